@@ -1,0 +1,5 @@
+"""Provides `python -m myrole`."""
+
+from myrole.entry import main
+
+main()

@@ -1,0 +1,173 @@
+"""Provides the click command line; heavy imports (Textual, the store) happen inside each command."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from myrole import __version__
+from myrole.paths import Paths, resolve
+
+
+class UserError(click.ClickException):
+    """One clear sentence for the person at the terminal; exit status 2."""
+
+    exit_code = 2
+
+    def show(self, file=None) -> None:  # noqa: ANN001 - click's signature
+        click.echo(f"myrole: {self.message}", err=True)
+
+
+def open_or_explain(paths: Paths):
+    """Open the store, or stop with the store's own sentence and exit status 2."""
+    from myrole.store import StoreError, open_store
+
+    try:
+        return open_store(paths)
+    except StoreError as error:
+        raise UserError(str(error)) from None
+
+
+@click.group(invoke_without_command=True)
+@click.option("--home", type=click.Path(file_okay=False, path_type=Path),
+              help="Use this folder for the store and settings (also: MYROLE_HOME).")
+@click.version_option(__version__, prog_name="myrole")
+@click.pass_context
+def cli(ctx: click.Context, home: Path | None) -> None:
+    """myrole: reflect on your part in reducing health inequalities, commit to a few
+    concrete things, and keep going.
+
+    Run with no command to open the app.
+    """
+    ctx.obj = resolve(home)
+    if ctx.invoked_subcommand is None:
+        run_app(ctx.obj)
+
+
+def run_app(paths: Paths, *, reflect_pack: str | None = None) -> None:
+    db = open_or_explain(paths)
+    from myrole.ui.app import MyRoleApp
+
+    MyRoleApp(paths=paths, db=db, reflect_pack=reflect_pack).run()
+
+
+@cli.command()
+@click.option("--pack", "pack_id", help="The prompt pack to use (see `myrole prompts list`).")
+@click.pass_obj
+def reflect(paths: Paths, pack_id: str | None) -> None:
+    """Start a reflection straight away."""
+    from myrole.prompts import load_catalogue
+
+    if pack_id is not None and load_catalogue(paths.user_prompts).get(pack_id) is None:
+        raise UserError(f"There is no prompt pack called '{pack_id}'; `myrole prompts list` shows them.")
+    run_app(paths, reflect_pack=pack_id or "")
+
+
+@cli.command()
+@click.pass_obj
+def due(paths: Paths) -> None:
+    """Print due and overdue check-ins, one line each (nothing when none is due)."""
+    from myrole import due as due_module
+
+    sys.exit(due_module.run(str(paths.store)))
+
+
+@cli.command()
+@click.pass_obj
+def where(paths: Paths) -> None:
+    """Show the folders and files myrole uses."""
+    click.echo(f"store:          {paths.store}")
+    click.echo(f"data folder:    {paths.data}")
+    click.echo(f"your packs:     {paths.user_prompts}")
+    click.echo(f"backups:        {paths.backups}")
+    from myrole.prompts import builtin_folder
+
+    click.echo(f"built-in packs: {builtin_folder()}")
+
+
+@cli.command()
+@click.option("--home", "demo_home", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the demo store (default: a new temporary folder).")
+@click.option("--seed-only", is_flag=True, help="Fill the demo store without opening the app.")
+def demo(demo_home: Path | None, seed_only: bool) -> None:
+    """Try myrole with realistic sample data, in a store of its own (never your real one)."""
+    import tempfile
+
+    from myrole.demo import seed
+
+    folder = demo_home or Path(tempfile.mkdtemp(prefix="myrole-demo-"))
+    paths = resolve(folder)
+    if paths.store.exists():
+        raise UserError(f"{paths.store} already holds a store; choose an empty folder for the demo.")
+    db = open_or_explain(paths)
+    seed(db)
+    click.echo(f"Demo store: {paths.store}")
+    if seed_only:
+        click.echo(f"Open it with: myrole --home {folder}")
+        return
+    db.close()
+    run_app(paths)
+
+
+@cli.group()
+def prompts() -> None:
+    """List, show and check prompt packs."""
+
+
+@prompts.command("list")
+@click.pass_obj
+def prompts_list(paths: Paths) -> None:
+    """List the prompt packs that loaded (and any that did not)."""
+    from myrole.prompts import load_catalogue
+    from myrole.text import one_line
+
+    catalogue = load_catalogue(paths.user_prompts)
+    for pack in catalogue.packs:
+        click.echo(f"{pack.id:<14} {len(pack.prompts):>3} prompts  {one_line(pack.title)} (version {pack.version})")
+    for error in catalogue.errors:
+        click.echo(f"not loaded: {one_line(str(error))}", err=True)
+
+
+@prompts.command("show")
+@click.argument("item_id")
+@click.pass_obj
+def prompts_show(paths: Paths, item_id: str) -> None:
+    """Show a pack (by pack id) or one prompt (by prompt id)."""
+    from myrole.prompts import load_catalogue
+    from myrole.text import inert
+
+    catalogue = load_catalogue(paths.user_prompts)
+    pack = catalogue.get(item_id)
+    if pack:
+        click.echo(inert(f"{pack.title} ({pack.id}, version {pack.version})"))
+        click.echo(inert(pack.description))
+        click.echo(inert(f"Source: {pack.source}"))
+        for prompt in pack.prompts:
+            click.echo(inert(f"  {prompt.id:<22} [{prompt.lens.title} / {prompt.mode.title}] {prompt.text}"))
+        return
+    found = catalogue.find_prompt(item_id)
+    if not found:
+        raise UserError(f"There is no pack or prompt with the id '{item_id}'.")
+    pack, prompt = found
+    click.echo(inert(f"{prompt.id} (pack {pack.id})"))
+    click.echo(inert(f"Lens: {prompt.lens.title}. Mode: {prompt.mode.title}."))
+    click.echo(inert(prompt.text))
+    click.echo(inert(f"Hint: {prompt.hint}"))
+    for example in prompt.examples:
+        click.echo(inert(f"  e.g. {example}"))
+
+
+@prompts.command("validate")
+@click.argument("file", type=click.Path(path_type=Path))
+def prompts_validate(file: Path) -> None:
+    """Check a pack file; exit status 2 with the problem if it is not valid."""
+    from myrole.prompts import PackError, load_pack
+    from myrole.text import inert
+
+    try:
+        pack = load_pack(file)
+    except PackError as error:
+        raise UserError(inert(str(error))) from None
+    click.echo(f"{file}: valid pack '{inert(pack.id)}' with {len(pack.prompts)} prompts.")

@@ -1,0 +1,115 @@
+"""Provides a realistic demo store: a finished reflection, commitments in every state and check-in history."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta, timezone
+
+from sqlite_utils import Database
+
+from myrole.model import CheckIn, Commitment, Context, Lens, Mode, Profile, Status, Visibility
+from myrole.prompts import load_catalogue
+from myrole.store import write
+from myrole.store.checkins import add_checkin
+from myrole.store.commitments import create_commitment, update_commitment
+from myrole.store.profile import save_profile
+from myrole.store.reflections import finish_reflection, save_answer, start_reflection
+
+DEMO_ANSWERS = {
+    "self-awareness-1": ("I realised I assume people who miss appointments do not care. "
+                         "Often they cannot get time off or afford the bus.", Visibility.PRIVATE),
+    "patients-action-1": ("Ask every new patient whether they need an interpreter or easy-read "
+                          "letters, not only the ones I guess might.", Visibility.MANAGER),
+    "services-awareness-1": ("Our did-not-attend rate looks higher in the postcodes near the ring "
+                             "road. I would like to see the numbers by deprivation.", Visibility.ALLIANCE),
+    "communities-action-1": ("The mosque on our road runs a Tuesday lunch for older men; "
+                             "we could offer a falls talk there.", Visibility.MANAGER),
+}
+
+
+def _days_ago(today: date, days: int) -> str:
+    moment = datetime.combine(today - timedelta(days=days), time(10, 0), tzinfo=timezone.utc)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def seed(db: Database, today: date | None = None) -> None:
+    """Fill an empty store with the demo data, in one transaction."""
+    today = today or date.today()
+    pack = load_catalogue().get("core")
+    if pack is None:
+        raise RuntimeError("The built-in 'core' pack is missing, so the demo cannot be made.")
+    with write(db):
+        save_profile(db, Profile("Sam Patel", "Physiotherapist", "Bradford Teaching Hospitals",
+                                 "Alex Morgan", onboarded=True))
+        reflection = start_reflection(db, pack, Context.EVENT, "Inequalities Action Workshop")
+        db.execute("UPDATE reflections SET started_at = ? WHERE id = ?", [_days_ago(today, 60), reflection.id])
+        answers = {}
+        for position, prompt in enumerate(pack.prompts):
+            if prompt.id in DEMO_ANSWERS:
+                text, visibility = DEMO_ANSWERS[prompt.id]
+                answers[prompt.id] = save_answer(db, reflection.id, prompt, text, visibility, position)
+        finish_reflection(db, reflection.id)
+        _seed_commitments(db, today, reflection.id, answers)
+
+
+def _commit(db: Database, today: date, age: int, **fields) -> Commitment:
+    return create_commitment(db, Commitment(id="", created_at=_days_ago(today, age), **fields))
+
+
+def _check(db: Database, commitment: Commitment, today: date, ago: int, progress: int, **notes) -> Commitment:
+    checkin = CheckIn(id="", commitment_id=commitment.id, at=_days_ago(today, ago),
+                      on_date=today - timedelta(days=ago), progress=progress, **notes)
+    add_checkin(db, commitment, checkin)
+    from myrole.store.commitments import get_commitment
+
+    return get_commitment(db, commitment.id)
+
+
+def _seed_commitments(db: Database, today: date, reflection_id: str, answers: dict) -> None:
+    interpreters = _commit(
+        db, today, 56, title="Offer an interpreter to every new patient", lens=Lens.PATIENTS,
+        mode=Mode.ACTION, detail="Ask at booking and at the first appointment, every time.",
+        first_step="Add the question to my first-appointment checklist.",
+        success="No first appointment goes ahead without the question being asked.",
+        support="Ten minutes at a team meeting to share the checklist.",
+        target_date=today + timedelta(days=60), cadence="fortnightly", visibility=Visibility.MANAGER,
+        reflection_id=reflection_id, answer_id=answers["patients-action-1"].id, tags=("language",),
+    )
+    interpreters = _check(db, interpreters, today, 42, 1, note="Checklist drafted.",
+                          confidence=4, visibility=Visibility.MANAGER)
+    interpreters = _check(db, interpreters, today, 20, 2, note="Used it with 12 new patients; two took up the offer.",
+                          barriers="Agency staff do not know about it.", next_step="Brief the agency staff.",
+                          confidence=4, visibility=Visibility.MANAGER)
+    _commit(
+        db, today, 50, title="Look at our did-not-attend data by deprivation", lens=Lens.SERVICES,
+        mode=Mode.AWARENESS, first_step="Ask the data team for six months of figures by postcode.",
+        success="A one-page chart shared at the service meeting.", support="Access to the booking data.",
+        target_date=today + timedelta(days=30), cadence="weekly", visibility=Visibility.ALLIANCE,
+        reflection_id=reflection_id, answer_id=answers["services-awareness-1"].id, tags=("data", "DNA"),
+    )
+    _commit(
+        db, today, 10, title="Notice my own assumptions about missed appointments", lens=Lens.SELF,
+        mode=Mode.AWARENESS, detail="Before writing 'did not attend', ask myself what might have got in the way.",
+        cadence="monthly", visibility=Visibility.PRIVATE, reflection_id=reflection_id,
+        answer_id=answers["self-awareness-1"].id,
+    )
+    falls = _commit(
+        db, today, 40, title="Falls talk at the Tuesday lunch club", lens=Lens.COMMUNITIES, mode=Mode.ACTION,
+        first_step="Phone the lunch club organiser.", cadence="monthly", visibility=Visibility.MANAGER,
+        target_date=today + timedelta(days=90), reflection_id=reflection_id,
+        answer_id=answers["communities-action-1"].id,
+    )
+    update_commitment(db, replace(falls, status=Status.PAUSED, paused_until=today + timedelta(days=21)),
+                      event="paused", reason="Covering night shifts this month.")
+    mentor = _commit(
+        db, today, 90, title="Mentor a physiotherapy apprentice", lens=Lens.FUTURE, mode=Mode.ACTION,
+        cadence="monthly", visibility=Visibility.MANAGER,
+    )
+    _check(db, mentor, today, 30, 4, note="Apprentice passed their first placement.", confidence=5,
+           visibility=Visibility.MANAGER)
+    board = _commit(
+        db, today, 80, title="Raise transport costs at the partnership board", lens=Lens.SYSTEMS,
+        mode=Mode.ADVOCACY, cadence="quarterly", visibility=Visibility.ALLIANCE,
+    )
+    update_commitment(db, replace(board, status=Status.DROPPED, status_reason="The board now has a transport lead; I passed my notes on."),
+                      event="dropped", reason="The board now has a transport lead; I passed my notes on.")

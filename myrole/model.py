@@ -1,0 +1,231 @@
+"""Provides the domain: lenses, modes, visibility, prompts, reflections, answers, commitments, check-ins."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+class Lens(StrEnum):
+    """The framework's six places to look for your part in reducing inequalities."""
+
+    SELF = "self"
+    PATIENTS = "patients"
+    SERVICES = "services"
+    COMMUNITIES = "communities"
+    SYSTEMS = "systems"
+    FUTURE = "future"
+
+    @property
+    def title(self) -> str:
+        return LENS_TITLES[self]
+
+
+LENS_TITLES: dict[Lens, str] = {
+    Lens.SELF: "Self",
+    Lens.PATIENTS: "Patients and people who use services",
+    Lens.SERVICES: "Teams, pathways and services",
+    Lens.COMMUNITIES: "Communities and networks",
+    Lens.SYSTEMS: "Systems",
+    Lens.FUTURE: "Nurturing the future",
+}
+
+
+class Mode(StrEnum):
+    """The framework's three ways of contributing."""
+
+    AWARENESS = "awareness"
+    ACTION = "action"
+    ADVOCACY = "advocacy"
+
+    @property
+    def title(self) -> str:
+        return MODE_TITLES[self]
+
+
+MODE_TITLES: dict[Mode, str] = {
+    Mode.AWARENESS: "Raise awareness",
+    Mode.ACTION: "Take action",
+    Mode.ADVOCACY: "Optimise advocacy",
+}
+
+
+class Visibility(StrEnum):
+    """Who may see an item: only you, also your line manager, or also the Alliance (anonymised)."""
+
+    PRIVATE = "private"
+    MANAGER = "manager"
+    ALLIANCE = "alliance"
+
+    @property
+    def explanation(self) -> str:
+        return VISIBILITY_EXPLANATIONS[self]
+
+
+VISIBILITY_EXPLANATIONS: dict[Visibility, str] = {
+    Visibility.PRIVATE: "private: only you",
+    Visibility.MANAGER: "manager: you and your line manager",
+    Visibility.ALLIANCE: "alliance: also shared, without your name, with the Alliance",
+}
+
+
+class Context(StrEnum):
+    """Why a reflection was started."""
+
+    SELF = "self"
+    ONE_TO_ONE = "one-to-one"
+    EVENT = "event"
+
+    @property
+    def title(self) -> str:
+        return CONTEXT_TITLES[self]
+
+
+CONTEXT_TITLES: dict[Context, str] = {
+    Context.SELF: "On my own",
+    Context.ONE_TO_ONE: "Preparing for a one-to-one",
+    Context.EVENT: "At an event or workshop",
+}
+
+
+class Status(StrEnum):
+    """Where a commitment stands."""
+
+    ACTIVE = "active"
+    PAUSED = "paused"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+PROGRESS_LABELS: tuple[str, ...] = (
+    "not started",
+    "started",
+    "making progress",
+    "nearly there",
+    "done",
+)
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """One reflection question in a pack."""
+
+    id: str
+    lens: Lens
+    mode: Mode
+    text: str
+    hint: str
+    examples: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A set of prompts, loaded from one TOML file."""
+
+    id: str
+    title: str
+    version: str
+    source: str
+    description: str
+    prompts: tuple[Prompt, ...]
+    path: str = ""
+
+    def prompt(self, prompt_id: str) -> Prompt | None:
+        return next((p for p in self.prompts if p.id == prompt_id), None)
+
+
+@dataclass
+class Profile:
+    """Who is reflecting (all optional)."""
+
+    name: str = ""
+    role: str = ""
+    organisation: str = ""
+    manager_name: str = ""
+    onboarded: bool = False
+
+
+@dataclass
+class Reflection:
+    """One sitting with a prompt pack."""
+
+    id: str
+    pack_id: str
+    pack_version: str
+    pack_title: str
+    context: Context
+    topic: str
+    started_at: str
+    finished_at: str | None = None
+    position: int = 0
+
+
+@dataclass
+class Answer:
+    """What a person wrote for one prompt, with a copy of the prompt as it was."""
+
+    id: str
+    reflection_id: str
+    prompt_id: str
+    lens: Lens
+    mode: Mode
+    prompt_text: str
+    text: str
+    visibility: Visibility = Visibility.PRIVATE
+    created_at: str = ""
+    updated_at: str = ""
+
+
+@dataclass
+class Commitment:
+    """Something concrete a person means to do, with a rhythm for checking in."""
+
+    id: str
+    title: str
+    lens: Lens
+    mode: Mode
+    detail: str = ""
+    first_step: str = ""
+    success: str = ""
+    support: str = ""
+    target_date: date | None = None
+    cadence: str = "fortnightly"
+    status: Status = Status.ACTIVE
+    status_reason: str = ""
+    paused_until: date | None = None
+    snoozed_until: date | None = None
+    visibility: Visibility = Visibility.PRIVATE
+    tags: tuple[str, ...] = ()
+    reflection_id: str | None = None
+    answer_id: str | None = None
+    created_at: str = ""
+    updated_at: str = ""
+    version: int = 1
+
+
+@dataclass
+class CheckIn:
+    """A short look at how a commitment is going."""
+
+    id: str
+    commitment_id: str
+    at: str
+    on_date: date
+    progress: int
+    note: str = ""
+    barriers: str = ""
+    next_step: str = ""
+    confidence: int = 3
+    visibility: Visibility = Visibility.PRIVATE
+
+
+@dataclass
+class CommitmentSummary:
+    """A commitment with what the home screen needs: latest progress and next due date."""
+
+    commitment: Commitment
+    latest_progress: int | None
+    last_checkin: date | None
+    due: date | None
+    checkins: list[CheckIn] = field(default_factory=list)

@@ -1,0 +1,95 @@
+"""Provides check-ins and the per-commitment summary (latest progress, next due date) the home screen shows."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from sqlite_utils import Database
+
+from myrole.model import CheckIn, Commitment, CommitmentSummary, Status, Visibility
+from myrole.schedule import next_due, parse_cadence
+from myrole.store.commitments import get_commitment, list_commitments, update_commitment
+from myrole.store.connection import write
+from myrole.store.errors import StaleEditError
+from myrole.store.rows import new_id, now_utc, parse_date, storable
+
+COLUMNS = ("id", "commitment_id", "at", "on_date", "progress", "note", "barriers",
+           "next_step", "confidence", "visibility")
+
+
+def _checkin(row: tuple) -> CheckIn:
+    v = dict(zip(COLUMNS, row))
+    return CheckIn(
+        id=v["id"], commitment_id=v["commitment_id"], at=v["at"], on_date=date.fromisoformat(v["on_date"]),
+        progress=v["progress"], note=v["note"], barriers=v["barriers"], next_step=v["next_step"],
+        confidence=v["confidence"], visibility=Visibility(v["visibility"]),
+    )
+
+
+def add_checkin(db: Database, commitment: Commitment, checkin: CheckIn) -> CheckIn:
+    """Save a check-in; it clears any snooze, and progress 4 (done) closes the commitment."""
+    if not 0 <= checkin.progress <= 4:
+        raise ValueError("Progress runs from 0 (not started) to 4 (done).")
+    if not 1 <= checkin.confidence <= 5:
+        raise ValueError("Confidence runs from 1 (not at all) to 5 (very).")
+    storable(checkin.note, checkin.barriers, checkin.next_step)
+    saved = replace(checkin, id=checkin.id or new_id(), at=checkin.at or now_utc(),
+                    commitment_id=commitment.id)
+    with write(db):
+        db["checkins"].insert({name: _value(getattr(saved, name)) for name in COLUMNS})
+        current = get_commitment(db, commitment.id)
+        if current is None or current.version != commitment.version:
+            raise StaleEditError(
+                "This commitment was changed somewhere else after you opened it; "
+                "reopen it and check in again."
+            )
+        changes: dict = {"snoozed_until": None}
+        event = "checked-in"
+        if saved.progress == 4 and current.status is not Status.DONE:
+            changes["status"] = Status.DONE
+            event = "done"
+        update_commitment(db, replace(current, **changes), event=event)
+    return saved
+
+
+def _value(value):
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Visibility):
+        return value.value
+    return value
+
+
+def list_checkins(db: Database, commitment_id: str) -> list[CheckIn]:
+    """A commitment's check-ins, oldest first."""
+    rows = db.execute(
+        f"SELECT {', '.join(COLUMNS)} FROM checkins WHERE commitment_id = ? ORDER BY on_date, at, rowid",
+        [commitment_id],
+    ).fetchall()
+    return [_checkin(row) for row in rows]
+
+
+def summarise(db: Database, commitment: Commitment) -> CommitmentSummary:
+    """One commitment with its latest progress and its next due date."""
+    latest = db.execute(
+        "SELECT progress, on_date FROM checkins WHERE commitment_id = ? "
+        "ORDER BY on_date DESC, at DESC, rowid DESC LIMIT 1",
+        [commitment.id],
+    ).fetchone()
+    progress, last = (latest[0], parse_date(latest[1])) if latest else (None, None)
+    due = next_due(
+        status=commitment.status.value,
+        created=date.fromisoformat(commitment.created_at[:10]),
+        last_checkin=last,
+        cadence=parse_cadence(commitment.cadence),
+        paused_until=commitment.paused_until,
+        snoozed_until=commitment.snoozed_until,
+    )
+    return CommitmentSummary(commitment, progress, last, due)
+
+
+def open_summaries(db: Database) -> list[CommitmentSummary]:
+    """Active and paused commitments, soonest due first."""
+    summaries = [summarise(db, c) for c in list_commitments(db, (Status.ACTIVE, Status.PAUSED))]
+    return sorted(summaries, key=lambda s: (s.due or date.max, s.commitment.created_at))

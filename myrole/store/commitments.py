@@ -1,0 +1,123 @@
+"""Provides commitments: create, edit (with a check for edits made elsewhere), read and status history."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+from sqlite_utils import Database
+
+from myrole.model import Commitment, Lens, Mode, Status, Visibility
+from myrole.store.connection import write
+from myrole.store.errors import StaleEditError
+from myrole.store.rows import date_text, new_id, now_utc, parse_date, storable
+
+COLUMNS = (
+    "id", "title", "detail", "lens", "mode", "reflection_id", "answer_id", "first_step",
+    "success", "support", "target_date", "cadence", "status", "status_reason",
+    "paused_until", "snoozed_until", "visibility", "tags", "created_at", "updated_at", "version",
+)
+SELECT = f"SELECT {', '.join(COLUMNS)} FROM commitments"
+
+
+def to_row(c: Commitment) -> dict:
+    return {
+        "id": c.id, "title": c.title, "detail": c.detail, "lens": c.lens.value,
+        "mode": c.mode.value, "reflection_id": c.reflection_id, "answer_id": c.answer_id,
+        "first_step": c.first_step, "success": c.success, "support": c.support,
+        "target_date": date_text(c.target_date), "cadence": c.cadence, "status": c.status.value,
+        "status_reason": c.status_reason, "paused_until": date_text(c.paused_until),
+        "snoozed_until": date_text(c.snoozed_until), "visibility": c.visibility.value,
+        "tags": json.dumps(list(c.tags), ensure_ascii=False), "created_at": c.created_at,
+        "updated_at": c.updated_at, "version": c.version,
+    }
+
+
+def from_row(row: tuple) -> Commitment:
+    v = dict(zip(COLUMNS, row))
+    return Commitment(
+        id=v["id"], title=v["title"], detail=v["detail"], lens=Lens(v["lens"]), mode=Mode(v["mode"]),
+        reflection_id=v["reflection_id"], answer_id=v["answer_id"], first_step=v["first_step"],
+        success=v["success"], support=v["support"], target_date=parse_date(v["target_date"]),
+        cadence=v["cadence"], status=Status(v["status"]), status_reason=v["status_reason"],
+        paused_until=parse_date(v["paused_until"]), snoozed_until=parse_date(v["snoozed_until"]),
+        visibility=Visibility(v["visibility"]), tags=tuple(json.loads(v["tags"])),
+        created_at=v["created_at"], updated_at=v["updated_at"], version=v["version"],
+    )
+
+
+def _check_text(c: Commitment) -> None:
+    if not c.title.strip():
+        raise ValueError("A commitment needs a title.")
+    storable(c.title, c.detail, c.first_step, c.success, c.support, c.status_reason, *c.tags)
+
+
+def create_commitment(db: Database, commitment: Commitment) -> Commitment:
+    """Save a new commitment; its id and timestamps are set here."""
+    _check_text(commitment)
+    now = now_utc()
+    saved = replace(commitment, id=commitment.id or new_id(), created_at=commitment.created_at or now,
+                    updated_at=now, version=1)
+    with write(db):
+        db["commitments"].insert(to_row(saved))
+        record_event(db, saved.id, "created", None, saved.status.value, "")
+    return saved
+
+
+def update_commitment(db: Database, commitment: Commitment, *, event: str = "edited", reason: str = "") -> Commitment:
+    """Save changes, refusing if the stored copy changed since this one was read."""
+    _check_text(commitment)
+    saved = replace(commitment, updated_at=now_utc(), version=commitment.version + 1)
+    row = to_row(saved)
+    assignments = ", ".join(f"{name} = :{name}" for name in COLUMNS if name not in ("id", "created_at"))
+    with write(db):
+        before = db.execute("SELECT status FROM commitments WHERE id = ?", [commitment.id]).fetchone()
+        cursor = db.execute(
+            f"UPDATE commitments SET {assignments} WHERE id = :id AND version = :expected",
+            {**row, "expected": commitment.version},
+        )
+        if cursor.rowcount != 1:
+            raise StaleEditError(
+                "This commitment was changed somewhere else (another window or an import) "
+                "after you opened it; reopen it to see the latest, then make your change again."
+            )
+        record_event(db, saved.id, event, before[0] if before else None, saved.status.value, reason)
+    return saved
+
+
+def record_event(db: Database, commitment_id: str, kind: str, from_status: str | None,
+                 to_status: str | None, reason: str) -> None:
+    db.execute(
+        "INSERT INTO commitment_events (commitment_id, at, kind, from_status, to_status, reason) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [commitment_id, now_utc(), kind, from_status, to_status, reason],
+    )
+
+
+def get_commitment(db: Database, commitment_id: str) -> Commitment | None:
+    row = db.execute(f"{SELECT} WHERE id = ?", [commitment_id]).fetchone()
+    return from_row(row) if row else None
+
+
+def list_commitments(db: Database, statuses: tuple[Status, ...] | None = None) -> list[Commitment]:
+    """Commitments, oldest first, optionally only those in the given statuses."""
+    if statuses:
+        marks = ", ".join("?" for _ in statuses)
+        rows = db.execute(f"{SELECT} WHERE status IN ({marks}) ORDER BY created_at, rowid",
+                          [s.value for s in statuses]).fetchall()
+    else:
+        rows = db.execute(f"{SELECT} ORDER BY created_at, rowid").fetchall()
+    return [from_row(row) for row in rows]
+
+
+def commitments_for_reflection(db: Database, reflection_id: str) -> list[Commitment]:
+    rows = db.execute(f"{SELECT} WHERE reflection_id = ? ORDER BY created_at, rowid", [reflection_id]).fetchall()
+    return [from_row(row) for row in rows]
+
+
+def status_history(db: Database, commitment_id: str) -> list[dict]:
+    """Every recorded change to a commitment, oldest first."""
+    rows = db.execute(
+        "SELECT at, kind, from_status, to_status, reason FROM commitment_events "
+        "WHERE commitment_id = ? ORDER BY id", [commitment_id]).fetchall()
+    return [dict(zip(("at", "kind", "from_status", "to_status", "reason"), row)) for row in rows]

@@ -1,0 +1,111 @@
+"""Provides the schema, only through the sqlite-utils migration set named 'myrole'."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "myrole"
+migrations = Migrations(MIGRATION_SET)
+
+
+@migrations(name="m001_initial")
+def m001_initial(db: Database) -> None:
+    for statement in INITIAL_SCHEMA:
+        db.execute(statement)
+
+
+INITIAL_SCHEMA = (
+    """CREATE TABLE profile (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        name TEXT NOT NULL DEFAULT '',
+        role TEXT NOT NULL DEFAULT '',
+        organisation TEXT NOT NULL DEFAULT '',
+        manager_name TEXT NOT NULL DEFAULT '',
+        default_cadence TEXT NOT NULL DEFAULT 'fortnightly',
+        onboarded INTEGER NOT NULL DEFAULT 0,
+        updated_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE reflections (
+        id TEXT PRIMARY KEY,
+        pack_id TEXT NOT NULL,
+        pack_version TEXT NOT NULL,
+        pack_title TEXT NOT NULL,
+        context TEXT NOT NULL CHECK (context IN ('self', 'one-to-one', 'event')),
+        topic TEXT NOT NULL DEFAULT '',
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        position INTEGER NOT NULL DEFAULT 0
+    )""",
+    """CREATE TABLE answers (
+        id TEXT PRIMARY KEY,
+        reflection_id TEXT NOT NULL REFERENCES reflections(id) ON DELETE CASCADE,
+        prompt_id TEXT NOT NULL,
+        position INTEGER NOT NULL DEFAULT 0,
+        lens TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        prompt_text TEXT NOT NULL,
+        text TEXT NOT NULL DEFAULT '',
+        visibility TEXT NOT NULL DEFAULT 'private'
+            CHECK (visibility IN ('private', 'manager', 'alliance')),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (reflection_id, prompt_id)
+    )""",
+    """CREATE TABLE commitments (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        detail TEXT NOT NULL DEFAULT '',
+        lens TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        reflection_id TEXT REFERENCES reflections(id) ON DELETE SET NULL,
+        answer_id TEXT REFERENCES answers(id) ON DELETE SET NULL,
+        first_step TEXT NOT NULL DEFAULT '',
+        success TEXT NOT NULL DEFAULT '',
+        support TEXT NOT NULL DEFAULT '',
+        target_date TEXT,
+        cadence TEXT NOT NULL DEFAULT 'fortnightly',
+        status TEXT NOT NULL DEFAULT 'active'
+            CHECK (status IN ('active', 'paused', 'done', 'dropped')),
+        status_reason TEXT NOT NULL DEFAULT '',
+        paused_until TEXT,
+        snoozed_until TEXT,
+        visibility TEXT NOT NULL DEFAULT 'private'
+            CHECK (visibility IN ('private', 'manager', 'alliance')),
+        tags TEXT NOT NULL DEFAULT '[]',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        version INTEGER NOT NULL DEFAULT 1
+    )""",
+    """CREATE TABLE commitment_events (
+        id INTEGER PRIMARY KEY,
+        commitment_id TEXT NOT NULL REFERENCES commitments(id) ON DELETE CASCADE,
+        at TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        from_status TEXT,
+        to_status TEXT,
+        reason TEXT NOT NULL DEFAULT ''
+    )""",
+    """CREATE TABLE checkins (
+        id TEXT PRIMARY KEY,
+        commitment_id TEXT NOT NULL REFERENCES commitments(id) ON DELETE CASCADE,
+        at TEXT NOT NULL,
+        on_date TEXT NOT NULL,
+        progress INTEGER NOT NULL CHECK (progress BETWEEN 0 AND 4),
+        note TEXT NOT NULL DEFAULT '',
+        barriers TEXT NOT NULL DEFAULT '',
+        next_step TEXT NOT NULL DEFAULT '',
+        confidence INTEGER NOT NULL CHECK (confidence BETWEEN 1 AND 5),
+        visibility TEXT NOT NULL DEFAULT 'private'
+            CHECK (visibility IN ('private', 'manager', 'alliance'))
+    )""",
+    "CREATE INDEX answers_by_reflection ON answers (reflection_id)",
+    "CREATE INDEX checkins_by_commitment ON checkins (commitment_id, on_date)",
+    "CREATE INDEX events_by_commitment ON commitment_events (commitment_id)",
+    "CREATE INDEX commitments_by_status ON commitments (status)",
+)
+
+
+def known_names() -> set[str]:
+    """The names of every migration this version knows (all are pending on an empty database)."""
+    return {migration.name for migration in migrations.pending(Database(memory=True))}

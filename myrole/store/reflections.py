@@ -1,0 +1,141 @@
+"""Provides reflections and their autosaved answers: start, save, resume, finish and history."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from myrole.model import Answer, Context, Lens, Mode, Pack, Prompt, Reflection, Visibility
+from myrole.store.connection import write
+from myrole.store.rows import new_id, now_utc, storable
+
+REFLECTION_COLUMNS = (
+    "id, pack_id, pack_version, pack_title, context, topic, started_at, finished_at, position"
+)
+ANSWER_COLUMNS = (
+    "id, reflection_id, prompt_id, lens, mode, prompt_text, text, visibility, created_at, updated_at"
+)
+
+
+def _reflection(row: tuple) -> Reflection:
+    rid, pack_id, version, title, context, topic, started, finished, position = row
+    return Reflection(rid, pack_id, version, title, Context(context), topic, started, finished, position)
+
+
+def _answer(row: tuple) -> Answer:
+    aid, rid, prompt_id, lens, mode, prompt_text, text, visibility, created, updated = row
+    return Answer(
+        aid, rid, prompt_id, Lens(lens), Mode(mode), prompt_text, text, Visibility(visibility), created, updated
+    )
+
+
+def start_reflection(db: Database, pack: Pack, context: Context, topic: str = "") -> Reflection:
+    storable(topic)
+    reflection = Reflection(
+        id=new_id(),
+        pack_id=pack.id,
+        pack_version=pack.version,
+        pack_title=pack.title,
+        context=context,
+        topic=topic.strip(),
+        started_at=now_utc(),
+    )
+    with write(db):
+        db.execute(
+            f"INSERT INTO reflections ({REFLECTION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                reflection.id,
+                reflection.pack_id,
+                reflection.pack_version,
+                reflection.pack_title,
+                reflection.context.value,
+                reflection.topic,
+                reflection.started_at,
+                None,
+                0,
+            ],
+        )
+    return reflection
+
+
+def save_answer(
+    db: Database,
+    reflection_id: str,
+    prompt: Prompt,
+    text: str,
+    visibility: Visibility,
+    position: int = 0,
+) -> Answer:
+    """Insert or update the answer to one prompt; keeps a copy of the prompt's text."""
+    storable(text)
+    now = now_utc()
+    with write(db):
+        db.execute(
+            f"""INSERT INTO answers ({ANSWER_COLUMNS}, position)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (reflection_id, prompt_id) DO UPDATE SET
+                  text = excluded.text, visibility = excluded.visibility,
+                  updated_at = excluded.updated_at""",
+            [new_id(), reflection_id, prompt.id, prompt.lens.value, prompt.mode.value, prompt.text,
+             text, visibility.value, now, now, position],
+        )
+    row = db.execute(
+        f"SELECT {ANSWER_COLUMNS} FROM answers WHERE reflection_id = ? AND prompt_id = ?",
+        [reflection_id, prompt.id],
+    ).fetchone()
+    return _answer(row)
+
+
+def set_position(db: Database, reflection_id: str, position: int) -> None:
+    """Remember which prompt the person was on, so a resume lands there."""
+    with write(db):
+        db.execute("UPDATE reflections SET position = ? WHERE id = ?", [position, reflection_id])
+
+
+def finish_reflection(db: Database, reflection_id: str) -> None:
+    with write(db):
+        db.execute(
+            "UPDATE reflections SET finished_at = ? WHERE id = ? AND finished_at IS NULL",
+            [now_utc(), reflection_id],
+        )
+
+
+def get_reflection(db: Database, reflection_id: str) -> Reflection | None:
+    row = db.execute(
+        f"SELECT {REFLECTION_COLUMNS} FROM reflections WHERE id = ?", [reflection_id]
+    ).fetchone()
+    return _reflection(row) if row else None
+
+
+def unfinished_reflection(db: Database) -> Reflection | None:
+    """The most recently started reflection that was never finished, if any."""
+    row = db.execute(
+        f"SELECT {REFLECTION_COLUMNS} FROM reflections WHERE finished_at IS NULL "
+        "ORDER BY started_at DESC, rowid DESC LIMIT 1"
+    ).fetchone()
+    return _reflection(row) if row else None
+
+
+def list_reflections(db: Database) -> list[tuple[Reflection, int]]:
+    """Every reflection, newest first, with how many prompts were answered."""
+    rows = db.execute(
+        f"""SELECT {', '.join('r.' + c.strip() for c in REFLECTION_COLUMNS.split(','))},
+                   (SELECT count(*) FROM answers a WHERE a.reflection_id = r.id AND a.text != '')
+            FROM reflections r ORDER BY r.started_at DESC, r.rowid DESC"""
+    ).fetchall()
+    return [(_reflection(row[:-1]), row[-1]) for row in rows]
+
+
+def get_answers(db: Database, reflection_id: str) -> list[Answer]:
+    rows = db.execute(
+        f"SELECT {ANSWER_COLUMNS} FROM answers WHERE reflection_id = ? ORDER BY position, rowid",
+        [reflection_id],
+    ).fetchall()
+    return [_answer(row) for row in rows]
+
+
+def set_answer_visibility(db: Database, answer_id: str, visibility: Visibility) -> None:
+    with write(db):
+        db.execute(
+            "UPDATE answers SET visibility = ?, updated_at = ? WHERE id = ?",
+            [visibility.value, now_utc(), answer_id],
+        )
