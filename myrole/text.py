@@ -13,7 +13,7 @@ def visible(char: str) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def inert(text: str) -> str:
+def inert(text: str, *, keep_newlines: bool = False) -> str:
     """Text safe to print to a terminal: control, bidi-override and surrogate characters become visible escapes.
 
     Everything else (emoji with joiners, combining marks, right-to-left letters) passes
@@ -22,7 +22,9 @@ def inert(text: str) -> str:
     out: list[str] = []
     for char in text:
         category = unicodedata.category(char)
-        if category in ("Cc", "Cs") or char in BIDI_CONTROLS:
+        if keep_newlines and char in "\n\t":
+            out.append(char)
+        elif category in ("Cc", "Cs") or char in BIDI_CONTROLS:
             out.append(visible(char))
         else:
             out.append(char)

@@ -8,8 +8,9 @@ from datetime import date
 from sqlite_utils import Database
 
 from myrole.model import CheckIn, Commitment, CommitmentSummary, Status, Visibility
+from myrole.due import local_date
 from myrole.schedule import next_due, parse_cadence
-from myrole.store.commitments import get_commitment, list_commitments, update_commitment
+from myrole.store.commitments import get_commitment, update_commitment
 from myrole.store.connection import write
 from myrole.store.errors import StaleEditError
 from myrole.store.rows import new_id, now_utc, parse_date, storable
@@ -80,16 +81,10 @@ def summarise(db: Database, commitment: Commitment) -> CommitmentSummary:
     progress, last = (latest[0], parse_date(latest[1])) if latest else (None, None)
     due = next_due(
         status=commitment.status.value,
-        created=date.fromisoformat(commitment.created_at[:10]),
+        created=local_date(commitment.created_at),
         last_checkin=last,
         cadence=parse_cadence(commitment.cadence),
         paused_until=commitment.paused_until,
         snoozed_until=commitment.snoozed_until,
     )
     return CommitmentSummary(commitment, progress, last, due)
-
-
-def open_summaries(db: Database) -> list[CommitmentSummary]:
-    """Active and paused commitments, soonest due first."""
-    summaries = [summarise(db, c) for c in list_commitments(db, (Status.ACTIVE, Status.PAUSED))]
-    return sorted(summaries, key=lambda s: (s.due or date.max, s.commitment.created_at))

@@ -139,3 +139,7 @@ def set_answer_visibility(db: Database, answer_id: str, visibility: Visibility) 
             "UPDATE answers SET visibility = ?, updated_at = ? WHERE id = ?",
             [visibility.value, now_utc(), answer_id],
         )
+
+
+def count_reflections(db: Database) -> int:
+    return db.execute("SELECT count(*) FROM reflections").fetchone()[0]

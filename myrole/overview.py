@@ -1,0 +1,54 @@
+"""Provides what the home screen shows: due check-ins first, open commitments, and lens x mode coverage."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from sqlite_utils import Database
+
+from myrole.due import Scheduled, scheduled
+from myrole.model import Commitment, Lens, Mode, Profile, Reflection, Status
+from myrole.schedule import is_due, is_paused
+from myrole.store.commitments import list_commitments
+from myrole.store.profile import get_profile
+from myrole.store.reflections import count_reflections, unfinished_reflection
+
+
+@dataclass(frozen=True)
+class OpenItem:
+    """An open commitment and its schedule."""
+
+    commitment: Commitment
+    schedule: Scheduled
+
+    def is_due(self, today: date) -> bool:
+        return is_due(self.schedule.due, today) and not is_paused(self.commitment.paused_until, today)
+
+
+@dataclass(frozen=True)
+class Overview:
+    profile: Profile
+    due: list[OpenItem]
+    upcoming: list[OpenItem]
+    coverage: dict[tuple[Lens, Mode], int]
+    unfinished: Reflection | None
+    reflections_count: int
+
+    @property
+    def is_new(self) -> bool:
+        return not self.due and not self.upcoming and self.reflections_count == 0
+
+
+def build_overview(db: Database, today: date | None = None) -> Overview:
+    today = today or date.today()
+    commitments = {c.id: c for c in list_commitments(db, (Status.ACTIVE, Status.PAUSED))}
+    items = [OpenItem(commitments[s.id], s) for s in scheduled(db.conn) if s.id in commitments]
+    due = [item for item in items if item.is_due(today)]
+    upcoming = [item for item in items if not item.is_due(today)]
+    coverage = Counter(
+        (c.lens, c.mode) for c in commitments.values() if c.status is Status.ACTIVE
+    )
+    return Overview(get_profile(db), due, upcoming, dict(coverage), unfinished_reflection(db),
+                    count_reflections(db))

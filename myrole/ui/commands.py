@@ -1,0 +1,43 @@
+"""Provides command palette entries for every main action."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+ACTIONS = (
+    ("Start a reflection", "start_reflection", "Step through the prompts, lens by lens"),
+    ("New commitment", "new_commitment", "Write a commitment from scratch"),
+    ("Past reflections", "history", "Read your earlier reflections"),
+    ("Your details", "profile", "Name, role, organisation and line manager"),
+    ("Help", "app.help", "About the framework and the keys"),
+)
+
+
+class MyRoleCommands(Provider):
+    """The home screen's actions, reachable from the command palette (ctrl+p)."""
+
+    def _run(self, action: str) -> None:
+        from myrole.ui.screens.home import HomeScreen
+
+        if action.startswith("app."):
+            self.app.run_action(action)
+            return
+        home = next((s for s in self.app.screen_stack if isinstance(s, HomeScreen)), None)
+        if home is not None:
+            if self.app.screen is not home:
+                self.app.notify("Finish or close this screen first, then try again.")
+                return
+            home.run_action(action)
+
+    async def discover(self) -> Hits:
+        for title, action, help_text in ACTIONS:
+            yield DiscoveryHit(title, partial(self._run, action), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, action, help_text in ACTIONS:
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), partial(self._run, action), help=help_text)

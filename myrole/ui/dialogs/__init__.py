@@ -1,0 +1,1 @@
+"""Provides myrole's modal dialogs; each returns its result with dismiss()."""

@@ -1,0 +1,32 @@
+"""Provides a yes/no question as a modal dialog (escape answers None)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from myrole.ui.safe import plain
+
+
+class ConfirmDialog(ModalScreen[bool | None]):
+    BINDINGS = [Binding("escape", "dismiss_none", "Close", id="confirm.close")]
+
+    def __init__(self, question: str, *, yes: str = "Yes", no: str = "No") -> None:
+        super().__init__()
+        self.question, self.yes, self.no = question, yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(plain(self.question), classes="question")
+            with Horizontal(classes="buttons"):
+                yield Button(self.yes, variant="primary", id="yes")
+                yield Button(self.no, id="no")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,78 @@
+"""Provides the 'your details' form: name, role, organisation, line manager (all optional)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from myrole.model import Profile
+from myrole.store import StoreError
+from myrole.store.profile import save_profile
+
+FIELDS = (
+    ("name", "Your name"),
+    ("role", "Your role (for example: staff nurse, porter, team leader)"),
+    ("organisation", "Your organisation"),
+    ("manager_name", "Your line manager's name"),
+)
+
+
+class ProfileDialog(ModalScreen[Profile | None]):
+    """Skippable on first run; editable any time from home (p)."""
+
+    BINDINGS = [
+        Binding("escape", "skip", "Skip", id="profile.skip"),
+        Binding("ctrl+s", "save", "Save", id="profile.save"),
+    ]
+
+    def __init__(self, profile: Profile, *, first_run: bool = False) -> None:
+        super().__init__()
+        self.profile = profile
+        self.first_run = first_run
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog"):
+            intro = ("A few details make your summaries and one-to-ones read well. "
+                     "All are optional, stay on this computer, and can be changed later (p on home).")
+            yield Static("About you" if self.first_run else "Your details", classes="dialog-title")
+            yield Static(intro, classes="help-text")
+            for field, label in FIELDS:
+                yield Label(label)
+                yield Input(getattr(self.profile, field), id=field)
+            yield Static(id="error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Save", variant="primary", id="save")
+                yield Button("Skip for now" if self.first_run else "Cancel", id="skip")
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_save() if event.button.id == "save" else self.action_skip()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.focus_next()
+
+    def action_save(self) -> None:
+        values = {field: self.query_one(f"#{field}", Input).value.strip() for field, _ in FIELDS}
+        updated = replace(self.profile, onboarded=True, **values)
+        if self._store(updated):
+            self.dismiss(updated)
+
+    def action_skip(self) -> None:
+        if self.first_run and not self.profile.onboarded:
+            self._store(replace(self.profile, onboarded=True))
+        self.dismiss(None)
+
+    def _store(self, profile: Profile) -> bool:
+        try:
+            save_profile(self.app.db, profile)
+        except (StoreError, ValueError) as error:
+            self.query_one("#error", Static).update(str(error))
+            return False
+        return True

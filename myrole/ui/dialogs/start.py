@@ -1,0 +1,78 @@
+"""Provides the 'start a reflection' dialog: choose a pack, a context and (at an event) its topic."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from myrole.model import Context
+from myrole.store import StoreError
+from myrole.store.reflections import start_reflection
+from myrole.text import one_line
+
+
+class StartReflectionDialog(ModalScreen[str | None]):
+    """Returns the new reflection's id, or None if cancelled."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="start.cancel")]
+
+    def __init__(self, pack_id: str | None = None) -> None:
+        super().__init__()
+        self.pack_id = pack_id
+
+    def compose(self) -> ComposeResult:
+        packs = self.app.catalogue.packs
+        chosen = self.pack_id if self.app.catalogue.get(self.pack_id or "") else (
+            packs[0].id if packs else None)
+        with VerticalScroll(classes="dialog"):
+            yield Static("Start a reflection", classes="dialog-title")
+            yield Label("Prompt pack")
+            yield Select([(one_line(f"{p.title} ({len(p.prompts)} prompts)"), p.id) for p in packs],
+                         value=chosen if chosen else Select.NULL, allow_blank=chosen is None, id="pack")
+            yield Label("Where are you reflecting?")
+            yield Select([(c.title, c.value) for c in Context], value=Context.SELF.value,
+                         allow_blank=False, id="context")
+            yield Label("The event's topic (for example: children's oral health)", id="topic-label")
+            yield Input(id="topic", placeholder="optional")
+            yield Static(id="error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Start", variant="primary", id="start")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self._show_topic(False)
+        self.query_one("#pack", Select).focus()
+
+    def _show_topic(self, show: bool) -> None:
+        self.query_one("#topic-label").display = show
+        self.query_one("#topic").display = show
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "context":
+            self._show_topic(event.value == Context.EVENT.value)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_start() if event.button.id == "start" else self.action_cancel()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_start()
+
+    def action_start(self) -> None:
+        pack = self.app.catalogue.get(str(self.query_one("#pack", Select).value))
+        if pack is None:
+            self.query_one("#error", Static).update("Choose a prompt pack first.")
+            return
+        context = Context(self.query_one("#context", Select).value)
+        topic = self.query_one("#topic", Input).value if context is Context.EVENT else ""
+        try:
+            reflection = start_reflection(self.app.db, pack, context, topic)
+        except (StoreError, ValueError) as error:
+            self.query_one("#error", Static).update(str(error))
+            return
+        self.dismiss(reflection.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,55 @@
+"""Provides the help screen: the framework in brief, how myrole works, and the keys."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown
+
+HELP = """\
+# Help
+
+## The framework
+myrole follows the structure of **My role in tackling health inequalities** by The King's Fund
+(2021, Durka Dougall and David Buck). Health inequalities are unfair, avoidable and systematic
+differences in health between groups of people. The framework says everyone in health and care
+has a part to play, large or small. The prompts in myrole are our own words.
+
+It asks you to look through **six lenses**: yourself; patients and people who use services;
+teams, pathways and services; communities and networks; systems; and nurturing the future.
+And in **three modes**: *raise awareness* (notice and learn, help others see), *take action*
+(do something concrete in your own sphere) and *optimise advocacy* (use your voice and
+networks to influence others).
+
+Read the framework: https://www.kingsfund.org.uk/insight-and-analysis/reports/tackling-health-inequalities-framework-allied-health-professionals
+
+## How myrole works
+1. **Reflect**: answer prompts lens by lens. Answers are saved as you type.
+2. **Commit**: turn one to three answers into concrete commitments.
+3. **Check in**: myrole reminds you when a check-in is due.
+
+## Who sees what
+Every answer and commitment says who may see it, in words:
+- **private**: only you (the default for reflections);
+- **manager**: you and your line manager, in one-to-ones and manager summaries;
+- **alliance**: also shared, without your name, with the Reducing Inequalities Alliance.
+
+Keep reflections anonymous: no patient names, dates of birth or NHS numbers.
+
+## Keys
+- Home: **r** reflect, **n** new commitment, **h** history, **p** your details, **ctrl+p** all commands.
+- Reflection: **ctrl+n** next, **ctrl+b** back, **F4** skip, **F2** hint, **F3** who can see,
+  **ctrl+t** make a commitment from this answer, **ctrl+f** finish, **escape** leave (saved).
+- Forms: **tab** next field, **ctrl+s** save, **escape** cancel.
+- Anywhere: **F1** help, **ctrl+q** quit.
+"""
+
+
+class HelpScreen(Screen[None]):
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="help.back")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Markdown(HELP)
+        yield Footer()

@@ -1,0 +1,208 @@
+"""Provides the home screen: welcome, due check-ins first, open commitments and the coverage grid."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from myrole.model import PROGRESS_LABELS
+from myrole.overview import OpenItem, Overview, build_overview
+from myrole.schedule import days_overdue
+from myrole.text import one_line
+from myrole.ui.widgets.coverage import CoverageGrid
+
+FRAMEWORK_URL = (
+    "https://www.kingsfund.org.uk/insight-and-analysis/reports/"
+    "tackling-health-inequalities-framework-allied-health-professionals"
+)
+WELCOME = (
+    "myrole helps you see your own part in reducing health inequalities, "
+    "whatever your role. Reflect with a few prompts, turn what you notice into one to three "
+    "concrete commitments, and check in on them as you go."
+)
+CREDIT = Content.from_markup(
+    "Built on [b]My role in tackling health inequalities[/b] (The King's Fund, 2021): "
+    f"[link='{FRAMEWORK_URL}']{FRAMEWORK_URL}[/link]"
+)
+
+
+def describe(item: OpenItem, today: date) -> Content:
+    """One line for a commitment: title, progress, when it is due and who can see it."""
+    c = item.commitment
+    progress = (PROGRESS_LABELS[item.schedule.latest_progress]
+                if item.schedule.latest_progress is not None else "no check-in yet")
+    if c.paused_until and c.paused_until > today:
+        when = f"paused until {c.paused_until.isoformat()}"
+    elif item.schedule.due is None:
+        when = ""
+    else:
+        late = days_overdue(item.schedule.due, today)
+        when = (f"OVERDUE {late}d (was due {item.schedule.due.isoformat()})" if late
+                else f"due {item.schedule.due.isoformat()}")
+    return Content.assemble(
+        (one_line(c.title, 44), "bold"), "\n",
+        f"   {c.lens.title} / {c.mode.title} · {progress} · {when} · {c.visibility.value}",
+    )
+
+
+class HomeScreen(Screen[None]):
+    """Where a person lands: what is due, what they committed to, and where they contribute."""
+
+    BINDINGS = [
+        Binding("r", "start_reflection", "Reflect", id="home.reflect"),
+        Binding("n", "new_commitment", "New commitment", id="home.new_commitment"),
+        Binding("h", "history", "History", id="home.history"),
+        Binding("p", "profile", "Your details", id="home.profile"),
+        Binding("question_mark", "app.help", "Help", show=False, id="home.help"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="home-body"):
+            yield Static(id="welcome")
+            yield Static(id="resume-note")
+            yield Static("Due for a check-in", classes="section-title", id="due-title")
+            yield OptionList(id="due-list")
+            yield Static("Your commitments", classes="section-title", id="open-title")
+            yield OptionList(id="open-list")
+            yield Static("Where your commitments sit (lens by mode)", classes="section-title")
+            yield CoverageGrid(id="coverage")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+        self.call_after_refresh(self.first_steps)
+
+    def on_screen_resume(self) -> None:
+        self.refresh_data()
+
+    @property
+    def overview(self) -> Overview:
+        return self._overview
+
+    def refresh_data(self) -> None:
+        today = date.today()
+        self._overview = overview = build_overview(self.app.db, today)
+        name = overview.profile.name
+        greeting = f"Welcome back, {name}." if name and not overview.is_new else (
+            f"Welcome, {name}." if name else "Welcome to myrole.")
+        hint = "Press r to start a reflection, n to write a commitment, ? or F1 for help."
+        self.query_one("#welcome", Static).update(
+            Content.assemble((greeting, "bold"), "\n", WELCOME, "\n", CREDIT, "\n", hint)
+        )
+        note = ""
+        if overview.unfinished:
+            note = (f"You have an unfinished reflection from {overview.unfinished.started_at[:10]}: "
+                    "press r to carry on with it or start another.")
+        self.query_one("#resume-note", Static).update(note)
+        self.query_one("#resume-note").display = bool(note)
+        self._fill(self.query_one("#due-list", OptionList), overview.due, today,
+                   "Nothing is due. Well done.")
+        self._fill(self.query_one("#open-list", OptionList), overview.upcoming, today,
+                   "No other open commitments yet. Start a reflection (r) or add one (n).")
+        self.query_one(CoverageGrid).show(overview.coverage)
+
+    def _fill(self, options: OptionList, items: list[OpenItem], today: date, empty: str) -> None:
+        options.clear_options()
+        if not items:
+            options.add_option(Option(Content(empty), disabled=True))
+            return
+        for item in items:
+            options.add_option(Option(describe(item, today), id=item.commitment.id))
+
+    def first_steps(self) -> None:
+        """On first run ask for details (skippable); then resume or start a reflection if asked."""
+        from myrole.ui.dialogs.profile import ProfileDialog
+
+        if not self.overview.profile.onboarded:
+            self.app.push_screen(ProfileDialog(self.overview.profile, first_run=True),
+                                 lambda _: self.after_profile())
+        else:
+            self.after_profile()
+
+    def after_profile(self) -> None:
+        self.refresh_data()
+        if self.app.reflect_pack is not None:
+            pack_id, self.app.reflect_pack = self.app.reflect_pack, None
+            self.start_reflection(pack_id or None)
+        elif self.overview.unfinished:
+            self.offer_resume()
+
+    def offer_resume(self) -> None:
+        from myrole.ui.dialogs.confirm import ConfirmDialog
+
+        unfinished = self.overview.unfinished
+        question = (f"You have an unfinished reflection ({unfinished.pack_title}, started "
+                    f"{unfinished.started_at[:10]}). Carry on where you left off?")
+
+        def answered(resume: bool | None) -> None:
+            if resume:
+                self.open_reflection(unfinished.id)
+
+        self.app.push_screen(ConfirmDialog(question, yes="Resume", no="Not now"), answered)
+
+    def open_reflection(self, reflection_id: str) -> None:
+        from myrole.ui.screens.reflection import ReflectionScreen
+
+        self.app.push_screen(ReflectionScreen(reflection_id))
+
+    def start_reflection(self, pack_id: str | None = None) -> None:
+        from myrole.ui.dialogs.start import StartReflectionDialog
+
+        def chosen(reflection_id: str | None) -> None:
+            if reflection_id:
+                self.open_reflection(reflection_id)
+
+        self.app.push_screen(StartReflectionDialog(pack_id), chosen)
+
+    def action_start_reflection(self) -> None:
+        if self.overview.unfinished:
+            from myrole.ui.dialogs.confirm import ConfirmDialog
+
+            unfinished = self.overview.unfinished
+
+            def answered(resume: bool | None) -> None:
+                if resume:
+                    self.open_reflection(unfinished.id)
+                elif resume is False:
+                    self.start_reflection()
+
+            self.app.push_screen(ConfirmDialog(
+                f"Carry on with your unfinished reflection from {unfinished.started_at[:10]}?",
+                yes="Carry on", no="Start a new one"), answered)
+            return
+        self.start_reflection()
+
+    def action_new_commitment(self) -> None:
+        from myrole.ui.dialogs.commitment import CommitmentEditor
+
+        self.app.push_screen(CommitmentEditor(), lambda _: self.refresh_data())
+
+    def action_history(self) -> None:
+        from myrole.ui.screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen())
+
+    def action_profile(self) -> None:
+        from myrole.ui.dialogs.profile import ProfileDialog
+
+        self.app.push_screen(ProfileDialog(self.overview.profile), lambda _: self.refresh_data())
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.open_commitment(event.option.id)
+
+    def open_commitment(self, commitment_id: str) -> None:
+        from myrole.store.commitments import get_commitment
+        from myrole.ui.dialogs.commitment import CommitmentEditor
+
+        commitment = get_commitment(self.app.db, commitment_id)
+        if commitment:
+            self.app.push_screen(CommitmentEditor(commitment), lambda _: self.refresh_data())

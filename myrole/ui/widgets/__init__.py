@@ -1,0 +1,1 @@
+"""Provides myrole's reusable widgets."""

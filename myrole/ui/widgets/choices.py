@@ -1,0 +1,46 @@
+"""Provides Select widgets for visibility, lens, mode and cadence, labelled in words."""
+
+from __future__ import annotations
+
+from textual.widgets import Select
+
+from myrole.model import Lens, Mode, Visibility
+
+CADENCE_CHOICES = (
+    ("Weekly", "weekly"),
+    ("Fortnightly", "fortnightly"),
+    ("Monthly", "monthly"),
+    ("Quarterly", "quarterly"),
+    ("Every N days…", "custom"),
+)
+
+
+class VisibilitySelect(Select[str]):
+    """Who may see an item, chosen by word (private, manager, alliance)."""
+
+    def __init__(self, value: Visibility = Visibility.PRIVATE, **kwargs) -> None:
+        options = [(v.explanation, v.value) for v in Visibility]
+        super().__init__(options, value=value.value, allow_blank=False, **kwargs)
+
+    @property
+    def visibility(self) -> Visibility:
+        return Visibility(self.value)
+
+
+class LensSelect(Select[str]):
+    def __init__(self, value: Lens = Lens.SELF, **kwargs) -> None:
+        super().__init__([(lens.title, lens.value) for lens in Lens], value=value.value,
+                         allow_blank=False, **kwargs)
+
+
+class ModeSelect(Select[str]):
+    def __init__(self, value: Mode = Mode.ACTION, **kwargs) -> None:
+        super().__init__([(mode.title, mode.value) for mode in Mode], value=value.value,
+                         allow_blank=False, **kwargs)
+
+
+class CadenceSelect(Select[str]):
+    def __init__(self, value: str = "fortnightly", **kwargs) -> None:
+        known = {code for _, code in CADENCE_CHOICES}
+        super().__init__(list(CADENCE_CHOICES), value=value if value in known else "custom",
+                         allow_blank=False, **kwargs)

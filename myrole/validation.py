@@ -1,0 +1,39 @@
+"""Provides the checks a commitment's form must pass, each failure as one plain sentence."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from myrole.schedule import parse_cadence
+
+DATE_HELP = "Write dates as YYYY-MM-DD, for example 2027-03-31."
+
+
+def parse_form_date(text: str, what: str) -> date | None:
+    """An optional date typed into a form; a clear sentence when it cannot be read."""
+    cleaned = text.strip()
+    if not cleaned:
+        return None
+    try:
+        return date.fromisoformat(cleaned)
+    except ValueError:
+        raise ValueError(f"The {what} '{cleaned}' is not a date I can read. {DATE_HELP}") from None
+
+
+def check_target_date(target: date | None, today: date, *, unchanged_from: date | None = None) -> None:
+    """A new or changed target date must not already be in the past."""
+    if target and target < today and target != unchanged_from:
+        raise ValueError("The target date is in the past; choose today or a later date.")
+
+
+def check_cadence(text: str) -> str:
+    """The cadence's stored code, or a clear sentence."""
+    return parse_cadence(text).code
+
+
+def check_pause_until(until: date | None, today: date) -> date:
+    if until is None:
+        raise ValueError(f"Say until when to pause. {DATE_HELP}")
+    if until <= today:
+        raise ValueError("A pause needs to end after today; choose a later date.")
+    return until

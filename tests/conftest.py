@@ -1,0 +1,15 @@
+"""Test set-up: every test gets its own MYROLE_HOME, so no test can touch a real store."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def myrole_home(tmp_path, monkeypatch):
+    """A private, empty home folder for this test (also blocks the platform folders)."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("MYROLE_HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    return home
