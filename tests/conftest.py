@@ -13,3 +13,20 @@ def myrole_home(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     return home
+
+
+@pytest.fixture
+def paths(myrole_home):
+    from myrole.paths import resolve
+
+    return resolve()
+
+
+@pytest.fixture
+def db(paths):
+    """An open, migrated, empty store in the test's home folder."""
+    from myrole.store import open_store
+
+    database = open_store(paths)
+    yield database
+    database.close()
