@@ -10,6 +10,7 @@ from textual.binding import Binding
 
 from myrole.paths import Paths
 from myrole.prompts import Catalogue, load_catalogue
+from myrole.text import inert
 from myrole.ui.commands import MyRoleCommands
 
 
@@ -36,7 +37,7 @@ class MyRoleApp(App[None]):
 
         self.push_screen(HomeScreen())
         for error in self.catalogue.errors:
-            self.notify(str(error), title="A prompt pack was not loaded", severity="warning",
+            self.notify(inert(str(error)), title="A prompt pack was not loaded", severity="warning",
                         timeout=10, markup=False)
 
     def action_help(self) -> None:

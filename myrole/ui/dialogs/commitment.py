@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from myrole.model import Answer, Commitment, Lens, Mode, Visibility
 from myrole.store import StoreError
+from myrole.ui.safe import plain
 from myrole.store.commitments import create_commitment, update_commitment
 from myrole.ui.widgets.choices import CadenceSelect, LensSelect, ModeSelect, VisibilitySelect
 from myrole.validation import check_cadence, check_target_date, parse_form_date
@@ -126,7 +127,7 @@ class CommitmentEditor(ModalScreen[Commitment | None]):
             db = self.app.db
             saved = create_commitment(db, commitment) if self.is_new else update_commitment(db, commitment)
         except (ValueError, StoreError) as error:
-            self.query_one("#error", Static).update(str(error))
+            self.query_one("#error", Static).update(plain(str(error)))
             return
         self.app.notify("Commitment saved." if self.is_new else "Changes saved.")
         self.dismiss(saved)

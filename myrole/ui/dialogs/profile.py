@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from myrole.model import Profile
 from myrole.store import StoreError
+from myrole.ui.safe import plain
 from myrole.store.profile import save_profile
 
 FIELDS = (
@@ -73,6 +74,6 @@ class ProfileDialog(ModalScreen[Profile | None]):
         try:
             save_profile(self.app.db, profile)
         except (StoreError, ValueError) as error:
-            self.query_one("#error", Static).update(str(error))
+            self.query_one("#error", Static).update(plain(str(error)))
             return False
         return True

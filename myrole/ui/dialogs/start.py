@@ -10,8 +10,8 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from myrole.model import Context
 from myrole.store import StoreError
+from myrole.ui.safe import plain, plain_line
 from myrole.store.reflections import start_reflection
-from myrole.text import one_line
 
 
 class StartReflectionDialog(ModalScreen[str | None]):
@@ -30,7 +30,7 @@ class StartReflectionDialog(ModalScreen[str | None]):
         with VerticalScroll(classes="dialog"):
             yield Static("Start a reflection", classes="dialog-title")
             yield Label("Prompt pack")
-            yield Select([(one_line(f"{p.title} ({len(p.prompts)} prompts)"), p.id) for p in packs],
+            yield Select([(plain_line(f"{p.title} ({len(p.prompts)} prompts)"), p.id) for p in packs],
                          value=chosen if chosen else Select.NULL, allow_blank=chosen is None, id="pack")
             yield Label("Where are you reflecting?")
             yield Select([(c.title, c.value) for c in Context], value=Context.SELF.value,
@@ -63,14 +63,14 @@ class StartReflectionDialog(ModalScreen[str | None]):
     def action_start(self) -> None:
         pack = self.app.catalogue.get(str(self.query_one("#pack", Select).value))
         if pack is None:
-            self.query_one("#error", Static).update("Choose a prompt pack first.")
+            self.query_one("#error", Static).update(plain("Choose a prompt pack first."))
             return
         context = Context(self.query_one("#context", Select).value)
         topic = self.query_one("#topic", Input).value if context is Context.EVENT else ""
         try:
             reflection = start_reflection(self.app.db, pack, context, topic)
         except (StoreError, ValueError) as error:
-            self.query_one("#error", Static).update(str(error))
+            self.query_one("#error", Static).update(plain(str(error)))
             return
         self.dismiss(reflection.id)
 

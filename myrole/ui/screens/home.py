@@ -90,7 +90,7 @@ class HomeScreen(Screen[None]):
     def refresh_data(self) -> None:
         today = date.today()
         self._overview = overview = build_overview(self.app.db, today)
-        name = overview.profile.name
+        name = one_line(overview.profile.name, 40)
         greeting = f"Welcome back, {name}." if name and not overview.is_new else (
             f"Welcome, {name}." if name else "Welcome to myrole.")
         hint = "Press r to start a reflection, n to write a commitment, ? or F1 for help."
@@ -101,7 +101,7 @@ class HomeScreen(Screen[None]):
         if overview.unfinished:
             note = (f"You have an unfinished reflection from {overview.unfinished.started_at[:10]}: "
                     "press r to carry on with it or start another.")
-        self.query_one("#resume-note", Static).update(note)
+        self.query_one("#resume-note", Static).update(Content(note))
         self.query_one("#resume-note").display = bool(note)
         self._fill(self.query_one("#due-list", OptionList), overview.due, today,
                    "Nothing is due. Well done.")

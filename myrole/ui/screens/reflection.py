@@ -6,6 +6,7 @@ import time
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
@@ -175,7 +176,7 @@ class ReflectionScreen(Screen[None]):
 
     def _status(self, message: str, *, error: bool = False) -> None:
         status = self.query_one("#save-status", Static)
-        status.update(message)
+        status.update(Content(message))
         status.set_class(error, "error")
 
     def _remember_position(self) -> None:

@@ -46,7 +46,7 @@ class ReviewPane(Vertical):
                       "One to three is plenty: small and concrete beats many.")
             if count > 3:
                 advice += " You already have more than three; consider keeping only the ones you will really do."
-        self.query_one("#review-advice", Static).update(advice)
+        self.query_one("#review-advice", Static).update(Content(advice))
         options = self.query_one("#review-answers", OptionList)
         options.clear_options()
         for answer in answers:
@@ -75,7 +75,7 @@ class ReviewPane(Vertical):
         try:
             finish_reflection(self.app.db, self.reflection.id)
         except StoreError as error:
-            self.app.notify(str(error), severity="error")
+            self.app.notify(str(error), severity="error", markup=False)
             return
         self.app.notify("Reflection finished. Your commitments are on the home screen.")
         self.screen.dismiss()
