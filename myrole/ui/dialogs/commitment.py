@@ -127,7 +127,10 @@ class CommitmentEditor(ModalScreen[Commitment | None]):
             db = self.app.db
             saved = create_commitment(db, commitment) if self.is_new else update_commitment(db, commitment)
         except (ValueError, StoreError) as error:
-            self.query_one("#error", Static).update(plain(str(error)))
+            message = self.query_one("#error", Static)
+            message.update(plain(str(error)))
+            message.scroll_visible()
+            self.notify(str(error), severity="error", markup=False)
             return
         self.app.notify("Commitment saved." if self.is_new else "Changes saved.")
         self.dismiss(saved)
