@@ -27,9 +27,9 @@ def main(argv: list[str] | None = None) -> None:
     fast, home = _fast_due_home(args)
     if fast:
         from myrole import due
-        from myrole.paths import resolve
+        from myrole.location import store_file
 
-        sys.exit(due.run(str(resolve(home).store)))
+        sys.exit(due.run(store_file(home)))
     from myrole.cli import cli
 
     cli.main(args=args, prog_name="myrole")

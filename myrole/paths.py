@@ -6,9 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-HOME_VARIABLE = "MYROLE_HOME"
-STORE_NAME = "myrole.db"
-APP_NAME = "myrole"
+from myrole.location import APP_NAME, HOME_VARIABLE, STORE_NAME
 
 
 @dataclass(frozen=True)

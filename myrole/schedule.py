@@ -6,9 +6,7 @@ change or a move between time zones cannot double or drop a check-in.
 
 from __future__ import annotations
 
-import calendar
-import re
-from dataclasses import dataclass
+from collections import namedtuple
 from datetime import date, timedelta
 
 NAMED_CADENCES: dict[str, tuple[int, int]] = {
@@ -18,16 +16,15 @@ NAMED_CADENCES: dict[str, tuple[int, int]] = {
     "monthly": (0, 1),
     "quarterly": (0, 3),
 }
-EVERY_N_DAYS = re.compile(r"^(?:every\s+)?(-?\d+)\s*(?:d|days?)$")
 MAX_DAYS = 366
 
 
-@dataclass(frozen=True)
-class Cadence:
+# A namedtuple rather than a dataclass: `myrole due` imports this module at every shell
+# start, and dataclasses pulls in inspect, which alone costs about half its time budget.
+class Cadence(namedtuple("Cadence", ("days", "months"), defaults=(0, 0))):
     """How often to check in: a number of days, or of calendar months."""
 
-    days: int = 0
-    months: int = 0
+    __slots__ = ()
 
     @property
     def code(self) -> str:
@@ -39,7 +36,9 @@ class Cadence:
 
     @property
     def label(self) -> str:
-        return self.code if self.code in NAMED_CADENCES else f"every {self.days} days"
+        if self.code in NAMED_CADENCES:
+            return self.code
+        return "every day" if self.days == 1 else f"every {self.days} days"
 
     def after(self, start: date) -> date:
         """The first check-in date one cadence after start."""
@@ -54,12 +53,11 @@ def parse_cadence(text: str) -> Cadence:
     if cleaned in NAMED_CADENCES:
         days, months = NAMED_CADENCES[cleaned]
         return Cadence(days=days, months=months)
-    match = EVERY_N_DAYS.match(cleaned)
-    if not match:
+    days = _every_n_days(cleaned)
+    if days is None:
         raise ValueError(
             "Choose a check-in rhythm: weekly, fortnightly, monthly, quarterly or every N days."
         )
-    days = int(match.group(1))
     if days < 1:
         raise ValueError("A check-in rhythm needs at least one day between check-ins.")
     if days > MAX_DAYS:
@@ -67,13 +65,25 @@ def parse_cadence(text: str) -> Cadence:
     return Cadence(days=days)
 
 
+def _every_n_days(text: str) -> int | None:
+    """The N in '10d', '10 days' or 'every 10 days'; None if text is not of that form."""
+    words = text.removeprefix("every").strip()
+    for unit in ("days", "day", "d"):
+        if words.endswith(unit):
+            number = words.removesuffix(unit).strip()
+            if number.lstrip("-").isdigit() and number.isascii():
+                return int(number)
+    return None
+
+
 def add_months(start: date, months: int) -> date:
     """The same day some months later, kept inside shorter months (31 Jan + 1 month = 28/29 Feb)."""
     month_index = start.month - 1 + months
     year = start.year + month_index // 12
     month = month_index % 12 + 1
-    day = min(start.day, calendar.monthrange(year, month)[1])
-    return date(year, month, day)
+    next_month = date(year + month // 12, month % 12 + 1, 1)
+    days_in_month = (next_month - timedelta(days=1)).day
+    return date(year, month, min(start.day, days_in_month))
 
 
 def next_due(
@@ -92,6 +102,8 @@ def next_due(
     """
     if status in ("done", "dropped"):
         return None
+    if status == "paused" and paused_until is None:
+        return None  # paused with no end date: never due, never overdue, until resumed
     due = cadence.after(last_checkin or created)
     for later in (paused_until, snoozed_until):
         if later and later > due:
@@ -114,3 +126,18 @@ def is_due(due: date | None, today: date) -> bool:
 def is_paused(paused_until: date | None, today: date) -> bool:
     """True while a pause lasts (the commitment comes back on its end date)."""
     return paused_until is not None and today < paused_until
+
+
+def effective_status(status: str, paused_until: date | None, today: date) -> str:
+    """The status a person should see: a pause whose end date has come is over ('active')."""
+    if status == "paused" and paused_until is not None and not is_paused(paused_until, today):
+        return "active"
+    return status
+
+
+def snooze_until(due: date | None, today: date, days: int) -> date:
+    """Where a snooze of some days moves the current nudge: that many days after it (or after today, if missed)."""
+    if days < 1:
+        raise ValueError("A snooze lasts at least one day.")
+    start = due if due and due > today else today
+    return start + timedelta(days=days)
