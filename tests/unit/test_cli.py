@@ -1,0 +1,311 @@
+"""Tests the command line through the installed `myrole` entry point, as a person would run it."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from myrole import __version__
+
+MYROLE = Path(sys.executable).parent / "myrole"
+TIMEOUT = 60
+
+GOOD_PACK = """\
+[pack]
+id = "team"
+title = "Our team's pack"
+version = "2"
+source = "Written by our team"
+
+[[prompts]]
+id = "team-1"
+lens = "services"
+mode = "action"
+text = "What will our team change?"
+hint = "One thing."
+"""
+
+
+def run(*args: str, home: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the installed `myrole` with no terminal, so it can never sit waiting in the app."""
+    environment = dict(os.environ, **(env or {}))
+    if home is not None:
+        environment["MYROLE_HOME"] = str(home)
+    return subprocess.run([str(MYROLE), *args], capture_output=True, text=True, timeout=TIMEOUT,
+                          stdin=subprocess.DEVNULL, env=environment)
+
+
+def assert_one_sentence_error(result: subprocess.CompletedProcess, *phrases: str) -> None:
+    assert result.returncode == 2, result
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("myrole: ")
+    for phrase in phrases:
+        assert phrase in lines[0], (phrase, lines[0])
+
+
+def snapshot(path: Path) -> tuple[bytes, int, int]:
+    info = path.stat()
+    return path.read_bytes(), info.st_mtime_ns, info.st_ino
+
+
+@pytest.fixture
+def junk_store(myrole_home) -> Path:
+    myrole_home.mkdir(parents=True)
+    store = myrole_home / "myrole.db"
+    store.write_text("This is my shopping list, not a database.\n")
+    return store
+
+
+def test_entry_point_is_installed():
+    assert MYROLE.exists(), f"{MYROLE} is missing: is the project installed in this environment?"
+
+
+def test_version():
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"myrole, version {__version__}"
+
+
+def test_where_shows_the_myrole_home_paths(myrole_home):
+    result = run("where")
+    assert result.returncode == 0
+    home = myrole_home.resolve()
+    assert f"store:          {home / 'myrole.db'}" in result.stdout
+    assert f"data folder:    {home}" in result.stdout
+    assert f"your packs:     {home / 'prompts'}" in result.stdout
+    assert f"backups:        {home / 'backups'}" in result.stdout
+    assert "built-in packs: " in result.stdout
+    assert not home.exists(), "`where` must not create anything"
+
+
+def test_where_with_home_option(tmp_path):
+    chosen = tmp_path / "elsewhere"
+    result = run("--home", str(chosen), "where")
+    assert f"store:          {chosen.resolve() / 'myrole.db'}" in result.stdout
+
+
+def test_prompts_list():
+    result = run("prompts", "list")
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:3] == ["core", "36", "prompts"]
+    assert "My role: the full reflection (version 1)" in lines[0]
+    assert any(line.startswith("one-thing") for line in lines)
+    assert result.stderr == ""
+
+
+def test_prompts_list_reports_a_broken_user_pack_and_lists_the_rest(myrole_home):
+    folder = myrole_home / "prompts"
+    folder.mkdir(parents=True)
+    (folder / "team.toml").write_text(GOOD_PACK)
+    (folder / "broken.toml").write_text(GOOD_PACK.replace('"team"', '"other"').replace('"action"', '"actoin"'))
+    result = run("prompts", "list")
+    assert result.returncode == 0
+    ids = [line.split()[0] for line in result.stdout.splitlines()]
+    assert ids == ["core", "one-thing", "team"]
+    assert "not loaded:" in result.stderr
+    assert str(folder / "broken.toml") in result.stderr
+    assert "prompt 'team-1'" in result.stderr and "unknown mode 'actoin'" in result.stderr
+
+
+def test_prompts_show_a_pack():
+    result = run("prompts", "show", "core")
+    assert result.returncode == 0
+    assert result.stdout.startswith("My role: the full reflection (core, version 1)")
+    assert "Source: Structure from The King's Fund" in result.stdout
+    assert result.stdout.count("[Self / Raise awareness]") == 2
+    assert "self-awareness-1" in result.stdout and "future-advocacy-2" in result.stdout
+
+
+def test_prompts_show_a_prompt():
+    result = run("prompts", "show", "self-awareness-1")
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "self-awareness-1 (pack core)"
+    assert lines[1] == "Lens: Self. Mode: Raise awareness."
+    assert lines[2].startswith("Think of a time recently")
+    assert lines[3].startswith("Hint: ")
+    assert lines[4].startswith("  e.g. ")
+
+
+def test_prompts_show_unknown_id():
+    assert_one_sentence_error(run("prompts", "show", "nope"), "no pack or prompt", "'nope'")
+
+
+def test_prompts_validate_a_good_file(tmp_path):
+    path = tmp_path / "team.toml"
+    path.write_text(GOOD_PACK)
+    result = run("prompts", "validate", str(path))
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"{path}: valid pack 'team' with 1 prompts."
+
+
+def test_prompts_validate_the_builtin_pack():
+    core = Path(__file__).resolve().parents[2] / "prompts" / "core.toml"
+    result = run("prompts", "validate", str(core))
+    assert result.returncode == 0
+    assert "valid pack 'core' with 36 prompts" in result.stdout
+
+
+@pytest.mark.parametrize("broken, prompt_id, problem", [
+    (GOOD_PACK.replace('lens = "services"', 'lens = "servces"'), "team-1", "unknown lens 'servces'"),
+    (GOOD_PACK.replace('mode = "action"', 'mode = "doing"'), "team-1", "unknown mode 'doing'"),
+    (GOOD_PACK + 'colour = "red"\n', "team-1", "unknown key 'colour'"),
+    (GOOD_PACK.replace('hint = "One thing."\n', ""), "team-1", "missing 'hint'"),
+    (GOOD_PACK + GOOD_PACK[GOOD_PACK.index("[[prompts]]"):], "team-1", "more than once"),
+])
+def test_prompts_validate_a_bad_file(tmp_path, broken, prompt_id, problem):
+    path = tmp_path / "team.toml"
+    path.write_text(broken)
+    result = run("prompts", "validate", str(path))
+    assert_one_sentence_error(result, str(path), f"prompt '{prompt_id}'", problem)
+    assert result.stdout == ""
+
+
+def test_prompts_validate_not_toml_and_missing_file(tmp_path):
+    garbled = tmp_path / "garbled.toml"
+    garbled.write_text("[pack\n")
+    assert_one_sentence_error(run("prompts", "validate", str(garbled)), str(garbled), "not valid TOML")
+    missing = tmp_path / "missing.toml"
+    assert_one_sentence_error(run("prompts", "validate", str(missing)), str(missing), "cannot be read")
+
+
+def test_prompts_validate_never_prints_terminal_control_from_the_file(tmp_path):
+    path = tmp_path / "sneaky.toml"
+    path.write_text(GOOD_PACK.replace('id = "team-1"', 'id = "team-1\\u001b[2J"')
+                    .replace('lens = "services"', 'lens = "nope"'))
+    result = run("prompts", "validate", str(path))
+    assert_one_sentence_error(result, "unknown lens 'nope'", "\\x1b[2J")
+    assert "\x1b" not in result.stderr
+
+
+def test_reflect_with_an_unknown_pack_is_refused(myrole_home):
+    assert_one_sentence_error(run("reflect", "--pack", "nope"), "no prompt pack called 'nope'")
+    assert not (myrole_home / "myrole.db").exists()
+
+
+# -- demo -----------------------------------------------------------------------------------
+
+
+def test_demo_seed_only_makes_a_realistic_store(tmp_path, myrole_home):
+    folder = tmp_path / "demo"
+    result = run("demo", "--home", str(folder), "--seed-only")
+    assert result.returncode == 0, result.stderr
+    store = folder.resolve() / "myrole.db"
+    assert f"Demo store: {store}" in result.stdout
+    assert not (myrole_home / "myrole.db").exists(), "demo touched the real store"
+    conn = sqlite3.connect(store)
+    try:
+        finished = conn.execute("SELECT id FROM reflections WHERE finished_at IS NOT NULL").fetchall()
+        assert len(finished) >= 1
+        visibilities = {row[0] for row in conn.execute("SELECT visibility FROM answers WHERE text != ''")}
+        assert "private" in visibilities and visibilities & {"manager", "alliance"}
+        lenses = {row[0] for row in conn.execute("SELECT lens FROM commitments WHERE status = 'active'")}
+        assert len(lenses) >= 3
+        assert conn.execute("SELECT count(*) FROM commitments").fetchone()[0] >= 3
+    finally:
+        conn.close()
+    due = run("--home", str(folder), "due")
+    assert due.returncode == 0
+    assert any("overdue" in line for line in due.stdout.splitlines())
+
+
+def test_demo_without_home_never_touches_the_real_store(tmp_path, myrole_home):
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    result = run("demo", "--seed-only", env={"TMPDIR": str(temporary)})
+    assert result.returncode == 0, result.stderr
+    [made] = list(temporary.iterdir())
+    assert (made / "myrole.db").exists()
+    assert not myrole_home.exists()
+
+
+def test_demo_refuses_a_folder_that_already_holds_a_store(tmp_path):
+    folder = tmp_path / "demo"
+    assert run("demo", "--home", str(folder), "--seed-only").returncode == 0
+    store = folder / "myrole.db"
+    before = snapshot(store)
+    result = run("demo", "--home", str(folder), "--seed-only")
+    assert_one_sentence_error(result, "already holds a store")
+    assert snapshot(store) == before
+
+
+# -- due ---------------------------------------------------------------------------------------
+
+
+def test_due_with_no_store_prints_nothing(myrole_home):
+    result = run("due")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    assert not myrole_home.exists()
+
+
+def test_due_on_the_demo_store(tmp_path):
+    folder = tmp_path / "demo"
+    run("demo", "--home", str(folder), "--seed-only")
+    for args in (("--home", str(folder), "due"), (f"--home={folder}", "due")):
+        result = run(*args)
+        assert result.returncode == 0
+        lines = result.stdout.splitlines()
+        assert lines, "the demo store has overdue check-ins"
+        checkins = [line for line in lines if line.startswith("Check in: ")]
+        # The demo's next one-to-one is in three days, close enough to be nudged about.
+        assert lines == checkins + [f"One-to-one with Alex Morgan on {date.today() + timedelta(days=3)} (in 3 days)"]
+        assert "Check in: Offer an interpreter to every new patient (due " in result.stdout
+        today = date.today().isoformat()
+        assert all(line.split("(due ")[1][:10] <= today for line in checkins)
+
+
+def test_due_through_click_matches_the_fast_path(tmp_path):
+    folder = tmp_path / "demo"
+    run("demo", "--home", str(folder), "--seed-only")
+    fast = run("due", home=folder)
+    slow = run("due", "--help")
+    assert slow.returncode == 0 and "Print due and overdue check-ins" in slow.stdout
+    via_python = subprocess.run([sys.executable, "-c", "from myrole.cli import cli; cli(['due'])"],
+                                capture_output=True, text=True, timeout=TIMEOUT,
+                                env=dict(os.environ, MYROLE_HOME=str(folder)))
+    assert via_python.returncode == 0
+    assert via_python.stdout == fast.stdout
+
+
+def test_due_on_a_store_that_is_not_sqlite(junk_store):
+    before = snapshot(junk_store)
+    result = run("due")
+    assert_one_sentence_error(result, str(junk_store), "could not be read")
+    assert result.stdout == ""
+    assert snapshot(junk_store) == before
+
+
+def test_the_app_refuses_a_store_that_is_not_sqlite_without_opening(junk_store):
+    before = snapshot(junk_store)
+    result = run()
+    assert_one_sentence_error(result, str(junk_store), "not an SQLite database")
+    assert result.stdout == ""
+    assert snapshot(junk_store) == before
+    assert sorted(p.name for p in junk_store.parent.iterdir()) == ["myrole.db"]
+
+
+def test_the_app_refuses_a_store_from_a_newer_version(myrole_home):
+    from myrole.paths import resolve
+    from myrole.store import open_store
+
+    open_store(resolve()).close()
+    store = myrole_home / "myrole.db"
+    conn = sqlite3.connect(store)
+    conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+                 "VALUES ('myrole', 'm999_future', '2030-01-01')")
+    conn.commit()
+    conn.close()
+    before = snapshot(store)
+    for args in ((), ("reflect",)):
+        result = run(*args)
+        assert_one_sentence_error(result, "newer version of myrole")
+    assert snapshot(store) == before
