@@ -9,7 +9,7 @@ from sqlite_utils import Database
 
 from myrole.model import CheckIn, Commitment, CommitmentSummary, Status, Visibility
 from myrole.due import local_date
-from myrole.schedule import next_due, parse_cadence
+from myrole.schedule import is_paused, next_due, parse_cadence
 from myrole.store.commitments import get_commitment, update_commitment
 from myrole.store.connection import write
 from myrole.store.errors import StaleEditError
@@ -50,6 +50,8 @@ def add_checkin(db: Database, commitment: Commitment, checkin: CheckIn) -> Check
         if saved.progress == 4 and current.status is not Status.DONE:
             changes["status"] = Status.DONE
             event = "done"
+        elif current.status is Status.PAUSED and not is_paused(current.paused_until, saved.on_date):
+            changes["status"] = Status.ACTIVE  # the pause is over; tidy the status on the way
         update_commitment(db, replace(current, **changes), event=event)
     return saved
 
@@ -88,3 +90,11 @@ def summarise(db: Database, commitment: Commitment) -> CommitmentSummary:
         snoozed_until=commitment.snoozed_until,
     )
     return CommitmentSummary(commitment, progress, last, due)
+
+
+def set_checkin_visibility(db: Database, checkin_id: str, visibility: Visibility) -> None:
+    """Change who can see one check-in's notes (private, manager or alliance)."""
+    with write(db):
+        cursor = db.execute("UPDATE checkins SET visibility = ? WHERE id = ?", [visibility.value, checkin_id])
+        if cursor.rowcount != 1:
+            raise StaleEditError("This check-in no longer exists (it may have been removed elsewhere).")

@@ -1,0 +1,146 @@
+"""Provides the iCalendar (.ics) file of check-in reminders behind `myrole calendar`.
+
+One all-day, recurring event per open commitment, on its next due date and repeating
+at its cadence, with an alarm. The UID comes from the commitment's id, so importing
+a newer file updates the events instead of adding copies. Work calendars are often
+shared, so a private commitment gets a neutral title and none of its text.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+from icalendar import Alarm, Calendar, Event
+from sqlite_utils import Database
+
+from myrole import __version__
+from myrole.model import Commitment, Status, Visibility
+from myrole.schedule import Cadence, parse_cadence
+from myrole.store.checkins import summarise
+from myrole.store.commitments import list_commitments
+from myrole.text import one_line
+
+PRODID = f"-//myrole//check-in reminders {__version__}//EN"
+PRIVATE_TITLE = "Check in on a private commitment"
+PRIVATE_DESCRIPTION = "A private commitment in myrole is due for a check-in. Open myrole to see it."
+SHARED_DESCRIPTION = (
+    "Time for a short check-in in myrole: how is it going, what got in the way, "
+    "and what is the next step? (`myrole due` lists what is due.)"
+)
+ALARM_AT = timedelta(hours=9)  # 09:00 on the day (all-day events start at midnight)
+
+
+class CalendarPathError(ValueError):
+    """The -o path cannot take the file; the message is one sentence for the person."""
+
+
+def recurrence(cadence: Cadence, start: date) -> dict:
+    """An RRULE (as a dict for icalendar) that repeats like the cadence."""
+    if cadence.months:
+        rule: dict = {"FREQ": "MONTHLY", "INTERVAL": cadence.months}
+        if start.day > 28:
+            # Like add_months: the 31st becomes the last day of a shorter month.
+            rule |= {"BYMONTHDAY": list(range(28, start.day + 1)), "BYSETPOS": -1}
+        return rule
+    if cadence.days % 7 == 0:
+        return {"FREQ": "WEEKLY", "INTERVAL": cadence.days // 7}
+    return {"FREQ": "DAILY", "INTERVAL": cadence.days}
+
+
+def uid_for(commitment: Commitment) -> str:
+    """The same UID on every export, so a calendar updates the event rather than duplicating it."""
+    return f"{commitment.id}@myrole"
+
+
+def _utc(timestamp: str) -> datetime:
+    return datetime.fromisoformat(timestamp.replace("Z", "+00:00")).astimezone(timezone.utc)
+
+
+def reminder_event(commitment: Commitment, due: date) -> Event:
+    """One recurring all-day reminder; a private commitment's text never goes in."""
+    private = commitment.visibility is Visibility.PRIVATE
+    # one_line: a calendar line must hold no control characters (RFC 5545), nor anything a terminal obeys.
+    summary = PRIVATE_TITLE if private else f"Check in: {one_line(commitment.title)}"
+    event = Event()
+    event.add("uid", uid_for(commitment))
+    event.add("dtstamp", _utc(commitment.updated_at))
+    event.add("created", _utc(commitment.created_at))
+    event.add("last-modified", _utc(commitment.updated_at))
+    event.add("sequence", commitment.version)
+    event.add("summary", summary)
+    event.add("description", PRIVATE_DESCRIPTION if private else SHARED_DESCRIPTION)
+    event.add("dtstart", due)
+    event.add("dtend", due + timedelta(days=1))
+    event.add("rrule", recurrence(parse_cadence(commitment.cadence), due))
+    event.add("transp", "TRANSPARENT")
+    event.add("class", "PRIVATE" if private else "PUBLIC")
+    if not private:
+        event.add("categories", ["myrole", commitment.lens.title])
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", summary)
+    alarm.add("trigger", ALARM_AT)
+    event.add_component(alarm)
+    return event
+
+
+def build_calendar(db: Database) -> bytes:
+    """The whole .ics file for every active or paused commitment that has a next due date."""
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", "myrole check-ins")
+    for commitment in list_commitments(db, (Status.ACTIVE, Status.PAUSED)):
+        due = summarise(db, commitment).due
+        if due is not None:
+            cal.add_component(reminder_event(commitment, due))
+    return cal.to_ical()
+
+
+def check_output(path: Path) -> None:
+    """Refuse a path that cannot take the file, with one sentence, before any work is done."""
+    if path.is_dir():
+        raise CalendarPathError(f"{path} is a folder; give a file name, for example {path / 'myrole.ics'}.")
+    parent = path.parent
+    if not parent.exists():
+        raise CalendarPathError(f"The folder {parent} does not exist; create it first or choose another place.")
+    if not parent.is_dir():
+        raise CalendarPathError(f"{parent} is not a folder, so {path.name} cannot be written there.")
+
+
+def write_private_file(path: Path, data: bytes) -> None:
+    """Write atomically (temporary file in the same folder, flushed to disk, renamed), mode 0600."""
+    check_output(path)
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
+    except OSError as error:
+        raise CalendarPathError(f"{path} could not be written ({error.strerror}); nothing was written.") from None
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, 0o600)
+        os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise CalendarPathError(f"{path} could not be written ({error.strerror}); nothing was written.") from None
+    _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (where the system allows opening a folder)."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)

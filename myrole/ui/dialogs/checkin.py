@@ -1,0 +1,142 @@
+"""Provides the check-in dialog: progress, what happened, what got in the way, next step and confidence."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Input, Label, Static
+
+from myrole.model import CONFIDENCE_LABELS, PROGRESS_LABELS, CheckIn, Commitment, Status
+from myrole.store import StoreError
+from myrole.store.checkins import add_checkin, list_checkins, summarise
+from myrole.store.commitments import get_commitment
+from myrole.ui.safe import plain_line
+from myrole.ui.widgets.choices import VisibilitySelect
+from myrole.ui.widgets.scale import ScaleChoice
+
+PROGRESS_WORDS = dict(enumerate(PROGRESS_LABELS))
+KEYS_HINT = "Type a digit to choose, tab to move on, ctrl+s to save, escape to cancel."
+TEXT_FIELDS = (
+    ("note", "What happened"),
+    ("barriers", "What got in the way"),
+    ("next_step", "Next step"),
+)
+
+
+class CheckInDialog(ModalScreen[CheckIn | None]):
+    """A check-in in under a minute with the keyboard alone; returns the saved check-in or None."""
+
+    CSS = """
+    #checkin-form {
+        grid-size: 2;
+        grid-columns: 21 1fr;
+        grid-rows: 1;
+        grid-gutter: 0 1;
+        height: auto;
+    }
+    #checkin-form Label {
+        margin: 0;
+    }
+    #last-time {
+        margin: 0 0 1 0;
+    }
+    #checkin-dialog Label.above {
+        margin: 1 0 0 0;
+    }
+    """
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="checkin.cancel"),
+        Binding("ctrl+s", "save", "Save", id="checkin.save"),
+    ]
+
+    def __init__(self, commitment: Commitment, last: CheckIn | None = None) -> None:
+        super().__init__()
+        self.commitment = commitment
+        self.last = last
+
+    def compose(self) -> ComposeResult:
+        c, last = self.commitment, self.last
+        with Vertical(classes="dialog wide", id="checkin-dialog"):
+            yield Static(Content.assemble(("Check in: ", "bold"), plain_line(c.title, 60)),
+                         classes="dialog-title")
+            yield Static(self._last_time(), classes="help-text", id="last-time")
+            with Grid(id="checkin-form"):
+                yield Label("Progress")
+                yield ScaleChoice(PROGRESS_WORDS, last.progress if last else 0, id="checkin-progress")
+                for field, label in TEXT_FIELDS:
+                    yield Label(label)
+                    yield Input(id=field, placeholder="optional")
+                yield Label("Confidence")
+                yield ScaleChoice(CONFIDENCE_LABELS, last.confidence if last else 3, id="checkin-confidence")
+            yield Label("Who can see this check-in", classes="above")
+            yield VisibilitySelect(c.visibility, id="visibility")
+            yield Static(id="error", classes="error")
+            yield Static(KEYS_HINT, classes="help-text")
+            with Horizontal(classes="buttons"):
+                yield Button("Save", variant="primary", id="save")
+                yield Button("Cancel", id="cancel")
+
+    def _last_time(self) -> str:
+        if self.last is None:
+            return "First check-in on this commitment."
+        return (f"Last check-in {self.last.on_date.isoformat()}: "
+                f"{self.last.progress} {PROGRESS_LABELS[self.last.progress]}.")
+
+    def on_mount(self) -> None:
+        self.query_one("#checkin-progress", ScaleChoice).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.focus_next()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_save() if event.button.id == "save" else self.action_cancel()
+
+    def read_form(self) -> CheckIn:
+        """The check-in as the form now stands (not yet saved)."""
+        text = lambda name: self.query_one(f"#{name}", Input).value.strip()  # noqa: E731
+        return CheckIn(
+            id="", commitment_id=self.commitment.id, at="", on_date=self.app.today(),
+            progress=self.query_one("#checkin-progress", ScaleChoice).value,
+            note=text("note"), barriers=text("barriers"), next_step=text("next_step"),
+            confidence=self.query_one("#checkin-confidence", ScaleChoice).value,
+            visibility=self.query_one(VisibilitySelect).visibility,
+        )
+
+    def action_save(self) -> None:
+        """Save, or show why not in the form and keep everything typed."""
+        try:
+            saved = add_checkin(self.app.db, self.commitment, self.read_form())
+        except (ValueError, StoreError) as error:
+            self.query_one("#error", Static).update(Content(str(error)))
+            return
+        self.app.notify(self._saved_message(), markup=False)
+        self.dismiss(saved)
+
+    def _saved_message(self) -> str:
+        current = get_commitment(self.app.db, self.commitment.id)
+        if current is None or current.status is Status.DONE:
+            return "Check-in saved, and the commitment is marked done. Well done."
+        due = summarise(self.app.db, current).due
+        return f"Check-in saved. Next check-in due {due.isoformat()}." if due else "Check-in saved."
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def open_checkin(screen: Screen, commitment_id: str, done: Callable[[CheckIn | None], None]) -> None:
+    """Open the check-in dialog on the latest copy of a commitment (or say why not)."""
+    db = screen.app.db
+    commitment = get_commitment(db, commitment_id)
+    if commitment is None:
+        screen.notify("That commitment no longer exists.", severity="warning")
+        return
+    if commitment.status in (Status.DONE, Status.DROPPED):
+        screen.notify(f"This commitment is {commitment.status.value}; reopen it (p) to check in again.")
+        return
+    history = list_checkins(db, commitment_id)
+    screen.app.push_screen(CheckInDialog(commitment, history[-1] if history else None), done)

@@ -1,0 +1,245 @@
+"""Provides the commitment detail screen: every field, where it came from, check-ins, history and actions."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import partial
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from myrole.model import CONFIDENCE_LABELS, PROGRESS_LABELS, CheckIn, Commitment, Status
+from myrole.schedule import effective_status, parse_cadence
+from myrole.store.checkins import list_checkins, summarise
+from myrole.store.commitments import drop, get_commitment, mark_done, resume, status_history
+from myrole.store.reflections import get_answers, get_reflection
+from myrole.text import inert
+from myrole.ui.safe import plain, plain_line
+from myrole.ui.screens.home import when_due
+
+KEYS = ("Keys: c check in · e edit · p pause or resume · s snooze · r rhythm · "
+        "d done · x drop · n renegotiate · escape back")
+CHART_WIDTH = 8  # characters of bar for progress 4 (done)
+CHART_ROWS = 12  # the most recent check-ins in the chart
+
+
+def progress_chart(checkins: list[CheckIn]) -> list[str]:
+    """One line per check-in (oldest first): date, a bar, the number and its words, readable without colour."""
+    lines = []
+    for checkin in checkins[-CHART_ROWS:]:
+        filled = checkin.progress * CHART_WIDTH // 4
+        bar = "█" * filled + "░" * (CHART_WIDTH - filled)
+        lines.append(f"{checkin.on_date.isoformat()}  {bar}  {checkin.progress} {PROGRESS_LABELS[checkin.progress]}")
+    return lines
+
+
+def field_lines(c: Commitment) -> list[Content]:
+    """Each filled-in field as 'Label: text', with the person's text shown exactly as typed."""
+    fields = [("Lens", c.lens.title), ("Mode", c.mode.title), ("Detail", c.detail), ("First step", c.first_step),
+              ("What success looks like", c.success), ("Support needed", c.support),
+              ("Target date", c.target_date.isoformat() if c.target_date else ""), ("Tags", ", ".join(c.tags)),
+              ("Started", c.created_at[:10])]
+    return [Content.assemble((f"{label}: ", "bold"), plain(value)) for label, value in fields if value.strip()]
+
+
+class CommitmentScreen(Screen[None]):
+    """One commitment in full, with the actions that change it."""
+
+    CSS = """
+    #commitment-detail {
+        padding: 0 1;
+    }
+    #detail-checkins, #detail-answer {
+        margin: 1 0 0 0;
+    }
+    """
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="commitment.back"),
+        Binding("c", "check_in", "Check in", id="commitment.checkin"),
+        Binding("e", "edit", "Edit", id="commitment.edit"),
+        Binding("p", "pause_or_resume", "Pause/resume", id="commitment.pause"),
+        Binding("s", "snooze", "Snooze", id="commitment.snooze"),
+        Binding("r", "cadence", "Rhythm", id="commitment.cadence"),
+        Binding("d", "done", "Done", show=False, id="commitment.done"),
+        Binding("x", "drop", "Drop", show=False, id="commitment.drop"),
+        Binding("n", "renegotiate", "Renegotiate", show=False, id="commitment.renegotiate"),
+    ]
+
+    def __init__(self, commitment_id: str) -> None:
+        super().__init__()
+        self.commitment_id = commitment_id
+        self.commitment: Commitment | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="commitment-detail"):
+            yield Static(id="detail-title", classes="section-title")
+            yield Static(id="detail-status")
+            yield Static(KEYS, classes="help-text")
+            yield Static("About it", classes="section-title")
+            yield Static(id="detail-fields")
+            yield Static("Where it came from", classes="section-title")
+            yield Static(id="detail-source")
+            yield Static("Check-ins", classes="section-title")
+            yield Static(id="detail-chart")
+            yield Static(id="detail-checkins")
+            yield Static("Status history", classes="section-title")
+            yield Static(id="detail-history")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_view()
+        self.query_one("#commitment-detail").focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        db = self.app.db
+        self.commitment = c = get_commitment(db, self.commitment_id)
+        if c is None:
+            self.query_one("#detail-title", Static).update("This commitment no longer exists.")
+            return
+        today = self.app.today()
+        self.query_one("#detail-title", Static).update(plain(c.title))
+        self.query_one("#detail-status", Static).update(self._status(c, today))
+        self.query_one("#detail-fields", Static).update(Content("\n").join(field_lines(c)))
+        self.query_one("#detail-source", Static).update(self._source(c))
+        checkins = list_checkins(db, c.id)
+        chart = progress_chart(checkins)
+        self.query_one("#detail-chart", Static).update(
+            Content("\n".join(["Progress (0 not started to 4 done), oldest first:", *chart]))
+            if chart else Content("No check-ins yet: press c to check in."))
+        self.query_one("#detail-checkins", Static).update(self._notes(checkins))
+        self.query_one("#detail-history", Static).update(self._history(c.id))
+
+    def _status(self, c: Commitment, today: date) -> Content:
+        status = effective_status(c.status.value, c.paused_until, today)
+        parts = [f"Status: {status}"]
+        if c.status not in (Status.DONE, Status.DROPPED):
+            parts.append(when_due(c, summarise(self.app.db, c).due, today))
+        line = Content(" · ".join(parts) + f"\nChecks in {parse_cadence(c.cadence).label} · "
+                                          f"visible to {c.visibility.explanation}")
+        if c.status_reason.strip() and c.status is not Status.ACTIVE:
+            line = Content.assemble(line, "\n", ("Why: ", "bold"), plain(c.status_reason))
+        return line
+
+    def _source(self, c: Commitment) -> Content:
+        reflection = get_reflection(self.app.db, c.reflection_id) if c.reflection_id else None
+        if reflection is None:
+            return Content("Written directly, not from a reflection.")
+        topic = f" ({reflection.topic})" if reflection.topic else ""
+        header = plain_line(f"{reflection.pack_title}{topic}, {reflection.started_at[:10]}", 76)
+        answer = next((a for a in get_answers(self.app.db, reflection.id) if a.id == c.answer_id), None)
+        if answer is None:
+            return header
+        return Content.assemble(header, "\n", (inert(answer.prompt_text), "italic"), "\n", plain(answer.text))
+
+    def _notes(self, checkins: list[CheckIn]) -> Content:
+        entries = []
+        for k in reversed(checkins):
+            lines = [Content(f"{k.on_date.isoformat()} · {k.progress} {PROGRESS_LABELS[k.progress]} · "
+                             f"{CONFIDENCE_LABELS[k.confidence]} · {k.visibility.value}")]
+            for label, text in (("What happened", k.note), ("Got in the way", k.barriers), ("Next step", k.next_step)):
+                if text.strip():
+                    lines.append(Content.assemble(f"   {label}: ", plain(text)))
+            entries.append(Content("\n").join(lines))
+        return Content("\n").join(entries)
+
+    def _history(self, commitment_id: str) -> Content:
+        lines = []
+        for event in status_history(self.app.db, commitment_id):
+            if event["kind"] == "checked-in":
+                continue  # check-ins have their own section above
+            change = (f" ({event['from_status']} → {event['to_status']})"
+                      if event["from_status"] and event["from_status"] != event["to_status"] else "")
+            reason = Content.assemble(": ", plain(event["reason"])) if event["reason"] else Content("")
+            lines.append(Content.assemble(f"{event['at'][:10]}  {event['kind']}{change}", reason))
+        return Content("\n").join(lines) if lines else Content("No changes recorded yet.")
+
+    # Actions. Each works on the copy shown on screen, so a change made in another
+    # window since is refused with a clear sentence instead of being overwritten.
+
+    def _open(self, dialog) -> None:
+        if self.commitment is None:
+            return
+        self.app.push_screen(dialog, lambda _: self.refresh_view())
+
+    def _is_closed(self) -> bool:
+        return self.commitment is not None and self.commitment.status in (Status.DONE, Status.DROPPED)
+
+    def action_check_in(self) -> None:
+        from myrole.ui.dialogs.checkin import CheckInDialog
+
+        if self.commitment is None:
+            return
+        if self._is_closed():
+            self.notify(f"This commitment is {self.commitment.status.value}; press p to reopen it first.")
+            return
+        checkins = list_checkins(self.app.db, self.commitment.id)
+        self._open(CheckInDialog(self.commitment, checkins[-1] if checkins else None))
+
+    def action_edit(self) -> None:
+        from myrole.ui.dialogs.commitment import CommitmentEditor
+
+        self._open(CommitmentEditor(self.commitment))
+
+    def action_renegotiate(self) -> None:
+        from myrole.ui.dialogs.commitment import CommitmentEditor
+
+        self._open(CommitmentEditor(self.commitment, renegotiate=True))
+
+    def action_pause_or_resume(self) -> None:
+        from myrole.ui.dialogs.status import PauseDialog, ReasonDialog
+
+        c = self.commitment
+        if c is None:
+            return
+        if c.status is Status.ACTIVE:
+            self._open(PauseDialog(c))
+            return
+        paused = c.status is Status.PAUSED
+        self._open(ReasonDialog(
+            c, heading="Resume this commitment" if paused else "Reopen this commitment",
+            label="Anything to note? (optional)", save_label="Resume" if paused else "Reopen",
+            change=lambda reason: resume(self.app.db, c, reason, today=self.app.today())))
+
+    def action_snooze(self) -> None:
+        from myrole.ui.dialogs.status import SnoozeDialog
+
+        self._open_unless_closed(SnoozeDialog)
+
+    def action_cadence(self) -> None:
+        from myrole.ui.dialogs.status import CadenceDialog
+
+        self._open(CadenceDialog(self.commitment))
+
+    def action_done(self) -> None:
+        self._reason_dialog("Mark as done", "A closing note, if you like (optional)", "Mark done",
+                            partial(mark_done, self.app.db))
+
+    def action_drop(self) -> None:
+        self._reason_dialog("Drop this commitment", "Why are you dropping it? (kept in its history)", "Drop",
+                            partial(drop, self.app.db))
+
+    def _reason_dialog(self, heading: str, label: str, save_label: str, change) -> None:
+        from myrole.ui.dialogs.status import ReasonDialog
+
+        c = self.commitment
+        if c is None:
+            return
+        if self._is_closed():
+            self.notify(f"This commitment is already {c.status.value}.")
+            return
+        self._open(ReasonDialog(c, heading=heading, label=label, save_label=save_label,
+                                change=lambda reason: change(c, reason)))
+
+    def _open_unless_closed(self, dialog_class) -> None:
+        if self._is_closed():
+            self.notify(f"This commitment is {self.commitment.status.value}, so there is no nudge to snooze.")
+            return
+        self._open(dialog_class(self.commitment))
