@@ -109,3 +109,41 @@ INITIAL_SCHEMA = (
 def known_names() -> set[str]:
     """The names of every migration this version knows (all are pending on an empty database)."""
     return {migration.name for migration in migrations.pending(Database(memory=True))}
+
+
+@migrations(name="m002_one_to_ones")
+def m002_one_to_ones(db: Database) -> None:
+    for statement in ONE_TO_ONE_SCHEMA:
+        db.execute(statement)
+
+
+ONE_TO_ONE_SCHEMA = (
+    """CREATE TABLE one_to_ones (
+        id TEXT PRIMARY KEY,
+        held_on TEXT NOT NULL,
+        manager_name TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'agreed')),
+        agreed_at TEXT,
+        next_on TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        version INTEGER NOT NULL DEFAULT 1
+    )""",
+    """CREATE TABLE one_to_one_items (
+        id TEXT PRIMARY KEY,
+        one_to_one_id TEXT NOT NULL REFERENCES one_to_ones(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL
+            CHECK (kind IN ('talking-point', 'support-request', 'note', 'agreed-action')),
+        text TEXT NOT NULL,
+        visibility TEXT NOT NULL DEFAULT 'manager'
+            CHECK (visibility IN ('private', 'manager', 'alliance')),
+        closed INTEGER NOT NULL DEFAULT 0 CHECK (closed IN (0, 1)),
+        carried_from TEXT REFERENCES one_to_one_items(id) ON DELETE SET NULL,
+        commitment_id TEXT REFERENCES commitments(id) ON DELETE SET NULL,
+        correction INTEGER NOT NULL DEFAULT 0 CHECK (correction IN (0, 1)),
+        created_at TEXT NOT NULL,
+        position INTEGER NOT NULL DEFAULT 0
+    )""",
+    "CREATE INDEX one_to_ones_by_date ON one_to_ones (status, held_on)",
+    "CREATE INDEX items_by_one_to_one ON one_to_one_items (one_to_one_id, position)",
+)

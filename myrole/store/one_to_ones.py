@@ -1,0 +1,263 @@
+"""Provides one-to-one records: prepare (with carry-forward), record, agree (then locked), correct and read."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from sqlite_utils import Database
+
+from myrole.model import ItemKind, OneToOne, OneToOneItem, OneToOneStatus, Visibility
+from myrole.store.connection import write
+from myrole.store.errors import StaleEditError, StoreError
+from myrole.store.profile import get_profile
+from myrole.store.rows import date_text, new_id, now_utc, parse_date, storable
+
+RECORD_COLUMNS = ("id", "held_on", "manager_name", "status", "agreed_at", "next_on",
+                  "created_at", "updated_at", "version")
+ITEM_COLUMNS = ("id", "one_to_one_id", "kind", "text", "visibility", "closed", "carried_from",
+                "commitment_id", "correction", "created_at", "position")
+# Notes are a record of what was said: they are saved closed, so they never carry forward.
+CLOSED_ON_CREATION = frozenset({ItemKind.NOTE})
+
+
+class OneToOneLockedError(StoreError):
+    """The one-to-one was marked agreed, so it can no longer be changed (a correction can be added)."""
+
+
+class DraftExistsError(StoreError):
+    """A one-to-one is already being prepared; finish or agree it before starting another."""
+
+
+def _record(row: tuple, items: list[OneToOneItem]) -> OneToOne:
+    v = dict(zip(RECORD_COLUMNS, row))
+    return OneToOne(
+        id=v["id"], held_on=date.fromisoformat(v["held_on"]), manager_name=v["manager_name"],
+        status=OneToOneStatus(v["status"]), agreed_at=v["agreed_at"], next_on=parse_date(v["next_on"]),
+        created_at=v["created_at"], updated_at=v["updated_at"], version=v["version"], items=items,
+    )
+
+
+def _item(row: tuple) -> OneToOneItem:
+    v = dict(zip(ITEM_COLUMNS, row))
+    return OneToOneItem(
+        id=v["id"], one_to_one_id=v["one_to_one_id"], kind=ItemKind(v["kind"]), text=v["text"],
+        visibility=Visibility(v["visibility"]), closed=bool(v["closed"]), carried_from=v["carried_from"],
+        commitment_id=v["commitment_id"], correction=bool(v["correction"]), created_at=v["created_at"],
+        position=v["position"],
+    )
+
+
+def _items(db: Database, record_ids: list[str]) -> dict[str, list[OneToOneItem]]:
+    found: dict[str, list[OneToOneItem]] = {rid: [] for rid in record_ids}
+    if not record_ids:
+        return found
+    marks = ", ".join("?" for _ in record_ids)
+    rows = db.execute(
+        f"SELECT {', '.join(ITEM_COLUMNS)} FROM one_to_one_items WHERE one_to_one_id IN ({marks}) "
+        "ORDER BY position, created_at, rowid", record_ids).fetchall()
+    for row in rows:
+        item = _item(row)
+        found[item.one_to_one_id].append(item)
+    return found
+
+
+def _select(db: Database, where: str = "", params: tuple = ()) -> list[OneToOne]:
+    rows = db.execute(
+        f"SELECT {', '.join(RECORD_COLUMNS)} FROM one_to_ones {where} "
+        "ORDER BY held_on, created_at, rowid", list(params)).fetchall()
+    items = _items(db, [row[0] for row in rows])
+    return [_record(row, items[row[0]]) for row in rows]
+
+
+def list_one_to_ones(db: Database) -> list[OneToOne]:
+    """Every one-to-one with its items, oldest first (by date held, then by when it was made)."""
+    return _select(db)
+
+
+def get_one_to_one(db: Database, one_to_one_id: str) -> OneToOne | None:
+    found = _select(db, "WHERE id = ?", (one_to_one_id,))
+    return found[0] if found else None
+
+
+def current_draft(db: Database) -> OneToOne | None:
+    """The one-to-one being prepared or recorded, if there is one."""
+    found = _select(db, "WHERE status = 'draft'")
+    return found[-1] if found else None
+
+
+def latest_agreed(db: Database) -> OneToOne | None:
+    found = _select(db, "WHERE status = 'agreed'")
+    return found[-1] if found else None
+
+
+def open_items(record: OneToOne | None) -> list[OneToOneItem]:
+    """The items of a one-to-one that were not closed: the ones the next one-to-one carries forward."""
+    return [item for item in record.items if not item.closed] if record else []
+
+
+def suggested_date(db: Database, today: date) -> date:
+    """When the next one-to-one is likely to be: the date agreed last time, else today."""
+    previous = latest_agreed(db)
+    if previous and previous.next_on and previous.next_on >= today:
+        return previous.next_on
+    return today
+
+
+def _insert_item(db: Database, item: OneToOneItem) -> None:
+    row = {name: getattr(item, name) for name in ITEM_COLUMNS}
+    row.update(kind=item.kind.value, visibility=item.visibility.value, closed=int(item.closed),
+               correction=int(item.correction))
+    db["one_to_one_items"].insert(row)
+
+
+def _next_position(db: Database, one_to_one_id: str) -> int:
+    row = db.execute("SELECT max(position) FROM one_to_one_items WHERE one_to_one_id = ?",
+                     [one_to_one_id]).fetchone()
+    return 0 if row[0] is None else row[0] + 1
+
+
+def create_one_to_one(db: Database, held_on: date, manager_name: str | None = None) -> OneToOne:
+    """Start preparing a one-to-one (a draft), carrying forward every open item of the latest one."""
+    name = get_profile(db).manager_name if manager_name is None else manager_name.strip()
+    storable(name)
+    now = now_utc()
+    record_id = new_id()
+    with write(db):
+        if current_draft(db) is not None:
+            raise DraftExistsError(
+                "A one-to-one is already being prepared; open it, or mark it agreed, before starting another.")
+        previous = latest_agreed(db)
+        db["one_to_ones"].insert({
+            "id": record_id, "held_on": held_on.isoformat(), "manager_name": name, "status": "draft",
+            "agreed_at": None, "next_on": None, "created_at": now, "updated_at": now, "version": 1,
+        })
+        for position, old in enumerate(open_items(previous)):
+            _insert_item(db, OneToOneItem(
+                id=new_id(), one_to_one_id=record_id, kind=old.kind, text=old.text,
+                visibility=old.visibility, carried_from=old.id, commitment_id=old.commitment_id,
+                created_at=now, position=position,
+            ))
+    return get_one_to_one(db, record_id)
+
+
+def _change(db: Database, record: OneToOne, apply: Callable[[], None], *, allow_locked: bool = False) -> OneToOne:
+    """Run one change to a one-to-one in a transaction: refuse a locked or stale record, bump its version."""
+    with write(db):
+        row = db.execute("SELECT status, version, agreed_at FROM one_to_ones WHERE id = ?",
+                         [record.id]).fetchone()
+        if row is None:
+            raise StoreError("This one-to-one no longer exists (it may have been removed elsewhere).")
+        status, version, agreed_at = row
+        if status == OneToOneStatus.AGREED.value and not allow_locked:
+            raise OneToOneLockedError(
+                f"This one-to-one was marked agreed on {(agreed_at or '')[:10]}, so it can no longer "
+                "be changed; add a correction instead.")
+        if version != record.version:
+            raise StaleEditError(
+                "This one-to-one was changed somewhere else (another window or an import) after you "
+                "opened it; reopen it to see the latest, then make your change again.")
+        apply()
+        db.execute("UPDATE one_to_ones SET version = version + 1, updated_at = ? WHERE id = ?",
+                   [now_utc(), record.id])
+    return get_one_to_one(db, record.id)
+
+
+def _existing(record: OneToOne, item_id: str) -> OneToOneItem:
+    item = record.item(item_id)
+    if item is None:
+        raise StoreError("That item is not part of this one-to-one.")
+    return item
+
+
+def add_item(db: Database, record: OneToOne, kind: ItemKind, text: str,
+             visibility: Visibility = Visibility.MANAGER) -> OneToOne:
+    """Add a talking point, support request, note or agreed action to a draft."""
+    if not text.strip():
+        raise ValueError(f"Write the {kind.title} first; an empty one is not saved.")
+    storable(text)
+
+    def apply() -> None:
+        _insert_item(db, OneToOneItem(
+            id=new_id(), one_to_one_id=record.id, kind=kind, text=text, visibility=visibility,
+            closed=kind in CLOSED_ON_CREATION, created_at=now_utc(), position=_next_position(db, record.id)))
+
+    return _change(db, record, apply)
+
+
+def add_correction(db: Database, record: OneToOne, text: str,
+                   visibility: Visibility = Visibility.MANAGER) -> OneToOne:
+    """Add a note that corrects an agreed one-to-one: the record itself is never edited."""
+    if not record.locked:
+        raise StoreError("This one-to-one is not agreed yet, so change the note itself instead.")
+    if not text.strip():
+        raise ValueError("Write the correction first; an empty one is not saved.")
+    storable(text)
+
+    def apply() -> None:
+        _insert_item(db, OneToOneItem(
+            id=new_id(), one_to_one_id=record.id, kind=ItemKind.NOTE, text=text, visibility=visibility,
+            closed=True, correction=True, created_at=now_utc(), position=_next_position(db, record.id)))
+
+    return _change(db, record, apply, allow_locked=True)
+
+
+def edit_item(db: Database, record: OneToOne, item_id: str, *, text: str | None = None,
+              visibility: Visibility | None = None) -> OneToOne:
+    """Change an item's text or who can see it (drafts only)."""
+    item = _existing(record, item_id)
+    new_text = item.text if text is None else text
+    if not new_text.strip():
+        raise ValueError(f"The {item.kind.title} cannot be empty; close it instead if it is finished with.")
+    storable(new_text)
+    new_visibility = visibility or item.visibility
+    return _change(db, record, lambda: db.execute(
+        "UPDATE one_to_one_items SET text = ?, visibility = ? WHERE id = ?",
+        [new_text, new_visibility.value, item_id]))
+
+
+def close_item(db: Database, record: OneToOne, item_id: str, closed: bool = True) -> OneToOne:
+    """Close an item (it will not carry forward) or open it again."""
+    _existing(record, item_id)
+    return _change(db, record, lambda: db.execute(
+        "UPDATE one_to_one_items SET closed = ? WHERE id = ?", [int(closed), item_id]))
+
+
+def remove_item(db: Database, record: OneToOne, item_id: str) -> OneToOne:
+    """Take an item out of a draft (an agreed record keeps everything)."""
+    _existing(record, item_id)
+    return _change(db, record, lambda: db.execute("DELETE FROM one_to_one_items WHERE id = ?", [item_id]))
+
+
+def link_commitment(db: Database, record: OneToOne, item_id: str, commitment_id: str) -> OneToOne:
+    """Record that an agreed action became a commitment; it is then followed up as that commitment."""
+    item = _existing(record, item_id)
+    if item.kind is not ItemKind.AGREED_ACTION:
+        raise StoreError("Only an agreed action can become a commitment.")
+    return _change(db, record, lambda: db.execute(
+        "UPDATE one_to_one_items SET commitment_id = ?, closed = 1 WHERE id = ?", [commitment_id, item_id]))
+
+
+def set_dates(db: Database, record: OneToOne, held_on: date, next_on: date | None) -> OneToOne:
+    """Set the date of this one-to-one and of the next one (the next must come after this one)."""
+    if next_on is not None and next_on <= held_on:
+        raise ValueError("The next one-to-one needs to come after this one; choose a later date.")
+    return _change(db, record, lambda: db.execute(
+        "UPDATE one_to_ones SET held_on = ?, next_on = ? WHERE id = ?",
+        [held_on.isoformat(), date_text(next_on), record.id]))
+
+
+def set_manager_name(db: Database, record: OneToOne, name: str) -> OneToOne:
+    storable(name)
+    return _change(db, record, lambda: db.execute(
+        "UPDATE one_to_ones SET manager_name = ? WHERE id = ?", [name.strip(), record.id]))
+
+
+def mark_agreed(db: Database, record: OneToOne, *, at: str | None = None, held_on: date | None = None) -> OneToOne:
+    """Mark the record agreed with the manager (dated held_on, if given): from now on it is read-only."""
+    held = held_on or record.held_on
+    if record.next_on is not None and record.next_on <= held:
+        raise ValueError("The next one-to-one needs to come after this one; change the dates (d) first.")
+    return _change(db, record, lambda: db.execute(
+        "UPDATE one_to_ones SET status = 'agreed', agreed_at = ?, held_on = ? WHERE id = ?",
+        [at or now_utc(), held.isoformat(), record.id]))

@@ -1,0 +1,186 @@
+"""Provides the one-to-one dialogs: write an item, set the dates, and pick a past one-to-one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from myrole.model import ItemKind, OneToOne, Visibility
+from myrole.store import StoreError
+from myrole.text import one_line
+from myrole.ui.safe import plain, plain_line
+from myrole.ui.widgets.choices import VisibilitySelect
+from myrole.ui.widgets.identifiable import IdentifiableWarning
+from myrole.validation import parse_form_date
+
+ITEM_PROMPTS: dict[ItemKind, str] = {
+    ItemKind.TALKING_POINT: "A talking point: something you want to raise",
+    ItemKind.SUPPORT_REQUEST: "Support you need from your manager",
+    ItemKind.NOTE: "A note of what was said",
+    ItemKind.AGREED_ACTION: "An action you agreed (who does what, by when)",
+}
+SaveItem = Callable[[str, Visibility], None]
+
+
+class ItemDialog(ModalScreen[bool | None]):
+    """Write or change one item; `save` stores it (and raises with a sentence if it cannot)."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="one_to_one_item.cancel"),
+        Binding("ctrl+s", "save", "Save", id="one_to_one_item.save"),
+    ]
+
+    def __init__(self, kind: ItemKind, save: SaveItem, *, text: str = "",
+                 visibility: Visibility = Visibility.MANAGER, heading: str = "", prompt: str = "",
+                 check_identifiable: bool = False) -> None:
+        super().__init__()
+        self.kind, self.save, self.text, self.visibility = kind, save, text, visibility
+        self.heading = heading or ("Change the " if text else "Add a ") + kind.title
+        self.prompt = prompt or ITEM_PROMPTS[kind]
+        self.check_identifiable = check_identifiable
+        self.warned_text: str | None = None
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog"):
+            yield Static(self.heading, classes="dialog-title")
+            yield Label(self.prompt)
+            yield TextArea(self.text, id="text", soft_wrap=True, tab_behavior="focus")
+            yield Label("Who can see it")
+            yield VisibilitySelect(self.visibility, id="visibility")
+            yield IdentifiableWarning(id="warning")
+            yield Static(id="error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Save", variant="primary", id="save")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#text", TextArea).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_save() if event.button.id == "save" else self.action_cancel()
+
+    def _warn(self, text: str) -> bool:
+        """Show what looks identifiable, once per wording; True when the person should look first."""
+        if not self.check_identifiable or text == self.warned_text:
+            return False
+        if not self.query_one(IdentifiableWarning).check(
+                text, "This may identify a patient",
+                "Notes should be anonymised. Edit the text, or press Save anyway to keep it as it is."):
+            return False
+        self.warned_text = text
+        save = self.query_one("#save", Button)
+        save.label = "Save anyway"
+        save.refresh(layout=True)  # the label is not a layout reactive, so make room for the longer word
+        self.query_one("#text", TextArea).focus()
+        return True
+
+    def action_save(self) -> None:
+        text = self.query_one("#text", TextArea).text
+        if self._warn(text):
+            return
+        try:
+            self.save(text, self.query_one(VisibilitySelect).visibility)
+        except (ValueError, StoreError) as error:
+            self.query_one("#error", Static).update(plain(str(error)))
+            return
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class DatesDialog(ModalScreen[bool | None]):
+    """The date of this one-to-one and of the next one; `save` stores them."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="one_to_one_dates.cancel"),
+        Binding("ctrl+s", "save", "Save", id="one_to_one_dates.save"),
+    ]
+
+    def __init__(self, held_on: date, next_on: date | None,
+                 save: Callable[[date, date | None], None]) -> None:
+        super().__init__()
+        self.held_on, self.next_on, self.save = held_on, next_on, save
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static("Dates", classes="dialog-title")
+            yield Label("Date of this one-to-one (YYYY-MM-DD)")
+            yield Input(self.held_on.isoformat(), id="held_on")
+            yield Label("Date of the next one-to-one (YYYY-MM-DD; you will be reminded)")
+            yield Input(self.next_on.isoformat() if self.next_on else "", id="next_on",
+                        placeholder="for example 2027-01-15")
+            yield Static(id="error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Save", variant="primary", id="save")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#next_on", Input).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_save() if event.button.id == "save" else self.action_cancel()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        try:
+            held_on = parse_form_date(self.query_one("#held_on", Input).value, "date of this one-to-one")
+            if held_on is None:
+                raise ValueError("Give the date of this one-to-one, for example 2027-01-15.")
+            next_on = parse_form_date(self.query_one("#next_on", Input).value, "date of the next one-to-one")
+            if next_on is not None and next_on != self.next_on and next_on < date.today():
+                raise ValueError("The next one-to-one date is in the past; choose today or a later date.")
+            self.save(held_on, next_on)
+        except (ValueError, StoreError) as error:
+            self.query_one("#error", Static).update(plain(str(error)))
+            return
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def past_label(record: OneToOne) -> Content:
+    who = f" with {one_line(record.manager_name, 30)}" if record.manager_name.strip() else ""
+    state = (f"agreed on {(record.agreed_at or '')[:10]}, read-only" if record.locked
+             else "being prepared (draft)")
+    return Content.assemble((f"{record.held_on.isoformat()}  One-to-one{who}", "bold"), "\n",
+                            f"   {state} · {len(record.items)} items")
+
+
+class PastOneToOnesDialog(ModalScreen[str | None]):
+    """Every one-to-one, newest first; returns the chosen one's id."""
+
+    BINDINGS = [Binding("escape", "dismiss_none", "Close", id="past_one_to_ones.close")]
+
+    def __init__(self, records: list[OneToOne]) -> None:
+        super().__init__()
+        self.records = records
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static("Your one-to-ones (newest first). Choose one to read it.", classes="dialog-title")
+            options = [Option(past_label(r), id=r.id) for r in reversed(self.records)]
+            if not options:
+                options = [Option(plain_line("No one-to-ones yet."), disabled=True)]
+            yield OptionList(*options, id="past-list")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)

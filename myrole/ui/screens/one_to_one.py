@@ -1,0 +1,376 @@
+"""Provides the one-to-one screen: prepare from what you share, record notes and actions, agree, look back."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+
+from myrole.agenda import build_agenda
+from myrole.model import Commitment, ItemKind, Lens, Mode, OneToOne, OneToOneItem, Visibility
+from myrole.store import StaleEditError, StoreError
+from myrole.store import one_to_ones as store
+from myrole.store.profile import get_profile
+from myrole.text import one_line
+from myrole.ui.widgets.agenda import Entry, Section, draft_sections, preview_sections, record_sections
+
+DRAFT_KEYS = ("t talking point · s support · n note · a agreed action · c action to commitment · "
+              "e edit · v who sees · x close · d dates · m mark agreed · p past")
+AGREED_KEYS = "Read-only. r add a correction · p past one-to-ones · esc back"
+DRAFT_ONLY = {"add_point", "add_support", "add_note", "add_action", "edit", "visibility",
+              "toggle_closed", "to_commitment", "dates", "mark_agreed"}
+
+
+class OneToOneScreen(Screen[None]):
+    """The one-to-one being prepared (or, given an id, any one-to-one; agreed ones are read-only)."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="one_to_one.back"),
+        Binding("t", "add_point", "Talking point", id="one_to_one.talking_point"),
+        Binding("s", "add_support", "Support", show=False, id="one_to_one.support"),
+        Binding("n", "add_note", "Note", id="one_to_one.note"),
+        Binding("a", "add_action", "Agreed action", id="one_to_one.action"),
+        Binding("c", "to_commitment", "To commitment", show=False, id="one_to_one.to_commitment"),
+        Binding("e", "edit", "Edit", show=False, id="one_to_one.edit"),
+        Binding("v", "visibility", "Who sees", show=False, id="one_to_one.visibility"),
+        Binding("x", "toggle_closed", "Close/reopen", show=False, id="one_to_one.close"),
+        Binding("d", "dates", "Dates", show=False, id="one_to_one.dates"),
+        Binding("m", "mark_agreed", "Mark agreed", id="one_to_one.mark_agreed"),
+        Binding("r", "correction", "Add a correction", id="one_to_one.correction"),
+        Binding("p", "past", "Past", id="one_to_one.past"),
+    ]
+
+    def __init__(self, record_id: str | None = None) -> None:
+        super().__init__()
+        self.record_id = record_id
+        self.record: OneToOne | None = None
+        self.entries: dict[str, Entry] = {}
+        self.focus_id: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="o2o-title")
+        yield Static(id="o2o-keys", classes="help-text")
+        yield OptionList(id="o2o-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+        self.query_one(OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_data()
+
+    @property
+    def locked(self) -> bool:
+        return self.record is not None and self.record.locked
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in DRAFT_ONLY:
+            return not (self.locked or (action == "mark_agreed" and self.record is None))
+        if action == "correction":
+            return self.locked
+        return True
+
+    # -- showing ---------------------------------------------------------------------------
+
+    def refresh_data(self) -> None:
+        db = self.app.db
+        self.record = (store.get_one_to_one(db, self.record_id) if self.record_id
+                       else store.current_draft(db))
+        if self.record is not None:
+            self.record_id = self.record.id  # stay on this record, also once it is agreed
+        records = store.list_one_to_ones(db)
+        dates = {item.id: r.held_on for r in records for item in r.items}
+        who = self._manager()
+        self.query_one("#o2o-title", Static).update(self._title(who))
+        self.query_one("#o2o-keys", Static).update(AGREED_KEYS if self.locked else DRAFT_KEYS)
+        sections = record_sections(self.record, dates) if self.locked else self._draft_sections(who, dates)
+        options, self.entries = [], {}
+        for section_options, section_entries in sections:
+            options += section_options
+            self.entries.update(section_entries)
+        listing = self.query_one(OptionList)
+        keep = self.focus_id or (listing.highlighted_option.id if listing.highlighted_option else None)
+        listing.clear_options()
+        listing.add_options(options)
+        self._highlight(listing, keep)
+        self.focus_id = None
+        self.refresh_bindings()
+
+    def _highlight(self, listing: OptionList, option_id: str | None) -> None:
+        if option_id and option_id in self.entries:
+            listing.highlighted = listing.get_option_index(option_id)
+        elif self.entries:
+            listing.highlighted = listing.get_option_index(next(iter(self.entries)))
+
+    def _manager(self) -> str:
+        name = (self.record.manager_name if self.record else "") or get_profile(self.app.db).manager_name
+        return one_line(name, 30) if name.strip() else "your manager"
+
+    def _title(self, who: str) -> Content:
+        r = self.record
+        if r is None:
+            when = store.suggested_date(self.app.db, date.today()).isoformat()
+            return Content.assemble((f"Your next one-to-one with {who} · {when}", "bold"), "\n",
+                                    "Nothing written yet: add a talking point (t) to start preparing.")
+        next_text = f"Next one-to-one: {r.next_on.isoformat()}" if r.next_on else "Next one-to-one: not set yet"
+        if r.locked:
+            return Content.assemble(
+                (f"One-to-one with {who} on {r.held_on.isoformat()} · agreed on {(r.agreed_at or '')[:10]}",
+                 "bold"), "\n", f"{next_text}. This record is read-only.")
+        return Content.assemble((f"One-to-one with {who} on {r.held_on.isoformat()} · being prepared (draft)",
+                                 "bold"), "\n", f"{next_text} (d to change).")
+
+    def _draft_sections(self, who: str, dates: dict[str, date]) -> list[Section]:
+        db = self.app.db
+        agenda = build_agenda(db, self.record)
+        if self.record is None:
+            return preview_sections(agenda, store.open_items(store.latest_agreed(db)), who, dates)
+        return draft_sections(agenda, self.record, who, dates)
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _selected(self) -> tuple[str, Entry] | None:
+        option = self.query_one(OptionList).highlighted_option
+        if option is None or option.id not in self.entries:
+            return None
+        return option.id, self.entries[option.id]
+
+    def _draft(self) -> OneToOne:
+        """The draft being prepared, started now (carrying forward open points) if there is none."""
+        if self.record is None:
+            self.record = store.create_one_to_one(self.app.db, store.suggested_date(self.app.db, date.today()))
+            self.record_id = self.record.id
+        return self.record
+
+    def _item(self, entry: Entry) -> OneToOneItem | None:
+        """The draft's copy of an item (a point shown before the draft existed maps to its carried copy)."""
+        item = entry.target
+        draft = self._draft()
+        if item.one_to_one_id == draft.id:
+            return draft.item(item.id)
+        return next((i for i in draft.items if i.carried_from == item.id), None)
+
+    def _run(self, change, done: str = "") -> bool:
+        """Run one store change; say what went wrong in a sentence, and show the latest either way."""
+        try:
+            result = change()
+        except StaleEditError as error:
+            self.notify(str(error), severity="error", markup=False)
+            self.refresh_data()
+            return False
+        except (StoreError, ValueError) as error:
+            self.notify(str(error), severity="error", markup=False)
+            return False
+        if isinstance(result, OneToOne):
+            self.record = result
+        if done:
+            self.notify(done, markup=False)
+        self.refresh_data()
+        return True
+
+    def _fresh_on_stale(self, change):
+        """Run a save from a dialog; if the record changed elsewhere, show the latest so a retry works."""
+        try:
+            return change()
+        except StaleEditError:
+            self.refresh_data()
+            raise
+
+    def _save_new(self, kind: ItemKind, text: str, visibility: Visibility) -> None:
+        before = {i.id for i in self._draft().items}
+        self.record = store.add_item(self.app.db, self.record, kind, text, visibility)
+        new = [i for i in self.record.items if i.id not in before]
+        self.focus_id = f"item:{new[-1].id}" if new else None
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def _add(self, kind: ItemKind) -> None:
+        from myrole.ui.dialogs.one_to_one import ItemDialog
+
+        def save(text: str, visibility: Visibility) -> None:
+            self._fresh_on_stale(lambda: self._save_new(kind, text, visibility))
+
+        self.app.push_screen(ItemDialog(kind, save, check_identifiable=True),
+                             lambda _: self.refresh_data())
+
+    def action_add_point(self) -> None:
+        self._add(ItemKind.TALKING_POINT)
+
+    def action_add_support(self) -> None:
+        self._add(ItemKind.SUPPORT_REQUEST)
+
+    def action_add_note(self) -> None:
+        self._add(ItemKind.NOTE)
+
+    def action_add_action(self) -> None:
+        self._add(ItemKind.AGREED_ACTION)
+
+    def action_correction(self) -> None:
+        from myrole.ui.dialogs.one_to_one import ItemDialog
+
+        def save(text: str, visibility: Visibility) -> None:
+            self.record = self._fresh_on_stale(
+                lambda: store.add_correction(self.app.db, self.record, text, visibility))
+
+        dialog = ItemDialog(ItemKind.NOTE, save, heading="Add a correction (the record stays as agreed)",
+                            prompt="What should the record say? It is added as a new, dated note.",
+                            check_identifiable=True)
+        self.app.push_screen(dialog, lambda _: self.refresh_data())
+
+    def action_edit(self) -> None:
+        selected = self._selected()
+        if selected is None:
+            return
+        _, entry = selected
+        if entry.kind == "commitment":
+            self._edit_commitment(entry.target)
+        elif entry.kind == "checkin":
+            self.action_visibility()
+        else:
+            self._edit_item(entry)
+
+    def _edit_item(self, entry: Entry) -> None:
+        from myrole.ui.dialogs.one_to_one import ItemDialog
+
+        item = self._item(entry)
+        if item is None:
+            return
+
+        def save(text: str, visibility: Visibility) -> None:
+            self.record = self._fresh_on_stale(
+                lambda: store.edit_item(self.app.db, self.record, item.id, text=text, visibility=visibility))
+
+        self.app.push_screen(ItemDialog(item.kind, save, text=item.text, visibility=item.visibility,
+                                        check_identifiable=True),
+                             lambda _: self.refresh_data())
+
+    def _edit_commitment(self, commitment: Commitment) -> None:
+        from myrole.store.commitments import get_commitment
+        from myrole.ui.dialogs.commitment import CommitmentEditor
+
+        current = get_commitment(self.app.db, commitment.id)
+        if current is not None:
+            self.app.push_screen(CommitmentEditor(current), lambda _: self.refresh_data())
+
+    def action_visibility(self) -> None:
+        from myrole.ui.dialogs.visibility import VisibilityDialog
+
+        selected = self._selected()
+        if selected is None:
+            return
+        option_id, entry = selected
+        what = getattr(entry.target, "text", None) or getattr(entry.target, "title", None) or (
+            f"Check-in on {one_line(entry.commitment.title, 40)}" if entry.commitment else "")
+        self.app.push_screen(VisibilityDialog(entry.visibility, what),
+                             lambda chosen: chosen and self._set_visibility(option_id, entry, chosen))
+
+    def _set_visibility(self, option_id: str, entry: Entry, chosen: Visibility) -> None:
+        from myrole.store.checkins import set_checkin_visibility
+        from myrole.store.commitments import update_commitment
+
+        db = self.app.db
+        self.focus_id = option_id
+        if entry.kind == "commitment":
+            change = lambda: update_commitment(db, replace(entry.target, visibility=chosen))  # noqa: E731
+        elif entry.kind == "checkin":
+            change = lambda: set_checkin_visibility(db, entry.target.id, chosen)  # noqa: E731
+        else:
+            change = lambda: store.edit_item(db, self._draft(), self._item(entry).id, visibility=chosen)  # noqa: E731
+        note = " It is private now, so it has left the agenda." if chosen is Visibility.PRIVATE else ""
+        self._run(change, f"Now visible to: {chosen.explanation}.{note}")
+
+    def action_toggle_closed(self) -> None:
+        selected = self._selected()
+        if selected is None or selected[1].kind != "item":
+            self.notify("Choose one of your points or actions to close or reopen it.")
+            return
+        option_id, entry = selected
+        if entry.target.kind is ItemKind.NOTE:
+            self.notify("A note is a record of what was said, so it does not carry forward or close.")
+            return
+        self.focus_id = option_id
+
+        def change() -> OneToOne:
+            item = self._item(entry)
+            self.focus_id = f"item:{item.id}"
+            return store.close_item(self.app.db, self.record, item.id, not item.closed)
+
+        self._run(change)
+
+    def action_to_commitment(self) -> None:
+        from myrole.ui.dialogs.commitment import CommitmentEditor
+
+        selected = self._selected()
+        item = selected and selected[1].kind == "item" and self._item(selected[1])
+        if not item or item.kind is not ItemKind.AGREED_ACTION:
+            self.notify("Choose an agreed action first (a adds one), then press c to make it a commitment.")
+            return
+        if item.commitment_id:
+            self.notify("This action is already a commitment.")
+            return
+        first_line = next((line.strip() for line in item.text.splitlines() if line.strip()), "")
+        draft = Commitment(id="", title=first_line[:80], detail=item.text, lens=Lens.SELF, mode=Mode.ACTION,
+                           visibility=item.visibility)
+
+        def saved(commitment: Commitment | None) -> None:
+            if commitment is not None:
+                self.focus_id = f"item:{item.id}"
+                self._run(lambda: store.link_commitment(self.app.db, self.record, item.id, commitment.id),
+                          "The action is now a commitment; it will be followed up with your check-ins.")
+
+        self.app.push_screen(CommitmentEditor(draft), saved)
+
+    def action_dates(self) -> None:
+        from myrole.ui.dialogs.one_to_one import DatesDialog
+
+        draft = self.record or None
+        held_on = draft.held_on if draft else store.suggested_date(self.app.db, date.today())
+
+        def save(new_held_on: date, next_on: date | None) -> None:
+            self.record = self._fresh_on_stale(
+                lambda: store.set_dates(self.app.db, self._draft(), new_held_on, next_on))
+
+        self.app.push_screen(DatesDialog(held_on, draft.next_on if draft else None, save),
+                             lambda _: self.refresh_data())
+
+    def action_mark_agreed(self) -> None:
+        from myrole.ui.dialogs.confirm import ConfirmDialog
+
+        if self.record is None:
+            return
+        question = (f"Mark this one-to-one agreed with {self._manager()}? After this it is read-only: "
+                    "you can add a correction, but not change what is written. "
+                    "Open points carry forward to the next one-to-one.")
+        today = date.today()
+        held_on = min(self.record.held_on, today)
+        if held_on != self.record.held_on:
+            question += f" It will be dated today, {today.isoformat()}, not {self.record.held_on.isoformat()}."
+        if self.record.next_on is None:
+            question += " No date is set for the next one-to-one yet (choose No, then press d)."
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._run(lambda: store.mark_agreed(self.app.db, self.record, held_on=held_on),
+                          "Agreed and locked. Open points will carry forward to the next one-to-one.")
+
+        self.app.push_screen(ConfirmDialog(question, yes="Mark agreed", no="No"), answered)
+
+    def action_past(self) -> None:
+        from myrole.ui.dialogs.one_to_one import PastOneToOnesDialog
+
+        def chosen(record_id: str | None) -> None:
+            if record_id and record_id != (self.record.id if self.record else None):
+                self.app.push_screen(OneToOneScreen(record_id))
+
+        self.app.push_screen(PastOneToOnesDialog(store.list_one_to_ones(self.app.db)), chosen)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if not self.locked:
+            self.action_edit()
