@@ -1,0 +1,183 @@
+"""Provides the sharing and safety commands: export, import, backup and restore (registered in cli.py)."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from myrole.paths import Paths
+
+AUDIENCES = ("me", "manager", "alliance")
+KIND_ARTICLES = {"NHS number": "an", "date of birth": "a", "postcode": "a", "phone number": "a"}
+
+
+def _refuse(message: str) -> click.ClickException:
+    from myrole.cli import UserError
+    from myrole.text import inert
+
+    return UserError(inert(message))
+
+
+def parse_since(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise _refuse("--since needs a date written like 2026-04-01 (year-month-day).") from None
+
+
+def warn_identifiable(document, audience: str) -> None:  # noqa: ANN001 - a Document
+    """Say (on stderr) what looks like patient-identifiable data; the export still goes ahead."""
+    from myrole.privacy import find_identifiable
+    from myrole.text import one_line
+
+    seen: set[tuple[str, str, str]] = set()
+    for where, text in document.texts():
+        for finding in find_identifiable(text):
+            key = (where, finding.kind, finding.text)
+            if key in seen:
+                continue
+            seen.add(key)
+            article = KIND_ARTICLES.get(finding.kind, "a")
+            click.echo(f"myrole: warning: {where} in this {audience} export holds what looks like "
+                       f"{article} {finding.kind}: {one_line(finding.text)}", err=True)
+    if seen:
+        click.echo("myrole: it is exported as written; if it should not be, edit it in myrole and export "
+                   "again (reflections should not identify patients).", err=True)
+
+
+@click.command("export")
+@click.option("--format", "fmt", type=click.Choice(("md", "html", "json")), default="md", show_default=True,
+              help="Markdown, a printable web page, or the full JSON format.")
+@click.option("--audience", type=click.Choice(AUDIENCES), default="me", show_default=True,
+              help="me: everything; manager: what you shared with them; alliance: anonymised shared commitments.")
+@click.option("--since", "since_text", metavar="DATE", help="Only what happened from this date (2026-04-01).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file (default: standard output).")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@click.pass_obj
+def export(paths: Paths, fmt: str, audience: str, since_text: str | None, output: Path | None, force: bool) -> None:
+    """A summary of your commitments, for you, your line manager or the Alliance."""
+    from myrole.export import render, summary
+    from myrole.export.output import OutputError, check_target, write_private_file
+    from myrole.privacy import Audience
+    from myrole.store import StoreError, open_store
+
+    since = parse_since(since_text)
+    try:
+        if output is not None:
+            check_target(output, force=force, protected=(paths.store,))
+        db = open_store(paths, create=False)  # exporting never makes an empty store
+        try:
+            document = summary(db, Audience(audience), since)
+        finally:
+            db.close()
+        if audience != "me":
+            warn_identifiable(document, audience)
+        data = render(document, fmt).encode("utf-8")
+        if output is None:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+            return
+        write_private_file(output, data, force=force, protected=(paths.store,))
+    except (OutputError, StoreError) as error:
+        raise _refuse(str(error)) from None
+    click.echo(f"Wrote the {audience} export ({fmt}) to {output}.", err=True)
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.pass_obj
+def import_(paths: Paths, file: Path) -> None:
+    """Merge a `me` JSON export into your store (all or nothing; importing twice changes nothing)."""
+    from myrole.cli import open_or_explain
+    from myrole.export.importer import ImportRefused, import_file, load_export
+    from myrole.store import StoreError
+
+    try:
+        data = load_export(file)  # the whole file is checked before the store is opened
+        db = open_or_explain(paths)
+        try:
+            report = import_file(db, file, data)
+        finally:
+            db.close()
+    except (ImportRefused, StoreError) as error:
+        raise _refuse(str(error)) from None
+    click.echo(describe_merge(file, report))
+
+
+def describe_merge(file: Path, report) -> str:  # noqa: ANN001 - a MergeReport
+    from myrole.text import inert
+
+    if not report.changed:
+        return f"Imported {inert(str(file))}: nothing new; your store already holds all of it."
+    def counted(counter) -> str:  # noqa: ANN001 - a Counter
+        return ", ".join(f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in sorted(counter.items()))
+
+    parts = []
+    if report.added:
+        parts.append(f"added {counted(report.added)}")
+    if report.updated:
+        parts.append(f"replaced with newer copies: {counted(report.updated)}")
+    return f"Imported {inert(str(file))}: {'; '.join(parts)}."
+
+
+def _default_backup(paths: Paths) -> Path:
+    from datetime import datetime, timezone
+
+    from myrole.paths import ensure_private_folder
+
+    ensure_private_folder(paths.backups)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    target, number = paths.backups / f"myrole-{stamp}.db", 1
+    while target.exists():
+        number += 1
+        target = paths.backups / f"myrole-{stamp}-{number}.db"
+    return target
+
+
+@click.command("backup")
+@click.argument("file", required=False, type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+@click.pass_obj
+def backup(paths: Paths, file: Path | None, force: bool) -> None:
+    """A consistent, checked copy of your store (default: a dated file in the backups folder)."""
+    from myrole.export.output import OutputError, check_target
+    from myrole.store import StoreError, open_store
+    from myrole.store.backup import backup_to
+
+    try:
+        if file is not None:
+            check_target(file, force=force, protected=(paths.store,))
+        db = open_store(paths, create=False)
+        try:
+            target = backup_to(db, file or _default_backup(paths))
+        finally:
+            db.close()
+    except (OutputError, StoreError) as error:
+        raise _refuse(str(error)) from None
+    click.echo(f"Backed up your store to {target}.")
+
+
+@click.command("restore")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.pass_obj
+def restore(paths: Paths, file: Path) -> None:
+    """Replace your store with a backup; your current store is kept in the backups folder first."""
+    from myrole.store import StoreError, open_store
+    from myrole.store.restore import restore as restore_store
+
+    try:
+        kept = restore_store(paths, file)
+        open_store(paths).close()  # brings an older backup up to date (after a backup of its own)
+    except StoreError as error:
+        raise _refuse(str(error)) from None
+    click.echo(f"Restored your store from {file}.")
+    if kept:
+        click.echo(f"Your previous store was kept at {kept}.")
+
+
+COMMANDS = (export, import_, backup, restore)

@@ -1,0 +1,181 @@
+"""Provides the one document every export format renders: what an audience may see, since a date."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from sqlite_utils import Database
+
+from myrole.model import CheckIn, Commitment, Lens, OneToOne, Reflection, Status
+from myrole.privacy import AnonymisedCommitment, Audience, anonymise, may_see
+from myrole.store.rows import now_utc
+from myrole.store.transfer import PlacedAnswer, ProfileRecord, StatusEvent, StoreContents, read_contents
+
+
+@dataclass
+class ReflectionEntry:
+    """A reflection with the answers the audience may see."""
+
+    reflection: Reflection
+    answers: list[PlacedAnswer]
+
+
+@dataclass
+class CommitmentEntry:
+    """A commitment with the check-ins (oldest first) and status history the audience may see."""
+
+    commitment: Commitment
+    checkins: list[CheckIn] = field(default_factory=list)
+    events: list[StatusEvent] = field(default_factory=list)
+
+    @property
+    def latest(self) -> CheckIn | None:
+        return self.checkins[-1] if self.checkins else None
+
+
+@dataclass
+class Document:
+    """An export's content, already filtered for its audience; renderers only lay it out."""
+
+    audience: Audience
+    exported_at: str
+    since: date | None = None
+    profile: ProfileRecord | None = None
+    reflections: list[ReflectionEntry] = field(default_factory=list)
+    commitments: list[CommitmentEntry] = field(default_factory=list)
+    anonymised: list[AnonymisedCommitment] = field(default_factory=list)
+    one_to_ones: list[OneToOne] = field(default_factory=list)
+
+    def by_lens(self) -> list[tuple[Lens, list[CommitmentEntry]]]:
+        """Commitments grouped by lens, in the framework's order; empty lenses left out."""
+        groups = [(lens, [e for e in self.commitments if e.commitment.lens is lens]) for lens in Lens]
+        return [(lens, entries) for lens, entries in groups if entries]
+
+    def anonymised_by_lens(self) -> list[tuple[Lens, list[AnonymisedCommitment]]]:
+        groups = [(lens, [a for a in self.anonymised if a.lens is lens]) for lens in Lens]
+        return [(lens, items) for lens, items in groups if items]
+
+    def texts(self) -> Iterator[tuple[str, str]]:
+        """Every piece of text a person wrote that this export holds, with where it is."""
+        if self.profile:
+            yield from (("your profile", t) for t in (self.profile.name, self.profile.role,
+                                                      self.profile.organisation, self.profile.manager_name))
+        for entry in self.reflections:
+            yield "a reflection's topic", entry.reflection.topic
+            yield from (("an answer", placed.answer.text) for placed in entry.answers)
+        for e in self.commitments:
+            c = e.commitment
+            yield from (("a commitment", t) for t in (c.title, c.detail, c.first_step, c.success, c.support,
+                                                      c.status_reason, *c.tags))
+            yield from (("a commitment's history", event.reason) for event in e.events)
+            for checkin in e.checkins:
+                yield from (("a check-in", t) for t in (checkin.note, checkin.barriers, checkin.next_step))
+        for a in self.anonymised:
+            yield from (("a shared commitment", t) for t in (a.title, a.topic, *a.tags))
+        for record in self.one_to_ones:
+            yield "a one-to-one", record.manager_name
+            yield from (("a one-to-one", item.text) for item in record.items)
+
+
+def summary(db: Database, audience: Audience = Audience.ME, since: date | None = None,
+            exported_at: str | None = None) -> Document:
+    """The document for this audience, built from the store (exported_at fixed for tests)."""
+    return build(read_contents(db), audience, since, exported_at or now_utc())
+
+
+def _on_or_after(timestamp: str | None, since: date | None) -> bool:
+    return since is None or (timestamp is not None and timestamp[:10] >= since.isoformat())
+
+
+def build(contents: StoreContents, audience: Audience, since: date | None, exported_at: str) -> Document:
+    """Filter the store's contents for an audience and a start date."""
+    document = Document(audience, exported_at, since)
+    if audience is Audience.ALLIANCE:
+        document.anonymised = _anonymised(contents, since)
+        return document
+    document.profile = contents.profile
+    document.reflections = _reflections(contents, audience, since)
+    document.commitments = _commitments(contents, audience, since)
+    document.one_to_ones = _one_to_ones(contents, audience, since)
+    if audience is Audience.MANAGER:
+        _drop_hidden_references(document)
+    return document
+
+
+def _in_range(c: Commitment, since: date | None) -> bool:
+    return c.status in (Status.ACTIVE, Status.PAUSED) or _on_or_after(c.updated_at, since)
+
+
+def _grouped(items: Iterable, key: Callable) -> dict[str, list]:
+    """Items by key, each group in the items' order (one pass, so a ten-year store stays fast)."""
+    groups: dict[str, list] = defaultdict(list)
+    for item in items:
+        groups[key(item)].append(item)
+    return groups
+
+
+def _reflections(contents: StoreContents, audience: Audience, since: date | None) -> list[ReflectionEntry]:
+    entries = []
+    by_reflection = _grouped(contents.answers, lambda p: p.answer.reflection_id)
+    for reflection in contents.reflections:
+        answers = by_reflection.get(reflection.id, [])
+        active = (_on_or_after(reflection.started_at, since) or _on_or_after(reflection.finished_at, since)
+                  or any(_on_or_after(p.answer.updated_at, since) for p in answers))
+        shown = [p for p in answers if may_see(audience, p.answer.visibility)]
+        if active and (shown or audience is Audience.ME):
+            entries.append(ReflectionEntry(reflection, shown))
+    return entries
+
+
+def _commitments(contents: StoreContents, audience: Audience, since: date | None) -> list[CommitmentEntry]:
+    entries = []
+    checkins_of = _grouped(contents.checkins, lambda k: k.commitment_id)
+    events_of = _grouped(contents.events, lambda e: e.commitment_id)
+    for c in contents.commitments:
+        if not may_see(audience, c.visibility) or not _in_range(c, since):
+            continue
+        checkins = [k for k in checkins_of.get(c.id, [])
+                    if may_see(audience, k.visibility) and (since is None or k.on_date >= since)]
+        events = [e for e in events_of.get(c.id, []) if _on_or_after(e.at, since)]
+        entries.append(CommitmentEntry(c, checkins, events if audience is Audience.ME else []))
+    return entries
+
+
+def _one_to_ones(contents: StoreContents, audience: Audience, since: date | None) -> list[OneToOne]:
+    records = []
+    for record in contents.one_to_ones:
+        if since is not None and record.held_on < since and not _on_or_after(record.updated_at, since):
+            continue
+        items = [item for item in record.items if may_see(audience, item.visibility)]
+        records.append(replace(record, items=items))
+    return records
+
+
+def _drop_hidden_references(document: Document) -> None:
+    """A shared item must not point at a private one (even an id says that something exists)."""
+    reflections = {e.reflection.id for e in document.reflections}
+    answers = {p.answer.id for e in document.reflections for p in e.answers}
+    commitments = {e.commitment.id for e in document.commitments}
+    items = {item.id for record in document.one_to_ones for item in record.items}
+    for entry in document.commitments:
+        c = entry.commitment
+        entry.commitment = replace(c, reflection_id=c.reflection_id if c.reflection_id in reflections else None,
+                                   answer_id=c.answer_id if c.answer_id in answers else None)
+    for record in document.one_to_ones:
+        record.items = [
+            replace(item, commitment_id=item.commitment_id if item.commitment_id in commitments else None,
+                    carried_from=item.carried_from if item.carried_from in items else None)
+            for item in record.items
+        ]
+
+
+def _anonymised(contents: StoreContents, since: date | None) -> list[AnonymisedCommitment]:
+    topics = {r.id: r.topic for r in contents.reflections}
+    return [
+        anonymise(c, topics.get(c.reflection_id or "", ""))
+        for c in contents.commitments
+        if may_see(Audience.ALLIANCE, c.visibility) and _in_range(c, since)
+    ]

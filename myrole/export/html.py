@@ -1,0 +1,203 @@
+"""Provides the HTML export: one self-contained, accessible, printable page (no scripts, no external files)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from myrole.export import words
+from myrole.export.document import CommitmentEntry, Document, ReflectionEntry
+from myrole.export.html_style import STYLE
+from myrole.model import CheckIn, OneToOne, Visibility
+from myrole.privacy import AnonymisedCommitment, Audience
+from myrole.text import inert, one_line
+
+# Nothing may load or run, even if something slipped through: styles in the page only.
+CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
+
+
+def text(value: str) -> str:
+    """User text, escaped and inert; line breaks are kept by the 'text' class (white-space: pre-wrap)."""
+    return escape(inert(value.replace("\r\n", "\n"), keep_newlines=True))
+
+
+def line(value: str) -> str:
+    """User text on one line (breaks shown as ' / '), escaped and inert."""
+    return escape(one_line(value)) or "(untitled)"
+
+
+class Page:
+    """Collects the page's parts and hands out unique ids for headings."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.count = 0
+
+    def add(self, *parts: str) -> None:
+        self.parts.extend(parts)
+
+    def next_id(self, prefix: str) -> str:
+        self.count += 1
+        return f"{prefix}-{self.count}"
+
+
+def _fields(pairs: list[tuple[str, str]], css: str = "fields") -> str:
+    """A definition list; values are already escaped HTML."""
+    rows = "".join(f"<dt>{escape(label)}</dt><dd>{value}</dd>" for label, value in pairs if value)
+    return f'<dl class="{css}">{rows}</dl>' if rows else ""
+
+
+def _user(value: str) -> str:
+    return f'<span class="text">{text(value)}</span>' if value.strip() else ""
+
+
+def _header(page: Page, document: Document) -> None:
+    page.add("<header>", f"<h1>{escape(words.TITLES[document.audience])}</h1>")
+    p = document.profile
+    if p and (p.name or p.role or p.organisation):
+        who = ", ".join(line(t) for t in (p.name, p.role, p.organisation) if t.strip())
+        page.add(f'<p class="who">{who}</p>')
+        if p.manager_name.strip():
+            page.add(f"<p>Line manager: {line(p.manager_name)}</p>")
+    page.add(_fields([
+        ("Prepared for", escape(document.audience.description)),
+        ("Covers", escape(words.covers(document.since, document.exported_at))),
+        ("Made", escape(words.moment(document.exported_at))),
+    ], "fields meta"), "</header>")
+
+
+def _bar(progress: int | None) -> str:
+    """A picture of progress beside the words (never the only way it is said)."""
+    level = 0 if progress is None else progress
+    return f'<span class="bar p{level}" aria-hidden="true"><span></span></span>'
+
+
+def _checkin(page: Page, checkin: CheckIn, audience: Audience) -> None:
+    page.add('<section class="checkin">', f"<h4>{escape(words.checkin_title(checkin))}</h4>")
+    facts = [(label, escape(value)) for label, value in words.checkin_facts(checkin, audience)]
+    page.add(_fields(facts + [("What happened", _user(checkin.note)),
+                              ("What got in the way", _user(checkin.barriers)),
+                              ("Next step", _user(checkin.next_step))]), "</section>")
+
+
+def _commitment(page: Page, entry: CommitmentEntry, audience: Audience) -> None:
+    c = entry.commitment
+    heading = page.next_id("commitment")
+    page.add(f'<article class="commitment" aria-labelledby="{heading}">', f'<h3 id="{heading}">{line(c.title)}</h3>')
+    latest = entry.latest.progress if entry.latest else None
+    page.add(f'<p class="progress">{_bar(latest)} Progress: {escape(words.progress_line(entry.checkins))}</p>')
+    pairs = [("Mode", escape(c.mode.title)), ("Status", escape(words.status(c)))]
+    if audience is Audience.ME:
+        pairs.append(("Shared with", escape(words.VISIBILITY_WORDS[c.visibility])))
+    pairs += [
+        ("Target date", escape(words.long_date(c.target_date)) if c.target_date else ""),
+        ("Check-in rhythm", line(words.rhythm(c.cadence))),
+        ("Tags", ", ".join(line(t) for t in c.tags)),
+        ("Detail", _user(c.detail)), ("First step", _user(c.first_step)),
+        ("What success looks like", _user(c.success)), ("Support I need", _user(c.support)),
+        (words.REASON_LABELS[c.status], _user(c.status_reason)),
+    ]
+    page.add(_fields(pairs))
+    if entry.latest:
+        _checkin(page, entry.latest, audience)
+    page.add("</article>")
+
+
+def _section(page: Page, title: str, prefix: str) -> None:
+    heading = page.next_id(prefix)
+    page.add(f'<section aria-labelledby="{heading}">', f'<h2 id="{heading}">{escape(title)}</h2>')
+
+
+def _commitments(page: Page, document: Document) -> None:
+    groups = document.by_lens()
+    if not groups:
+        _section(page, "Commitments", "lens")
+        page.add("<p>No commitments to show.</p></section>")
+    for lens, entries in groups:
+        _section(page, lens.title, "lens")
+        for entry in entries:
+            _commitment(page, entry, document.audience)
+        page.add("</section>")
+
+
+def _reflection(page: Page, entry: ReflectionEntry, audience: Audience) -> None:
+    r = entry.reflection
+    heading = page.next_id("reflection")
+    about = escape(r.context.title) + (f": {line(r.topic)}" if r.topic.strip() else "")
+    page.add(f'<article class="reflection" aria-labelledby="{heading}">',
+             f'<h3 id="{heading}">{line(r.pack_title)}, {escape(words.long_date_of(r.started_at))}</h3>',
+             f'<p class="about">{about}</p>')
+    for placed in entry.answers:
+        a = placed.answer
+        if not a.text.strip():
+            continue
+        shared = f"; shared with {words.VISIBILITY_WORDS[a.visibility]}" if audience is Audience.ME else ""
+        page.add('<section class="answer">', f"<h4>{line(a.prompt_text)}</h4>",
+                 f'<p class="about">{escape(f"{a.lens.title}; {a.mode.title}{shared}")}</p>',
+                 f'<p class="text">{text(a.text)}</p>', "</section>")
+    page.add("</article>")
+
+
+def _one_to_one(page: Page, record: OneToOne, audience: Audience) -> None:
+    heading = page.next_id("one-to-one")
+    page.add(f'<article class="one-to-one" aria-labelledby="{heading}">',
+             f'<h3 id="{heading}">{line(words.one_to_one_heading(record))}</h3>')
+    pairs = [("State", escape(words.one_to_one_state(record))),
+             ("Next one-to-one", escape(words.long_date(record.next_on)) if record.next_on else "")]
+    for item in record.items:
+        private = "; private" if audience is Audience.ME and item.visibility is Visibility.PRIVATE else ""
+        pairs.append((words.item_label(item) + private, _user(item.text)))
+    page.add(_fields(pairs), "</article>")
+
+
+def _anonymised(page: Page, item: AnonymisedCommitment) -> None:
+    heading = page.next_id("commitment")
+    page.add(f'<article class="commitment" aria-labelledby="{heading}">', f'<h3 id="{heading}">{line(item.title)}</h3>')
+    page.add(_fields([
+        ("Mode", escape(item.mode.title)), ("Status", escape(item.status.value)),
+        ("Target month", escape(words.month_words(item.target_month)) if item.target_month else ""),
+        ("Tags", ", ".join(line(t) for t in item.tags)),
+        ("Topic", line(item.topic) if item.topic.strip() else ""),
+    ]), "</article>")
+
+
+def _body(page: Page, document: Document) -> None:
+    if document.audience is Audience.ALLIANCE:
+        groups = document.anonymised_by_lens()
+        if not groups:
+            page.add("<p>No commitments are shared with the Alliance.</p>")
+        for lens, items in groups:
+            _section(page, lens.title, "lens")
+            for item in items:
+                _anonymised(page, item)
+            page.add("</section>")
+        return
+    _commitments(page, document)
+    if document.reflections:
+        _section(page, "Reflections", "part")
+        for entry in document.reflections:
+            _reflection(page, entry, document.audience)
+        page.add("</section>")
+    if document.one_to_ones:
+        _section(page, "One-to-ones", "part")
+        for record in document.one_to_ones:
+            _one_to_one(page, record, document.audience)
+        page.add("</section>")
+
+
+def render(document: Document) -> str:
+    """The whole page."""
+    title = escape(words.TITLES[document.audience])
+    page = Page()
+    page.add("<!DOCTYPE html>", '<html lang="en-GB">', "<head>", '<meta charset="utf-8">',
+             '<meta name="viewport" content="width=device-width, initial-scale=1">',
+             f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+             '<meta name="referrer" content="no-referrer">', f"<title>{title}</title>",
+             f"<style>{STYLE}</style>", "</head>", "<body>")
+    _header(page, document)
+    page.add('<main id="main">')
+    _body(page, document)
+    page.add("</main>", "<footer>",
+             f"<p>Made with myrole. {escape(words.FRAMEWORK_CREDIT)} "
+             f'<a href="{escape(words.FRAMEWORK_URL)}">Read the framework</a>.</p>', "</footer>",
+             "</body>", "</html>")
+    return "\n".join(page.parts) + "\n"

@@ -1,0 +1,180 @@
+"""Provides the Markdown export: a readable commitment summary, grouped by lens, with user text made inert."""
+
+from __future__ import annotations
+
+import re
+
+from myrole.export import words
+from myrole.export.document import CommitmentEntry, Document, ReflectionEntry
+from myrole.model import OneToOne, Visibility
+from myrole.privacy import AnonymisedCommitment, Audience
+from myrole.text import inert, one_line
+
+# Characters that mean something anywhere in a line (emphasis, code, links, raw HTML, tables,
+# strikethrough, maths, heading closers). A backslash before ASCII punctuation always shows it as is.
+SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$])")
+ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+# What only means something at the start of a line: list bullets, ordered lists ("1." or "1)"),
+# setext underlines and definition lists. (Quotes, headings and fences are escaped above.)
+LINE_START = re.compile(r"^(?:([-+=:])|(\d{1,9})([.)]))")
+
+
+def inline(text: str) -> str:
+    """One line of user text with Markdown specials escaped and its start made unable to begin a block."""
+    escaped = ENTITY.sub("\\&", SPECIAL.sub(r"\\\1", text))
+    return LINE_START.sub(_neutral_start, escaped)
+
+
+def _neutral_start(match: re.Match) -> str:
+    if match.group(1):
+        return "\\" + match.group(1)
+    return match.group(2) + "\\" + match.group(3)
+
+
+def _line(text: str) -> str:
+    leading = len(text) - len(text.lstrip(" \t"))
+    body = inline(text[leading:])
+    return "".join("&#9;" if ch == "\t" else "&#32;" for ch in text[:leading]) + body
+
+
+def block(text: str, indent: str = "") -> str:
+    """Multi-line user text: each line inert and unable to start a block; line breaks kept (hard breaks)."""
+    lines = inert(text.replace("\r\n", "\n"), keep_newlines=True).split("\n")
+    rendered = [_line(line) for line in lines]
+    out = []
+    for index, line in enumerate(rendered):
+        last = index == len(rendered) - 1
+        end = "" if last or not line or not rendered[index + 1] else "\\"
+        out.append((indent if index else "") + line + end if line else "")
+    return "\n".join(out)
+
+
+def heading_text(text: str) -> str:
+    """User text inside a heading: one line (breaks shown as ' / '), inert."""
+    return inline(one_line(text)) or "(untitled)"
+
+
+def _field(label: str, value: str) -> list[str]:
+    return [f"- {label}: {block(value, '  ')}"] if value.strip() else []
+
+
+def _header(document: Document) -> list[str]:
+    lines = [f"# {words.TITLES[document.audience]}", ""]
+    p = document.profile
+    if p and (p.name or p.role or p.organisation):
+        who = ", ".join(inline(one_line(t)) for t in (p.name, p.role, p.organisation) if t.strip())
+        lines += [who + ("\\" if p.manager_name.strip() else "")]
+        if p.manager_name.strip():
+            lines += [f"Line manager: {inline(one_line(p.manager_name))}"]
+        lines += [""]
+    lines += [
+        f"- Prepared for: {document.audience.description}",
+        f"- Covers: {words.covers(document.since, document.exported_at)}",
+        f"- Made: {words.moment(document.exported_at)}",
+        "",
+    ]
+    return lines
+
+
+def _commitment(entry: CommitmentEntry, audience: Audience) -> list[str]:
+    c = entry.commitment
+    lines = [f"### {heading_text(c.title)}", "", f"- Mode: {c.mode.title}", f"- Status: {words.status(c)}"]
+    if audience is Audience.ME:
+        lines.append(f"- Shared with: {words.VISIBILITY_WORDS[c.visibility]}")
+    lines.append(f"- Progress: {words.progress_line(entry.checkins)}")
+    if c.target_date:
+        lines.append(f"- Target date: {words.long_date(c.target_date)}")
+    lines.append(f"- Check-in rhythm: {inline(one_line(words.rhythm(c.cadence)))}")
+    if c.tags:
+        lines.append(f"- Tags: {', '.join(inline(one_line(t)) for t in c.tags)}")
+    for label, value in (("Detail", c.detail), ("First step", c.first_step),
+                         ("What success looks like", c.success), ("Support I need", c.support),
+                         (words.REASON_LABELS[c.status], c.status_reason)):
+        lines += _field(label, value)
+    lines.append("")
+    if entry.latest:
+        k = entry.latest
+        lines += [f"{words.checkin_title(k)}:", ""]
+        lines += [f"- {label}: {value}" for label, value in words.checkin_facts(k, audience)]
+        lines += _field("What happened", k.note) + _field("What got in the way", k.barriers)
+        lines += _field("Next step", k.next_step) + [""]
+    return lines
+
+
+def _commitments(document: Document) -> list[str]:
+    groups = document.by_lens()
+    if not groups:
+        return ["## Commitments", "", "No commitments to show.", ""]
+    lines: list[str] = []
+    for lens, entries in groups:
+        lines += [f"## {lens.title}", ""]
+        for entry in entries:
+            lines += _commitment(entry, document.audience)
+    return lines
+
+
+def _reflection(entry: ReflectionEntry, audience: Audience) -> list[str]:
+    r = entry.reflection
+    about = f"{r.context.title}" + (f": {heading_text(r.topic)}" if r.topic.strip() else "")
+    lines = [f"### {heading_text(r.pack_title)}, {words.long_date_of(r.started_at)}", "", f"{about}", ""]
+    for placed in entry.answers:
+        a = placed.answer
+        if not a.text.strip():
+            continue
+        shared = f"; shared with {words.VISIBILITY_WORDS[a.visibility]}" if audience is Audience.ME else ""
+        lines += [f"#### {heading_text(a.prompt_text)}", "", f"{a.lens.title}; {a.mode.title}{shared}", ""]
+        lines += [block(a.text), ""]
+    return lines
+
+
+def _one_to_one(record: OneToOne, audience: Audience) -> list[str]:
+    lines = [f"### {heading_text(words.one_to_one_heading(record))}", "",
+             f"- State: {words.one_to_one_state(record)}"]
+    if record.next_on:
+        lines.append(f"- Next one-to-one: {words.long_date(record.next_on)}")
+    for item in record.items:
+        private = "; private" if audience is Audience.ME and item.visibility is Visibility.PRIVATE else ""
+        lines += _field(words.item_label(item) + private, item.text)
+    return lines + [""]
+
+
+def _anonymised(item: AnonymisedCommitment) -> list[str]:
+    lines = [f"### {heading_text(item.title)}", "", f"- Mode: {item.mode.title}", f"- Status: {item.status.value}"]
+    if item.target_month:
+        lines.append(f"- Target month: {words.month_words(item.target_month)}")
+    if item.tags:
+        lines.append(f"- Tags: {', '.join(inline(one_line(t)) for t in item.tags)}")
+    if item.topic.strip():
+        lines.append(f"- Topic: {inline(one_line(item.topic))}")
+    return lines + [""]
+
+
+def _alliance(document: Document) -> list[str]:
+    groups = document.anonymised_by_lens()
+    if not groups:
+        return ["No commitments are shared with the Alliance.", ""]
+    lines: list[str] = []
+    for lens, items in groups:
+        lines += [f"## {lens.title}", ""]
+        for item in items:
+            lines += _anonymised(item)
+    return lines
+
+
+def render(document: Document) -> str:
+    """The whole Markdown document."""
+    lines = _header(document)
+    if document.audience is Audience.ALLIANCE:
+        lines += _alliance(document)
+    else:
+        lines += _commitments(document)
+        if document.reflections:
+            lines += ["## Reflections", ""]
+            for entry in document.reflections:
+                lines += _reflection(entry, document.audience)
+        if document.one_to_ones:
+            lines += ["## One-to-ones", ""]
+            for record in document.one_to_ones:
+                lines += _one_to_one(record, document.audience)
+    lines += ["---", "", f"Made with myrole. {words.FRAMEWORK_CREDIT} <{words.FRAMEWORK_URL}>", ""]
+    return "\n".join(lines)

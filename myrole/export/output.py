@@ -1,0 +1,63 @@
+"""Provides writing an export file all at once (temporary file, flushed to disk, renamed), readable by you only."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+class OutputError(ValueError):
+    """The file cannot be written there; the message is one sentence and nothing was written."""
+
+
+def check_target(path: Path, *, force: bool, protected: tuple[Path, ...] = ()) -> None:
+    """Refuse a place that cannot or should not take the file, before any work is done."""
+    if path.is_dir():
+        raise OutputError(f"{path} is a folder; give a file name inside it instead.")
+    parent = path.parent
+    if not parent.exists():
+        raise OutputError(f"The folder {parent} does not exist; create it first or choose another place.")
+    if not parent.is_dir():
+        raise OutputError(f"{parent} is not a folder, so {path.name} cannot be written there.")
+    resolved = path.resolve()
+    if any(resolved == p.resolve() or str(resolved).startswith(f"{p.resolve()}-") for p in protected):
+        raise OutputError(f"{path} is your myrole store; choose another file name.")
+    if path.exists() and not force:
+        raise OutputError(f"{path} already exists; add --force to replace it.")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise OutputError(f"The folder {parent} is read-only for you, so nothing was written.")
+
+
+def write_private_file(path: Path, data: bytes, *, force: bool, protected: tuple[Path, ...] = ()) -> None:
+    """Write data to path in one step, mode 0600; on any failure nothing is left behind."""
+    check_target(path, force=force, protected=protected)
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
+    except OSError as error:
+        raise OutputError(f"{path} could not be written ({error.strerror}); nothing was written.") from None
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, 0o600)
+        os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise OutputError(f"{path} could not be written ({error.strerror}); nothing was written.") from None
+    _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable, where the system allows opening a folder."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)

@@ -1,0 +1,130 @@
+"""Provides the plain-English words the readable exports (Markdown and HTML) share."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from myrole.model import (CONFIDENCE_LABELS, PROGRESS_LABELS, CheckIn, Commitment, OneToOne,
+                          OneToOneItem, Status, Visibility)
+from myrole.privacy import Audience
+
+FRAMEWORK_CREDIT = ("Built around \u201cMy role in tackling health inequalities: a framework for allied "
+                    "health professionals\u201d, The King\u2019s Fund (2021).")
+FRAMEWORK_URL = ("https://www.kingsfund.org.uk/insight-and-analysis/reports/"
+                 "tackling-health-inequalities-framework-allied-health-professionals")
+
+TITLES: dict[Audience, str] = {
+    Audience.ME: "My commitment summary",
+    Audience.MANAGER: "Commitment summary for my line manager",
+    Audience.ALLIANCE: "Commitments shared with the Reducing Inequalities Alliance",
+}
+VISIBILITY_WORDS: dict[Visibility, str] = {
+    Visibility.PRIVATE: "nobody (private)",
+    Visibility.MANAGER: "my line manager",
+    Visibility.ALLIANCE: "my line manager and the Alliance",
+}
+
+
+def long_date(value: date) -> str:
+    """A date as people in the UK write it: 1 April 2026."""
+    return f"{value.day} {value.strftime('%B %Y')}"
+
+
+def long_date_of(timestamp: str) -> str:
+    """The date part of a stored timestamp, as people in the UK write it."""
+    return long_date(date.fromisoformat(timestamp[:10]))
+
+
+def month_words(month: str) -> str:
+    """'2026-12' as 'December 2026'."""
+    year, number = month.split("-")
+    return f"{date(int(year), int(number), 1).strftime('%B')} {year}"
+
+
+def moment(timestamp: str) -> str:
+    """A stored UTC timestamp, readable: 2026-11-26 14:39 UTC."""
+    return f"{timestamp[:10]} {timestamp[11:16]} UTC" if len(timestamp) >= 16 else timestamp
+
+
+def covers(since: date | None, exported_at: str) -> str:
+    made = date.fromisoformat(exported_at[:10])
+    if since is None:
+        return f"everything up to {long_date(made)}"
+    return f"from {long_date(since)} to {long_date(made)}"
+
+
+def rhythm(cadence: str) -> str:
+    """'fortnightly', or 'every 10 days' for '10d'."""
+    from myrole.schedule import parse_cadence
+
+    try:
+        return parse_cadence(cadence).label
+    except ValueError:
+        return cadence
+
+
+def progress(value: int) -> str:
+    return f"{PROGRESS_LABELS[value]} ({value} of 4)"
+
+
+def confidence(value: int) -> str:
+    return f"{CONFIDENCE_LABELS.get(value, str(value))} ({value} of 5)"
+
+
+def status(c: Commitment | None = None, *, value: Status | None = None) -> str:
+    """The status in words, with the pause date where there is one."""
+    current = value or (c.status if c else Status.ACTIVE)
+    if c is not None and current is Status.PAUSED and c.paused_until:
+        return f"paused until {long_date(c.paused_until)}"
+    return current.value
+
+
+REASON_LABELS: dict[Status, str] = {
+    Status.ACTIVE: "Reason for the last change",
+    Status.PAUSED: "Why it is paused",
+    Status.DONE: "Closing note",
+    Status.DROPPED: "Why it was dropped",
+}
+
+
+def progress_line(checkins: list[CheckIn]) -> str:
+    if not checkins:
+        return "no check-ins yet"
+    count = len(checkins)
+    return f"{progress(checkins[-1].progress)}, after {count} check-in{'s' if count != 1 else ''}"
+
+
+def checkin_title(checkin: CheckIn) -> str:
+    return f"Latest check-in, {long_date(checkin.on_date)}"
+
+
+def checkin_facts(checkin: CheckIn, audience: Audience) -> list[tuple[str, str]]:
+    """Progress, confidence and (for me) who can see it, as label and words."""
+    facts = [("Progress", progress(checkin.progress)), ("Confidence", confidence(checkin.confidence))]
+    if audience is Audience.ME:
+        facts.append(("Shared with", VISIBILITY_WORDS[checkin.visibility]))
+    return facts
+
+
+def one_to_one_heading(record: OneToOne) -> str:
+    who = f" with {record.manager_name}" if record.manager_name else ""
+    return f"One-to-one on {long_date(record.held_on)}{who}"
+
+
+def one_to_one_state(record: OneToOne) -> str:
+    if record.locked:
+        return f"agreed on {long_date_of(record.agreed_at)} (read-only)" if record.agreed_at else "agreed (read-only)"
+    return "draft (not yet agreed)"
+
+
+def item_label(item: OneToOneItem) -> str:
+    """'Agreed action (closed; became a commitment)' and the like."""
+    label = "Correction" if item.correction else item.kind.title[:1].upper() + item.kind.title[1:]
+    notes = []
+    if item.carried_from:
+        notes.append("carried forward")
+    if item.kind.value != "note":
+        notes.append("closed" if item.closed else "open")
+    if item.commitment_id:
+        notes.append("became a commitment")
+    return f"{label} ({'; '.join(notes)})" if notes else label

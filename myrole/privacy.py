@@ -1,0 +1,229 @@
+"""Provides audience filters (who may see what) and the offline check for patient-identifiable data."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from myrole.model import Answer, CheckIn, Commitment, Lens, Mode, Status, Visibility
+
+
+class Audience(StrEnum):
+    """Who an export is for."""
+
+    ME = "me"
+    MANAGER = "manager"
+    ALLIANCE = "alliance"
+
+    @property
+    def description(self) -> str:
+        return AUDIENCE_DESCRIPTIONS[self]
+
+
+AUDIENCE_DESCRIPTIONS: dict[Audience, str] = {
+    Audience.ME: "me only: everything, including what is private.",
+    Audience.MANAGER: "my line manager: only what I chose to share with them, and our one-to-ones.",
+    Audience.ALLIANCE: (
+        "the Reducing Inequalities Alliance: only the commitments shared with it, "
+        "anonymised (no names, no organisation, no notes)."
+    ),
+}
+
+
+def may_see(audience: Audience, visibility: Visibility) -> bool:
+    """Whether an item with this visibility may go to this audience."""
+    if audience is Audience.ME:
+        return True
+    if audience is Audience.MANAGER:
+        return visibility in (Visibility.MANAGER, Visibility.ALLIANCE)
+    return visibility is Visibility.ALLIANCE
+
+
+def shared_answers(answers: list[Answer], audience: Audience) -> list[Answer]:
+    """The answers this audience may see (the Alliance sees none: it gets commitments only)."""
+    if audience is Audience.ALLIANCE:
+        return []
+    return [a for a in answers if may_see(audience, a.visibility)]
+
+
+def shared_commitments(commitments: list[Commitment], audience: Audience) -> list[Commitment]:
+    return [c for c in commitments if may_see(audience, c.visibility)]
+
+
+def shared_checkins(checkins: list[CheckIn], audience: Audience) -> list[CheckIn]:
+    """Check-ins this audience may see; the Alliance never sees check-ins (they hold notes)."""
+    if audience is Audience.ALLIANCE:
+        return []
+    return [c for c in checkins if may_see(audience, c.visibility)]
+
+
+@dataclass(frozen=True)
+class AnonymisedCommitment:
+    """What the Alliance sees of a commitment: no names, no organisation, no notes."""
+
+    lens: Lens
+    mode: Mode
+    title: str
+    tags: tuple[str, ...]
+    topic: str
+    status: Status
+    target_month: str | None  # "YYYY-MM"
+
+
+def anonymise(commitment: Commitment, topic: str) -> AnonymisedCommitment:
+    """Keep only the fields the Alliance may have; the target date becomes a month."""
+    if commitment.visibility is not Visibility.ALLIANCE:
+        raise ValueError("Only a commitment shared with the Alliance can be anonymised for it.")
+    month = commitment.target_date.strftime("%Y-%m") if commitment.target_date else None
+    return AnonymisedCommitment(commitment.lens, commitment.mode, commitment.title, commitment.tags,
+                                topic, commitment.status, month)
+
+
+# --- The identifiable-data check ------------------------------------------------------------
+
+NHS_NUMBER = "NHS number"
+DATE_OF_BIRTH = "date of birth"
+POSTCODE = "postcode"
+PHONE = "phone number"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something in a text that looks like patient-identifiable data."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.start, self.end
+
+
+NHS_PATTERN = re.compile(r"(?<![\d])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\d])")
+
+
+def nhs_number_valid(number: str) -> bool:
+    """True for ten digits whose last is the mod-11 check digit of the first nine."""
+    digits = [int(d) for d in number if d.isdigit()]
+    if len(digits) != 10 or len(number.replace(" ", "").replace("-", "")) != 10:
+        return False
+    total = sum(d * w for d, w in zip(digits[:9], range(10, 1, -1)))
+    check = 11 - total % 11
+    if check == 11:
+        check = 0
+    return check != 10 and check == digits[9]
+
+
+MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+MONTH_NAMES = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+               r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+DATE_FORMS = (
+    # 01/02/1960, 1-2-60, 01.02.1960 (day first, as in the UK)
+    re.compile(r"(?<![\d/.-])(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4}|\d{2})(?![\d/-])"),
+    # 1 Feb 1960, 1st of February, 1960
+    re.compile(rf"(?<!\w)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mn>{MONTH_NAMES})\.?,?\s+"
+               r"(?P<y>\d{4}|'?\d{2})(?!\w)", re.IGNORECASE),
+    # February 1, 1960
+    re.compile(rf"(?<!\w)(?P<mn>{MONTH_NAMES})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\w)",
+               re.IGNORECASE),
+    # 1960-02-01
+    re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d-])"),
+)
+DOB_KEYWORD = re.compile(r"(?<!\w)(?:d\.?\s?o\.?\s?b\.?|date\s+of\s+birth|born(?:\s+on)?)(?!\w)\s*[:\-]?\s*",
+                         re.IGNORECASE)
+ADULT_YEARS = 16  # a bare full date this long ago is more likely a birth date than a meeting
+
+POSTCODE_PATTERN = re.compile(
+    r"(?<![A-Za-z0-9])(?:GIR ?0AA|(?:[A-PR-UWYZ](?:\d{1,2}|[A-HK-Y]\d{1,2}|\d[A-HJKPSTUW]|[A-HK-Y]\d[ABEHMNPRV-Y]))"
+    r" ?\d[ABD-HJLNP-UW-Z]{2})(?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
+PHONE_PATTERN = re.compile(r"(?<![\d+])(?:\+44\s?(?:\(0\)\s?)?|\(?0)(?:\d[\s\-)]{0,2}){8,10}\d(?!\d)")
+
+
+def _year(text: str, today: date) -> int:
+    digits = int(text.lstrip("'"))
+    if len(text.lstrip("'")) == 4:
+        return digits
+    century = today.year // 100 * 100
+    return century + digits if century + digits <= today.year else century - 100 + digits
+
+
+def _as_date(match: re.Match, today: date) -> date | None:
+    parts = match.groupdict()
+    if parts.get("m"):
+        month = int(parts["m"])
+    else:
+        name = parts["mn"].lower()
+        month = MONTHS.get(name[:4]) or MONTHS[name[:3]]
+    try:
+        return date(_year(parts["y"], today), month, int(parts["d"]))
+    except ValueError:
+        return None
+
+
+def _dates(text: str, today: date) -> list[tuple[int, int, date]]:
+    found: list[tuple[int, int, date]] = []
+    for form in DATE_FORMS:
+        for match in form.finditer(text):
+            when = _as_date(match, today)
+            if when and not any(s <= match.start() < e for s, e, _ in found):
+                found.append((match.start(), match.end(), when))
+    return sorted(found)
+
+
+def _years_before(when: date, today: date) -> int:
+    return today.year - when.year - ((today.month, today.day) < (when.month, when.day))
+
+
+def find_dates_of_birth(text: str, today: date | None = None) -> list[Finding]:
+    """A date after 'DOB', 'date of birth' or 'born'; a bare 'DOB'; or a full date from long ago."""
+    today = today or date.today()
+    dates = _dates(text, today)
+    findings: list[Finding] = []
+    used: set[int] = set()
+    for keyword in DOB_KEYWORD.finditer(text):
+        following = next((d for d in dates if d[0] == keyword.end()), None)
+        if following:
+            used.add(following[0])
+            findings.append(Finding(DATE_OF_BIRTH, text[keyword.start():following[1]], keyword.start(), following[1]))
+        elif not keyword.group().lower().startswith("born"):
+            end = keyword.start() + len(keyword.group().rstrip(" :-\t\n"))
+            findings.append(Finding(DATE_OF_BIRTH, text[keyword.start():end], keyword.start(), end))
+    for start, end, when in dates:
+        if start not in used and 1900 <= when.year and _years_before(when, today) >= ADULT_YEARS:
+            findings.append(Finding(DATE_OF_BIRTH, text[start:end], start, end))
+    return findings
+
+
+def _phone_digits_ok(matched: str) -> bool:
+    digits = re.sub(r"\D", "", matched)
+    if matched.startswith("+44"):
+        national = digits[2:]
+        national = national[1:] if national.startswith("0") else national  # +44 (0)...
+        return len(national) in (9, 10) and national[0] in "1235789"
+    return len(digits) in (10, 11) and digits[0] == "0" and digits[1] in "1235789"
+
+
+def find_identifiable(text: str, today: date | None = None) -> list[Finding]:
+    """Everything in text that looks like patient-identifiable data, in order of where it starts."""
+    findings = [
+        Finding(NHS_NUMBER, m.group(), m.start(), m.end())
+        for m in NHS_PATTERN.finditer(text)
+        if nhs_number_valid(m.group())
+    ]
+    findings += find_dates_of_birth(text, today)
+    findings += [Finding(POSTCODE, m.group(), m.start(), m.end()) for m in POSTCODE_PATTERN.finditer(text)]
+    findings += [
+        Finding(PHONE, m.group().rstrip(" -)"), m.start(), m.start() + len(m.group().rstrip(" -)")))
+        for m in PHONE_PATTERN.finditer(text)
+        if _phone_digits_ok(m.group())
+    ]
+    return sorted(findings, key=lambda f: (f.start, f.end, f.kind))

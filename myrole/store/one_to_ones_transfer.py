@@ -1,0 +1,76 @@
+"""Provides merging imported one-to-one records into the store (part of `myrole import`)."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from myrole.model import OneToOne, OneToOneItem, OneToOneStatus
+from myrole.store.one_to_ones import ITEM_COLUMNS, RECORD_COLUMNS
+from myrole.store.rows import date_text
+from myrole.store.transfer import MergeConflict, MergeReport, upsert
+
+
+def check_one_to_one_references(db: Database, records: list[OneToOne], commitments: set[str]) -> None:
+    """Items may name a commitment, and the item they were carried from, in the file or the store."""
+    items = {row[0] for row in db.execute("SELECT id FROM one_to_one_items")}
+    items |= {item.id for record in records for item in record.items}
+    for record in records:
+        for item in record.items:
+            if item.commitment_id and item.commitment_id not in commitments:
+                raise MergeConflict(f"The one-to-one item {item.id} names a commitment that is in neither "
+                                "the file nor the store.")
+            if item.carried_from and item.carried_from not in items:
+                raise MergeConflict(f"The one-to-one item {item.id} was carried from an item that is in "
+                                "neither the file nor the store.")
+            owner = db.execute("SELECT one_to_one_id FROM one_to_one_items WHERE id = ?", [item.id]).fetchone()
+            if owner and owner[0] != record.id:
+                raise MergeConflict(f"The one-to-one item {item.id} belongs to a different one-to-one in your store.")
+
+
+def _record_row(record: OneToOne) -> dict:
+    return {
+        "id": record.id, "held_on": record.held_on.isoformat(), "manager_name": record.manager_name,
+        "status": record.status.value, "agreed_at": record.agreed_at, "next_on": date_text(record.next_on),
+        "created_at": record.created_at, "updated_at": record.updated_at, "version": record.version,
+    }
+
+
+def _item_row(item: OneToOneItem, record_id: str) -> dict:
+    row = {name: getattr(item, name) for name in ITEM_COLUMNS}
+    row.update(one_to_one_id=record_id, kind=item.kind.value, visibility=item.visibility.value,
+               closed=int(item.closed), correction=int(item.correction))
+    return row
+
+
+def _insert_items(db: Database, record: OneToOne, report: MergeReport) -> None:
+    stored = {row[0] for row in db.execute("SELECT id FROM one_to_one_items WHERE one_to_one_id = ?", [record.id])}
+    for item in record.items:
+        if item.id not in stored:
+            db["one_to_one_items"].insert(_item_row(item, record.id))
+            report.added["one-to-one item"] += 1
+
+
+def merge_one_to_one(db: Database, record: OneToOne, report: MergeReport) -> None:
+    """Add a new record; replace a stored draft by a newer copy; an agreed record only gains new items."""
+    stored = db.execute("SELECT status, version, updated_at FROM one_to_ones WHERE id = ?", [record.id]).fetchone()
+    if not stored:
+        db["one_to_ones"].insert(_record_row(record))
+        report.added["one-to-one"] += 1
+        _insert_items(db, record, report)
+        return
+    status, version, updated_at = stored
+    if (record.version, record.updated_at) <= (version, updated_at):
+        return
+    if status == OneToOneStatus.AGREED.value:
+        _insert_items(db, record, report)  # agreed records are read-only: corrections are added, never edits
+        return
+    row = _record_row(record)
+    row["version"] = max(record.version, version + 1)
+    assignments = ", ".join(f"{name} = :{name}" for name in RECORD_COLUMNS if name != "id")
+    db.execute(f"UPDATE one_to_ones SET {assignments} WHERE id = :id", row)
+    keep = [item.id for item in record.items]
+    marks = ", ".join("?" for _ in keep)
+    db.execute(f"DELETE FROM one_to_one_items WHERE one_to_one_id = ? AND id NOT IN ({marks})", [record.id, *keep])
+    for item in record.items:
+        db.execute(upsert("one_to_one_items", ITEM_COLUMNS), _item_row(item, record.id))
+    report.updated["one-to-one"] += 1

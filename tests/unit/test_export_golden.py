@@ -1,0 +1,105 @@
+"""Tests every export format for every audience against golden files made from a fixed store.
+
+To accept a deliberate change, run with MYROLE_UPDATE_GOLDEN=1 and review the diff of tests/golden/.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from myrole.export import FORMATS, render, summary
+from myrole.export.importer import schema
+from myrole.privacy import Audience
+from share_store import EXPORTED_AT, fill
+
+GOLDEN = Path(__file__).parents[1] / "golden"
+UPDATE = os.environ.get("MYROLE_UPDATE_GOLDEN") == "1"
+
+
+@pytest.fixture
+def fixed(db):
+    fill(db)
+    return db
+
+
+@pytest.mark.parametrize("audience", list(Audience), ids=str)
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_export_matches_golden_file(fixed, fmt, audience):
+    output = render(summary(fixed, audience, exported_at=EXPORTED_AT), fmt)
+    golden = GOLDEN / f"{audience.value}.{fmt}"
+    if UPDATE:
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(output, encoding="utf-8")
+    assert output == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("audience", list(Audience), ids=str)
+def test_json_export_is_valid_against_the_published_schema(fixed, audience):
+    data = json.loads(render(summary(fixed, audience, exported_at=EXPORTED_AT), "json"))
+    errors = list(Draft202012Validator(schema()).iter_errors(data))
+    assert errors == []
+    assert data["format_version"] == 1 and data["audience"] == audience.value
+
+
+def test_schema_itself_is_a_valid_json_schema():
+    Draft202012Validator.check_schema(schema())
+
+
+def test_since_keeps_only_what_happened_from_that_date(fixed):
+    data = json.loads(render(summary(fixed, Audience.ME, date(2026, 10, 2), EXPORTED_AT), "json"))
+    assert data["since"] == "2026-10-02"
+    titles = {c["title"] for c in data["commitments"]}
+    # Open commitments stay; the dropped one was last changed on 4 October, so it stays too.
+    assert "Raise transport costs at the partnership board" in titles
+    checkin_dates = [k["on_date"] for c in data["commitments"] for k in c["checkins"]]
+    assert checkin_dates == ["2026-10-02"]
+    assert [r["started_at"][:10] for r in data["reflections"]] == ["2026-10-15"]
+    assert [r["held_on"] for r in data["one_to_ones"]] == ["2026-10-20", "2026-11-17"]
+
+
+def test_markdown_groups_commitments_by_lens_in_the_framework_order(fixed):
+    text = render(summary(fixed, Audience.ME, exported_at=EXPORTED_AT), "md")
+    order = [line[3:] for line in text.splitlines() if line.startswith("## ")]
+    assert order[:5] == ["Self", "Patients and people who use services", "Teams, pathways and services",
+                         "Communities and networks", "Systems"]
+
+
+class Structure(HTMLParser):
+    """Collects tags, attributes that could load or run something, and landmarks."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.attributes: list[tuple[str, str | None]] = []
+        self.html_lang: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attributes += attrs
+        if tag == "html":
+            self.html_lang = dict(attrs).get("lang")
+
+
+@pytest.mark.parametrize("audience", list(Audience), ids=str)
+def test_html_is_self_contained_accessible_and_printable(fixed, audience):
+    page = render(summary(fixed, audience, exported_at=EXPORTED_AT), "html")
+    parser = Structure()
+    parser.feed(page)
+    assert parser.html_lang == "en-GB"
+    assert {"header", "main", "footer", "h1", "h2", "style"} <= set(parser.tags)
+    assert parser.tags.count("h1") == 1
+    assert not {"script", "link", "img", "iframe", "object", "embed", "form", "base"} & set(parser.tags)
+    loading = [(name, value) for name, value in parser.attributes if name in ("src", "srcset", "action")]
+    assert loading == []
+    assert all(not name.startswith("on") for name, _ in parser.attributes)
+    hrefs = [value for name, value in parser.attributes if name == "href"]
+    assert all(h.startswith("https://www.kingsfund.org.uk/") for h in hrefs)
+    assert "@media print" in page and "@page" in page
+    assert "url(" not in page and "@import" not in page

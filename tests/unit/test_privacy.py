@@ -1,0 +1,242 @@
+"""Tests that nothing private leaves through a manager or alliance door, and the identifiable-data check."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from click.testing import CliRunner
+
+from myrole.cli import cli
+from myrole.export import FORMATS, render, summary
+from myrole.model import CheckIn, Commitment, Context, ItemKind, Lens, Mode, Profile, Visibility
+from myrole.privacy import (DATE_OF_BIRTH, NHS_NUMBER, PHONE, POSTCODE, Audience, find_identifiable,
+                            nhs_number_valid)
+from myrole.prompts import load_catalogue
+from myrole.store.checkins import add_checkin
+from myrole.store.commitments import create_commitment, get_commitment, pause
+from myrole.store.one_to_ones import add_item, create_one_to_one, mark_agreed
+from myrole.store.profile import save_profile
+from myrole.store.reflections import save_answer, start_reflection
+
+PRIVATE, MANAGER, ALLIANCE = Visibility.PRIVATE, Visibility.MANAGER, Visibility.ALLIANCE
+TODAY = date(2026, 11, 26)
+
+
+def canary(label: str) -> str:
+    return f"PrivCanary{label}Q7"
+
+
+def hidden(label: str) -> str:
+    """Text a manager may see but the Alliance may not."""
+    return f"NoAllianceCanary{label}Q7"
+
+
+# Every private field gets its own canary, so a failure names the field that leaked.
+PRIVATE_COMMITMENT_FIELDS = ("title", "detail", "first_step", "success", "support")
+ALLIANCE_HIDDEN_FIELDS = ("detail", "first_step", "success", "support")
+
+
+def _checkin(db, commitment: Commitment, visibility: Visibility, label: str, on: date, make) -> Commitment:
+    add_checkin(db, commitment, CheckIn(id="", commitment_id=commitment.id, at="", on_date=on, progress=1,
+                                        note=make(f"{label}note"), barriers=make(f"{label}barriers"),
+                                        next_step=make(f"{label}next"), visibility=visibility))
+    return get_commitment(db, commitment.id)
+
+
+def _commitment(db, visibility: Visibility, make, label: str, **fields) -> Commitment:
+    texts = {name: make(f"{label}{name}") for name in PRIVATE_COMMITMENT_FIELDS}
+    if visibility is not PRIVATE:
+        texts["title"] = f"Shared title {label}"
+    return create_commitment(db, Commitment(id="", lens=Lens.SERVICES, mode=Mode.ACTION, visibility=visibility,
+                                            tags=(make(f"{label}tag"),) if visibility is PRIVATE else ("shared",),
+                                            **texts, **fields))
+
+
+@pytest.fixture
+def planted(db):
+    """A store with a canary in every field that must not reach a manager or the Alliance."""
+    save_profile(db, Profile(hidden("name"), hidden("role"), hidden("organisation"), hidden("manager"), True))
+    pack = load_catalogue().get("core")
+    reflection = start_reflection(db, pack, Context.EVENT, "Open space on oral health")
+    prompts = list(pack.prompts)
+    save_answer(db, reflection.id, prompts[0], canary("answer") + " NHS 943 476 5919", PRIVATE, 0)
+    save_answer(db, reflection.id, prompts[1], hidden("manageranswer"), MANAGER, 1)
+    save_answer(db, reflection.id, prompts[2], hidden("allianceanswer"), ALLIANCE, 2)
+    unfinished = start_reflection(db, pack, Context.SELF)
+    save_answer(db, unfinished.id, prompts[3], canary("unfinished"), PRIVATE, 0)
+
+    secret = _commitment(db, PRIVATE, canary, "secret", reflection_id=reflection.id)
+    _checkin(db, secret, PRIVATE, "secretcheckin", date(2026, 11, 1), canary)
+    paused = _commitment(db, PRIVATE, canary, "paused")
+    pause(db, paused, date(2026, 12, 20), canary("pausereason"), today=TODAY)
+
+    managed = _commitment(db, MANAGER, hidden, "managed")
+    managed = _checkin(db, managed, PRIVATE, "privatecheckin", date(2026, 11, 2), canary)
+    _checkin(db, managed, MANAGER, "managercheckin", date(2026, 11, 3), hidden)
+    shared = _commitment(db, ALLIANCE, hidden, "alliance", reflection_id=reflection.id)
+    shared = _checkin(db, shared, ALLIANCE, "alliancecheckin", date(2026, 11, 4), hidden)
+    pause(db, shared, date(2026, 12, 20), hidden("alliancepause"), today=TODAY)
+
+    record = create_one_to_one(db, date(2026, 11, 10), hidden("onetoonemanager"))
+    record = add_item(db, record, ItemKind.TALKING_POINT, canary("item"), PRIVATE)
+    record = add_item(db, record, ItemKind.NOTE, hidden("item"), MANAGER)
+    mark_agreed(db, record)
+    return db
+
+
+def _outputs(db, audience: Audience) -> dict[str, str]:
+    document = summary(db, audience)
+    return {fmt: render(document, fmt) for fmt in FORMATS}
+
+
+@pytest.mark.parametrize("audience", [Audience.MANAGER, Audience.ALLIANCE], ids=str)
+def test_no_private_canary_in_any_shared_export(planted, audience):
+    for fmt, text in _outputs(planted, audience).items():
+        assert "PrivCanary" not in text, f"{fmt} export for {audience} holds private text"
+        assert "943 476 5919" not in text
+
+
+def test_the_alliance_sees_no_names_notes_or_answers(planted):
+    for fmt, text in _outputs(planted, Audience.ALLIANCE).items():
+        assert "NoAllianceCanary" not in text, f"{fmt} export for the Alliance holds more than it may"
+        assert "Shared title alliance" in text
+        assert "Shared title managed" not in text
+        assert "Open space on oral health" in text  # the topic is part of what the Alliance may see
+
+
+def test_the_manager_sees_what_was_shared(planted):
+    for fmt, text in _outputs(planted, Audience.MANAGER).items():
+        for shared in ("manageranswer", "allianceanswer", "managedsuccess", "managercheckinnote",
+                       "alliancecheckinnote", "item", "name"):
+            assert hidden(shared) in text, f"{fmt}: {shared} is missing"
+
+
+def test_me_export_holds_every_canary(planted):
+    for fmt, text in _outputs(planted, Audience.ME).items():
+        for label in ("answer", "unfinished", "secrettitle", "secretcheckinnote", "pausedtitle", "item"):
+            assert canary(label) in text, f"{fmt}: {label} is missing"
+    # The readable formats show only the latest check-in; the JSON holds everything.
+    for label in ("privatecheckinnote", "pausereason"):
+        assert canary(label) in _outputs(planted, Audience.ME)["json"]
+
+
+def test_no_private_canary_in_the_calendar(planted):
+    calendar_export = pytest.importorskip("myrole.calendar_export")
+    text = calendar_export.build_calendar(planted).decode("utf-8")
+    assert "PrivCanary" not in text
+    assert "Shared title managed" in text.replace("\r\n ", "")
+
+
+@pytest.mark.parametrize("audience", ["manager", "alliance"])
+def test_command_line_output_and_warnings_hold_nothing_private(planted, paths, audience):
+    planted.close()
+    for fmt in FORMATS:
+        result = CliRunner().invoke(cli, ["export", "--audience", audience, "--format", fmt])
+        assert result.exit_code == 0, result.output
+        assert "PrivCanary" not in result.stdout + result.stderr
+        assert "943 476 5919" not in result.stderr
+
+
+# --- NHS numbers ---------------------------------------------------------------------------------
+
+VALID_NHS = ("9434765919", "943 476 5919", "4010232137", "401 023 2137", "9999999999")
+
+
+def reference_check(number: str) -> bool:
+    """An independent reading of the rule: weights 10..1 over all ten digits sum to a multiple of 11,
+    and the check digit was not 10."""
+    digits = [int(d) for d in number if d.isdigit()]
+    first_nine = sum(d * w for d, w in zip(digits, range(10, 1, -1)))
+    return (11 - first_nine % 11) % 11 != 10 and (first_nine + digits[9]) % 11 == 0
+
+
+@pytest.mark.parametrize("number", VALID_NHS)
+def test_valid_nhs_numbers_pass_the_check_digit(number):
+    assert reference_check(number)
+    assert nhs_number_valid(number)
+
+
+@pytest.mark.parametrize("number", ("9434765918", "943 476 5910", "4010232138", "1234567890", "943476591"))
+def test_nhs_numbers_with_a_wrong_check_digit_or_length_fail(number):
+    assert not nhs_number_valid(number)
+
+
+def test_a_check_digit_of_ten_is_never_valid():
+    # 000000001 weighs 2, so 11 - 2 = 9 ... find a prefix whose check digit would be 10.
+    prefix = next(p for p in (f"{n:09d}" for n in range(1, 200))
+                  if 11 - sum(int(d) * w for d, w in zip(p, range(10, 1, -1))) % 11 == 10)
+    assert not any(nhs_number_valid(prefix + str(last)) for last in range(10))
+
+
+def test_every_ten_digit_number_agrees_with_the_reference_rule():
+    for n in range(0, 10**10, 7_654_321):
+        number = f"{n:010d}"
+        assert nhs_number_valid(number) == reference_check(number), number
+
+
+def kinds(text: str) -> list[tuple[str, str]]:
+    return [(f.kind, f.text) for f in find_identifiable(text, TODAY)]
+
+
+def test_finds_valid_nhs_numbers_spaced_or_not_and_ignores_invalid_ones():
+    assert kinds("seen 943 476 5919 then 9434765919 then 943 476 5918") == [
+        (NHS_NUMBER, "943 476 5919"), (NHS_NUMBER, "9434765919")]
+    assert kinds("order 94347659190") == []  # eleven digits: not an NHS number
+
+
+def test_findings_carry_the_span_of_the_matched_text():
+    text = "Patient NHS 943 476 5919."
+    [finding] = find_identifiable(text, TODAY)
+    assert text[finding.start:finding.end] == finding.text and finding.span == (12, 24)
+
+
+@pytest.mark.parametrize("text, matched", [
+    ("DOB 01/02/1960", "DOB 01/02/1960"),
+    ("d.o.b: 1/2/60", "d.o.b: 1/2/60"),
+    ("date of birth 1 Feb 1960", "date of birth 1 Feb 1960"),
+    ("born 3rd March 2019", "born 3rd March 2019"),
+    ("seen with her mum, 01/02/1960", "01/02/1960"),
+    ("1 February 1960", "1 February 1960"),
+    ("February 1, 1960", "February 1, 1960"),
+    ("DOB on the referral", "DOB"),
+])
+def test_finds_dates_of_birth_in_common_uk_forms(text, matched):
+    assert kinds(text) == [(DATE_OF_BIRTH, matched)]
+
+
+@pytest.mark.parametrize("text", ["workshop on 27/06/2023", "target 31/01/2027", "the 1998 report",
+                                  "31/02/1960 is not a date", "version 1.2.3"])
+def test_recent_dates_and_non_dates_are_not_dates_of_birth(text):
+    assert kinds(text) == []
+
+
+@pytest.mark.parametrize("postcode", ["BD9 6RJ", "bd96rj", "SW1A 1AA", "M1 1AE", "LS11 5DL", "EC1A 1BB"])
+def test_finds_uk_postcodes(postcode):
+    assert kinds(f"lives near {postcode}, apparently") == [(POSTCODE, postcode)]
+
+
+@pytest.mark.parametrize("text", ["BD9 is our area", "the A650 road", "Q1 2026"])
+def test_districts_and_road_names_are_not_postcodes(text):
+    assert kinds(text) == []
+
+
+@pytest.mark.parametrize("phone", ["01274 123456", "(01274) 123456", "07700 900123", "07700900123",
+                                   "+44 7700 900123", "+44 (0)7700 900123", "0113 496 0000", "020 7946 0000"])
+def test_finds_uk_phone_numbers(phone):
+    assert kinds(f"ring {phone} after 5") == [(PHONE, phone)]
+
+
+def test_export_warns_about_identifiable_data_without_blocking(db, paths):
+    save_profile(db, Profile("Jo", "OT", "Trust", "Alex", True))
+    create_commitment(db, Commitment(id="", title="Follow up BD9 6RJ", lens=Lens.PATIENTS, mode=Mode.ACTION,
+                                     visibility=MANAGER, detail="NHS 943 476 5919, DOB 01/02/1960"))
+    db.close()
+    result = CliRunner().invoke(cli, ["export", "--audience", "manager"])
+    assert result.exit_code == 0
+    assert "Follow up BD9 6RJ" in result.stdout
+    assert "looks like an NHS number: 943 476 5919" in result.stderr
+    assert "looks like a postcode: BD9 6RJ" in result.stderr
+    assert "looks like a date of birth: DOB 01/02/1960" in result.stderr
+    quiet = CliRunner().invoke(cli, ["export", "--audience", "me"])
+    assert quiet.exit_code == 0 and quiet.stderr == ""
