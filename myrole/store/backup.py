@@ -41,6 +41,35 @@ def backup_to(db: Database, target: Path) -> Path:
 def backup_beside(db: Database, store_path: Path, *, reason: str) -> Path:
     """A timestamped backup in the store's backups/ folder, e.g. before a migration."""
     folder = store_path.parent / "backups"
-    folder.mkdir(mode=0o700, exist_ok=True)
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        os.chmod(folder, 0o700)
+    except OSError as error:
+        raise StoreWriteError(f"The backups folder {folder} could not be made ({error.strerror}).") from None
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     return backup_to(db, folder / f"myrole-{stamp}-{reason}.db")
+
+
+def latest_backup(folder: Path, *, sound: bool = False) -> Path | None:
+    """The newest backup (*.db) in a backups folder; with sound=True, the newest that passes quick_check.
+
+    sound matters when offering a restore: the folder also keeps damaged stores set aside
+    as they were found, and those must never be offered.
+    """
+    try:
+        found = sorted((p for p in folder.glob("*.db") if p.is_file()), key=lambda p: p.stat().st_mtime, reverse=True)
+    except OSError:
+        return None
+    return next((p for p in found if not sound or _passes_quick_check(p)), None)
+
+
+def _passes_quick_check(path: Path) -> bool:
+    uri = str(path.absolute()).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+    try:
+        conn = sqlite3.connect(f"file:{uri}?immutable=1", uri=True)  # creates no side files
+        try:
+            return conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False

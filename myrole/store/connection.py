@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,25 +13,24 @@ from sqlite_utils import Database
 
 from myrole.paths import Paths, ensure_private_folder
 from myrole.store.errors import StoreError, StoreWriteError
-from myrole.store.migrations import MIGRATION_SET, known_names, migrations
+from myrole.store.health import check_header, inspect
+from myrole.store.migrations import known_names, migrations
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
 def check_is_sqlite(path: Path) -> None:
     """Refuse a file that is not an SQLite database, before SQLite ever writes to it."""
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except OSError as error:
-        raise StoreError(f"The store {path} cannot be read ({error.strerror}).") from None
-    if header != SQLITE_HEADER:
-        raise StoreError(
-            f"The file {path} is not a myrole store (it is not an SQLite database); "
-            "it has been left exactly as it was."
-        )
+    check_header(path)
+
+
+def check_folder(folder: Path) -> None:
+    """Refuse a folder myrole cannot write to, before anything is opened or created in it."""
+    probe = folder if folder.exists() else next((p for p in folder.parents if p.exists()), folder)
+    if not os.access(probe, os.W_OK | os.X_OK):
+        raise StoreError(f"The folder {folder} is read-only, so myrole cannot keep your store there; "
+                         "nothing was changed.")
 
 
 def private_files(path: Path) -> None:
@@ -42,21 +42,39 @@ def private_files(path: Path) -> None:
 
 def connect(path: Path) -> Database:
     """An sqlite-utils Database with the pragmas myrole relies on."""
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as error:
+        raise StoreError(f"The store {path} could not be opened ({error}).") from None
     db = Database(conn, execute_plugins=False)
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as error:
         conn.close()
-        raise StoreError(
-            f"The store {path} is damaged or not a database ({error}); "
-            "it has been left exactly as it was."
-        ) from None
+        raise StoreError(f"The store {path} could not be opened: {why_not_opened(error)}; "
+                         "it has been left exactly as it was.") from None
     return db
+
+
+def why_not_opened(error: sqlite3.DatabaseError) -> str:
+    """The store passed its checks just before, so a failure here is about the disk, not damage."""
+    message = str(error).lower()
+    if "disk i/o" in message or "full" in message:
+        return "the disk is full or cannot be written to (free some space and try again)"
+    if "malformed" in message or "not a database" in message:
+        return "it is damaged"
+    return f"SQLite said '{error}'"
+
+
+def use_wal(db: Database, path: Path) -> None:
+    """Switch to write-ahead logging; only after the checks, as it rewrites the file's header."""
+    try:
+        db.conn.execute("PRAGMA journal_mode = WAL")
+    except sqlite3.DatabaseError as error:
+        raise StoreWriteError(f"The store {path} could not be prepared for use ({error}).") from None
 
 
 def check_not_newer(db: Database, path: Path) -> None:
@@ -70,31 +88,96 @@ def check_not_newer(db: Database, path: Path) -> None:
 
 
 def open_store(paths: Paths, *, create: bool = True) -> Database:
-    """Open (or, when allowed and absent, create) the store and bring its schema up to date."""
+    """Open (or, when allowed and absent, create) the store and bring its schema up to date.
+
+    An existing store is checked read-only first (health.inspect): a damaged store, a lost
+    or foreign journal, another program's database or a newer version's store is refused
+    with one sentence and left byte for byte as it was.
+    """
     old_umask = os.umask(0o077)
     try:
         path = paths.store
         exists = path.exists()
         if not exists and not create:
             raise StoreError(f"There is no myrole store at {path} yet.")
-        ensure_private_folder(paths.data)
+        check_folder(paths.data)
         if exists:
-            check_is_sqlite(path)
+            if not os.access(path, os.R_OK | os.W_OK):
+                raise StoreError(f"The store {path} is read-only or cannot be read, so myrole "
+                                 "cannot use it; nothing was changed.")
+            inspect(path, known_names())
+        try:
+            ensure_private_folder(paths.data)
+        except OSError as error:
+            raise StoreError(f"The folder {paths.data} cannot be used ({error.strerror}); "
+                             "nothing was changed.") from None
+        if not exists:
+            create_store(path)
         db = connect(path)
         try:
             check_not_newer(db, path)
+            use_wal(db, path)
             apply_migrations(db, path)
+            private_files(path)
         except BaseException:
             db.close()
             raise
-        private_files(path)
         return db
     finally:
         os.umask(old_umask)
 
 
+def create_store(path: Path) -> None:
+    """Build a new store under a temporary name and link it into place whole.
+
+    A crash while creating leaves at most a stray .myrole-new-*.db (no one's data), never
+    an empty or half-made myrole.db; and a store another window created first is never replaced.
+    """
+    try:
+        handle, name = tempfile.mkstemp(prefix=".myrole-new-", suffix=".db", dir=path.parent)
+    except OSError as error:
+        raise StoreWriteError(f"A new store could not be made in {path.parent} ({error.strerror}).") from None
+    os.close(handle)
+    temp = Path(name)
+    try:
+        db = connect(temp)
+        try:
+            use_wal(db, temp)
+            apply_migrations(db, temp)
+        finally:
+            db.close()  # the last connection copies the journal into the file and removes it
+        if Path(f"{temp}-wal").exists():
+            raise StoreWriteError(f"A new store could not be completed in {path.parent}.")
+        _link_into_place(temp, path)
+    except OSError as error:
+        raise StoreWriteError(f"A new store could not be made in {path.parent} ({error.strerror}).") from None
+    finally:
+        for leftover in [temp, *(Path(f"{temp}{suffix}") for suffix in SIDE_FILES)]:
+            leftover.unlink(missing_ok=True)
+
+
+def _link_into_place(temp: Path, path: Path) -> None:
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        return  # another window made the store first: use that one
+    except OSError:  # a file system without hard links (e.g. some USB sticks)
+        if not path.exists():
+            os.replace(temp, path)
+    folder = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(folder)  # the new name survives a power cut
+    finally:
+        os.close(folder)
+
+
 def apply_migrations(db: Database, path: Path) -> None:
-    """Apply pending migrations, each in its own transaction, after a verified backup if there is data."""
+    """Apply pending migrations all or nothing, after a verified backup if the store has been used.
+
+    sqlite-utils runs each migration in its own transaction; one outer transaction around
+    them all means a failure part-way leaves the store exactly as it was before this run
+    (so no migration may be registered with transactional=False).
+    """
     pending = migrations.pending(db)
     if not pending:
         return
@@ -103,10 +186,14 @@ def apply_migrations(db: Database, path: Path) -> None:
 
         backup_beside(db, path, reason=f"before-{pending[0].name}")
     try:
-        migrations.apply(db)
-    except sqlite3.Error as error:
+        with write(db):
+            migrations.apply(db)
+    except StoreWriteError as error:
+        raise StoreWriteError(f"The store {path} could not be updated to this version: {error}") from None
+    except Exception as error:  # a migration's own bug: never show its details, they may hold data
         raise StoreWriteError(
-            f"The store {path} could not be updated to this version ({error}); it was left as it was."
+            f"The store {path} could not be updated to this version ({type(error).__name__}); "
+            "it was left as it was."
         ) from None
 
 
@@ -125,12 +212,15 @@ def write(db: Database) -> Iterator[Database]:
         return
     try:
         db.conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError as error:
+    except sqlite3.DatabaseError as error:
         raise StoreWriteError(describe_write_failure(error)) from None
     try:
         yield db
         db.conn.execute("COMMIT")
-    except sqlite3.OperationalError as error:
+    except (sqlite3.IntegrityError, sqlite3.ProgrammingError):
+        _rollback(db)
+        raise  # a bug in myrole, not a condition of the disk: let the tests see it
+    except sqlite3.DatabaseError as error:
         _rollback(db)
         raise StoreWriteError(describe_write_failure(error)) from None
     except BaseException:
@@ -139,13 +229,21 @@ def write(db: Database) -> Iterator[Database]:
 
 
 def _rollback(db: Database) -> None:
-    if db.conn.in_transaction:
-        db.conn.execute("ROLLBACK")
+    try:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+    except sqlite3.Error:
+        pass  # SQLite rolls back by itself when it cannot; the failure already raised says why
 
 
-def describe_write_failure(error: sqlite3.OperationalError) -> str:
+def describe_write_failure(error: sqlite3.Error) -> str:
     """One sentence about a failed save that never repeats what was being saved."""
     message = str(error).lower()
+    if "malformed" in message or "not a database" in message:
+        return ("The store looks damaged, so nothing was saved; quit, keep a copy of what is on "
+                "screen, and run myrole again to see what to do.")
+    if "disk i/o" in message:
+        return "The disk could not be written to, so nothing was saved; please try again."
     if "full" in message:
         return "The disk is full, so nothing was saved; free some space and try again."
     if "readonly" in message or "read-only" in message:

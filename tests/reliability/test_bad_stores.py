@@ -1,0 +1,111 @@
+"""Bad stores: damaged, truncated, a lost or foreign journal, another program's file, a newer version.
+
+Each is refused with one clear sentence and exit status 2, left byte for byte as it was (the
+store and every side file), never recreated; where a backup exists, the sentence offers it.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from myrole.paths import resolve
+from myrole.store import StoreError, open_store
+from .helpers import assert_no_traceback, folder_bytes, run_cli
+from .stores import DAMAGE, REFUSED_WITHOUT_RESTORE, newer_version
+
+# Commands that open the store for writing; `myrole` alone is the app.
+COMMANDS = [[], ["reflect"], ["calendar"], ["export"], ["backup"]]
+
+
+def damaged_home(tmp_path, damage):
+    home = tmp_path / "home"
+    damage(home, random.Random(damage.__name__))
+    return home
+
+
+@pytest.mark.parametrize("damage", DAMAGE + REFUSED_WITHOUT_RESTORE, ids=lambda d: d.__name__)
+def test_open_store_refuses_and_touches_nothing(tmp_path, damage):
+    home = damaged_home(tmp_path, damage)
+    before = folder_bytes(home)
+    with pytest.raises(StoreError) as refused:
+        open_store(resolve(home))
+    assert folder_bytes(home) == before
+    message = str(refused.value)
+    assert "\n" not in message and "Traceback" not in message
+    if damage in DAMAGE:
+        assert f"myrole restore {resolve(home).backups}" in message, "the backup is offered"
+    else:
+        assert "myrole restore" not in message
+
+
+@pytest.mark.parametrize("damage", DAMAGE + REFUSED_WITHOUT_RESTORE, ids=lambda d: d.__name__)
+def test_every_command_says_one_sentence_and_exits_2(tmp_path, damage):
+    home = damaged_home(tmp_path, damage)
+    before = folder_bytes(home)
+    for command in COMMANDS:
+        result = run_cli(*command, home=home, timeout=60)
+        assert result.returncode == 2, (command, result.stderr)
+        assert_no_traceback(result)
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("myrole: "), (command, result.stderr)
+        assert folder_bytes(home) == before, f"`myrole {' '.join(command)}` changed the folder"
+    assert resolve(home).store.exists(), "never deleted or recreated"
+
+
+@pytest.mark.parametrize("damage", DAMAGE + REFUSED_WITHOUT_RESTORE, ids=lambda d: d.__name__)
+def test_due_stays_quick_and_never_crashes_or_touches_the_store(tmp_path, damage):
+    """`myrole due` skips the full check (it runs at every shell start) but never crashes or writes."""
+    home = damaged_home(tmp_path, damage)
+    before = folder_bytes(home)
+    result = run_cli("due", home=home)
+    assert_no_traceback(result)
+    assert result.returncode in (0, 2)
+    if result.returncode == 2:
+        assert result.stderr.strip().splitlines() == [
+            f"myrole: the store {resolve(home).store} could not be read; run `myrole` to see why."]
+    assert folder_bytes(home) == before
+
+
+def test_a_newer_store_says_to_upgrade(tmp_path):
+    home = damaged_home(tmp_path, newer_version)
+    result = run_cli(home=home)
+    assert result.returncode == 2
+    assert "newer version of myrole" in result.stderr and "upgrade" in result.stderr
+
+
+def test_a_store_killed_mid_use_is_not_mistaken_for_damage(tmp_path):
+    from .stores import killed_mid_use
+
+    store = killed_mid_use(tmp_path / "home")
+    db = open_store(resolve(tmp_path / "home"))
+    try:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        edited = db.execute("SELECT count(*) FROM answers WHERE text LIKE '% (edited)'").fetchone()[0]
+        assert edited == db.execute("SELECT count(*) FROM answers").fetchone()[0] > 0
+    finally:
+        db.close()
+    assert store.exists()
+
+
+def test_only_a_sound_backup_is_offered(tmp_path):
+    """The backups folder also keeps damaged stores set aside as found; those are never offered."""
+    import os
+
+    from .stores import used_store
+
+    home = tmp_path / "home"
+    store = used_store(home, backup=True)
+    [good] = resolve(home).backups.glob("*.db")
+    data = store.read_bytes()
+    damaged_copy = resolve(home).backups / "myrole-20991231T000000Z-before-restore-as-found.db"
+    damaged_copy.write_bytes(data[:4096])
+    os.utime(damaged_copy, (good.stat().st_mtime + 60,) * 2)
+    store.write_bytes(data[:4096])
+    before = folder_bytes(home)
+    with pytest.raises(StoreError) as refused:
+        open_store(resolve(home))
+    assert f"myrole restore {good}" in str(refused.value)
+    assert damaged_copy.name not in str(refused.value)
+    assert folder_bytes(home) == before

@@ -1,0 +1,188 @@
+"""A full disk and a read-only folder: a clear message, the draft kept, nothing corrupted, retry works."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from textual.widgets import Static, TextArea
+
+from myrole.model import Context, Lens, Mode, Profile, Prompt, Visibility
+from myrole.paths import resolve
+from myrole.prompts import load_catalogue
+from myrole.store import StoreWriteError, open_store
+from myrole.store.profile import save_profile
+from myrole.store.reflections import get_answers, save_answer, start_reflection
+from .disks import fill, read_only_view, small_disk
+from .helpers import assert_no_traceback, folder_bytes, run_cli
+from .stores import used_store
+
+CORE = load_catalogue().get("core")
+PROMPT = Prompt("disk-test", Lens.SELF, Mode.AWARENESS, "What did you notice?", "")
+
+
+def integrity(db) -> str:
+    return db.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+def test_a_full_disk_refuses_the_save_whole_and_a_retry_works(tmp_path):
+    with small_disk(tmp_path / "disk") as disk:
+        paths = resolve(disk / "home")
+        db = open_store(paths)
+        reflection = start_reflection(db, CORE, Context.SELF)
+        save_answer(db, reflection.id, PROMPT, "first version", Visibility.PRIVATE)
+        filler = fill(disk)
+        with pytest.raises(StoreWriteError) as refused:
+            save_answer(db, reflection.id, PROMPT, "second version " * 2000, Visibility.PRIVATE)
+        assert str(refused.value) == "The disk is full, so nothing was saved; free some space and try again."
+        assert [a.text for a in get_answers(db, reflection.id)] == ["first version"]
+        assert integrity(db) == "ok"
+        filler.unlink()
+        save_answer(db, reflection.id, PROMPT, "second version " * 2000, Visibility.PRIVATE)
+        db.close()
+        db = open_store(paths)
+        assert [a.text for a in get_answers(db, reflection.id)] == ["second version " * 2000]
+        assert integrity(db) == "ok"
+        db.close()
+
+
+def test_the_stepper_keeps_the_draft_on_screen_when_the_disk_is_full(tmp_path):
+    with small_disk(tmp_path / "disk") as disk:
+        paths = resolve(disk / "home")
+        db = open_store(paths)
+        save_profile(db, Profile(name="Sam", onboarded=True))
+        reflection = start_reflection(db, CORE, Context.SELF)
+        asyncio.run(_type_on_a_full_disk(paths, db, disk))
+        db = open_store(paths)
+        try:
+            assert [a.text for a in get_answers(db, reflection.id)] == ["kept draft"]
+            assert integrity(db) == "ok"
+        finally:
+            db.close()
+
+
+async def _type_on_a_full_disk(paths, db, disk) -> None:
+    from myrole.ui.app import MyRoleApp
+    from myrole.ui.screens.reflection import ReflectionScreen
+
+    app = MyRoleApp(paths=paths, db=db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # resume the unfinished reflection
+        await pilot.pause()
+        stepper = app.screen
+        assert isinstance(stepper, ReflectionScreen)
+        filler = fill(disk)
+        await pilot.press(*"kept draft")
+        await pilot.press("ctrl+n")  # moving on saves at once
+        await pilot.pause()
+        status = stepper.query_one("#save-status", Static).visual.plain
+        assert status == "Not saved: The disk is full, so nothing was saved; free some space and try again."
+        assert stepper.query_one("#answer", TextArea).text == "kept draft"
+        assert stepper.index == 0, "a failed save does not move on"
+        filler.unlink()
+        await pilot.press("ctrl+n")  # the retry, once there is room
+        await pilot.pause()
+        assert stepper.index == 1
+        await pilot.press("ctrl+q")
+
+
+def test_a_new_store_on_a_full_disk_is_a_sentence_not_a_traceback(tmp_path):
+    with small_disk(tmp_path / "disk") as disk:
+        (disk / "home").mkdir()
+        fill(disk)
+        result = run_cli("calendar", home=disk / "home")
+        assert_no_traceback(result)
+        assert result.returncode == 2
+        assert result.stderr.startswith("myrole: ") and len(result.stderr.strip().splitlines()) == 1
+        assert not (disk / "home" / "myrole.db").exists(), "no half-made store is left"
+
+
+def test_a_used_store_on_a_full_disk_still_opens_or_says_why(tmp_path):
+    with small_disk(tmp_path / "disk") as disk:
+        used_store(disk / "home")
+        before = folder_bytes(disk / "home")
+        filler = fill(disk)
+        result = run_cli("calendar", home=disk / "home")
+        assert_no_traceback(result)
+        assert result.returncode in (0, 2)
+        if result.returncode == 2:
+            assert result.stderr.startswith("myrole: ") and len(result.stderr.strip().splitlines()) == 1
+            assert "the disk is full" in result.stderr
+        # SQLite may have begun its (empty) side files before finding no room; the store is untouched.
+        assert folder_bytes(disk / "home")["myrole.db"] == before["myrole.db"]
+        filler.unlink()
+        db = open_store(resolve(disk / "home"))
+        assert integrity(db) == "ok"
+        db.close()
+
+
+def test_a_read_only_folder_is_refused_clearly_and_due_still_works(tmp_path):
+    used_store(tmp_path / "home")
+    before = folder_bytes(tmp_path / "home")
+    with read_only_view(tmp_path / "home", tmp_path / "read-only") as view:
+        for command in ([], ["calendar"], ["backup"]):
+            result = run_cli(*command, home=view)
+            assert_no_traceback(result)
+            assert result.returncode == 2
+            assert result.stderr.strip() == (
+                f"myrole: The folder {view} is read-only, so myrole cannot keep your store there; "
+                "nothing was changed.")
+        due = run_cli("due", home=view)
+        assert due.returncode == 0 and due.stdout.startswith("Check in: "), due.stderr
+    assert folder_bytes(tmp_path / "home") == before
+
+
+class ReadOnlyNow:
+    """The app's connection as it behaves once its folder has turned read-only: reads work, writes fail.
+
+    Linux will not remount a file system read-only while a file on it is open for writing,
+    so this one case is simulated at the connection, with the error SQLite gives.
+    """
+
+    def __init__(self, conn) -> None:
+        self._conn = conn
+
+    def execute(self, sql, *args):
+        import sqlite3
+
+        if sql.lstrip().upper().startswith("BEGIN"):
+            raise sqlite3.OperationalError("attempt to write a readonly database")
+        return self._conn.execute(sql, *args)
+
+    def __getattr__(self, name):
+        return getattr(self._conn, name)
+
+
+def test_the_stepper_keeps_the_draft_when_the_folder_turns_read_only(paths, db):
+    save_profile(db, Profile(name="Sam", onboarded=True))
+    reflection = start_reflection(db, CORE, Context.SELF)
+    asyncio.run(_type_when_read_only(paths, db))
+    db = open_store(paths)
+    try:
+        assert [a.text for a in get_answers(db, reflection.id)] == ["kept draft"]
+    finally:
+        db.close()
+
+
+async def _type_when_read_only(paths, db) -> None:
+    from myrole.ui.app import MyRoleApp
+
+    app = MyRoleApp(paths=paths, db=db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        stepper = app.screen
+        real = db.conn
+        db.conn = ReadOnlyNow(real)
+        await pilot.press(*"kept draft", "ctrl+n")
+        await pilot.pause()
+        status = stepper.query_one("#save-status", Static).visual.plain
+        assert status == "Not saved: The store's folder is read-only, so nothing was saved."
+        assert stepper.query_one("#answer", TextArea).text == "kept draft" and stepper.index == 0
+        db.conn = real  # writable again
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert stepper.index == 1
+        await pilot.press("ctrl+q")
