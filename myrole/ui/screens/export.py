@@ -1,0 +1,328 @@
+"""Provides the export screen: choose a format and an audience, preview the summary, then write it to a file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+from pathlib import Path
+
+from rich.markdown import Markdown
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, ContentSwitcher, Footer, Header, Input, Label, Select, Static, TextArea
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from myrole.export import render
+from myrole.export.document import Document, build
+from myrole.export.output import OutputError, check_target, write_private_file
+from myrole.privacy import Audience, find_identifiable
+from myrole.store import StoreError
+from myrole.store.rows import now_utc
+from myrole.store.transfer import StoreContents, read_contents
+from myrole.text import one_line
+from myrole.ui.safe import plain
+from myrole.ui.widgets.identifiable import IdentifiableWarning
+
+FORMATS = (("Markdown (.md)", "md"), ("Web page to print (.html)", "html"), ("JSON, full format (.json)", "json"))
+FORMAT_NAMES = {"md": "Markdown", "html": "web page", "json": "JSON"}
+AUDIENCES = (("Me only", "me"), ("My line manager", "manager"), ("The Alliance, anonymised", "alliance"))
+AUDIENCE_WORDS = {
+    "me": "Who sees it: only you. Left out: nothing. Private answers and notes are in it, "
+          "so keep the file to yourself.",
+    "manager": "Who sees it: your line manager. In it: what you marked manager or alliance, and your "
+               "one-to-ones. Left out: everything marked private.",
+    "alliance": "Who sees it: the Reducing Inequalities Alliance. In it: only commitments marked alliance, "
+                "anonymised. Left out: names, organisation, answers, check-in notes, anything private.",
+}
+SINCE_HINT = "optional: only what happened from this date"
+SINCE_PROBLEM = "Write the since date as year-month-day, for example 2026-04-01."
+WARNING_LEAD = "Before you share it, this may identify a patient"
+WARNING_ADVICE = "It is exported as written; if it should not be, edit it in myrole, then export again."
+PREVIEW_LIMIT = 40_000  # characters shown (a ten-year store makes megabytes); all of it is written
+
+Choice = tuple[str, str, date | None]  # format, audience, since
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """An export made for one set of choices: the exact text to write, and what looks identifiable in it."""
+
+    choice: Choice
+    text: str
+    found: list[str]
+
+
+def prepare(contents: StoreContents, choice: Choice, stamp: str,
+            cancelled: Callable[[], bool] = lambda: False) -> Prepared | None:
+    """Build, check and render the export (no store access: safe in a thread); None once cancelled."""
+    fmt, audience, since = choice
+    document = build(contents, Audience(audience), since, stamp)
+    if cancelled():  # a newer choice came in: stop between steps (a ten-year store takes seconds)
+        return None
+    found = identifiable_in(document) if audience != "me" else []
+    if cancelled():
+        return None
+    return Prepared(choice, render(document, fmt), found)
+
+
+def prepare_in_worker(contents: StoreContents, choice: Choice, stamp: str) -> Prepared | None:
+    worker = get_current_worker()
+    return prepare(contents, choice, stamp, lambda: worker.is_cancelled)
+
+
+def shortened(text: str, limit: int = PREVIEW_LIMIT) -> tuple[str, str]:
+    """The start of a long text in whole lines, and a note saying how much is shown."""
+    if len(text) <= limit:
+        return text, ""
+    shown = text[:text.rfind("\n", 0, limit) + 1 or limit]
+    return shown, f"the first {shown.count(chr(10)):,} of {text.count(chr(10)):,} lines; all of it is written"
+
+
+def default_file_name(audience: str, fmt: str, today: date) -> str:
+    """A sensible file in the home folder, e.g. ~/myrole-summary-for-manager-2027-03-15.md."""
+    who = "" if audience == "me" else f"for-{audience}-"
+    return f"~/myrole-summary-{who}{today.isoformat()}.{fmt}"
+
+
+def identifiable_in(document: Document) -> list[str]:
+    """Each thing in the document that looks identifiable, e.g. "NHS number '943 476 5919' in a check-in"."""
+    return [f"{found.kind} '{one_line(found.text, 30)}' in {where}"
+            for where, text in document.texts() for found in find_identifiable(text)]
+
+
+class WarningBox(VerticalScroll):
+    """Holds the warnings; a tab stop only when they are too long to show whole."""
+
+    def allow_focus(self) -> bool:
+        return self.display and self.max_scroll_y > 0
+
+
+class ExportScreen(Screen[None]):
+    """A summary for you, your line manager or the Alliance, previewed before it is written."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="export.back"),
+        Binding("ctrl+s", "write", "Write file", id="export.write"),
+        Binding("f2", "next_format", "Format", id="export.format"),
+        Binding("f3", "next_audience", "Audience", id="export.audience"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.contents: StoreContents | None = None
+        self.fmt, self.audience = "md", "me"
+        self.since: date | None = None
+        self.since_ok = True
+        self.prepared: Prepared | None = None
+        self.default_path = ""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="export-body"):
+            with Horizontal(classes="export-row"):
+                yield Label("Format", classes="export-label")
+                yield Select(FORMATS, value="md", allow_blank=False, compact=True, id="format")
+                yield Label("For", classes="export-label short")
+                yield Select(AUDIENCES, value="me", allow_blank=False, compact=True, id="audience")
+            with Horizontal(classes="export-row"):
+                yield Label("Since", classes="export-label")
+                yield Input(placeholder="YYYY-MM-DD", compact=True, id="since")
+                yield Static(SINCE_HINT, id="since-hint", classes="help-text")
+            yield Static(id="audience-words")
+            with WarningBox(id="export-warnings"):
+                yield IdentifiableWarning(id="export-warning")
+            with ContentSwitcher(initial="preview-md", id="preview"):
+                with VerticalScroll(id="preview-md"):
+                    yield Static(id="preview-md-text")  # Rich's Markdown: one widget, fast on a long summary
+                yield TextArea(read_only=True, soft_wrap=True, show_line_numbers=False, id="preview-text")
+            with Horizontal(classes="export-row"):
+                yield Label("Save to", classes="export-label")
+                yield Input(compact=True, id="path")
+                yield Button("Write", variant="primary", compact=True, id="write")
+            yield Static(id="export-message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#preview").border_title = "Preview"
+        self.default_path = default_file_name(self.audience, self.fmt, self.app.today())
+        self.query_one("#path", Input).value = self.default_path
+        try:
+            self.contents = read_contents(self.app.db)
+        except StoreError as error:
+            self.say(str(error), error=True)
+        self.refresh_preview()
+        self.query_one("#format", Select).focus()
+
+    # -- the preview -------------------------------------------------------------------------
+
+    @property
+    def choice(self) -> Choice:
+        return self.fmt, self.audience, self.since
+
+    @property
+    def rendered(self) -> str:
+        """Exactly what would be written for the current choices ("" while it is being prepared)."""
+        ready = self.prepared is not None and self.prepared.choice == self.choice
+        return self.prepared.text if ready else ""
+
+    def refresh_preview(self) -> None:
+        """Prepare the export for the current choices in a thread; the screen stays responsive."""
+        self.query_one("#audience-words", Static).update(Content(AUDIENCE_WORDS[self.audience]))
+        if self.contents is None:
+            return
+        fixed = self.app.fixed_today  # snapshots need a fixed "made on" time
+        stamp = f"{fixed.isoformat()}T09:00:00Z" if fixed else now_utc()
+        self.query_one("#preview").border_subtitle = "preparing…"
+        work = partial(prepare_in_worker, self.contents, self.choice, stamp)
+        self.run_worker(work, thread=True, exclusive=True, group="preview", exit_on_error=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "preview":
+            return
+        if event.state is WorkerState.ERROR:
+            self.query_one("#preview").border_subtitle = ""
+            self.say("The summary could not be made, so nothing can be written; please report this.", error=True)
+        elif event.state is WorkerState.SUCCESS:
+            prepared = event.worker.result
+            if prepared is not None and prepared.choice == self.choice:  # else a newer choice is on its way
+                self.show(prepared)
+
+    def show(self, prepared: Prepared) -> None:
+        """Show the prepared export (the start of it, if it is very long) and any warnings."""
+        self.prepared = prepared
+        self.query_one(IdentifiableWarning).show_matches(prepared.found, WARNING_LEAD, WARNING_ADVICE, limit=50)
+        self.query_one(WarningBox).display = bool(prepared.found)
+        text, note = shortened(prepared.text)
+        self.query_one("#preview").border_subtitle = note
+        switcher = self.query_one(ContentSwitcher)
+        if prepared.choice[0] == "md":
+            self.query_one("#preview-md-text", Static).update(Markdown(text, hyperlinks=False))
+            self.query_one("#preview-md", VerticalScroll).scroll_home(animate=False)
+            switcher.current = "preview-md"
+        else:
+            self.query_one("#preview-text", TextArea).load_text(text)
+            switcher.current = "preview-text"
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "format":
+            self.fmt = str(event.value)
+        elif event.select.id == "audience":
+            self.audience = str(event.value)
+        else:
+            return
+        self._follow_default_path()
+        self.refresh_preview()
+
+    def _follow_default_path(self) -> None:
+        """Keep the suggested file name in step with the choices, unless the person typed their own."""
+        path = self.query_one("#path", Input)
+        new_default = default_file_name(self.audience, self.fmt, self.app.today())
+        if path.value == self.default_path:
+            path.value = new_default
+        self.default_path = new_default
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id != "since":
+            return
+        text = event.value.strip()
+        try:
+            since = date.fromisoformat(text) if text else None
+        except ValueError:
+            self.since_ok = False
+            self._since_hint("not a date yet: write it like 2026-04-01", error=True)
+            return
+        self.since_ok = True
+        self._since_hint(SINCE_HINT if since is None else f"only what happened from {since.isoformat()}")
+        if since != self.since:
+            self.since = since
+            self.refresh_preview()
+
+    def _since_hint(self, text: str, *, error: bool = False) -> None:
+        hint = self.query_one("#since-hint", Static)
+        hint.update(Content(text))
+        hint.set_class(error, "error")
+        hint.set_class(not error, "help-text")
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def say(self, message: str, *, error: bool = False) -> None:
+        """One sentence under the file name (a person's path is shown as typed, never as markup)."""
+        line = self.query_one("#export-message", Static)
+        line.update(plain(message))
+        line.set_class(error, "error")
+
+    def action_write(self) -> None:
+        if not self.since_ok:
+            self.say(SINCE_PROBLEM, error=True)
+            return
+        if self.contents is None:
+            self.say("The store could not be read, so there is nothing to export.", error=True)
+            return
+        if not self.rendered:
+            self.say("The summary is still being prepared; write again in a moment.", error=True)
+            return
+        typed = self.query_one("#path", Input).value.strip()
+        if not typed:
+            self.say("Type the file to write to, for example ~/myrole-summary.md.", error=True)
+            return
+        path = Path(typed).expanduser()
+        try:
+            check_target(path, force=True, protected=(self.app.paths.store,))
+        except OutputError as error:
+            self.say(str(error), error=True)
+            return
+        self._write(path, self.prepared, force=False)
+
+    def _write(self, path: Path, prepared: Prepared, *, force: bool) -> None:
+        """Write in one step (nothing half-written); an existing file is replaced only when the person says so."""
+        from myrole.ui.dialogs.confirm import ConfirmDialog
+
+        if path.exists() and not force:
+            def answered(replace: bool | None) -> None:
+                if replace:
+                    self._write(path, prepared, force=True)
+                else:
+                    self.say("Nothing was written; choose another file name, or write again to replace it.")
+
+            self.app.push_screen(ConfirmDialog(f"{path} already exists. Replace it with this export?",
+                                               yes="Replace it", no="Keep it"), answered)
+            return
+        try:
+            write_private_file(path, prepared.text.encode("utf-8"), force=force, protected=(self.app.paths.store,))
+        except OutputError as error:
+            if not force and path.exists():  # it appeared since the check: ask, as for any existing file
+                self._write(path, prepared, force=False)
+                return
+            self.say(str(error), error=True)
+            return
+        fmt, audience, _ = prepared.choice
+        self.say(f"Wrote the {audience} export ({FORMAT_NAMES[fmt]}) to {path}, readable by you only.")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "write":
+            self.action_write()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "path":
+            self.action_write()
+
+    # -- keys --------------------------------------------------------------------------------
+
+    def _cycle(self, select_id: str, choices: tuple[tuple[str, str], ...]) -> None:
+        select = self.query_one(f"#{select_id}", Select)
+        values = [value for _, value in choices]
+        select.value = values[(values.index(str(select.value)) + 1) % len(values)]
+
+    def action_next_format(self) -> None:
+        self._cycle("format", FORMATS)
+
+    def action_next_audience(self) -> None:
+        self._cycle("audience", AUDIENCES)
+
+    def action_back(self) -> None:
+        self.dismiss()

@@ -1,0 +1,356 @@
+"""Tests the export screen driven by keys as a person would: choose, preview, warn, write (or refuse to)."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import os
+from datetime import date, timedelta
+
+import pytest
+from textual.widgets import Input, Select, Static, TextArea
+
+from myrole.demo import seed
+from myrole.model import CheckIn, Commitment, Context, Lens, Mode, Profile, Visibility
+from myrole.prompts import load_catalogue
+from myrole.store.checkins import add_checkin
+from myrole.store.commitments import create_commitment
+from myrole.store.profile import save_profile
+from myrole.store.reflections import finish_reflection, save_answer, start_reflection
+from myrole.ui.app import MyRoleApp
+from myrole.ui.dialogs.confirm import ConfirmDialog
+from myrole.ui.screens.export import AUDIENCES, FORMATS, ExportScreen
+from myrole.ui.screens.home import HomeScreen
+from myrole.ui.widgets.identifiable import IdentifiableWarning
+
+SIZE = (80, 24)
+TODAY = date(2027, 3, 15)
+CANARY = "CANARY-private-7c41"
+NAME = "Jo Example"
+
+
+def pilot_test(scenario):
+    """Run an async Pilot scenario as a plain test (no async plugin needed)."""
+
+    @functools.wraps(scenario)
+    def test(*args, **kwargs):
+        asyncio.run(scenario(*args, **kwargs))
+
+    return test
+
+
+@pytest.fixture(autouse=True)
+def home_folder(tmp_path, monkeypatch):
+    """The person's home folder (the default file name points there): a temporary one."""
+    home = tmp_path / "person"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    return home
+
+
+def fill_store(db) -> None:
+    """A store with something at every visibility; every private piece holds the canary."""
+    save_profile(db, Profile(name=NAME, role="Physiotherapist", organisation="Example Trust",
+                             manager_name="Alex Morgan", onboarded=True))
+    old = (date.today() - timedelta(days=30)).isoformat() + "T09:00:00Z"
+    shared = create_commitment(db, Commitment(id="", title="Offer an interpreter", lens=Lens.PATIENTS,
+                                              mode=Mode.ACTION, visibility=Visibility.MANAGER, created_at=old))
+    create_commitment(db, Commitment(id="", title="Look at did-not-attend data", lens=Lens.SERVICES,
+                                     mode=Mode.AWARENESS, visibility=Visibility.ALLIANCE, created_at=old))
+    create_commitment(db, Commitment(id="", title=f"Private plan {CANARY}", detail=CANARY, lens=Lens.SELF,
+                                     mode=Mode.AWARENESS, visibility=Visibility.PRIVATE, created_at=old))
+    add_checkin(db, shared, CheckIn(id="", commitment_id=shared.id, at="", on_date=date.today(), progress=1,
+                                    note=f"private note {CANARY}", visibility=Visibility.PRIVATE))
+    pack = load_catalogue().get("core")
+    reflection = start_reflection(db, pack, Context.SELF)
+    save_answer(db, reflection.id, pack.prompts[0], f"private answer {CANARY}", Visibility.PRIVATE, 0)
+    save_answer(db, reflection.id, pack.prompts[1], "shared answer", Visibility.MANAGER, 1)
+    finish_reflection(db, reflection.id)
+
+
+def export_screen(app) -> ExportScreen:
+    assert isinstance(app.screen, ExportScreen)
+    return app.screen
+
+
+async def settled(pilot) -> None:
+    """Let the export be prepared (in a thread) and shown."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def preview(app) -> str:
+    """The text the preview widget holds for the current format."""
+    screen = export_screen(app)
+    if screen.fmt == "md":
+        return screen.query_one("#preview-md-text", Static).content.markup  # the Markdown it renders
+    return screen.query_one("#preview-text", TextArea).text
+
+
+async def open_export(pilot) -> ExportScreen:
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, HomeScreen)
+    await pilot.press("e")
+    await settled(pilot)
+    return export_screen(pilot.app)
+
+
+async def choose(pilot, select_id: str, value: str) -> None:
+    """Tab to a choice list and pick a value with the arrow keys, as a person would."""
+    screen = export_screen(pilot.app)
+    select = screen.query_one(f"#{select_id}", Select)
+    while pilot.app.focused is not select:
+        await pilot.press("tab")
+    await pilot.press("enter")
+    values = [value for _, value in (FORMATS if select_id == "format" else AUDIENCES)]
+    steps = values.index(value) - values.index(select.value)
+    await pilot.press(*(["down"] * steps if steps > 0 else ["up"] * -steps), "enter")
+    await settled(pilot)
+    assert select.value == value
+
+
+async def type_path(pilot, path: str) -> None:
+    field = export_screen(pilot.app).query_one("#path", Input)
+    field.focus()
+    await pilot.pause()
+    field.value = ""
+    await pilot.press(*path)
+
+
+def message(app) -> str:
+    return str(export_screen(app).query_one("#export-message", Static).render())
+
+
+@pilot_test
+async def test_open_from_home_and_the_preview_follows_format_and_audience(paths, db):
+    fill_store(db)
+    app = MyRoleApp(paths=paths, db=db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_export(pilot)
+        assert "Who sees it: only you" in str(screen.query_one("#audience-words", Static).render())
+        assert preview(app).startswith("# My commitment summary")
+        assert CANARY in preview(app)  # the person's own summary holds everything
+
+        await choose(pilot, "audience", "manager")
+        assert preview(app).startswith("# Commitment summary for my line manager")
+        assert "Offer an interpreter" in preview(app) and "shared answer" in preview(app)
+        assert "Left out: everything marked private" in str(screen.query_one("#audience-words", Static).render())
+
+        await choose(pilot, "format", "json")
+        assert '"audience": "manager"' in preview(app)
+        assert screen.query_one("#path", Input).value == f"~/myrole-summary-for-manager-{date.today()}.json"
+
+        await pilot.press("f2")  # the next format, round to the start: Markdown
+        await settled(pilot)
+        assert preview(app).startswith("# Commitment summary")
+        await pilot.press("f2")  # then the printable web page
+        await settled(pilot)
+        assert preview(app).startswith("<!DOCTYPE html>")
+
+        await pilot.press("f3")  # the next audience: the Alliance
+        await settled(pilot)
+        assert "Look at did-not-attend data" in preview(app)
+        assert "Offer an interpreter" not in preview(app) and NAME not in preview(app)
+        assert screen.rendered == preview(app)  # what is written is exactly what is shown
+
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+@pilot_test
+async def test_the_command_palette_opens_the_export_screen(paths, db):
+    fill_store(db)
+    app = MyRoleApp(paths=paths, db=db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Export a summary")
+        await pilot.pause()
+        await pilot.press("enter")
+        await settled(pilot)
+        assert isinstance(app.screen, ExportScreen)
+
+
+@pytest.mark.parametrize("audience", ["manager", "alliance"])
+@pilot_test
+async def test_a_private_canary_never_reaches_a_shared_preview_or_file(paths, db, tmp_path, audience):
+    fill_store(db)
+    app = MyRoleApp(paths=paths, db=db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_export(pilot)
+        await choose(pilot, "audience", audience)
+        for fmt in ("md", "html", "json"):
+            await choose(pilot, "format", fmt)
+            assert CANARY not in preview(app), f"{audience} {fmt} preview"
+            target = tmp_path / f"{audience}.{fmt}"
+            await type_path(pilot, str(target))
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            written = target.read_text(encoding="utf-8")
+            assert written == preview(app)
+            assert CANARY not in written, f"{audience} {fmt} file"
+            assert os.stat(target).st_mode & 0o777 == 0o600
+            assert message(app).startswith(f"Wrote the {audience} export")
+
+
+@pilot_test
+async def test_writing_over_an_existing_file_asks_first(paths, db, home_folder):
+    fill_store(db)
+    existing = home_folder / f"myrole-summary-{date.today()}.md"
+    existing.write_text("my earlier summary", encoding="utf-8")
+    app = MyRoleApp(paths=paths, db=db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_export(pilot)
+        await pilot.press("ctrl+s")  # the suggested file, which already exists
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")  # keep it
+        await pilot.pause()
+        assert existing.read_text(encoding="utf-8") == "my earlier summary"
+        assert message(app).startswith("Nothing was written")
+
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert app.focused.id == "yes"
+        await pilot.press("enter")  # replace it
+        await pilot.pause()
+        assert existing.read_text(encoding="utf-8") == export_screen(app).rendered
+        assert CANARY in existing.read_text(encoding="utf-8")  # it was the person's own summary
+        assert [p.name for p in home_folder.iterdir()] == [existing.name]  # no temporary file left
+
+
+@pilot_test
+async def test_a_missing_folder_or_a_folder_gets_a_sentence_and_nothing_is_written(paths, db, tmp_path):
+    fill_store(db)
+    app = MyRoleApp(paths=paths, db=db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_export(pilot)
+        missing = tmp_path / "no-such-folder" / "summary.md"
+        await type_path(pilot, str(missing))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert message(app) == (f"The folder {missing.parent} does not exist; "
+                                "create it first or choose another place.")
+        assert not missing.parent.exists()
+
+        folder = tmp_path / "exports"
+        folder.mkdir()
+        await type_path(pilot, str(folder))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert message(app) == f"{folder} is a folder; give a file name inside it instead."
+        assert list(folder.iterdir()) == []
+
+        await type_path(pilot, str(paths.store))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "is your myrole store" in message(app)
+        assert isinstance(app.screen, ExportScreen)
+
+
+@pilot_test
+async def test_since_filters_the_preview_and_a_bad_date_is_explained(paths, db, tmp_path):
+    fill_store(db)
+    app = MyRoleApp(paths=paths, db=db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_export(pilot)
+        await choose(pilot, "format", "json")
+        screen.query_one("#since", Input).focus()
+        await pilot.press(*"2031-01-01")
+        await settled(pilot)
+        assert '"since": "2031-01-01"' in preview(app)
+        assert "shared answer" not in preview(app)  # nothing happened after that date
+
+        await pilot.press("backspace")
+        await pilot.press(*"x")
+        await settled(pilot)
+        assert "not a date yet" in str(screen.query_one("#since-hint", Static).render())
+        target = tmp_path / "since.json"
+        await type_path(pilot, str(target))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert message(app) == "Write the since date as year-month-day, for example 2026-04-01."
+        assert not target.exists()
+
+
+@pilot_test
+async def test_identifiable_data_in_a_shared_export_is_warned_about_not_blocked(paths, db, tmp_path):
+    fill_store(db)
+    create_commitment(db, Commitment(id="", title="Follow up 943 476 5919", lens=Lens.PATIENTS, mode=Mode.ACTION,
+                                     visibility=Visibility.MANAGER))
+    app = MyRoleApp(paths=paths, db=db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_export(pilot)
+        warning = screen.query_one(IdentifiableWarning)
+        assert not warning.display  # the person's own summary: nothing to warn about
+        await choose(pilot, "audience", "manager")
+        assert warning.display
+        assert "NHS number '943 476 5919' in a commitment" in str(warning.render())
+        target = tmp_path / "manager.md"
+        await type_path(pilot, str(target))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "943 476 5919" in target.read_text(encoding="utf-8")  # warned, not blocked
+
+
+def screen_lines(app) -> str:
+    """The characters on screen, line by line, as a terminal would show them."""
+    return "\n".join("".join(segment.text for segment in strip) for strip in app.screen._compositor.render_strips())
+
+
+@pilot_test
+async def test_hostile_text_in_the_preview_is_shown_as_typed_and_stays_inert(paths, db):
+    hostile = "[@click=app.quit]x[/] # not a heading"
+    save_profile(db, Profile(name="Sam", onboarded=True))
+    create_commitment(db, Commitment(id="", title=hostile, lens=Lens.SELF, mode=Mode.ACTION))
+    app = MyRoleApp(paths=paths, db=db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_export(pilot)
+        for fmt in ("md", "json", "html"):
+            await choose(pilot, "format", fmt)
+            if fmt == "md":  # the commitment's heading is below the summary's opening lines
+                pilot.app.screen.query_one("#preview-md").focus()
+                await pilot.press(*["down"] * 6)
+            if fmt == "json":  # bring the commitment's title into view
+                area = pilot.app.screen.query_one("#preview-text", TextArea)
+                row = next(n for n, line in enumerate(area.text.splitlines()) if '"title": "[@click' in line)
+                area.scroll_to(y=row - 2, animate=False)
+                await pilot.pause()
+            if fmt != "html":
+                assert hostile in screen_lines(app), f"{fmt}: not shown as typed\n{screen_lines(app)}"
+            for y in range(7, 21):
+                await pilot.click(offset=(10, y))
+            await pilot.pause()
+            assert not app._exit and app.return_code is None, f"{fmt}: an action ran"
+
+
+def keys(*presses: str):
+    """A run_before hook: press keys, let the preview settle, switch off cursor blink."""
+
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        await pilot.press(*presses)
+        await settled(pilot)
+        for widget in pilot.app.screen.query("Input, TextArea"):
+            widget.cursor_blink = False
+        await pilot.pause()
+
+    return run_before
+
+
+def test_export_screen_snapshot(snap_compare, db, paths):
+    seed(db, today=TODAY)
+    app = MyRoleApp(paths=paths, db=db, today=TODAY)
+    assert snap_compare(app, terminal_size=SIZE, run_before=keys("e", "f3"))
+
+
+def test_a_very_long_export_is_previewed_in_part_in_whole_lines():
+    from myrole.ui.screens.export import shortened
+
+    text = "".join(f"line {n}\n" for n in range(1000))
+    shown, note = shortened(text, limit=100)
+    assert text.startswith(shown) and shown.endswith("\n") and len(shown) <= 100
+    assert note == f"the first {shown.count(chr(10))} of 1,000 lines; all of it is written"
+    assert shortened("short\n") == ("short\n", "")
