@@ -30,6 +30,16 @@ def open_or_explain(paths: Paths):
         raise UserError(str(error)) from None
 
 
+def open_existing_or_explain(paths: Paths):
+    """Open a store that already exists (never create one just to read it), or stop with a sentence."""
+    from myrole.store import StoreError, open_store
+
+    try:
+        return open_store(paths, create=False)
+    except StoreError as error:
+        raise UserError(str(error)) from None
+
+
 @click.group(invoke_without_command=True)
 @click.option("--home", type=click.Path(file_okay=False, path_type=Path),
               help="Use this folder for the store and settings (also: MYROLE_HOME).")
@@ -72,6 +82,32 @@ def due(paths: Paths) -> None:
     from myrole import due as due_module
 
     sys.exit(due_module.run(str(paths.store)))
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Write the .ics file here (default: standard output).")
+@click.pass_obj
+def calendar(paths: Paths, output: Path | None) -> None:
+    """Check-in reminders as an iCalendar (.ics) file; importing it again updates them."""
+    from myrole.calendar_export import CalendarPathError, build_calendar, check_output, write_private_file
+
+    try:
+        if output is not None:
+            check_output(output)
+        db = open_existing_or_explain(paths)
+        try:
+            data = build_calendar(db)
+        finally:
+            db.close()
+        if output is None:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+            return
+        write_private_file(output, data)
+    except CalendarPathError as error:
+        raise UserError(str(error)) from None
+    click.echo(f"Wrote check-in reminders to {output}.", err=True)
 
 
 @cli.command()
@@ -171,3 +207,10 @@ def prompts_validate(file: Path) -> None:
     except PackError as error:
         raise UserError(inert(str(error))) from None
     click.echo(f"{file}: valid pack '{inert(pack.id)}' with {len(pack.prompts)} prompts.")
+
+
+# export, import, backup and restore live in their own module; it imports only click at load time.
+from myrole.cli_share import COMMANDS as SHARE_COMMANDS  # noqa: E402
+
+for _command in SHARE_COMMANDS:
+    cli.add_command(_command)

@@ -7,11 +7,11 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from sqlite_utils import Database
 
-from myrole.model import CheckIn, Commitment, Context, Lens, Mode, Profile, Status, Visibility
+from myrole.model import CheckIn, Commitment, Context, Lens, Mode, Profile, Visibility
 from myrole.prompts import load_catalogue
 from myrole.store import write
 from myrole.store.checkins import add_checkin
-from myrole.store.commitments import create_commitment, update_commitment
+from myrole.store.commitments import create_commitment, drop, pause, renegotiate
 from myrole.store.profile import save_profile
 from myrole.store.reflections import finish_reflection, save_answer, start_reflection
 
@@ -50,16 +50,26 @@ def seed(db: Database, today: date | None = None) -> None:
                 answers[prompt.id] = save_answer(db, reflection.id, prompt, text, visibility, position)
         finish_reflection(db, reflection.id)
         _seed_commitments(db, today, reflection.id, answers)
+        _seed_one_to_ones(db, today)
 
 
 def _commit(db: Database, today: date, age: int, **fields) -> Commitment:
-    return create_commitment(db, Commitment(id="", created_at=_days_ago(today, age), **fields))
+    saved = create_commitment(db, Commitment(id="", created_at=_days_ago(today, age), **fields))
+    _backdate_last_event(db, saved.id, saved.created_at)
+    return saved
+
+
+def _backdate_last_event(db: Database, commitment_id: str, at: str) -> None:
+    """Give the history event just recorded the demo's pretend moment, so the history reads true."""
+    db.execute("UPDATE commitment_events SET at = ? WHERE id = (SELECT max(id) FROM commitment_events "
+               "WHERE commitment_id = ?)", [at, commitment_id])
 
 
 def _check(db: Database, commitment: Commitment, today: date, ago: int, progress: int, **notes) -> Commitment:
     checkin = CheckIn(id="", commitment_id=commitment.id, at=_days_ago(today, ago),
                       on_date=today - timedelta(days=ago), progress=progress, **notes)
     add_checkin(db, commitment, checkin)
+    _backdate_last_event(db, commitment.id, checkin.at)
     from myrole.store.commitments import get_commitment
 
     return get_commitment(db, commitment.id)
@@ -77,16 +87,22 @@ def _seed_commitments(db: Database, today: date, reflection_id: str, answers: di
     )
     interpreters = _check(db, interpreters, today, 42, 1, note="Checklist drafted.",
                           confidence=4, visibility=Visibility.MANAGER)
+    interpreters = renegotiate(
+        db, replace(interpreters, detail="Ask at the first appointment, every time, and note the answer."),
+        "Booking is done by the admin team, so the first appointment is where I can ask.")
+    _backdate_last_event(db, interpreters.id, _days_ago(today, 30))
     interpreters = _check(db, interpreters, today, 20, 2, note="Used it with 12 new patients; two took up the offer.",
                           barriers="Agency staff do not know about it.", next_step="Brief the agency staff.",
                           confidence=4, visibility=Visibility.MANAGER)
-    _commit(
+    data = _commit(
         db, today, 50, title="Look at our did-not-attend data by deprivation", lens=Lens.SERVICES,
         mode=Mode.AWARENESS, first_step="Ask the data team for six months of figures by postcode.",
         success="A one-page chart shared at the service meeting.", support="Access to the booking data.",
         target_date=today + timedelta(days=30), cadence="weekly", visibility=Visibility.ALLIANCE,
         reflection_id=reflection_id, answer_id=answers["services-awareness-1"].id, tags=("data", "DNA"),
     )
+    _check(db, data, today, 5, 1, note="Asked the data team; figures promised for next week.",
+           confidence=3, visibility=Visibility.ALLIANCE)
     _commit(
         db, today, 10, title="Notice my own assumptions about missed appointments", lens=Lens.SELF,
         mode=Mode.AWARENESS, detail="Before writing 'did not attend', ask myself what might have got in the way.",
@@ -99,8 +115,8 @@ def _seed_commitments(db: Database, today: date, reflection_id: str, answers: di
         target_date=today + timedelta(days=90), reflection_id=reflection_id,
         answer_id=answers["communities-action-1"].id,
     )
-    update_commitment(db, replace(falls, status=Status.PAUSED, paused_until=today + timedelta(days=21)),
-                      event="paused", reason="Covering night shifts this month.")
+    pause(db, falls, today + timedelta(days=21), "Covering night shifts this month.", today=today)
+    _backdate_last_event(db, falls.id, _days_ago(today, 7))
     mentor = _commit(
         db, today, 90, title="Mentor a physiotherapy apprentice", lens=Lens.FUTURE, mode=Mode.ACTION,
         cadence="monthly", visibility=Visibility.MANAGER,
@@ -111,5 +127,33 @@ def _seed_commitments(db: Database, today: date, reflection_id: str, answers: di
         db, today, 80, title="Raise transport costs at the partnership board", lens=Lens.SYSTEMS,
         mode=Mode.ADVOCACY, cadence="quarterly", visibility=Visibility.ALLIANCE,
     )
-    update_commitment(db, replace(board, status=Status.DROPPED, status_reason="The board now has a transport lead; I passed my notes on."),
-                      event="dropped", reason="The board now has a transport lead; I passed my notes on.")
+    drop(db, board, "The board now has a transport lead; I passed my notes on.")
+    _backdate_last_event(db, board.id, _days_ago(today, 15))
+
+
+def _seed_one_to_ones(db: Database, today: date) -> None:
+    """A past agreed one-to-one, and the next one being prepared with the open points carried forward."""
+    from myrole.model import ItemKind
+    from myrole.store.commitments import list_commitments
+    from myrole.store.one_to_ones import add_item, close_item, create_one_to_one, link_commitment, mark_agreed, set_dates
+
+    past = create_one_to_one(db, today - timedelta(days=28))
+    for kind, text, visibility in (
+        (ItemKind.TALKING_POINT, "How to bring the interpreter work into my appraisal objectives.", Visibility.MANAGER),
+        (ItemKind.TALKING_POINT, "How the falls talk fits with the team's priorities this winter.", Visibility.MANAGER),
+        (ItemKind.SUPPORT_REQUEST, "Half a day's cover so I can visit the Tuesday lunch club.", Visibility.MANAGER),
+        (ItemKind.TALKING_POINT, "Mention that night shifts are wearing me down.", Visibility.PRIVATE),
+        (ItemKind.NOTE, "Alex is happy for the checklist to go to the whole team once agency staff are briefed.",
+         Visibility.MANAGER),
+        (ItemKind.AGREED_ACTION, "Ask the data team for did-not-attend figures by postcode.", Visibility.MANAGER),
+        (ItemKind.AGREED_ACTION, "Alex to check the budget for printed interpreter cards.", Visibility.MANAGER),
+    ):
+        past = add_item(db, past, kind, text, visibility)
+    past = close_item(db, past, past.items[0].id)
+    data = next(c for c in list_commitments(db) if c.title.startswith("Look at our did-not-attend"))
+    past = link_commitment(db, past, past.items[5].id, data.id)
+    past = set_dates(db, past, past.held_on, today + timedelta(days=3))
+    mark_agreed(db, past, at=_days_ago(today, 28))
+    upcoming = create_one_to_one(db, today + timedelta(days=3))
+    add_item(db, upcoming, ItemKind.TALKING_POINT, "Whether I can join the Alliance's next open-space workshop.",
+             Visibility.MANAGER)

@@ -8,36 +8,31 @@ from __future__ import annotations
 
 import sqlite3
 import sys
-from dataclasses import dataclass
+from collections import namedtuple
 from datetime import date, datetime
 
 from myrole.schedule import days_overdue, is_due, next_due, parse_cadence
 
-OPEN_COMMITMENTS = """
+LATEST_CHECKIN = (
+    "SELECT {column} FROM checkins k WHERE k.commitment_id = c.id "
+    "ORDER BY k.on_date DESC, k.at DESC, k.rowid DESC LIMIT 1"
+)
+# Correlated subqueries use the (commitment_id, on_date) index, so the cost grows with the
+# number of open commitments, not with years of check-in history.
+OPEN_COMMITMENTS = f"""
 SELECT c.id, c.title, c.status, c.created_at, c.cadence, c.paused_until, c.snoozed_until,
-       c.visibility, last.on_date, last.progress
+       c.visibility, ({LATEST_CHECKIN.format(column="on_date")}), ({LATEST_CHECKIN.format(column="progress")})
 FROM commitments c
-LEFT JOIN (
-    SELECT commitment_id, on_date, progress,
-           row_number() OVER (PARTITION BY commitment_id ORDER BY on_date DESC, at DESC, rowid DESC) AS n
-    FROM checkins
-) last ON last.commitment_id = c.id AND last.n = 1
 WHERE c.status IN ('active', 'paused')
 """
 
 
-@dataclass(frozen=True)
-class Scheduled:
-    """An open commitment with when its next check-in falls."""
-
-    id: str
-    title: str
-    status: str
-    visibility: str
-    due: date | None
-    last_checkin: date | None
-    latest_progress: int | None
-    paused_until: date | None
+# A namedtuple, not a dataclass, for the same start-up reason as schedule.Cadence.
+Scheduled = namedtuple(
+    "Scheduled",
+    ("id", "title", "status", "visibility", "due", "last_checkin", "latest_progress", "paused_until"),
+)
+Scheduled.__doc__ = "An open commitment with when its next check-in falls."
 
 
 def local_date(timestamp: str) -> date:
@@ -82,6 +77,55 @@ def due_lines(items: list[Scheduled], today: date) -> list[str]:
     return lines
 
 
+ONE_TO_ONE_PREPARE_DAYS = 7  # the next one-to-one is shown this many days ahead, to prepare for it
+NEXT_DRAFT = ("SELECT held_on, manager_name FROM one_to_ones WHERE status = 'draft' "
+              "ORDER BY held_on DESC, created_at DESC LIMIT 1")
+NEXT_AGREED = ("SELECT next_on, manager_name FROM one_to_ones WHERE status = 'agreed' "
+               "ORDER BY held_on DESC, created_at DESC LIMIT 1")
+
+
+class NextOneToOne(namedtuple("NextOneToOne", ("on", "manager_name", "prepared"))):
+    """When the next one-to-one is: the one being prepared, else the date agreed at the last one.
+
+    A namedtuple, not a dataclass, for the same start-up reason as schedule.Cadence.
+    """
+
+    __slots__ = ()
+
+    def is_due(self, today: date) -> bool:
+        return (self.on - today).days <= ONE_TO_ONE_PREPARE_DAYS
+
+    def describe(self, today: date) -> str:
+        """For example 'One-to-one with Alex Morgan on 2026-12-01 (in 3 days)'."""
+        from myrole.text import one_line
+
+        days = (self.on - today).days
+        if days > 0:
+            when = f"in {days} day{'s' if days != 1 else ''}"
+        elif days == 0:
+            when = "today"
+        else:
+            when = f"{-days} day{'s' if days != -1 else ''} ago, not yet marked agreed"
+        who = f" with {one_line(self.manager_name, 40)}" if self.manager_name.strip() else ""
+        return f"One-to-one{who} on {self.on.isoformat()} ({when})"
+
+
+def next_one_to_one(conn: sqlite3.Connection) -> NextOneToOne | None:
+    """The next one-to-one, or None when none is planned (or the store predates one-to-ones)."""
+    try:
+        row = conn.execute(NEXT_DRAFT).fetchone()
+        prepared = row is not None
+        if row is None:
+            row = conn.execute(NEXT_AGREED).fetchone()
+    except sqlite3.OperationalError as error:
+        if "no such table" in str(error):
+            return None
+        raise
+    if row is None or not row[0]:
+        return None
+    return NextOneToOne(date.fromisoformat(row[0]), row[1], prepared)
+
+
 def run(store_path: str) -> int:
     """`myrole due`: print due check-ins; nothing (and exit 0) when there are none or no store yet."""
     import os
@@ -92,9 +136,18 @@ def run(store_path: str) -> int:
         with open(store_path, "rb") as handle:
             if handle.read(16) != b"SQLite format 3\x00":
                 raise sqlite3.DatabaseError("not an SQLite database")
-        conn = sqlite3.connect(f"file:{_uri_path(store_path)}?mode=ro", uri=True, timeout=5)
+        # No journal beside the store means no one has it open: read the file as it is and
+        # create no side files (a read-only folder works; a damaged store is left untouched).
+        from myrole.journal import trouble
+
+        journal = os.path.exists(store_path + "-wal"), os.path.exists(store_path + "-shm")
+        if journal[0] != journal[1] or trouble(store_path):  # a lost or foreign journal: `myrole` explains
+            raise sqlite3.DatabaseError("the journal beside the store is not its own")
+        mode = "mode=ro" if journal[0] else "immutable=1"
+        conn = sqlite3.connect(f"file:{_uri_path(store_path)}?{mode}", uri=True, timeout=5)
         try:
             items = scheduled(conn)
+            meeting = next_one_to_one(conn)
         finally:
             conn.close()
     except (sqlite3.Error, OSError, ValueError):
@@ -103,8 +156,11 @@ def run(store_path: str) -> int:
             file=sys.stderr,
         )
         return 2
-    for line in due_lines(items, date.today()):
+    today = date.today()
+    for line in due_lines(items, today):
         print(line)
+    if meeting is not None and meeting.is_due(today):
+        print(meeting.describe(today))
     return 0
 
 

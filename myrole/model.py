@@ -229,3 +229,80 @@ class CommitmentSummary:
     last_checkin: date | None
     due: date | None
     checkins: list[CheckIn] = field(default_factory=list)
+
+
+class ItemKind(StrEnum):
+    """What a line in a one-to-one record is."""
+
+    TALKING_POINT = "talking-point"
+    SUPPORT_REQUEST = "support-request"
+    NOTE = "note"
+    AGREED_ACTION = "agreed-action"
+
+    @property
+    def title(self) -> str:
+        return ITEM_KIND_TITLES[self]
+
+
+ITEM_KIND_TITLES: dict[ItemKind, str] = {
+    ItemKind.TALKING_POINT: "talking point",
+    ItemKind.SUPPORT_REQUEST: "support I need",
+    ItemKind.NOTE: "note",
+    ItemKind.AGREED_ACTION: "agreed action",
+}
+
+
+class OneToOneStatus(StrEnum):
+    """A one-to-one is prepared and recorded as a draft, then agreed (and locked)."""
+
+    DRAFT = "draft"
+    AGREED = "agreed"
+
+
+@dataclass
+class OneToOneItem:
+    """One line of a one-to-one: a talking point, a support request, a note or an agreed action."""
+
+    id: str
+    one_to_one_id: str
+    kind: ItemKind
+    text: str
+    visibility: Visibility = Visibility.MANAGER
+    closed: bool = False
+    carried_from: str | None = None  # the item (in an earlier one-to-one) this was carried forward from
+    commitment_id: str | None = None  # the commitment an agreed action became
+    correction: bool = False  # a note added after agreement to correct the record
+    created_at: str = ""
+    position: int = 0
+
+
+@dataclass
+class OneToOne:
+    """A one-to-one with a line manager: its date, the next one's date and its items."""
+
+    id: str
+    held_on: date
+    manager_name: str = ""
+    status: OneToOneStatus = OneToOneStatus.DRAFT
+    agreed_at: str | None = None
+    next_on: date | None = None
+    created_at: str = ""
+    updated_at: str = ""
+    version: int = 1
+    items: list[OneToOneItem] = field(default_factory=list)
+
+    @property
+    def locked(self) -> bool:
+        return self.status is OneToOneStatus.AGREED
+
+    def item(self, item_id: str) -> OneToOneItem | None:
+        return next((i for i in self.items if i.id == item_id), None)
+
+
+CONFIDENCE_LABELS: dict[int, str] = {
+    1: "not confident",
+    2: "a little confident",
+    3: "fairly confident",
+    4: "quite confident",
+    5: "very confident",
+}

@@ -8,7 +8,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from myrole.due import Scheduled, scheduled
+from myrole.due import NextOneToOne, Scheduled, next_one_to_one, scheduled
 from myrole.model import Commitment, Lens, Mode, Profile, Reflection, Status
 from myrole.schedule import is_due, is_paused
 from myrole.store.commitments import list_commitments
@@ -35,6 +35,7 @@ class Overview:
     coverage: dict[tuple[Lens, Mode], int]
     unfinished: Reflection | None
     reflections_count: int
+    next_one_to_one: NextOneToOne | None = None  # only when it is close enough to prepare for
 
     @property
     def is_new(self) -> bool:
@@ -50,5 +51,6 @@ def build_overview(db: Database, today: date | None = None) -> Overview:
     coverage = Counter(
         (c.lens, c.mode) for c in commitments.values() if c.status is Status.ACTIVE
     )
+    meeting = next_one_to_one(db.conn)
     return Overview(get_profile(db), due, upcoming, dict(coverage), unfinished_reflection(db),
-                    count_reflections(db))
+                    count_reflections(db), meeting if meeting and meeting.is_due(today) else None)

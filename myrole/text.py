@@ -33,6 +33,8 @@ def inert(text: str, *, keep_newlines: bool = False) -> str:
 
 def one_line(text: str, width: int = 0) -> str:
     """Inert text on a single line (line breaks shown as ' / '), cut to width with an ellipsis."""
+    if width:
+        text = text[: width * 8]  # enough for any line of width; spares a long answer's whole length
     flat = " / ".join(part for part in text.splitlines() if part.strip()) or text
     flat = inert(flat)
     if width and len(flat) > width:

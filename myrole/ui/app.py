@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -12,6 +13,9 @@ from myrole.paths import Paths
 from myrole.prompts import Catalogue, load_catalogue
 from myrole.text import inert
 from myrole.ui.commands import MyRoleCommands
+from myrole.ui.safe import InertLines
+
+INERT_LINES = InertLines()
 
 
 class MyRoleApp(App[None]):
@@ -25,12 +29,35 @@ class MyRoleApp(App[None]):
         Binding("f1", "help", "Help", id="app.help"),
     ]
 
-    def __init__(self, paths: Paths, db: Database, reflect_pack: str | None = None) -> None:
+    def __init__(self, paths: Paths, db: Database, reflect_pack: str | None = None,
+                 today: date | None = None) -> None:
         super().__init__()
         self.paths = paths
         self.db = db
         self.reflect_pack = reflect_pack
+        self.fixed_today = today  # a seam for tests and snapshots; None means the real date
         self.catalogue: Catalogue = load_catalogue(paths.user_prompts)
+
+    def _fatal_error(self) -> None:
+        """Textual's exit on an unhandled error, with a report that never quotes a person's text."""
+        import sys
+
+        from myrole.ui.crash import crash_report
+
+        error = sys.exc_info()[1] or self._exception
+        if error is None:
+            return super()._fatal_error()
+        self.bell()
+        self._exit_renderables.append(crash_report(error, self.console, self.console.options))
+        self._close_messages_no_wait()
+
+    def get_line_filters(self):  # noqa: ANN201 - Textual's signature
+        """Textual's filters, then InertLines: no control character a person typed reaches the terminal."""
+        return [*super().get_line_filters(), INERT_LINES]
+
+    def today(self) -> date:
+        """Today's local calendar date (fixed in tests and snapshots)."""
+        return self.fixed_today or date.today()
 
     def on_mount(self) -> None:
         from myrole.ui.screens.home import HomeScreen

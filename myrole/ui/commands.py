@@ -9,7 +9,10 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 ACTIONS = (
     ("Start a reflection", "start_reflection", "Step through the prompts, lens by lens"),
     ("New commitment", "new_commitment", "Write a commitment from scratch"),
+    ("Check in", "check_in", "Check in on the highlighted commitment"),
     ("Past reflections", "history", "Read your earlier reflections"),
+    ("One-to-one with your manager", "one_to_one", "Prepare, record and look back at one-to-ones"),
+    ("Export a summary", "export", "Preview and write a summary for you, your manager or the Alliance"),
     ("Your details", "profile", "Name, role, organisation and line manager"),
     ("Help", "app.help", "About the framework and the keys"),
 )
@@ -18,18 +21,18 @@ ACTIONS = (
 class MyRoleCommands(Provider):
     """The home screen's actions, reachable from the command palette (ctrl+p)."""
 
-    def _run(self, action: str) -> None:
+    async def _run(self, action: str) -> None:
         from myrole.ui.screens.home import HomeScreen
 
         if action.startswith("app."):
-            self.app.run_action(action)
+            await self.app.run_action(action)  # run_action is a coroutine: it does nothing unless awaited
             return
         home = next((s for s in self.app.screen_stack if isinstance(s, HomeScreen)), None)
         if home is not None:
             if self.app.screen is not home:
                 self.app.notify("Finish or close this screen first, then try again.")
                 return
-            home.run_action(action)
+            await home.run_action(action)
 
     async def discover(self) -> Hits:
         for title, action, help_text in ACTIONS:

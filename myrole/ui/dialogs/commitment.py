@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,7 +13,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 from myrole.model import Answer, Commitment, Lens, Mode, Visibility
 from myrole.store import StoreError
 from myrole.ui.safe import plain
-from myrole.store.commitments import create_commitment, update_commitment
+from myrole.store.commitments import create_commitment, renegotiate, update_commitment
 from myrole.ui.widgets.choices import CadenceSelect, LensSelect, ModeSelect, VisibilitySelect
 from myrole.validation import check_cadence, check_target_date, parse_form_date
 
@@ -43,9 +42,10 @@ class CommitmentEditor(ModalScreen[Commitment | None]):
         Binding("ctrl+s", "save", "Save", id="commitment.save"),
     ]
 
-    def __init__(self, commitment: Commitment | None = None) -> None:
+    def __init__(self, commitment: Commitment | None = None, *, renegotiate: bool = False) -> None:
         super().__init__()
         self.original = commitment or Commitment(id="", title="", lens=Lens.SELF, mode=Mode.ACTION)
+        self.renegotiate = renegotiate and commitment is not None  # change what it is, saying why
 
     @property
     def is_new(self) -> bool:
@@ -54,7 +54,8 @@ class CommitmentEditor(ModalScreen[Commitment | None]):
     def compose(self) -> ComposeResult:
         c = self.original
         with VerticalScroll(classes="dialog wide"):
-            yield Static("New commitment" if self.is_new else "Edit commitment", classes="dialog-title")
+            yield Static("New commitment" if self.is_new else
+                         "Renegotiate commitment" if self.renegotiate else "Edit commitment", classes="dialog-title")
             yield Label(TEXT_FIELDS[0][1])
             yield Input(c.title, id="title")
             yield Label("Detail")
@@ -75,6 +76,9 @@ class CommitmentEditor(ModalScreen[Commitment | None]):
                             placeholder="number of days")
             yield Label("Who can see it")
             yield VisibilitySelect(c.visibility, id="visibility")
+            if self.renegotiate:
+                yield Label("Why are you changing it? (kept in its history)")
+                yield Input(id="reason")
             yield Static(id="error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Save", variant="primary", id="save")
@@ -104,7 +108,7 @@ class CommitmentEditor(ModalScreen[Commitment | None]):
         if cadence == "custom":
             cadence = f"{value('cadence_days') or '0'}d"
         target = parse_form_date(value("target_date"), "target date")
-        check_target_date(target, date.today(), unchanged_from=self.original.target_date)
+        check_target_date(target, self.app.today(), unchanged_from=self.original.target_date)
         if not value("title"):
             raise ValueError("Give the commitment a title: what you will do, in a few words.")
         return replace(
@@ -125,7 +129,10 @@ class CommitmentEditor(ModalScreen[Commitment | None]):
         try:
             commitment = self.read_form()
             db = self.app.db
-            saved = create_commitment(db, commitment) if self.is_new else update_commitment(db, commitment)
+            if self.renegotiate:
+                saved = renegotiate(db, commitment, self.query_one("#reason", Input).value)
+            else:
+                saved = create_commitment(db, commitment) if self.is_new else update_commitment(db, commitment)
         except (ValueError, StoreError) as error:
             message = self.query_one("#error", Static)
             message.update(plain(str(error)))

@@ -28,6 +28,11 @@ Read the framework: https://www.kingsfund.org.uk/insight-and-analysis/reports/ta
 1. **Reflect**: answer prompts lens by lens. Answers are saved as you type.
 2. **Commit**: turn one to three answers into concrete commitments.
 3. **Check in**: myrole reminds you when a check-in is due.
+4. **One-to-one**: bring what you share to your line manager (**o** on home). The agenda holds
+   only what is marked manager or alliance. Points not closed carry forward to the next one;
+   once marked agreed, the record is read-only and a correction is added as a new note.
+5. **Export**: a summary for you, your line manager or the Alliance (**e** on home). The preview
+   shows exactly what will be written, and points out anything that looks like patient data.
 
 ## Who sees what
 Every answer and commitment says who may see it, in words:
@@ -38,9 +43,13 @@ Every answer and commitment says who may see it, in words:
 Keep reflections anonymous: no patient names, dates of birth or NHS numbers.
 
 ## Keys
-- Home: **r** reflect, **n** new commitment, **h** history, **p** your details, **ctrl+p** all commands.
+- Home: **r** reflect, **n** new commitment, **h** history, **o** one-to-one, **e** export, **p** your details, **ctrl+p** all commands.
 - Reflection: **ctrl+n** next, **ctrl+b** back, **F4** skip, **F2** hint, **F3** who can see,
   **ctrl+t** make a commitment from this answer, **ctrl+f** finish, **escape** leave (saved).
+- One-to-one: **t** talking point, **s** support you need, **n** note, **a** agreed action,
+  **c** make the action a commitment, **v** who can see it, **x** close, **d** dates,
+  **m** mark agreed, **r** add a correction (once agreed), **p** past one-to-ones.
+- Export: **F2** next format, **F3** next audience, **ctrl+s** write the file, **escape** back.
 - Forms: **tab** next field, **ctrl+s** save, **escape** cancel.
 - Anywhere: **F1** help, **ctrl+q** quit.
 """

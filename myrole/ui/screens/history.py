@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from myrole.model import Reflection
 from myrole.store.reflections import get_answers, list_reflections
-from myrole.text import one_line
+from myrole.text import inert, one_line
 from myrole.ui.safe import plain
 
 
@@ -44,6 +44,8 @@ class HistoryScreen(Screen[None]):
                                       disabled=True))
         for reflection, answered in rows:
             options.add_option(Option(reflection_label(reflection, answered), id=reflection.id))
+        if rows:
+            options.highlighted = 0  # so enter opens the newest at once
         options.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -81,7 +83,7 @@ class ReflectionRecord(Screen[None]):
                 lens = answer.lens
                 body.mount(Static(lens.title, classes="lens-title"))
             body.mount(Static(Content.assemble(
-                (answer.prompt_text, "italic"), "\n", plain(answer.text), "\n",
+                (inert(answer.prompt_text), "italic"), "\n", plain(answer.text), "\n",
                 (f"{answer.mode.title} · visible to: {answer.visibility.explanation}", "dim"),
             ), classes="answer"))
         body.focus()

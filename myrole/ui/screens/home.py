@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -12,9 +13,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from myrole.model import PROGRESS_LABELS
+from myrole.model import PROGRESS_LABELS, Commitment
 from myrole.overview import OpenItem, Overview, build_overview
-from myrole.schedule import days_overdue
+from myrole.schedule import days_overdue, is_paused
 from myrole.text import one_line
 from myrole.ui.widgets.coverage import CoverageGrid
 
@@ -32,24 +33,31 @@ CREDIT = Content.from_markup(
     f"[link='{FRAMEWORK_URL}']{FRAMEWORK_URL}[/link]"
 )
 
+RETURNING_HINT = "Enter opens a commitment, c checks in, r reflects, n adds one, F1 helps."
+
 
 def describe(item: OpenItem, today: date) -> Content:
-    """One line for a commitment: title, progress, when it is due and who can see it."""
+    """Two lines for a commitment: title and who can see it; when it is due and its latest progress."""
     c = item.commitment
     progress = (PROGRESS_LABELS[item.schedule.latest_progress]
                 if item.schedule.latest_progress is not None else "no check-in yet")
-    if c.paused_until and c.paused_until > today:
-        when = f"paused until {c.paused_until.isoformat()}"
-    elif item.schedule.due is None:
-        when = ""
-    else:
-        late = days_overdue(item.schedule.due, today)
-        when = (f"OVERDUE {late}d (was due {item.schedule.due.isoformat()})" if late
-                else f"due {item.schedule.due.isoformat()}")
     return Content.assemble(
-        (one_line(c.title, 44), "bold"), "\n",
-        f"   {c.lens.title} / {c.mode.title} · {progress} · {when} · {c.visibility.value}",
+        (one_line(c.title, 56), "bold"), f" · {c.visibility.value}", "\n",
+        f"   {when_due(c, item.schedule.due, today)} · progress: {progress}",
     )
+
+
+def when_due(c: Commitment, due: date | None, today: date) -> str:
+    """When the next check-in falls, in words (never by colour alone)."""
+    if is_paused(c.paused_until, today):
+        return f"paused until {c.paused_until.isoformat()}"
+    if due is None:
+        return "paused, no end date" if c.status.value == "paused" else "no check-in planned"
+    late = days_overdue(due, today)
+    if late:
+        return f"OVERDUE by {late} day{'s' if late != 1 else ''} (was due {due.isoformat()})"
+    ahead = (due - today).days
+    return "due today" if ahead == 0 else f"due {due.isoformat()} (in {ahead} day{'s' if ahead != 1 else ''})"
 
 
 class HomeScreen(Screen[None]):
@@ -57,9 +65,12 @@ class HomeScreen(Screen[None]):
 
     BINDINGS = [
         Binding("r", "start_reflection", "Reflect", id="home.reflect"),
+        Binding("c", "check_in", "Check in", id="home.checkin"),
         Binding("n", "new_commitment", "New commitment", id="home.new_commitment"),
         Binding("h", "history", "History", id="home.history"),
         Binding("p", "profile", "Your details", id="home.profile"),
+        Binding("o", "one_to_one", "One-to-one", id="home.one_to_one"),
+        Binding("e", "export", "Export", id="home.export"),
         Binding("question_mark", "app.help", "Help", show=False, id="home.help"),
     ]
 
@@ -68,6 +79,7 @@ class HomeScreen(Screen[None]):
         with VerticalScroll(id="home-body"):
             yield Static(id="welcome")
             yield Static(id="resume-note")
+            yield Static(id="one-to-one-note")
             yield Static("Due for a check-in", classes="section-title", id="due-title")
             yield OptionList(id="due-list")
             yield Static("Your commitments", classes="section-title", id="open-title")
@@ -78,7 +90,17 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.refresh_data()
+        self.focus_first_commitment()
         self.call_after_refresh(self.first_steps)
+
+    def focus_first_commitment(self) -> None:
+        """Put the cursor on the first due commitment (else the first open one), ready for Enter or c."""
+        for list_id in ("#due-list", "#open-list"):
+            options = self.query_one(list_id, OptionList)
+            if options.option_count and not options.get_option_at_index(0).disabled:
+                options.focus()
+                options.highlighted = 0
+                return
 
     def on_screen_resume(self) -> None:
         self.refresh_data()
@@ -88,21 +110,26 @@ class HomeScreen(Screen[None]):
         return self._overview
 
     def refresh_data(self) -> None:
-        today = date.today()
+        today = self.app.today()
         self._overview = overview = build_overview(self.app.db, today)
         name = one_line(overview.profile.name, 40)
         greeting = f"Welcome back, {name}." if name and not overview.is_new else (
             f"Welcome, {name}." if name else "Welcome to myrole.")
         hint = "Press r to start a reflection, n to write a commitment, ? or F1 for help."
-        self.query_one("#welcome", Static).update(
-            Content.assemble((greeting, "bold"), "\n", WELCOME, "\n", CREDIT, "\n", hint)
-        )
+        welcome = Content.assemble((greeting, "bold"), "\n", WELCOME, "\n", CREDIT, "\n", hint)
+        if not overview.is_new:  # a returning person: what is due comes first, so keep this short
+            welcome = Content.assemble((greeting, "bold"), "\n", RETURNING_HINT)
+        self.query_one("#welcome", Static).update(welcome)
         note = ""
         if overview.unfinished:
             note = (f"You have an unfinished reflection from {overview.unfinished.started_at[:10]}: "
                     "press r to carry on with it or start another.")
         self.query_one("#resume-note", Static).update(Content(note))
         self.query_one("#resume-note").display = bool(note)
+        meeting = overview.next_one_to_one
+        meeting_note = f"{meeting.describe(today)}: press o to prepare." if meeting else ""
+        self.query_one("#one-to-one-note", Static).update(Content(meeting_note))
+        self.query_one("#one-to-one-note").display = bool(meeting_note)
         self._fill(self.query_one("#due-list", OptionList), overview.due, today,
                    "Nothing is due. Well done.")
         self._fill(self.query_one("#open-list", OptionList), overview.upcoming, today,
@@ -110,12 +137,15 @@ class HomeScreen(Screen[None]):
         self.query_one(CoverageGrid).show(overview.coverage)
 
     def _fill(self, options: OptionList, items: list[OpenItem], today: date, empty: str) -> None:
+        was = options.highlighted
         options.clear_options()
         if not items:
             options.add_option(Option(Content(empty), disabled=True))
             return
         for item in items:
             options.add_option(Option(describe(item, today), id=item.commitment.id))
+        if was is not None or options.has_focus:  # keep the cursor where the person left it
+            options.highlighted = min(was or 0, len(items) - 1)
 
     def first_steps(self) -> None:
         """On first run ask for details (skippable); then resume or start a reflection if asked."""
@@ -190,19 +220,53 @@ class HomeScreen(Screen[None]):
 
         self.app.push_screen(HistoryScreen())
 
+    def action_one_to_one(self) -> None:
+        from myrole.ui.screens.one_to_one import OneToOneScreen
+
+        self.app.push_screen(OneToOneScreen())
+
+    def action_export(self) -> None:
+        from myrole.ui.screens.export import ExportScreen
+
+        self.app.push_screen(ExportScreen())
+
     def action_profile(self) -> None:
         from myrole.ui.dialogs.profile import ProfileDialog
 
         self.app.push_screen(ProfileDialog(self.overview.profile), lambda _: self.refresh_data())
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Tabbing into a list puts the cursor on its first commitment, so Enter and c work at once."""
+        options = event.widget
+        if isinstance(options, OptionList) and options.highlighted is None and options.option_count:
+            if not options.get_option_at_index(0).disabled:
+                options.highlighted = 0
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
             self.open_commitment(event.option.id)
 
     def open_commitment(self, commitment_id: str) -> None:
-        from myrole.store.commitments import get_commitment
-        from myrole.ui.dialogs.commitment import CommitmentEditor
+        from myrole.ui.screens.commitment import CommitmentScreen
 
-        commitment = get_commitment(self.app.db, commitment_id)
-        if commitment:
-            self.app.push_screen(CommitmentEditor(commitment), lambda _: self.refresh_data())
+        self.app.push_screen(CommitmentScreen(commitment_id))
+
+    def highlighted_commitment(self) -> str | None:
+        """The id of the commitment under the cursor (the focused list first, else the due list)."""
+        lists = [self.query_one("#due-list", OptionList), self.query_one("#open-list", OptionList)]
+        if isinstance(self.focused, OptionList) and self.focused in lists:
+            lists.insert(0, self.focused)
+        for options in lists:
+            option = options.highlighted_option
+            if option is not None and option.id and not option.disabled:
+                return option.id
+        return None
+
+    def action_check_in(self) -> None:
+        from myrole.ui.dialogs.checkin import open_checkin
+
+        commitment_id = self.highlighted_commitment()
+        if commitment_id is None:
+            self.notify("Choose a commitment with the arrow keys first, then press c.")
+            return
+        open_checkin(self, commitment_id, lambda _: self.refresh_data())

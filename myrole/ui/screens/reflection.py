@@ -18,9 +18,12 @@ from myrole.store.reflections import get_answers, get_reflection, save_answer, s
 from myrole.ui.safe import plain
 from myrole.ui.widgets.review import ReviewPane
 from myrole.ui.widgets.choices import VisibilitySelect
+from myrole.ui.widgets.identifiable import IdentifiableWarning
 
 AUTOSAVE_PAUSE = 0.4  # seconds of quiet before saving
 AUTOSAVE_LIMIT = 1.0  # never leave more than this much continuous typing unsaved
+ANONYMOUS_LEAD = "This may identify a person"
+ANONYMOUS_ADVICE = "Reflections should be anonymous: edit it out, or keep it if it is not about a person."
 LENS_ORDER = list(Lens)
 
 
@@ -57,6 +60,7 @@ class ReflectionScreen(Screen[None]):
             yield Static(id="prompt-text")
             yield Static(id="hint", classes="hint")
             yield TextArea(id="answer", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+            yield IdentifiableWarning(id="answer-warning")
             with Horizontal(id="answer-bar"):
                 yield VisibilitySelect(id="visibility")
                 yield Static(id="save-status")
@@ -117,6 +121,7 @@ class ReflectionScreen(Screen[None]):
         area.load_text(answer.text if answer else "")
         area.move_cursor(area.document.end)
         self.query_one(VisibilitySelect).value = (answer.visibility if answer else Visibility.PRIVATE).value
+        self._check_identifiable(answer.text if answer else "")
         self.call_after_refresh(self._done_loading)
         self._status("Saved" if answer else "Type your answer; it is saved as you go.")
         area.focus()
@@ -129,6 +134,9 @@ class ReflectionScreen(Screen[None]):
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         if self._loading or self.prompt is None:
             return
+        saved = self.answers.get(self.prompt.id)
+        if self._dirty_since is None and event.text_area.text == (saved.text if saved else ""):
+            return  # load_text() also posts Changed, sometimes after loading ends: nothing new to save
         now = time.monotonic()
         if self._dirty_since is None:
             self._dirty_since = now
@@ -144,8 +152,8 @@ class ReflectionScreen(Screen[None]):
         if self._loading or self.prompt is None or event.select.id != "visibility":
             return
         answer = self.answers.get(self.prompt.id)
-        if answer and answer.visibility.value == event.value:
-            return
+        if (answer.visibility if answer else Visibility.PRIVATE).value == event.value:
+            return  # showing a prompt sets the choice too: only a real change is saved
         self._dirty_since = self._dirty_since or time.monotonic()
         self.save_now()
 
@@ -168,7 +176,12 @@ class ReflectionScreen(Screen[None]):
             return False
         self._dirty_since = None
         self._status(f"Saved · {visibility.explanation}")
+        self._check_identifiable(text)
         return True
+
+    def _check_identifiable(self, text: str) -> None:
+        """Warn (never block) about what looks like patient data; run on save, not on each key press."""
+        self.query_one(IdentifiableWarning).check(text, ANONYMOUS_LEAD, ANONYMOUS_ADVICE)
 
     def flush(self) -> None:
         """Save anything pending; called before leaving and when the app quits."""

@@ -56,6 +56,8 @@ class ReviewPane(Vertical):
             )
             options.add_option(Option(label, id=answer.id))
         self.answers = {a.id: a for a in answers}
+        if answers:
+            options.highlighted = 0  # so enter turns the first answer into a commitment at once
         (options if answers else self.query_one("#review-finish")).focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
