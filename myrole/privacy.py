@@ -103,6 +103,7 @@ class Finding:
         return self.start, self.end
 
 
+ANY_DIGIT = re.compile(r"\d")
 NHS_PATTERN = re.compile(r"(?<![\d])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\d])")
 
 
@@ -171,6 +172,8 @@ def _as_date(match: re.Match, today: date) -> date | None:
 
 def _dates(text: str, today: date) -> list[tuple[int, int, date]]:
     found: list[tuple[int, int, date]] = []
+    if not ANY_DIGIT.search(text):  # every date form needs digits; most text has none
+        return found
     for form in DATE_FORMS:
         for match in form.finditer(text):
             when = _as_date(match, today)
@@ -214,6 +217,8 @@ def _phone_digits_ok(matched: str) -> bool:
 
 def find_identifiable(text: str, today: date | None = None) -> list[Finding]:
     """Everything in text that looks like patient-identifiable data, in order of where it starts."""
+    if not ANY_DIGIT.search(text):  # only a bare 'DOB' can be found without a digit
+        return find_dates_of_birth(text, today)
     findings = [
         Finding(NHS_NUMBER, m.group(), m.start(), m.end())
         for m in NHS_PATTERN.finditer(text)
