@@ -6,7 +6,7 @@ from datetime import date
 
 from myrole.schedule import parse_cadence
 
-DATE_HELP = "Write dates as YYYY-MM-DD, for example 2027-03-31."
+DATE_HELP = "Write dates as 31/03/2027 or 2027-03-31."
 
 
 def parse_form_date(text: str, what: str) -> date | None:
@@ -17,7 +17,15 @@ def parse_form_date(text: str, what: str) -> date | None:
     try:
         return date.fromisoformat(cleaned)
     except ValueError:
-        raise ValueError(f"The {what} '{cleaned}' is not a date I can read. {DATE_HELP}") from None
+        pass
+    day, _, rest = cleaned.replace(".", "/").replace("-", "/").partition("/")
+    month, _, year = rest.partition("/")
+    try:  # the UK order people type first: 31/03/2027
+        if len(year) == 4:
+            return date(int(year), int(month), int(day))
+    except ValueError:
+        pass
+    raise ValueError(f"The {what} '{cleaned}' is not a date I can read. {DATE_HELP}") from None
 
 
 def check_target_date(target: date | None, today: date, *, unchanged_from: date | None = None) -> None:

@@ -363,10 +363,10 @@ async def test_history_lists_the_reflection_and_shows_answers_verbatim(db, paths
         first, second = shown
         assert first.plain.splitlines() == [
             CORE.prompts[0].text, HOSTILE_SHOWN,
-            "Raise awareness · visible to: private: only you"]
+            "Raise awareness · who can see it: private: only you"]
         assert second.plain.splitlines()[1:3] == long_answer.strip().splitlines()
         assert second.plain.splitlines()[3] == (
-            "Raise awareness · visible to: alliance: also shared, without your name, with the Alliance")
+            "Raise awareness · who can see it: alliance: also shared, without your name, with the Alliance")
         for content in shown:  # the markup was not applied: no link, no bold on the person's words
             assert not any("e.vil" in str(span.style) for span in content.spans)
         lenses = [str(static.visual) for static in record.query(".lens-title").results(Static)]

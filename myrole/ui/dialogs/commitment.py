@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
 
 from myrole.model import Answer, Commitment, Lens, Mode, Visibility
 from myrole.store import StoreError
@@ -83,6 +83,7 @@ class CommitmentEditor(ModalScreen[Commitment | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._show_days()
@@ -137,7 +138,6 @@ class CommitmentEditor(ModalScreen[Commitment | None]):
             message = self.query_one("#error", Static)
             message.update(plain(str(error)))
             message.scroll_visible()
-            self.notify(str(error), severity="error", markup=False)
             return
         self.app.notify("Commitment saved." if self.is_new else "Changes saved.")
         self.dismiss(saved)

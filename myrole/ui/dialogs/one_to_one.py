@@ -43,7 +43,8 @@ class ItemDialog(ModalScreen[bool | None]):
                  check_identifiable: bool = False) -> None:
         super().__init__()
         self.kind, self.save, self.text, self.visibility = kind, save, text, visibility
-        self.heading = heading or ("Change the " if text else "Add a ") + kind.title
+        article = "an" if kind.title[:1].lower() in "aeiou" else "a"
+        self.heading = heading or (f"Change the {kind.title}" if text else f"Add {article} {kind.title}")
         self.prompt = prompt or ITEM_PROMPTS[kind]
         self.check_identifiable = check_identifiable
         self.warned_text: str | None = None
@@ -94,7 +95,18 @@ class ItemDialog(ModalScreen[bool | None]):
         self.dismiss(True)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Close; if the text was changed, ask first rather than lose it."""
+        if self.query_one("#text", TextArea).text.strip() == (self.text or "").strip():
+            self.dismiss(None)
+            return
+        from myrole.ui.dialogs.confirm import ConfirmDialog
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmDialog("Throw away what you typed?", yes="Throw away", no="Keep editing"),
+                             answered)
 
 
 class DatesDialog(ModalScreen[bool | None]):

@@ -66,8 +66,13 @@ class ProfileDialog(ModalScreen[Profile | None]):
             self.dismiss(updated)
 
     def action_skip(self) -> None:
+        """Close without asking again; on first run, anything already typed is kept, not thrown away."""
         if self.first_run and not self.profile.onboarded:
-            self._store(replace(self.profile, onboarded=True))
+            typed = {field: self.query_one(f"#{field}", Input).value.strip() for field, _ in FIELDS}
+            if not self._store(replace(self.profile, onboarded=True, **typed)):
+                return
+            if any(typed.values()):
+                self.notify("Kept what you typed; change it any time with p on the home screen.")
         self.dismiss(None)
 
     def _store(self, profile: Profile) -> bool:

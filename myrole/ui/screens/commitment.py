@@ -123,7 +123,7 @@ class CommitmentScreen(Screen[None]):
         if c.status not in (Status.DONE, Status.DROPPED):
             parts.append(when_due(c, summarise(self.app.db, c).due, today))
         line = Content(" · ".join(parts) + f"\nChecks in {parse_cadence(c.cadence).label} · "
-                                          f"visible to {c.visibility.explanation}")
+                                          f"who can see it: {c.visibility.explanation}")
         if c.status_reason.strip() and c.status is not Status.ACTIVE:
             line = Content.assemble(line, "\n", ("Why: ", "bold"), plain(c.status_reason))
         return line

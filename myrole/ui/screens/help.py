@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Markdown
 
 HELP = """\
@@ -60,5 +61,9 @@ class HelpScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Markdown(HELP)
+        with VerticalScroll(id="help-body"):  # focusable, so the arrow keys and page keys scroll it
+            yield Markdown(HELP)
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#help-body").focus()

@@ -84,6 +84,6 @@ class ReflectionRecord(Screen[None]):
                 body.mount(Static(lens.title, classes="lens-title"))
             body.mount(Static(Content.assemble(
                 (inert(answer.prompt_text), "italic"), "\n", plain(answer.text), "\n",
-                (f"{answer.mode.title} · visible to: {answer.visibility.explanation}", "dim"),
+                (f"{answer.mode.title} · who can see it: {answer.visibility.explanation}", "dim"),
             ), classes="answer"))
         body.focus()

@@ -66,9 +66,9 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("r", "start_reflection", "Reflect", id="home.reflect"),
         Binding("c", "check_in", "Check in", id="home.checkin"),
-        Binding("n", "new_commitment", "New commitment", id="home.new_commitment"),
+        Binding("n", "new_commitment", "New", id="home.new_commitment"),
         Binding("h", "history", "History", id="home.history"),
-        Binding("p", "profile", "Your details", id="home.profile"),
+        Binding("p", "profile", "Details", id="home.profile"),
         Binding("o", "one_to_one", "One-to-one", id="home.one_to_one"),
         Binding("e", "export", "Export", id="home.export"),
         Binding("question_mark", "app.help", "Help", show=False, id="home.help"),
@@ -86,7 +86,7 @@ class HomeScreen(Screen[None]):
             yield OptionList(id="open-list")
             yield Static("Where your commitments sit (lens by mode)", classes="section-title")
             yield CoverageGrid(id="coverage")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.refresh_data()
@@ -104,6 +104,8 @@ class HomeScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.refresh_data()
+        if not isinstance(self.focused, OptionList):  # e.g. back from a finished reflection
+            self.focus_first_commitment()
 
     @property
     def overview(self) -> Overview:
@@ -115,7 +117,8 @@ class HomeScreen(Screen[None]):
         name = one_line(overview.profile.name, 40)
         greeting = f"Welcome back, {name}." if name and not overview.is_new else (
             f"Welcome, {name}." if name else "Welcome to myrole.")
-        hint = "Press r to start a reflection, n to write a commitment, ? or F1 for help."
+        hint = ("Press r to start a reflection, n to write a commitment, o for a one-to-one, "
+                "e to export a summary, ? or F1 for help, ctrl+q to quit.")
         welcome = Content.assemble((greeting, "bold"), "\n", WELCOME, "\n", CREDIT, "\n", hint)
         if not overview.is_new:  # a returning person: what is due comes first, so keep this short
             welcome = Content.assemble((greeting, "bold"), "\n", RETURNING_HINT)

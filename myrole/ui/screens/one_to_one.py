@@ -284,7 +284,7 @@ class OneToOneScreen(Screen[None]):
         else:
             change = lambda: store.edit_item(db, self._draft(), self._item(entry).id, visibility=chosen)  # noqa: E731
         note = " It is private now, so it has left the agenda." if chosen is Visibility.PRIVATE else ""
-        self._run(change, f"Now visible to: {chosen.explanation}.{note}")
+        self._run(change, f"Who can see it now: {chosen.explanation}.{note}")
 
     def action_toggle_closed(self) -> None:
         selected = self._selected()

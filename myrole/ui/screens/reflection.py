@@ -31,9 +31,11 @@ class ReflectionScreen(Screen[None]):
     """One prompt at a time; every answer is saved as it is typed."""
 
     BINDINGS = [
-        Binding("ctrl+n", "next", "Next", id="reflection.next"),
-        Binding("ctrl+b", "back", "Back", id="reflection.back"),
-        Binding("f4", "skip", "Skip", id="reflection.skip"),
+        # Next, back and skip are shown on their buttons (with their keys), not in the footer,
+        # so that the footer's other keys fit at 80 columns.
+        Binding("ctrl+n", "next", "Next", show=False, id="reflection.next"),
+        Binding("ctrl+b", "back", "Back", show=False, id="reflection.back"),
+        Binding("f4", "skip", "Skip", show=False, id="reflection.skip"),
         Binding("f2", "toggle_hint", "Hint", id="reflection.hint"),
         Binding("f3", "cycle_visibility", "Who sees", id="reflection.visibility"),
         Binding("ctrl+t", "commit", "Commit", id="reflection.commit"),
@@ -65,12 +67,12 @@ class ReflectionScreen(Screen[None]):
                 yield VisibilitySelect(id="visibility")
                 yield Static(id="save-status")
             with Horizontal(classes="buttons", id="step-buttons"):
-                yield Button("Back", id="back")
-                yield Button("Skip", id="skip")
-                yield Button("Next", variant="primary", id="next")
-                yield Button("Commit…", id="commit")
+                yield Button("Back ^b", id="back")
+                yield Button("Skip F4", id="skip")
+                yield Button("Next ^n", variant="primary", id="next")
+                yield Button("Commit ^t", id="commit")
         yield ReviewPane(id="review")
-        yield Footer()
+        yield Footer(compact=True)
 
     # -- loading -------------------------------------------------------------------
 
