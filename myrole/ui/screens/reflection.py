@@ -53,6 +53,7 @@ class ReflectionScreen(Screen[None]):
         self._timer: Timer | None = None
         self._dirty_since: float | None = None
         self._loading = False
+        self._shown_status: tuple[str, bool] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -190,6 +191,9 @@ class ReflectionScreen(Screen[None]):
         self.save_now()
 
     def _status(self, message: str, *, error: bool = False) -> None:
+        if (message, error) == self._shown_status:
+            return  # typing repeats "Saving…" on every key; re-laying it out each time slows typing
+        self._shown_status = (message, error)
         status = self.query_one("#save-status", Static)
         status.update(Content(message))
         status.set_class(error, "error")
