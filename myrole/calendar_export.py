@@ -8,10 +8,7 @@ shared, so a private commitment gets a neutral title and none of its text.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import date, datetime, timedelta, timezone
-from pathlib import Path
 
 from icalendar import Alarm, Calendar, Event
 from sqlite_utils import Database
@@ -31,10 +28,6 @@ SHARED_DESCRIPTION = (
     "and what is the next step? (`myrole due` lists what is due.)"
 )
 ALARM_AT = timedelta(hours=9)  # 09:00 on the day (all-day events start at midnight)
-
-
-class CalendarPathError(ValueError):
-    """The -o path cannot take the file; the message is one sentence for the person."""
 
 
 def recurrence(cadence: Cadence, start: date) -> dict:
@@ -99,48 +92,3 @@ def build_calendar(db: Database) -> bytes:
         if due is not None:
             cal.add_component(reminder_event(commitment, due))
     return cal.to_ical()
-
-
-def check_output(path: Path) -> None:
-    """Refuse a path that cannot take the file, with one sentence, before any work is done."""
-    if path.is_dir():
-        raise CalendarPathError(f"{path} is a folder; give a file name, for example {path / 'myrole.ics'}.")
-    parent = path.parent
-    if not parent.exists():
-        raise CalendarPathError(f"The folder {parent} does not exist; create it first or choose another place.")
-    if not parent.is_dir():
-        raise CalendarPathError(f"{parent} is not a folder, so {path.name} cannot be written there.")
-
-
-def write_private_file(path: Path, data: bytes) -> None:
-    """Write atomically (temporary file in the same folder, flushed to disk, renamed), mode 0600."""
-    check_output(path)
-    try:
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
-    except OSError as error:
-        raise CalendarPathError(f"{path} could not be written ({error.strerror}); nothing was written.") from None
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, 0o600)
-        os.replace(temporary, path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise CalendarPathError(f"{path} could not be written ({error.strerror}); nothing was written.") from None
-    _sync_folder(path.parent)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (where the system allows opening a folder)."""
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)

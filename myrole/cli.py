@@ -90,11 +90,12 @@ def due(paths: Paths) -> None:
 @click.pass_obj
 def calendar(paths: Paths, output: Path | None) -> None:
     """Check-in reminders as an iCalendar (.ics) file; importing it again updates them."""
-    from myrole.calendar_export import CalendarPathError, build_calendar, check_output, write_private_file
+    from myrole.calendar_export import build_calendar
+    from myrole.export.output import OutputError, check_target, write_private_file
 
     try:
-        if output is not None:
-            check_output(output)
+        if output is not None:  # an existing calendar file is replaced: that is how it gets updated
+            check_target(output, force=True, protected=(paths.store,))
         db = open_existing_or_explain(paths)
         try:
             data = build_calendar(db)
@@ -104,8 +105,8 @@ def calendar(paths: Paths, output: Path | None) -> None:
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
             return
-        write_private_file(output, data)
-    except CalendarPathError as error:
+        write_private_file(output, data, force=True, protected=(paths.store,))
+    except OutputError as error:
         raise UserError(str(error)) from None
     click.echo(f"Wrote check-in reminders to {output}.", err=True)
 

@@ -363,10 +363,10 @@ async def test_history_lists_the_reflection_and_shows_answers_verbatim(db, paths
         first, second = shown
         assert first.plain.splitlines() == [
             CORE.prompts[0].text, HOSTILE_SHOWN,
-            "Raise awareness · who can see it: private: only you"]
+            "Raise awareness · who can see it: private: only you (v to change)"]
         assert second.plain.splitlines()[1:3] == long_answer.strip().splitlines()
         assert second.plain.splitlines()[3] == (
-            "Raise awareness · who can see it: alliance: also shared, without your name, with the Alliance")
+            "Raise awareness · who can see it: alliance: also shared, without your name, with the Alliance (v to change)")
         for content in shown:  # the markup was not applied: no link, no bold on the person's words
             assert not any("e.vil" in str(span.style) for span in content.spans)
         lenses = [str(static.visual) for static in record.query(".lens-title").results(Static)]
@@ -404,3 +404,36 @@ async def test_review_turns_a_chosen_answer_into_a_commitment(db, paths):
         "Check people understood", reflection.id, answer.id)
     assert (commitment.lens, commitment.mode) == (CORE.prompts[0].lens, CORE.prompts[0].mode)
     db.close()
+
+
+def test_visibility_of_a_past_answer_can_be_changed_from_history(paths):
+    """An answer's visibility is shown in words in history and can be changed there (v)."""
+    from myrole.model import Context, Visibility
+    from myrole.prompts import load_catalogue
+    from myrole.store import open_store
+    from myrole.store.profile import save_profile
+    from myrole.model import Profile
+    from myrole.store.reflections import finish_reflection, get_answers, save_answer, start_reflection
+    from myrole.ui.app import MyRoleApp
+
+    db = open_store(paths)
+    save_profile(db, Profile(onboarded=True))
+    pack = load_catalogue().get("core")
+    reflection = start_reflection(db, pack, Context.SELF)
+    save_answer(db, reflection.id, pack.prompts[0], "A private thought", Visibility.PRIVATE)
+    finish_reflection(db, reflection.id)
+
+    async def journey() -> None:
+        app = MyRoleApp(paths=paths, db=db)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            for key in ("h", "enter", "tab", "v", "down", "enter"):
+                await pilot.press(key)
+                await pilot.pause()
+            shown = app.screen.query_one("AnswerView").render()
+            assert "who can see it: manager" in str(shown)
+
+    asyncio.run(journey())
+    reopened = open_store(paths)  # the app closes its store when it exits
+    assert [a.visibility for a in get_answers(reopened, reflection.id)] == [Visibility.MANAGER]
+    reopened.close()

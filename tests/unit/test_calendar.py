@@ -15,11 +15,10 @@ from icalendar import Calendar
 
 from myrole.calendar_export import (
     PRIVATE_TITLE,
-    CalendarPathError,
     build_calendar,
     recurrence,
-    write_private_file,
 )
+from myrole.export.output import OutputError, write_private_file
 from myrole.model import CheckIn, Commitment, Lens, Mode, Visibility
 from myrole.schedule import add_months, parse_cadence
 from myrole.store.checkins import add_checkin, summarise
@@ -215,8 +214,8 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(tmp_path, monk
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", full_disk)
-    with pytest.raises(CalendarPathError, match="No space left on device"):
-        write_private_file(target, b"new")
+    with pytest.raises(OutputError, match="No space left on device"):
+        write_private_file(target, b"new", force=True)
     assert target.read_bytes() == b"old"
     assert os.listdir(tmp_path) == ["reminders.ics"]
 

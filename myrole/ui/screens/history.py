@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -10,7 +12,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from myrole.model import Reflection
+from myrole.model import Answer, Reflection, Visibility
+from myrole.store import StoreError
 from myrole.store.reflections import get_answers, list_reflections
 from myrole.text import inert, one_line
 from myrole.ui.safe import plain
@@ -53,10 +56,31 @@ class HistoryScreen(Screen[None]):
             self.app.push_screen(ReflectionRecord(event.option.id))
 
 
+class AnswerView(Static, can_focus=True):
+    """One past answer, read-only; focusable so its visibility can be changed (v)."""
+
+    def __init__(self, answer: Answer) -> None:
+        super().__init__(classes="answer")
+        self.answer = answer
+
+    def on_mount(self) -> None:
+        self.show()
+
+    def show(self) -> None:
+        a = self.answer
+        self.update(Content.assemble(
+            (inert(a.prompt_text), "italic"), "\n", plain(a.text), "\n",
+            (f"{a.mode.title} · who can see it: {a.visibility.explanation} (v to change)", "dim"),
+        ))
+
+
 class ReflectionRecord(Screen[None]):
     """One past reflection's answers, exactly as written, with who could see each."""
 
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="record.back")]
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="record.back"),
+        Binding("v", "visibility", "Who can see", id="record.visibility"),
+    ]
 
     def __init__(self, reflection_id: str) -> None:
         super().__init__()
@@ -82,8 +106,28 @@ class ReflectionRecord(Screen[None]):
             if answer.lens != lens:
                 lens = answer.lens
                 body.mount(Static(lens.title, classes="lens-title"))
-            body.mount(Static(Content.assemble(
-                (inert(answer.prompt_text), "italic"), "\n", plain(answer.text), "\n",
-                (f"{answer.mode.title} · who can see it: {answer.visibility.explanation}", "dim"),
-            ), classes="answer"))
+            body.mount(AnswerView(answer))
         body.focus()
+
+    def action_visibility(self) -> None:
+        """Change who can see the focused answer (tab moves between answers)."""
+        from myrole.store.reflections import set_answer_visibility
+        from myrole.ui.dialogs.visibility import VisibilityDialog
+
+        view = self.focused
+        if not isinstance(view, AnswerView):
+            self.notify("Press tab to move to an answer first, then v.")
+            return
+
+        def chosen(visibility: Visibility | None) -> None:
+            if visibility is None or visibility is view.answer.visibility:
+                return
+            try:
+                set_answer_visibility(self.app.db, view.answer.id, visibility)
+            except StoreError as error:
+                self.notify(str(error), severity="error", markup=False)
+                return
+            view.answer = replace(view.answer, visibility=visibility)
+            view.show()
+
+        self.app.push_screen(VisibilityDialog(view.answer.visibility, view.answer.text), chosen)
