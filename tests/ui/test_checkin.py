@@ -320,3 +320,38 @@ async def test_hostile_text_is_shown_exactly_and_inert_in_detail_and_check_in(pa
         await pilot.press("c")
         await pilot.pause()
         assert shown in _text(app.screen.query_one(".dialog-title", Static))
+
+
+def test_visibility_of_a_check_in_can_be_changed_from_the_detail_screen(paths):
+    """v on the detail screen: choose a check-in, then who can see it; saved and shown in words."""
+    from datetime import date
+
+    from myrole.model import CheckIn, Commitment, Lens, Mode, Profile, Visibility
+    from myrole.store import open_store
+    from myrole.store.checkins import add_checkin, list_checkins
+    from myrole.store.commitments import create_commitment
+    from myrole.store.profile import save_profile
+    from myrole.ui.app import MyRoleApp
+    from myrole.ui.screens.commitment import CommitmentScreen
+
+    db = open_store(paths)
+    save_profile(db, Profile(onboarded=True))
+    commitment = create_commitment(db, Commitment(id="", title="Ask about interpreters", lens=Lens.PATIENTS,
+                                                  mode=Mode.ACTION))
+    add_checkin(db, commitment, CheckIn(id="", commitment_id=commitment.id, at="", on_date=date.today(),
+                                        progress=1, note="a private note", confidence=3))
+
+    async def journey() -> None:
+        app = MyRoleApp(paths=paths, db=db)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await app.push_screen(CommitmentScreen(commitment.id))
+            await pilot.pause()
+            for key in ("v", "enter", "down", "enter"):
+                await pilot.press(key)
+                await pilot.pause()
+
+    asyncio.run(journey())
+    reopened = open_store(paths)
+    assert [k.visibility for k in list_checkins(reopened, commitment.id)] == [Visibility.MANAGER]
+    reopened.close()

@@ -12,17 +12,18 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from myrole.model import CONFIDENCE_LABELS, PROGRESS_LABELS, CheckIn, Commitment, Status
+from myrole.model import CONFIDENCE_LABELS, PROGRESS_LABELS, CheckIn, Commitment, Status, Visibility
+from myrole.store import StoreError
 from myrole.schedule import effective_status, parse_cadence
 from myrole.store.checkins import list_checkins, summarise
 from myrole.store.commitments import drop, get_commitment, mark_done, resume, status_history
 from myrole.store.reflections import get_answers, get_reflection
-from myrole.text import inert
+from myrole.text import inert, one_line
 from myrole.ui.safe import plain, plain_line
 from myrole.ui.screens.home import when_due
 
-KEYS = ("Keys: c check in · e edit · p pause or resume · s snooze · r rhythm · "
-        "d done · x drop · n renegotiate · escape back")
+KEYS = ("Keys: c check in · e edit · p pause or resume · s snooze · r how often · "
+        "v who sees a check-in · d done · x drop · n renegotiate · escape back")
 CHART_WIDTH = 8  # characters of bar for progress 4 (done)
 CHART_ROWS = 12  # the most recent check-ins in the chart
 
@@ -63,7 +64,8 @@ class CommitmentScreen(Screen[None]):
         Binding("e", "edit", "Edit", id="commitment.edit"),
         Binding("p", "pause_or_resume", "Pause/resume", id="commitment.pause"),
         Binding("s", "snooze", "Snooze", id="commitment.snooze"),
-        Binding("r", "cadence", "Rhythm", id="commitment.cadence"),
+        Binding("r", "cadence", "How often", id="commitment.cadence"),
+        Binding("v", "checkin_visibility", "Who sees a check-in", show=False, id="commitment.checkin_visibility"),
         Binding("d", "done", "Done", show=False, id="commitment.done"),
         Binding("x", "drop", "Drop", show=False, id="commitment.drop"),
         Binding("n", "renegotiate", "Renegotiate", show=False, id="commitment.renegotiate"),
@@ -182,6 +184,38 @@ class CommitmentScreen(Screen[None]):
             return
         checkins = list_checkins(self.app.db, self.commitment.id)
         self._open(CheckInDialog(self.commitment, checkins[-1] if checkins else None))
+
+    def action_checkin_visibility(self) -> None:
+        """Choose one of this commitment's check-ins, then who can see it."""
+        from myrole.store.checkins import set_checkin_visibility
+        from myrole.ui.dialogs.choose import ChooseDialog
+        from myrole.ui.dialogs.visibility import VisibilityDialog
+
+        checkins = {k.id: k for k in list_checkins(self.app.db, self.commitment.id)}
+        if not checkins:
+            self.notify("There are no check-ins yet.")
+            return
+        items = [(k.id, Content(f"{k.on_date.isoformat()} · {k.visibility.value} · {one_line(k.note, 40)}"))
+                 for k in reversed(checkins.values())]
+
+        def set_to(checkin: CheckIn, visibility: Visibility | None) -> None:
+            if visibility is None or visibility is checkin.visibility:
+                return
+            try:
+                set_checkin_visibility(self.app.db, checkin.id, visibility)
+            except StoreError as error:
+                self.notify(str(error), severity="error", markup=False)
+                return
+            self.notify(f"That check-in is now {visibility.explanation}.", markup=False)
+            self.refresh_view()
+
+        def chosen(checkin_id: str | None) -> None:
+            if checkin_id:
+                checkin = checkins[checkin_id]
+                self.app.push_screen(VisibilityDialog(checkin.visibility, checkin.note or "this check-in"),
+                                     lambda visibility: set_to(checkin, visibility))
+
+        self.app.push_screen(ChooseDialog("Which check-in?", items), chosen)
 
     def action_edit(self) -> None:
         from myrole.ui.dialogs.commitment import CommitmentEditor
