@@ -6,6 +6,7 @@ from sqlite_utils import Database
 
 from myrole.model import Answer, Context, Lens, Mode, Pack, Prompt, Reflection, Visibility
 from myrole.store.connection import write
+from myrole.store.errors import StaleEditError
 from myrole.store.rows import new_id, now_utc, storable
 
 REFLECTION_COLUMNS = (
@@ -57,6 +58,9 @@ def start_reflection(db: Database, pack: Pack, context: Context, topic: str = ""
     return reflection
 
 
+UNCHECKED = object()  # save_answer's based_on when the caller does not guard against other windows
+
+
 def save_answer(
     db: Database,
     reflection_id: str,
@@ -64,11 +68,20 @@ def save_answer(
     text: str,
     visibility: Visibility,
     position: int = 0,
+    *,
+    based_on: Answer | None | object = UNCHECKED,
 ) -> Answer:
-    """Insert or update the answer to one prompt; keeps a copy of the prompt's text."""
+    """Insert or update the answer to one prompt; keeps a copy of the prompt's text.
+
+    based_on is the answer as this window last read or saved it (None: there was none). If the
+    stored answer differs from it, another window saved in between, and StaleEditError is raised
+    rather than overwriting that text.
+    """
     storable(text)
     now = now_utc()
     with write(db):
+        if based_on is not UNCHECKED:
+            _check_unchanged(db, reflection_id, prompt.id, based_on)
         db.execute(
             f"""INSERT INTO answers ({ANSWER_COLUMNS}, position)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -83,6 +96,18 @@ def save_answer(
         [reflection_id, prompt.id],
     ).fetchone()
     return _answer(row)
+
+
+def _check_unchanged(db: Database, reflection_id: str, prompt_id: str, based_on: Answer | None) -> None:
+    stored = db.execute(
+        "SELECT text, visibility, updated_at FROM answers WHERE reflection_id = ? AND prompt_id = ?",
+        [reflection_id, prompt_id],
+    ).fetchone()
+    expected = (based_on.text, based_on.visibility.value, based_on.updated_at) if based_on else None
+    if stored != expected:
+        raise StaleEditError(
+            "This answer was changed in another window after you opened it."
+        )
 
 
 def set_position(db: Database, reflection_id: str, position: int) -> None:

@@ -13,7 +13,7 @@ from textual.timer import Timer
 from textual.widgets import Button, Footer, Header, ProgressBar, Static, TextArea
 
 from myrole.model import Answer, Lens, Pack, Prompt, Reflection, Visibility
-from myrole.store import StoreError
+from myrole.store import StaleEditError, StoreError
 from myrole.store.reflections import get_answers, get_reflection, save_answer, set_position
 from myrole.ui.safe import plain
 from myrole.ui.widgets.review import ReviewPane
@@ -54,6 +54,7 @@ class ReflectionScreen(Screen[None]):
         self._dirty_since: float | None = None
         self._loading = False
         self._shown_status: tuple[str, bool] | None = None
+        self._resolving = False  # a keep-mine-or-load-theirs question is open
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -172,7 +173,12 @@ class ReflectionScreen(Screen[None]):
         visibility = self.query_one(VisibilitySelect).visibility
         try:
             self.answers[prompt.id] = save_answer(
-                self.app.db, self.reflection_id, prompt, text, visibility, self.index)
+                self.app.db, self.reflection_id, prompt, text, visibility, self.index,
+                based_on=self.answers.get(prompt.id))
+        except StaleEditError as error:
+            self._status(f"Not saved: {error}", error=True)
+            self._resolve_conflict(prompt)
+            return False
         except (StoreError, ValueError) as error:
             self._status(f"Not saved: {error}", error=True)
             self._timer = self.set_timer(3, self.save_now)  # try again; the draft stays on screen
@@ -181,6 +187,29 @@ class ReflectionScreen(Screen[None]):
         self._status(f"Saved · {visibility.explanation}")
         self._check_identifiable(text)
         return True
+
+    def _resolve_conflict(self, prompt: Prompt) -> None:
+        """Another window saved this answer: ask whether to keep this draft or load the other text."""
+        from myrole.ui.dialogs.confirm import ConfirmDialog
+
+        if self._resolving:
+            return
+        self._resolving = True
+
+        def answered(keep_mine: bool | None) -> None:
+            self._resolving = False
+            latest = {a.prompt_id: a for a in get_answers(self.app.db, self.reflection_id)}.get(prompt.id)
+            self.answers[prompt.id] = latest  # the other window's version becomes the base
+            if keep_mine:
+                self._dirty_since = self._dirty_since or time.monotonic()
+                self.save_now()
+            elif keep_mine is False and self.prompt is prompt:
+                self._show_prompt(prompt)
+
+        self.app.push_screen(ConfirmDialog(
+            "This answer was changed in another window after you opened it. Your text is still here. "
+            "Keep yours (it replaces the other), or load the other window's text?",
+            yes="Keep mine", no="Load the other"), answered)
 
     def _check_identifiable(self, text: str) -> None:
         """Warn (never block) about what looks like patient data; run on save, not on each key press."""
