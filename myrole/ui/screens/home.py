@@ -133,10 +133,12 @@ class HomeScreen(Screen[None]):
         meeting_note = f"{meeting.describe(today)}: press o to prepare." if meeting else ""
         self.query_one("#one-to-one-note", Static).update(Content(meeting_note))
         self.query_one("#one-to-one-note").display = bool(meeting_note)
+        has_any = bool(overview.due or overview.upcoming)
         self._fill(self.query_one("#due-list", OptionList), overview.due, today,
-                   "Nothing is due. Well done.")
+                   "Nothing is due. Well done." if has_any else "Nothing is due: you have no commitments yet.")
         self._fill(self.query_one("#open-list", OptionList), overview.upcoming, today,
-                   "No other open commitments yet. Start a reflection (r) or add one (n).")
+                   "No other open commitments." if has_any else
+                   "No commitments yet. Start a reflection (r) or add one (n).")
         self.query_one(CoverageGrid).show(overview.coverage)
 
     def _fill(self, options: OptionList, items: list[OpenItem], today: date, empty: str) -> None:
