@@ -51,10 +51,6 @@ class Agenda:
     def carried(self) -> list[OneToOneItem]:
         return [item for item in self.points if item.carried_from]
 
-    @property
-    def is_empty(self) -> bool:
-        return not (self.commitments or self.notes or self.barriers or self.support or self.points)
-
 
 def _relevant(commitment: Commitment, since: date | None) -> bool:
     """Open commitments, plus those finished or dropped since the last one-to-one."""

@@ -20,24 +20,19 @@ class UserError(click.ClickException):
         click.echo(f"myrole: {self.message}", err=True)
 
 
-def open_or_explain(paths: Paths):
-    """Open the store, or stop with the store's own sentence and exit status 2."""
+def open_or_explain(paths: Paths, *, create: bool = True):
+    """Open the store (with create=False, only one that exists), or stop with its sentence and exit 2."""
     from myrole.store import StoreError, open_store
 
     try:
-        return open_store(paths)
+        return open_store(paths, create=create)
     except StoreError as error:
         raise UserError(str(error)) from None
 
 
 def open_existing_or_explain(paths: Paths):
-    """Open a store that already exists (never create one just to read it), or stop with a sentence."""
-    from myrole.store import StoreError, open_store
-
-    try:
-        return open_store(paths, create=False)
-    except StoreError as error:
-        raise UserError(str(error)) from None
+    """Open a store that already exists: reading commands never create one."""
+    return open_or_explain(paths, create=False)
 
 
 @click.group(invoke_without_command=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from myrole.model import Answer, CheckIn, Commitment, Lens, Mode, Status, Visibility
+from myrole.model import Commitment, Lens, Mode, Status, Visibility
 
 
 class Audience(StrEnum):
@@ -39,24 +39,6 @@ def may_see(audience: Audience, visibility: Visibility) -> bool:
     if audience is Audience.MANAGER:
         return visibility in (Visibility.MANAGER, Visibility.ALLIANCE)
     return visibility is Visibility.ALLIANCE
-
-
-def shared_answers(answers: list[Answer], audience: Audience) -> list[Answer]:
-    """The answers this audience may see (the Alliance sees none: it gets commitments only)."""
-    if audience is Audience.ALLIANCE:
-        return []
-    return [a for a in answers if may_see(audience, a.visibility)]
-
-
-def shared_commitments(commitments: list[Commitment], audience: Audience) -> list[Commitment]:
-    return [c for c in commitments if may_see(audience, c.visibility)]
-
-
-def shared_checkins(checkins: list[CheckIn], audience: Audience) -> list[CheckIn]:
-    """Check-ins this audience may see; the Alliance never sees check-ins (they hold notes)."""
-    if audience is Audience.ALLIANCE:
-        return []
-    return [c for c in checkins if may_see(audience, c.visibility)]
 
 
 @dataclass(frozen=True)

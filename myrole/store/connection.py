@@ -13,16 +13,11 @@ from sqlite_utils import Database
 
 from myrole.paths import Paths, ensure_private_folder
 from myrole.store.errors import StoreError, StoreWriteError
-from myrole.store.health import check_header, inspect
+from myrole.store.health import inspect
 from myrole.store.migrations import known_names, migrations
 
 BUSY_TIMEOUT_MS = 5000
 SIDE_FILES = ("-wal", "-shm", "-journal")
-
-
-def check_is_sqlite(path: Path) -> None:
-    """Refuse a file that is not an SQLite database, before SQLite ever writes to it."""
-    check_header(path)
 
 
 def check_folder(folder: Path) -> None:

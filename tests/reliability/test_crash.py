@@ -134,17 +134,9 @@ def check_store(home: Path, mode: str, committed: set[int]) -> None:
         db.close()
 
 
-def available_modes() -> tuple[str, ...]:
-    try:
-        from myrole.store.transfer import merge, read_contents  # noqa: F401 - import is issue 4's
-    except ImportError:
-        return MODES[:2]
-    return MODES
-
-
 def test_sigkill_at_random_moments_loses_no_committed_write(tmp_path):
     rng = random.Random(SEED)
-    modes = available_modes()
+    modes = MODES
     homes: dict[str, Path] = {}
     committed: dict[str, set[int]] = {}
     tally = {"while starting or opening": 0, "before a commit": 0, "while saving": 0}

@@ -64,8 +64,8 @@ async def add_item(pilot, key: str, text: str) -> None:
 @pilot_test
 async def test_prepare_record_agree_and_carry_forward(paths, db):
     onboard(db)
-    shared = create_commitment(db, Commitment(id="", title="Offer an interpreter", lens=Lens.PATIENTS,
-                                              mode=Mode.ACTION, visibility=Visibility.MANAGER))
+    create_commitment(db, Commitment(id="", title="Offer an interpreter", lens=Lens.PATIENTS,
+                                     mode=Mode.ACTION, visibility=Visibility.MANAGER))
     next_date = date.today() + timedelta(days=14)
     app = MyRoleApp(paths=paths, db=db)
     async with app.run_test(size=SIZE) as pilot:
