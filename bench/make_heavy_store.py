@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 import sys
 import uuid
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from myrole.model import Context, Lens, Mode, Profile, Visibility
@@ -27,7 +27,7 @@ CADENCES = ("weekly", "fortnightly", "monthly", "quarterly", "10d")
 
 
 def stamp(day: date) -> str:
-    return datetime.combine(day, time(9, 30), tzinfo=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.combine(day, time(9, 30), tzinfo=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def make(folder: Path, today: date | None = None, seed: int = 2026) -> Path:
@@ -39,7 +39,7 @@ def make(folder: Path, today: date | None = None, seed: int = 2026) -> Path:
         raise SystemExit(f"{paths.store} already exists; choose an empty folder.")
     db = open_store(paths)
     save_profile(db, Profile("Bench Person", "Nurse", "Bench Trust", "Bench Manager", onboarded=True))
-    day_of = lambda: start + timedelta(days=rng.randrange(365 * YEARS))  # noqa: E731
+    day_of = lambda: start + timedelta(days=rng.randrange(365 * YEARS))
     lenses, modes, visibilities = list(Lens), list(Mode), list(Visibility)
     with write(db):
         reflections = []

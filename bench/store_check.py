@@ -17,7 +17,7 @@ from pathlib import Path
 
 from myrole.paths import resolve
 from myrole.store import connection, open_store
-from myrole.store.migrations import known_names
+from myrole.store.versions import known_names
 
 ROUNDS = 7
 
