@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from myrole.model import CheckIn, Commitment, ItemKind, OneToOne, OneToOneItem, Status, Visibility
 from myrole.store.checkins import list_checkins
 from myrole.store.commitments import list_commitments
 from myrole.store.one_to_ones import latest_agreed, open_items
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 SHARED = frozenset({Visibility.MANAGER, Visibility.ALLIANCE})
 POINT_KINDS = frozenset({ItemKind.TALKING_POINT, ItemKind.SUPPORT_REQUEST})

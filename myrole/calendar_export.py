@@ -9,9 +9,9 @@ shared, so a private commitment gets a neutral title and none of its text.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
+from typing import TYPE_CHECKING
 
 from icalendar import Alarm, Calendar, Event
-from sqlite_utils import Database
 
 from myrole import __version__
 from myrole.model import Commitment, Status, Visibility
@@ -19,6 +19,9 @@ from myrole.schedule import Cadence, parse_cadence
 from myrole.store.checkins import summarise
 from myrole.store.commitments import list_commitments
 from myrole.text import one_line
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 PRODID = f"-//myrole//check-in reminders {__version__}//EN"
 PRIVATE_TITLE = "Check in on a private commitment"

@@ -52,10 +52,11 @@ def cli(ctx: click.Context, home: Path | None) -> None:
 
 
 def run_app(paths: Paths, *, reflect_pack: str | None = None) -> None:
-    db = open_or_explain(paths)
-    from myrole.ui.app import MyRoleApp
+    from myrole.launch import start
 
-    MyRoleApp(paths=paths, db=db, reflect_pack=reflect_pack).run()
+    status = start(paths, reflect_pack=reflect_pack)
+    if status:
+        sys.exit(status)
 
 
 @cli.command()

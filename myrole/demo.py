@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta, timezone
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from myrole.model import CheckIn, Commitment, Context, Lens, Mode, Profile, Visibility
 from myrole.prompts import load_catalogue
@@ -14,6 +13,9 @@ from myrole.store.checkins import add_checkin
 from myrole.store.commitments import create_commitment, drop, pause, renegotiate
 from myrole.store.profile import save_profile
 from myrole.store.reflections import finish_reflection, save_answer, start_reflection
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 DEMO_ANSWERS = {
     "self-awareness-1": ("I realised I assume people who miss appointments do not care. "
@@ -135,7 +137,14 @@ def _seed_one_to_ones(db: Database, today: date) -> None:
     """A past agreed one-to-one, and the next one being prepared with the open points carried forward."""
     from myrole.model import ItemKind
     from myrole.store.commitments import list_commitments
-    from myrole.store.one_to_ones import add_item, close_item, create_one_to_one, link_commitment, mark_agreed, set_dates
+    from myrole.store.one_to_ones import (
+        add_item,
+        close_item,
+        create_one_to_one,
+        link_commitment,
+        mark_agreed,
+        set_dates,
+    )
 
     past = create_one_to_one(db, today - timedelta(days=28))
     for kind, text, visibility in (

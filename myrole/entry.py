@@ -1,8 +1,9 @@
-"""Provides the `myrole` console entry point, with a fast path for `myrole due`.
+"""Provides the `myrole` console entry point, with fast paths for `myrole due` and the app.
 
 `myrole due` runs from shell start-up files, so it must not pay for importing click,
 Textual or sqlite-utils. When the arguments are exactly `due` (optionally after
-`--home DIR`), it is answered here with the standard library; everything else,
+`--home DIR`), it is answered here with the standard library. `myrole` alone opens the
+app without importing click, which is only needed to read arguments. Everything else,
 including `myrole due --help`, goes to the click command line in cli.py.
 """
 
@@ -30,6 +31,11 @@ def main(argv: list[str] | None = None) -> None:
         from myrole.location import store_file
 
         sys.exit(due.run(store_file(home)))
+    if not args:  # the app itself: click is not needed to read no arguments
+        from myrole.launch import start
+        from myrole.paths import resolve
+
+        sys.exit(start(resolve(None)))
     from myrole.cli import cli
 
     cli.main(args=args, prog_name="myrole")

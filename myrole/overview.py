@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-
-from sqlite_utils import Database
 
 from myrole.due import NextOneToOne, Scheduled, next_one_to_one, scheduled
 from myrole.model import Commitment, Lens, Mode, Profile, Reflection, Status
@@ -42,15 +41,16 @@ class Overview:
         return not self.due and not self.upcoming and self.reflections_count == 0
 
 
-def build_overview(db: Database, today: date | None = None) -> Overview:
+def build_overview(conn: sqlite3.Connection, today: date | None = None) -> Overview:
+    """Read through the standard library alone, so the home screen can draw before sqlite-utils loads."""
     today = today or date.today()
-    commitments = {c.id: c for c in list_commitments(db, (Status.ACTIVE, Status.PAUSED))}
-    items = [OpenItem(commitments[s.id], s) for s in scheduled(db.conn) if s.id in commitments]
+    commitments = {c.id: c for c in list_commitments(conn, (Status.ACTIVE, Status.PAUSED))}
+    items = [OpenItem(commitments[s.id], s) for s in scheduled(conn) if s.id in commitments]
     due = [item for item in items if item.is_due(today)]
     upcoming = [item for item in items if not item.is_due(today)]
     coverage = Counter(
         (c.lens, c.mode) for c in commitments.values() if c.status is Status.ACTIVE
     )
-    meeting = next_one_to_one(db.conn)
-    return Overview(get_profile(db), due, upcoming, dict(coverage), unfinished_reflection(db),
-                    count_reflections(db), meeting if meeting and meeting.is_due(today) else None)
+    meeting = next_one_to_one(conn)
+    return Overview(get_profile(conn), due, upcoming, dict(coverage), unfinished_reflection(conn),
+                    count_reflections(conn), meeting if meeting and meeting.is_due(today) else None)

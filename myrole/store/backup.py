@@ -6,10 +6,12 @@ import os
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from myrole.store.errors import StoreWriteError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def backup_to(db: Database, target: Path) -> Path:

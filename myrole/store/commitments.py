@@ -5,15 +5,19 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from datetime import date
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from myrole.model import Commitment, Lens, Mode, Status, Visibility
+from myrole.schedule import effective_status, parse_cadence, snooze_until
 from myrole.store.connection import write
 from myrole.store.errors import StaleEditError
-from myrole.schedule import effective_status, parse_cadence, snooze_until
 from myrole.store.rows import date_text, new_id, now_utc, parse_date, storable
 from myrole.validation import check_cadence, check_pause_until
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from sqlite_utils import Database
 
 COLUMNS = (
     "id", "title", "detail", "lens", "mode", "reflection_id", "answer_id", "first_step",
@@ -102,7 +106,7 @@ def get_commitment(db: Database, commitment_id: str) -> Commitment | None:
     return from_row(row) if row else None
 
 
-def list_commitments(db: Database, statuses: tuple[Status, ...] | None = None) -> list[Commitment]:
+def list_commitments(db: Database | sqlite3.Connection, statuses: tuple[Status, ...] | None = None) -> list[Commitment]:
     """Commitments, oldest first, optionally only those in the given statuses."""
     if statuses:
         marks = ", ".join("?" for _ in statuses)

@@ -8,13 +8,15 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from myrole.paths import Paths, ensure_private_folder
 from myrole.store.errors import StoreError, StoreWriteError
 from myrole.store.health import inspect
-from myrole.store.migrations import known_names, migrations
+from myrole.store.versions import applied_names, known_names
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 BUSY_TIMEOUT_MS = 5000
 SIDE_FILES = ("-wal", "-shm", "-journal")
@@ -22,6 +24,9 @@ SIDE_FILES = ("-wal", "-shm", "-journal")
 
 def check_folder(folder: Path) -> None:
     """Refuse a folder myrole cannot write to, before anything is opened or created in it."""
+    if folder.exists() and not folder.is_dir():
+        raise StoreError(f"{folder} is a file, not a folder, so myrole cannot keep your store there; "
+                         "nothing was changed.")
     probe = folder if folder.exists() else next((p for p in folder.parents if p.exists()), folder)
     if not os.access(probe, os.W_OK | os.X_OK):
         raise StoreError(f"The folder {folder} is read-only, so myrole cannot keep your store there; "
@@ -35,13 +40,12 @@ def private_files(path: Path) -> None:
             os.chmod(candidate, 0o600)
 
 
-def connect(path: Path) -> Database:
-    """An sqlite-utils Database with the pragmas myrole relies on."""
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection with the pragmas myrole relies on."""
     try:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as error:
         raise StoreError(f"The store {path} could not be opened ({error}).") from None
-    db = Database(conn, execute_plugins=False)
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
@@ -51,7 +55,7 @@ def connect(path: Path) -> Database:
         conn.close()
         raise StoreError(f"The store {path} could not be opened: {why_not_opened(error)}; "
                          "it has been left exactly as it was.") from None
-    return db
+    return conn
 
 
 def why_not_opened(error: sqlite3.DatabaseError) -> str:
@@ -64,17 +68,17 @@ def why_not_opened(error: sqlite3.DatabaseError) -> str:
     return f"SQLite said '{error}'"
 
 
-def use_wal(db: Database, path: Path) -> None:
+def use_wal(conn: sqlite3.Connection, path: Path) -> None:
     """Switch to write-ahead logging; only after the checks, as it rewrites the file's header."""
     try:
-        db.conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA journal_mode = WAL")
     except sqlite3.DatabaseError as error:
         raise StoreWriteError(f"The store {path} could not be prepared for use ({error}).") from None
 
 
-def check_not_newer(db: Database, path: Path) -> None:
+def check_not_newer(conn: sqlite3.Connection, path: Path) -> None:
     """Refuse a store that holds migrations this version does not know."""
-    unknown = {m.name for m in migrations.applied(db)} - known_names()
+    unknown = applied_names(conn) - known_names()
     if unknown:
         raise StoreError(
             f"The store {path} was written by a newer version of myrole; "
@@ -83,6 +87,13 @@ def check_not_newer(db: Database, path: Path) -> None:
 
 
 def open_store(paths: Paths, *, create: bool = True) -> Database:
+    """The store as an sqlite-utils Database, opened as open_connection() opens it."""
+    from sqlite_utils import Database
+
+    return Database(open_connection(paths, create=create), execute_plugins=False)
+
+
+def open_connection(paths: Paths, *, create: bool = True) -> sqlite3.Connection:
     """Open (or, when allowed and absent, create) the store and bring its schema up to date.
 
     An existing store is checked read-only first (health.inspect): a damaged store, a lost
@@ -108,16 +119,16 @@ def open_store(paths: Paths, *, create: bool = True) -> Database:
                              "nothing was changed.") from None
         if not exists:
             create_store(path)
-        db = connect(path)
+        conn = connect(path)
         try:
-            check_not_newer(db, path)
-            use_wal(db, path)
-            apply_migrations(db, path)
+            check_not_newer(conn, path)
+            use_wal(conn, path)
+            apply_migrations(conn, path)
             private_files(path)
         except BaseException:
-            db.close()
+            conn.close()
             raise
-        return db
+        return conn
     finally:
         os.umask(old_umask)
 
@@ -135,12 +146,12 @@ def create_store(path: Path) -> None:
     os.close(handle)
     temp = Path(name)
     try:
-        db = connect(temp)
+        conn = connect(temp)
         try:
-            use_wal(db, temp)
-            apply_migrations(db, temp)
+            use_wal(conn, temp)
+            apply_migrations(conn, temp)
         finally:
-            db.close()  # the last connection copies the journal into the file and removes it
+            conn.close()  # the last connection copies the journal into the file and removes it
         if Path(f"{temp}-wal").exists():
             raise StoreWriteError(f"A new store could not be completed in {path.parent}.")
         _link_into_place(temp, path)
@@ -166,23 +177,30 @@ def _link_into_place(temp: Path, path: Path) -> None:
         os.close(folder)
 
 
-def apply_migrations(db: Database, path: Path) -> None:
+def apply_migrations(conn: sqlite3.Connection, path: Path) -> None:
     """Apply pending migrations all or nothing, after a verified backup if the store has been used.
 
     sqlite-utils runs each migration in its own transaction; one outer transaction around
     them all means a failure part-way leaves the store exactly as it was before this run
     (so no migration may be registered with transactional=False).
     """
-    pending = migrations.pending(db)
+    if known_names() <= applied_names(conn):
+        return  # up to date, as at almost every start: no need to load sqlite-utils
+    from sqlite_utils import Database
+
+    from myrole.store import migrations as schema
+
+    db = Database(conn, execute_plugins=False)
+    pending = schema.migrations.pending(db)
     if not pending:
         return
-    if migrations.applied(db):
+    if schema.migrations.applied(db):
         from myrole.store.backup import backup_beside
 
         backup_beside(db, path, reason=f"before-{pending[0].name}")
     try:
         with write(db):
-            migrations.apply(db)
+            schema.migrations.apply(db)
     except StoreWriteError as error:
         raise StoreWriteError(f"The store {path} could not be updated to this version: {error}") from None
     except Exception as error:  # a migration's own bug: never show its details, they may hold data

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from myrole.journal import trouble, wal_salts
 from myrole.store.errors import StoreError
-from myrole.store.migrations import MIGRATION_SET
+from myrole.store.versions import applied_names
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -126,10 +126,7 @@ def check_contents(path: Path, known: set[str]) -> None:
         try:
             verdict = conn.execute(f"PRAGMA {'integrity_check' if pending else 'quick_check'}").fetchone()[0]
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            names = set()
-            if "_sqlite_migrations" in tables:
-                names = {row[0] for row in conn.execute(
-                    "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET])}
+            names = applied_names(conn)
         finally:
             conn.close()
     except sqlite3.DatabaseError:

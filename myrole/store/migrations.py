@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-MIGRATION_SET = "myrole"
+from myrole.store.versions import MIGRATION_SET
+
 migrations = Migrations(MIGRATION_SET)
 
 
@@ -104,11 +105,6 @@ INITIAL_SCHEMA = (
     "CREATE INDEX events_by_commitment ON commitment_events (commitment_id)",
     "CREATE INDEX commitments_by_status ON commitments (status)",
 )
-
-
-def known_names() -> set[str]:
-    """The names of every migration this version knows (all are pending on an empty database)."""
-    return {migration.name for migration in migrations.pending(Database(memory=True))}
 
 
 @migrations(name="m002_one_to_ones")

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from myrole.model import ItemKind, OneToOne, OneToOneItem, OneToOneStatus, Visibility
 from myrole.store.connection import write
 from myrole.store.errors import StaleEditError, StoreError
 from myrole.store.profile import get_profile
 from myrole.store.rows import date_text, new_id, now_utc, parse_date, storable
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 RECORD_COLUMNS = ("id", "held_on", "manager_name", "status", "agreed_at", "next_on",
                   "created_at", "updated_at", "version")

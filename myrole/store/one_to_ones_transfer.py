@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from myrole.model import OneToOne, OneToOneItem, OneToOneStatus
 from myrole.store.one_to_ones import ITEM_COLUMNS, RECORD_COLUMNS
 from myrole.store.rows import date_text
 from myrole.store.transfer import MergeConflict, MergeReport, upsert
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def check_one_to_one_references(db: Database, records: list[OneToOne], commitments: set[str]) -> None:

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from myrole.model import Profile
 from myrole.store.connection import write
 from myrole.store.rows import now_utc, storable
 
+if TYPE_CHECKING:
+    import sqlite3
 
-def get_profile(db: Database) -> Profile:
+    from sqlite_utils import Database
+
+
+def get_profile(db: Database | sqlite3.Connection) -> Profile:
     row = db.execute(
         "SELECT name, role, organisation, manager_name, onboarded FROM profile WHERE id = 1"
     ).fetchone()

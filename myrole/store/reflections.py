@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from myrole.model import Answer, Context, Lens, Mode, Pack, Prompt, Reflection, Visibility
 from myrole.store.connection import write
 from myrole.store.errors import StaleEditError
 from myrole.store.rows import new_id, now_utc, storable
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from sqlite_utils import Database
 
 REFLECTION_COLUMNS = (
     "id, pack_id, pack_version, pack_title, context, topic, started_at, finished_at, position"
@@ -131,7 +136,7 @@ def get_reflection(db: Database, reflection_id: str) -> Reflection | None:
     return _reflection(row) if row else None
 
 
-def unfinished_reflection(db: Database) -> Reflection | None:
+def unfinished_reflection(db: Database | sqlite3.Connection) -> Reflection | None:
     """The most recently started reflection that was never finished, if any."""
     row = db.execute(
         f"SELECT {REFLECTION_COLUMNS} FROM reflections WHERE finished_at IS NULL "
@@ -166,5 +171,5 @@ def set_answer_visibility(db: Database, answer_id: str, visibility: Visibility) 
         )
 
 
-def count_reflections(db: Database) -> int:
+def count_reflections(db: Database | sqlite3.Connection) -> int:
     return db.execute("SELECT count(*) FROM reflections").fetchone()[0]

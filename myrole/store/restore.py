@@ -13,7 +13,7 @@ from sqlite_utils import Database
 from myrole.paths import Paths, ensure_private_folder
 from myrole.store.backup import backup_to
 from myrole.store.errors import StoreError, StoreWriteError
-from myrole.store.migrations import known_names, migrations
+from myrole.store.versions import applied_names, known_names
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # The store's side files: its write-ahead log and shared-memory index, or an old-style journal.
@@ -39,7 +39,7 @@ def check_backup(db: Database, source: Path) -> None:
     """A backup must be whole (integrity check), a myrole store, and not from a newer myrole."""
     try:
         verdict = db.execute("PRAGMA integrity_check").fetchone()[0]
-        applied = {m.name for m in migrations.applied(db)}
+        applied = applied_names(db.conn)
     except sqlite3.DatabaseError:
         raise StoreError(f"{source} is damaged, so it cannot be restored; your store was not changed.") from None
     if verdict != "ok":

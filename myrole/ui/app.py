@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import gc
+import sqlite3
 from datetime import date
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
 from textual.app import App
 from textual.binding import Binding
 
 from myrole.paths import Paths
-from myrole.prompts import Catalogue, load_catalogue
 from myrole.text import inert
 from myrole.ui.commands import MyRoleCommands
 from myrole.ui.safe import InertLines
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from textual.screen import Screen
+
+    from myrole.prompts import Catalogue
 
 INERT_LINES = InertLines()
 
@@ -29,14 +37,34 @@ class MyRoleApp(App[None]):
         Binding("f1", "help", "Help", id="app.help"),
     ]
 
-    def __init__(self, paths: Paths, db: Database, reflect_pack: str | None = None,
+    def __init__(self, paths: Paths, db: Database | sqlite3.Connection, reflect_pack: str | None = None,
                  today: date | None = None) -> None:
         super().__init__()
         self.paths = paths
-        self.db = db
+        self.conn = db if isinstance(db, sqlite3.Connection) else db.conn
+        self._db = None if isinstance(db, sqlite3.Connection) else db
         self.reflect_pack = reflect_pack
         self.fixed_today = today  # a seam for tests and snapshots; None means the real date
-        self.catalogue: Catalogue = load_catalogue(paths.user_prompts)
+
+    @property
+    def db(self) -> Database:
+        """The store through sqlite-utils, wrapped on first use.
+
+        The home screen's first paint reads through plain sqlite3 (self.conn), so that
+        importing sqlite-utils waits until just after the screen is drawn.
+        """
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(self.conn, execute_plugins=False)
+        return self._db
+
+    @cached_property
+    def catalogue(self) -> Catalogue:
+        """The prompt packs, read when first needed rather than before the first paint."""
+        from myrole.prompts import load_catalogue
+
+        return load_catalogue(self.paths.user_prompts)
 
     def _fatal_error(self) -> None:
         """Textual's exit on an unhandled error, with a report that never quotes a person's text."""
@@ -59,10 +87,21 @@ class MyRoleApp(App[None]):
         """Today's local calendar date (fixed in tests and snapshots)."""
         return self.fixed_today or date.today()
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        """Home is the bottom of the screen stack: every other screen returns to it."""
         from myrole.ui.screens.home import HomeScreen
 
-        self.push_screen(HomeScreen())
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.after_first_paint)
+
+    def after_first_paint(self) -> None:
+        """Load what the first screen did not need, and say if a prompt pack could not be read."""
+        if not gc.isenabled():  # launch.start paused collection for the start-up
+            gc.freeze()  # what start-up made lives as long as the app: never walk it again
+            gc.enable()
+        self.db  # noqa: B018 - loads sqlite-utils now rather than at the first key press
         for error in self.catalogue.errors:
             self.notify(inert(str(error)), title="A prompt pack was not loaded", severity="warning",
                         timeout=10, markup=False)
@@ -82,4 +121,4 @@ class MyRoleApp(App[None]):
         self.exit()
 
     def on_unmount(self) -> None:
-        self.db.close()
+        self.conn.close()

@@ -90,7 +90,7 @@ def save_imports(db) -> None:
     seq = next_seq(db, "commitments", "substr(title, 8, 6)")
     while True:
         source = Database(memory=True)
-        apply_migrations(source, resolve().store)
+        apply_migrations(source.conn, resolve().store)
         for item in range(IMPORT_BATCH):
             create_commitment(source, Commitment(
                 id="", title=f"import {seq:06d} item {item}", detail=FILLER, lens=Lens.SYSTEMS, mode=Mode.ADVOCACY))

@@ -12,6 +12,7 @@ from myrole.model import Commitment, Lens, Mode, Profile
 from myrole.paths import resolve
 from myrole.store import StoreWriteError, open_store
 from myrole.store import connection
+from myrole.store import migrations as schema
 from myrole.store.commitments import create_commitment
 from myrole.store.migrations import MIGRATION_SET, migrations as real_set
 from myrole.store.profile import save_profile
@@ -39,7 +40,7 @@ def m900_fails_half_way(db: Database) -> None:
 @pytest.fixture
 def older_store(paths, monkeypatch):
     """A store made by a version that knew only the first migration, holding a person's data."""
-    monkeypatch.setattr(connection, "migrations", migration_set(keep=1))
+    monkeypatch.setattr(schema, "migrations", migration_set(keep=1))
     db = open_store(paths)
     save_profile(db, Profile(name="Sam", onboarded=True))
     create_commitment(db, Commitment(id="", title=CANARY, lens=Lens.SELF, mode=Mode.ACTION))
@@ -69,7 +70,7 @@ def test_a_failing_migration_leaves_the_store_exactly_as_it_was(older_store, mon
     paths = older_store
     before_dump, before_bytes = dump(paths.store), paths.store.read_bytes()
     # The real pending migration, then one that fails: neither may stick (one outer transaction).
-    monkeypatch.setattr(connection, "migrations", migration_set(m900_fails_half_way))
+    monkeypatch.setattr(schema, "migrations", migration_set(m900_fails_half_way))
     with pytest.raises(StoreWriteError) as refused:
         open_store(paths)
     message = str(refused.value)
@@ -88,7 +89,7 @@ def test_each_migration_runs_inside_a_transaction(monkeypatch, paths):
         seen.append(db.conn.in_transaction)
 
     extended = migration_set(m901_records_its_transaction)
-    monkeypatch.setattr(connection, "migrations", extended)
+    monkeypatch.setattr(schema, "migrations", extended)
     monkeypatch.setattr(connection, "known_names", lambda: {m.name for m in extended.pending(Database(memory=True))})
     open_store(paths).close()
     assert seen == [True]
@@ -140,12 +141,12 @@ def test_a_migration_killed_half_way_leaves_the_older_store(older_store, tmp_pat
         "import os, signal, sys\n"
         "from sqlite_utils import Database\n"
         "from myrole.paths import resolve\n"
-        "from myrole.store import connection\n"
+        "from myrole.store import connection, migrations as schema\n"
         "from tests.reliability.test_migrations import migration_set\n"
         "def m902_killed(db: Database) -> None:\n"
         "    db.execute('UPDATE commitments SET title = \\'half\\'')\n"
         "    os.kill(os.getpid(), signal.SIGKILL)\n"
-        "connection.migrations = migration_set(m902_killed)\n"
+        "schema.migrations = migration_set(m902_killed)\n"
         "connection.open_store(resolve(sys.argv[1]))\n"
     )
     before = dump(older_store.store)

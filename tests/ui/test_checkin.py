@@ -14,7 +14,6 @@ from myrole.model import Commitment, Lens, Mode, Profile, Status, Visibility
 from myrole.store import open_store
 from myrole.store.checkins import list_checkins, summarise
 from myrole.store.commitments import create_commitment, get_commitment, status_history, update_commitment
-from myrole.store.connection import connect
 from myrole.store.profile import save_profile
 from myrole.ui.app import MyRoleApp
 from myrole.ui.dialogs.checkin import CheckInDialog
@@ -126,7 +125,7 @@ async def test_a_check_in_on_a_commitment_changed_elsewhere_is_refused_and_the_d
         await pilot.pause()
         await pilot.press("c", "2", "tab")
         await _type(pilot, "Draft note")
-        other = connect(paths.store)  # another window saves a change first
+        other = open_store(paths)  # another window saves a change first
         update_commitment(other, replace(get_commitment(other, cid), title="Changed elsewhere"))
         other.close()
         await pilot.press("ctrl+s")
@@ -270,7 +269,7 @@ async def test_editing_in_two_windows_tells_the_second_and_keeps_its_draft(paths
         editor = app.screen
         await pilot.press("end")
         await _type(pilot, " soon")
-        other = connect(paths.store)
+        other = open_store(paths)
         update_commitment(other, replace(get_commitment(other, cid), title="From the other window"))
         other.close()
         await pilot.press("ctrl+s")

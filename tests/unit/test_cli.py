@@ -309,3 +309,11 @@ def test_the_app_refuses_a_store_from_a_newer_version(myrole_home):
         result = run(*args)
         assert_one_sentence_error(result, "newer version of myrole")
     assert snapshot(store) == before
+
+
+def test_the_app_refuses_a_home_that_is_a_file(tmp_path):
+    home = tmp_path / "not-a-folder"
+    home.write_text("a note that happens to share the name\n")
+    result = run(home=home)
+    assert_one_sentence_error(result, str(home), "is a file, not a folder")
+    assert home.read_text() == "a note that happens to share the name\n"

@@ -311,10 +311,10 @@ def test_the_home_overview_holds_the_one_to_one_only_when_close(db):
     from myrole.overview import build_overview
 
     record = o2o.create_one_to_one(db, date(2026, 1, 5))
-    assert build_overview(db, date(2025, 12, 1)).next_one_to_one is None
-    assert build_overview(db, date(2026, 1, 1)).next_one_to_one.on == date(2026, 1, 5)
+    assert build_overview(db.conn, date(2025, 12, 1)).next_one_to_one is None
+    assert build_overview(db.conn, date(2026, 1, 1)).next_one_to_one.on == date(2026, 1, 5)
     o2o.mark_agreed(db, replace(record))
-    assert build_overview(db, date(2026, 1, 1)).next_one_to_one is None  # no next date was agreed
+    assert build_overview(db.conn, date(2026, 1, 1)).next_one_to_one is None  # no next date was agreed
 
 
 def test_the_demo_has_a_past_agreed_one_and_a_draft_with_carried_points(db):

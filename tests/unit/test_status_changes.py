@@ -9,7 +9,7 @@ import pytest
 
 from myrole.due import due_lines, scheduled
 from myrole.model import CheckIn, Commitment, Lens, Mode, Status, Visibility
-from myrole.store import StaleEditError
+from myrole.store import StaleEditError, open_store
 from myrole.store.checkins import add_checkin, list_checkins, summarise
 from myrole.store.commitments import (
     change_cadence,
@@ -24,7 +24,6 @@ from myrole.store.commitments import (
     status_history,
     update_commitment,
 )
-from myrole.store.connection import connect
 
 TODAY = date(2026, 11, 26)
 
@@ -145,7 +144,7 @@ def test_renegotiate_changes_what_it_is_and_needs_a_reason(db):
 
 def test_two_windows_the_second_save_is_told_and_nothing_is_overwritten(db, paths):
     c = _weekly(db)
-    other = connect(paths.store)  # a second window, with the same pragmas as the app
+    other = open_store(paths)  # a second window, opened as the app opens it
     try:
         mine = get_commitment(other, c.id)
         update_commitment(db, replace(c, title="Changed in the first window"))

@@ -16,6 +16,7 @@ from myrole.prompts import load_catalogue
 from myrole.store import StaleEditError, StoreError, open_store
 from myrole.store.commitments import create_commitment, get_commitment, status_history, update_commitment
 from myrole.store.migrations import MIGRATION_SET, migrations
+from myrole.store.versions import MIGRATION_NAMES
 from myrole.store.reflections import (
     finish_reflection,
     get_answers,
@@ -124,6 +125,11 @@ def test_first_migration_from_empty_gives_exact_tables_and_columns(tmp_path):
 
 def test_every_migration_this_version_knows_is_listed_here():
     assert [m.name for m in migrations.pending(Database(memory=True))] == CURRENT_MIGRATIONS
+
+
+def test_the_quick_list_of_migration_names_matches_the_registered_set():
+    # opening an up-to-date store trusts MIGRATION_NAMES instead of loading sqlite-utils
+    assert list(MIGRATION_NAMES) == [m.name for m in migrations.pending(Database(memory=True))]
 
 
 def test_open_store_from_empty_gives_the_current_schema(paths):

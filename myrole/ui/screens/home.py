@@ -89,8 +89,6 @@ class HomeScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.refresh_data()
-        self.focus_first_commitment()
         self.call_after_refresh(self.first_steps)
 
     def focus_first_commitment(self) -> None:
@@ -103,6 +101,7 @@ class HomeScreen(Screen[None]):
                 return
 
     def on_screen_resume(self) -> None:
+        """Read the store each time home is shown: the first time, and on the way back from any screen."""
         self.refresh_data()
         if not isinstance(self.focused, OptionList):  # e.g. back from a finished reflection
             self.focus_first_commitment()
@@ -113,7 +112,7 @@ class HomeScreen(Screen[None]):
 
     def refresh_data(self) -> None:
         today = self.app.today()
-        self._overview = overview = build_overview(self.app.db, today)
+        self._overview = overview = build_overview(self.app.conn, today)
         name = one_line(overview.profile.name, 40)
         greeting = f"Welcome back, {name}." if name and not overview.is_new else (
             f"Welcome, {name}." if name else "Welcome to myrole.")
@@ -158,12 +157,13 @@ class HomeScreen(Screen[None]):
 
         if not self.overview.profile.onboarded:
             self.app.push_screen(ProfileDialog(self.overview.profile, first_run=True),
-                                 lambda _: self.after_profile())
+                                 lambda _: self.after_profile(changed=True))
         else:
-            self.after_profile()
+            self.after_profile(changed=False)
 
-    def after_profile(self) -> None:
-        self.refresh_data()
+    def after_profile(self, changed: bool) -> None:
+        if changed:  # the greeting uses the name just given
+            self.refresh_data()
         if self.app.reflect_pack is not None:
             pack_id, self.app.reflect_pack = self.app.reflect_pack, None
             self.start_reflection(pack_id or None)
