@@ -21,7 +21,40 @@ def render(document: Document, fmt: str) -> str:
         from myrole.export.json_format import render as render_json
 
         return render_json(document)
-    raise ValueError(f"There is no export format called {fmt!r}; choose md, html or json.")
+    raise _unknown(fmt)
 
 
-__all__ = ["Document", "FORMATS", "render", "summary"]
+def render_pieces(document: Document, fmt: str) -> list[str]:
+    """render(document, fmt) in pieces, for writing a long export out without joining it all first.
+
+    One string for the whole export would take the widest character anywhere in it (a single emoji
+    makes every character four bytes wide); pieces keep most of the text narrow and quick to encode.
+    """
+    if fmt == "md":
+        from myrole.export.markdown import parts
+
+        return joined_in_pieces(parts(document))
+    if fmt == "html":
+        from myrole.export.html import parts
+
+        return joined_in_pieces(parts(document))
+    if fmt == "json":
+        from myrole.export.json_format import render_pieces as json_pieces
+
+        return json_pieces(document)
+    raise _unknown(fmt)
+
+
+def joined_in_pieces(lines: list[str], size: int = 2048) -> list[str]:
+    """'\\n'.join(lines), as pieces of up to `size` lines each."""
+    pieces = ["\n".join(lines[start:start + size]) + "\n" for start in range(0, len(lines), size)]
+    if pieces:
+        pieces[-1] = pieces[-1][:-1]  # the last line has no break of its own
+    return pieces
+
+
+def _unknown(fmt: str) -> ValueError:
+    return ValueError(f"There is no export format called {fmt!r}; choose md, html or json.")
+
+
+__all__ = ["Document", "FORMATS", "render", "render_pieces", "summary"]

@@ -6,13 +6,18 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
-
-from sqlite_utils import Database
+from operator import attrgetter
+from typing import TYPE_CHECKING
 
 from myrole.model import CheckIn, Commitment, Lens, OneToOne, Reflection, Status
 from myrole.privacy import AnonymisedCommitment, Audience, anonymise, may_see
 from myrole.store.rows import now_utc
 from myrole.store.transfer import PlacedAnswer, ProfileRecord, StatusEvent, StoreContents, read_contents
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from sqlite_utils import Database
 
 
 @dataclass
@@ -80,7 +85,7 @@ class Document:
             yield from (("a one-to-one", item.text) for item in record.items)
 
 
-def summary(db: Database, audience: Audience = Audience.ME, since: date | None = None,
+def summary(db: Database | sqlite3.Connection, audience: Audience = Audience.ME, since: date | None = None,
             exported_at: str | None = None) -> Document:
     """The document for this audience, built from the store (exported_at fixed for tests)."""
     return build(read_contents(db), audience, since, exported_at or now_utc())
@@ -119,7 +124,7 @@ def _grouped(items: Iterable, key: Callable) -> dict[str, list]:
 
 def _reflections(contents: StoreContents, audience: Audience, since: date | None) -> list[ReflectionEntry]:
     entries = []
-    by_reflection = _grouped(contents.answers, lambda p: p.answer.reflection_id)
+    by_reflection = _grouped(contents.answers, attrgetter("answer.reflection_id"))
     for reflection in contents.reflections:
         answers = by_reflection.get(reflection.id, [])
         active = (_on_or_after(reflection.started_at, since) or _on_or_after(reflection.finished_at, since)
@@ -132,8 +137,8 @@ def _reflections(contents: StoreContents, audience: Audience, since: date | None
 
 def _commitments(contents: StoreContents, audience: Audience, since: date | None) -> list[CommitmentEntry]:
     entries = []
-    checkins_of = _grouped(contents.checkins, lambda k: k.commitment_id)
-    events_of = _grouped(contents.events, lambda e: e.commitment_id)
+    checkins_of = _grouped(contents.checkins, attrgetter("commitment_id"))
+    events_of = _grouped(contents.events, attrgetter("commitment_id"))
     for c in contents.commitments:
         if not may_see(audience, c.visibility) or not _in_range(c, since):
             continue

@@ -2,26 +2,42 @@
 
 from __future__ import annotations
 
+from functools import cache, lru_cache
 from html import escape
 
 from myrole.export import words
 from myrole.export.document import CommitmentEntry, Document, ReflectionEntry
 from myrole.export.html_style import STYLE
-from myrole.model import CheckIn, OneToOne, Visibility
+from myrole.model import CheckIn, Lens, Mode, OneToOne, Visibility
 from myrole.privacy import AnonymisedCommitment, Audience
-from myrole.text import inert, one_line
+from myrole.text import UNSAFE_BUT_LINES, AnyOf, inert, one_line
 
 # Nothing may load or run, even if something slipped through: styles in the page only.
 CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
 
+# What text() changes: what escape() escapes and what inert() makes visible (a lone \r among them).
+# Most prose has none, and one search is much cheaper than six replacements and a substitution.
+NEEDS_WORK = AnyOf(f"[&<>\"']|{UNSAFE_BUT_LINES.pattern}")
+
+
 def text(value: str) -> str:
     """User text, escaped and inert; line breaks are kept by the 'text' class (white-space: pre-wrap)."""
+    if NEEDS_WORK.found_in(value):
+        return _escaped_text(value)
+    return value
+
+
+def _escaped_text(value: str) -> str:
     return escape(inert(value.replace("\r\n", "\n"), keep_newlines=True))
 
 
+@lru_cache(maxsize=1024)
 def line(value: str) -> str:
-    """User text on one line (breaks shown as ' / '), escaped and inert."""
+    """User text on one line (breaks shown as ' / '), escaped and inert.
+
+    Cached: every answer carries a copy of its prompt's text, so a long history repeats a few headings.
+    """
     return escape(one_line(value)) or "(untitled)"
 
 
@@ -130,11 +146,19 @@ def _reflection(page: Page, entry: ReflectionEntry, audience: Audience) -> None:
         a = placed.answer
         if not a.text.strip():
             continue
-        shared = f"; shared with {words.VISIBILITY_WORDS[a.visibility]}" if audience is Audience.ME else ""
-        page.add('<section class="answer">', f"<h4>{line(a.prompt_text)}</h4>",
-                 f'<p class="about">{escape(f"{a.lens.title}; {a.mode.title}{shared}")}</p>',
-                 f'<p class="text">{text(a.text)}</p>', "</section>")
+        shared = a.visibility if audience is Audience.ME else None
+        # One part of five lines (the parts are joined with line breaks): fewer, longer parts are quicker.
+        page.add(f'<section class="answer">\n<h4>{line(a.prompt_text)}</h4>\n'
+                 f'<p class="about">{_answer_about(a.lens, a.mode, shared)}</p>\n'
+                 f'<p class="text">{text(a.text)}</p>\n</section>')
     page.add("</article>")
+
+
+@cache
+def _answer_about(lens: Lens, mode: Mode, shared: Visibility | None) -> str:
+    """'Self; Action; shared with my line manager', escaped (made once per combination, not per answer)."""
+    with_whom = f"; shared with {words.VISIBILITY_WORDS[shared]}" if shared else ""
+    return escape(f"{lens.title}; {mode.title}{with_whom}")
 
 
 def _one_to_one(page: Page, record: OneToOne, audience: Audience) -> None:
@@ -186,6 +210,11 @@ def _body(page: Page, document: Document) -> None:
 
 def render(document: Document) -> str:
     """The whole page."""
+    return "\n".join(parts(document))
+
+
+def parts(document: Document) -> list[str]:
+    """The page's parts (a part may hold several lines), to be joined with line breaks."""
     title = escape(words.TITLES[document.audience])
     page = Page()
     page.add("<!DOCTYPE html>", '<html lang="en-GB">', "<head>", '<meta charset="utf-8">',
@@ -199,5 +228,5 @@ def render(document: Document) -> str:
     page.add("</main>", "<footer>",
              f"<p>Made with myrole. {escape(words.FRAMEWORK_CREDIT)} "
              f'<a href="{escape(words.FRAMEWORK_URL)}">Read the framework</a>.</p>', "</footer>",
-             "</body>", "</html>")
-    return "\n".join(page.parts) + "\n"
+             "</body>", "</html>", "")  # the empty part ends the page with a line break
+    return page.parts

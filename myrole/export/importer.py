@@ -8,13 +8,14 @@ from collections.abc import Iterator
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from myrole.export.json_format import FORMAT, FORMAT_VERSION, contents_from
 from myrole.schedule import parse_cadence
 from myrole.store.transfer import MergeConflict, MergeReport, merge
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 SCHEMA_NAME = "export-format.schema.json"
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
 from typing import Any
 
+from myrole.export import json_text
+from myrole.export.json_text import Rows, number, string
 from myrole.export.document import CommitmentEntry, Document, ReflectionEntry
 from myrole.model import (Answer, CheckIn, Commitment, Context, ItemKind, Lens, Mode, OneToOne,
                           OneToOneItem, OneToOneStatus, Reflection, Status, Visibility)
@@ -28,11 +29,18 @@ def profile_json(p: ProfileRecord) -> dict[str, Any]:
             "default_cadence": p.default_cadence, "onboarded": p.onboarded, "updated_at": p.updated_at}
 
 
-def answer_json(placed: PlacedAnswer) -> dict[str, Any]:
+# Answers and check-ins are most of a ten-year export (tens of thousands), so they are written as
+# json_text.Rows: each record gives its values, JSON-encoded, in the order of its fields.
+ANSWER_FIELDS = ("id", "prompt_id", "position", "lens", "mode", "prompt_text", "text", "visibility",
+                 "created_at", "updated_at")
+CHECKIN_FIELDS = ("id", "at", "on_date", "progress", "note", "barriers", "next_step", "confidence", "visibility")
+
+
+def answer_row(placed: PlacedAnswer) -> tuple[str, ...]:
     a = placed.answer
-    return {"id": a.id, "prompt_id": a.prompt_id, "position": placed.position, "lens": a.lens.value,
-            "mode": a.mode.value, "prompt_text": a.prompt_text, "text": a.text,
-            "visibility": a.visibility.value, "created_at": a.created_at, "updated_at": a.updated_at}
+    return (string(a.id), string(a.prompt_id), number(placed.position), string(a.lens), string(a.mode),
+            string(a.prompt_text), string(a.text), string(a.visibility), string(a.created_at),
+            string(a.updated_at))
 
 
 def reflection_json(entry: ReflectionEntry) -> dict[str, Any]:
@@ -40,13 +48,12 @@ def reflection_json(entry: ReflectionEntry) -> dict[str, Any]:
     return {"id": r.id, "pack_id": r.pack_id, "pack_version": r.pack_version, "pack_title": r.pack_title,
             "context": r.context.value, "topic": r.topic, "started_at": r.started_at,
             "finished_at": r.finished_at, "position": r.position,
-            "answers": [answer_json(p) for p in entry.answers]}
+            "answers": Rows(ANSWER_FIELDS, entry.answers, answer_row)}
 
 
-def checkin_json(k: CheckIn) -> dict[str, Any]:
-    return {"id": k.id, "at": k.at, "on_date": k.on_date.isoformat(), "progress": k.progress, "note": k.note,
-            "barriers": k.barriers, "next_step": k.next_step, "confidence": k.confidence,
-            "visibility": k.visibility.value}
+def checkin_row(k: CheckIn) -> tuple[str, ...]:
+    return (string(k.id), string(k.at), string(k.on_date.isoformat()), number(k.progress), string(k.note),
+            string(k.barriers), string(k.next_step), number(k.confidence), string(k.visibility))
 
 
 def event_json(e: StatusEvent) -> dict[str, Any]:
@@ -63,7 +70,7 @@ def commitment_json(entry: CommitmentEntry) -> dict[str, Any]:
         "status": c.status.value, "status_reason": c.status_reason, "paused_until": _day(c.paused_until),
         "snoozed_until": _day(c.snoozed_until), "visibility": c.visibility.value, "tags": list(c.tags),
         "created_at": c.created_at, "updated_at": c.updated_at, "version": c.version,
-        "checkins": [checkin_json(k) for k in entry.checkins],
+        "checkins": Rows(CHECKIN_FIELDS, entry.checkins, checkin_row),
         "history": [event_json(e) for e in entry.events],
     }
 
@@ -87,7 +94,7 @@ def anonymised_json(a: AnonymisedCommitment) -> dict[str, Any]:
 
 
 def as_data(document: Document) -> dict[str, Any]:
-    """The document as JSON-ready data."""
+    """The document as data for json_text: plain values, lists, dicts and Rows."""
     data: dict[str, Any] = {"format": FORMAT, "format_version": FORMAT_VERSION,
                             "audience": document.audience.value, "exported_at": document.exported_at,
                             "since": _day(document.since)}
@@ -102,12 +109,38 @@ def as_data(document: Document) -> dict[str, Any]:
 
 
 def dumps(data: dict[str, Any]) -> str:
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    return RISKY.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    """json.dumps(data, ensure_ascii=False, indent=2) with RISKY characters escaped, and a final line break."""
+    return "".join(dump_pieces(data))
+
+
+def dump_pieces(data: dict[str, Any], size: int = 256) -> list[str]:
+    """The text of dumps(data) in pieces, which a long export can write out without joining them first.
+
+    json_text gives tens of thousands of small pieces; a few hundred larger ones are quicker to filter,
+    encode and write.
+    """
+    pieces = json_text.pieces(data)
+    pieces.append("\n")
+    return [_defuse("".join(pieces[start:start + size])) for start in range(0, len(pieces), size)]
+
+
+def _defuse(piece: str) -> str:
+    # Every RISKY character is DEL or beyond ASCII, and isascii() is instant, so most pieces skip the search.
+    if piece.isascii() and "\x7f" not in piece:
+        return piece
+    return RISKY.sub(_escaped, piece)
+
+
+def _escaped(match: re.Match) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def render(document: Document) -> str:
     return dumps(as_data(document))
+
+
+def render_pieces(document: Document) -> list[str]:
+    return dump_pieces(as_data(document))
 
 
 # --- Reading a `me` export back (after it has been validated) -----------------------------------

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from functools import cache, lru_cache
 
 from myrole.export import words
 from myrole.export.document import CommitmentEntry, Document, ReflectionEntry
-from myrole.model import OneToOne, Visibility
+from myrole.model import Lens, Mode, OneToOne, Visibility
 from myrole.privacy import AnonymisedCommitment, Audience
-from myrole.text import inert, one_line
+from myrole.text import UNSAFE, AnyOf, inert, one_line
 
 # Characters that mean something anywhere in a line (emphasis, code, links, raw HTML, tables,
 # strikethrough, maths, heading closers). A backslash before ASCII punctuation always shows it as is.
@@ -17,10 +18,21 @@ ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 # What only means something at the start of a line: list bullets, ordered lists ("1." or "1)"),
 # setext underlines and definition lists. (Quotes, headings and fences are escaped above.)
 LINE_START = re.compile(r"^(?:([-+=:])|(\d{1,9})([.)]))")
+# Text with none of these and no special start is returned as it is: most prose needs no escaping,
+# and one search is much cheaper than three substitutions (a ten-year export has tens of thousands).
+MARKUP = re.compile(r"[\\`*_\[\]<>#|~$&]")
+# The same for block(), with anything inert() changes (which covers every line break and tab) in one search.
+NEEDS_WORK = AnyOf(f"{MARKUP.pattern}|{UNSAFE.pattern}")
 
 
 def inline(text: str) -> str:
     """One line of user text with Markdown specials escaped and its start made unable to begin a block."""
+    if MARKUP.search(text) or LINE_START.match(text):
+        return _escaped_inline(text)
+    return text
+
+
+def _escaped_inline(text: str) -> str:
     escaped = ENTITY.sub("\\&", SPECIAL.sub(r"\\\1", text))
     return LINE_START.sub(_neutral_start, escaped)
 
@@ -39,6 +51,12 @@ def _line(text: str) -> str:
 
 def block(text: str, indent: str = "") -> str:
     """Multi-line user text: each line inert and unable to start a block; line breaks kept (hard breaks)."""
+    if NEEDS_WORK.found_in(text) or LINE_START.match(text) or text.startswith(" "):
+        return _block_lines(text, indent)
+    return text  # one plain line: nothing to make inert, escape or neutralise (the common case)
+
+
+def _block_lines(text: str, indent: str) -> str:
     lines = inert(text.replace("\r\n", "\n"), keep_newlines=True).split("\n")
     rendered = [_line(line) for line in lines]
     out = []
@@ -49,8 +67,12 @@ def block(text: str, indent: str = "") -> str:
     return "\n".join(out)
 
 
+@lru_cache(maxsize=1024)
 def heading_text(text: str) -> str:
-    """User text inside a heading: one line (breaks shown as ' / '), inert."""
+    """User text inside a heading: one line (breaks shown as ' / '), inert.
+
+    Cached: every answer carries a copy of its prompt's text, so a long history repeats a few headings.
+    """
     return inline(one_line(text)) or "(untitled)"
 
 
@@ -121,10 +143,18 @@ def _reflection(entry: ReflectionEntry, audience: Audience) -> list[str]:
         a = placed.answer
         if not a.text.strip():
             continue
-        shared = f"; shared with {words.VISIBILITY_WORDS[a.visibility]}" if audience is Audience.ME else ""
-        lines += [f"#### {heading_text(a.prompt_text)}", "", f"{a.lens.title}; {a.mode.title}{shared}", ""]
-        lines += [block(a.text), ""]
+        shared = a.visibility if audience is Audience.ME else None
+        # One entry for six lines (the entries are joined with line breaks): fewer, longer ones are quicker.
+        lines.append(f"#### {heading_text(a.prompt_text)}\n\n{_answer_about(a.lens, a.mode, shared)}\n\n"
+                     f"{block(a.text)}\n")
     return lines
+
+
+@cache
+def _answer_about(lens: Lens, mode: Mode, shared: Visibility | None) -> str:
+    """'Self; Action; shared with my line manager' (made once per combination, not per answer)."""
+    with_whom = f"; shared with {words.VISIBILITY_WORDS[shared]}" if shared else ""
+    return f"{lens.title}; {mode.title}{with_whom}"
 
 
 def _one_to_one(record: OneToOne, audience: Audience) -> list[str]:
@@ -163,6 +193,11 @@ def _alliance(document: Document) -> list[str]:
 
 def render(document: Document) -> str:
     """The whole Markdown document."""
+    return "\n".join(parts(document))
+
+
+def parts(document: Document) -> list[str]:
+    """The document's lines (a part may hold several), to be joined with line breaks."""
     lines = _header(document)
     if document.audience is Audience.ALLIANCE:
         lines += _alliance(document)
@@ -177,4 +212,4 @@ def render(document: Document) -> str:
             for record in document.one_to_ones:
                 lines += _one_to_one(record, document.audience)
     lines += ["---", "", f"Made with myrole. {words.FRAMEWORK_CREDIT} <{words.FRAMEWORK_URL}>", ""]
-    return "\n".join(lines)
+    return lines

@@ -6,6 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
+WRITE_BUFFER = 1 << 20  # a long export in pieces goes out in a few large writes, not thousands of small ones
+
 
 class OutputError(ValueError):
     """The file cannot be written there; the message is one sentence and nothing was written."""
@@ -29,16 +31,19 @@ def check_target(path: Path, *, force: bool, protected: tuple[Path, ...] = ()) -
         raise OutputError(f"The folder {parent} is read-only for you, so nothing was written.")
 
 
-def write_private_file(path: Path, data: bytes, *, force: bool, protected: tuple[Path, ...] = ()) -> None:
-    """Write data to path in one step, mode 0600; on any failure nothing is left behind."""
+def write_private_file(path: Path, data: bytes | list[bytes], *, force: bool, protected: tuple[Path, ...] = ()) -> None:
+    """Write data (or its pieces, in order) to path in one step, mode 0600; on any failure nothing is left behind."""
     check_target(path, force=force, protected=protected)
     try:
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
     except OSError as error:
         raise OutputError(f"{path} could not be written ({error.strerror}); nothing was written.") from None
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
+        with os.fdopen(handle, "wb", buffering=WRITE_BUFFER) as out:
+            if isinstance(data, bytes):
+                out.write(data)
+            else:
+                out.writelines(data)
             out.flush()
             os.fsync(out.fileno())
         os.chmod(temporary, 0o600)

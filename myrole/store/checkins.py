@@ -4,28 +4,29 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-
-from myrole.model import CheckIn, Commitment, CommitmentSummary, Status, Visibility
 from myrole.due import local_date
+from myrole.model import CheckIn, Commitment, CommitmentSummary, Status, Visibility
 from myrole.schedule import is_paused, next_due, parse_cadence
 from myrole.store.commitments import get_commitment, update_commitment
 from myrole.store.connection import write
 from myrole.store.errors import StaleEditError
-from myrole.store.rows import new_id, now_utc, parse_date, storable
+from myrole.store.rows import Members, new_id, now_utc, parse_date, storable
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 COLUMNS = ("id", "commitment_id", "at", "on_date", "progress", "note", "barriers",
            "next_step", "confidence", "visibility")
+VISIBILITIES = Members(Visibility)
 
 
 def _checkin(row: tuple) -> CheckIn:
-    v = dict(zip(COLUMNS, row))
-    return CheckIn(
-        id=v["id"], commitment_id=v["commitment_id"], at=v["at"], on_date=date.fromisoformat(v["on_date"]),
-        progress=v["progress"], note=v["note"], barriers=v["barriers"], next_step=v["next_step"],
-        confidence=v["confidence"], visibility=Visibility(v["visibility"]),
-    )
+    """A row of COLUMNS as a CheckIn (positional: an export reads tens of thousands of these)."""
+    id_, commitment_id, at, on_date, progress, note, barriers, next_step, confidence, visibility = row
+    return CheckIn(id_, commitment_id, at, date.fromisoformat(on_date), progress, note, barriers, next_step,
+                   confidence, VISIBILITIES[visibility])
 
 
 def add_checkin(db: Database, commitment: Commitment, checkin: CheckIn) -> CheckIn:

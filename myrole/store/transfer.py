@@ -4,20 +4,27 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-
-from myrole.model import (Answer, CheckIn, Commitment, Context, Lens, Mode, OneToOne, Reflection,
-                          Visibility)
-from myrole.store.checkins import COLUMNS as CHECKIN_COLUMNS, _checkin, _value
-from myrole.store.commitments import COLUMNS as COMMITMENT_COLUMNS, from_row, to_row
+from myrole.model import Answer, CheckIn, Commitment, Context, Lens, Mode, OneToOne, Reflection
+from myrole.store.checkins import COLUMNS as CHECKIN_COLUMNS
+from myrole.store.checkins import VISIBILITIES, _checkin, _value
+from myrole.store.commitments import COLUMNS as COMMITMENT_COLUMNS
+from myrole.store.commitments import from_row, to_row
 from myrole.store.connection import write
+from myrole.store.rows import Members
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from sqlite_utils import Database
 
 REFLECTION_COLUMNS = ("id", "pack_id", "pack_version", "pack_title", "context", "topic",
                       "started_at", "finished_at", "position")
 ANSWER_COLUMNS = ("id", "reflection_id", "prompt_id", "position", "lens", "mode", "prompt_text",
                   "text", "visibility", "created_at", "updated_at")
 EVENT_COLUMNS = ("commitment_id", "at", "kind", "from_status", "to_status", "reason")
+LENSES, MODES = Members(Lens), Members(Mode)
 PROFILE_COLUMNS = ("name", "role", "organisation", "manager_name", "default_cadence", "onboarded",
                    "updated_at")
 
@@ -84,42 +91,58 @@ class StoreContents:
     one_to_ones: list[OneToOne] = field(default_factory=list)
 
 
-def _has_one_to_ones(db: Database) -> bool:
-    return db["one_to_ones"].exists()
+def _has_one_to_ones(db: Database | sqlite3.Connection) -> bool:
+    found = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'one_to_ones'")
+    return found.fetchone() is not None
 
 
-def read_contents(db: Database) -> StoreContents:
-    """The whole store as model objects, read in one transaction so that it is one consistent moment."""
-    if db.conn.in_transaction:
-        return _read(db)
-    db.conn.execute("BEGIN")
+def read_contents(db: Database | sqlite3.Connection) -> StoreContents:
+    """The whole store as model objects, read in one transaction so that it is one consistent moment.
+
+    A plain connection will do, so an export need not load sqlite-utils.
+    """
+    conn = getattr(db, "conn", db)
+    if conn.in_transaction:
+        return _read(conn)
+    conn.execute("BEGIN")
     try:
-        return _read(db)
+        return _read(conn)
     finally:
-        db.conn.execute("ROLLBACK")  # nothing was written; this only ends the read
+        conn.execute("ROLLBACK")  # nothing was written; this only ends the read
 
 
-def _read(db: Database) -> StoreContents:
+def _read(db: sqlite3.Connection) -> StoreContents:
     row = db.execute(f"SELECT {', '.join(PROFILE_COLUMNS)} FROM profile WHERE id = 1").fetchone()
     profile = ProfileRecord(*row[:5], bool(row[5]), row[6]) if row else None
     reflections = [
         Reflection(r[0], r[1], r[2], r[3], Context(r[4]), r[5], r[6], r[7], r[8])
         for r in db.execute(f"SELECT {', '.join(REFLECTION_COLUMNS)} FROM reflections ORDER BY started_at, id")
     ]
-    answers = [
-        PlacedAnswer(Answer(a[0], a[1], a[2], Lens(a[4]), Mode(a[5]), a[6], a[7], Visibility(a[8]), a[9], a[10]), a[3])
-        for a in db.execute(f"SELECT {', '.join(ANSWER_COLUMNS)} FROM answers ORDER BY reflection_id, position, prompt_id, id")
-    ]
+    answers = _answers(db)
     commitments = [from_row(r) for r in db.execute(
         f"SELECT {', '.join(COMMITMENT_COLUMNS)} FROM commitments ORDER BY created_at, id")]
     events = [StatusEvent(*r) for r in db.execute(
         f"SELECT {', '.join(EVENT_COLUMNS)} FROM commitment_events ORDER BY commitment_id, at, id")]
+    # Check-ins are saved over the years, not commitment by commitment: one straight pass and one sort
+    # reads them faster than following the index about the table.
     checkins = [_checkin(r) for r in db.execute(
-        f"SELECT {', '.join(CHECKIN_COLUMNS)} FROM checkins ORDER BY commitment_id, on_date, at, id")]
+        f"SELECT {', '.join(CHECKIN_COLUMNS)} FROM checkins NOT INDEXED ORDER BY commitment_id, on_date, at, id")]
     return StoreContents(profile, reflections, answers, commitments, events, checkins, _one_to_ones(db))
 
 
-def _one_to_ones(db: Database) -> list[OneToOne]:
+def _answers(db: sqlite3.Connection) -> list[PlacedAnswer]:
+    """Every answer; ten years hold tens of thousands, so members come from lookups, not Enum calls."""
+    rows = db.execute(
+        f"SELECT {', '.join(ANSWER_COLUMNS)} FROM answers ORDER BY reflection_id, position, prompt_id, id")
+    return [
+        PlacedAnswer(Answer(id_, reflection_id, prompt_id, LENSES[lens], MODES[mode], prompt_text, text,
+                            VISIBILITIES[visibility], created_at, updated_at), position)
+        for (id_, reflection_id, prompt_id, position, lens, mode, prompt_text, text, visibility, created_at,
+             updated_at) in rows
+    ]
+
+
+def _one_to_ones(db: sqlite3.Connection) -> list[OneToOne]:
     if not _has_one_to_ones(db):
         return []
     from myrole.store.one_to_ones import list_one_to_ones

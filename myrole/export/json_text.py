@@ -1,0 +1,122 @@
+"""Provides JSON text exactly as json.dumps(value, ensure_ascii=False, indent=2) writes it, several times faster.
+
+With an indent, the standard library encodes in pure Python, one small piece at a time; a ten-year
+export holds tens of thousands of small records. Here every container of plain values is written
+by the C encoder in one call, with "line break + indentation" as its item separator, and only
+containers that hold containers are walked in Python. A JSON string never holds a raw line break,
+so the text is the same byte for byte (tests/unit/test_fast_paths.py checks it). Long lists of
+records can be given as Rows, which skip making a dict per record.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from json.encoder import c_make_encoder, encode_basestring
+from typing import Any
+
+INDENT = "  "
+string = encode_basestring  # a str (or str enum member) as JSON text, exactly as json.dumps writes it
+CONTAINERS = (dict, list, tuple)
+PLAIN = frozenset((str, int, float, bool, type(None)))  # exact types: a subclass goes the standard way
+TEXT = frozenset((str,))
+
+
+@dataclass(frozen=True)
+class Rows:
+    """A list of records that all have these fields; row(item) gives an item's values, JSON-encoded.
+
+    For the bulk of an export (answers, check-ins): the field names and indentation are laid out once
+    for all rows, where a list of dicts would have every name encoded again for every record.
+    """
+
+    fields: tuple[str, ...]
+    items: list[Any]
+    row: Callable[[Any], tuple[str, ...]]
+
+    def text(self, newline: str) -> str:
+        if not self.items:
+            return "[]"
+        item = newline + INDENT
+        record, row = _record_template(self.fields, item), self.row
+        return "[" + item + ("," + item).join([record % row(each) for each in self.items]) + newline + "]"
+
+
+def number(value: int) -> str:
+    """An int as JSON text (anything else as json.dumps writes it)."""
+    return str(value) if type(value) is int else json.dumps(value, ensure_ascii=False)
+
+
+def dumps(value: Any) -> str:
+    """The same text as json.dumps(value, ensure_ascii=False, indent=2)."""
+    return "".join(pieces(value))
+
+
+def pieces(value: Any) -> list[str]:
+    """That text in pieces (a long text is cheaper to filter piece by piece, and then to join once)."""
+    out: list[str] = []
+    _write(value, "\n", out)
+    return out
+
+
+def _write(value: Any, newline: str, out: list[str]) -> None:
+    """Append the text of value, which starts on the line that `newline` (a break plus indentation) opens."""
+    kind = type(value)
+    if kind is str:
+        out.append(encode_basestring(value))
+    elif kind is Rows:
+        out.append(value.text(newline))
+    elif kind in PLAIN or (not value and kind in CONTAINERS):  # a number, true, false, null, {} or []
+        out.append(_flat_writer(newline)(value))
+    elif kind not in CONTAINERS:
+        out.append(_standard(value, newline))
+    elif PLAIN.issuperset(map(type, value.values() if kind is dict else value)):
+        inner = newline + INDENT
+        text = _flat_writer(inner)(value)  # '{"a": 1,<inner>"b": 2}': the brackets need lines of their own
+        out.append(f"{text[0]}{inner}{text[1:-1]}{newline}{text[-1]}")
+    elif kind is dict and TEXT.issuperset(map(type, value)):
+        _nested(((f"{encode_basestring(key)}: ", item) for key, item in value.items()), "{}", newline, out)
+    elif kind is dict:  # keys that are not text, which the standard encoder converts
+        out.append(_standard(value, newline))
+    else:
+        _nested((("", item) for item in value), "[]", newline, out)
+
+
+def _nested(entries: Iterator[tuple[str, Any]], brackets: str, newline: str, out: list[str]) -> None:
+    """A container holding containers: each entry (its key text, if any, and value) on a line of its own."""
+    inner = newline + INDENT
+    separator = brackets[0] + inner
+    for label, item in entries:
+        out.append(separator + label)
+        _write(item, inner, out)
+        separator = "," + inner
+    out.append(newline + brackets[1])
+
+
+def _standard(value: Any, newline: str) -> str:
+    """The standard encoder's text, indented to fit: for what is rare here (subclasses, keys that are not text)."""
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", newline)
+
+
+@cache
+def _record_template(fields: tuple[str, ...], item: str) -> str:
+    """'{<field>"id": %s,<field>"text": %s<item>}': a record on lines indented one step in from `item`."""
+    if not fields:
+        return "{}"
+    field = item + INDENT
+    names = [string(name).replace("%", "%%") for name in fields]
+    return "{" + ",".join(f"{field}{name}: %s" for name in names) + item + "}"
+
+
+@cache
+def _flat_writer(inner: str) -> Callable[[Any], str]:
+    """Writes a container of plain values on one line per item, each line opened by `inner`."""
+    item_separator = "," + inner
+    if c_make_encoder is None:  # a Python without the C accelerator
+        return json.JSONEncoder(ensure_ascii=False, separators=(item_separator, ": ")).encode
+    # The standard encoder makes this same C encoder on every call; making it once saves that.
+    encode = c_make_encoder(None, json.JSONEncoder().default, encode_basestring, None, ": ", item_separator,
+                            False, False, True)
+    return lambda value: "".join(encode(value, 0))
