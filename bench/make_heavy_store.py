@@ -6,8 +6,8 @@ Usage: python bench/make_heavy_store.py DIR   (DIR must not hold a store yet)
 
 from __future__ import annotations
 
+import argparse
 import random
-import sys
 import uuid
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -102,6 +102,6 @@ def _one_to_ones(db, rng: random.Random, day_of) -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        raise SystemExit(__doc__)
-    print(make(Path(sys.argv[1])))
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", type=Path, help="where to make the store (it must not hold one yet)")
+    print(make(parser.parse_args().folder))
