@@ -66,7 +66,7 @@ class Visibility(StrEnum):
 VISIBILITY_EXPLANATIONS: dict[Visibility, str] = {
     Visibility.PRIVATE: "private: only you",
     Visibility.MANAGER: "manager: you and your line manager",
-    Visibility.ALLIANCE: "alliance: also shared, without your name, with the Alliance",
+    Visibility.ALLIANCE: "alliance: your line manager too; commitments go to the Alliance without your name",
 }
 
 

@@ -117,6 +117,30 @@ def list_commitments(db: Database | sqlite3.Connection, statuses: tuple[Status, 
     return [from_row(row) for row in rows]
 
 
+CLOSED = (Status.DONE, Status.DROPPED)
+# When a commitment was closed: its latest event into its present status (a later edit
+# keeps the status, so it does not count); updated_at for a store with no such event.
+CLOSED_AT = (
+    "COALESCE((SELECT e.at FROM commitment_events e WHERE e.commitment_id = c.id AND e.to_status = c.status "
+    "AND e.from_status IS NOT c.status ORDER BY e.id DESC LIMIT 1), c.updated_at)"
+)
+CLOSED_SELECT = f"SELECT {', '.join(f'c.{name}' for name in COLUMNS)}, {CLOSED_AT} AS closed_at FROM commitments c"
+
+
+def list_closed(db: Database | sqlite3.Connection) -> list[tuple[Commitment, str]]:
+    """Done and dropped commitments, newest closed first, each with when it was closed (a UTC timestamp)."""
+    rows = db.execute(f"{CLOSED_SELECT} WHERE c.status IN (?, ?) ORDER BY closed_at DESC, c.rowid DESC",
+                      [s.value for s in CLOSED]).fetchall()
+    return [(from_row(row[:-1]), row[-1]) for row in rows]
+
+
+def closed_at(db: Database | sqlite3.Connection, commitment_id: str) -> str | None:
+    """When a done or dropped commitment was closed (a UTC timestamp); None while it is open."""
+    row = db.execute(f"{CLOSED_SELECT} WHERE c.id = ? AND c.status IN (?, ?)",
+                     [commitment_id, *(s.value for s in CLOSED)]).fetchone()
+    return row[-1] if row else None
+
+
 def commitments_for_reflection(db: Database, reflection_id: str) -> list[Commitment]:
     rows = db.execute(f"{SELECT} WHERE reflection_id = ? ORDER BY created_at, rowid", [reflection_id]).fetchall()
     return [from_row(row) for row in rows]
@@ -202,7 +226,7 @@ def _closed(commitment: Commitment, status: Status, reason: str) -> Commitment:
 
 
 def _require_open(commitment: Commitment, action: str) -> None:
-    if commitment.status in (Status.DONE, Status.DROPPED):
+    if commitment.status in CLOSED:
         raise ValueError(f"This commitment is {commitment.status.value}, so there is nothing to {action}.")
 
 

@@ -50,3 +50,8 @@ def test_commitment_detail_check_ins_and_history(paths, snap_compare):
 
 def test_check_in_dialog(paths, snap_compare):
     assert snap_compare(_demo_app(paths), terminal_size=SIZE, run_before=_then("c"))
+
+
+def test_closed_commitment_detail(paths, snap_compare):
+    """From History's list of closed commitments: dropped, when and why, and only the keys that still apply."""
+    assert snap_compare(_demo_app(paths), terminal_size=SIZE, run_before=_then("h", "tab", "enter"))

@@ -366,7 +366,7 @@ async def test_history_lists_the_reflection_and_shows_answers_verbatim(db, paths
             "Raise awareness · who can see it: private: only you (v to change)"]
         assert second.plain.splitlines()[1:3] == long_answer.strip().splitlines()
         assert second.plain.splitlines()[3] == (
-            "Raise awareness · who can see it: alliance: also shared, without your name, with the Alliance (v to change)")
+            "Raise awareness · who can see it: alliance: your line manager too; commitments go to the Alliance without your name (v to change)")
         for content in shown:  # the markup was not applied: no link, no bold on the person's words
             assert not any("e.vil" in str(span.style) for span in content.spans)
         lenses = [str(static.visual) for static in record.query(".lens-title").results(Static)]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, Vertical
+from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, Static
@@ -15,8 +16,10 @@ from myrole.model import CONFIDENCE_LABELS, PROGRESS_LABELS, CheckIn, Commitment
 from myrole.store import StoreError
 from myrole.store.checkins import add_checkin, list_checkins, summarise
 from myrole.store.commitments import get_commitment
+from myrole.store.rows import storable
+from myrole.ui.forms import check_field, show_error
 from myrole.ui.safe import plain_line
-from myrole.ui.widgets.choices import VisibilitySelect
+from myrole.ui.widgets.choices import VisibilitySelect, alliance_note
 from myrole.ui.widgets.scale import ScaleChoice
 
 PROGRESS_WORDS = dict(enumerate(PROGRESS_LABELS))
@@ -61,7 +64,7 @@ class CheckInDialog(ModalScreen[CheckIn | None]):
 
     def compose(self) -> ComposeResult:
         c, last = self.commitment, self.last
-        with Vertical(classes="dialog wide", id="checkin-dialog"):
+        with VerticalScroll(classes="dialog wide", id="checkin-dialog"):  # an error line may not fit at 80x24
             yield Static(Content.assemble(("Check in: ", "bold"), plain_line(c.title, 60)),
                          classes="dialog-title")
             yield Static(self._last_time(), classes="help-text", id="last-time")
@@ -75,6 +78,7 @@ class CheckInDialog(ModalScreen[CheckIn | None]):
                 yield ScaleChoice(CONFIDENCE_LABELS, last.confidence if last else 3, id="checkin-confidence")
             yield Label("Who can see this check-in", classes="above")
             yield VisibilitySelect(c.visibility, id="visibility")
+            yield Static(Content(alliance_note("check-in")), classes="help-text")
             yield Static(id="error", classes="error")
             yield Static(KEYS_HINT, classes="help-text")
             with Horizontal(classes="buttons"):
@@ -110,9 +114,11 @@ class CheckInDialog(ModalScreen[CheckIn | None]):
     def action_save(self) -> None:
         """Save, or show why not in the form and keep everything typed."""
         try:
+            for field, _ in TEXT_FIELDS:
+                check_field(field, partial(storable, self.query_one(f"#{field}", Input).value))
             saved = add_checkin(self.app.db, self.commitment, self.read_form())
         except (ValueError, StoreError) as error:
-            self.query_one("#error", Static).update(Content(str(error)))
+            show_error(self, error)
             return
         self.app.notify(self._saved_message(), markup=False)
         self.dismiss(saved)

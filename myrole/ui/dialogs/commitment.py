@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
 
 from myrole.model import Answer, Commitment, Lens, Mode, Visibility
 from myrole.store import StoreError
-from myrole.ui.safe import plain
 from myrole.store.commitments import create_commitment, renegotiate, update_commitment
-from myrole.ui.widgets.choices import CadenceSelect, LensSelect, ModeSelect, VisibilitySelect
+from myrole.store.rows import storable
+from myrole.ui.forms import FieldError, check_field, show_error
+from myrole.ui.widgets.choices import CadenceSelect, LensSelect, ModeSelect, VisibilitySelect, alliance_note
 from myrole.validation import check_cadence, check_target_date, parse_form_date
 
 TEXT_FIELDS = (
@@ -76,6 +79,7 @@ class CommitmentEditor(ModalScreen[Commitment | None]):
                             placeholder="number of days")
             yield Label("Who can see it")
             yield VisibilitySelect(c.visibility, id="visibility")
+            yield Static(Content(alliance_note("commitment")), classes="help-text")
             if self.renegotiate:
                 yield Label("Why are you changing it? (kept in its history)")
                 yield Input(id="reason")
@@ -103,15 +107,21 @@ class CommitmentEditor(ModalScreen[Commitment | None]):
         self.focus_next()
 
     def read_form(self) -> Commitment:
-        """The commitment as the form now stands; ValueError with a sentence if it cannot be."""
+        """The commitment as the form now stands; FieldError naming the field, with a sentence, if it cannot be."""
         value = lambda name: self.query_one(f"#{name}", Input).value.strip()  # noqa: E731
+        if not value("title"):
+            raise FieldError("title", "Give the commitment a title: what you will do, in a few words.")
+        for field in ("title", "detail", *(name for name, _ in TEXT_FIELDS[1:])):
+            text = self.query_one(f"#{field}", TextArea).text if field == "detail" else value(field)
+            check_field(field, partial(storable, text))
+        target = check_field("target_date", partial(parse_form_date, value("target_date"), "target date"))
+        check_field("target_date", partial(check_target_date, target, self.app.today(),
+                                           unchanged_from=self.original.target_date))
         cadence = self.query_one(CadenceSelect).value
         if cadence == "custom":
-            cadence = f"{value('cadence_days') or '0'}d"
-        target = parse_form_date(value("target_date"), "target date")
-        check_target_date(target, self.app.today(), unchanged_from=self.original.target_date)
-        if not value("title"):
-            raise ValueError("Give the commitment a title: what you will do, in a few words.")
+            cadence = check_field("cadence_days", partial(check_cadence, f"{value('cadence_days') or '0'}d"))
+        if self.renegotiate and not value("reason"):
+            raise FieldError("reason", "Say briefly why you are changing it; it is kept in the commitment's history.")
         return replace(
             self.original,
             title=value("title"),
@@ -135,9 +145,7 @@ class CommitmentEditor(ModalScreen[Commitment | None]):
             else:
                 saved = create_commitment(db, commitment) if self.is_new else update_commitment(db, commitment)
         except (ValueError, StoreError) as error:
-            message = self.query_one("#error", Static)
-            message.update(plain(str(error)))
-            message.scroll_visible()
+            show_error(self, error)
             return
         self.app.notify("Commitment saved." if self.is_new else "Changes saved.")
         self.dismiss(saved)

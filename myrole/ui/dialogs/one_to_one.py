@@ -16,8 +16,9 @@ from textual.widgets.option_list import Option
 from myrole.model import ItemKind, OneToOne, Visibility
 from myrole.store import StoreError
 from myrole.text import one_line
-from myrole.ui.safe import plain, plain_line
-from myrole.ui.widgets.choices import VisibilitySelect
+from myrole.ui.forms import FieldError, check_field, show_error
+from myrole.ui.safe import plain_line
+from myrole.ui.widgets.choices import VisibilitySelect, alliance_note
 from myrole.ui.widgets.identifiable import IdentifiableWarning
 from myrole.validation import parse_form_date
 
@@ -28,6 +29,11 @@ ITEM_PROMPTS: dict[ItemKind, str] = {
     ItemKind.AGREED_ACTION: "An action you agreed (who does what, by when)",
 }
 SaveItem = Callable[[str, Visibility], None]
+
+
+def item_word(kind: ItemKind) -> str:
+    """The item's kind as it reads after 'this', for saying who can see it."""
+    return "request for support" if kind is ItemKind.SUPPORT_REQUEST else kind.title
 
 
 class ItemDialog(ModalScreen[bool | None]):
@@ -56,6 +62,7 @@ class ItemDialog(ModalScreen[bool | None]):
             yield TextArea(self.text, id="text", soft_wrap=True, tab_behavior="focus")
             yield Label("Who can see it")
             yield VisibilitySelect(self.visibility, id="visibility")
+            yield Static(Content(alliance_note(item_word(self.kind))), classes="help-text")
             yield IdentifiableWarning(id="warning")
             yield Static(id="error", classes="error")
             with Horizontal(classes="buttons"):
@@ -89,8 +96,11 @@ class ItemDialog(ModalScreen[bool | None]):
             return
         try:
             self.save(text, self.query_one(VisibilitySelect).visibility)
-        except (ValueError, StoreError) as error:
-            self.query_one("#error", Static).update(plain(str(error)))
+        except ValueError as error:
+            show_error(self, error, "text")  # the one thing typed here
+            return
+        except StoreError as error:
+            show_error(self, error)
             return
         self.dismiss(True)
 
@@ -146,15 +156,17 @@ class DatesDialog(ModalScreen[bool | None]):
 
     def action_save(self) -> None:
         try:
-            held_on = parse_form_date(self.query_one("#held_on", Input).value, "date of this one-to-one")
+            held_on = check_field("held_on", lambda: parse_form_date(
+                self.query_one("#held_on", Input).value, "date of this one-to-one"))
             if held_on is None:
-                raise ValueError("Give the date of this one-to-one, for example 2027-01-15.")
-            next_on = parse_form_date(self.query_one("#next_on", Input).value, "date of the next one-to-one")
+                raise FieldError("held_on", "Give the date of this one-to-one, for example 2027-01-15.")
+            next_on = check_field("next_on", lambda: parse_form_date(
+                self.query_one("#next_on", Input).value, "date of the next one-to-one"))
             if next_on is not None and next_on != self.next_on and next_on < date.today():
-                raise ValueError("The next one-to-one date is in the past; choose today or a later date.")
-            self.save(held_on, next_on)
+                raise FieldError("next_on", "The next one-to-one date is in the past; choose today or a later date.")
+            check_field("next_on", lambda: self.save(held_on, next_on))  # e.g. next before this one
         except (ValueError, StoreError) as error:
-            self.query_one("#error", Static).update(plain(str(error)))
+            show_error(self, error)
             return
         self.dismiss(True)
 

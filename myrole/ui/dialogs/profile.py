@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,8 +13,9 @@ from textual.widgets import Button, Input, Label, Static
 
 from myrole.model import Profile
 from myrole.store import StoreError
-from myrole.ui.safe import plain
 from myrole.store.profile import save_profile
+from myrole.store.rows import storable
+from myrole.ui.forms import check_field, show_error
 
 FIELDS = (
     ("name", "Your name"),
@@ -77,8 +79,10 @@ class ProfileDialog(ModalScreen[Profile | None]):
 
     def _store(self, profile: Profile) -> bool:
         try:
+            for field, _ in FIELDS:
+                check_field(field, partial(storable, getattr(profile, field)))
             save_profile(self.app.db, profile)
         except (StoreError, ValueError) as error:
-            self.query_one("#error", Static).update(plain(str(error)))
+            show_error(self, error)
             return False
         return True

@@ -10,8 +10,9 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from myrole.model import Context
 from myrole.store import StoreError
-from myrole.ui.safe import plain, plain_line
 from myrole.store.reflections import start_reflection
+from myrole.ui.forms import FieldError, check_field, show_error
+from myrole.ui.safe import plain_line
 
 
 class StartReflectionDialog(ModalScreen[str | None]):
@@ -63,14 +64,14 @@ class StartReflectionDialog(ModalScreen[str | None]):
     def action_start(self) -> None:
         pack = self.app.catalogue.get(str(self.query_one("#pack", Select).value))
         if pack is None:
-            self.query_one("#error", Static).update(plain("Choose a prompt pack first."))
+            show_error(self, FieldError("pack", "Choose a prompt pack first."))
             return
         context = Context(self.query_one("#context", Select).value)
         topic = self.query_one("#topic", Input).value if context is Context.EVENT else ""
         try:
-            reflection = start_reflection(self.app.db, pack, context, topic)
+            reflection = check_field("topic", lambda: start_reflection(self.app.db, pack, context, topic))
         except (StoreError, ValueError) as error:
-            self.query_one("#error", Static).update(plain(str(error)))
+            show_error(self, error)
             return
         self.dismiss(reflection.id)
 

@@ -20,9 +20,10 @@ from myrole.model import Commitment
 from myrole.schedule import parse_cadence
 from myrole.store import StoreError
 from myrole.store.commitments import change_cadence, pause, snooze
+from myrole.ui.forms import check_field, show_error
 from myrole.ui.safe import plain_line
 from myrole.ui.widgets.choices import CadenceSelect
-from myrole.validation import DATE_HELP, parse_form_date
+from myrole.validation import check_cadence, check_pause_until, parse_form_date
 
 
 class StatusDialog(ModalScreen[bool]):
@@ -71,7 +72,7 @@ class StatusDialog(ModalScreen[bool]):
         try:
             self.apply(choice)
         except (ValueError, StoreError) as error:
-            self.query_one("#error", Static).update(Content(str(error)))
+            show_error(self, error)
             return
         self.dismiss(True)
 
@@ -98,9 +99,8 @@ class PauseDialog(StatusDialog):
         yield Input(id="reason", placeholder="optional")
 
     def apply(self, choice: str) -> None:
-        until = parse_form_date(self.text("until"), "pause end date")
-        if until is None:
-            raise ValueError(f"Say until when to pause. {DATE_HELP}")
+        until = check_field("until", lambda: check_pause_until(
+            parse_form_date(self.text("until"), "pause end date"), self.app.today()))
         pause(self.app.db, self.commitment, until, self.text("reason"), today=self.app.today())
 
 
@@ -151,7 +151,8 @@ class CadenceDialog(StatusDialog):
     def apply(self, choice: str) -> None:
         cadence = self.query_one(CadenceSelect).value
         if cadence == "custom":
-            cadence = f"{self.text('cadence_days').strip() or '0'}d"
+            days = self.text("cadence_days").strip() or "0"
+            cadence = check_field("cadence_days", lambda: check_cadence(f"{days}d"))
         change_cadence(self.app.db, self.commitment, str(cadence))
 
 
@@ -168,4 +169,4 @@ class ReasonDialog(StatusDialog):
         yield Input(id="reason")
 
     def apply(self, choice: str) -> None:
-        self.change(self.text("reason"))
+        check_field("reason", lambda: self.change(self.text("reason")))  # its one field

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from myrole.model import Visibility
 from myrole.ui.safe import plain_line
+from myrole.ui.widgets.choices import alliance_note
 
 
 class VisibilityDialog(ModalScreen[Visibility | None]):
@@ -19,10 +20,11 @@ class VisibilityDialog(ModalScreen[Visibility | None]):
 
     BINDINGS = [Binding("escape", "dismiss_none", "Keep as it is", id="visibility.close")]
 
-    def __init__(self, current: Visibility, what: str) -> None:
+    def __init__(self, current: Visibility, what: str, kind: str) -> None:
         super().__init__()
         self.current = current
         self.what = what
+        self.kind = kind  # "commitment", "answer", "check-in"...: what alliance means differs
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -31,6 +33,7 @@ class VisibilityDialog(ModalScreen[Visibility | None]):
             yield Static(f"Now: {self.current.explanation}", classes="help-text")
             yield OptionList(*(Option(Content(v.explanation), id=v.value) for v in Visibility),
                              id="visibility-choices")
+            yield Static(Content(alliance_note(self.kind)), classes="help-text")
 
     def on_mount(self) -> None:
         choices = self.query_one(OptionList)

@@ -13,10 +13,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from myrole.model import CONFIDENCE_LABELS, PROGRESS_LABELS, CheckIn, Commitment, Status, Visibility
-from myrole.store import StoreError
 from myrole.schedule import effective_status, parse_cadence
+from myrole.store import StoreError
 from myrole.store.checkins import list_checkins, summarise
-from myrole.store.commitments import drop, get_commitment, mark_done, resume, status_history
+from myrole.store.commitments import CLOSED, closed_at, drop, get_commitment, mark_done, resume, status_history
 from myrole.store.reflections import get_answers, get_reflection
 from myrole.text import inert, one_line
 from myrole.ui.safe import plain, plain_line
@@ -24,6 +24,11 @@ from myrole.ui.screens.home import when_due
 
 KEYS = ("Keys: c check in · e edit · p pause or resume · s snooze · r how often · "
         "v who sees a check-in · d done · x drop · n renegotiate · escape back")
+CLOSED_KEYS = ("Keys: p reopen · e edit · v who sees a check-in · escape back\n"
+               "Done and dropped commitments stay in History (h on home).")
+# What only an open commitment offers; a done or dropped one offers reopen instead.
+OPEN_ACTIONS = frozenset({"check_in", "pause_or_resume", "snooze", "cadence", "done", "drop", "renegotiate"})
+CLOSED_ACTIONS = frozenset({"reopen", "closed_key"})
 CHART_WIDTH = 8  # characters of bar for progress 4 (done)
 CHART_ROWS = 12  # the most recent check-ins in the chart
 
@@ -63,12 +68,15 @@ class CommitmentScreen(Screen[None]):
         Binding("c", "check_in", "Check in", id="commitment.checkin"),
         Binding("e", "edit", "Edit", id="commitment.edit"),
         Binding("p", "pause_or_resume", "Pause/resume", id="commitment.pause"),
+        Binding("p", "reopen", "Reopen", id="commitment.reopen"),
         Binding("s", "snooze", "Snooze", id="commitment.snooze"),
         Binding("r", "cadence", "How often", id="commitment.cadence"),
         Binding("v", "checkin_visibility", "Who sees a check-in", show=False, id="commitment.checkin_visibility"),
         Binding("d", "done", "Done", show=False, id="commitment.done"),
         Binding("x", "drop", "Drop", show=False, id="commitment.drop"),
         Binding("n", "renegotiate", "Renegotiate", show=False, id="commitment.renegotiate"),
+        # On a closed commitment the keys above are off; these say why instead of doing nothing.
+        Binding("c,s,r,d,x,n", "closed_key", show=False, id="commitment.closed_key"),
     ]
 
     def __init__(self, commitment_id: str) -> None:
@@ -81,7 +89,7 @@ class CommitmentScreen(Screen[None]):
         with VerticalScroll(id="commitment-detail"):
             yield Static(id="detail-title", classes="section-title")
             yield Static(id="detail-status")
-            yield Static(KEYS, classes="help-text")
+            yield Static(KEYS, classes="help-text", id="detail-keys")
             yield Static("About it", classes="section-title")
             yield Static(id="detail-fields")
             yield Static("Where it came from", classes="section-title")
@@ -107,6 +115,8 @@ class CommitmentScreen(Screen[None]):
             self.query_one("#detail-title", Static).update("This commitment no longer exists.")
             return
         today = self.app.today()
+        self.refresh_bindings()  # open and closed commitments offer different keys
+        self.query_one("#detail-keys", Static).update(Content(CLOSED_KEYS if self._is_closed() else KEYS))
         self.query_one("#detail-title", Static).update(plain(c.title))
         self.query_one("#detail-status", Static).update(self._status(c, today))
         self.query_one("#detail-fields", Static).update(Content("\n").join(field_lines(c)))
@@ -115,19 +125,30 @@ class CommitmentScreen(Screen[None]):
         chart = progress_chart(checkins)
         self.query_one("#detail-chart", Static).update(
             Content("\n".join(["Progress (0 not started to 4 done), oldest first:", *chart]))
-            if chart else Content("No check-ins yet: press c to check in."))
+            if chart else Content("No check-ins were recorded." if self._is_closed() else
+                                  "No check-ins yet: press c to check in."))
         self.query_one("#detail-checkins", Static).update(self._notes(checkins))
         self.query_one("#detail-history", Static).update(self._history(c.id))
 
     def _status(self, c: Commitment, today: date) -> Content:
+        if c.status in CLOSED:
+            return self._closed_status(c)
         status = effective_status(c.status.value, c.paused_until, today)
-        parts = [f"Status: {status}"]
-        if c.status not in (Status.DONE, Status.DROPPED):
-            parts.append(when_due(c, summarise(self.app.db, c).due, today))
-        line = Content(" · ".join(parts) + f"\nChecks in {parse_cadence(c.cadence).label} · "
-                                          f"who can see it: {c.visibility.explanation}")
+        line = Content(f"Status: {status} · {when_due(c, summarise(self.app.db, c).due, today)}"
+                       f"\nChecks in {parse_cadence(c.cadence).label} · "
+                       f"who can see it: {c.visibility.explanation}")
         if c.status_reason.strip() and c.status is not Status.ACTIVE:
             line = Content.assemble(line, "\n", ("Why: ", "bold"), plain(c.status_reason))
+        return line
+
+    def _closed_status(self, c: Commitment) -> Content:
+        """Done or dropped, and when, in words; no check-in rhythm, as nothing more is due."""
+        when = (closed_at(self.app.db, c.id) or c.updated_at)[:10]
+        line = Content(f"Status: {c.status.value} on {when} · closed: no more check-ins or reminders\n"
+                       f"Who can see it: {c.visibility.explanation}")
+        if c.status_reason.strip():
+            label = "Closing note: " if c.status is Status.DONE else "Why it was dropped: "
+            line = Content.assemble(line, "\n", (label, "bold"), plain(c.status_reason))
         return line
 
     def _source(self, c: Commitment) -> Content:
@@ -172,15 +193,24 @@ class CommitmentScreen(Screen[None]):
         self.app.push_screen(dialog, lambda _: self.refresh_view())
 
     def _is_closed(self) -> bool:
-        return self.commitment is not None and self.commitment.status in (Status.DONE, Status.DROPPED)
+        return self.commitment is not None and self.commitment.status in CLOSED
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A closed commitment offers reopen, edit and check-in visibility; an open one all but reopen."""
+        if action in OPEN_ACTIONS:
+            return not self._is_closed()
+        if action in CLOSED_ACTIONS:
+            return self._is_closed()
+        return True
+
+    def action_closed_key(self) -> None:
+        self.notify(f"This commitment is {self.commitment.status.value}, so it takes no check-ins or "
+                    "changes of plan. Press p to reopen it.")
 
     def action_check_in(self) -> None:
         from myrole.ui.dialogs.checkin import CheckInDialog
 
         if self.commitment is None:
-            return
-        if self._is_closed():
-            self.notify(f"This commitment is {self.commitment.status.value}; press p to reopen it first.")
             return
         checkins = list_checkins(self.app.db, self.commitment.id)
         self._open(CheckInDialog(self.commitment, checkins[-1] if checkins else None))
@@ -212,8 +242,8 @@ class CommitmentScreen(Screen[None]):
         def chosen(checkin_id: str | None) -> None:
             if checkin_id:
                 checkin = checkins[checkin_id]
-                self.app.push_screen(VisibilityDialog(checkin.visibility, checkin.note or "this check-in"),
-                                     lambda visibility: set_to(checkin, visibility))
+                dialog = VisibilityDialog(checkin.visibility, checkin.note or "this check-in", "check-in")
+                self.app.push_screen(dialog, lambda visibility: set_to(checkin, visibility))
 
         self.app.push_screen(ChooseDialog("Which check-in?", items), chosen)
 
@@ -228,24 +258,24 @@ class CommitmentScreen(Screen[None]):
         self._open(CommitmentEditor(self.commitment, renegotiate=True))
 
     def action_pause_or_resume(self) -> None:
-        from myrole.ui.dialogs.status import PauseDialog, ReasonDialog
+        from myrole.ui.dialogs.status import PauseDialog
 
-        c = self.commitment
-        if c is None:
-            return
-        if c.status is Status.ACTIVE:
-            self._open(PauseDialog(c))
-            return
-        paused = c.status is Status.PAUSED
-        self._open(ReasonDialog(
-            c, heading="Resume this commitment" if paused else "Reopen this commitment",
-            label="Anything to note? (optional)", save_label="Resume" if paused else "Reopen",
-            change=lambda reason: resume(self.app.db, c, reason, today=self.app.today())))
+        if self.commitment is not None and self.commitment.status is Status.ACTIVE:
+            self._open(PauseDialog(self.commitment))
+        else:
+            self._reason_dialog("Resume this commitment", "Anything to note? (optional)", "Resume", self._resume)
+
+    def action_reopen(self) -> None:
+        """Back to active: a done or dropped commitment that turns out not to be over."""
+        self._reason_dialog("Reopen this commitment", "Why reopen it? (optional)", "Reopen", self._resume)
+
+    def _resume(self, c: Commitment, reason: str) -> Commitment:
+        return resume(self.app.db, c, reason, today=self.app.today())
 
     def action_snooze(self) -> None:
         from myrole.ui.dialogs.status import SnoozeDialog
 
-        self._open_unless_closed(SnoozeDialog)
+        self._open(SnoozeDialog(self.commitment))
 
     def action_cadence(self) -> None:
         from myrole.ui.dialogs.status import CadenceDialog
@@ -266,14 +296,5 @@ class CommitmentScreen(Screen[None]):
         c = self.commitment
         if c is None:
             return
-        if self._is_closed():
-            self.notify(f"This commitment is already {c.status.value}.")
-            return
         self._open(ReasonDialog(c, heading=heading, label=label, save_label=save_label,
                                 change=lambda reason: change(c, reason)))
-
-    def _open_unless_closed(self, dialog_class) -> None:
-        if self._is_closed():
-            self.notify(f"This commitment is {self.commitment.status.value}, so there is no nudge to snooze.")
-            return
-        self._open(dialog_class(self.commitment))

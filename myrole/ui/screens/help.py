@@ -39,12 +39,18 @@ Read the framework: https://www.kingsfund.org.uk/insight-and-analysis/reports/ta
 Every answer and commitment says who may see it, in words:
 - **private**: only you (the default for reflections);
 - **manager**: you and your line manager, in one-to-ones and manager summaries;
-- **alliance**: also shared, without your name, with the Reducing Inequalities Alliance.
+- **alliance**: your line manager, as above, and for a commitment also the Reducing Inequalities
+  Alliance of Bradford District and Craven Health and Care Partnership, which coordinates action on
+  inequalities and supports staff with theirs. It sees only a summary you export for it and send
+  yourself: each alliance commitment's title, lens, mode, tags, status, target month and event
+  topic, without your name, organisation or notes. Answers, check-ins and one-to-one notes never
+  go in it.
 
 Keep reflections anonymous: no patient names, dates of birth or NHS numbers.
 
 ## Keys
-- Home: **r** reflect, **n** new commitment, **h** history, **o** one-to-one, **e** export, **p** your details, **ctrl+p** all commands.
+- Home: **r** reflect, **n** new commitment, **h** history (past reflections, and done or dropped
+  commitments), **o** one-to-one, **e** export, **p** your details, **ctrl+p** all commands.
 - Reflection: **ctrl+n** next, **ctrl+b** back, **F4** skip, **F2** hint, **F3** who can see,
   **ctrl+t** make a commitment from this answer, **ctrl+f** finish, **escape** leave (saved).
 - One-to-one: **t** talking point, **s** support you need, **n** note, **a** agreed action,

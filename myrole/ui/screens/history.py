@@ -1,4 +1,4 @@
-"""Provides read-only history: past reflections, and each one's answers grouped by lens."""
+"""Provides history: past reflections (each one's answers grouped by lens) and finished or dropped commitments."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from myrole.model import Answer, Reflection, Visibility
+from myrole.model import Answer, Commitment, Reflection, Status, Visibility
 from myrole.store import StoreError
+from myrole.store.commitments import list_closed
 from myrole.store.reflections import get_answers, list_reflections
 from myrole.text import inert, one_line
 from myrole.ui.safe import plain
@@ -28,31 +29,65 @@ def reflection_label(reflection: Reflection, answered: int) -> Content:
     )
 
 
-class HistoryScreen(Screen[None]):
-    """Every past reflection, newest first."""
+def closed_label(commitment: Commitment, closed_at: str) -> Content:
+    """Two lines: the title; done or dropped and when, in words, with its lens and who can see it."""
+    state = "Done" if commitment.status is Status.DONE else "Dropped"
+    return Content.assemble(
+        (one_line(commitment.title, 70), "bold"), "\n",
+        f"   {state} on {closed_at[:10]} · {commitment.lens.title} · {commitment.visibility.value}",
+    )
 
+
+class HistoryScreen(Screen[None]):
+    """Every past reflection, then every finished or dropped commitment, each newest first."""
+
+    CSS = """
+    #closed-commitments {
+        height: auto;
+        max-height: 12;
+    }
+    """
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="history.back")]
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("Past reflections (read-only). Choose one to read it.", classes="section-title")
-        yield OptionList(id="reflections")
+        with VerticalScroll(id="history-body"):
+            yield Static("Past reflections (read-only). Choose one to read it.", classes="section-title")
+            yield OptionList(id="reflections")
+            yield Static("Finished and dropped commitments, newest first (tab to reach them)",
+                         classes="section-title")
+            yield OptionList(id="closed-commitments")
         yield Footer()
 
     def on_mount(self) -> None:
-        options = self.query_one(OptionList)
-        rows = list_reflections(self.app.db)
+        self.query_one("#reflections", OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        """Read the store each time: a commitment reopened from here leaves the list."""
+        self._fill("#reflections", [(r.id, reflection_label(r, answered))
+                                    for r, answered in list_reflections(self.app.db)],
+                   "No reflections yet. Press escape, then r to start one.")
+        self._fill("#closed-commitments", [(c.id, closed_label(c, at)) for c, at in list_closed(self.app.db)],
+                   "None yet. A commitment you mark done (d) or drop (x) is kept here.")
+
+    def _fill(self, list_id: str, rows: list[tuple[str, Content]], empty: str) -> None:
+        options = self.query_one(list_id, OptionList)
+        was = options.highlighted
+        options.clear_options()
         if not rows:
-            options.add_option(Option(Content("No reflections yet. Press escape, then r to start one."),
-                                      disabled=True))
-        for reflection, answered in rows:
-            options.add_option(Option(reflection_label(reflection, answered), id=reflection.id))
-        if rows:
-            options.highlighted = 0  # so enter opens the newest at once
-        options.focus()
+            options.add_option(Option(Content(empty), disabled=True))
+            return
+        options.add_options(Option(label, id=item_id) for item_id, label in rows)
+        options.highlighted = min(was or 0, len(rows) - 1)  # enter opens the newest at once
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id:
+        if not event.option.id:
+            return
+        if event.option_list.id == "closed-commitments":
+            from myrole.ui.screens.commitment import CommitmentScreen
+
+            self.app.push_screen(CommitmentScreen(event.option.id))
+        else:
             self.app.push_screen(ReflectionRecord(event.option.id))
 
 
@@ -130,4 +165,4 @@ class ReflectionRecord(Screen[None]):
             view.answer = replace(view.answer, visibility=visibility)
             view.show()
 
-        self.app.push_screen(VisibilityDialog(view.answer.visibility, view.answer.text), chosen)
+        self.app.push_screen(VisibilityDialog(view.answer.visibility, view.answer.text, "answer"), chosen)

@@ -260,6 +260,7 @@ class OneToOneScreen(Screen[None]):
             self.app.push_screen(CommitmentEditor(current), lambda _: self.refresh_data())
 
     def action_visibility(self) -> None:
+        from myrole.ui.dialogs.one_to_one import item_word
         from myrole.ui.dialogs.visibility import VisibilityDialog
 
         selected = self._selected()
@@ -268,7 +269,8 @@ class OneToOneScreen(Screen[None]):
         option_id, entry = selected
         what = getattr(entry.target, "text", None) or getattr(entry.target, "title", None) or (
             f"Check-in on {one_line(entry.commitment.title, 40)}" if entry.commitment else "")
-        self.app.push_screen(VisibilityDialog(entry.visibility, what),
+        kind = {"commitment": "commitment", "checkin": "check-in"}.get(entry.kind) or item_word(entry.target.kind)
+        self.app.push_screen(VisibilityDialog(entry.visibility, what, kind),
                              lambda chosen: chosen and self._set_visibility(option_id, entry, chosen))
 
     def _set_visibility(self, option_id: str, entry: Entry, chosen: Visibility) -> None:

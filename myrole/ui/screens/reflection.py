@@ -17,7 +17,7 @@ from myrole.store import StaleEditError, StoreError
 from myrole.store.reflections import get_answers, get_reflection, save_answer, set_position
 from myrole.ui.safe import plain
 from myrole.ui.widgets.review import ReviewPane
-from myrole.ui.widgets.choices import VisibilitySelect
+from myrole.ui.widgets.choices import VisibilitySelect, alliance_note
 from myrole.ui.widgets.identifiable import IdentifiableWarning
 
 AUTOSAVE_PAUSE = 0.4  # seconds of quiet before saving
@@ -68,6 +68,9 @@ class ReflectionScreen(Screen[None]):
             with Horizontal(id="answer-bar"):
                 yield VisibilitySelect(id="visibility")
                 yield Static(id="save-status")
+            note = Static(Content(alliance_note("answer")), classes="help-text", id="alliance-note")
+            note.display = False  # shown while alliance is chosen, to say what that means
+            yield note
             with Horizontal(classes="buttons", id="step-buttons"):
                 yield Button("Back ^b", id="back")
                 yield Button("Skip F4", id="skip")
@@ -153,7 +156,10 @@ class ReflectionScreen(Screen[None]):
             self._status("Saving…")
 
     def on_select_changed(self, event: VisibilitySelect.Changed) -> None:
-        if self._loading or self.prompt is None or event.select.id != "visibility":
+        if event.select.id != "visibility":
+            return
+        self.query_one("#alliance-note").display = event.value == Visibility.ALLIANCE.value
+        if self._loading or self.prompt is None:
             return
         answer = self.answers.get(self.prompt.id)
         if (answer.visibility if answer else Visibility.PRIVATE).value == event.value:

@@ -1,4 +1,4 @@
-"""Provides Select widgets for visibility, lens, mode and cadence, labelled in words."""
+"""Provides Select widgets for visibility, lens, mode and cadence, labelled in words, and what 'alliance' means."""
 
 from __future__ import annotations
 
@@ -13,6 +13,17 @@ CADENCE_CHOICES = (
     ("Quarterly", "quarterly"),
     ("Every N days…", "custom"),
 )
+
+
+ALLIANCE = "Bradford District and Craven's Reducing Inequalities Alliance"
+
+
+def alliance_note(kind: str) -> str:
+    """What choosing alliance means for this kind of item: exactly what the Alliance summary export holds."""
+    if kind == "commitment":
+        return (f"alliance: your line manager sees it; {ALLIANCE} gets its title, lens, mode, tags, "
+                "status, target month and event topic (never your name) in a summary you send.")
+    return f"alliance: your line manager sees this {kind}; {ALLIANCE} only ever gets commitments."
 
 
 class VisibilitySelect(Select[str]):

@@ -1,0 +1,74 @@
+"""Provides form errors that point at their field: the sentence sits under the field, focused and in view."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Label, Static
+
+from myrole.ui.safe import plain
+
+T = TypeVar("T")
+
+
+class FieldError(ValueError):
+    """A problem with one field of a form, named by the field's widget id."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def check_field(field: str, check: Callable[[], T]) -> T:
+    """Run one field's check; a ValueError it raises becomes a FieldError naming that field."""
+    try:
+        return check()
+    except FieldError:
+        raise
+    except ValueError as error:
+        raise FieldError(field, str(error)) from error
+
+
+def show_error(screen: Screen, error: Exception, field: str | None = None) -> None:
+    """Write the sentence in the form's #error line. If it is about one field, move the line under that
+    field and focus it; then scroll so the field's label, the field and the sentence are all in view."""
+    line = screen.query_one("#error", Static)
+    line.update(plain(str(error)))
+    field = field or getattr(error, "field", None)
+    shown: list[Widget | None] = [line]
+    if field is not None:
+        widget = screen.query_one(f"#{field}", Widget)
+        row = _row_of(widget, line.parent)
+        if row is not None and row is not line:
+            line.parent.move_child(line, after=row)
+        widget.focus(scroll_visible=False)
+        shown = [_label_before(row), widget, line]
+    screen.refresh(layout=True)  # so the scrolls wait for the line's new place and size
+    screen.call_after_refresh(_reveal, shown)
+
+
+def _reveal(widgets: list[Widget | None]) -> None:
+    """Once laid out, scroll each into view in turn, each as little as it can: in the order label,
+    field, sentence, all three end up on screen (so long as they fit)."""
+    for widget in widgets:
+        if widget is not None:
+            widget.scroll_visible(animate=False, immediate=True)
+
+
+def _row_of(widget: Widget, parent: Widget | None) -> Widget | None:
+    """The field itself, or the row that holds it, among the error line's siblings."""
+    row = widget
+    while row.parent is not None and row.parent is not parent:
+        row = row.parent
+    return row if row.parent is parent else None
+
+
+def _label_before(row: Widget | None) -> Label | None:
+    if row is None or row.parent is None:
+        return None
+    siblings = list(row.parent.children)
+    before = siblings[siblings.index(row) - 1] if siblings.index(row) else None
+    return before if isinstance(before, Label) else None
