@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import functools
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -22,19 +21,11 @@ from myrole.ui.dialogs.status import CadenceDialog, PauseDialog, ReasonDialog, S
 from myrole.ui.screens.commitment import CommitmentScreen
 from myrole.ui.screens.home import HomeScreen
 
+from .pilot import pilot_test
+
 SIZE = (80, 24)
 TODAY = date(2026, 11, 26)
 TITLE = "Offer an interpreter to every new patient"
-
-
-def pilot_test(scenario):
-    """Run an async Pilot scenario as a plain test (no async plugin needed)."""
-
-    @functools.wraps(scenario)
-    def test(*args, **kwargs):
-        asyncio.run(scenario(*args, **kwargs))
-
-    return test
 
 
 def _store(paths) -> str:

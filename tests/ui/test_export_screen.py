@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import os
 from datetime import date, timedelta
 
@@ -23,20 +21,12 @@ from myrole.ui.screens.export import AUDIENCES, FORMATS, ExportScreen
 from myrole.ui.screens.home import HomeScreen
 from myrole.ui.widgets.identifiable import IdentifiableWarning
 
+from .pilot import pilot_test
+
 SIZE = (80, 24)
 TODAY = date(2027, 3, 15)
 CANARY = "CANARY-private-7c41"
 NAME = "Jo Example"
-
-
-def pilot_test(scenario):
-    """Run an async Pilot scenario as a plain test (no async plugin needed)."""
-
-    @functools.wraps(scenario)
-    def test(*args, **kwargs):
-        asyncio.run(scenario(*args, **kwargs))
-
-    return test
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import functools
 
 from myrole.model import Profile
 from myrole.store.profile import save_profile
@@ -12,19 +11,11 @@ from myrole.ui.app import MyRoleApp
 from myrole.ui.screens.reflection import ReflectionScreen
 from myrole.ui.widgets.identifiable import IdentifiableWarning, identifiable_matches
 
+from .pilot import pilot_test
+
 SIZE = (80, 24)
 START_OWN = ("r", "tab", "tab", "enter")  # home -> start dialog -> Start with the defaults
 ANSWER = "Saw Mrs B today, NHS 943 476 5919, about her transport"
-
-
-def pilot_test(scenario):
-    """Run an async Pilot scenario as a plain test (no async plugin needed)."""
-
-    @functools.wraps(scenario)
-    def test(*args, **kwargs):
-        asyncio.run(scenario(*args, **kwargs))
-
-    return test
 
 
 def saved_texts(db) -> list[str]:

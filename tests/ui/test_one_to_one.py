@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
 from datetime import date, timedelta
 
 from textual.widgets import OptionList, Static
@@ -22,22 +20,10 @@ from myrole.ui.dialogs.visibility import VisibilityDialog
 from myrole.ui.screens.home import HomeScreen
 from myrole.ui.screens.one_to_one import OneToOneScreen
 
+from .pilot import pilot_test, type_text
+
 SIZE = (80, 24)
 CANARY = "CANARY-private-5b1e"
-
-
-def pilot_test(scenario):
-    """Run an async Pilot scenario as a plain test (no async plugin needed)."""
-
-    @functools.wraps(scenario)
-    def test(*args, **kwargs):
-        asyncio.run(scenario(*args, **kwargs))
-
-    return test
-
-
-async def type_text(pilot, text: str) -> None:
-    await pilot.press(*text)
 
 
 def onboard(db) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import functools
 
 from textual import events
 from textual.content import Content
@@ -32,26 +31,13 @@ from myrole.ui.screens.history import HistoryScreen, ReflectionRecord
 from myrole.ui.screens.home import HomeScreen
 from myrole.ui.screens.reflection import ReflectionScreen
 
+from .pilot import pilot_test, type_text
+
 SIZE = (80, 24)
 CORE = load_catalogue().get("core")
 HOSTILE = "[bold]x[/] [link=https://e.vil]y[/link] \x1b[31m red \x1b]8;;https://e.vil\x07z 👩🏽‍⚕️ مرحبا"
 # What the screen shows for HOSTILE: markup left as typed, terminal control made visible.
 HOSTILE_SHOWN = "[bold]x[/] [link=https://e.vil]y[/link] \\x1b[31m red \\x1b]8;;https://e.vil\\x07z 👩🏽‍⚕️ مرحبا"
-
-
-def pilot_test(scenario):
-    """Run an async Pilot scenario as a plain test (no async plugin needed)."""
-
-    @functools.wraps(scenario)
-    def test(*args, **kwargs):
-        asyncio.run(scenario(*args, **kwargs))
-
-    return test
-
-
-async def type_text(pilot, text: str) -> None:
-    """Type text key by key (letters, digits, spaces and punctuation)."""
-    await pilot.press(*text)
 
 
 async def paste(pilot, text: str) -> None:
