@@ -16,15 +16,20 @@ class ChooseDialog(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "dismiss_none", "Cancel", id="choose.cancel")]
 
-    def __init__(self, title: str, items: list[tuple[str, Content]]) -> None:
+    def __init__(self, title: str, items: list[tuple[str, Content]], empty: str = "") -> None:
+        """items: (id, label) pairs; empty: what the list says when there are none."""
         super().__init__()
         self.title_text = title
         self.items = items
+        self.empty = empty
 
     def compose(self) -> ComposeResult:
+        options = [Option(label, id=item_id) for item_id, label in self.items]
+        if not options and self.empty:
+            options = [Option(Content(self.empty), disabled=True)]
         with Vertical(classes="dialog"):
             yield Static(Content(self.title_text), classes="dialog-title")
-            yield OptionList(*(Option(label, id=item_id) for item_id, label in self.items), id="choices")
+            yield OptionList(*options, id="choices")
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

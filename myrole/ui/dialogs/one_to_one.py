@@ -10,14 +10,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
-from textual.widgets.option_list import Option
+from textual.widgets import Button, Input, Label, Static, TextArea
 
 from myrole.model import ItemKind, OneToOne, Visibility
 from myrole.store import StoreError
 from myrole.text import one_line
+from myrole.ui.dialogs.choose import ChooseDialog
 from myrole.ui.forms import FieldError, check_field, show_error
-from myrole.ui.safe import plain_line
 from myrole.ui.widgets.choices import VisibilitySelect, alliance_note
 from myrole.ui.widgets.identifiable import IdentifiableWarning
 from myrole.validation import parse_form_date
@@ -182,29 +181,11 @@ def past_label(record: OneToOne) -> Content:
                             f"   {state} · {len(record.items)} items")
 
 
-class PastOneToOnesDialog(ModalScreen[str | None]):
+class PastOneToOnesDialog(ChooseDialog):
     """Every one-to-one, newest first; returns the chosen one's id."""
 
     BINDINGS = [Binding("escape", "dismiss_none", "Close", id="past_one_to_ones.close")]
 
     def __init__(self, records: list[OneToOne]) -> None:
-        super().__init__()
-        self.records = records
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static("Your one-to-ones (newest first). Choose one to read it.", classes="dialog-title")
-            options = [Option(past_label(r), id=r.id) for r in reversed(self.records)]
-            if not options:
-                options = [Option(plain_line("No one-to-ones yet."), disabled=True)]
-            yield OptionList(*options, id="past-list")
-
-    def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.dismiss(event.option.id)
-
-    def action_dismiss_none(self) -> None:
-        self.dismiss(None)
+        super().__init__("Your one-to-ones (newest first). Choose one to read it.",
+                         [(r.id, past_label(r)) for r in reversed(records)], empty="No one-to-ones yet.")
