@@ -78,6 +78,10 @@ def encoded_export(conn: sqlite3.Connection, fmt: str, audience: str, since: dat
     from myrole.privacy import Audience
 
     try:
+        if fmt == "json" and audience == "me" and since is None:
+            from myrole.export.json_records import whole_store_pieces
+
+            return [piece.encode("utf-8") for piece in whole_store_pieces(conn)]
         document = summary(conn, Audience(audience), since)
     finally:
         conn.close()

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from myrole.export import json_text
-from myrole.export.json_text import Rows, number, string
+from myrole.export.json_text import Records, Rows, number, string
 from myrole.export.document import CommitmentEntry, Document, ReflectionEntry
 from myrole.model import (Answer, CheckIn, Commitment, Context, ItemKind, Lens, Mode, OneToOne,
                           OneToOneItem, OneToOneStatus, Reflection, Status, Visibility)
@@ -30,10 +31,19 @@ def profile_json(p: ProfileRecord) -> dict[str, Any]:
 
 
 # Answers and check-ins are most of a ten-year export (tens of thousands), so they are written as
-# json_text.Rows: each record gives its values, JSON-encoded, in the order of its fields.
+# json_text.Rows (each record gives its values, JSON-encoded, in the order of its fields), one record
+# per line, or come already written by SQLite (BulkRecords).
 ANSWER_FIELDS = ("id", "prompt_id", "position", "lens", "mode", "prompt_text", "text", "visibility",
                  "created_at", "updated_at")
 CHECKIN_FIELDS = ("id", "at", "on_date", "progress", "note", "barriers", "next_step", "confidence", "visibility")
+
+
+@dataclass(frozen=True)
+class BulkRecords:
+    """Answers by reflection id and check-ins by commitment id, each record already one line of JSON."""
+
+    answers: dict[str, list[str]]
+    checkins: dict[str, list[str]]
 
 
 def answer_row(placed: PlacedAnswer) -> tuple[str, ...]:
@@ -43,12 +53,13 @@ def answer_row(placed: PlacedAnswer) -> tuple[str, ...]:
             string(a.updated_at))
 
 
-def reflection_json(entry: ReflectionEntry) -> dict[str, Any]:
+def reflection_json(entry: ReflectionEntry, written: BulkRecords | None = None) -> dict[str, Any]:
     r = entry.reflection
+    answers = Records(written.answers.get(r.id, [])) if written else Rows(ANSWER_FIELDS, entry.answers, answer_row)
     return {"id": r.id, "pack_id": r.pack_id, "pack_version": r.pack_version, "pack_title": r.pack_title,
             "context": r.context.value, "topic": r.topic, "started_at": r.started_at,
             "finished_at": r.finished_at, "position": r.position,
-            "answers": Rows(ANSWER_FIELDS, entry.answers, answer_row)}
+            "answers": answers}
 
 
 def checkin_row(k: CheckIn) -> tuple[str, ...]:
@@ -61,8 +72,9 @@ def event_json(e: StatusEvent) -> dict[str, Any]:
             "reason": e.reason}
 
 
-def commitment_json(entry: CommitmentEntry) -> dict[str, Any]:
+def commitment_json(entry: CommitmentEntry, written: BulkRecords | None = None) -> dict[str, Any]:
     c = entry.commitment
+    checkins = Records(written.checkins.get(c.id, [])) if written else Rows(CHECKIN_FIELDS, entry.checkins, checkin_row)
     return {
         "id": c.id, "title": c.title, "detail": c.detail, "lens": c.lens.value, "mode": c.mode.value,
         "reflection_id": c.reflection_id, "answer_id": c.answer_id, "first_step": c.first_step,
@@ -70,7 +82,7 @@ def commitment_json(entry: CommitmentEntry) -> dict[str, Any]:
         "status": c.status.value, "status_reason": c.status_reason, "paused_until": _day(c.paused_until),
         "snoozed_until": _day(c.snoozed_until), "visibility": c.visibility.value, "tags": list(c.tags),
         "created_at": c.created_at, "updated_at": c.updated_at, "version": c.version,
-        "checkins": Rows(CHECKIN_FIELDS, entry.checkins, checkin_row),
+        "checkins": checkins,
         "history": [event_json(e) for e in entry.events],
     }
 
@@ -93,8 +105,8 @@ def anonymised_json(a: AnonymisedCommitment) -> dict[str, Any]:
             "topic": a.topic, "status": a.status.value, "target_month": a.target_month}
 
 
-def as_data(document: Document) -> dict[str, Any]:
-    """The document as data for json_text: plain values, lists, dicts and Rows."""
+def as_data(document: Document, written: BulkRecords | None = None) -> dict[str, Any]:
+    """The document as data for json_text: plain values, lists, dicts and Rows (or, given, the written records)."""
     data: dict[str, Any] = {"format": FORMAT, "format_version": FORMAT_VERSION,
                             "audience": document.audience.value, "exported_at": document.exported_at,
                             "since": _day(document.since)}
@@ -102,14 +114,15 @@ def as_data(document: Document) -> dict[str, Any]:
         data["commitments"] = [anonymised_json(a) for a in document.anonymised]
         return data
     data["profile"] = profile_json(document.profile) if document.profile else None
-    data["reflections"] = [reflection_json(e) for e in document.reflections]
-    data["commitments"] = [commitment_json(e) for e in document.commitments]
+    data["reflections"] = [reflection_json(e, written) for e in document.reflections]
+    data["commitments"] = [commitment_json(e, written) for e in document.commitments]
     data["one_to_ones"] = [one_to_one_json(r) for r in document.one_to_ones]
     return data
 
 
 def dumps(data: dict[str, Any]) -> str:
-    """json.dumps(data, ensure_ascii=False, indent=2) with RISKY characters escaped, and a final line break."""
+    """json.dumps(data, ensure_ascii=False, indent=2) with RISKY characters escaped, and a final line break
+    (but Rows and Records one compact record per line: see json_text)."""
     return "".join(dump_pieces(data))
 
 

@@ -4,8 +4,11 @@ With an indent, the standard library encodes in pure Python, one small piece at 
 export holds tens of thousands of small records. Here every container of plain values is written
 by the C encoder in one call, with "line break + indentation" as its item separator, and only
 containers that hold containers are walked in Python. A JSON string never holds a raw line break,
-so the text is the same byte for byte (tests/unit/test_fast_paths.py checks it). Long lists of
-records can be given as Rows, which skip making a dict per record.
+so the text is the same byte for byte (tests/unit/test_fast_paths.py checks it).
+
+The one difference is on purpose: long lists of records, given as Rows or Records, are written one
+compact record per line (json.dumps(record, ensure_ascii=False, separators=(",", ":"))), the way
+SQLite's json_object writes a record, so that the store itself can write the bulk of an export.
 """
 
 from __future__ import annotations
@@ -28,8 +31,8 @@ TEXT = frozenset((str,))
 class Rows:
     """A list of records that all have these fields; row(item) gives an item's values, JSON-encoded.
 
-    For the bulk of an export (answers, check-ins): the field names and indentation are laid out once
-    for all rows, where a list of dicts would have every name encoded again for every record.
+    For the bulk of an export (answers, check-ins): the field names are laid out once for all rows,
+    where a list of dicts would have every name encoded again for every record.
     """
 
     fields: tuple[str, ...]
@@ -37,11 +40,26 @@ class Rows:
     row: Callable[[Any], tuple[str, ...]]
 
     def text(self, newline: str) -> str:
-        if not self.items:
-            return "[]"
-        item = newline + INDENT
-        record, row = _record_template(self.fields, item), self.row
-        return "[" + item + ("," + item).join([record % row(each) for each in self.items]) + newline + "]"
+        record, row = _record_template(self.fields), self.row
+        return one_per_line([record % row(each) for each in self.items], newline)
+
+
+@dataclass(frozen=True)
+class Records:
+    """A list of records already written as one-line JSON texts (by SQLite, say), laid out as Rows are."""
+
+    texts: list[str]
+
+    def text(self, newline: str) -> str:
+        return one_per_line(self.texts, newline)
+
+
+def one_per_line(records: list[str], newline: str) -> str:
+    """A JSON list of one-line records, each on a line of its own, one step in from `newline`."""
+    if not records:
+        return "[]"
+    item = newline + INDENT
+    return "[" + item + ("," + item).join(records) + newline + "]"
 
 
 def number(value: int) -> str:
@@ -66,7 +84,7 @@ def _write(value: Any, newline: str, out: list[str]) -> None:
     kind = type(value)
     if kind is str:
         out.append(encode_basestring(value))
-    elif kind is Rows:
+    elif kind is Rows or kind is Records:
         out.append(value.text(newline))
     elif kind in PLAIN or (not value and kind in CONTAINERS):  # a number, true, false, null, {} or []
         out.append(_flat_writer(newline)(value))
@@ -101,13 +119,10 @@ def _standard(value: Any, newline: str) -> str:
 
 
 @cache
-def _record_template(fields: tuple[str, ...], item: str) -> str:
-    """'{<field>"id": %s,<field>"text": %s<item>}': a record on lines indented one step in from `item`."""
-    if not fields:
-        return "{}"
-    field = item + INDENT
+def _record_template(fields: tuple[str, ...]) -> str:
+    """'{"id":%s,"text":%s}': a one-line record with a place for each field's JSON text."""
     names = [string(name).replace("%", "%%") for name in fields]
-    return "{" + ",".join(f"{field}{name}: %s" for name in names) + item + "}"
+    return "{" + ",".join(f"{name}:%s" for name in names) + "}"
 
 
 @cache

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -96,44 +98,60 @@ def _has_one_to_ones(db: Database | sqlite3.Connection) -> bool:
     return found.fetchone() is not None
 
 
-def read_contents(db: Database | sqlite3.Connection) -> StoreContents:
+def read_contents(db: Database | sqlite3.Connection, *, bulk: bool = True) -> StoreContents:
     """The whole store as model objects, read in one transaction so that it is one consistent moment.
 
-    A plain connection will do, so an export need not load sqlite-utils.
+    A plain connection will do, so an export need not load sqlite-utils. bulk=False leaves out the
+    answers and check-ins, for a caller that reads those its own way within the same one_moment().
     """
-    conn = getattr(db, "conn", db)
+    with one_moment(getattr(db, "conn", db)) as conn:
+        return _read(conn, bulk)
+
+
+@contextmanager
+def one_moment(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """A read transaction (or the one already open): everything read inside it is the store at one moment."""
     if conn.in_transaction:
-        return _read(conn)
+        yield conn
+        return
     conn.execute("BEGIN")
     try:
-        return _read(conn)
+        yield conn
     finally:
         conn.execute("ROLLBACK")  # nothing was written; this only ends the read
 
 
-def _read(db: sqlite3.Connection) -> StoreContents:
+# The order answers and check-ins are exported in (and grouped by their reflection or commitment).
+ANSWER_ORDER = "reflection_id, position, prompt_id, id"
+CHECKIN_ORDER = "commitment_id, on_date, at, id"
+
+
+def _read(db: sqlite3.Connection, bulk: bool) -> StoreContents:
     row = db.execute(f"SELECT {', '.join(PROFILE_COLUMNS)} FROM profile WHERE id = 1").fetchone()
     profile = ProfileRecord(*row[:5], bool(row[5]), row[6]) if row else None
     reflections = [
         Reflection(r[0], r[1], r[2], r[3], Context(r[4]), r[5], r[6], r[7], r[8])
         for r in db.execute(f"SELECT {', '.join(REFLECTION_COLUMNS)} FROM reflections ORDER BY started_at, id")
     ]
-    answers = _answers(db)
     commitments = [from_row(r) for r in db.execute(
         f"SELECT {', '.join(COMMITMENT_COLUMNS)} FROM commitments ORDER BY created_at, id")]
     events = [StatusEvent(*r) for r in db.execute(
         f"SELECT {', '.join(EVENT_COLUMNS)} FROM commitment_events ORDER BY commitment_id, at, id")]
+    answers, checkins = (_answers(db), _checkins(db)) if bulk else ([], [])
+    return StoreContents(profile, reflections, answers, commitments, events, checkins, _one_to_ones(db))
+
+
+def _checkins(db: sqlite3.Connection) -> list[CheckIn]:
     # Check-ins are saved over the years, not commitment by commitment: one straight pass and one sort
     # reads them faster than following the index about the table.
-    checkins = [_checkin(r) for r in db.execute(
-        f"SELECT {', '.join(CHECKIN_COLUMNS)} FROM checkins NOT INDEXED ORDER BY commitment_id, on_date, at, id")]
-    return StoreContents(profile, reflections, answers, commitments, events, checkins, _one_to_ones(db))
+    return [_checkin(r) for r in db.execute(
+        f"SELECT {', '.join(CHECKIN_COLUMNS)} FROM checkins NOT INDEXED ORDER BY {CHECKIN_ORDER}")]
 
 
 def _answers(db: sqlite3.Connection) -> list[PlacedAnswer]:
     """Every answer; ten years hold tens of thousands, so members come from lookups, not Enum calls."""
     rows = db.execute(
-        f"SELECT {', '.join(ANSWER_COLUMNS)} FROM answers ORDER BY reflection_id, position, prompt_id, id")
+        f"SELECT {', '.join(ANSWER_COLUMNS)} FROM answers ORDER BY {ANSWER_ORDER}")
     return [
         PlacedAnswer(Answer(id_, reflection_id, prompt_id, LENSES[lens], MODES[mode], prompt_text, text,
                             VISIBILITIES[visibility], created_at, updated_at), position)

@@ -120,12 +120,23 @@ def test_json_text_handles_the_shapes_of_an_export():
 
 
 @given(st.lists(texts, max_size=4, unique=True), st.data())
-def test_rows_are_written_as_json_dumps_writes_the_same_dicts(fields, data):
+def test_rows_are_the_same_dicts_one_compact_record_per_line(fields, data):
     records = data.draw(st.lists(st.tuples(*[plain for _ in fields]), max_size=3))
     rows = json_text.Rows(tuple(fields), records, lambda r: tuple(json.dumps(v, ensure_ascii=False) for v in r))
     dicts = [dict(zip(fields, record)) for record in records]
-    assert json_text.dumps({"rows": rows, "more": [rows]}) == json.dumps({"rows": dicts, "more": [dicts]},
-                                                                        ensure_ascii=False, indent=2)
+    text = json_text.dumps({"rows": rows, "more": [rows]})
+    assert json.loads(text) == json.loads(json.dumps({"rows": dicts, "more": [dicts]}))
+    lines = [line.strip().rstrip(",") for line in text.split("\n")]
+    for record in dicts:
+        assert json.dumps(record, ensure_ascii=False, separators=(",", ":")) in lines
+
+
+def test_rows_and_records_are_laid_out_alike():
+    rows = json_text.Rows(("id", "n"), [("a", 1), ("b", 2)], lambda r: (json.dumps(r[0]), json.dumps(r[1])))
+    records = json_text.Records(['{"id":"a","n":1}', '{"id":"b","n":2}'])
+    expected = '{\n  "list": [\n    {"id":"a","n":1},\n    {"id":"b","n":2}\n  ],\n  "none": []\n}'
+    assert json_text.dumps({"list": rows, "none": json_text.Rows(("id",), [], tuple)}) == expected
+    assert json_text.dumps({"list": records, "none": json_text.Records([])}) == expected
 
 
 @given(st.integers() | st.booleans() | st.sampled_from([Size.BIG]))
@@ -135,7 +146,7 @@ def test_number_is_what_json_dumps_writes(value):
 
 def test_rows_keep_a_percent_sign_in_a_field_name():
     rows = json_text.Rows(("100%", "%s"), [("a", 1)], lambda r: (json.dumps(r[0]), json.dumps(r[1])))
-    assert json_text.dumps(rows) == json.dumps([{"100%": "a", "%s": 1}], indent=2)
+    assert json_text.dumps(rows) == '[\n  {"100%":"a","%s":1}\n]'
 
 
 @given(json_values)
