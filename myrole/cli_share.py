@@ -82,7 +82,8 @@ def encoded_export(conn: sqlite3.Connection, fmt: str, audience: str, since: dat
             from myrole.export.json_records import whole_store_pieces
 
             return [piece.encode("utf-8") for piece in whole_store_pieces(conn)]
-        document = summary(conn, Audience(audience), since)
+        # Markdown and HTML show each commitment's newest check-in alone, so they need read no others.
+        document = summary(conn, Audience(audience), since, every_checkin=fmt == "json")
     finally:
         conn.close()
     if audience != "me":

@@ -9,10 +9,11 @@ from datetime import date
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
-from myrole.model import CheckIn, Commitment, Lens, OneToOne, Reflection, Status
+from myrole.model import CheckIn, Commitment, Lens, OneToOne, Reflection, Status, Visibility
 from myrole.privacy import AnonymisedCommitment, Audience, anonymise, may_see
 from myrole.store.rows import now_utc
-from myrole.store.transfer import PlacedAnswer, ProfileRecord, StatusEvent, StoreContents, read_contents
+from myrole.store.transfer import (PlacedAnswer, ProfileRecord, StatusEvent, StoreContents, newest_checkins, one_moment,
+                                   read_contents)
 
 if TYPE_CHECKING:
     import sqlite3
@@ -30,11 +31,16 @@ class ReflectionEntry:
 
 @dataclass
 class CommitmentEntry:
-    """A commitment with the check-ins (oldest first) and status history the audience may see."""
+    """A commitment with the check-ins (oldest first) and status history the audience may see.
+
+    In a document made with every_checkin=False, `checkins` holds only the newest one; `checkin_count`
+    always counts them all.
+    """
 
     commitment: Commitment
     checkins: list[CheckIn] = field(default_factory=list)
     events: list[StatusEvent] = field(default_factory=list)
+    checkin_count: int = 0
 
     @property
     def latest(self) -> CheckIn | None:
@@ -48,6 +54,7 @@ class Document:
     audience: Audience
     exported_at: str
     since: date | None = None
+    every_checkin: bool = True  # False: each commitment holds only its newest check-in (all a summary shows)
     profile: ProfileRecord | None = None
     reflections: list[ReflectionEntry] = field(default_factory=list)
     commitments: list[CommitmentEntry] = field(default_factory=list)
@@ -86,24 +93,38 @@ class Document:
 
 
 def summary(db: Database | sqlite3.Connection, audience: Audience = Audience.ME, since: date | None = None,
-            exported_at: str | None = None) -> Document:
-    """The document for this audience, built from the store (exported_at fixed for tests)."""
-    return build(read_contents(db), audience, since, exported_at or now_utc())
+            exported_at: str | None = None, *, every_checkin: bool = True) -> Document:
+    """The document for this audience, built from the store (exported_at fixed for tests).
+
+    every_checkin=False reads only each commitment's newest check-in and their count, which is all
+    the Markdown and HTML summaries show; ten years hold tens of thousands of check-ins.
+    """
+    exported_at = exported_at or now_utc()
+    if every_checkin:
+        return build(read_contents(db), audience, since, exported_at)
+    with one_moment(getattr(db, "conn", db)) as conn:
+        contents = read_contents(conn, checkins=False)
+        newest = newest_checkins(conn, tuple(v.value for v in Visibility if may_see(audience, v)), since)
+    return build(contents, audience, since, exported_at, newest)
 
 
 def _on_or_after(timestamp: str | None, since: date | None) -> bool:
     return since is None or (timestamp is not None and timestamp[:10] >= since.isoformat())
 
 
-def build(contents: StoreContents, audience: Audience, since: date | None, exported_at: str) -> Document:
-    """Filter the store's contents for an audience and a start date."""
-    document = Document(audience, exported_at, since)
+def build(contents: StoreContents, audience: Audience, since: date | None, exported_at: str,
+          newest: dict[str, tuple[CheckIn, int]] | None = None) -> Document:
+    """Filter the store's contents for an audience and a start date.
+
+    Given `newest` (newest_checkins for this audience and date), each commitment gets only that check-in.
+    """
+    document = Document(audience, exported_at, since, every_checkin=newest is None)
     if audience is Audience.ALLIANCE:
         document.anonymised = _anonymised(contents, since)
         return document
     document.profile = contents.profile
     document.reflections = _reflections(contents, audience, since)
-    document.commitments = _commitments(contents, audience, since)
+    document.commitments = _commitments(contents, audience, since, newest)
     document.one_to_ones = _one_to_ones(contents, audience, since)
     if audience is Audience.MANAGER:
         _drop_hidden_references(document)
@@ -135,17 +156,23 @@ def _reflections(contents: StoreContents, audience: Audience, since: date | None
     return entries
 
 
-def _commitments(contents: StoreContents, audience: Audience, since: date | None) -> list[CommitmentEntry]:
+def _commitments(contents: StoreContents, audience: Audience, since: date | None,
+                 newest: dict[str, tuple[CheckIn, int]] | None) -> list[CommitmentEntry]:
     entries = []
     checkins_of = _grouped(contents.checkins, attrgetter("commitment_id"))
     events_of = _grouped(contents.events, attrgetter("commitment_id"))
     for c in contents.commitments:
         if not may_see(audience, c.visibility) or not _in_range(c, since):
             continue
-        checkins = [k for k in checkins_of.get(c.id, [])
-                    if may_see(audience, k.visibility) and (since is None or k.on_date >= since)]
+        if newest is None:
+            checkins = [k for k in checkins_of.get(c.id, [])
+                        if may_see(audience, k.visibility) and (since is None or k.on_date >= since)]
+            count = len(checkins)
+        else:
+            latest, count = newest.get(c.id, (None, 0))
+            checkins = [latest] if latest else []
         events = [e for e in events_of.get(c.id, []) if _on_or_after(e.at, since)]
-        entries.append(CommitmentEntry(c, checkins, events if audience is Audience.ME else []))
+        entries.append(CommitmentEntry(c, checkins, events if audience is Audience.ME else [], count))
     return entries
 
 

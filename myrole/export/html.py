@@ -100,7 +100,8 @@ def _commitment(page: Page, entry: CommitmentEntry, audience: Audience) -> None:
     heading = page.next_id("commitment")
     page.add(f'<article class="commitment" aria-labelledby="{heading}">', f'<h3 id="{heading}">{line(c.title)}</h3>')
     latest = entry.latest.progress if entry.latest else None
-    page.add(f'<p class="progress">{_bar(latest)} Progress: {escape(words.progress_line(entry.checkins))}</p>')
+    progress = words.progress_line(entry.latest, entry.checkin_count)
+    page.add(f'<p class="progress">{_bar(latest)} Progress: {escape(progress)}</p>')
     pairs = [("Mode", escape(c.mode.title)), ("Status", escape(words.status(c)))]
     if audience is Audience.ME:
         pairs.append(("Shared with", escape(words.VISIBILITY_WORDS[c.visibility])))

@@ -32,7 +32,7 @@ def whole_store_pieces(conn: sqlite3.Connection, exported_at: str | None = None)
 
         return render_pieces(summary(conn, Audience.ME, None, exported_at), "json")
     with one_moment(conn):
-        document = build(read_contents(conn, bulk=False), Audience.ME, None, exported_at)
+        document = build(read_contents(conn, answers=False, checkins=False), Audience.ME, None, exported_at)
         # Check-ins are saved over the years, not commitment by commitment: one straight pass and one
         # sort reads them faster than following the index about the table (as transfer.py does too).
         records = BulkRecords(answers=_by_owner(conn, "reflection_id", ANSWER_FIELDS, "answers", ANSWER_ORDER),

@@ -103,7 +103,7 @@ def _commitment(entry: CommitmentEntry, audience: Audience) -> list[str]:
     lines = [f"### {heading_text(c.title)}", "", f"- Mode: {c.mode.title}", f"- Status: {words.status(c)}"]
     if audience is Audience.ME:
         lines.append(f"- Shared with: {words.VISIBILITY_WORDS[c.visibility]}")
-    lines.append(f"- Progress: {words.progress_line(entry.checkins)}")
+    lines.append(f"- Progress: {words.progress_line(entry.latest, entry.checkin_count)}")
     if c.target_date:
         lines.append(f"- Target date: {words.long_date(c.target_date)}")
     lines.append(f"- Check-in rhythm: {inline(one_line(words.rhythm(c.cadence)))}")

@@ -87,11 +87,10 @@ REASON_LABELS: dict[Status, str] = {
 }
 
 
-def progress_line(checkins: list[CheckIn]) -> str:
-    if not checkins:
+def progress_line(latest: CheckIn | None, count: int) -> str:
+    if latest is None:
         return "no check-ins yet"
-    count = len(checkins)
-    return f"{progress(checkins[-1].progress)}, after {count} check-in{'s' if count != 1 else ''}"
+    return f"{progress(latest.progress)}, after {count} check-in{'s' if count != 1 else ''}"
 
 
 def checkin_title(checkin: CheckIn) -> str:

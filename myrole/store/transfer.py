@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING
 
 from myrole.model import Answer, CheckIn, Commitment, Context, Lens, Mode, OneToOne, Reflection
@@ -98,14 +99,14 @@ def _has_one_to_ones(db: Database | sqlite3.Connection) -> bool:
     return found.fetchone() is not None
 
 
-def read_contents(db: Database | sqlite3.Connection, *, bulk: bool = True) -> StoreContents:
+def read_contents(db: Database | sqlite3.Connection, *, answers: bool = True, checkins: bool = True) -> StoreContents:
     """The whole store as model objects, read in one transaction so that it is one consistent moment.
 
-    A plain connection will do, so an export need not load sqlite-utils. bulk=False leaves out the
-    answers and check-ins, for a caller that reads those its own way within the same one_moment().
+    A plain connection will do, so an export need not load sqlite-utils. A caller that reads the
+    answers or check-ins its own way leaves them out here and reads them within the same one_moment().
     """
     with one_moment(getattr(db, "conn", db)) as conn:
-        return _read(conn, bulk)
+        return _read(conn, answers, checkins)
 
 
 @contextmanager
@@ -126,7 +127,7 @@ ANSWER_ORDER = "reflection_id, position, prompt_id, id"
 CHECKIN_ORDER = "commitment_id, on_date, at, id"
 
 
-def _read(db: sqlite3.Connection, bulk: bool) -> StoreContents:
+def _read(db: sqlite3.Connection, answers: bool, checkins: bool) -> StoreContents:
     row = db.execute(f"SELECT {', '.join(PROFILE_COLUMNS)} FROM profile WHERE id = 1").fetchone()
     profile = ProfileRecord(*row[:5], bool(row[5]), row[6]) if row else None
     reflections = [
@@ -137,8 +138,8 @@ def _read(db: sqlite3.Connection, bulk: bool) -> StoreContents:
         f"SELECT {', '.join(COMMITMENT_COLUMNS)} FROM commitments ORDER BY created_at, id")]
     events = [StatusEvent(*r) for r in db.execute(
         f"SELECT {', '.join(EVENT_COLUMNS)} FROM commitment_events ORDER BY commitment_id, at, id")]
-    answers, checkins = (_answers(db), _checkins(db)) if bulk else ([], [])
-    return StoreContents(profile, reflections, answers, commitments, events, checkins, _one_to_ones(db))
+    return StoreContents(profile, reflections, _answers(db) if answers else [], commitments, events,
+                         _checkins(db) if checkins else [], _one_to_ones(db))
 
 
 def _checkins(db: sqlite3.Connection) -> list[CheckIn]:
@@ -158,6 +159,22 @@ def _answers(db: sqlite3.Connection) -> list[PlacedAnswer]:
         for (id_, reflection_id, prompt_id, position, lens, mode, prompt_text, text, visibility, created_at,
              updated_at) in rows
     ]
+
+
+def newest_checkins(db: sqlite3.Connection, visibilities: tuple[str, ...],
+                    since: date | None) -> dict[str, tuple[CheckIn, int]]:
+    """For each commitment, its newest check-in with one of these visibilities (from `since`, if given),
+    and how many such check-ins it has: what a summary shows, without reading ten years of them."""
+    # Rank only the narrow columns, then fetch the whole of the few newest rows.
+    rows = db.execute(
+        f"""WITH ranked AS (
+                SELECT id, count(*) OVER (PARTITION BY commitment_id) AS shown,
+                       row_number() OVER (PARTITION BY commitment_id ORDER BY on_date DESC, at DESC, id DESC) AS place
+                FROM checkins NOT INDEXED WHERE visibility IN ({", ".join("?" * len(visibilities))}) AND on_date >= ?)
+            SELECT {", ".join(f"checkins.{name}" for name in CHECKIN_COLUMNS)}, shown
+            FROM ranked JOIN checkins USING (id) WHERE place = 1""",
+        (*visibilities, since.isoformat() if since else ""))
+    return {row[1]: (_checkin(row[:-1]), row[-1]) for row in rows}
 
 
 def _one_to_ones(db: sqlite3.Connection) -> list[OneToOne]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -17,6 +18,7 @@ from jsonschema import Draft202012Validator
 from myrole.export import FORMATS, render, summary
 from myrole.export.importer import schema
 from myrole.privacy import Audience
+from myrole.store.transfer import StoreContents, merge, read_contents
 from share_store import EXPORTED_AT, fill
 
 GOLDEN = Path(__file__).parents[1] / "golden"
@@ -103,3 +105,23 @@ def test_html_is_self_contained_accessible_and_printable(fixed, audience):
     assert all(h.startswith("https://www.kingsfund.org.uk/") for h in hrefs)
     assert "@media print" in page and "@page" in page
     assert "url(" not in page and "@import" not in page
+
+
+@pytest.mark.parametrize("since", [None, date(2026, 10, 1), date(2026, 10, 2), date(2030, 1, 1)], ids=str)
+@pytest.mark.parametrize("audience", list(Audience), ids=str)
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_summaries_read_only_the_newest_checkins_yet_say_the_same(fixed, fmt, audience, since):
+    # Two more check-ins on one day for commitment 1: the newer moment (then the larger id) is the newest.
+    base = read_contents(fixed).checkins[1]
+    later = [replace(base, id=f"k{n:031}", at=at, progress=n - 5) for n, at in ((8, "2026-10-01T18:00:00Z"),
+                                                                            (9, "2026-10-01T08:00:00Z"))]
+    merge(fixed, StoreContents(checkins=later))
+    everything = summary(fixed, audience, since, EXPORTED_AT)
+    newest_only = summary(fixed, audience, since, EXPORTED_AT, every_checkin=False)
+    assert all(len(entry.checkins) <= 1 for entry in newest_only.commitments)
+    assert render(newest_only, fmt) == render(everything, fmt)
+
+
+def test_the_json_export_refuses_a_document_without_every_checkin(fixed):
+    with pytest.raises(ValueError, match="every check-in"):
+        render(summary(fixed, Audience.ME, exported_at=EXPORTED_AT, every_checkin=False), "json")
