@@ -164,17 +164,26 @@ def _answers(db: sqlite3.Connection) -> list[PlacedAnswer]:
 def newest_checkins(db: sqlite3.Connection, visibilities: tuple[str, ...],
                     since: date | None) -> dict[str, tuple[CheckIn, int]]:
     """For each commitment, its newest check-in with one of these visibilities (from `since`, if given),
-    and how many such check-ins it has: what a summary shows, without reading ten years of them."""
-    # Rank only the narrow columns, then fetch the whole of the few newest rows.
+    and how many such check-ins it has: what a summary shows, without reading ten years of them.
+
+    One pass counts them and finds each commitment's newest day; the index then gives that day's
+    check-ins (usually one), newest first (CHECKIN_ORDER reversed).
+    """
+    shown = f"visibility IN ({', '.join('?' * len(visibilities))})"
     rows = db.execute(
-        f"""WITH ranked AS (
-                SELECT id, count(*) OVER (PARTITION BY commitment_id) AS shown,
-                       row_number() OVER (PARTITION BY commitment_id ORDER BY on_date DESC, at DESC, id DESC) AS place
-                FROM checkins NOT INDEXED WHERE visibility IN ({", ".join("?" * len(visibilities))}) AND on_date >= ?)
-            SELECT {", ".join(f"checkins.{name}" for name in CHECKIN_COLUMNS)}, shown
-            FROM ranked JOIN checkins USING (id) WHERE place = 1""",
-        (*visibilities, since.isoformat() if since else ""))
-    return {row[1]: (_checkin(row[:-1]), row[-1]) for row in rows}
+        f"""WITH newest AS (
+                SELECT commitment_id, count(*) AS shown, max(on_date) AS day FROM checkins NOT INDEXED
+                WHERE {shown} AND on_date >= ? GROUP BY commitment_id)
+            SELECT {", ".join(f"checkins.{name}" for name in CHECKIN_COLUMNS)}, newest.shown
+            FROM newest JOIN checkins USING (commitment_id)
+            WHERE checkins.on_date = newest.day AND {shown}
+            ORDER BY commitment_id, at DESC, id DESC""",
+        (*visibilities, since.isoformat() if since else "", *visibilities))
+    found: dict[str, tuple[CheckIn, int]] = {}
+    for row in rows:
+        if row[1] not in found:
+            found[row[1]] = (_checkin(row[:-1]), row[-1])
+    return found
 
 
 def _one_to_ones(db: sqlite3.Connection) -> list[OneToOne]:
