@@ -2,8 +2,11 @@
 
 One all-day, recurring event per open commitment, on its next due date and repeating
 at its cadence, with an alarm. The UID comes from the commitment's id, so importing
-a newer file updates the events instead of adding copies. Work calendars are often
-shared, so a private commitment gets a neutral title and none of its text.
+a newer file updates the events instead of adding copies. A commitment with nothing
+due (done, dropped, or paused with no end date) gets its event again, cancelled
+(STATUS:CANCELLED, a higher SEQUENCE), so a calendar that had its reminders drops them.
+Work calendars are often shared, so a private commitment gets a neutral title and none
+of its text.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from typing import TYPE_CHECKING
 from icalendar import Alarm, Calendar, Event
 
 from myrole import __version__
-from myrole.model import Commitment, Status, Visibility
+from myrole.model import Commitment, Visibility
 from myrole.schedule import Cadence, parse_cadence
 from myrole.store.checkins import summarise
 from myrole.store.commitments import list_commitments
@@ -30,6 +33,7 @@ SHARED_DESCRIPTION = (
     "Time for a short check-in in myrole: how is it going, what got in the way, "
     "and what is the next step? (`myrole due` lists what is due.)"
 )
+CANCELLED_DESCRIPTION = "No check-ins are due for this commitment in myrole now: it is done, dropped or paused."
 ALARM_AT = timedelta(hours=9)  # 09:00 on the day (all-day events start at midnight)
 
 
@@ -55,8 +59,8 @@ def _utc(timestamp: str) -> datetime:
     return datetime.fromisoformat(timestamp.replace("Z", "+00:00")).astimezone(timezone.utc)
 
 
-def reminder_event(commitment: Commitment, due: date) -> Event:
-    """One recurring all-day reminder; a private commitment's text never goes in."""
+def _event(commitment: Commitment, day: date) -> Event:
+    """The all-day event both kinds share: UID, stamps, title, class; a private commitment's text never goes in."""
     private = commitment.visibility is Visibility.PRIVATE
     # one_line: a calendar line must hold no control characters (RFC 5545), nor anything a terminal obeys.
     summary = PRIVATE_TITLE if private else f"Check in: {one_line(commitment.title)}"
@@ -67,31 +71,45 @@ def reminder_event(commitment: Commitment, due: date) -> Event:
     event.add("last-modified", _utc(commitment.updated_at))
     event.add("sequence", commitment.version)
     event.add("summary", summary)
-    event.add("description", PRIVATE_DESCRIPTION if private else SHARED_DESCRIPTION)
-    event.add("dtstart", due)
-    event.add("dtend", due + timedelta(days=1))
-    event.add("rrule", recurrence(parse_cadence(commitment.cadence), due))
+    event.add("dtstart", day)
+    event.add("dtend", day + timedelta(days=1))
     event.add("transp", "TRANSPARENT")
     event.add("class", "PRIVATE" if private else "PUBLIC")
+    return event
+
+
+def reminder_event(commitment: Commitment, due: date) -> Event:
+    """One recurring all-day reminder from the due date, with an alarm at 09:00."""
+    private = commitment.visibility is Visibility.PRIVATE
+    event = _event(commitment, due)
+    event.add("description", PRIVATE_DESCRIPTION if private else SHARED_DESCRIPTION)
+    event.add("rrule", recurrence(parse_cadence(commitment.cadence), due))
     if not private:
         event.add("categories", ["myrole", commitment.lens.title])
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", summary)
+    alarm.add("description", event["summary"])
     alarm.add("trigger", ALARM_AT)
     event.add_component(alarm)
     return event
 
 
+def cancelled_event(commitment: Commitment) -> Event:
+    """The commitment's event, cancelled: its last change bumped the version, so SEQUENCE is higher."""
+    event = _event(commitment, _utc(commitment.updated_at).date())
+    event.add("status", "CANCELLED")
+    event.add("description", CANCELLED_DESCRIPTION)
+    return event
+
+
 def build_calendar(db: Database) -> bytes:
-    """The whole .ics file for every active or paused commitment that has a next due date."""
+    """The whole .ics file: a reminder for each commitment with a next due date, a cancellation for the rest."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", "myrole check-ins")
-    for commitment in list_commitments(db, (Status.ACTIVE, Status.PAUSED)):
-        due = summarise(db, commitment).due
-        if due is not None:
-            cal.add_component(reminder_event(commitment, due))
+    for commitment in list_commitments(db):
+        due = summarise(db, commitment).due  # None when done, dropped, or paused with no end date
+        cal.add_component(reminder_event(commitment, due) if due else cancelled_event(commitment))
     return cal.to_ical()

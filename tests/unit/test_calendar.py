@@ -22,7 +22,8 @@ from myrole.export.output import OutputError, write_private_file
 from myrole.model import CheckIn, Commitment, Lens, Mode, Visibility
 from myrole.schedule import add_months, parse_cadence
 from myrole.store.checkins import add_checkin, summarise
-from myrole.store.commitments import create_commitment, drop, get_commitment, list_commitments, mark_done, pause
+from myrole.store.commitments import (create_commitment, drop, get_commitment, list_commitments, mark_done, pause,
+                                      resume)
 
 CANARY = "Canary-7f3a"  # planted in every text field of the private commitment
 
@@ -58,8 +59,12 @@ def _open(db) -> list[Commitment]:
     return [c for c in list_commitments(db) if c.status.value in ("active", "paused")]
 
 
+def _reminders(events: dict[str, object]) -> dict[str, object]:
+    return {uid: event for uid, event in events.items() if "STATUS" not in event}
+
+
 def test_one_all_day_recurring_event_with_an_alarm_per_open_commitment(store):
-    events = _events(build_calendar(store))
+    events = _reminders(_events(build_calendar(store)))
     open_ones = _open(store)
     assert set(events) == {f"{c.id}@myrole" for c in open_ones}
     for c in open_ones:
@@ -152,8 +157,9 @@ def test_a_second_plain_reader_sees_the_same_events(store):
             name, value = line.split(":", 1)
             current.setdefault(name, value)
     open_ones = _open(store)
-    assert sorted(e["UID"] for e in events) == sorted(f"{c.id}@myrole" for c in open_ones)
-    by_uid = {e["UID"]: e for e in events}
+    assert sorted(e["UID"] for e in events) == sorted(f"{c.id}@myrole" for c in list_commitments(store))
+    by_uid = {e["UID"]: e for e in events if "STATUS" not in e}
+    assert sorted(by_uid) == sorted(f"{c.id}@myrole" for c in open_ones)
     for c in open_ones:
         event = by_uid[f"{c.id}@myrole"]
         assert event["DTSTART;VALUE=DATE"] == summarise(store, c).due.strftime("%Y%m%d")
@@ -173,6 +179,38 @@ def test_exports_are_stable_and_a_change_updates_the_same_event(store):
     assert int(after[uid]["SEQUENCE"]) > int(before[uid]["SEQUENCE"])
     assert after[uid].decoded("DTSTART") == date(2026, 12, 3)
     assert get_commitment(store, c.id).version == int(after[uid]["SEQUENCE"])
+
+
+def test_a_closed_commitment_comes_back_cancelled_so_its_reminders_go(store):
+    c = next(c for c in _open(store) if c.title == "Ask about interpreters")
+    reminder = _events(build_calendar(store))[f"{c.id}@myrole"]
+    mark_done(store, get_commitment(store, c.id))
+    cancelled = _events(build_calendar(store))[f"{c.id}@myrole"]
+    assert cancelled["STATUS"] == "CANCELLED"
+    assert int(cancelled["SEQUENCE"]) > int(reminder["SEQUENCE"])
+    assert str(cancelled["SUMMARY"]) == str(reminder["SUMMARY"])
+    assert "RRULE" not in cancelled and not cancelled.walk("VALARM")
+    statuses = {str(e["SUMMARY"]): e.get("STATUS") for e in _events(build_calendar(store)).values()}
+    assert statuses["Check in: Closed: done"] == statuses["Check in: Closed: dropped"] == "CANCELLED"
+
+
+def test_reopening_brings_the_reminder_back_over_the_cancellation(store):
+    c = next(c for c in _open(store) if c.title == "Mentor an apprentice")
+    mark_done(store, c)
+    cancelled = _events(build_calendar(store))[f"{c.id}@myrole"]
+    resume(store, get_commitment(store, c.id), today=date(2026, 11, 26))
+    reopened = _events(build_calendar(store))[f"{c.id}@myrole"]
+    assert cancelled["STATUS"] == "CANCELLED" and "STATUS" not in reopened
+    assert int(reopened["SEQUENCE"]) > int(cancelled["SEQUENCE"])
+
+
+def test_a_closed_private_commitment_is_cancelled_without_its_text(store):
+    c = next(c for c in _open(store) if c.visibility is Visibility.PRIVATE)
+    drop(store, get_commitment(store, c.id), f"{CANARY} reason")
+    data = build_calendar(store)
+    assert _events(data)[f"{c.id}@myrole"]["STATUS"] == "CANCELLED"
+    assert CANARY not in data.decode("utf-8")
+    assert str(_events(data)[f"{c.id}@myrole"]["SUMMARY"]) == PRIVATE_TITLE
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
