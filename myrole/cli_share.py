@@ -74,7 +74,7 @@ def no_cycle_collection() -> Iterator[None]:
 def encoded_export(conn: sqlite3.Connection, fmt: str, audience: str, since: date | None) -> list[bytes]:
     """The export as UTF-8, in pieces; closes conn. The document is freed on return, before the collector
     is back (otherwise its first pass would walk every object made while it was paused)."""
-    from myrole.export import render_pieces, summary
+    from myrole.export import render_pieces, shows_every_checkin, summary
     from myrole.privacy import Audience
 
     try:
@@ -82,8 +82,7 @@ def encoded_export(conn: sqlite3.Connection, fmt: str, audience: str, since: dat
             from myrole.export.json_records import whole_store_pieces
 
             return [piece.encode("utf-8") for piece in whole_store_pieces(conn)]
-        # Markdown and HTML show each commitment's newest check-in alone, so they need read no others.
-        document = summary(conn, Audience(audience), since, every_checkin=fmt == "json")
+        document = summary(conn, Audience(audience), since, every_checkin=shows_every_checkin(fmt))
     finally:
         conn.close()
     if audience != "me":

@@ -24,6 +24,11 @@ def render(document: Document, fmt: str) -> str:
     raise _unknown(fmt)
 
 
+def shows_every_checkin(fmt: str) -> bool:
+    """Whether a format holds every check-in (JSON), or only each commitment's newest, as the summaries do."""
+    return fmt == "json"
+
+
 def render_pieces(document: Document, fmt: str) -> list[str]:
     """render(document, fmt) in pieces, for writing a long export out without joining it all first.
 
@@ -57,4 +62,4 @@ def _unknown(fmt: str) -> ValueError:
     return ValueError(f"There is no export format called {fmt!r}; choose md, html or json.")
 
 
-__all__ = ["Document", "FORMATS", "render", "render_pieces", "summary"]
+__all__ = ["Document", "FORMATS", "render", "render_pieces", "shows_every_checkin", "summary"]

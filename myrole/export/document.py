@@ -38,9 +38,9 @@ class CommitmentEntry:
     """
 
     commitment: Commitment
-    checkins: list[CheckIn] = field(default_factory=list)
-    events: list[StatusEvent] = field(default_factory=list)
-    checkin_count: int = 0
+    checkins: list[CheckIn]
+    events: list[StatusEvent]
+    checkin_count: int
 
     @property
     def latest(self) -> CheckIn | None:
@@ -100,31 +100,34 @@ def summary(db: Database | sqlite3.Connection, audience: Audience = Audience.ME,
     the Markdown and HTML summaries show; ten years hold tens of thousands of check-ins.
     """
     exported_at = exported_at or now_utc()
+    if audience is Audience.ALLIANCE:  # anonymised commitments alone: no answers or check-ins to read
+        return build(read_contents(db, answers=False, checkins=False), audience, since, exported_at)
     if every_checkin:
         return build(read_contents(db), audience, since, exported_at)
     with one_moment(getattr(db, "conn", db)) as conn:
         contents = read_contents(conn, checkins=False)
         newest = newest_checkins(conn, tuple(v.value for v in Visibility if may_see(audience, v)), since)
-    return build(contents, audience, since, exported_at, newest)
+    return build(contents, audience, since, exported_at, every_checkin=False, newest=newest)
 
 
 def _on_or_after(timestamp: str | None, since: date | None) -> bool:
     return since is None or (timestamp is not None and timestamp[:10] >= since.isoformat())
 
 
-def build(contents: StoreContents, audience: Audience, since: date | None, exported_at: str,
-          newest: dict[str, tuple[CheckIn, int]] | None = None) -> Document:
+def build(contents: StoreContents, audience: Audience, since: date | None, exported_at: str, *,
+          every_checkin: bool = True, newest: dict[str, tuple[CheckIn, int]] | None = None) -> Document:
     """Filter the store's contents for an audience and a start date.
 
-    Given `newest` (newest_checkins for this audience and date), each commitment gets only that check-in.
+    every_checkin=False keeps only each commitment's newest check-in, with the count of them all:
+    from `newest` (newest_checkins for this audience and date) when the contents hold no check-ins.
     """
-    document = Document(audience, exported_at, since, every_checkin=newest is None)
+    document = Document(audience, exported_at, since, every_checkin=every_checkin)
     if audience is Audience.ALLIANCE:
         document.anonymised = _anonymised(contents, since)
         return document
     document.profile = contents.profile
     document.reflections = _reflections(contents, audience, since)
-    document.commitments = _commitments(contents, audience, since, newest)
+    document.commitments = _commitments(contents, audience, since, every_checkin, newest)
     document.one_to_ones = _one_to_ones(contents, audience, since)
     if audience is Audience.MANAGER:
         _drop_hidden_references(document)
@@ -156,7 +159,7 @@ def _reflections(contents: StoreContents, audience: Audience, since: date | None
     return entries
 
 
-def _commitments(contents: StoreContents, audience: Audience, since: date | None,
+def _commitments(contents: StoreContents, audience: Audience, since: date | None, every_checkin: bool,
                  newest: dict[str, tuple[CheckIn, int]] | None) -> list[CommitmentEntry]:
     entries = []
     checkins_of = _grouped(contents.checkins, attrgetter("commitment_id"))
@@ -168,6 +171,7 @@ def _commitments(contents: StoreContents, audience: Audience, since: date | None
             checkins = [k for k in checkins_of.get(c.id, [])
                         if may_see(audience, k.visibility) and (since is None or k.on_date >= since)]
             count = len(checkins)
+            checkins = checkins if every_checkin else checkins[-1:]
         else:
             latest, count = newest.get(c.id, (None, 0))
             checkins = [latest] if latest else []

@@ -55,7 +55,8 @@ def answer_row(placed: PlacedAnswer) -> tuple[str, ...]:
 
 def reflection_json(entry: ReflectionEntry, written: BulkRecords | None = None) -> dict[str, Any]:
     r = entry.reflection
-    answers = Records(written.answers.get(r.id, [])) if written else Rows(ANSWER_FIELDS, entry.answers, answer_row)
+    answers = (Rows(ANSWER_FIELDS, entry.answers, answer_row) if written is None
+               else Records(written.answers.get(r.id, [])))
     return {"id": r.id, "pack_id": r.pack_id, "pack_version": r.pack_version, "pack_title": r.pack_title,
             "context": r.context.value, "topic": r.topic, "started_at": r.started_at,
             "finished_at": r.finished_at, "position": r.position,
@@ -74,7 +75,8 @@ def event_json(e: StatusEvent) -> dict[str, Any]:
 
 def commitment_json(entry: CommitmentEntry, written: BulkRecords | None = None) -> dict[str, Any]:
     c = entry.commitment
-    checkins = Records(written.checkins.get(c.id, [])) if written else Rows(CHECKIN_FIELDS, entry.checkins, checkin_row)
+    checkins = (Rows(CHECKIN_FIELDS, entry.checkins, checkin_row) if written is None
+                else Records(written.checkins.get(c.id, [])))
     return {
         "id": c.id, "title": c.title, "detail": c.detail, "lens": c.lens.value, "mode": c.mode.value,
         "reflection_id": c.reflection_id, "answer_id": c.answer_id, "first_step": c.first_step,
@@ -107,7 +109,7 @@ def anonymised_json(a: AnonymisedCommitment) -> dict[str, Any]:
 
 def as_data(document: Document, written: BulkRecords | None = None) -> dict[str, Any]:
     """The document as data for json_text: plain values, lists, dicts and Rows (or, given, the written records)."""
-    if not document.every_checkin:
+    if not document.every_checkin and written is None:
         raise ValueError("The JSON export holds every check-in; make its document with every_checkin=True.")
     data: dict[str, Any] = {"format": FORMAT, "format_version": FORMAT_VERSION,
                             "audience": document.audience.value, "exported_at": document.exported_at,

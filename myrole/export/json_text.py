@@ -1,4 +1,4 @@
-"""Provides JSON text exactly as json.dumps(value, ensure_ascii=False, indent=2) writes it, several times faster.
+"""Provides JSON text as json.dumps(value, ensure_ascii=False, indent=2) writes it (but for Rows), several times faster.
 
 With an indent, the standard library encodes in pure Python, one small piece at a time; a ten-year
 export holds tens of thousands of small records. Here every container of plain values is written
@@ -68,7 +68,7 @@ def number(value: int) -> str:
 
 
 def dumps(value: Any) -> str:
-    """The same text as json.dumps(value, ensure_ascii=False, indent=2)."""
+    """The same text as json.dumps(value, ensure_ascii=False, indent=2), but Rows and Records one record per line."""
     return "".join(pieces(value))
 
 

@@ -122,9 +122,11 @@ def one_moment(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         conn.execute("ROLLBACK")  # nothing was written; this only ends the read
 
 
-# The order answers and check-ins are exported in (and grouped by their reflection or commitment).
-ANSWER_ORDER = "reflection_id, position, prompt_id, id"
-CHECKIN_ORDER = "commitment_id, on_date, at, id"
+# Where answers and check-ins are read from in bulk, and in what order (grouped by their reflection or
+# commitment). Check-ins are saved over the years, not commitment by commitment: one straight pass and
+# one sort reads them faster than following the index about the table.
+ANSWER_SOURCE, ANSWER_ORDER = "answers", "reflection_id, position, prompt_id, id"
+CHECKIN_SOURCE, CHECKIN_ORDER = "checkins NOT INDEXED", "commitment_id, on_date, at, id"
 
 
 def _read(db: sqlite3.Connection, answers: bool, checkins: bool) -> StoreContents:
@@ -143,16 +145,14 @@ def _read(db: sqlite3.Connection, answers: bool, checkins: bool) -> StoreContent
 
 
 def _checkins(db: sqlite3.Connection) -> list[CheckIn]:
-    # Check-ins are saved over the years, not commitment by commitment: one straight pass and one sort
-    # reads them faster than following the index about the table.
     return [_checkin(r) for r in db.execute(
-        f"SELECT {', '.join(CHECKIN_COLUMNS)} FROM checkins NOT INDEXED ORDER BY {CHECKIN_ORDER}")]
+        f"SELECT {', '.join(CHECKIN_COLUMNS)} FROM {CHECKIN_SOURCE} ORDER BY {CHECKIN_ORDER}")]
 
 
 def _answers(db: sqlite3.Connection) -> list[PlacedAnswer]:
     """Every answer; ten years hold tens of thousands, so members come from lookups, not Enum calls."""
     rows = db.execute(
-        f"SELECT {', '.join(ANSWER_COLUMNS)} FROM answers ORDER BY {ANSWER_ORDER}")
+        f"SELECT {', '.join(ANSWER_COLUMNS)} FROM {ANSWER_SOURCE} ORDER BY {ANSWER_ORDER}")
     return [
         PlacedAnswer(Answer(id_, reflection_id, prompt_id, LENSES[lens], MODES[mode], prompt_text, text,
                             VISIBILITIES[visibility], created_at, updated_at), position)
@@ -169,20 +169,20 @@ def newest_checkins(db: sqlite3.Connection, visibilities: tuple[str, ...],
     One pass counts them and finds each commitment's newest day; the index then gives that day's
     check-ins (usually one), newest first (CHECKIN_ORDER reversed).
     """
-    shown = f"visibility IN ({', '.join('?' * len(visibilities))})"
+    visible = f"visibility IN ({', '.join('?' * len(visibilities))})"
     rows = db.execute(
         f"""WITH newest AS (
-                SELECT commitment_id, count(*) AS shown, max(on_date) AS day FROM checkins NOT INDEXED
-                WHERE {shown} AND on_date >= ? GROUP BY commitment_id)
+                SELECT commitment_id, count(*) AS shown, max(on_date) AS day FROM {CHECKIN_SOURCE}
+                WHERE {visible} AND on_date >= ? GROUP BY commitment_id)
             SELECT {", ".join(f"checkins.{name}" for name in CHECKIN_COLUMNS)}, newest.shown
             FROM newest JOIN checkins USING (commitment_id)
-            WHERE checkins.on_date = newest.day AND {shown}
+            WHERE checkins.on_date = newest.day AND {visible}
             ORDER BY commitment_id, at DESC, id DESC""",
         (*visibilities, since.isoformat() if since else "", *visibilities))
     found: dict[str, tuple[CheckIn, int]] = {}
-    for row in rows:
-        if row[1] not in found:
-            found[row[1]] = (_checkin(row[:-1]), row[-1])
+    for *columns, shown in rows:
+        checkin = _checkin(columns)
+        found.setdefault(checkin.commitment_id, (checkin, shown))
     return found
 
 

@@ -17,6 +17,7 @@ from jsonschema import Draft202012Validator
 
 from myrole.export import FORMATS, render, summary
 from myrole.export.importer import schema
+from myrole.model import Visibility
 from myrole.privacy import Audience
 from myrole.store.transfer import StoreContents, merge, read_contents
 from share_store import EXPORTED_AT, fill
@@ -111,15 +112,20 @@ def test_html_is_self_contained_accessible_and_printable(fixed, audience):
 @pytest.mark.parametrize("audience", list(Audience), ids=str)
 @pytest.mark.parametrize("fmt", ["md", "html"])
 def test_summaries_read_only_the_newest_checkins_yet_say_the_same(fixed, fmt, audience, since):
-    # Two more check-ins on one day for commitment 1: the newer moment (then the larger id) is the newest.
+    # More check-ins on 1 October for commitment 1: a private one latest of all, and two shared ones at the
+    # same moment (the larger id is the newer). The summary picks what the full list would end with.
     base = read_contents(fixed).checkins[1]
-    later = [replace(base, id=f"k{n:031}", at=at, progress=n - 5) for n, at in ((8, "2026-10-01T18:00:00Z"),
-                                                                            (9, "2026-10-01T08:00:00Z"))]
+    later = [replace(base, id=f"k{n:031}", at=f"2026-10-01T{hour}:00:00Z", progress=progress, visibility=visibility)
+             for n, hour, progress, visibility in ((8, 18, 3, Visibility.MANAGER), (9, "08", 4, Visibility.MANAGER),
+                                                   (10, 20, 0, Visibility.PRIVATE), (11, 18, 1, Visibility.MANAGER))]
     merge(fixed, StoreContents(checkins=later))
     everything = summary(fixed, audience, since, EXPORTED_AT)
     newest_only = summary(fixed, audience, since, EXPORTED_AT, every_checkin=False)
     assert all(len(entry.checkins) <= 1 for entry in newest_only.commitments)
     assert render(newest_only, fmt) == render(everything, fmt)
+    if since is None and audience is not Audience.ALLIANCE:
+        first = next(e for e in newest_only.commitments if e.commitment.id == base.commitment_id)
+        assert first.latest.id == (later[2].id if audience is Audience.ME else later[3].id)
 
 
 def test_the_json_export_refuses_a_document_without_every_checkin(fixed):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -12,7 +13,7 @@ from myrole.export import render, summary
 from myrole.export.json_records import sqlite_writes_json_as_python_does, whole_store_pieces
 from myrole.privacy import Audience
 from share_store import EXPORTED_AT, fill
-from test_fast_paths import TRICKY
+from tricky_text import TRICKY
 
 # SQLite stores UTF-8, which cannot hold a lone surrogate; everything else is fair game.
 STORABLE = [c for c in TRICKY if not "\ud800" <= c <= "\udfff"]
@@ -60,3 +61,12 @@ def test_a_sqlite_that_writes_json_differently_gets_the_usual_way(db):
     assert not sqlite_writes_json_as_python_does(db.conn)
     assert "".join(whole_store_pieces(db.conn, EXPORTED_AT)) == usual(db)
 
+
+
+@pytest.mark.parametrize(("column", "value"), [("progress", 0.30000000000000004), ("on_date", "20261001")])
+def test_values_stored_unlike_myrole_stores_them_take_the_usual_way(db, column, value):
+    """SQLite keeps 15 digits of a fraction, and copies a date as stored; the usual way does neither."""
+    fill(db)
+    with db.conn:
+        db.execute(f"UPDATE checkins SET {column} = ?", (value,))
+    assert "".join(whole_store_pieces(db.conn, EXPORTED_AT)) == usual(db)

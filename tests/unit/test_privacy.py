@@ -240,3 +240,25 @@ def test_export_warns_about_identifiable_data_without_blocking(db, paths):
     assert "looks like a date of birth: DOB 01/02/1960" in result.stderr
     quiet = CliRunner().invoke(cli, ["export", "--audience", "me"])
     assert quiet.exit_code == 0 and quiet.stderr == ""
+
+
+def test_a_summary_warns_only_about_the_check_ins_it_shows(db, paths):
+    """Markdown and HTML show a commitment's newest check-in alone; an older one's text is not in them."""
+    from myrole.store.rows import now_utc
+    from myrole.store.transfer import read_contents
+    from myrole.ui.screens.export import prepare
+
+    c = create_commitment(db, Commitment(id="", title="Falls talk", lens=Lens.COMMUNITIES, mode=Mode.ACTION,
+                                         visibility=MANAGER))
+    for day, note in ((1, "Rang about NHS 943 476 5919"), (8, "Went well")):
+        add_checkin(db, get_commitment(db, c.id), CheckIn(id="", commitment_id=c.id, at="", progress=2,
+                                                          on_date=date(2026, 10, day), note=note, visibility=MANAGER))
+    contents = read_contents(db)
+    found = {fmt: prepare(contents, (fmt, "manager", None), now_utc()).found for fmt in FORMATS}
+    assert found["md"] == found["html"] == [] and len(found["json"]) == 1
+    db.close()
+    for fmt in ("md", "html"):
+        result = CliRunner().invoke(cli, ["export", "--audience", "manager", "--format", fmt])
+        assert "Went well" in result.stdout and "943 476 5919" not in result.stdout and result.stderr == ""
+    as_json = CliRunner().invoke(cli, ["export", "--audience", "manager", "--format", "json"])
+    assert "943 476 5919" in as_json.stdout and "looks like an NHS number: 943 476 5919" in as_json.stderr

@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Button, ContentSwitcher, Footer, Header, Input, Label, Select, Static, TextArea
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from myrole.export import render
+from myrole.export import render, shows_every_checkin
 from myrole.export.document import Document, build
 from myrole.export.output import OutputError, check_target, write_private_file
 from myrole.privacy import Audience, find_identifiable
@@ -61,7 +61,7 @@ def prepare(contents: StoreContents, choice: Choice, stamp: str,
             cancelled: Callable[[], bool] = lambda: False) -> Prepared | None:
     """Build, check and render the export (no store access: safe in a thread); None once cancelled."""
     fmt, audience, since = choice
-    document = build(contents, Audience(audience), since, stamp)
+    document = build(contents, Audience(audience), since, stamp, every_checkin=shows_every_checkin(fmt))
     if cancelled():  # a newer choice came in: stop between steps (a ten-year store takes seconds)
         return None
     found = identifiable_in(document) if audience != "me" else []
