@@ -31,10 +31,17 @@ def _refuse(message: str) -> click.ClickException:
 def parse_since(text: str | None) -> date | None:
     if text is None:
         return None
+    from myrole.validation import check_since
+
     try:
-        return date.fromisoformat(text.strip())
+        since = date.fromisoformat(text.strip())
     except ValueError:
         raise _refuse("--since needs a date written like 2026-04-01 (year-month-day).") from None
+    try:
+        check_since(since, date.today())
+    except ValueError as error:
+        raise _refuse(str(error)) from None
+    return since
 
 
 def warn_identifiable(document, audience: str) -> None:  # noqa: ANN001 - a Document

@@ -45,3 +45,9 @@ def check_pause_until(until: date | None, today: date) -> date:
     if until <= today:
         raise ValueError("A pause needs to end after today; choose a later date.")
     return until
+
+
+def check_since(since: date | None, today: date) -> None:
+    """An export's start date must not be after today: it would cover nothing, and say so backwards."""
+    if since and since > today:
+        raise ValueError(f"The since date {since.isoformat()} is after today; choose today or an earlier date.")

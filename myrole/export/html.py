@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cache, lru_cache
 from html import escape
 
@@ -95,12 +96,12 @@ def _checkin(page: Page, checkin: CheckIn, audience: Audience) -> None:
                               ("Next step", _user(checkin.next_step))]), "</section>")
 
 
-def _commitment(page: Page, entry: CommitmentEntry, audience: Audience) -> None:
+def _commitment(page: Page, entry: CommitmentEntry, audience: Audience, since: date | None) -> None:
     c = entry.commitment
     heading = page.next_id("commitment")
     page.add(f'<article class="commitment" aria-labelledby="{heading}">', f'<h3 id="{heading}">{line(c.title)}</h3>')
     latest = entry.latest.progress if entry.latest else None
-    progress = words.progress_line(entry.latest, entry.checkin_count)
+    progress = words.progress_line(entry.latest, entry.checkin_count, since)
     page.add(f'<p class="progress">{_bar(latest)} Progress: {escape(progress)}</p>')
     pairs = [("Mode", escape(c.mode.title)), ("Status", escape(words.status(c)))]
     if audience is Audience.ME:
@@ -132,7 +133,7 @@ def _commitments(page: Page, document: Document) -> None:
     for lens, entries in groups:
         _section(page, lens.title, "lens")
         for entry in entries:
-            _commitment(page, entry, document.audience)
+            _commitment(page, entry, document.audience, document.since)
         page.add("</section>")
 
 

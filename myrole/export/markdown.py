@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import cache, lru_cache
 
 from myrole.export import words
@@ -98,12 +99,12 @@ def _header(document: Document) -> list[str]:
     return lines
 
 
-def _commitment(entry: CommitmentEntry, audience: Audience) -> list[str]:
+def _commitment(entry: CommitmentEntry, audience: Audience, since: date | None) -> list[str]:
     c = entry.commitment
     lines = [f"### {heading_text(c.title)}", "", f"- Mode: {c.mode.title}", f"- Status: {words.status(c)}"]
     if audience is Audience.ME:
         lines.append(f"- Shared with: {words.VISIBILITY_WORDS[c.visibility]}")
-    lines.append(f"- Progress: {words.progress_line(entry.latest, entry.checkin_count)}")
+    lines.append(f"- Progress: {words.progress_line(entry.latest, entry.checkin_count, since)}")
     if c.target_date:
         lines.append(f"- Target date: {words.long_date(c.target_date)}")
     lines.append(f"- Check-in rhythm: {inline(one_line(words.rhythm(c.cadence)))}")
@@ -131,7 +132,7 @@ def _commitments(document: Document) -> list[str]:
     for lens, entries in groups:
         lines += [f"## {lens.title}", ""]
         for entry in entries:
-            lines += _commitment(entry, document.audience)
+            lines += _commitment(entry, document.audience, document.since)
     return lines
 
 

@@ -87,9 +87,9 @@ REASON_LABELS: dict[Status, str] = {
 }
 
 
-def progress_line(latest: CheckIn | None, count: int) -> str:
+def progress_line(latest: CheckIn | None, count: int, since: date | None = None) -> str:
     if latest is None:
-        return "no check-ins yet"
+        return "no check-ins yet" if since is None else "no check-ins in this period"
     return f"{progress(latest.progress)}, after {count} check-in{'s' if count != 1 else ''}"
 
 

@@ -212,6 +212,25 @@ async def test_writing_over_an_existing_file_asks_first(paths, db, home_folder):
 
 
 @pilot_test
+async def test_a_typed_file_name_follows_the_format_and_an_old_note_goes(paths, db, tmp_path):
+    fill_store(db)
+    app = MyRoleApp(paths=paths, db=db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_export(pilot)
+        await type_path(pilot, str(tmp_path / "for-my-appraisal.md"))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert message(app).startswith("Wrote the me export")
+        await choose(pilot, "format", "html")
+        await settled(pilot)
+        assert screen.query_one("#path", Input).value == str(tmp_path / "for-my-appraisal.html")
+        assert message(app) == ""  # the note was about the Markdown file, not this choice
+        await type_path(pilot, str(tmp_path / "notes.txt"))
+        await choose(pilot, "format", "json")
+        assert screen.query_one("#path", Input).value == str(tmp_path / "notes.txt")  # not an export's ending
+
+
+@pilot_test
 async def test_a_missing_folder_or_a_folder_gets_a_sentence_and_nothing_is_written(paths, db, tmp_path):
     fill_store(db)
     app = MyRoleApp(paths=paths, db=db)
@@ -248,17 +267,26 @@ async def test_since_filters_the_preview_and_a_bad_date_is_explained(paths, db, 
         screen = await open_export(pilot)
         await choose(pilot, "format", "json")
         screen.query_one("#since", Input).focus()
-        await pilot.press(*"2031-01-01")
+        today = date.today().isoformat()
+        await pilot.press(*today)
         await settled(pilot)
-        assert '"since": "2031-01-01"' in preview(app)
-        assert "shared answer" not in preview(app)  # nothing happened after that date
+        assert f'"since": "{today}"' in preview(app)
+        assert "shared answer" in preview(app)  # answered today
 
-        await pilot.press("backspace")
-        await pilot.press(*"x")
+        target = tmp_path / "since.json"
+        since = screen.query_one("#since", Input)
+        since.value = "2031-01-01"  # after today: the summary would cover nothing, and say so backwards
+        await settled(pilot)
+        after_today = "The since date 2031-01-01 is after today; choose today or an earlier date."
+        assert str(screen.query_one("#since-hint", Static).render()) == after_today
+        await type_path(pilot, str(target))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert message(app) == after_today and not target.exists()
+
+        since.value = "2031-01-0x"
         await settled(pilot)
         assert "not a date yet" in str(screen.query_one("#since-hint", Static).render())
-        target = tmp_path / "since.json"
-        await type_path(pilot, str(target))
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert message(app) == "Write the since date as year-month-day, for example 2026-04-01."

@@ -81,6 +81,16 @@ def test_export_since_takes_a_date(filled):
     result = run("export", "--format", "json", "--since", "2026-10-02")
     assert result.exit_code == 0 and json.loads(result.stdout)["since"] == "2026-10-02"
     _refused(run("export", "--since", "last tuesday"))
+    later = run("export", "--since", "2999-01-01")
+    _refused(later)
+    assert "The since date 2999-01-01 is after today; choose today or an earlier date." in later.stderr
+
+
+def test_a_summary_says_when_a_commitment_had_no_check_ins_in_the_period(filled):
+    for fmt in ("md", "html"):
+        everything, recent = run("export", "--format", fmt), run("export", "--format", fmt, "--since", "2026-11-01")
+        assert "no check-ins in this period" not in everything.stdout
+        assert "no check-ins in this period" in recent.stdout and "no check-ins yet" not in recent.stdout
 
 
 def test_export_refuses_a_missing_folder(filled, tmp_path):

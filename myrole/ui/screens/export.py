@@ -27,6 +27,7 @@ from myrole.store.transfer import StoreContents, read_contents
 from myrole.text import one_line
 from myrole.ui.safe import plain
 from myrole.ui.widgets.identifiable import IdentifiableWarning
+from myrole.validation import check_since
 
 FORMATS = (("Markdown (.md)", "md"), ("Web page to print (.html)", "html"), ("JSON, full format (.json)", "json"))
 FORMAT_NAMES = {"md": "Markdown", "html": "web page", "json": "JSON"}
@@ -117,7 +118,7 @@ class ExportScreen(Screen[None]):
         self.contents: StoreContents | None = None
         self.fmt, self.audience = "md", "me"
         self.since: date | None = None
-        self.since_ok = True
+        self.since_problem = ""  # why the since date cannot be used, as a sentence; empty when it can
         self.prepared: Prepared | None = None
         self.default_path = ""
 
@@ -216,14 +217,19 @@ class ExportScreen(Screen[None]):
         else:
             return
         self._follow_default_path()
+        self.say("")  # a note about the last file written is not about this choice
         self.refresh_preview()
 
     def _follow_default_path(self) -> None:
-        """Keep the suggested file name in step with the choices, unless the person typed their own."""
+        """Keep the suggested file name in step with the choices; a name the person typed keeps all
+        but its ending, which follows the format (so a web page is never written to a .md file)."""
         path = self.query_one("#path", Input)
         new_default = default_file_name(self.audience, self.fmt, self.app.today())
+        stem, dot, ending = path.value.rpartition(".")
         if path.value == self.default_path:
             path.value = new_default
+        elif dot and ending in {code for _, code in FORMATS} and ending != self.fmt:
+            path.value = f"{stem}.{self.fmt}"
         self.default_path = new_default
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -233,13 +239,20 @@ class ExportScreen(Screen[None]):
         try:
             since = date.fromisoformat(text) if text else None
         except ValueError:
-            self.since_ok = False
+            self.since_problem = SINCE_PROBLEM
             self._since_hint("not a date yet: write it like 2026-04-01", error=True)
             return
-        self.since_ok = True
+        try:
+            check_since(since, self.app.today())
+        except ValueError as error:
+            self.since_problem = str(error)
+            self._since_hint(self.since_problem, error=True)
+            return
+        self.since_problem = ""
         self._since_hint(SINCE_HINT if since is None else f"only what happened from {since.isoformat()}")
         if since != self.since:
             self.since = since
+            self.say("")  # a note about the last file written is not about this choice
             self.refresh_preview()
 
     def _since_hint(self, text: str, *, error: bool = False) -> None:
@@ -257,8 +270,8 @@ class ExportScreen(Screen[None]):
         line.set_class(error, "error")
 
     def action_write(self) -> None:
-        if not self.since_ok:
-            self.say(SINCE_PROBLEM, error=True)
+        if self.since_problem:
+            self.say(self.since_problem, error=True)
             return
         if self.contents is None:
             self.say("The store could not be read, so there is nothing to export.", error=True)
