@@ -51,6 +51,7 @@ def seed(db: Database, today: date | None = None) -> None:
                 text, visibility = DEMO_ANSWERS[prompt.id]
                 answers[prompt.id] = save_answer(db, reflection.id, prompt, text, visibility, position)
         finish_reflection(db, reflection.id)
+        _backdate_reflection(db, reflection.id, _days_ago(today, 60))
         _seed_commitments(db, today, reflection.id, answers)
         _seed_one_to_ones(db, today)
 
@@ -59,6 +60,18 @@ def _commit(db: Database, today: date, age: int, **fields) -> Commitment:
     saved = create_commitment(db, Commitment(id="", created_at=_days_ago(today, age), **fields))
     _backdate_last_event(db, saved.id, saved.created_at)
     return saved
+
+
+def _backdate_reflection(db: Database, reflection_id: str, at: str) -> None:
+    """The workshop's reflection and its answers were written on the day, not when the demo was made."""
+    db.execute("UPDATE reflections SET finished_at = ? WHERE id = ?", [at, reflection_id])
+    db.execute("UPDATE answers SET created_at = ?, updated_at = ? WHERE reflection_id = ?", [at, at, reflection_id])
+
+
+def _backdate_one_to_one(db: Database, one_to_one_id: str, at: str) -> None:
+    """A past one-to-one was prepared and agreed back then, so --since leaves it out as it should."""
+    db.execute("UPDATE one_to_ones SET created_at = ?, updated_at = ? WHERE id = ?", [at, at, one_to_one_id])
+    db.execute("UPDATE one_to_one_items SET created_at = ? WHERE one_to_one_id = ?", [at, one_to_one_id])
 
 
 def _backdate_last_event(db: Database, commitment_id: str, at: str) -> None:
@@ -101,7 +114,7 @@ def _seed_commitments(db: Database, today: date, reflection_id: str, answers: di
         mode=Mode.AWARENESS, first_step="Ask the data team for six months of figures by postcode.",
         success="A one-page chart shared at the service meeting.", support="Access to the booking data.",
         target_date=today + timedelta(days=30), cadence="weekly", visibility=Visibility.ALLIANCE,
-        reflection_id=reflection_id, answer_id=answers["services-awareness-1"].id, tags=("data", "DNA"),
+        reflection_id=reflection_id, answer_id=answers["services-awareness-1"].id, tags=("data", "did-not-attend"),
     )
     _check(db, data, today, 5, 1, note="Asked the data team; figures promised for next week.",
            confidence=3, visibility=Visibility.ALLIANCE)
@@ -163,6 +176,7 @@ def _seed_one_to_ones(db: Database, today: date) -> None:
     past = link_commitment(db, past, past.items[5].id, data.id)
     past = set_dates(db, past, past.held_on, today + timedelta(days=3))
     mark_agreed(db, past, at=_days_ago(today, 28))
+    _backdate_one_to_one(db, past.id, _days_ago(today, 28))
     upcoming = create_one_to_one(db, today + timedelta(days=3))
     add_item(db, upcoming, ItemKind.TALKING_POINT, "Whether I can join the Alliance's next open-space workshop.",
              Visibility.MANAGER)

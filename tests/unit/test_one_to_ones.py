@@ -327,3 +327,18 @@ def test_the_demo_has_a_past_agreed_one_and_a_draft_with_carried_points(db):
     carried = [item for item in upcoming.items if item.carried_from]
     assert carried and {item.carried_from for item in carried} <= {item.id for item in past.items}
     assert any(item.commitment_id for item in past.items)
+
+
+def test_demo_history_is_dated_in_the_past_so_since_leaves_it_out(db):
+    """The workshop was 60 days ago and the last one-to-one 28: an export from a fortnight ago has neither."""
+    from myrole.demo import seed
+    from myrole.export import summary
+    from myrole.privacy import Audience
+
+    today = date(2026, 11, 26)
+    seed(db, today)
+    recent = summary(db, Audience.ME, today - timedelta(days=14), "2026-11-26T10:00:00Z")
+    everything = summary(db, Audience.ME, None, "2026-11-26T10:00:00Z")
+    assert len(everything.reflections) == 1 and recent.reflections == []
+    assert [r.held_on for r in recent.one_to_ones] == [today + timedelta(days=3)]
+    assert len(everything.one_to_ones) == 2
