@@ -342,11 +342,17 @@ def _merge_events(db: Database, events: list[StatusEvent], report: MergeReport) 
             report.added["status change"] += 1
 
 
+# One statement for every check-in added: sqlite-utils' insert() works its SQL out again for each row,
+# and a ten-year import adds tens of thousands.
+INSERT_CHECKIN = (f"INSERT INTO checkins ({', '.join(CHECKIN_COLUMNS)}) "
+                  f"VALUES ({', '.join(f':{name}' for name in CHECKIN_COLUMNS)})")
+
+
 def _merge_checkin(db: Database, checkin: CheckIn, report: MergeReport) -> None:
     stored = db.execute("SELECT commitment_id FROM checkins WHERE id = ?", [checkin.id]).fetchone()
     if stored:
         if stored[0] != checkin.commitment_id:
             raise MergeConflict(f"The check-in {checkin.id} belongs to a different commitment in your store.")
         return  # check-ins are never edited, so the stored copy is kept
-    db["checkins"].insert({name: _value(getattr(checkin, name)) for name in CHECKIN_COLUMNS})
+    db.execute(INSERT_CHECKIN, {name: _value(getattr(checkin, name)) for name in CHECKIN_COLUMNS})
     report.added["check-in"] += 1

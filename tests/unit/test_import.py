@@ -274,3 +274,23 @@ def test_round_trip_keeps_each_record_exactly(db, tmp_path):
         copy.close()
     assert restored == original
     assert len(restored.commitments) == 5 and len(restored.one_to_ones) == 2
+
+
+@pytest.mark.parametrize("kind", ["an unknown lens", "a missing field", "an extra field", "progress out of range",
+                                  "no format version"])
+def test_the_written_out_schema_finds_what_the_published_one_finds(db, kind):
+    """The importer checks against the schema with its references written out; the verdicts are the same."""
+    from jsonschema import Draft202012Validator
+
+    from myrole.export.importer import inlined, schema
+
+    fill(db)
+    published, written_out = schema(), inlined(schema())
+    assert "$ref" not in json.dumps(written_out)
+
+    def found(rules, data):
+        return sorted((list(e.path), e.validator) for e in Draft202012Validator(rules).iter_errors(data))
+
+    broken = json.loads(BAD_FILES[kind](_me(db)))
+    assert found(written_out, broken) == found(published, broken) != []
+    assert found(written_out, _me(db)) == []
