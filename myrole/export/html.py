@@ -14,6 +14,7 @@ from myrole.privacy import AnonymisedCommitment, Audience
 from myrole.text import UNSAFE_BUT_LINES, AnyOf, inert, one_line
 
 # Nothing may load or run, even if something slipped through: styles in the page only.
+BODY_OPEN = "<body>"  # where the page's content starts, after its head and styles
 CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
 
@@ -223,7 +224,7 @@ def parts(document: Document) -> list[str]:
              '<meta name="viewport" content="width=device-width, initial-scale=1">',
              f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
              '<meta name="referrer" content="no-referrer">', f"<title>{title}</title>",
-             f"<style>{STYLE}</style>", "</head>", "<body>")
+             f"<style>{STYLE}</style>", "</head>", BODY_OPEN)
     _header(page, document)
     page.add('<main id="main">')
     _body(page, document)

@@ -212,6 +212,22 @@ async def test_writing_over_an_existing_file_asks_first(paths, db, home_folder):
 
 
 @pilot_test
+async def test_the_web_page_preview_opens_at_its_body_past_the_styles(paths, db):
+    fill_store(db)
+    app = MyRoleApp(paths=paths, db=db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_export(pilot)
+        await choose(pilot, "format", "html")
+        await settled(pilot)
+        area = export_screen(app).query_one("#preview-text", TextArea)
+        row = area.cursor_location[0]
+        assert area.document.get_line(row) == "<body>" and area.scroll_y > 0
+        await choose(pilot, "format", "json")
+        await settled(pilot)
+        assert area.cursor_location == (0, 0) and area.scroll_y == 0
+
+
+@pilot_test
 async def test_a_typed_file_name_follows_the_format_and_an_old_note_goes(paths, db, tmp_path):
     fill_store(db)
     app = MyRoleApp(paths=paths, db=db)

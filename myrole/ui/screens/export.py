@@ -19,6 +19,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from myrole.export import render, shows_every_checkin
 from myrole.export.document import Document, build
+from myrole.export.html import BODY_OPEN
 from myrole.export.output import OutputError, check_target, write_private_file
 from myrole.privacy import Audience, find_identifiable
 from myrole.store import StoreError
@@ -69,6 +70,12 @@ def prepare(contents: StoreContents, choice: Choice, stamp: str,
     if cancelled():
         return None
     return Prepared(choice, render(document, fmt), found)
+
+
+def _body_start(page: str) -> tuple[int, int]:
+    """Where a web page's body starts (the person's text in it is escaped, so the first <body> is the page's)."""
+    start = page.find(BODY_OPEN)
+    return (page.count("\n", 0, start), 0) if start >= 0 else (0, 0)
 
 
 def prepare_in_worker(contents: StoreContents, choice: Choice, stamp: str) -> Prepared | None:
@@ -206,7 +213,12 @@ class ExportScreen(Screen[None]):
             self.query_one("#preview-md", VerticalScroll).scroll_home(animate=False)
             switcher.current = "preview-md"
         else:
-            self.query_one("#preview-text", TextArea).load_text(text)
+            area = self.query_one("#preview-text", TextArea)
+            area.load_text(text)
+            start = _body_start(text) if prepared.choice[0] == "html" else (0, 0)  # past the head and styles
+            area.move_cursor(start)
+            area.call_after_refresh(lambda: area.scroll_to(y=area.wrapped_document.location_to_offset(start).y,
+                                                           animate=False))
             switcher.current = "preview-text"
 
     def on_select_changed(self, event: Select.Changed) -> None:
