@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import asynccontextmanager
 from datetime import date, timedelta
 
 import pytest
@@ -84,6 +85,15 @@ async def open_export(pilot) -> ExportScreen:
     await pilot.press("e")
     await settled(pilot)
     return export_screen(pilot.app)
+
+
+@asynccontextmanager
+async def export_open(paths, db):
+    """The app on a filled store at 80x24, on the export screen: yields the pilot and the screen."""
+    fill_store(db)
+    app = MyRoleApp(paths=paths, db=db)
+    async with app.run_test(size=SIZE) as pilot:
+        yield pilot, await open_export(pilot)
 
 
 async def choose(pilot, select_id: str, value: str) -> None:
@@ -213,13 +223,10 @@ async def test_writing_over_an_existing_file_asks_first(paths, db, home_folder):
 
 @pilot_test
 async def test_the_web_page_preview_opens_at_its_body_past_the_styles(paths, db):
-    fill_store(db)
-    app = MyRoleApp(paths=paths, db=db)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_export(pilot)
+    async with export_open(paths, db) as (pilot, screen):
         await choose(pilot, "format", "html")
         await settled(pilot)
-        area = export_screen(app).query_one("#preview-text", TextArea)
+        area = screen.query_one("#preview-text", TextArea)
         row = area.cursor_location[0]
         assert area.document.get_line(row) == "<body>" and area.scroll_y > 0
         await choose(pilot, "format", "json")
@@ -229,18 +236,15 @@ async def test_the_web_page_preview_opens_at_its_body_past_the_styles(paths, db)
 
 @pilot_test
 async def test_a_typed_file_name_follows_the_format_and_an_old_note_goes(paths, db, tmp_path):
-    fill_store(db)
-    app = MyRoleApp(paths=paths, db=db)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_export(pilot)
+    async with export_open(paths, db) as (pilot, screen):
         await type_path(pilot, str(tmp_path / "for-my-appraisal.md"))
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert message(app).startswith("Wrote the me export")
+        assert message(pilot.app).startswith("Wrote the me export")
         await choose(pilot, "format", "html")
         await settled(pilot)
         assert screen.query_one("#path", Input).value == str(tmp_path / "for-my-appraisal.html")
-        assert message(app) == ""  # the note was about the Markdown file, not this choice
+        assert message(pilot.app) == ""  # the note was about the Markdown file, not this choice
         await type_path(pilot, str(tmp_path / "notes.txt"))
         await choose(pilot, "format", "json")
         assert screen.query_one("#path", Input).value == str(tmp_path / "notes.txt")  # not an export's ending
@@ -277,10 +281,8 @@ async def test_a_missing_folder_or_a_folder_gets_a_sentence_and_nothing_is_writt
 
 @pilot_test
 async def test_since_filters_the_preview_and_a_bad_date_is_explained(paths, db, tmp_path):
-    fill_store(db)
-    app = MyRoleApp(paths=paths, db=db)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_export(pilot)
+    async with export_open(paths, db) as (pilot, screen):
+        app = pilot.app
         await choose(pilot, "format", "json")
         screen.query_one("#since", Input).focus()
         today = date.today().isoformat()
