@@ -3,8 +3,10 @@
 One all-day, recurring event per open commitment, on its next due date and repeating
 at its cadence, with an alarm. The UID comes from the commitment's id, so importing
 a newer file updates the events instead of adding copies. A commitment with nothing
-due (done, dropped, or paused with no end date) gets its event again, cancelled
-(STATUS:CANCELLED, a higher SEQUENCE), so a calendar that had its reminders drops them.
+due (done, dropped, or paused with no end date) that changed in the last 90 days gets its
+event again, cancelled (STATUS:CANCELLED, a higher SEQUENCE), so a calendar that had its
+reminders drops them; older ones are left out, as some calendars keep cancelled events
+crossed out.
 Work calendars are often shared, so a private commitment gets a neutral title and none
 of its text.
 """
@@ -17,6 +19,7 @@ from typing import TYPE_CHECKING
 from icalendar import Alarm, Calendar, Event
 
 from myrole import __version__
+from myrole.due import local_date
 from myrole.model import Commitment, Visibility
 from myrole.schedule import Cadence, parse_cadence
 from myrole.store.checkins import summarise
@@ -34,7 +37,8 @@ SHARED_DESCRIPTION = (
     "and what is the next step? (`myrole due` lists what is due.)"
 )
 CANCELLED_DESCRIPTION = "No check-ins are due for this commitment in myrole now: it is done, dropped or paused."
-ALARM_AT = timedelta(hours=9)  # 09:00 on the day (all-day events start at midnight)
+ALARM_AT = timedelta(hours=9)
+CANCELLED_FOR = timedelta(days=90)  # long enough for any calendar to have taken the cancellation  # 09:00 on the day (all-day events start at midnight)
 
 
 def recurrence(cadence: Cadence, start: date) -> dict:
@@ -96,14 +100,16 @@ def reminder_event(commitment: Commitment, due: date) -> Event:
 
 def cancelled_event(commitment: Commitment) -> Event:
     """The commitment's event, cancelled: its last change bumped the version, so SEQUENCE is higher."""
-    event = _event(commitment, _utc(commitment.updated_at).date())
+    event = _event(commitment, local_date(commitment.updated_at))
     event.add("status", "CANCELLED")
     event.add("description", CANCELLED_DESCRIPTION)
     return event
 
 
-def build_calendar(db: Database) -> bytes:
-    """The whole .ics file: a reminder for each commitment with a next due date, a cancellation for the rest."""
+def build_calendar(db: Database, today: date | None = None) -> bytes:
+    """The whole .ics file: a reminder for each commitment with a next due date, and a cancellation for
+    each other one that changed within CANCELLED_FOR of today."""
+    today = today or date.today()
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -111,5 +117,8 @@ def build_calendar(db: Database) -> bytes:
     cal.add("x-wr-calname", "myrole check-ins")
     for commitment in list_commitments(db):
         due = summarise(db, commitment).due  # None when done, dropped, or paused with no end date
-        cal.add_component(reminder_event(commitment, due) if due else cancelled_event(commitment))
+        if due is not None:
+            cal.add_component(reminder_event(commitment, due))
+        elif local_date(commitment.updated_at) >= today - CANCELLED_FOR:
+            cal.add_component(cancelled_event(commitment))
     return cal.to_ical()

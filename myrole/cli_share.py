@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import click
 
 from myrole.paths import Paths
+from myrole.validation import check_since
 
 if TYPE_CHECKING:
     import sqlite3
@@ -31,8 +32,6 @@ def _refuse(message: str) -> click.ClickException:
 def parse_since(text: str | None) -> date | None:
     if text is None:
         return None
-    from myrole.validation import check_since
-
     try:
         since = date.fromisoformat(text.strip())
     except ValueError:

@@ -48,6 +48,6 @@ def check_pause_until(until: date | None, today: date) -> date:
 
 
 def check_since(since: date | None, today: date) -> None:
-    """An export's start date must not be after today: it would cover nothing, and say so backwards."""
-    if since and since > today:
+    """An export's start date must not be after today: the export would cover nothing."""
+    if since is not None and since > today:
         raise ValueError(f"The since date {since.isoformat()} is after today; choose today or an earlier date.")

@@ -9,6 +9,7 @@ from datetime import date
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
+from myrole.due import local_date
 from myrole.model import CheckIn, Commitment, Lens, OneToOne, Reflection, Status, Visibility
 from myrole.privacy import AnonymisedCommitment, Audience, anonymise, may_see
 from myrole.store.rows import now_utc
@@ -111,7 +112,9 @@ def summary(db: Database | sqlite3.Connection, audience: Audience = Audience.ME,
 
 
 def _on_or_after(timestamp: str | None, since: date | None) -> bool:
-    return since is None or (timestamp is not None and timestamp[:10] >= since.isoformat())
+    """Whether a UTC moment fell on or after the local date `since` (just after midnight here can be the
+    day before in UTC, so the day is compared where the person is)."""
+    return since is None or (timestamp is not None and local_date(timestamp) >= since)
 
 
 def build(contents: StoreContents, audience: Audience, since: date | None, exported_at: str, *,
@@ -121,7 +124,7 @@ def build(contents: StoreContents, audience: Audience, since: date | None, expor
     every_checkin=False keeps only each commitment's newest check-in, with the count of them all:
     from `newest` (newest_checkins for this audience and date) when the contents hold no check-ins.
     """
-    document = Document(audience, exported_at, since, every_checkin=every_checkin)
+    document = Document(audience, exported_at, since, every_checkin=every_checkin and newest is None)
     if audience is Audience.ALLIANCE:
         document.anonymised = _anonymised(contents, since)
         return document

@@ -51,8 +51,11 @@ def inlined(published: dict[str, Any]) -> dict[str, Any]:
         rest = {key: written_out(value) for key, value in node.items() if key not in ("$ref", "$defs")}
         if "$ref" not in node:
             return rest
-        target = written_out(definitions[node["$ref"].removeprefix("#/$defs/")])  # the schema has no cycles
-        return {**rest, "allOf": [target]} if rest else target
+        reference = node["$ref"]
+        if not reference.startswith("#/$defs/"):
+            raise ValueError(f"The export schema refers to {reference}; only its own $defs can be written out.")
+        target = written_out(definitions[reference.removeprefix("#/$defs/")])  # the schema has no cycles
+        return {**rest, "allOf": [*rest.get("allOf", []), target]} if rest else target
 
     return written_out(published)
 

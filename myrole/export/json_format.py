@@ -109,7 +109,7 @@ def anonymised_json(a: AnonymisedCommitment) -> dict[str, Any]:
 
 def as_data(document: Document, written: BulkRecords | None = None) -> dict[str, Any]:
     """The document as data for json_text: plain values, lists, dicts and Rows (or, given, the written records)."""
-    if not document.every_checkin and written is None:
+    if not document.every_checkin:
         raise ValueError("The JSON export holds every check-in; make its document with every_checkin=True.")
     data: dict[str, Any] = {"format": FORMAT, "format_version": FORMAT_VERSION,
                             "audience": document.audience.value, "exported_at": document.exported_at,

@@ -249,6 +249,37 @@ async def test_a_typed_file_name_follows_the_format_and_an_old_note_goes(paths, 
         await choose(pilot, "format", "json")
         assert screen.query_one("#path", Input).value == str(tmp_path / "notes.txt")  # not an export's ending
 
+        await type_path(pilot, str(tmp_path / "Typed-After.MD"))  # typed after choosing JSON
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert message(pilot.app) == ("The file name ends in .md, but you chose JSON (.json); "
+                                      "change one so that they agree.")
+        assert not (tmp_path / "Typed-After.MD").exists()
+
+        await type_path(pilot, str(tmp_path / "for-my-appraisal.json"))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert message(pilot.app).startswith("Wrote the me export")
+        screen.query_one("#since", Input).value = date.today().isoformat()
+        await settled(pilot)
+        assert message(pilot.app) == ""  # a new since date is a new choice too
+
+
+@pilot_test
+async def test_a_store_that_cannot_be_read_is_said_and_stays_said(paths, db, monkeypatch):
+    from myrole.store import StoreError
+
+    def unreadable(_db):
+        raise StoreError("The store cannot be read just now.")
+
+    fill_store(db)
+    monkeypatch.setattr("myrole.ui.screens.export.read_contents", unreadable)
+    app = MyRoleApp(paths=paths, db=db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_export(pilot)
+        await settled(pilot)
+        assert message(app) == "The store cannot be read just now."
+
 
 @pilot_test
 async def test_a_missing_folder_or_a_folder_gets_a_sentence_and_nothing_is_written(paths, db, tmp_path):

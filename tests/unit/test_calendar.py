@@ -194,6 +194,16 @@ def test_a_closed_commitment_comes_back_cancelled_so_its_reminders_go(store):
     assert statuses["Check in: Closed: done"] == statuses["Check in: Closed: dropped"] == "CANCELLED"
 
 
+def test_a_commitment_closed_long_ago_is_left_out_rather_than_cancelled_again(store):
+    """Some calendars keep cancelled events, crossed out: ten years of them would crowd the past."""
+    closed = {f"{c.id}@myrole" for c in list_commitments(store) if c not in _open(store)}
+    soon, much_later = date.today() + timedelta(days=89), date.today() + timedelta(days=91)
+    assert closed <= set(_events(build_calendar(store, today=soon)))
+    later_events = _events(build_calendar(store, today=much_later))
+    assert not closed & set(later_events)
+    assert set(later_events) == {f"{c.id}@myrole" for c in _open(store)}
+
+
 def test_reopening_brings_the_reminder_back_over_the_cancellation(store):
     c = next(c for c in _open(store) if c.title == "Mentor an apprentice")
     mark_done(store, c)

@@ -131,3 +131,23 @@ def test_summaries_read_only_the_newest_checkins_yet_say_the_same(fixed, fmt, au
 def test_the_json_export_refuses_a_document_without_every_checkin(fixed):
     with pytest.raises(ValueError, match="every check-in"):
         render(summary(fixed, Audience.ME, exported_at=EXPORTED_AT, every_checkin=False), "json")
+
+
+def test_since_is_a_local_date_so_just_after_midnight_counts(monkeypatch):
+    """At 00:30 on 1 July in London it is still 30 June in UTC; a since of 1 July must include it."""
+    import time
+
+    from myrole.export.document import _on_or_after
+    from myrole.validation import check_since
+
+    monkeypatch.setenv("TZ", "Europe/London")
+    time.tzset()
+    try:
+        assert _on_or_after("2026-06-30T23:30:00Z", date(2026, 7, 1))
+        assert not _on_or_after("2026-06-30T22:30:00Z", date(2026, 7, 1))
+    finally:
+        monkeypatch.undo()  # the zone as it was, then tell the C library
+        time.tzset()
+    check_since(date(2026, 7, 1), today=date(2026, 7, 1))
+    with pytest.raises(ValueError, match="after today"):
+        check_since(date(2026, 7, 2), today=date(2026, 7, 1))

@@ -294,3 +294,14 @@ def test_the_written_out_schema_finds_what_the_published_one_finds(db, kind):
     broken = json.loads(BAD_FILES[kind](_me(db)))
     assert found(written_out, broken) == found(published, broken) != []
     assert found(written_out, _me(db)) == []
+
+
+def test_writing_out_keeps_rules_beside_a_reference_and_refuses_a_foreign_one():
+    from myrole.export.importer import inlined
+
+    rules = {"$defs": {"name": {"type": "string"}},
+             "properties": {"a": {"$ref": "#/$defs/name", "allOf": [{"minLength": 3}]}, "b": {"$ref": "#/$defs/name"}}}
+    assert inlined(rules) == {"properties": {"a": {"allOf": [{"minLength": 3}, {"type": "string"}]},
+                                             "b": {"type": "string"}}}
+    with pytest.raises(ValueError, match="only its own"):
+        inlined({"$defs": {}, "items": {"$ref": "https://example.org/schema"}})

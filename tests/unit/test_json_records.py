@@ -62,7 +62,6 @@ def test_a_sqlite_that_writes_json_differently_gets_the_usual_way(db):
     assert "".join(whole_store_pieces(db.conn, EXPORTED_AT)) == usual(db)
 
 
-
 @pytest.mark.parametrize(("column", "value"), [("progress", 0.30000000000000004), ("on_date", "20261001")])
 def test_values_stored_unlike_myrole_stores_them_take_the_usual_way(db, column, value):
     """SQLite keeps 15 digits of a fraction, and copies a date as stored; the usual way does neither."""

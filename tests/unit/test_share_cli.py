@@ -81,6 +81,9 @@ def test_export_since_takes_a_date(filled):
     result = run("export", "--format", "json", "--since", "2026-10-02")
     assert result.exit_code == 0 and json.loads(result.stdout)["since"] == "2026-10-02"
     _refused(run("export", "--since", "last tuesday"))
+    from datetime import date
+
+    assert run("export", "--since", date.today().isoformat()).exit_code == 0  # today is the latest allowed
     later = run("export", "--since", "2999-01-01")
     _refused(later)
     assert "The since date 2999-01-01 is after today; choose today or an earlier date." in later.stderr

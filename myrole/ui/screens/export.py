@@ -72,6 +72,13 @@ def prepare(contents: StoreContents, choice: Choice, stamp: str,
     return Prepared(choice, render(document, fmt), found)
 
 
+def _export_ending(name: str) -> tuple[str, str]:
+    """A file name's stem and its ending when that ending is an export format's ('md', 'html', 'json')."""
+    stem, dot, ending = name.strip().rpartition(".")
+    ending = ending.lower()
+    return (stem, ending) if dot and "/" not in ending and ending in {code for _, code in FORMATS} else (name, "")
+
+
 def _body_start(page: str) -> tuple[int, int]:
     """Where a web page's body starts (the person's text in it is escaped, so the first <body> is the page's)."""
     start = page.find(BODY_OPEN)
@@ -126,6 +133,7 @@ class ExportScreen(Screen[None]):
         self.fmt, self.audience = "md", "me"
         self.since: date | None = None
         self.since_problem = ""  # why the since date cannot be used, as a sentence; empty when it can
+        self.written_note = False  # whether the note under the file name is about a file just written
         self.prepared: Prepared | None = None
         self.default_path = ""
 
@@ -217,32 +225,43 @@ class ExportScreen(Screen[None]):
             area.load_text(text)
             start = _body_start(text) if prepared.choice[0] == "html" else (0, 0)  # past the head and styles
             area.move_cursor(start)
-            area.call_after_refresh(lambda: area.scroll_to(y=area.wrapped_document.location_to_offset(start).y,
-                                                           animate=False))
+            area.call_after_refresh(self._scroll_preview, prepared, start)
             switcher.current = "preview-text"
 
+    def _scroll_preview(self, prepared: Prepared, start: tuple[int, int]) -> None:
+        """Put the preview's start line at the top, unless a newer preview has replaced it meanwhile."""
+        if self.prepared is prepared:
+            area = self.query_one("#preview-text", TextArea)
+            area.scroll_to(y=area.wrapped_document.location_to_offset(start).y, animate=False)
+
     def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id == "format":
-            self.fmt = str(event.value)
-        elif event.select.id == "audience":
-            self.audience = str(event.value)
+        value = str(event.value)
+        if event.select.id == "format" and value != self.fmt:
+            self.fmt = value
+        elif event.select.id == "audience" and value != self.audience:
+            self.audience = value
         else:
-            return
+            return  # not a choice list, or the choice it already had (as each list says when it appears)
         self._follow_default_path()
-        self.say("")  # a note about the last file written is not about this choice
+        self._forget_written_note()
         self.refresh_preview()
 
     def _follow_default_path(self) -> None:
         """Keep the suggested file name in step with the choices; a name the person typed keeps all
-        but its ending, which follows the format (so a web page is never written to a .md file)."""
+        but its ending, which follows the format when it is another export's ending."""
         path = self.query_one("#path", Input)
         new_default = default_file_name(self.audience, self.fmt, self.app.today())
-        stem, dot, ending = path.value.rpartition(".")
+        stem, ending = _export_ending(path.value)
         if path.value == self.default_path:
             path.value = new_default
-        elif dot and ending in {code for _, code in FORMATS} and ending != self.fmt:
+        elif ending and ending != self.fmt:
             path.value = f"{stem}.{self.fmt}"
         self.default_path = new_default
+
+    def _forget_written_note(self) -> None:
+        """The note about the last file written is not about a new choice (other notes stay)."""
+        if self.written_note:
+            self.say("")
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id != "since":
@@ -264,7 +283,7 @@ class ExportScreen(Screen[None]):
         self._since_hint(SINCE_HINT if since is None else f"only what happened from {since.isoformat()}")
         if since != self.since:
             self.since = since
-            self.say("")  # a note about the last file written is not about this choice
+            self._forget_written_note()
             self.refresh_preview()
 
     def _since_hint(self, text: str, *, error: bool = False) -> None:
@@ -275,11 +294,12 @@ class ExportScreen(Screen[None]):
 
     # -- writing -----------------------------------------------------------------------------
 
-    def say(self, message: str, *, error: bool = False) -> None:
+    def say(self, message: str, *, error: bool = False, written: bool = False) -> None:
         """One sentence under the file name (a person's path is shown as typed, never as markup)."""
         line = self.query_one("#export-message", Static)
         line.update(plain(message))
         line.set_class(error, "error")
+        self.written_note = written
 
     def action_write(self) -> None:
         if self.since_problem:
@@ -294,6 +314,11 @@ class ExportScreen(Screen[None]):
         typed = self.query_one("#path", Input).value.strip()
         if not typed:
             self.say("Type the file to write to, for example ~/myrole-summary.md.", error=True)
+            return
+        _, ending = _export_ending(typed)
+        if ending and ending != self.fmt:
+            self.say(f"The file name ends in .{ending}, but you chose {FORMAT_NAMES[self.fmt]} (.{self.fmt}); "
+                     "change one so that they agree.", error=True)
             return
         path = Path(typed).expanduser()
         try:
@@ -326,7 +351,7 @@ class ExportScreen(Screen[None]):
             self.say(str(error), error=True)
             return
         fmt, audience, _ = prepared.choice
-        self.say(f"Wrote the {audience} export ({FORMAT_NAMES[fmt]}) to {path}, readable by you only.")
+        self.say(f"Wrote the {audience} export ({FORMAT_NAMES[fmt]}) to {path}, readable by you only.", written=True)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "write":
