@@ -41,11 +41,16 @@ def damaged(path: Path, why: str) -> StoreError:
     )
 
 
+def file_header(path: Path) -> bytes:
+    """A file's first bytes, as many as SQLite's header has (OSError when it cannot be read)."""
+    with path.open("rb") as handle:
+        return handle.read(len(SQLITE_HEADER))
+
+
 def check_header(path: Path) -> None:
     """Refuse a file that is not an SQLite database."""
     try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+        header = file_header(path)
     except OSError as error:
         raise StoreError(f"The store {path} cannot be read ({error.strerror}).") from None
     if not header:  # myrole builds a new store aside and moves it in whole, so never leaves one empty

@@ -13,9 +13,9 @@ from sqlite_utils import Database
 from myrole.paths import Paths, ensure_private_folder
 from myrole.store.backup import backup_to
 from myrole.store.errors import StoreError, StoreWriteError
+from myrole.store.health import SQLITE_HEADER, file_header
 from myrole.store.versions import applied_names, known_names
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 # The store's side files: its write-ahead log and shared-memory index, or an old-style journal.
 SIDE_FILES = ("-wal", "-shm", "-journal")
 
@@ -56,8 +56,7 @@ def stage(source: Path, staging: Path) -> None:
     if not source.is_file():
         raise StoreError(f"There is no backup file at {source}.")
     try:
-        with source.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+        header = file_header(source)
     except OSError as error:
         raise StoreError(f"{source} cannot be read ({error.strerror}); your store was not changed.") from None
     if header != SQLITE_HEADER:
