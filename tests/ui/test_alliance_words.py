@@ -3,9 +3,7 @@ the words match what the Alliance summary really holds."""
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import fields
-from datetime import date
 
 from textual.widgets import Static
 
@@ -15,7 +13,6 @@ from myrole.privacy import AnonymisedCommitment
 from myrole.store import open_store
 from myrole.store.commitments import create_commitment
 from myrole.store.profile import save_profile
-from myrole.ui.app import MyRoleApp
 from myrole.ui.dialogs.checkin import CheckInDialog
 from myrole.ui.dialogs.commitment import CommitmentEditor
 from myrole.ui.dialogs.one_to_one import ItemDialog
@@ -24,8 +21,8 @@ from myrole.ui.screens.history import ReflectionRecord
 from myrole.ui.screens.reflection import ReflectionScreen
 from myrole.ui.widgets.choices import alliance_note
 
-SIZE = (80, 24)
-TODAY = date(2026, 11, 26)
+from .pilot import TODAY, pilot_test, running
+
 NAME = "Bradford District and Craven's Reducing Inequalities Alliance"
 # How the note names each field of what the Alliance summary holds for a commitment.
 NOTE_WORDS = {"lens": "lens", "mode": "mode", "title": "title", "tags": "tags", "topic": "event topic",
@@ -51,84 +48,73 @@ def test_other_kinds_say_the_alliance_never_gets_them():
 
 
 def _demo(paths):
+    """The demo store, as it would be on TODAY."""
     db = open_store(paths)
     seed(db, today=TODAY)
-    return MyRoleApp(paths=paths, db=db, today=TODAY)
+    return db
 
 
-def test_the_commitment_editor_and_the_check_in_dialog_explain_alliance(paths):
-    async def journey() -> None:
-        app = _demo(paths)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await pilot.press("c")
-            await pilot.pause()
-            assert isinstance(app.screen, CheckInDialog)
-            assert alliance_note("check-in") in _shown(app.screen)
-            await pilot.press("escape", "enter", "e")
-            await pilot.pause()
-            assert isinstance(app.screen, CommitmentEditor)
-            assert alliance_note("commitment") in _shown(app.screen)
-
-    asyncio.run(journey())
+@pilot_test
+async def test_the_commitment_editor_and_the_check_in_dialog_explain_alliance(paths):
+    async with running(paths, _demo(paths)) as pilot:
+        app = pilot.app
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInDialog)
+        assert alliance_note("check-in") in _shown(app.screen)
+        await pilot.press("escape", "enter", "e")
+        await pilot.pause()
+        assert isinstance(app.screen, CommitmentEditor)
+        assert alliance_note("commitment") in _shown(app.screen)
 
 
-def test_the_visibility_dialog_for_a_past_answer_explains_alliance(paths):
-    async def journey() -> None:
-        app = _demo(paths)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await pilot.press("h", "enter")
-            await pilot.pause()
-            assert isinstance(app.screen, ReflectionRecord)
-            await pilot.press("tab", "v")
-            await pilot.pause()
-            assert isinstance(app.screen, VisibilityDialog)
-            assert alliance_note("answer") in _shown(app.screen)
-
-    asyncio.run(journey())
+@pilot_test
+async def test_the_visibility_dialog_for_a_past_answer_explains_alliance(paths):
+    async with running(paths, _demo(paths)) as pilot:
+        app = pilot.app
+        await pilot.press("h", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReflectionRecord)
+        await pilot.press("tab", "v")
+        await pilot.pause()
+        assert isinstance(app.screen, VisibilityDialog)
+        assert alliance_note("answer") in _shown(app.screen)
 
 
-def test_a_one_to_one_item_explains_alliance(paths):
+@pilot_test
+async def test_a_one_to_one_item_explains_alliance(paths):
     db = open_store(paths)
     save_profile(db, Profile(name="Sam", manager_name="Alex Morgan", onboarded=True))
 
-    async def journey() -> None:
-        app = MyRoleApp(paths=paths, db=db, today=TODAY)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await pilot.press("o", "s")
-            await pilot.pause()
-            assert isinstance(app.screen, ItemDialog)
-            assert alliance_note("request for support") in _shown(app.screen)
-
-    asyncio.run(journey())
+    async with running(paths, db) as pilot:
+        app = pilot.app
+        await pilot.press("o", "s")
+        await pilot.pause()
+        assert isinstance(app.screen, ItemDialog)
+        assert alliance_note("request for support") in _shown(app.screen)
 
 
-def test_the_reflection_stepper_explains_alliance_while_it_is_chosen(paths):
+@pilot_test
+async def test_the_reflection_stepper_explains_alliance_while_it_is_chosen(paths):
     db = open_store(paths)
     save_profile(db, Profile(name="Sam", onboarded=True))
     create_commitment(db, Commitment(id="", title="Something open", lens=Lens.SELF, mode=Mode.ACTION))
 
-    async def journey() -> None:
-        app = MyRoleApp(paths=paths, db=db, today=TODAY)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await pilot.press("r", "tab", "tab", "enter")
-            await pilot.pause()
-            stepper = app.screen
-            assert isinstance(stepper, ReflectionScreen)
-            note = stepper.query_one("#alliance-note", Static)
-            assert not note.display  # private, the default: nothing to explain
-            await pilot.press(*"I assumed", "f3")
-            await pilot.pause()
-            assert not note.display  # manager
-            await pilot.press("f3")
-            await pilot.pause()
-            assert stepper.query_one("#visibility").value == Visibility.ALLIANCE.value
-            assert note.display and note.content.plain == alliance_note("answer")
-            await pilot.press("f3")
-            await pilot.pause()
-            assert not note.display  # back to private
-
-    asyncio.run(journey())
+    async with running(paths, db) as pilot:
+        app = pilot.app
+        await pilot.press("r", "tab", "tab", "enter")
+        await pilot.pause()
+        stepper = app.screen
+        assert isinstance(stepper, ReflectionScreen)
+        note = stepper.query_one("#alliance-note", Static)
+        assert not note.display  # private, the default: nothing to explain
+        await pilot.press(*"I assumed", "f3")
+        await pilot.pause()
+        assert not note.display  # manager
+        await pilot.press("f3")
+        await pilot.pause()
+        assert stepper.query_one("#visibility").value == Visibility.ALLIANCE.value
+        assert note.display and note.content.plain == alliance_note("answer")
+        await pilot.press("f3")
+        await pilot.pause()
+        assert not note.display  # back to private

@@ -9,11 +9,10 @@ from datetime import date, timedelta
 from textual.widgets import Input, OptionList, Static
 
 from myrole.due import due_lines, scheduled
-from myrole.model import Commitment, Lens, Mode, Profile, Status, Visibility
+from myrole.model import Status, Visibility
 from myrole.store import open_store
 from myrole.store.checkins import list_checkins, summarise
-from myrole.store.commitments import create_commitment, get_commitment, status_history, update_commitment
-from myrole.store.profile import save_profile
+from myrole.store.commitments import get_commitment, status_history, update_commitment
 from myrole.ui.app import MyRoleApp
 from myrole.ui.dialogs.checkin import CheckInDialog
 from myrole.ui.dialogs.commitment import CommitmentEditor
@@ -21,22 +20,12 @@ from myrole.ui.dialogs.status import CadenceDialog, PauseDialog, ReasonDialog, S
 from myrole.ui.screens.commitment import CommitmentScreen
 from myrole.ui.screens.home import HomeScreen
 
-from .pilot import pilot_test
-
-SIZE = (80, 24)
-TODAY = date(2026, 11, 26)
-TITLE = "Offer an interpreter to every new patient"
+from .pilot import SIZE, TITLE, TODAY, one_weekly_commitment, pilot_test
 
 
 def _store(paths) -> str:
     """A store with one weekly commitment, three days overdue; returns its id."""
-    db = open_store(paths)
-    save_profile(db, Profile("Sam", onboarded=True))
-    created = f"{(TODAY - timedelta(days=10)).isoformat()}T10:00:00Z"
-    c = create_commitment(db, Commitment(id="", title=TITLE, lens=Lens.PATIENTS, mode=Mode.ACTION,
-                                         cadence="weekly", created_at=created, visibility=Visibility.MANAGER))
-    db.close()
-    return c.id
+    return one_weekly_commitment(paths, days_old=10, visibility=Visibility.MANAGER)
 
 
 def _app(paths) -> MyRoleApp:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date
 
 from textual.widgets import OptionList, Static
@@ -12,14 +11,13 @@ from myrole.store import open_store
 from myrole.store.checkins import list_checkins
 from myrole.store.commitments import create_commitment, drop, get_commitment, mark_done, status_history
 from myrole.store.profile import save_profile
-from myrole.ui.app import MyRoleApp
 from myrole.ui.dialogs.status import ReasonDialog
 from myrole.ui.screens.commitment import CommitmentScreen
 from myrole.ui.screens.history import HistoryScreen
 from myrole.ui.screens.home import HomeScreen
 
-SIZE = (80, 24)
-TODAY = date(2026, 11, 26)
+from .pilot import pilot_test, reopened, running
+
 
 
 def _stamp_last_event(db, commitment_id: str, at: str) -> None:
@@ -63,142 +61,124 @@ async def _open_from_history(pilot, row: int) -> CommitmentScreen:
     return pilot.app.screen
 
 
-def test_history_lists_done_and_dropped_commitments_newest_first_in_words(paths):
+@pilot_test
+async def test_history_lists_done_and_dropped_commitments_newest_first_in_words(paths):
     ids = _store(paths)
 
-    async def journey() -> None:
-        app = MyRoleApp(paths=paths, db=open_store(paths), today=TODAY)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await pilot.press("h")
-            await pilot.pause()
-            assert isinstance(app.screen, HistoryScreen)
-            assert _options(app.screen.query_one("#closed-commitments", OptionList)) == [
-                (ids["dropped"], "Raise transport costs\n   Dropped on 2026-11-20 · Nurturing the future · manager"),
-                (ids["done"], "Mentor an apprentice\n   Done on 2026-10-01 · Nurturing the future · manager"),
-            ]
-
-    asyncio.run(journey())
+    async with running(paths) as pilot:
+        app = pilot.app
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        assert _options(app.screen.query_one("#closed-commitments", OptionList)) == [
+            (ids["dropped"], "Raise transport costs\n   Dropped on 2026-11-20 · Nurturing the future · manager"),
+            (ids["done"], "Mentor an apprentice\n   Done on 2026-10-01 · Nurturing the future · manager"),
+        ]
 
 
-def test_with_nothing_closed_history_says_where_closed_commitments_will_go(db, paths):
+@pilot_test
+async def test_with_nothing_closed_history_says_where_closed_commitments_will_go(db, paths):
     save_profile(db, Profile("Sam", onboarded=True))
 
-    async def journey() -> None:
-        app = MyRoleApp(paths=paths, db=db, today=TODAY)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await pilot.press("h")
-            await pilot.pause()
-            [(option_id, words)] = _options(app.screen.query_one("#closed-commitments", OptionList))
-            assert option_id is None and "A commitment you mark done (d) or drop (x) is kept here." in words
-
-    asyncio.run(journey())
+    async with running(paths, db) as pilot:
+        app = pilot.app
+        await pilot.press("h")
+        await pilot.pause()
+        [(option_id, words)] = _options(app.screen.query_one("#closed-commitments", OptionList))
+        assert option_id is None and "A commitment you mark done (d) or drop (x) is kept here." in words
 
 
-def test_a_done_commitment_says_so_and_offers_reopen_not_check_in(paths):
+@pilot_test
+async def test_a_done_commitment_says_so_and_offers_reopen_not_check_in(paths):
     ids = _store(paths)
 
-    async def journey() -> None:
-        app = MyRoleApp(paths=paths, db=open_store(paths), today=TODAY)
-        async with app.run_test(size=SIZE) as pilot:
+    async with running(paths) as pilot:
+        app = pilot.app
+        detail = await _open_from_history(pilot, row=1)
+        assert detail.commitment_id == ids["done"]
+        status = _text(detail.query_one("#detail-status", Static))
+        assert status.startswith("Status: done on 2026-10-01 · closed: no more check-ins or reminders")
+        assert "Closing note: Passed the first placement" in status
+        assert _text(detail.query_one("#detail-keys", Static)).startswith(
+            "Keys: p reopen · e edit · v who sees a check-in · escape back")
+        assert "No check-ins were recorded." in _text(detail.query_one("#detail-chart", Static))
+        keys = _keys(detail)
+        assert keys["p"] == "reopen" and keys["e"] == "edit" and keys["v"] == "checkin_visibility"
+        assert {keys[k] for k in "csrdxn"} == {"closed_key"}
+        footer = [active.binding.description for active in detail.active_bindings.values()
+                  if active.binding.show]
+        assert "Reopen" in footer and "Check in" not in footer and "Snooze" not in footer
+        for key in "csrdxn":
+            await pilot.press(key)
             await pilot.pause()
-            detail = await _open_from_history(pilot, row=1)
-            assert detail.commitment_id == ids["done"]
-            status = _text(detail.query_one("#detail-status", Static))
-            assert status.startswith("Status: done on 2026-10-01 · closed: no more check-ins or reminders")
-            assert "Closing note: Passed the first placement" in status
-            assert _text(detail.query_one("#detail-keys", Static)).startswith(
-                "Keys: p reopen · e edit · v who sees a check-in · escape back")
-            assert "No check-ins were recorded." in _text(detail.query_one("#detail-chart", Static))
-            keys = _keys(detail)
-            assert keys["p"] == "reopen" and keys["e"] == "edit" and keys["v"] == "checkin_visibility"
-            assert {keys[k] for k in "csrdxn"} == {"closed_key"}
-            footer = [active.binding.description for active in detail.active_bindings.values()
-                      if active.binding.show]
-            assert "Reopen" in footer and "Check in" not in footer and "Snooze" not in footer
-            for key in "csrdxn":
-                await pilot.press(key)
-                await pilot.pause()
-                assert app.screen is detail  # no dialog opens on a closed commitment
+            assert app.screen is detail  # no dialog opens on a closed commitment
 
-    asyncio.run(journey())
-    db = open_store(paths)
-    assert get_commitment(db, ids["done"]).status is Status.DONE
-    assert list_checkins(db, ids["done"]) == []
-    db.close()
+    with reopened(paths) as db:
+        assert get_commitment(db, ids["done"]).status is Status.DONE
+        assert list_checkins(db, ids["done"]) == []
 
 
-def test_a_dropped_commitment_shows_why_and_p_reopens_it_with_a_note_in_its_history(paths):
+@pilot_test
+async def test_a_dropped_commitment_shows_why_and_p_reopens_it_with_a_note_in_its_history(paths):
     ids = _store(paths)
 
-    async def journey() -> None:
-        app = MyRoleApp(paths=paths, db=open_store(paths), today=TODAY)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            detail = await _open_from_history(pilot, row=0)
-            status = _text(detail.query_one("#detail-status", Static))
-            assert status.startswith("Status: dropped on 2026-11-20")
-            assert "Why it was dropped: The board has a transport lead now" in status
-            await pilot.press("p")
-            await pilot.pause()
-            assert isinstance(app.screen, ReasonDialog)
-            await pilot.press(*"Asked back onto the board", "ctrl+s")
-            await pilot.pause()
-            assert app.screen is detail
-            assert _text(detail.query_one("#detail-status", Static)).startswith("Status: active · due")
-            assert _keys(detail)["p"] == "pause_or_resume" and _keys(detail)["c"] == "check_in"
-            await pilot.press("escape")
-            await pilot.pause()
-            closed = app.screen.query_one("#closed-commitments", OptionList)
-            assert [option_id for option_id, _ in _options(closed)] == [ids["done"]]  # it left the list
+    async with running(paths) as pilot:
+        app = pilot.app
+        detail = await _open_from_history(pilot, row=0)
+        status = _text(detail.query_one("#detail-status", Static))
+        assert status.startswith("Status: dropped on 2026-11-20")
+        assert "Why it was dropped: The board has a transport lead now" in status
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, ReasonDialog)
+        await pilot.press(*"Asked back onto the board", "ctrl+s")
+        await pilot.pause()
+        assert app.screen is detail
+        assert _text(detail.query_one("#detail-status", Static)).startswith("Status: active · due")
+        assert _keys(detail)["p"] == "pause_or_resume" and _keys(detail)["c"] == "check_in"
+        await pilot.press("escape")
+        await pilot.pause()
+        closed = app.screen.query_one("#closed-commitments", OptionList)
+        assert [option_id for option_id, _ in _options(closed)] == [ids["done"]]  # it left the list
 
-    asyncio.run(journey())
-    db = open_store(paths)
-    assert get_commitment(db, ids["dropped"]).status is Status.ACTIVE
-    last = status_history(db, ids["dropped"])[-1]
-    assert (last["kind"], last["from_status"], last["to_status"], last["reason"]) == (
-        "reopened", "dropped", "active", "Asked back onto the board")
-    db.close()
+    with reopened(paths) as db:
+        assert get_commitment(db, ids["dropped"]).status is Status.ACTIVE
+        last = status_history(db, ids["dropped"])[-1]
+        assert (last["kind"], last["from_status"], last["to_status"], last["reason"]) == (
+            "reopened", "dropped", "active", "Asked back onto the board")
 
 
-def test_marking_done_from_home_keeps_it_findable_in_history(paths):
+@pilot_test
+async def test_marking_done_from_home_keeps_it_findable_in_history(paths):
     ids = _store(paths)
 
-    async def journey() -> None:
-        app = MyRoleApp(paths=paths, db=open_store(paths), today=TODAY)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            assert isinstance(app.screen, HomeScreen)
-            await pilot.press("enter")  # the only open commitment has the cursor
-            await pilot.pause()
-            assert app.screen.commitment_id == ids["open"]
-            await pilot.press("d", *"Everyone is offered one now", "ctrl+s")
-            await pilot.pause()
-            assert _text(app.screen.query_one("#detail-status", Static)).startswith(
-                f"Status: done on {date.today().isoformat()}")  # stamped by the clock, not the app's day
-            await pilot.press("escape", "h")
-            await pilot.pause()
-            closed = app.screen.query_one("#closed-commitments", OptionList)
-            assert _options(closed)[0][0] == ids["open"]
-
-    asyncio.run(journey())
+    async with running(paths) as pilot:
+        app = pilot.app
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("enter")  # the only open commitment has the cursor
+        await pilot.pause()
+        assert app.screen.commitment_id == ids["open"]
+        await pilot.press("d", *"Everyone is offered one now", "ctrl+s")
+        await pilot.pause()
+        assert _text(app.screen.query_one("#detail-status", Static)).startswith(
+            f"Status: done on {date.today().isoformat()}")  # stamped by the clock, not the app's day
+        await pilot.press("escape", "h")
+        await pilot.pause()
+        closed = app.screen.query_one("#closed-commitments", OptionList)
+        assert _options(closed)[0][0] == ids["open"]
 
 
-def test_a_closed_title_is_shown_exactly_as_typed(paths):
+@pilot_test
+async def test_a_closed_title_is_shown_exactly_as_typed(paths):
     db = open_store(paths)
     save_profile(db, Profile("Sam", onboarded=True))
     hostile = "[bold]x[/] [link=https://e.vil]y[/link]"
     mark_done(db, create_commitment(db, Commitment(id="", title=hostile, lens=Lens.SELF, mode=Mode.ACTION)))
     db.close()
 
-    async def journey() -> None:
-        app = MyRoleApp(paths=paths, db=open_store(paths), today=TODAY)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await pilot.press("h")
-            await pilot.pause()
-            [(_, words)] = _options(app.screen.query_one("#closed-commitments", OptionList))
-            assert words.startswith(f"{hostile}\n   Done on ")
-
-    asyncio.run(journey())
+    async with running(paths) as pilot:
+        app = pilot.app
+        await pilot.press("h")
+        await pilot.pause()
+        [(_, words)] = _options(app.screen.query_one("#closed-commitments", OptionList))
+        assert words.startswith(f"{hostile}\n   Done on ")

@@ -3,32 +3,17 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import date, timedelta
+from datetime import date
 
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
-from myrole.model import Commitment, Lens, Mode, Profile
-from myrole.store import open_store
-from myrole.store.commitments import create_commitment, get_commitment
-from myrole.store.profile import save_profile
-from myrole.ui.app import MyRoleApp
+from myrole.store.commitments import get_commitment
 from myrole.ui.dialogs.commitment import CommitmentEditor
 from myrole.ui.dialogs.status import CadenceDialog, PauseDialog
 
-SIZE = (80, 24)
-TODAY = date(2026, 11, 26)
-TITLE = "Offer an interpreter to every new patient"
+from .pilot import TITLE, one_weekly_commitment, reopened, running
 
-
-def _store(paths) -> str:
-    db = open_store(paths)
-    save_profile(db, Profile("Sam", onboarded=True))
-    created = f"{(TODAY - timedelta(days=3)).isoformat()}T10:00:00Z"
-    c = create_commitment(db, Commitment(id="", title=TITLE, lens=Lens.PATIENTS, mode=Mode.ACTION,
-                                         cadence="weekly", created_at=created))
-    db.close()
-    return c.id
 
 
 def _in_view(dialog: Widget, widget: Widget) -> bool:
@@ -54,12 +39,10 @@ def _journey(paths, steps) -> None:
     """Open the commitment's detail screen from home, then run the steps."""
 
     async def run() -> None:
-        app = MyRoleApp(paths=paths, db=open_store(paths), today=TODAY)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
+        async with running(paths) as pilot:
             await pilot.press("enter")
             await pilot.pause()
-            await steps(app, pilot)
+            await steps(pilot.app, pilot)
 
     asyncio.run(run())
 
@@ -73,7 +56,7 @@ async def _save_from_the_bottom(pilot) -> None:
 
 
 def test_an_empty_title_brings_the_form_back_up_to_the_title(paths):
-    cid = _store(paths)
+    cid = one_weekly_commitment(paths, days_old=3)
 
     async def steps(app, pilot) -> None:
         await pilot.press("e")
@@ -84,13 +67,12 @@ def test_an_empty_title_brings_the_form_back_up_to_the_title(paths):
         _assert_error_on(app.screen, "title", "Give the commitment a title")
 
     _journey(paths, steps)
-    db = open_store(paths)
-    assert get_commitment(db, cid).title == TITLE
-    db.close()
+    with reopened(paths) as db:
+        assert get_commitment(db, cid).title == TITLE
 
 
 def test_a_bad_target_date_is_focused_with_its_sentence_under_it(paths):
-    cid = _store(paths)
+    cid = one_weekly_commitment(paths, days_old=3)
 
     async def steps(app, pilot) -> None:
         await pilot.press("e")
@@ -107,13 +89,12 @@ def test_a_bad_target_date_is_focused_with_its_sentence_under_it(paths):
         assert not isinstance(app.screen, CommitmentEditor)
 
     _journey(paths, steps)
-    db = open_store(paths)
-    assert get_commitment(db, cid).target_date == date(2027, 2, 28)
-    db.close()
+    with reopened(paths) as db:
+        assert get_commitment(db, cid).target_date == date(2027, 2, 28)
 
 
 def test_renegotiating_without_a_reason_goes_to_the_reason(paths):
-    _store(paths)
+    one_weekly_commitment(paths, days_old=3)
 
     async def steps(app, pilot) -> None:
         await pilot.press("n")
@@ -127,7 +108,7 @@ def test_renegotiating_without_a_reason_goes_to_the_reason(paths):
 
 
 def test_a_custom_cadence_of_no_days_goes_to_the_number_of_days(paths):
-    _store(paths)
+    one_weekly_commitment(paths, days_old=3)
 
     async def steps(app, pilot) -> None:
         await pilot.press("e")
@@ -143,7 +124,7 @@ def test_a_custom_cadence_of_no_days_goes_to_the_number_of_days(paths):
 
 
 def test_a_past_pause_date_is_focused_in_the_pause_dialog(paths):
-    _store(paths)
+    one_weekly_commitment(paths, days_old=3)
 
     async def steps(app, pilot) -> None:
         await pilot.press("p")
@@ -157,7 +138,7 @@ def test_a_past_pause_date_is_focused_in_the_pause_dialog(paths):
 
 
 def test_zero_days_in_the_cadence_dialog_is_focused(paths):
-    _store(paths)
+    one_weekly_commitment(paths, days_old=3)
 
     async def steps(app, pilot) -> None:
         await pilot.press("r")
