@@ -1,0 +1,78 @@
+"""Provides the size limits on what a person can write, and the one sentence that says a text is over one.
+
+Every form checks them before saving (the draft is kept), and `myrole import` checks them
+before merging (exit 2). They are generous for real use and keep every screen quick:
+see docs/reliability.md, "Limits on what you write".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+TITLE_CHARS = 200  # a commitment's title: a few words, on one line
+LINE_CHARS = 1_000  # any other one-line field: a first step, a name, a topic, a reason
+TEXT_CHARS = 100_000  # a long text (an answer, a detail, a note): about 15,000 words, 40 pages
+TAG_CHARS = 50  # one tag
+TAGS = 30  # tags on one commitment
+
+
+@dataclass(frozen=True)
+class FieldLimit:
+    """How long one field may be, and whether it must stay on one line."""
+
+    chars: int
+    one_line: bool
+
+
+TITLE = FieldLimit(TITLE_CHARS, one_line=True)
+LINE = FieldLimit(LINE_CHARS, one_line=True)
+TEXT = FieldLimit(TEXT_CHARS, one_line=False)
+TAG = FieldLimit(TAG_CHARS, one_line=True)
+
+LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")  # what str.splitlines() splits on
+
+
+def problem(text: str, limit: FieldLimit, what: str) -> str | None:
+    """The sentence saying why text does not fit limit (what names the field, e.g. 'The title'), or None.
+
+    The sentence never quotes the text: it may be private, and is long by definition.
+    """
+    if len(text) > limit.chars:
+        return (f"{what} is {len(text):,} characters long; the most myrole keeps is {limit.chars:,}. "
+                "Please shorten it.")
+    if limit.one_line and not LINE_BREAKS.isdisjoint(text):
+        return f"{what} must be on one line; please remove the line break."
+    return None
+
+
+def check(text: str, limit: FieldLimit, what: str) -> str:
+    """text unchanged when it fits limit; otherwise a ValueError with problem()'s sentence."""
+    sentence = problem(text, limit, what)
+    if sentence:
+        raise ValueError(sentence)
+    return text
+
+
+# Each stored text field and its limit, by table and column: the forms, the store's callers and
+# `myrole import` all read this one table.
+FIELDS: dict[tuple[str, str], FieldLimit] = {
+    ("profile", "name"): LINE,
+    ("profile", "role"): LINE,
+    ("profile", "organisation"): LINE,
+    ("profile", "manager_name"): LINE,
+    ("reflections", "topic"): LINE,
+    ("answers", "text"): TEXT,
+    ("commitments", "title"): TITLE,
+    ("commitments", "detail"): TEXT,
+    ("commitments", "first_step"): LINE,
+    ("commitments", "success"): LINE,
+    ("commitments", "support"): LINE,
+    ("commitments", "status_reason"): LINE,
+    ("commitments", "tag"): TAG,
+    ("commitment_events", "reason"): LINE,
+    ("checkins", "note"): TEXT,
+    ("checkins", "barriers"): LINE,
+    ("checkins", "next_step"): LINE,
+    ("one_to_ones", "manager_name"): LINE,
+    ("one_to_one_items", "text"): TEXT,
+}
