@@ -3,26 +3,73 @@
 from __future__ import annotations
 
 import gc
+import os
 import sys
+from contextlib import ExitStack
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from myrole.paths import Paths
 
+if TYPE_CHECKING:
+    import sqlite3
+
+# The exit status after the app stopped on a bug (Textual sets return_code to 1 then).
+CRASHED = 1
+
 
 def start(paths: Paths, *, reflect_pack: str | None = None) -> int:
-    """Run the app on the store in paths until it quits; the exit status (2 when the store is refused)."""
-    from myrole.store.connection import open_connection
+    """Run the app on the store in paths until it quits; the exit status.
+
+    0 after a normal quit, 2 when the store is refused (one sentence on stderr), and non-zero
+    when the app stopped on a bug (its short report, myrole.ui.crash, is printed as it exits).
+    """
     from myrole.store.errors import StoreError
 
-    try:
-        conn = open_connection(paths)
-    except StoreError as error:
-        print(f"myrole: {error}", file=sys.stderr)
-        return 2
-    # Importing Textual and drawing the first screen make a great many objects that live as
-    # long as the app; the cyclic garbage collector would walk them again and again (about a
-    # tenth of a second). It pauses until the first paint (MyRoleApp.after_first_paint).
-    gc.disable()
-    from myrole.ui.app import MyRoleApp
+    with ExitStack() as window:
+        try:
+            conn = open_as_window(paths, window)
+        except StoreError as error:
+            print(f"myrole: {error}", file=sys.stderr)
+            return 2
+        # Importing Textual and drawing the first screen make a great many objects that live as
+        # long as the app; the cyclic garbage collector would walk them again and again (about a
+        # tenth of a second). It pauses until the first paint (MyRoleApp.after_first_paint).
+        gc.disable()
+        from myrole.ui.app import MyRoleApp
 
-    MyRoleApp(paths=paths, db=conn, reflect_pack=reflect_pack).run()
-    return 0
+        app = MyRoleApp(paths=paths, db=conn, reflect_pack=reflect_pack)
+        app.run()
+        # None would mean the app never reached its exit; treat that as the failure it is.
+        return CRASHED if app.return_code is None else app.return_code
+
+
+def open_as_window(paths: Paths, window: ExitStack) -> sqlite3.Connection:
+    """Open the store and mark, until `window` closes, that a myrole window has it open.
+
+    The store is opened before it is marked, so a store that is refused gets no marker file
+    beside it. A restore may replace the file in between; then the new file is opened instead.
+    """
+    from myrole.store.connection import open_connection
+    from myrole.store.window import window_open
+
+    before = _identity(paths.store)
+    conn = open_connection(paths)
+    try:
+        window.enter_context(window_open(paths))
+    except BaseException:
+        conn.close()
+        raise
+    if before is None or _identity(paths.store) != before:  # made now, or replaced by a restore meanwhile
+        conn.close()
+        conn = open_connection(paths)  # no restore can replace it now
+    return conn
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """Which file is at path (device and file number; Windows gives a file index), or None if none."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino

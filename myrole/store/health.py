@@ -14,9 +14,14 @@ from pathlib import Path
 
 from myrole.journal import trouble, wal_salts
 from myrole.store.errors import StoreError
+from myrole.store.schema_check import matches
 from myrole.store.versions import applied_names
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+
+# Why a store whose schema is not exactly the one myrole makes is refused (after "The store PATH").
+FOREIGN_SCHEMA = ("is not as myrole makes it (it has a table, index, trigger or view myrole did not make, "
+                  "or lacks one of its own)")
 
 
 def side(path: Path, suffix: str) -> Path:
@@ -119,7 +124,8 @@ def reader(path: Path) -> sqlite3.Connection:
 
 
 def check_contents(path: Path, known: set[str]) -> None:
-    """SQLite's own check, then refuse other programs' databases and stores from a newer myrole.
+    """SQLite's own check, then refuse other programs' databases, stores from a newer myrole, and
+    stores whose schema is not exactly the one this version's migrations make (schema_check).
 
     quick_check reads every page (about 70 ms for ten heavy years); the full integrity_check
     also matches every index to its table (about five times slower), which is what catches a
@@ -132,6 +138,7 @@ def check_contents(path: Path, known: set[str]) -> None:
             verdict = conn.execute(f"PRAGMA {'integrity_check' if pending else 'quick_check'}").fetchone()[0]
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             names = applied_names(conn)
+            exact = matches(conn, names)
         finally:
             conn.close()
     except sqlite3.DatabaseError:
@@ -144,6 +151,8 @@ def check_contents(path: Path, known: set[str]) -> None:
     if names - known:
         raise StoreError(f"The store {path} was written by a newer version of myrole; "
                          "please upgrade myrole to open it (the store has not been changed).")
+    if not exact:
+        raise damaged(path, FOREIGN_SCHEMA)
 
 
 def inspect(path: Path, known: set[str]) -> None:

@@ -1,0 +1,132 @@
+"""Provides the check that a store holds exactly the schema this version's migrations make.
+
+A store's schema is its rows in sqlite_master: every table, index, trigger and view, with
+the SQL that made it. A file that holds one more (a trigger that shares private items, a
+view, an index, a table) or one fewer, or a table whose SQL differs (a changed CHECK), is
+not a store myrole made, and obeying its SQL would let the file act on a person's data.
+
+The expected rows for each migration level live in schema_expected.py, written by this
+module from the real migrations (`python -m myrole.store.schema_check`), so opening a store
+at app start needs neither sqlite-utils nor the migrations. Only the standard library here.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+
+from myrole.store.versions import MIGRATION_NAMES
+
+# (type, name, tbl_name, sql) of one sqlite_master row, its SQL normalised.
+SchemaRow = tuple[str, str, str, "str | None"]
+
+# Tables SQLite makes by itself when someone runs ANALYZE on the file (e.g. in a database
+# browser). They only hold statistics for the query planner, and user SQL cannot create an
+# object whose name starts with sqlite_, so these exact rows are allowed but never required.
+SQLITE_STATISTICS = frozenset({
+    ("table", "sqlite_stat1", "sqlite_stat1", "CREATE TABLE sqlite_stat1(tbl,idx,stat)"),
+    ("table", "sqlite_stat4", "sqlite_stat4", "CREATE TABLE sqlite_stat4(tbl,idx,neq,nlt,ndlt,sample)"),
+})
+
+# A quoted string or identifier, kept exactly; whitespace is normalised only outside them.
+_QUOTED = re.compile(r"""('(?:[^']|'')*'|"(?:[^"]|"")*"|`(?:[^`]|``)*`|\[[^\]]*\])""")
+_SPACE = re.compile(r"\s+")
+_AROUND_PUNCTUATION = re.compile(r"\s*([(),])\s*")
+
+
+def normalise(sql: str | None) -> str | None:
+    """SQL with runs of whitespace made one space and none around brackets and commas.
+
+    The same migration can leave its SQL laid out a little differently (SQLite rewrites the
+    text on some ALTER TABLEs); quoted text is left exactly as it is.
+    """
+    if sql is None:
+        return None
+    parts = _QUOTED.split(sql)
+    for index in range(0, len(parts), 2):  # even parts lie outside quotes
+        parts[index] = _AROUND_PUNCTUATION.sub(r"\1", _SPACE.sub(" ", parts[index]))
+    return "".join(parts).strip()
+
+
+def schema_rows(conn: sqlite3.Connection) -> tuple[SchemaRow, ...]:
+    """The store's sqlite_master rows, normalised and sorted (their order in the file means nothing)."""
+    rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
+    return tuple(sorted((kind, name, table, normalise(sql)) for kind, name, table, sql in rows))
+
+
+def level_of(applied: set[str]) -> int | None:
+    """How many of this version's migrations a store has had, or None when they are not a first few in order."""
+    level = len(applied)
+    return level if applied == set(MIGRATION_NAMES[:level]) else None
+
+
+def matches(conn: sqlite3.Connection, applied: set[str]) -> bool:
+    """Whether the store holds exactly the schema its migrations (a first few of this version's) make."""
+    return set(schema_rows(conn)) - SQLITE_STATISTICS == expected_rows(level_of(applied))
+
+
+def expected_rows(level: int | None) -> set[SchemaRow] | None:
+    """The rows after the first `level` migrations (none for an empty file); None for a level not known."""
+    from myrole.store.schema_expected import LEVELS
+
+    if level is None or level > len(LEVELS):
+        return None
+    if level == 0:
+        return set()
+    name, rows = LEVELS[level - 1]
+    return set(rows) if name == MIGRATION_NAMES[level - 1] else None
+
+
+# --- writing schema_expected.py (needs sqlite-utils and the migrations) -------------------------
+
+EXPECTED_MODULE = Path(__file__).with_name("schema_expected.py")
+
+HEADER = '''"""Provides the schema (sqlite_master rows) each migration level makes; GENERATED, do not edit.
+
+Regenerate after adding or changing a migration, from the repository's root:
+
+    python -m myrole.store.schema_check
+
+tests/reliability/test_restore_schema.py fails while this file differs from what the
+migrations make. LEVELS[i] is (the name of migration i + 1, the rows after the first i + 1
+migrations), each row (type, name, tbl_name, sql) normalised by schema_check.normalise.
+"""
+
+LEVELS = (
+'''
+
+
+def expected_levels() -> list[tuple[str, tuple[SchemaRow, ...]]]:
+    """Run the real migrations one at a time on an empty in-memory store, noting the schema after each."""
+    from sqlite_utils import Database
+
+    from myrole.store.migrations import migrations
+
+    db = Database(memory=True)
+    levels = []
+    for migration in migrations.pending(db):
+        following = [m.name for m in migrations.pending(db)][1:]
+        migrations.apply(db, stop_before=following)
+        levels.append((migration.name, schema_rows(db.conn)))
+    return levels
+
+
+def render() -> str:
+    """The text schema_expected.py should hold."""
+    lines = [HEADER]
+    for name, rows in expected_levels():
+        lines.append(f"    ({name!r}, (\n")
+        lines.extend(f"        {row!r},\n" for row in rows)
+        lines.append("    )),\n")
+    lines.append(")\n")
+    return "".join(lines)
+
+
+def main() -> None:
+    EXPECTED_MODULE.write_text(render(), encoding="utf-8")
+    print(f"Wrote {EXPECTED_MODULE}.")
+
+
+if __name__ == "__main__":
+    main()
