@@ -53,24 +53,30 @@ def backup_beside(db: Database, store_path: Path, *, reason: str) -> Path:
 
 
 def latest_backup(folder: Path, *, sound: bool = False) -> Path | None:
-    """The newest backup (*.db) in a backups folder; with sound=True, the newest that passes quick_check.
+    """The newest backup (*.db) in a backups folder; with sound=True, the newest that restore would take.
 
     sound matters when offering a restore: the folder also keeps damaged stores set aside
-    as they were found, and those must never be offered.
+    as they were found (and stores whose schema was changed outside myrole, kept aside by a
+    restore), and those must never be offered. Sound means it passes quick_check and holds
+    exactly myrole's schema.
     """
     try:
         found = sorted((p for p in folder.glob("*.db") if p.is_file()), key=lambda p: p.stat().st_mtime, reverse=True)
     except OSError:
         return None
-    return next((p for p in found if not sound or _passes_quick_check(p)), None)
+    return next((p for p in found if not sound or _is_sound(p)), None)
 
 
-def _passes_quick_check(path: Path) -> bool:
+def _is_sound(path: Path) -> bool:
+    from myrole.store.schema_check import matches
+    from myrole.store.versions import applied_names
+
     uri = str(path.absolute()).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
     try:
         conn = sqlite3.connect(f"file:{uri}?immutable=1", uri=True)  # creates no side files
         try:
-            return conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+            return (conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+                    and matches(conn, applied_names(conn)))
         finally:
             conn.close()
     except sqlite3.Error:

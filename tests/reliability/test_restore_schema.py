@@ -9,6 +9,7 @@ was; the same file as the live store is refused when opened (tests in test_bad_s
 from __future__ import annotations
 
 import random
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -231,3 +232,23 @@ def test_a_store_analysed_by_sqlite_is_still_myroles(home):
     result = run_cli("export", home=home)
     assert result.returncode == 0, result.stderr
 
+
+
+def test_a_backup_with_a_foreign_schema_is_never_offered(tmp_path):
+    """When a store is refused, the offered backup is one restore would take, not a newer crafted one."""
+    import os
+
+    from myrole.store import StoreError, open_store
+
+    home = tmp_path / "home"
+    store = used_store(home, backup=True)
+    [good] = resolve(home).backups.glob("*.db")
+    crafted = resolve(home).backups / "myrole-20991231T000000Z.db"
+    shutil.copyfile(good, crafted)
+    craft(crafted, FOREIGN["extra_trigger_sharing_commitments"])
+    os.utime(crafted, (good.stat().st_mtime + 60,) * 2)
+    craft(store, FOREIGN["extra_view"])
+    with pytest.raises(StoreError) as refused:
+        open_store(resolve(home))
+    assert f"myrole restore {good}" in str(refused.value)
+    assert crafted.name not in str(refused.value)
