@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from statistics import mean
 
 import pytest
@@ -14,6 +15,10 @@ textstat = pytest.importorskip("textstat", reason="install the test extra: pip i
 
 MOST_FOR_ONE = 12.0  # no question or hint should need more than a school-leaver's reading
 MOST_ON_AVERAGE = 8.0  # and a pack should read, on average, like a popular newspaper
+# At 80 columns the stepper wraps at about 76. With the hint open, a question, its hint and its
+# examples in 11 lines or fewer leave the answer box and 'who sees' in view (as the first edition did).
+COLUMNS = 76
+MOST_LINES = 11
 
 BUILT_IN = load_catalogue().packs
 
@@ -40,3 +45,15 @@ def test_no_question_or_hint_is_hard_to_read(pack):
 @pytest.mark.parametrize("pack", BUILT_IN, ids=[pack.id for pack in BUILT_IN])
 def test_each_pack_is_easy_to_read_on_average(pack):
     assert mean(grades(pack).values()) <= MOST_ON_AVERAGE
+
+
+def lines_on_screen(prompt) -> int:
+    """About how many lines the question, the hint and the examples take on an 80-column screen."""
+    parts = [prompt.text, f"Hint: {prompt.hint}", *(f"  e.g. {example}" for example in prompt.examples)]
+    return sum(len(textwrap.wrap(part, COLUMNS)) for part in parts)
+
+
+@pytest.mark.parametrize("pack", BUILT_IN, ids=[pack.id for pack in BUILT_IN])
+def test_a_question_with_its_hint_fits_a_small_screen(pack):
+    too_long = {prompt.id: lines_on_screen(prompt) for prompt in pack.prompts if lines_on_screen(prompt) > MOST_LINES}
+    assert too_long == {}, f"shorten the hint or the examples: {too_long}"

@@ -354,7 +354,7 @@ def test_a_question_that_invites_a_story_asks_for_no_names(prompt_id):
 
 def test_unfair_treatment_at_work_can_stay_private_and_names_no_colleagues():
     hint = core_prompt("self-advocacy-2").hint
-    for phrase in ("private", "not to name colleagues", "may be your manager", "HR", "staff equality network",
+    for phrase in ("private", "Don't name colleagues", "may be your manager", "HR", "staff equality network",
                    "trade union", "Freedom to Speak Up Guardian"):
         assert phrase in hint, phrase
 
@@ -372,5 +372,5 @@ def test_local_facts_come_with_their_causes():
 
 def test_the_one_thing_systems_question_looks_beyond_your_organisation():
     prompt = load_catalogue().get("one-thing").prompt("one-thing-systems")
-    assert "beyond your own team" in prompt.text
-    assert "councillor" in prompt.hint and "partnership" in prompt.hint
+    assert "wider system" in prompt.text and "council" in prompt.text
+    assert "past your own organisation" in prompt.hint and "councillor" in prompt.hint
