@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,8 @@ PACK_KEYS_OPTIONAL = {"description"}
 PROMPT_KEYS_REQUIRED = {"id", "lens", "mode", "text", "hint"}
 PROMPT_KEYS_OPTIONAL = {"examples"}
 TOP_KEYS = {"pack", "prompts"}
+EDITION_GONE = ("This reflection was started on an earlier version of its questions, which is no longer "
+                "installed, so it shows today's questions; the answers you gave keep their own questions.")
 
 
 class PackError(Exception):
@@ -44,6 +47,19 @@ class Catalogue:
                 return pack, prompt
         return None
 
+    def edition(self, pack_id: str, version: str, note: Callable[[str], object] | None = None) -> Pack | None:
+        """The pack as a reflection was started on it: the installed one if the version matches, else a
+        kept earlier edition of a built-in pack, else the installed one after telling note why."""
+        current = self.get(pack_id)
+        if current is not None and current.version == version:
+            return current
+        kept = kept_edition(pack_id, version)
+        if kept is not None:
+            return kept
+        if current is not None and note is not None:
+            note(EDITION_GONE)
+        return current
+
 
 def builtin_folder() -> Path:
     """The built-in packs: inside the installed package, or at the top of a source checkout."""
@@ -51,6 +67,27 @@ def builtin_folder() -> Path:
     if installed.is_dir():
         return installed
     return Path(__file__).parent.parent / "prompts"
+
+
+def editions_folder() -> Path:
+    """Earlier editions of the built-in packs, kept read-only for reflections started on them."""
+    return builtin_folder() / "editions"
+
+
+def kept_edition(pack_id: str, version: str) -> Pack | None:
+    """The kept edition with this pack id and version, if there is one that loads.
+
+    Every file is read and matched on what it says inside, so an id or version from the store is
+    never made into a file name.
+    """
+    for path in pack_files([editions_folder()]):
+        try:
+            pack = load_pack(path)
+        except PackError:
+            continue
+        if (pack.id, pack.version) == (pack_id, version):
+            return pack
+    return None
 
 
 def load_pack(path: Path) -> Pack:

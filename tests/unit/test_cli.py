@@ -97,7 +97,7 @@ def test_prompts_list():
     assert result.returncode == 0
     lines = result.stdout.splitlines()
     assert lines[0].split()[:3] == ["core", "36", "prompts"]
-    assert "My role: the full reflection (version 1)" in lines[0]
+    assert "My role: the full reflection (version 2)" in lines[0]
     assert any(line.startswith("one-thing") for line in lines)
     assert result.stderr == ""
 
@@ -119,7 +119,7 @@ def test_prompts_list_reports_a_broken_user_pack_and_lists_the_rest(myrole_home)
 def test_prompts_show_a_pack():
     result = run("prompts", "show", "core")
     assert result.returncode == 0
-    assert result.stdout.startswith("My role: the full reflection (core, version 1)")
+    assert result.stdout.startswith("My role: the full reflection (core, version 2)")
     assert "Source: Structure from The King's Fund" in result.stdout
     assert result.stdout.count("[Self / Raise awareness]") == 2
     assert "self-awareness-1" in result.stdout and "future-advocacy-2" in result.stdout

@@ -8,7 +8,15 @@ from pathlib import Path
 import pytest
 
 from myrole.model import Lens, Mode
-from myrole.prompts import PackError, builtin_folder, load_catalogue, load_pack
+from myrole.prompts import (
+    EDITION_GONE,
+    PackError,
+    builtin_folder,
+    editions_folder,
+    kept_edition,
+    load_catalogue,
+    load_pack,
+)
 
 HEADER = """\
 [pack]
@@ -237,3 +245,132 @@ def test_catalogue_without_user_folder_is_fine(paths):
     assert catalogue.errors == ()
     assert catalogue.find_prompt("self-awareness-1")[0].id == "core"
     assert catalogue.find_prompt("no-such-prompt") is None
+
+
+# -- editions: a reflection keeps the questions it was started on ----------------------------------
+
+
+def kept_editions() -> list[Path]:
+    return sorted(editions_folder().glob("*.toml"))
+
+
+def test_the_installed_edition_is_found_by_id_and_version():
+    catalogue = load_catalogue()
+    for pack in catalogue.packs:
+        assert catalogue.edition(pack.id, pack.version) is pack
+
+
+def test_every_kept_edition_validates_and_is_older_than_its_installed_pack():
+    catalogue = load_catalogue()
+    assert kept_editions(), "no kept editions were found"
+    for path in kept_editions():
+        old = load_pack(path)
+        current = catalogue.get(old.id)
+        assert current is not None, f"{path.name} keeps an edition of a pack that is not built in"
+        assert old.version != current.version
+        assert path.name == f"{old.id}-{old.version}.toml"
+        assert catalogue.edition(old.id, old.version, note=pytest.fail) == old
+
+
+def test_kept_editions_are_never_offered_as_packs():
+    ids = [pack.id for pack in load_catalogue().packs]
+    assert len(ids) == len(set(ids))
+    assert all(Path(pack.path).parent == builtin_folder() for pack in load_catalogue().packs)
+
+
+def test_a_version_that_is_gone_falls_back_to_the_installed_pack_with_a_note():
+    catalogue = load_catalogue()
+    notes: list[str] = []
+    pack = catalogue.edition("core", "no-such-version", note=notes.append)
+    assert pack is catalogue.get("core")
+    assert notes == [EDITION_GONE]
+
+
+def test_a_pack_that_is_gone_gives_nothing_and_no_note():
+    notes: list[str] = []
+    assert load_catalogue().edition("no-such-pack", "1", note=notes.append) is None
+    assert notes == []
+
+
+@pytest.mark.parametrize("pack_id", ["../core", "editions/core", "/etc/passwd", "core-1", ""])
+def test_an_id_from_the_store_is_never_used_as_a_file_name(pack_id):
+    assert kept_edition(pack_id, "1") is None
+    assert load_catalogue().edition(pack_id, "1") is None
+
+
+def test_a_broken_kept_edition_is_treated_as_gone(tmp_path, monkeypatch):
+    write_pack(tmp_path, HEADER + PROMPT_ONE.replace('"self"', '"selfish"'), name="mine-1.toml")
+    write_pack(tmp_path, HEADER.replace('version = "1"', 'version = "2"') + PROMPT_ONE, name="mine-2.toml")
+    monkeypatch.setattr("myrole.prompts.editions_folder", lambda: tmp_path)
+    assert kept_edition("mine", "1") is None
+    assert kept_edition("mine", "2").prompts[0].text == "What did you notice today?"
+
+
+# -- the second edition of the core pack -------------------------------------------------------
+
+FIRST_CORE = editions_folder() / "core-1.toml"
+# Questions that invite a story about real people, so their hint asks for the situation, not the person.
+STORY_PROMPTS = ["self-awareness-1", "self-awareness-3", "patients-advocacy-1", "patients-advocacy-3",
+                 "communities-awareness-3", "communities-advocacy-1", "systems-awareness-3", "systems-advocacy-1",
+                 "systems-advocacy-2"]
+
+
+def core_prompt(prompt_id: str):
+    prompt = load_catalogue().get("core").prompt(prompt_id)
+    assert prompt is not None, f"core has no prompt '{prompt_id}'"
+    return prompt
+
+
+def test_a_kept_id_keeps_its_lens_and_mode():
+    first = load_pack(FIRST_CORE)
+    second = load_catalogue().get("core")
+    kept = [p for p in second.prompts if first.prompt(p.id)]
+    assert len(kept) >= 24, "most first-edition questions keep their id"
+    for prompt in kept:
+        assert (prompt.lens, prompt.mode) == (first.prompt(prompt.id).lens, first.prompt(prompt.id).mode)
+
+
+def test_a_retired_id_is_never_reused():
+    first_ids = {p.id for p in load_pack(FIRST_CORE).prompts}
+    second_ids = {p.id for p in load_catalogue().get("core").prompts}
+    new_ids = second_ids - first_ids
+    assert new_ids, "the second edition adds questions"
+    for prompt_id in new_ids:
+        lens, mode, number = prompt_id.rsplit("-", 2)
+        assert int(number) > max(int(i.rsplit("-", 1)[1]) for i in first_ids if i.startswith(f"{lens}-{mode}-"))
+
+
+def test_the_demo_answers_still_match_questions_in_core():
+    from myrole.demo import DEMO_ANSWERS
+    for prompt_id in DEMO_ANSWERS:
+        core_prompt(prompt_id)
+
+
+@pytest.mark.parametrize("prompt_id", STORY_PROMPTS)
+def test_a_question_that_invites_a_story_asks_for_no_names(prompt_id):
+    hint = core_prompt(prompt_id).hint
+    assert "describe the situation, not the person: no names, dates, wards or rare conditions." in hint.lower()
+
+
+def test_unfair_treatment_at_work_can_stay_private_and_names_no_colleagues():
+    hint = core_prompt("self-advocacy-2").hint
+    for phrase in ("private", "Don't name colleagues", "may be your manager", "HR", "staff equality network",
+                   "trade union", "Freedom to Speak Up Guardian"):
+        assert phrase in hint, phrase
+
+
+def test_asking_about_money_is_private_explained_and_can_be_refused():
+    hint = core_prompt("patients-action-1").hint
+    assert "in private" in hint and "say why" in hint and "accept 'no'" in hint
+
+
+def test_local_facts_come_with_their_causes():
+    gap = core_prompt("self-action-1").hint
+    assert "Manningham" in gap and all(cause in gap for cause in ("income", "housing", "work"))
+    assert "most deprived fifth of areas nationally" in core_prompt("services-awareness-1").hint
+
+
+def test_the_one_thing_systems_question_looks_beyond_your_organisation():
+    prompt = load_catalogue().get("one-thing").prompt("one-thing-systems")
+    assert "wider system" in prompt.text and "council" in prompt.text
+    assert "past your own organisation" in prompt.hint and "councillor" in prompt.hint

@@ -83,7 +83,8 @@ class ReflectionScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.reflection = get_reflection(self.app.db, self.reflection_id)
-        self.pack = self.app.catalogue.get(self.reflection.pack_id) if self.reflection else None
+        self.pack = (self.app.catalogue.edition(self.reflection.pack_id, self.reflection.pack_version, self.app.notify)
+                     if self.reflection else None)
         if self.pack is None:
             self.app.notify("This reflection's prompt pack is no longer installed; "
                             "its answers are still in your history.", severity="warning")
