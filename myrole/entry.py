@@ -25,17 +25,40 @@ def _fast_due_home(args: list[str]) -> tuple[bool, str | None]:
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else list(argv)
+    try:
+        try:
+            status = _run(args)
+        except SystemExit as stop:
+            status = stop.code
+        sys.stdout.flush()  # a reader that left early (`myrole due | head -1`) shows here, not at exit
+    except BrokenPipeError:
+        from myrole.os_errors import stop_writing
+
+        stop_writing()
+        status = 0  # the reader had what it wanted: that is not a failure
+    sys.exit(status)
+
+
+def _run(args: list[str]) -> int | str | None:
+    """Run the command args ask for; its exit status."""
     fast, home = _fast_due_home(args)
     if fast:
         from myrole import due
         from myrole.location import store_file
 
-        sys.exit(due.run(store_file(home)))
+        return due.run(store_file(home))
     if not args:  # the app itself: click is not needed to read no arguments
         from myrole.launch import start
+        from myrole.location import home_problem
         from myrole.paths import resolve
 
-        sys.exit(start(resolve(None)))
+        paths = resolve(None)
+        problem = home_problem(paths.data, paths.config)
+        if problem:
+            print(f"myrole: {problem}", file=sys.stderr)
+            return 2
+        return start(paths)
     from myrole.cli import cli
 
     cli.main(args=args, prog_name="myrole")
+    return 0
