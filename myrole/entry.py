@@ -4,7 +4,8 @@
 Textual or sqlite-utils. When the arguments are exactly `due` (optionally after
 `--home DIR`), it is answered here with the standard library. `myrole` alone opens the
 app without importing click, which is only needed to read arguments. Everything else,
-including `myrole due --help`, goes to the click command line in cli.py.
+including `myrole due --help`, goes to the click command line in cli.py. Whichever runs, a
+reader of standard output that leaves early (`myrole due | head -1`) ends it quietly, exit 0.
 """
 
 from __future__ import annotations
@@ -48,17 +49,26 @@ def _run(args: list[str]) -> int | str | None:
 
         return due.run(store_file(home))
     if not args:  # the app itself: click is not needed to read no arguments
-        from myrole.launch import start
-        from myrole.location import home_problem
-        from myrole.paths import resolve
-
-        paths = resolve(None)
-        problem = home_problem(paths.data, paths.config)
-        if problem:
-            print(f"myrole: {problem}", file=sys.stderr)
-            return 2
-        return start(paths)
+        return _open_app()
     from myrole.cli import cli
 
     cli.main(args=args, prog_name="myrole")
     return 0
+
+
+def _open_app() -> int:
+    """`myrole` alone: the app on MYROLE_HOME or the platform's folders, or one sentence and 2."""
+    from myrole.launch import start
+    from myrole.location import home_problem
+    from myrole.os_errors import sentence
+    from myrole.paths import resolve
+
+    paths = resolve(None)
+    problem = home_problem(paths.data, paths.config)
+    try:
+        if not problem:
+            return start(paths)
+    except OSError as error:  # the same sentence the click commands give (cli.MyroleGroup)
+        problem = sentence(error)
+    print(f"myrole: {problem}", file=sys.stderr)
+    return 2

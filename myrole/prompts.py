@@ -224,12 +224,15 @@ def load_catalogue(user_folder: Path | None = None) -> Catalogue:
             continue
         for path in files:
             try:
-                pack = load_pack(path)
+                packs.append(_load_new_pack(path, packs))
             except PackError as error:
                 errors.append(error)
-                continue
-            if any(existing.id == pack.id for existing in packs):
-                errors.append(PackError(path, f"pack id '{quoted(pack.id)}' is already used by another pack"))
-                continue
-            packs.append(pack)
     return Catalogue(packs=tuple(packs), errors=tuple(errors))
+
+
+def _load_new_pack(path: Path, loaded: list[Pack]) -> Pack:
+    """One pack file, refused when its pack id is already taken by a pack loaded before it."""
+    pack = load_pack(path)
+    if any(existing.id == pack.id for existing in loaded):
+        raise PackError(path, f"pack id '{quoted(pack.id)}' is already used by another pack")
+    return pack
