@@ -24,12 +24,14 @@ PACK_KEYS_OPTIONAL = {"description"}
 PROMPT_KEYS_REQUIRED = {"id", "lens", "mode", "text", "hint"}
 PROMPT_KEYS_OPTIONAL = {"examples"}
 TOP_KEYS = {"pack", "prompts"}
-# How long each text in a pack may be, from the limits every text in myrole keeps to.
-TEXT_LIMITS = {
-    "id": limits.LINE, "title": limits.TITLE, "version": limits.LINE, "source": limits.LINE,
-    "description": limits.TEXT, "lens": limits.LINE, "mode": limits.LINE, "text": limits.TEXT, "hint": limits.TEXT,
+# How long each text in a pack may be, in characters, from the limits every text in myrole keeps to.
+# Only the length: a line break or control character in a pack is shown inert, not refused.
+TEXT_CHARS = {
+    "id": limits.LINE_CHARS, "title": limits.TITLE_CHARS, "version": limits.LINE_CHARS,
+    "source": limits.LINE_CHARS, "description": limits.TEXT_CHARS, "lens": limits.LINE_CHARS,
+    "mode": limits.LINE_CHARS, "text": limits.TEXT_CHARS, "hint": limits.TEXT_CHARS,
 }
-EXAMPLE_LIMIT = limits.LINE
+EXAMPLE_CHARS = limits.LINE_CHARS
 
 
 class PackError(Exception):
@@ -151,7 +153,7 @@ def _parse_prompt(item: Any, index: int, path: Path | str) -> Prompt:
     if not isinstance(examples, list) or not all(isinstance(e, str) for e in examples):
         raise PackError(path, "examples must be a list of text", prompt_id)
     for number, example in enumerate(examples, start=1):
-        _check_size(example, EXAMPLE_LIMIT, f"Example {number}", path, prompt_id)
+        _check_size(example, EXAMPLE_CHARS, f"Example {number}", path, prompt_id)
     return Prompt(
         id=item["id"],
         lens=lens,
@@ -182,11 +184,11 @@ def _require_text(table: dict[str, Any], key: str, path: Path | str, prompt_id: 
     value = table[key]
     if not isinstance(value, str) or not value.strip():
         raise PackError(path, f"'{key}' must be some text", prompt_id)
-    _check_size(value, TEXT_LIMITS[key], f"'{key}'", path, prompt_id)
+    _check_size(value, TEXT_CHARS[key], f"'{key}'", path, prompt_id)
 
 
-def _check_size(value: str, limit: limits.FieldLimit, what: str, path: Path | str, prompt_id: str | None) -> None:
-    problem = limits.problem(value, limit, what)
+def _check_size(value: str, chars: int, what: str, path: Path | str, prompt_id: str | None) -> None:
+    problem = limits.problem(value, limits.FieldLimit(chars, one_line=False), what)
     if problem:
         raise PackError(path, problem, prompt_id)
 

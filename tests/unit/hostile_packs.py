@@ -64,11 +64,6 @@ def title_too_long(folder: Path) -> str:
     return f"'title' is {TITLE_CHARS + 1:,} characters long"
 
 
-def title_on_two_lines(folder: Path) -> str:
-    (folder / "two-lines.toml").write_text(other("two-lines").replace("Our team's pack", "Our team's\\npack"))
-    return "must be on one line"
-
-
 def example_too_long(folder: Path) -> str:
     (folder / "long-example.toml").write_text(other("long-example") + f'examples = ["{"e" * (LINE_CHARS + 1)}"]\n')
     return "Example 1 is"
@@ -116,7 +111,7 @@ def endless_device(folder: Path) -> str:
 
 
 HOSTILE: list[Callable[[Path], str]] = [
-    nested_too_deeply, too_large, not_utf8, binary, text_too_long, title_too_long, title_on_two_lines,
+    nested_too_deeply, too_large, not_utf8, binary, text_too_long, title_too_long,
     example_too_long, long_unknown_lens, duplicate_prompt_id, duplicate_key, duplicate_pack_id,
     folder_named_like_a_pack,
 ]
