@@ -8,6 +8,9 @@ from pathlib import Path
 import click
 
 from myrole import __version__
+# export, import, backup and restore live in their own module; it imports only click at load time.
+from myrole.cli_share import COMMANDS as SHARE_COMMANDS
+from myrole.cli_share import PATH
 from myrole.paths import Paths, resolve
 
 
@@ -17,7 +20,37 @@ class UserError(click.ClickException):
     exit_code = 2
 
     def show(self, file=None) -> None:  # noqa: ANN001 - click's signature
-        click.echo(f"myrole: {self.message}", err=True)
+        from myrole.text import inert
+
+        # inert: a path or a name in the sentence may hold control characters; it stays one line.
+        click.echo(f"myrole: {inert(self.message)}", err=True)
+
+
+class MyroleGroup(click.Group):
+    """click's group, with what the operating system refuses turned into one sentence (exit 2), and a
+    reader who leaves early (`myrole export | head -1`) ending the command quietly (exit 0)."""
+
+    def invoke(self, ctx: click.Context):  # noqa: ANN201 - click's signature
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            from myrole.os_errors import stop_writing
+
+            stop_writing()
+            raise click.exceptions.Exit(0) from None
+        except OSError as error:
+            from myrole.os_errors import sentence
+
+            raise UserError(sentence(error)) from None
+
+
+def refuse_unusable_home(paths: Paths) -> None:
+    """Stop with one sentence when the home folder is a file or cannot be opened."""
+    from myrole.location import home_problem
+
+    problem = home_problem(paths.data, paths.config)
+    if problem:
+        raise UserError(problem)
 
 
 def open_or_explain(paths: Paths, *, create: bool = True):
@@ -35,8 +68,8 @@ def open_existing_or_explain(paths: Paths):
     return open_or_explain(paths, create=False)
 
 
-@click.group(invoke_without_command=True)
-@click.option("--home", type=click.Path(file_okay=False, path_type=Path),
+@click.group(cls=MyroleGroup, invoke_without_command=True)
+@click.option("--home", type=PATH,
               help="Use this folder for the store and settings (also: MYROLE_HOME).")
 @click.version_option(__version__, prog_name="myrole")
 @click.pass_context
@@ -47,6 +80,8 @@ def cli(ctx: click.Context, home: Path | None) -> None:
     Run with no command to open the app.
     """
     ctx.obj = resolve(home)
+    if ctx.invoked_subcommand != "demo":  # the demo never uses your home
+        refuse_unusable_home(ctx.obj)
     if ctx.invoked_subcommand is None:
         run_app(ctx.obj)
 
@@ -81,7 +116,7 @@ def due(paths: Paths) -> None:
 
 
 @cli.command()
-@click.option("-o", "--output", type=click.Path(path_type=Path),
+@click.option("-o", "--output", type=PATH,
               help="Write the .ics file here (default: standard output).")
 @click.pass_obj
 def calendar(paths: Paths, output: Path | None) -> None:
@@ -121,7 +156,7 @@ def where(paths: Paths) -> None:
 
 
 @cli.command()
-@click.option("--home", "demo_home", type=click.Path(file_okay=False, path_type=Path),
+@click.option("--home", "demo_home", type=PATH,
               help="Folder for the demo store (default: a new temporary folder).")
 @click.option("--seed-only", is_flag=True, help="Fill the demo store without opening the app.")
 def demo(demo_home: Path | None, seed_only: bool) -> None:
@@ -132,6 +167,7 @@ def demo(demo_home: Path | None, seed_only: bool) -> None:
 
     folder = demo_home or Path(tempfile.mkdtemp(prefix="myrole-demo-"))
     paths = resolve(folder)
+    refuse_unusable_home(paths)
     if paths.store.exists():
         raise UserError(f"{paths.store} already holds a store; choose an empty folder for the demo.")
     db = open_or_explain(paths)
@@ -193,7 +229,7 @@ def prompts_show(paths: Paths, item_id: str) -> None:
 
 
 @prompts.command("validate")
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=PATH)
 def prompts_validate(file: Path) -> None:
     """Check a pack file; exit status 2 with the problem if it is not valid."""
     from myrole.prompts import PackError, load_pack
@@ -205,9 +241,6 @@ def prompts_validate(file: Path) -> None:
         raise UserError(inert(str(error))) from None
     click.echo(f"{file}: valid pack '{inert(pack.id)}' with {len(pack.prompts)} prompts.")
 
-
-# export, import, backup and restore live in their own module; it imports only click at load time.
-from myrole.cli_share import COMMANDS as SHARE_COMMANDS  # noqa: E402
 
 for _command in SHARE_COMMANDS:
     cli.add_command(_command)

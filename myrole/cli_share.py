@@ -18,6 +18,9 @@ from myrole.validation import check_since
 if TYPE_CHECKING:
     import sqlite3
 
+# Paths are checked by myrole, not by click, so a problem with one is a sentence, not a usage message.
+PATH = click.Path(path_type=Path, readable=False)
+
 AUDIENCES = ("me", "manager", "alliance")
 KIND_ARTICLES = {"NHS number": "an", "date of birth": "a", "postcode": "a", "phone number": "a"}
 
@@ -102,7 +105,7 @@ def encoded_export(conn: sqlite3.Connection, fmt: str, audience: str, since: dat
 @click.option("--audience", type=click.Choice(AUDIENCES), default="me", show_default=True,
               help="me: everything; manager: what you shared with them; alliance: anonymised shared commitments.")
 @click.option("--since", "since_text", metavar="DATE", help="Only what happened from this date (2026-04-01).")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file (default: standard output).")
+@click.option("-o", "--output", type=PATH, help="Write to this file (default: standard output).")
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @click.pass_obj
 def export(paths: Paths, fmt: str, audience: str, since_text: str | None, output: Path | None, force: bool) -> None:
@@ -128,7 +131,7 @@ def export(paths: Paths, fmt: str, audience: str, since_text: str | None, output
 
 
 @click.command("import")
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=PATH)
 @click.pass_obj
 def import_(paths: Paths, file: Path) -> None:
     """Merge a `me` JSON export into your store (all or nothing; importing twice changes nothing)."""
@@ -179,7 +182,7 @@ def _default_backup(paths: Paths) -> Path:
 
 
 @click.command("backup")
-@click.argument("file", required=False, type=click.Path(path_type=Path))
+@click.argument("file", required=False, type=PATH)
 @click.option("--force", is_flag=True, help="Replace FILE if it exists.")
 @click.pass_obj
 def backup(paths: Paths, file: Path | None, force: bool) -> None:
@@ -202,7 +205,7 @@ def backup(paths: Paths, file: Path | None, force: bool) -> None:
 
 
 @click.command("restore")
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=PATH)
 @click.pass_obj
 def restore(paths: Paths, file: Path) -> None:
     """Replace your store with a backup; your current store is kept in the backups folder first."""

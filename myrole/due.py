@@ -127,9 +127,20 @@ def next_one_to_one(conn: sqlite3.Connection) -> NextOneToOne | None:
 
 
 def run(store_path: str) -> int:
-    """`myrole due`: print due check-ins; nothing (and exit 0) when there are none or no store yet."""
+    """`myrole due`: print due check-ins; nothing (and exit 0) when there are none or no store yet.
+
+    Exit status 2, with one line on stderr, when the store is there but cannot be read (its folder
+    is a file or not yours to open, it is damaged, its journal is lost or foreign). A store written
+    by a newer myrole is still read, with one line on stderr saying so.
+    """
     import os
 
+    from myrole.location import home_problem
+
+    problem = home_problem(os.path.dirname(store_path))
+    if problem:
+        print(f"myrole: {problem}", file=sys.stderr)
+        return 2
     if not os.path.exists(store_path):
         return 0
     try:
@@ -146,6 +157,7 @@ def run(store_path: str) -> int:
         mode = "mode=ro" if journal[0] else "immutable=1"
         conn = sqlite3.connect(f"file:{_uri_path(store_path)}?{mode}", uri=True, timeout=5)
         try:
+            newer = is_newer(conn)
             items = scheduled(conn)
             meeting = next_one_to_one(conn)
         finally:
@@ -156,12 +168,40 @@ def run(store_path: str) -> int:
             file=sys.stderr,
         )
         return 2
+    if newer:
+        print(f"myrole: the store {store_path} was written by a newer version of myrole, so these check-ins "
+              "may be incomplete; please upgrade myrole.", file=sys.stderr)
     today = date.today()
     for line in due_lines(items, today):
         print(line)
     if meeting is not None and meeting.is_due(today):
         print(meeting.describe(today))
     return 0
+
+
+def is_newer(conn: sqlite3.Connection) -> bool:
+    """Whether the store records a migration this version of myrole does not know."""
+    versions = _versions_module()
+    return bool(versions.applied_names(conn) - versions.known_names())
+
+
+def _versions_module():  # noqa: ANN202 - the module myrole.store.versions
+    """myrole.store.versions, loaded from its file alone.
+
+    `import myrole.store.versions` would first run the myrole.store package, which loads the
+    whole store (about 50 ms, longer than all of `myrole due`); versions.py itself needs only sqlite3.
+    """
+    import os
+
+    name = "myrole.store.versions"
+    if name in sys.modules:
+        return sys.modules[name]
+    from importlib.util import module_from_spec, spec_from_file_location
+
+    spec = spec_from_file_location(name, os.path.join(os.path.dirname(__file__), "store", "versions.py"))
+    module = module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def _uri_path(path: str) -> str:

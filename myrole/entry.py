@@ -4,7 +4,8 @@
 Textual or sqlite-utils. When the arguments are exactly `due` (optionally after
 `--home DIR`), it is answered here with the standard library. `myrole` alone opens the
 app without importing click, which is only needed to read arguments. Everything else,
-including `myrole due --help`, goes to the click command line in cli.py.
+including `myrole due --help`, goes to the click command line in cli.py. Whichever runs, a
+reader of standard output that leaves early (`myrole due | head -1`) ends it quietly, exit 0.
 """
 
 from __future__ import annotations
@@ -25,17 +26,49 @@ def _fast_due_home(args: list[str]) -> tuple[bool, str | None]:
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else list(argv)
+    try:
+        try:
+            status = _run(args)
+        except SystemExit as stop:
+            status = stop.code
+        sys.stdout.flush()  # a reader that left early (`myrole due | head -1`) shows here, not at exit
+    except BrokenPipeError:
+        from myrole.os_errors import stop_writing
+
+        stop_writing()
+        status = 0  # the reader had what it wanted: that is not a failure
+    sys.exit(status)
+
+
+def _run(args: list[str]) -> int | str | None:
+    """Run the command args ask for; its exit status."""
     fast, home = _fast_due_home(args)
     if fast:
         from myrole import due
         from myrole.location import store_file
 
-        sys.exit(due.run(store_file(home)))
+        return due.run(store_file(home))
     if not args:  # the app itself: click is not needed to read no arguments
-        from myrole.launch import start
-        from myrole.paths import resolve
-
-        sys.exit(start(resolve(None)))
+        return _open_app()
     from myrole.cli import cli
 
     cli.main(args=args, prog_name="myrole")
+    return 0
+
+
+def _open_app() -> int:
+    """`myrole` alone: the app on MYROLE_HOME or the platform's folders, or one sentence and 2."""
+    from myrole.launch import start
+    from myrole.location import home_problem
+    from myrole.os_errors import sentence
+    from myrole.paths import resolve
+
+    paths = resolve(None)
+    problem = home_problem(paths.data, paths.config)
+    try:
+        if not problem:
+            return start(paths)
+    except OSError as error:  # the same sentence the click commands give (cli.MyroleGroup)
+        problem = sentence(error)
+    print(f"myrole: {problem}", file=sys.stderr)
+    return 2

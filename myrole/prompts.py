@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
+from myrole import limits
 from myrole.model import Lens, Mode, Pack, Prompt
+from myrole.os_errors import reason
+from myrole.text import one_line
+
+# The largest pack file read: forty times the full core pack, and small enough to read at every start.
+MAX_PACK_BYTES = 1_000_000
+QUOTED_CHARS = 60  # how much of an id or a wrong value an error message repeats
 
 PACK_KEYS_REQUIRED = {"id", "title", "version", "source"}
 PACK_KEYS_OPTIONAL = {"description"}
@@ -17,6 +27,14 @@ PROMPT_KEYS_OPTIONAL = {"examples"}
 TOP_KEYS = {"pack", "prompts"}
 EDITION_GONE = ("This reflection was started on an earlier version of its questions, which is no longer "
                 "installed, so it shows today's questions; the answers you gave keep their own questions.")
+# How long each text in a pack may be, in characters, from the limits every text in myrole keeps to.
+# Only the length: a line break or control character in a pack is shown inert, not refused.
+TEXT_CHARS = {
+    "id": limits.LINE_CHARS, "title": limits.TITLE_CHARS, "version": limits.LINE_CHARS,
+    "source": limits.LINE_CHARS, "description": limits.TEXT_CHARS, "lens": limits.LINE_CHARS,
+    "mode": limits.LINE_CHARS, "text": limits.TEXT_CHARS, "hint": limits.TEXT_CHARS,
+}
+EXAMPLE_CHARS = limits.LINE_CHARS
 
 
 class PackError(Exception):
@@ -26,7 +44,7 @@ class PackError(Exception):
         self.path = str(path)
         self.problem = problem
         self.prompt_id = prompt_id
-        where = f"{self.path}: prompt '{prompt_id}'" if prompt_id else self.path
+        where = f"{self.path}: prompt '{quoted(prompt_id)}'" if prompt_id else self.path
         super().__init__(f"{where}: {problem}")
 
 
@@ -80,7 +98,11 @@ def kept_edition(pack_id: str, version: str) -> Pack | None:
     Every file is read and matched on what it says inside, so an id or version from the store is
     never made into a file name.
     """
-    for path in pack_files([editions_folder()]):
+    try:
+        paths = pack_files(editions_folder())
+    except PackError:
+        return None
+    for path in paths:
         try:
             pack = load_pack(path)
         except PackError:
@@ -88,17 +110,42 @@ def kept_edition(pack_id: str, version: str) -> Pack | None:
         if (pack.id, pack.version) == (pack_id, version):
             return pack
     return None
+def quoted(value: str) -> str:
+    """A short, inert form of an id or value for an error message (a pack can hold anything)."""
+    return one_line(value, QUOTED_CHARS)
 
 
 def load_pack(path: Path) -> Pack:
     """Read and validate one pack file; raise PackError on the first problem."""
+    text = read_pack_text(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise PackError(path, f"cannot be read ({error.__class__.__name__})") from None
-    except tomllib.TOMLDecodeError as error:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:  # its message gives a line and column, never the text
         raise PackError(path, f"is not valid TOML ({error})") from None
+    except RecursionError:
+        raise PackError(path, "is nested too deeply to be a prompt pack") from None
     return parse_pack(data, path)
+
+
+def read_pack_text(path: Path) -> str:
+    """A pack file's text: a regular file, at most MAX_PACK_BYTES, in UTF-8; otherwise PackError."""
+    try:
+        # stat first: opening a pipe or a device named *.toml could wait for ever or never end.
+        kind = os.stat(path).st_mode
+        if stat.S_ISDIR(kind):
+            raise PackError(path, "is a folder, not a pack file")
+        if not stat.S_ISREG(kind):
+            raise PackError(path, "is not an ordinary file (it may be a device or a pipe)")
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_PACK_BYTES + 1)
+    except OSError as error:
+        raise PackError(path, f"cannot be read ({reason(error)})") from None
+    if len(raw) > MAX_PACK_BYTES:
+        raise PackError(path, f"is larger than {MAX_PACK_BYTES:,} bytes, too large to be a prompt pack")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise PackError(path, "cannot be read as a pack: it is not UTF-8 text") from None
 
 
 def parse_pack(data: dict[str, Any], path: Path | str) -> Pack:
@@ -144,6 +191,8 @@ def _parse_prompt(item: Any, index: int, path: Path | str) -> Prompt:
     examples = item.get("examples", [])
     if not isinstance(examples, list) or not all(isinstance(e, str) for e in examples):
         raise PackError(path, "examples must be a list of text", prompt_id)
+    for number, example in enumerate(examples, start=1):
+        _check_size(example, EXAMPLE_CHARS, f"Example {number}", path, prompt_id)
     return Prompt(
         id=item["id"],
         lens=lens,
@@ -164,7 +213,7 @@ def _check_keys(
 ) -> None:
     unknown = sorted(set(table) - required - optional)
     if unknown:
-        raise PackError(path, f"unknown key '{unknown[0]}' in {where}", prompt_id)
+        raise PackError(path, f"unknown key '{quoted(unknown[0])}' in {where}", prompt_id)
     missing = sorted(required - set(table))
     if missing:
         raise PackError(path, f"missing '{missing[0]}' in {where}", prompt_id)
@@ -174,6 +223,13 @@ def _require_text(table: dict[str, Any], key: str, path: Path | str, prompt_id: 
     value = table[key]
     if not isinstance(value, str) or not value.strip():
         raise PackError(path, f"'{key}' must be some text", prompt_id)
+    _check_size(value, TEXT_CHARS[key], f"'{key}'", path, prompt_id)
+
+
+def _check_size(value: str, chars: int, what: str, path: Path | str, prompt_id: str | None) -> None:
+    problem = limits.problem(value, limits.FieldLimit(chars, one_line=False), what)
+    if problem:
+        raise PackError(path, problem, prompt_id)
 
 
 def _choice(kind: type[Lens] | type[Mode], value: str, name: str, path: Path | str, prompt_id: str):
@@ -181,31 +237,43 @@ def _choice(kind: type[Lens] | type[Mode], value: str, name: str, path: Path | s
         return kind(value)
     except ValueError:
         allowed = ", ".join(member.value for member in kind)
-        raise PackError(path, f"unknown {name} '{value}' (use one of: {allowed})", prompt_id) from None
+        raise PackError(path, f"unknown {name} '{quoted(value)}' (use one of: {allowed})", prompt_id) from None
 
 
-def pack_files(folders: list[Path]) -> list[Path]:
-    """Every *.toml file in the given folders, built-in first, in name order."""
-    files: list[Path] = []
-    for folder in folders:
-        if folder.is_dir():
-            files.extend(sorted(folder.glob("*.toml")))
-    return files
+def pack_files(folder: Path) -> list[Path]:
+    """Every *.toml in a folder, in name order (none when there is no such folder); PackError when it cannot be read."""
+    try:
+        with os.scandir(folder) as entries:
+            names = sorted(entry.name for entry in entries if fnmatch(entry.name, "*.toml"))
+    except FileNotFoundError:
+        return []
+    except OSError as error:
+        raise PackError(folder, f"cannot be read as the folder of your prompt packs ({reason(error)})") from None
+    return [folder / name for name in names]
 
 
 def load_catalogue(user_folder: Path | None = None) -> Catalogue:
-    """All packs: the built-in ones, then the user's; a broken file is reported, not fatal."""
+    """All packs: the built-in ones, then the user's; a broken file or folder is reported, not fatal."""
     folders = [builtin_folder()] + ([user_folder] if user_folder else [])
     packs: list[Pack] = []
     errors: list[PackError] = []
-    for path in pack_files(folders):
+    for folder in folders:
         try:
-            pack = load_pack(path)
+            files = pack_files(folder)
         except PackError as error:
             errors.append(error)
             continue
-        if any(existing.id == pack.id for existing in packs):
-            errors.append(PackError(path, f"pack id '{pack.id}' is already used by another pack"))
-            continue
-        packs.append(pack)
+        for path in files:
+            try:
+                packs.append(_load_new_pack(path, packs))
+            except PackError as error:
+                errors.append(error)
     return Catalogue(packs=tuple(packs), errors=tuple(errors))
+
+
+def _load_new_pack(path: Path, loaded: list[Pack]) -> Pack:
+    """One pack file, refused when its pack id is already taken by a pack loaded before it."""
+    pack = load_pack(path)
+    if any(existing.id == pack.id for existing in loaded):
+        raise PackError(path, f"pack id '{quoted(pack.id)}' is already used by another pack")
+    return pack

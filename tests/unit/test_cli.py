@@ -317,3 +317,71 @@ def test_the_app_refuses_a_home_that_is_a_file(tmp_path):
     result = run(home=home)
     assert_one_sentence_error(result, str(home), "is a file, not a folder")
     assert home.read_text() == "a note that happens to share the name\n"
+
+
+# -- a reader that leaves early, a newer store, hostile packs ----------------------------------
+
+
+def run_into_a_closed_pipe(*args: str, home: Path) -> subprocess.CompletedProcess:
+    """`myrole ARGS | head -1` at its worst: the reader has gone before the first byte is written."""
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        return subprocess.run([str(MYROLE), *args], stdout=writer, stderr=subprocess.PIPE, text=True,
+                              timeout=TIMEOUT, stdin=subprocess.DEVNULL, env=dict(os.environ, MYROLE_HOME=str(home)))
+    finally:
+        os.close(writer)
+
+
+@pytest.mark.parametrize("args", [
+    ("due",), ("export",), ("export", "--format", "json"), ("export", "--format", "html"), ("calendar",),
+    ("prompts", "list"), ("prompts", "show", "core"), ("where",),
+], ids=" ".join)
+def test_a_reader_that_leaves_early_ends_the_command_quietly(tmp_path, args):
+    folder = tmp_path / "demo"
+    assert run("demo", "--home", str(folder), "--seed-only").returncode == 0
+    result = run_into_a_closed_pipe(*args, home=folder)
+    assert (result.returncode, result.stderr) == (0, ""), result.stderr
+
+
+def test_due_on_a_store_from_a_newer_version_says_so_in_one_line(tmp_path):
+    folder = tmp_path / "demo"
+    run("demo", "--home", str(folder), "--seed-only")
+    before = run("due", home=folder).stdout
+    conn = sqlite3.connect(folder / "myrole.db")
+    conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+                 "VALUES ('myrole', 'm999_future', '2030-01-01')")
+    conn.commit()
+    conn.close()
+    store = folder / "myrole.db"
+    unchanged = snapshot(store)
+    result = run("due", home=folder)
+    assert result.returncode == 0
+    assert result.stdout == before and before.startswith("Check in: "), "what can be read is still listed"
+    assert result.stderr.splitlines() == [
+        f"myrole: the store {store.resolve()} was written by a newer version of myrole, so these check-ins "
+        "may be incomplete; please upgrade myrole."]
+    assert snapshot(store) == unchanged
+
+
+def test_prompts_list_names_each_hostile_pack_once_and_lists_the_good_ones(myrole_home):
+    from hostile_packs import CANARY, write_hostile_packs
+
+    expected = write_hostile_packs(myrole_home / "prompts")
+    result = run("prompts", "list")
+    assert result.returncode == 0
+    assert [line.split()[0] for line in result.stdout.splitlines()] == ["core", "one-thing", "team"]
+    lines = result.stderr.splitlines()
+    assert len(lines) == len(expected)
+    for name, phrase in expected.items():
+        [line] = [line for line in lines if line.startswith(f"not loaded: {myrole_home.resolve() / 'prompts' / name}: ")]
+        assert phrase in line
+    assert CANARY not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_prompts_validate_a_pack_nested_fifty_thousand_deep(tmp_path):
+    from hostile_packs import nested_too_deeply
+
+    phrase = nested_too_deeply(tmp_path)
+    path = tmp_path / "deep.toml"
+    assert_one_sentence_error(run("prompts", "validate", str(path)), str(path), phrase)

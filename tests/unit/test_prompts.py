@@ -374,3 +374,50 @@ def test_the_one_thing_systems_question_looks_beyond_your_organisation():
     prompt = load_catalogue().get("one-thing").prompt("one-thing-systems")
     assert "wider system" in prompt.text and "council" in prompt.text
     assert "past your own organisation" in prompt.hint and "councillor" in prompt.hint
+# -- hostile packs: one sentence each, naming the file, and the other packs still load ----------
+
+
+def test_every_hostile_pack_is_one_sentence_and_the_good_packs_still_load(paths):
+    from hostile_packs import CANARY, write_hostile_packs
+
+    expected = write_hostile_packs(paths.user_prompts)
+    catalogue = load_catalogue(paths.user_prompts)
+    assert [pack.id for pack in catalogue.packs] == ["core", "one-thing", "team"]
+    by_file = {Path(error.path).name: str(error) for error in catalogue.errors}
+    assert sorted(by_file) == sorted(expected), "each hostile file gets exactly one error"
+    for name, phrase in expected.items():
+        message = by_file[name]
+        assert message.startswith(f"{paths.user_prompts / name}: "), message
+        assert phrase in message, (name, message)
+        assert "\n" not in message and CANARY not in message and len(message) < 400, (name, message[:400])
+
+
+@pytest.mark.parametrize("maker", [m for m in __import__("hostile_packs").HOSTILE
+                                   if m.__name__ != "duplicate_pack_id"], ids=lambda m: m.__name__)
+def test_validating_a_hostile_pack_names_the_file_and_the_problem(tmp_path, maker):
+    """What `myrole prompts validate FILE` reads: the same sentence for the file alone."""
+    phrase = maker(tmp_path)
+    [path] = list(tmp_path.iterdir())
+    error = problem_of(path)
+    assert error.path == str(path)
+    assert phrase in str(error) and "\n" not in str(error) and len(str(error)) < 400
+
+
+def test_a_pack_at_the_size_limit_still_loads(tmp_path):
+    from hostile_packs import GOOD_PACK
+
+    from myrole.prompts import MAX_PACK_BYTES
+
+    text = GOOD_PACK + "#" * (MAX_PACK_BYTES - len(GOOD_PACK) - 1) + "\n"
+    path = write_pack(tmp_path, text, name="full.toml")
+    assert path.stat().st_size == MAX_PACK_BYTES
+    assert load_pack(path).id == "team"
+
+
+def test_a_packs_folder_that_is_a_file_is_reported_and_the_builtin_packs_load(paths):
+    paths.user_prompts.parent.mkdir(parents=True)
+    paths.user_prompts.write_text("not a folder\n")
+    catalogue = load_catalogue(paths.user_prompts)
+    assert [pack.id for pack in catalogue.packs] == ["core", "one-thing"]
+    [error] = catalogue.errors
+    assert str(error).startswith(f"{paths.user_prompts}: cannot be read as the folder of your prompt packs")

@@ -1,0 +1,40 @@
+"""A prompt pack nested 50,000 levels deep in your packs folder: the app opens, with the good packs and one warning."""
+
+from __future__ import annotations
+
+from myrole.paths import resolve
+from myrole.store import open_store
+from .pilot import pilot_test, running
+
+GOOD_PACK = """\
+[pack]
+id = "team"
+title = "Our team's pack"
+version = "2"
+source = "Written by our team"
+
+[[prompts]]
+id = "team-1"
+lens = "services"
+mode = "action"
+text = "What will our team change?"
+hint = "One thing."
+"""
+DEPTH = 50_000
+
+
+@pilot_test
+async def test_the_app_opens_with_the_good_packs_and_one_warning_about_the_deep_one(myrole_home):
+    paths = resolve(myrole_home)
+    open_store(paths).close()
+    paths.user_prompts.mkdir()
+    (paths.user_prompts / "team.toml").write_text(GOOD_PACK)
+    deep = paths.user_prompts / "deep.toml"
+    deep.write_text("x = " + "[" * DEPTH + "]" * DEPTH + "\n")
+    async with running(paths) as pilot:
+        await pilot.pause()
+        app = pilot.app
+        assert [pack.id for pack in app.catalogue.packs] == ["core", "one-thing", "team"]
+        warnings = [n for n in app._notifications if n.title == "A prompt pack was not loaded"]
+        assert [n.message for n in warnings] == [f"{deep}: is nested too deeply to be a prompt pack"]
+        assert app.is_running
