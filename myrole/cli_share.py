@@ -48,7 +48,7 @@ def parse_since(text: str | None) -> date | None:
 
 def warn_identifiable(document, audience: str) -> None:  # noqa: ANN001 - a Document
     """Say (on stderr) what looks like patient-identifiable data; the export still goes ahead."""
-    from myrole.privacy import find_identifiable
+    from myrole.privacy import WHERE_TO_CORRECT, find_identifiable
     from myrole.text import one_line
 
     seen: set[tuple[str, str, str]] = set()
@@ -63,7 +63,7 @@ def warn_identifiable(document, audience: str) -> None:  # noqa: ANN001 - a Docu
             click.echo(f"myrole: warning: {where} in this {audience} export holds what looks like "
                        f"{article} {finding.kind}: {one_line(finding.text)}", err=True)
     if seen:
-        click.echo("myrole: it is exported as written; if it should not be, edit it in myrole and export "
+        click.echo(f"myrole: it is exported as written; if it should not be, {WHERE_TO_CORRECT}; then export "
                    "again (reflections should not identify patients).", err=True)
 
 

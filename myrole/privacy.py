@@ -66,6 +66,14 @@ def anonymise(commitment: Commitment, topic: str) -> AnonymisedCommitment:
 
 # --- The identifiable-data check ------------------------------------------------------------
 
+# Where a person corrects what an export warned about: each place exists in the app, and a
+# correction leaves no copy of the old text in the store (docs/reliability.md, "Corrections").
+WHERE_TO_CORRECT = (
+    "correct it in myrole: an answer in History (h, open the reflection, tab to the answer, c), "
+    "a check-in on its commitment's screen (w), a one-to-one point, note or action on the one-to-one "
+    "screen (r, also once agreed), a commitment's own words with e"
+)
+
 NHS_NUMBER = "NHS number"
 DATE_OF_BIRTH = "date of birth"
 POSTCODE = "postcode"

@@ -1,4 +1,4 @@
-"""Provides check-ins and the per-commitment summary (latest progress, next due date) the home screen shows."""
+"""Provides check-ins (add, correct, change who sees them) and the per-commitment summary the home screen shows."""
 
 from __future__ import annotations
 
@@ -7,16 +7,19 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from myrole.due import local_date
+from myrole.limits import FIELDS, check
 from myrole.model import CheckIn, Commitment, CommitmentSummary, Status, Visibility
 from myrole.schedule import is_paused, next_due, parse_cadence
-from myrole.store.commitments import get_commitment, update_commitment
+from myrole.store.commitments import get_commitment, record_event, update_commitment
 from myrole.store.connection import write
+from myrole.store.corrections import Correction, finish_correction
 from myrole.store.errors import StaleEditError
 from myrole.store.rows import Members, new_id, now_utc, parse_date, storable
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+CORRECTABLE = (("note", "What happened"), ("barriers", "What got in the way"), ("next_step", "The next step"))
 COLUMNS = ("id", "commitment_id", "at", "on_date", "progress", "note", "barriers",
            "next_step", "confidence", "visibility")
 VISIBILITIES = Members(Visibility)
@@ -99,3 +102,26 @@ def set_checkin_visibility(db: Database, checkin_id: str, visibility: Visibility
         cursor = db.execute("UPDATE checkins SET visibility = ? WHERE id = ?", [visibility.value, checkin_id])
         if cursor.rowcount != 1:
             raise StaleEditError("This check-in no longer exists (it may have been removed elsewhere).")
+
+
+def correct_checkin(db: Database, checkin: CheckIn, *, note: str, barriers: str, next_step: str) -> Correction:
+    """Replace what a check-in says, leaving no copy of the old text in the store.
+
+    checkin is the copy the person corrected; if the stored one changed since, StaleEditError.
+    The commitment's history notes that a check-in was corrected, without either text.
+    """
+    texts = {"note": note, "barriers": barriers, "next_step": next_step}
+    for name, what in CORRECTABLE:
+        storable(texts[name])
+        check(texts[name], FIELDS[("checkins", name)], what)
+    with write(db):
+        stored = db.execute("SELECT note, barriers, next_step FROM checkins WHERE id = ?", [checkin.id]).fetchone()
+        if stored != (checkin.note, checkin.barriers, checkin.next_step):
+            raise StaleEditError("This check-in was changed or removed somewhere else after you opened it; "
+                                 "reopen the commitment to see the latest, then correct it again.")
+        db.execute("UPDATE checkins SET note = ?, barriers = ?, next_step = ? WHERE id = ?",
+                   [note, barriers, next_step, checkin.id])
+        status = db.execute("SELECT status FROM commitments WHERE id = ?", [checkin.commitment_id]).fetchone()[0]
+        record_event(db, checkin.commitment_id, "check-in corrected", status, status,
+                     f"the check-in of {checkin.on_date.isoformat()}")
+    return finish_correction(db)

@@ -101,6 +101,22 @@ def record_event(db: Database, commitment_id: str, kind: str, from_status: str |
     )
 
 
+def correct_copied_detail(db: Database, commitment_ids: list[str], old: str, new: str) -> int:
+    """Inside a correction's transaction: each of these commitments whose detail is a whole copy of the
+    corrected text (as made from an answer or an agreed action) gets the corrected text; how many did."""
+    corrected = 0
+    for commitment_id in commitment_ids:
+        row = db.execute("SELECT status FROM commitments WHERE id = ? AND detail = ? AND detail != ''",
+                         [commitment_id, old]).fetchone()
+        if row is None:
+            continue
+        db.execute("UPDATE commitments SET detail = ?, updated_at = ?, version = version + 1 WHERE id = ?",
+                   [new, now_utc(), commitment_id])
+        record_event(db, commitment_id, "detail corrected", row[0], row[0], "")
+        corrected += 1
+    return corrected
+
+
 def get_commitment(db: Database, commitment_id: str) -> Commitment | None:
     row = db.execute(f"{SELECT} WHERE id = ?", [commitment_id]).fetchone()
     return from_row(row) if row else None

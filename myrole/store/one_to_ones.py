@@ -6,8 +6,11 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
+from myrole.limits import FIELDS, check
 from myrole.model import ItemKind, OneToOne, OneToOneItem, OneToOneStatus, Visibility
+from myrole.store.commitments import correct_copied_detail
 from myrole.store.connection import write
+from myrole.store.corrections import Correction, finish_correction
 from myrole.store.errors import StaleEditError, StoreError
 from myrole.store.profile import get_profile
 from myrole.store.rows import date_text, new_id, now_utc, parse_date, storable
@@ -24,7 +27,7 @@ CLOSED_ON_CREATION = frozenset({ItemKind.NOTE})
 
 
 class OneToOneLockedError(StoreError):
-    """The one-to-one was marked agreed, so it can no longer be changed (a correction can be added)."""
+    """The one-to-one was marked agreed, so it can no longer be changed (what an item says can be corrected)."""
 
 
 class DraftExistsError(StoreError):
@@ -154,7 +157,7 @@ def _change(db: Database, record: OneToOne, apply: Callable[[], None], *, allow_
         if status == OneToOneStatus.AGREED.value and not allow_locked:
             raise OneToOneLockedError(
                 f"This one-to-one was marked agreed on {(agreed_at or '')[:10]}, so it can no longer "
-                "be changed; add a correction instead.")
+                "be changed; you can still correct what one of its items says (r).")
         if version != record.version:
             raise StaleEditError(
                 "This one-to-one was changed somewhere else (another window or an import) after you "
@@ -187,21 +190,47 @@ def add_item(db: Database, record: OneToOne, kind: ItemKind, text: str,
     return _change(db, record, apply)
 
 
-def add_correction(db: Database, record: OneToOne, text: str,
-                   visibility: Visibility = Visibility.MANAGER) -> OneToOne:
-    """Add a note that corrects an agreed one-to-one: the record itself is never edited."""
-    if not record.locked:
-        raise StoreError("This one-to-one is not agreed yet, so change the note itself instead.")
+def correct_item(db: Database, record: OneToOne, item_id: str, text: str) -> Correction:
+    """Replace what an item says, in a draft or an agreed one-to-one, leaving no copy of the old text.
+
+    The same words carried forward into (or from) other one-to-ones are corrected with it, and so
+    is the detail of a commitment an agreed action became, where it is a whole copy. Each record
+    changed gets a new version, so a window holding an older copy cannot write the old text back.
+    """
+    item = _existing(record, item_id)
     if not text.strip():
-        raise ValueError("Write the correction first; an empty one is not saved.")
+        raise ValueError(f"The corrected {item.kind.title} cannot be empty; write what it should say.")
     storable(text)
+    check(text, FIELDS[("one_to_one_items", "text")], f"The {item.kind.title}")
+    other_copies = 0
 
     def apply() -> None:
-        _insert_item(db, OneToOneItem(
-            id=new_id(), one_to_one_id=record.id, kind=ItemKind.NOTE, text=text, visibility=visibility,
-            closed=True, correction=True, created_at=now_utc(), position=_next_position(db, record.id)))
+        nonlocal other_copies
+        carried = _same_words_carried(db, item)
+        for copy_id, _, _ in carried:
+            db.execute("UPDATE one_to_one_items SET text = ? WHERE id = ?", [text, copy_id])
+        for record_id in {record_id for _, record_id, _ in carried} - {record.id}:
+            db.execute("UPDATE one_to_ones SET version = version + 1, updated_at = ? WHERE id = ?",
+                       [now_utc(), record_id])
+        linked = [commitment_id for _, _, commitment_id in carried if commitment_id]
+        other_copies = len(carried) - 1 + correct_copied_detail(db, linked, item.text, text)
 
-    return _change(db, record, apply, allow_locked=True)
+    _change(db, record, apply, allow_locked=True)
+    return finish_correction(db, copies=other_copies)
+
+
+def _same_words_carried(db: Database, item: OneToOneItem) -> list[tuple[str, str, str | None]]:
+    """The item and every item carried forward from or into it that still says the same:
+    (item id, its one-to-one's id, the commitment it became)."""
+    rows = db.execute(
+        """WITH RECURSIVE
+             earlier(id) AS (SELECT ? UNION SELECT i.carried_from FROM one_to_one_items i
+                             JOIN earlier ON i.id = earlier.id WHERE i.carried_from IS NOT NULL),
+             family(id) AS (SELECT id FROM earlier UNION SELECT i.id FROM one_to_one_items i
+                            JOIN family ON i.carried_from = family.id)
+           SELECT i.id, i.one_to_one_id, i.commitment_id FROM one_to_one_items i JOIN family ON i.id = family.id
+           WHERE i.text = ? OR i.id = ?""", [item.id, item.text, item.id]).fetchall()
+    return [tuple(row) for row in rows]
 
 
 def edit_item(db: Database, record: OneToOne, item_id: str, *, text: str | None = None,

@@ -1,11 +1,14 @@
-"""Provides reflections and their autosaved answers: start, save, resume, finish and history."""
+"""Provides reflections and their autosaved answers: start, save, resume, finish, history and correction."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from myrole.limits import FIELDS, check
 from myrole.model import Answer, Context, Lens, Mode, Pack, Prompt, Reflection, Visibility
+from myrole.store.commitments import correct_copied_detail
 from myrole.store.connection import write
+from myrole.store.corrections import Correction, finish_correction
 from myrole.store.errors import StaleEditError
 from myrole.store.rows import new_id, now_utc, storable
 
@@ -161,6 +164,28 @@ def get_answers(db: Database, reflection_id: str) -> list[Answer]:
         [reflection_id],
     ).fetchall()
     return [_answer(row) for row in rows]
+
+
+def get_answer(db: Database, answer_id: str) -> Answer | None:
+    row = db.execute(f"SELECT {ANSWER_COLUMNS} FROM answers WHERE id = ?", [answer_id]).fetchone()
+    return _answer(row) if row else None
+
+
+def correct_answer(db: Database, answer: Answer, text: str) -> Correction:
+    """Replace an answer's text (empty removes it), leaving no copy of the old text in the store.
+
+    answer is the copy the person corrected; if the stored answer changed since, StaleEditError.
+    A commitment made from the answer whose detail is a whole copy of it (as "Make a
+    commitment" made them before) is corrected with it.
+    """
+    storable(text)
+    check(text, FIELDS[("answers", "text")], "The answer")
+    with write(db):
+        _check_unchanged(db, answer.reflection_id, answer.prompt_id, answer)
+        db.execute("UPDATE answers SET text = ?, updated_at = ? WHERE id = ?", [text, now_utc(), answer.id])
+        made_from_it = [row[0] for row in db.execute("SELECT id FROM commitments WHERE answer_id = ?", [answer.id])]
+        copies = correct_copied_detail(db, made_from_it, answer.text, text)
+    return finish_correction(db, copies)
 
 
 def set_answer_visibility(db: Database, answer_id: str, visibility: Visibility) -> None:

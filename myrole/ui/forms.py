@@ -8,6 +8,7 @@ from typing import TypeVar
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Label, Static
+from textual.widgets.text_area import Document
 
 from myrole.ui.safe import plain
 
@@ -30,6 +31,18 @@ def check_field(field: str, check: Callable[[], T]) -> T:
         raise
     except ValueError as error:
         raise FieldError(field, str(error)) from error
+
+
+def edited(original: str, typed: str, *, multi_line: bool = False) -> str:
+    """What to save for one field of an edit: the stored text byte for byte when the person left the
+    field as it was shown, else what they typed (a one-line field without spaces around it).
+
+    A text box shows line endings settled to one kind, so it is compared as it showed the text.
+    """
+    shown = Document(original).text if multi_line else original
+    if typed == shown:
+        return original
+    return typed if multi_line else typed.strip()
 
 
 def show_error(screen: Screen, error: Exception, field: str | None = None) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList, Static, TextArea
 
 from myrole.model import CheckIn, Commitment, ItemKind, Lens, Mode, Profile, Visibility
 from myrole.store import open_store
@@ -15,6 +15,7 @@ from myrole.store.profile import save_profile
 from myrole.ui.app import MyRoleApp
 from myrole.ui.dialogs.commitment import CommitmentEditor
 from myrole.ui.dialogs.confirm import ConfirmDialog
+from myrole.ui.dialogs.correct import CorrectionDialog
 from myrole.ui.dialogs.one_to_one import DatesDialog, ItemDialog, PastOneToOnesDialog
 from myrole.ui.dialogs.visibility import VisibilityDialog
 from myrole.ui.screens.home import HomeScreen
@@ -94,19 +95,29 @@ async def test_prepare_record_agree_and_carry_forward(paths, db):
             await pilot.press(key)
             assert isinstance(app.screen, OneToOneScreen), key
         assert o2o.get_one_to_one(db, record.id).items == record.items
-        await add_item(pilot, "r", "The leave is for two days, not one")
+        # r corrects the chosen item: what it says is replaced, nothing else changes.
+        listing = app.screen.query_one(OptionList)
+        listing.highlighted = listing.get_option_index(f"item:{point.id}")
+        await pilot.press("r")
+        assert isinstance(app.screen, CorrectionDialog)
+        app.screen.query_one("#text", TextArea).load_text("Ask about two days of study leave")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, OneToOneScreen)
         corrected = o2o.get_one_to_one(db, record.id)
-        assert corrected.items[:3] == record.items and corrected.items[3].correction
+        assert corrected.item(point.id).text == "Ask about two days of study leave"
+        assert corrected.items[1:] == record.items[1:] and corrected.locked
+        assert "Ask about two days of study leave" in screen_text(app)
 
         # The next one-to-one starts with the open points carried forward.
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
         await pilot.press("o")
-        assert "Ask about study leave" in screen_text(app)
+        assert "Ask about two days of study leave" in screen_text(app)
         await add_item(pilot, "t", "Feedback on the chart")
         draft = o2o.current_draft(db)
         assert [(i.text, i.carried_from) for i in draft.items] == [
-            ("Ask about study leave", point.id), ("Feedback on the chart", None)]
+            ("Ask about two days of study leave", point.id), ("Feedback on the chart", None)]
         assert draft.held_on == next_date
 
 

@@ -159,8 +159,10 @@ async def test_a_whole_reflection_as_a_person_would(db, paths):
         await pilot.pause()
         editor = app.screen
         assert isinstance(editor, CommitmentEditor)
-        assert editor.query_one("#title", Input).value == "Ask every new patient about interpreters"
-        await pilot.press("ctrl+u")  # clear the title, then write a shorter one
+        # The title starts empty (the person writes a short one); the answer is shown for reference.
+        assert editor.query_one("#title", Input).value == ""
+        assert editor.query_one("#detail", TextArea).text == ""
+        assert "Ask every new patient about interpreters" in str(editor.query_one("#linked-answer", Static).visual)
         await type_text(pilot, "Offer an interpreter at booking")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -205,7 +207,7 @@ async def test_a_whole_reflection_as_a_person_would(db, paths):
     [commitment] = list_commitments(db)
     answer_two = get_answers(db, reflection.id)[1]
     assert commitment.title == "Offer an interpreter at booking"
-    assert commitment.detail == "Ask every new patient about interpreters"
+    assert commitment.detail == ""  # the answer is linked, not copied
     assert (commitment.lens, commitment.mode) == (second.lens, second.mode) == (Lens.SELF, Mode.AWARENESS)
     assert commitment.reflection_id == reflection.id
     assert commitment.answer_id == answer_two.id
@@ -349,10 +351,10 @@ async def test_history_lists_the_reflection_and_shows_answers_verbatim(db, paths
         first, second = shown
         assert first.plain.splitlines() == [
             CORE.prompts[0].text, HOSTILE_SHOWN,
-            "Raise awareness · who can see it: private: only you (v to change)"]
+            "Raise awareness · who can see it: private: only you (v to change · c to correct)"]
         assert second.plain.splitlines()[1:3] == long_answer.strip().splitlines()
         assert second.plain.splitlines()[3] == (
-            "Raise awareness · who can see it: alliance: your line manager too; commitments go to the Alliance without your name (v to change)")
+            "Raise awareness · who can see it: alliance: your line manager too; commitments go to the Alliance without your name (v to change · c to correct)")
         for content in shown:  # the markup was not applied: no link, no bold on the person's words
             assert not any("e.vil" in str(span.style) for span in content.spans)
         lenses = [str(static.visual) for static in record.query(".lens-title").results(Static)]
@@ -377,6 +379,7 @@ async def test_review_turns_a_chosen_answer_into_a_commitment(db, paths):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, CommitmentEditor)
+        await type_text(pilot, "Check people understood")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is stepper

@@ -120,27 +120,26 @@ def test_an_agreed_one_to_one_cannot_be_edited(db):
         lambda: o2o.mark_agreed(db, record),
     ]
     for edit in edits:
-        with pytest.raises(o2o.OneToOneLockedError, match="marked agreed .* add a correction instead"):
+        with pytest.raises(o2o.OneToOneLockedError, match="marked agreed .* you can still correct what one of its items says"):
             edit()
     assert o2o.get_one_to_one(db, record.id) == record
 
 
-def test_a_correction_is_a_new_note_after_agreement(db):
+def test_a_correction_after_agreement_replaces_what_the_item_says(db):
     record = agreed_with_points(db)
-    corrected = o2o.add_correction(db, record, "The action was for Alex, not me.", Visibility.MANAGER)
-    assert corrected.locked
-    assert corrected.items[:-1] == record.items  # nothing that was agreed changed
-    correction = corrected.items[-1]
-    assert (correction.kind, correction.correction, correction.closed) == (ItemKind.NOTE, True, True)
-    assert correction.text == "The action was for Alex, not me."
+    note = record.items[3]
+    o2o.correct_item(db, record, note.id, "The action was for Alex, not me.")
+    corrected = o2o.get_one_to_one(db, record.id)
+    assert corrected.locked and corrected.version == record.version + 1
+    assert corrected.item(note.id).text == "The action was for Alex, not me."
+    assert [i for i in corrected.items if i.id != note.id] == [i for i in record.items if i.id != note.id]
 
 
-def test_a_correction_is_only_for_agreed_records(db):
-    draft = o2o.create_one_to_one(db, date(2026, 1, 5))
-    with pytest.raises(StoreError, match="not agreed yet"):
-        o2o.add_correction(db, draft, "fix")
-    with pytest.raises(ValueError):
-        o2o.add_correction(db, o2o.mark_agreed(db, draft), "   ")
+def test_a_correction_is_never_empty(db):
+    record = agreed_with_points(db)
+    with pytest.raises(ValueError, match="cannot be empty"):
+        o2o.correct_item(db, record, record.items[0].id, "   ")
+    assert o2o.get_one_to_one(db, record.id) == record
 
 
 def test_an_edit_made_elsewhere_is_not_overwritten(db):

@@ -16,10 +16,11 @@ from myrole.model import Answer, Commitment, Lens, Mode, Visibility
 from myrole.store import StoreError
 from myrole.store.commitments import create_commitment, renegotiate, update_commitment
 from myrole.store.rows import storable
-from myrole.ui.forms import FieldError, check_field, show_error
+from myrole.ui.forms import FieldError, check_field, edited, show_error
 from myrole.ui.widgets.choices import CadenceSelect, LensSelect, ModeSelect, VisibilitySelect, alliance_note
 from myrole.validation import check_cadence, check_target_date, parse_form_date
 
+TITLE_PLACEHOLDER = "for example: ask every new patient which language they prefer"
 TEXT_FIELDS = (
     ("title", "Title: what you will do, in a few words"),
     ("first_step", "First step: the very next thing you will do"),
@@ -29,12 +30,13 @@ TEXT_FIELDS = (
 
 
 def draft_from_answer(answer: Answer) -> Commitment:
-    """A new commitment that starts from a reflection answer: lens, mode and text filled in."""
-    first_line = next((line.strip() for line in answer.text.splitlines() if line.strip()), "")
-    return Commitment(
-        id="", title=first_line[:80], detail=answer.text, lens=answer.lens, mode=answer.mode,
-        reflection_id=answer.reflection_id, answer_id=answer.id, visibility=answer.visibility,
-    )
+    """A new commitment linked to a reflection answer: its lens, mode and visibility, but none of its words.
+
+    The person writes a short title themselves; the answer stays in one place (shown for reference
+    in the editor and on the commitment), so correcting it later corrects it everywhere.
+    """
+    return Commitment(id="", title="", detail="", lens=answer.lens, mode=answer.mode,
+                      reflection_id=answer.reflection_id, answer_id=answer.id, visibility=answer.visibility)
 
 
 class CommitmentEditor(ModalScreen[Commitment | None]):
@@ -59,8 +61,9 @@ class CommitmentEditor(ModalScreen[Commitment | None]):
         with VerticalScroll(classes="dialog wide"):
             yield Static("New commitment" if self.is_new else
                          "Renegotiate commitment" if self.renegotiate else "Edit commitment", classes="dialog-title")
+            yield from self._linked_answer()
             yield Label(TEXT_FIELDS[0][1])
-            yield Input(c.title, id="title")
+            yield Input(c.title, id="title", placeholder=TITLE_PLACEHOLDER)
             yield Label("Detail")
             yield TextArea(c.detail, id="detail", soft_wrap=True, tab_behavior="focus")
             with Horizontal(classes="pair"):
@@ -89,6 +92,15 @@ class CommitmentEditor(ModalScreen[Commitment | None]):
                 yield Button("Cancel", id="cancel")
         yield Footer(compact=True)
 
+    def _linked_answer(self) -> ComposeResult:
+        """The answer this commitment comes from, read-only and shortened, for reference while writing."""
+        from myrole.store.reflections import get_answer
+        from myrole.ui.screens.commitment import answer_reference
+
+        answer = get_answer(self.app.db, self.original.answer_id) if self.original.answer_id else None
+        if answer is not None:
+            yield Static(answer_reference(answer, brief=True), id="linked-answer", classes="help-text")
+
     def on_mount(self) -> None:
         self._show_days()
         self.query_one("#title").focus()
@@ -108,24 +120,26 @@ class CommitmentEditor(ModalScreen[Commitment | None]):
 
     def read_form(self) -> Commitment:
         """The commitment as the form now stands; FieldError naming the field, with a sentence, if it cannot be."""
-        value = lambda name: self.query_one(f"#{name}", Input).value.strip()  # noqa: E731
+        typed = lambda name: self.query_one(f"#{name}", Input).value.strip()  # noqa: E731
+        # Stored text changes only where the person changed it; the rest is kept byte for byte.
+        value = lambda name: edited(getattr(self.original, name), self.query_one(f"#{name}", Input).value)  # noqa: E731
+        detail = edited(self.original.detail, self.query_one("#detail", TextArea).text, multi_line=True)
         if not value("title"):
             raise FieldError("title", "Give the commitment a title: what you will do, in a few words.")
         for field in ("title", "detail", *(name for name, _ in TEXT_FIELDS[1:])):
-            text = self.query_one(f"#{field}", TextArea).text if field == "detail" else value(field)
-            check_field(field, partial(storable, text))
-        target = check_field("target_date", partial(parse_form_date, value("target_date"), "target date"))
+            check_field(field, partial(storable, detail if field == "detail" else value(field)))
+        target = check_field("target_date", partial(parse_form_date, typed("target_date"), "target date"))
         check_field("target_date", partial(check_target_date, target, self.app.today(),
                                            unchanged_from=self.original.target_date))
         cadence = self.query_one(CadenceSelect).value
         if cadence == "custom":
-            cadence = check_field("cadence_days", partial(check_cadence, f"{value('cadence_days') or '0'}d"))
-        if self.renegotiate and not value("reason"):
+            cadence = check_field("cadence_days", partial(check_cadence, f"{typed('cadence_days') or '0'}d"))
+        if self.renegotiate and not typed("reason"):
             raise FieldError("reason", "Say briefly why you are changing it; it is kept in the commitment's history.")
         return replace(
             self.original,
             title=value("title"),
-            detail=self.query_one("#detail", TextArea).text,
+            detail=detail,
             lens=Lens(self.query_one(LensSelect).value),
             mode=Mode(self.query_one(ModeSelect).value),
             first_step=value("first_step"),

@@ -15,7 +15,7 @@ from myrole.model import Profile
 from myrole.store import StoreError
 from myrole.store.profile import save_profile
 from myrole.store.rows import storable
-from myrole.ui.forms import check_field, show_error
+from myrole.ui.forms import check_field, edited, show_error
 
 FIELDS = (
     ("name", "Your name"),
@@ -62,20 +62,24 @@ class ProfileDialog(ModalScreen[Profile | None]):
         self.focus_next()
 
     def action_save(self) -> None:
-        values = {field: self.query_one(f"#{field}", Input).value.strip() for field, _ in FIELDS}
-        updated = replace(self.profile, onboarded=True, **values)
+        updated = replace(self.profile, onboarded=True, **self._typed())
         if self._store(updated):
             self.dismiss(updated)
 
     def action_skip(self) -> None:
         """Close without asking again; on first run, anything already typed is kept, not thrown away."""
         if self.first_run and not self.profile.onboarded:
-            typed = {field: self.query_one(f"#{field}", Input).value.strip() for field, _ in FIELDS}
+            typed = self._typed()
             if not self._store(replace(self.profile, onboarded=True, **typed)):
                 return
             if any(typed.values()):
                 self.notify("Kept what you typed; change it any time with p on the home screen.")
         self.dismiss(None)
+
+    def _typed(self) -> dict[str, str]:
+        """Each field as the form stands; one left as it was keeps its stored text byte for byte."""
+        return {field: edited(getattr(self.profile, field), self.query_one(f"#{field}", Input).value)
+                for field, _ in FIELDS}
 
     def _store(self, profile: Profile) -> bool:
         try:

@@ -12,23 +12,25 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from myrole.model import CONFIDENCE_LABELS, PROGRESS_LABELS, CheckIn, Commitment, Status, Visibility
+from myrole.model import CONFIDENCE_LABELS, PROGRESS_LABELS, Answer, CheckIn, Commitment, Status, Visibility
 from myrole.schedule import effective_status, parse_cadence
 from myrole.store import StoreError
 from myrole.store.checkins import list_checkins, summarise
 from myrole.store.commitments import CLOSED, closed_at, drop, get_commitment, mark_done, resume, status_history
-from myrole.store.reflections import get_answers, get_reflection
+from myrole.store.reflections import get_answer, get_reflection
 from myrole.text import inert, one_line
 from myrole.ui.safe import plain, plain_line
 from myrole.ui.screens.home import when_due
 
 KEYS = ("Keys: c check in · e edit · p pause or resume · s snooze · r how often · "
-        "v who sees a check-in · d done · x drop · n renegotiate · escape back")
-CLOSED_KEYS = ("Keys: p reopen · e edit · v who sees a check-in · escape back\n"
+        "v who sees a check-in · w correct a check-in · d done · x drop · n renegotiate · escape back")
+CLOSED_KEYS = ("Keys: p reopen · e edit · v who sees a check-in · w correct a check-in · escape back\n"
                "Done and dropped commitments stay in History (h on home).")
 # What only an open commitment offers; a done or dropped one offers reopen instead.
 OPEN_ACTIONS = frozenset({"check_in", "pause_or_resume", "snooze", "cadence", "done", "drop", "renegotiate"})
 CLOSED_ACTIONS = frozenset({"reopen", "closed_key"})
+BRIEF_CHARS = 280  # of an answer shown for reference in the commitment editor
+BRIEF_LINES = 4
 CHART_WIDTH = 8  # characters of bar for progress 4 (done)
 CHART_ROWS = 12  # the most recent check-ins in the chart
 
@@ -41,6 +43,16 @@ def progress_chart(checkins: list[CheckIn]) -> list[str]:
         bar = "█" * filled + "░" * (CHART_WIDTH - filled)
         lines.append(f"{checkin.on_date.isoformat()}  {bar}  {checkin.progress} {PROGRESS_LABELS[checkin.progress]}")
     return lines
+
+
+def answer_reference(answer: Answer, *, brief: bool = False) -> Content:
+    """'From your answer to: <prompt>' and the answer as written (brief: its start only, for the editor)."""
+    text = answer.text
+    if brief:
+        short = "\n".join(text.splitlines()[:BRIEF_LINES])[:BRIEF_CHARS]
+        text = short + ("…" if short != text.rstrip("\n") else "")
+    shown = plain(text) if text.strip() else Content("(the answer was removed)")
+    return Content.assemble(("From your answer to: ", "bold"), (inert(answer.prompt_text), "italic"), "\n", shown)
 
 
 def field_lines(c: Commitment) -> list[Content]:
@@ -72,6 +84,7 @@ class CommitmentScreen(Screen[None]):
         Binding("s", "snooze", "Snooze", id="commitment.snooze"),
         Binding("r", "cadence", "How often", id="commitment.cadence"),
         Binding("v", "checkin_visibility", "Who sees a check-in", show=False, id="commitment.checkin_visibility"),
+        Binding("w", "correct_checkin", "Correct a check-in", show=False, id="commitment.correct_checkin"),
         Binding("d", "done", "Done", show=False, id="commitment.done"),
         Binding("x", "drop", "Drop", show=False, id="commitment.drop"),
         Binding("n", "renegotiate", "Renegotiate", show=False, id="commitment.renegotiate"),
@@ -157,10 +170,10 @@ class CommitmentScreen(Screen[None]):
             return Content("Written directly, not from a reflection.")
         topic = f" ({reflection.topic})" if reflection.topic else ""
         header = plain_line(f"{reflection.pack_title}{topic}, {reflection.started_at[:10]}", 76)
-        answer = next((a for a in get_answers(self.app.db, reflection.id) if a.id == c.answer_id), None)
-        if answer is None:
+        answer = get_answer(self.app.db, c.answer_id) if c.answer_id else None
+        if answer is None or answer.reflection_id != reflection.id:
             return header
-        return Content.assemble(header, "\n", (inert(answer.prompt_text), "italic"), "\n", plain(answer.text))
+        return Content.assemble(header, "\n", answer_reference(answer))
 
     def _notes(self, checkins: list[CheckIn]) -> Content:
         entries = []
@@ -246,6 +259,33 @@ class CommitmentScreen(Screen[None]):
                 self.app.push_screen(dialog, lambda visibility: set_to(checkin, visibility))
 
         self.app.push_screen(ChooseDialog("Which check-in?", items), chosen)
+
+    def action_correct_checkin(self) -> None:
+        """Choose one of this commitment's check-ins, then correct what it says (the old text goes for good)."""
+        from myrole.ui.dialogs.choose import ChooseDialog
+
+        checkins = {k.id: k for k in list_checkins(self.app.db, self.commitment.id)}
+        if not checkins:
+            self.notify("There are no check-ins yet.")
+            return
+        items = [(k.id, Content(f"{k.on_date.isoformat()} · {k.progress} {PROGRESS_LABELS[k.progress]} · "
+                                f"{one_line(k.note or k.barriers or k.next_step, 40)}"))
+                 for k in reversed(checkins.values())]
+        self.app.push_screen(ChooseDialog("Which check-in do you want to correct?", items),
+                             lambda checkin_id: checkin_id and self._correct(checkins[checkin_id]))
+
+    def _correct(self, checkin: CheckIn) -> None:
+        from myrole.limits import FIELDS
+        from myrole.store.checkins import CORRECTABLE, correct_checkin
+        from myrole.ui.dialogs.correct import CorrectionDialog, TextField
+
+        fields = [TextField(name, label, getattr(checkin, name), FIELDS[("checkins", name)], label)
+                  for name, label in CORRECTABLE]
+        about = Content(f"Your check-in of {checkin.on_date.isoformat()}: {checkin.progress} "
+                        f"{PROGRESS_LABELS[checkin.progress]}, {CONFIDENCE_LABELS[checkin.confidence]}.")
+        dialog = CorrectionDialog("Correct a check-in", about, fields,
+                                  lambda values: correct_checkin(self.app.db, checkin, **values))
+        self._open(dialog)
 
     def action_edit(self) -> None:
         from myrole.ui.dialogs.commitment import CommitmentEditor

@@ -21,7 +21,7 @@ from myrole.export import render, shows_every_checkin
 from myrole.export.document import Document, build
 from myrole.export.html import BODY_OPEN
 from myrole.export.output import OutputError, check_target, write_private_file
-from myrole.privacy import Audience, find_identifiable
+from myrole.privacy import WHERE_TO_CORRECT, Audience, find_identifiable
 from myrole.store import StoreError
 from myrole.store.rows import now_utc
 from myrole.store.transfer import StoreContents, read_contents
@@ -44,7 +44,7 @@ AUDIENCE_WORDS = {
 SINCE_HINT = "optional: only what happened from this date"
 SINCE_PROBLEM = "Write the since date as year-month-day, for example 2026-04-01."
 WARNING_LEAD = "Before you share it, this may identify a patient"
-WARNING_ADVICE = "It is exported as written; if it should not be, edit it in myrole, then export again."
+WARNING_ADVICE = f"It is exported as written; if it should not be, {WHERE_TO_CORRECT}; then export again."
 PREVIEW_LIMIT = 40_000  # characters shown (a ten-year store makes megabytes); all of it is written
 
 Choice = tuple[str, str, date | None]  # format, audience, since

@@ -31,7 +31,7 @@ Read the framework: https://www.kingsfund.org.uk/insight-and-analysis/reports/ta
 3. **Check in**: myrole reminds you when a check-in is due.
 4. **One-to-one**: bring what you share to your line manager (**o** on home). The agenda holds
    only what is marked manager or alliance. Points not closed carry forward to the next one;
-   once marked agreed, the record is read-only and a correction is added as a new note.
+   once marked agreed, the record is read-only except that **r** corrects what an item says.
 5. **Export**: a summary for you, your line manager or the Alliance (**e** on home). The preview
    shows exactly what will be written, and points out anything that looks like patient data.
 
@@ -55,7 +55,9 @@ Keep reflections anonymous: no patient names, dates of birth or NHS numbers.
   **ctrl+t** make a commitment from this answer, **ctrl+f** finish, **escape** leave (saved).
 - One-to-one: **t** talking point, **s** support you need, **n** note, **a** agreed action,
   **c** make the action a commitment, **v** who can see it, **x** close, **d** dates,
-  **m** mark agreed, **r** add a correction (once agreed), **p** past one-to-ones.
+  **m** mark agreed, **r** correct what an item says (also once agreed), **p** past one-to-ones.
+- Corrections: an answer in History (open the reflection, **tab** to the answer, **c**), a check-in
+  on its commitment (**w**), a one-to-one item (**r**). The old text is not kept anywhere in the store.
 - Export: **F2** next format, **F3** next audience, **ctrl+s** write the file, **escape** back.
 - Forms: **tab** next field, **ctrl+s** save, **escape** cancel.
 - Anywhere: **F1** help, **ctrl+q** quit.

@@ -1,4 +1,4 @@
-"""Provides history: past reflections (each one's answers grouped by lens) and finished or dropped commitments."""
+"""Provides history: past reflections (each one's answers grouped by lens, correctable) and closed commitments."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from myrole.model import Answer, Commitment, Reflection, Status, Visibility
 from myrole.store import StoreError
 from myrole.store.commitments import list_closed
+from myrole.store.corrections import Correction
 from myrole.store.reflections import get_answers, list_reflections
 from myrole.text import inert, one_line
 from myrole.ui.safe import plain
@@ -52,7 +53,8 @@ class HistoryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="history-body"):
-            yield Static("Past reflections (read-only). Choose one to read it.", classes="section-title")
+            yield Static("Past reflections. Choose one to read it; there, c corrects an answer.",
+                         classes="section-title")
             yield OptionList(id="reflections")
             yield Static("Finished and dropped commitments, newest first (tab to reach them)",
                          classes="section-title")
@@ -92,7 +94,7 @@ class HistoryScreen(Screen[None]):
 
 
 class AnswerView(Static, can_focus=True):
-    """One past answer, read-only; focusable so its visibility can be changed (v)."""
+    """One past answer, shown exactly as written; focusable so it can be corrected (c) or its visibility changed (v)."""
 
     def __init__(self, answer: Answer) -> None:
         super().__init__(classes="answer")
@@ -105,7 +107,7 @@ class AnswerView(Static, can_focus=True):
         a = self.answer
         self.update(Content.assemble(
             (inert(a.prompt_text), "italic"), "\n", plain(a.text), "\n",
-            (f"{a.mode.title} · who can see it: {a.visibility.explanation} (v to change)", "dim"),
+            (f"{a.mode.title} · who can see it: {a.visibility.explanation} (v to change · c to correct)", "dim"),
         ))
 
 
@@ -114,6 +116,7 @@ class ReflectionRecord(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="record.back"),
+        Binding("c", "correct", "Correct", id="record.correct"),
         Binding("v", "visibility", "Who can see", id="record.visibility"),
     ]
 
@@ -126,27 +129,58 @@ class ReflectionRecord(Screen[None]):
         yield VerticalScroll(id="record")
         yield Footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
+        await self.show_record()
+
+    async def show_record(self, focus_answer: str | None = None) -> None:
+        """Lay out the reflection's answers as stored; focus one answer (by id) if given, else the record."""
         from myrole.store.reflections import get_reflection
 
         body = self.query_one("#record", VerticalScroll)
+        await body.remove_children()
         reflection = get_reflection(self.app.db, self.reflection_id)
         answers = [a for a in get_answers(self.app.db, self.reflection_id) if a.text.strip()]
+        widgets: list[Static] = []
         if reflection:
-            body.mount(Static(reflection_label(reflection, len(answers)), classes="section-title"))
+            widgets.append(Static(reflection_label(reflection, len(answers)), classes="section-title"))
         if not answers:
-            body.mount(Static("No answers were written in this reflection."))
+            widgets.append(Static("No answers were written in this reflection."))
         lens = None
         for answer in answers:
             if answer.lens != lens:
                 lens = answer.lens
-                body.mount(Static(lens.title, classes="lens-title"))
-            body.mount(AnswerView(answer))
-        body.focus()
+                widgets.append(Static(lens.title, classes="lens-title"))
+            widgets.append(AnswerView(answer))
+        await body.mount_all(widgets)
+        shown = [view for view in body.query(AnswerView) if view.answer.id == focus_answer]
+        (shown[0] if shown else body).focus()
+
+    def action_correct(self) -> None:
+        """Correct the focused answer: the old text is replaced for good (empty removes the answer)."""
+        from myrole.limits import FIELDS
+        from myrole.store.reflections import correct_answer
+        from myrole.ui.dialogs.correct import CorrectionDialog, TextField
+
+        view = self.focused
+        if not isinstance(view, AnswerView):
+            self.notify("Press tab to move to an answer first, then c.")
+            return
+        answer = view.answer
+        about = Content.assemble(("Your answer to: ", "bold"), (inert(answer.prompt_text), "italic"))
+        field = TextField("text", "Your answer, corrected (leave it empty to remove the answer)", answer.text,
+                          FIELDS[("answers", "text")], "The answer")
+        dialog = CorrectionDialog("Correct your answer", about, [field],
+                                  lambda values: correct_answer(self.app.db, answer, values["text"]))
+
+        async def corrected(result: Correction | None) -> None:
+            if result is not None:
+                await self.show_record(answer.id)
+
+        self.app.push_screen(dialog, corrected)
 
     def action_visibility(self) -> None:
         """Change who can see the focused answer (tab moves between answers)."""
-        from myrole.store.reflections import set_answer_visibility
+        from myrole.store.reflections import get_answer, set_answer_visibility
         from myrole.ui.dialogs.visibility import VisibilityDialog
 
         view = self.focused
@@ -162,7 +196,7 @@ class ReflectionRecord(Screen[None]):
             except StoreError as error:
                 self.notify(str(error), severity="error", markup=False)
                 return
-            view.answer = replace(view.answer, visibility=visibility)
+            view.answer = get_answer(self.app.db, view.answer.id) or replace(view.answer, visibility=visibility)
             view.show()
 
         self.app.push_screen(VisibilityDialog(view.answer.visibility, view.answer.text, "answer"), chosen)

@@ -17,11 +17,12 @@ from myrole.store import StaleEditError, StoreError
 from myrole.store import one_to_ones as store
 from myrole.store.profile import get_profile
 from myrole.text import one_line
+from myrole.ui.forms import edited
 from myrole.ui.widgets.agenda import Entry, Section, draft_sections, preview_sections, record_sections
 
 DRAFT_KEYS = ("t talking point · s support · n note · a agreed action · c action to commitment · "
-              "e edit · v who sees · x close · d dates · m mark agreed · p past")
-AGREED_KEYS = "Read-only. r add a correction · p past one-to-ones · esc back"
+              "e edit · r correct everywhere · v who sees · x close · d dates · m mark agreed · p past")
+AGREED_KEYS = "Read-only. r correct what an item says · p past one-to-ones · esc back"
 DRAFT_ONLY = {"add_point", "add_support", "add_note", "add_action", "edit", "visibility",
               "toggle_closed", "to_commitment", "dates", "mark_agreed"}
 
@@ -41,7 +42,7 @@ class OneToOneScreen(Screen[None]):
         Binding("x", "toggle_closed", "Close/reopen", show=False, id="one_to_one.close"),
         Binding("d", "dates", "Dates", show=False, id="one_to_one.dates"),
         Binding("m", "mark_agreed", "Mark agreed", id="one_to_one.mark_agreed"),
-        Binding("r", "correction", "Add a correction", id="one_to_one.correction"),
+        Binding("r", "correction", "Correct", id="one_to_one.correction"),
         Binding("p", "past", "Past", id="one_to_one.past"),
     ]
 
@@ -73,8 +74,6 @@ class OneToOneScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in DRAFT_ONLY:
             return not (self.locked or (action == "mark_agreed" and self.record is None))
-        if action == "correction":
-            return self.locked
         return True
 
     # -- showing ---------------------------------------------------------------------------
@@ -213,15 +212,27 @@ class OneToOneScreen(Screen[None]):
         self._add(ItemKind.AGREED_ACTION)
 
     def action_correction(self) -> None:
-        from myrole.ui.dialogs.one_to_one import ItemDialog
+        """Correct what the chosen item says, here and wherever the same words were carried forward."""
+        from myrole.limits import FIELDS
+        from myrole.ui.dialogs.correct import CorrectionDialog, TextField
 
-        def save(text: str, visibility: Visibility) -> None:
-            self.record = self._fresh_on_stale(
-                lambda: store.add_correction(self.app.db, self.record, text, visibility))
-
-        dialog = ItemDialog(ItemKind.NOTE, save, heading="Add a correction (the record stays as agreed)",
-                            prompt="What should the record say? It is added as a new, dated note.",
-                            check_identifiable=True)
+        selected = self._selected()
+        if selected is None or selected[1].kind != "item":
+            self.notify("Choose one of the points, notes or actions first, then press r to correct it.")
+            return
+        option_id, entry = selected
+        record = store.get_one_to_one(self.app.db, entry.target.one_to_one_id)
+        item = record.item(entry.target.id) if record else None
+        if item is None:
+            return
+        what = f"The {item.kind.title}"
+        field = TextField("text", f"{what}, corrected", item.text, FIELDS[("one_to_one_items", "text")], what)
+        about = Content("The old words are replaced in this one-to-one and wherever the same point was "
+                        "carried forward, also in one-to-ones already agreed.")
+        dialog = CorrectionDialog(f"Correct the {item.kind.title}", about, [field], required=True,
+                                  save=lambda values: self._fresh_on_stale(
+                                      lambda: store.correct_item(self.app.db, record, item.id, values["text"])))
+        self.focus_id = option_id
         self.app.push_screen(dialog, lambda _: self.refresh_data())
 
     def action_edit(self) -> None:
@@ -245,7 +256,8 @@ class OneToOneScreen(Screen[None]):
 
         def save(text: str, visibility: Visibility) -> None:
             self.record = self._fresh_on_stale(
-                lambda: store.edit_item(self.app.db, self.record, item.id, text=text, visibility=visibility))
+                lambda: store.edit_item(self.app.db, self.record, item.id, visibility=visibility,
+                                        text=edited(item.text, text, multi_line=True)))
 
         self.app.push_screen(ItemDialog(item.kind, save, text=item.text, visibility=item.visibility,
                                         check_identifiable=True),
@@ -348,7 +360,7 @@ class OneToOneScreen(Screen[None]):
         if self.record is None:
             return
         question = (f"Mark this one-to-one agreed with {self._manager()}? After this it is read-only: "
-                    "you can add a correction, but not change what is written. "
+                    "you can correct what an item says (r), but not add or remove items. "
                     "Open points carry forward to the next one-to-one.")
         today = date.today()
         held_on = min(self.record.held_on, today)

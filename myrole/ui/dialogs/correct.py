@@ -1,0 +1,167 @@
+"""Provides the correction form: change what was written (an answer, a check-in, a one-to-one item) for good."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static, TextArea
+
+from myrole.limits import FieldLimit, problem
+from myrole.store import StoreError
+from myrole.store.corrections import Correction
+from myrole.ui.forms import FieldError, edited, show_error
+from myrole.ui.widgets.identifiable import IdentifiableWarning
+
+PROMISE = ("Saving replaces the old text wherever myrole keeps it: no copy stays in the store, "
+           "its history or its journal.")
+
+
+@dataclass(frozen=True)
+class TextField:
+    """One text that can be corrected: the widget id, its label, the text as stored and its size limit."""
+
+    id: str
+    label: str
+    original: str
+    limit: FieldLimit
+    what: str  # names the field in a sentence, e.g. "The note"
+
+    @property
+    def multi_line(self) -> bool:
+        return not self.limit.one_line
+
+
+Save = Callable[[dict[str, str]], Correction]
+
+
+class CorrectionDialog(ModalScreen[Correction | None]):
+    """Change one or more texts; `save` stores them by field id (raising with a sentence if it cannot).
+
+    Returns what the correction did, or None when cancelled or nothing was changed.
+    """
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="correct.cancel"),
+        Binding("ctrl+s", "save", "Save", id="correct.save"),
+    ]
+
+    def __init__(self, heading: str, about: Content, fields: list[TextField], save: Save, *,
+                 required: bool = False) -> None:
+        super().__init__()
+        self.heading, self.about, self.fields, self.save = heading, about, fields, save
+        self.required = required  # whether a text may be corrected to nothing
+        self.warned: dict[str, str] | None = None
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog wide"):
+            yield Static(self.heading, classes="dialog-title")
+            yield Static(self.about, id="about")
+            for field in self.fields:
+                yield Label(field.label)
+                if field.multi_line:
+                    yield TextArea(field.original, id=field.id, soft_wrap=True, tab_behavior="focus")
+                else:
+                    yield Input(field.original, id=field.id, placeholder="optional")
+            yield Static(PROMISE, classes="help-text")
+            yield IdentifiableWarning(id="warning")
+            yield Static(id="error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Save correction", variant="primary", id="save")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one(f"#{self.fields[0].id}").focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_save() if event.button.id == "save" else self.action_cancel()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.focus_next()
+
+    def typed(self, field: TextField) -> str:
+        widget = self.query_one(f"#{field.id}")
+        return widget.text if isinstance(widget, TextArea) else widget.value
+
+    def read_form(self) -> dict[str, str]:
+        """Each field's text to save (untouched ones byte for byte as stored); FieldError if one cannot be."""
+        values = {f.id: edited(f.original, self.typed(f), multi_line=f.multi_line) for f in self.fields}
+        for field in self.fields:
+            sentence = problem(values[field.id], field.limit, field.what)
+            if sentence is None and self.required and not values[field.id].strip():
+                sentence = f"{field.what} cannot be empty; write what it should say."
+            if sentence:
+                raise FieldError(field.id, sentence)
+        return values
+
+    def _warn(self, values: dict[str, str]) -> bool:
+        """Say once per wording when the corrected text still looks like patient data; True to look first."""
+        if values == self.warned:
+            return False
+        text = "\n".join(values[f.id] for f in self.fields)
+        if not self.query_one(IdentifiableWarning).check(
+                text, "This may still identify a patient",
+                "Edit the text, or press Save anyway to keep it as it is."):
+            return False
+        self.warned = values
+        save = self.query_one("#save", Button)
+        save.label = "Save anyway"
+        save.refresh(layout=True)
+        return True
+
+    def action_save(self) -> None:
+        try:
+            values = self.read_form()
+        except FieldError as error:
+            show_error(self, error)
+            return
+        if all(values[f.id] == f.original for f in self.fields):
+            self.notify("Nothing was changed.")
+            self.dismiss(None)
+            return
+        if self._warn(values):
+            return
+        try:
+            result = self.save(values)
+        except (ValueError, StoreError) as error:
+            only_field = self.fields[0].id if len(self.fields) == 1 else None
+            show_error(self, error, None if isinstance(error, StoreError) else only_field)
+            return
+        self.app.notify(saved_message(result), markup=False, timeout=12)
+        self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        """Close; if something was changed, ask first rather than lose it."""
+        if all(edited(f.original, self.typed(f), multi_line=f.multi_line) == f.original for f in self.fields):
+            self.dismiss(None)
+            return
+        from myrole.ui.dialogs.confirm import ConfirmDialog
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmDialog("Throw away your correction?", yes="Throw away", no="Keep editing"),
+                             answered)
+
+
+def saved_message(result: Correction) -> str:
+    """What a saved correction did, and what it could not reach, in plain words."""
+    parts = ["Corrected: the old text is gone from your store."]
+    if result.copies:
+        places = "place" if result.copies == 1 else "places"
+        parts.append(f"The same words in {result.copies} other {places} (a commitment made from it, "
+                     "or the same point in another one-to-one) were corrected too.")
+    if not result.journal_cleared:
+        parts.append("Another myrole window is reading the store, so the old text stays in the store's "
+                     "journal file until every myrole window is closed.")
+    if result.older_backups:
+        copies = "backup" if result.older_backups == 1 else "backups"
+        parts.append(f"{result.older_backups} {copies} in {result.backups_folder} were made before this "
+                     "and may still hold the old text; delete them if you no longer need them.")
+    return " ".join(parts)
