@@ -36,8 +36,10 @@ class Draft:
     saved_at: str = ""
 
     def first_words(self, words: int = 8) -> str:
-        """The first few words the person typed (the longest text field first if none are in order)."""
-        for value in self.fields.values():
+        """The first few words the person typed: from the fields context["typed"] names (comma-separated,
+        the text fields changed in the form), else from the first field holding text."""
+        typed = [name for name in self.context.get("typed", "").split(",") if name in self.fields]
+        for value in [self.fields[name] for name in typed] or list(self.fields.values()):
             if isinstance(value, str) and value.strip():
                 found = value.split()
                 return " ".join(found[:words]) + (" …" if len(found) > words else "")

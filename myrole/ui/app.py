@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 INERT_LINES = InertLines()
 # Closing the terminal window sends SIGHUP; `kill` and a logging-out session send SIGTERM.
 QUIT_SIGNALS = ("SIGHUP", "SIGTERM")
+HANG_UPS = ("SIGHUP", "SIGBREAK")  # the terminal is gone: nothing to draw on or restore
 
 
 class MyRoleApp(App[None]):
@@ -119,17 +120,26 @@ class MyRoleApp(App[None]):
             if os.name == "posix":
                 for name in QUIT_SIGNALS:
                     number = getattr(signal, name)
-                    loop.add_signal_handler(number, self._quit_on_signal)
+                    loop.add_signal_handler(number, self._quit_on_signal, name)
                     self._signals.append(number)
             elif hasattr(signal, "SIGBREAK"):
-                signal.signal(signal.SIGBREAK, lambda *_: loop.call_soon_threadsafe(self._quit_on_signal))
+                signal.signal(signal.SIGBREAK,
+                              lambda *_: loop.call_soon_threadsafe(self._quit_on_signal, "SIGBREAK"))
         except (ValueError, RuntimeError, NotImplementedError):
             pass  # not the main thread (some test runners): the app still saves as you type
 
-    def _quit_on_signal(self) -> None:
-        if not self._quitting:
-            self._quitting = True
-            self.run_worker(self.action_quit(), exclusive=True, group="quit")
+    def _quit_on_signal(self, name: str) -> None:
+        """Save every screen's text at once, then leave. After a hang-up the terminal is gone, and
+        Textual's restoring it would wait for ever on writes nobody reads: the store is closed
+        (all saved, its journal folded in) and the process ends there."""
+        if self._quitting:
+            return
+        self._quitting = True
+        self.flush_all()
+        if name in HANG_UPS:
+            self.conn.close()
+            os._exit(0)
+        self.run_worker(self.action_quit(), exclusive=True, group="quit")
 
     def after_first_paint(self) -> None:
         """Load what the first screen did not need, and say if a prompt pack could not be read."""

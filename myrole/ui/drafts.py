@@ -241,9 +241,11 @@ class DraftForm:
             return
         values = self.draft_values()
         try:
-            if self._worth_keeping(values):
+            typed = self._typed(values)
+            if typed:
+                context = {**self.draft_context(), "typed": ",".join(typed)}
                 save_draft(self.app.db, Draft(self.draft_form, self.draft_record(), self.draft_title(),  # type: ignore[attr-defined]
-                                              values, self.draft_context()))
+                                              values, context))
                 self._draft_in_store = True
             elif self._draft_in_store:
                 self._delete_draft()
@@ -258,8 +260,12 @@ class DraftForm:
 
     def _worth_keeping(self, values: dict[str, FieldValue]) -> bool:
         """Words typed: a text field differs from what the form opened with."""
-        return any(values[field] != self._draft_original[field] for field in self.draft_fields
-                   if isinstance(self._draft_widget(field), (Input, TextArea)))
+        return bool(self._typed(values))
+
+    def _typed(self, values: dict[str, FieldValue]) -> list[str]:
+        """The text fields (Input, TextArea) that differ from what the form opened with."""
+        return [field for field in self.draft_fields if values[field] != self._draft_original[field]
+                and isinstance(self._draft_widget(field), (Input, TextArea))]
 
     def _delete_draft(self) -> None:
         if not self._draft_in_store:

@@ -29,7 +29,10 @@ class StartReflectionDialog(DraftForm, ModalScreen[str | None]):
     def draft_title(self) -> str:
         return "Start a reflection (the event's topic)"
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="start.cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="start.cancel"),
+        Binding("ctrl+s", "start", "Start", id="start.start"),
+    ]
 
     def __init__(self, pack_id: str | None = None) -> None:
         super().__init__()
