@@ -81,7 +81,8 @@ FORMS = {
     "answer": "myrole.ui.screens.reflection",
 }
 KEEP_OR_THROW = ("You have typed in this form. Keep it as a draft for later (it comes back when you "
-                 "open this form again, or when you next start myrole), or throw it away for good?")
+                 "open this form again, or when you next start myrole), or throw it away for good? "
+                 "Escape goes back to the form.")
 
 
 class Debouncer:
