@@ -143,3 +143,23 @@ ONE_TO_ONE_SCHEMA = (
     "CREATE INDEX one_to_ones_by_date ON one_to_ones (status, held_on)",
     "CREATE INDEX items_by_one_to_one ON one_to_one_items (one_to_one_id, position)",
 )
+
+
+@migrations(name="m003_drafts")
+def m003_drafts(db: Database) -> None:
+    for statement in DRAFTS_SCHEMA:
+        db.execute(statement)
+
+
+# What a person has typed into a form and not yet saved: one row per form and the record it edits.
+DRAFTS_SCHEMA = (
+    """CREATE TABLE drafts (
+        form TEXT NOT NULL,
+        record TEXT NOT NULL DEFAULT '',
+        title TEXT NOT NULL DEFAULT '',
+        fields TEXT NOT NULL DEFAULT '{}',
+        context TEXT NOT NULL DEFAULT '{}',
+        saved_at TEXT NOT NULL,
+        PRIMARY KEY (form, record)
+    )""",
+)

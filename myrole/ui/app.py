@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
+import os
+import signal
 import sqlite3
 from datetime import date
 from functools import cached_property
@@ -15,6 +18,7 @@ from textual.binding import Binding
 from myrole.paths import Paths
 from myrole.text import inert
 from myrole.ui.commands import MyRoleCommands
+from myrole.ui.drafts import settle_pending_keys
 from myrole.ui.safe import InertLines
 
 if TYPE_CHECKING:
@@ -24,6 +28,9 @@ if TYPE_CHECKING:
     from myrole.prompts import Catalogue
 
 INERT_LINES = InertLines()
+# Closing the terminal window sends SIGHUP; `kill` and a logging-out session send SIGTERM.
+QUIT_SIGNALS = ("SIGHUP", "SIGTERM")
+HANG_UPS = ("SIGHUP", "SIGBREAK")  # the terminal is gone: nothing to draw on or restore
 
 
 class MyRoleApp(App[None]):
@@ -45,6 +52,8 @@ class MyRoleApp(App[None]):
         self._db = None if isinstance(db, sqlite3.Connection) else db
         self.reflect_pack = reflect_pack
         self.fixed_today = today  # a seam for tests and snapshots; None means the real date
+        self._signals: list[int] = []
+        self._quitting = False
 
     @property
     def db(self) -> Database:
@@ -95,6 +104,42 @@ class MyRoleApp(App[None]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.after_first_paint)
+        self._save_and_quit_on_signals()
+
+    def _save_and_quit_on_signals(self) -> None:
+        """When the terminal window closes (SIGHUP) or the app is told to stop (SIGTERM), save what is
+        typed and quit cleanly instead of dying with it.
+
+        POSIX only. On Windows, closing the console window sends CTRL_CLOSE_EVENT, which Python's
+        C runtime delivers as SIGBREAK; the app quits the same way on it, but Windows ends the process
+        a few seconds later (or as soon as the handler returns), so it may be cut short. There the
+        drafts kept as you type (at most about a second of typing unsaved) are the protection.
+        """
+        loop = asyncio.get_running_loop()
+        try:
+            if os.name == "posix":
+                for name in QUIT_SIGNALS:
+                    number = getattr(signal, name)
+                    loop.add_signal_handler(number, self._quit_on_signal, name)
+                    self._signals.append(number)
+            elif hasattr(signal, "SIGBREAK"):
+                signal.signal(signal.SIGBREAK,
+                              lambda *_: loop.call_soon_threadsafe(self._quit_on_signal, "SIGBREAK"))
+        except (ValueError, RuntimeError, NotImplementedError):
+            pass  # not the main thread (some test runners): the app still saves as you type
+
+    def _quit_on_signal(self, name: str) -> None:
+        """Save every screen's text at once, then leave. After a hang-up the terminal is gone, and
+        Textual's restoring it would wait for ever on writes nobody reads: the store is closed
+        (all saved, its journal folded in) and the process ends there."""
+        if self._quitting:
+            return
+        self._quitting = True
+        self.flush_all()
+        if name in HANG_UPS:
+            self.conn.close()
+            os._exit(0)
+        self.run_worker(self.action_quit(), exclusive=True, group="quit")
 
     def after_first_paint(self) -> None:
         """Load what the first screen did not need, and say if a prompt pack could not be read."""
@@ -113,12 +158,20 @@ class MyRoleApp(App[None]):
             self.push_screen(HelpScreen())
 
     async def action_quit(self) -> None:
-        """Save whatever is on screen before leaving."""
+        """Save whatever is on screen before leaving, including keys typed just before the quit."""
+        await settle_pending_keys(self)
+        self.flush_all()
+        self.exit()
+
+    def flush_all(self) -> None:
+        """Save every screen's pending text now: answers, and each open form's draft."""
         for screen in self.screen_stack:
             flush = getattr(screen, "flush", None)
             if flush:
                 flush()
-        self.exit()
 
     def on_unmount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for number in self._signals:
+            loop.remove_signal_handler(number)
         self.conn.close()

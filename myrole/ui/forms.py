@@ -1,18 +1,23 @@
-"""Provides form errors that point at their field: the sentence sits under the field, focused and in view."""
+"""Provides what every form shares: reading and filling a field, size checks, and errors under their field."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TypeVar
 
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Label, Static
+from textual.widgets import Label, Select, Static, TextArea
 from textual.widgets.text_area import Document
 
+from myrole.limits import FIELDS, problem
 from myrole.ui.safe import plain
 
 T = TypeVar("T")
+FieldValue = str | int | None
+# A form's text fields and their limits: widget id -> ((table, column) in limits.FIELDS, the words
+# for it in a sentence, e.g. "The title").
+Sizes = Mapping[str, tuple[tuple[str, str], str]]
 
 
 class FieldError(ValueError):
@@ -45,10 +50,49 @@ def edited(original: str, typed: str, *, multi_line: bool = False) -> str:
     return typed if multi_line else typed.strip()
 
 
-def show_error(screen: Screen, error: Exception, field: str | None = None) -> None:
-    """Write the sentence in the form's #error line. If it is about one field, move the line under that
-    field and focus it; then scroll so the field's label, the field and the sentence are all in view."""
-    line = screen.query_one("#error", Static)
+def read_field(widget: Widget) -> FieldValue:
+    """What a field holds: an Input's or TextArea's text as typed, a Select's or a scale's value (None if blank)."""
+    if isinstance(widget, TextArea):
+        return widget.text
+    value = getattr(widget, "value", None)
+    return None if value is Select.NULL or value is None else value
+
+
+def write_field(widget: Widget, value: FieldValue) -> None:
+    """Put a value back in a field; a value the field cannot take (not one of a Select's choices,
+    off a scale, the wrong type) leaves it as it was."""
+    try:
+        if isinstance(widget, TextArea):
+            if isinstance(value, str):
+                widget.load_text(value)
+                widget.move_cursor(widget.document.end)
+        elif isinstance(widget, Select):
+            if value is not None:
+                widget.value = value
+        elif isinstance(getattr(widget, "value", None), type(value)) and value is not None:
+            if value in getattr(widget, "words", (value,)):  # a scale takes only its own numbers
+                widget.value = value
+    except Exception:  # noqa: BLE001 - a draft is only a convenience: a field it cannot fill keeps its text
+        return
+
+
+def check_sizes(screen: Screen, sizes: Sizes) -> None:
+    """FieldError, with limits.problem()'s sentence, for the first field over its limit in limits.FIELDS."""
+    for field, (column, what) in sizes.items():
+        found = screen.query(f"#{field}")
+        if not found:
+            continue  # a field this form shows only sometimes (e.g. the reason when renegotiating)
+        widget = found.first()
+        text = read_field(widget)
+        sentence = problem(text, FIELDS[column], what) if isinstance(text, str) and widget.display else None
+        if sentence:
+            raise FieldError(field, sentence)
+
+
+def show_error(screen: Screen, error: Exception, field: str | None = None, *, line_id: str = "error") -> None:
+    """Write the sentence in the form's #error line (or line_id). If it is about one field, move the line
+    under that field and focus it; then scroll so the field's label, the field and the sentence are all in view."""
+    line = screen.query_one(f"#{line_id}", Static)
     line.update(plain(str(error)))
     field = field or getattr(error, "field", None)
     shown: list[Widget | None] = [line]

@@ -1,6 +1,6 @@
 """Provides the process the crash tests kill: it saves records in a loop and reports each commit.
 
-Run as `python crash_child.py HOME MODE`. MODE is `answers`, `checkins` or `import`. After
+Run as `python crash_child.py HOME MODE`. MODE is `answers`, `checkins`, `import` or `drafts`. After
 each committed write it prints the write's sequence number on its own line and flushes, so
 the parent knows exactly which writes were committed before it sent SIGKILL. Every record
 carries its sequence number in several fields, so a half-written record would show.
@@ -77,6 +77,21 @@ def save_checkins(db) -> None:
         seq += 1
 
 
+def draft_fields(seq: int) -> dict[str, str]:
+    return {"title": f"<{seq}>", "detail": FILLER + str(seq), "first_step": f"step {seq}"}
+
+
+def save_drafts(db) -> None:
+    """A form's draft rewritten as it is typed (the same row each time), then a second form's."""
+    from myrole.store.drafts import Draft, list_drafts, save_draft
+
+    seq = 1 + max((int(d.fields["title"][1:-1]) for d in list_drafts(db)), default=0)
+    while True:
+        save_draft(db, Draft("commitment", str(seq % 2), "New commitment", draft_fields(seq)))
+        report(seq)
+        seq += 1
+
+
 IMPORT_BATCH = 5
 
 
@@ -104,7 +119,7 @@ def main() -> None:
     db = open_store(resolve(home))
     sys.stdout.write("ready\n")
     sys.stdout.flush()
-    {"answers": save_answers, "checkins": save_checkins, "import": save_imports}[mode](db)
+    {"answers": save_answers, "checkins": save_checkins, "import": save_imports, "drafts": save_drafts}[mode](db)
 
 
 if __name__ == "__main__":

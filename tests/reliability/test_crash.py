@@ -19,13 +19,13 @@ from pathlib import Path
 
 from myrole.paths import resolve
 from myrole.store import open_store
-from .crash_child import IMPORT_BATCH, answer_text, checkin_note
+from .crash_child import IMPORT_BATCH, answer_text, checkin_note, draft_fields
 from .helpers import REPO
 
 ROUNDS = int(os.environ.get("MYROLE_CRASH_ROUNDS", "20"))
 SEED = int(os.environ.get("MYROLE_CRASH_SEED", str(random.randrange(1_000_000))))
 CHILD = Path(__file__).with_name("crash_child.py")
-MODES = ("answers", "checkins", "import")
+MODES = ("answers", "checkins", "import", "drafts")
 STARTUP = {"seconds": 0.5}  # how long a child takes to open its store, as last seen
 FRESH_EVERY = 5  # every fifth round of a mode starts from no store, so kills land in creation and migrations
 
@@ -118,7 +118,22 @@ def check_imports(db, committed: set[int]) -> None:
     assert committed <= set(batches), "a committed import is missing"
 
 
-CHECKS = {"answers": check_answers, "checkins": check_checkins, "import": check_imports}
+def check_drafts(db, committed: set[int]) -> None:
+    from myrole.store.drafts import list_drafts
+
+    rows = db.execute("SELECT count(*) FROM drafts").fetchone()[0]
+    drafts = list_drafts(db)
+    assert len(drafts) == rows, "a draft cannot be read back"
+    stored = {}
+    for draft in drafts:
+        seq = int(draft.fields["title"][1:-1])
+        assert draft.fields == draft_fields(seq) and draft.record == str(seq % 2), "a draft is half-written"
+        stored[draft.record] = seq
+    for seq in committed:  # each form's draft is its newest committed save, or a later one
+        assert stored.get(str(seq % 2), -1) >= seq, f"committed draft {seq} is missing"
+
+
+CHECKS = {"answers": check_answers, "checkins": check_checkins, "import": check_imports, "drafts": check_drafts}
 
 
 def check_store(home: Path, mode: str, committed: set[int]) -> None:

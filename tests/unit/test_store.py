@@ -62,6 +62,10 @@ SCHEMA_BY_MIGRATION = {
         },
         {"one_to_ones_by_date", "items_by_one_to_one"},
     ),
+    "m003_drafts": (
+        {"drafts": ["form", "record", "title", "fields", "context", "saved_at"]},
+        set(),
+    ),
 }
 CURRENT_MIGRATIONS = list(SCHEMA_BY_MIGRATION)
 CURRENT_COLUMNS = {table: cols for tables, _ in SCHEMA_BY_MIGRATION.values() for table, cols in tables.items()}

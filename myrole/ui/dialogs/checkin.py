@@ -16,8 +16,11 @@ from myrole.model import CONFIDENCE_LABELS, PROGRESS_LABELS, CheckIn, Commitment
 from myrole.store import StoreError
 from myrole.store.checkins import add_checkin, list_checkins, summarise
 from myrole.store.commitments import get_commitment
+from myrole.store.drafts import Draft
 from myrole.store.rows import storable
-from myrole.ui.forms import check_field, show_error
+from myrole.text import one_line
+from myrole.ui.drafts import DraftForm
+from myrole.ui.forms import check_field, check_sizes, show_error
 from myrole.ui.safe import plain_line
 from myrole.ui.widgets.choices import VisibilitySelect, alliance_note
 from myrole.ui.widgets.scale import ScaleChoice
@@ -29,10 +32,18 @@ TEXT_FIELDS = (
     ("barriers", "What got in the way"),
     ("next_step", "Next step"),
 )
+SIZES = {
+    "note": (("checkins", "note"), "What happened"),
+    "barriers": (("checkins", "barriers"), "What got in the way"),
+    "next_step": (("checkins", "next_step"), "The next step"),
+}
 
 
-class CheckInDialog(ModalScreen[CheckIn | None]):
-    """A check-in in under a minute with the keyboard alone; returns the saved check-in or None."""
+class CheckInDialog(DraftForm, ModalScreen[CheckIn | None]):
+    """A check-in in under a minute with the keyboard alone; returns the saved check-in or None.
+
+    What is typed is kept as a draft of this commitment's check-in (myrole.ui.drafts).
+    """
 
     CSS = """
     #checkin-form {
@@ -57,10 +68,19 @@ class CheckInDialog(ModalScreen[CheckIn | None]):
         Binding("ctrl+s", "save", "Save", id="checkin.save"),
     ]
 
+    draft_form = "checkin"
+    draft_fields = ("checkin-progress", "note", "barriers", "next_step", "checkin-confidence", "visibility")
+
     def __init__(self, commitment: Commitment, last: CheckIn | None = None) -> None:
         super().__init__()
         self.commitment = commitment
         self.last = last
+
+    def draft_record(self) -> str:
+        return self.commitment.id
+
+    def draft_title(self) -> str:
+        return f"Check-in on “{one_line(self.commitment.title, 40)}”"
 
     def compose(self) -> ComposeResult:
         c, last = self.commitment, self.last
@@ -116,10 +136,12 @@ class CheckInDialog(ModalScreen[CheckIn | None]):
         try:
             for field, _ in TEXT_FIELDS:
                 check_field(field, partial(storable, self.query_one(f"#{field}", Input).value))
+            check_sizes(self, SIZES)
             saved = add_checkin(self.app.db, self.commitment, self.read_form())
         except (ValueError, StoreError) as error:
             show_error(self, error)
             return
+        self.draft_saved()
         self.app.notify(self._saved_message(), markup=False)
         self.dismiss(saved)
 
@@ -131,7 +153,7 @@ class CheckInDialog(ModalScreen[CheckIn | None]):
         return f"Check-in saved. Next check-in due {due.isoformat()}." if due else "Check-in saved."
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.cancel_form(None)
 
 
 def open_checkin(screen: Screen, commitment_id: str, done: Callable[[CheckIn | None], None]) -> None:
@@ -146,3 +168,15 @@ def open_checkin(screen: Screen, commitment_id: str, done: Callable[[CheckIn | N
         return
     history = list_checkins(db, commitment_id)
     screen.app.push_screen(CheckInDialog(commitment, history[-1] if history else None), done)
+
+
+def reopen_draft(app, draft: Draft) -> str | None:
+    """Open the check-in dialog again for a draft (it refills itself), or say why it cannot be."""
+    commitment = get_commitment(app.db, draft.record)
+    if commitment is None:
+        return "The commitment this check-in was for has since been deleted."
+    if commitment.status in (Status.DONE, Status.DROPPED):
+        return f"That commitment is {commitment.status.value} now, so it takes no more check-ins."
+    history = list_checkins(app.db, commitment.id)
+    app.push_screen(CheckInDialog(commitment, history[-1] if history else None))
+    return None

@@ -14,9 +14,12 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static, TextAr
 
 from myrole.model import Answer, Commitment, Lens, Mode, Visibility
 from myrole.store import StoreError
-from myrole.store.commitments import create_commitment, renegotiate, update_commitment
+from myrole.store.commitments import create_commitment, get_commitment, renegotiate, update_commitment
+from myrole.store.drafts import Draft
 from myrole.store.rows import storable
-from myrole.ui.forms import FieldError, check_field, edited, show_error
+from myrole.text import one_line
+from myrole.ui.drafts import DraftForm
+from myrole.ui.forms import FieldError, check_field, check_sizes, edited, show_error
 from myrole.ui.widgets.choices import CadenceSelect, LensSelect, ModeSelect, VisibilitySelect, alliance_note
 from myrole.validation import check_cadence, check_target_date, parse_form_date
 
@@ -27,6 +30,16 @@ TEXT_FIELDS = (
     ("success", "What success looks like"),
     ("support", "Support you need (from your manager, team or others)"),
 )
+SIZES = {
+    "title": (("commitments", "title"), "The title"),
+    "detail": (("commitments", "detail"), "The detail"),
+    "first_step": (("commitments", "first_step"), "The first step"),
+    "success": (("commitments", "success"), "What success looks like"),
+    "support": (("commitments", "support"), "The support you need"),
+    "reason": (("commitment_events", "reason"), "The reason"),
+}
+DRAFT_FIELDS = ("title", "detail", "lens", "mode", "first_step", "success", "support", "target_date",
+                "cadence", "cadence_days", "visibility")
 
 
 def draft_from_answer(answer: Answer) -> Commitment:
@@ -39,22 +52,44 @@ def draft_from_answer(answer: Answer) -> Commitment:
                       reflection_id=answer.reflection_id, answer_id=answer.id, visibility=answer.visibility)
 
 
-class CommitmentEditor(ModalScreen[Commitment | None]):
-    """Create or edit a commitment; returns the saved commitment, or None if cancelled."""
+class CommitmentEditor(DraftForm, ModalScreen[Commitment | None]):
+    """Create or edit a commitment; returns the saved commitment, or None if cancelled.
+
+    What is typed is kept as a draft (myrole.ui.drafts) of the commitment it edits; a new one's
+    draft is keyed by where it came from (draft_record, e.g. "answer:ID"), or "" when written directly.
+    """
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="commitment.cancel"),
         Binding("ctrl+s", "save", "Save", id="commitment.save"),
     ]
 
-    def __init__(self, commitment: Commitment | None = None, *, renegotiate: bool = False) -> None:
+    def __init__(self, commitment: Commitment | None = None, *, renegotiate: bool = False,
+                 draft_record: str = "", draft_context: dict[str, str] | None = None) -> None:
         super().__init__()
         self.original = commitment or Commitment(id="", title="", lens=Lens.SELF, mode=Mode.ACTION)
         self.renegotiate = renegotiate and commitment is not None  # change what it is, saying why
+        self.draft_form = "renegotiate" if self.renegotiate else "commitment"
+        self.draft_fields = (*DRAFT_FIELDS, "reason") if self.renegotiate else DRAFT_FIELDS
+        answer = self.original.answer_id
+        self._draft_record = self.original.id or draft_record or (f"answer:{answer}" if answer else "")
+        self._draft_context = {"reflection_id": self.original.reflection_id or "", "answer_id": answer or "",
+                               **(draft_context or {})}
 
     @property
     def is_new(self) -> bool:
         return not self.original.id
+
+    def draft_record(self) -> str:
+        return self._draft_record
+
+    def draft_context(self) -> dict[str, str]:
+        return self._draft_context
+
+    def draft_title(self) -> str:
+        if self.is_new:
+            return "New commitment"
+        return f"{'Renegotiate' if self.renegotiate else 'Edit'} “{one_line(self.original.title, 40)}”"
 
     def compose(self) -> ComposeResult:
         c = self.original
@@ -126,6 +161,7 @@ class CommitmentEditor(ModalScreen[Commitment | None]):
         detail = edited(self.original.detail, self.query_one("#detail", TextArea).text, multi_line=True)
         if not value("title"):
             raise FieldError("title", "Give the commitment a title: what you will do, in a few words.")
+        check_sizes(self, SIZES)
         for field in ("title", "detail", *(name for name, _ in TEXT_FIELDS[1:])):
             check_field(field, partial(storable, detail if field == "detail" else value(field)))
         target = check_field("target_date", partial(parse_form_date, typed("target_date"), "target date"))
@@ -161,8 +197,32 @@ class CommitmentEditor(ModalScreen[Commitment | None]):
         except (ValueError, StoreError) as error:
             show_error(self, error)
             return
+        self.draft_saved()
         self.app.notify("Commitment saved." if self.is_new else "Changes saved.")
         self.dismiss(saved)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.cancel_form(None)
+
+
+def reopen_draft(app, draft: Draft) -> str | None:
+    """Open the editor again for a commitment draft (it refills itself), or say why it cannot be."""
+    if draft.record.startswith("item:"):  # an agreed action being made a commitment
+        from myrole.ui.screens.one_to_one import reopen_draft as from_one_to_one
+
+        return from_one_to_one(app, draft)
+    if draft.record and not draft.record.startswith("answer:"):
+        current = get_commitment(app.db, draft.record)
+        if current is None:
+            return "The commitment this was for has since been deleted."
+        if draft.form == "renegotiate" and current.status.value in ("done", "dropped"):
+            return f"That commitment is {current.status.value} now, so it cannot be renegotiated."
+        app.push_screen(CommitmentEditor(current, renegotiate=draft.form == "renegotiate"))
+        return None
+    answer_id = draft.context.get("answer_id", "")
+    linked = answer_id and app.db.execute("SELECT 1 FROM answers WHERE id = ?", [answer_id]).fetchone()
+    start = Commitment(id="", title="", lens=Lens.SELF, mode=Mode.ACTION,
+                       reflection_id=draft.context.get("reflection_id") or None if linked else None,
+                       answer_id=answer_id if linked else None)
+    app.push_screen(CommitmentEditor(start, draft_record=draft.record))
+    return None

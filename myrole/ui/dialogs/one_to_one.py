@@ -16,7 +16,8 @@ from myrole.model import ItemKind, OneToOne, Visibility
 from myrole.store import StoreError
 from myrole.text import one_line
 from myrole.ui.dialogs.choose import ChooseDialog
-from myrole.ui.forms import FieldError, check_field, show_error
+from myrole.ui.drafts import DraftForm
+from myrole.ui.forms import FieldError, check_field, check_sizes, show_error
 from myrole.ui.widgets.choices import VisibilitySelect, alliance_note
 from myrole.ui.widgets.identifiable import IdentifiableWarning
 from myrole.validation import parse_form_date
@@ -28,6 +29,7 @@ ITEM_PROMPTS: dict[ItemKind, str] = {
     ItemKind.AGREED_ACTION: "An action you agreed (who does what, by when)",
 }
 SaveItem = Callable[[str, Visibility], None]
+SIZES = {"text": (("one_to_one_items", "text"), "The text")}
 
 
 def item_word(kind: ItemKind) -> str:
@@ -35,8 +37,15 @@ def item_word(kind: ItemKind) -> str:
     return "request for support" if kind is ItemKind.SUPPORT_REQUEST else kind.title
 
 
-class ItemDialog(ModalScreen[bool | None]):
-    """Write or change one item; `save` stores it (and raises with a sentence if it cannot)."""
+class ItemDialog(DraftForm, ModalScreen[bool | None]):
+    """Write or change one item; `save` stores it (and raises with a sentence if it cannot).
+
+    What is typed is kept as a draft under draft_record (the screen that opens it names the item,
+    e.g. "new:note" or "item:ID"; see screens/one_to_one.reopen_draft).
+    """
+
+    draft_form = "one-to-one item"
+    draft_fields = ("text", "visibility")
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="one_to_one_item.cancel"),
@@ -45,9 +54,11 @@ class ItemDialog(ModalScreen[bool | None]):
 
     def __init__(self, kind: ItemKind, save: SaveItem, *, text: str = "",
                  visibility: Visibility = Visibility.MANAGER, heading: str = "", prompt: str = "",
-                 check_identifiable: bool = False) -> None:
+                 check_identifiable: bool = False, draft_record: str = "",
+                 draft_context: dict[str, str] | None = None) -> None:
         super().__init__()
         self.kind, self.save, self.text, self.visibility = kind, save, text, visibility
+        self._draft_record, self._draft_context = draft_record or f"new:{kind.value}", draft_context or {}
         article = "an" if kind.title[:1].lower() in "aeiou" else "a"
         self.heading = heading or (f"Change the {kind.title}" if text else f"Add {article} {kind.title}")
         self.prompt = prompt or ITEM_PROMPTS[kind]
@@ -67,6 +78,15 @@ class ItemDialog(ModalScreen[bool | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
+
+    def draft_record(self) -> str:
+        return self._draft_record
+
+    def draft_context(self) -> dict[str, str]:
+        return self._draft_context
+
+    def draft_title(self) -> str:
+        return f"One-to-one: {self.heading[0].lower()}{self.heading[1:]}"
 
     def on_mount(self) -> None:
         self.query_one("#text", TextArea).focus()
@@ -94,6 +114,7 @@ class ItemDialog(ModalScreen[bool | None]):
         if self._warn(text):
             return
         try:
+            check_sizes(self, SIZES)
             self.save(text, self.query_one(VisibilitySelect).visibility)
         except ValueError as error:
             show_error(self, error, "text")  # the one thing typed here
@@ -101,25 +122,22 @@ class ItemDialog(ModalScreen[bool | None]):
         except StoreError as error:
             show_error(self, error)
             return
+        self.draft_saved()
         self.dismiss(True)
 
     def action_cancel(self) -> None:
-        """Close; if the text was changed, ask first rather than lose it."""
-        if self.query_one("#text", TextArea).text.strip() == (self.text or "").strip():
-            self.dismiss(None)
-            return
-        from myrole.ui.dialogs.confirm import ConfirmDialog
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmDialog("Throw away what you typed?", yes="Throw away", no="Keep editing"),
-                             answered)
+        """Close; if the text was changed, ask whether to keep it as a draft or throw it away."""
+        self.cancel_form(None)
 
 
-class DatesDialog(ModalScreen[bool | None]):
-    """The date of this one-to-one and of the next one; `save` stores them."""
+class DatesDialog(DraftForm, ModalScreen[bool | None]):
+    """The date of this one-to-one and of the next one; `save` stores them. Kept as a draft as typed."""
+
+    draft_form = "one-to-one dates"
+    draft_fields = ("held_on", "next_on")
+
+    def draft_title(self) -> str:
+        return "One-to-one dates"
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="one_to_one_dates.cancel"),
@@ -167,10 +185,11 @@ class DatesDialog(ModalScreen[bool | None]):
         except (ValueError, StoreError) as error:
             show_error(self, error)
             return
+        self.draft_saved()
         self.dismiss(True)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.cancel_form(None)
 
 
 def past_label(record: OneToOne) -> Content:

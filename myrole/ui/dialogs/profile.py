@@ -13,9 +13,11 @@ from textual.widgets import Button, Input, Label, Static
 
 from myrole.model import Profile
 from myrole.store import StoreError
-from myrole.store.profile import save_profile
+from myrole.store.drafts import Draft
+from myrole.store.profile import get_profile, save_profile
 from myrole.store.rows import storable
-from myrole.ui.forms import check_field, edited, show_error
+from myrole.ui.drafts import DraftForm
+from myrole.ui.forms import check_field, check_sizes, edited, show_error
 
 FIELDS = (
     ("name", "Your name"),
@@ -23,15 +25,22 @@ FIELDS = (
     ("organisation", "Your organisation"),
     ("manager_name", "Your line manager's name"),
 )
+SIZES = {field: (("profile", field), f"{label.split(' (')[0]}") for field, label in FIELDS}
 
 
-class ProfileDialog(ModalScreen[Profile | None]):
-    """Skippable on first run; editable any time from home (p)."""
+class ProfileDialog(DraftForm, ModalScreen[Profile | None]):
+    """Skippable on first run; editable any time from home (p). What is typed is kept as a draft."""
 
     BINDINGS = [
         Binding("escape", "skip", "Skip", id="profile.skip"),
         Binding("ctrl+s", "save", "Save", id="profile.save"),
     ]
+
+    draft_form = "profile"
+    draft_fields = tuple(field for field, _ in FIELDS)
+
+    def draft_title(self) -> str:
+        return "Your details"
 
     def __init__(self, profile: Profile, *, first_run: bool = False) -> None:
         super().__init__()
@@ -74,7 +83,10 @@ class ProfileDialog(ModalScreen[Profile | None]):
                 return
             if any(typed.values()):
                 self.notify("Kept what you typed; change it any time with p on the home screen.")
-        self.dismiss(None)
+            self.draft_saved()
+            self.dismiss(None)
+            return
+        self.cancel_form(None)
 
     def _typed(self) -> dict[str, str]:
         """Each field as the form stands; one left as it was keeps its stored text byte for byte."""
@@ -85,8 +97,17 @@ class ProfileDialog(ModalScreen[Profile | None]):
         try:
             for field, _ in FIELDS:
                 check_field(field, partial(storable, getattr(profile, field)))
+            check_sizes(self, SIZES)
             save_profile(self.app.db, profile)
         except (StoreError, ValueError) as error:
             show_error(self, error)
             return False
+        self.draft_saved()
         return True
+
+
+def reopen_draft(app, draft: Draft) -> str | None:
+    """Open your details again with the draft in them."""
+    profile = get_profile(app.db)
+    app.push_screen(ProfileDialog(profile, first_run=not profile.onboarded))
+    return None

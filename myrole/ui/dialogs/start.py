@@ -10,15 +10,29 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from myrole.model import Context
 from myrole.store import StoreError
+from myrole.store.drafts import Draft
 from myrole.store.reflections import start_reflection
-from myrole.ui.forms import FieldError, check_field, show_error
+from myrole.ui.drafts import DraftForm
+from myrole.ui.forms import FieldError, check_field, check_sizes, show_error
 from myrole.ui.safe import plain_line
 
 
-class StartReflectionDialog(ModalScreen[str | None]):
-    """Returns the new reflection's id, or None if cancelled."""
+SIZES = {"topic": (("reflections", "topic"), "The topic")}
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="start.cancel")]
+
+class StartReflectionDialog(DraftForm, ModalScreen[str | None]):
+    """Returns the new reflection's id, or None if cancelled. A topic typed is kept as a draft."""
+
+    draft_form = "start"
+    draft_fields = ("pack", "context", "topic")
+
+    def draft_title(self) -> str:
+        return "Start a reflection (the event's topic)"
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="start.cancel"),
+        Binding("ctrl+s", "start", "Start", id="start.start"),
+    ]
 
     def __init__(self, pack_id: str | None = None) -> None:
         super().__init__()
@@ -69,11 +83,26 @@ class StartReflectionDialog(ModalScreen[str | None]):
         context = Context(self.query_one("#context", Select).value)
         topic = self.query_one("#topic", Input).value if context is Context.EVENT else ""
         try:
+            check_sizes(self, SIZES)
             reflection = check_field("topic", lambda: start_reflection(self.app.db, pack, context, topic))
         except (StoreError, ValueError) as error:
             show_error(self, error)
             return
+        self.draft_saved()
         self.dismiss(reflection.id)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.cancel_form(None)
+
+
+def reopen_draft(app, draft: Draft) -> str | None:
+    """Open the start dialog again with the draft in it; a reflection started from it opens as usual."""
+
+    def chosen(reflection_id: str | None) -> None:
+        if reflection_id:
+            from myrole.ui.screens.reflection import ReflectionScreen
+
+            app.push_screen(ReflectionScreen(reflection_id))
+
+    app.push_screen(StartReflectionDialog(), chosen)
+    return None

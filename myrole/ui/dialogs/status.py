@@ -2,7 +2,8 @@
 
 Each dialog does its one change itself, so a problem (a date in the past, a change
 made in another window) is shown in the form with everything typed kept, and
-nothing is saved half-way. Each returns True when the change was saved.
+nothing is saved half-way. Each returns True when the change was saved. What is typed
+is kept as a draft of that change to that commitment (myrole.ui.drafts).
 """
 
 from __future__ import annotations
@@ -16,17 +17,28 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from myrole.model import Commitment
+from myrole.model import Commitment, Status
 from myrole.schedule import parse_cadence
 from myrole.store import StoreError
-from myrole.store.commitments import change_cadence, pause, snooze
-from myrole.ui.forms import check_field, show_error
+from myrole.store.commitments import CLOSED, change_cadence, get_commitment, pause, snooze
+from myrole.store.drafts import Draft
+from myrole.text import one_line
+from myrole.ui.drafts import DraftForm
+from myrole.ui.forms import check_field, check_sizes, show_error
 from myrole.ui.safe import plain_line
 from myrole.ui.widgets.choices import CadenceSelect
 from myrole.validation import check_cadence, check_pause_until, parse_form_date
 
 
-class StatusDialog(ModalScreen[bool]):
+REASON = {"reason": (("commitment_events", "reason"), "The reason")}
+# ReasonDialog's change, told by its button's words (the commitment screen names each one so).
+REASON_KINDS = {"Mark done": "done", "Drop": "drop", "Resume": "resume", "Reopen": "reopen"}
+# The commitment screen's action that opens each kind of change again.
+ACTIONS = {"pause": "pause_or_resume", "cadence": "cadence", "done": "done", "drop": "drop",
+           "resume": "pause_or_resume", "reopen": "reopen"}
+
+
+class StatusDialog(DraftForm, ModalScreen[bool]):
     """The shared frame: a heading naming the commitment, fields, an error line and buttons."""
 
     BINDINGS = [
@@ -39,6 +51,12 @@ class StatusDialog(ModalScreen[bool]):
     def __init__(self, commitment: Commitment) -> None:
         super().__init__()
         self.commitment = commitment
+
+    def draft_record(self) -> str:
+        return self.commitment.id
+
+    def draft_title(self) -> str:
+        return f"{self.heading}: “{one_line(self.commitment.title, 40)}”"
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -70,17 +88,19 @@ class StatusDialog(ModalScreen[bool]):
 
     def submit(self, choice: str) -> None:
         try:
+            check_sizes(self, REASON)
             self.apply(choice)
         except (ValueError, StoreError) as error:
             show_error(self, error)
             return
+        self.draft_saved()
         self.dismiss(True)
 
     def apply(self, choice: str) -> None:
         raise NotImplementedError
 
     def action_cancel(self) -> None:
-        self.dismiss(False)
+        self.cancel_form(False)
 
     def text(self, widget_id: str) -> str:
         return self.query_one(f"#{widget_id}", Input).value
@@ -91,6 +111,8 @@ class PauseDialog(StatusDialog):
 
     heading = "Pause this commitment"
     save_label = "Pause"
+    draft_form = "pause"
+    draft_fields = ("until", "reason")
 
     def fields(self) -> ComposeResult:
         yield Label("Pause until (YYYY-MM-DD); it comes back on that day")
@@ -136,6 +158,8 @@ class CadenceDialog(StatusDialog):
     """A new check-in rhythm."""
 
     heading = "Change how often to check in"
+    draft_form = "cadence"
+    draft_fields = ("cadence", "cadence_days")
 
     def fields(self) -> ComposeResult:
         code = self.commitment.cadence
@@ -159,10 +183,17 @@ class CadenceDialog(StatusDialog):
 class ReasonDialog(StatusDialog):
     """A change that takes a short reason: mark done, drop, resume or reopen."""
 
+    draft_form = "status-reason"
+    draft_fields = ("reason",)
+
     def __init__(self, commitment: Commitment, *, heading: str, label: str, save_label: str,
                  change: Callable[[str], object]) -> None:
         super().__init__(commitment)
         self.heading, self.label, self.save_label, self.change = heading, label, save_label, change
+        self.kind = REASON_KINDS.get(save_label, save_label.lower())
+
+    def draft_record(self) -> str:
+        return f"{self.kind}:{self.commitment.id}"
 
     def fields(self) -> ComposeResult:
         yield Label(self.label)
@@ -170,3 +201,22 @@ class ReasonDialog(StatusDialog):
 
     def apply(self, choice: str) -> None:
         check_field("reason", lambda: self.change(self.text("reason")))  # its one field
+
+
+def reopen_draft(app, draft: Draft) -> str | None:
+    """Open the commitment and the same change again (the dialog refills itself), or say why it cannot be."""
+    from myrole.ui.screens.commitment import CommitmentScreen
+
+    kind, _, commitment_id = draft.record.rpartition(":") if draft.form == "status-reason" else (
+        draft.form, "", draft.record)
+    commitment = get_commitment(app.db, commitment_id)
+    if commitment is None or kind not in ACTIONS:
+        return "The commitment this was for has since been deleted."
+    closed = commitment.status in CLOSED
+    if (kind == "reopen") != closed or (kind == "pause" and commitment.status is not Status.ACTIVE) or (
+            kind == "resume" and commitment.status is Status.ACTIVE):
+        return f"That commitment is {commitment.status.value} now, so this change no longer fits it."
+    screen = CommitmentScreen(commitment.id)
+    app.push_screen(screen)
+    screen.call_after_refresh(getattr(screen, f"action_{ACTIONS[kind]}"))
+    return None

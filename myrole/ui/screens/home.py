@@ -71,6 +71,7 @@ class HomeScreen(Screen[None]):
         Binding("p", "profile", "Details", id="home.profile"),
         Binding("o", "one_to_one", "One-to-one", id="home.one_to_one"),
         Binding("e", "export", "Export", id="home.export"),
+        Binding("u", "drafts", "Drafts", show=False, id="home.drafts"),
         Binding("question_mark", "app.help", "Help", show=False, id="home.help"),
     ]
 
@@ -79,6 +80,7 @@ class HomeScreen(Screen[None]):
         with VerticalScroll(id="home-body"):
             yield Static(id="welcome")
             yield Static(id="resume-note")
+            yield Static(id="drafts-note")
             yield Static(id="one-to-one-note")
             yield Static("Due for a check-in", classes="section-title", id="due-title")
             yield OptionList(id="due-list")
@@ -128,6 +130,7 @@ class HomeScreen(Screen[None]):
                     "press r to carry on with it or start another.")
         self.query_one("#resume-note", Static).update(Content(note))
         self.query_one("#resume-note").display = bool(note)
+        self._show_drafts_note()
         meeting = overview.next_one_to_one
         meeting_note = f"{meeting.describe(today)}: press o to prepare." if meeting else ""
         self.query_one("#one-to-one-note", Static).update(Content(meeting_note))
@@ -139,6 +142,21 @@ class HomeScreen(Screen[None]):
                    "No other open commitments." if has_any else
                    "No commitments yet. Start a reflection (r) or add one (n).")
         self.query_one(CoverageGrid).show(overview.coverage)
+
+    def _show_drafts_note(self) -> None:
+        """Say when unsaved drafts are waiting (read through plain sqlite3, like the rest of the first paint)."""
+        import sqlite3
+
+        from myrole.store.drafts import list_drafts
+
+        try:
+            count = len(list_drafts(self.app.conn))
+        except sqlite3.Error:  # a note only: the store's own problems are said where they happen
+            count = 0
+        note = (f"You have {count} unsaved draft{'s' if count != 1 else ''}: press u to continue "
+                f"or throw {'them' if count != 1 else 'it'} away.") if count else ""
+        self.query_one("#drafts-note", Static).update(Content(note))
+        self.query_one("#drafts-note").display = bool(note)
 
     def _fill(self, options: OptionList, items: list[OpenItem], today: date, empty: str) -> None:
         was = options.highlighted
@@ -164,9 +182,13 @@ class HomeScreen(Screen[None]):
     def after_profile(self, changed: bool) -> None:
         if changed:  # the greeting uses the name just given
             self.refresh_data()
+        from myrole.ui.dialogs.drafts import offer_drafts
+
         if self.app.reflect_pack is not None:
             pack_id, self.app.reflect_pack = self.app.reflect_pack, None
             self.start_reflection(pack_id or None)
+        elif offer_drafts(self):  # unsaved words come first; the unfinished reflection is noted on home
+            return
         elif self.overview.unfinished:
             self.offer_resume()
 
@@ -229,6 +251,12 @@ class HomeScreen(Screen[None]):
         from myrole.ui.screens.one_to_one import OneToOneScreen
 
         self.app.push_screen(OneToOneScreen())
+
+    def action_drafts(self) -> None:
+        from myrole.ui.dialogs.drafts import offer_drafts
+
+        if not offer_drafts(self):
+            self.notify("There are no unsaved drafts.")
 
     def action_export(self) -> None:
         from myrole.ui.screens.export import ExportScreen

@@ -15,6 +15,7 @@ from myrole.agenda import build_agenda
 from myrole.model import Commitment, ItemKind, Lens, Mode, OneToOne, OneToOneItem, Visibility
 from myrole.store import StaleEditError, StoreError
 from myrole.store import one_to_ones as store
+from myrole.store.drafts import Draft
 from myrole.store.profile import get_profile
 from myrole.text import one_line
 from myrole.ui.forms import edited
@@ -46,9 +47,11 @@ class OneToOneScreen(Screen[None]):
         Binding("p", "past", "Past", id="one_to_one.past"),
     ]
 
-    def __init__(self, record_id: str | None = None) -> None:
+    def __init__(self, record_id: str | None = None, *, resume: Draft | None = None) -> None:
+        """resume: a draft of one of this screen's forms, to open again once the screen is shown."""
         super().__init__()
         self.record_id = record_id
+        self.resume = resume
         self.record: OneToOne | None = None
         self.entries: dict[str, Entry] = {}
         self.focus_id: str | None = None
@@ -63,6 +66,8 @@ class OneToOneScreen(Screen[None]):
     def on_mount(self) -> None:
         self.refresh_data()
         self.query_one(OptionList).focus()
+        if self.resume is not None:
+            self.call_after_refresh(self._resume_draft, self.resume)
 
     def on_screen_resume(self) -> None:
         self.refresh_data()
@@ -260,7 +265,8 @@ class OneToOneScreen(Screen[None]):
                                         text=edited(item.text, text, multi_line=True)))
 
         self.app.push_screen(ItemDialog(item.kind, save, text=item.text, visibility=item.visibility,
-                                        check_identifiable=True),
+                                        check_identifiable=True, draft_record=f"item:{item.id}",
+                                        draft_context={"one_to_one": self.record.id}),
                              lambda _: self.refresh_data())
 
     def _edit_commitment(self, commitment: Commitment) -> None:
@@ -319,8 +325,6 @@ class OneToOneScreen(Screen[None]):
         self._run(change)
 
     def action_to_commitment(self) -> None:
-        from myrole.ui.dialogs.commitment import CommitmentEditor
-
         selected = self._selected()
         item = selected and selected[1].kind == "item" and self._item(selected[1])
         if not item or item.kind is not ItemKind.AGREED_ACTION:
@@ -329,6 +333,12 @@ class OneToOneScreen(Screen[None]):
         if item.commitment_id:
             self.notify("This action is already a commitment.")
             return
+        self._commit_item(item)
+
+    def _commit_item(self, item: OneToOneItem) -> None:
+        """Open the commitment editor on an agreed action; once saved, the action is linked to it."""
+        from myrole.ui.dialogs.commitment import CommitmentEditor
+
         first_line = next((line.strip() for line in item.text.splitlines() if line.strip()), "")
         draft = Commitment(id="", title=first_line[:80], detail=item.text, lens=Lens.SELF, mode=Mode.ACTION,
                            visibility=item.visibility)
@@ -339,7 +349,8 @@ class OneToOneScreen(Screen[None]):
                 self._run(lambda: store.link_commitment(self.app.db, self.record, item.id, commitment.id),
                           "The action is now a commitment; it will be followed up with your check-ins.")
 
-        self.app.push_screen(CommitmentEditor(draft), saved)
+        self.app.push_screen(CommitmentEditor(draft, draft_record=f"item:{item.id}",
+                                              draft_context={"one_to_one": self.record.id}), saved)
 
     def action_dates(self) -> None:
         from myrole.ui.dialogs.one_to_one import DatesDialog
@@ -388,3 +399,46 @@ class OneToOneScreen(Screen[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if not self.locked:
             self.action_edit()
+
+    # -- drafts ----------------------------------------------------------------------------
+
+    def _resume_draft(self, draft: Draft) -> None:
+        from myrole.ui.dialogs.drafts import DraftTextDialog
+
+        why = self._open_for_draft(draft)
+        if why:
+            self.app.push_screen(DraftTextDialog(draft, why))
+
+    def _open_for_draft(self, draft: Draft) -> str | None:
+        """Open the form a draft came from (it refills itself), or the sentence saying why it cannot be."""
+        kind, _, target = draft.record.partition(":")
+        agreed = "That one-to-one has been agreed since, so it cannot be changed."
+        if draft.form == "one-to-one dates":
+            if self.locked:
+                return agreed
+            self.action_dates()
+            return None
+        if kind == "new" and target in {k.value for k in ItemKind}:
+            self._add(ItemKind(target))
+            return None
+        if kind == "correction":
+            if not self.locked:
+                return "That one-to-one can no longer be found."
+            self.action_correction()
+            return None
+        item = self.record.item(target) if self.record is not None and not self.locked else None
+        if item is None:
+            return "What this was written for has since been deleted, or its one-to-one was agreed."
+        if draft.form == "commitment":
+            if item.commitment_id:
+                return "That agreed action has been made a commitment since."
+            self._commit_item(item)
+            return None
+        self._edit_item(Entry(kind="item", target=item))
+        return None
+
+
+def reopen_draft(app, draft: Draft) -> str | None:
+    """Open the one-to-one a draft belongs to, then the form it came from (see OneToOneScreen._open_for_draft)."""
+    app.push_screen(OneToOneScreen(draft.context.get("one_to_one") or None, resume=draft))
+    return None

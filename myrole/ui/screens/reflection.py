@@ -1,27 +1,32 @@
-"""Provides the reflection stepper: prompts lens by lens, hints, visibility per answer, and autosave."""
+"""Provides the reflection stepper: prompts lens by lens, hints, visibility per answer, and autosave.
+
+Answers save themselves as they are typed, with the timing every form's draft uses
+(myrole.ui.drafts.Debouncer). An answer too long to save is kept as a draft instead, and comes
+back when its prompt is shown again.
+"""
 
 from __future__ import annotations
-
-import time
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Button, Footer, Header, ProgressBar, Static, TextArea
 
+from myrole.limits import FIELDS, problem
 from myrole.model import Answer, Lens, Pack, Prompt, Reflection, Visibility
 from myrole.store import StaleEditError, StoreError
+from myrole.store.drafts import Draft, delete_draft, get_draft, save_draft
 from myrole.store.reflections import get_answers, get_reflection, save_answer, set_position
+from myrole.text import one_line
+from myrole.ui.drafts import Debouncer
+from myrole.ui.forms import FieldError, show_error
 from myrole.ui.safe import plain
 from myrole.ui.widgets.review import ReviewPane
 from myrole.ui.widgets.choices import VisibilitySelect, alliance_note
 from myrole.ui.widgets.identifiable import IdentifiableWarning
 
-AUTOSAVE_PAUSE = 0.4  # seconds of quiet before saving
-AUTOSAVE_LIMIT = 1.0  # never leave more than this much continuous typing unsaved
 ANONYMOUS_LEAD = "This may identify a person"
 ANONYMOUS_ADVICE = "Reflections should be anonymous: edit it out, or keep it if it is not about a person."
 LENS_ORDER = list(Lens)
@@ -43,15 +48,17 @@ class ReflectionScreen(Screen[None]):
         Binding("escape", "leave", "Leave", id="reflection.leave"),
     ]
 
-    def __init__(self, reflection_id: str) -> None:
+    def __init__(self, reflection_id: str, prompt_id: str | None = None) -> None:
+        """prompt_id: the prompt to show first (else the one the reflection was left at)."""
         super().__init__()
         self.reflection_id = reflection_id
+        self.start_prompt = prompt_id
         self.reflection: Reflection | None = None
         self.pack: Pack | None = None
         self.answers: dict[str, Answer] = {}
         self.index = 0
-        self._timer: Timer | None = None
-        self._dirty_since: float | None = None
+        self._autosave = Debouncer(self, self.save_now)
+        self._drafted: set[str] = set()  # prompts whose too-long answer is kept as a draft
         self._loading = False
         self._shown_status: tuple[str, bool] | None = None
         self._resolving = False  # a keep-mine-or-load-theirs question is open
@@ -93,7 +100,9 @@ class ReflectionScreen(Screen[None]):
         self.answers = {a.prompt_id: a for a in get_answers(self.app.db, self.reflection_id)}
         self.query_one(ProgressBar).total = len(self.pack.prompts)
         self.query_one("#hint").display = False
-        self.show_step(min(self.reflection.position, len(self.pack.prompts)))
+        ids = [p.id for p in self.pack.prompts]
+        start = ids.index(self.start_prompt) if self.start_prompt in ids else self.reflection.position
+        self.show_step(min(start, len(self.pack.prompts)))
 
     @property
     def prompt(self) -> Prompt | None:
@@ -124,15 +133,19 @@ class ReflectionScreen(Screen[None]):
         examples = "".join(f"\n  e.g. {e}" for e in prompt.examples)
         self.query_one("#hint", Static).update(plain(f"Hint: {prompt.hint}{examples}"))
         answer = self.answers.get(prompt.id)
+        draft = self._answer_draft(prompt)
         self._loading = True
         area = self.query_one("#answer", TextArea)
-        area.load_text(answer.text if answer else "")
+        area.load_text(draft if draft is not None else answer.text if answer else "")
         area.move_cursor(area.document.end)
         self.query_one(VisibilitySelect).value = (answer.visibility if answer else Visibility.PRIVATE).value
         self._check_identifiable(answer.text if answer else "")
         self.call_after_refresh(self._done_loading)
         self._status("Saved" if answer else "Type your answer; it is saved as you go.")
         area.focus()
+        if draft is not None:  # unsaved text is back: try it again, which says why it was not saved
+            self._autosave.mark()
+            self.call_after_refresh(self.save_now)
 
     def _done_loading(self) -> None:
         self._loading = False
@@ -143,17 +156,9 @@ class ReflectionScreen(Screen[None]):
         if self._loading or self.prompt is None:
             return
         saved = self.answers.get(self.prompt.id)
-        if self._dirty_since is None and event.text_area.text == (saved.text if saved else ""):
+        if not self._autosave.pending and event.text_area.text == (saved.text if saved else ""):
             return  # load_text() also posts Changed, sometimes after loading ends: nothing new to save
-        now = time.monotonic()
-        if self._dirty_since is None:
-            self._dirty_since = now
-        if self._timer:
-            self._timer.stop()
-        if now - self._dirty_since >= AUTOSAVE_LIMIT:
-            self.save_now()
-        else:
-            self._timer = self.set_timer(AUTOSAVE_PAUSE, self.save_now)
+        if not self._autosave.changed():
             self._status("Saving…")
 
     def on_select_changed(self, event: VisibilitySelect.Changed) -> None:
@@ -165,19 +170,20 @@ class ReflectionScreen(Screen[None]):
         answer = self.answers.get(self.prompt.id)
         if (answer.visibility if answer else Visibility.PRIVATE).value == event.value:
             return  # showing a prompt sets the choice too: only a real change is saved
-        self._dirty_since = self._dirty_since or time.monotonic()
+        self._autosave.mark()
         self.save_now()
 
     def save_now(self) -> bool:
         """Save the current answer if it changed; on failure keep the draft on screen and say why."""
-        if self._timer:
-            self._timer.stop()
-            self._timer = None
+        self._autosave.stop()
         prompt = self.prompt
-        if prompt is None or self._dirty_since is None:
+        if prompt is None or not self._autosave.pending:
             return True
         text = self.query_one("#answer", TextArea).text
         visibility = self.query_one(VisibilitySelect).visibility
+        too_long = problem(text, FIELDS[("answers", "text")], "Your answer")
+        if too_long:
+            return self._keep_too_long(prompt, text, too_long)
         try:
             self.answers[prompt.id] = save_answer(
                 self.app.db, self.reflection_id, prompt, text, visibility, self.index,
@@ -188,9 +194,10 @@ class ReflectionScreen(Screen[None]):
             return False
         except (StoreError, ValueError) as error:
             self._status(f"Not saved: {error}", error=True)
-            self._timer = self.set_timer(3, self.save_now)  # try again; the draft stays on screen
+            self._autosave.retry_in(3)  # try again; the draft stays on screen
             return False
-        self._dirty_since = None
+        self._autosave.done()
+        self._forget_draft(prompt)
         self._status(f"Saved · {visibility.explanation}")
         self._check_identifiable(text)
         return True
@@ -208,7 +215,7 @@ class ReflectionScreen(Screen[None]):
             latest = {a.prompt_id: a for a in get_answers(self.app.db, self.reflection_id)}.get(prompt.id)
             self.answers[prompt.id] = latest  # the other window's version becomes the base
             if keep_mine:
-                self._dirty_since = self._dirty_since or time.monotonic()
+                self._autosave.mark()
                 self.save_now()
             elif keep_mine is False and self.prompt is prompt:
                 self._show_prompt(prompt)
@@ -223,8 +230,51 @@ class ReflectionScreen(Screen[None]):
         self.query_one(IdentifiableWarning).check(text, ANONYMOUS_LEAD, ANONYMOUS_ADVICE)
 
     def flush(self) -> None:
-        """Save anything pending; called before leaving and when the app quits."""
+        """Save anything pending; called before leaving and when the app quits (even if the last
+        keys' Changed messages have not arrived yet: the text on screen is compared with the saved)."""
+        saved = self.answers.get(self.prompt.id) if self.prompt is not None else None
+        if self.prompt is not None and self.query_one("#answer", TextArea).text != (saved.text if saved else ""):
+            self._autosave.mark()
         self.save_now()
+
+    # -- an answer too long to save is kept as a draft --------------------------------
+
+    def _draft_record(self, prompt: Prompt) -> str:
+        return f"{self.reflection_id}:{prompt.id}"
+
+    def _answer_draft(self, prompt: Prompt) -> str | None:
+        try:
+            draft = get_draft(self.app.db, "answer", self._draft_record(prompt))
+        except StoreError:
+            return None
+        text = draft.fields.get("answer") if draft else None
+        if isinstance(text, str):
+            self._drafted.add(prompt.id)
+            return text
+        return None
+
+    def _keep_too_long(self, prompt: Prompt, text: str, sentence: str) -> bool:
+        """Not saved as an answer (over its limit): say so under it, and keep the text as a draft."""
+        try:
+            save_draft(self.app.db, Draft("answer", self._draft_record(prompt),
+                                          f"Reflection answer to “{one_line(prompt.text, 40)}”", {"answer": text},
+                                          {"reflection_id": self.reflection_id, "prompt_id": prompt.id}))
+            self._drafted.add(prompt.id)
+        except StoreError:
+            pass  # the sentence below says it is not saved; the text stays on screen
+        self._autosave.stop()  # still not saved as an answer: moving on tries again, and stops here
+        show_error(self, FieldError("answer", f"Not saved: {sentence}"), line_id="save-status")
+        self._shown_status = None
+        self.query_one("#save-status").set_class(True, "error")
+        return False
+
+    def _forget_draft(self, prompt: Prompt) -> None:
+        if prompt.id in self._drafted:
+            try:
+                delete_draft(self.app.db, "answer", self._draft_record(prompt))
+                self._drafted.discard(prompt.id)
+            except StoreError:
+                pass  # the answer is saved; the old draft is offered again, never lost
 
     def _status(self, message: str, *, error: bool = False) -> None:
         if (message, error) == self._shown_status:
@@ -295,3 +345,14 @@ class ReflectionScreen(Screen[None]):
 
     def on_review_pane_back(self, message: ReviewPane.Back) -> None:
         self.show_step(len(self.pack.prompts) - 1)
+
+
+def reopen_draft(app, draft: Draft) -> str | None:
+    """Open the reflection at the prompt a too-long answer was for (the text comes back), or say why not."""
+    reflection = get_reflection(app.db, draft.context.get("reflection_id", ""))
+    if reflection is None:
+        return "The reflection this answer was for has since been deleted."
+    if app.catalogue.get(reflection.pack_id) is None:
+        return "This reflection's prompt pack is no longer installed."
+    app.push_screen(ReflectionScreen(reflection.id, draft.context.get("prompt_id")))
+    return None

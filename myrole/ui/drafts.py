@@ -1,0 +1,330 @@
+"""Provides drafts in the app: every form keeps what is typed in the store as it is typed, and gets it back.
+
+The one mechanism for every form (the store side is `myrole.store.drafts`):
+
+- `Debouncer` is the timing: save after AUTOSAVE_PAUSE seconds without a change, and never
+  leave more than AUTOSAVE_LIMIT seconds of continuous typing unsaved. The reflection
+  stepper's answer autosave uses it too.
+- `DraftForm` is a mixin for a form (a ModalScreen). It watches the Input, TextArea, Select
+  and ScaleChoice fields it is given, keeps them as a draft (debounced), puts a draft back
+  when the form opens again on the same record, deletes it when the form is really saved or
+  the person throws it away, and asks before a cancel would lose typed words.
+- `open_draft` reopens a draft's form from the offer made when the app starts (`FORMS`).
+
+Adopting it in a new form takes a few lines::
+
+    class NoteDialog(DraftForm, ModalScreen[bool]):
+        draft_form = "note"                      # a name of its own; add it to FORMS below
+        draft_fields = ("text", "visibility")    # widget ids, in the order they are shown
+
+        def draft_record(self) -> str:           # the record it edits ("" for a new one)
+            return self.note_id
+
+        def draft_title(self) -> str:            # what the form is, in words, for the offer
+            return "Note"
+
+        def action_save(self) -> None:
+            ...                                  # on a real save:
+            self.draft_saved()
+            self.dismiss(True)
+
+        def action_cancel(self) -> None:
+            self.cancel_form(None)               # asks: keep as a draft, or throw away
+
+and, in the form's module, `reopen_draft(app, draft) -> str | None` that opens the form again
+on draft.record (it then refills itself) or returns the sentence saying why it cannot (the
+record was deleted or closed): the person is then shown the text, to copy or throw away.
+
+A draft is kept only when a text field (Input or TextArea) differs from what the form opened
+with; choices alone (a select, a scale) are kept along with typed text but are not worth a
+draft on their own. Drafts are private: only this module and the offer read them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Input, Select, TextArea
+
+from myrole.store import StoreError
+from myrole.store.drafts import Draft, FieldValue, delete_draft, get_draft, save_draft
+from myrole.ui.forms import read_field, write_field
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.message_pump import MessagePump
+
+    from myrole.ui.widgets.scale import ScaleChoice
+
+AUTOSAVE_PAUSE = 0.4  # seconds of quiet before saving
+AUTOSAVE_LIMIT = 1.0  # never leave more than this much continuous typing unsaved
+SETTLE_SECONDS = 1.0  # the longest quitting waits for keys already sent to a field
+
+# Each form that keeps drafts, and the module whose reopen_draft(app, draft) opens it again.
+FORMS = {
+    "commitment": "myrole.ui.dialogs.commitment",
+    "renegotiate": "myrole.ui.dialogs.commitment",
+    "checkin": "myrole.ui.dialogs.checkin",
+    "profile": "myrole.ui.dialogs.profile",
+    "start": "myrole.ui.dialogs.start",
+    "pause": "myrole.ui.dialogs.status",
+    "cadence": "myrole.ui.dialogs.status",
+    "status-reason": "myrole.ui.dialogs.status",
+    "one-to-one item": "myrole.ui.screens.one_to_one",
+    "one-to-one dates": "myrole.ui.screens.one_to_one",
+    "answer": "myrole.ui.screens.reflection",
+}
+KEEP_OR_THROW = ("You have typed in this form. Keep it as a draft for later (it comes back when you "
+                 "open this form again, or when you next start myrole), or throw it away for good? "
+                 "Escape goes back to the form.")
+
+
+class Debouncer:
+    """Calls save once typing pauses, or at once when it has gone on too long unsaved."""
+
+    def __init__(self, owner: MessagePump, save: Callable[[], object]) -> None:
+        self.owner, self.save = owner, save
+        self.dirty_since: float | None = None
+        self._timer: Timer | None = None
+
+    @property
+    def pending(self) -> bool:
+        """Something changed since the last save."""
+        return self.dirty_since is not None
+
+    def changed(self) -> bool:
+        """Note a change; True when it was saved at once (typing went on past the limit)."""
+        now = time.monotonic()
+        if self.dirty_since is None:
+            self.dirty_since = now
+        self.stop()
+        if now - self.dirty_since >= AUTOSAVE_LIMIT:
+            self.save()
+            return True
+        self._timer = self.owner.set_timer(AUTOSAVE_PAUSE, self.save)
+        return False
+
+    def mark(self) -> None:
+        """Note a change that should be saved now (the caller saves)."""
+        self.dirty_since = self.dirty_since or time.monotonic()
+
+    def retry_in(self, seconds: float) -> None:
+        """Try the save again later (it failed; the change is still pending)."""
+        self.stop()
+        self._timer = self.owner.set_timer(seconds, self.save)
+
+    def stop(self) -> None:
+        if self._timer:
+            self._timer.stop()
+            self._timer = None
+
+    def done(self) -> None:
+        """The change is saved."""
+        self.stop()
+        self.dirty_since = None
+
+
+class DraftForm:
+    """Mixin for a form screen: keeps its fields as a draft while they are typed (see the module docstring)."""
+
+    draft_form: ClassVar[str] = ""
+    draft_fields: ClassVar[tuple[str, ...]] = ()
+
+    def draft_record(self) -> str:
+        return ""
+
+    def draft_title(self) -> str:
+        return ""
+
+    def draft_context(self) -> dict[str, str]:
+        """Anything besides the record that reopening the form needs."""
+        return {}
+
+    # -- the form's side ----------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        """After the form's own on_mount (Textual calls each class's handler): note the start, refill a draft."""
+        self._draft_original = self.draft_values()
+        self._draft_stored: dict[str, FieldValue] | None = None
+        self._draft_in_store = False
+        self._draft_closed = False
+        self._draft_warned = False
+        self._draft_timing = Debouncer(self, self.save_draft_now)  # type: ignore[arg-type]
+        try:
+            found = get_draft(self.app.db, self.draft_form, self.draft_record())  # type: ignore[attr-defined]
+        except StoreError:
+            found = None
+        if found is not None:
+            self.restore_draft(found)
+
+    def draft_values(self) -> dict[str, FieldValue]:
+        return {field: read_field(self._draft_widget(field)) for field in self.draft_fields}
+
+    def restore_draft(self, draft: Draft) -> None:
+        """Fill the fields from draft (a value a field cannot take is left as the form had it)."""
+        for field in self.draft_fields:
+            if field in draft.fields:
+                write_field(self._draft_widget(field), draft.fields[field])
+        self._draft_stored = self.draft_values()
+        self._draft_in_store = True
+        self.notify(f"Your unsaved draft from {local_time(draft.saved_at)} is back in this form.",  # type: ignore[attr-defined]
+                    title="Draft restored", markup=False)
+
+    def draft_saved(self) -> None:
+        """The form was really saved: its draft goes."""
+        self._draft_closed = True
+        self._draft_timing.stop()
+        self._delete_draft()
+
+    def discard_draft(self) -> None:
+        """The person threw what they typed away: its draft goes for good."""
+        self.draft_saved()
+
+    def cancel_form(self, result: object = None) -> None:
+        """Close the form; if words were typed, ask whether to keep them as a draft or throw them away."""
+        if not self._worth_keeping(self.draft_values()):
+            self.discard_draft()
+            self.dismiss(result)  # type: ignore[attr-defined]
+            return
+        from myrole.ui.dialogs.confirm import ConfirmDialog
+
+        def answered(keep: bool | None) -> None:
+            if keep is None:
+                return  # escape: back to the form, nothing lost
+            if keep:
+                self.flush()
+                self._draft_closed = True
+                self.notify("Kept as a draft. It comes back when you open this form again "  # type: ignore[attr-defined]
+                            "or next start myrole.", markup=False)
+            else:
+                self.discard_draft()
+            self.dismiss(result)  # type: ignore[attr-defined]
+
+        self.app.push_screen(ConfirmDialog(KEEP_OR_THROW, yes="Keep as a draft", no="Throw away"),  # type: ignore[attr-defined]
+                             answered)
+
+    def flush(self) -> None:
+        """Save the draft now if anything is unsaved (before quitting, or keeping it on cancel)."""
+        if not self._draft_closed and self.draft_values() != self._draft_stored:
+            self.save_draft_now()
+
+    # -- watching the fields ------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._field_changed(event.input)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self._field_changed(event.text_area)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self._field_changed(event.select)
+
+    def on_scale_choice_changed(self, event: ScaleChoice.Changed) -> None:
+        self._field_changed(event.scale)
+
+    def _field_changed(self, widget: Widget) -> None:
+        if widget.id not in self.draft_fields or not hasattr(self, "_draft_timing") or self._draft_closed:
+            return
+        if self.draft_values() == self._draft_stored:
+            self._draft_timing.done()  # e.g. a field filled in by the form itself: nothing new
+            return
+        self._draft_timing.changed()
+
+    def save_draft_now(self) -> None:
+        self._draft_timing.stop()
+        if self._draft_closed:
+            return
+        values = self.draft_values()
+        try:
+            typed = self._typed(values)
+            if typed:
+                context = {**self.draft_context(), "typed": ",".join(typed)}
+                save_draft(self.app.db, Draft(self.draft_form, self.draft_record(), self.draft_title(),  # type: ignore[attr-defined]
+                                              values, context))
+                self._draft_in_store = True
+            elif self._draft_in_store:
+                self._delete_draft()
+        except StoreError as error:
+            if not self._draft_warned:  # once: typing on must not bring a message per key
+                self._draft_warned = True
+                self.notify(f"Your draft could not be kept: {error}", severity="warning", markup=False)  # type: ignore[attr-defined]
+            self._draft_timing.retry_in(3)
+            return
+        self._draft_stored = values
+        self._draft_timing.done()
+
+    def _worth_keeping(self, values: dict[str, FieldValue]) -> bool:
+        """Words typed: a text field differs from what the form opened with."""
+        return bool(self._typed(values))
+
+    def _typed(self, values: dict[str, FieldValue]) -> list[str]:
+        """The text fields (Input, TextArea) that differ from what the form opened with."""
+        return [field for field in self.draft_fields if values[field] != self._draft_original[field]
+                and isinstance(self._draft_widget(field), (Input, TextArea))]
+
+    def _delete_draft(self) -> None:
+        if not self._draft_in_store:
+            return
+        try:
+            delete_draft(self.app.db, self.draft_form, self.draft_record())  # type: ignore[attr-defined]
+        except StoreError:
+            return  # the form's own save worked; a left-over draft is offered again, never lost
+        self._draft_in_store = False
+
+    def _draft_widget(self, field: str) -> Widget:
+        return self.query_one(f"#{field}", Widget)  # type: ignore[attr-defined]
+
+
+def local_time(saved_at: str) -> str:
+    """A stored UTC moment as local 'YYYY-MM-DD HH:MM' (as stored if it cannot be read)."""
+    from datetime import datetime
+
+    try:
+        moment = datetime.fromisoformat(saved_at.replace("Z", "+00:00")).astimezone()
+    except ValueError:
+        return saved_at
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def open_draft(app: App, draft: Draft) -> None:
+    """Open the form draft came from, filled with it; if that cannot be (its record was deleted or
+    closed), show its text to copy or throw away, with the sentence saying why."""
+    from myrole.ui.dialogs.drafts import DraftTextDialog
+
+    module = FORMS.get(draft.form)
+    why = importlib.import_module(module).reopen_draft(app, draft) if module else (
+        "This version of myrole does not know the form it came from.")
+    if why:
+        app.push_screen(DraftTextDialog(draft, why))
+
+
+async def settle_pending_keys(app: App) -> None:
+    """Wait until the focused field and the screen around it have handled every key already sent to them.
+
+    Textual hands a key to the focused widget through that widget's own message queue, while
+    ctrl+q (a priority binding) runs at once on the app's queue: keys typed just before it may
+    not be in the field yet. A callback queued behind them runs after they are applied; then
+    the same through each parent, so their Changed messages have arrived too.
+    """
+    node = app.focused
+    while node is not None:
+        await _after_queue(node)
+        if node is app.screen:
+            break
+        node = node.parent  # type: ignore[assignment]
+
+
+async def _after_queue(node: MessagePump) -> None:
+    done = asyncio.get_running_loop().create_future()
+    if not node.call_later(lambda: done.done() or done.set_result(None)):
+        return
+    try:
+        await asyncio.wait_for(done, SETTLE_SECONDS)
+    except asyncio.TimeoutError:
+        pass  # never let quitting hang; what has arrived is saved
