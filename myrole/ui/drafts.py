@@ -242,7 +242,7 @@ class DraftForm:
             return
         values = self.draft_values()
         try:
-            typed = self._typed(values)
+            typed = self._draft_typed_fields(values)
             if typed:
                 context = {**self.draft_context(), "typed": ",".join(typed)}
                 save_draft(self.app.db, Draft(self.draft_form, self.draft_record(), self.draft_title(),  # type: ignore[attr-defined]
@@ -261,9 +261,9 @@ class DraftForm:
 
     def _worth_keeping(self, values: dict[str, FieldValue]) -> bool:
         """Words typed: a text field differs from what the form opened with."""
-        return bool(self._typed(values))
+        return bool(self._draft_typed_fields(values))
 
-    def _typed(self, values: dict[str, FieldValue]) -> list[str]:
+    def _draft_typed_fields(self, values: dict[str, FieldValue]) -> list[str]:
         """The text fields (Input, TextArea) that differ from what the form opened with."""
         return [field for field in self.draft_fields if values[field] != self._draft_original[field]
                 and isinstance(self._draft_widget(field), (Input, TextArea))]

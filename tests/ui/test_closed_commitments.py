@@ -100,7 +100,7 @@ async def test_a_done_commitment_says_so_and_offers_reopen_not_check_in(paths):
         assert status.startswith("Status: done on 2026-10-01 · closed: no more check-ins or reminders")
         assert "Closing note: Passed the first placement" in status
         assert _text(detail.query_one("#detail-keys", Static)).startswith(
-            "Keys: p reopen · e edit · v who sees a check-in · escape back")
+            "Keys: p reopen · e edit · v who sees a check-in · w correct a check-in · escape back")
         assert "No check-ins were recorded." in _text(detail.query_one("#detail-chart", Static))
         keys = _keys(detail)
         assert keys["p"] == "reopen" and keys["e"] == "edit" and keys["v"] == "checkin_visibility"
