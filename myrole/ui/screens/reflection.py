@@ -19,6 +19,7 @@ from myrole.ui.safe import plain
 from myrole.ui.widgets.review import ReviewPane
 from myrole.ui.widgets.choices import VisibilitySelect, alliance_note
 from myrole.ui.widgets.identifiable import IdentifiableWarning
+from myrole.ui.widgets.long_text import LongTextArea
 
 AUTOSAVE_PAUSE = 0.4  # seconds of quiet before saving
 AUTOSAVE_LIMIT = 1.0  # never leave more than this much continuous typing unsaved
@@ -63,7 +64,7 @@ class ReflectionScreen(Screen[None]):
             yield ProgressBar(show_eta=False, id="progress")
             yield Static(id="prompt-text")
             yield Static(id="hint", classes="hint")
-            yield TextArea(id="answer", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+            yield LongTextArea(id="answer", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
             yield IdentifiableWarning(id="answer-warning")
             with Horizontal(id="answer-bar"):
                 yield VisibilitySelect(id="visibility")
