@@ -31,6 +31,10 @@ PROSE = ("I noticed that the handover felt rushed again today, and I wonder whet
          "questions. Next time I will leave a pause after each bed and ask what is unclear. ")
 
 
+# The slowest shape in the stepper (bench/big_answer.py measures them all): one line, typed on at its end.
+LARGEST_SHAPE = "one long line of words"
+
+
 def _fill(unit: str, limit: int) -> str:
     """unit repeated, cut to exactly limit characters."""
     return (unit * (limit // len(unit) + 1))[:limit]

@@ -10,8 +10,8 @@ subclass changes only that, and leaves editing, keys and drawing to Textual. Mea
   (50,000 lines: over a second to open); here those are passed over, and wrapping again at
   an unchanged width with nothing edited is skipped;
 - it wrapped a whole long line again on every key typed in it, and cut it into all its rows
-  again for every row drawn (one 100,000-character line: 90-200 ms a key); here the line is
-  wrapped again only from just before the edit, and cut once per drawing;
+  (as rich Text) for every row drawn (one 100,000-character line: 90-200 ms a key); here the
+  line is wrapped again only from just before the edit, and only the row drawn is cut out;
 - it joined the whole text again for every row drawn; here the text is kept until an edit.
 """
 
@@ -20,10 +20,11 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable
 from itertools import accumulate, islice, repeat
+from typing import NamedTuple
 
 from rich.control import strip_control_codes
 from rich.containers import Lines
-from rich.text import Text
+from rich.text import Span, Text
 from textual._cells import cell_len
 from textual._wrap import compute_wrap_offsets
 from textual._wrap import re_chunk as WORD
@@ -33,6 +34,7 @@ from textual.document._edit import Edit
 from textual.document._wrapped_document import WrappedDocument
 from textual.expand_tabs import get_tab_widths
 from textual.geometry import clamp
+from textual.strip import Strip
 from textual.widgets import TextArea
 
 
@@ -181,38 +183,63 @@ class QuickWrappedDocument(WrappedDocument):
         return [line[start:end] for start, end in zip(starts, [*starts[1:], len(line)])]
 
 
-class _RowsMemo:
-    """The last long line cut into rows: each row of it drawn in one refresh reuses the cut."""
+class _RowText(NamedTuple):
+    """A row of a long line that is not being drawn: TextArea reads only its text (to count tabs)."""
+
+    plain: str
+
+
+class _RowTexts:
+    """The text of each row of the last long line drawn, kept while that line and its wrapping stay the same."""
 
     def __init__(self) -> None:
-        self.key: tuple | None = None
-        self.rows: list[Text] = []
+        self.key: tuple[tuple[int, ...], str] | None = None
+        self.rows: list[_RowText] = []
+
+    def of(self, plain: str, offsets: tuple[int, ...]) -> list[_RowText]:
+        if self.key != (offsets, plain):
+            bounds = zip((0, *offsets), (*offsets, len(plain)))
+            self.key, self.rows = (offsets, plain), [_RowText(plain[start:end]) for start, end in bounds]
+        return self.rows
 
 
-class _MemoisedLine(Text):
-    """A document line as TextArea draws it; cutting it into rows is remembered across the rows of one drawing."""
+class _DrawnLine(Text):
+    """A document line as TextArea draws it; a long one is cut into rows cheaply.
 
-    def __init__(self, text: str, memo: _RowsMemo) -> None:
+    Rich cuts a line into a Text object per row; for a 100,000-character line that is 1,300
+    objects, for each row drawn, and was most of the time a key took. TextArea uses only the
+    row it draws, and the text of the rows before it (to count tabs), so that row is cut out
+    as rich would, and the others are only their text.
+    """
+
+    def __init__(self, text: str, drawing: int, row_texts: _RowTexts) -> None:
         super().__init__(text, end="", no_wrap=True)
-        self.memo = memo
+        self.drawing, self.row_texts = drawing, row_texts
 
     def divide(self, offsets: Iterable[int]) -> Lines:
         offsets = tuple(offsets)
-        if len(offsets) < 8:  # a short line: nothing worth remembering
+        if len(offsets) < 8:  # a short line: rich's own cut is quick enough
             return super().divide(offsets)
-        key = (offsets, self.plain, tuple(self._spans), self.style, self.justify, self.overflow)
-        if self.memo.key != key:
-            self.memo.key, self.memo.rows = key, super().divide(offsets)._lines
-        # A plain list of the rows: TextArea only indexes it, once for the row it draws and once
-        # for each row before it (counting tabs), which a list does quicker than rich's Lines.
-        return self.memo.rows  # type: ignore[return-value]
+        rows: list = self.row_texts.of(self.plain, offsets).copy()
+        rows[self.drawing] = self._row(rows[self.drawing].plain, ((0, *offsets)[self.drawing]))
+        return rows  # type: ignore[return-value]  # TextArea only indexes it
+
+    def _row(self, plain: str, start: int) -> Text:
+        """The row starting at start, with its part of each style, exactly as rich's divide() makes it."""
+        end = start + len(plain)
+        row = Text(plain, style=self.style, justify=self.justify, overflow=self.overflow)
+        row._spans.extend(Span(max(0, span_start - start), min(span_end, end) - start, style)
+                          for span_start, span_end, style in self._spans
+                          if min(span_end, end) > max(span_start, start))
+        return row
 
 
 class LongTextArea(TextArea):
     """A TextArea for a person's long text: plain text only (no syntax highlighting), quick up to limits.TEXT_CHARS."""
 
     def __init__(self, *args, **kwargs) -> None:
-        self._rows_memo = _RowsMemo()
+        self._drawing = 0  # which row of its line is being drawn (see _DrawnLine)
+        self._row_texts = _RowTexts()
         super().__init__(*args, **kwargs)
 
     def _set_document(self, text: str, language: str | None) -> None:
@@ -237,5 +264,13 @@ class LongTextArea(TextArea):
         self.scroll_cursor_visible()
         return result
 
+    def _render_line(self, y: int) -> Strip:
+        """Draw row y of the box as TextArea does, noting which row of its line that is (see _DrawnLine)."""
+        try:
+            self._drawing = self.wrapped_document._offset_to_line_info[y + self.scroll_offset.y][1]
+        except IndexError:
+            self._drawing = 0  # below the text: TextArea draws a blank row
+        return super()._render_line(y)
+
     def get_line(self, line_index: int) -> Text:
-        return _MemoisedLine(self.document.get_line(line_index), self._rows_memo)
+        return _DrawnLine(self.document.get_line(line_index), self._drawing, self._row_texts)
