@@ -22,6 +22,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from big_answer import LARGEST_SHAPE, open_and_type, shapes
+from big_answer import make_home as make_answer_home
 from stores import make_homes
 from terminal import time_until_drawn
 from typing_latency import Step, Typist
@@ -160,6 +162,24 @@ def bench_typing(homes: dict[str, Path], presses: int) -> list[Row]:
             Row("typing: bare TextArea, key to screen (floor)", median(base), 0, "s", 0.016)]
 
 
+def bench_largest_answer(root: Path, rounds: int, presses: int) -> list[Row]:
+    """The stepper opened on the largest answer allowed against an empty one, launches in turn, in real terminals."""
+    from myrole.limits import TEXT_CHARS
+
+    texts = shapes(TEXT_CHARS)
+    big_home, empty_home = make_answer_home(root, texts[LARGEST_SHAPE]), make_answer_home(root, "")
+    each = max(1, presses // rounds)  # keys typed per launch
+    big, empty = alternate(lambda: open_and_type([MYROLE], env_for(big_home), each, same_line=True),
+                           lambda: open_and_type([MYROLE], env_for(empty_home), each, same_line=True), rounds)
+    frame = lambda runs: median([run.first_frame for run in runs])
+    usable = lambda runs: median([run.first_frame + run.usable for run in runs])
+    keys = lambda runs: median([key for run in runs for key in run.keys])
+    return [Row("stepper first frame: largest answer vs empty", frame(big), frame(empty), "ms", 1.5),
+            Row("stepper open until a key shows: largest answer", usable(big), 0, "s", 1.0),
+            Row("key to screen: largest answer vs empty", keys(big), keys(empty), "ms", 3.0),
+            Row("key to screen: largest answer", keys(big), 0, "s", 0.05)]
+
+
 def compile_bytecode() -> None:
     """Cache compiled modules of the myrole being measured, so no run pays to compile them."""
     import myrole
@@ -186,6 +206,8 @@ def main() -> None:
         rows += bench_exports(homes, root, plan.exports)
         step("typing")
         rows += bench_typing(homes, plan.presses)
+        step("the largest answer allowed")
+        rows += bench_largest_answer(root, plan.rounds, plan.presses)
         step("done")
     print(f"{'measure':<46} {'median':>12} {'baseline':>12} {'ratio':>7}  budget")
     for row in rows:

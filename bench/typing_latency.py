@@ -64,7 +64,7 @@ class Typist:
         self.column += 1
         return self._key(LINE[self.column - 1].encode(), LINE[:self.column])
 
-    def _key(self, key: bytes, drawn: str | None = None) -> float:
+    def _key(self, key: bytes, drawn: str | None = None, timeout: float = 10.0) -> float:
         start = time.perf_counter()
         self.term.write(key)
-        return self.term.wait_for(drawn, since=start, timeout=10.0) if drawn else 0.0
+        return self.term.wait_for(drawn, since=start, timeout=timeout) if drawn else 0.0

@@ -12,6 +12,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
 
+from myrole.ui.widgets.long_text import LongTextArea
+
 from myrole.model import Answer, Commitment, Lens, Mode, Visibility
 from myrole.store import StoreError
 from myrole.store.commitments import create_commitment, get_commitment, renegotiate, update_commitment
@@ -100,7 +102,7 @@ class CommitmentEditor(DraftForm, ModalScreen[Commitment | None]):
             yield Label(TEXT_FIELDS[0][1])
             yield Input(c.title, id="title", placeholder=TITLE_PLACEHOLDER)
             yield Label("Detail")
-            yield TextArea(c.detail, id="detail", soft_wrap=True, tab_behavior="focus")
+            yield LongTextArea(c.detail, id="detail", soft_wrap=True, tab_behavior="focus")
             with Horizontal(classes="pair"):
                 yield LensSelect(c.lens, id="lens")
                 yield ModeSelect(c.mode, id="mode")

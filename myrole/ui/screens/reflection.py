@@ -26,6 +26,7 @@ from myrole.ui.safe import plain
 from myrole.ui.widgets.review import ReviewPane
 from myrole.ui.widgets.choices import VisibilitySelect, alliance_note
 from myrole.ui.widgets.identifiable import IdentifiableWarning
+from myrole.ui.widgets.long_text import LongTextArea
 
 ANONYMOUS_LEAD = "This may identify a person"
 ANONYMOUS_ADVICE = "Reflections should be anonymous: edit it out, or keep it if it is not about a person."
@@ -70,7 +71,7 @@ class ReflectionScreen(Screen[None]):
             yield ProgressBar(show_eta=False, id="progress")
             yield Static(id="prompt-text")
             yield Static(id="hint", classes="hint")
-            yield TextArea(id="answer", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+            yield LongTextArea(id="answer", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
             yield IdentifiableWarning(id="answer-warning")
             with Horizontal(id="answer-bar"):
                 yield VisibilitySelect(id="visibility")

@@ -12,6 +12,7 @@ from myrole.agenda import Agenda, CommitmentProgress
 from myrole.model import (PROGRESS_LABELS, CheckIn, Commitment, ItemKind, OneToOne, OneToOneItem, Status,
                           Visibility)
 from myrole.text import inert, one_line
+from myrole.ui.safe import plain
 
 WIDTH = 70
 POINT_KINDS = (ItemKind.TALKING_POINT, ItemKind.SUPPORT_REQUEST)
@@ -35,9 +36,10 @@ def heading(text: str) -> Option:
 
 
 def _line(title: str, detail: str, *, whole: bool = False) -> Content:
-    """A bold first part (the whole text, wrapped, when whole) over a dim line of detail."""
-    text = inert(title, keep_newlines=True).strip("\n") if whole else one_line(title, WIDTH)
-    return Content.assemble((text, "bold"), "\n", (f"   {detail}", "dim"))
+    """A bold first part (the whole text, wrapped, when whole: a very long one's start and a note) over a dim line of detail."""
+    if whole:
+        return Content.assemble(plain(title.strip("\n")).stylize("bold"), "\n", (f"   {detail}", "dim"))
+    return Content.assemble((one_line(title, WIDTH), "bold"), "\n", (f"   {detail}", "dim"))
 
 
 def _progress(entry: CommitmentProgress, since: date | None) -> str:
