@@ -220,9 +220,11 @@ class Window:
     since: date | None = None
 
     def holds_moment(self, at: str) -> bool:
+        if self.since is None:
+            return True
         from myrole.due import local_date  # the same rule the export used (document._on_or_after)
 
-        return self.since is None or local_date(at) >= self.since
+        return local_date(at) >= self.since
 
     def holds_day(self, day: date) -> bool:
         return self.since is None or day >= self.since
