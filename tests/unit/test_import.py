@@ -325,8 +325,12 @@ def test_writing_out_keeps_rules_beside_a_reference_and_refuses_a_foreign_one():
     from myrole.export.importer import inlined
 
     rules = {"$defs": {"name": {"type": "string"}},
-             "properties": {"a": {"$ref": "#/$defs/name", "allOf": [{"minLength": 3}]}, "b": {"$ref": "#/$defs/name"}}}
-    assert inlined(rules) == {"properties": {"a": {"allOf": [{"minLength": 3}, {"type": "string"}]},
-                                             "b": {"type": "string"}}}
+             "properties": {"a": {"$ref": "#/$defs/name", "allOf": [{"minLength": 3}]}, "b": {"$ref": "#/$defs/name"},
+                            "c": {"$ref": "#/$defs/name", "type": "integer"},
+                            "d": {"$ref": "#/$defs/name", "additionalProperties": False}}}
+    assert inlined(rules) == {"properties": {"a": {"type": "string", "allOf": [{"minLength": 3}]},
+                                             "b": {"type": "string"},
+                                             "c": {"type": "integer", "allOf": [{"type": "string"}]},
+                                             "d": {"additionalProperties": False, "allOf": [{"type": "string"}]}}}
     with pytest.raises(ValueError, match="only its own"):
         inlined({"$defs": {}, "items": {"$ref": "https://example.org/schema"}})

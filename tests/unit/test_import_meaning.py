@@ -98,6 +98,13 @@ def test_a_rhythm_must_be_exactly_one_myrole_writes(exported, tmp_path, rhythm, 
         load_export(_file(tmp_path, exported))
 
 
+@pytest.mark.parametrize("title", ["", "   ", "\t"])
+def test_a_blank_title_is_refused(exported, tmp_path, title):
+    exported["commitments"][0]["title"] = title
+    with pytest.raises(ImportRefused, match="blank title"):
+        load_export(_file(tmp_path, exported))
+
+
 def test_tags_are_held_to_their_limits(exported, tmp_path):
     commitment = exported["commitments"][0]
     for tags in (["t"] * (limits.TAGS + 1), ["x" * (limits.TAG_CHARS + 1)], ["two\nlines"]):
