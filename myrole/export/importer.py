@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterator
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from myrole.export.json_format import FORMAT, FORMAT_VERSION, contents_from
+from myrole.limits import FIELDS, LINE, TAGS, TEXT, FieldLimit, problem
 from myrole.schedule import parse_cadence
 from myrole.store.transfer import MergeConflict, MergeReport, merge
 
@@ -35,6 +38,12 @@ def schema() -> dict[str, Any]:
     return json.loads(schema_path().read_text(encoding="utf-8"))
 
 
+# Keywords whose meaning depends on others in the same object; rules beside a reference that use them are
+# kept apart (allOf) when written out.
+DEPENDENT = frozenset({"properties", "patternProperties", "additionalProperties", "items", "prefixItems",
+                       "unevaluatedProperties", "unevaluatedItems", "if", "then", "else"})
+
+
 def inlined(published: dict[str, Any]) -> dict[str, Any]:
     """The schema with every "$ref" to its $defs replaced by the definition itself: the same rules.
 
@@ -55,24 +64,44 @@ def inlined(published: dict[str, Any]) -> dict[str, Any]:
         if not reference.startswith("#/$defs/"):
             raise ValueError(f"The export schema refers to {reference}; only its own $defs can be written out.")
         target = written_out(definitions[reference.removeprefix("#/$defs/")])  # the schema has no cycles
-        return {**rest, "allOf": [*rest.get("allOf", []), target]} if rest else target
+        if rest.keys().isdisjoint(target) and rest.keys().isdisjoint(DEPENDENT):
+            return {**target, **rest}  # independent keywords: one object checks what allOf would, quicker
+        return {**rest, "allOf": [*rest.get("allOf", []), target]}
 
     return written_out(published)
 
 
+# The largest file `myrole import` reads. A ten-year export of heavy use is about 30 MB; anything much
+# larger is not an export of ours, and reading it whole could take all the memory there is.
+MAX_FILE_BYTES = 256 * 1024 * 1024
+
+
 def read_json(path: Path) -> Any:
+    """The file's JSON, read only after its size is known to be sane, and never more than MAX_FILE_BYTES."""
     if not path.exists():
         raise ImportRefused(f"There is no file at {path}.")
     if path.is_dir():
         raise ImportRefused(f"{path} is a folder; give the export file itself.")
     try:
-        raw = path.read_bytes()
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise ImportRefused(_too_big(path))
+        with path.open("rb") as file:
+            raw = file.read(MAX_FILE_BYTES + 1)  # a device or pipe has no size to check beforehand
     except OSError as error:
         raise ImportRefused(f"{path} cannot be read ({error.strerror}).") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise ImportRefused(_too_big(path))
     try:
         return json.loads(raw.decode("utf-8"))
+    except RecursionError:
+        raise ImportRefused(f"{path} is nested far more deeply than a myrole export ever is.") from None
     except (UnicodeDecodeError, ValueError):
         raise ImportRefused(f"{path} is not a JSON file, so it is not a myrole export.") from None
+
+
+def _too_big(path: Path) -> str:
+    return (f"{path} is larger than {MAX_FILE_BYTES // (1024 * 1024):,} MB, far more than any myrole export, "
+            "so it was not read.")
 
 
 def check_format(path: Path, data: Any) -> None:
@@ -95,11 +124,28 @@ def _where(error_path: Any) -> str:
     return f"the value at {where}" if where else "the file"
 
 
+# Definitions in the schema that check_meaning checks for every value, whole and more strictly than a
+# pattern can (a real date, nothing after an id, text in the words of myrole.limits): check_schema
+# checks only that such a value is a string, which saves a third of the time it takes.
+RECHECKED = frozenset({"id", "timestamp", "date", "text", "line", "title", "tag", "cadence"})
+
+
+def runtime_schema() -> dict[str, Any]:
+    """The published schema, written out, with the RECHECKED definitions left to check_meaning."""
+    published = schema()
+    definitions = {name: ({"type": "string"} if name in RECHECKED else rules)
+                   for name, rules in published["$defs"].items()}
+    return inlined({**published, "$defs": definitions})
+
+
 def check_schema(path: Path, data: dict[str, Any]) -> None:
-    """Structure, types and allowed values, from the published JSON Schema (docs/export-format.schema.json)."""
+    """Structure, types and allowed values, from the published JSON Schema (docs/export-format.schema.json).
+
+    What the RECHECKED definitions add (forms, limits) is checked by check_meaning right after.
+    """
     from jsonschema import Draft202012Validator
 
-    validator = Draft202012Validator(inlined(schema()))
+    validator = Draft202012Validator(runtime_schema())
     error = next(iter(sorted(validator.iter_errors(data), key=lambda e: list(e.path))), None)
     if error is not None:
         # The validator's own message quotes the value, which may be private text: say only where and what.
@@ -126,47 +172,185 @@ PROBLEMS = {
     "pattern": "is not in the expected form",
     "oneOf": "is not in the expected form",
     "minLength": "is empty",
+    "maxItems": "holds more items than myrole keeps",
 }
 
 
-def _strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield key
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
+# --- Meaning: what the schema cannot say, checked field by field --------------------------------
+
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2999  # any date or moment outside these years is not a real one
+MAX_POSITION = 10_000  # a place in a list (a prompt, an item); a reflection has a few dozen prompts
+MAX_VERSION = 1_000_000  # a record's version: one per saved change, so a million is decades of daily edits
+ID = re.compile(r"[A-Za-z0-9_-]{1,100}")
+DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+MOMENT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z")
 
 
-def _dates(data: dict[str, Any]) -> Iterator[str | None]:
-    for c in data["commitments"]:
-        yield from (c["target_date"], c["paused_until"], c["snoozed_until"])
-        yield from (k["on_date"] for k in c["checkins"])
-    for r in data["one_to_ones"]:
-        yield from (r["held_on"], r["next_on"])
+@dataclass(frozen=True)
+class RecordRules:
+    """What each field of one kind of record must be, beyond its JSON type (which the schema checks)."""
+
+    texts: dict[str, FieldLimit] = field(default_factory=dict)
+    ids: tuple[str, ...] = ()  # ids, and references that may be null
+    moments: tuple[str, ...] = ()  # UTC timestamps, which may be null where the schema says so
+    days: tuple[str, ...] = ()  # calendar dates, likewise
+    numbers: dict[str, tuple[int, int]] = field(default_factory=dict)  # whole numbers: lowest, highest
+
+
+POSITION, VERSION = (0, MAX_POSITION), (1, MAX_VERSION)
+RULES = {
+    "profile": RecordRules(
+        texts={name: FIELDS["profile", name] for name in ("name", "role", "organisation", "manager_name")},
+        moments=("updated_at",)),
+    "reflection": RecordRules(
+        texts={"pack_id": LINE, "pack_version": LINE, "pack_title": LINE, "topic": FIELDS["reflections", "topic"]},
+        ids=("id",), moments=("started_at", "finished_at"), numbers={"position": POSITION}),
+    "answer": RecordRules(
+        texts={"prompt_id": LINE, "prompt_text": TEXT, "text": FIELDS["answers", "text"]},
+        ids=("id",), moments=("created_at", "updated_at"), numbers={"position": POSITION}),
+    "commitment": RecordRules(
+        texts={name: FIELDS["commitments", name]
+               for name in ("title", "detail", "first_step", "success", "support", "status_reason")},
+        ids=("id", "reflection_id", "answer_id"), moments=("created_at", "updated_at"),
+        days=("target_date", "paused_until", "snoozed_until"), numbers={"version": VERSION}),
+    "checkin": RecordRules(
+        texts={name: FIELDS["checkins", name] for name in ("note", "barriers", "next_step")},
+        ids=("id",), moments=("at",), days=("on_date",), numbers={"progress": (0, 4), "confidence": (1, 5)}),
+    "history": RecordRules(texts={"kind": LINE, "reason": FIELDS["commitment_events", "reason"]}, moments=("at",)),
+    "one_to_one": RecordRules(
+        texts={"manager_name": FIELDS["one_to_ones", "manager_name"]}, ids=("id",),
+        moments=("agreed_at", "created_at", "updated_at"), days=("held_on", "next_on"), numbers={"version": VERSION}),
+    "item": RecordRules(texts={"text": FIELDS["one_to_one_items", "text"]}, ids=("id", "carried_from", "commitment_id"),
+                        moments=("created_at",), numbers={"position": POSITION}),
+}
+
+
+def _records(data: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """Every record in the file: its kind, where it is (e.g. commitments/3/checkins/0), and its fields."""
+    if data["profile"] is not None:
+        yield "profile", "profile", data["profile"]
+    for i, r in enumerate(data["reflections"]):
+        yield "reflection", f"reflections/{i}", r
+        for j, a in enumerate(r["answers"]):
+            yield "answer", f"reflections/{i}/answers/{j}", a
+    for i, c in enumerate(data["commitments"]):
+        yield "commitment", f"commitments/{i}", c
+        for j, k in enumerate(c["checkins"]):
+            yield "checkin", f"commitments/{i}/checkins/{j}", k
+        for j, e in enumerate(c["history"]):
+            yield "history", f"commitments/{i}/history/{j}", e
+    for i, o in enumerate(data["one_to_ones"]):
+        yield "one_to_one", f"one_to_ones/{i}", o
+        for j, item in enumerate(o["items"]):
+            yield "item", f"one_to_ones/{i}/items/{j}", item
+
+
+def _field_problem(rules: RecordRules, record: dict[str, Any], where: str) -> str | None:
+    """Why one record's fields cannot be right, as the end of a sentence, or None."""
+    for name, limit in rules.texts.items():
+        text = record[name]
+        if not text.isascii() and not _encodable(text):
+            return f"the text at {where}/{name} holds a broken character (a lone surrogate) that cannot be stored"
+        sentence = problem(text, limit, f"the text at {where}/{name}")
+        if sentence:
+            return sentence
+    for name in rules.ids:
+        value = record[name]
+        if value is not None and not ID.fullmatch(value):
+            return f"the id at {where}/{name} is not in the form myrole writes"
+    for name in rules.moments:
+        value = record[name]
+        if value is not None and not _real_moment(value):
+            return f"the time at {where}/{name} is not a real moment between {EARLIEST_YEAR} and {LATEST_YEAR}"
+    for name in rules.days:
+        value = record[name]
+        if value is not None and not _real_day(value):
+            return f"the date at {where}/{name} is not a real date between {EARLIEST_YEAR} and {LATEST_YEAR}"
+    for name, (lowest, highest) in rules.numbers.items():
+        value = record[name]
+        if type(value) is not int or not lowest <= value <= highest:  # the schema lets 3.0 pass as a whole number
+            return f"the number at {where}/{name} should be a whole number from {lowest:,} to {highest:,}"
+    return None
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _real_day(value: str) -> bool:
+    if not DAY.fullmatch(value):  # fullmatch: nothing may follow, not even a line break
+        return False
+    try:
+        return EARLIEST_YEAR <= date.fromisoformat(value).year <= LATEST_YEAR
+    except ValueError:
+        return False
+
+
+def _real_moment(value: str) -> bool:
+    if not MOMENT.fullmatch(value):
+        return False
+    try:
+        return EARLIEST_YEAR <= datetime.fromisoformat(value[:-1]).year <= LATEST_YEAR
+    except ValueError:
+        return False
+
+
+def _title_and_tags_problem(data: dict[str, Any]) -> str | None:
+    for i, commitment in enumerate(data["commitments"]):
+        if not commitment["title"].strip():
+            return f"the commitment at commitments/{i} has a blank title"
+        if len(commitment["tags"]) > TAGS:
+            return f"the commitment at commitments/{i} has {len(commitment['tags'])} tags; the most myrole keeps is {TAGS}"
+        for j, tag in enumerate(commitment["tags"]):
+            sentence = problem(tag, FIELDS["commitments", "tag"], f"the tag at commitments/{i}/tags/{j}")
+            if sentence or not _encodable(tag):
+                return sentence or f"the tag at commitments/{i}/tags/{j} holds a broken character (a lone surrogate)"
+    return None
+
+
+def _refusal(path: Path, sentence: str) -> ImportRefused:
+    """The refusal for a file, ending in a full stop whether or not the sentence already has one."""
+    return ImportRefused(f"{path} cannot be imported: {sentence.removesuffix('.')}.")
+
+
+def _rhythm_problem(data: dict[str, Any]) -> str | None:
+    """A check-in rhythm must be one myrole writes: a name, or Nd with N from 1 to 366, exactly."""
+    rhythms = [("profile/default_cadence", data["profile"]["default_cadence"])] if data["profile"] else []
+    rhythms += [(f"commitments/{i}/cadence", c["cadence"]) for i, c in enumerate(data["commitments"])]
+    for where, rhythm in rhythms:
+        try:
+            known = parse_cadence(rhythm).code == rhythm
+        except ValueError:
+            known = False
+        if not known:
+            return f"the check-in rhythm at {where} is not one myrole knows"
+    return None
+
+
+def _agreement_problem(data: dict[str, Any]) -> str | None:
+    for i, record in enumerate(data["one_to_ones"]):
+        if (record["status"] == "agreed") != (record["agreed_at"] is not None):
+            return f"the one-to-one at one_to_ones/{i} is marked agreed without a time, or has a time but is a draft"
+    return None
 
 
 def check_meaning(path: Path, data: dict[str, Any]) -> None:
-    """What a schema cannot say: real dates, known rhythms, unique ids, text that can be stored."""
-    for text in _strings(data):
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError:
-            raise ImportRefused(f"{path} holds text with a broken character (a lone surrogate) that "
-                                "cannot be stored.") from None
-    for value in _dates(data):
-        try:
-            date.fromisoformat(value) if value else None
-        except ValueError:
-            raise ImportRefused(f"{path} holds a date that does not exist on the calendar.") from None
-    for c in data["commitments"]:
-        try:
-            parse_cadence(c["cadence"])
-        except ValueError:
-            raise ImportRefused(f"{path}: the commitment {c['id']} has a check-in rhythm myrole does not know.") from None
+    """What a schema cannot say: real dates and times, sane numbers, text within limits, known rhythms, unique ids."""
+    for where, value, real in (("exported_at", data["exported_at"], _real_moment),
+                               ("since", data["since"], _real_day)):
+        if value is not None and not real(value):
+            raise _refusal(path, f"the value at {where} is not a real date or time")
+    for kind, where, record in _records(data):
+        sentence = _field_problem(RULES[kind], record, where)
+        if sentence:
+            raise _refusal(path, sentence)
+    for sentence in (_title_and_tags_problem(data), _rhythm_problem(data), _agreement_problem(data)):
+        if sentence:
+            raise _refusal(path, sentence)
     _check_unique(path, data)
 
 
@@ -200,8 +384,9 @@ def load_export(path: Path) -> dict[str, Any]:
 def import_file(db: Database, path: Path, data: dict[str, Any] | None = None) -> MergeReport:
     """Check the file (unless already checked: data), then merge it in one transaction, or change nothing."""
     data = load_export(path) if data is None else data
+    since = date.fromisoformat(data["since"]) if data["since"] else None
     try:
-        return merge(db, contents_from(data))
+        return merge(db, contents_from(data), since)
     except MergeConflict as error:
-        reason = str(error)
-        raise ImportRefused(f"{path} cannot be imported: {reason[:1].lower()}{reason[1:]} Nothing was changed.") from None
+        reason = str(error).removesuffix(".")
+        raise ImportRefused(f"{path} cannot be imported: {reason[:1].lower()}{reason[1:]}; nothing was changed.") from None

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from myrole.model import OneToOne, OneToOneItem, OneToOneStatus
-from myrole.store.one_to_ones import ITEM_COLUMNS, RECORD_COLUMNS
+from myrole.model import OneToOne, OneToOneItem
+from myrole.store.one_to_ones import ITEM_COLUMNS, RECORD_COLUMNS, get_one_to_one
 from myrole.store.rows import date_text
 from myrole.store.transfer import MergeConflict, MergeReport, upsert
 
@@ -54,26 +55,48 @@ def _insert_items(db: Database, record: OneToOne, report: MergeReport) -> None:
 
 
 def merge_one_to_one(db: Database, record: OneToOne, report: MergeReport) -> None:
-    """Add a new record; replace a stored draft by a newer copy; an agreed record only gains new items."""
-    stored = db.execute("SELECT status, version, updated_at FROM one_to_ones WHERE id = ?", [record.id]).fetchone()
-    if not stored:
+    """A one-to-one with its items, as one record: added, kept, replaced whole by a later copy, or a conflict."""
+    stored = get_one_to_one(db, record.id)
+    if stored is None:
         db["one_to_ones"].insert(_record_row(record))
         report.added["one-to-one"] += 1
         _insert_items(db, record, report)
         return
-    status, version, updated_at = stored
-    if (record.version, record.updated_at) <= (version, updated_at):
+    if _same(stored, record):
         return
-    if status == OneToOneStatus.AGREED.value:
-        _insert_items(db, record, report)  # agreed records are read-only: corrections are added, never edits
+    later, earlier = (record, stored) if record.version > stored.version else (stored, record)
+    if (stored.created_at != record.created_at or record.version == stored.version
+            or (earlier.locked and not _continues_agreed(earlier, later))):
+        report.conflicts["one-to-one"] += 1
         return
-    row = _record_row(record)
-    row["version"] = max(record.version, version + 1)
-    assignments = ", ".join(f"{name} = :{name}" for name in RECORD_COLUMNS if name != "id")
-    db.execute(f"UPDATE one_to_ones SET {assignments} WHERE id = :id", row)
-    keep = [item.id for item in record.items]
-    marks = ", ".join("?" for _ in keep)
-    db.execute(f"DELETE FROM one_to_one_items WHERE one_to_one_id = ? AND id NOT IN ({marks})", [record.id, *keep])
-    for item in record.items:
-        db.execute(upsert("one_to_one_items", ITEM_COLUMNS), _item_row(item, record.id))
+    if later is stored:
+        return  # the store already holds a later copy
+    if stored.locked:  # read-only once agreed: the later copy only adds corrections
+        _insert_items(db, record, report)
+        db.execute("UPDATE one_to_ones SET version = ?, updated_at = ? WHERE id = ?",
+                   [record.version, record.updated_at, record.id])
+    else:
+        assignments = ", ".join(f"{name} = :{name}" for name in RECORD_COLUMNS if name != "id")
+        db.execute(f"UPDATE one_to_ones SET {assignments} WHERE id = :id", _record_row(record))
+        keep = [item.id for item in record.items]
+        marks = ", ".join("?" for _ in keep)
+        db.execute(f"DELETE FROM one_to_one_items WHERE one_to_one_id = ? AND id NOT IN ({marks})", [record.id, *keep])
+        for item in record.items:
+            db.execute(upsert("one_to_one_items", ITEM_COLUMNS), _item_row(item, record.id))
     report.updated["one-to-one"] += 1
+
+
+def _items_by_id(record: OneToOne) -> dict[str, OneToOneItem]:
+    return {item.id: item for item in record.items}
+
+
+def _same(a: OneToOne, b: OneToOne) -> bool:
+    return replace(a, items=[]) == replace(b, items=[]) and _items_by_id(a) == _items_by_id(b)
+
+
+def _continues_agreed(earlier: OneToOne, later: OneToOne) -> bool:
+    """Whether later is earlier (agreed, so read-only) with only corrections added since."""
+    fixed = ("status", "held_on", "manager_name", "agreed_at", "next_on")
+    kept = _items_by_id(later)
+    return (all(getattr(earlier, name) == getattr(later, name) for name in fixed)
+            and all(kept.get(item.id) == item for item in earlier.items))

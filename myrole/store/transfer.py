@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from myrole.model import Answer, CheckIn, Commitment, Context, Lens, Mode, OneToOne, Reflection
+from myrole.model import Answer, CheckIn, Commitment, Context, Lens, Mode, OneToOne, Reflection, Visibility
 from myrole.store.checkins import COLUMNS as CHECKIN_COLUMNS
 from myrole.store.checkins import VISIBILITIES, _checkin, _value
 from myrole.store.commitments import COLUMNS as COMMITMENT_COLUMNS
@@ -202,24 +202,44 @@ def _one_to_ones(db: sqlite3.Connection) -> list[OneToOne]:
 
 @dataclass
 class MergeReport:
-    """How many of each kind of item were added or replaced by a newer copy."""
+    """How many of each kind of item were added or replaced by a later copy, and how many conflict."""
 
     added: Counter = field(default_factory=Counter)
     updated: Counter = field(default_factory=Counter)
+    conflicts: Counter = field(default_factory=Counter)
 
     @property
     def changed(self) -> bool:
         return bool(sum(self.added.values()) or sum(self.updated.values()))
 
 
-def merge(db: Database, incoming: StoreContents) -> MergeReport:
-    """Merge an imported copy into the store, all or nothing.
+@dataclass(frozen=True)
+class Window:
+    """What part of each commitment's history and check-ins a file holds: all, or from its --since date."""
 
-    Rules (docs/export-format.md): an item is matched by its id; a new item is added; an item
-    already here is replaced only by a newer copy; nothing is ever deleted, except the items
-    of a draft one-to-one that a newer copy of that draft no longer holds.
+    since: date | None = None
+
+    def holds_moment(self, at: str) -> bool:
+        if self.since is None:
+            return True
+        from myrole.due import local_date  # the same rule the export used (document._on_or_after)
+
+        return local_date(at) >= self.since
+
+    def holds_day(self, day: date) -> bool:
+        return self.since is None or day >= self.since
+
+
+def merge(db: Database, incoming: StoreContents, since: date | None = None) -> MergeReport:
+    """Merge an imported copy into the store, all or nothing; since is the file's --since date, if any.
+
+    Rules (docs/export-format.md, "What merge means"): records are matched by id and each is taken
+    whole or not at all. A new record is added; a stored copy that is identical, or later, is kept;
+    a later copy from the file replaces the stored one with all its parts; two copies of which
+    neither is a later state of the other conflict, and any conflict refuses the whole import.
     """
     report = MergeReport()
+    window = Window(since)
     with write(db):
         db.execute("PRAGMA defer_foreign_keys = ON")
         _check_references(db, incoming)
@@ -228,17 +248,38 @@ def merge(db: Database, incoming: StoreContents) -> MergeReport:
             _merge_reflection(db, reflection, report)
         for placed in incoming.answers:
             _merge_answer(db, placed, report)
+        events, checkins = _by_commitment(incoming)
         for commitment in incoming.commitments:
-            _merge_commitment(db, commitment, report)
-        _merge_events(db, incoming.events, report)
-        for checkin in incoming.checkins:
-            _merge_checkin(db, checkin, report)
+            _merge_commitment(db, commitment, events.pop(commitment.id, []), checkins.pop(commitment.id, []),
+                              window, report)
+        for commitment_id in events.keys() | checkins.keys():  # parts of a stored commitment, given alone
+            _merge_parts(db, commitment_id, events.get(commitment_id, []), checkins.get(commitment_id, []), report)
         if incoming.one_to_ones:
             from myrole.store.one_to_ones_transfer import merge_one_to_one
 
             for record in incoming.one_to_ones:
                 merge_one_to_one(db, record, report)
+        if report.conflicts:  # raising ends the transaction: everything written above is undone
+            raise MergeConflict(_conflict_sentence(report.conflicts))
     return report
+
+
+def _conflict_sentence(conflicts: Counter) -> str:
+    total = sum(conflicts.values())
+    kinds = ", ".join(f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in sorted(conflicts.items()))
+    records = "records has" if total == 1 else "records have"
+    return (f"{total:,} of its {records} the same id as one in your store but different content, and neither "
+            f"copy is a later version of the other ({kinds}).")
+
+
+def _by_commitment(incoming: StoreContents) -> tuple[dict[str, list[StatusEvent]], dict[str, list[CheckIn]]]:
+    events: dict[str, list[StatusEvent]] = {}
+    checkins: dict[str, list[CheckIn]] = {}
+    for event in incoming.events:
+        events.setdefault(event.commitment_id, []).append(event)
+    for checkin in incoming.checkins:
+        checkins.setdefault(checkin.commitment_id, []).append(checkin)
+    return events, checkins
 
 
 def _ids(db: Database, table: str) -> set[str]:
@@ -273,8 +314,12 @@ def _check_references(db: Database, incoming: StoreContents) -> None:
 def _merge_profile(db: Database, profile: ProfileRecord | None, report: MergeReport) -> None:
     if profile is None:
         return
-    stored = db.execute("SELECT updated_at FROM profile WHERE id = 1").fetchone()
-    if stored and stored[0] >= profile.updated_at:
+    row = db.execute(f"SELECT {', '.join(PROFILE_COLUMNS)} FROM profile WHERE id = 1").fetchone()
+    stored = ProfileRecord(*row[:5], bool(row[5]), row[6]) if row else None
+    if stored == profile or (stored and profile.updated_at < stored.updated_at):
+        return
+    if stored and profile.updated_at == stored.updated_at:
+        report.conflicts["profile"] += 1
         return
     values = [profile.name, profile.role, profile.organisation, profile.manager_name,
               profile.default_cadence, int(profile.onboarded), profile.updated_at]
@@ -282,77 +327,134 @@ def _merge_profile(db: Database, profile: ProfileRecord | None, report: MergeRep
     (report.updated if stored else report.added)["profile"] += 1
 
 
+def _reflection_origin(r: Reflection) -> tuple:
+    """What never changes once a reflection is started: two copies that differ here are not one reflection."""
+    return r.pack_id, r.pack_version, r.pack_title, r.context, r.topic, r.started_at
+
+
 def _merge_reflection(db: Database, r: Reflection, report: MergeReport) -> None:
-    stored = db.execute("SELECT finished_at FROM reflections WHERE id = ?", [r.id]).fetchone()
-    if stored and (stored[0] is not None or r.finished_at is None):
-        return  # kept: only a finished copy replaces an unfinished one
+    row = db.execute(f"SELECT {', '.join(REFLECTION_COLUMNS)} FROM reflections WHERE id = ?", [r.id]).fetchone()
+    if row:
+        stored = Reflection(row[0], row[1], row[2], row[3], Context(row[4]), *row[5:])
+        if _reflection_origin(stored) != _reflection_origin(r) or (
+                None not in (stored.finished_at, r.finished_at) and stored.finished_at != r.finished_at):
+            report.conflicts["reflection"] += 1
+            return
+        if stored.finished_at is not None or r.finished_at is None:
+            return  # kept: only a finished copy is later than an unfinished one (where to resume is the store's)
     values = [r.id, r.pack_id, r.pack_version, r.pack_title, r.context.value, r.topic, r.started_at,
               r.finished_at, r.position]
     db.execute(upsert("reflections", REFLECTION_COLUMNS), dict(zip(REFLECTION_COLUMNS, values)))
-    (report.updated if stored else report.added)["reflection"] += 1
+    (report.updated if row else report.added)["reflection"] += 1
 
 
 def _merge_answer(db: Database, placed: PlacedAnswer, report: MergeReport) -> None:
     a = placed.answer
-    stored = db.execute("SELECT reflection_id, prompt_id, updated_at FROM answers WHERE id = ?", [a.id]).fetchone()
-    slot = db.execute("SELECT id FROM answers WHERE reflection_id = ? AND prompt_id = ?",
-                      [a.reflection_id, a.prompt_id]).fetchone()
-    if (stored and (stored[0], stored[1]) != (a.reflection_id, a.prompt_id)) or (slot and slot[0] != a.id):
-        raise MergeConflict(f"The answer {a.id} does not match the answer already stored for that prompt.")
-    if stored and stored[2] >= a.updated_at:
-        return
+    row = db.execute(f"SELECT {', '.join(ANSWER_COLUMNS)} FROM answers WHERE id = ?", [a.id]).fetchone()
+    if row is None:
+        slot = db.execute("SELECT 1 FROM answers WHERE reflection_id = ? AND prompt_id = ?",
+                          [a.reflection_id, a.prompt_id]).fetchone()
+        if slot:  # another answer already holds this prompt of this reflection
+            report.conflicts["answer"] += 1
+            return
+    else:
+        stored = _placed_answer(row)
+        if stored == placed or (a.updated_at < stored.answer.updated_at and _same_answer(stored.answer, a)):
+            return
+        if a.updated_at == stored.answer.updated_at or not _same_answer(stored.answer, a):
+            report.conflicts["answer"] += 1
+            return
     values = [a.id, a.reflection_id, a.prompt_id, placed.position, a.lens.value, a.mode.value,
               a.prompt_text, a.text, a.visibility.value, a.created_at, a.updated_at]
-    if stored:
-        db.execute("UPDATE answers SET position = ?, lens = ?, mode = ?, prompt_text = ?, text = ?, "
-                   "visibility = ?, created_at = ?, updated_at = ? WHERE id = ?", values[3:] + [a.id])
-    else:
-        db.execute(f"INSERT INTO answers ({', '.join(ANSWER_COLUMNS)}) VALUES ({', '.join('?' * 11)})", values)
-    (report.updated if stored else report.added)["answer"] += 1
+    db.execute(upsert("answers", ANSWER_COLUMNS), dict(zip(ANSWER_COLUMNS, values)))
+    (report.updated if row else report.added)["answer"] += 1
 
 
-def _merge_commitment(db: Database, c: Commitment, report: MergeReport) -> None:
-    stored = db.execute("SELECT version, updated_at FROM commitments WHERE id = ?", [c.id]).fetchone()
-    row = to_row(c)
-    if not stored:
-        db["commitments"].insert(row)
-        report.added["commitment"] += 1
-        return
-    if (c.version, c.updated_at) <= (stored[0], stored[1]):
-        return
-    # The version moves past the stored one, so a window holding the old copy is told it changed.
-    row["version"] = max(c.version, stored[0] + 1)
-    assignments = ", ".join(f"{name} = :{name}" for name in COMMITMENT_COLUMNS if name != "id")
-    db.execute(f"UPDATE commitments SET {assignments} WHERE id = :id", row)
-    report.updated["commitment"] += 1
+def _placed_answer(row: tuple) -> PlacedAnswer:
+    id_, reflection_id, prompt_id, position, lens, mode, prompt_text, text, visibility, created_at, updated_at = row
+    return PlacedAnswer(Answer(id_, reflection_id, prompt_id, LENSES[lens], MODES[mode], prompt_text, text,
+                               VISIBILITIES[visibility], created_at, updated_at), position)
 
 
-def _merge_events(db: Database, events: list[StatusEvent], report: MergeReport) -> None:
-    """Status history has no ids: add each line as many times as the file has it more than the store."""
-    wanted = Counter(events)
-    for event, count in wanted.items():
-        have = db.execute(
-            "SELECT count(*) FROM commitment_events WHERE commitment_id = ? AND at = ? AND kind = ? "
-            "AND from_status IS ? AND to_status IS ? AND reason = ?",
-            [event.commitment_id, event.at, event.kind, event.from_status, event.to_status, event.reason],
-        ).fetchone()[0]
-        for _ in range(count - have):
-            db.execute(f"INSERT INTO commitment_events ({', '.join(EVENT_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?)",
-                       [getattr(event, name) for name in EVENT_COLUMNS])
-            report.added["status change"] += 1
+def _same_answer(stored: Answer, incoming: Answer) -> bool:
+    """Two copies of one answer: the same prompt of the same reflection, first written at the same moment."""
+    return ((stored.reflection_id, stored.prompt_id, stored.created_at)
+            == (incoming.reflection_id, incoming.prompt_id, incoming.created_at))
 
 
 # One statement for every check-in added: sqlite-utils' insert() works its SQL out again for each row,
 # and a ten-year import adds tens of thousands.
 INSERT_CHECKIN = (f"INSERT INTO checkins ({', '.join(CHECKIN_COLUMNS)}) "
                   f"VALUES ({', '.join(f':{name}' for name in CHECKIN_COLUMNS)})")
+INSERT_EVENT = f"INSERT INTO commitment_events ({', '.join(EVENT_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?)"
 
 
-def _merge_checkin(db: Database, checkin: CheckIn, report: MergeReport) -> None:
-    stored = db.execute("SELECT commitment_id FROM checkins WHERE id = ?", [checkin.id]).fetchone()
-    if stored:
-        if stored[0] != checkin.commitment_id:
-            raise MergeConflict(f"The check-in {checkin.id} belongs to a different commitment in your store.")
-        return  # check-ins are never edited, so the stored copy is kept
-    db.execute(INSERT_CHECKIN, {name: _value(getattr(checkin, name)) for name in CHECKIN_COLUMNS})
-    report.added["check-in"] += 1
+def _saved_part(checkin: CheckIn) -> CheckIn:
+    """A check-in as saved: all of it but who may see it, the one thing that may change later (without a
+    new version of its commitment), so the stored choice is kept."""
+    return replace(checkin, visibility=Visibility.PRIVATE)
+
+
+def _merge_commitment(db: Database, c: Commitment, events: list[StatusEvent], checkins: list[CheckIn],
+                      window: Window, report: MergeReport) -> None:
+    """A commitment with its history and check-ins, as one record: added, kept, replaced whole, or a conflict."""
+    row = db.execute(f"SELECT {', '.join(COMMITMENT_COLUMNS)} FROM commitments WHERE id = ?", [c.id]).fetchone()
+    owned = {r[0]: _checkin(r) for r in db.execute(
+        f"SELECT {', '.join(CHECKIN_COLUMNS)} FROM checkins WHERE commitment_id = ?", [c.id])}
+    new_checkins = [k for k in checkins if k.id not in owned]
+    if any(db.execute("SELECT 1 FROM checkins WHERE id = ?", [k.id]).fetchone() for k in new_checkins):
+        report.conflicts["check-in"] += 1  # a check-in of another commitment in this store
+        return
+    if row is None:
+        db.execute(f"INSERT INTO commitments ({', '.join(COMMITMENT_COLUMNS)}) "
+                   f"VALUES ({', '.join(f':{name}' for name in COMMITMENT_COLUMNS)})", to_row(c))
+        _add_parts(db, events, new_checkins, report)
+        report.added["commitment"] += 1
+        return
+    stored = from_row(row)
+    stored_events = Counter(StatusEvent(*r) for r in db.execute(
+        f"SELECT {', '.join(EVENT_COLUMNS)} FROM commitment_events WHERE commitment_id = ?", [c.id]))
+    theirs = Counter(events)
+    in_file = Counter({e: n for e, n in stored_events.items() if window.holds_moment(e.at)})
+    file_within_store = not theirs - stored_events and not new_checkins
+    file_ids = {k.id for k in checkins}
+    store_within_file = not in_file - theirs and all(k.id in file_ids for k in owned.values()
+                                                     if window.holds_day(k.on_date))
+    same_saved = all(_saved_part(k) == _saved_part(owned[k.id]) for k in checkins if k.id in owned)
+    if not same_saved or stored.created_at != c.created_at:
+        report.conflicts["commitment"] += 1
+    elif (c.version < stored.version or c == stored) and file_within_store:
+        return  # the store already holds this copy, or a later one
+    elif c.version > stored.version and store_within_file:
+        assignments = ", ".join(f"{name} = :{name}" for name in COMMITMENT_COLUMNS if name != "id")
+        db.execute(f"UPDATE commitments SET {assignments} WHERE id = :id", to_row(c))
+        _add_parts(db, list((theirs - stored_events).elements()), new_checkins, report)
+        report.updated["commitment"] += 1
+    else:
+        report.conflicts["commitment"] += 1
+
+
+def _merge_parts(db: Database, commitment_id: str, events: list[StatusEvent], checkins: list[CheckIn],
+                 report: MergeReport) -> None:
+    """History lines and check-ins for a stored commitment, given without it (merge() called directly, as
+    tests do; an export always holds them inside their commitment): what is new is added."""
+    stored_events = Counter(StatusEvent(*r) for r in db.execute(
+        f"SELECT {', '.join(EVENT_COLUMNS)} FROM commitment_events WHERE commitment_id = ?", [commitment_id]))
+    new_checkins = []
+    for checkin in checkins:
+        row = db.execute(f"SELECT {', '.join(CHECKIN_COLUMNS)} FROM checkins WHERE id = ?", [checkin.id]).fetchone()
+        if row is None:
+            new_checkins.append(checkin)
+        elif _saved_part(_checkin(row)) != _saved_part(checkin):
+            report.conflicts["check-in"] += 1
+    _add_parts(db, list((Counter(events) - stored_events).elements()), new_checkins, report)
+
+
+def _add_parts(db: Database, events: list[StatusEvent], checkins: list[CheckIn], report: MergeReport) -> None:
+    db.conn.executemany(INSERT_EVENT, [[getattr(e, name) for name in EVENT_COLUMNS] for e in events])
+    db.conn.executemany(INSERT_CHECKIN, [{name: _value(getattr(k, name)) for name in CHECKIN_COLUMNS}
+                                         for k in checkins])
+    if events:
+        report.added["status change"] += len(events)
+    if checkins:
+        report.added["check-in"] += len(checkins)

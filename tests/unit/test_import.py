@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from myrole.cli import cli
 from myrole.export import FORMATS, render, summary
-from myrole.export.importer import import_file
+from myrole.export.importer import ImportRefused, import_file
+from myrole.limits import LINE_BREAKS
 from myrole.model import CheckIn, Commitment, Context, ItemKind, Lens, Mode, Profile, Visibility
 from myrole.paths import resolve
 from myrole.privacy import Audience
@@ -32,7 +33,8 @@ HOSTILE = ["# Forged heading", "[click](https://evil.example)", "<script>alert(1
            "\x1b[31mred\x1b[0m", "a\x00b", "line\r\nbreak", "\u202eevil", "[bold]x[/bold]", "' OR 1=1; --",
            "emoji 👩‍⚕️ and e\u0301", "1. item\n- item\n> quote", "\\", "\u2028", "\x85"]
 texts = st.one_of(st.sampled_from(HOSTILE), st.text(st.characters(exclude_categories=("Cs",)), max_size=40))
-titles = texts.filter(lambda t: t.strip())
+lines = texts.filter(LINE_BREAKS.isdisjoint)  # for the fields that hold one line (myrole.limits)
+titles = lines.filter(lambda t: t.strip())
 
 
 def export_json(db, audience: Audience = Audience.ME) -> str:
@@ -40,17 +42,20 @@ def export_json(db, audience: Audience = Audience.ME) -> str:
 
 
 def build_store(db, name: str, answer: str, title: str, detail: str, note: str, tag: str, item: str) -> None:
-    """A store with a text of the test's choosing in every kind of field, through the normal store functions."""
+    """A store with a text of the test's choosing in every kind of field, through the normal store functions.
+
+    name, title and tag go in fields of one line; answer, detail, note and item in long texts.
+    """
     save_profile(db, Profile(name, name, name, name, True))
     pack = load_catalogue().get("core")
-    reflection = start_reflection(db, pack, Context.EVENT, answer)
+    reflection = start_reflection(db, pack, Context.EVENT, name)
     saved = save_answer(db, reflection.id, pack.prompts[0], answer, Visibility.MANAGER, 0)
     commitment = create_commitment(db, Commitment(
-        id="", title=title, lens=Lens.SYSTEMS, mode=Mode.ADVOCACY, detail=detail, first_step=note, success=note,
-        support=detail, target_date=date(2027, 3, 1), tags=(tag,), visibility=Visibility.ALLIANCE,
+        id="", title=title, lens=Lens.SYSTEMS, mode=Mode.ADVOCACY, detail=detail, first_step=name, success=name,
+        support=name, target_date=date(2027, 3, 1), tags=(tag,), visibility=Visibility.ALLIANCE,
         reflection_id=reflection.id, answer_id=saved.id))
     add_checkin(db, commitment, CheckIn(id="", commitment_id=commitment.id, at="", on_date=date(2026, 11, 1),
-                                        progress=2, note=note, barriers=detail, next_step=title))
+                                        progress=2, note=note, barriers=name, next_step=title))
     drop(db, get_commitment(db, commitment.id), title)
     record = create_one_to_one(db, date(2026, 11, 5), name)
     record = add_item(db, record, ItemKind.TALKING_POINT, item, Visibility.PRIVATE)
@@ -58,7 +63,7 @@ def build_store(db, name: str, answer: str, title: str, detail: str, note: str, 
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(name=texts, answer=texts, title=titles, detail=texts, note=texts, tag=texts, item=titles)
+@given(name=lines, answer=texts, title=titles, detail=texts, note=texts, tag=lines, item=texts.filter(str.strip))
 def test_round_trip_is_exact_and_a_second_import_changes_nothing(name, answer, title, detail, note, tag, item):
     with tempfile.TemporaryDirectory() as folder:
         source = open_store(resolve(Path(folder) / "source"))
@@ -97,15 +102,19 @@ def test_a_newer_copy_replaces_an_older_one_and_the_version_moves_on(db, tmp_pat
     fill(db)
     data = json.loads(export_json(db))
     first = data["commitments"][0]
-    first.update(title="Offer an interpreter, and easy-read letters", updated_at="2026-11-20T10:00:00Z")
+    first.update(title="Offer an interpreter, and easy-read letters", updated_at="2026-11-20T10:00:00Z",
+                 version=first["version"] + 1)
+    first["history"].append({"at": "2026-11-20T10:00:00Z", "kind": "edited", "from_status": "active",
+                             "to_status": "active", "reason": ""})
     data["profile"].update(name="Jo Example-Smith", updated_at="2026-11-20T10:00:00Z")
     file = tmp_path / "newer.json"
     file.write_text(json.dumps(data), encoding="utf-8")
     report = import_file(db, file)
-    assert report.updated == {"commitment": 1, "profile": 1}
+    assert report.updated == {"commitment": 1, "profile": 1} and report.added == {"status change": 1}
     stored = get_commitment(db, first["id"])
     assert stored.title == "Offer an interpreter, and easy-read letters"
-    assert stored.version == first["version"] + 1  # a window holding the old copy is told it changed
+    assert stored.version == first["version"]  # a window holding the old copy is told it changed
+    assert json.loads(export_json(db)) == data  # the later copy, whole
     assert not import_file(db, file).changed
 
 
@@ -246,21 +255,37 @@ def test_import_on_the_command_line_reports_what_it_did(db, paths, tmp_path):
     copy.close()
 
 
-def test_import_keeps_agreed_one_to_ones_read_only(db, tmp_path):
-    fill(db)
-    data = _me(db)
+def _with_correction(data: dict) -> dict:
     agreed = data["one_to_ones"][0]
-    agreed["items"][0]["text"] = "Rewritten after agreement"
     agreed["items"].append({**agreed["items"][4], "id": "c0ffee" * 5 + "00", "text": "A correction",
                             "correction": True, "position": 5})
     agreed.update(version=agreed["version"] + 1, updated_at="2026-11-25T10:00:00Z")
+    return data
+
+
+def test_a_later_copy_of_an_agreed_one_to_one_adds_its_corrections(db, tmp_path):
+    fill(db)
+    data = _with_correction(_me(db))
     file = tmp_path / "later.json"
     file.write_text(json.dumps(data), encoding="utf-8")
     report = import_file(db, file)
-    assert report.added == {"one-to-one item": 1}
+    assert report.added == {"one-to-one item": 1} and report.updated == {"one-to-one": 1}
     record = read_contents(db).one_to_ones[0]
     assert record.items[0].text == "Interpreter work in my appraisal."
-    assert record.items[-1].text == "A correction"
+    assert record.items[-1].text == "A correction" and record.version == data["one_to_ones"][0]["version"]
+    assert not import_file(db, file).changed
+
+
+def test_an_agreed_one_to_one_rewritten_after_agreement_is_a_conflict(db, paths, tmp_path):
+    fill(db)
+    data = _with_correction(_me(db))
+    data["one_to_ones"][0]["items"][0]["text"] = "Rewritten after agreement"
+    before = read_contents(db)
+    file = tmp_path / "later.json"
+    file.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ImportRefused, match=r"1 of its records has the same id .* \(1 one-to-one\); nothing"):
+        import_file(db, file)
+    assert read_contents(db) == before
 
 
 def test_round_trip_keeps_each_record_exactly(db, tmp_path):
@@ -300,8 +325,12 @@ def test_writing_out_keeps_rules_beside_a_reference_and_refuses_a_foreign_one():
     from myrole.export.importer import inlined
 
     rules = {"$defs": {"name": {"type": "string"}},
-             "properties": {"a": {"$ref": "#/$defs/name", "allOf": [{"minLength": 3}]}, "b": {"$ref": "#/$defs/name"}}}
-    assert inlined(rules) == {"properties": {"a": {"allOf": [{"minLength": 3}, {"type": "string"}]},
-                                             "b": {"type": "string"}}}
+             "properties": {"a": {"$ref": "#/$defs/name", "allOf": [{"minLength": 3}]}, "b": {"$ref": "#/$defs/name"},
+                            "c": {"$ref": "#/$defs/name", "type": "integer"},
+                            "d": {"$ref": "#/$defs/name", "additionalProperties": False}}}
+    assert inlined(rules) == {"properties": {"a": {"type": "string", "allOf": [{"minLength": 3}]},
+                                             "b": {"type": "string"},
+                                             "c": {"type": "integer", "allOf": [{"type": "string"}]},
+                                             "d": {"additionalProperties": False, "allOf": [{"type": "string"}]}}}
     with pytest.raises(ValueError, match="only its own"):
         inlined({"$defs": {}, "items": {"$ref": "https://example.org/schema"}})
