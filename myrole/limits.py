@@ -28,6 +28,10 @@ TITLE = FieldLimit(TITLE_CHARS, one_line=True)
 LINE = FieldLimit(LINE_CHARS, one_line=True)
 TEXT = FieldLimit(TEXT_CHARS, one_line=False)
 TAG = FieldLimit(TAG_CHARS, one_line=True)
+# A commitment's history line: the reason the person gave (LINE) and the date it names ("until 2027-01-31: ").
+EVENT_REASON = FieldLimit(LINE_CHARS + 100, one_line=True)
+
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2999  # a date outside these years is a typing slip, not a real one
 
 LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")  # what str.splitlines() splits on
 
@@ -38,8 +42,8 @@ def problem(text: str, limit: FieldLimit, what: str) -> str | None:
     The sentence never quotes the text: it may be private, and is long by definition.
     """
     if len(text) > limit.chars:
-        return (f"{what} is {len(text):,} characters long; the most myrole keeps is {limit.chars:,}. "
-                "Please shorten it.")
+        return (f"{what} is {len(text):,} characters long, but the most myrole keeps is {limit.chars:,}; "
+                "please shorten it.")
     if limit.one_line and not LINE_BREAKS.isdisjoint(text):
         return f"{what} must be on one line; please remove the line break."
     return None
@@ -69,7 +73,7 @@ FIELDS: dict[tuple[str, str], FieldLimit] = {
     ("commitments", "support"): LINE,
     ("commitments", "status_reason"): LINE,
     ("commitments", "tag"): TAG,
-    ("commitment_events", "reason"): LINE,
+    ("commitment_events", "reason"): EVENT_REASON,
     ("checkins", "note"): TEXT,
     ("checkins", "barriers"): LINE,
     ("checkins", "next_step"): LINE,

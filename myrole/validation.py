@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from myrole.limits import EARLIEST_YEAR, LATEST_YEAR
 from myrole.schedule import parse_cadence
 
 DATE_HELP = "Write dates as 31/03/2027 or 2027-03-31."
@@ -14,18 +15,29 @@ def parse_form_date(text: str, what: str) -> date | None:
     cleaned = text.strip()
     if not cleaned:
         return None
+    typed = _read_date(cleaned)
+    if typed is None:
+        raise ValueError(f"The {what} '{cleaned}' is not a date I can read. {DATE_HELP}")
+    if not EARLIEST_YEAR <= typed.year <= LATEST_YEAR:
+        raise ValueError(f"The {what} {typed.isoformat()} is too far from today; "
+                         f"choose a date between {EARLIEST_YEAR} and {LATEST_YEAR}.")
+    return typed
+
+
+def _read_date(cleaned: str) -> date | None:
+    """An ISO date (2027-03-31) or the UK order people type first (31/03/2027), else None."""
     try:
         return date.fromisoformat(cleaned)
     except ValueError:
         pass
     day, _, rest = cleaned.replace(".", "/").replace("-", "/").partition("/")
     month, _, year = rest.partition("/")
-    try:  # the UK order people type first: 31/03/2027
+    try:
         if len(year) == 4:
             return date(int(year), int(month), int(day))
     except ValueError:
         pass
-    raise ValueError(f"The {what} '{cleaned}' is not a date I can read. {DATE_HELP}") from None
+    return None
 
 
 def check_target_date(target: date | None, today: date, *, unchanged_from: date | None = None) -> None:

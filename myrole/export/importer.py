@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from myrole.export.json_format import FORMAT, FORMAT_VERSION, contents_from
-from myrole.limits import FIELDS, LINE, TAGS, TEXT, FieldLimit, problem
+from myrole.limits import EARLIEST_YEAR, FIELDS, LATEST_YEAR, LINE, TAGS, TEXT, FieldLimit, problem
 from myrole.schedule import parse_cadence
 from myrole.store.transfer import MergeConflict, MergeReport, merge
 
@@ -92,11 +92,25 @@ def read_json(path: Path) -> Any:
     if len(raw) > MAX_FILE_BYTES:
         raise ImportRefused(_too_big(path))
     try:
-        return json.loads(raw.decode("utf-8"))
+        return json.loads(raw.decode("utf-8"), object_pairs_hook=_keys_once)
+    except _RepeatedKey:
+        raise ImportRefused(f"{path} names the same field twice in one record, which a myrole export never "
+                            "does, so it was not imported.") from None
     except RecursionError:
         raise ImportRefused(f"{path} is nested far more deeply than a myrole export ever is.") from None
     except (UnicodeDecodeError, ValueError):
         raise ImportRefused(f"{path} is not a JSON file, so it is not a myrole export.") from None
+
+
+class _RepeatedKey(Exception):
+    """A JSON object that names one key twice: json.loads would silently keep the last."""
+
+
+def _keys_once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    record = dict(pairs)
+    if len(record) != len(pairs):
+        raise _RepeatedKey
+    return record
 
 
 def _too_big(path: Path) -> str:
@@ -178,7 +192,6 @@ PROBLEMS = {
 
 # --- Meaning: what the schema cannot say, checked field by field --------------------------------
 
-EARLIEST_YEAR, LATEST_YEAR = 1900, 2999  # any date or moment outside these years is not a real one
 MAX_POSITION = 10_000  # a place in a list (a prompt, an item); a reflection has a few dozen prompts
 MAX_VERSION = 1_000_000  # a record's version: one per saved change, so a million is decades of daily edits
 ID = re.compile(r"[A-Za-z0-9_-]{1,100}")

@@ -317,7 +317,7 @@ async def test_an_answer_over_its_limit_is_not_saved_but_kept_as_a_draft(store):
         area.insert("y" * (TEXT_CHARS + 1))
         await pilot.press("z")
         await wait_for_autosave(pilot)
-        assert "Please shorten it" in str(pilot.app.screen.query_one("#save-status").visual)
+        assert "please shorten it" in str(pilot.app.screen.query_one("#save-status").visual)
         [(form, _, fields)] = stored_drafts(store)
         assert form == "answer" and fields["answer"].endswith("yz")
         with reopened(store) as db:
@@ -351,7 +351,7 @@ async def test_a_field_over_its_limit_is_refused_under_the_field_and_its_draft_k
         await pilot.press("ctrl+s")
         await pilot.pause()
         screen = pilot.app.screen
-        assert "Please shorten it" in str(screen.query_one("#error").visual)
+        assert "please shorten it" in str(screen.query_one("#error").visual)
         assert screen.focused is widget
         await wait_for_autosave(pilot)
         pilot.app.exit()

@@ -145,6 +145,24 @@ def test_deep_nesting_is_one_sentence(tmp_path):
         load_export(file)
 
 
+@pytest.mark.parametrize("where", ["top", "commitment"])
+def test_a_record_that_names_a_field_twice_is_refused(exported, tmp_path, where):
+    # json.loads would keep the last of the two silently: a file myrole wrote never repeats a key.
+    text = json.dumps(exported)
+    if where == "top":
+        repeated = text.replace('"audience": "me"', '"audience": "me", "audience": "me"', 1)
+    else:
+        title = json.dumps(exported["commitments"][0]["title"])
+        repeated = text.replace(f'"title": {title}', f'"title": {title}, "title": "another title"', 1)
+    assert repeated != text
+    file = tmp_path / "repeated.json"
+    file.write_text(repeated, encoding="utf-8")
+    with pytest.raises(ImportRefused, match="names the same field twice"):
+        load_export(file)
+    file.write_text(text, encoding="utf-8")
+    load_export(file)  # the same file without the repeat is fine
+
+
 def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path, monkeypatch):
     file = tmp_path / "huge.json"
     file.write_bytes(b" " * 2048 + b"{}")

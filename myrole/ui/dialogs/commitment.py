@@ -38,7 +38,7 @@ SIZES = {
     "first_step": (("commitments", "first_step"), "The first step"),
     "success": (("commitments", "success"), "What success looks like"),
     "support": (("commitments", "support"), "The support you need"),
-    "reason": (("commitment_events", "reason"), "The reason"),
+    "reason": (("commitments", "status_reason"), "The reason"),
 }
 DRAFT_FIELDS = ("title", "detail", "lens", "mode", "first_step", "success", "support", "target_date",
                 "cadence", "cadence_days", "visibility")

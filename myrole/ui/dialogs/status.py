@@ -30,7 +30,7 @@ from myrole.ui.widgets.choices import CadenceSelect
 from myrole.validation import check_cadence, check_pause_until, parse_form_date
 
 
-REASON = {"reason": (("commitment_events", "reason"), "The reason")}
+REASON = {"reason": (("commitments", "status_reason"), "The reason")}
 # ReasonDialog's change, told by its button's words (the commitment screen names each one so).
 REASON_KINDS = {"Mark done": "done", "Drop": "drop", "Resume": "resume", "Reopen": "reopen"}
 # The commitment screen's action that opens each kind of change again.
