@@ -1,8 +1,12 @@
 """Provides the store's file path as a plain string, cheaply, for `myrole due` at shell start-up, and whether a home folder can be used.
 
 paths.py is the full answer (pathlib and platformdirs); importing those costs about half of
-the time `myrole due` may take, so on Linux this module applies the same XDG rule itself.
-A test checks that both always agree; other platforms ask platformdirs.
+the time `myrole due` may take. So on Linux, in the two plain cases that cover nearly everyone
+(XDG_DATA_HOME unset or empty with an absolute HOME, or XDG_DATA_HOME an absolute path with no
+spaces around it), this module names the folder itself; any other value (relative, padded with
+spaces, a relative HOME) is left to platformdirs, whose rules for those differ between its
+versions. tests/unit/test_location.py checks that both always name the same file.
+Other platforms always ask platformdirs.
 """
 
 from __future__ import annotations
@@ -20,12 +24,23 @@ def store_file(home: str | None = None) -> str:
     chosen = home if home is not None else os.environ.get(HOME_VARIABLE)
     if chosen:
         return os.path.join(os.path.realpath(os.path.expanduser(chosen)), STORE_NAME)
-    if sys.platform.startswith("linux"):
-        base = os.environ.get("XDG_DATA_HOME", "").strip() or os.path.expanduser("~/.local/share")
-        return os.path.join(base, APP_NAME, STORE_NAME)
+    base = _plain_linux_data_home() if sys.platform.startswith("linux") else None
+    if base is not None:
+        return os.path.join(os.path.normpath(base), APP_NAME, STORE_NAME)
     from myrole.paths import resolve
 
     return str(resolve().store)
+
+
+def _plain_linux_data_home() -> str | None:
+    """The XDG data folder when its rule is plain (see the module's docstring), else None."""
+    xdg = os.environ.get("XDG_DATA_HOME", "")
+    if xdg:
+        return xdg if os.path.isabs(xdg) and xdg == xdg.strip() else None
+    home = os.environ.get("HOME")
+    if home is not None and not (os.path.isabs(home) and home == home.strip()):
+        return None
+    return os.path.expanduser("~/.local/share")
 
 
 def home_problem(*folders: str | os.PathLike[str]) -> str | None:
