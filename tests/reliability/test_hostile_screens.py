@@ -203,8 +203,8 @@ async def _paste_largest(paths, db, reflection_id: str, text: str) -> None:
     try:
         from myrole.store.drafts import list_drafts
 
-        assert get_answers(reopened, reflection_id) == []
-        assert [d.fields["answer"] for d in list_drafts(reopened)] == [text]
+        assert [answer.text for answer in get_answers(reopened, reflection_id)] == [text]  # kept exactly
+        assert list_drafts(reopened) == []  # saved, so no draft is left over
     finally:
         reopened.close()
 
