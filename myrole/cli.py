@@ -30,9 +30,17 @@ class MyroleGroup(click.Group):
     """click's group, with what the operating system refuses turned into one sentence (exit 2), and a
     reader who leaves early (`myrole export | head -1`) ending the command quietly (exit 0)."""
 
+    def make_context(self, info_name, args, parent=None, **extra):  # noqa: ANN001, ANN201 - click's signature
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.UsageError as error:
+            raise _usage_sentence(error) from None
+
     def invoke(self, ctx: click.Context):  # noqa: ANN201 - click's signature
         try:
             return super().invoke(ctx)
+        except click.UsageError as error:  # a command's own options, read as it starts
+            raise _usage_sentence(error) from None
         except BrokenPipeError:
             from myrole.os_errors import stop_writing
 
@@ -42,6 +50,15 @@ class MyroleGroup(click.Group):
             from myrole.os_errors import sentence
 
             raise UserError(sentence(error)) from None
+
+
+def _usage_sentence(error: click.UsageError) -> click.ClickException:
+    """click's usage error (an unknown option, a value not among the choices) as one line, not its
+    four lines of usage."""
+    if type(error).__name__ == "NoArgsIsHelpError":  # `myrole prompts` alone: its help is the answer
+        return error
+    command = error.ctx.command_path if error.ctx is not None else "myrole"
+    return UserError(f"{error.format_message().rstrip('.')}; see '{command} --help'.")
 
 
 def refuse_unusable_home(paths: Paths) -> None:
@@ -238,7 +255,7 @@ def prompts_validate(file: Path) -> None:
     try:
         pack = load_pack(file)
     except PackError as error:
-        raise UserError(inert(str(error))) from None
+        raise UserError(inert(error.sentence())) from None
     click.echo(f"{file}: valid pack '{inert(pack.id)}' with {len(pack.prompts)} prompts.")
 
 

@@ -47,6 +47,12 @@ class PackError(Exception):
         where = f"{self.path}: prompt '{quoted(prompt_id)}'" if prompt_id else self.path
         super().__init__(f"{where}: {problem}")
 
+    def sentence(self) -> str:
+        """The problem as one sentence, for a command that checks this one file."""
+        where = f"{self.path}, prompt '{self.prompt_id}'," if self.prompt_id else self.path
+        joiner = " " if self.problem.startswith(("cannot ", "is ", "has ")) else ": "
+        return f"The prompt pack {where}{joiner}{self.problem.rstrip('.')}."
+
 
 @dataclass(frozen=True)
 class Catalogue:

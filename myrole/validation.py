@@ -7,7 +7,7 @@ from datetime import date
 from myrole.limits import EARLIEST_YEAR, LATEST_YEAR
 from myrole.schedule import parse_cadence
 
-DATE_HELP = "Write dates as 31/03/2027 or 2027-03-31."
+DATE_FORMS = "31/03/2027 or 2027-03-31"
 
 
 def parse_form_date(text: str, what: str) -> date | None:
@@ -17,7 +17,7 @@ def parse_form_date(text: str, what: str) -> date | None:
         return None
     typed = _read_date(cleaned)
     if typed is None:
-        raise ValueError(f"The {what} '{cleaned}' is not a date I can read. {DATE_HELP}")
+        raise ValueError(f"The {what} is not a date myrole can read; write it as {DATE_FORMS}.")
     if not EARLIEST_YEAR <= typed.year <= LATEST_YEAR:
         raise ValueError(f"The {what} {typed.isoformat()} is too far from today; "
                          f"choose a date between {EARLIEST_YEAR} and {LATEST_YEAR}.")
@@ -53,7 +53,7 @@ def check_cadence(text: str) -> str:
 
 def check_pause_until(until: date | None, today: date) -> date:
     if until is None:
-        raise ValueError(f"Say until when to pause. {DATE_HELP}")
+        raise ValueError(f"Say until when to pause, as {DATE_FORMS}.")
     if until <= today:
         raise ValueError("A pause needs to end after today; choose a later date.")
     return until

@@ -92,7 +92,7 @@ def read_json(path: Path) -> Any:
     if len(raw) > MAX_FILE_BYTES:
         raise ImportRefused(_too_big(path))
     try:
-        return json.loads(raw.decode("utf-8"), object_pairs_hook=_keys_once)
+        return json.loads(raw.decode("utf-8-sig"), object_pairs_hook=_keys_once)  # -sig: Notepad may add a BOM
     except _RepeatedKey:
         raise ImportRefused(f"{path} names the same field twice in one record, which a myrole export never "
                             "does, so it was not imported.") from None

@@ -385,3 +385,26 @@ def test_prompts_validate_a_pack_nested_fifty_thousand_deep(tmp_path):
     phrase = nested_too_deeply(tmp_path)
     path = tmp_path / "deep.toml"
     assert_one_sentence_error(run("prompts", "validate", str(path)), str(path), phrase)
+
+
+@pytest.mark.parametrize(("args", "phrase"), [
+    (("export", "--format", "pdf"), "'pdf' is not one of 'md', 'html', 'json'; see 'myrole export --help'."),
+    (("no-such-command",), "No such command 'no-such-command'; see 'myrole --help'."),
+    (("export", "--bogus"), "No such option '--bogus'"),
+    (("restore",), "Missing argument 'FILE'; see 'myrole restore --help'."),
+])
+def test_a_usage_mistake_is_one_sentence_not_four_lines_of_usage(tmp_path, args, phrase):
+    result = run(*args, home=tmp_path / "home")
+    assert_one_sentence_error(result, phrase)
+    assert not (tmp_path / "home").exists()
+
+
+def test_a_group_named_alone_still_shows_its_help(tmp_path):
+    result = run("prompts", home=tmp_path)  # click shows the group's help (on stderr, exit 2)
+    shown = result.stdout + result.stderr
+    assert "Commands:" in shown and "validate" in shown and "Traceback" not in shown
+
+
+def test_validating_a_missing_pack_is_a_sentence(tmp_path):
+    result = run("prompts", "validate", str(tmp_path / "nope.toml"))
+    assert_one_sentence_error(result, f"The prompt pack {tmp_path / 'nope.toml'} cannot be read (it does not exist).")

@@ -219,3 +219,10 @@ def test_the_schema_states_the_limits_of_myrole_limits():
     assert defs["position"]["maximum"] == importer.MAX_POSITION and defs["version"]["maximum"] == importer.MAX_VERSION
     one_line = re.compile(defs["line"]["pattern"])
     assert one_line.search("one line") and not any(one_line.search(f"a{c}b") for c in limits.LINE_BREAKS)
+
+
+def test_an_export_saved_with_a_byte_order_mark_still_imports(exported, tmp_path):
+    # Windows Notepad may add one when a person opens and saves the file.
+    file = tmp_path / "notepad.json"
+    file.write_bytes(b"\xef\xbb\xbf" + json.dumps(exported).encode("utf-8"))
+    assert load_export(file) is not None
