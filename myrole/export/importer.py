@@ -313,11 +313,16 @@ def _real_moment(value: str) -> bool:
 
 
 def _title_and_tags_problem(data: dict[str, Any]) -> str | None:
+    """A blank title, repeated or too many tags, or a pause with no end: none of them a form can make."""
     for i, commitment in enumerate(data["commitments"]):
         if not commitment["title"].strip():
             return f"the commitment at commitments/{i} has a blank title"
         if len(commitment["tags"]) > TAGS:
             return f"the commitment at commitments/{i} has {len(commitment['tags'])} tags; the most myrole keeps is {TAGS}"
+        if len(set(commitment["tags"])) != len(commitment["tags"]):
+            return f"the commitment at commitments/{i} names the same tag twice"
+        if commitment["status"] == "paused" and commitment["paused_until"] is None:
+            return f"the commitment at commitments/{i} is paused without a date to end the pause"
         for j, tag in enumerate(commitment["tags"]):
             sentence = problem(tag, FIELDS["commitments", "tag"], f"the tag at commitments/{i}/tags/{j}")
             if sentence or not _encodable(tag):

@@ -226,3 +226,13 @@ def test_an_export_saved_with_a_byte_order_mark_still_imports(exported, tmp_path
     file = tmp_path / "notepad.json"
     file.write_bytes(b"\xef\xbb\xbf" + json.dumps(exported).encode("utf-8"))
     assert load_export(file) is not None
+
+
+@pytest.mark.parametrize(("change", "phrase"), [
+    ({"tags": ["night shift", "night shift"]}, "names the same tag twice"),
+    ({"status": "paused", "paused_until": None}, "paused without a date"),
+])
+def test_a_commitment_no_form_could_make_is_refused(exported, tmp_path, change, phrase):
+    exported["commitments"][0].update(change)
+    with pytest.raises(ImportRefused, match=phrase):
+        load_export(_file(tmp_path, exported))
