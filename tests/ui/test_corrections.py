@@ -367,3 +367,13 @@ async def test_a_correction_that_changes_nothing_throws_its_draft_away(paths):
         await pilot.pause()
         assert isinstance(pilot.app.screen, CommitmentScreen)
         assert stored_drafts(paths) == []
+
+
+def test_the_saved_message_counts_older_backups_in_plain_english(tmp_path):
+    from myrole.store.corrections import Correction
+    from myrole.ui.dialogs.correct import saved_message
+
+    one = saved_message(Correction(copies=0, journal_cleared=True, older_backups=1, backups_folder=tmp_path))
+    two = saved_message(Correction(copies=0, journal_cleared=True, older_backups=2, backups_folder=tmp_path))
+    assert f"1 backup in {tmp_path} was made before this" in one and "delete it if you no longer need it." in one
+    assert f"2 backups in {tmp_path} were made before this" in two and "delete them if" in two

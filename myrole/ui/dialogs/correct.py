@@ -176,7 +176,8 @@ def saved_message(result: Correction) -> str:
         parts.append("Another myrole window is reading the store, so the old text stays in the store's "
                      "journal file until every myrole window is closed.")
     if result.older_backups:
-        copies = "backup" if result.older_backups == 1 else "backups"
-        parts.append(f"{result.older_backups} {copies} in {result.backups_folder} were made before this "
-                     "and may still hold the old text; delete them if you no longer need them.")
+        one = result.older_backups == 1
+        copies, were, them = ("backup", "was", "it") if one else ("backups", "were", "them")
+        parts.append(f"{result.older_backups} {copies} in {result.backups_folder} {were} made before this "
+                     f"and may still hold the old text; delete {them} if you no longer need {them}.")
     return " ".join(parts)
