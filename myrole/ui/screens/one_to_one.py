@@ -225,7 +225,10 @@ class OneToOneScreen(Screen[None]):
             return
         option_id, entry = selected
         self.focus_id = option_id
-        self._correct_item(entry.target.one_to_one_id, entry.target.id)
+        why = self._correct_item(entry.target.one_to_one_id, entry.target.id)
+        if why:
+            self.notify(why, markup=False)
+            self.refresh_data()
 
     def _correct_item(self, record_id: str, item_id: str) -> str | None:
         """Open the correction form on an item as stored now, or the sentence saying why it cannot be."""
