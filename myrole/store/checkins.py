@@ -12,7 +12,7 @@ from myrole.model import CheckIn, Commitment, CommitmentSummary, Status, Visibil
 from myrole.schedule import is_paused, next_due, parse_cadence
 from myrole.store.commitments import get_commitment, record_event, update_commitment
 from myrole.store.connection import write
-from myrole.store.corrections import Correction, finish_correction
+from myrole.store.corrections import Correction, delete_correction_drafts, finish_correction
 from myrole.store.errors import StaleEditError
 from myrole.store.rows import Members, new_id, now_utc, parse_date, storable
 
@@ -108,7 +108,8 @@ def correct_checkin(db: Database, checkin: CheckIn, *, note: str, barriers: str,
     """Replace what a check-in says, leaving no copy of the old text in the store.
 
     checkin is the copy the person corrected; if the stored one changed since, StaleEditError.
-    The commitment's history notes that a check-in was corrected, without either text.
+    The commitment's history notes that a check-in was corrected, without either text. A draft of
+    correcting this check-in goes in the same transaction (it holds the old text).
     """
     texts = {"note": note, "barriers": barriers, "next_step": next_step}
     for name, what in CORRECTABLE:
@@ -124,4 +125,5 @@ def correct_checkin(db: Database, checkin: CheckIn, *, note: str, barriers: str,
         status = db.execute("SELECT status FROM commitments WHERE id = ?", [checkin.commitment_id]).fetchone()[0]
         record_event(db, checkin.commitment_id, "check-in corrected", status, status,
                      f"the check-in of {checkin.on_date.isoformat()}")
+        delete_correction_drafts(db, "checkin", [checkin.id])
     return finish_correction(db)

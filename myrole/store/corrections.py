@@ -1,14 +1,20 @@
-"""Provides what every correction shares: its outcome, and clearing old page images out of the journal."""
+"""Provides what every correction shares: its outcome, its drafts, and clearing old page images out of the journal."""
 
 from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+# The drafts table's form name for each kind of correction form (record: the answer's, check-in's or
+# item's id). Such a draft holds the text being removed, as the form opens with it: it is deleted in
+# the correction's own transaction, and throwing it away empties the journal as a correction does.
+DRAFT_FORMS = {"answer": "answer correction", "checkin": "check-in correction", "item": "one-to-one item correction"}
 
 
 @dataclass(frozen=True)
@@ -28,23 +34,36 @@ class Correction:
     backups_folder: Path | None
 
 
-def finish_correction(db: Database, copies: int = 0) -> Correction:
-    """After a correction's transaction: move every page out of the journal, and count older backups.
+def delete_correction_drafts(db: Database, kind: str, record_ids: Iterable[str]) -> None:
+    """Inside a correction's transaction (before finish_correction): the drafts of correcting these
+    records go with the old text they hold (zeroed in the file: secure_delete)."""
+    ids = list(record_ids)
+    db.execute(f"DELETE FROM drafts WHERE form = ? AND record IN ({', '.join('?' * len(ids))})",
+               [DRAFT_FORMS[kind], *ids])
 
-    The store runs with secure_delete, so the replaced text is zeroed in the file itself; but
-    the write-ahead log (-wal) can still hold earlier images of the page that had it. A TRUNCATE
-    checkpoint copies the journal into the file and empties it. It waits (busy_timeout) for
-    other windows' reads to finish; if one is still reading, it cannot empty the journal, and
-    the journal is emptied when the last window closes.
-    """
-    try:
-        busy, _, _ = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-        cleared = busy == 0
-    except sqlite3.DatabaseError:
-        cleared = False  # the correction itself is saved; only the tidying could not run now
+
+def finish_correction(db: Database, copies: int = 0) -> Correction:
+    """After a correction's transaction: move every page out of the journal, and count older backups."""
+    cleared = clear_journal(db)
     folder = backups_folder(db)
     return Correction(copies=copies, journal_cleared=cleared, older_backups=count_backups(folder),
                       backups_folder=folder)
+
+
+def clear_journal(db: Database) -> bool:
+    """Copy the journal into the file and empty it; False when another window's read kept it from emptying.
+
+    The store runs with secure_delete, so replaced or deleted text is zeroed in the file itself;
+    but the write-ahead log (-wal) can still hold earlier images of the page that had it. A
+    TRUNCATE checkpoint copies the journal into the file and empties it. It waits (busy_timeout)
+    for other windows' reads to finish; if one is still reading, it cannot empty the journal,
+    and the journal is emptied when the last window closes.
+    """
+    try:
+        busy, _, _ = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    except sqlite3.DatabaseError:
+        return False  # what was saved stays saved; only the tidying could not run now
+    return busy == 0
 
 
 def backups_folder(db: Database) -> Path | None:

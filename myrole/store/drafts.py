@@ -4,7 +4,9 @@ A draft belongs to one form (`form`, e.g. "checkin") and the record that form ed
 e.g. a commitment's id, or "" for something new), so each form has at most one draft per
 record. Its fields are kept as typed, as JSON, and each save is one transaction. A draft is
 deleted when its form is really saved or when the person throws it away (the store zeroes
-deleted text: secure_delete is on). Drafts are private: no export, calendar or log reads this
+deleted text: secure_delete is on). A correction form's draft holds the text being removed
+(`myrole.store.corrections.DRAFT_FORMS`): the correction deletes it in its own transaction, and
+throwing one away also empties the journal, so no copy of the old text is left. Drafts are private: no export, calendar or log reads this
 table.
 """
 
@@ -15,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from myrole.store.connection import write
+from myrole.store.corrections import DRAFT_FORMS, clear_journal
 from myrole.store.rows import now_utc
 
 if TYPE_CHECKING:
@@ -70,9 +73,11 @@ def list_drafts(db: Database) -> list[Draft]:
 
 
 def delete_draft(db: Database, form: str, record: str = "") -> None:
-    """Throw a draft away for good (its text is zeroed in the file)."""
+    """Throw a draft away for good (its text is zeroed in the file; a correction's, in the journal too)."""
     with write(db):
-        db.execute("DELETE FROM drafts WHERE form = ? AND record = ?", [form, record])
+        deleted = db.execute("DELETE FROM drafts WHERE form = ? AND record = ?", [form, record]).rowcount
+    if deleted and form in DRAFT_FORMS.values():
+        clear_journal(db)  # if another window is reading, the journal empties when the last one closes
 
 
 def _from_row(row: tuple) -> Draft | None:

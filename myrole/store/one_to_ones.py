@@ -10,7 +10,7 @@ from myrole.limits import FIELDS, check
 from myrole.model import ItemKind, OneToOne, OneToOneItem, OneToOneStatus, Visibility
 from myrole.store.commitments import correct_copied_detail
 from myrole.store.connection import write
-from myrole.store.corrections import Correction, finish_correction
+from myrole.store.corrections import Correction, delete_correction_drafts, finish_correction
 from myrole.store.errors import StaleEditError, StoreError
 from myrole.store.profile import get_profile
 from myrole.store.rows import date_text, new_id, now_utc, parse_date, storable
@@ -196,6 +196,7 @@ def correct_item(db: Database, record: OneToOne, item_id: str, text: str) -> Cor
     The same words carried forward into (or from) other one-to-ones are corrected with it, and so
     is the detail of a commitment an agreed action became, where it is a whole copy. Each record
     changed gets a new version, so a window holding an older copy cannot write the old text back.
+    Drafts of correcting any of these copies go in the same transaction (they hold the old text).
     """
     item = _existing(record, item_id)
     if not text.strip():
@@ -214,6 +215,7 @@ def correct_item(db: Database, record: OneToOne, item_id: str, text: str) -> Cor
                        [now_utc(), record_id])
         linked = [commitment_id for _, _, commitment_id in carried if commitment_id]
         other_copies = len(carried) - 1 + correct_copied_detail(db, linked, item.text, text)
+        delete_correction_drafts(db, "item", [copy_id for copy_id, _, _ in carried])
 
     _change(db, record, apply, allow_locked=True)
     return finish_correction(db, copies=other_copies)

@@ -8,7 +8,7 @@ from myrole.limits import FIELDS, check
 from myrole.model import Answer, Context, Lens, Mode, Pack, Prompt, Reflection, Visibility
 from myrole.store.commitments import correct_copied_detail
 from myrole.store.connection import write
-from myrole.store.corrections import Correction, finish_correction
+from myrole.store.corrections import Correction, delete_correction_drafts, finish_correction
 from myrole.store.errors import StaleEditError
 from myrole.store.rows import new_id, now_utc, storable
 
@@ -176,7 +176,8 @@ def correct_answer(db: Database, answer: Answer, text: str) -> Correction:
 
     answer is the copy the person corrected; if the stored answer changed since, StaleEditError.
     A commitment made from the answer whose detail is a whole copy of it (as "Make a
-    commitment" made them before) is corrected with it.
+    commitment" made them before) is corrected with it. A draft of correcting this answer goes in
+    the same transaction (it holds the old text).
     """
     storable(text)
     check(text, FIELDS[("answers", "text")], "The answer")
@@ -185,6 +186,7 @@ def correct_answer(db: Database, answer: Answer, text: str) -> Correction:
         db.execute("UPDATE answers SET text = ?, updated_at = ? WHERE id = ?", [text, now_utc(), answer.id])
         made_from_it = [row[0] for row in db.execute("SELECT id FROM commitments WHERE answer_id = ?", [answer.id])]
         copies = correct_copied_detail(db, made_from_it, answer.text, text)
+        delete_correction_drafts(db, "answer", [answer.id])
     return finish_correction(db, copies)
 
 

@@ -31,7 +31,10 @@ Adopting it in a new form takes a few lines::
         def action_cancel(self) -> None:
             self.cancel_form(None)               # asks: keep as a draft, or throw away
 
-and, in the form's module, `reopen_draft(app, draft) -> str | None` that opens the form again
+A form whose save deletes its draft in its own transaction (a correction: the draft holds the
+text being removed) calls `self.draft_saved(deleted_by_save=True)` instead.
+
+And, in the form's module, `reopen_draft(app, draft) -> str | None` that opens the form again
 on draft.record (it then refills itself) or returns the sentence saying why it cannot (the
 record was deleted or closed): the person is then shown the text, to copy or throw away.
 
@@ -53,6 +56,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Select, TextArea
 
 from myrole.store import StoreError
+from myrole.store.corrections import DRAFT_FORMS as CORRECTION_FORMS
 from myrole.store.drafts import Draft, FieldValue, delete_draft, get_draft, save_draft
 from myrole.ui.forms import read_field, write_field
 
@@ -79,7 +83,13 @@ FORMS = {
     "one-to-one item": "myrole.ui.screens.one_to_one",
     "one-to-one dates": "myrole.ui.screens.one_to_one",
     "answer": "myrole.ui.screens.reflection",
+    CORRECTION_FORMS["answer"]: "myrole.ui.screens.history",
+    CORRECTION_FORMS["checkin"]: "myrole.ui.screens.commitment",
+    CORRECTION_FORMS["item"]: "myrole.ui.screens.one_to_one",
 }
+# A draft written on a one-to-one's screen (its context names the one-to-one: an item, its
+# correction, or an agreed action being made a commitment) reopens through that screen.
+ONE_TO_ONE = "myrole.ui.screens.one_to_one"
 KEEP_OR_THROW = ("You have typed in this form. Keep it as a draft for later (it comes back when you "
                  "open this form again, or when you next start myrole), or throw it away for good? "
                  "Escape goes back to the form.")
@@ -176,11 +186,14 @@ class DraftForm:
         self.notify(f"Your unsaved draft from {local_time(draft.saved_at)} is back in this form.",  # type: ignore[attr-defined]
                     title="Draft restored", markup=False)
 
-    def draft_saved(self) -> None:
-        """The form was really saved: its draft goes."""
+    def draft_saved(self, *, deleted_by_save: bool = False) -> None:
+        """The form was really saved: its draft goes (deleted_by_save: the save's own transaction deleted it)."""
         self._draft_closed = True
         self._draft_timing.stop()
-        self._delete_draft()
+        if deleted_by_save:
+            self._draft_in_store = False
+        else:
+            self._delete_draft()
 
     def discard_draft(self) -> None:
         """The person threw what they typed away: its draft goes for good."""
@@ -297,7 +310,7 @@ def open_draft(app: App, draft: Draft) -> None:
     closed), show its text to copy or throw away, with the sentence saying why."""
     from myrole.ui.dialogs.drafts import DraftTextDialog
 
-    module = FORMS.get(draft.form)
+    module = ONE_TO_ONE if draft.context.get("one_to_one") else FORMS.get(draft.form)
     why = importlib.import_module(module).reopen_draft(app, draft) if module else (
         "This version of myrole does not know the form it came from.")
     if why:

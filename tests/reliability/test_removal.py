@@ -1,8 +1,11 @@
-"""Tests that a correction removing identifiable data leaves no byte of it in the store, its journal or a later backup."""
+"""Tests that a correction removing identifiable data leaves no byte of it in the store, its journal or a later backup,
+also when the correction was kept as a draft while typed (after a kill too) and then saved or thrown away."""
 
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +18,8 @@ from myrole.store import one_to_ones as o2o
 from myrole.store.backup import backup_beside
 from myrole.store.checkins import add_checkin, correct_checkin, list_checkins
 from myrole.store.commitments import create_commitment, get_commitment, update_commitment
+from myrole.store.corrections import DRAFT_FORMS
+from myrole.store.drafts import Draft, delete_draft, list_drafts, save_draft
 from myrole.store.reflections import correct_answer, get_answers, save_answer, start_reflection
 
 CANARY = "SW1A 1AA canary"
@@ -135,3 +140,103 @@ def test_an_edit_after_a_correction_cannot_bring_the_old_text_back(paths):
     commitment = get_commitment(db, db.execute("SELECT id FROM commitments").fetchone()[0])
     assert update_commitment(db, commitment).detail == commitment.detail
     db.close()
+
+
+def correction_drafts(db, answer, agreed) -> None:
+    """A draft of each correction as the form keeps it while the person types: the old text, part changed."""
+    [checkin] = list_checkins(db, db.execute("SELECT id FROM commitments").fetchone()[0])
+    carried = o2o.current_draft(db).items[0]  # the point carried forward: a correction of it too
+    for kind, record, fields in [
+        ("answer", answer.id, {"text": "Typed: " + answer.text}),
+        ("checkin", checkin.id, {"note": "Typed: " + checkin.note, "barriers": checkin.barriers,
+                                 "next_step": checkin.next_step}),
+        ("item", agreed.items[0].id, {"text": "Typed: " + agreed.items[0].text}),
+        ("item", carried.id, {"text": "Typed: " + carried.text}),
+    ]:
+        save_draft(db, Draft(DRAFT_FORMS[kind], record, "Correct", fields, {"typed": next(iter(fields))}))
+
+
+def test_a_correction_takes_its_drafts_with_the_old_text(paths):
+    db, answer, agreed = filled_store(paths)
+    correction_drafts(db, answer, agreed)
+    assert len(list_drafts(db)) == 4
+    correct_everything(db, answer, agreed)
+    assert list_drafts(db) == []  # the carried point's correction draft went with the point
+    assert files_holding(paths.data, CANARY, "SW1A", "canary") == []  # while open: file and -wal
+    backup_beside(db, paths.store, reason="after-correction")
+    db.close()
+    assert files_holding(paths.data, CANARY, "SW1A", "canary") == []
+
+
+def test_a_correction_draft_left_by_a_killed_app_goes_when_the_correction_is_saved(paths):
+    db, answer, agreed = filled_store(paths)
+    db.close()
+    kill = ("import os; from myrole.paths import resolve; from myrole.store import open_store\n"
+            "from myrole.store.drafts import Draft, save_draft\n"
+            "db = open_store(resolve())\n"
+            f"save_draft(db, Draft({DRAFT_FORMS['answer']!r}, {answer.id!r}, 'Correct', "
+            f"{{'text': 'Typed: ' + {answer.text!r}}}, {{'typed': 'text'}}))\n"
+            "os._exit(0)  # no close, no checkpoint: as SIGKILL leaves it")
+    subprocess.run([sys.executable, "-c", kill], check=True)
+    assert CANARY.encode() in Path(f"{paths.store}-wal").read_bytes()  # the draft is in the journal
+    db = open_store(paths)
+    assert [d.form for d in list_drafts(db)] == [DRAFT_FORMS["answer"]]
+    correct_everything(db, answer, agreed)
+    assert list_drafts(db) == []
+    backup_beside(db, paths.store, reason="after-correction")
+    assert files_holding(paths.data, CANARY, "SW1A", "canary") == []
+    db.close()
+
+
+def test_a_thrown_away_correction_draft_leaves_no_byte_in_the_journal(paths):
+    db, answer, agreed = filled_store(paths)
+    correct_everything(db, answer, agreed)  # the records are clean; only the draft holds the canary now
+    save_draft(db, Draft(DRAFT_FORMS["answer"], answer.id, "Correct", {"text": f"Half-corrected {CANARY}"}))
+    assert files_holding(paths.data, CANARY)
+    delete_draft(db, DRAFT_FORMS["answer"], answer.id)
+    assert files_holding(paths.data, CANARY, "SW1A", "canary") == []  # while open: file and -wal
+    db.close()
+
+
+def test_typed_killed_continued_and_saved_in_the_app_leaves_no_byte(paths):
+    import asyncio
+
+    from ui.pilot import running
+    from ui.test_corrections import canary_everywhere, open_correction
+
+    async def scenario() -> None:
+        store = canary_everywhere(paths)  # the answer and the note keep theirs: only the check-in is corrected
+        checkin_texts = (f"Rang {CANARY}", f"No answer at {CANARY}", f"Write to {CANARY}", "the family Rang")
+        async with running(paths) as pilot:
+            await open_correction(pilot, "checkin", store)
+            await pilot.press(*"Rang the family ")
+            await pilot.pause(0.6)  # kept as a draft
+            pilot.app.exit()  # as after SIGKILL: nothing flushed
+        async with running(paths) as pilot:
+            await pilot.press("enter")  # continue the draft offered
+            await pilot.pause()
+            await pilot.pause()
+            dialog = pilot.app.screen
+            dialog.query_one("#note").load_text("Rang the family")
+            dialog.query_one("#barriers").value = "No answer"
+            dialog.query_one("#next_step").value = "Write again"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert files_holding(paths.data, *checkin_texts) == []  # the app still open
+            backup_beside(pilot.app.db, paths.store, reason="after-correction")
+        assert files_holding(paths.data, *checkin_texts) == []
+        # and a draft kept, then thrown away from the offer when myrole next starts
+        async with running(paths) as pilot:
+            await open_correction(pilot, "answer", store)
+            await pilot.press(*"zebra ")
+            await pilot.pause(0.6)
+            pilot.app.exit()
+        assert files_holding(paths.data, "zebra")
+        async with running(paths) as pilot:
+            await pilot.press("d")  # throw away
+            await pilot.pause()
+            await pilot.press("enter")  # "Throw away"
+            await pilot.pause()
+            assert files_holding(paths.data, "zebra") == []  # the app still open
+
+    asyncio.run(scenario())

@@ -1,10 +1,15 @@
-"""Tests correcting in the app as a person would (History, commitment detail, one-to-one), and that edits
+"""Tests correcting in the app as a person would (History, commitment detail, one-to-one), that a correction
+form keeps a draft like every form (and it goes with the correction, or when thrown away), and that edits
 save only the fields the person changed."""
 
 from __future__ import annotations
 
+import json
+import sqlite3
+from dataclasses import dataclass
 from datetime import date
 
+import pytest
 from textual.widgets import Input, OptionList, Static, TextArea
 
 from myrole.model import CheckIn, Commitment, Context, ItemKind, Lens, Mode, Profile, Visibility
@@ -13,10 +18,12 @@ from myrole.store import open_store
 from myrole.store import one_to_ones as o2o
 from myrole.store.checkins import add_checkin, list_checkins
 from myrole.store.commitments import create_commitment, get_commitment, status_history
+from myrole.store.corrections import DRAFT_FORMS
 from myrole.store.profile import get_profile, save_profile
 from myrole.store.reflections import finish_reflection, get_answers, save_answer, start_reflection
 from myrole.ui.dialogs.choose import ChooseDialog
 from myrole.ui.dialogs.commitment import CommitmentEditor
+from myrole.ui.dialogs.confirm import ConfirmDialog
 from myrole.ui.dialogs.correct import CorrectionDialog
 from myrole.ui.dialogs.one_to_one import ItemDialog
 from myrole.ui.dialogs.profile import ProfileDialog
@@ -50,6 +57,71 @@ async def save_correction(pilot, field: str, text: str) -> None:
     widget.load_text(text) if isinstance(widget, TextArea) else setattr(widget, "value", text)
     await pilot.press("ctrl+s")
     await pilot.pause()
+
+
+@dataclass(frozen=True)
+class Canaries:
+    """A store where an answer, a check-in (all three texts) and an agreed one-to-one's note hold the canary."""
+
+    reflection_id: str
+    commitment_id: str
+    record_id: str
+    item_id: str
+
+
+def canary_everywhere(paths) -> Canaries:
+    reflection_id = finished_reflection(paths)
+    with reopened(paths) as db:
+        commitment = create_commitment(db, Commitment(id="", title="Easy-read letters", lens=Lens.PATIENTS,
+                                                      mode=Mode.ACTION, cadence="weekly"))
+        add_checkin(db, commitment, CheckIn(
+            id="", commitment_id="", at="", on_date=TODAY, progress=1,
+            note=f"Rang {CANARY}. " + "A long note. " * 600,  # spills onto overflow pages
+            barriers=f"No answer at {CANARY}", next_step=f"Write to {CANARY}"))
+        record = o2o.add_item(db, o2o.create_one_to_one(db, date(2026, 11, 2), "Alex"), ItemKind.NOTE,
+                              f"Family at {CANARY}")
+        record = o2o.mark_agreed(db, record)
+    return Canaries(reflection_id, commitment.id, record.id, record.items[0].id)
+
+
+# kind (as in DRAFT_FORMS) -> the screen the correction is made from, and the field typed in first
+CORRECTIONS = {"answer": (ReflectionRecord, "text"), "checkin": (CommitmentScreen, "note"),
+               "item": (OneToOneScreen, "text")}
+
+
+async def open_correction(pilot, kind: str, store: Canaries) -> CorrectionDialog:
+    """Open the correction form as a person does: History's c, a commitment's w, a one-to-one's r."""
+    if kind == "answer":
+        await pilot.press("h", "enter")
+        await pilot.pause()
+        await pilot.press("tab", "c")
+    elif kind == "checkin":
+        await pilot.app.push_screen(CommitmentScreen(store.commitment_id))
+        await pilot.pause()
+        await pilot.press("w", "enter")
+    else:
+        await pilot.app.push_screen(OneToOneScreen(store.record_id))
+        await pilot.pause()
+        await pilot.press("r")
+    await pilot.pause()
+    dialog = pilot.app.screen
+    assert isinstance(dialog, CorrectionDialog)
+    return dialog
+
+
+def stored_drafts(paths) -> list[tuple[str, str, dict]]:
+    """The drafts table read from another connection, as the store is on disk while the app runs."""
+    conn = sqlite3.connect(paths.store)
+    try:
+        return [(form, record, json.loads(fields))
+                for form, record, fields in conn.execute("SELECT form, record, fields FROM drafts")]
+    finally:
+        conn.close()
+
+
+def field_value(screen, field: str) -> str:
+    widget = screen.query_one(f"#{field}")
+    return widget.text if isinstance(widget, TextArea) else widget.value
 
 
 @pilot_test
@@ -222,3 +294,86 @@ async def test_saving_a_one_to_one_item_unchanged_keeps_its_text_exactly(paths):
         assert isinstance(pilot.app.screen, OneToOneScreen)
     with reopened(paths) as db:
         assert o2o.get_one_to_one(db, record.id).items[0].text == text
+
+
+@pytest.mark.parametrize("kind", list(CORRECTIONS))
+@pilot_test
+async def test_escape_then_keep_keeps_the_correction_as_a_draft_and_the_form_picks_it_up(paths, kind):
+    store = canary_everywhere(paths)
+    _, field = CORRECTIONS[kind]
+    async with running(paths) as pilot:
+        await open_correction(pilot, kind, store)
+        await pilot.press(*"zebra ")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmDialog)
+        await pilot.press("enter")  # "Keep as a draft"
+        await pilot.pause()
+        [(form, _, fields)] = stored_drafts(paths)
+        assert form == DRAFT_FORMS[kind] and "zebra " in fields[field]
+        pilot.app.pop_screen()  # back where we started, then the same form again
+        await pilot.pause()
+        dialog = await open_correction(pilot, kind, store)
+        assert field_value(dialog, field).startswith("zebra ") and CANARY in field_value(dialog, field)
+
+
+@pytest.mark.parametrize("kind", list(CORRECTIONS))
+@pilot_test
+async def test_escape_then_throw_away_deletes_the_correction_draft(paths, kind):
+    store = canary_everywhere(paths)
+    async with running(paths) as pilot:
+        await open_correction(pilot, kind, store)
+        await pilot.press(*"zebra ")
+        await pilot.pause(0.6)  # kept as a draft after 0.4 s without a key
+        assert len(stored_drafts(paths)) == 1
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("tab", "enter")  # "Throw away"
+        await pilot.pause()
+        assert type(pilot.app.screen) is CORRECTIONS[kind][0]
+        assert stored_drafts(paths) == []
+
+
+@pilot_test
+async def test_saving_deletes_the_draft_and_a_refused_save_keeps_it(paths):
+    store = canary_everywhere(paths)
+    async with running(paths) as pilot:
+        dialog = await open_correction(pilot, "item", store)
+        dialog.query_one("#text", TextArea).load_text("")
+        await pilot.press(*"x")
+        await pilot.pause(0.6)
+        await pilot.press("backspace", "ctrl+s")  # empty: refused under the field, the form stays open
+        await pilot.pause(0.6)
+        assert isinstance(pilot.app.screen, CorrectionDialog)
+        assert [form for form, _, _ in stored_drafts(paths)] == [DRAFT_FORMS["item"]]
+        await pilot.press(*"The family's housing", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, OneToOneScreen)
+        assert stored_drafts(paths) == []
+    with reopened(paths) as db:
+        assert o2o.get_one_to_one(db, store.record_id).items[0].text == "The family's housing"
+
+
+@pilot_test
+async def test_a_correction_that_changes_nothing_throws_its_draft_away(paths):
+    store = canary_everywhere(paths)
+    async with running(paths) as pilot:
+        dialog = await open_correction(pilot, "checkin", store)
+        dialog.query_one("#barriers", Input).focus()
+        await pilot.press("end", *"   ")  # spaces after a one-line text are not kept: nothing to correct
+        await pilot.pause(0.6)
+        assert len(stored_drafts(paths)) == 1
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, CommitmentScreen)
+        assert stored_drafts(paths) == []
+
+
+def test_the_saved_message_counts_older_backups_in_plain_english(tmp_path):
+    from myrole.store.corrections import Correction
+    from myrole.ui.dialogs.correct import saved_message
+
+    one = saved_message(Correction(copies=0, journal_cleared=True, older_backups=1, backups_folder=tmp_path))
+    two = saved_message(Correction(copies=0, journal_cleared=True, older_backups=2, backups_folder=tmp_path))
+    assert f"1 backup in {tmp_path} was made before this" in one and "delete it if you no longer need it." in one
+    assert f"2 backups in {tmp_path} were made before this" in two and "delete them if" in two

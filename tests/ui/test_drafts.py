@@ -362,3 +362,94 @@ async def test_a_field_over_its_limit_is_refused_under_the_field_and_its_draft_k
                           "OR length(status_reason) > 1000").fetchone()[0] == 0
         assert db.execute("SELECT count(*) FROM checkins").fetchone()[0] == 0
         assert db.execute("SELECT count(*) FROM one_to_one_items").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize("kind", ["answer", "checkin", "item"])
+@pilot_test
+async def test_a_correction_draft_is_offered_back_after_a_kill_into_its_own_correction_form(paths, kind):
+    from myrole.store.corrections import DRAFT_FORMS
+    from myrole.ui.dialogs.correct import CorrectionDialog
+
+    from .test_corrections import CANARY, CORRECTIONS, canary_everywhere, open_correction
+
+    store = canary_everywhere(paths)
+    screen, field = CORRECTIONS[kind]
+    async with running(paths) as pilot:
+        await open_correction(pilot, kind, store)
+        await pilot.press(*"zebra ")
+        await wait_for_autosave(pilot)
+        [(form, record, fields)] = stored_drafts(paths)
+        assert form == DRAFT_FORMS[kind] and fields[field].startswith("zebra ")
+        pilot.app.exit()  # as after SIGKILL: nothing flushed on the way out
+
+    async with running(paths) as pilot:
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, DraftsDialog)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, CorrectionDialog) and dialog.draft_form == DRAFT_FORMS[kind]
+        assert dialog.draft_record() == record
+        text = field_text(dialog, field)
+        assert text.startswith("zebra ") and CANARY in text  # the draft, over the old text it was typed into
+        assert type(pilot.app.screen_stack[-2]) is screen  # where that correction is made from
+
+
+def test_every_correction_form_is_registered_to_reopen():
+    import importlib
+
+    from myrole.store.corrections import DRAFT_FORMS
+    from myrole.ui.drafts import FORMS
+
+    for form in DRAFT_FORMS.values():
+        assert callable(importlib.import_module(FORMS[form]).reopen_draft), form
+
+
+@pilot_test
+async def test_a_correction_draft_whose_check_in_was_removed_shows_its_text(paths):
+    from .test_corrections import canary_everywhere, open_correction
+
+    store = canary_everywhere(paths)
+    async with running(paths) as pilot:
+        await open_correction(pilot, "checkin", store)
+        await pilot.press(*"zebra ")
+        await wait_for_autosave(pilot)
+        pilot.app.exit()
+    with reopened(paths) as db:
+        db.execute("DELETE FROM checkins")
+        db.conn.commit()
+    async with running(paths) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = pilot.app.screen
+        assert isinstance(shown, DraftTextDialog)
+        assert shown.query_one(TextArea).text.startswith("zebra ")
+
+
+@pilot_test
+async def test_an_agreed_action_being_made_a_commitment_comes_back_through_its_one_to_one(store):
+    from myrole.ui.dialogs.commitment import CommitmentEditor
+    from myrole.ui.screens.one_to_one import OneToOneScreen
+
+    async with running(store) as pilot:
+        await pilot.press("o", "a")
+        await pilot.pause()
+        await pilot.press(*"Brief the agency staff", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("c")  # the new action is highlighted: make it a commitment
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, CommitmentEditor)
+        pilot.app.screen.query_one("#first_step").focus()
+        await pilot.press(*"zebra")
+        await wait_for_autosave(pilot)
+        [(form, record, _)] = stored_drafts(store)
+        assert form == "commitment" and record.startswith("item:")
+        pilot.app.exit()
+    async with running(store) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, CommitmentEditor)
+        assert isinstance(pilot.app.screen_stack[-2], OneToOneScreen)
+        assert field_text(pilot.app.screen, "first_step") == "zebra"

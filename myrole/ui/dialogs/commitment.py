@@ -132,7 +132,7 @@ class CommitmentEditor(DraftForm, ModalScreen[Commitment | None]):
     def _linked_answer(self) -> ComposeResult:
         """The answer this commitment comes from, read-only and shortened, for reference while writing."""
         from myrole.store.reflections import get_answer
-        from myrole.ui.screens.commitment import answer_reference
+        from myrole.ui.widgets.answer import answer_reference
 
         answer = get_answer(self.app.db, self.original.answer_id) if self.original.answer_id else None
         if answer is not None:
@@ -209,10 +209,8 @@ class CommitmentEditor(DraftForm, ModalScreen[Commitment | None]):
 
 def reopen_draft(app, draft: Draft) -> str | None:
     """Open the editor again for a commitment draft (it refills itself), or say why it cannot be."""
-    if draft.record.startswith("item:"):  # an agreed action being made a commitment
-        from myrole.ui.screens.one_to_one import reopen_draft as from_one_to_one
-
-        return from_one_to_one(app, draft)
+    # An agreed action being made a commitment (record "item:ID") reopens through its one-to-one's
+    # screen: myrole.ui.drafts.open_draft sends it there, as its context names the one-to-one.
     if draft.record and not draft.record.startswith("answer:"):
         current = get_commitment(app.db, draft.record)
         if current is None:
@@ -221,8 +219,10 @@ def reopen_draft(app, draft: Draft) -> str | None:
             return f"That commitment is {current.status.value} now, so it cannot be renegotiated."
         app.push_screen(CommitmentEditor(current, renegotiate=draft.form == "renegotiate"))
         return None
+    from myrole.store.reflections import get_answer
+
     answer_id = draft.context.get("answer_id", "")
-    linked = answer_id and app.db.execute("SELECT 1 FROM answers WHERE id = ?", [answer_id]).fetchone()
+    linked = bool(answer_id) and get_answer(app.db, answer_id) is not None
     start = Commitment(id="", title="", lens=Lens.SELF, mode=Mode.ACTION,
                        reflection_id=draft.context.get("reflection_id") or None if linked else None,
                        answer_id=answer_id if linked else None)

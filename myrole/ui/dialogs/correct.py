@@ -1,4 +1,9 @@
-"""Provides the correction form: change what was written (an answer, a check-in, a one-to-one item) for good."""
+"""Provides the correction form: change what was written (an answer, a check-in, a one-to-one item) for good.
+
+It keeps a draft as it is typed, like every form (myrole.ui.drafts). That draft holds the text being
+removed, as the form opens with it: the correction deletes it in its own transaction (the store's
+correct_* functions), and throwing it away empties the journal too (myrole.store.drafts).
+"""
 
 from __future__ import annotations
 
@@ -14,7 +19,8 @@ from textual.widgets import Button, Input, Label, Static, TextArea
 
 from myrole.limits import FieldLimit, problem
 from myrole.store import StoreError
-from myrole.store.corrections import Correction
+from myrole.store.corrections import DRAFT_FORMS, Correction
+from myrole.ui.drafts import DraftForm
 from myrole.ui.forms import FieldError, edited, show_error
 from myrole.ui.widgets.identifiable import IdentifiableWarning
 
@@ -40,9 +46,12 @@ class TextField:
 Save = Callable[[dict[str, str]], Correction]
 
 
-class CorrectionDialog(ModalScreen[Correction | None]):
+class CorrectionDialog(DraftForm, ModalScreen[Correction | None]):
     """Change one or more texts; `save` stores them by field id (raising with a sentence if it cannot).
 
+    corrects is (kind, id): what is corrected, a key of myrole.store.corrections.DRAFT_FORMS and the
+    record's id; the draft is kept under them, and `save` must delete it in its own transaction
+    (the store's correct_* functions do). draft_context: what reopening the form needs besides the id.
     Returns what the correction did, or None when cancelled or nothing was changed.
     """
 
@@ -52,11 +61,25 @@ class CorrectionDialog(ModalScreen[Correction | None]):
     ]
 
     def __init__(self, heading: str, about: Content, fields: list[TextField], save: Save, *,
-                 required: bool = False) -> None:
+                 corrects: tuple[str, str], required: bool = False,
+                 draft_context: dict[str, str] | None = None) -> None:
         super().__init__()
         self.heading, self.about, self.fields, self.save = heading, about, fields, save
         self.required = required  # whether a text may be corrected to nothing
         self.warned: dict[str, str] | None = None
+        kind, self._draft_record = corrects
+        self.draft_form = DRAFT_FORMS[kind]
+        self.draft_fields = tuple(field.id for field in fields)
+        self._draft_context = draft_context or {}
+
+    def draft_record(self) -> str:
+        return self._draft_record
+
+    def draft_title(self) -> str:
+        return self.heading
+
+    def draft_context(self) -> dict[str, str]:
+        return self._draft_context
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog wide"):
@@ -121,6 +144,7 @@ class CorrectionDialog(ModalScreen[Correction | None]):
             show_error(self, error)
             return
         if all(values[f.id] == f.original for f in self.fields):
+            self.discard_draft()  # it holds the old text (perhaps with spaces added): it goes
             self.notify("Nothing was changed.")
             self.dismiss(None)
             return
@@ -132,22 +156,13 @@ class CorrectionDialog(ModalScreen[Correction | None]):
             only_field = self.fields[0].id if len(self.fields) == 1 else None
             show_error(self, error, None if isinstance(error, StoreError) else only_field)
             return
+        self.draft_saved(deleted_by_save=True)
         self.app.notify(saved_message(result), markup=False, timeout=12)
         self.dismiss(result)
 
     def action_cancel(self) -> None:
-        """Close; if something was changed, ask first rather than lose it."""
-        if all(edited(f.original, self.typed(f), multi_line=f.multi_line) == f.original for f in self.fields):
-            self.dismiss(None)
-            return
-        from myrole.ui.dialogs.confirm import ConfirmDialog
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmDialog("Throw away your correction?", yes="Throw away", no="Keep editing"),
-                             answered)
+        """Close; if something was typed, ask whether to keep it as a draft or throw it away."""
+        self.cancel_form(None)
 
 
 def saved_message(result: Correction) -> str:
@@ -161,7 +176,8 @@ def saved_message(result: Correction) -> str:
         parts.append("Another myrole window is reading the store, so the old text stays in the store's "
                      "journal file until every myrole window is closed.")
     if result.older_backups:
-        copies = "backup" if result.older_backups == 1 else "backups"
-        parts.append(f"{result.older_backups} {copies} in {result.backups_folder} were made before this "
-                     "and may still hold the old text; delete them if you no longer need them.")
+        one = result.older_backups == 1
+        copies, were, them = ("backup", "was", "it") if one else ("backups", "were", "them")
+        parts.append(f"{result.older_backups} {copies} in {result.backups_folder} {were} made before this "
+                     f"and may still hold the old text; delete {them} if you no longer need {them}.")
     return " ".join(parts)

@@ -12,15 +12,17 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from myrole.model import CONFIDENCE_LABELS, PROGRESS_LABELS, Answer, CheckIn, Commitment, Status, Visibility
+from myrole.model import CONFIDENCE_LABELS, PROGRESS_LABELS, CheckIn, Commitment, Status, Visibility
 from myrole.schedule import effective_status, parse_cadence
 from myrole.store import StoreError
 from myrole.store.checkins import list_checkins, summarise
 from myrole.store.commitments import CLOSED, closed_at, drop, get_commitment, mark_done, resume, status_history
+from myrole.store.drafts import Draft
 from myrole.store.reflections import get_answer, get_reflection
-from myrole.text import inert, one_line
+from myrole.text import one_line
 from myrole.ui.safe import plain, plain_line
 from myrole.ui.screens.home import when_due
+from myrole.ui.widgets.answer import answer_reference
 
 KEYS = ("Keys: c check in · e edit · p pause or resume · s snooze · r how often · "
         "v who sees a check-in · w correct a check-in · d done · x drop · n renegotiate · escape back")
@@ -29,8 +31,6 @@ CLOSED_KEYS = ("Keys: p reopen · e edit · v who sees a check-in · w correct a
 # What only an open commitment offers; a done or dropped one offers reopen instead.
 OPEN_ACTIONS = frozenset({"check_in", "pause_or_resume", "snooze", "cadence", "done", "drop", "renegotiate"})
 CLOSED_ACTIONS = frozenset({"reopen", "closed_key"})
-BRIEF_CHARS = 280  # of an answer shown for reference in the commitment editor
-BRIEF_LINES = 4
 CHART_WIDTH = 8  # characters of bar for progress 4 (done)
 CHART_ROWS = 12  # the most recent check-ins in the chart
 
@@ -43,16 +43,6 @@ def progress_chart(checkins: list[CheckIn]) -> list[str]:
         bar = "█" * filled + "░" * (CHART_WIDTH - filled)
         lines.append(f"{checkin.on_date.isoformat()}  {bar}  {checkin.progress} {PROGRESS_LABELS[checkin.progress]}")
     return lines
-
-
-def answer_reference(answer: Answer, *, brief: bool = False) -> Content:
-    """'From your answer to: <prompt>' and the answer as written (brief: its start only, for the editor)."""
-    text = answer.text
-    if brief:
-        short = "\n".join(text.splitlines()[:BRIEF_LINES])[:BRIEF_CHARS]
-        text = short + ("…" if short != text.rstrip("\n") else "")
-    shown = plain(text) if text.strip() else Content("(the answer was removed)")
-    return Content.assemble(("From your answer to: ", "bold"), (inert(answer.prompt_text), "italic"), "\n", shown)
 
 
 def field_lines(c: Commitment) -> list[Content]:
@@ -92,10 +82,12 @@ class CommitmentScreen(Screen[None]):
         Binding("c,s,r,d,x,n", "closed_key", show=False, id="commitment.closed_key"),
     ]
 
-    def __init__(self, commitment_id: str) -> None:
+    def __init__(self, commitment_id: str, *, correct: CheckIn | None = None) -> None:
+        """correct: a check-in whose correction form opens once the commitment is shown (a draft reopened)."""
         super().__init__()
         self.commitment_id = commitment_id
         self.commitment: Commitment | None = None
+        self.to_correct = correct
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -117,6 +109,8 @@ class CommitmentScreen(Screen[None]):
     def on_mount(self) -> None:
         self.refresh_view()
         self.query_one("#commitment-detail").focus()
+        if self.to_correct is not None:
+            self._correct(self.to_correct)
 
     def on_screen_resume(self) -> None:
         self.refresh_view()
@@ -284,7 +278,9 @@ class CommitmentScreen(Screen[None]):
         about = Content(f"Your check-in of {checkin.on_date.isoformat()}: {checkin.progress} "
                         f"{PROGRESS_LABELS[checkin.progress]}, {CONFIDENCE_LABELS[checkin.confidence]}.")
         dialog = CorrectionDialog("Correct a check-in", about, fields,
-                                  lambda values: correct_checkin(self.app.db, checkin, **values))
+                                  lambda values: correct_checkin(self.app.db, checkin, **values),
+                                  corrects=("checkin", checkin.id),
+                                  draft_context={"commitment": checkin.commitment_id})
         self._open(dialog)
 
     def action_edit(self) -> None:
@@ -338,3 +334,13 @@ class CommitmentScreen(Screen[None]):
             return
         self._open(ReasonDialog(c, heading=heading, label=label, save_label=save_label,
                                 change=lambda reason: change(c, reason)))
+
+
+def reopen_draft(app, draft: Draft) -> str | None:
+    """Open the commitment, then the check-in's correction form (it refills itself from draft), or say why not."""
+    commitment_id = draft.context.get("commitment", "")
+    checkin = next((k for k in list_checkins(app.db, commitment_id) if k.id == draft.record), None)
+    if checkin is None or get_commitment(app.db, commitment_id) is None:
+        return "The check-in this correction was for has since been removed."
+    app.push_screen(CommitmentScreen(commitment_id, correct=checkin))
+    return None

@@ -16,6 +16,7 @@ from myrole.model import Answer, Commitment, Reflection, Status, Visibility
 from myrole.store import StoreError
 from myrole.store.commitments import list_closed
 from myrole.store.corrections import Correction
+from myrole.store.drafts import Draft
 from myrole.store.reflections import get_answers, list_reflections
 from myrole.text import inert, one_line
 from myrole.ui.safe import plain
@@ -120,9 +121,11 @@ class ReflectionRecord(Screen[None]):
         Binding("v", "visibility", "Who can see", id="record.visibility"),
     ]
 
-    def __init__(self, reflection_id: str) -> None:
+    def __init__(self, reflection_id: str, *, correct: Answer | None = None) -> None:
+        """correct: an answer whose correction form opens once the record is shown (a draft reopened)."""
         super().__init__()
         self.reflection_id = reflection_id
+        self.to_correct = correct
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -130,7 +133,11 @@ class ReflectionRecord(Screen[None]):
         yield Footer()
 
     async def on_mount(self) -> None:
-        await self.show_record()
+        if self.to_correct is None:
+            await self.show_record()
+            return
+        await self.show_record(self.to_correct.id)
+        self.correct(self.to_correct)
 
     async def show_record(self, focus_answer: str | None = None) -> None:
         """Lay out the reflection's answers as stored; focus one answer (by id) if given, else the record."""
@@ -157,20 +164,24 @@ class ReflectionRecord(Screen[None]):
 
     def action_correct(self) -> None:
         """Correct the focused answer: the old text is replaced for good (empty removes the answer)."""
-        from myrole.limits import FIELDS
-        from myrole.store.reflections import correct_answer
-        from myrole.ui.dialogs.correct import CorrectionDialog, TextField
-
         view = self.focused
         if not isinstance(view, AnswerView):
             self.notify("Press tab to move to an answer first, then c.")
             return
-        answer = view.answer
+        self.correct(view.answer)
+
+    def correct(self, answer: Answer) -> None:
+        """Open the correction form on answer; once saved, show the record again with it in focus."""
+        from myrole.limits import FIELDS
+        from myrole.store.reflections import correct_answer
+        from myrole.ui.dialogs.correct import CorrectionDialog, TextField
+
         about = Content.assemble(("Your answer to: ", "bold"), (inert(answer.prompt_text), "italic"))
         field = TextField("text", "Your answer, corrected (leave it empty to remove the answer)", answer.text,
                           FIELDS[("answers", "text")], "The answer")
         dialog = CorrectionDialog("Correct your answer", about, [field],
-                                  lambda values: correct_answer(self.app.db, answer, values["text"]))
+                                  lambda values: correct_answer(self.app.db, answer, values["text"]),
+                                  corrects=("answer", answer.id))
 
         async def corrected(result: Correction | None) -> None:
             if result is not None:
@@ -200,3 +211,14 @@ class ReflectionRecord(Screen[None]):
             view.show()
 
         self.app.push_screen(VisibilityDialog(view.answer.visibility, view.answer.text, "answer"), chosen)
+
+
+def reopen_draft(app, draft: Draft) -> str | None:
+    """Open the answer's reflection, then its correction form (it refills itself from draft), or say why not."""
+    from myrole.store.reflections import get_answer
+
+    answer = get_answer(app.db, draft.record)
+    if answer is None:
+        return "The answer this correction was for has since been removed."
+    app.push_screen(ReflectionRecord(answer.reflection_id, correct=answer))
+    return None

@@ -15,6 +15,7 @@ from myrole.agenda import build_agenda
 from myrole.model import Commitment, ItemKind, Lens, Mode, OneToOne, OneToOneItem, Visibility
 from myrole.store import StaleEditError, StoreError
 from myrole.store import one_to_ones as store
+from myrole.store.corrections import DRAFT_FORMS as CORRECTION_FORMS
 from myrole.store.drafts import Draft
 from myrole.store.profile import get_profile
 from myrole.text import one_line
@@ -218,27 +219,36 @@ class OneToOneScreen(Screen[None]):
 
     def action_correction(self) -> None:
         """Correct what the chosen item says, here and wherever the same words were carried forward."""
-        from myrole.limits import FIELDS
-        from myrole.ui.dialogs.correct import CorrectionDialog, TextField
-
         selected = self._selected()
         if selected is None or selected[1].kind != "item":
             self.notify("Choose one of the points, notes or actions first, then press r to correct it.")
             return
         option_id, entry = selected
-        record = store.get_one_to_one(self.app.db, entry.target.one_to_one_id)
-        item = record.item(entry.target.id) if record else None
+        self.focus_id = option_id
+        why = self._correct_item(entry.target.one_to_one_id, entry.target.id)
+        if why:
+            self.notify(why, markup=False)
+            self.refresh_data()
+
+    def _correct_item(self, record_id: str, item_id: str) -> str | None:
+        """Open the correction form on an item as stored now, or the sentence saying why it cannot be."""
+        from myrole.limits import FIELDS
+        from myrole.ui.dialogs.correct import CorrectionDialog, TextField
+
+        record = store.get_one_to_one(self.app.db, record_id)
+        item = record.item(item_id) if record else None
         if item is None:
-            return
+            return "The one-to-one item this correction was for has since been removed."
         what = f"The {item.kind.title}"
         field = TextField("text", f"{what}, corrected", item.text, FIELDS[("one_to_one_items", "text")], what)
         about = Content("The old words are replaced in this one-to-one and wherever the same point was "
                         "carried forward, also in one-to-ones already agreed.")
         dialog = CorrectionDialog(f"Correct the {item.kind.title}", about, [field], required=True,
                                   save=lambda values: self._fresh_on_stale(
-                                      lambda: store.correct_item(self.app.db, record, item.id, values["text"])))
-        self.focus_id = option_id
+                                      lambda: store.correct_item(self.app.db, record, item.id, values["text"])),
+                                  corrects=("item", item.id), draft_context={"one_to_one": record.id})
         self.app.push_screen(dialog, lambda _: self.refresh_data())
+        return None
 
     def action_edit(self) -> None:
         selected = self._selected()
@@ -411,6 +421,10 @@ class OneToOneScreen(Screen[None]):
 
     def _open_for_draft(self, draft: Draft) -> str | None:
         """Open the form a draft came from (it refills itself), or the sentence saying why it cannot be."""
+        if draft.form == CORRECTION_FORMS["item"]:  # record: the item's id; also in an agreed one-to-one
+            self.focus_id = f"item:{draft.record}"
+            self.refresh_data()
+            return self._correct_item(draft.context.get("one_to_one", ""), draft.record)
         kind, _, target = draft.record.partition(":")
         agreed = "That one-to-one has been agreed since, so it cannot be changed."
         if draft.form == "one-to-one dates":
@@ -420,11 +434,6 @@ class OneToOneScreen(Screen[None]):
             return None
         if kind == "new" and target in {k.value for k in ItemKind}:
             self._add(ItemKind(target))
-            return None
-        if kind == "correction":
-            if not self.locked:
-                return "That one-to-one can no longer be found."
-            self.action_correction()
             return None
         item = self.record.item(target) if self.record is not None and not self.locked else None
         if item is None:
