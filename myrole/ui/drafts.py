@@ -183,8 +183,19 @@ class DraftForm:
                 write_field(self._draft_widget(field), draft.fields[field])
         self._draft_stored = self.draft_values()
         self._draft_in_store = True
+        self._focus_where_typed(draft)
         self.notify(f"Your unsaved draft from {local_time(draft.saved_at)} is back in this form.",  # type: ignore[attr-defined]
                     title="Draft restored", markup=False)
+
+    def _focus_where_typed(self, draft: Draft) -> None:
+        """Put the cursor at the end of the last field the person typed in, so the next key carries on there."""
+        typed = [field for field in draft.context.get("typed", "").split(",") if field in self.draft_fields]
+        if not typed:
+            return
+        widget = self._draft_widget(max(typed, key=self.draft_fields.index))
+        if isinstance(widget, Input):
+            widget.cursor_position = len(widget.value)
+        widget.focus()
 
     def draft_saved(self, *, deleted_by_save: bool = False) -> None:
         """The form was really saved: its draft goes (deleted_by_save: the save's own transaction deleted it)."""

@@ -113,6 +113,9 @@ async def test_a_draft_is_in_the_store_while_typing_and_is_offered_back_after_a_
         await pilot.pause()
         assert type(pilot.app.screen) is form_screen
         assert field_text(pilot.app.screen, form.field).endswith(form.text)
+        await pilot.press("!")  # the next key carries on where the person was typing
+        await pilot.pause()
+        assert field_text(pilot.app.screen, form.field).endswith(form.text + "!")
 
 
 @pilot_test

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
 
+from myrole.ui.widgets.fields import TextInput
 from myrole.ui.widgets.long_text import LongTextArea
 
 from myrole.model import Answer, Commitment, Lens, Mode, Visibility
@@ -100,7 +101,7 @@ class CommitmentEditor(DraftForm, ModalScreen[Commitment | None]):
                          "Renegotiate commitment" if self.renegotiate else "Edit commitment", classes="dialog-title")
             yield from self._linked_answer()
             yield Label(TEXT_FIELDS[0][1])
-            yield Input(c.title, id="title", placeholder=TITLE_PLACEHOLDER)
+            yield TextInput(c.title, id="title", placeholder=TITLE_PLACEHOLDER)
             yield Label("Detail")
             yield LongTextArea(c.detail, id="detail", soft_wrap=True, tab_behavior="focus")
             with Horizontal(classes="pair"):
@@ -108,21 +109,21 @@ class CommitmentEditor(DraftForm, ModalScreen[Commitment | None]):
                 yield ModeSelect(c.mode, id="mode")
             for field, label in TEXT_FIELDS[1:]:
                 yield Label(label)
-                yield Input(getattr(c, field), id=field)
+                yield TextInput(getattr(c, field), id=field)
             yield Label("Target date (optional, YYYY-MM-DD)")
-            yield Input(c.target_date.isoformat() if c.target_date else "", id="target_date",
+            yield TextInput(c.target_date.isoformat() if c.target_date else "", id="target_date",
                         placeholder="for example 2027-03-31")
             yield Label("How often to check in")
             with Horizontal(classes="pair"):
                 yield CadenceSelect(c.cadence, id="cadence")
-                yield Input(c.cadence[:-1] if c.cadence.endswith("d") else "", id="cadence_days",
+                yield TextInput(c.cadence[:-1] if c.cadence.endswith("d") else "", id="cadence_days",
                             placeholder="number of days")
             yield Label("Who can see it")
             yield VisibilitySelect(c.visibility, id="visibility")
             yield Static(Content(alliance_note("commitment")), classes="help-text")
             if self.renegotiate:
                 yield Label("Why are you changing it? (kept in its history)")
-                yield Input(id="reason")
+                yield TextInput(id="reason")
             yield Static(id="error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Save", variant="primary", id="save")

@@ -20,6 +20,7 @@ from textual.widgets import Button, Input, Label, Static, TextArea
 from myrole.limits import FieldLimit, problem
 from myrole.store import StoreError
 from myrole.store.corrections import DRAFT_FORMS, Correction
+from myrole.ui.widgets.fields import TextInput
 from myrole.ui.drafts import DraftForm
 from myrole.ui.forms import FieldError, edited, show_error
 from myrole.ui.widgets.identifiable import IdentifiableWarning
@@ -90,7 +91,7 @@ class CorrectionDialog(DraftForm, ModalScreen[Correction | None]):
                 if field.multi_line:
                     yield TextArea(field.original, id=field.id, soft_wrap=True, tab_behavior="focus")
                 else:
-                    yield Input(field.original, id=field.id, placeholder="optional")
+                    yield TextInput(field.original, id=field.id, placeholder="optional")
             yield Static(PROMISE, classes="help-text")
             yield IdentifiableWarning(id="warning")
             yield Static(id="error", classes="error")

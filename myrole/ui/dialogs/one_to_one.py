@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Label, Static, TextArea
 from myrole.model import ItemKind, OneToOne, Visibility
 from myrole.store import StoreError
 from myrole.text import one_line
+from myrole.ui.widgets.fields import TextInput
 from myrole.ui.dialogs.choose import ChooseDialog
 from myrole.ui.drafts import DraftForm
 from myrole.ui.forms import FieldError, check_field, check_sizes, show_error
@@ -153,9 +154,9 @@ class DatesDialog(DraftForm, ModalScreen[bool | None]):
         with Vertical(classes="dialog"):
             yield Static("Dates", classes="dialog-title")
             yield Label("Date of this one-to-one (YYYY-MM-DD)")
-            yield Input(self.held_on.isoformat(), id="held_on")
+            yield TextInput(self.held_on.isoformat(), id="held_on")
             yield Label("Date of the next one-to-one (YYYY-MM-DD; you will be reminded)")
-            yield Input(self.next_on.isoformat() if self.next_on else "", id="next_on",
+            yield TextInput(self.next_on.isoformat() if self.next_on else "", id="next_on",
                         placeholder="for example 2027-01-15")
             yield Static(id="error", classes="error")
             with Horizontal(classes="buttons"):

@@ -16,6 +16,7 @@ from myrole.store import StoreError
 from myrole.store.drafts import Draft
 from myrole.store.profile import get_profile, save_profile
 from myrole.store.rows import storable
+from myrole.ui.widgets.fields import TextInput
 from myrole.ui.drafts import DraftForm
 from myrole.ui.forms import check_field, check_sizes, edited, show_error
 
@@ -55,7 +56,7 @@ class ProfileDialog(DraftForm, ModalScreen[Profile | None]):
             yield Static(intro, classes="help-text")
             for field, label in FIELDS:
                 yield Label(label)
-                yield Input(getattr(self.profile, field), id=field)
+                yield TextInput(getattr(self.profile, field), id=field)
             yield Static(id="error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Save", variant="primary", id="save")

@@ -12,6 +12,7 @@ from myrole.model import Context
 from myrole.store import StoreError
 from myrole.store.drafts import Draft
 from myrole.store.reflections import start_reflection
+from myrole.ui.widgets.fields import TextInput
 from myrole.ui.drafts import DraftForm
 from myrole.ui.forms import FieldError, check_field, check_sizes, show_error
 from myrole.ui.safe import plain_line
@@ -51,7 +52,7 @@ class StartReflectionDialog(DraftForm, ModalScreen[str | None]):
             yield Select([(c.title, c.value) for c in Context], value=Context.SELF.value,
                          allow_blank=False, id="context")
             yield Label("The event's topic (for example: children's oral health)", id="topic-label")
-            yield Input(id="topic", placeholder="optional")
+            yield TextInput(id="topic", placeholder="optional")
             yield Static(id="error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Start", variant="primary", id="start")

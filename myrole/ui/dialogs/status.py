@@ -23,6 +23,7 @@ from myrole.store import StoreError
 from myrole.store.commitments import CLOSED, change_cadence, get_commitment, pause, snooze
 from myrole.store.drafts import Draft
 from myrole.text import one_line
+from myrole.ui.widgets.fields import TextInput
 from myrole.ui.drafts import DraftForm
 from myrole.ui.forms import check_field, check_sizes, show_error
 from myrole.ui.safe import plain_line
@@ -116,9 +117,9 @@ class PauseDialog(StatusDialog):
 
     def fields(self) -> ComposeResult:
         yield Label("Pause until (YYYY-MM-DD); it comes back on that day")
-        yield Input(id="until", placeholder="for example 2027-01-15")
+        yield TextInput(id="until", placeholder="for example 2027-01-15")
         yield Label("Why, if you like (leave, shifts, sickness...)")
-        yield Input(id="reason", placeholder="optional")
+        yield TextInput(id="reason", placeholder="optional")
 
     def apply(self, choice: str) -> None:
         until = check_field("until", lambda: check_pause_until(
@@ -166,7 +167,7 @@ class CadenceDialog(StatusDialog):
         yield Label(f"Now: {parse_cadence(code).label}. Counted from your last check-in.")
         yield CadenceSelect(code, id="cadence")
         yield Label("Number of days (for every N days)")
-        yield Input(code[:-1] if code.endswith("d") else "", id="cadence_days", placeholder="for example 10")
+        yield TextInput(code[:-1] if code.endswith("d") else "", id="cadence_days", placeholder="for example 10")
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "cadence" and event.value == "custom":
@@ -197,7 +198,7 @@ class ReasonDialog(StatusDialog):
 
     def fields(self) -> ComposeResult:
         yield Label(self.label)
-        yield Input(id="reason")
+        yield TextInput(id="reason")
 
     def apply(self, choice: str) -> None:
         check_field("reason", lambda: self.change(self.text("reason")))  # its one field
