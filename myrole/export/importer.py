@@ -147,9 +147,11 @@ RECHECKED = frozenset({"id", "timestamp", "date", "text", "line", "title", "tag"
 def runtime_schema() -> dict[str, Any]:
     """The published schema, written out, with the RECHECKED definitions left to check_meaning."""
     published = schema()
-    definitions = {name: ({"type": "string"} if name in RECHECKED else rules)
-                   for name, rules in published["$defs"].items()}
-    return inlined({**published, "$defs": definitions})
+    return inlined({**published, "$defs": _runtime_definitions()})
+
+
+def _runtime_definitions() -> dict[str, Any]:
+    return {name: ({"type": "string"} if name in RECHECKED else rules) for name, rules in schema()["$defs"].items()}
 
 
 def check_schema(path: Path, data: dict[str, Any]) -> None:
@@ -157,13 +159,31 @@ def check_schema(path: Path, data: dict[str, Any]) -> None:
 
     What the RECHECKED definitions add (forms, limits) is checked by check_meaning right after.
     """
+    sentence = schema_problem(data)
+    if sentence:
+        raise ImportRefused(f"{path} is not a valid myrole export: {sentence}.")
+
+
+@cache
+def _validator(definition: str | None) -> Any:
+    """A validator for the whole export (None) or for one of its $defs, e.g. "answer" (written out)."""
     from jsonschema import Draft202012Validator
 
-    validator = Draft202012Validator(runtime_schema())
-    error = next(iter(sorted(validator.iter_errors(data), key=lambda e: list(e.path))), None)
-    if error is not None:
-        # The validator's own message quotes the value, which may be private text: say only where and what.
-        raise ImportRefused(f"{path} is not a valid myrole export: {_where(error.path)} {_problem(error)}.")
+    rules = runtime_schema()
+    if definition is not None:
+        rules = inlined({"$defs": _runtime_definitions(), "$ref": f"#/$defs/{definition}"})
+    return Draft202012Validator(rules)
+
+
+def schema_problem(data: Any, definition: str | None = None, where: str = "") -> str | None:
+    """Why data breaks the schema (the whole export, or the $defs `definition` found at `where`), or None.
+
+    The sentence names where and what, never the value (the validator's own message quotes it).
+    """
+    error = next(iter(sorted(_validator(definition).iter_errors(data), key=lambda e: list(e.path))), None)
+    if error is None:
+        return None
+    return f"{_where([*filter(None, where.split('/')), *error.path])} {_problem(error)}"
 
 
 def _problem(error: Any) -> str:
@@ -258,11 +278,11 @@ def _records(data: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
             yield "item", f"one_to_ones/{i}/items/{j}", item
 
 
-def _field_problem(rules: RecordRules, record: dict[str, Any], where: str) -> str | None:
-    """Why one record's fields cannot be right, as the end of a sentence, or None."""
+def record_problem(rules: RecordRules, record: dict[str, Any], where: str) -> str | None:
+    """Why one record's fields cannot be right by rules (e.g. RULES[kind]), as the end of a sentence, or None."""
     for name, limit in rules.texts.items():
         text = record[name]
-        if not text.isascii() and not _encodable(text):
+        if not text.isascii() and not encodable(text):
             return f"the text at {where}/{name} holds a broken character (a lone surrogate) that cannot be stored"
         sentence = problem(text, limit, f"the text at {where}/{name}")
         if sentence:
@@ -286,7 +306,7 @@ def _field_problem(rules: RecordRules, record: dict[str, Any], where: str) -> st
     return None
 
 
-def _encodable(text: str) -> bool:
+def encodable(text: str) -> bool:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
@@ -325,7 +345,7 @@ def _title_and_tags_problem(data: dict[str, Any]) -> str | None:
             return f"the commitment at commitments/{i} is paused without a date to end the pause"
         for j, tag in enumerate(commitment["tags"]):
             sentence = problem(tag, FIELDS["commitments", "tag"], f"the tag at commitments/{i}/tags/{j}")
-            if sentence or not _encodable(tag):
+            if sentence or not encodable(tag):
                 return sentence or f"the tag at commitments/{i}/tags/{j} holds a broken character (a lone surrogate)"
     return None
 
@@ -358,18 +378,26 @@ def _agreement_problem(data: dict[str, Any]) -> str | None:
 
 def check_meaning(path: Path, data: dict[str, Any]) -> None:
     """What a schema cannot say: real dates and times, sane numbers, text within limits, known rhythms, unique ids."""
+    sentence = meaning_problem(data)
+    if sentence:
+        raise _refusal(path, sentence)
+    _check_unique(path, data)
+
+
+def meaning_problem(data: dict[str, Any]) -> str | None:
+    """Why a document that passed the schema cannot be right (check_meaning without the unique ids), or None."""
     for where, value, real in (("exported_at", data["exported_at"], _real_moment),
                                ("since", data["since"], _real_day)):
         if value is not None and not real(value):
-            raise _refusal(path, f"the value at {where} is not a real date or time")
+            return f"the value at {where} is not a real date or time"
     for kind, where, record in _records(data):
-        sentence = _field_problem(RULES[kind], record, where)
+        sentence = record_problem(RULES[kind], record, where)
         if sentence:
-            raise _refusal(path, sentence)
+            return sentence
     for sentence in (_title_and_tags_problem(data), _rhythm_problem(data), _agreement_problem(data)):
         if sentence:
-            raise _refusal(path, sentence)
-    _check_unique(path, data)
+            return sentence
+    return None
 
 
 def _check_unique(path: Path, data: dict[str, Any]) -> None:

@@ -41,10 +41,12 @@ def private_files(path: Path) -> None:
 
 
 def connect(path: Path) -> sqlite3.Connection:
-    """A connection with the pragmas myrole relies on."""
+    """A connection with the pragmas myrole relies on; a failed open removes the side files it created."""
+    before = {suffix for suffix in SIDE_FILES if Path(f"{path}{suffix}").exists()}
     try:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as error:
+        remove_created_side_files(path, before)
         raise StoreError(f"The store {path} could not be opened ({error}).") from None
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -56,9 +58,26 @@ def connect(path: Path) -> sqlite3.Connection:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as error:
         conn.close()
+        remove_created_side_files(path, before)
         raise StoreError(f"The store {path} could not be opened: {why_not_opened(error)}; "
                          "it has been left exactly as it was.") from None
     return conn
+
+
+def remove_created_side_files(path: Path, before: set[str]) -> None:
+    """Remove the side files a failed open created (on a full disk: an empty -wal and a few bytes of -shm).
+
+    Only ones that were not there before, and a -wal only while it is empty (so holds no changes);
+    a -shm only once no -wal is left beside it. A journal that was there before is never touched.
+    """
+    wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
+    try:
+        if "-wal" not in before and wal.exists() and wal.stat().st_size == 0:
+            wal.unlink()
+        if "-shm" not in before and shm.exists() and not wal.exists():
+            shm.unlink()
+    except OSError:
+        pass  # left as it is; the next open reads an empty journal as no journal (health.reader)
 
 
 def why_not_opened(error: sqlite3.DatabaseError) -> str:

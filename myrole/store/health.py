@@ -116,8 +116,18 @@ def integrity(copy: Path) -> str:
 
 
 def reader(path: Path) -> sqlite3.Connection:
-    """A connection that cannot write; with no side files it reads the file as it is and creates none."""
-    quiet = not side(path, "-wal").exists() and not side(path, "-shm").exists()
+    """A connection that cannot write; with no journal holding changes it reads the file as it is and
+    creates none.
+
+    An empty -wal (whatever the -shm says) holds no committed changes: a failed open on a full disk
+    can leave one with a truncated -shm, which SQLite would refuse to read read-only, calling a sound
+    store damaged. Read as immutable, the file is read as it is, which is all there is.
+    """
+    wal = side(path, "-wal")
+    try:
+        quiet = not wal.exists() or wal.stat().st_size == 0
+    except OSError:
+        quiet = False
     uri_path = str(path.absolute()).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
     mode = "immutable=1" if quiet else "mode=ro"
     return sqlite3.connect(f"file:{uri_path}?{mode}", uri=True, timeout=5)

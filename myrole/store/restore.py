@@ -79,8 +79,13 @@ def stage(source: Path, staging: Path) -> int:
 
     Returns the backup's migration level.
     """
-    if not source.is_file():
+    if not source.exists():
         raise StoreError(f"There is no backup file at {source}.")
+    if source.is_dir():
+        raise StoreError(f"{source} is a folder, not a backup file; give the backup file itself ({UNCHANGED}).")
+    if not source.is_file():
+        raise StoreError(f"{source} is not a regular file (it is a device, pipe or other special file), so it "
+                         f"is not a backup; {UNCHANGED}.")
     try:
         header = file_header(source)
     except OSError as error:
@@ -128,10 +133,20 @@ def rebuild(staging: Path, fresh: Path, level: int, source: Path) -> None:
         if verdict != "ok" or not matches(conn, applied_names(conn)):
             raise StoreWriteError(f"The restore could not be finished (the rebuilt store failed its check); "
                                   f"{UNCHANGED}.")
+        check_meaning(conn, source)
     except sqlite3.DatabaseError as error:
         raise StoreWriteError(f"The restore could not be finished ({error}); {UNCHANGED}.") from None
     finally:
         conn.close()
+
+
+def check_meaning(conn: sqlite3.Connection, source: Path) -> None:
+    """Every value of every row must be one `myrole import` would take (the importer's own rules)."""
+    from myrole.export.stored_rows import problem_in
+
+    sentence = problem_in(conn)
+    if sentence:
+        raise StoreError(f"{source} cannot be restored: {sentence}; {UNCHANGED}.")
 
 
 def copy_rows(conn: sqlite3.Connection, level: int, source: Path) -> None:

@@ -186,3 +186,41 @@ async def _type_when_read_only(paths, db) -> None:
         await pilot.pause()
         assert stepper.index == 1
         await pilot.press("ctrl+q")
+
+
+OPENING_COMMANDS = (("export",), ("calendar",), ("backup", "BACKUP"), ("import", "EXPORT"))
+
+
+@pytest.mark.parametrize("command", OPENING_COMMANDS, ids=lambda c: c[0])
+def test_an_open_that_fails_on_a_full_disk_leaves_no_side_files_and_never_says_damaged(tmp_path, command):
+    """The tester's steps: a sound store on a full disk; each command says so and leaves the folder as it was,
+    and a second try (with leftover side files from an older myrole) still blames the disk, not the store."""
+    source = tmp_path / "source"
+    used_store(source)
+    export = tmp_path / "export.json"
+    assert run_cli("export", "--format", "json", "-o", str(export), home=source).returncode == 0
+    with small_disk(tmp_path / "disk", size="2m") as disk:
+        home = disk / "home"
+        home.mkdir()
+        (home / "myrole.db").write_bytes(resolve(source).store.read_bytes())
+        filler = fill(disk)
+        before = folder_bytes(home)
+        args = [{"BACKUP": str(tmp_path / "b.db"), "EXPORT": str(export)}.get(a, a) for a in command]
+        for attempt in ("clean", "with leftovers"):
+            if attempt == "with leftovers":  # what an older myrole's failed open left: no committed frames
+                filler.unlink()
+                (home / "myrole.db-wal").touch()
+                (home / "myrole.db-shm").write_bytes(b"\0\0\0")
+                filler = fill(disk)
+                before = folder_bytes(home)
+            result = run_cli(*args, home=home)
+            assert result.returncode == 2, result.stderr
+            assert_no_traceback(result)
+            assert "disk is full" in result.stderr and "damaged" not in result.stderr, result.stderr
+            assert len(result.stderr.strip().splitlines()) == 1
+            after = folder_bytes(home)
+            if attempt == "with leftovers":  # SQLite may size the -shm it found (an index, no data) for its use
+                after.pop("myrole.db-shm"), before.pop("myrole.db-shm")
+            assert after == before, "nothing created beside the store, the store and its -wal unchanged"
+        filler.unlink()
+        assert run_cli(*args, home=home).returncode == 0, "with room again the same command works"
