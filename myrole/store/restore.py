@@ -74,11 +74,8 @@ def check_backup(conn: sqlite3.Connection, source: Path) -> int:
     return level_of(applied)
 
 
-def stage(source: Path, staging: Path) -> int:
-    """Copy the backup (and any write-ahead log beside it) and check the copy; the backup is never opened.
-
-    Returns the backup's migration level.
-    """
+def check_source(source: Path) -> None:
+    """The backup must be a readable file starting with SQLite's header; StoreError, before anything is made."""
     if not source.exists():
         raise StoreError(f"There is no backup file at {source}.")
     if source.is_dir():
@@ -92,6 +89,13 @@ def stage(source: Path, staging: Path) -> int:
         raise StoreError(f"{source} cannot be read ({error.strerror}); {UNCHANGED}.") from None
     if header != SQLITE_HEADER:
         raise StoreError(f"{source} is not a myrole backup (it is not an SQLite database); {UNCHANGED}.")
+
+
+def stage(source: Path, staging: Path) -> int:
+    """After check_source: copy the backup (and any write-ahead log beside it) and check the copy; the backup is never opened.
+
+    Returns the backup's migration level.
+    """
     _copy_private(source, staging)
     if Path(f"{source}-wal").is_file():
         _copy_private(Path(f"{source}-wal"), Path(f"{staging}-wal"))
@@ -220,6 +224,10 @@ def restore(paths: Paths, source: Path) -> Path | None:
     stamp = _stamp()
     staging = paths.data / f".myrole-restore-{stamp}.db"
     fresh = paths.data / f".myrole-restore-{stamp}-new.db"
+    check_source(source)  # a missing or unreadable file changes nothing, not even the data folder
+    if paths.backups.exists() and not paths.backups.is_dir():
+        raise StoreError(f"{paths.backups} is a file, not a folder, so your current store cannot be kept "
+                         "aside before a restore; your store was not replaced.")
     try:
         ensure_private_folder(paths.data)
         with replacing(paths):
