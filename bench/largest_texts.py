@@ -224,7 +224,7 @@ async def measure(home: Path, rounds: int, profile: str | None, paste: str) -> N
             profiler.enable()
             seconds = await open_screen(pilot, profile, made[profile])
             profiler.disable()
-            print(f"{profile}: {seconds:.2f} s (profiled)")
+            print(f"{profile}: first frame {seconds[0]:.2f} s, all drawn {seconds[1]:.2f} s (profiled)")
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
             return
         print(f"{'screen (medians)':<22} {'first frame':>12} {'all drawn':>10} {'slowest':>8}")
@@ -258,13 +258,14 @@ def main() -> None:
 
     every = shapes(TEXT_CHARS)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shape", choices=[name for name in every if name != "empty"], default=DEFAULT_SHAPE)
+    parser.add_argument("--shape", choices=list(every), default=DEFAULT_SHAPE,
+                        help="the long texts' shape ('empty': the same store with them empty, to compare)")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--profile", metavar="SCREEN", help="a screen's name as printed, e.g. 'commitment editor'")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="myrole-largest-") as tmp:
         home = make_worst_home(Path(tmp), every[args.shape])
-        print(f"long texts: {args.shape}, {TEXT_CHARS:,} characters each")
+        print(f"long texts: {args.shape}" + (f", {TEXT_CHARS:,} characters each" if args.shape != "empty" else ""))
         asyncio.run(measure(home, args.rounds, args.profile, _fill(PROSE, TEXT_CHARS)))
 
 
