@@ -421,3 +421,22 @@ def test_a_very_long_export_is_previewed_in_part_in_whole_lines():
     assert text.startswith(shown) and shown.endswith("\n") and len(shown) <= 100
     assert note == f"the first {shown.count(chr(10))} of 1,000 lines; all of it is written"
     assert shortened("short\n") == ("short\n", "")
+
+
+def test_a_preview_of_many_short_lines_stops_at_its_line_limit():
+    from myrole.ui.screens.export import shortened
+
+    text = "a\n" * 5_000
+    shown, note = shortened(text, limit=40_000, lines=1_000)
+    assert shown == "a\n" * 1_000
+    assert note == "the first 1,000 of 5,000 lines; all of it is written"
+
+
+def test_a_first_line_longer_than_the_preview_is_cut_inside_it_and_counted_in_characters():
+    from myrole.ui.screens.export import shortened
+
+    text = "x" * 500 + "\nthe rest"
+    shown, note = shortened(text, limit=100)
+    assert shown == "x" * 100
+    assert note == "the first 100 of 509 characters; all of it is written"
+    assert shortened("a\nb\nc", limit=100, lines=2) == ("a\nb\n", "the first 2 of 3 lines; all of it is written")

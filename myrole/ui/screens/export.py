@@ -28,6 +28,7 @@ from myrole.store.transfer import StoreContents, read_contents
 from myrole.text import one_line
 from myrole.ui.safe import plain
 from myrole.ui.widgets.identifiable import IdentifiableWarning
+from myrole.ui.widgets.long_text import LongTextArea
 from myrole.validation import check_since
 
 FORMATS = (("Markdown (.md)", "md"), ("Web page to print (.html)", "html"), ("JSON, full format (.json)", "json"))
@@ -45,7 +46,11 @@ SINCE_HINT = "optional: only what happened from this date"
 SINCE_PROBLEM = "Write the since date as year-month-day, for example 2026-04-01."
 WARNING_LEAD = "Before you share it, this may identify a patient"
 WARNING_ADVICE = f"It is exported as written; if it should not be, {WHERE_TO_CORRECT}; then export again."
-PREVIEW_LIMIT = 40_000  # characters shown (a ten-year store makes megabytes); all of it is written
+# The preview shows the start of the file (a ten-year store makes megabytes) and says how much more
+# it holds; all of it is written. Rich draws Markdown in time that grows with its rows (20,000 short
+# lines took over 3 s to show), so lines are bounded as well as characters.
+PREVIEW_LIMIT = 40_000  # characters shown
+PREVIEW_LINES = 1_000  # lines shown
 
 Choice = tuple[str, str, date | None]  # format, audience, since
 
@@ -90,12 +95,34 @@ def prepare_in_worker(contents: StoreContents, choice: Choice, stamp: str) -> Pr
     return prepare(contents, choice, stamp, lambda: worker.is_cancelled)
 
 
-def shortened(text: str, limit: int = PREVIEW_LIMIT) -> tuple[str, str]:
-    """The start of a long text in whole lines, and a note saying how much is shown."""
-    if len(text) <= limit:
+def shortened(text: str, limit: int = PREVIEW_LIMIT, lines: int = PREVIEW_LINES) -> tuple[str, str]:
+    """The start of a long text in whole lines (at most limit characters and lines), and a note saying how much is shown.
+
+    A first line longer than limit (a JSON record) is cut inside it, and the note counts characters.
+    """
+    shown = text[:limit]
+    if shown.count("\n") >= lines:
+        shown = shown[:_nth_line_end(shown, lines)]
+    elif len(shown) < len(text):
+        shown = shown[:shown.rfind("\n") + 1] or shown
+    if len(shown) == len(text):
         return text, ""
-    shown = text[:text.rfind("\n", 0, limit) + 1 or limit]
-    return shown, f"the first {shown.count(chr(10)):,} of {text.count(chr(10)):,} lines; all of it is written"
+    if not shown.endswith("\n"):
+        return shown, f"the first {len(shown):,} of {len(text):,} characters; all of it is written"
+    return shown, f"the first {shown.count(chr(10)):,} of {_line_count(text):,} lines; all of it is written"
+
+
+def _line_count(text: str) -> int:
+    """How many lines text has, counting a last one with no line break after it."""
+    return text.count("\n") + (not text.endswith("\n"))
+
+
+def _nth_line_end(text: str, lines: int) -> int:
+    """Where the given number of lines of text ends, just after its line break (text has at least that many)."""
+    end = -1
+    for _ in range(lines):
+        end = text.index("\n", end + 1)
+    return end + 1
 
 
 def default_file_name(audience: str, fmt: str, today: date) -> str:
@@ -155,7 +182,7 @@ class ExportScreen(Screen[None]):
             with ContentSwitcher(initial="preview-md", id="preview"):
                 with VerticalScroll(id="preview-md"):
                     yield Static(id="preview-md-text")  # Rich's Markdown: one widget, fast on a long summary
-                yield TextArea(read_only=True, soft_wrap=True, show_line_numbers=False, id="preview-text")
+                yield LongTextArea(read_only=True, soft_wrap=True, show_line_numbers=False, id="preview-text")
             with Horizontal(classes="export-row"):
                 yield Label("Save to", classes="export-label")
                 yield Input(compact=True, id="path")
@@ -171,7 +198,8 @@ class ExportScreen(Screen[None]):
             self.contents = read_contents(self.app.db)
         except StoreError as error:
             self.say(str(error), error=True)
-        self.refresh_preview()
+        # After the first frame: preparing a summary holds Python for a second on the largest texts.
+        self.call_after_refresh(self.refresh_preview)
         self.query_one("#format", Select).focus()
 
     # -- the preview -------------------------------------------------------------------------

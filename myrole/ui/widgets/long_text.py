@@ -17,8 +17,10 @@ subclass changes only that, and leaves editing, keys and drawing to Textual. Mea
 
 from __future__ import annotations
 
+import gc
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from itertools import accumulate, islice, repeat
 from typing import NamedTuple
 
@@ -56,6 +58,22 @@ class QuickDocument(Document):
         self._text = None  # Textual's only way to change a document
         self.edits += 1
         return super().replace_range(start, end, text)
+
+
+@contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while tables of one small list per line are built.
+
+    Making 50,000 lists runs the collector dozens of times, each time over everything the app
+    holds; the tables hold no cycles, so there is nothing for it to find (a wrap: 170 ms, then 40).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _is_word_start(line: str, column: int) -> bool:
@@ -117,12 +135,12 @@ class QuickWrappedDocument(WrappedDocument):
         kept = old_offsets[:bisect_right(old_offsets, resume)]
         return kept + [resume + offset for offset in compute_wrap_offsets(line[resume:], width, self._tab_width)]
 
-    def _index_rows(self, wrap_offsets: list[list[int]], first_line: int, first_row: int):
-        """The row-to-line and line-to-rows tables for consecutive lines wrapped at wrap_offsets."""
+    def _index_rows(self, wrap_offsets: list[list[int]], first_line: int, first_row: int, all_one_row: bool = False):
+        """The row-to-line and line-to-rows tables for consecutive lines wrapped at wrap_offsets (all_one_row: none wraps)."""
+        if all_one_row or not any(wrap_offsets):  # one row each (the quick case for many short lines)
+            rows = range(first_row, first_row + len(wrap_offsets))
+            return list(zip(range(first_line, first_line + len(wrap_offsets)), repeat(0))), [[row] for row in rows]
         counts = [len(offsets) + 1 for offsets in wrap_offsets]
-        if len(counts) == sum(counts):  # no line wraps: one row each (the quick case for many short lines)
-            rows = range(first_row, first_row + len(counts))
-            return list(zip(range(first_line, first_line + len(counts)), repeat(0))), [[row] for row in rows]
         line_info = [(index, row) for index, count in enumerate(counts, first_line) for row in range(count)]
         ends = islice(accumulate(counts, initial=first_row), 1, None)
         line_rows = [list(range(end - count, end)) for end, count in zip(ends, counts)]
@@ -138,15 +156,34 @@ class QuickWrappedDocument(WrappedDocument):
         state = (width, tab_width, self.document, getattr(self.document, "edits", None))
         if state[-1] is not None and state == getattr(self, "_wrapped", None):
             return
+        with _cycle_collector_paused():
+            self._wrap_all(width, tab_width)
+        self._wrapped = state
+
+    def _wrap_all(self, width: int, tab_width: int) -> None:
         self._width, self._tab_width = width, tab_width
         lines = self.document.lines
-        self._wrap_offsets = [self._wrap_line(line) for line in lines]
-        self._tab_width_cache = [self._tab_widths(line) for line in lines]
-        self._offset_to_line_info, self._line_index_to_offsets = self._index_rows(self._wrap_offsets, 0, 0)
-        self._wrapped = state
+        # One quick pass finds the few lines that need real work (the lines _wrap_line cannot pass
+        # over: too long to be sure they fit, or holding a tab); every other line is one row with
+        # no tabs, and calling a function for each of 50,000 lines took most of a wrap's time.
+        half = width // 2
+        to_wrap = [index for index, line in enumerate(lines)
+                   if len(line) > half and (len(line) > width or not line.isascii()) or "\t" in line] if width else []
+        self._wrap_offsets = [[] for _ in lines]
+        for index in to_wrap:
+            self._wrap_offsets[index] = self._wrap_line(lines[index])
+        self._tab_width_cache = [[0] if line else [] for line in lines]
+        for index in (to_wrap if width else [i for i, line in enumerate(lines) if "\t" in line]):
+            self._tab_width_cache[index] = self._tab_widths(lines[index])
+        self._offset_to_line_info, self._line_index_to_offsets = self._index_rows(
+            self._wrap_offsets, 0, 0, all_one_row=not any(self._wrap_offsets[index] for index in to_wrap))
 
     def wrap_range(self, start: Location, old_end: Location, new_end: Location) -> None:
         """Re-wrap the lines an edit changed (called after the edit), as Textual does, only quicker on a long line."""
+        with _cycle_collector_paused():  # a line added renumbers every line below it
+            self._wrap_edited(start, old_end, new_end)
+
+    def _wrap_edited(self, start: Location, old_end: Location, new_end: Location) -> None:
         old_last = len(self._line_index_to_offsets) - 1
         new_last = self.document.line_count - 1
         start_line = clamp(start[0], 0, min(old_last, new_last))
@@ -237,10 +274,18 @@ class _DrawnLine(Text):
 class LongTextArea(TextArea):
     """A TextArea for a person's long text: plain text only (no syntax highlighting), quick up to limits.TEXT_CHARS."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, text: str = "", *args, **kwargs) -> None:
         self._drawing = 0  # which row of its line is being drawn (see _DrawnLine)
         self._row_texts = _RowTexts()
-        super().__init__(*args, **kwargs)
+        # TextArea would build Textual's own documents for text first (wrapping every line) and
+        # again when it sets its language: it is made empty here, and given text once.
+        super().__init__("", *args, **kwargs)
+        self._set_document(text, self.language)
+
+    def _watch_language(self, language: str | None) -> None:
+        """Plain text only: the document is already right (TextArea would build it again from its text)."""
+        if language:
+            raise ValueError("LongTextArea shows plain text only.")
 
     def _set_document(self, text: str, language: str | None) -> None:
         """As TextArea does for plain text, with the quicker wrapped document."""
