@@ -43,8 +43,8 @@ def test_the_commitment_note_names_exactly_what_the_alliance_summary_holds():
 
 def test_other_kinds_say_the_alliance_never_gets_them():
     for kind in ("answer", "check-in", "talking point"):
-        assert alliance_note(kind) == (f"alliance: your line manager sees this {kind}; {NAME} only ever "
-                                       "gets commitments.")
+        assert alliance_note(kind) == (f"If you choose alliance, your line manager sees this {kind}; {NAME} "
+                                       "only ever gets commitments.")
 
 
 def _demo(paths):

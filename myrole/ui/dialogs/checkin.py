@@ -19,6 +19,7 @@ from myrole.store.commitments import get_commitment
 from myrole.store.drafts import Draft
 from myrole.store.rows import storable
 from myrole.text import one_line
+from myrole.ui.widgets.fields import TextInput
 from myrole.ui.drafts import DraftForm
 from myrole.ui.forms import check_field, check_sizes, show_error
 from myrole.ui.safe import plain_line
@@ -93,7 +94,7 @@ class CheckInDialog(DraftForm, ModalScreen[CheckIn | None]):
                 yield ScaleChoice(PROGRESS_WORDS, last.progress if last else 0, id="checkin-progress")
                 for field, label in TEXT_FIELDS:
                     yield Label(label)
-                    yield Input(id=field, placeholder="optional")
+                    yield TextInput(id=field, placeholder="optional")
                 yield Label("Confidence")
                 yield ScaleChoice(CONFIDENCE_LABELS, last.confidence if last else 3, id="checkin-confidence")
             yield Label("Who can see this check-in", classes="above")

@@ -26,6 +26,7 @@ from myrole.store import StoreError
 from myrole.store.rows import now_utc
 from myrole.store.transfer import StoreContents, read_contents
 from myrole.text import one_line
+from myrole.ui.widgets.fields import TextInput
 from myrole.ui.safe import plain
 from myrole.ui.widgets.identifiable import IdentifiableWarning
 from myrole.ui.widgets.long_text import LongTextArea
@@ -174,7 +175,7 @@ class ExportScreen(Screen[None]):
                 yield Select(AUDIENCES, value="me", allow_blank=False, compact=True, id="audience")
             with Horizontal(classes="export-row"):
                 yield Label("Since", classes="export-label")
-                yield Input(placeholder="YYYY-MM-DD", compact=True, id="since")
+                yield TextInput(placeholder="YYYY-MM-DD", compact=True, id="since")
                 yield Static(SINCE_HINT, id="since-hint", classes="help-text")
             yield Static(id="audience-words")
             with WarningBox(id="export-warnings"):
@@ -185,7 +186,7 @@ class ExportScreen(Screen[None]):
                 yield LongTextArea(read_only=True, soft_wrap=True, show_line_numbers=False, id="preview-text")
             with Horizontal(classes="export-row"):
                 yield Label("Save to", classes="export-label")
-                yield Input(compact=True, id="path")
+                yield TextInput(compact=True, id="path")
                 yield Button("Write", variant="primary", compact=True, id="write")
             yield Static(id="export-message")
         yield Footer()

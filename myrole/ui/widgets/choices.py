@@ -20,10 +20,12 @@ ALLIANCE = "Bradford District and Craven's Reducing Inequalities Alliance"
 
 def alliance_note(kind: str) -> str:
     """What choosing alliance means for this kind of item: exactly what the Alliance summary export holds."""
+    # "If you choose": shown under the choice whatever is chosen, it must not read as describing it.
     if kind == "commitment":
-        return (f"alliance: your line manager sees it; {ALLIANCE} gets its title, lens, mode, tags, "
-                "status, target month and event topic (never your name) in a summary you send.")
-    return f"alliance: your line manager sees this {kind}; {ALLIANCE} only ever gets commitments."
+        return (f"If you choose alliance, your line manager sees it, and {ALLIANCE} gets its title, lens, "
+                "mode, tags, status, target month and event topic (never your name) in a summary you send.")
+    return (f"If you choose alliance, your line manager sees this {kind}; {ALLIANCE} only ever gets "
+            "commitments.")
 
 
 class VisibilitySelect(Select[str]):
