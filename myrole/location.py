@@ -26,10 +26,10 @@ def store_file(home: str | None = None) -> str:
         return os.path.join(os.path.realpath(os.path.expanduser(chosen)), STORE_NAME)
     base = _plain_linux_data_home() if sys.platform.startswith("linux") else None
     if base is not None:
-        return os.path.join(os.path.normpath(base), APP_NAME, STORE_NAME)
-    from myrole.paths import resolve
+        return os.path.join(base, APP_NAME, STORE_NAME)
+    import platformdirs  # the same call paths.resolve makes (importing paths here would make a cycle)
 
-    return str(resolve().store)
+    return os.path.join(platformdirs.user_data_dir(APP_NAME, appauthor=False), STORE_NAME)
 
 
 def _plain_linux_data_home() -> str | None:
