@@ -189,8 +189,9 @@ def backup(paths: Paths, file: Path | None, force: bool) -> None:
     """A consistent, checked copy of your store (default: a dated file in the backups folder)."""
     from myrole.export.output import OutputError, check_target
     from myrole.store import StoreError, open_store
-    from myrole.store.backup import backup_to
+    from myrole.store.backup import backup_to, remove_if_empty
 
+    made_folder = file is None and not paths.backups.exists()
     try:
         if file is not None:
             check_target(file, force=force, protected=(paths.store,))
@@ -200,6 +201,8 @@ def backup(paths: Paths, file: Path | None, force: bool) -> None:
         finally:
             db.close()
     except (OutputError, StoreError) as error:
+        if made_folder:
+            remove_if_empty(paths.backups)  # a failed first backup leaves no empty folder behind
         raise _refuse(str(error)) from None
     click.echo(f"Backed up your store to {target}.")
 

@@ -17,6 +17,9 @@ def check_target(path: Path, *, force: bool, protected: tuple[Path, ...] = ()) -
     """Refuse a place that cannot or should not take the file, before any work is done."""
     if path.is_dir():
         raise OutputError(f"{path} is a folder; give a file name inside it instead.")
+    if path.exists() and not path.is_file():  # even with --force: never replace a device or a pipe
+        raise OutputError(f"{path} is not a regular file (it is a device, pipe or other special file), so "
+                          "myrole will not write over it; choose a file name.")
     parent = path.parent
     if not parent.exists():
         raise OutputError(f"The folder {parent} does not exist; create it first or choose another place.")

@@ -30,26 +30,48 @@ def backup_to(db: Database, target: Path) -> Path:
         os.chmod(partial, 0o600)
         os.replace(partial, target)
     except sqlite3.Error as error:
-        raise StoreWriteError(f"The backup could not be written ({error}).") from None
+        raise StoreWriteError(f"The backup could not be written to {target} ({_why(error)}).") from None
     except OSError as error:
         raise StoreWriteError(f"The backup could not be written to {target} ({error.strerror}).") from None
     finally:
         os.umask(old_umask)
-        if partial.exists():
-            partial.unlink()
+        for suffix in ("", "-wal", "-shm", "-journal"):  # SQLite's side files of the copy, if it made any
+            Path(f"{partial}{suffix}").unlink(missing_ok=True)
     return target
+
+
+def _why(error: sqlite3.Error) -> str:
+    """SQLite's reason in plain words (on a nearly full disk it may say 'disk I/O error' or 'database or disk is full')."""
+    message = str(error).lower()
+    if "full" in message or "disk i/o" in message:
+        return "the disk is full or cannot be written to; free some space and try again"
+    return "SQLite could not write the copy"
 
 
 def backup_beside(db: Database, store_path: Path, *, reason: str) -> Path:
     """A timestamped backup in the store's backups/ folder, e.g. before a migration."""
     folder = store_path.parent / "backups"
+    made = not folder.exists()
     try:
         folder.mkdir(mode=0o700, exist_ok=True)
         os.chmod(folder, 0o700)
     except OSError as error:
         raise StoreWriteError(f"The backups folder {folder} could not be made ({error.strerror}).") from None
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    return backup_to(db, folder / f"myrole-{stamp}-{reason}.db")
+    try:
+        return backup_to(db, folder / f"myrole-{stamp}-{reason}.db")
+    except StoreWriteError:
+        if made:
+            remove_if_empty(folder)  # a failed first backup leaves nothing behind
+        raise
+
+
+def remove_if_empty(folder: Path) -> None:
+    """Remove a folder myrole has just made for a backup that failed; one holding anything stays."""
+    try:
+        folder.rmdir()
+    except OSError:
+        pass  # not empty after all (another window's backup): it stays
 
 
 def latest_backup(folder: Path, *, sound: bool = False) -> Path | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 
 import pytest
 from textual.widgets import Static, TextArea
@@ -224,3 +225,27 @@ def test_an_open_that_fails_on_a_full_disk_leaves_no_side_files_and_never_says_d
             assert after == before, "nothing created beside the store, the store and its -wal unchanged"
         filler.unlink()
         assert run_cli(*args, home=home).returncode == 0, "with room again the same command works"
+
+
+@pytest.mark.parametrize("where", ["a file named", "the backups folder"])
+def test_a_backup_that_does_not_fit_says_the_disk_is_full_and_leaves_nothing(tmp_path, where):
+    """The second tester's steps: room to open the store, not to copy it."""
+    source = tmp_path / "source"
+    used_store(source)
+    with small_disk(tmp_path / "disk", size="2m") as disk:
+        home = disk / "home"
+        home.mkdir()
+        store = home / "myrole.db"
+        store.write_bytes(resolve(source).store.read_bytes())
+        assert run_cli("where", home=home).returncode == 0
+        filler = fill(disk)
+        os.truncate(filler, filler.stat().st_size - store.stat().st_size // 2)  # half a copy's room
+        before = folder_bytes(home)
+        args = ["backup", str(home / "b.db")] if where == "a file named" else ["backup"]
+        result = run_cli(*args, home=home)
+        assert result.returncode == 2, result.stderr
+        assert_no_traceback(result)
+        assert len(result.stderr.strip().splitlines()) == 1
+        assert "the disk is full or cannot be written to" in result.stderr, result.stderr
+        assert "database" not in result.stderr and "I/O" not in result.stderr  # SQLite's words, not ours
+        assert folder_bytes(home) == before, "no part-made copy, side file or empty backups folder is left"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -408,3 +409,17 @@ def test_a_group_named_alone_still_shows_its_help(tmp_path):
 def test_validating_a_missing_pack_is_a_sentence(tmp_path):
     result = run("prompts", "validate", str(tmp_path / "nope.toml"))
     assert_one_sentence_error(result, f"The prompt pack {tmp_path / 'nope.toml'} cannot be read (it does not exist).")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+@pytest.mark.parametrize("command", [("export", "--force", "-o"), ("calendar", "-o"), ("backup", "--force")])
+def test_force_never_replaces_a_pipe_or_a_device(myrole_home, tmp_path, command):
+    from myrole.paths import resolve
+    from myrole.store import open_store
+
+    open_store(resolve(myrole_home)).close()
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    result = run(*command, str(pipe), home=myrole_home)
+    assert_one_sentence_error(result, "is not a regular file")
+    assert stat.S_ISFIFO(os.stat(pipe).st_mode)
