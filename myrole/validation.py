@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from myrole.limits import EARLIEST_YEAR, LATEST_YEAR
@@ -16,6 +17,8 @@ def parse_form_date(text: str, what: str) -> date | None:
     if not cleaned:
         return None
     typed = _read_date(cleaned)
+    if typed is None and _looks_like_a_date(cleaned):
+        raise ValueError(f"The {what} is not a day in the calendar; check the day and the month.")
     if typed is None:
         raise ValueError(f"The {what} is not a date myrole can read; write it as {DATE_FORMS}.")
     if not EARLIEST_YEAR <= typed.year <= LATEST_YEAR:
@@ -24,20 +27,27 @@ def parse_form_date(text: str, what: str) -> date | None:
     return typed
 
 
+ISO_ORDER = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)  # 2027-03-31, the order myrole writes
+UK_ORDER = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", re.ASCII)  # 31/03/2027, the order people type first
+
+
+def _looks_like_a_date(cleaned: str) -> bool:
+    """Written in one of the two shapes, whether or not that day exists (2027-02-30)."""
+    return bool(ISO_ORDER.fullmatch(cleaned) or UK_ORDER.fullmatch(cleaned))
+
+
 def _read_date(cleaned: str) -> date | None:
-    """An ISO date (2027-03-31) or the UK order people type first (31/03/2027), else None."""
+    """The day written in either shape, else None (also for a day the calendar does not have)."""
+    if match := ISO_ORDER.fullmatch(cleaned):
+        year, month, day = match.groups()
+    elif match := UK_ORDER.fullmatch(cleaned):
+        day, month, year = match.groups()
+    else:
+        return None
     try:
-        return date.fromisoformat(cleaned)
+        return date(int(year), int(month), int(day))
     except ValueError:
-        pass
-    day, _, rest = cleaned.replace(".", "/").replace("-", "/").partition("/")
-    month, _, year = rest.partition("/")
-    try:
-        if len(year) == 4:
-            return date(int(year), int(month), int(day))
-    except ValueError:
-        pass
-    return None
+        return None
 
 
 def check_target_date(target: date | None, today: date, *, unchanged_from: date | None = None) -> None:
@@ -60,6 +70,8 @@ def check_pause_until(until: date | None, today: date) -> date:
 
 
 def check_since(since: date | None, today: date) -> None:
-    """An export's start date must not be after today: the export would cover nothing."""
+    """An export's start date must not be after today (the export would cover nothing), nor before 1900."""
     if since is not None and since > today:
-        raise ValueError(f"The since date {since.isoformat()} is after today; choose today or an earlier date.")
+        raise ValueError("The since date is after today; choose today or an earlier date.")
+    if since is not None and since.year < EARLIEST_YEAR:
+        raise ValueError(f"The since date is before {EARLIEST_YEAR}; choose a later date.")

@@ -83,7 +83,7 @@ def test_a_bad_target_date_is_focused_with_its_sentence_under_it(paths):
         await pilot.pause()
         await pilot.press("ctrl+s")
         await pilot.pause()
-        _assert_error_on(app.screen, "target_date", "The target date is not a date myrole can read; write it as 31/03/2027 or 2027-03-31.")
+        _assert_error_on(app.screen, "target_date", "The target date is not a day in the calendar; check the day and the month.")
         await pilot.press(*["backspace"] * 10, *"2027-02-28", "ctrl+s")  # typed straight into the field
         await pilot.pause()
         assert not isinstance(app.screen, CommitmentEditor)

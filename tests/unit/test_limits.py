@@ -43,3 +43,22 @@ def test_a_form_date_outside_the_years_import_accepts_is_refused_in_one_sentence
     with pytest.raises(ValueError, match="between 1900 and 2999") as refused:
         parse_form_date(typed, "target date")
     assert str(refused.value).count(". ") == 0
+
+
+@pytest.mark.parametrize("typed", ["2026-02-30", "30/02/2027", "31.04.2027"])
+def test_a_day_the_calendar_does_not_have_is_named_as_such(typed):
+    with pytest.raises(ValueError, match="not a day in the calendar"):
+        parse_form_date(typed, "target date")
+
+
+@pytest.mark.parametrize(("typed", "expected"), [("2027-3-1", date(2027, 3, 1)), ("1/3/2027", date(2027, 3, 1))])
+def test_days_and_months_need_no_leading_zero(typed, expected):
+    assert parse_form_date(typed, "target date") == expected
+
+
+def test_an_export_since_date_before_1900_is_refused():
+    from myrole.validation import check_since
+
+    with pytest.raises(ValueError, match="before 1900"):
+        check_since(date(1899, 12, 31), date(2026, 11, 29))
+    check_since(date(1900, 1, 1), date(2026, 11, 29))
