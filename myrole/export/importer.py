@@ -82,11 +82,14 @@ def read_json(path: Path) -> Any:
         raise ImportRefused(f"There is no file at {path}.")
     if path.is_dir():
         raise ImportRefused(f"{path} is a folder; give the export file itself.")
+    if not path.is_file():  # a pipe with no writer would wait for ever; a device has no end
+        raise ImportRefused(f"{path} is not a regular file (it is a device, pipe or other special file), so it "
+                            "is not a myrole export.")
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             raise ImportRefused(_too_big(path))
         with path.open("rb") as file:
-            raw = file.read(MAX_FILE_BYTES + 1)  # a device or pipe has no size to check beforehand
+            raw = file.read(MAX_FILE_BYTES + 1)  # never more than the limit, even if the file grows meanwhile
     except OSError as error:
         raise ImportRefused(f"{path} cannot be read ({error.strerror}).") from None
     if len(raw) > MAX_FILE_BYTES:
