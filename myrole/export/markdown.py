@@ -14,7 +14,10 @@ from myrole.text import UNSAFE, AnyOf, inert, one_line
 
 # Characters that mean something anywhere in a line (emphasis, code, links, raw HTML, tables,
 # strikethrough, maths, heading closers). A backslash before ASCII punctuation always shows it as is.
-SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$])")
+# Escaped without a Python call per character (see _escape_specials): a table for ASCII text, and
+# for other text the empty place before each special character.
+SPECIAL_ESCAPES = str.maketrans({char: "\\" + char for char in "\\`*_[]<>#|~$"})
+BEFORE_SPECIAL = re.compile(r"(?=[\\`*_\[\]<>#|~$])")
 ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 # What only means something at the start of a line: list bullets, ordered lists ("1." or "1)"),
 # setext underlines and definition lists. (Quotes, headings and fences are escaped above.)
@@ -26,6 +29,14 @@ MARKUP = re.compile(r"[\\`*_\[\]<>#|~$&]")
 NEEDS_WORK = AnyOf(f"{MARKUP.pattern}|{UNSAFE.pattern}")
 
 
+# For block(): a line that begins with spaces or tabs, a block marker, or both (only these need work).
+LINE_OPENING = re.compile(r"^(?=[ \t]|[-+=:]|\d{1,9}[.)])([ \t]*)(?:([-+=:])|(\d{1,9})([.)]))?", re.MULTILINE)
+# Spaces and tabs at a line's start would indent it (into a code block): entities show them instead.
+SPACE_ENTITIES = str.maketrans({" ": "&#32;", "\t": "&#9;"})
+HARD_BREAK = re.compile(r"(?<=[^\n])\n(?=[^\n])")  # a line break between two lines that are not empty
+NEXT_LINE = re.compile(r"\n(?=[^\n])")  # the start of every line after the first that is not empty
+
+
 def inline(text: str) -> str:
     """One line of user text with Markdown specials escaped and its start made unable to begin a block."""
     if MARKUP.search(text) or LINE_START.match(text):
@@ -34,20 +45,23 @@ def inline(text: str) -> str:
 
 
 def _escaped_inline(text: str) -> str:
-    escaped = ENTITY.sub("\\&", SPECIAL.sub(r"\\\1", text))
-    return LINE_START.sub(_neutral_start, escaped)
+    return LINE_START.sub(_neutral_start, _escape_specials(text))
+
+
+def _escape_specials(text: str) -> str:
+    """A backslash before every special character, and before an ampersand that would begin an entity.
+
+    Done on a whole text at once, at C speed: a regular expression calling back into Python for each
+    of a long text's thousands of special characters is what made long answers slow to export.
+    """
+    escaped = text.translate(SPECIAL_ESCAPES) if text.isascii() else BEFORE_SPECIAL.sub(r"\\", text)
+    return ENTITY.sub(r"\&", escaped)  # an entity never spans lines: [A-Za-z0-9] has no line break
 
 
 def _neutral_start(match: re.Match) -> str:
     if match.group(1):
         return "\\" + match.group(1)
     return match.group(2) + "\\" + match.group(3)
-
-
-def _line(text: str) -> str:
-    leading = len(text) - len(text.lstrip(" \t"))
-    body = inline(text[leading:])
-    return "".join("&#9;" if ch == "\t" else "&#32;" for ch in text[:leading]) + body
 
 
 def block(text: str, indent: str = "") -> str:
@@ -58,14 +72,29 @@ def block(text: str, indent: str = "") -> str:
 
 
 def _block_lines(text: str, indent: str) -> str:
-    lines = inert(text.replace("\r\n", "\n"), keep_newlines=True).split("\n")
-    rendered = [_line(line) for line in lines]
-    out = []
-    for index, line in enumerate(rendered):
-        last = index == len(rendered) - 1
-        end = "" if last or not line or not rendered[index + 1] else "\\"
-        out.append((indent if index else "") + line + end if line else "")
-    return "\n".join(out)
+    """Every line of text escaped as inline() would, its leading spaces and tabs kept as entities,
+    a hard break ending each line followed by another, and indent before each line after the first.
+
+    Each step is one pass over the whole text with no Python call per line (a long answer may have
+    50,000 lines): only the lines that begin with spaces, tabs or a block marker call back into Python.
+    Empty lines stay empty, and each step leaves every line break where it was.
+    """
+    escaped = _escape_specials(inert(text.replace("\r\n", "\n"), keep_newlines=True))
+    lines = LINE_OPENING.sub(_neutral_opening, escaped)
+    lines = HARD_BREAK.sub(r"\\\n", lines)
+    return NEXT_LINE.sub("\n" + indent.replace("\\", r"\\"), lines) if indent else lines
+
+
+def _neutral_opening(match: re.Match) -> str:
+    """A line's leading spaces and tabs as entities, and a block marker after them made plain text."""
+    spaces, mark, number, closer = match.groups()
+    if mark:
+        start = "\\" + mark
+    elif number:
+        start = number + "\\" + closer
+    else:
+        start = ""
+    return spaces.translate(SPACE_ENTITIES) + start
 
 
 @lru_cache(maxsize=1024)
