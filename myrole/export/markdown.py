@@ -30,11 +30,14 @@ NEEDS_WORK = AnyOf(f"{MARKUP.pattern}|{UNSAFE.pattern}")
 
 
 # For block(): a line that begins with spaces or tabs, a block marker, or both (only these need work).
-LINE_OPENING = re.compile(r"^(?=[ \t]|[-+=:]|\d{1,9}[.)])([ \t]*)(?:([-+=:])|(\d{1,9})([.)]))?", re.MULTILINE)
+# It starts with its line break, so the search skips straight from one line break to the next.
+LINE_OPENING = re.compile(r"\n(?=[ \t]|[-+=:]|\d{1,9}[.)])([ \t]*)(?:([-+=:])|(\d{1,9})([.)]))?")
 # Spaces and tabs at a line's start would indent it (into a code block): entities show them instead.
 SPACE_ENTITIES = str.maketrans({" ": "&#32;", "\t": "&#9;"})
-HARD_BREAK = re.compile(r"(?<=[^\n])\n(?=[^\n])")  # a line break between two lines that are not empty
-NEXT_LINE = re.compile(r"\n(?=[^\n])")  # the start of every line after the first that is not empty
+# Marks put in while a block's lines are joined (see _joined): inert() leaves no control character
+# but tab and line feed in a text, so these cannot be confused with anything a person wrote.
+HARD_BREAK_MARK = "\x00"  # the end of a line, where a hard break may go
+INDENT_MARK = "\x01"  # the start of a line after the first, where the indent may go
 
 
 def inline(text: str) -> str:
@@ -72,29 +75,47 @@ def block(text: str, indent: str = "") -> str:
 
 
 def _block_lines(text: str, indent: str) -> str:
-    """Every line of text escaped as inline() would, its leading spaces and tabs kept as entities,
-    a hard break ending each line followed by another, and indent before each line after the first.
+    """Every line of text escaped as inline() would, with its leading spaces and tabs kept as entities,
+    joined as _joined() says.
 
     Each step is one pass over the whole text with no Python call per line (a long answer may have
-    50,000 lines): only the lines that begin with spaces, tabs or a block marker call back into Python.
-    Empty lines stay empty, and each step leaves every line break where it was.
+    50,000 lines): only lines that begin with spaces, tabs or a block marker call back into Python.
     """
     escaped = _escape_specials(inert(text.replace("\r\n", "\n"), keep_newlines=True))
-    lines = LINE_OPENING.sub(_neutral_opening, escaped)
-    lines = HARD_BREAK.sub(r"\\\n", lines)
-    return NEXT_LINE.sub("\n" + indent.replace("\\", r"\\"), lines) if indent else lines
+    opened = LINE_OPENING.sub(_neutral_opening, "\n" + escaped)[1:]
+    return _joined(opened, indent) if "\n" in opened else opened
+
+
+def _joined(text: str, indent: str) -> str:
+    """text's lines with a hard break ending each line followed by another, indent before each line
+    after the first, and empty lines left empty (no break next to them, no indent in them).
+
+    Every line break is marked on both sides, then the marks next to an empty line are taken out:
+    a handful of str.replace() passes, whatever the number of lines.
+    """
+    end, start = HARD_BREAK_MARK, INDENT_MARK
+    marked = text.replace("\n", end + "\n" + start)
+    marked = marked.replace(start + end, "")  # an empty line between two others
+    marked = marked.replace(end + "\n\n", "\n\n")  # a line followed by an empty one
+    if marked.startswith(end):  # the first line is empty
+        marked = marked[1:]
+    if marked.endswith(start):  # the last line is empty, and so no break before it
+        marked = marked[:-1]
+        if marked.endswith(end + "\n"):
+            marked = marked[:-2] + "\n"
+    return marked.replace(end, "\\").replace(start, indent)
 
 
 def _neutral_opening(match: re.Match) -> str:
     """A line's leading spaces and tabs as entities, and a block marker after them made plain text."""
-    spaces, mark, number, closer = match.groups()
+    spaces, mark, number, closer = match.groups()  # the match starts with the line break before the line
     if mark:
         start = "\\" + mark
     elif number:
         start = number + "\\" + closer
     else:
         start = ""
-    return spaces.translate(SPACE_ENTITIES) + start
+    return "\n" + spaces.translate(SPACE_ENTITIES) + start
 
 
 @lru_cache(maxsize=1024)
