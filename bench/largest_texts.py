@@ -1,6 +1,6 @@
 """Provides the worst store within the size limits, and timing each screen on it: opening, and a key in every one-line field.
 
-Usage: python bench/largest_texts.py [--shape SHAPE] [--rounds N] [--profile SCREEN]
+Usage: python bench/largest_texts.py [--shape SHAPE] [--rounds N] [--screen SCREEN ...] [--profile SCREEN]
 
 The store (myrole.limits at their largest): six answers of 100,000 characters in one finished
 reflection, one commitment whose detail is 100,000 characters, five check-ins on it whose notes
@@ -12,7 +12,9 @@ Timed inside the app with Textual's Pilot at 80x24 (no terminal: add a few milli
 for writing to one): each screen from being pushed until it has been drawn with its content
 (the export screen: until its preview is shown), the median of --rounds openings; then a key
 typed at the end of each one-line field filled to its limit, until it is drawn, and a paste of
-a long text into the check-in note. With --profile, one opening of that screen is profiled.
+a long text into the check-in note. With --screen, only the screens named are opened (and, for
+the export screen, its formats switched), without the keys and the paste. With --profile, one
+opening of that screen is profiled.
 """
 
 from __future__ import annotations
@@ -206,7 +208,7 @@ async def paste_into_note(pilot, make: Callable[[], object], text: str) -> tuple
     return pasted, after
 
 
-async def measure(home: Path, rounds: int, profile: str | None, paste: str) -> None:
+async def measure(home: Path, rounds: int, profile: str | None, paste: str, only: list[str] | None) -> None:
     from myrole.paths import resolve
     from myrole.store import open_store
     from myrole.ui.app import MyRoleApp
@@ -219,6 +221,8 @@ async def measure(home: Path, rounds: int, profile: str | None, paste: str) -> N
             await pilot.press("escape")
             await pilot.pause()
         made = screens(db)
+        if only:
+            made = {name: make for name, make in made.items() if name in only}
         if profile:
             profiler = cProfile.Profile()
             profiler.enable()
@@ -235,6 +239,8 @@ async def measure(home: Path, rounds: int, profile: str | None, paste: str) -> N
                 await close_screen(pilot)
             first, whole = (statistics.median(kind) for kind in zip(*times))
             print(f"{name:<22} {first:>10.2f} s {whole:>8.2f} s {max(t[1] for t in times):>6.2f} s", flush=True)
+        if "export" not in made:
+            return
         switches: dict[str, list[float]] = {fmt: [] for fmt in FORMATS}
         for _ in range(rounds):
             await open_screen(pilot, "export", made["export"])
@@ -244,6 +250,8 @@ async def measure(home: Path, rounds: int, profile: str | None, paste: str) -> N
         for fmt, times in switches.items():
             print(f"{'export, to ' + fmt:<22} {'':>12} {statistics.median(times):>8.2f} s {max(times):>6.2f} s",
                   flush=True)
+        if only:
+            return
         print(f"\n{'one-line field (Pilot press, key to screen)':<44} {'empty':>9} {'at limit':>9}")
         for name in ("commitment editor", "check-in dialog", "export"):
             for field, (empty, full) in (await keys_in_one_line_fields(pilot, made[name])).items():
@@ -261,12 +269,14 @@ def main() -> None:
     parser.add_argument("--shape", choices=list(every), default=DEFAULT_SHAPE,
                         help="the long texts' shape ('empty': the same store with them empty, to compare)")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--screen", action="append", metavar="SCREEN",
+                        help="time only this screen, by its name as printed (may be given more than once)")
     parser.add_argument("--profile", metavar="SCREEN", help="a screen's name as printed, e.g. 'commitment editor'")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="myrole-largest-") as tmp:
         home = make_worst_home(Path(tmp), every[args.shape])
         print(f"long texts: {args.shape}" + (f", {TEXT_CHARS:,} characters each" if args.shape != "empty" else ""))
-        asyncio.run(measure(home, args.rounds, args.profile, _fill(PROSE, TEXT_CHARS)))
+        asyncio.run(measure(home, args.rounds, args.profile, _fill(PROSE, TEXT_CHARS), args.screen))
 
 
 if __name__ == "__main__":

@@ -14,7 +14,10 @@ from myrole.text import UNSAFE, AnyOf, inert, one_line
 
 # Characters that mean something anywhere in a line (emphasis, code, links, raw HTML, tables,
 # strikethrough, maths, heading closers). A backslash before ASCII punctuation always shows it as is.
-SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$])")
+# Escaped without a Python call per character (see _escape_specials): a table for ASCII text, and
+# for other text the empty place before each special character.
+SPECIAL_ESCAPES = str.maketrans({char: "\\" + char for char in "\\`*_[]<>#|~$"})
+BEFORE_SPECIAL = re.compile(r"(?=[\\`*_\[\]<>#|~$])")
 ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 # What only means something at the start of a line: list bullets, ordered lists ("1." or "1)"),
 # setext underlines and definition lists. (Quotes, headings and fences are escaped above.)
@@ -26,6 +29,17 @@ MARKUP = re.compile(r"[\\`*_\[\]<>#|~$&]")
 NEEDS_WORK = AnyOf(f"{MARKUP.pattern}|{UNSAFE.pattern}")
 
 
+# For block(): a line that begins with spaces or tabs, a block marker, or both (only these need work).
+# It starts with its line break, so the search skips straight from one line break to the next.
+LINE_OPENING = re.compile(r"\n(?=[ \t]|[-+=:]|\d{1,9}[.)])([ \t]*)(?:([-+=:])|(\d{1,9})([.)]))?")
+# Spaces and tabs at a line's start would indent it (into a code block): entities show them instead.
+SPACE_ENTITIES = str.maketrans({" ": "&#32;", "\t": "&#9;"})
+# Marks put in while a block's lines are joined (see _joined): inert() leaves no control character
+# but tab and line feed in a text, so these cannot be confused with anything a person wrote.
+HARD_BREAK_MARK = "\x00"  # the end of a line, where a hard break may go
+INDENT_MARK = "\x01"  # the start of a line after the first, where the indent may go
+
+
 def inline(text: str) -> str:
     """One line of user text with Markdown specials escaped and its start made unable to begin a block."""
     if MARKUP.search(text) or LINE_START.match(text):
@@ -34,20 +48,23 @@ def inline(text: str) -> str:
 
 
 def _escaped_inline(text: str) -> str:
-    escaped = ENTITY.sub("\\&", SPECIAL.sub(r"\\\1", text))
-    return LINE_START.sub(_neutral_start, escaped)
+    return LINE_START.sub(_neutral_start, _escape_specials(text))
+
+
+def _escape_specials(text: str) -> str:
+    """A backslash before every special character, and before an ampersand that would begin an entity.
+
+    Done on a whole text at once, at C speed: a regular expression calling back into Python for each
+    of a long text's thousands of special characters is what made long answers slow to export.
+    """
+    escaped = text.translate(SPECIAL_ESCAPES) if text.isascii() else BEFORE_SPECIAL.sub(r"\\", text)
+    return ENTITY.sub(r"\&", escaped)  # an entity never spans lines: [A-Za-z0-9] has no line break
 
 
 def _neutral_start(match: re.Match) -> str:
     if match.group(1):
         return "\\" + match.group(1)
     return match.group(2) + "\\" + match.group(3)
-
-
-def _line(text: str) -> str:
-    leading = len(text) - len(text.lstrip(" \t"))
-    body = inline(text[leading:])
-    return "".join("&#9;" if ch == "\t" else "&#32;" for ch in text[:leading]) + body
 
 
 def block(text: str, indent: str = "") -> str:
@@ -58,14 +75,47 @@ def block(text: str, indent: str = "") -> str:
 
 
 def _block_lines(text: str, indent: str) -> str:
-    lines = inert(text.replace("\r\n", "\n"), keep_newlines=True).split("\n")
-    rendered = [_line(line) for line in lines]
-    out = []
-    for index, line in enumerate(rendered):
-        last = index == len(rendered) - 1
-        end = "" if last or not line or not rendered[index + 1] else "\\"
-        out.append((indent if index else "") + line + end if line else "")
-    return "\n".join(out)
+    """Every line of text escaped as inline() would, with its leading spaces and tabs kept as entities,
+    joined as _joined() says.
+
+    Each step is one pass over the whole text with no Python call per line (a long answer may have
+    50,000 lines): only lines that begin with spaces, tabs or a block marker call back into Python.
+    """
+    escaped = _escape_specials(inert(text.replace("\r\n", "\n"), keep_newlines=True))
+    opened = LINE_OPENING.sub(_neutral_opening, "\n" + escaped)[1:]
+    return _joined(opened, indent) if "\n" in opened else opened
+
+
+def _joined(text: str, indent: str) -> str:
+    """text's lines with a hard break ending each line followed by another, indent before each line
+    after the first, and empty lines left empty (no break next to them, no indent in them).
+
+    Every line break is marked on both sides, then the marks next to an empty line are taken out:
+    a handful of str.replace() passes, whatever the number of lines.
+    """
+    end, start = HARD_BREAK_MARK, INDENT_MARK
+    marked = text.replace("\n", end + "\n" + start)
+    marked = marked.replace(start + end, "")  # an empty line between two others
+    marked = marked.replace(end + "\n\n", "\n\n")  # a line followed by an empty one
+    if marked.startswith(end):  # the first line is empty
+        marked = marked[1:]
+    if marked.endswith(start):  # the last line is empty, and so no break before it
+        marked = marked[:-1]
+        if marked.endswith(end + "\n"):
+            marked = marked[:-2] + "\n"
+    return marked.replace(end, "\\").replace(start, indent)
+
+
+def _neutral_opening(match: re.Match) -> str:
+    """A line's leading spaces and tabs as entities, and a block marker after them made plain text."""
+    spaces, mark, number, closer = match.groups()  # the match starts with the line break before the line
+    if mark:
+        start = "\\" + mark
+    elif number:
+        start = number + "\\" + closer
+    else:
+        start = ""
+    return "\n" + spaces.translate(SPACE_ENTITIES) + start
 
 
 @lru_cache(maxsize=1024)
