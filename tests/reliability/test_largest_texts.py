@@ -152,8 +152,8 @@ async def test_a_paste_over_a_one_line_fields_limit_is_kept_and_refused_with_a_s
         await pilot.pause()
         assert app.screen is dialog and field.value == pasted  # kept, to shorten
         error = dialog.query_one("#error", Static).visual.plain
-        assert error == (f"What got in the way is {TEXT_CHARS:,} characters long; the most myrole keeps is "
-                         f"{LINE_CHARS:,}. Please shorten it.")
+        assert error == (f"What got in the way is {TEXT_CHARS:,} characters long, but the most myrole keeps is "
+                         f"{LINE_CHARS:,}; please shorten it.")
         await pilot.press("backspace")  # the app still answers keys in the field
         assert field.value == pasted[:-1]
     db = open_store(paths)
