@@ -51,7 +51,7 @@ WARNING_ADVICE = f"It is exported as written; if it should not be, {WHERE_TO_COR
 # it holds; all of it is written. Rich draws Markdown in time that grows with its rows (20,000 short
 # lines took over 3 s to show), so lines are bounded as well as characters.
 PREVIEW_LIMIT = 40_000  # characters shown
-PREVIEW_LINES = 1_000  # lines shown
+PREVIEW_LINES = 500  # lines shown (1,000 took about a second to draw on the largest store)
 
 Choice = tuple[str, str, date | None]  # format, audience, since
 
