@@ -28,20 +28,7 @@ from .stores import used_store
 PR_CAPBSET_DROP = 24
 CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH = 1, 2
 
-GOOD_PACK = """\
-[pack]
-id = "team"
-title = "Our team's pack"
-version = "2"
-source = "Written by our team"
-
-[[prompts]]
-id = "team-1"
-lens = "services"
-mode = "action"
-text = "What will our team change?"
-hint = "One thing."
-"""
+GOOD_PACK = (Path(__file__).parents[1] / "packs" / "team.toml").read_text(encoding="utf-8")  # a valid pack
 
 
 def _obey_file_modes() -> None:

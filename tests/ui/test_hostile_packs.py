@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from myrole.paths import resolve
 from myrole.store import open_store
 from .pilot import pilot_test, running
 
-GOOD_PACK = """\
-[pack]
-id = "team"
-title = "Our team's pack"
-version = "2"
-source = "Written by our team"
-
-[[prompts]]
-id = "team-1"
-lens = "services"
-mode = "action"
-text = "What will our team change?"
-hint = "One thing."
-"""
+GOOD_PACK = (Path(__file__).parents[1] / "packs" / "team.toml").read_text(encoding="utf-8")  # a valid pack
 DEPTH = 50_000
 
 

@@ -10,20 +10,7 @@ from pathlib import Path
 from myrole.limits import LINE_CHARS, TEXT_CHARS, TITLE_CHARS
 from myrole.prompts import MAX_PACK_BYTES
 
-GOOD_PACK = """\
-[pack]
-id = "team"
-title = "Our team's pack"
-version = "2"
-source = "Written by our team"
-
-[[prompts]]
-id = "team-1"
-lens = "services"
-mode = "action"
-text = "What will our team change?"
-hint = "One thing."
-"""
+GOOD_PACK = (Path(__file__).parents[1] / "packs" / "team.toml").read_text(encoding="utf-8")  # a valid pack
 DEPTH = 50_000
 CANARY = "CANARY-PACK-TEXT"  # written into hostile packs: no error message may repeat it
 

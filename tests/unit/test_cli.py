@@ -17,20 +17,7 @@ from myrole import __version__
 MYROLE = Path(sys.executable).parent / "myrole"
 TIMEOUT = 60
 
-GOOD_PACK = """\
-[pack]
-id = "team"
-title = "Our team's pack"
-version = "2"
-source = "Written by our team"
-
-[[prompts]]
-id = "team-1"
-lens = "services"
-mode = "action"
-text = "What will our team change?"
-hint = "One thing."
-"""
+GOOD_PACK = (Path(__file__).parents[1] / "packs" / "team.toml").read_text(encoding="utf-8")  # a valid pack
 
 
 def run(*args: str, home: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
