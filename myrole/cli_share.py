@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import gc
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
+from myrole.collector import collector_paused
 from myrole.paths import Paths
 from myrole.validation import check_since
 
@@ -67,19 +65,6 @@ def warn_identifiable(document, audience: str) -> None:  # noqa: ANN001 - a Docu
                    "again (reflections should not identify patients).", err=True)
 
 
-@contextmanager
-def no_cycle_collection() -> Iterator[None]:
-    """Pause Python's cycle collector: ten years make a million small objects and no cycles among them,
-    so it would only walk them over and over (about a tenth of a long export's time)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def encoded_export(conn: sqlite3.Connection, fmt: str, audience: str, since: date | None) -> list[bytes]:
     """The export as UTF-8, in pieces; closes conn. The document is freed on return, before the collector
     is back (otherwise its first pass would walk every object made while it was paused)."""
@@ -118,7 +103,7 @@ def export(paths: Paths, fmt: str, audience: str, since_text: str | None, output
         if output is not None:
             check_target(output, force=force, protected=(paths.store,))
         conn = open_connection(paths, create=False)  # exporting never makes an empty store
-        with no_cycle_collection():
+        with collector_paused():  # ten years: a million small objects, no cycles (a tenth of the time)
             data = encoded_export(conn, fmt, audience, since)
         if output is None:
             sys.stdout.buffer.writelines(data)

@@ -17,10 +17,8 @@ subclass changes only that, and leaves editing, keys and drawing to Textual. Mea
 
 from __future__ import annotations
 
-import gc
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from itertools import accumulate, islice, repeat
 from typing import NamedTuple
 
@@ -38,6 +36,8 @@ from textual.expand_tabs import get_tab_widths
 from textual.geometry import clamp
 from textual.strip import Strip
 from textual.widgets import TextArea
+
+from myrole.collector import collector_paused
 
 
 class QuickDocument(Document):
@@ -58,22 +58,6 @@ class QuickDocument(Document):
         self._text = None  # Textual's only way to change a document
         self.edits += 1
         return super().replace_range(start, end, text)
-
-
-@contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while tables of one small list per line are built.
-
-    Making 50,000 lists runs the collector dozens of times, each time over everything the app
-    holds; the tables hold no cycles, so there is nothing for it to find (a wrap: 170 ms, then 40).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _is_word_start(line: str, column: int) -> bool:
@@ -156,7 +140,7 @@ class QuickWrappedDocument(WrappedDocument):
         state = (width, tab_width, self.document, getattr(self.document, "edits", None))
         if state[-1] is not None and state == getattr(self, "_wrapped", None):
             return
-        with _cycle_collector_paused():
+        with collector_paused():  # one small list per line, no cycles (a wrap: 170 ms, then 40)
             self._wrap_all(width, tab_width)
         self._wrapped = state
 
@@ -180,7 +164,7 @@ class QuickWrappedDocument(WrappedDocument):
 
     def wrap_range(self, start: Location, old_end: Location, new_end: Location) -> None:
         """Re-wrap the lines an edit changed (called after the edit), as Textual does, only quicker on a long line."""
-        with _cycle_collector_paused():  # a line added renumbers every line below it
+        with collector_paused():  # a line added renumbers every line below it
             self._wrap_edited(start, old_end, new_end)
 
     def _wrap_edited(self, start: Location, old_end: Location, new_end: Location) -> None:
