@@ -79,6 +79,14 @@ async def wait_for_autosave(pilot) -> None:
     await pilot.pause(0.6)  # the draft saves after 0.4 s without a key
 
 
+async def leave_a_draft(paths, form: Form) -> None:
+    """Type in form, wait for the draft to be kept, then stop the app as a kill would (nothing flushed)."""
+    async with running(paths) as pilot:
+        await open_and_type(pilot, form)
+        await wait_for_autosave(pilot)
+        pilot.app.exit()
+
+
 def field_text(screen, field: str) -> str:
     return read_field(screen.query_one(f"#{field}"))
 
@@ -120,10 +128,7 @@ async def test_a_draft_is_in_the_store_while_typing_and_is_offered_back_after_a_
 
 @pilot_test
 async def test_continuing_then_saving_deletes_the_draft(store):
-    async with running(store) as pilot:
-        await open_and_type(pilot, FORMS[0])
-        await wait_for_autosave(pilot)
-        pilot.app.exit()
+    await leave_a_draft(store, FORMS[0])
     async with running(store) as pilot:
         await pilot.press("enter")  # continue the one draft offered
         await pilot.pause()
@@ -136,10 +141,7 @@ async def test_continuing_then_saving_deletes_the_draft(store):
 
 @pilot_test
 async def test_throwing_a_draft_away_deletes_it_for_good(store):
-    async with running(store) as pilot:
-        await open_and_type(pilot, FORMS[3])
-        await wait_for_autosave(pilot)
-        pilot.app.exit()
+    await leave_a_draft(store, FORMS[3])
     async with running(store) as pilot:
         assert isinstance(pilot.app.screen, DraftsDialog)
         await pilot.press("d")
@@ -154,10 +156,7 @@ async def test_throwing_a_draft_away_deletes_it_for_good(store):
 
 @pilot_test
 async def test_not_now_keeps_drafts_and_home_says_so(store):
-    async with running(store) as pilot:
-        await open_and_type(pilot, FORMS[0])
-        await wait_for_autosave(pilot)
-        pilot.app.exit()
+    await leave_a_draft(store, FORMS[0])
     async with running(store) as pilot:
         await pilot.press("escape")
         await pilot.pause()
@@ -227,10 +226,7 @@ async def test_the_first_run_details_come_back_after_a_kill(paths):
 
 @pilot_test
 async def test_a_draft_whose_commitment_was_deleted_shows_its_text_to_copy_or_throw_away(store):
-    async with running(store) as pilot:
-        await open_and_type(pilot, FORMS[3])  # check-in
-        await wait_for_autosave(pilot)
-        pilot.app.exit()
+    await leave_a_draft(store, FORMS[3])  # check-in
     with reopened(store) as db:
         db.execute("DELETE FROM commitments")
         db.conn.commit()
@@ -249,10 +245,7 @@ async def test_a_draft_whose_commitment_was_deleted_shows_its_text_to_copy_or_th
 
 @pilot_test
 async def test_a_draft_for_a_closed_commitment_is_kept_until_chosen(store):
-    async with running(store) as pilot:
-        await open_and_type(pilot, FORMS[3])  # check-in
-        await wait_for_autosave(pilot)
-        pilot.app.exit()
+    await leave_a_draft(store, FORMS[3])  # check-in
     with reopened(store) as db:
         db.execute("UPDATE commitments SET status = 'done'")
         db.conn.commit()
