@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import json
+import sqlite3
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from datetime import date, timedelta
@@ -61,6 +63,16 @@ def reopened(paths) -> Iterator:
         yield db
     finally:
         db.close()
+
+
+def stored_drafts(paths) -> list[tuple[str, str, dict]]:
+    """The drafts table read from another connection, as the store is on disk while the app runs."""
+    conn = sqlite3.connect(paths.store)
+    try:
+        return [(form, record, json.loads(fields))
+                for form, record, fields in conn.execute("SELECT form, record, fields FROM drafts")]
+    finally:
+        conn.close()
 
 
 async def type_text(pilot, text: str) -> None:

@@ -4,8 +4,6 @@ save only the fields the person changed."""
 
 from __future__ import annotations
 
-import json
-import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
@@ -31,7 +29,7 @@ from myrole.ui.screens.commitment import CommitmentScreen
 from myrole.ui.screens.history import AnswerView, ReflectionRecord
 from myrole.ui.screens.one_to_one import OneToOneScreen
 
-from .pilot import TODAY, one_weekly_commitment, pilot_test, reopened, running
+from .pilot import TODAY, one_weekly_commitment, pilot_test, reopened, running, stored_drafts
 
 CANARY = "SW1A 1AA canary"
 CORE = load_catalogue().get("core")
@@ -107,16 +105,6 @@ async def open_correction(pilot, kind: str, store: Canaries) -> CorrectionDialog
     dialog = pilot.app.screen
     assert isinstance(dialog, CorrectionDialog)
     return dialog
-
-
-def stored_drafts(paths) -> list[tuple[str, str, dict]]:
-    """The drafts table read from another connection, as the store is on disk while the app runs."""
-    conn = sqlite3.connect(paths.store)
-    try:
-        return [(form, record, json.loads(fields))
-                for form, record, fields in conn.execute("SELECT form, record, fields FROM drafts")]
-    finally:
-        conn.close()
 
 
 def field_value(screen, field: str) -> str:

@@ -4,8 +4,6 @@ that continue, throw away, cancel, quitting and the size limits keep every word.
 from __future__ import annotations
 
 import asyncio
-import json
-import sqlite3
 from dataclasses import dataclass
 
 import pytest
@@ -13,13 +11,11 @@ from textual import events
 from textual.keys import _character_to_key
 from textual.widgets import Input, OptionList, Select, TextArea
 
-from myrole.model import Profile
 from myrole.store import open_store
-from myrole.store.profile import save_profile
 from myrole.ui.dialogs.drafts import DraftsDialog, DraftTextDialog
 from myrole.ui.forms import read_field
 
-from .pilot import one_weekly_commitment, pilot_test, reopened, running
+from .pilot import one_weekly_commitment, pilot_test, reopened, running, stored_drafts
 
 WORDS = "Ask the ward team about interpreters zebra"
 
@@ -51,16 +47,6 @@ FORMS = [
     Form("one-to-one note", ("o", "n"), "text", "one-to-one item"),
     Form("one-to-one dates", ("o", "d"), "next_on", "one-to-one dates", (), "2099-01-15"),
 ]
-
-
-def stored_drafts(paths) -> list[tuple[str, str, dict]]:
-    """The drafts table read from another connection, as the store is on disk while the app runs."""
-    conn = sqlite3.connect(paths.store)
-    try:
-        return [(form, record, json.loads(fields))
-                for form, record, fields in conn.execute("SELECT form, record, fields FROM drafts")]
-    finally:
-        conn.close()
 
 
 async def open_and_type(pilot, form: Form) -> None:
