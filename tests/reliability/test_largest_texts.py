@@ -16,7 +16,7 @@ from myrole.store import open_store
 from myrole.store.checkins import add_checkin, list_checkins
 from myrole.store.commitments import create_commitment, get_commitment
 from myrole.store.profile import save_profile
-from tests.ui.pilot import pilot_test, running
+from ui.pilot import pilot_test, running  # tests/ is on the path: ui and reliability are its packages
 
 # The slowest shape to lay out: 50,000 one-letter lines, ending in "z" (so a cut would show).
 DETAIL = ("a\n" * TEXT_CHARS)[:TEXT_CHARS - 1] + "z"
