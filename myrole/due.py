@@ -152,7 +152,9 @@ def run(store_path: str) -> int:
         from myrole.journal import trouble
 
         journal = os.path.exists(store_path + "-wal"), os.path.exists(store_path + "-shm")
-        if journal[0] != journal[1] or trouble(store_path):  # a lost or foreign journal: `myrole` explains
+        if journal[0] and os.path.getsize(store_path + "-wal") == 0:
+            journal = (False, False)  # an empty log holds no changes (as a failed open on a full disk leaves)
+        elif journal[0] != journal[1] or trouble(store_path):  # a lost or foreign journal: `myrole` explains
             raise sqlite3.DatabaseError("the journal beside the store is not its own")
         mode = "mode=ro" if journal[0] else "immutable=1"
         conn = sqlite3.connect(f"file:{_uri_path(store_path)}?{mode}", uri=True, timeout=5)

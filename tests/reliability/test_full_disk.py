@@ -249,3 +249,22 @@ def test_a_backup_that_does_not_fit_says_the_disk_is_full_and_leaves_nothing(tmp
         assert "the disk is full or cannot be written to" in result.stderr, result.stderr
         assert "database" not in result.stderr and "I/O" not in result.stderr  # SQLite's words, not ours
         assert folder_bytes(home) == before, "no part-made copy, side file or empty backups folder is left"
+
+
+def test_due_reads_a_store_beside_an_empty_journal_on_a_full_disk(tmp_path):
+    """What an older myrole's failed open left (an empty -wal, a cut-short -shm) holds no changes: due reads on."""
+    source = tmp_path / "source"
+    used_store(source)
+    expected = run_cli("due", home=source)
+    assert expected.returncode == 0 and expected.stdout  # the used store has something due
+    with small_disk(tmp_path / "disk", size="2m") as disk:
+        home = disk / "home"
+        home.mkdir()
+        (home / "myrole.db").write_bytes(resolve(source).store.read_bytes())
+        (home / "myrole.db-wal").touch()
+        (home / "myrole.db-shm").write_bytes(b"\0\0\0")
+        fill(disk)
+        before = folder_bytes(home)
+        result = run_cli("due", home=home)
+        assert (result.returncode, result.stdout, result.stderr) == (0, expected.stdout, "")
+        assert folder_bytes(home) == before  # due writes nothing
