@@ -101,18 +101,32 @@ def record_event(db: Database, commitment_id: str, kind: str, from_status: str |
     )
 
 
+def title_from(text: str) -> str:
+    """The title the app suggests for a commitment made from text: its first line, cut to 80 characters."""
+    return next((line.strip() for line in text.splitlines() if line.strip()), "")[:80]
+
+
+CORRECTED_TITLE = "A commitment whose words were corrected"  # when the corrected text leaves no first line
+
+
 def correct_copied_detail(db: Database, commitment_ids: list[str], old: str, new: str) -> int:
     """Inside a correction's transaction: each of these commitments whose detail is a whole copy of the
-    corrected text (as made from an answer or an agreed action) gets the corrected text; how many did."""
+    corrected text, or whose title is the app's suggestion from it (title_from), gets the corrected
+    text there; how many did. A title or detail the person wrote themselves is theirs and stays."""
     corrected = 0
     for commitment_id in commitment_ids:
-        row = db.execute("SELECT status FROM commitments WHERE id = ? AND detail = ? AND detail != ''",
-                         [commitment_id, old]).fetchone()
+        row = db.execute("SELECT status, title, detail FROM commitments WHERE id = ?", [commitment_id]).fetchone()
         if row is None:
             continue
-        db.execute("UPDATE commitments SET detail = ?, updated_at = ?, version = version + 1 WHERE id = ?",
-                   [new, now_utc(), commitment_id])
-        record_event(db, commitment_id, "detail corrected", row[0], row[0], "")
+        status, title, detail = row
+        copied_title = bool(title) and title == title_from(old)
+        copied_detail = bool(detail) and detail == old
+        if not (copied_title or copied_detail):
+            continue
+        db.execute("UPDATE commitments SET title = ?, detail = ?, updated_at = ?, version = version + 1 WHERE id = ?",
+                   [(title_from(new) or CORRECTED_TITLE) if copied_title else title,
+                    new if copied_detail else detail, now_utc(), commitment_id])
+        record_event(db, commitment_id, "corrected with its source", status, status, "")
         corrected += 1
     return corrected
 

@@ -99,7 +99,7 @@ def test_the_answer_copied_into_a_commitment_is_corrected_with_it(paths):
     [commitment] = db["commitments"].rows
     assert commitment["detail"] == "The patient could not read the letter." and result.copies == 1
     kinds = [row["kind"] for row in db["commitment_events"].rows]
-    assert "detail corrected" in kinds
+    assert "corrected with its source" in kinds
     db.close()
 
 
@@ -240,3 +240,27 @@ def test_typed_killed_continued_and_saved_in_the_app_leaves_no_byte(paths):
             assert files_holding(paths.data, "zebra") == []  # the app still open
 
     asyncio.run(scenario())
+
+
+def test_an_agreed_action_made_a_commitment_takes_the_correction_into_its_suggested_title(paths):
+    # The third tester's steps: the app suggested the commitment's title from the action, so it is a copy too.
+    from myrole.store.commitments import title_from
+
+    db = open_store(paths)
+    record = o2o.create_one_to_one(db, date(2026, 11, 2), "Alex")
+    record = o2o.add_item(db, record, ItemKind.AGREED_ACTION, f"Draft a leaflet for {CANARY} by January")
+    [action] = record.items
+    made = create_commitment(db, Commitment(id="", title=title_from(action.text), detail=action.text,
+                                            lens=Lens.SELF, mode=Mode.ACTION))
+    own = create_commitment(db, Commitment(id="", title="My own title", detail="My own detail",
+                                           lens=Lens.SELF, mode=Mode.ACTION))
+    record = o2o.link_commitment(db, record, action.id, made.id)
+    record = o2o.set_dates(db, record, date(2026, 11, 2), date(2026, 11, 30))
+    record = o2o.mark_agreed(db, record)
+    result = o2o.correct_item(db, record, action.id, "Draft a leaflet for the ward by January")
+    corrected = get_commitment(db, made.id)
+    assert (corrected.title, corrected.detail) == ("Draft a leaflet for the ward by January",) * 2
+    assert (get_commitment(db, own.id).title, get_commitment(db, own.id).detail) == ("My own title", "My own detail")
+    assert result.copies >= 1
+    db.close()
+    assert files_holding(paths.data, CANARY, "SW1A", "canary") == []

@@ -347,10 +347,10 @@ class OneToOneScreen(Screen[None]):
 
     def _commit_item(self, item: OneToOneItem) -> None:
         """Open the commitment editor on an agreed action; once saved, the action is linked to it."""
+        from myrole.store.commitments import title_from
         from myrole.ui.dialogs.commitment import CommitmentEditor
 
-        first_line = next((line.strip() for line in item.text.splitlines() if line.strip()), "")
-        draft = Commitment(id="", title=first_line[:80], detail=item.text, lens=Lens.SELF, mode=Mode.ACTION,
+        draft = Commitment(id="", title=title_from(item.text), detail=item.text, lens=Lens.SELF, mode=Mode.ACTION,
                            visibility=item.visibility)
 
         def saved(commitment: Commitment | None) -> None:
