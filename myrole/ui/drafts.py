@@ -277,7 +277,8 @@ class DraftForm:
         except StoreError as error:
             if not self._draft_warned:  # once: typing on must not bring a message per key
                 self._draft_warned = True
-                self.notify(f"Your draft could not be kept: {error}", severity="warning", markup=False)  # type: ignore[attr-defined]
+                self.notify(str(error), title="Your draft could not be kept; what you typed is still here",  # type: ignore[attr-defined]
+                            severity="warning", markup=False)
             self._draft_timing.retry_in(3)
             return
         self._draft_stored = values
