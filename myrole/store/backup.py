@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from myrole.store.errors import StoreWriteError
+from myrole.store.errors import StoreWriteError, sqlite_reason
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -30,7 +30,7 @@ def backup_to(db: Database, target: Path) -> Path:
         os.chmod(partial, 0o600)
         os.replace(partial, target)
     except sqlite3.Error as error:
-        raise StoreWriteError(f"The backup could not be written to {target} ({_why(error)}).") from None
+        raise StoreWriteError(f"The backup could not be written to {target}: {sqlite_reason(error)}.") from None
     except OSError as error:
         raise StoreWriteError(f"The backup could not be written to {target} ({error.strerror}).") from None
     finally:
@@ -38,14 +38,6 @@ def backup_to(db: Database, target: Path) -> Path:
         for suffix in ("", "-wal", "-shm", "-journal"):  # SQLite's side files of the copy, if it made any
             Path(f"{partial}{suffix}").unlink(missing_ok=True)
     return target
-
-
-def _why(error: sqlite3.Error) -> str:
-    """SQLite's reason in plain words (on a nearly full disk it may say 'disk I/O error' or 'database or disk is full')."""
-    message = str(error).lower()
-    if "full" in message or "disk i/o" in message:
-        return "the disk is full or cannot be written to; free some space and try again"
-    return "SQLite could not write the copy"
 
 
 def backup_beside(db: Database, store_path: Path, *, reason: str) -> Path:

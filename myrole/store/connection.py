@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from myrole.paths import Paths, ensure_private_folder
-from myrole.store.errors import StoreError, StoreWriteError
+from myrole.store.errors import StoreError, StoreWriteError, sqlite_reason
 from myrole.store.health import inspect
 from myrole.store.versions import applied_names, known_names
 
@@ -59,7 +59,7 @@ def connect(path: Path) -> sqlite3.Connection:
     except sqlite3.DatabaseError as error:
         conn.close()
         remove_created_side_files(path, before)
-        raise StoreError(f"The store {path} could not be opened: {why_not_opened(error)}; "
+        raise StoreError(f"The store {path} could not be opened: {sqlite_reason(error)}; "
                          "it has been left exactly as it was.") from None
     return conn
 
@@ -78,16 +78,6 @@ def remove_created_side_files(path: Path, before: set[str]) -> None:
             shm.unlink()
     except OSError:
         pass  # left as it is; the next open reads an empty journal as no journal (health.reader)
-
-
-def why_not_opened(error: sqlite3.DatabaseError) -> str:
-    """The store passed its checks just before, so a failure here is about the disk, not damage."""
-    message = str(error).lower()
-    if "disk i/o" in message or "full" in message:
-        return "the disk is full or cannot be written to (free some space and try again)"
-    if "malformed" in message or "not a database" in message:
-        return "it is damaged"
-    return f"SQLite said '{error}'"
 
 
 def use_wal(conn: sqlite3.Connection, path: Path) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 
 class StoreError(Exception):
     """The store cannot be used as it is; nothing was changed."""
@@ -13,3 +15,17 @@ class StaleEditError(StoreError):
 
 class StoreWriteError(StoreError):
     """A save failed (full disk, read-only folder); nothing was half-written."""
+
+
+def sqlite_reason(error: sqlite3.Error) -> str:
+    """What SQLite's error means, in plain words, for a sentence about the store or a copy of it.
+
+    The store passed its checks just before, so a disk I/O error is about the disk, not damage
+    (on a nearly full disk SQLite says 'disk I/O error' as often as 'database or disk is full').
+    """
+    message = str(error).lower()
+    if "disk i/o" in message or "full" in message:
+        return "the disk is full or cannot be written to (free some space and try again)"
+    if "malformed" in message or "not a database" in message:
+        return "it is damaged"
+    return f"SQLite said '{error}'"

@@ -7,7 +7,7 @@ import pytest
 from textual import events
 
 from myrole.ui.dialogs.commitment import CommitmentEditor
-from myrole.ui.widgets.fields import TextInput, one_line
+from myrole.ui.widgets.fields import TextInput, joined_lines
 from .pilot import one_weekly_commitment, pilot_test, running
 
 
@@ -57,5 +57,5 @@ async def test_pasting_several_lines_keeps_them_all_on_one_line_and_says_so(stor
 
 @pytest.mark.parametrize(("pasted", "joined"), [("a\nb", "a b"), ("a \n  b", "a b"), ("a\u2028b\x0cc", "a b c"),
                                                 ("\nonly\n", "only"), ("one line", "one line")])
-def test_one_line_puts_a_space_where_each_break_was(pasted, joined):
-    assert one_line(pasted) == joined
+def test_joined_lines_puts_a_space_where_each_break_was(pasted, joined):
+    assert joined_lines(pasted) == joined

@@ -8,12 +8,16 @@ from typing import Any
 from textual import events
 from textual.widgets import Input
 
-LINE_BREAKS = re.compile(r"\s*(?:\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029])\s*")
+from myrole.limits import LINE_BREAKS
+
+# Any line break str.splitlines() knows (the same set limits.py refuses in a one-line field), with the
+# spaces around it.
+LINE_BREAK = re.compile(r"\s*(?:\r\n|[" + re.escape("".join(sorted(LINE_BREAKS))) + r"])\s*")
 
 
-def one_line(pasted: str) -> str:
+def joined_lines(pasted: str) -> str:
     """Pasted lines joined into one, a space where each break was (blank lines and all)."""
-    return LINE_BREAKS.sub(" ", pasted.strip("\r\n"))
+    return LINE_BREAK.sub(" ", pasted.strip("\r\n"))
 
 
 class TextInput(Input):
@@ -30,7 +34,7 @@ class TextInput(Input):
         super().__init__(*args, **kwargs)
 
     def _on_paste(self, event: events.Paste) -> None:
-        joined = one_line(event.text)
+        joined = joined_lines(event.text)
         if joined == event.text.strip("\r\n") or not joined:
             return  # one line: Input's own handler (Textual calls it after this one) takes it as it is
         event.prevent_default()  # Input's handler would add the first line again
