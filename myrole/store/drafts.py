@@ -6,8 +6,8 @@ record. Its fields are kept as typed, as JSON, and each save is one transaction.
 deleted when its form is really saved or when the person throws it away (the store zeroes
 deleted text: secure_delete is on). A correction form's draft holds the text being removed
 (`myrole.store.corrections.DRAFT_FORMS`): the correction deletes it in its own transaction, and
-throwing one away also empties the journal, so no copy of the old text is left. Drafts are private: no export, calendar or log reads this
-table.
+throwing one away also empties the journal, so no copy of the old text is left. Drafts are
+private: no export, calendar or log reads this table.
 """
 
 from __future__ import annotations
