@@ -4,7 +4,7 @@
 Textual or sqlite-utils. When the arguments are exactly `due` (optionally after
 `--home DIR`), it is answered here with the standard library. `myrole` alone opens the
 app without importing click, which is only needed to read arguments. Everything else,
-including `myrole due --help`, goes to the click command line in cli.py. Whichever runs, a
+including `myrole due --help`, goes to the click command line in the cli package. Whichever runs, a
 reader of standard output that leaves early (`myrole due | head -1`) ends it quietly, exit 0.
 """
 

@@ -1,4 +1,4 @@
-"""Provides the sharing and safety commands: export, import, backup and restore (registered in cli.py)."""
+"""Provides the sharing and safety commands: export, import, backup and restore (registered in cli/__init__.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from myrole.cli.errors import PATH, open_or_explain
+from myrole.cli.errors import refuse as _refuse
 from myrole.collector import collector_paused
 from myrole.paths import Paths
 from myrole.validation import check_since
@@ -16,18 +18,8 @@ from myrole.validation import check_since
 if TYPE_CHECKING:
     import sqlite3
 
-# Paths are checked by myrole, not by click, so a problem with one is a sentence, not a usage message.
-PATH = click.Path(path_type=Path, readable=False)
-
 AUDIENCES = ("me", "manager", "alliance")
 KIND_ARTICLES = {"NHS number": "an", "date of birth": "a", "postcode": "a", "phone number": "a"}
-
-
-def _refuse(message: str) -> click.ClickException:
-    from myrole.cli import UserError
-    from myrole.text import inert
-
-    return UserError(inert(message))
 
 
 def parse_since(text: str | None) -> date | None:
@@ -120,7 +112,6 @@ def export(paths: Paths, fmt: str, audience: str, since_text: str | None, output
 @click.pass_obj
 def import_(paths: Paths, file: Path) -> None:
     """Merge a `me` JSON export into your store (all or nothing; importing twice changes nothing)."""
-    from myrole.cli import open_or_explain
     from myrole.export.importer import ImportRefused, import_file, load_export
     from myrole.store import StoreError
 

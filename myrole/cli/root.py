@@ -1,4 +1,4 @@
-"""Provides the click command line; heavy imports (Textual, the store) happen inside each command."""
+"""Provides the root command group and the everyday commands: the app, reflect, due, calendar, where, demo and prompts."""
 
 from __future__ import annotations
 
@@ -8,22 +8,15 @@ from pathlib import Path
 import click
 
 from myrole import __version__
-# export, import, backup and restore live in their own module; it imports only click at load time.
-from myrole.cli_share import COMMANDS as SHARE_COMMANDS
-from myrole.cli_share import PATH
+from myrole.cli.errors import (
+    PATH,
+    UserError,
+    open_existing_or_explain,
+    open_or_explain,
+    refuse_unusable_home,
+    usage_sentence,
+)
 from myrole.paths import Paths, resolve
-
-
-class UserError(click.ClickException):
-    """One clear sentence for the person at the terminal; exit status 2."""
-
-    exit_code = 2
-
-    def show(self, file=None) -> None:  # noqa: ANN001 - click's signature
-        from myrole.text import inert
-
-        # inert: a path or a name in the sentence may hold control characters; it stays one line.
-        click.echo(f"myrole: {inert(self.message)}", err=True)
 
 
 class MyroleGroup(click.Group):
@@ -34,13 +27,13 @@ class MyroleGroup(click.Group):
         try:
             return super().make_context(info_name, args, parent=parent, **extra)
         except click.UsageError as error:
-            raise _usage_sentence(error) from None
+            raise usage_sentence(error) from None
 
     def invoke(self, ctx: click.Context):  # noqa: ANN201 - click's signature
         try:
             return super().invoke(ctx)
         except click.UsageError as error:  # a command's own options, read as it starts
-            raise _usage_sentence(error) from None
+            raise usage_sentence(error) from None
         except BrokenPipeError:
             from myrole.os_errors import stop_writing
 
@@ -51,38 +44,6 @@ class MyroleGroup(click.Group):
 
             raise UserError(sentence(error)) from None
 
-
-def _usage_sentence(error: click.UsageError) -> click.ClickException:
-    """click's usage error (an unknown option, a value not among the choices) as one line, not its
-    four lines of usage."""
-    if type(error).__name__ == "NoArgsIsHelpError":  # `myrole prompts` alone: its help is the answer
-        return error
-    command = error.ctx.command_path if error.ctx is not None else "myrole"
-    return UserError(f"{error.format_message().rstrip('.')}; see '{command} --help'.")
-
-
-def refuse_unusable_home(paths: Paths) -> None:
-    """Stop with one sentence when the home folder is a file or cannot be opened."""
-    from myrole.location import home_problem
-
-    problem = home_problem(paths.data, paths.config)
-    if problem:
-        raise UserError(problem)
-
-
-def open_or_explain(paths: Paths, *, create: bool = True):
-    """Open the store (with create=False, only one that exists), or stop with its sentence and exit 2."""
-    from myrole.store import StoreError, open_store
-
-    try:
-        return open_store(paths, create=create)
-    except StoreError as error:
-        raise UserError(str(error)) from None
-
-
-def open_existing_or_explain(paths: Paths):
-    """Open a store that already exists: reading commands never create one."""
-    return open_or_explain(paths, create=False)
 
 
 @click.group(cls=MyroleGroup, invoke_without_command=True)
@@ -257,7 +218,3 @@ def prompts_validate(file: Path) -> None:
     except PackError as error:
         raise UserError(inert(error.sentence())) from None
     click.echo(f"{file}: valid pack '{inert(pack.id)}' with {len(pack.prompts)} prompts.")
-
-
-for _command in SHARE_COMMANDS:
-    cli.add_command(_command)

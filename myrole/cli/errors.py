@@ -1,0 +1,64 @@
+"""Provides what every command shares: the one-sentence error (exit 2), the path type, and opening the store or explaining why not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from myrole.paths import Paths
+
+# Paths are checked by myrole, not by click, so a problem with one is a sentence, not a usage message.
+PATH = click.Path(path_type=Path, readable=False)
+
+
+class UserError(click.ClickException):
+    """One clear sentence for the person at the terminal; exit status 2."""
+
+    exit_code = 2
+
+    def show(self, file=None) -> None:  # noqa: ANN001 - click's signature
+        from myrole.text import inert
+
+        # inert: a path or a name in the sentence may hold control characters; it stays one line.
+        click.echo(f"myrole: {inert(self.message)}", err=True)
+
+
+def refuse(message: str) -> UserError:
+    """A sentence that may hold what came from a file or a folder name, made safe to print."""
+    from myrole.text import inert
+
+    return UserError(inert(message))
+
+
+def usage_sentence(error: click.UsageError) -> click.ClickException:
+    """click's usage error (an unknown option, a value not among the choices) as one line, not its
+    four lines of usage."""
+    if type(error).__name__ == "NoArgsIsHelpError":  # `myrole prompts` alone: its help is the answer
+        return error
+    command = error.ctx.command_path if error.ctx is not None else "myrole"
+    return UserError(f"{error.format_message().rstrip('.')}; see '{command} --help'.")
+
+
+def refuse_unusable_home(paths: Paths) -> None:
+    """Stop with one sentence when the home folder is a file or cannot be opened."""
+    from myrole.location import home_problem
+
+    problem = home_problem(paths.data, paths.config)
+    if problem:
+        raise UserError(problem)
+
+
+def open_or_explain(paths: Paths, *, create: bool = True):  # noqa: ANN201 - a store connection
+    """Open the store (with create=False, only one that exists), or stop with its sentence and exit 2."""
+    from myrole.store import StoreError, open_store
+
+    try:
+        return open_store(paths, create=create)
+    except StoreError as error:
+        raise UserError(str(error)) from None
+
+
+def open_existing_or_explain(paths: Paths):  # noqa: ANN201 - a store connection
+    """Open a store that already exists: reading commands never create one."""
+    return open_or_explain(paths, create=False)

@@ -1,0 +1,120 @@
+"""Provides the person's settings (settings.toml in the config folder): read forgivingly, checked for meaning, written whole.
+
+The file is the person's own: it may be edited by hand. A value that is wrong is left out (the
+default is used) and named in one sentence each, so the app can say so at start; the file is never
+rewritten just because it was read. docs/settings.md describes every key.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+from myrole.limits import LINE, problem
+from myrole.model import Visibility
+
+SETTINGS_NAME = "settings.toml"
+MAX_SETTINGS_BYTES = 64_000  # a hand-written settings file is a few hundred bytes
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the person chose; every field has a default that needs no file."""
+
+    theme: str = ""  # "" means the app's default theme; the app checks the name against its themes
+    default_visibility: Visibility = Visibility.PRIVATE  # who can see a new item until the person says otherwise
+    week_starts: str = "monday"
+    collective_name: str = ""  # "" means none set: screens say "your organisation's inequalities group"
+    keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys, as Textual's keymap takes them
+
+
+@dataclass(frozen=True)
+class LoadedSettings:
+    """The settings in force and, one sentence each, what in the file could not be used."""
+
+    settings: Settings
+    problems: tuple[str, ...] = ()
+
+
+def settings_file(config_folder: Path) -> Path:
+    return config_folder / SETTINGS_NAME
+
+
+def load_settings(config_folder: Path) -> LoadedSettings:
+    """The settings from the config folder: defaults when there is no file; a bad value is named and skipped."""
+    path = settings_file(config_folder)
+    try:
+        if not path.exists():
+            return LoadedSettings(Settings())
+        if not path.is_file():
+            return LoadedSettings(Settings(), (f"{path} is not a file, so the default settings are used.",))
+        if path.stat().st_size > MAX_SETTINGS_BYTES:
+            return LoadedSettings(Settings(), (f"{path} is larger than {MAX_SETTINGS_BYTES:,} bytes, so the "
+                                               "default settings are used.",))
+        raw = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        return LoadedSettings(Settings(), (f"{path} could not be read ({_short(error)}), so the default settings "
+                                           "are used.",))
+    return _from_table(raw, path)
+
+
+def _short(error: Exception) -> str:
+    if isinstance(error, UnicodeDecodeError):
+        return "it is not UTF-8 text"
+    if isinstance(error, tomllib.TOMLDecodeError):
+        return f"it is not valid TOML: {error}"
+    return error.strerror or type(error).__name__
+
+
+def _from_table(raw: dict, path: Path) -> LoadedSettings:
+    """Settings from the file's table, keeping each good value and naming each bad one."""
+    known = {f.name for f in fields(Settings)}
+    problems = [f"{path}: '{key[:60]}' is not a setting myrole knows, so it is ignored." for key in raw if key not in known]
+    values: dict[str, object] = {}
+    for key in known & raw.keys():
+        value, why = _checked(key, raw[key])
+        if why:
+            problems.append(f"{path}: {why}, so the default is used.")
+        else:
+            values[key] = value
+    return LoadedSettings(replace(Settings(), **values), tuple(problems))
+
+
+def _checked(key: str, value: object) -> tuple[object, str | None]:
+    """The value ready to use, or the reason it cannot be (without quoting more than a short piece of it)."""
+    if key == "keymap":
+        if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+            return None, "[keymap] must list binding ids with their keys as text, like quit = \"ctrl+q\""
+        return dict(value), None
+    if not isinstance(value, str):
+        return None, f"{key} must be text in quotes"
+    if key == "default_visibility":
+        if value not in {v.value for v in Visibility}:
+            return None, "default_visibility must be one of private, manager or alliance"
+        return Visibility(value), None
+    if key == "week_starts":
+        if value.lower() not in WEEKDAYS:
+            return None, "week_starts must be a day of the week, like monday"
+        return value.lower(), None
+    sentence = problem(value, LINE, f"The {key.replace('_', ' ')}")
+    if sentence:
+        return None, sentence.rstrip(".")
+    return value.strip(), None
+
+
+def save_settings(config_folder: Path, settings: Settings) -> None:
+    """Write the settings file whole (temporary file, then renamed), readable by the person only."""
+    import tomli_w
+
+    from myrole.export.output import write_private_file
+    from myrole.paths import ensure_private_folder
+
+    table: dict[str, object] = {}
+    for f in fields(Settings):
+        value = getattr(settings, f.name)
+        if value != f.default and not (f.name == "keymap" and not value):
+            table[f.name] = value.value if isinstance(value, Visibility) else value
+    ensure_private_folder(config_folder)
+    write_private_file(settings_file(config_folder), tomli_w.dumps(table).encode("utf-8"), force=True)
