@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from icalendar import Alarm, Calendar, Event
 
 from myrole import __version__
-from myrole.due import local_date
+from myrole.dates import local_date, utc_moment
 from myrole.model import Commitment, Visibility
 from myrole.schedule import Cadence, parse_cadence
 from myrole.store.checkins import summarise
@@ -60,7 +60,7 @@ def uid_for(commitment: Commitment) -> str:
 
 
 def _utc(timestamp: str) -> datetime:
-    return datetime.fromisoformat(timestamp.replace("Z", "+00:00")).astimezone(timezone.utc)
+    return utc_moment(timestamp).astimezone(timezone.utc)
 
 
 def _event(commitment: Commitment, day: date) -> Event:

@@ -9,8 +9,9 @@ from __future__ import annotations
 import sqlite3
 import sys
 from collections import namedtuple
-from datetime import date, datetime
+from datetime import date
 
+from myrole.dates import local_date, parse_date
 from myrole.schedule import days_overdue, is_due, next_due, parse_cadence
 
 LATEST_CHECKIN = (
@@ -35,29 +36,20 @@ Scheduled = namedtuple(
 Scheduled.__doc__ = "An open commitment with when its next check-in falls."
 
 
-def local_date(timestamp: str) -> date:
-    """The local calendar date of a UTC ISO timestamp."""
-    return datetime.fromisoformat(timestamp.replace("Z", "+00:00")).astimezone().date()
-
-
-def _date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
 def scheduled(conn: sqlite3.Connection) -> list[Scheduled]:
     """Every active or paused commitment with its next due date, soonest first."""
     items = []
     for cid, title, status, created, cadence, paused, snoozed, visibility, last, progress in conn.execute(
         OPEN_COMMITMENTS
     ):
-        last_date, paused_until = _date(last), _date(paused)
+        last_date, paused_until = parse_date(last), parse_date(paused)
         due = next_due(
             status=status,
             created=local_date(created),
             last_checkin=last_date,
             cadence=parse_cadence(cadence),
             paused_until=paused_until,
-            snoozed_until=_date(snoozed),
+            snoozed_until=parse_date(snoozed),
         )
         items.append(Scheduled(cid, title, status, visibility, due, last_date, progress, paused_until))
     return sorted(items, key=lambda item: (item.due or date.max, item.title))

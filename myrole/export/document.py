@@ -9,7 +9,7 @@ from datetime import date
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
-from myrole.due import local_date
+from myrole.dates import local_date
 from myrole.model import CheckIn, Commitment, Lens, OneToOne, Reflection, Status, Visibility
 from myrole.privacy import AnonymisedCommitment, Audience, anonymise, may_see
 from myrole.store.rows import now_utc

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from myrole.dates import date_text, parse_date
 from myrole.export import json_text
 from myrole.export.json_text import Records, Rows, number, string
 from myrole.export.document import CommitmentEntry, Document, ReflectionEntry
@@ -19,10 +20,6 @@ FORMAT = "myrole-export"
 FORMAT_VERSION = 1
 # JSON leaves these unescaped; escaping them keeps the file exact and harmless in a terminal or editor.
 RISKY = re.compile("[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-def _day(value: date | None) -> str | None:
-    return value.isoformat() if value else None
 
 
 def profile_json(p: ProfileRecord) -> dict[str, Any]:
@@ -80,9 +77,9 @@ def commitment_json(entry: CommitmentEntry, written: BulkRecords | None = None) 
     return {
         "id": c.id, "title": c.title, "detail": c.detail, "lens": c.lens.value, "mode": c.mode.value,
         "reflection_id": c.reflection_id, "answer_id": c.answer_id, "first_step": c.first_step,
-        "success": c.success, "support": c.support, "target_date": _day(c.target_date), "cadence": c.cadence,
-        "status": c.status.value, "status_reason": c.status_reason, "paused_until": _day(c.paused_until),
-        "snoozed_until": _day(c.snoozed_until), "visibility": c.visibility.value, "tags": list(c.tags),
+        "success": c.success, "support": c.support, "target_date": date_text(c.target_date), "cadence": c.cadence,
+        "status": c.status.value, "status_reason": c.status_reason, "paused_until": date_text(c.paused_until),
+        "snoozed_until": date_text(c.snoozed_until), "visibility": c.visibility.value, "tags": list(c.tags),
         "created_at": c.created_at, "updated_at": c.updated_at, "version": c.version,
         "checkins": checkins,
         "history": [event_json(e) for e in entry.events],
@@ -97,7 +94,7 @@ def item_json(i: OneToOneItem) -> dict[str, Any]:
 
 def one_to_one_json(r: OneToOne) -> dict[str, Any]:
     return {"id": r.id, "held_on": r.held_on.isoformat(), "manager_name": r.manager_name,
-            "status": r.status.value, "agreed_at": r.agreed_at, "next_on": _day(r.next_on),
+            "status": r.status.value, "agreed_at": r.agreed_at, "next_on": date_text(r.next_on),
             "created_at": r.created_at, "updated_at": r.updated_at, "version": r.version,
             "items": [item_json(i) for i in r.items]}
 
@@ -113,7 +110,7 @@ def as_data(document: Document, written: BulkRecords | None = None) -> dict[str,
         raise ValueError("The JSON export holds every check-in; make its document with every_checkin=True.")
     data: dict[str, Any] = {"format": FORMAT, "format_version": FORMAT_VERSION,
                             "audience": document.audience.value, "exported_at": document.exported_at,
-                            "since": _day(document.since)}
+                            "since": date_text(document.since)}
     if document.audience is Audience.ALLIANCE:
         data["commitments"] = [anonymised_json(a) for a in document.anonymised]
         return data
@@ -163,17 +160,13 @@ def render_pieces(document: Document) -> list[str]:
 # --- Reading a `me` export back (after it has been validated) -----------------------------------
 
 
-def _date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
 def _commitment(c: dict[str, Any]) -> Commitment:
     return Commitment(
         id=c["id"], title=c["title"], lens=Lens(c["lens"]), mode=Mode(c["mode"]), detail=c["detail"],
         first_step=c["first_step"], success=c["success"], support=c["support"],
-        target_date=_date(c["target_date"]), cadence=c["cadence"], status=Status(c["status"]),
-        status_reason=c["status_reason"], paused_until=_date(c["paused_until"]),
-        snoozed_until=_date(c["snoozed_until"]), visibility=Visibility(c["visibility"]), tags=tuple(c["tags"]),
+        target_date=parse_date(c["target_date"]), cadence=c["cadence"], status=Status(c["status"]),
+        status_reason=c["status_reason"], paused_until=parse_date(c["paused_until"]),
+        snoozed_until=parse_date(c["snoozed_until"]), visibility=Visibility(c["visibility"]), tags=tuple(c["tags"]),
         reflection_id=c["reflection_id"], answer_id=c["answer_id"], created_at=c["created_at"],
         updated_at=c["updated_at"], version=c["version"],
     )
@@ -191,7 +184,7 @@ def _one_to_one(r: dict[str, Any]) -> OneToOne:
                           commitment_id=i["commitment_id"], correction=i["correction"], created_at=i["created_at"],
                           position=i["position"]) for i in r["items"]]
     return OneToOne(id=r["id"], held_on=date.fromisoformat(r["held_on"]), manager_name=r["manager_name"],
-                    status=OneToOneStatus(r["status"]), agreed_at=r["agreed_at"], next_on=_date(r["next_on"]),
+                    status=OneToOneStatus(r["status"]), agreed_at=r["agreed_at"], next_on=parse_date(r["next_on"]),
                     created_at=r["created_at"], updated_at=r["updated_at"], version=r["version"], items=items)
 
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from myrole.due import local_date
+from myrole.dates import local_date, parse_date
 from myrole.limits import FIELDS, check
 from myrole.model import CheckIn, Commitment, CommitmentSummary, Status, Visibility
 from myrole.schedule import is_paused, next_due, parse_cadence
@@ -14,7 +14,7 @@ from myrole.store.commitments import get_commitment, record_event, update_commit
 from myrole.store.connection import write
 from myrole.store.corrections import Correction, delete_correction_drafts, finish_correction
 from myrole.store.errors import StaleEditError
-from myrole.store.rows import Members, new_id, now_utc, parse_date, storable
+from myrole.store.rows import Members, new_id, now_utc, storable
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

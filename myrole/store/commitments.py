@@ -7,11 +7,12 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from myrole.dates import date_text, parse_date
 from myrole.model import Commitment, Lens, Mode, Status, Visibility
 from myrole.schedule import effective_status, parse_cadence, snooze_until
 from myrole.store.connection import write
 from myrole.store.errors import StaleEditError
-from myrole.store.rows import date_text, new_id, now_utc, parse_date, storable
+from myrole.store.rows import new_id, now_utc, storable
 from myrole.validation import check_cadence, check_pause_until
 
 if TYPE_CHECKING:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
+from myrole.dates import date_text, parse_date
 from myrole.limits import FIELDS, check
 from myrole.model import ItemKind, OneToOne, OneToOneItem, OneToOneStatus, Visibility
 from myrole.store.commitments import correct_copied_detail
@@ -13,7 +14,7 @@ from myrole.store.connection import write
 from myrole.store.corrections import Correction, delete_correction_drafts, finish_correction
 from myrole.store.errors import StaleEditError, StoreError
 from myrole.store.profile import get_profile
-from myrole.store.rows import date_text, new_id, now_utc, parse_date, storable
+from myrole.store.rows import new_id, now_utc, storable
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

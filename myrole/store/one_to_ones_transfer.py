@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from myrole.model import OneToOne, OneToOneItem
 from myrole.store.one_to_ones import ITEM_COLUMNS, RECORD_COLUMNS, get_one_to_one
-from myrole.store.rows import date_text
+from myrole.dates import date_text
 from myrole.store.transfer import MergeConflict, MergeReport, upsert
 
 if TYPE_CHECKING:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from enum import Enum
 
 
@@ -28,14 +28,6 @@ def new_id() -> str:
 def now_utc() -> str:
     """The current moment as UTC ISO-8601, to the second, e.g. 2026-11-26T14:39:00Z."""
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def date_text(value: date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-def parse_date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
 
 
 def storable(*texts: str) -> None:

@@ -222,7 +222,7 @@ class Window:
     def holds_moment(self, at: str) -> bool:
         if self.since is None:
             return True
-        from myrole.due import local_date  # the same rule the export used (document._on_or_after)
+        from myrole.dates import local_date  # the same rule the export used (document._on_or_after)
 
         return local_date(at) >= self.since
 

@@ -308,10 +308,10 @@ class DraftForm:
 
 def local_time(saved_at: str) -> str:
     """A stored UTC moment as local 'YYYY-MM-DD HH:MM' (as stored if it cannot be read)."""
-    from datetime import datetime
+    from myrole.dates import utc_moment
 
     try:
-        moment = datetime.fromisoformat(saved_at.replace("Z", "+00:00")).astimezone()
+        moment = utc_moment(saved_at).astimezone()
     except ValueError:
         return saved_at
     return moment.strftime("%Y-%m-%d %H:%M")
