@@ -51,7 +51,7 @@ def make(folder: Path, today: date | None = None, seed: int = 2026) -> Path:
                 "finished_at, position) VALUES (?, 'core', '1', 'My role: the full reflection', ?, '', ?, ?, 36)",
                 [rid, rng.choice(list(Context)).value, stamp(day), stamp(day)],
             )
-            db.conn.executemany(
+            db.executemany(
                 "INSERT INTO answers (id, reflection_id, prompt_id, position, lens, mode, prompt_text, text, "
                 "visibility, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(uuid.uuid4().hex, rid, f"p{n}", n, lenses[n % 6].value, modes[n % 3].value,
@@ -76,29 +76,38 @@ def make(folder: Path, today: date | None = None, seed: int = 2026) -> Path:
             on = created + timedelta(days=rng.randrange(max((today - created).days, 1)))
             rows.append((uuid.uuid4().hex, cid, stamp(on), on.isoformat(), rng.randrange(5), "A note " * 8,
                          "", "", rng.randrange(1, 6), rng.choice(visibilities).value))
-        db.conn.executemany(
+        db.executemany(
             "INSERT INTO checkins (id, commitment_id, at, on_date, progress, note, barriers, next_step, "
             "confidence, visibility) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        if "one_to_ones" in db.table_names():
+        if _columns(db, "one_to_ones"):
             _one_to_ones(db, rng, day_of)
     db.close()
     return paths.store
 
 
+def _columns(db, table: str) -> list[str]:
+    """The table's columns; none when the store has no such table."""
+    return [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
+
+
+def _insert(db, table: str, row: dict) -> None:
+    db.execute(f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
+
+
 def _one_to_ones(db, rng: random.Random, day_of) -> None:
     """Fill whatever columns the one-to-one tables have, with plausible values."""
-    columns = [c.name for c in db["one_to_ones"].columns]
-    item_columns = [c.name for c in db["one_to_one_items"].columns] if "one_to_one_items" in db.table_names() else []
+    columns = _columns(db, "one_to_ones")
+    item_columns = _columns(db, "one_to_one_items")
     for _ in range(ONE_TO_ONES):
         oid, day = uuid.uuid4().hex, day_of()
         values = {"id": oid, "held_on": day.isoformat(), "manager_name": "Bench Manager", "status": "agreed",
                   "agreed_at": stamp(day), "created_at": stamp(day), "updated_at": stamp(day), "version": 1}
-        db["one_to_ones"].insert({k: v for k, v in values.items() if k in columns})
+        _insert(db, "one_to_ones", {k: v for k, v in values.items() if k in columns})
         for position in range(6):
             item = {"id": uuid.uuid4().hex, "one_to_one_id": oid, "kind": "note", "text": "We talked " * 10,
                     "visibility": "manager", "closed": 1, "created_at": stamp(day), "position": position}
             if item_columns:
-                db["one_to_one_items"].insert({k: v for k, v in item.items() if k in item_columns})
+                _insert(db, "one_to_one_items", {k: v for k, v in item.items() if k in item_columns})
 
 
 if __name__ == "__main__":

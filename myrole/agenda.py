@@ -17,7 +17,7 @@ from myrole.store.commitments import list_commitments
 from myrole.store.one_to_ones import latest_agreed, open_items
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    import sqlite3
 
 SHARED = frozenset({Visibility.MANAGER, Visibility.ALLIANCE})
 POINT_KINDS = frozenset({ItemKind.TALKING_POINT, ItemKind.SUPPORT_REQUEST})
@@ -79,7 +79,7 @@ def _points(record: OneToOne | None, previous: OneToOne | None) -> list[OneToOne
     return [i for i in items if i.kind in POINT_KINDS and is_shared(i.visibility)]
 
 
-def build_agenda(db: Database, record: OneToOne | None = None) -> Agenda:
+def build_agenda(db: sqlite3.Connection, record: OneToOne | None = None) -> Agenda:
     """The agenda for the one-to-one being prepared (or, with no draft yet, for the next one)."""
     previous = latest_agreed(db)
     since = previous.held_on if previous else None

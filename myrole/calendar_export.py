@@ -27,7 +27,7 @@ from myrole.store.commitments import list_commitments
 from myrole.text import one_line
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    import sqlite3
 
 PRODID = f"-//myrole//check-in reminders {__version__}//EN"
 PRIVATE_TITLE = "Check in on a private commitment"
@@ -106,7 +106,7 @@ def cancelled_event(commitment: Commitment) -> Event:
     return event
 
 
-def build_calendar(db: Database, today: date | None = None) -> bytes:
+def build_calendar(db: sqlite3.Connection, today: date | None = None) -> bytes:
     """The whole .ics file: a reminder for each commitment with a next due date, and a cancellation for
     each other one that changed within CANCELLED_FOR of today."""
     today = today or date.today()

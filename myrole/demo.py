@@ -15,7 +15,7 @@ from myrole.store.profile import save_profile
 from myrole.store.reflections import finish_reflection, save_answer, start_reflection
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    import sqlite3
 
 DEMO_ANSWERS = {
     "self-awareness-1": ("I realised I assume people who miss appointments do not care. "
@@ -34,7 +34,7 @@ def _days_ago(today: date, days: int) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def seed(db: Database, today: date | None = None) -> None:
+def seed(db: sqlite3.Connection, today: date | None = None) -> None:
     """Fill an empty store with the demo data, in one transaction."""
     today = today or date.today()
     pack = load_catalogue().get("core")
@@ -56,32 +56,32 @@ def seed(db: Database, today: date | None = None) -> None:
         _seed_one_to_ones(db, today)
 
 
-def _commit(db: Database, today: date, age: int, **fields) -> Commitment:
+def _commit(db: sqlite3.Connection, today: date, age: int, **fields) -> Commitment:
     saved = create_commitment(db, Commitment(id="", created_at=_days_ago(today, age), **fields))
     _backdate_last_event(db, saved.id, saved.created_at)
     return saved
 
 
-def _backdate_reflection(db: Database, reflection_id: str, at: str) -> None:
+def _backdate_reflection(db: sqlite3.Connection, reflection_id: str, at: str) -> None:
     """The workshop's reflection and its answers were written on the day (by 10:40), not when the demo was made."""
     at = at.replace("T10:00:00Z", "T10:40:00Z")
     db.execute("UPDATE reflections SET finished_at = ? WHERE id = ?", [at, reflection_id])
     db.execute("UPDATE answers SET created_at = ?, updated_at = ? WHERE reflection_id = ?", [at, at, reflection_id])
 
 
-def _backdate_one_to_one(db: Database, one_to_one_id: str, at: str) -> None:
+def _backdate_one_to_one(db: sqlite3.Connection, one_to_one_id: str, at: str) -> None:
     """A past one-to-one was prepared and agreed back then, so --since leaves it out as it should."""
     db.execute("UPDATE one_to_ones SET created_at = ?, updated_at = ? WHERE id = ?", [at, at, one_to_one_id])
     db.execute("UPDATE one_to_one_items SET created_at = ? WHERE one_to_one_id = ?", [at, one_to_one_id])
 
 
-def _backdate_last_event(db: Database, commitment_id: str, at: str) -> None:
+def _backdate_last_event(db: sqlite3.Connection, commitment_id: str, at: str) -> None:
     """Give the history event just recorded the demo's pretend moment, so the history reads true."""
     db.execute("UPDATE commitment_events SET at = ? WHERE id = (SELECT max(id) FROM commitment_events "
                "WHERE commitment_id = ?)", [at, commitment_id])
 
 
-def _check(db: Database, commitment: Commitment, today: date, ago: int, progress: int, **notes) -> Commitment:
+def _check(db: sqlite3.Connection, commitment: Commitment, today: date, ago: int, progress: int, **notes) -> Commitment:
     checkin = CheckIn(id="", commitment_id=commitment.id, at=_days_ago(today, ago),
                       on_date=today - timedelta(days=ago), progress=progress, **notes)
     add_checkin(db, commitment, checkin)
@@ -91,7 +91,7 @@ def _check(db: Database, commitment: Commitment, today: date, ago: int, progress
     return get_commitment(db, commitment.id)
 
 
-def _seed_commitments(db: Database, today: date, reflection_id: str, answers: dict) -> None:
+def _seed_commitments(db: sqlite3.Connection, today: date, reflection_id: str, answers: dict) -> None:
     interpreters = _commit(
         db, today, 56, title="Offer an interpreter to every new patient", lens=Lens.PATIENTS,
         mode=Mode.ACTION, detail="Ask at booking and at the first appointment, every time.",
@@ -147,7 +147,7 @@ def _seed_commitments(db: Database, today: date, reflection_id: str, answers: di
     _backdate_last_event(db, board.id, _days_ago(today, 15))
 
 
-def _seed_one_to_ones(db: Database, today: date) -> None:
+def _seed_one_to_ones(db: sqlite3.Connection, today: date) -> None:
     """A past agreed one-to-one, and the next one being prepared with the open points carried forward."""
     from myrole.model import ItemKind
     from myrole.store.commitments import list_commitments

@@ -50,11 +50,11 @@ def open_as_window(paths: Paths, window: ExitStack) -> sqlite3.Connection:
     The store is opened before it is marked, so a store that is refused gets no marker file
     beside it. A restore may replace the file in between; then the new file is opened instead.
     """
-    from myrole.store.connection import open_connection
+    from myrole.store.connection import open_store
     from myrole.store.window import window_open
 
     before = _identity(paths.store)
-    conn = open_connection(paths)
+    conn = open_store(paths)
     try:
         window.enter_context(window_open(paths))
     except BaseException:
@@ -62,7 +62,7 @@ def open_as_window(paths: Paths, window: ExitStack) -> sqlite3.Connection:
         raise
     if before is None or _identity(paths.store) != before:  # made now, or replaced by a restore meanwhile
         conn.close()
-        conn = open_connection(paths)  # no restore can replace it now
+        conn = open_store(paths)  # no restore can replace it now
     return conn
 
 

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from myrole.paths import Paths
+
+if TYPE_CHECKING:
+    import sqlite3
 
 # Paths are checked by myrole, not by click, so a problem with one is a sentence, not a usage message.
 PATH = click.Path(path_type=Path, readable=False)
@@ -49,7 +53,7 @@ def refuse_unusable_home(paths: Paths) -> None:
         raise UserError(problem)
 
 
-def open_or_explain(paths: Paths, *, create: bool = True):  # noqa: ANN201 - a store connection
+def open_or_explain(paths: Paths, *, create: bool = True) -> sqlite3.Connection:
     """Open the store (with create=False, only one that exists), or stop with its sentence and exit 2."""
     from myrole.store import StoreError, open_store
 
@@ -59,6 +63,6 @@ def open_or_explain(paths: Paths, *, create: bool = True):  # noqa: ANN201 - a s
         raise UserError(str(error)) from None
 
 
-def open_existing_or_explain(paths: Paths):  # noqa: ANN201 - a store connection
+def open_existing_or_explain(paths: Paths) -> sqlite3.Connection:
     """Open a store that already exists: reading commands never create one."""
     return open_or_explain(paths, create=False)

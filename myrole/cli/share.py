@@ -88,13 +88,13 @@ def encoded_export(conn: sqlite3.Connection, fmt: str, audience: str, since: dat
 def export(paths: Paths, fmt: str, audience: str, since_text: str | None, output: Path | None, force: bool) -> None:
     """A summary of your commitments, for you, your line manager or the Alliance."""
     from myrole.export.output import OutputError, check_target, write_private_file
-    from myrole.store import StoreError, open_connection
+    from myrole.store import StoreError, open_store
 
     since = parse_since(since_text)
     try:
         if output is not None:
             check_target(output, force=force, protected=(paths.store,))
-        conn = open_connection(paths, create=False)  # exporting never makes an empty store
+        conn = open_store(paths, create=False)  # exporting never makes an empty store
         with collector_paused():  # ten years: a million small objects, no cycles (a tenth of the time)
             data = encoded_export(conn, fmt, audience, since)
         if output is None:
@@ -117,11 +117,11 @@ def import_(paths: Paths, file: Path) -> None:
 
     try:
         data = load_export(file)  # the whole file is checked before the store is opened
-        db = open_or_explain(paths)
+        conn = open_or_explain(paths)
         try:
-            report = import_file(db, file, data)
+            report = import_file(conn, file, data)
         finally:
-            db.close()
+            conn.close()
     except (ImportRefused, StoreError) as error:
         raise _refuse(str(error)) from None
     click.echo(describe_merge(file, report))
@@ -171,11 +171,11 @@ def backup(paths: Paths, file: Path | None, force: bool) -> None:
     try:
         if file is not None:
             check_target(file, force=force, protected=(paths.store,))
-        db = open_store(paths, create=False)
+        conn = open_store(paths, create=False)
         try:
-            target = backup_to(db, file or _default_backup(paths))
+            target = backup_to(conn, file or _default_backup(paths))
         finally:
-            db.close()
+            conn.close()
     except (OutputError, StoreError) as error:
         if made_folder:
             remove_if_empty(paths.backups)  # a failed first backup leaves no empty folder behind

@@ -19,8 +19,6 @@ from myrole.store.transfer import (PlacedAnswer, ProfileRecord, StatusEvent, Sto
 if TYPE_CHECKING:
     import sqlite3
 
-    from sqlite_utils import Database
-
 
 @dataclass
 class ReflectionEntry:
@@ -93,7 +91,7 @@ class Document:
             yield from (("a one-to-one", item.text) for item in record.items)
 
 
-def summary(db: Database | sqlite3.Connection, audience: Audience = Audience.ME, since: date | None = None,
+def summary(db: sqlite3.Connection, audience: Audience = Audience.ME, since: date | None = None,
             exported_at: str | None = None, *, every_checkin: bool = True) -> Document:
     """The document for this audience, built from the store (exported_at fixed for tests).
 
@@ -105,7 +103,7 @@ def summary(db: Database | sqlite3.Connection, audience: Audience = Audience.ME,
         return build(read_contents(db, answers=False, checkins=False), audience, since, exported_at)
     if every_checkin:
         return build(read_contents(db), audience, since, exported_at)
-    with one_moment(getattr(db, "conn", db)) as conn:
+    with one_moment(db) as conn:
         contents = read_contents(conn, checkins=False)
         newest = newest_checkins(conn, tuple(v.value for v in Visibility if may_see(audience, v)), since)
     return build(contents, audience, since, exported_at, every_checkin=False, newest=newest)

@@ -18,7 +18,7 @@ from myrole.schedule import parse_cadence
 from myrole.store.transfer import MergeConflict, MergeReport, merge
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    import sqlite3
 
 SCHEMA_NAME = "export-format.schema.json"
 
@@ -430,7 +430,7 @@ def load_export(path: Path) -> dict[str, Any]:
     return data
 
 
-def import_file(db: Database, path: Path, data: dict[str, Any] | None = None) -> MergeReport:
+def import_file(db: sqlite3.Connection, path: Path, data: dict[str, Any] | None = None) -> MergeReport:
     """Check the file (unless already checked: data), then merge it in one transaction, or change nothing."""
     data = load_export(path) if data is None else data
     since = date.fromisoformat(data["since"]) if data["since"] else None

@@ -6,22 +6,18 @@ import os
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from myrole.store.errors import StoreWriteError, sqlite_reason
 
-if TYPE_CHECKING:
-    from sqlite_utils import Database
 
-
-def backup_to(db: Database, target: Path) -> Path:
+def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
     """Copy the store to target (mode 0600) and check the copy's integrity."""
     partial = target.with_name(target.name + ".partial")
     old_umask = os.umask(0o077)
     try:
         copy = sqlite3.connect(str(partial))
         try:
-            db.conn.backup(copy)
+            conn.backup(copy)
             verdict = copy.execute("PRAGMA integrity_check").fetchone()[0]
         finally:
             copy.close()
@@ -40,7 +36,7 @@ def backup_to(db: Database, target: Path) -> Path:
     return target
 
 
-def backup_beside(db: Database, store_path: Path, *, reason: str) -> Path:
+def backup_beside(conn: sqlite3.Connection, store_path: Path, *, reason: str) -> Path:
     """A timestamped backup in the store's backups/ folder, e.g. before a migration."""
     folder = store_path.parent / "backups"
     made = not folder.exists()
@@ -51,7 +47,7 @@ def backup_beside(db: Database, store_path: Path, *, reason: str) -> Path:
         raise StoreWriteError(f"The backups folder {folder} could not be made ({error.strerror}).") from None
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     try:
-        return backup_to(db, folder / f"myrole-{stamp}-{reason}.db")
+        return backup_to(conn, folder / f"myrole-{stamp}-{reason}.db")
     except StoreWriteError:
         if made:
             remove_if_empty(folder)  # a failed first backup leaves nothing behind

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING
 
 from myrole.dates import local_date, parse_date
 from myrole.limits import FIELDS, check
@@ -14,10 +14,7 @@ from myrole.store.commitments import get_commitment, record_event, update_commit
 from myrole.store.connection import write
 from myrole.store.corrections import Correction, delete_correction_drafts, finish_correction
 from myrole.store.errors import StaleEditError
-from myrole.store.rows import Members, new_id, now_utc, storable
-
-if TYPE_CHECKING:
-    from sqlite_utils import Database
+from myrole.store.rows import Members, insert, new_id, now_utc, storable
 
 CORRECTABLE = (("note", "What happened"), ("barriers", "What got in the way"), ("next_step", "The next step"))
 COLUMNS = ("id", "commitment_id", "at", "on_date", "progress", "note", "barriers",
@@ -32,7 +29,7 @@ def _checkin(row: tuple) -> CheckIn:
                    confidence, VISIBILITIES[visibility])
 
 
-def add_checkin(db: Database, commitment: Commitment, checkin: CheckIn) -> CheckIn:
+def add_checkin(conn: sqlite3.Connection, commitment: Commitment, checkin: CheckIn) -> CheckIn:
     """Save a check-in; it clears any snooze, and progress 4 (done) closes the commitment."""
     if not 0 <= checkin.progress <= 4:
         raise ValueError("Progress runs from 0 (not started) to 4 (done).")
@@ -41,9 +38,9 @@ def add_checkin(db: Database, commitment: Commitment, checkin: CheckIn) -> Check
     storable(checkin.note, checkin.barriers, checkin.next_step)
     saved = replace(checkin, id=checkin.id or new_id(), at=checkin.at or now_utc(),
                     commitment_id=commitment.id)
-    with write(db):
-        db["checkins"].insert({name: _value(getattr(saved, name)) for name in COLUMNS})
-        current = get_commitment(db, commitment.id)
+    with write(conn):
+        conn.execute(insert("checkins", COLUMNS), {name: _value(getattr(saved, name)) for name in COLUMNS})
+        current = get_commitment(conn, commitment.id)
         if current is None or current.version != commitment.version:
             raise StaleEditError(
                 "This commitment was changed somewhere else after you opened it; "
@@ -56,7 +53,7 @@ def add_checkin(db: Database, commitment: Commitment, checkin: CheckIn) -> Check
             event = "done"
         elif current.status is Status.PAUSED and not is_paused(current.paused_until, saved.on_date):
             changes["status"] = Status.ACTIVE  # the pause is over; tidy the status on the way
-        update_commitment(db, replace(current, **changes), event=event)
+        update_commitment(conn, replace(current, **changes), event=event)
     return saved
 
 
@@ -68,18 +65,18 @@ def _value(value):
     return value
 
 
-def list_checkins(db: Database, commitment_id: str) -> list[CheckIn]:
+def list_checkins(conn: sqlite3.Connection, commitment_id: str) -> list[CheckIn]:
     """A commitment's check-ins, oldest first."""
-    rows = db.execute(
+    rows = conn.execute(
         f"SELECT {', '.join(COLUMNS)} FROM checkins WHERE commitment_id = ? ORDER BY on_date, at, rowid",
         [commitment_id],
     ).fetchall()
     return [_checkin(row) for row in rows]
 
 
-def summarise(db: Database, commitment: Commitment) -> CommitmentSummary:
+def summarise(conn: sqlite3.Connection, commitment: Commitment) -> CommitmentSummary:
     """One commitment with its latest progress and its next due date."""
-    latest = db.execute(
+    latest = conn.execute(
         "SELECT progress, on_date FROM checkins WHERE commitment_id = ? "
         "ORDER BY on_date DESC, at DESC, rowid DESC LIMIT 1",
         [commitment.id],
@@ -96,15 +93,15 @@ def summarise(db: Database, commitment: Commitment) -> CommitmentSummary:
     return CommitmentSummary(commitment, progress, last, due)
 
 
-def set_checkin_visibility(db: Database, checkin_id: str, visibility: Visibility) -> None:
+def set_checkin_visibility(conn: sqlite3.Connection, checkin_id: str, visibility: Visibility) -> None:
     """Change who can see one check-in's notes (private, manager or alliance)."""
-    with write(db):
-        cursor = db.execute("UPDATE checkins SET visibility = ? WHERE id = ?", [visibility.value, checkin_id])
+    with write(conn):
+        cursor = conn.execute("UPDATE checkins SET visibility = ? WHERE id = ?", [visibility.value, checkin_id])
         if cursor.rowcount != 1:
             raise StaleEditError("This check-in no longer exists (it may have been removed elsewhere).")
 
 
-def correct_checkin(db: Database, checkin: CheckIn, *, note: str, barriers: str, next_step: str) -> Correction:
+def correct_checkin(conn: sqlite3.Connection, checkin: CheckIn, *, note: str, barriers: str, next_step: str) -> Correction:
     """Replace what a check-in says, leaving no copy of the old text in the store.
 
     checkin is the copy the person corrected; if the stored one changed since, StaleEditError.
@@ -115,15 +112,15 @@ def correct_checkin(db: Database, checkin: CheckIn, *, note: str, barriers: str,
     for name, what in CORRECTABLE:
         storable(texts[name])
         check(texts[name], FIELDS[("checkins", name)], what)
-    with write(db):
-        stored = db.execute("SELECT note, barriers, next_step FROM checkins WHERE id = ?", [checkin.id]).fetchone()
+    with write(conn):
+        stored = conn.execute("SELECT note, barriers, next_step FROM checkins WHERE id = ?", [checkin.id]).fetchone()
         if stored != (checkin.note, checkin.barriers, checkin.next_step):
             raise StaleEditError("This check-in was changed or removed somewhere else after you opened it; "
                                  "reopen the commitment to see the latest, then correct it again.")
-        db.execute("UPDATE checkins SET note = ?, barriers = ?, next_step = ? WHERE id = ?",
-                   [note, barriers, next_step, checkin.id])
-        status = db.execute("SELECT status FROM commitments WHERE id = ?", [checkin.commitment_id]).fetchone()[0]
-        record_event(db, checkin.commitment_id, "check-in corrected", status, status,
+        conn.execute("UPDATE checkins SET note = ?, barriers = ?, next_step = ? WHERE id = ?",
+                     [note, barriers, next_step, checkin.id])
+        status = conn.execute("SELECT status FROM commitments WHERE id = ?", [checkin.commitment_id]).fetchone()[0]
+        record_event(conn, checkin.commitment_id, "check-in corrected", status, status,
                      f"the check-in of {checkin.on_date.isoformat()}")
-        delete_correction_drafts(db, "checkin", [checkin.id])
-    return finish_correction(db)
+        delete_correction_drafts(conn, "checkin", [checkin.id])
+    return finish_correction(conn)

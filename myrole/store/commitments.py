@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING
 
 from myrole.dates import date_text, parse_date
 from myrole.model import Commitment, Lens, Mode, Status, Visibility
 from myrole.schedule import effective_status, parse_cadence, snooze_until
 from myrole.store.connection import write
 from myrole.store.errors import StaleEditError
-from myrole.store.rows import new_id, now_utc, storable
+from myrole.store.rows import insert, new_id, now_utc, storable
 from myrole.validation import check_cadence, check_pause_until
-
-if TYPE_CHECKING:
-    import sqlite3
-
-    from sqlite_utils import Database
 
 COLUMNS = (
     "id", "title", "detail", "lens", "mode", "reflection_id", "answer_id", "first_step",
@@ -60,27 +55,27 @@ def _check_text(c: Commitment) -> None:
     storable(c.title, c.detail, c.first_step, c.success, c.support, c.status_reason, *c.tags)
 
 
-def create_commitment(db: Database, commitment: Commitment) -> Commitment:
+def create_commitment(conn: sqlite3.Connection, commitment: Commitment) -> Commitment:
     """Save a new commitment; its id and timestamps are set here."""
     _check_text(commitment)
     now = now_utc()
     saved = replace(commitment, id=commitment.id or new_id(), created_at=commitment.created_at or now,
                     updated_at=now, version=1)
-    with write(db):
-        db["commitments"].insert(to_row(saved))
-        record_event(db, saved.id, "created", None, saved.status.value, "")
+    with write(conn):
+        conn.execute(insert("commitments", COLUMNS), to_row(saved))
+        record_event(conn, saved.id, "created", None, saved.status.value, "")
     return saved
 
 
-def update_commitment(db: Database, commitment: Commitment, *, event: str = "edited", reason: str = "") -> Commitment:
+def update_commitment(conn: sqlite3.Connection, commitment: Commitment, *, event: str = "edited", reason: str = "") -> Commitment:
     """Save changes, refusing if the stored copy changed since this one was read."""
     _check_text(commitment)
     saved = replace(commitment, updated_at=now_utc(), version=commitment.version + 1)
     row = to_row(saved)
     assignments = ", ".join(f"{name} = :{name}" for name in COLUMNS if name not in ("id", "created_at"))
-    with write(db):
-        before = db.execute("SELECT status FROM commitments WHERE id = ?", [commitment.id]).fetchone()
-        cursor = db.execute(
+    with write(conn):
+        before = conn.execute("SELECT status FROM commitments WHERE id = ?", [commitment.id]).fetchone()
+        cursor = conn.execute(
             f"UPDATE commitments SET {assignments} WHERE id = :id AND version = :expected",
             {**row, "expected": commitment.version},
         )
@@ -89,13 +84,13 @@ def update_commitment(db: Database, commitment: Commitment, *, event: str = "edi
                 "This commitment was changed somewhere else (another window or an import) "
                 "after you opened it; reopen it to see the latest, then make your change again."
             )
-        record_event(db, saved.id, event, before[0] if before else None, saved.status.value, reason)
+        record_event(conn, saved.id, event, before[0] if before else None, saved.status.value, reason)
     return saved
 
 
-def record_event(db: Database, commitment_id: str, kind: str, from_status: str | None,
+def record_event(conn: sqlite3.Connection, commitment_id: str, kind: str, from_status: str | None,
                  to_status: str | None, reason: str) -> None:
-    db.execute(
+    conn.execute(
         "INSERT INTO commitment_events (commitment_id, at, kind, from_status, to_status, reason) "
         "VALUES (?, ?, ?, ?, ?, ?)",
         [commitment_id, now_utc(), kind, from_status, to_status, reason],
@@ -110,13 +105,13 @@ def title_from(text: str) -> str:
 CORRECTED_TITLE = "A commitment whose words were corrected"  # when the corrected text leaves no first line
 
 
-def correct_copied_detail(db: Database, commitment_ids: list[str], old: str, new: str) -> int:
+def correct_copied_detail(conn: sqlite3.Connection, commitment_ids: list[str], old: str, new: str) -> int:
     """Inside a correction's transaction: each of these commitments whose detail is a whole copy of the
     corrected text, or whose title is the app's suggestion from it (title_from), gets the corrected
     text there; how many did. A title or detail the person wrote themselves is theirs and stays."""
     corrected = 0
     for commitment_id in commitment_ids:
-        row = db.execute("SELECT status, title, detail FROM commitments WHERE id = ?", [commitment_id]).fetchone()
+        row = conn.execute("SELECT status, title, detail FROM commitments WHERE id = ?", [commitment_id]).fetchone()
         if row is None:
             continue
         status, title, detail = row
@@ -124,27 +119,27 @@ def correct_copied_detail(db: Database, commitment_ids: list[str], old: str, new
         copied_detail = bool(detail) and detail == old
         if not (copied_title or copied_detail):
             continue
-        db.execute("UPDATE commitments SET title = ?, detail = ?, updated_at = ?, version = version + 1 WHERE id = ?",
-                   [(title_from(new) or CORRECTED_TITLE) if copied_title else title,
+        conn.execute("UPDATE commitments SET title = ?, detail = ?, updated_at = ?, version = version + 1 WHERE id = ?",
+                     [(title_from(new) or CORRECTED_TITLE) if copied_title else title,
                     new if copied_detail else detail, now_utc(), commitment_id])
-        record_event(db, commitment_id, "corrected with its source", status, status, "")
+        record_event(conn, commitment_id, "corrected with its source", status, status, "")
         corrected += 1
     return corrected
 
 
-def get_commitment(db: Database, commitment_id: str) -> Commitment | None:
-    row = db.execute(f"{SELECT} WHERE id = ?", [commitment_id]).fetchone()
+def get_commitment(conn: sqlite3.Connection, commitment_id: str) -> Commitment | None:
+    row = conn.execute(f"{SELECT} WHERE id = ?", [commitment_id]).fetchone()
     return from_row(row) if row else None
 
 
-def list_commitments(db: Database | sqlite3.Connection, statuses: tuple[Status, ...] | None = None) -> list[Commitment]:
+def list_commitments(conn: sqlite3.Connection, statuses: tuple[Status, ...] | None = None) -> list[Commitment]:
     """Commitments, oldest first, optionally only those in the given statuses."""
     if statuses:
         marks = ", ".join("?" for _ in statuses)
-        rows = db.execute(f"{SELECT} WHERE status IN ({marks}) ORDER BY created_at, rowid",
-                          [s.value for s in statuses]).fetchall()
+        rows = conn.execute(f"{SELECT} WHERE status IN ({marks}) ORDER BY created_at, rowid",
+                            [s.value for s in statuses]).fetchall()
     else:
-        rows = db.execute(f"{SELECT} ORDER BY created_at, rowid").fetchall()
+        rows = conn.execute(f"{SELECT} ORDER BY created_at, rowid").fetchall()
     return [from_row(row) for row in rows]
 
 
@@ -158,28 +153,28 @@ CLOSED_AT = (
 CLOSED_SELECT = f"SELECT {', '.join(f'c.{name}' for name in COLUMNS)}, {CLOSED_AT} AS closed_at FROM commitments c"
 
 
-def list_closed(db: Database | sqlite3.Connection) -> list[tuple[Commitment, str]]:
+def list_closed(conn: sqlite3.Connection) -> list[tuple[Commitment, str]]:
     """Done and dropped commitments, newest closed first, each with when it was closed (a UTC timestamp)."""
-    rows = db.execute(f"{CLOSED_SELECT} WHERE c.status IN (?, ?) ORDER BY closed_at DESC, c.rowid DESC",
-                      [s.value for s in CLOSED]).fetchall()
+    rows = conn.execute(f"{CLOSED_SELECT} WHERE c.status IN (?, ?) ORDER BY closed_at DESC, c.rowid DESC",
+                        [s.value for s in CLOSED]).fetchall()
     return [(from_row(row[:-1]), row[-1]) for row in rows]
 
 
-def closed_at(db: Database | sqlite3.Connection, commitment_id: str) -> str | None:
+def closed_at(conn: sqlite3.Connection, commitment_id: str) -> str | None:
     """When a done or dropped commitment was closed (a UTC timestamp); None while it is open."""
-    row = db.execute(f"{CLOSED_SELECT} WHERE c.id = ? AND c.status IN (?, ?)",
-                     [commitment_id, *(s.value for s in CLOSED)]).fetchone()
+    row = conn.execute(f"{CLOSED_SELECT} WHERE c.id = ? AND c.status IN (?, ?)",
+                       [commitment_id, *(s.value for s in CLOSED)]).fetchone()
     return row[-1] if row else None
 
 
-def commitments_for_reflection(db: Database, reflection_id: str) -> list[Commitment]:
-    rows = db.execute(f"{SELECT} WHERE reflection_id = ? ORDER BY created_at, rowid", [reflection_id]).fetchall()
+def commitments_for_reflection(conn: sqlite3.Connection, reflection_id: str) -> list[Commitment]:
+    rows = conn.execute(f"{SELECT} WHERE reflection_id = ? ORDER BY created_at, rowid", [reflection_id]).fetchall()
     return [from_row(row) for row in rows]
 
 
-def status_history(db: Database, commitment_id: str) -> list[dict]:
+def status_history(conn: sqlite3.Connection, commitment_id: str) -> list[dict]:
     """Every recorded change to a commitment, oldest first."""
-    rows = db.execute(
+    rows = conn.execute(
         "SELECT at, kind, from_status, to_status, reason FROM commitment_events "
         "WHERE commitment_id = ? ORDER BY id", [commitment_id]).fetchall()
     return [dict(zip(("at", "kind", "from_status", "to_status", "reason"), row)) for row in rows]
@@ -188,17 +183,17 @@ def status_history(db: Database, commitment_id: str) -> list[dict]:
 # Status changes. Each is one transaction (one versioned update plus its history
 # event), so a change made elsewhere since `commitment` was read raises StaleEditError.
 
-def pause(db: Database, commitment: Commitment, until: date | None, reason: str = "", *,
+def pause(conn: sqlite3.Connection, commitment: Commitment, until: date | None, reason: str = "", *,
           today: date) -> Commitment:
     """Pause until a date (leave, shifts, sickness): no nudges, never overdue, back on that date."""
     check_pause_until(until, today)
     _require_open(commitment, "pause")
     changes = replace(commitment, status=Status.PAUSED, paused_until=until, snoozed_until=None,
                       status_reason=reason.strip())
-    return update_commitment(db, changes, event="paused", reason=_with_date(reason, "until", until))
+    return update_commitment(conn, changes, event="paused", reason=_with_date(reason, "until", until))
 
 
-def resume(db: Database, commitment: Commitment, reason: str = "", *, today: date) -> Commitment:
+def resume(conn: sqlite3.Connection, commitment: Commitment, reason: str = "", *, today: date) -> Commitment:
     """Back to active from a pause (due today at the latest), or reopen one done or dropped."""
     if commitment.status is Status.ACTIVE:
         raise ValueError("This commitment is already active.")
@@ -206,48 +201,48 @@ def resume(db: Database, commitment: Commitment, reason: str = "", *, today: dat
     paused_until = today if commitment.status is Status.PAUSED else None
     changes = replace(commitment, status=Status.ACTIVE, paused_until=paused_until,
                       status_reason=reason.strip())
-    return update_commitment(db, changes, event=kind, reason=reason.strip())
+    return update_commitment(conn, changes, event=kind, reason=reason.strip())
 
 
-def snooze(db: Database, commitment: Commitment, days: int, *, today: date) -> Commitment:
+def snooze(conn: sqlite3.Connection, commitment: Commitment, days: int, *, today: date) -> Commitment:
     """Put off the current nudge by some days (a day, a week); the next check-in clears it."""
     from myrole.store.checkins import summarise  # checkins imports this module
 
     _require_open(commitment, "snooze")
     if effective_status(commitment.status.value, commitment.paused_until, today) == "paused":
         raise ValueError("This commitment is paused, so there is no nudge to snooze.")
-    until = snooze_until(summarise(db, commitment).due, today, days)
-    return update_commitment(db, replace(commitment, snoozed_until=until), event="snoozed",
+    until = snooze_until(summarise(conn, commitment).due, today, days)
+    return update_commitment(conn, replace(commitment, snoozed_until=until), event="snoozed",
                              reason=f"until {until.isoformat()}")
 
 
-def change_cadence(db: Database, commitment: Commitment, cadence_text: str) -> Commitment:
+def change_cadence(conn: sqlite3.Connection, commitment: Commitment, cadence_text: str) -> Commitment:
     """A new check-in rhythm, counted from the last check-in (or from creation)."""
     code = check_cadence(cadence_text)
     if code == commitment.cadence:
         raise ValueError("That is already its check-in rhythm.")
     reason = f"from {parse_cadence(commitment.cadence).label} to {parse_cadence(code).label}"
-    return update_commitment(db, replace(commitment, cadence=code), event="cadence changed", reason=reason)
+    return update_commitment(conn, replace(commitment, cadence=code), event="cadence changed", reason=reason)
 
 
-def mark_done(db: Database, commitment: Commitment, note: str = "") -> Commitment:
+def mark_done(conn: sqlite3.Connection, commitment: Commitment, note: str = "") -> Commitment:
     """Close a commitment as done, with an optional note."""
     _require_open(commitment, "mark as done")
-    return update_commitment(db, _closed(commitment, Status.DONE, note), event="done", reason=note.strip())
+    return update_commitment(conn, _closed(commitment, Status.DONE, note), event="done", reason=note.strip())
 
 
-def drop(db: Database, commitment: Commitment, reason: str) -> Commitment:
+def drop(conn: sqlite3.Connection, commitment: Commitment, reason: str) -> Commitment:
     """Stop a commitment, saying why (kept in its history)."""
     _require_open(commitment, "drop")
     _require_reason(reason, "dropping it")
-    return update_commitment(db, _closed(commitment, Status.DROPPED, reason), event="dropped",
+    return update_commitment(conn, _closed(commitment, Status.DROPPED, reason), event="dropped",
                              reason=reason.strip())
 
 
-def renegotiate(db: Database, edited: Commitment, reason: str) -> Commitment:
+def renegotiate(conn: sqlite3.Connection, edited: Commitment, reason: str) -> Commitment:
     """Change what the commitment is (title, step, target, ...), saying why."""
     _require_reason(reason, "changing it")
-    return update_commitment(db, replace(edited, status_reason=reason.strip()), event="renegotiated",
+    return update_commitment(conn, replace(edited, status_reason=reason.strip()), event="renegotiated",
                              reason=reason.strip())
 
 

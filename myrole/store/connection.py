@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import os
+import secrets
 import sqlite3
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from myrole.paths import Paths, ensure_private_folder
 from myrole.store.errors import StoreError, StoreWriteError, sqlite_reason
 from myrole.store.health import inspect
 from myrole.store.versions import applied_names, known_names
-
-if TYPE_CHECKING:
-    from sqlite_utils import Database
 
 BUSY_TIMEOUT_MS = 5000
 SIDE_FILES = ("-wal", "-shm", "-journal")
@@ -98,14 +95,7 @@ def check_not_newer(conn: sqlite3.Connection, path: Path) -> None:
         )
 
 
-def open_store(paths: Paths, *, create: bool = True) -> Database:
-    """The store as an sqlite-utils Database, opened as open_connection() opens it."""
-    from sqlite_utils import Database
-
-    return Database(open_connection(paths, create=create), execute_plugins=False)
-
-
-def open_connection(paths: Paths, *, create: bool = True) -> sqlite3.Connection:
+def open_store(paths: Paths, *, create: bool = True) -> sqlite3.Connection:
     """Open (or, when allowed and absent, create) the store and bring its schema up to date.
 
     An existing store is checked read-only first (health.inspect): a damaged store, a lost
@@ -209,9 +199,9 @@ def apply_migrations(conn: sqlite3.Connection, path: Path) -> None:
     if schema.migrations.applied(db):
         from myrole.store.backup import backup_beside
 
-        backup_beside(db, path, reason=f"before-{pending[0].name}")
+        backup_beside(conn, path, reason=f"before-{pending[0].name}")
     try:
-        with write(db):
+        with write(conn):
             schema.migrations.apply(db)
     except StoreWriteError as error:
         raise StoreWriteError(f"The store {path} could not be updated to this version: {error}") from None
@@ -223,40 +213,54 @@ def apply_migrations(conn: sqlite3.Connection, path: Path) -> None:
 
 
 @contextmanager
-def write(db: Database) -> Iterator[Database]:
-    """One write transaction, begun IMMEDIATE.
+def write(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One write transaction, begun IMMEDIATE; inside another, a savepoint of it.
 
-    sqlite-utils' atomic() begins a deferred transaction; a read-then-write in WAL mode
-    can then fail at once with SQLITE_BUSY_SNAPSHOT instead of waiting. Beginning
-    IMMEDIATE takes the write lock up front, so busy_timeout applies. Nested calls
-    become savepoints through atomic().
+    A deferred transaction's read-then-write in WAL mode can fail at once with
+    SQLITE_BUSY_SNAPSHOT instead of waiting. Beginning IMMEDIATE takes the write lock up
+    front, so busy_timeout applies.
     """
-    if db.conn.in_transaction:
-        with db.atomic():
-            yield db
+    if conn.in_transaction:
+        with _savepoint(conn):
+            yield conn
         return
     try:
-        db.conn.execute("BEGIN IMMEDIATE")
+        conn.execute("BEGIN IMMEDIATE")
     except sqlite3.DatabaseError as error:
         raise StoreWriteError(describe_write_failure(error)) from None
     try:
-        yield db
-        db.conn.execute("COMMIT")
+        yield conn
+        conn.execute("COMMIT")
     except (sqlite3.IntegrityError, sqlite3.ProgrammingError):
-        _rollback(db)
+        _rollback(conn)
         raise  # a bug in myrole, not a condition of the disk: let the tests see it
     except sqlite3.DatabaseError as error:
-        _rollback(db)
+        _rollback(conn)
         raise StoreWriteError(describe_write_failure(error)) from None
     except BaseException:
-        _rollback(db)
+        _rollback(conn)
         raise
 
 
-def _rollback(db: Database) -> None:
+@contextmanager
+def _savepoint(conn: sqlite3.Connection) -> Iterator[None]:
+    """A nested write: undone alone if it fails, kept (until the outer transaction ends) if not."""
+    name = f"myrole_{secrets.token_hex(8)}"
+    conn.execute(f"SAVEPOINT {name}")
     try:
-        if db.conn.in_transaction:
-            db.conn.execute("ROLLBACK")
+        yield
+    except BaseException:
+        if conn.in_transaction:  # an error may have ended the whole transaction, savepoint and all
+            conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+            conn.execute(f"RELEASE SAVEPOINT {name}")
+        raise
+    conn.execute(f"RELEASE SAVEPOINT {name}")
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    try:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
     except sqlite3.Error:
         pass  # SQLite rolls back by itself when it cannot; the failure already raised says why
 

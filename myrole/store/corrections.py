@@ -6,10 +6,6 @@ import sqlite3
 from dataclasses import dataclass
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from sqlite_utils import Database
 
 # The drafts table's form name for each kind of correction form (record: the answer's, check-in's or
 # item's id). Such a draft holds the text being removed, as the form opens with it: it is deleted in
@@ -34,23 +30,23 @@ class Correction:
     backups_folder: Path | None
 
 
-def delete_correction_drafts(db: Database, kind: str, record_ids: Iterable[str]) -> None:
+def delete_correction_drafts(conn: sqlite3.Connection, kind: str, record_ids: Iterable[str]) -> None:
     """Inside a correction's transaction (before finish_correction): the drafts of correcting these
     records go with the old text they hold (zeroed in the file: secure_delete)."""
     ids = list(record_ids)
-    db.execute(f"DELETE FROM drafts WHERE form = ? AND record IN ({', '.join('?' * len(ids))})",
-               [DRAFT_FORMS[kind], *ids])
+    conn.execute(f"DELETE FROM drafts WHERE form = ? AND record IN ({', '.join('?' * len(ids))})",
+                 [DRAFT_FORMS[kind], *ids])
 
 
-def finish_correction(db: Database, copies: int = 0) -> Correction:
+def finish_correction(conn: sqlite3.Connection, copies: int = 0) -> Correction:
     """After a correction's transaction: move every page out of the journal, and count older backups."""
-    cleared = clear_journal(db)
-    folder = backups_folder(db)
+    cleared = clear_journal(conn)
+    folder = backups_folder(conn)
     return Correction(copies=copies, journal_cleared=cleared, older_backups=count_backups(folder),
                       backups_folder=folder)
 
 
-def clear_journal(db: Database) -> bool:
+def clear_journal(conn: sqlite3.Connection) -> bool:
     """Copy the journal into the file and empty it; False when another window's read kept it from emptying.
 
     The store runs with secure_delete, so replaced or deleted text is zeroed in the file itself;
@@ -60,15 +56,15 @@ def clear_journal(db: Database) -> bool:
     and the journal is emptied when the last window closes.
     """
     try:
-        busy, _, _ = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
     except sqlite3.DatabaseError:
         return False  # what was saved stays saved; only the tidying could not run now
     return busy == 0
 
 
-def backups_folder(db: Database) -> Path | None:
+def backups_folder(conn: sqlite3.Connection) -> Path | None:
     """The backups folder beside this store's file (None for a store in memory)."""
-    row = db.execute("PRAGMA database_list").fetchone()
+    row = conn.execute("PRAGMA database_list").fetchone()
     return Path(row[2]).parent / "backups" if row and row[2] else None
 
 

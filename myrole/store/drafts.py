@@ -13,15 +13,12 @@ private: no export, calendar or log reads this table.
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from myrole.store.connection import write
 from myrole.store.corrections import DRAFT_FORMS, clear_journal
 from myrole.store.rows import now_utc
-
-if TYPE_CHECKING:
-    from sqlite_utils import Database
 
 FieldValue = str | int | None
 COLUMNS = "form, record, title, fields, context, saved_at"
@@ -49,11 +46,11 @@ class Draft:
         return ""
 
 
-def save_draft(db: Database, draft: Draft) -> Draft:
+def save_draft(conn: sqlite3.Connection, draft: Draft) -> Draft:
     """Keep draft (replacing this form's earlier draft for the same record), in one transaction."""
     saved = Draft(draft.form, draft.record, draft.title, dict(draft.fields), dict(draft.context), now_utc())
-    with write(db):
-        db.execute(
+    with write(conn):
+        conn.execute(
             f"INSERT OR REPLACE INTO drafts ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
             [saved.form, saved.record, saved.title, json.dumps(saved.fields, ensure_ascii=False),
              json.dumps(saved.context, ensure_ascii=False), saved.saved_at],
@@ -61,23 +58,23 @@ def save_draft(db: Database, draft: Draft) -> Draft:
     return saved
 
 
-def get_draft(db: Database, form: str, record: str = "") -> Draft | None:
-    row = db.execute(f"SELECT {COLUMNS} FROM drafts WHERE form = ? AND record = ?", [form, record]).fetchone()
+def get_draft(conn: sqlite3.Connection, form: str, record: str = "") -> Draft | None:
+    row = conn.execute(f"SELECT {COLUMNS} FROM drafts WHERE form = ? AND record = ?", [form, record]).fetchone()
     return _from_row(row) if row else None
 
 
-def list_drafts(db: Database) -> list[Draft]:
+def list_drafts(conn: sqlite3.Connection) -> list[Draft]:
     """Every readable draft, newest first (a row that is not a draft this version can read is left alone)."""
-    rows = db.execute(f"SELECT {COLUMNS} FROM drafts ORDER BY saved_at DESC, form, record").fetchall()
+    rows = conn.execute(f"SELECT {COLUMNS} FROM drafts ORDER BY saved_at DESC, form, record").fetchall()
     return [draft for draft in map(_from_row, rows) if draft is not None]
 
 
-def delete_draft(db: Database, form: str, record: str = "") -> None:
+def delete_draft(conn: sqlite3.Connection, form: str, record: str = "") -> None:
     """Throw a draft away for good (its text is zeroed in the file; a correction's, in the journal too)."""
-    with write(db):
-        deleted = db.execute("DELETE FROM drafts WHERE form = ? AND record = ?", [form, record]).rowcount
+    with write(conn):
+        deleted = conn.execute("DELETE FROM drafts WHERE form = ? AND record = ?", [form, record]).rowcount
     if deleted and form in DRAFT_FORMS.values():
-        clear_journal(db)  # if another window is reading, the journal empties when the last one closes
+        clear_journal(conn)  # if another window is reading, the journal empties when the last one closes
 
 
 def _from_row(row: tuple) -> Draft | None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING
 
 from myrole.dates import date_text, parse_date
 from myrole.limits import FIELDS, check
@@ -14,10 +14,7 @@ from myrole.store.connection import write
 from myrole.store.corrections import Correction, delete_correction_drafts, finish_correction
 from myrole.store.errors import StaleEditError, StoreError
 from myrole.store.profile import get_profile
-from myrole.store.rows import new_id, now_utc, storable
-
-if TYPE_CHECKING:
-    from sqlite_utils import Database
+from myrole.store.rows import insert, new_id, now_utc, storable
 
 RECORD_COLUMNS = ("id", "held_on", "manager_name", "status", "agreed_at", "next_on",
                   "created_at", "updated_at", "version")
@@ -54,12 +51,12 @@ def _item(row: tuple) -> OneToOneItem:
     )
 
 
-def _items(db: Database, record_ids: list[str]) -> dict[str, list[OneToOneItem]]:
+def _items(conn: sqlite3.Connection, record_ids: list[str]) -> dict[str, list[OneToOneItem]]:
     found: dict[str, list[OneToOneItem]] = {rid: [] for rid in record_ids}
     if not record_ids:
         return found
     marks = ", ".join("?" for _ in record_ids)
-    rows = db.execute(
+    rows = conn.execute(
         f"SELECT {', '.join(ITEM_COLUMNS)} FROM one_to_one_items WHERE one_to_one_id IN ({marks}) "
         "ORDER BY position, created_at, rowid", record_ids).fetchall()
     for row in rows:
@@ -68,32 +65,32 @@ def _items(db: Database, record_ids: list[str]) -> dict[str, list[OneToOneItem]]
     return found
 
 
-def _select(db: Database, where: str = "", params: tuple = ()) -> list[OneToOne]:
-    rows = db.execute(
+def _select(conn: sqlite3.Connection, where: str = "", params: tuple = ()) -> list[OneToOne]:
+    rows = conn.execute(
         f"SELECT {', '.join(RECORD_COLUMNS)} FROM one_to_ones {where} "
         "ORDER BY held_on, created_at, rowid", list(params)).fetchall()
-    items = _items(db, [row[0] for row in rows])
+    items = _items(conn, [row[0] for row in rows])
     return [_record(row, items[row[0]]) for row in rows]
 
 
-def list_one_to_ones(db: Database) -> list[OneToOne]:
+def list_one_to_ones(conn: sqlite3.Connection) -> list[OneToOne]:
     """Every one-to-one with its items, oldest first (by date held, then by when it was made)."""
-    return _select(db)
+    return _select(conn)
 
 
-def get_one_to_one(db: Database, one_to_one_id: str) -> OneToOne | None:
-    found = _select(db, "WHERE id = ?", (one_to_one_id,))
+def get_one_to_one(conn: sqlite3.Connection, one_to_one_id: str) -> OneToOne | None:
+    found = _select(conn, "WHERE id = ?", (one_to_one_id,))
     return found[0] if found else None
 
 
-def current_draft(db: Database) -> OneToOne | None:
+def current_draft(conn: sqlite3.Connection) -> OneToOne | None:
     """The one-to-one being prepared or recorded, if there is one."""
-    found = _select(db, "WHERE status = 'draft'")
+    found = _select(conn, "WHERE status = 'draft'")
     return found[-1] if found else None
 
 
-def latest_agreed(db: Database) -> OneToOne | None:
-    found = _select(db, "WHERE status = 'agreed'")
+def latest_agreed(conn: sqlite3.Connection) -> OneToOne | None:
+    found = _select(conn, "WHERE status = 'agreed'")
     return found[-1] if found else None
 
 
@@ -102,56 +99,56 @@ def open_items(record: OneToOne | None) -> list[OneToOneItem]:
     return [item for item in record.items if not item.closed] if record else []
 
 
-def suggested_date(db: Database, today: date) -> date:
+def suggested_date(conn: sqlite3.Connection, today: date) -> date:
     """When the next one-to-one is likely to be: the date agreed last time, else today."""
-    previous = latest_agreed(db)
+    previous = latest_agreed(conn)
     if previous and previous.next_on and previous.next_on >= today:
         return previous.next_on
     return today
 
 
-def _insert_item(db: Database, item: OneToOneItem) -> None:
+def _insert_item(conn: sqlite3.Connection, item: OneToOneItem) -> None:
     row = {name: getattr(item, name) for name in ITEM_COLUMNS}
     row.update(kind=item.kind.value, visibility=item.visibility.value, closed=int(item.closed),
                correction=int(item.correction))
-    db["one_to_one_items"].insert(row)
+    conn.execute(insert("one_to_one_items", ITEM_COLUMNS), row)
 
 
-def _next_position(db: Database, one_to_one_id: str) -> int:
-    row = db.execute("SELECT max(position) FROM one_to_one_items WHERE one_to_one_id = ?",
-                     [one_to_one_id]).fetchone()
+def _next_position(conn: sqlite3.Connection, one_to_one_id: str) -> int:
+    row = conn.execute("SELECT max(position) FROM one_to_one_items WHERE one_to_one_id = ?",
+                       [one_to_one_id]).fetchone()
     return 0 if row[0] is None else row[0] + 1
 
 
-def create_one_to_one(db: Database, held_on: date, manager_name: str | None = None) -> OneToOne:
+def create_one_to_one(conn: sqlite3.Connection, held_on: date, manager_name: str | None = None) -> OneToOne:
     """Start preparing a one-to-one (a draft), carrying forward every open item of the latest one."""
-    name = get_profile(db).manager_name if manager_name is None else manager_name.strip()
+    name = get_profile(conn).manager_name if manager_name is None else manager_name.strip()
     storable(name)
     now = now_utc()
     record_id = new_id()
-    with write(db):
-        if current_draft(db) is not None:
+    with write(conn):
+        if current_draft(conn) is not None:
             raise DraftExistsError(
                 "A one-to-one is already being prepared; open it, or mark it agreed, before starting another.")
-        previous = latest_agreed(db)
-        db["one_to_ones"].insert({
+        previous = latest_agreed(conn)
+        conn.execute(insert("one_to_ones", RECORD_COLUMNS), {
             "id": record_id, "held_on": held_on.isoformat(), "manager_name": name, "status": "draft",
             "agreed_at": None, "next_on": None, "created_at": now, "updated_at": now, "version": 1,
         })
         for position, old in enumerate(open_items(previous)):
-            _insert_item(db, OneToOneItem(
+            _insert_item(conn, OneToOneItem(
                 id=new_id(), one_to_one_id=record_id, kind=old.kind, text=old.text,
                 visibility=old.visibility, carried_from=old.id, commitment_id=old.commitment_id,
                 created_at=now, position=position,
             ))
-    return get_one_to_one(db, record_id)
+    return get_one_to_one(conn, record_id)
 
 
-def _change(db: Database, record: OneToOne, apply: Callable[[], None], *, allow_locked: bool = False) -> OneToOne:
+def _change(conn: sqlite3.Connection, record: OneToOne, apply: Callable[[], None], *, allow_locked: bool = False) -> OneToOne:
     """Run one change to a one-to-one in a transaction: refuse a locked or stale record, bump its version."""
-    with write(db):
-        row = db.execute("SELECT status, version, agreed_at FROM one_to_ones WHERE id = ?",
-                         [record.id]).fetchone()
+    with write(conn):
+        row = conn.execute("SELECT status, version, agreed_at FROM one_to_ones WHERE id = ?",
+                           [record.id]).fetchone()
         if row is None:
             raise StoreError("This one-to-one no longer exists (it may have been removed elsewhere).")
         status, version, agreed_at = row
@@ -164,9 +161,9 @@ def _change(db: Database, record: OneToOne, apply: Callable[[], None], *, allow_
                 "This one-to-one was changed somewhere else (another window or an import) after you "
                 "opened it; reopen it to see the latest, then make your change again.")
         apply()
-        db.execute("UPDATE one_to_ones SET version = version + 1, updated_at = ? WHERE id = ?",
-                   [now_utc(), record.id])
-    return get_one_to_one(db, record.id)
+        conn.execute("UPDATE one_to_ones SET version = version + 1, updated_at = ? WHERE id = ?",
+                     [now_utc(), record.id])
+    return get_one_to_one(conn, record.id)
 
 
 def _existing(record: OneToOne, item_id: str) -> OneToOneItem:
@@ -176,7 +173,7 @@ def _existing(record: OneToOne, item_id: str) -> OneToOneItem:
     return item
 
 
-def add_item(db: Database, record: OneToOne, kind: ItemKind, text: str,
+def add_item(conn: sqlite3.Connection, record: OneToOne, kind: ItemKind, text: str,
              visibility: Visibility = Visibility.MANAGER) -> OneToOne:
     """Add a talking point, support request, note or agreed action to a draft."""
     if not text.strip():
@@ -184,14 +181,14 @@ def add_item(db: Database, record: OneToOne, kind: ItemKind, text: str,
     storable(text)
 
     def apply() -> None:
-        _insert_item(db, OneToOneItem(
+        _insert_item(conn, OneToOneItem(
             id=new_id(), one_to_one_id=record.id, kind=kind, text=text, visibility=visibility,
-            closed=kind in CLOSED_ON_CREATION, created_at=now_utc(), position=_next_position(db, record.id)))
+            closed=kind in CLOSED_ON_CREATION, created_at=now_utc(), position=_next_position(conn, record.id)))
 
-    return _change(db, record, apply)
+    return _change(conn, record, apply)
 
 
-def correct_item(db: Database, record: OneToOne, item_id: str, text: str) -> Correction:
+def correct_item(conn: sqlite3.Connection, record: OneToOne, item_id: str, text: str) -> Correction:
     """Replace what an item says, in a draft or an agreed one-to-one, leaving no copy of the old text.
 
     The same words carried forward into (or from) other one-to-ones are corrected with it, and so
@@ -208,24 +205,24 @@ def correct_item(db: Database, record: OneToOne, item_id: str, text: str) -> Cor
 
     def apply() -> None:
         nonlocal other_copies
-        carried = _same_words_carried(db, item)
+        carried = _same_words_carried(conn, item)
         for copy_id, _, _ in carried:
-            db.execute("UPDATE one_to_one_items SET text = ? WHERE id = ?", [text, copy_id])
+            conn.execute("UPDATE one_to_one_items SET text = ? WHERE id = ?", [text, copy_id])
         for record_id in {record_id for _, record_id, _ in carried} - {record.id}:
-            db.execute("UPDATE one_to_ones SET version = version + 1, updated_at = ? WHERE id = ?",
-                       [now_utc(), record_id])
+            conn.execute("UPDATE one_to_ones SET version = version + 1, updated_at = ? WHERE id = ?",
+                         [now_utc(), record_id])
         linked = [commitment_id for _, _, commitment_id in carried if commitment_id]
-        other_copies = len(carried) - 1 + correct_copied_detail(db, linked, item.text, text)
-        delete_correction_drafts(db, "item", [copy_id for copy_id, _, _ in carried])
+        other_copies = len(carried) - 1 + correct_copied_detail(conn, linked, item.text, text)
+        delete_correction_drafts(conn, "item", [copy_id for copy_id, _, _ in carried])
 
-    _change(db, record, apply, allow_locked=True)
-    return finish_correction(db, copies=other_copies)
+    _change(conn, record, apply, allow_locked=True)
+    return finish_correction(conn, copies=other_copies)
 
 
-def _same_words_carried(db: Database, item: OneToOneItem) -> list[tuple[str, str, str | None]]:
+def _same_words_carried(conn: sqlite3.Connection, item: OneToOneItem) -> list[tuple[str, str, str | None]]:
     """The item and every item carried forward from or into it that still says the same:
     (item id, its one-to-one's id, the commitment it became)."""
-    rows = db.execute(
+    rows = conn.execute(
         """WITH RECURSIVE
              earlier(id) AS (SELECT ? UNION SELECT i.carried_from FROM one_to_one_items i
                              JOIN earlier ON i.id = earlier.id WHERE i.carried_from IS NOT NULL),
@@ -236,7 +233,7 @@ def _same_words_carried(db: Database, item: OneToOneItem) -> list[tuple[str, str
     return [tuple(row) for row in rows]
 
 
-def edit_item(db: Database, record: OneToOne, item_id: str, *, text: str | None = None,
+def edit_item(conn: sqlite3.Connection, record: OneToOne, item_id: str, *, text: str | None = None,
               visibility: Visibility | None = None) -> OneToOne:
     """Change an item's text or who can see it (drafts only)."""
     item = _existing(record, item_id)
@@ -245,53 +242,53 @@ def edit_item(db: Database, record: OneToOne, item_id: str, *, text: str | None 
         raise ValueError(f"The {item.kind.title} cannot be empty; close it instead if it is finished with.")
     storable(new_text)
     new_visibility = visibility or item.visibility
-    return _change(db, record, lambda: db.execute(
+    return _change(conn, record, lambda: conn.execute(
         "UPDATE one_to_one_items SET text = ?, visibility = ? WHERE id = ?",
         [new_text, new_visibility.value, item_id]))
 
 
-def close_item(db: Database, record: OneToOne, item_id: str, closed: bool = True) -> OneToOne:
+def close_item(conn: sqlite3.Connection, record: OneToOne, item_id: str, closed: bool = True) -> OneToOne:
     """Close an item (it will not carry forward) or open it again."""
     _existing(record, item_id)
-    return _change(db, record, lambda: db.execute(
+    return _change(conn, record, lambda: conn.execute(
         "UPDATE one_to_one_items SET closed = ? WHERE id = ?", [int(closed), item_id]))
 
 
-def remove_item(db: Database, record: OneToOne, item_id: str) -> OneToOne:
+def remove_item(conn: sqlite3.Connection, record: OneToOne, item_id: str) -> OneToOne:
     """Take an item out of a draft (an agreed record keeps everything)."""
     _existing(record, item_id)
-    return _change(db, record, lambda: db.execute("DELETE FROM one_to_one_items WHERE id = ?", [item_id]))
+    return _change(conn, record, lambda: conn.execute("DELETE FROM one_to_one_items WHERE id = ?", [item_id]))
 
 
-def link_commitment(db: Database, record: OneToOne, item_id: str, commitment_id: str) -> OneToOne:
+def link_commitment(conn: sqlite3.Connection, record: OneToOne, item_id: str, commitment_id: str) -> OneToOne:
     """Record that an agreed action became a commitment; it is then followed up as that commitment."""
     item = _existing(record, item_id)
     if item.kind is not ItemKind.AGREED_ACTION:
         raise StoreError("Only an agreed action can become a commitment.")
-    return _change(db, record, lambda: db.execute(
+    return _change(conn, record, lambda: conn.execute(
         "UPDATE one_to_one_items SET commitment_id = ?, closed = 1 WHERE id = ?", [commitment_id, item_id]))
 
 
-def set_dates(db: Database, record: OneToOne, held_on: date, next_on: date | None) -> OneToOne:
+def set_dates(conn: sqlite3.Connection, record: OneToOne, held_on: date, next_on: date | None) -> OneToOne:
     """Set the date of this one-to-one and of the next one (the next must come after this one)."""
     if next_on is not None and next_on <= held_on:
         raise ValueError("The next one-to-one needs to come after this one; choose a later date.")
-    return _change(db, record, lambda: db.execute(
+    return _change(conn, record, lambda: conn.execute(
         "UPDATE one_to_ones SET held_on = ?, next_on = ? WHERE id = ?",
         [held_on.isoformat(), date_text(next_on), record.id]))
 
 
-def set_manager_name(db: Database, record: OneToOne, name: str) -> OneToOne:
+def set_manager_name(conn: sqlite3.Connection, record: OneToOne, name: str) -> OneToOne:
     storable(name)
-    return _change(db, record, lambda: db.execute(
+    return _change(conn, record, lambda: conn.execute(
         "UPDATE one_to_ones SET manager_name = ? WHERE id = ?", [name.strip(), record.id]))
 
 
-def mark_agreed(db: Database, record: OneToOne, *, at: str | None = None, held_on: date | None = None) -> OneToOne:
+def mark_agreed(conn: sqlite3.Connection, record: OneToOne, *, at: str | None = None, held_on: date | None = None) -> OneToOne:
     """Mark the record agreed with the manager (dated held_on, if given): from now on it is read-only."""
     held = held_on or record.held_on
     if record.next_on is not None and record.next_on <= held:
         raise ValueError("The next one-to-one needs to come after this one; change the dates (d) first.")
-    return _change(db, record, lambda: db.execute(
+    return _change(conn, record, lambda: conn.execute(
         "UPDATE one_to_ones SET status = 'agreed', agreed_at = ?, held_on = ? WHERE id = ?",
         [at or now_utc(), held.isoformat(), record.id]))

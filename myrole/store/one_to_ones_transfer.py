@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from myrole.model import OneToOne, OneToOneItem
 from myrole.store.one_to_ones import ITEM_COLUMNS, RECORD_COLUMNS, get_one_to_one
 from myrole.dates import date_text
-from myrole.store.transfer import MergeConflict, MergeReport, upsert
-
-if TYPE_CHECKING:
-    from sqlite_utils import Database
+from myrole.store.rows import insert, upsert
+from myrole.store.transfer import MergeConflict, MergeReport
 
 
-def check_one_to_one_references(db: Database, records: list[OneToOne], commitments: set[str]) -> None:
+def check_one_to_one_references(conn: sqlite3.Connection, records: list[OneToOne], commitments: set[str]) -> None:
     """Items may name a commitment, and the item they were carried from, in the file or the store."""
-    items = {row[0] for row in db.execute("SELECT id FROM one_to_one_items")}
+    items = {row[0] for row in conn.execute("SELECT id FROM one_to_one_items")}
     items |= {item.id for record in records for item in record.items}
     for record in records:
         for item in record.items:
@@ -26,7 +24,7 @@ def check_one_to_one_references(db: Database, records: list[OneToOne], commitmen
             if item.carried_from and item.carried_from not in items:
                 raise MergeConflict(f"The one-to-one item {item.id} was carried from an item that is in "
                                 "neither the file nor the store.")
-            owner = db.execute("SELECT one_to_one_id FROM one_to_one_items WHERE id = ?", [item.id]).fetchone()
+            owner = conn.execute("SELECT one_to_one_id FROM one_to_one_items WHERE id = ?", [item.id]).fetchone()
             if owner and owner[0] != record.id:
                 raise MergeConflict(f"The one-to-one item {item.id} belongs to a different one-to-one in your store.")
 
@@ -46,21 +44,21 @@ def _item_row(item: OneToOneItem, record_id: str) -> dict:
     return row
 
 
-def _insert_items(db: Database, record: OneToOne, report: MergeReport) -> None:
-    stored = {row[0] for row in db.execute("SELECT id FROM one_to_one_items WHERE one_to_one_id = ?", [record.id])}
+def _insert_items(conn: sqlite3.Connection, record: OneToOne, report: MergeReport) -> None:
+    stored = {row[0] for row in conn.execute("SELECT id FROM one_to_one_items WHERE one_to_one_id = ?", [record.id])}
     for item in record.items:
         if item.id not in stored:
-            db["one_to_one_items"].insert(_item_row(item, record.id))
+            conn.execute(insert("one_to_one_items", ITEM_COLUMNS), _item_row(item, record.id))
             report.added["one-to-one item"] += 1
 
 
-def merge_one_to_one(db: Database, record: OneToOne, report: MergeReport) -> None:
+def merge_one_to_one(conn: sqlite3.Connection, record: OneToOne, report: MergeReport) -> None:
     """A one-to-one with its items, as one record: added, kept, replaced whole by a later copy, or a conflict."""
-    stored = get_one_to_one(db, record.id)
+    stored = get_one_to_one(conn, record.id)
     if stored is None:
-        db["one_to_ones"].insert(_record_row(record))
+        conn.execute(insert("one_to_ones", RECORD_COLUMNS), _record_row(record))
         report.added["one-to-one"] += 1
-        _insert_items(db, record, report)
+        _insert_items(conn, record, report)
         return
     if _same(stored, record):
         return
@@ -72,17 +70,17 @@ def merge_one_to_one(db: Database, record: OneToOne, report: MergeReport) -> Non
     if later is stored:
         return  # the store already holds a later copy
     if stored.locked:  # read-only once agreed: the later copy only adds corrections
-        _insert_items(db, record, report)
-        db.execute("UPDATE one_to_ones SET version = ?, updated_at = ? WHERE id = ?",
-                   [record.version, record.updated_at, record.id])
+        _insert_items(conn, record, report)
+        conn.execute("UPDATE one_to_ones SET version = ?, updated_at = ? WHERE id = ?",
+                     [record.version, record.updated_at, record.id])
     else:
         assignments = ", ".join(f"{name} = :{name}" for name in RECORD_COLUMNS if name != "id")
-        db.execute(f"UPDATE one_to_ones SET {assignments} WHERE id = :id", _record_row(record))
+        conn.execute(f"UPDATE one_to_ones SET {assignments} WHERE id = :id", _record_row(record))
         keep = [item.id for item in record.items]
         marks = ", ".join("?" for _ in keep)
-        db.execute(f"DELETE FROM one_to_one_items WHERE one_to_one_id = ? AND id NOT IN ({marks})", [record.id, *keep])
+        conn.execute(f"DELETE FROM one_to_one_items WHERE one_to_one_id = ? AND id NOT IN ({marks})", [record.id, *keep])
         for item in record.items:
-            db.execute(upsert("one_to_one_items", ITEM_COLUMNS), _item_row(item, record.id))
+            conn.execute(upsert("one_to_one_items", ITEM_COLUMNS), _item_row(item, record.id))
     report.updated["one-to-one"] += 1
 
 

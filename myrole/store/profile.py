@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import sqlite3
 
 from myrole.model import Profile
 from myrole.store.connection import write
 from myrole.store.rows import now_utc, storable
 
-if TYPE_CHECKING:
-    import sqlite3
 
-    from sqlite_utils import Database
-
-
-def get_profile(db: Database | sqlite3.Connection) -> Profile:
-    row = db.execute(
+def get_profile(conn: sqlite3.Connection) -> Profile:
+    row = conn.execute(
         "SELECT name, role, organisation, manager_name, onboarded FROM profile WHERE id = 1"
     ).fetchone()
     if row is None:
@@ -24,10 +19,10 @@ def get_profile(db: Database | sqlite3.Connection) -> Profile:
     return Profile(name, role, organisation, manager_name, bool(onboarded))
 
 
-def save_profile(db: Database, profile: Profile) -> None:
+def save_profile(conn: sqlite3.Connection, profile: Profile) -> None:
     storable(profile.name, profile.role, profile.organisation, profile.manager_name)
-    with write(db):
-        db.execute(
+    with write(conn):
+        conn.execute(
             """INSERT INTO profile (id, name, role, organisation, manager_name, onboarded, updated_at)
                VALUES (1, ?, ?, ?, ?, ?, ?)
                ON CONFLICT (id) DO UPDATE SET name = excluded.name, role = excluded.role,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import sqlite3
 
 from myrole.limits import FIELDS, check
 from myrole.model import Answer, Context, Lens, Mode, Pack, Prompt, Reflection, Visibility
@@ -11,11 +11,6 @@ from myrole.store.connection import write
 from myrole.store.corrections import Correction, delete_correction_drafts, finish_correction
 from myrole.store.errors import StaleEditError
 from myrole.store.rows import new_id, now_utc, storable
-
-if TYPE_CHECKING:
-    import sqlite3
-
-    from sqlite_utils import Database
 
 REFLECTION_COLUMNS = (
     "id, pack_id, pack_version, pack_title, context, topic, started_at, finished_at, position"
@@ -37,7 +32,7 @@ def _answer(row: tuple) -> Answer:
     )
 
 
-def start_reflection(db: Database, pack: Pack, context: Context, topic: str = "") -> Reflection:
+def start_reflection(conn: sqlite3.Connection, pack: Pack, context: Context, topic: str = "") -> Reflection:
     storable(topic)
     reflection = Reflection(
         id=new_id(),
@@ -48,8 +43,8 @@ def start_reflection(db: Database, pack: Pack, context: Context, topic: str = ""
         topic=topic.strip(),
         started_at=now_utc(),
     )
-    with write(db):
-        db.execute(
+    with write(conn):
+        conn.execute(
             f"INSERT INTO reflections ({REFLECTION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 reflection.id,
@@ -70,7 +65,7 @@ UNCHECKED = object()  # save_answer's based_on when the caller does not guard ag
 
 
 def save_answer(
-    db: Database,
+    conn: sqlite3.Connection,
     reflection_id: str,
     prompt: Prompt,
     text: str,
@@ -87,10 +82,10 @@ def save_answer(
     """
     storable(text)
     now = now_utc()
-    with write(db):
+    with write(conn):
         if based_on is not UNCHECKED:
-            _check_unchanged(db, reflection_id, prompt.id, based_on)
-        db.execute(
+            _check_unchanged(conn, reflection_id, prompt.id, based_on)
+        conn.execute(
             f"""INSERT INTO answers ({ANSWER_COLUMNS}, position)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (reflection_id, prompt_id) DO UPDATE SET
@@ -99,15 +94,15 @@ def save_answer(
             [new_id(), reflection_id, prompt.id, prompt.lens.value, prompt.mode.value, prompt.text,
              text, visibility.value, now, now, position],
         )
-    row = db.execute(
+    row = conn.execute(
         f"SELECT {ANSWER_COLUMNS} FROM answers WHERE reflection_id = ? AND prompt_id = ?",
         [reflection_id, prompt.id],
     ).fetchone()
     return _answer(row)
 
 
-def _check_unchanged(db: Database, reflection_id: str, prompt_id: str, based_on: Answer | None) -> None:
-    stored = db.execute(
+def _check_unchanged(conn: sqlite3.Connection, reflection_id: str, prompt_id: str, based_on: Answer | None) -> None:
+    stored = conn.execute(
         "SELECT text, visibility, updated_at FROM answers WHERE reflection_id = ? AND prompt_id = ?",
         [reflection_id, prompt_id],
     ).fetchone()
@@ -118,39 +113,39 @@ def _check_unchanged(db: Database, reflection_id: str, prompt_id: str, based_on:
         )
 
 
-def set_position(db: Database, reflection_id: str, position: int) -> None:
+def set_position(conn: sqlite3.Connection, reflection_id: str, position: int) -> None:
     """Remember which prompt the person was on, so a resume lands there."""
-    with write(db):
-        db.execute("UPDATE reflections SET position = ? WHERE id = ?", [position, reflection_id])
+    with write(conn):
+        conn.execute("UPDATE reflections SET position = ? WHERE id = ?", [position, reflection_id])
 
 
-def finish_reflection(db: Database, reflection_id: str) -> None:
-    with write(db):
-        db.execute(
+def finish_reflection(conn: sqlite3.Connection, reflection_id: str) -> None:
+    with write(conn):
+        conn.execute(
             "UPDATE reflections SET finished_at = ? WHERE id = ? AND finished_at IS NULL",
             [now_utc(), reflection_id],
         )
 
 
-def get_reflection(db: Database, reflection_id: str) -> Reflection | None:
-    row = db.execute(
+def get_reflection(conn: sqlite3.Connection, reflection_id: str) -> Reflection | None:
+    row = conn.execute(
         f"SELECT {REFLECTION_COLUMNS} FROM reflections WHERE id = ?", [reflection_id]
     ).fetchone()
     return _reflection(row) if row else None
 
 
-def unfinished_reflection(db: Database | sqlite3.Connection) -> Reflection | None:
+def unfinished_reflection(conn: sqlite3.Connection) -> Reflection | None:
     """The most recently started reflection that was never finished, if any."""
-    row = db.execute(
+    row = conn.execute(
         f"SELECT {REFLECTION_COLUMNS} FROM reflections WHERE finished_at IS NULL "
         "ORDER BY started_at DESC, rowid DESC LIMIT 1"
     ).fetchone()
     return _reflection(row) if row else None
 
 
-def list_reflections(db: Database) -> list[tuple[Reflection, int]]:
+def list_reflections(conn: sqlite3.Connection) -> list[tuple[Reflection, int]]:
     """Every reflection, newest first, with how many prompts were answered."""
-    rows = db.execute(
+    rows = conn.execute(
         f"""SELECT {', '.join('r.' + c.strip() for c in REFLECTION_COLUMNS.split(','))},
                    (SELECT count(*) FROM answers a WHERE a.reflection_id = r.id AND a.text != '')
             FROM reflections r ORDER BY r.started_at DESC, r.rowid DESC"""
@@ -158,20 +153,20 @@ def list_reflections(db: Database) -> list[tuple[Reflection, int]]:
     return [(_reflection(row[:-1]), row[-1]) for row in rows]
 
 
-def get_answers(db: Database, reflection_id: str) -> list[Answer]:
-    rows = db.execute(
+def get_answers(conn: sqlite3.Connection, reflection_id: str) -> list[Answer]:
+    rows = conn.execute(
         f"SELECT {ANSWER_COLUMNS} FROM answers WHERE reflection_id = ? ORDER BY position, rowid",
         [reflection_id],
     ).fetchall()
     return [_answer(row) for row in rows]
 
 
-def get_answer(db: Database, answer_id: str) -> Answer | None:
-    row = db.execute(f"SELECT {ANSWER_COLUMNS} FROM answers WHERE id = ?", [answer_id]).fetchone()
+def get_answer(conn: sqlite3.Connection, answer_id: str) -> Answer | None:
+    row = conn.execute(f"SELECT {ANSWER_COLUMNS} FROM answers WHERE id = ?", [answer_id]).fetchone()
     return _answer(row) if row else None
 
 
-def correct_answer(db: Database, answer: Answer, text: str) -> Correction:
+def correct_answer(conn: sqlite3.Connection, answer: Answer, text: str) -> Correction:
     """Replace an answer's text (empty removes it), leaving no copy of the old text in the store.
 
     answer is the copy the person corrected; if the stored answer changed since, StaleEditError.
@@ -181,22 +176,22 @@ def correct_answer(db: Database, answer: Answer, text: str) -> Correction:
     """
     storable(text)
     check(text, FIELDS[("answers", "text")], "The answer")
-    with write(db):
-        _check_unchanged(db, answer.reflection_id, answer.prompt_id, answer)
-        db.execute("UPDATE answers SET text = ?, updated_at = ? WHERE id = ?", [text, now_utc(), answer.id])
-        made_from_it = [row[0] for row in db.execute("SELECT id FROM commitments WHERE answer_id = ?", [answer.id])]
-        copies = correct_copied_detail(db, made_from_it, answer.text, text)
-        delete_correction_drafts(db, "answer", [answer.id])
-    return finish_correction(db, copies)
+    with write(conn):
+        _check_unchanged(conn, answer.reflection_id, answer.prompt_id, answer)
+        conn.execute("UPDATE answers SET text = ?, updated_at = ? WHERE id = ?", [text, now_utc(), answer.id])
+        made_from_it = [row[0] for row in conn.execute("SELECT id FROM commitments WHERE answer_id = ?", [answer.id])]
+        copies = correct_copied_detail(conn, made_from_it, answer.text, text)
+        delete_correction_drafts(conn, "answer", [answer.id])
+    return finish_correction(conn, copies)
 
 
-def set_answer_visibility(db: Database, answer_id: str, visibility: Visibility) -> None:
-    with write(db):
-        db.execute(
+def set_answer_visibility(conn: sqlite3.Connection, answer_id: str, visibility: Visibility) -> None:
+    with write(conn):
+        conn.execute(
             "UPDATE answers SET visibility = ?, updated_at = ? WHERE id = ?",
             [visibility.value, now_utc(), answer_id],
         )
 
 
-def count_reflections(db: Database | sqlite3.Connection) -> int:
-    return db.execute("SELECT count(*) FROM reflections").fetchone()[0]
+def count_reflections(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT count(*) FROM reflections").fetchone()[0]

@@ -196,11 +196,9 @@ def keep_aside(paths: Paths) -> Path | None:
         return None
     ensure_private_folder(paths.backups)
     target = paths.backups / f"myrole-{_stamp()}-before-restore.db"
-    from sqlite_utils import Database
-
     conn = sqlite3.connect(read_only_uri(store), uri=True)
     try:
-        return backup_to(Database(conn, execute_plugins=False), target)
+        return backup_to(conn, target)
     except (StoreWriteError, sqlite3.Error):
         pass
     finally:

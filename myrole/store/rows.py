@@ -30,6 +30,21 @@ def now_utc() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def insert(table: str, columns: tuple[str, ...]) -> str:
+    """INSERT INTO table (columns) VALUES (:column, ...): one statement, filled from a dict by name."""
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(f':{name}' for name in columns)})"
+
+
+def upsert(table: str, columns: tuple[str, ...], key: str = "id") -> str:
+    """INSERT ... ON CONFLICT (key) DO UPDATE, with named parameters (:column) for every column.
+
+    INSERT OR REPLACE would delete the old row first, and a delete can cascade (a
+    reflection's answers) or null out references; an upsert updates in place.
+    """
+    updates = ", ".join(f"{name} = excluded.{name}" for name in columns if name != key)
+    return f"{insert(table, columns)} ON CONFLICT ({key}) DO UPDATE SET {updates}"
+
+
 def storable(*texts: str) -> None:
     """Refuse text that cannot be kept exactly (a lone surrogate has no UTF-8 form)."""
     for text in texts:

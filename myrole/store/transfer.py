@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import TYPE_CHECKING
 
 from myrole.model import Answer, CheckIn, Commitment, Context, Lens, Mode, OneToOne, Reflection, Visibility
 from myrole.store.checkins import COLUMNS as CHECKIN_COLUMNS
@@ -15,12 +15,7 @@ from myrole.store.checkins import VISIBILITIES, _checkin, _value
 from myrole.store.commitments import COLUMNS as COMMITMENT_COLUMNS
 from myrole.store.commitments import from_row, to_row
 from myrole.store.connection import write
-from myrole.store.rows import Members
-
-if TYPE_CHECKING:
-    import sqlite3
-
-    from sqlite_utils import Database
+from myrole.store.rows import Members, upsert
 
 REFLECTION_COLUMNS = ("id", "pack_id", "pack_version", "pack_title", "context", "topic",
                       "started_at", "finished_at", "position")
@@ -30,18 +25,6 @@ EVENT_COLUMNS = ("commitment_id", "at", "kind", "from_status", "to_status", "rea
 LENSES, MODES = Members(Lens), Members(Mode)
 PROFILE_COLUMNS = ("name", "role", "organisation", "manager_name", "default_cadence", "onboarded",
                    "updated_at")
-
-
-def upsert(table: str, columns: tuple[str, ...], key: str = "id") -> str:
-    """INSERT ... ON CONFLICT (key) DO UPDATE, with named parameters (:column) for every column.
-
-    INSERT OR REPLACE would delete the old row first, and a delete can cascade (a
-    reflection's answers) or null out references; an upsert updates in place.
-    """
-    names = ", ".join(columns)
-    values = ", ".join(f":{name}" for name in columns)
-    updates = ", ".join(f"{name} = excluded.{name}" for name in columns if name != key)
-    return f"INSERT INTO {table} ({names}) VALUES ({values}) ON CONFLICT ({key}) DO UPDATE SET {updates}"
 
 
 class MergeConflict(ValueError):
@@ -94,18 +77,18 @@ class StoreContents:
     one_to_ones: list[OneToOne] = field(default_factory=list)
 
 
-def _has_one_to_ones(db: Database | sqlite3.Connection) -> bool:
-    found = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'one_to_ones'")
+def _has_one_to_ones(conn: sqlite3.Connection) -> bool:
+    found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'one_to_ones'")
     return found.fetchone() is not None
 
 
-def read_contents(db: Database | sqlite3.Connection, *, answers: bool = True, checkins: bool = True) -> StoreContents:
+def read_contents(conn: sqlite3.Connection, *, answers: bool = True, checkins: bool = True) -> StoreContents:
     """The whole store as model objects, read in one transaction so that it is one consistent moment.
 
-    A plain connection will do, so an export need not load sqlite-utils. A caller that reads the
-    answers or check-ins its own way leaves them out here and reads them within the same one_moment().
+    A caller that reads the answers or check-ins its own way leaves them out here and reads them
+    within the same one_moment().
     """
-    with one_moment(getattr(db, "conn", db)) as conn:
+    with one_moment(conn):
         return _read(conn, answers, checkins)
 
 
@@ -129,29 +112,29 @@ ANSWER_SOURCE, ANSWER_ORDER = "answers", "reflection_id, position, prompt_id, id
 CHECKIN_SOURCE, CHECKIN_ORDER = "checkins NOT INDEXED", "commitment_id, on_date, at, id"
 
 
-def _read(db: sqlite3.Connection, answers: bool, checkins: bool) -> StoreContents:
-    row = db.execute(f"SELECT {', '.join(PROFILE_COLUMNS)} FROM profile WHERE id = 1").fetchone()
+def _read(conn: sqlite3.Connection, answers: bool, checkins: bool) -> StoreContents:
+    row = conn.execute(f"SELECT {', '.join(PROFILE_COLUMNS)} FROM profile WHERE id = 1").fetchone()
     profile = ProfileRecord(*row[:5], bool(row[5]), row[6]) if row else None
     reflections = [
         Reflection(r[0], r[1], r[2], r[3], Context(r[4]), r[5], r[6], r[7], r[8])
-        for r in db.execute(f"SELECT {', '.join(REFLECTION_COLUMNS)} FROM reflections ORDER BY started_at, id")
+        for r in conn.execute(f"SELECT {', '.join(REFLECTION_COLUMNS)} FROM reflections ORDER BY started_at, id")
     ]
-    commitments = [from_row(r) for r in db.execute(
+    commitments = [from_row(r) for r in conn.execute(
         f"SELECT {', '.join(COMMITMENT_COLUMNS)} FROM commitments ORDER BY created_at, id")]
-    events = [StatusEvent(*r) for r in db.execute(
+    events = [StatusEvent(*r) for r in conn.execute(
         f"SELECT {', '.join(EVENT_COLUMNS)} FROM commitment_events ORDER BY commitment_id, at, id")]
-    return StoreContents(profile, reflections, _answers(db) if answers else [], commitments, events,
-                         _checkins(db) if checkins else [], _one_to_ones(db))
+    return StoreContents(profile, reflections, _answers(conn) if answers else [], commitments, events,
+                         _checkins(conn) if checkins else [], _one_to_ones(conn))
 
 
-def _checkins(db: sqlite3.Connection) -> list[CheckIn]:
-    return [_checkin(r) for r in db.execute(
+def _checkins(conn: sqlite3.Connection) -> list[CheckIn]:
+    return [_checkin(r) for r in conn.execute(
         f"SELECT {', '.join(CHECKIN_COLUMNS)} FROM {CHECKIN_SOURCE} ORDER BY {CHECKIN_ORDER}")]
 
 
-def _answers(db: sqlite3.Connection) -> list[PlacedAnswer]:
+def _answers(conn: sqlite3.Connection) -> list[PlacedAnswer]:
     """Every answer; ten years hold tens of thousands, so members come from lookups, not Enum calls."""
-    rows = db.execute(
+    rows = conn.execute(
         f"SELECT {', '.join(ANSWER_COLUMNS)} FROM {ANSWER_SOURCE} ORDER BY {ANSWER_ORDER}")
     return [
         PlacedAnswer(Answer(id_, reflection_id, prompt_id, LENSES[lens], MODES[mode], prompt_text, text,
@@ -161,7 +144,7 @@ def _answers(db: sqlite3.Connection) -> list[PlacedAnswer]:
     ]
 
 
-def newest_checkins(db: sqlite3.Connection, visibilities: tuple[str, ...],
+def newest_checkins(conn: sqlite3.Connection, visibilities: tuple[str, ...],
                     since: date | None) -> dict[str, tuple[CheckIn, int]]:
     """For each commitment, its newest check-in with one of these visibilities (from `since`, if given),
     and how many such check-ins it has: what a summary shows, without reading ten years of them.
@@ -170,7 +153,7 @@ def newest_checkins(db: sqlite3.Connection, visibilities: tuple[str, ...],
     check-ins (usually one), newest first (CHECKIN_ORDER reversed).
     """
     visible = f"visibility IN ({', '.join('?' * len(visibilities))})"
-    rows = db.execute(
+    rows = conn.execute(
         f"""WITH newest AS (
                 SELECT commitment_id, count(*) AS shown, max(on_date) AS day FROM {CHECKIN_SOURCE}
                 WHERE {visible} AND on_date >= ? GROUP BY commitment_id)
@@ -186,12 +169,12 @@ def newest_checkins(db: sqlite3.Connection, visibilities: tuple[str, ...],
     return found
 
 
-def _one_to_ones(db: sqlite3.Connection) -> list[OneToOne]:
-    if not _has_one_to_ones(db):
+def _one_to_ones(conn: sqlite3.Connection) -> list[OneToOne]:
+    if not _has_one_to_ones(conn):
         return []
     from myrole.store.one_to_ones import list_one_to_ones
 
-    records = list_one_to_ones(db)
+    records = list_one_to_ones(conn)
     for record in records:
         record.items.sort(key=lambda item: (item.position, item.created_at, item.id))
     return sorted(records, key=lambda r: (r.held_on, r.created_at, r.id))
@@ -230,7 +213,7 @@ class Window:
         return self.since is None or day >= self.since
 
 
-def merge(db: Database, incoming: StoreContents, since: date | None = None) -> MergeReport:
+def merge(conn: sqlite3.Connection, incoming: StoreContents, since: date | None = None) -> MergeReport:
     """Merge an imported copy into the store, all or nothing; since is the file's --since date, if any.
 
     Rules (docs/export-format.md, "What merge means"): records are matched by id and each is taken
@@ -240,25 +223,25 @@ def merge(db: Database, incoming: StoreContents, since: date | None = None) -> M
     """
     report = MergeReport()
     window = Window(since)
-    with write(db):
-        db.execute("PRAGMA defer_foreign_keys = ON")
-        _check_references(db, incoming)
-        _merge_profile(db, incoming.profile, report)
+    with write(conn):
+        conn.execute("PRAGMA defer_foreign_keys = ON")
+        _check_references(conn, incoming)
+        _merge_profile(conn, incoming.profile, report)
         for reflection in incoming.reflections:
-            _merge_reflection(db, reflection, report)
+            _merge_reflection(conn, reflection, report)
         for placed in incoming.answers:
-            _merge_answer(db, placed, report)
+            _merge_answer(conn, placed, report)
         events, checkins = _by_commitment(incoming)
         for commitment in incoming.commitments:
-            _merge_commitment(db, commitment, events.pop(commitment.id, []), checkins.pop(commitment.id, []),
+            _merge_commitment(conn, commitment, events.pop(commitment.id, []), checkins.pop(commitment.id, []),
                               window, report)
         for commitment_id in events.keys() | checkins.keys():  # parts of a stored commitment, given alone
-            _merge_parts(db, commitment_id, events.get(commitment_id, []), checkins.get(commitment_id, []), report)
+            _merge_parts(conn, commitment_id, events.get(commitment_id, []), checkins.get(commitment_id, []), report)
         if incoming.one_to_ones:
             from myrole.store.one_to_ones_transfer import merge_one_to_one
 
             for record in incoming.one_to_ones:
-                merge_one_to_one(db, record, report)
+                merge_one_to_one(conn, record, report)
         if report.conflicts:  # raising ends the transaction: everything written above is undone
             raise MergeConflict(_conflict_sentence(report.conflicts))
     return report
@@ -282,15 +265,15 @@ def _by_commitment(incoming: StoreContents) -> tuple[dict[str, list[StatusEvent]
     return events, checkins
 
 
-def _ids(db: Database, table: str) -> set[str]:
-    return {row[0] for row in db.execute(f"SELECT id FROM {table}")}
+def _ids(conn: sqlite3.Connection, table: str) -> set[str]:
+    return {row[0] for row in conn.execute(f"SELECT id FROM {table}")}
 
 
-def _check_references(db: Database, incoming: StoreContents) -> None:
+def _check_references(conn: sqlite3.Connection, incoming: StoreContents) -> None:
     """Every reference must name something in the file or already in the store."""
-    reflections = _ids(db, "reflections") | {r.id for r in incoming.reflections}
-    answers = _ids(db, "answers") | {a.answer.id for a in incoming.answers}
-    commitments = _ids(db, "commitments") | {c.id for c in incoming.commitments}
+    reflections = _ids(conn, "reflections") | {r.id for r in incoming.reflections}
+    answers = _ids(conn, "answers") | {a.answer.id for a in incoming.answers}
+    commitments = _ids(conn, "commitments") | {c.id for c in incoming.commitments}
     for placed in incoming.answers:
         if placed.answer.reflection_id not in reflections:
             raise MergeConflict(f"The answer {placed.answer.id} belongs to a reflection that is not in the file.")
@@ -308,13 +291,13 @@ def _check_references(db: Database, incoming: StoreContents) -> None:
     if incoming.one_to_ones:
         from myrole.store.one_to_ones_transfer import check_one_to_one_references
 
-        check_one_to_one_references(db, incoming.one_to_ones, commitments)
+        check_one_to_one_references(conn, incoming.one_to_ones, commitments)
 
 
-def _merge_profile(db: Database, profile: ProfileRecord | None, report: MergeReport) -> None:
+def _merge_profile(conn: sqlite3.Connection, profile: ProfileRecord | None, report: MergeReport) -> None:
     if profile is None:
         return
-    row = db.execute(f"SELECT {', '.join(PROFILE_COLUMNS)} FROM profile WHERE id = 1").fetchone()
+    row = conn.execute(f"SELECT {', '.join(PROFILE_COLUMNS)} FROM profile WHERE id = 1").fetchone()
     stored = ProfileRecord(*row[:5], bool(row[5]), row[6]) if row else None
     if stored == profile or (stored and profile.updated_at < stored.updated_at):
         return
@@ -323,7 +306,7 @@ def _merge_profile(db: Database, profile: ProfileRecord | None, report: MergeRep
         return
     values = [profile.name, profile.role, profile.organisation, profile.manager_name,
               profile.default_cadence, int(profile.onboarded), profile.updated_at]
-    db.execute(upsert("profile", ("id", *PROFILE_COLUMNS)), dict(zip(("id", *PROFILE_COLUMNS), [1, *values])))
+    conn.execute(upsert("profile", ("id", *PROFILE_COLUMNS)), dict(zip(("id", *PROFILE_COLUMNS), [1, *values])))
     (report.updated if stored else report.added)["profile"] += 1
 
 
@@ -332,8 +315,8 @@ def _reflection_origin(r: Reflection) -> tuple:
     return r.pack_id, r.pack_version, r.pack_title, r.context, r.topic, r.started_at
 
 
-def _merge_reflection(db: Database, r: Reflection, report: MergeReport) -> None:
-    row = db.execute(f"SELECT {', '.join(REFLECTION_COLUMNS)} FROM reflections WHERE id = ?", [r.id]).fetchone()
+def _merge_reflection(conn: sqlite3.Connection, r: Reflection, report: MergeReport) -> None:
+    row = conn.execute(f"SELECT {', '.join(REFLECTION_COLUMNS)} FROM reflections WHERE id = ?", [r.id]).fetchone()
     if row:
         stored = Reflection(row[0], row[1], row[2], row[3], Context(row[4]), *row[5:])
         if _reflection_origin(stored) != _reflection_origin(r) or (
@@ -344,16 +327,16 @@ def _merge_reflection(db: Database, r: Reflection, report: MergeReport) -> None:
             return  # kept: only a finished copy is later than an unfinished one (where to resume is the store's)
     values = [r.id, r.pack_id, r.pack_version, r.pack_title, r.context.value, r.topic, r.started_at,
               r.finished_at, r.position]
-    db.execute(upsert("reflections", REFLECTION_COLUMNS), dict(zip(REFLECTION_COLUMNS, values)))
+    conn.execute(upsert("reflections", REFLECTION_COLUMNS), dict(zip(REFLECTION_COLUMNS, values)))
     (report.updated if row else report.added)["reflection"] += 1
 
 
-def _merge_answer(db: Database, placed: PlacedAnswer, report: MergeReport) -> None:
+def _merge_answer(conn: sqlite3.Connection, placed: PlacedAnswer, report: MergeReport) -> None:
     a = placed.answer
-    row = db.execute(f"SELECT {', '.join(ANSWER_COLUMNS)} FROM answers WHERE id = ?", [a.id]).fetchone()
+    row = conn.execute(f"SELECT {', '.join(ANSWER_COLUMNS)} FROM answers WHERE id = ?", [a.id]).fetchone()
     if row is None:
-        slot = db.execute("SELECT 1 FROM answers WHERE reflection_id = ? AND prompt_id = ?",
-                          [a.reflection_id, a.prompt_id]).fetchone()
+        slot = conn.execute("SELECT 1 FROM answers WHERE reflection_id = ? AND prompt_id = ?",
+                            [a.reflection_id, a.prompt_id]).fetchone()
         if slot:  # another answer already holds this prompt of this reflection
             report.conflicts["answer"] += 1
             return
@@ -366,7 +349,7 @@ def _merge_answer(db: Database, placed: PlacedAnswer, report: MergeReport) -> No
             return
     values = [a.id, a.reflection_id, a.prompt_id, placed.position, a.lens.value, a.mode.value,
               a.prompt_text, a.text, a.visibility.value, a.created_at, a.updated_at]
-    db.execute(upsert("answers", ANSWER_COLUMNS), dict(zip(ANSWER_COLUMNS, values)))
+    conn.execute(upsert("answers", ANSWER_COLUMNS), dict(zip(ANSWER_COLUMNS, values)))
     (report.updated if row else report.added)["answer"] += 1
 
 
@@ -395,24 +378,24 @@ def _saved_part(checkin: CheckIn) -> CheckIn:
     return replace(checkin, visibility=Visibility.PRIVATE)
 
 
-def _merge_commitment(db: Database, c: Commitment, events: list[StatusEvent], checkins: list[CheckIn],
+def _merge_commitment(conn: sqlite3.Connection, c: Commitment, events: list[StatusEvent], checkins: list[CheckIn],
                       window: Window, report: MergeReport) -> None:
     """A commitment with its history and check-ins, as one record: added, kept, replaced whole, or a conflict."""
-    row = db.execute(f"SELECT {', '.join(COMMITMENT_COLUMNS)} FROM commitments WHERE id = ?", [c.id]).fetchone()
-    owned = {r[0]: _checkin(r) for r in db.execute(
+    row = conn.execute(f"SELECT {', '.join(COMMITMENT_COLUMNS)} FROM commitments WHERE id = ?", [c.id]).fetchone()
+    owned = {r[0]: _checkin(r) for r in conn.execute(
         f"SELECT {', '.join(CHECKIN_COLUMNS)} FROM checkins WHERE commitment_id = ?", [c.id])}
     new_checkins = [k for k in checkins if k.id not in owned]
-    if any(db.execute("SELECT 1 FROM checkins WHERE id = ?", [k.id]).fetchone() for k in new_checkins):
+    if any(conn.execute("SELECT 1 FROM checkins WHERE id = ?", [k.id]).fetchone() for k in new_checkins):
         report.conflicts["check-in"] += 1  # a check-in of another commitment in this store
         return
     if row is None:
-        db.execute(f"INSERT INTO commitments ({', '.join(COMMITMENT_COLUMNS)}) "
-                   f"VALUES ({', '.join(f':{name}' for name in COMMITMENT_COLUMNS)})", to_row(c))
-        _add_parts(db, events, new_checkins, report)
+        conn.execute(f"INSERT INTO commitments ({', '.join(COMMITMENT_COLUMNS)}) "
+                     f"VALUES ({', '.join(f':{name}' for name in COMMITMENT_COLUMNS)})", to_row(c))
+        _add_parts(conn, events, new_checkins, report)
         report.added["commitment"] += 1
         return
     stored = from_row(row)
-    stored_events = Counter(StatusEvent(*r) for r in db.execute(
+    stored_events = Counter(StatusEvent(*r) for r in conn.execute(
         f"SELECT {', '.join(EVENT_COLUMNS)} FROM commitment_events WHERE commitment_id = ?", [c.id]))
     theirs = Counter(events)
     in_file = Counter({e: n for e, n in stored_events.items() if window.holds_moment(e.at)})
@@ -427,33 +410,33 @@ def _merge_commitment(db: Database, c: Commitment, events: list[StatusEvent], ch
         return  # the store already holds this copy, or a later one
     elif c.version > stored.version and store_within_file:
         assignments = ", ".join(f"{name} = :{name}" for name in COMMITMENT_COLUMNS if name != "id")
-        db.execute(f"UPDATE commitments SET {assignments} WHERE id = :id", to_row(c))
-        _add_parts(db, list((theirs - stored_events).elements()), new_checkins, report)
+        conn.execute(f"UPDATE commitments SET {assignments} WHERE id = :id", to_row(c))
+        _add_parts(conn, list((theirs - stored_events).elements()), new_checkins, report)
         report.updated["commitment"] += 1
     else:
         report.conflicts["commitment"] += 1
 
 
-def _merge_parts(db: Database, commitment_id: str, events: list[StatusEvent], checkins: list[CheckIn],
+def _merge_parts(conn: sqlite3.Connection, commitment_id: str, events: list[StatusEvent], checkins: list[CheckIn],
                  report: MergeReport) -> None:
     """History lines and check-ins for a stored commitment, given without it (merge() called directly, as
     tests do; an export always holds them inside their commitment): what is new is added."""
-    stored_events = Counter(StatusEvent(*r) for r in db.execute(
+    stored_events = Counter(StatusEvent(*r) for r in conn.execute(
         f"SELECT {', '.join(EVENT_COLUMNS)} FROM commitment_events WHERE commitment_id = ?", [commitment_id]))
     new_checkins = []
     for checkin in checkins:
-        row = db.execute(f"SELECT {', '.join(CHECKIN_COLUMNS)} FROM checkins WHERE id = ?", [checkin.id]).fetchone()
+        row = conn.execute(f"SELECT {', '.join(CHECKIN_COLUMNS)} FROM checkins WHERE id = ?", [checkin.id]).fetchone()
         if row is None:
             new_checkins.append(checkin)
         elif _saved_part(_checkin(row)) != _saved_part(checkin):
             report.conflicts["check-in"] += 1
-    _add_parts(db, list((Counter(events) - stored_events).elements()), new_checkins, report)
+    _add_parts(conn, list((Counter(events) - stored_events).elements()), new_checkins, report)
 
 
-def _add_parts(db: Database, events: list[StatusEvent], checkins: list[CheckIn], report: MergeReport) -> None:
-    db.conn.executemany(INSERT_EVENT, [[getattr(e, name) for name in EVENT_COLUMNS] for e in events])
-    db.conn.executemany(INSERT_CHECKIN, [{name: _value(getattr(k, name)) for name in CHECKIN_COLUMNS}
-                                         for k in checkins])
+def _add_parts(conn: sqlite3.Connection, events: list[StatusEvent], checkins: list[CheckIn], report: MergeReport) -> None:
+    conn.executemany(INSERT_EVENT, [[getattr(e, name) for name in EVENT_COLUMNS] for e in events])
+    conn.executemany(INSERT_CHECKIN, [{name: _value(getattr(k, name)) for name in CHECKIN_COLUMNS}
+                                      for k in checkins])
     if events:
         report.added["status change"] += len(events)
     if checkins:

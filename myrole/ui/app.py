@@ -22,7 +22,6 @@ from myrole.ui.drafts import settle_pending_keys
 from myrole.ui.safe import InertLines
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
     from textual.screen import Screen
 
     from myrole.prompts import Catalogue
@@ -44,29 +43,20 @@ class MyRoleApp(App[None]):
         Binding("f1", "help", "Help", id="app.help"),
     ]
 
-    def __init__(self, paths: Paths, db: Database | sqlite3.Connection, reflect_pack: str | None = None,
+    def __init__(self, paths: Paths, db: sqlite3.Connection, reflect_pack: str | None = None,
                  today: date | None = None) -> None:
         super().__init__()
         self.paths = paths
-        self.conn = db if isinstance(db, sqlite3.Connection) else db.conn
-        self._db = None if isinstance(db, sqlite3.Connection) else db
+        self.conn = db
         self.reflect_pack = reflect_pack
         self.fixed_today = today  # a seam for tests and snapshots; None means the real date
         self._signals: list[int] = []
         self._quitting = False
 
     @property
-    def db(self) -> Database:
-        """The store through sqlite-utils, wrapped on first use.
-
-        The home screen's first paint reads through plain sqlite3 (self.conn), so that
-        importing sqlite-utils waits until just after the screen is drawn.
-        """
-        if self._db is None:
-            from sqlite_utils import Database
-
-            self._db = Database(self.conn, execute_plugins=False)
-        return self._db
+    def db(self) -> sqlite3.Connection:
+        """The store's connection (the same as self.conn), which every store function takes."""
+        return self.conn
 
     @cached_property
     def catalogue(self) -> Catalogue:
@@ -146,7 +136,6 @@ class MyRoleApp(App[None]):
         if not gc.isenabled():  # launch.start paused collection for the start-up
             gc.freeze()  # what start-up made lives as long as the app: never walk it again
             gc.enable()
-        self.db  # noqa: B018 - loads sqlite-utils now rather than at the first key press
         for error in self.catalogue.errors:
             self.notify(inert(str(error)), title="A prompt pack was not loaded", severity="warning",
                         timeout=10, markup=False)

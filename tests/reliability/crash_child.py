@@ -8,6 +8,7 @@ carries its sequence number in several fields, so a half-written record would sh
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from datetime import date
 
@@ -96,16 +97,14 @@ IMPORT_BATCH = 5
 
 
 def save_imports(db) -> None:
-    from sqlite_utils import Database
-
     from myrole.store.commitments import create_commitment
     from myrole.store.connection import apply_migrations
     from myrole.store.transfer import merge, read_contents
 
     seq = next_seq(db, "commitments", "substr(title, 8, 6)")
     while True:
-        source = Database(memory=True)
-        apply_migrations(source.conn, resolve().store)
+        source = sqlite3.connect(":memory:")
+        apply_migrations(source, resolve().store)
         for item in range(IMPORT_BATCH):
             create_commitment(source, Commitment(
                 id="", title=f"import {seq:06d} item {item}", detail=FILLER, lens=Lens.SYSTEMS, mode=Mode.ADVOCACY))

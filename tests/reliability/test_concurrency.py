@@ -64,7 +64,7 @@ def test_two_processes_saving_at_once_never_hit_database_is_locked(paths, db):
 def test_a_save_that_waits_too_long_is_a_sentence_not_a_crash(paths, db):
     reflection = start_reflection(db, CORE, Context.SELF)
     other = open_store(paths)
-    other.conn.execute("PRAGMA busy_timeout = 50")  # a short wait keeps the test quick
+    other.execute("PRAGMA busy_timeout = 50")  # a short wait keeps the test quick
     try:
         with write(db):  # this window holds the write lock...
             with pytest.raises(StoreWriteError) as refused:

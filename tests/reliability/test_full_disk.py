@@ -175,14 +175,14 @@ async def _type_when_read_only(paths, db) -> None:
         await pilot.press("enter")
         await pilot.pause()
         stepper = app.screen
-        real = db.conn
-        db.conn = ReadOnlyNow(real)
+        real = app.conn
+        app.conn = ReadOnlyNow(real)
         await pilot.press(*"kept draft", "ctrl+n")
         await pilot.pause()
         status = stepper.query_one("#save-status", Static).visual.plain
         assert status == "Not saved: The store's folder is read-only, so nothing was saved."
         assert stepper.query_one("#answer", TextArea).text == "kept draft" and stepper.index == 0
-        db.conn = real  # writable again
+        app.conn = real  # writable again
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert stepper.index == 1

@@ -44,7 +44,7 @@ def test_every_field_stores_hostile_text_exactly(db, name):
     [checkin] = list_checkins(db, saved.id)
     assert (checkin.note, checkin.barriers, checkin.next_step) == (text,) * 3
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    assert db["answers"].exists(), "SQL-looking text is data, never SQL"
+    assert db.execute("SELECT 1 FROM sqlite_master WHERE name = 'answers'").fetchone(), "SQL-looking text is data, never SQL"
 
 
 def test_a_lone_surrogate_is_refused_with_a_sentence_and_nothing_saved(db):
@@ -67,7 +67,7 @@ def overdue(db, text: str) -> None:
     saved = create_commitment(db, replace(commitment_of(text), visibility=Visibility.MANAGER))
     db.execute("UPDATE commitments SET created_at = ? WHERE id = ?",
                [(date.today() - timedelta(days=30)).isoformat() + "T09:00:00Z", saved.id])
-    db.conn.commit()
+    db.commit()
 
 
 def test_due_prints_hostile_titles_inert(db, paths):

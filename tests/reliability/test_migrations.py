@@ -100,7 +100,7 @@ def test_a_verified_backup_is_taken_before_migrating_a_used_store(older_store):
     before = dump(paths.store)
     db = open_store(paths)
     try:
-        assert {m.name for m in real_set.applied(db)} == {m.name for m in real_set.pending(Database(memory=True))}
+        assert {m.name for m in real_set.applied(Database(db))} == {m.name for m in real_set.pending(Database(memory=True))}
     finally:
         db.close()
     backups = sorted(paths.backups.glob("*.db"))

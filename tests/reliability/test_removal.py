@@ -88,7 +88,7 @@ def test_corrected_text_leaves_no_byte_in_the_store_its_journal_or_a_backup_made
     assert files_holding(paths.data, CANARY, "SW1A", "canary") == []  # store, journal, backups folder
     check = open_store(paths)
     texts = " ".join(str(row) for table in ("answers", "checkins", "one_to_one_items", "commitments",
-                                            "commitment_events") for row in check[table].rows)
+                                            "commitment_events") for row in check.execute(f"SELECT * FROM {table}"))
     assert "SW1A" not in texts and "canary" not in texts
     check.close()
 
@@ -96,9 +96,9 @@ def test_corrected_text_leaves_no_byte_in_the_store_its_journal_or_a_backup_made
 def test_the_answer_copied_into_a_commitment_is_corrected_with_it(paths):
     db, answer, _ = filled_store(paths)
     result = correct_answer(db, answer, "The patient could not read the letter.")
-    [commitment] = db["commitments"].rows
-    assert commitment["detail"] == "The patient could not read the letter." and result.copies == 1
-    kinds = [row["kind"] for row in db["commitment_events"].rows]
+    [(detail,)] = db.execute("SELECT detail FROM commitments").fetchall()
+    assert detail == "The patient could not read the letter." and result.copies == 1
+    kinds = [kind for (kind,) in db.execute("SELECT kind FROM commitment_events")]
     assert "corrected with its source" in kinds
     db.close()
 

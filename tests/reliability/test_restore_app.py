@@ -157,7 +157,7 @@ def test_a_window_that_opened_while_a_restore_swapped_the_file_uses_the_restored
     conn.execute("UPDATE profile SET name = 'Restored'")
     conn.commit()
     conn.close()
-    real_open = connection.open_connection
+    real_open = connection.open_store
 
     def open_then_restore(paths, **kwargs):  # noqa: ANN001, ANN202
         opened = real_open(paths, **kwargs)
@@ -165,7 +165,7 @@ def test_a_window_that_opened_while_a_restore_swapped_the_file_uses_the_restored
             os.replace(replacement, paths.store)
         return opened
 
-    monkeypatch.setattr(connection, "open_connection", open_then_restore)
+    monkeypatch.setattr(connection, "open_store", open_then_restore)
     with ExitStack() as window:
         conn = open_as_window(resolve(home), window)
         try:

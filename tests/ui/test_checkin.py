@@ -146,7 +146,7 @@ async def test_pause_from_detail_refuses_a_past_date_then_pauses_and_nothing_is_
         await pilot.pause()
         home = app.screen
         assert "paused until 2026-12-10" in home.query_one("#open-list", OptionList).get_option_at_index(0).prompt.plain
-        assert due_lines(scheduled(app.db.conn), TODAY) == []
+        assert due_lines(scheduled(app.db), TODAY) == []
     db = open_store(paths)
     c = get_commitment(db, cid)
     assert (c.status, c.paused_until, c.status_reason) == (Status.PAUSED, date(2026, 12, 10), "Annual leave")

@@ -215,7 +215,7 @@ async def test_a_draft_whose_commitment_was_deleted_shows_its_text_to_copy_or_th
     await leave_a_draft(store, FORMS[3])  # check-in
     with reopened(store) as db:
         db.execute("DELETE FROM commitments")
-        db.conn.commit()
+        db.commit()
     async with running(store) as pilot:
         await pilot.press("enter")
         await pilot.pause()
@@ -234,7 +234,7 @@ async def test_a_draft_for_a_closed_commitment_is_kept_until_chosen(store):
     await leave_a_draft(store, FORMS[3])  # check-in
     with reopened(store) as db:
         db.execute("UPDATE commitments SET status = 'done'")
-        db.conn.commit()
+        db.commit()
     async with running(store) as pilot:
         await pilot.press("enter")
         await pilot.pause()
@@ -400,7 +400,7 @@ async def test_a_correction_draft_whose_check_in_was_removed_shows_its_text(path
         pilot.app.exit()
     with reopened(paths) as db:
         db.execute("DELETE FROM checkins")
-        db.conn.commit()
+        db.commit()
     async with running(paths) as pilot:
         await pilot.press("enter")
         await pilot.pause()

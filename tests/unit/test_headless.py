@@ -63,7 +63,7 @@ def test_core_at_work_does_not_import_textual(tmp_path):
         from myrole.prompts import load_catalogue
         db = open_store(resolve())
         seed(db)
-        assert build_overview(db.conn).due
+        assert build_overview(db).due
         assert load_catalogue().get("core")
         db.close()
     """

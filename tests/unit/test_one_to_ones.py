@@ -276,13 +276,13 @@ def test_finished_commitments_only_appear_if_finished_since_the_last_one(db):
 
 
 def test_the_next_one_to_one_is_the_draft_or_the_date_agreed_last_time(db):
-    assert next_one_to_one(db.conn) is None
+    assert next_one_to_one(db) is None
     record = o2o.set_dates(db, o2o.create_one_to_one(db, date(2026, 1, 5), "Alex"), date(2026, 1, 5),
                            date(2026, 2, 2))
-    upcoming = next_one_to_one(db.conn)
+    upcoming = next_one_to_one(db)
     assert (upcoming.on, upcoming.prepared) == (date(2026, 1, 5), True)
     o2o.mark_agreed(db, record)
-    upcoming = next_one_to_one(db.conn)
+    upcoming = next_one_to_one(db)
     assert (upcoming.on, upcoming.manager_name, upcoming.prepared) == (date(2026, 2, 2), "Alex", False)
     assert not upcoming.is_due(date(2026, 1, 25))
     assert upcoming.is_due(date(2026, 1, 26))
@@ -310,10 +310,10 @@ def test_the_home_overview_holds_the_one_to_one_only_when_close(db):
     from myrole.overview import build_overview
 
     record = o2o.create_one_to_one(db, date(2026, 1, 5))
-    assert build_overview(db.conn, date(2025, 12, 1)).next_one_to_one is None
-    assert build_overview(db.conn, date(2026, 1, 1)).next_one_to_one.on == date(2026, 1, 5)
+    assert build_overview(db, date(2025, 12, 1)).next_one_to_one is None
+    assert build_overview(db, date(2026, 1, 1)).next_one_to_one.on == date(2026, 1, 5)
     o2o.mark_agreed(db, replace(record))
-    assert build_overview(db.conn, date(2026, 1, 1)).next_one_to_one is None  # no next date was agreed
+    assert build_overview(db, date(2026, 1, 1)).next_one_to_one is None  # no next date was agreed
 
 
 def test_the_demo_has_a_past_agreed_one_and_a_draft_with_carried_points(db):

@@ -66,8 +66,8 @@ def test_pause_until_a_date_is_kept_as_history_and_is_never_overdue(db):
     assert (c.status, c.paused_until, c.status_reason) == (Status.PAUSED, until, "Annual leave")
     assert _kinds(db, c.id)[-1] == ("paused", "active", "paused", f"until {until.isoformat()}: Annual leave")
     assert summarise(db, c).due == until
-    assert due_lines(scheduled(db.conn), TODAY) == []
-    assert due_lines(scheduled(db.conn), until) == [f"Check in: Ask about interpreters (due {until}, due today)"]
+    assert due_lines(scheduled(db), TODAY) == []
+    assert due_lines(scheduled(db), until) == [f"Check in: Ask about interpreters (due {until}, due today)"]
 
 
 @pytest.mark.parametrize(("until", "sentence"), [

@@ -82,17 +82,18 @@ HOSTILE_TEXTS = [
 ]
 
 
-def columns(db: Database, table: str) -> list[str]:
-    return [column.name for column in db[table].columns]
+def columns(db: sqlite3.Connection | Database, table: str) -> list[str]:
+    return [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
 
 
-def indexes(db: Database) -> set[str]:
+def indexes(db: sqlite3.Connection | Database) -> set[str]:
     return {row[0] for row in db.execute(
         "SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'")}
 
 
-def user_tables(db: Database) -> set[str]:
-    return {name for name in db.table_names() if not name.startswith("sqlite_")}
+def user_tables(db: sqlite3.Connection | Database) -> set[str]:
+    return {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            if not name.startswith("sqlite_")}
 
 
 def snapshot(path: Path) -> tuple[bytes, int, int]:
@@ -149,7 +150,7 @@ def test_migrations_are_recorded_in_the_myrole_set(db):
     assert MIGRATION_SET == "myrole"
     rows = db.execute("SELECT migration_set, name FROM _sqlite_migrations ORDER BY rowid").fetchall()
     assert rows == [("myrole", name) for name in CURRENT_MIGRATIONS]
-    assert migrations.pending(db) == []
+    assert migrations.pending(Database(db)) == []
 
 
 def test_reopening_applies_nothing_twice(paths):
