@@ -10,9 +10,10 @@ from myrole.model import CheckIn, Commitment, Context, Lens, Mode, Profile, Visi
 from myrole.prompts import load_catalogue
 from myrole.store import write
 from myrole.store.checkins import add_checkin
-from myrole.store.commitments import create_commitment, drop, pause, renegotiate
+from myrole.store.commitments import create_commitment
 from myrole.store.profile import save_profile
 from myrole.store.reflections import finish_reflection, save_answer, start_reflection
+from myrole.store.status import drop, pause, renegotiate
 
 if TYPE_CHECKING:
     import sqlite3

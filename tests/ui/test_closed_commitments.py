@@ -9,8 +9,9 @@ from textual.widgets import OptionList, Static
 from myrole.model import Commitment, Lens, Mode, Profile, Status, Visibility
 from myrole.store import open_store
 from myrole.store.checkins import list_checkins
-from myrole.store.commitments import create_commitment, drop, get_commitment, mark_done, status_history
+from myrole.store.commitments import create_commitment, get_commitment, status_history
 from myrole.store.profile import save_profile
+from myrole.store.status import drop, mark_done
 from myrole.ui.dialogs.status import ReasonDialog
 from myrole.ui.screens.commitment import CommitmentScreen
 from myrole.ui.screens.history import HistoryScreen

@@ -22,8 +22,8 @@ from myrole.export.output import OutputError, write_private_file
 from myrole.model import CheckIn, Commitment, Lens, Mode, Visibility
 from myrole.schedule import add_months, parse_cadence
 from myrole.store.checkins import add_checkin, summarise
-from myrole.store.commitments import (create_commitment, drop, get_commitment, list_commitments, mark_done, pause,
-                                      resume)
+from myrole.store.commitments import create_commitment, get_commitment, list_commitments
+from myrole.store.status import drop, mark_done, pause, resume
 
 CANARY = "Canary-7f3a"  # planted in every text field of the private commitment
 

@@ -6,16 +6,9 @@ from dataclasses import replace
 from datetime import date
 
 from myrole.model import Commitment, Lens, Mode, Status
-from myrole.store.commitments import (
-    closed_at,
-    create_commitment,
-    drop,
-    get_commitment,
-    list_closed,
-    mark_done,
-    resume,
-    update_commitment,
-)
+from myrole.store.commitments import (closed_at, create_commitment, get_commitment, list_closed,
+                                      update_commitment)
+from myrole.store.status import drop, mark_done, resume
 
 TODAY = date(2026, 11, 26)
 

@@ -13,9 +13,9 @@ from myrole.prompts import load_catalogue
 from myrole.store import StaleEditError
 from myrole.store import one_to_ones as o2o
 from myrole.store.checkins import add_checkin, correct_checkin, list_checkins
-from myrole.store.commitments import (change_cadence, create_commitment, drop, get_commitment, mark_done, pause,
-                                      resume, snooze, status_history)
+from myrole.store.commitments import create_commitment, get_commitment, status_history
 from myrole.store.reflections import correct_answer, get_answer, save_answer, start_reflection
+from myrole.store.status import change_cadence, drop, mark_done, pause, resume, snooze
 from myrole.ui.dialogs.commitment import draft_from_answer
 from myrole.ui.forms import edited
 

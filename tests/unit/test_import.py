@@ -22,10 +22,11 @@ from myrole.privacy import Audience
 from myrole.prompts import load_catalogue
 from myrole.store import open_store
 from myrole.store.checkins import add_checkin
-from myrole.store.commitments import create_commitment, drop, get_commitment
+from myrole.store.commitments import create_commitment, get_commitment
 from myrole.store.one_to_ones import add_item, create_one_to_one, mark_agreed
 from myrole.store.profile import save_profile
 from myrole.store.reflections import save_answer, start_reflection
+from myrole.store.status import drop
 from myrole.store.transfer import read_contents
 from share_store import EXPORTED_AT, fill
 

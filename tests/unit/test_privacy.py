@@ -14,10 +14,11 @@ from myrole.privacy import (DATE_OF_BIRTH, NHS_NUMBER, PHONE, POSTCODE, Audience
                             nhs_number_valid)
 from myrole.prompts import load_catalogue
 from myrole.store.checkins import add_checkin
-from myrole.store.commitments import create_commitment, get_commitment, pause
+from myrole.store.commitments import create_commitment, get_commitment
 from myrole.store.one_to_ones import add_item, create_one_to_one, mark_agreed
 from myrole.store.profile import save_profile
 from myrole.store.reflections import save_answer, start_reflection
+from myrole.store.status import pause
 
 PRIVATE, MANAGER, ALLIANCE = Visibility.PRIVATE, Visibility.MANAGER, Visibility.ALLIANCE
 TODAY = date(2026, 11, 26)

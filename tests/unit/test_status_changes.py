@@ -11,19 +11,8 @@ from myrole.due import due_lines, scheduled
 from myrole.model import CheckIn, Commitment, Lens, Mode, Status, Visibility
 from myrole.store import StaleEditError, open_store
 from myrole.store.checkins import add_checkin, list_checkins, summarise
-from myrole.store.commitments import (
-    change_cadence,
-    create_commitment,
-    drop,
-    get_commitment,
-    mark_done,
-    pause,
-    renegotiate,
-    resume,
-    snooze,
-    status_history,
-    update_commitment,
-)
+from myrole.store.commitments import create_commitment, get_commitment, status_history, update_commitment
+from myrole.store.status import change_cadence, drop, mark_done, pause, renegotiate, resume, snooze
 
 TODAY = date(2026, 11, 26)
 

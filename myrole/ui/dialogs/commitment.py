@@ -17,9 +17,10 @@ from myrole.ui.widgets.long_text import LongTextArea
 
 from myrole.model import Answer, Commitment, Lens, Mode, Visibility
 from myrole.store import StoreError
-from myrole.store.commitments import create_commitment, get_commitment, renegotiate, update_commitment
+from myrole.store.commitments import create_commitment, get_commitment, update_commitment
 from myrole.store.drafts import Draft
 from myrole.store.rows import storable
+from myrole.store.status import renegotiate
 from myrole.text import one_line
 from myrole.ui.drafts import DraftForm
 from myrole.ui.forms import FieldError, check_field, check_sizes, edited, show_error

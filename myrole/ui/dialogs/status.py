@@ -20,8 +20,9 @@ from textual.widgets import Button, Input, Label, Select, Static
 from myrole.model import Commitment, Status
 from myrole.schedule import parse_cadence
 from myrole.store import StoreError
-from myrole.store.commitments import CLOSED, change_cadence, get_commitment, pause, snooze
+from myrole.store.commitments import CLOSED, get_commitment
 from myrole.store.drafts import Draft
+from myrole.store.status import change_cadence, pause, snooze
 from myrole.text import one_line
 from myrole.ui.widgets.fields import TextInput
 from myrole.ui.drafts import DraftForm

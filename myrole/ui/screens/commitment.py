@@ -16,9 +16,10 @@ from myrole.model import CONFIDENCE_LABELS, PROGRESS_LABELS, CheckIn, Commitment
 from myrole.schedule import effective_status, parse_cadence
 from myrole.store import StoreError
 from myrole.store.checkins import list_checkins, summarise
-from myrole.store.commitments import CLOSED, closed_at, drop, get_commitment, mark_done, resume, status_history
+from myrole.store.commitments import CLOSED, closed_at, get_commitment, status_history
 from myrole.store.drafts import Draft
 from myrole.store.reflections import get_answer, get_reflection
+from myrole.store.status import drop, mark_done, resume
 from myrole.text import one_line
 from myrole.ui.safe import plain, plain_line
 from myrole.ui.screens.home import when_due
