@@ -13,7 +13,7 @@ from myrole.dates import local_date
 from myrole.model import CheckIn, Commitment, Lens, OneToOne, Reflection, Status, Visibility
 from myrole.privacy import AnonymisedCommitment, Audience, anonymise, may_see
 from myrole.store.rows import now_utc
-from myrole.store.transfer import (PlacedAnswer, ProfileRecord, StatusEvent, StoreContents, newest_checkins, one_moment,
+from myrole.store.snapshot import (PlacedAnswer, ProfileRecord, StatusEvent, StoreContents, newest_checkins, one_moment,
                                    read_contents)
 
 if TYPE_CHECKING:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from myrole.export.json_format import FORMAT, FORMAT_VERSION, contents_from
 from myrole.limits import EARLIEST_YEAR, FIELDS, LATEST_YEAR, LINE, TAGS, TEXT, FieldLimit, problem
 from myrole.schedule import parse_cadence
-from myrole.store.transfer import MergeConflict, MergeReport, merge
+from myrole.store.merge import MergeConflict, MergeReport, merge
 
 if TYPE_CHECKING:
     import sqlite3

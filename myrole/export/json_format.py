@@ -14,7 +14,7 @@ from myrole.export.document import CommitmentEntry, Document, ReflectionEntry
 from myrole.model import (Answer, CheckIn, Commitment, Context, ItemKind, Lens, Mode, OneToOne,
                           OneToOneItem, OneToOneStatus, Reflection, Status, Visibility)
 from myrole.privacy import AnonymisedCommitment, Audience
-from myrole.store.transfer import PlacedAnswer, ProfileRecord, StatusEvent, StoreContents
+from myrole.store.snapshot import PlacedAnswer, ProfileRecord, StatusEvent, StoreContents
 
 FORMAT = "myrole-export"
 FORMAT_VERSION = 1

@@ -19,7 +19,7 @@ from myrole.export.json_format import ANSWER_FIELDS, CHECKIN_FIELDS, BulkRecords
 from myrole.export.json_text import string
 from myrole.privacy import Audience
 from myrole.store.rows import now_utc
-from myrole.store.transfer import (ANSWER_ORDER, ANSWER_SOURCE, CHECKIN_ORDER, CHECKIN_SOURCE, one_moment,
+from myrole.store.snapshot import (ANSWER_ORDER, ANSWER_SOURCE, CHECKIN_ORDER, CHECKIN_SOURCE, one_moment,
                                    read_contents)
 
 # Every character JSON escapes, and some it leaves alone, to check that SQLite writes them as Python does.

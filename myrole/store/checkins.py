@@ -14,19 +14,25 @@ from myrole.store.commitments import get_commitment, record_event, update_commit
 from myrole.store.connection import write
 from myrole.store.corrections import Correction, delete_correction_drafts, finish_correction
 from myrole.store.errors import StaleEditError
-from myrole.store.rows import Members, insert, new_id, now_utc, storable
+from myrole.store.rows import VISIBILITIES, insert, listed, new_id, now_utc, storable
 
 CORRECTABLE = (("note", "What happened"), ("barriers", "What got in the way"), ("next_step", "The next step"))
 COLUMNS = ("id", "commitment_id", "at", "on_date", "progress", "note", "barriers",
            "next_step", "confidence", "visibility")
-VISIBILITIES = Members(Visibility)
 
 
-def _checkin(row: tuple) -> CheckIn:
+def checkin_from_row(row: tuple) -> CheckIn:
     """A row of COLUMNS as a CheckIn (positional: an export reads tens of thousands of these)."""
     id_, commitment_id, at, on_date, progress, note, barriers, next_step, confidence, visibility = row
     return CheckIn(id_, commitment_id, at, date.fromisoformat(on_date), progress, note, barriers, next_step,
                    confidence, VISIBILITIES[visibility])
+
+
+def checkin_row(k: CheckIn) -> dict:
+    """A CheckIn as the values of COLUMNS, by name."""
+    return {"id": k.id, "commitment_id": k.commitment_id, "at": k.at, "on_date": k.on_date.isoformat(),
+            "progress": k.progress, "note": k.note, "barriers": k.barriers, "next_step": k.next_step,
+            "confidence": k.confidence, "visibility": k.visibility.value}
 
 
 def add_checkin(conn: sqlite3.Connection, commitment: Commitment, checkin: CheckIn) -> CheckIn:
@@ -39,7 +45,7 @@ def add_checkin(conn: sqlite3.Connection, commitment: Commitment, checkin: Check
     saved = replace(checkin, id=checkin.id or new_id(), at=checkin.at or now_utc(),
                     commitment_id=commitment.id)
     with write(conn):
-        conn.execute(insert("checkins", COLUMNS), {name: _value(getattr(saved, name)) for name in COLUMNS})
+        conn.execute(insert("checkins", COLUMNS), checkin_row(saved))
         current = get_commitment(conn, commitment.id)
         if current is None or current.version != commitment.version:
             raise StaleEditError(
@@ -57,21 +63,13 @@ def add_checkin(conn: sqlite3.Connection, commitment: Commitment, checkin: Check
     return saved
 
 
-def _value(value):
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Visibility):
-        return value.value
-    return value
-
-
 def list_checkins(conn: sqlite3.Connection, commitment_id: str) -> list[CheckIn]:
     """A commitment's check-ins, oldest first."""
     rows = conn.execute(
-        f"SELECT {', '.join(COLUMNS)} FROM checkins WHERE commitment_id = ? ORDER BY on_date, at, rowid",
+        f"SELECT {listed(COLUMNS)} FROM checkins WHERE commitment_id = ? ORDER BY on_date, at, rowid",
         [commitment_id],
     ).fetchall()
-    return [_checkin(row) for row in rows]
+    return [checkin_from_row(row) for row in rows]
 
 
 def summarise(conn: sqlite3.Connection, commitment: Commitment) -> CommitmentSummary:

@@ -4,20 +4,34 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from myrole.dates import date_text, parse_date
 from myrole.model import Commitment, Lens, Mode, Status, Visibility
 from myrole.store.connection import write
 from myrole.store.errors import StaleEditError
-from myrole.store.rows import insert, new_id, now_utc, storable
+from myrole.store.rows import insert, listed, new_id, now_utc, storable
 
 COLUMNS = (
     "id", "title", "detail", "lens", "mode", "reflection_id", "answer_id", "first_step",
     "success", "support", "target_date", "cadence", "status", "status_reason",
     "paused_until", "snoozed_until", "visibility", "tags", "created_at", "updated_at", "version",
 )
-SELECT = f"SELECT {', '.join(COLUMNS)} FROM commitments"
+SELECT = f"SELECT {listed(COLUMNS)} FROM commitments"
+# commitment_events' columns but its id (which only keeps the lines in order)
+EVENT_COLUMNS = ("commitment_id", "at", "kind", "from_status", "to_status", "reason")
+
+
+@dataclass(frozen=True)
+class StatusEvent:
+    """One line of a commitment's status history: its fields are EVENT_COLUMNS, in order."""
+
+    commitment_id: str
+    at: str
+    kind: str
+    from_status: str | None
+    to_status: str | None
+    reason: str
 
 
 def to_row(c: Commitment) -> dict:
@@ -87,11 +101,8 @@ def update_commitment(conn: sqlite3.Connection, commitment: Commitment, *, event
 
 def record_event(conn: sqlite3.Connection, commitment_id: str, kind: str, from_status: str | None,
                  to_status: str | None, reason: str) -> None:
-    conn.execute(
-        "INSERT INTO commitment_events (commitment_id, at, kind, from_status, to_status, reason) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        [commitment_id, now_utc(), kind, from_status, to_status, reason],
-    )
+    conn.execute(f"INSERT INTO commitment_events ({listed(EVENT_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?)",
+                 [commitment_id, now_utc(), kind, from_status, to_status, reason])
 
 
 def title_from(text: str) -> str:
@@ -147,7 +158,7 @@ CLOSED_AT = (
     "COALESCE((SELECT e.at FROM commitment_events e WHERE e.commitment_id = c.id AND e.to_status = c.status "
     "AND e.from_status IS NOT c.status ORDER BY e.id DESC LIMIT 1), c.updated_at)"
 )
-CLOSED_SELECT = f"SELECT {', '.join(f'c.{name}' for name in COLUMNS)}, {CLOSED_AT} AS closed_at FROM commitments c"
+CLOSED_SELECT = f"SELECT {listed(COLUMNS, 'c')}, {CLOSED_AT} AS closed_at FROM commitments c"
 
 
 def list_closed(conn: sqlite3.Connection) -> list[tuple[Commitment, str]]:
@@ -171,7 +182,6 @@ def commitments_for_reflection(conn: sqlite3.Connection, reflection_id: str) -> 
 
 def status_history(conn: sqlite3.Connection, commitment_id: str) -> list[dict]:
     """Every recorded change to a commitment, oldest first."""
-    rows = conn.execute(
-        "SELECT at, kind, from_status, to_status, reason FROM commitment_events "
-        "WHERE commitment_id = ? ORDER BY id", [commitment_id]).fetchall()
-    return [dict(zip(("at", "kind", "from_status", "to_status", "reason"), row)) for row in rows]
+    rows = conn.execute(f"SELECT {listed(EVENT_COLUMNS)} FROM commitment_events WHERE commitment_id = ? ORDER BY id",
+                        [commitment_id]).fetchall()
+    return [dict(zip(EVENT_COLUMNS[1:], row[1:])) for row in rows]

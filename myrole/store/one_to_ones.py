@@ -14,7 +14,7 @@ from myrole.store.connection import write
 from myrole.store.corrections import Correction, delete_correction_drafts, finish_correction
 from myrole.store.errors import StaleEditError, StoreError
 from myrole.store.profile import get_profile
-from myrole.store.rows import insert, new_id, now_utc, storable
+from myrole.store.rows import insert, listed, new_id, now_utc, storable
 
 RECORD_COLUMNS = ("id", "held_on", "manager_name", "status", "agreed_at", "next_on",
                   "created_at", "updated_at", "version")
@@ -51,13 +51,28 @@ def _item(row: tuple) -> OneToOneItem:
     )
 
 
+def record_row(record: OneToOne) -> dict:
+    """A one-to-one (without its items) as the values of RECORD_COLUMNS, by name."""
+    return {"id": record.id, "held_on": record.held_on.isoformat(), "manager_name": record.manager_name,
+            "status": record.status.value, "agreed_at": record.agreed_at, "next_on": date_text(record.next_on),
+            "created_at": record.created_at, "updated_at": record.updated_at, "version": record.version}
+
+
+def item_row(item: OneToOneItem) -> dict:
+    """An item as the values of ITEM_COLUMNS, by name."""
+    row = {name: getattr(item, name) for name in ITEM_COLUMNS}
+    row.update(kind=item.kind.value, visibility=item.visibility.value, closed=int(item.closed),
+               correction=int(item.correction))
+    return row
+
+
 def _items(conn: sqlite3.Connection, record_ids: list[str]) -> dict[str, list[OneToOneItem]]:
     found: dict[str, list[OneToOneItem]] = {rid: [] for rid in record_ids}
     if not record_ids:
         return found
     marks = ", ".join("?" for _ in record_ids)
     rows = conn.execute(
-        f"SELECT {', '.join(ITEM_COLUMNS)} FROM one_to_one_items WHERE one_to_one_id IN ({marks}) "
+        f"SELECT {listed(ITEM_COLUMNS)} FROM one_to_one_items WHERE one_to_one_id IN ({marks}) "
         "ORDER BY position, created_at, rowid", record_ids).fetchall()
     for row in rows:
         item = _item(row)
@@ -67,7 +82,7 @@ def _items(conn: sqlite3.Connection, record_ids: list[str]) -> dict[str, list[On
 
 def _select(conn: sqlite3.Connection, where: str = "", params: tuple = ()) -> list[OneToOne]:
     rows = conn.execute(
-        f"SELECT {', '.join(RECORD_COLUMNS)} FROM one_to_ones {where} "
+        f"SELECT {listed(RECORD_COLUMNS)} FROM one_to_ones {where} "
         "ORDER BY held_on, created_at, rowid", list(params)).fetchall()
     items = _items(conn, [row[0] for row in rows])
     return [_record(row, items[row[0]]) for row in rows]
@@ -108,10 +123,7 @@ def suggested_date(conn: sqlite3.Connection, today: date) -> date:
 
 
 def _insert_item(conn: sqlite3.Connection, item: OneToOneItem) -> None:
-    row = {name: getattr(item, name) for name in ITEM_COLUMNS}
-    row.update(kind=item.kind.value, visibility=item.visibility.value, closed=int(item.closed),
-               correction=int(item.correction))
-    conn.execute(insert("one_to_one_items", ITEM_COLUMNS), row)
+    conn.execute(insert("one_to_one_items", ITEM_COLUMNS), item_row(item))
 
 
 def _next_position(conn: sqlite3.Connection, one_to_one_id: str) -> int:
@@ -131,10 +143,8 @@ def create_one_to_one(conn: sqlite3.Connection, held_on: date, manager_name: str
             raise DraftExistsError(
                 "A one-to-one is already being prepared; open it, or mark it agreed, before starting another.")
         previous = latest_agreed(conn)
-        conn.execute(insert("one_to_ones", RECORD_COLUMNS), {
-            "id": record_id, "held_on": held_on.isoformat(), "manager_name": name, "status": "draft",
-            "agreed_at": None, "next_on": None, "created_at": now, "updated_at": now, "version": 1,
-        })
+        conn.execute(insert("one_to_ones", RECORD_COLUMNS), record_row(
+            OneToOne(id=record_id, held_on=held_on, manager_name=name, created_at=now, updated_at=now)))
         for position, old in enumerate(open_items(previous)):
             _insert_item(conn, OneToOneItem(
                 id=new_id(), one_to_one_id=record_id, kind=old.kind, text=old.text,

@@ -4,19 +4,40 @@ from __future__ import annotations
 
 import sqlite3
 
+from dataclasses import dataclass
+
 from myrole.model import Profile
 from myrole.store.connection import write
-from myrole.store.rows import now_utc, storable
+from myrole.store.rows import listed, now_utc, storable
+
+PROFILE_COLUMNS = ("name", "role", "organisation", "manager_name", "default_cadence", "onboarded",
+                   "updated_at")  # and id, always 1
+
+
+@dataclass(frozen=True)
+class ProfileRecord:
+    """The profile row as stored (PROFILE_COLUMNS), with what the model's Profile leaves out."""
+
+    name: str
+    role: str
+    organisation: str
+    manager_name: str
+    default_cadence: str
+    onboarded: bool
+    updated_at: str
+
+
+def profile_record(conn: sqlite3.Connection) -> ProfileRecord | None:
+    """The stored profile row; None before the profile was first saved."""
+    row = conn.execute(f"SELECT {listed(PROFILE_COLUMNS)} FROM profile WHERE id = 1").fetchone()
+    return ProfileRecord(*row[:5], bool(row[5]), row[6]) if row else None
 
 
 def get_profile(conn: sqlite3.Connection) -> Profile:
-    row = conn.execute(
-        "SELECT name, role, organisation, manager_name, onboarded FROM profile WHERE id = 1"
-    ).fetchone()
-    if row is None:
+    record = profile_record(conn)
+    if record is None:
         return Profile()
-    name, role, organisation, manager_name, onboarded = row
-    return Profile(name, role, organisation, manager_name, bool(onboarded))
+    return Profile(record.name, record.role, record.organisation, record.manager_name, record.onboarded)
 
 
 def save_profile(conn: sqlite3.Connection, profile: Profile) -> None:

@@ -5,31 +5,45 @@ from __future__ import annotations
 import sqlite3
 
 from myrole.limits import FIELDS, check
-from myrole.model import Answer, Context, Lens, Mode, Pack, Prompt, Reflection, Visibility
+from myrole.model import Answer, Context, Pack, Prompt, Reflection, Visibility
 from myrole.store.commitments import correct_copied_detail
 from myrole.store.connection import write
 from myrole.store.corrections import Correction, delete_correction_drafts, finish_correction
 from myrole.store.errors import StaleEditError
-from myrole.store.rows import new_id, now_utc, storable
+from myrole.store.rows import LENSES, MODES, VISIBILITIES, insert, listed, new_id, now_utc, storable
 
-REFLECTION_COLUMNS = (
-    "id, pack_id, pack_version, pack_title, context, topic, started_at, finished_at, position"
-)
-ANSWER_COLUMNS = (
-    "id, reflection_id, prompt_id, lens, mode, prompt_text, text, visibility, created_at, updated_at"
-)
+REFLECTION_COLUMNS = ("id", "pack_id", "pack_version", "pack_title", "context", "topic",
+                      "started_at", "finished_at", "position")
+# An answer's place in its reflection (position) is a column, not part of the Answer.
+ANSWER_COLUMNS = ("id", "reflection_id", "prompt_id", "position", "lens", "mode", "prompt_text",
+                  "text", "visibility", "created_at", "updated_at")
 
 
-def _reflection(row: tuple) -> Reflection:
+def reflection_from_row(row: tuple) -> Reflection:
+    """A row of REFLECTION_COLUMNS as a Reflection."""
     rid, pack_id, version, title, context, topic, started, finished, position = row
     return Reflection(rid, pack_id, version, title, Context(context), topic, started, finished, position)
 
 
-def _answer(row: tuple) -> Answer:
-    aid, rid, prompt_id, lens, mode, prompt_text, text, visibility, created, updated = row
-    return Answer(
-        aid, rid, prompt_id, Lens(lens), Mode(mode), prompt_text, text, Visibility(visibility), created, updated
-    )
+def reflection_row(r: Reflection) -> dict:
+    """A Reflection as the values of REFLECTION_COLUMNS, by name."""
+    return {"id": r.id, "pack_id": r.pack_id, "pack_version": r.pack_version, "pack_title": r.pack_title,
+            "context": r.context.value, "topic": r.topic, "started_at": r.started_at,
+            "finished_at": r.finished_at, "position": r.position}
+
+
+def answer_from_row(row: tuple) -> Answer:
+    """A row of ANSWER_COLUMNS as an Answer (positional, with member lookups: an export reads tens of thousands)."""
+    aid, rid, prompt_id, _, lens, mode, prompt_text, text, visibility, created, updated = row
+    return Answer(aid, rid, prompt_id, LENSES[lens], MODES[mode], prompt_text, text, VISIBILITIES[visibility],
+                  created, updated)
+
+
+def answer_row(a: Answer, position: int) -> dict:
+    """An Answer at its place in the reflection as the values of ANSWER_COLUMNS, by name."""
+    return {"id": a.id, "reflection_id": a.reflection_id, "prompt_id": a.prompt_id, "position": position,
+            "lens": a.lens.value, "mode": a.mode.value, "prompt_text": a.prompt_text, "text": a.text,
+            "visibility": a.visibility.value, "created_at": a.created_at, "updated_at": a.updated_at}
 
 
 def start_reflection(conn: sqlite3.Connection, pack: Pack, context: Context, topic: str = "") -> Reflection:
@@ -44,20 +58,7 @@ def start_reflection(conn: sqlite3.Connection, pack: Pack, context: Context, top
         started_at=now_utc(),
     )
     with write(conn):
-        conn.execute(
-            f"INSERT INTO reflections ({REFLECTION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                reflection.id,
-                reflection.pack_id,
-                reflection.pack_version,
-                reflection.pack_title,
-                reflection.context.value,
-                reflection.topic,
-                reflection.started_at,
-                None,
-                0,
-            ],
-        )
+        conn.execute(insert("reflections", REFLECTION_COLUMNS), reflection_row(reflection))
     return reflection
 
 
@@ -85,20 +86,20 @@ def save_answer(
     with write(conn):
         if based_on is not UNCHECKED:
             _check_unchanged(conn, reflection_id, prompt.id, based_on)
+        fresh = Answer(id=new_id(), reflection_id=reflection_id, prompt_id=prompt.id, lens=prompt.lens,
+                       mode=prompt.mode, prompt_text=prompt.text, text=text, visibility=visibility,
+                       created_at=now, updated_at=now)
         conn.execute(
-            f"""INSERT INTO answers ({ANSWER_COLUMNS}, position)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            f"""{insert("answers", ANSWER_COLUMNS)}
                 ON CONFLICT (reflection_id, prompt_id) DO UPDATE SET
-                  text = excluded.text, visibility = excluded.visibility,
-                  updated_at = excluded.updated_at""",
-            [new_id(), reflection_id, prompt.id, prompt.lens.value, prompt.mode.value, prompt.text,
-             text, visibility.value, now, now, position],
+                  text = excluded.text, visibility = excluded.visibility, updated_at = excluded.updated_at""",
+            answer_row(fresh, position),
         )
     row = conn.execute(
-        f"SELECT {ANSWER_COLUMNS} FROM answers WHERE reflection_id = ? AND prompt_id = ?",
+        f"SELECT {listed(ANSWER_COLUMNS)} FROM answers WHERE reflection_id = ? AND prompt_id = ?",
         [reflection_id, prompt.id],
     ).fetchone()
-    return _answer(row)
+    return answer_from_row(row)
 
 
 def _check_unchanged(conn: sqlite3.Connection, reflection_id: str, prompt_id: str, based_on: Answer | None) -> None:
@@ -129,41 +130,41 @@ def finish_reflection(conn: sqlite3.Connection, reflection_id: str) -> None:
 
 def get_reflection(conn: sqlite3.Connection, reflection_id: str) -> Reflection | None:
     row = conn.execute(
-        f"SELECT {REFLECTION_COLUMNS} FROM reflections WHERE id = ?", [reflection_id]
+        f"SELECT {listed(REFLECTION_COLUMNS)} FROM reflections WHERE id = ?", [reflection_id]
     ).fetchone()
-    return _reflection(row) if row else None
+    return reflection_from_row(row) if row else None
 
 
 def unfinished_reflection(conn: sqlite3.Connection) -> Reflection | None:
     """The most recently started reflection that was never finished, if any."""
     row = conn.execute(
-        f"SELECT {REFLECTION_COLUMNS} FROM reflections WHERE finished_at IS NULL "
+        f"SELECT {listed(REFLECTION_COLUMNS)} FROM reflections WHERE finished_at IS NULL "
         "ORDER BY started_at DESC, rowid DESC LIMIT 1"
     ).fetchone()
-    return _reflection(row) if row else None
+    return reflection_from_row(row) if row else None
 
 
 def list_reflections(conn: sqlite3.Connection) -> list[tuple[Reflection, int]]:
     """Every reflection, newest first, with how many prompts were answered."""
     rows = conn.execute(
-        f"""SELECT {', '.join('r.' + c.strip() for c in REFLECTION_COLUMNS.split(','))},
+        f"""SELECT {listed(REFLECTION_COLUMNS, "r")},
                    (SELECT count(*) FROM answers a WHERE a.reflection_id = r.id AND a.text != '')
             FROM reflections r ORDER BY r.started_at DESC, r.rowid DESC"""
     ).fetchall()
-    return [(_reflection(row[:-1]), row[-1]) for row in rows]
+    return [(reflection_from_row(row[:-1]), row[-1]) for row in rows]
 
 
 def get_answers(conn: sqlite3.Connection, reflection_id: str) -> list[Answer]:
     rows = conn.execute(
-        f"SELECT {ANSWER_COLUMNS} FROM answers WHERE reflection_id = ? ORDER BY position, rowid",
+        f"SELECT {listed(ANSWER_COLUMNS)} FROM answers WHERE reflection_id = ? ORDER BY position, rowid",
         [reflection_id],
     ).fetchall()
-    return [_answer(row) for row in rows]
+    return [answer_from_row(row) for row in rows]
 
 
 def get_answer(conn: sqlite3.Connection, answer_id: str) -> Answer | None:
-    row = conn.execute(f"SELECT {ANSWER_COLUMNS} FROM answers WHERE id = ?", [answer_id]).fetchone()
-    return _answer(row) if row else None
+    row = conn.execute(f"SELECT {listed(ANSWER_COLUMNS)} FROM answers WHERE id = ?", [answer_id]).fetchone()
+    return answer_from_row(row) if row else None
 
 
 def correct_answer(conn: sqlite3.Connection, answer: Answer, text: str) -> Correction:

@@ -1,10 +1,12 @@
-"""Provides the small things every repository module needs: ids, UTC timestamps, dates and text checks."""
+"""Provides the small things every repository module needs: ids, UTC timestamps, enum lookups, SQL lists, text checks."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import datetime, timezone
 from enum import Enum
+
+from myrole.model import Lens, Mode, Visibility
 
 
 class Members(dict):
@@ -21,6 +23,9 @@ class Members(dict):
         return self.kind(value)
 
 
+LENSES, MODES, VISIBILITIES = Members(Lens), Members(Mode), Members(Visibility)
+
+
 def new_id() -> str:
     return uuid.uuid4().hex
 
@@ -30,9 +35,14 @@ def now_utc() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def listed(columns: tuple[str, ...], table: str = "") -> str:
+    """Columns as an SQL list, e.g. 'id, title' (or 'c.id, c.title' for table 'c')."""
+    return ", ".join(f"{table}.{name}" for name in columns) if table else ", ".join(columns)
+
+
 def insert(table: str, columns: tuple[str, ...]) -> str:
     """INSERT INTO table (columns) VALUES (:column, ...): one statement, filled from a dict by name."""
-    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(f':{name}' for name in columns)})"
+    return f"INSERT INTO {table} ({listed(columns)}) VALUES ({', '.join(f':{name}' for name in columns)})"
 
 
 def upsert(table: str, columns: tuple[str, ...], key: str = "id") -> str:

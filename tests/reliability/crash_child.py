@@ -99,7 +99,8 @@ IMPORT_BATCH = 5
 def save_imports(db) -> None:
     from myrole.store.commitments import create_commitment
     from myrole.store.connection import apply_migrations
-    from myrole.store.transfer import merge, read_contents
+    from myrole.store.merge import merge
+    from myrole.store.snapshot import read_contents
 
     seq = next_seq(db, "commitments", "substr(title, 8, 6)")
     while True:

@@ -8,7 +8,8 @@ from sqlite_utils import Database
 
 from myrole.model import (Answer, CheckIn, Commitment, Context, ItemKind, Lens, Mode, OneToOne, OneToOneItem,
                           OneToOneStatus, Reflection, Status, Visibility)
-from myrole.store.transfer import PlacedAnswer, ProfileRecord, StatusEvent, StoreContents, merge
+from myrole.store.merge import merge
+from myrole.store.snapshot import PlacedAnswer, ProfileRecord, StatusEvent, StoreContents
 
 EXPORTED_AT = "2026-11-26T09:30:00Z"
 PRIVATE, MANAGER, ALLIANCE = Visibility.PRIVATE, Visibility.MANAGER, Visibility.ALLIANCE

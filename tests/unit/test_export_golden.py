@@ -19,7 +19,8 @@ from myrole.export import FORMATS, render, summary
 from myrole.export.importer import schema
 from myrole.model import Visibility
 from myrole.privacy import Audience
-from myrole.store.transfer import StoreContents, merge, read_contents
+from myrole.store.merge import merge
+from myrole.store.snapshot import StoreContents, read_contents
 from share_store import EXPORTED_AT, fill
 
 GOLDEN = Path(__file__).parents[1] / "golden"

@@ -32,7 +32,7 @@ from myrole.privacy import (
 )
 from myrole.store.commitments import create_commitment
 from myrole.store.rows import Members
-from myrole.store.transfer import read_contents
+from myrole.store.snapshot import read_contents
 from myrole.text import AnyOf, inert, one_line
 from tricky_text import TRICKY
 

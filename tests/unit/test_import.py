@@ -27,7 +27,7 @@ from myrole.store.one_to_ones import add_item, create_one_to_one, mark_agreed
 from myrole.store.profile import save_profile
 from myrole.store.reflections import save_answer, start_reflection
 from myrole.store.status import drop
-from myrole.store.transfer import read_contents
+from myrole.store.snapshot import read_contents
 from share_store import EXPORTED_AT, fill
 
 HOSTILE = ["# Forged heading", "[click](https://evil.example)", "<script>alert(1)</script>", "**b** _i_ `c`",

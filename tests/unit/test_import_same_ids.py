@@ -21,7 +21,7 @@ from myrole.paths import resolve
 from myrole.store import open_store
 from myrole.store.checkins import add_checkin, set_checkin_visibility
 from myrole.store.commitments import get_commitment, status_history, update_commitment
-from myrole.store.transfer import read_contents
+from myrole.store.snapshot import read_contents
 from share_store import EXPORTED_AT, fill
 from test_import import _me, _snapshot, export_json
 

@@ -246,7 +246,7 @@ def test_export_warns_about_identifiable_data_without_blocking(db, paths):
 def test_a_summary_warns_only_about_the_check_ins_it_shows(db, paths):
     """Markdown and HTML show a commitment's newest check-in alone; an older one's text is not in them."""
     from myrole.store.rows import now_utc
-    from myrole.store.transfer import read_contents
+    from myrole.store.snapshot import read_contents
     from myrole.ui.screens.export import prepare
 
     c = create_commitment(db, Commitment(id="", title="Falls talk", lens=Lens.COMMUNITIES, mode=Mode.ACTION,

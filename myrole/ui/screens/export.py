@@ -24,7 +24,7 @@ from myrole.export.output import OutputError, check_target, write_private_file
 from myrole.privacy import WHERE_TO_CORRECT, Audience, find_identifiable
 from myrole.store import StoreError
 from myrole.store.rows import now_utc
-from myrole.store.transfer import StoreContents, read_contents
+from myrole.store.snapshot import StoreContents, read_contents
 from myrole.text import one_line
 from myrole.ui.widgets.fields import TextInput
 from myrole.ui.safe import plain

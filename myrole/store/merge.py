@@ -1,186 +1,32 @@
-"""Provides reading the whole store for an export, and merging an imported copy into it in one transaction."""
+"""Provides merging an imported copy of a store into it, all or nothing (`myrole import`).
+
+Rules (docs/export-format.md, "What merge means"): records are matched by id and each is taken
+whole or not at all; any conflict refuses the whole import.
+"""
 
 from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 
-from myrole.model import Answer, CheckIn, Commitment, Context, Lens, Mode, OneToOne, Reflection, Visibility
+from myrole.dates import local_date
+from myrole.model import Answer, CheckIn, Commitment, OneToOne, OneToOneItem, Reflection, Visibility
 from myrole.store.checkins import COLUMNS as CHECKIN_COLUMNS
-from myrole.store.checkins import VISIBILITIES, _checkin, _value
+from myrole.store.checkins import checkin_from_row, checkin_row
 from myrole.store.commitments import COLUMNS as COMMITMENT_COLUMNS
-from myrole.store.commitments import from_row, to_row
+from myrole.store.commitments import EVENT_COLUMNS, StatusEvent, from_row, to_row
 from myrole.store.connection import write
-from myrole.store.rows import Members, upsert
-
-REFLECTION_COLUMNS = ("id", "pack_id", "pack_version", "pack_title", "context", "topic",
-                      "started_at", "finished_at", "position")
-ANSWER_COLUMNS = ("id", "reflection_id", "prompt_id", "position", "lens", "mode", "prompt_text",
-                  "text", "visibility", "created_at", "updated_at")
-EVENT_COLUMNS = ("commitment_id", "at", "kind", "from_status", "to_status", "reason")
-LENSES, MODES = Members(Lens), Members(Mode)
-PROFILE_COLUMNS = ("name", "role", "organisation", "manager_name", "default_cadence", "onboarded",
-                   "updated_at")
+from myrole.store.one_to_ones import ITEM_COLUMNS, RECORD_COLUMNS, get_one_to_one, item_row, record_row
+from myrole.store.profile import PROFILE_COLUMNS, ProfileRecord, profile_record
+from myrole.store.reflections import ANSWER_COLUMNS, REFLECTION_COLUMNS, answer_row, reflection_from_row, reflection_row
+from myrole.store.rows import insert, listed, upsert
+from myrole.store.snapshot import PlacedAnswer, StoreContents, placed_answer_from_row
 
 
 class MergeConflict(ValueError):
     """The imported copy cannot be merged (an id that means something else here); nothing was changed."""
-
-
-@dataclass(frozen=True)
-class ProfileRecord:
-    """The profile row as stored, with what the model's Profile leaves out."""
-
-    name: str
-    role: str
-    organisation: str
-    manager_name: str
-    default_cadence: str
-    onboarded: bool
-    updated_at: str
-
-
-@dataclass(frozen=True)
-class PlacedAnswer:
-    """An answer with its place in the reflection."""
-
-    answer: Answer
-    position: int
-
-
-@dataclass(frozen=True)
-class StatusEvent:
-    """One line of a commitment's status history."""
-
-    commitment_id: str
-    at: str
-    kind: str
-    from_status: str | None
-    to_status: str | None
-    reason: str
-
-
-@dataclass
-class StoreContents:
-    """Everything in a store, in an order that depends only on the data (never on row ids)."""
-
-    profile: ProfileRecord | None = None
-    reflections: list[Reflection] = field(default_factory=list)
-    answers: list[PlacedAnswer] = field(default_factory=list)
-    commitments: list[Commitment] = field(default_factory=list)
-    events: list[StatusEvent] = field(default_factory=list)
-    checkins: list[CheckIn] = field(default_factory=list)
-    one_to_ones: list[OneToOne] = field(default_factory=list)
-
-
-def _has_one_to_ones(conn: sqlite3.Connection) -> bool:
-    found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'one_to_ones'")
-    return found.fetchone() is not None
-
-
-def read_contents(conn: sqlite3.Connection, *, answers: bool = True, checkins: bool = True) -> StoreContents:
-    """The whole store as model objects, read in one transaction so that it is one consistent moment.
-
-    A caller that reads the answers or check-ins its own way leaves them out here and reads them
-    within the same one_moment().
-    """
-    with one_moment(conn):
-        return _read(conn, answers, checkins)
-
-
-@contextmanager
-def one_moment(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """A read transaction (or the one already open): everything read inside it is the store at one moment."""
-    if conn.in_transaction:
-        yield conn
-        return
-    conn.execute("BEGIN")
-    try:
-        yield conn
-    finally:
-        conn.execute("ROLLBACK")  # nothing was written; this only ends the read
-
-
-# Where answers and check-ins are read from in bulk, and in what order (grouped by their reflection or
-# commitment). Check-ins are saved over the years, not commitment by commitment: one straight pass and
-# one sort reads them faster than following the index about the table.
-ANSWER_SOURCE, ANSWER_ORDER = "answers", "reflection_id, position, prompt_id, id"
-CHECKIN_SOURCE, CHECKIN_ORDER = "checkins NOT INDEXED", "commitment_id, on_date, at, id"
-
-
-def _read(conn: sqlite3.Connection, answers: bool, checkins: bool) -> StoreContents:
-    row = conn.execute(f"SELECT {', '.join(PROFILE_COLUMNS)} FROM profile WHERE id = 1").fetchone()
-    profile = ProfileRecord(*row[:5], bool(row[5]), row[6]) if row else None
-    reflections = [
-        Reflection(r[0], r[1], r[2], r[3], Context(r[4]), r[5], r[6], r[7], r[8])
-        for r in conn.execute(f"SELECT {', '.join(REFLECTION_COLUMNS)} FROM reflections ORDER BY started_at, id")
-    ]
-    commitments = [from_row(r) for r in conn.execute(
-        f"SELECT {', '.join(COMMITMENT_COLUMNS)} FROM commitments ORDER BY created_at, id")]
-    events = [StatusEvent(*r) for r in conn.execute(
-        f"SELECT {', '.join(EVENT_COLUMNS)} FROM commitment_events ORDER BY commitment_id, at, id")]
-    return StoreContents(profile, reflections, _answers(conn) if answers else [], commitments, events,
-                         _checkins(conn) if checkins else [], _one_to_ones(conn))
-
-
-def _checkins(conn: sqlite3.Connection) -> list[CheckIn]:
-    return [_checkin(r) for r in conn.execute(
-        f"SELECT {', '.join(CHECKIN_COLUMNS)} FROM {CHECKIN_SOURCE} ORDER BY {CHECKIN_ORDER}")]
-
-
-def _answers(conn: sqlite3.Connection) -> list[PlacedAnswer]:
-    """Every answer; ten years hold tens of thousands, so members come from lookups, not Enum calls."""
-    rows = conn.execute(
-        f"SELECT {', '.join(ANSWER_COLUMNS)} FROM {ANSWER_SOURCE} ORDER BY {ANSWER_ORDER}")
-    return [
-        PlacedAnswer(Answer(id_, reflection_id, prompt_id, LENSES[lens], MODES[mode], prompt_text, text,
-                            VISIBILITIES[visibility], created_at, updated_at), position)
-        for (id_, reflection_id, prompt_id, position, lens, mode, prompt_text, text, visibility, created_at,
-             updated_at) in rows
-    ]
-
-
-def newest_checkins(conn: sqlite3.Connection, visibilities: tuple[str, ...],
-                    since: date | None) -> dict[str, tuple[CheckIn, int]]:
-    """For each commitment, its newest check-in with one of these visibilities (from `since`, if given),
-    and how many such check-ins it has: what a summary shows, without reading ten years of them.
-
-    One pass counts them and finds each commitment's newest day; the index then gives that day's
-    check-ins (usually one), newest first (CHECKIN_ORDER reversed).
-    """
-    visible = f"visibility IN ({', '.join('?' * len(visibilities))})"
-    rows = conn.execute(
-        f"""WITH newest AS (
-                SELECT commitment_id, count(*) AS shown, max(on_date) AS day FROM {CHECKIN_SOURCE}
-                WHERE {visible} AND on_date >= ? GROUP BY commitment_id)
-            SELECT {", ".join(f"checkins.{name}" for name in CHECKIN_COLUMNS)}, newest.shown
-            FROM newest JOIN checkins USING (commitment_id)
-            WHERE checkins.on_date = newest.day AND {visible}
-            ORDER BY commitment_id, at DESC, id DESC""",
-        (*visibilities, since.isoformat() if since else "", *visibilities))
-    found: dict[str, tuple[CheckIn, int]] = {}
-    for *columns, shown in rows:
-        checkin = _checkin(columns)
-        found.setdefault(checkin.commitment_id, (checkin, shown))
-    return found
-
-
-def _one_to_ones(conn: sqlite3.Connection) -> list[OneToOne]:
-    if not _has_one_to_ones(conn):
-        return []
-    from myrole.store.one_to_ones import list_one_to_ones
-
-    records = list_one_to_ones(conn)
-    for record in records:
-        record.items.sort(key=lambda item: (item.position, item.created_at, item.id))
-    return sorted(records, key=lambda r: (r.held_on, r.created_at, r.id))
-
-
-# --- Merging -----------------------------------------------------------------------------------
 
 
 @dataclass
@@ -205,9 +51,7 @@ class Window:
     def holds_moment(self, at: str) -> bool:
         if self.since is None:
             return True
-        from myrole.dates import local_date  # the same rule the export used (document._on_or_after)
-
-        return local_date(at) >= self.since
+        return local_date(at) >= self.since  # the same rule the export used (document._on_or_after)
 
     def holds_day(self, day: date) -> bool:
         return self.since is None or day >= self.since
@@ -237,11 +81,8 @@ def merge(conn: sqlite3.Connection, incoming: StoreContents, since: date | None 
                               window, report)
         for commitment_id in events.keys() | checkins.keys():  # parts of a stored commitment, given alone
             _merge_parts(conn, commitment_id, events.get(commitment_id, []), checkins.get(commitment_id, []), report)
-        if incoming.one_to_ones:
-            from myrole.store.one_to_ones_transfer import merge_one_to_one
-
-            for record in incoming.one_to_ones:
-                merge_one_to_one(conn, record, report)
+        for record in incoming.one_to_ones:
+            _merge_one_to_one(conn, record, report)
         if report.conflicts:  # raising ends the transaction: everything written above is undone
             raise MergeConflict(_conflict_sentence(report.conflicts))
     return report
@@ -289,24 +130,20 @@ def _check_references(conn: sqlite3.Connection, incoming: StoreContents) -> None
         if checkin.commitment_id not in commitments:
             raise MergeConflict(f"The check-in {checkin.id} belongs to a commitment that is not in the file.")
     if incoming.one_to_ones:
-        from myrole.store.one_to_ones_transfer import check_one_to_one_references
-
-        check_one_to_one_references(conn, incoming.one_to_ones, commitments)
+        _check_one_to_one_references(conn, incoming.one_to_ones, commitments)
 
 
 def _merge_profile(conn: sqlite3.Connection, profile: ProfileRecord | None, report: MergeReport) -> None:
     if profile is None:
         return
-    row = conn.execute(f"SELECT {', '.join(PROFILE_COLUMNS)} FROM profile WHERE id = 1").fetchone()
-    stored = ProfileRecord(*row[:5], bool(row[5]), row[6]) if row else None
+    stored = profile_record(conn)
     if stored == profile or (stored and profile.updated_at < stored.updated_at):
         return
     if stored and profile.updated_at == stored.updated_at:
         report.conflicts["profile"] += 1
         return
-    values = [profile.name, profile.role, profile.organisation, profile.manager_name,
-              profile.default_cadence, int(profile.onboarded), profile.updated_at]
-    conn.execute(upsert("profile", ("id", *PROFILE_COLUMNS)), dict(zip(("id", *PROFILE_COLUMNS), [1, *values])))
+    conn.execute(upsert("profile", ("id", *PROFILE_COLUMNS)),
+                 {"id": 1, **asdict(profile), "onboarded": int(profile.onboarded)})
     (report.updated if stored else report.added)["profile"] += 1
 
 
@@ -316,24 +153,22 @@ def _reflection_origin(r: Reflection) -> tuple:
 
 
 def _merge_reflection(conn: sqlite3.Connection, r: Reflection, report: MergeReport) -> None:
-    row = conn.execute(f"SELECT {', '.join(REFLECTION_COLUMNS)} FROM reflections WHERE id = ?", [r.id]).fetchone()
+    row = conn.execute(f"SELECT {listed(REFLECTION_COLUMNS)} FROM reflections WHERE id = ?", [r.id]).fetchone()
     if row:
-        stored = Reflection(row[0], row[1], row[2], row[3], Context(row[4]), *row[5:])
+        stored = reflection_from_row(row)
         if _reflection_origin(stored) != _reflection_origin(r) or (
                 None not in (stored.finished_at, r.finished_at) and stored.finished_at != r.finished_at):
             report.conflicts["reflection"] += 1
             return
         if stored.finished_at is not None or r.finished_at is None:
             return  # kept: only a finished copy is later than an unfinished one (where to resume is the store's)
-    values = [r.id, r.pack_id, r.pack_version, r.pack_title, r.context.value, r.topic, r.started_at,
-              r.finished_at, r.position]
-    conn.execute(upsert("reflections", REFLECTION_COLUMNS), dict(zip(REFLECTION_COLUMNS, values)))
+    conn.execute(upsert("reflections", REFLECTION_COLUMNS), reflection_row(r))
     (report.updated if row else report.added)["reflection"] += 1
 
 
 def _merge_answer(conn: sqlite3.Connection, placed: PlacedAnswer, report: MergeReport) -> None:
     a = placed.answer
-    row = conn.execute(f"SELECT {', '.join(ANSWER_COLUMNS)} FROM answers WHERE id = ?", [a.id]).fetchone()
+    row = conn.execute(f"SELECT {listed(ANSWER_COLUMNS)} FROM answers WHERE id = ?", [a.id]).fetchone()
     if row is None:
         slot = conn.execute("SELECT 1 FROM answers WHERE reflection_id = ? AND prompt_id = ?",
                             [a.reflection_id, a.prompt_id]).fetchone()
@@ -341,22 +176,14 @@ def _merge_answer(conn: sqlite3.Connection, placed: PlacedAnswer, report: MergeR
             report.conflicts["answer"] += 1
             return
     else:
-        stored = _placed_answer(row)
+        stored = placed_answer_from_row(row)
         if stored == placed or (a.updated_at < stored.answer.updated_at and _same_answer(stored.answer, a)):
             return
         if a.updated_at == stored.answer.updated_at or not _same_answer(stored.answer, a):
             report.conflicts["answer"] += 1
             return
-    values = [a.id, a.reflection_id, a.prompt_id, placed.position, a.lens.value, a.mode.value,
-              a.prompt_text, a.text, a.visibility.value, a.created_at, a.updated_at]
-    conn.execute(upsert("answers", ANSWER_COLUMNS), dict(zip(ANSWER_COLUMNS, values)))
+    conn.execute(upsert("answers", ANSWER_COLUMNS), answer_row(a, placed.position))
     (report.updated if row else report.added)["answer"] += 1
-
-
-def _placed_answer(row: tuple) -> PlacedAnswer:
-    id_, reflection_id, prompt_id, position, lens, mode, prompt_text, text, visibility, created_at, updated_at = row
-    return PlacedAnswer(Answer(id_, reflection_id, prompt_id, LENSES[lens], MODES[mode], prompt_text, text,
-                               VISIBILITIES[visibility], created_at, updated_at), position)
 
 
 def _same_answer(stored: Answer, incoming: Answer) -> bool:
@@ -367,9 +194,8 @@ def _same_answer(stored: Answer, incoming: Answer) -> bool:
 
 # One statement for every check-in added: sqlite-utils' insert() works its SQL out again for each row,
 # and a ten-year import adds tens of thousands.
-INSERT_CHECKIN = (f"INSERT INTO checkins ({', '.join(CHECKIN_COLUMNS)}) "
-                  f"VALUES ({', '.join(f':{name}' for name in CHECKIN_COLUMNS)})")
-INSERT_EVENT = f"INSERT INTO commitment_events ({', '.join(EVENT_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?)"
+INSERT_CHECKIN = insert("checkins", CHECKIN_COLUMNS)
+INSERT_EVENT = insert("commitment_events", EVENT_COLUMNS)
 
 
 def _saved_part(checkin: CheckIn) -> CheckIn:
@@ -381,22 +207,21 @@ def _saved_part(checkin: CheckIn) -> CheckIn:
 def _merge_commitment(conn: sqlite3.Connection, c: Commitment, events: list[StatusEvent], checkins: list[CheckIn],
                       window: Window, report: MergeReport) -> None:
     """A commitment with its history and check-ins, as one record: added, kept, replaced whole, or a conflict."""
-    row = conn.execute(f"SELECT {', '.join(COMMITMENT_COLUMNS)} FROM commitments WHERE id = ?", [c.id]).fetchone()
-    owned = {r[0]: _checkin(r) for r in conn.execute(
-        f"SELECT {', '.join(CHECKIN_COLUMNS)} FROM checkins WHERE commitment_id = ?", [c.id])}
+    row = conn.execute(f"SELECT {listed(COMMITMENT_COLUMNS)} FROM commitments WHERE id = ?", [c.id]).fetchone()
+    owned = {r[0]: checkin_from_row(r) for r in conn.execute(
+        f"SELECT {listed(CHECKIN_COLUMNS)} FROM checkins WHERE commitment_id = ?", [c.id])}
     new_checkins = [k for k in checkins if k.id not in owned]
     if any(conn.execute("SELECT 1 FROM checkins WHERE id = ?", [k.id]).fetchone() for k in new_checkins):
         report.conflicts["check-in"] += 1  # a check-in of another commitment in this store
         return
     if row is None:
-        conn.execute(f"INSERT INTO commitments ({', '.join(COMMITMENT_COLUMNS)}) "
-                     f"VALUES ({', '.join(f':{name}' for name in COMMITMENT_COLUMNS)})", to_row(c))
+        conn.execute(insert("commitments", COMMITMENT_COLUMNS), to_row(c))
         _add_parts(conn, events, new_checkins, report)
         report.added["commitment"] += 1
         return
     stored = from_row(row)
     stored_events = Counter(StatusEvent(*r) for r in conn.execute(
-        f"SELECT {', '.join(EVENT_COLUMNS)} FROM commitment_events WHERE commitment_id = ?", [c.id]))
+        f"SELECT {listed(EVENT_COLUMNS)} FROM commitment_events WHERE commitment_id = ?", [c.id]))
     theirs = Counter(events)
     in_file = Counter({e: n for e, n in stored_events.items() if window.holds_moment(e.at)})
     file_within_store = not theirs - stored_events and not new_checkins
@@ -422,22 +247,101 @@ def _merge_parts(conn: sqlite3.Connection, commitment_id: str, events: list[Stat
     """History lines and check-ins for a stored commitment, given without it (merge() called directly, as
     tests do; an export always holds them inside their commitment): what is new is added."""
     stored_events = Counter(StatusEvent(*r) for r in conn.execute(
-        f"SELECT {', '.join(EVENT_COLUMNS)} FROM commitment_events WHERE commitment_id = ?", [commitment_id]))
+        f"SELECT {listed(EVENT_COLUMNS)} FROM commitment_events WHERE commitment_id = ?", [commitment_id]))
     new_checkins = []
     for checkin in checkins:
-        row = conn.execute(f"SELECT {', '.join(CHECKIN_COLUMNS)} FROM checkins WHERE id = ?", [checkin.id]).fetchone()
+        row = conn.execute(f"SELECT {listed(CHECKIN_COLUMNS)} FROM checkins WHERE id = ?", [checkin.id]).fetchone()
         if row is None:
             new_checkins.append(checkin)
-        elif _saved_part(_checkin(row)) != _saved_part(checkin):
+        elif _saved_part(checkin_from_row(row)) != _saved_part(checkin):
             report.conflicts["check-in"] += 1
     _add_parts(conn, list((Counter(events) - stored_events).elements()), new_checkins, report)
 
 
 def _add_parts(conn: sqlite3.Connection, events: list[StatusEvent], checkins: list[CheckIn], report: MergeReport) -> None:
-    conn.executemany(INSERT_EVENT, [[getattr(e, name) for name in EVENT_COLUMNS] for e in events])
-    conn.executemany(INSERT_CHECKIN, [{name: _value(getattr(k, name)) for name in CHECKIN_COLUMNS}
-                                      for k in checkins])
+    conn.executemany(INSERT_EVENT, [asdict(e) for e in events])
+    conn.executemany(INSERT_CHECKIN, [checkin_row(k) for k in checkins])
     if events:
         report.added["status change"] += len(events)
     if checkins:
         report.added["check-in"] += len(checkins)
+
+
+# --- One-to-ones --------------------------------------------------------------------------------
+
+
+def _check_one_to_one_references(conn: sqlite3.Connection, records: list[OneToOne], commitments: set[str]) -> None:
+    """Items may name a commitment, and the item they were carried from, in the file or the store."""
+    items = {row[0] for row in conn.execute("SELECT id FROM one_to_one_items")}
+    items |= {item.id for record in records for item in record.items}
+    for record in records:
+        for item in record.items:
+            if item.commitment_id and item.commitment_id not in commitments:
+                raise MergeConflict(f"The one-to-one item {item.id} names a commitment that is in neither "
+                                "the file nor the store.")
+            if item.carried_from and item.carried_from not in items:
+                raise MergeConflict(f"The one-to-one item {item.id} was carried from an item that is in "
+                                "neither the file nor the store.")
+            owner = conn.execute("SELECT one_to_one_id FROM one_to_one_items WHERE id = ?", [item.id]).fetchone()
+            if owner and owner[0] != record.id:
+                raise MergeConflict(f"The one-to-one item {item.id} belongs to a different one-to-one in your store.")
+
+
+def _item_row(item: OneToOneItem, record_id: str) -> dict:
+    return {**item_row(item), "one_to_one_id": record_id}
+
+
+def _insert_items(conn: sqlite3.Connection, record: OneToOne, report: MergeReport) -> None:
+    stored = {row[0] for row in conn.execute("SELECT id FROM one_to_one_items WHERE one_to_one_id = ?", [record.id])}
+    for item in record.items:
+        if item.id not in stored:
+            conn.execute(insert("one_to_one_items", ITEM_COLUMNS), _item_row(item, record.id))
+            report.added["one-to-one item"] += 1
+
+
+def _merge_one_to_one(conn: sqlite3.Connection, record: OneToOne, report: MergeReport) -> None:
+    """A one-to-one with its items, as one record: added, kept, replaced whole by a later copy, or a conflict."""
+    stored = get_one_to_one(conn, record.id)
+    if stored is None:
+        conn.execute(insert("one_to_ones", RECORD_COLUMNS), record_row(record))
+        report.added["one-to-one"] += 1
+        _insert_items(conn, record, report)
+        return
+    if _same(stored, record):
+        return
+    later, earlier = (record, stored) if record.version > stored.version else (stored, record)
+    if (stored.created_at != record.created_at or record.version == stored.version
+            or (earlier.locked and not _continues_agreed(earlier, later))):
+        report.conflicts["one-to-one"] += 1
+        return
+    if later is stored:
+        return  # the store already holds a later copy
+    if stored.locked:  # read-only once agreed: the later copy only adds corrections
+        _insert_items(conn, record, report)
+        conn.execute("UPDATE one_to_ones SET version = ?, updated_at = ? WHERE id = ?",
+                     [record.version, record.updated_at, record.id])
+    else:
+        assignments = ", ".join(f"{name} = :{name}" for name in RECORD_COLUMNS if name != "id")
+        conn.execute(f"UPDATE one_to_ones SET {assignments} WHERE id = :id", record_row(record))
+        keep = [item.id for item in record.items]
+        marks = ", ".join("?" for _ in keep)
+        conn.execute(f"DELETE FROM one_to_one_items WHERE one_to_one_id = ? AND id NOT IN ({marks})", [record.id, *keep])
+        for item in record.items:
+            conn.execute(upsert("one_to_one_items", ITEM_COLUMNS), _item_row(item, record.id))
+    report.updated["one-to-one"] += 1
+
+
+def _items_by_id(record: OneToOne) -> dict[str, OneToOneItem]:
+    return {item.id: item for item in record.items}
+
+
+def _same(a: OneToOne, b: OneToOne) -> bool:
+    return replace(a, items=[]) == replace(b, items=[]) and _items_by_id(a) == _items_by_id(b)
+
+
+def _continues_agreed(earlier: OneToOne, later: OneToOne) -> bool:
+    """Whether later is earlier (agreed, so read-only) with only corrections added since."""
+    fixed = ("status", "held_on", "manager_name", "agreed_at", "next_on")
+    kept = _items_by_id(later)
+    return (all(getattr(earlier, name) == getattr(later, name) for name in fixed)
+            and all(kept.get(item.id) == item for item in earlier.items))
