@@ -99,7 +99,8 @@ def set_checkin_visibility(conn: sqlite3.Connection, checkin_id: str, visibility
             raise StaleEditError("This check-in no longer exists (it may have been removed elsewhere).")
 
 
-def correct_checkin(conn: sqlite3.Connection, checkin: CheckIn, *, note: str, barriers: str, next_step: str) -> Correction:
+def correct_checkin(conn: sqlite3.Connection, checkin: CheckIn, *, note: str, barriers: str,
+                    next_step: str) -> Correction:
     """Replace what a check-in says, leaving no copy of the old text in the store.
 
     checkin is the copy the person corrected; if the stored one changed since, StaleEditError.

@@ -78,7 +78,8 @@ def create_commitment(conn: sqlite3.Connection, commitment: Commitment) -> Commi
     return saved
 
 
-def update_commitment(conn: sqlite3.Connection, commitment: Commitment, *, event: str = "edited", reason: str = "") -> Commitment:
+def update_commitment(conn: sqlite3.Connection, commitment: Commitment, *, event: str = "edited",
+                      reason: str = "") -> Commitment:
     """Save changes, refusing if the stored copy changed since this one was read."""
     _check_text(commitment)
     saved = replace(commitment, updated_at=now_utc(), version=commitment.version + 1)

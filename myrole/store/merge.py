@@ -258,7 +258,8 @@ def _merge_parts(conn: sqlite3.Connection, commitment_id: str, events: list[Stat
     _add_parts(conn, list((Counter(events) - stored_events).elements()), new_checkins, report)
 
 
-def _add_parts(conn: sqlite3.Connection, events: list[StatusEvent], checkins: list[CheckIn], report: MergeReport) -> None:
+def _add_parts(conn: sqlite3.Connection, events: list[StatusEvent], checkins: list[CheckIn],
+               report: MergeReport) -> None:
     conn.executemany(INSERT_EVENT, [asdict(e) for e in events])
     conn.executemany(INSERT_CHECKIN, [checkin_row(k) for k in checkins])
     if events:
@@ -325,7 +326,8 @@ def _merge_one_to_one(conn: sqlite3.Connection, record: OneToOne, report: MergeR
         conn.execute(f"UPDATE one_to_ones SET {assignments} WHERE id = :id", record_row(record))
         keep = [item.id for item in record.items]
         marks = ", ".join("?" for _ in keep)
-        conn.execute(f"DELETE FROM one_to_one_items WHERE one_to_one_id = ? AND id NOT IN ({marks})", [record.id, *keep])
+        conn.execute(f"DELETE FROM one_to_one_items WHERE one_to_one_id = ? AND id NOT IN ({marks})",
+                     [record.id, *keep])
         for item in record.items:
             conn.execute(upsert("one_to_one_items", ITEM_COLUMNS), _item_row(item, record.id))
     report.updated["one-to-one"] += 1

@@ -154,7 +154,8 @@ def create_one_to_one(conn: sqlite3.Connection, held_on: date, manager_name: str
     return get_one_to_one(conn, record_id)
 
 
-def _change(conn: sqlite3.Connection, record: OneToOne, apply: Callable[[], None], *, allow_locked: bool = False) -> OneToOne:
+def _change(conn: sqlite3.Connection, record: OneToOne, apply: Callable[[], None], *,
+            allow_locked: bool = False) -> OneToOne:
     """Run one change to a one-to-one in a transaction: refuse a locked or stale record, bump its version."""
     with write(conn):
         row = conn.execute("SELECT status, version, agreed_at FROM one_to_ones WHERE id = ?",
@@ -294,7 +295,8 @@ def set_manager_name(conn: sqlite3.Connection, record: OneToOne, name: str) -> O
         "UPDATE one_to_ones SET manager_name = ? WHERE id = ?", [name.strip(), record.id]))
 
 
-def mark_agreed(conn: sqlite3.Connection, record: OneToOne, *, at: str | None = None, held_on: date | None = None) -> OneToOne:
+def mark_agreed(conn: sqlite3.Connection, record: OneToOne, *, at: str | None = None,
+                held_on: date | None = None) -> OneToOne:
     """Mark the record agreed with the manager (dated held_on, if given): from now on it is read-only."""
     held = held_on or record.held_on
     if record.next_on is not None and record.next_on <= held:

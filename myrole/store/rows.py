@@ -1,4 +1,4 @@
-"""Provides the small things every repository module needs: ids, UTC timestamps, enum lookups, SQL lists, text checks."""
+"""Provides what every repository module needs: ids, UTC timestamps, enum lookups, SQL lists and text checks."""
 
 from __future__ import annotations
 
