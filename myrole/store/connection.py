@@ -41,7 +41,9 @@ def connect(path: Path) -> sqlite3.Connection:
     """A connection with the pragmas myrole relies on; a failed open removes the side files it created."""
     before = {suffix for suffix in SIDE_FILES if Path(f"{path}{suffix}").exists()}
     try:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+        # isolation_level=None: SQLite's own autocommit. A statement outside write() is its own
+        # transaction, never an implicit one that holds the write lock and is lost at close.
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     except sqlite3.Error as error:
         remove_created_side_files(path, before)
         raise StoreError(f"The store {path} could not be opened ({error}).") from None

@@ -13,7 +13,7 @@ from sqlite_utils import Database
 
 from myrole.model import Commitment, Context, Lens, Mode, Prompt, Status, Visibility
 from myrole.prompts import load_catalogue
-from myrole.store import StaleEditError, StoreError, open_store
+from myrole.store import StaleEditError, StoreError, open_store, write
 from myrole.store.commitments import create_commitment, get_commitment, status_history, update_commitment
 from myrole.store.migrations import MIGRATION_SET, migrations
 from myrole.store.versions import MIGRATION_NAMES
@@ -368,6 +368,47 @@ def test_list_reflections_counts_only_written_answers(db, core, reflection):
     save_answer(db, reflection.id, core.prompts[1], "", Visibility.PRIVATE, 1)
     [(listed, count)] = list_reflections(db)
     assert listed.id == reflection.id and count == 1
+
+
+# -- write transactions ------------------------------------------------------------------
+
+
+def _titles(conn: sqlite3.Connection) -> list[str]:
+    return [title for (title,) in conn.execute("SELECT title FROM commitments ORDER BY title")]
+
+
+def test_a_failed_write_inside_another_is_undone_alone(db):
+    with write(db):
+        create_commitment(db, Commitment(id="", title="Kept", lens=Lens.SELF, mode=Mode.ACTION))
+        with pytest.raises(RuntimeError), write(db):
+            create_commitment(db, Commitment(id="", title="Undone", lens=Lens.SELF, mode=Mode.ACTION))
+            raise RuntimeError("the inner step fails")
+        assert db.in_transaction  # the outer transaction goes on
+    assert _titles(db) == ["Kept"] and not db.in_transaction
+
+
+def test_a_failed_write_undoes_every_step_inside_it(db):
+    with pytest.raises(RuntimeError), write(db):
+        create_commitment(db, Commitment(id="", title="First", lens=Lens.SELF, mode=Mode.ACTION))
+        with write(db):
+            create_commitment(db, Commitment(id="", title="Second", lens=Lens.SELF, mode=Mode.ACTION))
+        raise RuntimeError("the outer step fails after the inner one succeeded")
+    assert _titles(db) == [] and not db.in_transaction
+
+
+def test_a_statement_outside_a_write_is_saved_at_once_and_holds_no_lock(paths, db):
+    """The store's connection never opens a transaction of its own that nothing would end."""
+    saved = create_commitment(db, Commitment(id="", title="Before", lens=Lens.SELF, mode=Mode.ACTION))
+    db.execute("UPDATE commitments SET title = 'After' WHERE id = ?", [saved.id])
+    assert not db.in_transaction
+    other = open_store(paths)  # another window
+    try:
+        assert _titles(other) == ["After"]
+        with write(other):  # would wait, then fail, if the first connection still held the write lock
+            other.execute("UPDATE commitments SET title = 'Other' WHERE id = ?", [saved.id])
+    finally:
+        other.close()
+    assert _titles(db) == ["Other"]
 
 
 # -- commitments -------------------------------------------------------------------------
