@@ -1,8 +1,4 @@
-"""Provides merging an imported copy of a store into it, all or nothing (`myrole import`).
-
-Rules (docs/export-format.md, "What merge means"): records are matched by id and each is taken
-whole or not at all; any conflict refuses the whole import.
-"""
+"""Provides merging an imported copy of a store into it, one-to-ones included, all or nothing (`myrole import`)."""
 
 from __future__ import annotations
 
