@@ -1,7 +1,8 @@
-"""Provides command palette entries for every main action."""
+"""Provides command palette entries: home's main actions, or the actions of the screen the palette was opened over."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Iterator
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -18,8 +19,11 @@ ACTIONS = (
 )
 
 
+Entry = tuple[str, Callable[[], Awaitable[None]], str]
+
+
 class MyRoleCommands(Provider):
-    """The home screen's actions, reachable from the command palette (ctrl+p)."""
+    """What can be done where the palette (ctrl+p) was opened: home's actions on home, else that screen's keys."""
 
     async def _run(self, action: str) -> None:
         from myrole.ui.screens.home import HomeScreen
@@ -34,13 +38,29 @@ class MyRoleCommands(Provider):
                 return
             await home.run_action(action)
 
+    def _entries(self) -> Iterator[Entry]:
+        from myrole.ui.screens.home import HomeScreen
+
+        if isinstance(self.screen, HomeScreen):
+            for title, action, help_text in ACTIONS:
+                yield title, partial(self._run, action), help_text
+            return
+        seen: set[str] = set()
+        for key, active in self.screen.active_bindings.items():
+            binding = active.binding
+            if not (active.enabled and binding.id and binding.description) or binding.description in seen:
+                continue
+            seen.add(binding.description)
+            shown_key = self.app.get_key_display(binding)
+            yield binding.description, partial(active.node.run_action, binding.action), f"Key: {shown_key or key}"
+
     async def discover(self) -> Hits:
-        for title, action, help_text in ACTIONS:
-            yield DiscoveryHit(title, partial(self._run, action), help=help_text)
+        for title, run, help_text in self._entries():
+            yield DiscoveryHit(title, run, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, action, help_text in ACTIONS:
+        for title, run, help_text in self._entries():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), partial(self._run, action), help=help_text)
+                yield Hit(score, matcher.highlight(title), run, help=help_text)
