@@ -1,0 +1,39 @@
+"""Provides the due list in plain mode: due and overdue check-ins, what comes next, and the next one-to-one."""
+
+from __future__ import annotations
+
+from myrole.overview import OpenItem, build_overview
+from myrole.plain.session import Session
+from myrole.schedule import days_overdue, is_paused
+from myrole.text import one_line
+
+
+def describe(item: OpenItem, today) -> str:  # noqa: ANN001 - a date
+    """One commitment's place in the schedule, in words."""
+    title = one_line(item.commitment.title, 80)
+    due = item.schedule.due
+    if is_paused(item.commitment.paused_until, today):
+        return f"{title}: paused until {item.commitment.paused_until.isoformat()}."
+    if due is None:
+        return f"{title}: paused, with no date to come back."
+    if item.is_due(today):
+        late = days_overdue(due, today)
+        when = "due today" if late == 0 else f"{late} day{'s' if late != 1 else ''} overdue"
+        return f"{title}: check-in {when}, since {due.isoformat()}."
+    return f"{title}: next check-in on {due.isoformat()}."
+
+
+def show_due(session: Session) -> None:
+    console, today = session.console, session.today
+    overview = build_overview(session.conn, today)
+    count = len(overview.due)
+    console.say("Nothing is due for a check-in." if not count else
+                f"{count} check-in{'s are' if count != 1 else ' is'} due.")
+    for item in overview.due:
+        console.say(describe(item, today))
+    if overview.upcoming:
+        console.say(f"{len(overview.upcoming)} more open commitment{'s' if len(overview.upcoming) != 1 else ''}, not due yet.")
+        for item in overview.upcoming:
+            console.say(describe(item, today))
+    if overview.next_one_to_one is not None:
+        console.say(f"{overview.next_one_to_one.describe(today)}.")
