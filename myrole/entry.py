@@ -5,7 +5,8 @@ Textual or sqlite-utils. When the arguments are exactly `due` (optionally after
 `--home DIR`), it is answered here with the standard library. `myrole` alone opens the
 app without importing click, which is only needed to read arguments; so do `myrole --plain`
 and `myrole --no-plain`. Plain mode (myrole.plain) runs instead of the app with --plain, or
-with ACCESSIBLE=1 or TERM=dumb set unless --no-plain is given. Everything else, including `myrole due --help`, goes to the click command line in the cli package. Whichever runs, a
+with ACCESSIBLE=1 or TERM=dumb set unless --no-plain is given. Everything else, including
+`myrole due --help`, goes to the click command line in the cli package. Whichever runs, a
 reader of standard output that leaves early (`myrole due | head -1`) ends it quietly, exit 0.
 """
 
