@@ -82,7 +82,7 @@ class Console:
         self.say(label)
         for number, (words, _) in enumerate(options, start=1):
             self.say(f"{number}. {words}")
-        keep = f"; Enter alone keeps {default + 1}, {options[default][0]}" if default is not None else ""
+        keep = f"; Enter alone keeps {default + 1}, {options[default][0].rstrip('.')}" if default is not None else ""
         while True:
             typed = self.ask(f"Type a number from 1 to {len(options)}{keep}.")
             if not typed and default is not None:

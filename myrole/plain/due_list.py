@@ -32,7 +32,8 @@ def show_due(session: Session) -> None:
     for item in overview.due:
         console.say(describe(item, today))
     if overview.upcoming:
-        console.say(f"{len(overview.upcoming)} more open commitment{'s' if len(overview.upcoming) != 1 else ''}, not due yet.")
+        later = len(overview.upcoming)
+        console.say(f"{later} open commitment{'s are' if later != 1 else ' is'} not due yet.")
         for item in overview.upcoming:
             console.say(describe(item, today))
     if overview.next_one_to_one is not None:

@@ -78,8 +78,9 @@ def _read_commitments(session: Session, agenda: Agenda) -> None:
     for entry in agenda.commitments:
         now = PROGRESS_LABELS[entry.progress_now] if entry.progress_now is not None else "no shared check-in yet"
         count = len(entry.checkins)
+        since = f"since your last one-to-one on {agenda.since.isoformat()}" if agenda.since else "so far"
         say(f"Commitment: {one_line(entry.commitment.title, 80)}; progress: {now}; {count} shared "
-            f"check-in{'s' if count != 1 else ''} since the last one-to-one; status {entry.commitment.status.value}.")
+            f"check-in{'s' if count != 1 else ''} {since}; status {entry.commitment.status.value}.")
 
 
 def _state(item) -> str:  # noqa: ANN001 - a OneToOneItem

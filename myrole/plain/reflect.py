@@ -172,6 +172,8 @@ class Stepper:
             self.choose_who(prompt)
         elif word == "commit":
             self.commit(prompt)
+            self.console.say("Back to the reflection.")
+            self.read_out(prompt)
         elif word == "finish":
             self.move(len(self.pack.prompts) - self.index)
             return True

@@ -192,6 +192,7 @@ def test_commit_makes_a_commitment_linked_to_the_answer_just_given(paths, db):
         "5", "12", "", "quit"], reflect_with("one-thing"))
     assert status == 0
     assert "Commitment saved: Ask every new patient their language." in text
+    assert "Back to the reflection.\nLens 2 of 6, Patients and people who use services; Take action; question 2 of 6." in text
     assert "Your reflection is saved; you can carry on with it later from Reflect." in text
     reflection, _ = list_reflections(db)[0]
     answer = get_answers(db, reflection.id)[0]
@@ -255,6 +256,7 @@ def test_check_in_on_a_due_commitment(paths, db):
     assert status == 0
     assert "1 check-in is due." in text
     assert "Due one: check-in 23 days overdue, since" in text
+    assert "1 open commitment is not due yet." in text
     assert "Later one: next check-in on" in text
     assert "Check-in saved; the next check-in is due on" in text
     [checkin] = list_checkins(db, due.id)
