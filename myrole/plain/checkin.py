@@ -8,6 +8,7 @@ from myrole.plain import choices
 from myrole.plain.due_list import describe
 from myrole.plain.forms import PlainForm
 from myrole.plain.session import Session
+from myrole.plain.words import spoken_date
 from myrole.store.checkins import add_checkin, list_checkins, summarise
 from myrole.store.commitments import get_commitment
 from myrole.store.errors import StoreError
@@ -42,7 +43,7 @@ def check_in_on(session: Session, commitment: Commitment) -> CheckIn | None:
     last = history[-1] if history else None
     console.say(f"Check in on: {one_line(commitment.title, 200)}.")
     console.say("This is its first check-in." if last is None else
-                f"Last check-in on {last.on_date.isoformat()}: {PROGRESS_LABELS[last.progress]}.")
+                f"Last check-in on {spoken_date(last.on_date)}: {PROGRESS_LABELS[last.progress]}.")
     form = PlainForm(session, "checkin", commitment.id, f"Check-in on “{one_line(commitment.title, 40)}”")
     with form.kept_if_stopped():
         progress = choices.progress(console, _number(form, "checkin-progress", last.progress if last else 0, 0, 4))
@@ -77,4 +78,4 @@ def _saved_message(session: Session, commitment_id: str) -> str:
     if current is None or current.status is Status.DONE:
         return "Check-in saved, and the commitment is marked done; well done."
     due = summarise(session.db, current).due
-    return f"Check-in saved; the next check-in is due on {due.isoformat()}." if due else "Check-in saved."
+    return f"Check-in saved; the next check-in is due on {spoken_date(due)}." if due else "Check-in saved."

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from myrole.due import NextOneToOne
 from myrole.overview import OpenItem, build_overview
 from myrole.plain.session import Session
+from myrole.plain.words import spoken_date
 from myrole.schedule import days_overdue, is_paused
 from myrole.text import one_line
 
@@ -13,14 +15,14 @@ def describe(item: OpenItem, today) -> str:  # noqa: ANN001 - a date
     title = one_line(item.commitment.title, 80)
     due = item.schedule.due
     if is_paused(item.commitment.paused_until, today):
-        return f"{title}: paused until {item.commitment.paused_until.isoformat()}."
+        return f"{title}: paused until {spoken_date(item.commitment.paused_until)}."
     if due is None:
         return f"{title}: paused, with no date to come back."
     if item.is_due(today):
         late = days_overdue(due, today)
         when = "due today" if late == 0 else f"{late} day{'s' if late != 1 else ''} overdue"
-        return f"{title}: check-in {when}, since {due.isoformat()}."
-    return f"{title}: next check-in on {due.isoformat()}."
+        return f"{title}: check-in {when}, since {spoken_date(due)}."
+    return f"{title}: next check-in on {spoken_date(due)}."
 
 
 def show_due(session: Session) -> None:
@@ -37,4 +39,17 @@ def show_due(session: Session) -> None:
         for item in overview.upcoming:
             console.say(describe(item, today))
     if overview.next_one_to_one is not None:
-        console.say(f"{overview.next_one_to_one.describe(today)}.")
+        console.say(next_meeting(overview.next_one_to_one, today))
+
+
+def next_meeting(meeting: NextOneToOne, today) -> str:  # noqa: ANN001 - a date
+    """For example 'One-to-one with Alex Morgan on 1 December 2026, in 3 days.'"""
+    days = (meeting.on - today).days
+    if days > 0:
+        when = f"in {days} day{'s' if days != 1 else ''}"
+    elif days == 0:
+        when = "today"
+    else:
+        when = f"{-days} day{'s' if days != -1 else ''} ago, not yet marked agreed"
+    who = f" with {one_line(meeting.manager_name, 40)}" if meeting.manager_name.strip() else ""
+    return f"One-to-one{who} on {spoken_date(meeting.on)}, {when}."

@@ -7,6 +7,7 @@ from myrole.model import PROGRESS_LABELS, ItemKind, OneToOne, Visibility
 from myrole.plain import choices
 from myrole.plain.forms import PlainForm
 from myrole.plain.session import Session
+from myrole.plain.words import spoken_date
 from myrole.store import one_to_ones as store
 from myrole.store.errors import StoreError
 from myrole.store.profile import get_profile
@@ -51,15 +52,15 @@ def read_agenda(session: Session) -> None:
     record = store.current_draft(session.db)
     who = _who(session, record)
     if record is None:
-        when = store.suggested_date(session.db, session.today).isoformat()
+        when = spoken_date(store.suggested_date(session.db, session.today))
         say(f"Your next one-to-one with {who}, on {when}; nothing is written for it yet.")
     else:
-        say(f"Your one-to-one with {who} on {record.held_on.isoformat()}, being prepared.")
+        say(f"Your one-to-one with {who} on {spoken_date(record.held_on)}, being prepared.")
     agenda = build_agenda(session.db, record)
     say(f"The agenda holds only what you share with {who}, never anything private.")
     _read_commitments(session, agenda)
     for commitment, checkin in agenda.notes:
-        say(f"Check-in note on {one_line(commitment.title, 60)}, {checkin.on_date.isoformat()}: {inert(checkin.note)}")
+        say(f"Check-in note on {one_line(commitment.title, 60)}, {spoken_date(checkin.on_date)}: {inert(checkin.note)}")
     for commitment, checkin in agenda.barriers:
         say(f"What got in the way of {one_line(commitment.title, 60)}: {inert(checkin.barriers)}")
     for commitment in agenda.support:
@@ -78,7 +79,7 @@ def _read_commitments(session: Session, agenda: Agenda) -> None:
     for entry in agenda.commitments:
         now = PROGRESS_LABELS[entry.progress_now] if entry.progress_now is not None else "no shared check-in yet"
         count = len(entry.checkins)
-        since = f"since your last one-to-one on {agenda.since.isoformat()}" if agenda.since else "so far"
+        since = f"since your last one-to-one on {spoken_date(agenda.since)}" if agenda.since else "so far"
         say(f"Commitment: {one_line(entry.commitment.title, 80)}; progress: {now}; {count} shared "
             f"check-in{'s' if count != 1 else ''} {since}; status {entry.commitment.status.value}.")
 

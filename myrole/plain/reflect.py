@@ -8,6 +8,7 @@ from myrole.model import Answer, Context, Lens, Pack, Prompt, Reflection, Visibi
 from myrole.plain import choices
 from myrole.plain.console import EndOfInput
 from myrole.plain.session import Session
+from myrole.plain.words import spoken_moment
 from myrole.store.commitments import commitments_for_reflection
 from myrole.store.drafts import Draft, delete_draft, get_draft, save_draft
 from myrole.store.errors import StaleEditError, StoreError
@@ -44,7 +45,7 @@ def reflect(session: Session, pack_id: str | None = None, context: Context | Non
         unfinished = unfinished_reflection(session.db)
         if unfinished is not None and console.confirm(
                 f"You have an unfinished reflection, {inert(unfinished.pack_title)}, started on "
-                f"{unfinished.started_at[:10]}; carry on with it?", default=True):
+                f"{spoken_moment(unfinished.started_at)}; carry on with it?", default=True):
             reflection = unfinished
     if reflection is None:
         reflection = _start(session, pack_id, context, topic)

@@ -17,6 +17,7 @@ CORE_MODULES = [
     "myrole.plain", "myrole.plain.console", "myrole.plain.session", "myrole.plain.forms", "myrole.plain.choices",
     "myrole.plain.menu", "myrole.plain.profile", "myrole.plain.reflect", "myrole.plain.commitment",
     "myrole.plain.checkin", "myrole.plain.due_list", "myrole.plain.one_to_one", "myrole.plain.export",
+    "myrole.plain.words",
 ]
 
 

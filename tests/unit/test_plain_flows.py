@@ -15,11 +15,12 @@ from myrole.plain.console import Console, EndOfInput, Interrupted
 from myrole.plain.menu import main_menu
 from myrole.plain.reflect import reflect
 from myrole.plain.session import INTERRUPTED, run
+from myrole.plain.words import spoken_date
 from myrole.prompts import load_catalogue
 from myrole.store.checkins import list_checkins
 from myrole.store.commitments import create_commitment, list_commitments
 from myrole.store.drafts import get_draft, list_drafts
-from myrole.store.one_to_ones import current_draft
+from myrole.store.one_to_ones import create_one_to_one, current_draft
 from myrole.store.profile import get_profile
 from myrole.store.reflections import get_answers, list_reflections
 
@@ -255,13 +256,21 @@ def test_check_in_on_a_due_commitment(paths, db):
                                  "Time", "Ask two more", "4", "", MENU["quit"]])
     assert status == 0
     assert "1 check-in is due." in text
-    assert "Due one: check-in 23 days overdue, since" in text
+    assert f"Due one: check-in 23 days overdue, since {spoken_date(TODAY - timedelta(days=23))}." in text
     assert "1 open commitment is not due yet." in text
     assert "Later one: next check-in on" in text
     assert "Check-in saved; the next check-in is due on" in text
     [checkin] = list_checkins(db, due.id)
     assert (checkin.progress, checkin.note, checkin.barriers, checkin.next_step, checkin.confidence,
             checkin.visibility) == (2, "Asked four patients", "Time", "Ask two more", 4, Visibility.MANAGER)
+
+
+def test_due_list_says_dates_in_words_and_the_next_one_to_one(paths, db):
+    create_one_to_one(db, TODAY + timedelta(days=3), "Alex")
+    _, text = plain(paths, [*SKIP_DETAILS, MENU["due"], MENU["quit"]])
+    assert "Nothing is due for a check-in." in text
+    assert f"One-to-one with Alex on {spoken_date(TODAY + timedelta(days=3))}, in 3 days." in text
+    assert spoken_date(date(2027, 3, 1)) == "1 March 2027"
 
 
 def test_progress_done_marks_the_commitment_done(paths, db):
