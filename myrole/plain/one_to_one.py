@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from myrole.agenda import Agenda, build_agenda
-from myrole.model import PROGRESS_LABELS, ItemKind, OneToOne, Visibility
+from myrole.model import PROGRESS_LABELS, ItemKind, OneToOne, Status, Visibility
 from myrole.plain import choices
 from myrole.plain.forms import PlainForm
 from myrole.plain.session import Session
@@ -21,6 +21,7 @@ ACTIONS = (
     ("Add an action you agreed", ItemKind.AGREED_ACTION),
     ("Back to the menu", "done"),
 )
+STATUS_WORDS = {Status.PAUSED: "; it is paused", Status.DONE: "; it is done", Status.DROPPED: "; it was dropped"}
 ITEM_PROMPTS = {
     ItemKind.TALKING_POINT: "What do you want to talk about?",
     ItemKind.SUPPORT_REQUEST: "What support do you need?",
@@ -68,20 +69,27 @@ def read_agenda(session: Session) -> None:
     items = record.items if record is not None else agenda.points
     if not items:
         say("No talking points yet.")
+    else:
+        say("Your own points and notes for this one-to-one follow; each says who can see it.")
     for item in items:
-        say(f"{item.kind.title.capitalize()}, {_state(item)}: {inert(item.text)}")
+        kind = item.kind.title[:1].upper() + item.kind.title[1:]
+        say(f"{kind}, {_state(item)}: {inert(item.text)}")
 
 
 def _read_commitments(session: Session, agenda: Agenda) -> None:
     say = session.console.say
     if not agenda.commitments:
         say("No commitments are shared with your manager yet.")
+    since = f"since your last one-to-one on {spoken_date(agenda.since)}" if agenda.since else "so far"
     for entry in agenda.commitments:
-        now = PROGRESS_LABELS[entry.progress_now] if entry.progress_now is not None else "no shared check-in yet"
         count = len(entry.checkins)
-        since = f"since your last one-to-one on {spoken_date(agenda.since)}" if agenda.since else "so far"
-        say(f"Commitment: {one_line(entry.commitment.title, 80)}; progress: {now}; {count} shared "
-            f"check-in{'s' if count != 1 else ''} {since}; status {entry.commitment.status.value}.")
+        if entry.progress_now is None:
+            progress = "no shared check-in yet"
+        else:
+            progress = (f"progress: {PROGRESS_LABELS[entry.progress_now]}; {count} shared "
+                        f"check-in{'s' if count != 1 else ''} {since}")
+        status = STATUS_WORDS.get(entry.commitment.status, "")
+        say(f"Commitment: {one_line(entry.commitment.title, 80)}; {progress}{status}.")
 
 
 def _state(item) -> str:  # noqa: ANN001 - a OneToOneItem
