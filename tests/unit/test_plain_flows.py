@@ -294,7 +294,7 @@ def test_one_to_one_reads_out_only_what_is_shared_and_adds_points(paths, db):
                                  "", "5", "Met, agreed", ".", "1", "1", "6", MENU["quit"]])
     assert status == 0
     assert "Your next one-to-one with Alex, on" in text
-    assert "Commitment: Shared <i>plan</i>; progress: no shared check-in yet" in text
+    assert "Commitment: Shared <i>plan</i>; no shared check-in yet." in text
     assert "Support you need for Shared <i>plan</i>: Time in rota\\x1b[5m" in text
     assert "Private plan" not in text
     assert "Saved the talking point, manager: you and your line manager." in text
