@@ -21,7 +21,7 @@ def main_menu(session: Session) -> None:
     from myrole.plain.profile import first_run
 
     console = session.console
-    console.say("myrole, plain mode: every line is read in turn, and you answer by typing.")
+    console.say("myrole in plain mode: you answer each question by typing a line.")
     first_run(session)
     while True:
         due = len(build_overview(session.conn, session.today).due)
