@@ -184,6 +184,9 @@ class Reflection:
     started_at: str
     finished_at: str | None = None
     position: int = 0
+    # The lenses and modes the person tagged it with (a reflection model's steps carry none); filled by
+    # an export's read and by an import, not by every read of a reflection (store.reflection_lenses).
+    lenses: tuple[tuple[Lens, Mode], ...] = ()
 
 
 @dataclass
