@@ -238,14 +238,15 @@ def prompts_show(paths: Paths, item_id: str) -> None:
         click.echo(inert(pack.description))
         click.echo(inert(f"Source: {pack.source}"))
         for prompt in pack.prompts:
-            click.echo(inert(f"  {prompt.id:<22} [{prompt.lens.title} / {prompt.mode.title}] {prompt.text}"))
+            click.echo(inert(f"  {prompt.id:<22} [{prompt.placement}] {prompt.text}"))
         return
     found = catalogue.find_prompt(item_id)
     if not found:
         raise UserError(f"There is no pack or prompt with the id '{item_id}'.")
     pack, prompt = found
     click.echo(inert(f"{prompt.id} (pack {pack.id})"))
-    click.echo(inert(f"Lens: {prompt.lens.title}. Mode: {prompt.mode.title}."))
+    click.echo(inert(f"Lens: {prompt.lens.title}. Mode: {prompt.mode.title}." if prompt.lens and prompt.mode else
+                     "No lens or mode: a step of a reflection model (tag the reflection at its end)."))
     click.echo(inert(prompt.text))
     click.echo(inert(f"Hint: {prompt.hint}"))
     for example in prompt.examples:

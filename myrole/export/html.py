@@ -9,7 +9,7 @@ from html import escape
 from myrole.export import words
 from myrole.export.document import CommitmentEntry, Document, ReflectionEntry
 from myrole.export.html_style import STYLE
-from myrole.model import CheckIn, Lens, Mode, OneToOne, Visibility
+from myrole.model import NO_LENS, CheckIn, Lens, Mode, OneToOne, Visibility
 from myrole.privacy import AnonymisedCommitment, Audience
 from myrole.text import UNSAFE_BUT_LINES, AnyOf, inert, one_line
 
@@ -158,10 +158,11 @@ def _reflection(page: Page, entry: ReflectionEntry, audience: Audience) -> None:
 
 
 @cache
-def _answer_about(lens: Lens, mode: Mode, shared: Visibility | None) -> str:
+def _answer_about(lens: Lens | None, mode: Mode | None, shared: Visibility | None) -> str:
     """'Self; Action; shared with my line manager', escaped (made once per combination, not per answer)."""
     with_whom = f"; shared with {words.VISIBILITY_WORDS[shared]}" if shared else ""
-    return escape(f"{lens.title}; {mode.title}{with_whom}")
+    about = f"{lens.title}; {mode.title}" if lens and mode else NO_LENS.capitalize()
+    return escape(f"{about}{with_whom}")
 
 
 def _one_to_one(page: Page, record: OneToOne, audience: Audience) -> None:

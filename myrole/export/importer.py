@@ -353,6 +353,18 @@ def _title_and_tags_problem(data: dict[str, Any]) -> str | None:
     return None
 
 
+def _lens_problem(data: dict[str, Any]) -> str | None:
+    """An answer has a lens and a mode, or neither (a reflection model's step); a reflection's tags are each there once."""
+    for i, reflection in enumerate(data["reflections"]):
+        tags = [(tag["lens"], tag["mode"]) for tag in reflection.get("lenses", [])]
+        if len(set(tags)) != len(tags):
+            return f"the reflection at reflections/{i} is tagged with the same lens and mode twice"
+        for j, answer in enumerate(reflection["answers"]):
+            if (answer["lens"] == "") != (answer["mode"] == ""):
+                return f"the answer at reflections/{i}/answers/{j} has a lens without a mode, or a mode without a lens"
+    return None
+
+
 def _refusal(path: Path, sentence: str) -> ImportRefused:
     """The refusal for a file, ending in a full stop whether or not the sentence already has one."""
     return ImportRefused(f"{path} cannot be imported: {sentence.removesuffix('.')}.")
@@ -397,7 +409,8 @@ def meaning_problem(data: dict[str, Any]) -> str | None:
         sentence = record_problem(RULES[kind], record, where)
         if sentence:
             return sentence
-    for sentence in (_title_and_tags_problem(data), _rhythm_problem(data), _agreement_problem(data)):
+    for sentence in (_title_and_tags_problem(data), _rhythm_problem(data), _agreement_problem(data),
+                     _lens_problem(data)):
         if sentence:
             return sentence
     return None

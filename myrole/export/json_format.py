@@ -48,7 +48,7 @@ class BulkRecords:
 
 def answer_row(placed: PlacedAnswer) -> tuple[str, ...]:
     a = placed.answer
-    return (string(a.id), string(a.prompt_id), number(placed.position), string(a.lens), string(a.mode),
+    return (string(a.id), string(a.prompt_id), number(placed.position), string(a.lens or ""), string(a.mode or ""),
             string(a.prompt_text), string(a.text), string(a.visibility), string(a.created_at),
             string(a.updated_at))
 
@@ -57,10 +57,12 @@ def reflection_json(entry: ReflectionEntry, written: BulkRecords | None = None) 
     r = entry.reflection
     answers = (Rows(ANSWER_FIELDS, entry.answers, answer_row) if written is None
                else Records(written.answers.get(r.id, [])))
-    return {"id": r.id, "pack_id": r.pack_id, "pack_version": r.pack_version, "pack_title": r.pack_title,
-            "context": r.context.value, "topic": r.topic, "started_at": r.started_at,
-            "finished_at": r.finished_at, "position": r.position,
-            "answers": answers}
+    record = {"id": r.id, "pack_id": r.pack_id, "pack_version": r.pack_version, "pack_title": r.pack_title,
+              "context": r.context.value, "topic": r.topic, "started_at": r.started_at,
+              "finished_at": r.finished_at, "position": r.position}
+    if r.lenses:  # only a reflection the person tagged (at the end of a reflection model) has lenses
+        record["lenses"] = [{"lens": lens.value, "mode": mode.value} for lens, mode in r.lenses]
+    return {**record, "answers": answers}
 
 
 def checkin_row(k: CheckIn) -> tuple[str, ...]:
@@ -203,11 +205,13 @@ def contents_from(data: dict[str, Any]) -> StoreContents:
         contents.profile = ProfileRecord(p["name"], p["role"], p["organisation"], p["manager_name"],
                                          p["default_cadence"], p["onboarded"], p["updated_at"])
     for r in data["reflections"]:
+        lenses = tuple((Lens(t["lens"]), Mode(t["mode"])) for t in r.get("lenses", []))
         contents.reflections.append(Reflection(r["id"], r["pack_id"], r["pack_version"], r["pack_title"],
                                                Context(r["context"]), r["topic"], r["started_at"],
-                                               r["finished_at"], r["position"]))
+                                               r["finished_at"], r["position"], lenses))
         for a in r["answers"]:
-            answer = Answer(a["id"], r["id"], a["prompt_id"], Lens(a["lens"]), Mode(a["mode"]), a["prompt_text"],
+            answer = Answer(a["id"], r["id"], a["prompt_id"], Lens(a["lens"]) if a["lens"] else None,
+                            Mode(a["mode"]) if a["mode"] else None, a["prompt_text"],
                             a["text"], Visibility(a["visibility"]), a["created_at"], a["updated_at"])
             contents.answers.append(PlacedAnswer(answer, a["position"]))
     for c in data["commitments"]:

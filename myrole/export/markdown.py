@@ -8,7 +8,7 @@ from functools import cache, lru_cache
 
 from myrole.export import words
 from myrole.export.document import CommitmentEntry, Document, ReflectionEntry
-from myrole.model import Lens, Mode, OneToOne, Visibility
+from myrole.model import NO_LENS, Lens, Mode, OneToOne, Visibility
 from myrole.privacy import AnonymisedCommitment, Audience
 from myrole.text import UNSAFE, AnyOf, inert, one_line
 
@@ -202,10 +202,10 @@ def _reflection(entry: ReflectionEntry, audience: Audience) -> list[str]:
 
 
 @cache
-def _answer_about(lens: Lens, mode: Mode, shared: Visibility | None) -> str:
+def _answer_about(lens: Lens | None, mode: Mode | None, shared: Visibility | None) -> str:
     """'Self; Action; shared with my line manager' (made once per combination, not per answer)."""
     with_whom = f"; shared with {words.VISIBILITY_WORDS[shared]}" if shared else ""
-    return f"{lens.title}; {mode.title}{with_whom}"
+    return f"{lens.title}; {mode.title}{with_whom}" if lens and mode else f"{NO_LENS.capitalize()}{with_whom}"
 
 
 def _one_to_one(record: OneToOne, audience: Audience) -> list[str]:

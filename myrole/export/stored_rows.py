@@ -31,13 +31,14 @@ EVENT = "at, kind, from_status, to_status, reason"
 ONE_TO_ONE = "id, held_on, manager_name, status, agreed_at, next_on, created_at, updated_at, version"
 ITEM = "id, kind, text, visibility, closed, carried_from, commitment_id, correction, created_at, position"
 DRAFT = "form, record, title, fields, context, saved_at"
+LENS_TAG = "lens, mode"
 # Columns no export field holds: a row's own number, and the links the foreign keys check.
 NOT_EXPORTED = {("profile", "id"), ("answers", "reflection_id"), ("checkins", "commitment_id"),
                 ("commitment_events", "id"), ("commitment_events", "commitment_id"),
-                ("one_to_one_items", "one_to_one_id")}
+                ("one_to_one_items", "one_to_one_id"), ("reflection_lenses", "reflection_id")}
 COLUMNS = {"profile": PROFILE, "reflections": REFLECTION, "answers": ", ".join(ANSWER_FIELDS),
            "commitments": COMMITMENT, "checkins": ", ".join(CHECKIN_FIELDS), "commitment_events": EVENT,
-           "one_to_ones": ONE_TO_ONE, "one_to_one_items": ITEM, "drafts": DRAFT}
+           "one_to_ones": ONE_TO_ONE, "one_to_one_items": ITEM, "drafts": DRAFT, "reflection_lenses": LENS_TAG}
 BOOLEANS = ("onboarded", "closed", "correction")  # 0 or 1 in the store, false or true in an export
 
 DRAFT_RULES = RecordRules(texts={"form": LINE, "record": LINE, "title": LINE}, moments=("saved_at",))
@@ -66,6 +67,11 @@ def _grouped(conn: sqlite3.Connection, table: str, parent: str) -> dict[Any, lis
     return groups
 
 
+def _has_table(conn: sqlite3.Connection, table: str) -> bool:
+    """Whether the store has this table (a backup from before its migration does not)."""
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [table]).fetchone() is not None
+
+
 def _tags(value: Any) -> Any:
     """The tags column is a JSON list; text that is not JSON stays as it is, and the schema refuses it."""
     if not isinstance(value, str):
@@ -83,7 +89,9 @@ def as_export(conn: sqlite3.Connection) -> dict[str, Any]:
     history = _grouped(conn, "commitment_events", "commitment_id")
     items = _grouped(conn, "one_to_one_items", "one_to_one_id")
     profile = next((record for _, record in _records(conn, "profile")), None)
-    reflections = [{**r, "answers": answers.get(r["id"], [])} for _, r in _records(conn, "reflections")]
+    lenses = _grouped(conn, "reflection_lenses", "reflection_id") if _has_table(conn, "reflection_lenses") else {}
+    reflections = [{**r, **({"lenses": lenses[r["id"]]} if r["id"] in lenses else {}), "answers": answers.get(r["id"], [])}
+                   for _, r in _records(conn, "reflections")]
     commitments = [{**c, "tags": _tags(c["tags"]), "checkins": checkins.get(c["id"], []),
                     "history": history.get(c["id"], [])} for _, c in _records(conn, "commitments")]
     one_to_ones = [{**o, "items": items.get(o["id"], [])} for _, o in _records(conn, "one_to_ones")]

@@ -163,3 +163,22 @@ DRAFTS_SCHEMA = (
         PRIMARY KEY (form, record)
     )""",
 )
+
+
+@migrations(name="m005_reflection_lens")
+def m005_reflection_lens(db: Database) -> None:
+    for statement in REFLECTION_LENS_SCHEMA:
+        db.execute(statement)
+
+
+# The lenses and modes a person tagged a reflection with (at the end of a reflection model such as
+# Gibbs, whose steps carry none): one row per lens and mode, which the coverage map counts.
+REFLECTION_LENS_SCHEMA = (
+    """CREATE TABLE reflection_lenses (
+        reflection_id TEXT NOT NULL REFERENCES reflections(id) ON DELETE CASCADE,
+        lens TEXT NOT NULL
+            CHECK (lens IN ('self', 'patients', 'services', 'communities', 'systems', 'future')),
+        mode TEXT NOT NULL CHECK (mode IN ('awareness', 'action', 'advocacy')),
+        PRIMARY KEY (reflection_id, lens, mode)
+    )""",
+)

@@ -32,8 +32,9 @@ def _reflection(row: tuple) -> Reflection:
 
 def _answer(row: tuple) -> Answer:
     aid, rid, prompt_id, lens, mode, prompt_text, text, visibility, created, updated = row
-    return Answer(
-        aid, rid, prompt_id, Lens(lens), Mode(mode), prompt_text, text, Visibility(visibility), created, updated
+    return Answer(  # a reflection model's step has no lens or mode: kept as ''
+        aid, rid, prompt_id, Lens(lens) if lens else None, Mode(mode) if mode else None, prompt_text, text,
+        Visibility(visibility), created, updated
     )
 
 
@@ -96,7 +97,7 @@ def save_answer(
                 ON CONFLICT (reflection_id, prompt_id) DO UPDATE SET
                   text = excluded.text, visibility = excluded.visibility,
                   updated_at = excluded.updated_at""",
-            [new_id(), reflection_id, prompt.id, prompt.lens.value, prompt.mode.value, prompt.text,
+            [new_id(), reflection_id, prompt.id, prompt.lens or "", prompt.mode or "", prompt.text,
              text, visibility.value, now, now, position],
         )
     row = db.execute(

@@ -132,8 +132,9 @@ CHECKIN_SOURCE, CHECKIN_ORDER = "checkins NOT INDEXED", "commitment_id, on_date,
 def _read(db: sqlite3.Connection, answers: bool, checkins: bool) -> StoreContents:
     row = db.execute(f"SELECT {', '.join(PROFILE_COLUMNS)} FROM profile WHERE id = 1").fetchone()
     profile = ProfileRecord(*row[:5], bool(row[5]), row[6]) if row else None
+    tags = _reflection_lenses(db)
     reflections = [
-        Reflection(r[0], r[1], r[2], r[3], Context(r[4]), r[5], r[6], r[7], r[8])
+        Reflection(r[0], r[1], r[2], r[3], Context(r[4]), r[5], r[6], r[7], r[8], tuple(tags.get(r[0], ())))
         for r in db.execute(f"SELECT {', '.join(REFLECTION_COLUMNS)} FROM reflections ORDER BY started_at, id")
     ]
     commitments = [from_row(r) for r in db.execute(
@@ -142,6 +143,14 @@ def _read(db: sqlite3.Connection, answers: bool, checkins: bool) -> StoreContent
         f"SELECT {', '.join(EVENT_COLUMNS)} FROM commitment_events ORDER BY commitment_id, at, id")]
     return StoreContents(profile, reflections, _answers(db) if answers else [], commitments, events,
                          _checkins(db) if checkins else [], _one_to_ones(db))
+
+
+def _reflection_lenses(db: sqlite3.Connection) -> dict[str, list[tuple[Lens, Mode]]]:
+    """Each tagged reflection's lenses and modes (none in a store from before m005_reflection_lens)."""
+    from myrole.store.reflection_lenses import TABLE, all_tags
+
+    found = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [TABLE]).fetchone()
+    return all_tags(db) if found else {}
 
 
 def _checkins(db: sqlite3.Connection) -> list[CheckIn]:
@@ -154,7 +163,8 @@ def _answers(db: sqlite3.Connection) -> list[PlacedAnswer]:
     rows = db.execute(
         f"SELECT {', '.join(ANSWER_COLUMNS)} FROM {ANSWER_SOURCE} ORDER BY {ANSWER_ORDER}")
     return [
-        PlacedAnswer(Answer(id_, reflection_id, prompt_id, LENSES[lens], MODES[mode], prompt_text, text,
+        PlacedAnswer(Answer(id_, reflection_id, prompt_id, LENSES[lens] if lens else None,
+                            MODES[mode] if mode else None, prompt_text, text,
                             VISIBILITIES[visibility], created_at, updated_at), position)
         for (id_, reflection_id, prompt_id, position, lens, mode, prompt_text, text, visibility, created_at,
              updated_at) in rows
@@ -246,6 +256,7 @@ def merge(db: Database, incoming: StoreContents, since: date | None = None) -> M
         _merge_profile(db, incoming.profile, report)
         for reflection in incoming.reflections:
             _merge_reflection(db, reflection, report)
+            _merge_lenses(db, reflection, report)
         for placed in incoming.answers:
             _merge_answer(db, placed, report)
         events, checkins = _by_commitment(incoming)
@@ -348,6 +359,15 @@ def _merge_reflection(db: Database, r: Reflection, report: MergeReport) -> None:
     (report.updated if row else report.added)["reflection"] += 1
 
 
+def _merge_lenses(db: Database, r: Reflection, report: MergeReport) -> None:
+    """The file's lens and mode tags are added to the reflection's: a tag is a fact, so none is taken away."""
+    for lens, mode in r.lenses:
+        added = db.execute("INSERT OR IGNORE INTO reflection_lenses (reflection_id, lens, mode) VALUES (?, ?, ?)",
+                           [r.id, lens.value, mode.value]).rowcount
+        if added:
+            report.added["lens tag"] += 1
+
+
 def _merge_answer(db: Database, placed: PlacedAnswer, report: MergeReport) -> None:
     a = placed.answer
     row = db.execute(f"SELECT {', '.join(ANSWER_COLUMNS)} FROM answers WHERE id = ?", [a.id]).fetchone()
@@ -364,7 +384,7 @@ def _merge_answer(db: Database, placed: PlacedAnswer, report: MergeReport) -> No
         if a.updated_at == stored.answer.updated_at or not _same_answer(stored.answer, a):
             report.conflicts["answer"] += 1
             return
-    values = [a.id, a.reflection_id, a.prompt_id, placed.position, a.lens.value, a.mode.value,
+    values = [a.id, a.reflection_id, a.prompt_id, placed.position, a.lens or "", a.mode or "",
               a.prompt_text, a.text, a.visibility.value, a.created_at, a.updated_at]
     db.execute(upsert("answers", ANSWER_COLUMNS), dict(zip(ANSWER_COLUMNS, values)))
     (report.updated if row else report.added)["answer"] += 1
@@ -372,7 +392,8 @@ def _merge_answer(db: Database, placed: PlacedAnswer, report: MergeReport) -> No
 
 def _placed_answer(row: tuple) -> PlacedAnswer:
     id_, reflection_id, prompt_id, position, lens, mode, prompt_text, text, visibility, created_at, updated_at = row
-    return PlacedAnswer(Answer(id_, reflection_id, prompt_id, LENSES[lens], MODES[mode], prompt_text, text,
+    return PlacedAnswer(Answer(id_, reflection_id, prompt_id, LENSES[lens] if lens else None,
+                               MODES[mode] if mode else None, prompt_text, text,
                                VISIBILITIES[visibility], created_at, updated_at), position)
 
 

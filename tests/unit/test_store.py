@@ -66,6 +66,10 @@ SCHEMA_BY_MIGRATION = {
         {"drafts": ["form", "record", "title", "fields", "context", "saved_at"]},
         set(),
     ),
+    "m005_reflection_lens": (
+        {"reflection_lenses": ["reflection_id", "lens", "mode"]},
+        set(),
+    ),
 }
 CURRENT_MIGRATIONS = list(SCHEMA_BY_MIGRATION)
 CURRENT_COLUMNS = {table: cols for tables, _ in SCHEMA_BY_MIGRATION.values() for table, cols in tables.items()}

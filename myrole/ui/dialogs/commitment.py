@@ -51,7 +51,8 @@ def draft_from_answer(answer: Answer) -> Commitment:
     The person writes a short title themselves; the answer stays in one place (shown for reference
     in the editor and on the commitment), so correcting it later corrects it everywhere.
     """
-    return Commitment(id="", title="", detail="", lens=answer.lens, mode=answer.mode,
+    # A reflection model's step has no lens: the editor starts at Self / Take action for the person to change.
+    return Commitment(id="", title="", detail="", lens=answer.lens or Lens.SELF, mode=answer.mode or Mode.ACTION,
                       reflection_id=answer.reflection_id, answer_id=answer.id, visibility=answer.visibility)
 
 

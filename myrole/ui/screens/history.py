@@ -156,7 +156,8 @@ class ReflectionRecord(Screen[None]):
         for answer in answers:
             if answer.lens != lens:
                 lens = answer.lens
-                widgets.append(Static(lens.title, classes="lens-title"))
+                if lens is not None:  # a reflection model's steps have no lens to head them
+                    widgets.append(Static(lens.title, classes="lens-title"))
             widgets.append(AnswerView(answer))
         await body.mount_all(widgets)
         shown = [view for view in body.query(AnswerView) if view.answer.id == focus_answer]
