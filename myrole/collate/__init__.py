@@ -12,6 +12,7 @@ from pathlib import Path
 
 from myrole.collate.gather import CollateRefused, gather
 from myrole.collate.report import DEFAULT_THRESHOLD, Report, build_report
+from myrole.collector import collector_paused
 
 FORMATS = ("md", "html", "json")
 
@@ -19,7 +20,8 @@ FORMATS = ("md", "html", "json")
 def collate(paths: Iterable[Path], *, threshold: int = DEFAULT_THRESHOLD, event: str | None = None,
             skip_bad: bool = False) -> Report:
     """The report for the files and folders given; CollateRefused (one sentence per bad file) otherwise."""
-    return build_report(gather(paths, skip_bad=skip_bad), threshold, event)
+    with collector_paused():  # 10,000 files make a million small objects and no cycles: a third of the time
+        return build_report(gather(paths, skip_bad=skip_bad), threshold, event)
 
 
 def render(report: Report, fmt: str) -> str:

@@ -27,19 +27,20 @@ class Gathered:
 
 
 def files_in(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
-    """The files named, and each folder's *.json files (not its sub-folders), each once; and sentences for
-    paths that are neither."""
+    """The files named, and each folder's *.json files (not its sub-folders), each once (the same path given
+    twice, not a second link to a file: resolving links costs a system call per folder on the way); and
+    sentences for paths that are neither."""
     found: dict[Path, Path] = {}
     problems: list[str] = []
     for path in paths:
         if path.is_dir():
-            inside = sorted(child for child in path.glob("*.json") if not child.is_dir())
+            inside = sorted(path.glob("*.json"))  # a folder among them is refused by name when read
             if not inside:
                 problems.append(f"The folder {path} holds no .json files to collate.")
             for child in inside:
-                found.setdefault(child.resolve(), child)
+                found.setdefault(child.absolute(), child)
         elif path.exists() or path.is_symlink():
-            found.setdefault(path.resolve(), path)
+            found.setdefault(path.absolute(), path)
         else:
             problems.append(f"There is no file or folder at {path}.")
     return list(found.values()), problems

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import stat
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -32,9 +33,9 @@ COMMITMENT_KEYS = {
     2: frozenset({"key", "event_id", "event_name", "topic_id", "topic", "lens", "mode", "title", "tags", "status",
                   "target_month", "target_quarter", "progress", "checkins", "last_checkin_month"}),
 }
-LENSES = {lens.value: lens for lens in Lens}
-MODES = {mode.value: mode for mode in Mode}
-STATUSES = {status.value: status for status in Status}
+LENSES = frozenset(lens.value for lens in Lens)
+MODES = frozenset(mode.value for mode in Mode)
+STATUSES = frozenset(status.value for status in Status)
 
 KEY = re.compile(r"[0-9a-f]{32}")  # a submitter's or a commitment's random key
 ID = re.compile(r"[A-Za-z0-9_-]{1,100}")  # an event's or a topic's id, as in the event file
@@ -53,16 +54,20 @@ class FileRefused(Exception):
         self.personal = personal  # a `me` or `manager` export: refused even with --skip-bad
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass takes four times as long to make, and there are 100,000
 class SharedCommitment:
-    """One commitment as an alliance file gives it (version 1 files leave the event and progress unknown)."""
+    """One commitment as an alliance file gives it (version 1 files leave the event and progress unknown).
 
-    lens: Lens
-    mode: Mode
+    lens, mode and status are the values of Lens, Mode and Status (checked), kept as plain text: counting
+    100,000 enum members would call Enum's hash, written in Python, for each of them in every table.
+    """
+
+    lens: str
+    mode: str
     title: str
     tags: tuple[str, ...]
     topic: str
-    status: Status
+    status: str
     target_month: str | None
     event_id: str | None = None
     topic_id: str | None = None
@@ -100,12 +105,18 @@ def read_submission(path: Path) -> Submission:
 
 
 def _read_json(path: Path) -> Any:
-    if not path.is_file():  # a pipe with no writer would wait for ever; a device has no end
-        what = "there is nothing there" if not path.exists() else "it is not a regular file"
-        raise FileRefused(f"{path} cannot be collated: {what}.")
+    try:
+        status = path.stat()
+    except OSError as error:
+        what = "there is nothing there" if not path.exists() else f"it cannot be read ({error.strerror})"
+        raise FileRefused(f"{path} cannot be collated: {what}.") from None
+    if not stat.S_ISREG(status.st_mode):  # a pipe with no writer would wait for ever; a device has no end
+        raise FileRefused(f"{path} cannot be collated: it is not a regular file.")
     try:
         with path.open("rb") as file:
-            raw = file.read(MAX_FILE_BYTES + 1)  # never more than the limit, even if the file grows meanwhile
+            # Never more than the limit, even if the file grows meanwhile; and no more than it holds, since
+            # read(n) sets aside n bytes first.
+            raw = file.read(min(status.st_size, MAX_FILE_BYTES) + 1)
     except OSError as error:
         raise FileRefused(f"{path} cannot be read ({error.strerror}).") from None
     if len(raw) > MAX_FILE_BYTES:
@@ -188,15 +199,15 @@ def _common_problem(record: dict[str, Any]) -> str | None:
     if record["lens"] not in LENSES or record["mode"] not in MODES or record["status"] not in STATUSES:
         return "has a lens, mode or status myrole does not know"
     title = record["title"]
-    if _text_problem(title, TITLE) or not title.strip():
+    if not _fits(title, TITLE) or not title.strip():
         return f"has a title that {_text_problem(title, TITLE) or 'is blank'}"
-    if _text_problem(record["topic"], LINE):
+    if not _fits_repeated(record["topic"]):
         return f"has a topic that {_text_problem(record['topic'], LINE)}"
     tags = record["tags"]
     if type(tags) is not list or len(tags) > TAGS:
         return f"should have a list of at most {TAGS} tags"
     for tag in tags:
-        if _text_problem(tag, TAG) or not tag.strip():
+        if not _fits(tag, TAG) or not tag.strip():
             return f"has a tag that {_text_problem(tag, TAG) or 'is blank'}"
     if len(set(tags)) != len(tags):
         return "names the same tag twice"
@@ -214,9 +225,9 @@ def _version_2_problem(record: dict[str, Any], seen: set[str]) -> str | None:
     seen.add(key)
     for name in ("event_id", "topic_id"):
         value = record[name]
-        if value is not None and not (type(value) is str and ID.fullmatch(value)):
+        if value is not None and not (type(value) is str and _is_id(value)):
             return f"has an {name} that is not in the form myrole writes"
-    if record["event_name"] is not None and _text_problem(record["event_name"], LINE):
+    if record["event_name"] is not None and not _fits_repeated(record["event_name"]):
         return f"has an event name that {_text_problem(record['event_name'], LINE)}"
     if record["target_quarter"] is not None and not _real_quarter(record["target_quarter"]):
         return "has a target quarter that is not a real quarter"
@@ -233,6 +244,26 @@ def _checkins_problem(progress: Any, checkins: Any, last_month: Any) -> str | No
     if (checkins == 0) != (progress is None) or (checkins == 0) != (last_month is None):
         return "has check-ins without a progress or month, or a progress or month without check-ins"
     return None
+
+
+def _fits(value: Any, limit: FieldLimit) -> bool:
+    """Whether value is one text within limit (one-line limits only): _text_problem's rules, quick for most text.
+
+    A printable text holds no line break, control character or lone surrogate, so only its length is left.
+    """
+    if type(value) is str and len(value) <= limit.chars and value.isprintable():
+        return True
+    return _text_problem(value, limit) is None
+
+
+def _fits_repeated(value: Any) -> bool:
+    """_fits(value, LINE), remembered for text that recurs in many files (an event's name, its topics)."""
+    return type(value) is str and _line_fits(value)
+
+
+@lru_cache(maxsize=4096)
+def _line_fits(value: str) -> bool:
+    return _fits(value, LINE)
 
 
 def _text_problem(value: Any, limit: FieldLimit) -> str | None:
@@ -260,6 +291,11 @@ def _is_key(value: Any) -> bool:
     return type(value) is str and KEY.fullmatch(value) is not None
 
 
+@lru_cache(maxsize=4096)  # an event's few ids recur in every file from it
+def _is_id(value: str) -> bool:
+    return ID.fullmatch(value) is not None
+
+
 def _real_month(value: Any) -> bool:
     return type(value) is str and _month_on_calendar(value)
 
@@ -271,7 +307,12 @@ def _month_on_calendar(value: str) -> bool:
 
 
 def _real_quarter(value: Any) -> bool:
-    match = QUARTER.fullmatch(value) if type(value) is str else None
+    return type(value) is str and _quarter_on_calendar(value)
+
+
+@lru_cache(maxsize=4096)
+def _quarter_on_calendar(value: str) -> bool:
+    match = QUARTER.fullmatch(value)
     return bool(match) and EARLIEST_YEAR <= int(match[1]) <= LATEST_YEAR
 
 
@@ -294,8 +335,8 @@ def _real_moment(value: Any) -> bool:
 
 
 def _commitment(record: dict[str, Any], version: int) -> SharedCommitment:
-    common = (LENSES[record["lens"]], MODES[record["mode"]], record["title"], tuple(record["tags"]),
-              record["topic"], STATUSES[record["status"]], record["target_month"])
+    common = (record["lens"], record["mode"], record["title"], tuple(record["tags"]), record["topic"],
+              record["status"], record["target_month"])
     if version == 1:
         return SharedCommitment(*common)
     return SharedCommitment(*common, record["event_id"], record["topic_id"], record["progress"], record["checkins"],
