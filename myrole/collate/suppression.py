@@ -63,7 +63,7 @@ class Disclosure:
             exposed = self.determined()
             if not exposed:
                 return
-            self._suppress(self._complement(self._neighbours(next(iter(exposed))), keep_last))
+            self._suppress(self._complement(self._nearest_published(next(iter(exposed))), keep_last))
 
     def _close_single_gaps(self, keep_last: Name | None) -> None:
         """The quick rule: a sum with exactly one hidden member gives it away, so hide one more there."""
@@ -77,9 +77,19 @@ class Disclosure:
                     self._suppress(self._complement(members, keep_last))
                     changed = True
 
-    def _neighbours(self, name: Name) -> list[Name]:
-        """Every count that shares a sum with name."""
-        return [m for total, parts in self.sums if name == total or name in parts for m in (total, *parts)]
+    def _nearest_published(self, name: Name) -> list[Name]:
+        """The published counts nearest name through the sums: those sharing a sum with it, or else with a
+        hidden count that does, and so on (a count can be worked out through a chain of sums)."""
+        seen, layer = {name}, [name]
+        while layer:
+            reached = [m for total, parts in self.sums for m in (total, *parts)
+                       if (total in layer or not set(layer).isdisjoint(parts)) and m not in seen]
+            published = [m for m in reached if not self.counts[m].suppressed]
+            if published:
+                return published
+            seen.update(reached)
+            layer = list(dict.fromkeys(reached))
+        return []
 
     def _complement(self, candidates: Sequence[Name], keep_last: Name | None) -> Name:
         """The published count to hide next: the smallest non-zero part, totals and keep_last after."""
