@@ -34,7 +34,7 @@ def files_in(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
     problems: list[str] = []
     for path in paths:
         if path.is_dir():
-            inside = sorted(path.glob("*.json"))  # a folder among them is refused by name when read
+            inside = sorted(path.glob("*.json"), key=str)  # a folder among them is refused by name when read
             if not inside:
                 problems.append(f"The folder {path} holds no .json files to collate.")
             for child in inside:
