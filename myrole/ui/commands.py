@@ -16,6 +16,7 @@ ACTIONS = (
     ("Export a summary", "export", "Preview and write a summary for you, your manager or the Alliance"),
     ("Your details", "profile", "Name, role, organisation and line manager"),
     ("Help", "app.help", "About the framework and the keys"),
+    ("Collate alliance files", "collation", "For an organiser: one report from many people's alliance files"),
 )
 
 
@@ -28,6 +29,11 @@ class MyRoleCommands(Provider):
     async def _run(self, action: str) -> None:
         from myrole.ui.screens.home import HomeScreen
 
+        if action == "collation":  # an organiser's screen of its own: it needs nothing from home
+            from myrole.ui.screens.collation import CollationScreen
+
+            self.app.push_screen(CollationScreen())
+            return
         if action.startswith("app."):
             await self.app.run_action(action)  # run_action is a coroutine: it does nothing unless awaited
             return
