@@ -163,3 +163,11 @@ DRAFTS_SCHEMA = (
         PRIMARY KEY (form, record)
     )""",
 )
+
+
+@migrations(name="m006_search")
+def m006_search(db: Database) -> None:
+    from myrole.store.search import SEARCH_SCHEMA
+
+    for statement in SEARCH_SCHEMA:
+        db.execute(statement)
