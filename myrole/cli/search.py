@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from myrole.cli.errors import open_existing_or_explain, refuse
+from myrole.cli.errors import refuse
 from myrole.paths import Paths
 
 AREAS = ("answers", "commitments", "checkins", "one-to-ones")
@@ -24,13 +24,13 @@ def search(paths: Paths, words: tuple[str, ...], since_text: str | None, areas: 
     from myrole.store.search import search as find
 
     since = parse_since(since_text)
-    db = open_existing_or_explain(paths)
+    conn = open_connection_or_explain(paths)
     try:
-        results = find(db.conn, " ".join(words), since=since, areas=areas or AREAS)
+        results = find(conn, " ".join(words), since=since, areas=areas or AREAS)
     except SearchError as error:
         raise refuse(str(error)) from None
     finally:
-        db.close()
+        conn.close()
     if not results.hits:
         click.echo("Nothing found.", err=True)
         return
@@ -40,6 +40,16 @@ def search(paths: Paths, words: tuple[str, ...], since_text: str | None, areas: 
     if results.total > len(results.hits):
         click.echo(f"Showing the newest {len(results.hits)} of {results.total}; add words or --since to narrow it.",
                    err=True)
+
+
+def open_connection_or_explain(paths: Paths):  # noqa: ANN201 - sqlite3.Connection
+    """The store as a plain connection (no sqlite-utils to load: a search is answered in a blink), or its sentence."""
+    from myrole.store import StoreError, open_connection
+
+    try:
+        return open_connection(paths, create=False)
+    except StoreError as error:
+        raise refuse(str(error)) from None
 
 
 def describe_where(where: str) -> str:

@@ -25,6 +25,7 @@ import sqlite3
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 INDEX = "search_index"
 # The FTS5 table and the shadow tables it makes: never copied from a backup (restore rebuilds them
@@ -95,7 +96,7 @@ def forget_removed_text(conn: sqlite3.Connection) -> None:
 
 WORD = re.compile(r"[^\W_]+")
 MAX_WORDS = 12
-SHOWN = 200  # results listed at most (newest first); the count says how many matched in all
+SHOWN = 100  # results listed at most (newest first); the count says how many matched in all
 
 
 class SearchError(ValueError):
@@ -128,12 +129,19 @@ class Terms:
         return " ".join(f'"{word}"*' if len(word) > 1 else f'"{word}"' for word in self.words)
 
     def matches(self, word: str) -> bool:
-        folded = fold(word)
-        return any(folded.startswith(term) if len(term) > 1 else folded == term for term in self.words)
+        return word_matches(self.words, word)
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Where the words of text that match lie (start, end), in order."""
-        return [match.span() for match in WORD.finditer(text) if self.matches(match.group())]
+        words = self.words
+        return [match.span() for match in WORD.finditer(text) if word_matches(words, match.group())]
+
+
+@lru_cache(maxsize=65_536)
+def word_matches(terms: tuple[str, ...], word: str) -> bool:
+    """Whether a word of the text is one of the terms, or (a term of two letters or more) starts with one."""
+    folded = fold(word)
+    return any(folded.startswith(term) if len(term) > 1 else folded == term for term in terms)
 
 
 @dataclass(frozen=True)
@@ -224,6 +232,9 @@ def _by_kind(rows: list[tuple[int]]) -> dict[int, list[int]]:
     return grouped
 
 
+EXCERPT_SOURCE = 2_000  # characters looked at first for an excerpt (a long answer's match is mostly early)
+
+
 def flatten(text: str) -> str:
     """Text on one line: its non-blank lines joined with ' / ' (as text.one_line shows them)."""
     return " / ".join(line.strip() for line in text.splitlines() if line.strip())
@@ -235,8 +246,11 @@ def excerpt(text: str, terms: Terms, width: int) -> list[tuple[str, bool]]:
     The pieces are the person's words exactly; the caller shows each inert (never read as markup)
     and styles the matches.
     """
-    flat = flatten(text)
+    flat = flatten(text[:EXCERPT_SOURCE] if len(text) > EXCERPT_SOURCE else text)
     spans = terms.spans(flat)
+    if not spans and len(text) > EXCERPT_SOURCE:  # the match lies further in: look at all of it
+        flat = flatten(text)
+        spans = terms.spans(flat)
     start = 0
     if spans and spans[0][1] > width * 2 // 3:
         start = max(0, spans[0][0] - width // 3)
