@@ -20,13 +20,21 @@ def size_of(paths: list[Path]) -> str:
 @click.pass_obj
 def erase(paths: Paths, all_packs: bool) -> None:
     """Remove your store, its backups, your settings and (asked) your own prompt packs, for good."""
-    from myrole.store.erase import EraseRefused, erase as erase_all, plan
+    from myrole.store.erase import EraseRefused, check_no_window, plan
+    from myrole.store.erase import erase as erase_all
     from myrole.text import inert
 
+    try:
+        check_no_window(paths)  # before any question: one sentence, nothing asked, nothing removed
+    except EraseRefused as error:
+        raise refuse(str(error)) from None
     found = plan(paths)
     if not (found.store_files or found.backups or found.settings or found.packs or found.leftovers):
         click.echo("There is nothing of yours for myrole to erase here.")
         return
+    if found.packs and not all_packs:
+        click.echo(f"You have {len(found.packs)} prompt pack{'s' if len(found.packs) != 1 else ''} of your own; "
+                   "say for each whether to erase it (nothing goes until you confirm at the end).")
     packs = found.packs if all_packs else [
         pack for pack in found.packs
         if click.confirm(f"Erase your prompt pack {inert(pack.name)}?", default=True)]
@@ -56,7 +64,7 @@ def erase(paths: Paths, all_packs: bool) -> None:
                      f"(another program may have {'them' if len(failed) != 1 else 'it'} open), the first "
                      f"{failed[0]}; the rest was erased.")
     click.echo("Erased. Files were overwritten before removal; on SSDs and some file systems older copies "
-               "can remain on the disk until it reuses the space (see docs/reliability.md).")
+               "can remain on the disk until it reuses the space (see docs/search.md).")
 
 
 COMMANDS = (erase,)

@@ -124,25 +124,44 @@ class EraseRefused(Exception):
     """Erase cannot go ahead (an app window has the store open); nothing was removed."""
 
 
+def check_no_window(paths: Paths) -> None:
+    """EraseRefused while a myrole window has the store open: asked before any question, and again by erase()."""
+    if paths.data.is_dir():
+        with _held_alone(paths):
+            pass
+
+
+def _held_alone(paths: Paths):  # noqa: ANN202 - a context manager
+    from contextlib import contextmanager
+
+    from myrole.store.errors import StoreError
+
+    @contextmanager
+    def held():  # noqa: ANN202
+        try:
+            with replacing(paths):
+                yield
+        except StoreError as error:
+            why = str(error)
+            if why == WINDOW_OPEN:
+                why = ("A myrole window has your store open; close it (Ctrl+Q), then run the erase again "
+                       "(nothing was removed).")
+            raise EraseRefused(why) from None
+
+    return held()
+
+
 def erase(paths: Paths, chosen: ErasePlan, packs: Iterable[Path]) -> list[Path]:
     """Overwrite and remove every file of the plan (and the chosen packs), then the folders left empty.
 
     Refused (EraseRefused, nothing removed) while a myrole window has the store open. Returns what
     could not be removed (a file another program holds, a folder not ours to change).
     """
-    from myrole.store.errors import StoreError
-
     packs = list(packs)
     failed: list[Path] = []
     if paths.data.is_dir():
-        try:
-            with replacing(paths):
-                failed += [path for path in chosen.files(packs) if not shred(path)]
-        except StoreError as error:
-            why = str(error)
-            if why == WINDOW_OPEN:
-                why = "A myrole window has your store open; close it (Ctrl+Q), then run the erase again (nothing was removed)."
-            raise EraseRefused(why) from None
+        with _held_alone(paths):
+            failed += [path for path in chosen.files(packs) if not shred(path)]
         remove_quietly(paths.data / MARKER_NAME)
     else:
         failed += [path for path in chosen.files(packs) if not shred(path)]

@@ -48,6 +48,12 @@ class SearchScreen(Screen[None]):
         self.query_one("#search-words", Input).focus()
         self.hits: dict[str, Hit] = {}
 
+    def on_screen_resume(self) -> None:
+        """Search again on the way back: a record opened from here may have been changed or deleted."""
+        words = self.query_one("#search-words", Input).value
+        if words.strip():
+            self.run_search(words)
+
     def on_input_changed(self, event: Input.Changed) -> None:
         self.run_search(event.value)
 
