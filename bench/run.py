@@ -119,6 +119,22 @@ def bench_due(homes: dict[str, Path], rounds: int) -> list[Row]:
             Row("myrole due: heavy store vs empty store", median(heavy), median(empty), "ms", 1.2)]
 
 
+SEARCH_WORD = "talked"  # in 1,500 of the heavy store's one-to-one notes: more than a page of results
+
+
+def bench_search(homes: dict[str, Path], rounds: int) -> list[Row]:
+    """`myrole search` beside `myrole due` on the heavy store (whole commands), and the search itself once
+    started (opening the store as the command does, then finding and laying out the results)."""
+    env = env_for(homes["heavy"])
+    search, due = alternate(lambda: run_once([MYROLE, "search", SEARCH_WORD], env),
+                            lambda: run_once([MYROLE, "due"], env), rounds)
+    after_start = float(subprocess.run(
+        [PYTHON, str(HERE / "search_time.py"), str(homes["heavy"]), SEARCH_WORD, str(rounds)],
+        env=env, check=True, capture_output=True, text=True).stdout)
+    return [Row("myrole search vs myrole due (heavy store)", median(search), median(due), "ms", 6.0),
+            Row("search after start-up (heavy store)", after_start, 0, "s", 0.05)]
+
+
 def bench_paint(homes: dict[str, Path], rounds: int) -> list[Row]:
     app = lambda name: time_until_drawn([MYROLE], HOME_MARKERS[name], env_for(homes[name]))
     minimal = lambda: time_until_drawn([PYTHON, str(HERE / "minimal_app.py")], "Baseline ready",
@@ -202,6 +218,8 @@ def main() -> None:
         compile_bytecode()
         step("myrole due")
         rows = bench_due(homes, plan.due)
+        step("myrole search")
+        rows += bench_search(homes, plan.rounds)
         step("first paint and memory")
         rows += bench_paint(homes, plan.rounds)
         step("exports")

@@ -182,3 +182,9 @@ REFLECTION_LENS_SCHEMA = (
         PRIMARY KEY (reflection_id, lens, mode)
     )""",
 )
+@migrations(name="m006_search")
+def m006_search(db: Database) -> None:
+    from myrole.store.search import SEARCH_SCHEMA
+
+    for statement in SEARCH_SCHEMA:
+        db.execute(statement)

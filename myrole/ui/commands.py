@@ -12,6 +12,7 @@ ACTIONS = (
     ("New commitment", "new_commitment", "Write a commitment from scratch"),
     ("Check in", "check_in", "Check in on the highlighted commitment"),
     ("Past reflections", "history", "Read your earlier reflections"),
+    ("Search", "search", "Find anything you wrote: answers, commitments, check-ins, one-to-ones"),
     ("One-to-one with your manager", "one_to_one", "Prepare, record and look back at one-to-ones"),
     ("Export a summary", "export", "Preview and write a summary for you, your manager or the Alliance"),
     ("Your details", "profile", "Name, role, organisation and line manager"),

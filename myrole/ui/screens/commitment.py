@@ -78,6 +78,7 @@ class CommitmentScreen(Screen[None]):
         Binding("d", "done", "Done", show=False, id="commitment.done"),
         Binding("x", "drop", "Drop", show=False, id="commitment.drop"),
         Binding("n", "renegotiate", "Renegotiate", show=False, id="commitment.renegotiate"),
+        Binding("delete", "delete_for_good", "Delete", show=False, id="commitment.delete"),
         # On a closed commitment the keys above are off; these say why instead of doing nothing.
         Binding("c,s,r,d,x,n", "closed_key", show=False, id="commitment.closed_key"),
     ]
@@ -209,6 +210,14 @@ class CommitmentScreen(Screen[None]):
         if action in CLOSED_ACTIONS:
             return self._is_closed()
         return True
+
+    def action_delete_for_good(self) -> None:
+        """Delete this commitment, its check-ins and history for good (not dropped), after a confirmation."""
+        from myrole.ui.deleting import confirm_delete
+
+        confirm_delete(self, "commitment", self.commitment_id,
+                       "Delete this commitment, its check-ins and its history for good? To stop it but keep "
+                       "the record, drop it (x) instead.")
 
     def action_closed_key(self) -> None:
         self.notify(f"This commitment is {self.commitment.status.value}, so it takes no check-ins or "

@@ -119,13 +119,16 @@ class ReflectionRecord(Screen[None]):
         Binding("escape", "app.pop_screen", "Back", id="record.back"),
         Binding("c", "correct", "Correct", id="record.correct"),
         Binding("v", "visibility", "Who can see", id="record.visibility"),
+        Binding("delete", "delete_for_good", "Delete", show=False, id="record.delete"),
     ]
 
-    def __init__(self, reflection_id: str, *, correct: Answer | None = None) -> None:
-        """correct: an answer whose correction form opens once the record is shown (a draft reopened)."""
+    def __init__(self, reflection_id: str, *, correct: Answer | None = None, focus: str | None = None) -> None:
+        """correct: an answer whose correction form opens once the record is shown (a draft reopened);
+        focus: an answer to put the cursor on (a search result)."""
         super().__init__()
         self.reflection_id = reflection_id
         self.to_correct = correct
+        self.focus_answer = focus
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -134,7 +137,7 @@ class ReflectionRecord(Screen[None]):
 
     async def on_mount(self) -> None:
         if self.to_correct is None:
-            await self.show_record()
+            await self.show_record(self.focus_answer)
             return
         await self.show_record(self.to_correct.id)
         self.correct(self.to_correct)
@@ -189,6 +192,13 @@ class ReflectionRecord(Screen[None]):
                 await self.show_record(answer.id)
 
         self.app.push_screen(dialog, corrected)
+
+    def action_delete_for_good(self) -> None:
+        """Delete this reflection and its answers for good, after a confirmation."""
+        from myrole.ui.deleting import confirm_delete
+
+        confirm_delete(self, "reflection", self.reflection_id,
+                       "Delete this whole reflection and its answers for good? Commitments made from it stay.")
 
     def action_visibility(self) -> None:
         """Change who can see the focused answer (tab moves between answers)."""

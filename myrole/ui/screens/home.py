@@ -72,6 +72,7 @@ class HomeScreen(Screen[None]):
         Binding("o", "one_to_one", "One-to-one", id="home.one_to_one"),
         Binding("e", "export", "Export", id="home.export"),
         Binding("u", "drafts", "Drafts", show=False, id="home.drafts"),
+        Binding("slash", "search", "Search", show=False, id="home.search"),
         Binding("question_mark", "app.help", "Help", show=False, id="home.help"),
     ]
 
@@ -251,6 +252,11 @@ class HomeScreen(Screen[None]):
         from myrole.ui.screens.one_to_one import OneToOneScreen
 
         self.app.push_screen(OneToOneScreen())
+
+    def action_search(self) -> None:
+        from myrole.ui.screens.search import SearchScreen
+
+        self.app.push_screen(SearchScreen())
 
     def action_drafts(self) -> None:
         from myrole.ui.dialogs.drafts import offer_drafts
