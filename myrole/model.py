@@ -159,6 +159,8 @@ class Reflection:
     started_at: str
     finished_at: str | None = None
     position: int = 0
+    event_id: str | None = None  # the kept event it was started at (Context.EVENT), if one was chosen
+    topic_id: str | None = None  # that event's topic, if one was chosen
 
 
 @dataclass
@@ -202,6 +204,9 @@ class Commitment:
     created_at: str = ""
     updated_at: str = ""
     version: int = 1
+    event_id: str | None = None  # the event and topic it was made at (from its reflection), if any
+    topic_id: str | None = None
+    share_key: str = ""  # random, made when it is first saved: what an alliance export calls it (never its id)
 
 
 @dataclass

@@ -53,13 +53,15 @@ def answer_row(placed: PlacedAnswer) -> tuple[str, ...]:
             string(a.updated_at))
 
 
-def reflection_json(entry: ReflectionEntry, written: BulkRecords | None = None) -> dict[str, Any]:
+def reflection_json(entry: ReflectionEntry, written: BulkRecords | None = None, *, own: bool = True) -> dict[str, Any]:
+    """own: for the person themselves (a `me` export), with the event and topic it was started at."""
     r = entry.reflection
     answers = (Rows(ANSWER_FIELDS, entry.answers, answer_row) if written is None
                else Records(written.answers.get(r.id, [])))
+    event = {"event_id": r.event_id, "topic_id": r.topic_id} if own else {}
     return {"id": r.id, "pack_id": r.pack_id, "pack_version": r.pack_version, "pack_title": r.pack_title,
             "context": r.context.value, "topic": r.topic, "started_at": r.started_at,
-            "finished_at": r.finished_at, "position": r.position,
+            "finished_at": r.finished_at, "position": r.position, **event,
             "answers": answers}
 
 
@@ -73,8 +75,11 @@ def event_json(e: StatusEvent) -> dict[str, Any]:
             "reason": e.reason}
 
 
-def commitment_json(entry: CommitmentEntry, written: BulkRecords | None = None) -> dict[str, Any]:
+def commitment_json(entry: CommitmentEntry, written: BulkRecords | None = None, *, own: bool = True) -> dict[str, Any]:
+    """own: for the person themselves (a `me` export), with its event, topic and share key. The share key
+    never goes to a manager: with it, an alliance file could be matched to a person."""
     c = entry.commitment
+    event = {"event_id": c.event_id, "topic_id": c.topic_id, "share_key": c.share_key} if own else {}
     checkins = (Rows(CHECKIN_FIELDS, entry.checkins, checkin_row) if written is None
                 else Records(written.checkins.get(c.id, [])))
     return {
@@ -83,7 +88,7 @@ def commitment_json(entry: CommitmentEntry, written: BulkRecords | None = None) 
         "success": c.success, "support": c.support, "target_date": _day(c.target_date), "cadence": c.cadence,
         "status": c.status.value, "status_reason": c.status_reason, "paused_until": _day(c.paused_until),
         "snoozed_until": _day(c.snoozed_until), "visibility": c.visibility.value, "tags": list(c.tags),
-        "created_at": c.created_at, "updated_at": c.updated_at, "version": c.version,
+        "created_at": c.created_at, "updated_at": c.updated_at, "version": c.version, **event,
         "checkins": checkins,
         "history": [event_json(e) for e in entry.events],
     }
@@ -118,8 +123,9 @@ def as_data(document: Document, written: BulkRecords | None = None) -> dict[str,
         data["commitments"] = [anonymised_json(a) for a in document.anonymised]
         return data
     data["profile"] = profile_json(document.profile) if document.profile else None
-    data["reflections"] = [reflection_json(e, written) for e in document.reflections]
-    data["commitments"] = [commitment_json(e, written) for e in document.commitments]
+    own = document.audience is Audience.ME
+    data["reflections"] = [reflection_json(e, written, own=own) for e in document.reflections]
+    data["commitments"] = [commitment_json(e, written, own=own) for e in document.commitments]
     data["one_to_ones"] = [one_to_one_json(r) for r in document.one_to_ones]
     return data
 
@@ -176,6 +182,8 @@ def _commitment(c: dict[str, Any]) -> Commitment:
         snoozed_until=_date(c["snoozed_until"]), visibility=Visibility(c["visibility"]), tags=tuple(c["tags"]),
         reflection_id=c["reflection_id"], answer_id=c["answer_id"], created_at=c["created_at"],
         updated_at=c["updated_at"], version=c["version"],
+        # Files written before events lack these three (docs/export-format.md): merging keeps the stored ones.
+        event_id=c.get("event_id"), topic_id=c.get("topic_id"), share_key=c.get("share_key", ""),
     )
 
 
@@ -205,7 +213,8 @@ def contents_from(data: dict[str, Any]) -> StoreContents:
     for r in data["reflections"]:
         contents.reflections.append(Reflection(r["id"], r["pack_id"], r["pack_version"], r["pack_title"],
                                                Context(r["context"]), r["topic"], r["started_at"],
-                                               r["finished_at"], r["position"]))
+                                               r["finished_at"], r["position"], r.get("event_id"),
+                                               r.get("topic_id")))
         for a in r["answers"]:
             answer = Answer(a["id"], r["id"], a["prompt_id"], Lens(a["lens"]), Mode(a["mode"]), a["prompt_text"],
                             a["text"], Visibility(a["visibility"]), a["created_at"], a["updated_at"])
