@@ -27,6 +27,12 @@ EVENT_KEYS_REQUIRED = ("id", "name", "date")
 EVENT_KEYS_OPTIONAL = ("collective",)
 TOPIC_KEYS = ("id", "title")
 TOP_KEYS = ("event", "topics")
+NO_COLLECTIVE = "your organisation's inequalities group"  # what screens and exports say with no name set
+
+
+def collective_words(name: str | None) -> str:
+    """Who the alliance audience is, in words: the collective's name, or plain words when none is set."""
+    return (name or "").strip() or NO_COLLECTIVE
 
 
 @dataclass(frozen=True)

@@ -259,6 +259,9 @@ RULES = {
     "one_to_one": RecordRules(
         texts={"manager_name": FIELDS["one_to_ones", "manager_name"]}, ids=("id",),
         moments=("agreed_at", "created_at", "updated_at"), days=("held_on", "next_on"), numbers={"version": VERSION}),
+    "event": RecordRules(texts={"name": FIELDS["events", "name"], "collective": FIELDS["events", "collective"]},
+                         ids=("id",), days=("date",)),
+    "topic": RecordRules(texts={"title": FIELDS["event_topics", "title"]}, ids=("id",)),
     "item": RecordRules(texts={"text": FIELDS["one_to_one_items", "text"]}, ids=("id", "carried_from", "commitment_id"),
                         moments=("created_at",), numbers={"position": POSITION}),
 }
@@ -278,6 +281,10 @@ def _records(data: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
             yield "checkin", f"commitments/{i}/checkins/{j}", k
         for j, e in enumerate(c["history"]):
             yield "history", f"commitments/{i}/history/{j}", e
+    for i, e in enumerate(data.get("events", [])):  # files written before events have none
+        yield "event", f"events/{i}", e
+        for j, t in enumerate(e["topics"]):
+            yield "topic", f"events/{i}/topics/{j}", t
     for i, o in enumerate(data["one_to_ones"]):
         yield "one_to_one", f"one_to_ones/{i}", o
         for j, item in enumerate(o["items"]):
@@ -415,6 +422,7 @@ def _check_unique(path: Path, data: dict[str, Any]) -> None:
         "commitment share key": [c["share_key"] for c in data["commitments"] if c.get("share_key")],
         "check-in": [k["id"] for c in data["commitments"] for k in c["checkins"]],
         "one-to-one": [r["id"] for r in data["one_to_ones"]],
+        "event": [e["id"] for e in data.get("events", [])],
         "one-to-one item": [i["id"] for r in data["one_to_ones"] for i in r["items"]],
     }
     for kind, ids in kinds.items():

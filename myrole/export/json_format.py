@@ -9,6 +9,7 @@ from typing import Any
 
 from myrole.export import json_text
 from myrole.export.json_text import Records, Rows, number, string
+from myrole.events import Event, Topic
 from myrole.export.document import CommitmentEntry, Document, ReflectionEntry
 from myrole.model import (Answer, CheckIn, Commitment, Context, ItemKind, Lens, Mode, OneToOne,
                           OneToOneItem, OneToOneStatus, Reflection, Status, Visibility)
@@ -107,27 +108,47 @@ def one_to_one_json(r: OneToOne) -> dict[str, Any]:
             "items": [item_json(i) for i in r.items]}
 
 
+ALLIANCE_FORMAT_VERSION = 2  # an alliance export's own version (docs/export-format.md); me and manager stay 1
+
+
 def anonymised_json(a: AnonymisedCommitment) -> dict[str, Any]:
-    return {"lens": a.lens.value, "mode": a.mode.value, "title": a.title, "tags": list(a.tags),
-            "topic": a.topic, "status": a.status.value, "target_month": a.target_month}
+    """One commitment of a version 2 alliance export, in the order docs/export-format.md gives."""
+    return {"key": a.key, "event_id": a.event_id, "event_name": a.event_name, "topic_id": a.topic_id,
+            "topic": a.topic, "lens": a.lens.value, "mode": a.mode.value, "title": a.title, "tags": list(a.tags),
+            "status": a.status.value, "target_month": a.target_month, "target_quarter": a.target_quarter,
+            "progress": a.progress, "checkins": a.checkins, "last_checkin_month": a.last_checkin_month}
+
+
+def alliance_data(document: Document) -> dict[str, Any]:
+    """A version 2 alliance export: the submitter key, the collective's name (or null) and the commitments."""
+    return {"format": FORMAT, "format_version": ALLIANCE_FORMAT_VERSION, "audience": document.audience.value,
+            "exported_at": document.exported_at, "since": _day(document.since), "submitter": document.submitter,
+            "collective": document.collective.strip() or None,
+            "commitments": [anonymised_json(a) for a in document.anonymised]}
 
 
 def as_data(document: Document, written: BulkRecords | None = None) -> dict[str, Any]:
     """The document as data for json_text: plain values, lists, dicts and Rows (or, given, the written records)."""
+    if document.audience is Audience.ALLIANCE:
+        return alliance_data(document)
     if not document.every_checkin:
         raise ValueError("The JSON export holds every check-in; make its document with every_checkin=True.")
     data: dict[str, Any] = {"format": FORMAT, "format_version": FORMAT_VERSION,
                             "audience": document.audience.value, "exported_at": document.exported_at,
                             "since": _day(document.since)}
-    if document.audience is Audience.ALLIANCE:
-        data["commitments"] = [anonymised_json(a) for a in document.anonymised]
-        return data
     data["profile"] = profile_json(document.profile) if document.profile else None
     own = document.audience is Audience.ME
     data["reflections"] = [reflection_json(e, written, own=own) for e in document.reflections]
     data["commitments"] = [commitment_json(e, written, own=own) for e in document.commitments]
     data["one_to_ones"] = [one_to_one_json(r) for r in document.one_to_ones]
+    if own:
+        data["events"] = [kept_event_json(e) for e in document.kept_events]
     return data
+
+
+def kept_event_json(e: Event) -> dict[str, Any]:
+    return {"id": e.id, "name": e.name, "date": e.held_on.isoformat(), "collective": e.collective,
+            "topics": [{"id": t.id, "title": t.title} for t in e.topics]}
 
 
 def dumps(data: dict[str, Any]) -> str:
@@ -225,4 +246,7 @@ def contents_from(data: dict[str, Any]) -> StoreContents:
         contents.events += [StatusEvent(c["id"], e["at"], e["kind"], e["from_status"], e["to_status"], e["reason"])
                             for e in c["history"]]
     contents.one_to_ones = [_one_to_one(r) for r in data["one_to_ones"]]
+    contents.kept_events = [Event(e["id"], e["name"], date.fromisoformat(e["date"]), e["collective"],
+                                  tuple(Topic(t["id"], t["title"]) for t in e["topics"]))
+                            for e in data.get("events", [])]  # files written before events have none
     return contents

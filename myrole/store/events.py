@@ -64,6 +64,14 @@ def add_event(conn: sqlite3.Connection, event: Event) -> Added:
     return Added(event, "updated" if before else "added")
 
 
+def keep_if_new(conn: sqlite3.Connection, event: Event) -> bool:
+    """Keep an event from an imported file unless one with its id is kept already (that one stays); whether it was."""
+    if get_event(conn, event.id) is not None:
+        return False
+    add_event(conn, event)
+    return True
+
+
 def get_event(conn: sqlite3.Connection, event_id: str | None) -> Event | None:
     if not event_id:
         return None

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from myrole.events import Event
 from myrole.model import Answer, CheckIn, Commitment, Context, Lens, Mode, OneToOne, Reflection, Visibility
 from myrole.store.checkins import COLUMNS as CHECKIN_COLUMNS
 from myrole.store.checkins import VISIBILITIES, _checkin, _value
@@ -92,6 +93,8 @@ class StoreContents:
     events: list[StatusEvent] = field(default_factory=list)
     checkins: list[CheckIn] = field(default_factory=list)
     one_to_ones: list[OneToOne] = field(default_factory=list)
+    kept_events: list[Event] = field(default_factory=list)  # kept events (myrole event add) with their topics
+    submitter: str = ""  # the store's anonymous key for alliance exports
 
 
 def _has_one_to_ones(db: Database | sqlite3.Connection) -> bool:
@@ -140,8 +143,10 @@ def _read(db: sqlite3.Connection, answers: bool, checkins: bool) -> StoreContent
         f"SELECT {', '.join(COMMITMENT_COLUMNS)} FROM commitments ORDER BY created_at, id")]
     events = [StatusEvent(*r) for r in db.execute(
         f"SELECT {', '.join(EVENT_COLUMNS)} FROM commitment_events ORDER BY commitment_id, at, id")]
+    from myrole.store.events import list_events, submitter_key
+
     return StoreContents(profile, reflections, _answers(db) if answers else [], commitments, events,
-                         _checkins(db) if checkins else [], _one_to_ones(db))
+                         _checkins(db) if checkins else [], _one_to_ones(db), list_events(db), submitter_key(db))
 
 
 def _checkins(db: sqlite3.Connection) -> list[CheckIn]:
@@ -254,6 +259,12 @@ def merge(db: Database, incoming: StoreContents, since: date | None = None) -> M
                               window, report)
         for commitment_id in events.keys() | checkins.keys():  # parts of a stored commitment, given alone
             _merge_parts(db, commitment_id, events.get(commitment_id, []), checkins.get(commitment_id, []), report)
+        if incoming.kept_events:
+            from myrole.store.events import keep_if_new
+
+            for event in incoming.kept_events:
+                if keep_if_new(db, event):
+                    report.added["event"] += 1
         if incoming.one_to_ones:
             from myrole.store.one_to_ones_transfer import merge_one_to_one
 
