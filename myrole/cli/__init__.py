@@ -6,10 +6,10 @@ added to COMMAND_MODULES below. Heavy imports (Textual, the store) happen inside
 
 from __future__ import annotations
 
-from myrole.cli import share
+from myrole.cli import events, share
 from myrole.cli.root import cli
 
-COMMAND_MODULES = (share,)
+COMMAND_MODULES = (share, events)
 
 for _module in COMMAND_MODULES:
     for _command in _module.COMMANDS:
