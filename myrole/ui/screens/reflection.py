@@ -22,7 +22,7 @@ from myrole.store.reflections import get_answers, get_reflection, save_answer, s
 from myrole.text import one_line
 from myrole.ui.drafts import Debouncer
 from myrole.ui.forms import FieldError, show_error
-from myrole.ui.safe import plain
+from myrole.ui.safe import plain, plain_line
 from myrole.ui.widgets.review import ReviewPane
 from myrole.ui.widgets.choices import VisibilitySelect, alliance_note
 from myrole.ui.widgets.identifiable import IdentifiableWarning
@@ -125,10 +125,11 @@ class ReflectionScreen(Screen[None]):
     def _show_prompt(self, prompt: Prompt) -> None:
         total = len(self.pack.prompts)
         lens_number = LENS_ORDER.index(prompt.lens) + 1
-        self.query_one("#where", Static).update(
-            f"Lens {lens_number} of 6: {prompt.lens.title}  ·  {prompt.mode.title}  ·  "
-            f"prompt {self.index + 1} of {total}"
-        )
+        where = Content(f"Lens {lens_number} of 6: {prompt.lens.title}  ·  {prompt.mode.title}  ·  "
+                        f"prompt {self.index + 1} of {total}")
+        if self.reflection and self.reflection.topic:  # at an event: the topic chosen or written
+            where = Content.assemble(where, "\n", ("Topic: ", "bold"), plain_line(self.reflection.topic, 76))
+        self.query_one("#where", Static).update(where)
         self.query_one(ProgressBar).progress = self.index
         self.query_one("#prompt-text", Static).update(plain(prompt.text))
         examples = "".join(f"\n  e.g. {e}" for e in prompt.examples)
