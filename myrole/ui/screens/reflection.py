@@ -24,7 +24,7 @@ from myrole.ui.drafts import Debouncer
 from myrole.ui.forms import FieldError, show_error
 from myrole.ui.safe import plain, plain_line
 from myrole.ui.widgets.review import ReviewPane
-from myrole.ui.widgets.choices import VisibilitySelect, alliance_note
+from myrole.ui.widgets.choices import VisibilitySelect, alliance_note, collective_of
 from myrole.ui.widgets.identifiable import IdentifiableWarning
 from myrole.ui.widgets.long_text import LongTextArea
 
@@ -76,7 +76,7 @@ class ReflectionScreen(Screen[None]):
             with Horizontal(id="answer-bar"):
                 yield VisibilitySelect(id="visibility")
                 yield Static(id="save-status")
-            note = Static(Content(alliance_note("answer")), classes="help-text", id="alliance-note")
+            note = Static(Content(alliance_note("answer", collective_of(self.app))), classes="help-text", id="alliance-note")
             note.display = False  # shown while alliance is chosen, to say what that means
             yield note
             with Horizontal(classes="buttons", id="step-buttons"):
