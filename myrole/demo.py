@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from myrole.events import read_event_file
 from myrole.model import CheckIn, Commitment, Context, Lens, Mode, Profile, Visibility
 from myrole.prompts import load_catalogue
 from myrole.store import write
 from myrole.store.checkins import add_checkin
+from myrole.store.events import add_event
 from myrole.store.commitments import create_commitment, drop, pause, renegotiate
 from myrole.store.profile import save_profile
 from myrole.store.reflections import finish_reflection, save_answer, start_reflection
@@ -29,6 +32,16 @@ DEMO_ANSWERS = {
 }
 
 
+DEMO_TOPIC = "did-not-attend"  # the workshop topic the demo person reflected on; their commitments carry it
+EXAMPLE_EVENT = "bradford-workshop.toml"
+
+
+def example_event_file() -> Path:
+    """The worked example of docs/events.md: inside the installed package, or in docs/examples of a checkout."""
+    installed = Path(__file__).parent / "examples" / EXAMPLE_EVENT
+    return installed if installed.is_file() else Path(__file__).parents[1] / "docs" / "examples" / EXAMPLE_EVENT
+
+
 def _days_ago(today: date, days: int) -> str:
     moment = datetime.combine(today - timedelta(days=days), time(10, 0), tzinfo=timezone.utc)
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -40,10 +53,13 @@ def seed(db: Database, today: date | None = None) -> None:
     pack = load_catalogue().get("core")
     if pack is None:
         raise RuntimeError("The built-in 'core' pack is missing, so the demo cannot be made.")
+    workshop = read_event_file(example_event_file())
     with write(db):
         save_profile(db, Profile("Sam Patel", "Physiotherapist", "Bradford Teaching Hospitals",
                                  "Alex Morgan", onboarded=True))
-        reflection = start_reflection(db, pack, Context.EVENT, "Inequalities Action Workshop")
+        add_event(db, workshop)
+        reflection = start_reflection(db, pack, Context.EVENT, workshop.topic(DEMO_TOPIC).title,
+                                      event_id=workshop.id, topic_id=DEMO_TOPIC)
         db.execute("UPDATE reflections SET started_at = ? WHERE id = ?", [_days_ago(today, 60), reflection.id])
         answers = {}
         for position, prompt in enumerate(pack.prompts):

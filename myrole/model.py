@@ -184,6 +184,8 @@ class Reflection:
     started_at: str
     finished_at: str | None = None
     position: int = 0
+    event_id: str | None = None  # the kept event it was started at (Context.EVENT), if one was chosen
+    topic_id: str | None = None  # that event's topic, if one was chosen
     # The lenses and modes the person tagged it with (a reflection model's steps carry none); filled by
     # an export's read and by an import, not by every read of a reflection (store.reflection_lenses).
     lenses: tuple[tuple[Lens, Mode], ...] = ()
@@ -234,6 +236,9 @@ class Commitment:
     created_at: str = ""
     updated_at: str = ""
     version: int = 1
+    event_id: str | None = None  # the event and topic it was made at (from its reflection), if any
+    topic_id: str | None = None
+    share_key: str = ""  # random, made when it is first saved: what an alliance export calls it (never its id)
 
 
 @dataclass

@@ -128,6 +128,9 @@ def check_format(path: Path, data: Any) -> None:
     version = data.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise ImportRefused(f"{path} does not say which version of the export format it uses.")
+    if data.get("audience") in ("manager", "alliance"):  # before the version: an alliance file is version 2
+        raise ImportRefused(f"{path} is an export for someone else (it leaves things out); only a `me` "
+                            "export can be imported.")
     if version > FORMAT_VERSION:
         raise ImportRefused(f"{path} was written by a newer version of myrole (export format {version}); "
                             "please upgrade myrole to import it.")
@@ -240,14 +243,14 @@ RULES = {
         moments=("updated_at",)),
     "reflection": RecordRules(
         texts={"pack_id": LINE, "pack_version": LINE, "pack_title": LINE, "topic": FIELDS["reflections", "topic"]},
-        ids=("id",), moments=("started_at", "finished_at"), numbers={"position": POSITION}),
+        ids=("id", "event_id", "topic_id"), moments=("started_at", "finished_at"), numbers={"position": POSITION}),
     "answer": RecordRules(
         texts={"prompt_id": LINE, "prompt_text": TEXT, "text": FIELDS["answers", "text"]},
         ids=("id",), moments=("created_at", "updated_at"), numbers={"position": POSITION}),
     "commitment": RecordRules(
         texts={name: FIELDS["commitments", name]
                for name in ("title", "detail", "first_step", "success", "support", "status_reason")},
-        ids=("id", "reflection_id", "answer_id"), moments=("created_at", "updated_at"),
+        ids=("id", "reflection_id", "answer_id", "event_id", "topic_id"), moments=("created_at", "updated_at"),
         days=("target_date", "paused_until", "snoozed_until"), numbers={"version": VERSION}),
     "checkin": RecordRules(
         texts={name: FIELDS["checkins", name] for name in ("note", "barriers", "next_step")},
@@ -256,6 +259,9 @@ RULES = {
     "one_to_one": RecordRules(
         texts={"manager_name": FIELDS["one_to_ones", "manager_name"]}, ids=("id",),
         moments=("agreed_at", "created_at", "updated_at"), days=("held_on", "next_on"), numbers={"version": VERSION}),
+    "event": RecordRules(texts={"name": FIELDS["events", "name"], "collective": FIELDS["events", "collective"]},
+                         ids=("id",), days=("date",)),
+    "topic": RecordRules(texts={"title": FIELDS["event_topics", "title"]}, ids=("id",)),
     "item": RecordRules(texts={"text": FIELDS["one_to_one_items", "text"]}, ids=("id", "carried_from", "commitment_id"),
                         moments=("created_at",), numbers={"position": POSITION}),
 }
@@ -275,6 +281,10 @@ def _records(data: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
             yield "checkin", f"commitments/{i}/checkins/{j}", k
         for j, e in enumerate(c["history"]):
             yield "history", f"commitments/{i}/history/{j}", e
+    for i, e in enumerate(data.get("events", [])):  # files written before events have none
+        yield "event", f"events/{i}", e
+        for j, t in enumerate(e["topics"]):
+            yield "topic", f"events/{i}/topics/{j}", t
     for i, o in enumerate(data["one_to_ones"]):
         yield "one_to_one", f"one_to_ones/{i}", o
         for j, item in enumerate(o["items"]):
@@ -291,7 +301,7 @@ def record_problem(rules: RecordRules, record: dict[str, Any], where: str) -> st
         if sentence:
             return sentence
     for name in rules.ids:
-        value = record[name]
+        value = record.get(name)  # an event's and topic's ids are absent from files written before events
         if value is not None and not ID.fullmatch(value):
             return f"the id at {where}/{name} is not in the form myrole writes"
     for name in rules.moments:
@@ -422,8 +432,10 @@ def _check_unique(path: Path, data: dict[str, Any]) -> None:
         "answer": [a["id"] for r in data["reflections"] for a in r["answers"]],
         "prompt answer": [f"{r['id']}/{a['prompt_id']}" for r in data["reflections"] for a in r["answers"]],
         "commitment": [c["id"] for c in data["commitments"]],
+        "commitment share key": [c["share_key"] for c in data["commitments"] if c.get("share_key")],
         "check-in": [k["id"] for c in data["commitments"] for k in c["checkins"]],
         "one-to-one": [r["id"] for r in data["one_to_ones"]],
+        "event": [e["id"] for e in data.get("events", [])],
         "one-to-one item": [i["id"] for r in data["one_to_ones"] for i in r["items"]],
     }
     for kind, ids in kinds.items():

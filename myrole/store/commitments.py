@@ -11,7 +11,7 @@ from myrole.model import Commitment, Lens, Mode, Status, Visibility
 from myrole.schedule import effective_status, parse_cadence, snooze_until
 from myrole.store.connection import write
 from myrole.store.errors import StaleEditError
-from myrole.store.rows import date_text, new_id, now_utc, parse_date, storable
+from myrole.store.rows import date_text, new_id, new_share_key, now_utc, parse_date, storable
 from myrole.validation import check_cadence, check_pause_until
 
 if TYPE_CHECKING:
@@ -23,6 +23,7 @@ COLUMNS = (
     "id", "title", "detail", "lens", "mode", "reflection_id", "answer_id", "first_step",
     "success", "support", "target_date", "cadence", "status", "status_reason",
     "paused_until", "snoozed_until", "visibility", "tags", "created_at", "updated_at", "version",
+    "event_id", "topic_id", "share_key",
 )
 SELECT = f"SELECT {', '.join(COLUMNS)} FROM commitments"
 
@@ -37,6 +38,7 @@ def to_row(c: Commitment) -> dict:
         "snoozed_until": date_text(c.snoozed_until), "visibility": c.visibility.value,
         "tags": json.dumps(list(c.tags), ensure_ascii=False), "created_at": c.created_at,
         "updated_at": c.updated_at, "version": c.version,
+        "event_id": c.event_id, "topic_id": c.topic_id, "share_key": c.share_key,
     }
 
 
@@ -50,6 +52,7 @@ def from_row(row: tuple) -> Commitment:
         paused_until=parse_date(v["paused_until"]), snoozed_until=parse_date(v["snoozed_until"]),
         visibility=Visibility(v["visibility"]), tags=tuple(json.loads(v["tags"])),
         created_at=v["created_at"], updated_at=v["updated_at"], version=v["version"],
+        event_id=v["event_id"], topic_id=v["topic_id"], share_key=v["share_key"],
     )
 
 
@@ -64,11 +67,20 @@ def create_commitment(db: Database, commitment: Commitment) -> Commitment:
     _check_text(commitment)
     now = now_utc()
     saved = replace(commitment, id=commitment.id or new_id(), created_at=commitment.created_at or now,
-                    updated_at=now, version=1)
+                    updated_at=now, version=1, share_key=commitment.share_key or new_share_key())
     with write(db):
+        saved = _at_reflections_event(db, saved)
         db["commitments"].insert(to_row(saved))
         record_event(db, saved.id, "created", None, saved.status.value, "")
     return saved
+
+
+def _at_reflections_event(db: Database, commitment: Commitment) -> Commitment:
+    """A commitment made from a reflection carries the event and topic the reflection was started at."""
+    if commitment.event_id or not commitment.reflection_id:
+        return commitment
+    row = db.execute("SELECT event_id, topic_id FROM reflections WHERE id = ?", [commitment.reflection_id]).fetchone()
+    return replace(commitment, event_id=row[0], topic_id=row[1]) if row and row[0] else commitment
 
 
 def update_commitment(db: Database, commitment: Commitment, *, event: str = "edited", reason: str = "") -> Commitment:

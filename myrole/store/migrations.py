@@ -165,6 +165,50 @@ DRAFTS_SCHEMA = (
 )
 
 
+@migrations(name="m004_events")
+def m004_events(db: Database) -> None:
+    """Events and their topics; the event and topic a reflection or commitment was made at; the random
+    keys that let an alliance export count one person and one commitment without naming either."""
+    import secrets
+
+    for statement in EVENTS_SCHEMA:
+        db.execute(statement)
+    for (commitment_id,) in db.execute("SELECT id FROM commitments").fetchall():
+        db.execute("UPDATE commitments SET share_key = ? WHERE id = ?", [secrets.token_hex(16), commitment_id])
+    db.execute("INSERT INTO submitter (id, key, made_at) VALUES (1, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+               [secrets.token_hex(16)])
+
+
+EVENTS_SCHEMA = (
+    """CREATE TABLE events (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        held_on TEXT NOT NULL,
+        collective TEXT NOT NULL DEFAULT '',
+        added_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE event_topics (
+        event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        title TEXT NOT NULL,
+        position INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (event_id, id)
+    )""",
+    # One row: the anonymous key an alliance export carries for this store (docs/export-format.md).
+    """CREATE TABLE submitter (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        key TEXT NOT NULL,
+        made_at TEXT NOT NULL
+    )""",
+    "ALTER TABLE reflections ADD COLUMN event_id TEXT",
+    "ALTER TABLE reflections ADD COLUMN topic_id TEXT",
+    "ALTER TABLE commitments ADD COLUMN event_id TEXT",
+    "ALTER TABLE commitments ADD COLUMN topic_id TEXT",
+    # A random key per commitment for the alliance export (never its id); set when it is saved.
+    "ALTER TABLE commitments ADD COLUMN share_key TEXT NOT NULL DEFAULT ''",
+)
+
+
 @migrations(name="m005_reflection_lens")
 def m005_reflection_lens(db: Database) -> None:
     for statement in REFLECTION_LENS_SCHEMA:
@@ -182,6 +226,8 @@ REFLECTION_LENS_SCHEMA = (
         PRIMARY KEY (reflection_id, lens, mode)
     )""",
 )
+
+
 @migrations(name="m006_search")
 def m006_search(db: Database) -> None:
     from myrole.store.search import SEARCH_SCHEMA

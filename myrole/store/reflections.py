@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 REFLECTION_COLUMNS = (
-    "id, pack_id, pack_version, pack_title, context, topic, started_at, finished_at, position"
+    "id, pack_id, pack_version, pack_title, context, topic, started_at, finished_at, position, event_id, topic_id"
 )
 ANSWER_COLUMNS = (
     "id, reflection_id, prompt_id, lens, mode, prompt_text, text, visibility, created_at, updated_at"
@@ -26,8 +26,9 @@ ANSWER_COLUMNS = (
 
 
 def _reflection(row: tuple) -> Reflection:
-    rid, pack_id, version, title, context, topic, started, finished, position = row
-    return Reflection(rid, pack_id, version, title, Context(context), topic, started, finished, position)
+    rid, pack_id, version, title, context, topic, started, finished, position, event_id, topic_id = row
+    return Reflection(rid, pack_id, version, title, Context(context), topic, started, finished, position,
+                      event_id, topic_id)
 
 
 def _answer(row: tuple) -> Answer:
@@ -38,7 +39,9 @@ def _answer(row: tuple) -> Answer:
     )
 
 
-def start_reflection(db: Database, pack: Pack, context: Context, topic: str = "") -> Reflection:
+def start_reflection(db: Database, pack: Pack, context: Context, topic: str = "", *,
+                     event_id: str | None = None, topic_id: str | None = None) -> Reflection:
+    """A new reflection; at an event, the kept event's id and its topic's id (if chosen) go with it."""
     storable(topic)
     reflection = Reflection(
         id=new_id(),
@@ -48,10 +51,12 @@ def start_reflection(db: Database, pack: Pack, context: Context, topic: str = ""
         context=context,
         topic=topic.strip(),
         started_at=now_utc(),
+        event_id=event_id,
+        topic_id=topic_id if event_id else None,
     )
     with write(db):
         db.execute(
-            f"INSERT INTO reflections ({REFLECTION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO reflections ({REFLECTION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 reflection.id,
                 reflection.pack_id,
@@ -62,6 +67,8 @@ def start_reflection(db: Database, pack: Pack, context: Context, topic: str = ""
                 reflection.started_at,
                 None,
                 0,
+                reflection.event_id,
+                reflection.topic_id,
             ],
         )
     return reflection

@@ -174,6 +174,7 @@ def copy_rows(conn: sqlite3.Connection, level: int, source: Path) -> None:
     try:
         conn.execute("PRAGMA defer_foreign_keys = ON")  # links are checked at COMMIT, whatever the order
         for table in tables:
+            conn.execute(f'DELETE FROM main."{table}"')  # what the migrations made (a submitter key) gives way
             conn.execute(copy_statement(conn, table))
         conn.execute("COMMIT")
     except sqlite3.IntegrityError:

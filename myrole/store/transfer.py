@@ -9,13 +9,14 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from myrole.events import Event
 from myrole.model import Answer, CheckIn, Commitment, Context, Lens, Mode, OneToOne, Reflection, Visibility
 from myrole.store.checkins import COLUMNS as CHECKIN_COLUMNS
 from myrole.store.checkins import VISIBILITIES, _checkin, _value
 from myrole.store.commitments import COLUMNS as COMMITMENT_COLUMNS
 from myrole.store.commitments import from_row, to_row
 from myrole.store.connection import write
-from myrole.store.rows import Members
+from myrole.store.rows import Members, new_share_key
 
 if TYPE_CHECKING:
     import sqlite3
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 REFLECTION_COLUMNS = ("id", "pack_id", "pack_version", "pack_title", "context", "topic",
-                      "started_at", "finished_at", "position")
+                      "started_at", "finished_at", "position", "event_id", "topic_id")
 ANSWER_COLUMNS = ("id", "reflection_id", "prompt_id", "position", "lens", "mode", "prompt_text",
                   "text", "visibility", "created_at", "updated_at")
 EVENT_COLUMNS = ("commitment_id", "at", "kind", "from_status", "to_status", "reason")
@@ -92,6 +93,8 @@ class StoreContents:
     events: list[StatusEvent] = field(default_factory=list)
     checkins: list[CheckIn] = field(default_factory=list)
     one_to_ones: list[OneToOne] = field(default_factory=list)
+    kept_events: list[Event] = field(default_factory=list)  # kept events (myrole event add) with their topics
+    submitter: str = ""  # the store's anonymous key for alliance exports
 
 
 def _has_one_to_ones(db: Database | sqlite3.Connection) -> bool:
@@ -134,15 +137,17 @@ def _read(db: sqlite3.Connection, answers: bool, checkins: bool) -> StoreContent
     profile = ProfileRecord(*row[:5], bool(row[5]), row[6]) if row else None
     tags = _reflection_lenses(db)
     reflections = [
-        Reflection(r[0], r[1], r[2], r[3], Context(r[4]), r[5], r[6], r[7], r[8], tuple(tags.get(r[0], ())))
+        Reflection(r[0], r[1], r[2], r[3], Context(r[4]), *r[5:], lenses=tuple(tags.get(r[0], ())))
         for r in db.execute(f"SELECT {', '.join(REFLECTION_COLUMNS)} FROM reflections ORDER BY started_at, id")
     ]
     commitments = [from_row(r) for r in db.execute(
         f"SELECT {', '.join(COMMITMENT_COLUMNS)} FROM commitments ORDER BY created_at, id")]
     events = [StatusEvent(*r) for r in db.execute(
         f"SELECT {', '.join(EVENT_COLUMNS)} FROM commitment_events ORDER BY commitment_id, at, id")]
+    from myrole.store.events import list_events, submitter_key
+
     return StoreContents(profile, reflections, _answers(db) if answers else [], commitments, events,
-                         _checkins(db) if checkins else [], _one_to_ones(db))
+                         _checkins(db) if checkins else [], _one_to_ones(db), list_events(db), submitter_key(db))
 
 
 def _reflection_lenses(db: sqlite3.Connection) -> dict[str, list[tuple[Lens, Mode]]]:
@@ -265,6 +270,12 @@ def merge(db: Database, incoming: StoreContents, since: date | None = None) -> M
                               window, report)
         for commitment_id in events.keys() | checkins.keys():  # parts of a stored commitment, given alone
             _merge_parts(db, commitment_id, events.get(commitment_id, []), checkins.get(commitment_id, []), report)
+        if incoming.kept_events:
+            from myrole.store.events import keep_if_new
+
+            for event in incoming.kept_events:
+                if keep_if_new(db, event):
+                    report.added["event"] += 1
         if incoming.one_to_ones:
             from myrole.store.one_to_ones_transfer import merge_one_to_one
 
@@ -347,6 +358,7 @@ def _merge_reflection(db: Database, r: Reflection, report: MergeReport) -> None:
     row = db.execute(f"SELECT {', '.join(REFLECTION_COLUMNS)} FROM reflections WHERE id = ?", [r.id]).fetchone()
     if row:
         stored = Reflection(row[0], row[1], row[2], row[3], Context(row[4]), *row[5:])
+        r = _with_stored_event(r, stored)
         if _reflection_origin(stored) != _reflection_origin(r) or (
                 None not in (stored.finished_at, r.finished_at) and stored.finished_at != r.finished_at):
             report.conflicts["reflection"] += 1
@@ -354,7 +366,7 @@ def _merge_reflection(db: Database, r: Reflection, report: MergeReport) -> None:
         if stored.finished_at is not None or r.finished_at is None:
             return  # kept: only a finished copy is later than an unfinished one (where to resume is the store's)
     values = [r.id, r.pack_id, r.pack_version, r.pack_title, r.context.value, r.topic, r.started_at,
-              r.finished_at, r.position]
+              r.finished_at, r.position, r.event_id, r.topic_id]
     db.execute(upsert("reflections", REFLECTION_COLUMNS), dict(zip(REFLECTION_COLUMNS, values)))
     (report.updated if row else report.added)["reflection"] += 1
 
@@ -366,6 +378,17 @@ def _merge_lenses(db: Database, r: Reflection, report: MergeReport) -> None:
                            [r.id, lens.value, mode.value]).rowcount
         if added:
             report.added["lens tag"] += 1
+
+
+def _with_stored_event(incoming, stored):  # noqa: ANN001, ANN202 - a Reflection or a Commitment, the same kind
+    """A copy from a file written before events (no event or topic) keeps the stored ones: it is the same
+    record, not a change to them. A commitment keeps this store's share key whatever the file says: the
+    key only names it in this store's alliance exports, so two copies never differ by it."""
+    if incoming.event_id is None and incoming.topic_id is None:
+        incoming = replace(incoming, event_id=stored.event_id, topic_id=stored.topic_id)
+    if isinstance(incoming, Commitment):
+        incoming = replace(incoming, share_key=stored.share_key)
+    return incoming
 
 
 def _merge_answer(db: Database, placed: PlacedAnswer, report: MergeReport) -> None:
@@ -427,12 +450,14 @@ def _merge_commitment(db: Database, c: Commitment, events: list[StatusEvent], ch
         report.conflicts["check-in"] += 1  # a check-in of another commitment in this store
         return
     if row is None:
+        c = c if c.share_key else replace(c, share_key=new_share_key())
         db.execute(f"INSERT INTO commitments ({', '.join(COMMITMENT_COLUMNS)}) "
                    f"VALUES ({', '.join(f':{name}' for name in COMMITMENT_COLUMNS)})", to_row(c))
         _add_parts(db, events, new_checkins, report)
         report.added["commitment"] += 1
         return
     stored = from_row(row)
+    c = _with_stored_event(c, stored)
     stored_events = Counter(StatusEvent(*r) for r in db.execute(
         f"SELECT {', '.join(EVENT_COLUMNS)} FROM commitment_events WHERE commitment_id = ?", [c.id]))
     theirs = Counter(events)

@@ -51,6 +51,11 @@ BAD = {
     "draft context not text": ("UPDATE drafts SET context = '{\"typed\": 3}'", "draft"),
     "draft saved at no real moment": ("UPDATE drafts SET saved_at = '2026-13-01T00:00:00Z'", "saved_at"),
     "draft title with a line break": ("UPDATE drafts SET title = 'a' || char(10) || 'b'", "title"),
+    "share key not random hex": ("UPDATE commitments SET share_key = 'abc'", "share"),
+    "two commitments with one share key": ("UPDATE commitments SET share_key = printf('%.32c', 'b')", "share key"),
+    "submitter key in capitals": ("UPDATE submitter SET key = upper(key) || 'A'", "submitter key"),
+    "a topic without its event": ("UPDATE commitments SET topic_id = 'oral-health'", "topic"),
+    "an event id with a space": ("UPDATE reflections SET event_id = 'two words'", "event_id"),
 }
 
 

@@ -66,6 +66,20 @@ SCHEMA_BY_MIGRATION = {
         {"drafts": ["form", "record", "title", "fields", "context", "saved_at"]},
         set(),
     ),
+    "m004_events": (  # adds tables, and columns at the end of reflections and commitments
+        {
+            "events": ["id", "name", "held_on", "collective", "added_at"],
+            "event_topics": ["event_id", "id", "title", "position"],
+            "submitter": ["id", "key", "made_at"],
+            "reflections": ["id", "pack_id", "pack_version", "pack_title", "context", "topic", "started_at",
+                            "finished_at", "position", "event_id", "topic_id"],
+            "commitments": ["id", "title", "detail", "lens", "mode", "reflection_id", "answer_id",
+                            "first_step", "success", "support", "target_date", "cadence", "status",
+                            "status_reason", "paused_until", "snoozed_until", "visibility", "tags",
+                            "created_at", "updated_at", "version", "event_id", "topic_id", "share_key"],
+        },
+        set(),
+    ),
     "m005_reflection_lens": (
         {"reflection_lenses": ["reflection_id", "lens", "mode"]},
         set(),

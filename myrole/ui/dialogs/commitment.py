@@ -23,7 +23,8 @@ from myrole.store.rows import storable
 from myrole.text import one_line
 from myrole.ui.drafts import DraftForm
 from myrole.ui.forms import FieldError, check_field, check_sizes, edited, show_error
-from myrole.ui.widgets.choices import CadenceSelect, LensSelect, ModeSelect, VisibilitySelect, alliance_note
+from myrole.ui.widgets.choices import (CadenceSelect, LensSelect, ModeSelect, VisibilitySelect, alliance_note,
+                                      collective_of)
 from myrole.validation import check_cadence, check_target_date, parse_form_date
 
 TITLE_PLACEHOLDER = "for example: ask every new patient which language they prefer"
@@ -121,7 +122,7 @@ class CommitmentEditor(DraftForm, ModalScreen[Commitment | None]):
                             placeholder="number of days")
             yield Label("Who can see it")
             yield VisibilitySelect(c.visibility, id="visibility")
-            yield Static(Content(alliance_note("commitment")), classes="help-text")
+            yield Static(Content(alliance_note("commitment", collective_of(self.app))), classes="help-text")
             if self.renegotiate:
                 yield Label("Why are you changing it? (kept in its history)")
                 yield TextInput(id="reason")

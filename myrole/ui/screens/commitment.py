@@ -20,6 +20,7 @@ from myrole.store.commitments import CLOSED, closed_at, drop, get_commitment, ma
 from myrole.store.drafts import Draft
 from myrole.store.reflections import get_answer, get_reflection
 from myrole.text import one_line
+from myrole.store.events import event_label
 from myrole.ui.safe import plain, plain_line
 from myrole.ui.screens.home import when_due
 from myrole.ui.widgets.answer import answer_reference
@@ -161,8 +162,15 @@ class CommitmentScreen(Screen[None]):
 
     def _source(self, c: Commitment) -> Content:
         reflection = get_reflection(self.app.db, c.reflection_id) if c.reflection_id else None
+        made_at = event_label(self.app.db, c.event_id, c.topic_id)  # the event and topic it was made at
+        if made_at:
+            at_event = Content.assemble(("Event: ", "bold"), plain_line(made_at, 76))
+            return at_event if reflection is None else Content.assemble(at_event, "\n", self._reflection_source(c, reflection))
         if reflection is None:
             return Content("Written directly, not from a reflection.")
+        return self._reflection_source(c, reflection)
+
+    def _reflection_source(self, c: Commitment, reflection) -> Content:  # noqa: ANN001 - a Reflection
         topic = f" ({reflection.topic})" if reflection.topic else ""
         header = plain_line(f"{reflection.pack_title}{topic}, {reflection.started_at[:10]}", 76)
         answer = get_answer(self.app.db, c.answer_id) if c.answer_id else None

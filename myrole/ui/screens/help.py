@@ -39,12 +39,13 @@ Read the framework: https://www.kingsfund.org.uk/insight-and-analysis/reports/ta
 Every answer and commitment says who may see it, in words:
 - **private**: only you (the default for reflections);
 - **manager**: you and your line manager, in one-to-ones and manager summaries;
-- **alliance**: your line manager, as above, and for a commitment also the Reducing Inequalities
-  Alliance of Bradford District and Craven Health and Care Partnership, which coordinates action on
-  inequalities and supports staff with theirs. It sees only a summary you export for it and send
-  yourself: each alliance commitment's title, lens, mode, tags, status, target month and event
-  topic, without your name, organisation or notes. Answers, check-ins and one-to-one notes never
-  go in it.
+- **alliance**: your line manager, as above, and for a commitment also your organisation's
+  inequalities group (its name is the `collective_name` setting, taken from an event file or set
+  with `myrole event collective NAME`), which coordinates action on inequalities and supports staff
+  with theirs. It sees only a summary you export for it and send yourself: each alliance
+  commitment's title, lens, mode, tags, status, target month and quarter, event and topic, and as
+  numbers its newest progress and how many check-ins, under a random key, without your name,
+  organisation or notes. Answers, check-in notes and one-to-one notes never go in it.
 
 Keep reflections anonymous: no patient names, dates of birth or NHS numbers.
 

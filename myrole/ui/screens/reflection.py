@@ -27,9 +27,9 @@ from myrole.store.reflections import get_answers, get_reflection, save_answer, s
 from myrole.text import one_line
 from myrole.ui.drafts import Debouncer
 from myrole.ui.forms import FieldError, show_error
-from myrole.ui.safe import plain
+from myrole.ui.safe import plain, plain_line
 from myrole.ui.widgets.review import ReviewPane
-from myrole.ui.widgets.choices import VisibilitySelect, alliance_note
+from myrole.ui.widgets.choices import VisibilitySelect, alliance_note, collective_of
 from myrole.ui.widgets.identifiable import IdentifiableWarning
 from myrole.ui.widgets.long_text import LongTextArea
 
@@ -84,7 +84,7 @@ class ReflectionScreen(Screen[None]):
             with Horizontal(id="answer-bar"):
                 yield VisibilitySelect(id="visibility")
                 yield Static(id="save-status")
-            note = Static(Content(alliance_note("answer")), classes="help-text", id="alliance-note")
+            note = Static(Content(alliance_note("answer", collective_of(self.app))), classes="help-text", id="alliance-note")
             note.display = False  # shown while alliance is chosen, to say what that means
             yield note
             with Horizontal(classes="buttons", id="step-buttons"):
@@ -147,7 +147,10 @@ class ReflectionScreen(Screen[None]):
         return f"{where}  ·  prompt {self.index + 1} of {total}"
 
     def _show_prompt(self, prompt: Prompt) -> None:
-        self.query_one("#where", Static).update(Content(self._where(prompt)))
+        where = Content(self._where(prompt))
+        if self.reflection and self.reflection.topic:  # at an event: the topic chosen or written
+            where = Content.assemble(where, "\n", ("Topic: ", "bold"), plain_line(self.reflection.topic, 76))
+        self.query_one("#where", Static).update(where)
         self.query_one(ProgressBar).progress = self.index
         self.query_one("#prompt-text", Static).update(plain(prompt.text))
         examples = "".join(f"\n  e.g. {e}" for e in prompt.examples)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Select
 
+from myrole.events import collective_words
 from myrole.model import Lens, Mode, Visibility
 
 CADENCE_CHOICES = (
@@ -15,17 +16,26 @@ CADENCE_CHOICES = (
 )
 
 
-ALLIANCE = "Bradford District and Craven's Reducing Inequalities Alliance"
+def collective_of(app) -> str:  # noqa: ANN001 - the running MyroleApp
+    """The collective's name from the person's settings ("" when none is set): who 'alliance' shares with."""
+    from myrole.settings import load_settings
+
+    return load_settings(app.paths.config).settings.collective_name
 
 
-def alliance_note(kind: str) -> str:
-    """What choosing alliance means for this kind of item: exactly what the Alliance summary export holds."""
+def alliance_note(kind: str, collective: str = "") -> str:
+    """What choosing alliance means for this kind of item: exactly what the alliance summary export holds.
+
+    collective is the collective's name (collective_of); with none set, plain words say who it is.
+    """
+    who = collective_words(collective)
     # "If you choose": shown under the choice whatever is chosen, it must not read as describing it.
     if kind == "commitment":
-        return (f"If you choose alliance, your line manager sees it, and {ALLIANCE} gets its title, lens, "
-                "mode, tags, status, target month and event topic (never your name) in a summary you send.")
-    return (f"If you choose alliance, your line manager sees this {kind}; {ALLIANCE} only ever gets "
-            "commitments.")
+        return (f"If you choose alliance, your line manager sees it, and {who} gets its title, lens, mode, "
+                "tags, status, target month and quarter, event and topic, and as numbers its newest progress, "
+                "how many check-ins and the month of the last (never your name or what a check-in says) in a "
+                "summary you send.")
+    return f"If you choose alliance, your line manager sees this {kind}; {who} only ever gets commitments."
 
 
 class VisibilitySelect(Select[str]):
