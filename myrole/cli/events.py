@@ -48,15 +48,17 @@ def _event_line(found) -> str:  # noqa: ANN001 - an events.Event
 
 def _take_collective(paths: Paths, name: str) -> None:
     """An event names its collective: it becomes the setting when the person has none set yet."""
-    from dataclasses import replace
-
-    from myrole.settings import load_settings, save_settings
+    from myrole.settings import SettingsError, change_settings, load_settings
     from myrole.text import inert
 
     loaded = load_settings(paths.config).settings
     if not name or loaded.collective_name:
         return
-    save_settings(paths.config, replace(loaded, collective_name=name))
+    try:
+        change_settings(paths.config, collective_name=name)
+    except SettingsError as error:
+        click.echo(f"myrole: {inert(str(error))} The collective's name was not kept.", err=True)
+        return
     click.echo(f"Commitments you share go to: {inert(name)} (change it with `myrole event collective NAME`).")
 
 
@@ -87,11 +89,9 @@ def list_(paths: Paths) -> None:
 @click.pass_obj
 def collective(paths: Paths, name: str | None, clear: bool) -> None:
     """Show or set the name of the collective you share commitments with (the collective_name setting)."""
-    from dataclasses import replace
-
     from myrole.events import collective_words
     from myrole.limits import LINE, problem
-    from myrole.settings import load_settings, save_settings
+    from myrole.settings import SettingsError, change_settings, load_settings
     from myrole.text import inert
 
     loaded = load_settings(paths.config).settings
@@ -103,7 +103,10 @@ def collective(paths: Paths, name: str | None, clear: bool) -> None:
         sentence = problem(name, LINE, "The collective's name")
         if sentence or not name:
             raise UserError(sentence or "Give the collective's name, or --clear to set none.")
-    save_settings(paths.config, replace(loaded, collective_name=name))
+    try:
+        change_settings(paths.config, collective_name=name)
+    except SettingsError as error:
+        raise UserError(str(error)) from None
     click.echo(f"Commitments you share go to: {inert(collective_words(name))}.")
 
 

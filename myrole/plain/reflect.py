@@ -144,15 +144,21 @@ class Stepper:
             return
 
     def read_out(self, prompt: Prompt) -> None:
-        lens_number = LENS_ORDER.index(prompt.lens) + 1
-        self.console.say(f"Lens {lens_number} of {len(LENS_ORDER)}, {prompt.lens.title}; {prompt.mode.title}; "
-                         f"question {self.index + 1} of {len(self.pack.prompts)}.")
+        self.console.say(self.where(prompt))
         self.console.say(inert(prompt.text))
         answer = self.answers.get(prompt.id)
         if answer is not None and answer.text.strip():
             self.console.say(f"Your answer so far, {answer.visibility.explanation}:")
             self.console.say(inert(answer.text, keep_newlines=True))
             self.console.say("Type a new answer to replace it, or skip to keep it.")
+
+    def where(self, prompt: Prompt) -> str:
+        """Where the question sits: its lens and mode, or for a reflection model's step, the step."""
+        position = f"question {self.index + 1} of {len(self.pack.prompts)}."
+        if prompt.lens is None or prompt.mode is None:
+            return f"{inert(self.pack.title)}, {position}"
+        lens_number = LENS_ORDER.index(prompt.lens) + 1
+        return f"Lens {lens_number} of {len(LENS_ORDER)}, {prompt.lens.title}; {prompt.mode.title}; {position}"
 
     def command(self, word: str, prompt: Prompt) -> bool:
         """Carry out a command word; True when it moved to another question (or to the end)."""

@@ -15,7 +15,7 @@ from myrole.collate.reading import FileRefused, read_submission
 from myrole.collate.sample import commitment, export
 from myrole.model import Lens, Mode, Status
 
-GOLDEN_V1 = Path(__file__).parents[1] / "golden" / "alliance.json"
+GOLDEN_V1 = Path(__file__).parents[1] / "data" / "alliance-version-1.json"  
 PERSONAL = "is a personal export; it holds private text, so collate will not read it"
 
 

@@ -84,6 +84,16 @@ SCHEMA_BY_MIGRATION = {
         {"reflection_lenses": ["reflection_id", "lens", "mode"]},
         set(),
     ),
+    "m006_search": (  # FTS5's table and the shadow tables it keeps (docs/search.md)
+        {
+            "search_index": ["text"],
+            "search_index_data": ["id", "block"],
+            "search_index_idx": ["segid", "term", "pgno"],
+            "search_index_docsize": ["id", "sz"],
+            "search_index_config": ["k", "v"],
+        },
+        set(),
+    ),
 }
 CURRENT_MIGRATIONS = list(SCHEMA_BY_MIGRATION)
 CURRENT_COLUMNS = {table: cols for tables, _ in SCHEMA_BY_MIGRATION.values() for table, cols in tables.items()}
