@@ -24,6 +24,7 @@ sys.path.insert(0, str(HERE))
 
 from big_answer import LARGEST_SHAPE, open_and_type, shapes
 from big_answer import make_home as make_answer_home
+from import_speed import IMPORT_BUDGET, measure_imports
 from stores import make_homes
 from terminal import time_until_drawn
 from typing_latency import Step, Typist
@@ -165,6 +166,13 @@ def bench_exports(homes: dict[str, Path], out: Path, repeats: int) -> list[Row]:
             for fmt in formats]
 
 
+def bench_imports(homes: dict[str, Path], out: Path, repeats: int) -> list[Row]:
+    """The ten-year json export imported into an empty store, and again into the full one, against the export."""
+    medians = measure_imports(MYROLE, homes["heavy"], out, repeats, env_for)
+    return [Row(f"import {into} store vs json export (heavy)", medians[f"into {into}"], medians["export"], "ms",
+                IMPORT_BUDGET) for into in ("empty", "full")]
+
+
 def bench_typing(homes: dict[str, Path], presses: int) -> list[Row]:
     """Typing in the reflection editor against a bare TextArea, a key at a time in turn, in real terminals."""
     ours = Typist([MYROLE], env_for(homes["typing"]), [Step("Resume", b"\r"), Step("Lens 1 of 6")])
@@ -224,6 +232,8 @@ def main() -> None:
         rows += bench_paint(homes, plan.rounds)
         step("exports")
         rows += bench_exports(homes, root, plan.exports)
+        step("imports")
+        rows += bench_imports(homes, root, plan.exports)
         step("typing")
         rows += bench_typing(homes, plan.presses)
         step("the largest answer allowed")

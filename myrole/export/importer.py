@@ -171,6 +171,43 @@ def check_schema(path: Path, data: dict[str, Any]) -> None:
 
 
 @cache
+def _fast_check(definition: str | None) -> Any:
+    """The same rules as _validator(definition), compiled to Python by fastjsonschema: it only answers
+    whether a document passes (raising JsonSchemaException if not), about thirty times as fast.
+
+    The rules keep their references (compiled once each, not once per use), and are read as draft 7,
+    whose meaning for every keyword the schema uses is the same as in 2020-12 (tests compare the two
+    on mutated documents). Python's `True == 1` would let true pass a `const` or `enum` of 1, which
+    JSON Schema refuses: the schema has no such number but format_version, which is checked apart.
+    """
+    import fastjsonschema
+
+    rules = {key: value for key, value in schema().items() if key not in ("$schema", "$id", "$defs")}
+    rules |= {"$schema": "http://json-schema.org/draft-07/schema#", "$defs": _runtime_definitions()}
+    if definition is not None:
+        rules = {"$schema": rules["$schema"], "$defs": rules["$defs"], "$ref": f"#/$defs/{definition}"}
+    return fastjsonschema.compile(rules)
+
+
+def passes_schema(data: Any, definition: str | None = None) -> bool:
+    """Whether data keeps the runtime schema (the whole export, or one of its $defs), the quick way."""
+    from fastjsonschema import JsonSchemaException
+
+    if _holds_a_boolean_number(data, definition):
+        return False
+    try:
+        _fast_check(definition)(data)
+    except JsonSchemaException:
+        return False
+    return True
+
+
+def _holds_a_boolean_number(data: Any, definition: str | None) -> bool:
+    """true or false where the schema wants the number 1 (format_version), which Python counts as 1."""
+    return definition is None and isinstance(data, dict) and isinstance(data.get("format_version"), bool)
+
+
+@cache
 def _validator(definition: str | None) -> Any:
     """A validator for the whole export (None) or for one of its $defs, e.g. "answer" (written out)."""
     from jsonschema import Draft202012Validator
@@ -185,7 +222,11 @@ def schema_problem(data: Any, definition: str | None = None, where: str = "") ->
     """Why data breaks the schema (the whole export, or the $defs `definition` found at `where`), or None.
 
     The sentence names where and what, never the value (the validator's own message quotes it).
+    A document that passes the quick check passes jsonschema too; only one that fails is read again
+    by jsonschema, for the first error in the words people see.
     """
+    if passes_schema(data, definition):
+        return None
     error = next(iter(sorted(_validator(definition).iter_errors(data), key=lambda e: list(e.path))), None)
     if error is None:
         return None

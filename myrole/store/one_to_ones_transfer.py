@@ -46,12 +46,17 @@ def _item_row(item: OneToOneItem, record_id: str) -> dict:
     return row
 
 
+# One statement for every item added (sqlite-utils' insert() works its SQL out again for each row).
+INSERT_ITEM = (f"INSERT INTO one_to_one_items ({', '.join(ITEM_COLUMNS)}) "
+               f"VALUES ({', '.join(f':{name}' for name in ITEM_COLUMNS)})")
+
+
 def _insert_items(db: Database, record: OneToOne, report: MergeReport) -> None:
     stored = {row[0] for row in db.execute("SELECT id FROM one_to_one_items WHERE one_to_one_id = ?", [record.id])}
-    for item in record.items:
-        if item.id not in stored:
-            db["one_to_one_items"].insert(_item_row(item, record.id))
-            report.added["one-to-one item"] += 1
+    new_items = [_item_row(item, record.id) for item in record.items if item.id not in stored]
+    db.conn.executemany(INSERT_ITEM, new_items)
+    if new_items:
+        report.added["one-to-one item"] += len(new_items)
 
 
 def merge_one_to_one(db: Database, record: OneToOne, report: MergeReport) -> None:

@@ -6,13 +6,18 @@ from textual.widgets import Select
 
 from myrole.events import collective_words
 from myrole.model import Lens, Mode, Visibility
+from myrole.schedule import WEEKDAYS, WEEKS_OF_MONTH, parse_cadence
 
+# Counted from the last check-in, then a rota's fixed days (every Monday, the first Tuesday of each month).
 CADENCE_CHOICES = (
     ("Weekly", "weekly"),
     ("Fortnightly", "fortnightly"),
     ("Monthly", "monthly"),
     ("Quarterly", "quarterly"),
     ("Every N days…", "custom"),
+    *((parse_cadence(code).label[:1].upper() + parse_cadence(code).label[1:], code)
+      for code in (*(f"every-{day}" for day in WEEKDAYS),
+                   *(f"{which}-{day}" for which in WEEKS_OF_MONTH for day in WEEKDAYS))),
 )
 
 
@@ -63,6 +68,8 @@ class ModeSelect(Select[str]):
 
 
 class CadenceSelect(Select[str]):
+    """How often to check in: a gap after the last check-in, or a rota's day; 'custom' asks for N days."""
+
     def __init__(self, value: str = "fortnightly", **kwargs) -> None:
         known = {code for _, code in CADENCE_CHOICES}
         super().__init__(list(CADENCE_CHOICES), value=value if value in known else "custom",
