@@ -6,10 +6,10 @@ added to COMMAND_MODULES below. Heavy imports (Textual, the store) happen inside
 
 from __future__ import annotations
 
-from myrole.cli import keys, share
+from myrole.cli import keys, revalidation, share
 from myrole.cli.root import cli
 
-COMMAND_MODULES = (share, keys)
+COMMAND_MODULES = (share, keys, revalidation)
 
 for _module in COMMAND_MODULES:
     for _command in _module.COMMANDS:
