@@ -14,6 +14,7 @@ ACTIONS = (
     ("Past reflections", "history", "Read your earlier reflections"),
     ("One-to-one with your manager", "one_to_one", "Prepare, record and look back at one-to-ones"),
     ("Export a summary", "export", "Preview and write a summary for you, your manager or the Alliance"),
+    ("Revalidation (NMC, HCPC)", "revalidation", "Accounts towards five, CPD hours, the HCPC summary"),
     ("Your details", "profile", "Name, role, organisation and line manager"),
     ("Help", "app.help", "About the framework and the keys"),
 )
