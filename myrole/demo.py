@@ -70,6 +70,7 @@ def seed(db: Database, today: date | None = None) -> None:
         _backdate_reflection(db, reflection.id, _days_ago(today, 60))
         _seed_commitments(db, today, reflection.id, answers)
         _seed_one_to_ones(db, today)
+        _seed_revalidation(db, today)
 
 
 def _commit(db: Database, today: date, age: int, **fields) -> Commitment:
@@ -197,3 +198,59 @@ def _seed_one_to_ones(db: Database, today: date) -> None:
     upcoming = create_one_to_one(db, today + timedelta(days=3))
     add_item(db, upcoming, ItemKind.TALKING_POINT, "Whether I can join the Alliance's next open-space workshop.",
              Visibility.MANAGER)
+
+
+GIBBS_ANSWERS = {
+    "gibbs-description": ("A man came to clinic upset: his appointment letter had gone to an old address, so he "
+                          "had missed his first physiotherapy session and been discharged."),
+    "gibbs-feelings": "I felt rushed and a bit defensive at first, then sorry that our system had let him down.",
+    "gibbs-evaluation": ("Good: I listened and booked him in that week. Not so good: the 'did not attend' rule "
+                         "had already discharged him, and nobody had checked why he missed it."),
+    "gibbs-analysis": ("Letters go to the address on the GP record, which is often out of date for people who "
+                       "move often or rent. Our rule treats a missed first session as a choice."),
+    "gibbs-conclusion": "A missed first appointment is often a letter problem, not a person who does not care.",
+    "gibbs-action-plan": ("Check the address and phone number at every contact, and phone before discharging "
+                          "anyone who misses a first appointment. I raised it at the team huddle."),
+}
+DEMO_CODE = ("It puts people first by making sure they can reach the care they were referred for, and keeps "
+             "our records accurate.")
+DEMO_SUMMARY = ("I am a community physiotherapist in a team of twelve, seeing adults at home and in clinic after "
+                "a fall or a stay in hospital. Many of the people I see live in the most deprived parts of the "
+                "district, and some need an interpreter.")
+
+
+def _seed_revalidation(db: Database, today: date) -> None:
+    """A Gibbs reflection with CPD hours and the NMC account made from it; a revalidation date; an HCPC summary."""
+    from myrole.revalidation.model import ActivityKind, CpdDetails, StatementItem, Theme
+    from myrole.revalidation.prefill import prefill
+    from myrole.store.cpd import (
+        save_account,
+        save_details,
+        save_statement_item,
+        set_hcpc_summary,
+        set_revalidation_date,
+    )
+    from myrole.store.reflections import get_answers, get_reflection
+
+    pack = load_catalogue().get("gibbs")
+    if pack is None:
+        raise RuntimeError("The built-in 'gibbs' pack is missing, so the demo cannot be made.")
+    reflection = start_reflection(db, pack, Context.SELF, "A missed first appointment")
+    for position, prompt in enumerate(pack.prompts):
+        save_answer(db, reflection.id, prompt, GIBBS_ANSWERS[prompt.id], Visibility.PRIVATE, position)
+    finish_reflection(db, reflection.id)
+    db.execute("UPDATE reflections SET started_at = ? WHERE id = ?", [_days_ago(today, 25), reflection.id])
+    _backdate_reflection(db, reflection.id, _days_ago(today, 25))
+    save_details(db, CpdDetails(reflection.id, today - timedelta(days=25), minutes=90, participatory=True,
+                                kind=ActivityKind.WORK_BASED))
+    stored = get_reflection(db, reflection.id)
+    assert stored is not None
+    account = prefill(stored, get_answers(db, reflection.id))
+    save_account(db, replace(account, code=DEMO_CODE, themes=frozenset({Theme.PEOPLE, Theme.EFFECTIVE})))
+    set_revalidation_date(db, today + timedelta(days=400))
+    set_hcpc_summary(db, DEMO_SUMMARY)
+    save_statement_item(db, StatementItem("", reflection_id=reflection.id, what=GIBBS_ANSWERS["gibbs-description"],
+                                          learnt=GIBBS_ANSWERS["gibbs-conclusion"],
+                                          improved=GIBBS_ANSWERS["gibbs-action-plan"],
+                                          benefited="People who move often now get their first appointment.",
+                                          evidence="My reflection of this date; the team huddle notes."))

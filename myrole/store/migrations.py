@@ -234,3 +234,56 @@ def m006_search(db: Database) -> None:
 
     for statement in SEARCH_SCHEMA:
         db.execute(statement)
+
+
+@migrations(name="m007_cpd")
+def m007_cpd(db: Database) -> None:
+    for statement in CPD_SCHEMA:
+        db.execute(statement)
+
+
+# Revalidation (store/cpd.py): a reflection's CPD details, the NMC written reflective account made
+# from it, and the person's revalidation date, HCPC summary of practice and chosen statement items.
+CPD_SCHEMA = (
+    """CREATE TABLE cpd_details (
+        reflection_id TEXT PRIMARY KEY REFERENCES reflections(id) ON DELETE CASCADE,
+        on_date TEXT NOT NULL,
+        minutes INTEGER NOT NULL DEFAULT 0 CHECK (minutes BETWEEN 0 AND 60000),
+        participatory INTEGER NOT NULL DEFAULT 0 CHECK (participatory IN (0, 1)),
+        kind TEXT NOT NULL DEFAULT 'work-based'
+            CHECK (kind IN ('work-based', 'professional', 'formal', 'self-directed', 'other')),
+        updated_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE nmc_accounts (
+        reflection_id TEXT PRIMARY KEY REFERENCES reflections(id) ON DELETE CASCADE,
+        nature TEXT NOT NULL DEFAULT '',
+        learnt TEXT NOT NULL DEFAULT '',
+        changed TEXT NOT NULL DEFAULT '',
+        code TEXT NOT NULL DEFAULT '',
+        prioritise_people INTEGER NOT NULL DEFAULT 0 CHECK (prioritise_people IN (0, 1)),
+        practise_effectively INTEGER NOT NULL DEFAULT 0 CHECK (practise_effectively IN (0, 1)),
+        preserve_safety INTEGER NOT NULL DEFAULT 0 CHECK (preserve_safety IN (0, 1)),
+        promote_professionalism INTEGER NOT NULL DEFAULT 0 CHECK (promote_professionalism IN (0, 1)),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE revalidation (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        revalidation_date TEXT,
+        hcpc_summary TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE hcpc_statement_items (
+        id TEXT PRIMARY KEY,
+        reflection_id TEXT UNIQUE REFERENCES reflections(id) ON DELETE CASCADE,
+        commitment_id TEXT UNIQUE REFERENCES commitments(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL DEFAULT 0,
+        what TEXT NOT NULL DEFAULT '',
+        learnt TEXT NOT NULL DEFAULT '',
+        improved TEXT NOT NULL DEFAULT '',
+        benefited TEXT NOT NULL DEFAULT '',
+        evidence TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL,
+        CHECK ((reflection_id IS NULL) != (commitment_id IS NULL))
+    )""",
+)

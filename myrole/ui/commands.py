@@ -15,6 +15,7 @@ ACTIONS = (
     ("Search", "search", "Find anything you wrote: answers, commitments, check-ins, one-to-ones"),
     ("One-to-one with your manager", "one_to_one", "Prepare, record and look back at one-to-ones"),
     ("Export a summary", "export", "Preview and write a summary for you, your manager or the Alliance"),
+    ("Revalidation (NMC, HCPC)", "revalidation", "Accounts towards five, CPD hours, the HCPC summary"),
     ("Your details", "profile", "Name, role, organisation and line manager"),
     ("Help", "app.help", "About the framework and the keys"),
     ("Collate alliance files", "collation", "For an organiser: one report from many people's alliance files"),

@@ -94,6 +94,18 @@ SCHEMA_BY_MIGRATION = {
         },
         set(),
     ),
+    "m007_cpd": (
+        {
+            "cpd_details": ["reflection_id", "on_date", "minutes", "participatory", "kind", "updated_at"],
+            "nmc_accounts": ["reflection_id", "nature", "learnt", "changed", "code", "prioritise_people",
+                             "practise_effectively", "preserve_safety", "promote_professionalism", "created_at",
+                             "updated_at"],
+            "revalidation": ["id", "revalidation_date", "hcpc_summary", "updated_at"],
+            "hcpc_statement_items": ["id", "reflection_id", "commitment_id", "position", "what", "learnt",
+                                     "improved", "benefited", "evidence", "updated_at"],
+        },
+        set(),
+    ),
 }
 CURRENT_MIGRATIONS = list(SCHEMA_BY_MIGRATION)
 CURRENT_COLUMNS = {table: cols for tables, _ in SCHEMA_BY_MIGRATION.values() for table, cols in tables.items()}
