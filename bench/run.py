@@ -24,6 +24,7 @@ sys.path.insert(0, str(HERE))
 
 from big_answer import LARGEST_SHAPE, open_and_type, shapes
 from big_answer import make_home as make_answer_home
+from import_speed import IMPORT_BUDGET, measure_imports
 from stores import make_homes
 from terminal import time_until_drawn
 from typing_latency import Step, Typist
@@ -119,6 +120,22 @@ def bench_due(homes: dict[str, Path], rounds: int) -> list[Row]:
             Row("myrole due: heavy store vs empty store", median(heavy), median(empty), "ms", 1.2)]
 
 
+SEARCH_WORD = "talked"  # in 1,500 of the heavy store's one-to-one notes: more than a page of results
+
+
+def bench_search(homes: dict[str, Path], rounds: int) -> list[Row]:
+    """`myrole search` beside `myrole due` on the heavy store (whole commands), and the search itself once
+    started (opening the store as the command does, then finding and laying out the results)."""
+    env = env_for(homes["heavy"])
+    search, due = alternate(lambda: run_once([MYROLE, "search", SEARCH_WORD], env),
+                            lambda: run_once([MYROLE, "due"], env), rounds)
+    after_start = float(subprocess.run(
+        [PYTHON, str(HERE / "search_time.py"), str(homes["heavy"]), SEARCH_WORD, str(rounds)],
+        env=env, check=True, capture_output=True, text=True).stdout)
+    return [Row("myrole search vs myrole due (heavy store)", median(search), median(due), "ms", 6.0),
+            Row("search after start-up (heavy store)", after_start, 0, "s", 0.05)]
+
+
 def bench_paint(homes: dict[str, Path], rounds: int) -> list[Row]:
     app = lambda name: time_until_drawn([MYROLE], HOME_MARKERS[name], env_for(homes[name]))
     minimal = lambda: time_until_drawn([PYTHON, str(HERE / "minimal_app.py")], "Baseline ready",
@@ -147,6 +164,13 @@ def bench_exports(homes: dict[str, Path], out: Path, repeats: int) -> list[Row]:
             seconds[fmt].append(run_once(command, env_for(homes["heavy"])))
     return [Row(f"export {fmt} of the heavy store (whole command)", median(seconds[fmt]), 0, "s", 1.0)
             for fmt in formats]
+
+
+def bench_imports(homes: dict[str, Path], out: Path, repeats: int) -> list[Row]:
+    """The ten-year json export imported into an empty store, and again into the full one, against the export."""
+    medians = measure_imports(MYROLE, homes["heavy"], out, repeats, env_for)
+    return [Row(f"import {into} store vs json export (heavy)", medians[f"into {into}"], medians["export"], "ms",
+                IMPORT_BUDGET) for into in ("empty", "full")]
 
 
 def bench_typing(homes: dict[str, Path], presses: int) -> list[Row]:
@@ -202,10 +226,14 @@ def main() -> None:
         compile_bytecode()
         step("myrole due")
         rows = bench_due(homes, plan.due)
+        step("myrole search")
+        rows += bench_search(homes, plan.rounds)
         step("first paint and memory")
         rows += bench_paint(homes, plan.rounds)
         step("exports")
         rows += bench_exports(homes, root, plan.exports)
+        step("imports")
+        rows += bench_imports(homes, root, plan.exports)
         step("typing")
         rows += bench_typing(homes, plan.presses)
         step("the largest answer allowed")

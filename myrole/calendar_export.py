@@ -1,7 +1,8 @@
 """Provides the iCalendar (.ics) file of check-in reminders behind `myrole calendar`.
 
-One all-day, recurring event per open commitment, on its next due date and repeating
-at its cadence, with an alarm. The UID comes from the commitment's id, so importing
+One all-day, recurring event per open commitment, starting on its next due date (as the app and
+`myrole due` count it, from the last check-in) and repeating at its cadence, with an alarm; a rota's
+cadence ('every Monday', 'the first Tuesday of each month') repeats on its own days. The UID comes from the commitment's id, so importing
 a newer file updates the events instead of adding copies. A commitment with nothing
 due (done, dropped, or paused with no end date) that changed in the last 90 days gets its
 event again, cancelled (STATUS:CANCELLED, a higher SEQUENCE), so a calendar that had its
@@ -21,7 +22,7 @@ from icalendar import Alarm, Calendar, Event
 from myrole import __version__
 from myrole.dates import local_date, utc_moment
 from myrole.model import Commitment, Visibility
-from myrole.schedule import Cadence, parse_cadence
+from myrole.schedule import EVERY_WEEK, Cadence, parse_cadence
 from myrole.store.checkins import summarise
 from myrole.store.commitments import list_commitments
 from myrole.text import one_line
@@ -41,8 +42,20 @@ ALARM_AT = timedelta(hours=9)
 CANCELLED_FOR = timedelta(days=90)  # long enough for any calendar to have taken the cancellation  # 09:00 on the day (all-day events start at midnight)
 
 
+ICAL_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")  # date.weekday() order
+
+
 def recurrence(cadence: Cadence, start: date) -> dict:
-    """An RRULE (as a dict for icalendar) that repeats like the cadence."""
+    """An RRULE (as a dict for icalendar) that repeats like the cadence from start, the next due date.
+
+    The app counts a gap from the last check-in, so the event starts on the next due date as the app
+    reckons it, and exporting again after a check-in moves it (the UID stays, so the calendar updates).
+    A rota's rule names its days, and start is always one of them (schedule.next_due).
+    """
+    if cadence.fixed:
+        if cadence.week == EVERY_WEEK:
+            return {"FREQ": "WEEKLY", "BYDAY": ICAL_DAYS[cadence.weekday]}
+        return {"FREQ": "MONTHLY", "BYDAY": f"{cadence.week}{ICAL_DAYS[cadence.weekday]}"}
     if cadence.months:
         rule: dict = {"FREQ": "MONTHLY", "INTERVAL": cadence.months}
         if start.day > 28:

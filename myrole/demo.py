@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from myrole.events import read_event_file
 from myrole.model import CheckIn, Commitment, Context, Lens, Mode, Profile, Visibility
 from myrole.prompts import load_catalogue
 from myrole.store import write
 from myrole.store.checkins import add_checkin
 from myrole.store.commitments import create_commitment
+from myrole.store.events import add_event
 from myrole.store.profile import save_profile
 from myrole.store.reflections import finish_reflection, save_answer, start_reflection
 from myrole.store.status import drop, pause, renegotiate
@@ -30,6 +33,16 @@ DEMO_ANSWERS = {
 }
 
 
+DEMO_TOPIC = "did-not-attend"  # the workshop topic the demo person reflected on; their commitments carry it
+EXAMPLE_EVENT = "bradford-workshop.toml"
+
+
+def example_event_file() -> Path:
+    """The worked example of docs/events.md: inside the installed package, or in docs/examples of a checkout."""
+    installed = Path(__file__).parent / "examples" / EXAMPLE_EVENT
+    return installed if installed.is_file() else Path(__file__).parents[1] / "docs" / "examples" / EXAMPLE_EVENT
+
+
 def _days_ago(today: date, days: int) -> str:
     moment = datetime.combine(today - timedelta(days=days), time(10, 0), tzinfo=timezone.utc)
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -41,10 +54,13 @@ def seed(db: sqlite3.Connection, today: date | None = None) -> None:
     pack = load_catalogue().get("core")
     if pack is None:
         raise RuntimeError("The built-in 'core' pack is missing, so the demo cannot be made.")
+    workshop = read_event_file(example_event_file())
     with write(db):
         save_profile(db, Profile("Sam Patel", "Physiotherapist", "Bradford Teaching Hospitals",
                                  "Alex Morgan", onboarded=True))
-        reflection = start_reflection(db, pack, Context.EVENT, "Inequalities Action Workshop")
+        add_event(db, workshop)
+        reflection = start_reflection(db, pack, Context.EVENT, workshop.topic(DEMO_TOPIC).title,
+                                      event_id=workshop.id, topic_id=DEMO_TOPIC)
         db.execute("UPDATE reflections SET started_at = ? WHERE id = ?", [_days_ago(today, 60), reflection.id])
         answers = {}
         for position, prompt in enumerate(pack.prompts):
@@ -55,6 +71,7 @@ def seed(db: sqlite3.Connection, today: date | None = None) -> None:
         _backdate_reflection(db, reflection.id, _days_ago(today, 60))
         _seed_commitments(db, today, reflection.id, answers)
         _seed_one_to_ones(db, today)
+        _seed_revalidation(db, today)
 
 
 def _commit(db: sqlite3.Connection, today: date, age: int, **fields) -> Commitment:
@@ -182,3 +199,59 @@ def _seed_one_to_ones(db: sqlite3.Connection, today: date) -> None:
     upcoming = create_one_to_one(db, today + timedelta(days=3))
     add_item(db, upcoming, ItemKind.TALKING_POINT, "Whether I can join the Alliance's next open-space workshop.",
              Visibility.MANAGER)
+
+
+GIBBS_ANSWERS = {
+    "gibbs-description": ("A man came to clinic upset: his appointment letter had gone to an old address, so he "
+                          "had missed his first physiotherapy session and been discharged."),
+    "gibbs-feelings": "I felt rushed and a bit defensive at first, then sorry that our system had let him down.",
+    "gibbs-evaluation": ("Good: I listened and booked him in that week. Not so good: the 'did not attend' rule "
+                         "had already discharged him, and nobody had checked why he missed it."),
+    "gibbs-analysis": ("Letters go to the address on the GP record, which is often out of date for people who "
+                       "move often or rent. Our rule treats a missed first session as a choice."),
+    "gibbs-conclusion": "A missed first appointment is often a letter problem, not a person who does not care.",
+    "gibbs-action-plan": ("Check the address and phone number at every contact, and phone before discharging "
+                          "anyone who misses a first appointment. I raised it at the team huddle."),
+}
+DEMO_CODE = ("It puts people first by making sure they can reach the care they were referred for, and keeps "
+             "our records accurate.")
+DEMO_SUMMARY = ("I am a community physiotherapist in a team of twelve, seeing adults at home and in clinic after "
+                "a fall or a stay in hospital. Many of the people I see live in the most deprived parts of the "
+                "district, and some need an interpreter.")
+
+
+def _seed_revalidation(db: sqlite3.Connection, today: date) -> None:
+    """A Gibbs reflection with CPD hours and the NMC account made from it; a revalidation date; an HCPC summary."""
+    from myrole.revalidation.model import ActivityKind, CpdDetails, StatementItem, Theme
+    from myrole.revalidation.prefill import prefill
+    from myrole.store.cpd import (
+        save_account,
+        save_details,
+        save_statement_item,
+        set_hcpc_summary,
+        set_revalidation_date,
+    )
+    from myrole.store.reflections import get_answers, get_reflection
+
+    pack = load_catalogue().get("gibbs")
+    if pack is None:
+        raise RuntimeError("The built-in 'gibbs' pack is missing, so the demo cannot be made.")
+    reflection = start_reflection(db, pack, Context.SELF, "A missed first appointment")
+    for position, prompt in enumerate(pack.prompts):
+        save_answer(db, reflection.id, prompt, GIBBS_ANSWERS[prompt.id], Visibility.PRIVATE, position)
+    finish_reflection(db, reflection.id)
+    db.execute("UPDATE reflections SET started_at = ? WHERE id = ?", [_days_ago(today, 25), reflection.id])
+    _backdate_reflection(db, reflection.id, _days_ago(today, 25))
+    save_details(db, CpdDetails(reflection.id, today - timedelta(days=25), minutes=90, participatory=True,
+                                kind=ActivityKind.WORK_BASED))
+    stored = get_reflection(db, reflection.id)
+    assert stored is not None
+    account = prefill(stored, get_answers(db, reflection.id))
+    save_account(db, replace(account, code=DEMO_CODE, themes=frozenset({Theme.PEOPLE, Theme.EFFECTIVE})))
+    set_revalidation_date(db, today + timedelta(days=400))
+    set_hcpc_summary(db, DEMO_SUMMARY)
+    save_statement_item(db, StatementItem("", reflection_id=reflection.id, what=GIBBS_ANSWERS["gibbs-description"],
+                                          learnt=GIBBS_ANSWERS["gibbs-conclusion"],
+                                          improved=GIBBS_ANSWERS["gibbs-action-plan"],
+                                          benefited="People who move often now get their first appointment.",
+                                          evidence="My reflection of this date; the team huddle notes."))

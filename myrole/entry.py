@@ -3,8 +3,10 @@
 `myrole due` runs from shell start-up files, so it must not pay for importing click,
 Textual or sqlite-utils. When the arguments are exactly `due` (optionally after
 `--home DIR`), it is answered here with the standard library. `myrole` alone opens the
-app without importing click, which is only needed to read arguments. Everything else,
-including `myrole due --help`, goes to the click command line in the cli package. Whichever runs, a
+app without importing click, which is only needed to read arguments; so do `myrole --plain`
+and `myrole --no-plain`. Plain mode (myrole.plain) runs instead of the app with --plain, or
+with ACCESSIBLE=1 or TERM=dumb set unless --no-plain is given. Everything else, including
+`myrole due --help`, goes to the click command line in the cli package. Whichever runs, a
 reader of standard output that leaves early (`myrole due | head -1`) ends it quietly, exit 0.
 """
 
@@ -48,25 +50,37 @@ def _run(args: list[str]) -> int | str | None:
         from myrole.location import store_file
 
         return due.run(store_file(home))
-    if not args:  # the app itself: click is not needed to read no arguments
-        return _open_app()
+    from myrole.plain import FLAG_APP, FLAG_PLAIN
+
+    if not args or args in ([FLAG_PLAIN], [FLAG_APP]):  # the app itself: click is not needed to read these
+        return _open_app(plain=args[0] == FLAG_PLAIN if args else None)
     from myrole.cli import cli
 
     cli.main(args=args, prog_name="myrole")
     return 0
 
 
-def _open_app() -> int:
-    """`myrole` alone: the app on MYROLE_HOME or the platform's folders, or one sentence and 2."""
-    from myrole.launch import start
+def _open_app(plain: bool | None = None) -> int:
+    """`myrole` alone: the app (or plain mode, see myrole.plain.wanted) on MYROLE_HOME or the platform's
+    folders, or one sentence and 2."""
+    import os
+
     from myrole.location import home_problem
     from myrole.os_errors import sentence
     from myrole.paths import resolve
+    from myrole.plain import wanted
 
     paths = resolve(None)
     problem = home_problem(paths.data, paths.config)
     try:
+        if not problem and wanted(plain, os.environ):
+            from myrole.plain.menu import main_menu
+            from myrole.plain.session import run
+
+            return run(paths, main_menu)
         if not problem:
+            from myrole.launch import start
+
             return start(paths)
     except OSError as error:  # the same sentence the click commands give (cli.MyroleGroup)
         problem = sentence(error)

@@ -14,6 +14,9 @@ LINE_CHARS = 1_000  # any other one-line field: a first step, a name, a topic, a
 TEXT_CHARS = 100_000  # a long text (an answer, a detail, a note): about 15,000 words, 40 pages
 TAG_CHARS = 50  # one tag
 TAGS = 30  # tags on one commitment
+EVENT_TOPICS = 100  # topics in one event file: an open-space workshop has a few dozen
+EVENT_FILE_BYTES = 256_000  # an event file: a hundred topics is about 10,000 bytes
+ID_CHARS = 100  # an id an organiser writes (an event's, a topic's): letters, digits, - and _
 
 
 @dataclass(frozen=True)
@@ -79,4 +82,17 @@ FIELDS: dict[tuple[str, str], FieldLimit] = {
     ("checkins", "next_step"): LINE,
     ("one_to_ones", "manager_name"): LINE,
     ("one_to_one_items", "text"): TEXT,
+    ("events", "name"): LINE,
+    ("events", "collective"): LINE,
+    ("event_topics", "title"): TITLE,
+    ("nmc_accounts", "nature"): TEXT,
+    ("nmc_accounts", "learnt"): TEXT,
+    ("nmc_accounts", "changed"): TEXT,
+    ("nmc_accounts", "code"): TEXT,
+    ("revalidation", "hcpc_summary"): TEXT,
+    ("hcpc_statement_items", "what"): TEXT,
+    ("hcpc_statement_items", "learnt"): TEXT,
+    ("hcpc_statement_items", "improved"): TEXT,
+    ("hcpc_statement_items", "benefited"): TEXT,
+    ("hcpc_statement_items", "evidence"): TEXT,
 }

@@ -107,16 +107,28 @@ PROGRESS_LABELS: tuple[str, ...] = (
 )
 
 
+NO_LENS = "no lens"  # how a step of a reflection model (which carries no lens or mode) is placed in words
+
+
+def placement(lens: Lens | None, mode: Mode | None) -> str:
+    """Where a question or answer sits, in words: 'Self / Raise awareness', or 'no lens' for a model's step."""
+    return f"{lens.title} / {mode.title}" if lens is not None and mode is not None else NO_LENS
+
+
 @dataclass(frozen=True)
 class Prompt:
-    """One reflection question in a pack."""
+    """One reflection question in a pack; a step of a reflection model (e.g. Gibbs) has no lens or mode."""
 
     id: str
-    lens: Lens
-    mode: Mode
+    lens: Lens | None
+    mode: Mode | None
     text: str
     hint: str
     examples: tuple[str, ...] = ()
+
+    @property
+    def placement(self) -> str:
+        return placement(self.lens, self.mode)
 
 
 @dataclass(frozen=True)
@@ -130,9 +142,22 @@ class Pack:
     description: str
     prompts: tuple[Prompt, ...]
     path: str = ""
+    flow: str = ""  # "" walks every prompt in turn; CHOOSE_LENS: the person picks one lens's prompt first
 
     def prompt(self, prompt_id: str) -> Prompt | None:
         return next((p for p in self.prompts if p.id == prompt_id), None)
+
+    @property
+    def is_model(self) -> bool:
+        """Whether any step carries no lens: the person may then tag the reflection with the lenses it touched."""
+        return any(p.lens is None for p in self.prompts)
+
+    @property
+    def chooses_lens(self) -> bool:
+        return self.flow == CHOOSE_LENS
+
+
+CHOOSE_LENS = "choose-lens"  # a pack's flow: pick the one lens that fits, answer its question, the rest optional
 
 
 @dataclass
@@ -159,6 +184,11 @@ class Reflection:
     started_at: str
     finished_at: str | None = None
     position: int = 0
+    event_id: str | None = None  # the kept event it was started at (Context.EVENT), if one was chosen
+    topic_id: str | None = None  # that event's topic, if one was chosen
+    # The lenses and modes the person tagged it with (a reflection model's steps carry none); filled by
+    # an export's read and by an import, not by every read of a reflection (store.reflection_lenses).
+    lenses: tuple[tuple[Lens, Mode], ...] = ()
 
 
 @dataclass
@@ -168,13 +198,17 @@ class Answer:
     id: str
     reflection_id: str
     prompt_id: str
-    lens: Lens
-    mode: Mode
+    lens: Lens | None  # None: an answer to a reflection model's step (stored as '')
+    mode: Mode | None
     prompt_text: str
     text: str
     visibility: Visibility = Visibility.PRIVATE
     created_at: str = ""
     updated_at: str = ""
+
+    @property
+    def placement(self) -> str:
+        return placement(self.lens, self.mode)
 
 
 @dataclass
@@ -202,6 +236,9 @@ class Commitment:
     created_at: str = ""
     updated_at: str = ""
     version: int = 1
+    event_id: str | None = None  # the event and topic it was made at (from its reflection), if any
+    topic_id: str | None = None
+    share_key: str = ""  # random, made when it is first saved: what an alliance export calls it (never its id)
 
 
 @dataclass

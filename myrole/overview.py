@@ -1,4 +1,4 @@
-"""Provides what the home screen shows: due check-ins first, open commitments, and lens x mode coverage."""
+"""Provides what the home screen shows: due check-ins, open commitments, and lens x mode coverage (with tags)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from myrole.model import Commitment, Lens, Mode, Profile, Reflection, Status
 from myrole.schedule import is_due, is_paused
 from myrole.store.commitments import list_commitments
 from myrole.store.profile import get_profile
+from myrole.store.reflection_lenses import tag_counts
 from myrole.store.reflections import count_reflections, unfinished_reflection
 
 
@@ -48,9 +49,11 @@ def build_overview(conn: sqlite3.Connection, today: date | None = None) -> Overv
     items = [OpenItem(commitments[s.id], s) for s in scheduled(conn) if s.id in commitments]
     due = [item for item in items if item.is_due(today)]
     upcoming = [item for item in items if not item.is_due(today)]
+    # Active commitments, and each reflection once in every lens and mode the person tagged it with
+    # (at the end of a reflection model, whose steps carry no lens).
     coverage = Counter(
         (c.lens, c.mode) for c in commitments.values() if c.status is Status.ACTIVE
-    )
+    ) + tag_counts(conn)
     meeting = next_one_to_one(conn)
     return Overview(get_profile(conn), due, upcoming, dict(coverage), unfinished_reflection(conn),
                     count_reflections(conn), meeting if meeting and meeting.is_due(today) else None)

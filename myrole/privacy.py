@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from myrole.model import Commitment, Lens, Mode, Status, Visibility
+from myrole.events import collective_words
+from myrole.model import CheckIn, Commitment, Lens, Mode, Status, Visibility
 from myrole.text import AnyOf
 
 
@@ -18,18 +19,17 @@ class Audience(StrEnum):
     MANAGER = "manager"
     ALLIANCE = "alliance"
 
-    @property
-    def description(self) -> str:
+    def description(self, collective: str = "") -> str:
+        """Who the export is prepared for; collective names the alliance audience (see events.collective_words)."""
+        if self is Audience.ALLIANCE:
+            return (f"{collective_words(collective)}: only the commitments shared with it, anonymised "
+                    "(no names, no organisation, no notes).")
         return AUDIENCE_DESCRIPTIONS[self]
 
 
 AUDIENCE_DESCRIPTIONS: dict[Audience, str] = {
     Audience.ME: "me only: everything, including what is private.",
     Audience.MANAGER: "my line manager: only what I chose to share with them, and our one-to-ones.",
-    Audience.ALLIANCE: (
-        "the Reducing Inequalities Alliance: only the commitments shared with it, "
-        "anonymised (no names, no organisation, no notes)."
-    ),
 }
 
 
@@ -44,7 +44,11 @@ def may_see(audience: Audience, visibility: Visibility) -> bool:
 
 @dataclass(frozen=True)
 class AnonymisedCommitment:
-    """What the Alliance sees of a commitment: no names, no organisation, no notes."""
+    """What the collective sees of a commitment: no names, no organisation, no notes, no store ids.
+
+    key is the commitment's random share key; progress and checkins are numbers only (the newest
+    check-in's progress, how many there are), never what a check-in says.
+    """
 
     lens: Lens
     mode: Mode
@@ -53,15 +57,29 @@ class AnonymisedCommitment:
     topic: str
     status: Status
     target_month: str | None  # "YYYY-MM"
+    key: str = ""
+    event_id: str | None = None
+    event_name: str | None = None
+    topic_id: str | None = None
+    target_quarter: str | None = None  # "YYYY-Qn"
+    progress: int | None = None
+    checkins: int = 0
+    last_checkin_month: str | None = None
 
 
-def anonymise(commitment: Commitment, topic: str) -> AnonymisedCommitment:
-    """Keep only the fields the Alliance may have; the target date becomes a month."""
+def anonymise(commitment: Commitment, topic: str, *, event_name: str | None = None,
+              newest: CheckIn | None = None, checkins: int = 0) -> AnonymisedCommitment:
+    """Keep only the fields the collective may have; dates become months and a quarter."""
     if commitment.visibility is not Visibility.ALLIANCE:
         raise ValueError("Only a commitment shared with the Alliance can be anonymised for it.")
-    month = commitment.target_date.strftime("%Y-%m") if commitment.target_date else None
-    return AnonymisedCommitment(commitment.lens, commitment.mode, commitment.title, commitment.tags,
-                                topic, commitment.status, month)
+    target = commitment.target_date
+    return AnonymisedCommitment(
+        commitment.lens, commitment.mode, commitment.title, commitment.tags, topic, commitment.status,
+        target.strftime("%Y-%m") if target else None, key=commitment.share_key, event_id=commitment.event_id,
+        event_name=event_name, topic_id=commitment.topic_id,
+        target_quarter=f"{target.year}-Q{(target.month - 1) // 3 + 1}" if target else None,
+        progress=newest.progress if newest else None, checkins=checkins,
+        last_checkin_month=newest.on_date.strftime("%Y-%m") if newest else None)
 
 
 # --- The identifiable-data check ------------------------------------------------------------

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from myrole import limits
-from myrole.model import Lens, Mode, Pack, Prompt
+from myrole.model import CHOOSE_LENS, Lens, Mode, Pack, Prompt
 from myrole.os_errors import reason
 from myrole.text import one_line
 
@@ -21,9 +21,11 @@ MAX_PACK_BYTES = 1_000_000
 QUOTED_CHARS = 60  # how much of an id or a wrong value an error message repeats
 
 PACK_KEYS_REQUIRED = {"id", "title", "version", "source"}
-PACK_KEYS_OPTIONAL = {"description"}
-PROMPT_KEYS_REQUIRED = {"id", "lens", "mode", "text", "hint"}
-PROMPT_KEYS_OPTIONAL = {"examples"}
+PACK_KEYS_OPTIONAL = {"description", "flow"}
+FLOWS = ("", CHOOSE_LENS)  # "" (or no flow key): every prompt in turn
+PROMPT_KEYS_REQUIRED = {"id", "text", "hint"}
+# A step of a reflection model (Gibbs, What? So what? Now what?) names neither a lens nor a mode.
+PROMPT_KEYS_OPTIONAL = {"lens", "mode", "examples"}
 TOP_KEYS = {"pack", "prompts"}
 EDITION_GONE = ("This reflection was started on an earlier version of its questions, which is no longer "
                 "installed, so it shows today's questions; the answers you gave keep their own questions.")
@@ -32,7 +34,7 @@ EDITION_GONE = ("This reflection was started on an earlier version of its questi
 TEXT_CHARS = {
     "id": limits.LINE_CHARS, "title": limits.TITLE_CHARS, "version": limits.LINE_CHARS,
     "source": limits.LINE_CHARS, "description": limits.TEXT_CHARS, "lens": limits.LINE_CHARS,
-    "mode": limits.LINE_CHARS, "text": limits.TEXT_CHARS, "hint": limits.TEXT_CHARS,
+    "mode": limits.LINE_CHARS, "text": limits.TEXT_CHARS, "hint": limits.TEXT_CHARS, "flow": limits.LINE_CHARS,
 }
 EXAMPLE_CHARS = limits.LINE_CHARS
 
@@ -174,6 +176,8 @@ def parse_pack(data: dict[str, Any], path: Path | str) -> Pack:
             raise PackError(path, "this id is used more than once", prompt.id)
         seen.add(prompt.id)
         prompts.append(prompt)
+    flow = header.get("flow", "")
+    _check_flow(flow, prompts, path)
     return Pack(
         id=header["id"],
         title=header["title"],
@@ -182,7 +186,19 @@ def parse_pack(data: dict[str, Any], path: Path | str) -> Pack:
         description=header.get("description", ""),
         prompts=tuple(prompts),
         path=str(path),
+        flow=flow,
     )
+
+
+def _check_flow(flow: str, prompts: list[Prompt], path: Path | str) -> None:
+    """A known flow; choosing a lens needs every prompt to name a lens, each lens once."""
+    if flow not in FLOWS:
+        raise PackError(path, f"unknown flow '{quoted(flow)}' in [pack] (use '{CHOOSE_LENS}' or leave it out)")
+    if flow != CHOOSE_LENS:
+        return
+    lenses = [prompt.lens for prompt in prompts]
+    if None in lenses or len(set(lenses)) != len(lenses):
+        raise PackError(path, f"a '{CHOOSE_LENS}' pack needs each prompt to name a different lens")
 
 
 def _parse_prompt(item: Any, index: int, path: Path | str) -> Prompt:
@@ -190,10 +206,13 @@ def _parse_prompt(item: Any, index: int, path: Path | str) -> Prompt:
         raise PackError(path, f"prompt number {index} must be a table")
     prompt_id = item.get("id") if isinstance(item.get("id"), str) else f"number {index}"
     _check_keys(item, PROMPT_KEYS_REQUIRED, PROMPT_KEYS_OPTIONAL, path, prompt_id, "this prompt")
-    for key in PROMPT_KEYS_REQUIRED:
+    for key in PROMPT_KEYS_REQUIRED | ({"lens", "mode"} & set(item)):
         _require_text(item, key, path, prompt_id)
-    lens = _choice(Lens, item["lens"], "lens", path, prompt_id)
-    mode = _choice(Mode, item["mode"], "mode", path, prompt_id)
+    if ("lens" in item) != ("mode" in item):
+        raise PackError(path, "has a lens without a mode or a mode without a lens (give both, or neither "
+                              "for a step of a reflection model)", prompt_id)
+    lens = _choice(Lens, item["lens"], "lens", path, prompt_id) if "lens" in item else None
+    mode = _choice(Mode, item["mode"], "mode", path, prompt_id) if "mode" in item else None
     examples = item.get("examples", [])
     if not isinstance(examples, list) or not all(isinstance(e, str) for e in examples):
         raise PackError(path, "examples must be a list of text", prompt_id)

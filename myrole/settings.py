@@ -85,9 +85,10 @@ def _from_table(raw: dict, path: Path) -> LoadedSettings:
 def _checked(key: str, value: object) -> tuple[object, str | None]:
     """The value ready to use, or the reason it cannot be (without quoting more than a short piece of it)."""
     if key == "keymap":
-        if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
-            return None, "[keymap] must list binding ids with their keys as text, like quit = \"ctrl+q\""
-        return dict(value), None
+        keymap = _flat_keymap(value) if isinstance(value, dict) else None
+        if keymap is None:
+            return None, "[keymap] must list binding ids with their keys as text, like app.quit = \"ctrl+q\""
+        return keymap, None
     if not isinstance(value, str):
         return None, f"{key} must be text in quotes"
     if key == "default_visibility":
@@ -104,17 +105,52 @@ def _checked(key: str, value: object) -> tuple[object, str | None]:
     return value.strip(), None
 
 
-def save_settings(config_folder: Path, settings: Settings) -> None:
-    """Write the settings file whole (temporary file, then renamed), readable by the person only."""
+def _flat_keymap(table: dict, prefix: str = "") -> dict[str, str] | None:
+    """Binding ids and their keys; TOML reads `home.reflect = "n"` as a table in a table, so ids are joined again."""
+    flat: dict[str, str] = {}
+    for key, value in table.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, str):
+            flat[name] = value
+        elif isinstance(value, dict) and name.count(".") < 3:
+            inner = _flat_keymap(value, f"{name}.")
+            if inner is None:
+                return None
+            flat.update(inner)
+        else:
+            return None
+    return flat
+
+
+class SettingsError(ValueError):
+    """The settings file could not be changed; one sentence, and the file is as it was."""
+
+
+def change_settings(config_folder: Path, **changes: object) -> None:
+    """Set these keys in settings.toml and keep everything else in it exactly as the person wrote it.
+
+    A file that cannot be read is never replaced (the person may be half-way through editing it).
+    The file is written whole through a temporary file, readable by the person only.
+    """
     import tomli_w
 
-    from myrole.export.output import write_private_file
+    from myrole.export.output import OutputError, write_private_file
     from myrole.paths import ensure_private_folder
 
+    path = settings_file(config_folder)
     table: dict[str, object] = {}
-    for f in fields(Settings):
-        value = getattr(settings, f.name)
-        if value != f.default and not (f.name == "keymap" and not value):
-            table[f.name] = value.value if isinstance(value, Visibility) else value
-    ensure_private_folder(config_folder)
-    write_private_file(settings_file(config_folder), tomli_w.dumps(table).encode("utf-8"), force=True)
+    if path.exists():
+        try:
+            if not path.is_file() or path.stat().st_size > MAX_SETTINGS_BYTES:
+                raise SettingsError(f"{path} is not a settings file myrole can read, so it was left as it is.")
+            table = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+            raise SettingsError(f"{path} could not be read ({_short(error)}), so it was left as it is.") from None
+    for key, value in changes.items():
+        table[key] = value.value if isinstance(value, Visibility) else value
+    try:
+        ensure_private_folder(config_folder)
+        write_private_file(path, tomli_w.dumps(table).encode("utf-8"), force=True)
+    except (OSError, OutputError) as error:
+        raise SettingsError(str(error) if isinstance(error, OutputError) else f"{path} could not be written "
+                            f"({error.strerror or type(error).__name__}).") from None

@@ -1,4 +1,4 @@
-"""Test set-up: every test gets its own MYROLE_HOME, so no test can touch a real store."""
+"""Test set-up: every test gets its own MYROLE_HOME, so no test can touch a real store, and the same terminal."""
 
 from __future__ import annotations
 
@@ -12,6 +12,12 @@ def myrole_home(tmp_path, monkeypatch):
     monkeypatch.setenv("MYROLE_HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    # The machine's terminal settings must not choose for the tests: TERM=dumb or ACCESSIBLE would
+    # open plain mode instead of the app, and NO_COLOR would change every snapshot. Tests of those
+    # set them themselves.
+    for variable in ("ACCESSIBLE", "NO_COLOR"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
     return home
 
 

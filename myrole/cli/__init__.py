@@ -6,10 +6,10 @@ added to COMMAND_MODULES below. Heavy imports (Textual, the store) happen inside
 
 from __future__ import annotations
 
-from myrole.cli import share
+from myrole.cli import collate, erase, events, keys, revalidation, search, share
 from myrole.cli.root import cli
 
-COMMAND_MODULES = (share,)
+COMMAND_MODULES = (share, search, erase, events, collate, revalidation, keys)
 
 for _module in COMMAND_MODULES:
     for _command in _module.COMMANDS:

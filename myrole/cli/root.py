@@ -49,39 +49,85 @@ class MyroleGroup(click.Group):
 @click.group(cls=MyroleGroup, invoke_without_command=True)
 @click.option("--home", type=PATH,
               help="Use this folder for the store and settings (also: MYROLE_HOME).")
+@click.option("--plain/--no-plain", default=None,
+              help="Plain mode: line by line, for screen readers and scripts (also: ACCESSIBLE=1 or TERM=dumb).")
 @click.version_option(__version__, prog_name="myrole")
 @click.pass_context
-def cli(ctx: click.Context, home: Path | None) -> None:
+def cli(ctx: click.Context, home: Path | None, plain: bool | None) -> None:
     """myrole: reflect on your part in reducing health inequalities, commit to a few
     concrete things, and keep going.
 
     Run with no command to open the app.
     """
+    import os
+
+    from myrole.plain import wanted
+
     ctx.obj = resolve(home)
+    ctx.meta[PLAIN] = wanted(plain, os.environ)
     if ctx.invoked_subcommand != "demo":  # the demo never uses your home
         refuse_unusable_home(ctx.obj)
     if ctx.invoked_subcommand is None:
         run_app(ctx.obj)
 
 
-def run_app(paths: Paths, *, reflect_pack: str | None = None) -> None:
-    from myrole.launch import start
+PLAIN = "myrole.plain"  # in the context's meta: whether this run is in plain mode
 
-    status = start(paths, reflect_pack=reflect_pack)
+
+def in_plain_mode() -> bool:
+    return bool(click.get_current_context().meta.get(PLAIN))
+
+
+def run_app(paths: Paths, *, reflect_pack: str | None = None) -> None:
+    if in_plain_mode():
+        from myrole.plain.menu import main_menu
+        from myrole.plain.session import run
+
+        status = run(paths, main_menu)
+    else:
+        from myrole.launch import start
+
+        status = start(paths, reflect_pack=reflect_pack)
     if status:
         sys.exit(status)
 
 
 @cli.command()
 @click.option("--pack", "pack_id", help="The prompt pack to use (see `myrole prompts list`).")
+@click.option("--context", "context_value", type=click.Choice(("self", "event", "one-to-one")),
+              help="Plain mode: why you are reflecting (default: self).")
+@click.option("--topic", help="Plain mode: the event's topic, with --context event.")
 @click.pass_obj
-def reflect(paths: Paths, pack_id: str | None) -> None:
-    """Start a reflection straight away."""
+def reflect(paths: Paths, pack_id: str | None, context_value: str | None, topic: str | None) -> None:
+    """Start a reflection straight away; in plain mode, answers can be piped in on standard input."""
     from myrole.prompts import load_catalogue
 
     if pack_id is not None and load_catalogue(paths.user_prompts).get(pack_id) is None:
         raise UserError(f"There is no prompt pack called '{pack_id}'; `myrole prompts list` shows them.")
-    run_app(paths, reflect_pack=pack_id or "")
+    if not in_plain_mode():
+        if context_value or topic is not None:
+            raise UserError("--context and --topic work in plain mode only (myrole --plain reflect); "
+                            "in the app, choose them when the reflection starts.")
+        run_app(paths, reflect_pack=pack_id or "")
+        return
+    sys.exit(run_plain_reflect(paths, pack_id, context_value, topic))
+
+
+def run_plain_reflect(paths: Paths, pack_id: str | None, context_value: str | None, topic: str | None) -> int:
+    """The reflection in plain mode; its exit status."""
+    from myrole.limits import FIELDS, problem
+    from myrole.model import Context
+    from myrole.plain.reflect import reflect as plain_reflect
+    from myrole.plain.session import run
+
+    if topic is not None and context_value != "event":
+        raise UserError("--topic goes with --context event (the event's topic).")
+    if topic is not None:
+        sentence = problem(topic, FIELDS[("reflections", "topic")], "The topic")
+        if sentence:
+            raise UserError(sentence)
+    context = Context(context_value) if context_value else None
+    return run(paths, lambda session: plain_reflect(session, pack_id, context, topic))
 
 
 @cli.command()
@@ -192,14 +238,15 @@ def prompts_show(paths: Paths, item_id: str) -> None:
         click.echo(inert(pack.description))
         click.echo(inert(f"Source: {pack.source}"))
         for prompt in pack.prompts:
-            click.echo(inert(f"  {prompt.id:<22} [{prompt.lens.title} / {prompt.mode.title}] {prompt.text}"))
+            click.echo(inert(f"  {prompt.id:<22} [{prompt.placement}] {prompt.text}"))
         return
     found = catalogue.find_prompt(item_id)
     if not found:
         raise UserError(f"There is no pack or prompt with the id '{item_id}'.")
     pack, prompt = found
     click.echo(inert(f"{prompt.id} (pack {pack.id})"))
-    click.echo(inert(f"Lens: {prompt.lens.title}. Mode: {prompt.mode.title}."))
+    click.echo(inert(f"Lens: {prompt.lens.title}. Mode: {prompt.mode.title}." if prompt.lens and prompt.mode else
+                     "No lens or mode: a step of a reflection model (tag the reflection at its end)."))
     click.echo(inert(prompt.text))
     click.echo(inert(f"Hint: {prompt.hint}"))
     for example in prompt.examples:

@@ -57,7 +57,8 @@ def warn_identifiable(document, audience: str) -> None:  # noqa: ANN001 - a Docu
                    "again (reflections should not identify patients).", err=True)
 
 
-def encoded_export(conn: sqlite3.Connection, fmt: str, audience: str, since: date | None) -> list[bytes]:
+def encoded_export(conn: sqlite3.Connection, fmt: str, audience: str, since: date | None,
+                   collective: str = "") -> list[bytes]:
     """The export as UTF-8, in pieces; closes conn. The document is freed on return, before the collector
     is back (otherwise its first pass would walk every object made while it was paused)."""
     from myrole.export import render_pieces, shows_every_checkin, summary
@@ -68,7 +69,8 @@ def encoded_export(conn: sqlite3.Connection, fmt: str, audience: str, since: dat
             from myrole.export.json_records import whole_store_pieces
 
             return [piece.encode("utf-8") for piece in whole_store_pieces(conn)]
-        document = summary(conn, Audience(audience), since, every_checkin=shows_every_checkin(fmt))
+        document = summary(conn, Audience(audience), since, every_checkin=shows_every_checkin(fmt),
+                           collective=collective)
     finally:
         conn.close()
     if audience != "me":
@@ -96,7 +98,7 @@ def export(paths: Paths, fmt: str, audience: str, since_text: str | None, output
             check_target(output, force=force, protected=(paths.store,))
         conn = open_store(paths, create=False)  # exporting never makes an empty store
         with collector_paused():  # ten years: a million small objects, no cycles (a tenth of the time)
-            data = encoded_export(conn, fmt, audience, since)
+            data = encoded_export(conn, fmt, audience, since, _collective(paths) if audience == "alliance" else "")
         if output is None:
             sys.stdout.buffer.writelines(data)
             sys.stdout.flush()
@@ -105,6 +107,13 @@ def export(paths: Paths, fmt: str, audience: str, since_text: str | None, output
     except (OutputError, StoreError) as error:
         raise _refuse(str(error)) from None
     click.echo(f"Wrote the {audience} export ({fmt}) to {output}.", err=True)
+
+
+def _collective(paths: Paths) -> str:
+    """The collective's name from the settings ("" when none is set or the file cannot be used)."""
+    from myrole.settings import load_settings
+
+    return load_settings(paths.config).settings.collective_name
 
 
 @click.command("import")

@@ -10,6 +10,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from myrole.dates import local_date
+from myrole.events import Event
 from myrole.model import CheckIn, Commitment, Lens, OneToOne, Reflection, Status, Visibility
 from myrole.privacy import AnonymisedCommitment, Audience, anonymise, may_see
 from myrole.store.rows import now_utc
@@ -59,6 +60,9 @@ class Document:
     commitments: list[CommitmentEntry] = field(default_factory=list)
     anonymised: list[AnonymisedCommitment] = field(default_factory=list)
     one_to_ones: list[OneToOne] = field(default_factory=list)
+    kept_events: list[Event] = field(default_factory=list)  # in a `me` export: the events kept in the store
+    collective: str = ""  # the collective's name (settings); "" when none is set
+    submitter: str = ""  # the store's anonymous key, in an alliance export
 
     def by_lens(self) -> list[tuple[Lens, list[CommitmentEntry]]]:
         """Commitments grouped by lens, in the framework's order; empty lenses left out."""
@@ -85,22 +89,25 @@ class Document:
             for checkin in e.checkins:
                 yield from (("a check-in", t) for t in (checkin.note, checkin.barriers, checkin.next_step))
         for a in self.anonymised:
-            yield from (("a shared commitment", t) for t in (a.title, a.topic, *a.tags))
+            yield from (("a shared commitment", t) for t in (a.title, a.topic, a.event_name or "", *a.tags))
         for record in self.one_to_ones:
             yield "a one-to-one", record.manager_name
             yield from (("a one-to-one", item.text) for item in record.items)
 
 
 def summary(db: sqlite3.Connection, audience: Audience = Audience.ME, since: date | None = None,
-            exported_at: str | None = None, *, every_checkin: bool = True) -> Document:
+            exported_at: str | None = None, *, every_checkin: bool = True, collective: str = "") -> Document:
     """The document for this audience, built from the store (exported_at fixed for tests).
 
     every_checkin=False reads only each commitment's newest check-in and their count, which is all
     the Markdown and HTML summaries show; ten years hold tens of thousands of check-ins.
     """
     exported_at = exported_at or now_utc()
-    if audience is Audience.ALLIANCE:  # anonymised commitments alone: no answers or check-ins to read
-        return build(read_contents(db, answers=False, checkins=False), audience, since, exported_at)
+    if audience is Audience.ALLIANCE:  # anonymised commitments alone: no answers, only each newest check-in
+        with one_moment(db) as conn:
+            contents = read_contents(conn, answers=False, checkins=False)
+            newest = newest_checkins(conn, tuple(v.value for v in Visibility), since)
+        return build(contents, audience, since, exported_at, newest=newest, collective=collective)
     if every_checkin:
         return build(read_contents(db), audience, since, exported_at)
     with one_moment(db) as conn:
@@ -116,17 +123,22 @@ def _on_or_after(timestamp: str | None, since: date | None) -> bool:
 
 
 def build(contents: StoreContents, audience: Audience, since: date | None, exported_at: str, *,
-          every_checkin: bool = True, newest: dict[str, tuple[CheckIn, int]] | None = None) -> Document:
+          every_checkin: bool = True, newest: dict[str, tuple[CheckIn, int]] | None = None,
+          collective: str = "") -> Document:
     """Filter the store's contents for an audience and a start date.
 
     every_checkin=False keeps only each commitment's newest check-in, with the count of them all:
     from `newest` (newest_checkins for this audience and date) when the contents hold no check-ins.
     """
-    document = Document(audience, exported_at, since, every_checkin=every_checkin and newest is None)
-    if audience is Audience.ALLIANCE:
-        document.anonymised = _anonymised(contents, since)
+    if audience is Audience.ALLIANCE:  # numbers only from the check-ins: what `newest` or the contents give
+        document = Document(audience, exported_at, since, collective=collective, submitter=contents.submitter)
+        document.anonymised = _anonymised(contents, since, newest)
         return document
+    document = Document(audience, exported_at, since, every_checkin=every_checkin and newest is None,
+                        collective=collective)
     document.profile = contents.profile
+    if audience is Audience.ME:
+        document.kept_events = contents.kept_events
     document.reflections = _reflections(contents, audience, since)
     document.commitments = _commitments(contents, audience, since, every_checkin, newest)
     document.one_to_ones = _one_to_ones(contents, audience, since)
@@ -209,10 +221,24 @@ def _drop_hidden_references(document: Document) -> None:
         ]
 
 
-def _anonymised(contents: StoreContents, since: date | None) -> list[AnonymisedCommitment]:
+def _anonymised(contents: StoreContents, since: date | None,
+                newest: dict[str, tuple[CheckIn, int]] | None) -> list[AnonymisedCommitment]:
+    """Each commitment shared with the collective, with its event's name, its topic (the event topic's title,
+    else the reflection's own topic) and, as numbers, its newest progress and how many check-ins it has."""
     topics = {r.id: r.topic for r in contents.reflections}
-    return [
-        anonymise(c, topics.get(c.reflection_id or "", ""))
-        for c in contents.commitments
-        if may_see(Audience.ALLIANCE, c.visibility) and _in_range(c, since)
-    ]
+    events = {e.id: e for e in contents.kept_events}
+    if newest is None:
+        newest = {}
+        for checkin in contents.checkins:  # in order: the last one of each commitment is its newest
+            if since is None or checkin.on_date >= since:
+                newest[checkin.commitment_id] = (checkin, newest.get(checkin.commitment_id, (None, 0))[1] + 1)
+    anonymised = []
+    for c in contents.commitments:
+        if not may_see(Audience.ALLIANCE, c.visibility) or not _in_range(c, since):
+            continue
+        event = events.get(c.event_id or "")
+        topic = event.topic(c.topic_id) if event else None
+        latest, count = newest.get(c.id, (None, 0))
+        anonymised.append(anonymise(c, topic.title if topic else topics.get(c.reflection_id or "", ""),
+                                    event_name=event.name if event else None, newest=latest, checkins=count))
+    return anonymised

@@ -9,7 +9,7 @@ from html import escape
 from myrole.export import words
 from myrole.export.document import CommitmentEntry, Document, ReflectionEntry
 from myrole.export.html_style import STYLE
-from myrole.model import CheckIn, Lens, Mode, OneToOne, Visibility
+from myrole.model import NO_LENS, PROGRESS_LABELS, CheckIn, Lens, Mode, OneToOne, Visibility
 from myrole.privacy import AnonymisedCommitment, Audience
 from myrole.text import UNSAFE_BUT_LINES, AnyOf, inert, one_line
 
@@ -69,7 +69,7 @@ def _user(value: str) -> str:
 
 
 def _header(page: Page, document: Document) -> None:
-    page.add("<header>", f"<h1>{escape(words.TITLES[document.audience])}</h1>")
+    page.add("<header>", f"<h1>{escape(words.title(document))}</h1>")
     p = document.profile
     if p and (p.name or p.role or p.organisation):
         who = ", ".join(line(t) for t in (p.name, p.role, p.organisation) if t.strip())
@@ -77,7 +77,7 @@ def _header(page: Page, document: Document) -> None:
         if p.manager_name.strip():
             page.add(f"<p>Line manager: {line(p.manager_name)}</p>")
     page.add(_fields([
-        ("Prepared for", escape(document.audience.description)),
+        ("Prepared for", escape(document.audience.description(document.collective))),
         ("Covers", escape(words.covers(document.since, document.exported_at))),
         ("Made", escape(words.moment(document.exported_at))),
     ], "fields meta"), "</header>")
@@ -158,10 +158,11 @@ def _reflection(page: Page, entry: ReflectionEntry, audience: Audience) -> None:
 
 
 @cache
-def _answer_about(lens: Lens, mode: Mode, shared: Visibility | None) -> str:
+def _answer_about(lens: Lens | None, mode: Mode | None, shared: Visibility | None) -> str:
     """'Self; Action; shared with my line manager', escaped (made once per combination, not per answer)."""
     with_whom = f"; shared with {words.VISIBILITY_WORDS[shared]}" if shared else ""
-    return escape(f"{lens.title}; {mode.title}{with_whom}")
+    about = f"{lens.title}; {mode.title}" if lens and mode else NO_LENS.capitalize()
+    return escape(f"{about}{with_whom}")
 
 
 def _one_to_one(page: Page, record: OneToOne, audience: Audience) -> None:
@@ -183,7 +184,10 @@ def _anonymised(page: Page, item: AnonymisedCommitment) -> None:
         ("Mode", escape(item.mode.title)), ("Status", escape(item.status.value)),
         ("Target month", escape(words.month_words(item.target_month)) if item.target_month else ""),
         ("Tags", ", ".join(line(t) for t in item.tags)),
+        ("Event", line(item.event_name) if item.event_name else ""),
         ("Topic", line(item.topic) if item.topic.strip() else ""),
+        ("Progress", escape(PROGRESS_LABELS[item.progress]) if item.progress is not None else ""),
+        ("Check-ins", escape(words.checkins_words(item.checkins, item.last_checkin_month))),
     ]), "</article>")
 
 
@@ -191,7 +195,7 @@ def _body(page: Page, document: Document) -> None:
     if document.audience is Audience.ALLIANCE:
         groups = document.anonymised_by_lens()
         if not groups:
-            page.add("<p>No commitments are shared with the Alliance.</p>")
+            page.add(f"<p>{escape(words.no_shared_commitments(document))}</p>")
         for lens, items in groups:
             _section(page, lens.title, "lens")
             for item in items:
@@ -218,7 +222,7 @@ def render(document: Document) -> str:
 
 def parts(document: Document) -> list[str]:
     """The page's parts (a part may hold several lines), to be joined with line breaks."""
-    title = escape(words.TITLES[document.audience])
+    title = escape(words.title(document))
     page = Page()
     page.add("<!DOCTYPE html>", '<html lang="en-GB">', "<head>", '<meta charset="utf-8">',
              '<meta name="viewport" content="width=device-width, initial-scale=1">',

@@ -10,6 +10,7 @@ from typing import Any
 from myrole.dates import date_text, parse_date
 from myrole.export import json_text
 from myrole.export.json_text import Records, Rows, number, string
+from myrole.events import Event, Topic
 from myrole.export.document import CommitmentEntry, Document, ReflectionEntry
 from myrole.model import (Answer, CheckIn, Commitment, Context, ItemKind, Lens, Mode, OneToOne,
                           OneToOneItem, OneToOneStatus, Reflection, Status, Visibility)
@@ -45,19 +46,23 @@ class BulkRecords:
 
 def answer_row(placed: PlacedAnswer) -> tuple[str, ...]:
     a = placed.answer
-    return (string(a.id), string(a.prompt_id), number(placed.position), string(a.lens), string(a.mode),
+    return (string(a.id), string(a.prompt_id), number(placed.position), string(a.lens or ""), string(a.mode or ""),
             string(a.prompt_text), string(a.text), string(a.visibility), string(a.created_at),
             string(a.updated_at))
 
 
-def reflection_json(entry: ReflectionEntry, written: BulkRecords | None = None) -> dict[str, Any]:
+def reflection_json(entry: ReflectionEntry, written: BulkRecords | None = None, *, own: bool = True) -> dict[str, Any]:
+    """own: for the person themselves (a `me` export), with the event and topic it was started at."""
     r = entry.reflection
     answers = (Rows(ANSWER_FIELDS, entry.answers, answer_row) if written is None
                else Records(written.answers.get(r.id, [])))
-    return {"id": r.id, "pack_id": r.pack_id, "pack_version": r.pack_version, "pack_title": r.pack_title,
-            "context": r.context.value, "topic": r.topic, "started_at": r.started_at,
-            "finished_at": r.finished_at, "position": r.position,
-            "answers": answers}
+    event = {"event_id": r.event_id, "topic_id": r.topic_id} if own else {}
+    record = {"id": r.id, "pack_id": r.pack_id, "pack_version": r.pack_version, "pack_title": r.pack_title,
+              "context": r.context.value, "topic": r.topic, "started_at": r.started_at,
+              "finished_at": r.finished_at, "position": r.position, **event}
+    if r.lenses:  # only a reflection the person tagged (at the end of a reflection model) has lenses
+        record["lenses"] = [{"lens": lens.value, "mode": mode.value} for lens, mode in r.lenses]
+    return {**record, "answers": answers}
 
 
 def checkin_row(k: CheckIn) -> tuple[str, ...]:
@@ -70,8 +75,11 @@ def event_json(e: StatusEvent) -> dict[str, Any]:
             "reason": e.reason}
 
 
-def commitment_json(entry: CommitmentEntry, written: BulkRecords | None = None) -> dict[str, Any]:
+def commitment_json(entry: CommitmentEntry, written: BulkRecords | None = None, *, own: bool = True) -> dict[str, Any]:
+    """own: for the person themselves (a `me` export), with its event, topic and share key. The share key
+    never goes to a manager: with it, an alliance file could be matched to a person."""
     c = entry.commitment
+    event = {"event_id": c.event_id, "topic_id": c.topic_id, "share_key": c.share_key} if own else {}
     checkins = (Rows(CHECKIN_FIELDS, entry.checkins, checkin_row) if written is None
                 else Records(written.checkins.get(c.id, [])))
     return {
@@ -80,7 +88,7 @@ def commitment_json(entry: CommitmentEntry, written: BulkRecords | None = None) 
         "success": c.success, "support": c.support, "target_date": date_text(c.target_date), "cadence": c.cadence,
         "status": c.status.value, "status_reason": c.status_reason, "paused_until": date_text(c.paused_until),
         "snoozed_until": date_text(c.snoozed_until), "visibility": c.visibility.value, "tags": list(c.tags),
-        "created_at": c.created_at, "updated_at": c.updated_at, "version": c.version,
+        "created_at": c.created_at, "updated_at": c.updated_at, "version": c.version, **event,
         "checkins": checkins,
         "history": [event_json(e) for e in entry.events],
     }
@@ -99,26 +107,47 @@ def one_to_one_json(r: OneToOne) -> dict[str, Any]:
             "items": [item_json(i) for i in r.items]}
 
 
+ALLIANCE_FORMAT_VERSION = 2  # an alliance export's own version (docs/export-format.md); me and manager stay 1
+
+
 def anonymised_json(a: AnonymisedCommitment) -> dict[str, Any]:
-    return {"lens": a.lens.value, "mode": a.mode.value, "title": a.title, "tags": list(a.tags),
-            "topic": a.topic, "status": a.status.value, "target_month": a.target_month}
+    """One commitment of a version 2 alliance export, in the order docs/export-format.md gives."""
+    return {"key": a.key, "event_id": a.event_id, "event_name": a.event_name, "topic_id": a.topic_id,
+            "topic": a.topic, "lens": a.lens.value, "mode": a.mode.value, "title": a.title, "tags": list(a.tags),
+            "status": a.status.value, "target_month": a.target_month, "target_quarter": a.target_quarter,
+            "progress": a.progress, "checkins": a.checkins, "last_checkin_month": a.last_checkin_month}
+
+
+def alliance_data(document: Document) -> dict[str, Any]:
+    """A version 2 alliance export: the submitter key, the collective's name (or null) and the commitments."""
+    return {"format": FORMAT, "format_version": ALLIANCE_FORMAT_VERSION, "audience": document.audience.value,
+            "exported_at": document.exported_at, "since": date_text(document.since), "submitter": document.submitter,
+            "collective": document.collective.strip() or None,
+            "commitments": [anonymised_json(a) for a in document.anonymised]}
 
 
 def as_data(document: Document, written: BulkRecords | None = None) -> dict[str, Any]:
     """The document as data for json_text: plain values, lists, dicts and Rows (or, given, the written records)."""
+    if document.audience is Audience.ALLIANCE:
+        return alliance_data(document)
     if not document.every_checkin:
         raise ValueError("The JSON export holds every check-in; make its document with every_checkin=True.")
     data: dict[str, Any] = {"format": FORMAT, "format_version": FORMAT_VERSION,
                             "audience": document.audience.value, "exported_at": document.exported_at,
                             "since": date_text(document.since)}
-    if document.audience is Audience.ALLIANCE:
-        data["commitments"] = [anonymised_json(a) for a in document.anonymised]
-        return data
     data["profile"] = profile_json(document.profile) if document.profile else None
-    data["reflections"] = [reflection_json(e, written) for e in document.reflections]
-    data["commitments"] = [commitment_json(e, written) for e in document.commitments]
+    own = document.audience is Audience.ME
+    data["reflections"] = [reflection_json(e, written, own=own) for e in document.reflections]
+    data["commitments"] = [commitment_json(e, written, own=own) for e in document.commitments]
     data["one_to_ones"] = [one_to_one_json(r) for r in document.one_to_ones]
+    if own:
+        data["events"] = [kept_event_json(e) for e in document.kept_events]
     return data
+
+
+def kept_event_json(e: Event) -> dict[str, Any]:
+    return {"id": e.id, "name": e.name, "date": e.held_on.isoformat(), "collective": e.collective,
+            "topics": [{"id": t.id, "title": t.title} for t in e.topics]}
 
 
 def dumps(data: dict[str, Any]) -> str:
@@ -169,6 +198,8 @@ def _commitment(c: dict[str, Any]) -> Commitment:
         snoozed_until=parse_date(c["snoozed_until"]), visibility=Visibility(c["visibility"]), tags=tuple(c["tags"]),
         reflection_id=c["reflection_id"], answer_id=c["answer_id"], created_at=c["created_at"],
         updated_at=c["updated_at"], version=c["version"],
+        # Files written before events lack these three (docs/export-format.md): merging keeps the stored ones.
+        event_id=c.get("event_id"), topic_id=c.get("topic_id"), share_key=c.get("share_key", ""),
     )
 
 
@@ -196,11 +227,14 @@ def contents_from(data: dict[str, Any]) -> StoreContents:
         contents.profile = ProfileRecord(p["name"], p["role"], p["organisation"], p["manager_name"],
                                          p["default_cadence"], p["onboarded"], p["updated_at"])
     for r in data["reflections"]:
+        lenses = tuple((Lens(t["lens"]), Mode(t["mode"])) for t in r.get("lenses", []))
         contents.reflections.append(Reflection(r["id"], r["pack_id"], r["pack_version"], r["pack_title"],
                                                Context(r["context"]), r["topic"], r["started_at"],
-                                               r["finished_at"], r["position"]))
+                                               r["finished_at"], r["position"], r.get("event_id"),
+                                               r.get("topic_id"), lenses))
         for a in r["answers"]:
-            answer = Answer(a["id"], r["id"], a["prompt_id"], Lens(a["lens"]), Mode(a["mode"]), a["prompt_text"],
+            answer = Answer(a["id"], r["id"], a["prompt_id"], Lens(a["lens"]) if a["lens"] else None,
+                            Mode(a["mode"]) if a["mode"] else None, a["prompt_text"],
                             a["text"], Visibility(a["visibility"]), a["created_at"], a["updated_at"])
             contents.answers.append(PlacedAnswer(answer, a["position"]))
     for c in data["commitments"]:
@@ -209,4 +243,7 @@ def contents_from(data: dict[str, Any]) -> StoreContents:
         contents.events += [StatusEvent(c["id"], e["at"], e["kind"], e["from_status"], e["to_status"], e["reason"])
                             for e in c["history"]]
     contents.one_to_ones = [_one_to_one(r) for r in data["one_to_ones"]]
+    contents.kept_events = [Event(e["id"], e["name"], date.fromisoformat(e["date"]), e["collective"],
+                                  tuple(Topic(t["id"], t["title"]) for t in e["topics"]))
+                            for e in data.get("events", [])]  # files written before events have none
     return contents

@@ -8,7 +8,7 @@ from functools import cache, lru_cache
 
 from myrole.export import words
 from myrole.export.document import CommitmentEntry, Document, ReflectionEntry
-from myrole.model import Lens, Mode, OneToOne, Visibility
+from myrole.model import NO_LENS, PROGRESS_LABELS, Lens, Mode, OneToOne, Visibility
 from myrole.privacy import AnonymisedCommitment, Audience
 from myrole.text import UNSAFE, AnyOf, inert, one_line
 
@@ -132,7 +132,7 @@ def _field(label: str, value: str) -> list[str]:
 
 
 def _header(document: Document) -> list[str]:
-    lines = [f"# {words.TITLES[document.audience]}", ""]
+    lines = [f"# {words.title(document)}", ""]
     p = document.profile
     if p and (p.name or p.role or p.organisation):
         who = ", ".join(inline(one_line(t)) for t in (p.name, p.role, p.organisation) if t.strip())
@@ -141,7 +141,7 @@ def _header(document: Document) -> list[str]:
             lines += [f"Line manager: {inline(one_line(p.manager_name))}"]
         lines += [""]
     lines += [
-        f"- Prepared for: {document.audience.description}",
+        f"- Prepared for: {document.audience.description(document.collective)}",
         f"- Covers: {words.covers(document.since, document.exported_at)}",
         f"- Made: {words.moment(document.exported_at)}",
         "",
@@ -202,10 +202,10 @@ def _reflection(entry: ReflectionEntry, audience: Audience) -> list[str]:
 
 
 @cache
-def _answer_about(lens: Lens, mode: Mode, shared: Visibility | None) -> str:
+def _answer_about(lens: Lens | None, mode: Mode | None, shared: Visibility | None) -> str:
     """'Self; Action; shared with my line manager' (made once per combination, not per answer)."""
     with_whom = f"; shared with {words.VISIBILITY_WORDS[shared]}" if shared else ""
-    return f"{lens.title}; {mode.title}{with_whom}"
+    return f"{lens.title}; {mode.title}{with_whom}" if lens and mode else f"{NO_LENS.capitalize()}{with_whom}"
 
 
 def _one_to_one(record: OneToOne, audience: Audience) -> list[str]:
@@ -225,15 +225,20 @@ def _anonymised(item: AnonymisedCommitment) -> list[str]:
         lines.append(f"- Target month: {words.month_words(item.target_month)}")
     if item.tags:
         lines.append(f"- Tags: {', '.join(inline(one_line(t)) for t in item.tags)}")
+    if item.event_name:
+        lines.append(f"- Event: {inline(one_line(item.event_name))}")
     if item.topic.strip():
         lines.append(f"- Topic: {inline(one_line(item.topic))}")
+    if item.progress is not None:
+        lines.append(f"- Progress: {PROGRESS_LABELS[item.progress]}")
+    lines.append(f"- Check-ins: {words.checkins_words(item.checkins, item.last_checkin_month)}")
     return lines + [""]
 
 
 def _alliance(document: Document) -> list[str]:
     groups = document.anonymised_by_lens()
     if not groups:
-        return ["No commitments are shared with the Alliance.", ""]
+        return [words.no_shared_commitments(document), ""]
     lines: list[str] = []
     for lens, items in groups:
         lines += [f"## {lens.title}", ""]

@@ -10,37 +10,51 @@ exported; they are held to DRAFT_RULES, written with the importer's RecordRules.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections import defaultdict
 from typing import Any
 
-from myrole.export.importer import (RECHECKED, RecordRules, encodable, meaning_problem, record_problem, schema,
+from myrole.export.importer import (MAX_POSITION, RECHECKED, RecordRules, encodable, meaning_problem, record_problem, schema,
                                     schema_problem)
 from myrole.export.json_format import ANSWER_FIELDS, CHECKIN_FIELDS, FORMAT, FORMAT_VERSION
-from myrole.limits import LINE
+from myrole.limits import FIELDS, LINE
 from myrole.store.rows import now_utc
 
 # Each table's columns, in the order of the export's fields; `parent` is the column that places a row
 # under its reflection, commitment or one-to-one (the store's foreign keys make sure it is there).
 PROFILE = "name, role, organisation, manager_name, default_cadence, onboarded, updated_at"
-REFLECTION = "id, pack_id, pack_version, pack_title, context, topic, started_at, finished_at, position"
+REFLECTION = ("id, pack_id, pack_version, pack_title, context, topic, started_at, finished_at, position, event_id, "
+              "topic_id")
 COMMITMENT = ("id, title, detail, lens, mode, reflection_id, answer_id, first_step, success, support, target_date, "
               "cadence, status, status_reason, paused_until, snoozed_until, visibility, tags, created_at, updated_at, "
-              "version")
+              "version, event_id, topic_id, share_key")
 EVENT = "at, kind, from_status, to_status, reason"
 ONE_TO_ONE = "id, held_on, manager_name, status, agreed_at, next_on, created_at, updated_at, version"
 ITEM = "id, kind, text, visibility, closed, carried_from, commitment_id, correction, created_at, position"
 DRAFT = "form, record, title, fields, context, saved_at"
+LENS_TAG = "lens, mode"
+EVENTS = "id, name, held_on, collective, added_at"
+EVENT_TOPICS = "event_id, id, title, position"
+SUBMITTER = "key, made_at"
 # Columns no export field holds: a row's own number, and the links the foreign keys check.
 NOT_EXPORTED = {("profile", "id"), ("answers", "reflection_id"), ("checkins", "commitment_id"),
                 ("commitment_events", "id"), ("commitment_events", "commitment_id"),
-                ("one_to_one_items", "one_to_one_id")}
+                ("one_to_one_items", "one_to_one_id"), ("reflection_lenses", "reflection_id"), ("submitter", "id")}
 COLUMNS = {"profile": PROFILE, "reflections": REFLECTION, "answers": ", ".join(ANSWER_FIELDS),
            "commitments": COMMITMENT, "checkins": ", ".join(CHECKIN_FIELDS), "commitment_events": EVENT,
-           "one_to_ones": ONE_TO_ONE, "one_to_one_items": ITEM, "drafts": DRAFT}
+           "one_to_ones": ONE_TO_ONE, "one_to_one_items": ITEM, "drafts": DRAFT, "reflection_lenses": LENS_TAG,
+           "events": EVENTS, "event_topics": EVENT_TOPICS, "submitter": SUBMITTER}
 BOOLEANS = ("onboarded", "closed", "correction")  # 0 or 1 in the store, false or true in an export
 
 DRAFT_RULES = RecordRules(texts={"form": LINE, "record": LINE, "title": LINE}, moments=("saved_at",))
+# Kept events, their topics and the submitter key: never exported, so held to rules of their own.
+EVENT_RULES = RecordRules(texts={"name": FIELDS["events", "name"], "collective": FIELDS["events", "collective"]},
+                          ids=("id",), days=("held_on",), moments=("added_at",))
+TOPIC_RULES = RecordRules(texts={"title": FIELDS["event_topics", "title"]}, ids=("event_id", "id"),
+                          numbers={"position": (0, MAX_POSITION)})
+SUBMITTER_RULES = RecordRules(moments=("made_at",))
+KEY = re.compile(r"[0-9a-f]{32}")
 
 
 def _names(columns: str) -> list[str]:
@@ -66,6 +80,11 @@ def _grouped(conn: sqlite3.Connection, table: str, parent: str) -> dict[Any, lis
     return groups
 
 
+def _has_table(conn: sqlite3.Connection, table: str) -> bool:
+    """Whether the store has this table (a backup from before its migration does not)."""
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [table]).fetchone() is not None
+
+
 def _tags(value: Any) -> Any:
     """The tags column is a JSON list; text that is not JSON stays as it is, and the schema refuses it."""
     if not isinstance(value, str):
@@ -83,7 +102,9 @@ def as_export(conn: sqlite3.Connection) -> dict[str, Any]:
     history = _grouped(conn, "commitment_events", "commitment_id")
     items = _grouped(conn, "one_to_one_items", "one_to_one_id")
     profile = next((record for _, record in _records(conn, "profile")), None)
-    reflections = [{**r, "answers": answers.get(r["id"], [])} for _, r in _records(conn, "reflections")]
+    lenses = _grouped(conn, "reflection_lenses", "reflection_id") if _has_table(conn, "reflection_lenses") else {}
+    reflections = [{**r, **({"lenses": lenses[r["id"]]} if r["id"] in lenses else {}), "answers": answers.get(r["id"], [])}
+                   for _, r in _records(conn, "reflections")]
     commitments = [{**c, "tags": _tags(c["tags"]), "checkins": checkins.get(c["id"], []),
                     "history": history.get(c["id"], [])} for _, c in _records(conn, "commitments")]
     one_to_ones = [{**o, "items": items.get(o["id"], [])} for _, o in _records(conn, "one_to_ones")]
@@ -95,7 +116,7 @@ def as_export(conn: sqlite3.Connection) -> dict[str, Any]:
 def problem_in(conn: sqlite3.Connection) -> str | None:
     """Why a store's rows could not have been saved by myrole (the end of a sentence), or None."""
     data = as_export(conn)
-    sentence = _schema_problem(data) or meaning_problem(data) or _drafts_problem(conn)
+    sentence = _schema_problem(data) or meaning_problem(data) or _drafts_problem(conn) or _events_problem(conn)
     return sentence.removesuffix(".") if sentence else None
 
 
@@ -170,3 +191,31 @@ def _draft_json_problem(draft: dict[str, Any], where: str) -> str | None:
             return f"the {name} of the draft at {where} are not as myrole writes them"
     return None
 
+
+
+def _events_problem(conn: sqlite3.Connection) -> str | None:
+    """Kept events and topics as `myrole event add` keeps them, one submitter key, and a share key of its
+    own for each commitment; an event or topic is named by a reflection or commitment only with its event."""
+    checks = (("events", EVENT_RULES, "event"), ("event_topics", TOPIC_RULES, "event topic"),
+              ("submitter", SUBMITTER_RULES, "submitter key"))
+    for table, rules, what in checks:
+        for i, (_, record) in enumerate(_records(conn, table)):
+            where = f"{table}/{i}"
+            if not all(isinstance(record[name], str) for name in (*rules.texts, *rules.ids, *rules.days, *rules.moments)):
+                return f"the {what} at {where} holds a value that is not text where text belongs"
+            sentence = record_problem(rules, record, where)
+            if sentence or (table in ("events", "event_topics") and not record.get("name", record.get("title")).strip()):
+                return sentence or f"the {what} at {where} has a blank name"
+            if table == "submitter" and not KEY.fullmatch(record["key"]):
+                return "the store's submitter key is not 32 lowercase hexadecimal characters"
+    if conn.execute("SELECT count(*) FROM submitter").fetchone()[0] != 1:
+        return "the store has no submitter key"
+    keys = [row[0] for row in conn.execute("SELECT share_key FROM commitments")]
+    if not all(isinstance(key, str) and KEY.fullmatch(key) for key in keys):
+        return "a commitment's share key is not 32 lowercase hexadecimal characters"
+    if len(set(keys)) != len(keys):
+        return "more than one commitment has the same share key"
+    for table in ("reflections", "commitments"):
+        if conn.execute(f"SELECT 1 FROM {table} WHERE topic_id IS NOT NULL AND event_id IS NULL").fetchone():
+            return f"one of the {table} names an event's topic without its event"
+    return None

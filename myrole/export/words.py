@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from myrole.model import (CONFIDENCE_LABELS, PROGRESS_LABELS, CheckIn, Commitment, OneToOne,
                           OneToOneItem, Status, Visibility)
+from myrole.events import collective_words
 from myrole.privacy import Audience
+
+if TYPE_CHECKING:
+    from myrole.export.document import Document
 
 FRAMEWORK_CREDIT = ("Built around \u201cMy role in tackling health inequalities: a framework for allied "
                     "health professionals\u201d, The King\u2019s Fund (2021).")
@@ -16,8 +21,26 @@ FRAMEWORK_URL = ("https://www.kingsfund.org.uk/insight-and-analysis/reports/"
 TITLES: dict[Audience, str] = {
     Audience.ME: "My commitment summary",
     Audience.MANAGER: "Commitment summary for my line manager",
-    Audience.ALLIANCE: "Commitments shared with the Reducing Inequalities Alliance",
 }
+
+
+def title(document: Document) -> str:
+    """The summary's title; an alliance summary names the collective (or says who it is in plain words)."""
+    if document.audience is Audience.ALLIANCE:
+        return f"Commitments shared with {collective_words(document.collective)}"
+    return TITLES[document.audience]
+
+
+def no_shared_commitments(document: Document) -> str:
+    return f"No commitments are shared with {collective_words(document.collective)}."
+
+
+def checkins_words(count: int, last_month: str | None) -> str:
+    """'3 check-ins, the last in May 2026', or 'none yet'."""
+    if not count:
+        return "none yet"
+    plural = "s" if count != 1 else ""
+    return f"{count} check-in{plural}, the last in {month_words(last_month)}" if last_month else f"{count} check-in{plural}"
 VISIBILITY_WORDS: dict[Visibility, str] = {
     Visibility.PRIVATE: "nobody (private)",
     Visibility.MANAGER: "my line manager",

@@ -10,12 +10,13 @@ from myrole.dates import date_text, parse_date
 from myrole.model import Commitment, Lens, Mode, Status, Visibility
 from myrole.store.connection import write
 from myrole.store.errors import StaleEditError
-from myrole.store.rows import insert, listed, new_id, now_utc, storable
+from myrole.store.rows import insert, listed, new_id, new_share_key, now_utc, storable
 
 COLUMNS = (
     "id", "title", "detail", "lens", "mode", "reflection_id", "answer_id", "first_step",
     "success", "support", "target_date", "cadence", "status", "status_reason",
     "paused_until", "snoozed_until", "visibility", "tags", "created_at", "updated_at", "version",
+    "event_id", "topic_id", "share_key",
 )
 SELECT = f"SELECT {listed(COLUMNS)} FROM commitments"
 # commitment_events' columns but its id (which only keeps the lines in order)
@@ -44,6 +45,7 @@ def to_row(c: Commitment) -> dict:
         "snoozed_until": date_text(c.snoozed_until), "visibility": c.visibility.value,
         "tags": json.dumps(list(c.tags), ensure_ascii=False), "created_at": c.created_at,
         "updated_at": c.updated_at, "version": c.version,
+        "event_id": c.event_id, "topic_id": c.topic_id, "share_key": c.share_key,
     }
 
 
@@ -57,6 +59,7 @@ def from_row(row: tuple) -> Commitment:
         paused_until=parse_date(v["paused_until"]), snoozed_until=parse_date(v["snoozed_until"]),
         visibility=Visibility(v["visibility"]), tags=tuple(json.loads(v["tags"])),
         created_at=v["created_at"], updated_at=v["updated_at"], version=v["version"],
+        event_id=v["event_id"], topic_id=v["topic_id"], share_key=v["share_key"],
     )
 
 
@@ -71,11 +74,20 @@ def create_commitment(conn: sqlite3.Connection, commitment: Commitment) -> Commi
     _check_text(commitment)
     now = now_utc()
     saved = replace(commitment, id=commitment.id or new_id(), created_at=commitment.created_at or now,
-                    updated_at=now, version=1)
+                    updated_at=now, version=1, share_key=commitment.share_key or new_share_key())
     with write(conn):
+        saved = _at_reflections_event(conn, saved)
         conn.execute(insert("commitments", COLUMNS), to_row(saved))
         record_event(conn, saved.id, "created", None, saved.status.value, "")
     return saved
+
+
+def _at_reflections_event(conn: sqlite3.Connection, commitment: Commitment) -> Commitment:
+    """A commitment made from a reflection carries the event and topic the reflection was started at."""
+    if commitment.event_id or not commitment.reflection_id:
+        return commitment
+    row = conn.execute("SELECT event_id, topic_id FROM reflections WHERE id = ?", [commitment.reflection_id]).fetchone()
+    return replace(commitment, event_id=row[0], topic_id=row[1]) if row and row[0] else commitment
 
 
 def update_commitment(conn: sqlite3.Connection, commitment: Commitment, *, event: str = "edited",

@@ -32,10 +32,14 @@ class Correction:
 
 def delete_correction_drafts(conn: sqlite3.Connection, kind: str, record_ids: Iterable[str]) -> None:
     """Inside a correction's transaction (before finish_correction): the drafts of correcting these
-    records go with the old text they hold (zeroed in the file: secure_delete)."""
+    records go with the old text they hold (zeroed in the file: secure_delete), and the search index
+    forgets the old words (store.search.forget_removed_text)."""
+    from myrole.store.search import forget_removed_text
+
     ids = list(record_ids)
     conn.execute(f"DELETE FROM drafts WHERE form = ? AND record IN ({', '.join('?' * len(ids))})",
                  [DRAFT_FORMS[kind], *ids])
+    forget_removed_text(conn)
 
 
 def finish_correction(conn: sqlite3.Connection, copies: int = 0) -> Correction:

@@ -8,16 +8,18 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 
 from myrole.dates import local_date
-from myrole.model import Answer, CheckIn, Commitment, OneToOne, OneToOneItem, Reflection, Visibility
+from myrole.model import Answer, CheckIn, Commitment, OneToOne, OneToOneItem, Reflection
 from myrole.store.checkins import COLUMNS as CHECKIN_COLUMNS
 from myrole.store.checkins import checkin_from_row, checkin_row
 from myrole.store.commitments import COLUMNS as COMMITMENT_COLUMNS
 from myrole.store.commitments import EVENT_COLUMNS, StatusEvent, from_row, to_row
 from myrole.store.connection import write
+from myrole.store.events import keep_if_new
 from myrole.store.one_to_ones import ITEM_COLUMNS, RECORD_COLUMNS, get_one_to_one, item_row, record_row
 from myrole.store.profile import PROFILE_COLUMNS, ProfileRecord, profile_record
+from myrole.store.reflection_lenses import add_tags
 from myrole.store.reflections import ANSWER_COLUMNS, REFLECTION_COLUMNS, answer_row, reflection_from_row, reflection_row
-from myrole.store.rows import insert, listed, upsert
+from myrole.store.rows import insert, listed, new_share_key, upsert
 from myrole.store.snapshot import PlacedAnswer, StoreContents, placed_answer_from_row
 
 
@@ -69,14 +71,17 @@ def merge(conn: sqlite3.Connection, incoming: StoreContents, since: date | None 
         _merge_profile(conn, incoming.profile, report)
         for reflection in incoming.reflections:
             _merge_reflection(conn, reflection, report)
-        for placed in incoming.answers:
-            _merge_answer(conn, placed, report)
+            _merge_lenses(conn, reflection, report)
+        _merge_answers(conn, incoming.answers, report)
         events, checkins = _by_commitment(incoming)
         for commitment in incoming.commitments:
             _merge_commitment(conn, commitment, events.pop(commitment.id, []), checkins.pop(commitment.id, []),
                               window, report)
         for commitment_id in events.keys() | checkins.keys():  # parts of a stored commitment, given alone
             _merge_parts(conn, commitment_id, events.get(commitment_id, []), checkins.get(commitment_id, []), report)
+        for event in incoming.kept_events:
+            if keep_if_new(conn, event):
+                report.added["event"] += 1
         for record in incoming.one_to_ones:
             _merge_one_to_one(conn, record, report)
         if report.conflicts:  # raising ends the transaction: everything written above is undone
@@ -152,6 +157,7 @@ def _merge_reflection(conn: sqlite3.Connection, r: Reflection, report: MergeRepo
     row = conn.execute(f"SELECT {listed(REFLECTION_COLUMNS)} FROM reflections WHERE id = ?", [r.id]).fetchone()
     if row:
         stored = reflection_from_row(row)
+        r = _with_stored_event(r, stored)
         if _reflection_origin(stored) != _reflection_origin(r) or (
                 None not in (stored.finished_at, r.finished_at) and stored.finished_at != r.finished_at):
             report.conflicts["reflection"] += 1
@@ -162,24 +168,71 @@ def _merge_reflection(conn: sqlite3.Connection, r: Reflection, report: MergeRepo
     (report.updated if row else report.added)["reflection"] += 1
 
 
-def _merge_answer(conn: sqlite3.Connection, placed: PlacedAnswer, report: MergeReport) -> None:
+def _merge_lenses(conn: sqlite3.Connection, r: Reflection, report: MergeReport) -> None:
+    """The file's lens and mode tags are added to the reflection's: a tag is a fact, so none is taken away."""
+    added = add_tags(conn, r.id, r.lenses)
+    if added:
+        report.added["lens tag"] += added
+
+
+def _with_stored_event(incoming, stored):  # noqa: ANN001, ANN202 - a Reflection or a Commitment, the same kind
+    """A copy from a file written before events (no event or topic) keeps the stored ones: it is the same
+    record, not a change to them. A commitment keeps this store's share key whatever the file says: the
+    key only names it in this store's alliance exports, so two copies never differ by it."""
+    if incoming.event_id is None and incoming.topic_id is None:
+        incoming = replace(incoming, event_id=stored.event_id, topic_id=stored.topic_id)
+    if isinstance(incoming, Commitment):
+        incoming = replace(incoming, share_key=stored.share_key)
+    return incoming
+
+
+IDS_AT_ONCE = 500  # ids in one SELECT ... IN (...): well under SQLite's limit on parameters
+
+
+def _marks(values: list) -> str:
+    return ", ".join("?" * len(values))
+
+
+def _merge_answers(conn: sqlite3.Connection, answers: list[PlacedAnswer], report: MergeReport) -> None:
+    """Each answer as _merge_answer decides, with the stored copies and the prompts already answered read
+    a few hundred at a time, and what is to be written written in one go: a ten-year import holds tens of
+    thousands of answers, and three statements each took most of its time."""
+    stored: dict[str, tuple] = {}
+    answered: set[tuple[str, str]] = set()  # (reflection_id, prompt_id) that an answer holds
+    for start in range(0, len(answers), IDS_AT_ONCE):
+        chunk = answers[start:start + IDS_AT_ONCE]
+        ids = [placed.answer.id for placed in chunk]
+        stored |= {row[0]: row for row in conn.execute(
+            f"SELECT {listed(ANSWER_COLUMNS)} FROM answers WHERE id IN ({_marks(ids)})", ids)}
+        reflections = sorted({placed.answer.reflection_id for placed in chunk})
+        answered |= set(conn.execute(
+            f"SELECT reflection_id, prompt_id FROM answers WHERE reflection_id IN ({_marks(reflections)})",
+            reflections))
+    writes = []
+    for placed in answers:
+        if _merge_answer(placed, stored.get(placed.answer.id), answered, report):
+            writes.append(answer_row(placed.answer, placed.position))
+            answered.add((placed.answer.reflection_id, placed.answer.prompt_id))
+    conn.executemany(upsert("answers", ANSWER_COLUMNS), writes)
+
+
+def _merge_answer(placed: PlacedAnswer, row: tuple | None, answered: set[tuple[str, str]],
+                  report: MergeReport) -> bool:
+    """Whether the file's answer is to be written (added, or replacing the stored row), counted in report."""
     a = placed.answer
-    row = conn.execute(f"SELECT {listed(ANSWER_COLUMNS)} FROM answers WHERE id = ?", [a.id]).fetchone()
     if row is None:
-        slot = conn.execute("SELECT 1 FROM answers WHERE reflection_id = ? AND prompt_id = ?",
-                            [a.reflection_id, a.prompt_id]).fetchone()
-        if slot:  # another answer already holds this prompt of this reflection
+        if (a.reflection_id, a.prompt_id) in answered:  # another answer already holds this prompt of this reflection
             report.conflicts["answer"] += 1
-            return
+            return False
     else:
         stored = placed_answer_from_row(row)
         if stored == placed or (a.updated_at < stored.answer.updated_at and _same_answer(stored.answer, a)):
-            return
+            return False
         if a.updated_at == stored.answer.updated_at or not _same_answer(stored.answer, a):
             report.conflicts["answer"] += 1
-            return
-    conn.execute(upsert("answers", ANSWER_COLUMNS), answer_row(a, placed.position))
+            return False
     (report.updated if row else report.added)["answer"] += 1
+    return True
 
 
 def _same_answer(stored: Answer, incoming: Answer) -> bool:
@@ -194,10 +247,14 @@ INSERT_CHECKIN = insert("checkins", CHECKIN_COLUMNS)
 INSERT_EVENT = insert("commitment_events", EVENT_COLUMNS)
 
 
-def _saved_part(checkin: CheckIn) -> CheckIn:
+SAVED_PART = tuple(name for name in CHECKIN_COLUMNS if name != "visibility")
+
+
+def _saved_part(checkin: CheckIn) -> tuple:
     """A check-in as saved: all of it but who may see it, the one thing that may change later (without a
-    new version of its commitment), so the stored choice is kept."""
-    return replace(checkin, visibility=Visibility.PRIVATE)
+    new version of its commitment), so the stored choice is kept. (A tuple: dataclasses.replace, once for
+    each of tens of thousands of check-ins, took seconds.)"""
+    return tuple(getattr(checkin, name) for name in SAVED_PART)
 
 
 def _merge_commitment(conn: sqlite3.Connection, c: Commitment, events: list[StatusEvent], checkins: list[CheckIn],
@@ -207,15 +264,17 @@ def _merge_commitment(conn: sqlite3.Connection, c: Commitment, events: list[Stat
     owned = {r[0]: checkin_from_row(r) for r in conn.execute(
         f"SELECT {listed(CHECKIN_COLUMNS)} FROM checkins WHERE commitment_id = ?", [c.id])}
     new_checkins = [k for k in checkins if k.id not in owned]
-    if any(conn.execute("SELECT 1 FROM checkins WHERE id = ?", [k.id]).fetchone() for k in new_checkins):
+    if _stored_checkin_ids(conn, [k.id for k in new_checkins]):
         report.conflicts["check-in"] += 1  # a check-in of another commitment in this store
         return
     if row is None:
+        c = c if c.share_key else replace(c, share_key=new_share_key())
         conn.execute(insert("commitments", COMMITMENT_COLUMNS), to_row(c))
         _add_parts(conn, events, new_checkins, report)
         report.added["commitment"] += 1
         return
     stored = from_row(row)
+    c = _with_stored_event(c, stored)
     stored_events = Counter(StatusEvent(*r) for r in conn.execute(
         f"SELECT {listed(EVENT_COLUMNS)} FROM commitment_events WHERE commitment_id = ?", [c.id]))
     theirs = Counter(events)
@@ -236,6 +295,15 @@ def _merge_commitment(conn: sqlite3.Connection, c: Commitment, events: list[Stat
         report.updated["commitment"] += 1
     else:
         report.conflicts["commitment"] += 1
+
+
+def _stored_checkin_ids(conn: sqlite3.Connection, ids: list[str]) -> set[str]:
+    """Which of these check-in ids the store already holds, asked a few hundred at a time."""
+    found: set[str] = set()
+    for start in range(0, len(ids), IDS_AT_ONCE):
+        chunk = ids[start:start + IDS_AT_ONCE]
+        found |= {row[0] for row in conn.execute(f"SELECT id FROM checkins WHERE id IN ({_marks(chunk)})", chunk)}
+    return found
 
 
 def _merge_parts(conn: sqlite3.Connection, commitment_id: str, events: list[StatusEvent], checkins: list[CheckIn],
@@ -290,10 +358,10 @@ def _item_row(item: OneToOneItem, record_id: str) -> dict:
 
 def _insert_items(conn: sqlite3.Connection, record: OneToOne, report: MergeReport) -> None:
     stored = {row[0] for row in conn.execute("SELECT id FROM one_to_one_items WHERE one_to_one_id = ?", [record.id])}
-    for item in record.items:
-        if item.id not in stored:
-            conn.execute(insert("one_to_one_items", ITEM_COLUMNS), _item_row(item, record.id))
-            report.added["one-to-one item"] += 1
+    new_items = [_item_row(item, record.id) for item in record.items if item.id not in stored]
+    conn.executemany(insert("one_to_one_items", ITEM_COLUMNS), new_items)  # one statement for every item added
+    if new_items:
+        report.added["one-to-one item"] += len(new_items)
 
 
 def _merge_one_to_one(conn: sqlite3.Connection, record: OneToOne, report: MergeReport) -> None:

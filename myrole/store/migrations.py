@@ -163,3 +163,127 @@ DRAFTS_SCHEMA = (
         PRIMARY KEY (form, record)
     )""",
 )
+
+
+@migrations(name="m004_events")
+def m004_events(db: Database) -> None:
+    """Events and their topics; the event and topic a reflection or commitment was made at; the random
+    keys that let an alliance export count one person and one commitment without naming either."""
+    import secrets
+
+    for statement in EVENTS_SCHEMA:
+        db.execute(statement)
+    for (commitment_id,) in db.execute("SELECT id FROM commitments").fetchall():
+        db.execute("UPDATE commitments SET share_key = ? WHERE id = ?", [secrets.token_hex(16), commitment_id])
+    db.execute("INSERT INTO submitter (id, key, made_at) VALUES (1, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+               [secrets.token_hex(16)])
+
+
+EVENTS_SCHEMA = (
+    """CREATE TABLE events (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        held_on TEXT NOT NULL,
+        collective TEXT NOT NULL DEFAULT '',
+        added_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE event_topics (
+        event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        title TEXT NOT NULL,
+        position INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (event_id, id)
+    )""",
+    # One row: the anonymous key an alliance export carries for this store (docs/export-format.md).
+    """CREATE TABLE submitter (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        key TEXT NOT NULL,
+        made_at TEXT NOT NULL
+    )""",
+    "ALTER TABLE reflections ADD COLUMN event_id TEXT",
+    "ALTER TABLE reflections ADD COLUMN topic_id TEXT",
+    "ALTER TABLE commitments ADD COLUMN event_id TEXT",
+    "ALTER TABLE commitments ADD COLUMN topic_id TEXT",
+    # A random key per commitment for the alliance export (never its id); set when it is saved.
+    "ALTER TABLE commitments ADD COLUMN share_key TEXT NOT NULL DEFAULT ''",
+)
+
+
+@migrations(name="m005_reflection_lens")
+def m005_reflection_lens(db: Database) -> None:
+    for statement in REFLECTION_LENS_SCHEMA:
+        db.execute(statement)
+
+
+# The lenses and modes a person tagged a reflection with (at the end of a reflection model such as
+# Gibbs, whose steps carry none): one row per lens and mode, which the coverage map counts.
+REFLECTION_LENS_SCHEMA = (
+    """CREATE TABLE reflection_lenses (
+        reflection_id TEXT NOT NULL REFERENCES reflections(id) ON DELETE CASCADE,
+        lens TEXT NOT NULL
+            CHECK (lens IN ('self', 'patients', 'services', 'communities', 'systems', 'future')),
+        mode TEXT NOT NULL CHECK (mode IN ('awareness', 'action', 'advocacy')),
+        PRIMARY KEY (reflection_id, lens, mode)
+    )""",
+)
+
+
+@migrations(name="m006_search")
+def m006_search(db: Database) -> None:
+    from myrole.store.search import SEARCH_SCHEMA
+
+    for statement in SEARCH_SCHEMA:
+        db.execute(statement)
+
+
+@migrations(name="m007_cpd")
+def m007_cpd(db: Database) -> None:
+    for statement in CPD_SCHEMA:
+        db.execute(statement)
+
+
+# Revalidation (store/cpd.py): a reflection's CPD details, the NMC written reflective account made
+# from it, and the person's revalidation date, HCPC summary of practice and chosen statement items.
+CPD_SCHEMA = (
+    """CREATE TABLE cpd_details (
+        reflection_id TEXT PRIMARY KEY REFERENCES reflections(id) ON DELETE CASCADE,
+        on_date TEXT NOT NULL,
+        minutes INTEGER NOT NULL DEFAULT 0 CHECK (minutes BETWEEN 0 AND 60000),
+        participatory INTEGER NOT NULL DEFAULT 0 CHECK (participatory IN (0, 1)),
+        kind TEXT NOT NULL DEFAULT 'work-based'
+            CHECK (kind IN ('work-based', 'professional', 'formal', 'self-directed', 'other')),
+        updated_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE nmc_accounts (
+        reflection_id TEXT PRIMARY KEY REFERENCES reflections(id) ON DELETE CASCADE,
+        nature TEXT NOT NULL DEFAULT '',
+        learnt TEXT NOT NULL DEFAULT '',
+        changed TEXT NOT NULL DEFAULT '',
+        code TEXT NOT NULL DEFAULT '',
+        prioritise_people INTEGER NOT NULL DEFAULT 0 CHECK (prioritise_people IN (0, 1)),
+        practise_effectively INTEGER NOT NULL DEFAULT 0 CHECK (practise_effectively IN (0, 1)),
+        preserve_safety INTEGER NOT NULL DEFAULT 0 CHECK (preserve_safety IN (0, 1)),
+        promote_professionalism INTEGER NOT NULL DEFAULT 0 CHECK (promote_professionalism IN (0, 1)),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE revalidation (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        revalidation_date TEXT,
+        hcpc_summary TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE hcpc_statement_items (
+        id TEXT PRIMARY KEY,
+        reflection_id TEXT UNIQUE REFERENCES reflections(id) ON DELETE CASCADE,
+        commitment_id TEXT UNIQUE REFERENCES commitments(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL DEFAULT 0,
+        what TEXT NOT NULL DEFAULT '',
+        learnt TEXT NOT NULL DEFAULT '',
+        improved TEXT NOT NULL DEFAULT '',
+        benefited TEXT NOT NULL DEFAULT '',
+        evidence TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL,
+        CHECK ((reflection_id IS NULL) != (commitment_id IS NULL))
+    )""",
+)

@@ -13,7 +13,7 @@ from myrole.store.errors import StaleEditError
 from myrole.store.rows import LENSES, MODES, VISIBILITIES, insert, listed, new_id, now_utc, storable
 
 REFLECTION_COLUMNS = ("id", "pack_id", "pack_version", "pack_title", "context", "topic",
-                      "started_at", "finished_at", "position")
+                      "started_at", "finished_at", "position", "event_id", "topic_id")
 # An answer's place in its reflection (position) is a column, not part of the Answer.
 ANSWER_COLUMNS = ("id", "reflection_id", "prompt_id", "position", "lens", "mode", "prompt_text",
                   "text", "visibility", "created_at", "updated_at")
@@ -21,32 +21,39 @@ ANSWER_COLUMNS = ("id", "reflection_id", "prompt_id", "position", "lens", "mode"
 
 def reflection_from_row(row: tuple) -> Reflection:
     """A row of REFLECTION_COLUMNS as a Reflection."""
-    rid, pack_id, version, title, context, topic, started, finished, position = row
-    return Reflection(rid, pack_id, version, title, Context(context), topic, started, finished, position)
+    rid, pack_id, version, title, context, topic, started, finished, position, event_id, topic_id = row
+    return Reflection(rid, pack_id, version, title, Context(context), topic, started, finished, position,
+                      event_id, topic_id)
 
 
 def reflection_row(r: Reflection) -> dict:
     """A Reflection as the values of REFLECTION_COLUMNS, by name."""
     return {"id": r.id, "pack_id": r.pack_id, "pack_version": r.pack_version, "pack_title": r.pack_title,
             "context": r.context.value, "topic": r.topic, "started_at": r.started_at,
-            "finished_at": r.finished_at, "position": r.position}
+            "finished_at": r.finished_at, "position": r.position, "event_id": r.event_id, "topic_id": r.topic_id}
 
 
 def answer_from_row(row: tuple) -> Answer:
-    """A row of ANSWER_COLUMNS as an Answer (positional, with member lookups: an export reads tens of thousands)."""
+    """A row of ANSWER_COLUMNS as an Answer (positional, with member lookups: an export reads tens of thousands).
+
+    A reflection model's step has no lens or mode: kept as '', read as None.
+    """
     aid, rid, prompt_id, _, lens, mode, prompt_text, text, visibility, created, updated = row
-    return Answer(aid, rid, prompt_id, LENSES[lens], MODES[mode], prompt_text, text, VISIBILITIES[visibility],
-                  created, updated)
+    return Answer(aid, rid, prompt_id, LENSES[lens] if lens else None, MODES[mode] if mode else None,
+                  prompt_text, text, VISIBILITIES[visibility], created, updated)
 
 
 def answer_row(a: Answer, position: int) -> dict:
     """An Answer at its place in the reflection as the values of ANSWER_COLUMNS, by name."""
     return {"id": a.id, "reflection_id": a.reflection_id, "prompt_id": a.prompt_id, "position": position,
-            "lens": a.lens.value, "mode": a.mode.value, "prompt_text": a.prompt_text, "text": a.text,
-            "visibility": a.visibility.value, "created_at": a.created_at, "updated_at": a.updated_at}
+            "lens": a.lens.value if a.lens else "", "mode": a.mode.value if a.mode else "",
+            "prompt_text": a.prompt_text, "text": a.text, "visibility": a.visibility.value,
+            "created_at": a.created_at, "updated_at": a.updated_at}
 
 
-def start_reflection(conn: sqlite3.Connection, pack: Pack, context: Context, topic: str = "") -> Reflection:
+def start_reflection(conn: sqlite3.Connection, pack: Pack, context: Context, topic: str = "", *,
+                     event_id: str | None = None, topic_id: str | None = None) -> Reflection:
+    """A new reflection; at an event, the kept event's id and its topic's id (if chosen) go with it."""
     storable(topic)
     reflection = Reflection(
         id=new_id(),
@@ -56,6 +63,8 @@ def start_reflection(conn: sqlite3.Connection, pack: Pack, context: Context, top
         context=context,
         topic=topic.strip(),
         started_at=now_utc(),
+        event_id=event_id,
+        topic_id=topic_id if event_id else None,
     )
     with write(conn):
         conn.execute(insert("reflections", REFLECTION_COLUMNS), reflection_row(reflection))

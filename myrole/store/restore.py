@@ -125,7 +125,10 @@ def rebuild(staging: Path, fresh: Path, level: int, source: Path) -> None:
         db = Database(conn, execute_plugins=False)
         migrations.apply(db, stop_before=list(MIGRATION_NAMES[level:]))
         conn.commit()  # ATTACH cannot run inside a transaction
-        conn.execute("PRAGMA trusted_schema = OFF")
+        # Off, SQLite would refuse this store's own search triggers (SQLite 3.40 does not mark FTS5
+        # "innocuous"). Nothing of the backup's SQL can run: stage() found its schema exactly myrole's,
+        # and only its rows are read; the triggers that run are the fresh store's, made by our migrations.
+        conn.execute(f"PRAGMA trusted_schema = {'ON' if uses_search_index(conn) else 'OFF'}")
         conn.execute("ATTACH DATABASE ? AS backup", [str(staging)])
         try:
             copy_rows(conn, level, source)
@@ -144,6 +147,13 @@ def rebuild(staging: Path, fresh: Path, level: int, source: Path) -> None:
         conn.close()
 
 
+def uses_search_index(conn: sqlite3.Connection) -> bool:
+    """Whether the store being rebuilt has the search index (and so its triggers) yet."""
+    from myrole.store.search import INDEX
+
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", [INDEX]).fetchone() is not None
+
+
 def check_meaning(conn: sqlite3.Connection, source: Path) -> None:
     """Every value of every row must be one `myrole import` would take (the importer's own rules)."""
     from myrole.export.stored_rows import problem_in
@@ -155,12 +165,16 @@ def check_meaning(conn: sqlite3.Connection, source: Path) -> None:
 
 def copy_rows(conn: sqlite3.Connection, level: int, source: Path) -> None:
     """Every row of every myrole table in the attached backup into the main store, in one transaction."""
+    from myrole.store.search import INDEX_TABLES
+
+    # The search index is never copied: the triggers rebuild it from the rows as they are carried.
     tables = sorted(name for kind, name, _, _ in expected_rows(level) or ()
-                    if kind == "table" and name != "_sqlite_migrations")
+                    if kind == "table" and name != "_sqlite_migrations" and name not in INDEX_TABLES)
     conn.execute("BEGIN IMMEDIATE")
     try:
         conn.execute("PRAGMA defer_foreign_keys = ON")  # links are checked at COMMIT, whatever the order
         for table in tables:
+            conn.execute(f'DELETE FROM main."{table}"')  # what the migrations made (a submitter key) gives way
             conn.execute(copy_statement(conn, table))
         conn.execute("COMMIT")
     except sqlite3.IntegrityError:

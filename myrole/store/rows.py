@@ -30,6 +30,13 @@ def new_id() -> str:
     return uuid.uuid4().hex
 
 
+def new_share_key() -> str:
+    """A random key (32 lowercase hex) that names a record in an alliance export: not its id, not derived from anything."""
+    import secrets
+
+    return secrets.token_hex(16)
+
+
 def now_utc() -> str:
     """The current moment as UTC ISO-8601, to the second, e.g. 2026-11-26T14:39:00Z."""
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")

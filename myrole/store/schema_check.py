@@ -62,8 +62,23 @@ def level_of(applied: set[str]) -> int | None:
 
 
 def matches(conn: sqlite3.Connection, applied: set[str]) -> bool:
-    """Whether the store holds exactly the schema its migrations (a first few of this version's) make."""
-    return set(schema_rows(conn)) - SQLITE_STATISTICS == expected_rows(level_of(applied))
+    """Whether the store holds exactly the schema its migrations (a first few of this version's) make,
+    and its search index's own settings are the ones myrole gave it."""
+    expected = expected_rows(level_of(applied))
+    return set(schema_rows(conn)) - SQLITE_STATISTICS == expected and index_settings_as_made(conn, expected)
+
+
+def index_settings_as_made(conn: sqlite3.Connection, expected: set[SchemaRow]) -> bool:
+    """The search index keeps its settings in a table of rows, not in its SQL: they must be exactly
+    the ones myrole's migration left (a tampered file could set others)."""
+    from myrole.store.search import EXPECTED_CONFIG, INDEX
+
+    if not any(name == f"{INDEX}_config" for _, name, _, _ in expected):
+        return True
+    try:
+        return set(conn.execute(f"SELECT k, v FROM {INDEX}_config")) == EXPECTED_CONFIG
+    except sqlite3.DatabaseError:
+        return False
 
 
 def expected_rows(level: int | None) -> set[SchemaRow] | None:

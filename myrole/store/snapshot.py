@@ -5,16 +5,20 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
-from myrole.model import Answer, CheckIn, Commitment, OneToOne, Reflection
+from myrole.events import Event
+from myrole.model import Answer, CheckIn, Commitment, Lens, Mode, OneToOne, Reflection
 from myrole.store.checkins import COLUMNS as CHECKIN_COLUMNS
 from myrole.store.checkins import checkin_from_row
 from myrole.store.commitments import COLUMNS as COMMITMENT_COLUMNS
 from myrole.store.commitments import EVENT_COLUMNS, StatusEvent, from_row
+from myrole.store.events import list_events, submitter_key
 from myrole.store.one_to_ones import list_one_to_ones
 from myrole.store.profile import ProfileRecord, profile_record
+from myrole.store.reflection_lenses import TABLE as LENS_TABLE
+from myrole.store.reflection_lenses import all_tags
 from myrole.store.reflections import ANSWER_COLUMNS, REFLECTION_COLUMNS, answer_from_row, reflection_from_row
 from myrole.store.rows import listed
 
@@ -47,6 +51,8 @@ class StoreContents:
     events: list[StatusEvent] = field(default_factory=list)
     checkins: list[CheckIn] = field(default_factory=list)
     one_to_ones: list[OneToOne] = field(default_factory=list)
+    kept_events: list[Event] = field(default_factory=list)  # kept events (myrole event add) with their topics
+    submitter: str = ""  # the store's anonymous key for alliance exports
 
 
 def read_contents(conn: sqlite3.Connection, *, answers: bool = True, checkins: bool = True) -> StoreContents:
@@ -80,14 +86,27 @@ CHECKIN_SOURCE, CHECKIN_ORDER = "checkins NOT INDEXED", "commitment_id, on_date,
 
 
 def _read(conn: sqlite3.Connection, answers: bool, checkins: bool) -> StoreContents:
-    reflections = [reflection_from_row(r) for r in conn.execute(
+    tags = _reflection_lenses(conn)
+    reflections = [_with_lenses(reflection_from_row(r), tags) for r in conn.execute(
         f"SELECT {listed(REFLECTION_COLUMNS)} FROM reflections ORDER BY started_at, id")]
     commitments = [from_row(r) for r in conn.execute(
         f"SELECT {listed(COMMITMENT_COLUMNS)} FROM commitments ORDER BY created_at, id")]
     events = [StatusEvent(*r) for r in conn.execute(
         f"SELECT {listed(EVENT_COLUMNS)} FROM commitment_events ORDER BY commitment_id, at, id")]
     return StoreContents(profile_record(conn), reflections, _answers(conn) if answers else [], commitments,
-                         events, _checkins(conn) if checkins else [], _one_to_ones(conn))
+                         events, _checkins(conn) if checkins else [], _one_to_ones(conn), list_events(conn),
+                         submitter_key(conn))
+
+
+def _reflection_lenses(conn: sqlite3.Connection) -> dict[str, list[tuple[Lens, Mode]]]:
+    """Each tagged reflection's lenses and modes (none in a store from before m005_reflection_lens)."""
+    found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [LENS_TABLE]).fetchone()
+    return all_tags(conn) if found else {}
+
+
+def _with_lenses(reflection: Reflection, tags: dict[str, list[tuple[Lens, Mode]]]) -> Reflection:
+    chosen = tags.get(reflection.id)
+    return replace(reflection, lenses=tuple(chosen)) if chosen else reflection
 
 
 def _checkins(conn: sqlite3.Connection) -> list[CheckIn]:

@@ -9,7 +9,8 @@ MIGRATION_SET = "myrole"
 # Every migration registered in migrations.py, in order. They are named here as well so that
 # opening an up-to-date store (every start of the app) can tell there is nothing to do without
 # importing sqlite-utils; a unit test keeps the two lists the same.
-MIGRATION_NAMES = ("m001_initial", "m002_one_to_ones", "m003_drafts")
+MIGRATION_NAMES = ("m001_initial", "m002_one_to_ones", "m003_drafts", "m004_events", "m005_reflection_lens",
+                   "m006_search", "m007_cpd")
 
 
 def known_names() -> set[str]:

@@ -23,6 +23,7 @@ from myrole.ui.safe import InertLines
 
 if TYPE_CHECKING:
     from textual.screen import Screen
+    from textual.theme import Theme
 
     from myrole.prompts import Catalogue
 
@@ -41,6 +42,8 @@ class MyRoleApp(App[None]):
     COMMANDS = App.COMMANDS | {MyRoleCommands}
     BINDINGS = [
         Binding("f1", "help", "Help", id="app.help"),
+        # Textual's own ctrl+q has no id; this one does, so a keymap can move it.
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
     ]
 
     def __init__(self, paths: Paths, db: sqlite3.Connection, reflect_pack: str | None = None,
@@ -52,6 +55,45 @@ class MyRoleApp(App[None]):
         self.fixed_today = today  # a seam for tests and snapshots; None means the real date
         self._signals: list[int] = []
         self._quitting = False
+        self._setting_problems = self._apply_settings()
+
+    def _apply_settings(self) -> list[str]:
+        """The look and keys the person chose (settings.toml), before the first paint; what could not be used."""
+        from myrole.settings import load_settings
+        from myrole.ui.look import DEFAULT_THEME, OFFERED, register_themes, use_no_colour
+
+        loaded = load_settings(self.paths.config)
+        self.settings = loaded.settings
+        problems = list(loaded.problems)
+        register_themes(self)
+        use_no_colour(self)
+        chosen = self.settings.theme or DEFAULT_THEME
+        if chosen not in self.available_themes:
+            problems.append(f"There is no theme called '{chosen[:60]}'; the themes are {', '.join(OFFERED)}.")
+            chosen = DEFAULT_THEME
+        self.theme = chosen
+        if self.settings.keymap:
+            from myrole.ui.keys import keymap_problems
+
+            problems += keymap_problems(self.settings.keymap)
+            self.set_keymap(self.settings.keymap)
+        return problems
+
+    def _keep_theme(self, theme: Theme) -> None:
+        """A theme chosen in the palette is kept in settings.toml for next time."""
+        from dataclasses import replace
+
+        from myrole.settings import SettingsError, change_settings
+        from myrole.ui.look import DEFAULT_THEME
+
+        if theme.name == (self.settings.theme or DEFAULT_THEME):
+            return
+        self.settings = replace(self.settings, theme=theme.name)
+        try:
+            change_settings(self.paths.config, theme=theme.name)
+        except SettingsError as error:
+            self.notify(inert(str(error)), title="The theme is used now but not kept for next time",
+                        severity="warning", markup=False)
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -93,6 +135,7 @@ class MyRoleApp(App[None]):
         return HomeScreen()
 
     def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._keep_theme)
         self.call_after_refresh(self.after_first_paint)
         self._save_and_quit_on_signals()
 
@@ -136,6 +179,9 @@ class MyRoleApp(App[None]):
         if not gc.isenabled():  # launch.start paused collection for the start-up
             gc.freeze()  # what start-up made lives as long as the app: never walk it again
             gc.enable()
+        for problem in self._setting_problems:
+            self.notify(inert(problem), title="A setting was not used", severity="warning", timeout=10,
+                        markup=False)
         for error in self.catalogue.errors:
             self.notify(inert(str(error)), title="A prompt pack was not loaded", severity="warning",
                         timeout=10, markup=False)
@@ -144,7 +190,7 @@ class MyRoleApp(App[None]):
         from myrole.ui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(over=self.screen))
 
     async def action_quit(self) -> None:
         """Save whatever is on screen before leaving, including keys typed just before the quit."""

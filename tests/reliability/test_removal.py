@@ -264,3 +264,29 @@ def test_an_agreed_action_made_a_commitment_takes_the_correction_into_its_sugges
     assert result.copies >= 1
     db.close()
     assert files_holding(paths.data, CANARY, "SW1A", "canary") == []
+
+
+# The search index keeps words as tokens, folded to lower case without accents: these are the canary's.
+CANARY_TOKENS = ("sw1a", "1aa", "canary")
+# Looked for in the raw bytes: "1aa" alone is not, as hex ids hold it by chance.
+TOKEN_BYTES = ("sw1a", "canary")
+
+
+def index_terms(db) -> set[str]:
+    """Every word the search index holds (through FTS5's own vocabulary table)."""
+    db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.words USING fts5vocab(main, search_index, row)")
+    return {row[0] for row in db.execute("SELECT term FROM temp.words")}
+
+
+def test_a_correction_takes_the_old_words_out_of_the_search_index_leaving_no_byte(paths):
+    from myrole.store.search import search
+
+    db, answer, agreed = filled_store(paths)
+    assert search(db, "canary").total >= 4 and set(CANARY_TOKENS) <= index_terms(db)
+    correct_everything(db, answer, agreed)
+    assert search(db, "canary").total == 0 and search(db, "sw1a 1aa").total == 0
+    assert not set(CANARY_TOKENS) & index_terms(db)
+    assert files_holding(paths.data, CANARY, *TOKEN_BYTES) == []  # while open: file and -wal
+    backup_beside(db, paths.store, reason="after-correction")
+    db.close()
+    assert files_holding(paths.data, CANARY, *TOKEN_BYTES) == []

@@ -23,10 +23,12 @@ from myrole.ui.widgets.choices import alliance_note
 
 from .pilot import TODAY, pilot_test, running
 
-NAME = "Bradford District and Craven's Reducing Inequalities Alliance"
-# How the note names each field of what the Alliance summary holds for a commitment.
-NOTE_WORDS = {"lens": "lens", "mode": "mode", "title": "title", "tags": "tags", "topic": "event topic",
-              "status": "status", "target_month": "target month"}
+NAME = "your organisation's inequalities group"  # with no collective_name set
+# How the note names each field of what the alliance summary holds for a commitment.
+NOTE_WORDS = {"lens": "lens", "mode": "mode", "title": "title", "tags": "tags", "topic": "topic",
+              "status": "status", "target_month": "target month", "target_quarter": "quarter",
+              "key": "never your name", "event_id": "event", "event_name": "event", "topic_id": "topic",
+              "progress": "newest progress", "checkins": "how many check-ins", "last_checkin_month": "month of the last"}
 
 
 def _shown(screen) -> str:
@@ -39,6 +41,7 @@ def test_the_commitment_note_names_exactly_what_the_alliance_summary_holds():
     assert {f.name for f in fields(AnonymisedCommitment)} == set(NOTE_WORDS)  # a new field needs new words
     assert all(words in note for words in NOTE_WORDS.values())
     assert NAME in note and "never your name" in note and "in a summary you send" in note
+    assert "Reducing Inequalities Alliance gets" in alliance_note("commitment", "Reducing Inequalities Alliance")
 
 
 def test_other_kinds_say_the_alliance_never_gets_them():

@@ -61,6 +61,16 @@ def long_unknown_lens(folder: Path) -> str:
     return "unknown lens 'planetss"  # the start of the wrong value, cut short before the canary
 
 
+def lens_without_mode(folder: Path) -> str:
+    (folder / "half.toml").write_text(other("half").replace('mode = "action"\n', ""))
+    return "a lens without a mode"
+
+
+def long_unknown_flow(folder: Path) -> str:
+    (folder / "flow.toml").write_text(other("flow").replace("[pack]\n", f'[pack]\nflow = "{"f" * 900}{CANARY}"\n'))
+    return "unknown flow 'ffff"  # cut short before the canary
+
+
 def duplicate_prompt_id(folder: Path) -> str:
     (folder / "twice.toml").write_text(other("twice") + GOOD_PACK[GOOD_PACK.index("[[prompts]]"):])
     return "more than once"
@@ -99,7 +109,7 @@ def endless_device(folder: Path) -> str:
 
 HOSTILE: list[Callable[[Path], str]] = [
     nested_too_deeply, too_large, not_utf8, binary, text_too_long, title_too_long,
-    example_too_long, long_unknown_lens, duplicate_prompt_id, duplicate_key, duplicate_pack_id,
+    example_too_long, long_unknown_lens, lens_without_mode, long_unknown_flow, duplicate_prompt_id, duplicate_key, duplicate_pack_id,
     folder_named_like_a_pack,
 ]
 if os.name == "posix":  # symbolic links need extra rights on Windows; pipes and /dev/zero are POSIX

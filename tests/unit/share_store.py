@@ -8,6 +8,8 @@ from sqlite_utils import Database
 
 from myrole.model import (Answer, CheckIn, Commitment, Context, ItemKind, Lens, Mode, OneToOne, OneToOneItem,
                           OneToOneStatus, Reflection, Status, Visibility)
+from myrole.events import Event, Topic
+from myrole.store.connection import write
 from myrole.store.merge import merge
 from myrole.store.snapshot import PlacedAnswer, ProfileRecord, StatusEvent, StoreContents
 
@@ -27,7 +29,8 @@ def _answer(n: int, prompt: str, lens: Lens, mode: Mode, text: str, visibility: 
 
 def _commitment(n: int, title: str, lens: Lens, mode: Mode, visibility: Visibility, **fields) -> Commitment:
     base = dict(id=_id("c", n), title=title, lens=lens, mode=mode, visibility=visibility,
-                created_at=f"2026-09-0{n}T11:00:00Z", updated_at=f"2026-10-0{n}T11:00:00Z", version=2)
+                created_at=f"2026-09-0{n}T11:00:00Z", updated_at=f"2026-10-0{n}T11:00:00Z", version=2,
+                share_key=f"{0x5ea12e0000 + n:032x}")
     return Commitment(**(base | fields))
 
 
@@ -69,7 +72,7 @@ def contents() -> StoreContents:
         _commitment(2, "Look at did-not-attend data by deprivation", Lens.SERVICES, Mode.AWARENESS, ALLIANCE,
                     first_step="Ask the data team.", support="Access to booking data.", cadence="weekly",
                     target_date=date(2026, 12, 18), tags=("data", "DNA"), reflection_id=_id("r", 1),
-                    answer_id=_id("a", 3)),
+                    answer_id=_id("a", 3), event_id=EVENT.id, topic_id="did-not-attend"),
         _commitment(3, "Notice my own assumptions", Lens.SELF, Mode.AWARENESS, PRIVATE, cadence="monthly",
                     detail="Before writing 'did not attend', ask what got in the way.", reflection_id=_id("r", 1),
                     answer_id=_id("a", 1)),
@@ -122,6 +125,16 @@ def contents() -> StoreContents:
     return c
 
 
+SUBMITTER = "5ab317e2" * 4
+EVENT = Event("bdc-workshop-2026", "Inequalities Action Workshop", date(2026, 9, 1), "Example Alliance",
+              (Topic("oral-health", "Children's oral health"), Topic("did-not-attend", "Missed appointments")))
+
+
 def fill(db: Database) -> None:
-    """Put the fixed contents into an empty store."""
+    """Put the fixed contents into an empty store, with a kept event and a fixed submitter key."""
+    from myrole.store.events import add_event
+
+    add_event(db, EVENT)
     merge(db, contents())
+    with write(db):
+        db.execute("UPDATE submitter SET key = ?", [SUBMITTER])

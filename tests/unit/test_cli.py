@@ -19,6 +19,9 @@ TIMEOUT = 60
 
 GOOD_PACK = (Path(__file__).parents[1] / "packs" / "team.toml").read_text(encoding="utf-8")  # a valid pack
 
+# The built-in packs, in the order `prompts list` shows them (by file name).
+BUILT_IN_IDS = ["core", "end-of-shift", "gibbs", "one-thing", "what-so-what"]
+
 
 def run(*args: str, home: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run the installed `myrole` with no terminal, so it can never sit waiting in the app."""
@@ -98,7 +101,7 @@ def test_prompts_list_reports_a_broken_user_pack_and_lists_the_rest(myrole_home)
     result = run("prompts", "list")
     assert result.returncode == 0
     ids = [line.split()[0] for line in result.stdout.splitlines()]
-    assert ids == ["core", "one-thing", "team"]
+    assert ids == BUILT_IN_IDS + ["team"]
     assert "not loaded:" in result.stderr
     assert str(folder / "broken.toml") in result.stderr
     assert "prompt 'team-1'" in result.stderr and "unknown mode 'actoin'" in result.stderr
@@ -358,7 +361,7 @@ def test_prompts_list_names_each_hostile_pack_once_and_lists_the_good_ones(myrol
     expected = write_hostile_packs(myrole_home / "prompts")
     result = run("prompts", "list")
     assert result.returncode == 0
-    assert [line.split()[0] for line in result.stdout.splitlines()] == ["core", "one-thing", "team"]
+    assert [line.split()[0] for line in result.stdout.splitlines()] == BUILT_IN_IDS + ["team"]
     lines = result.stderr.splitlines()
     assert len(lines) == len(expected)
     for name, phrase in expected.items():

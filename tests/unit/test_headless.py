@@ -13,6 +13,11 @@ import pytest
 CORE_MODULES = [
     "myrole.model", "myrole.prompts", "myrole.schedule", "myrole.store", "myrole.due",
     "myrole.overview", "myrole.demo", "myrole.validation", "myrole.text", "myrole.paths",
+    # plain mode must never import Textual (or Rich): it is the way in for those the app does not serve
+    "myrole.plain", "myrole.plain.console", "myrole.plain.session", "myrole.plain.forms", "myrole.plain.choices",
+    "myrole.plain.menu", "myrole.plain.profile", "myrole.plain.reflect", "myrole.plain.commitment",
+    "myrole.plain.checkin", "myrole.plain.due_list", "myrole.plain.one_to_one", "myrole.plain.export",
+    "myrole.plain.words",
 ]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import json
 import tempfile
 from datetime import date
@@ -36,6 +38,9 @@ HOSTILE = ["# Forged heading", "[click](https://evil.example)", "<script>alert(1
 texts = st.one_of(st.sampled_from(HOSTILE), st.text(st.characters(exclude_categories=("Cs",)), max_size=40))
 lines = texts.filter(LINE_BREAKS.isdisjoint)  # for the fields that hold one line (myrole.limits)
 titles = lines.filter(lambda t: t.strip())
+
+
+from myrole.store.events import submitter_key  # noqa: E402 - beside its one use
 
 
 def export_json(db, audience: Audience = Audience.ME) -> str:
@@ -77,9 +82,11 @@ def test_round_trip_is_exact_and_a_second_import_changes_nothing(name, answer, t
         assert first.changed
         assert export_json(target) == exported
         for audience in Audience:  # every format, for every audience, comes out the same from the copy
-            for fmt in FORMATS:
-                assert (render(summary(target, audience, exported_at=EXPORTED_AT), fmt)
-                        == render(summary(source, audience, exported_at=EXPORTED_AT), fmt))
+            for fmt in FORMATS:  # but for the submitter key, which each store makes its own
+                assert (render(summary(target, audience, exported_at=EXPORTED_AT), fmt).replace(
+                            submitter_key(target), "KEY")
+                        == render(summary(source, audience, exported_at=EXPORTED_AT), fmt).replace(
+                            submitter_key(source), "KEY"))
         again = import_file(target, file)
         assert not again.changed
         assert export_json(target) == exported
@@ -298,7 +305,8 @@ def test_round_trip_keeps_each_record_exactly(db, tmp_path):
         import_file(copy, file)
         original, restored = read_contents(db), read_contents(copy)
         copy.close()
-    assert restored == original
+    assert restored.submitter != original.submitter, "each store keeps its own submitter key"
+    assert replace(restored, submitter="") == replace(original, submitter="")
     assert len(restored.commitments) == 5 and len(restored.one_to_ones) == 2
 
 

@@ -29,6 +29,8 @@ RECORDS = {
     "history": lambda d: d["commitments"][0]["history"][0],
     "one_to_one": lambda d: d["one_to_ones"][0],
     "item": lambda d: d["one_to_ones"][0]["items"][0],
+    "event": lambda d: d["events"][0],
+    "topic": lambda d: d["events"][0]["topics"][0],
 }
 IMPOSSIBLE_MOMENTS = ["2026-13-45T99:99:99Z", "2026-02-30T10:00:00Z", "2026-01-01T10:00:00Z\n",
                       "2026-01-01T24:00:00Z", "0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "2026-01-01 10:00:00Z",

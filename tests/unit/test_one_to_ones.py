@@ -329,7 +329,8 @@ def test_the_demo_has_a_past_agreed_one_and_a_draft_with_carried_points(db):
 
 
 def test_demo_history_is_dated_in_the_past_so_since_leaves_it_out(db):
-    """The workshop was 60 days ago and the last one-to-one 28: an export from a fortnight ago has neither."""
+    """The workshop was 60 days ago, the Gibbs reflection 25 and the last one-to-one 28: an export from a
+    fortnight ago has none of them."""
     from myrole.demo import seed
     from myrole.export import summary
     from myrole.privacy import Audience
@@ -338,6 +339,6 @@ def test_demo_history_is_dated_in_the_past_so_since_leaves_it_out(db):
     seed(db, today)
     recent = summary(db, Audience.ME, today - timedelta(days=14), "2026-11-26T10:00:00Z")
     everything = summary(db, Audience.ME, None, "2026-11-26T10:00:00Z")
-    assert len(everything.reflections) == 1 and recent.reflections == []
+    assert len(everything.reflections) == 2 and recent.reflections == []
     assert [r.held_on for r in recent.one_to_ones] == [today + timedelta(days=3)]
     assert len(everything.one_to_ones) == 2

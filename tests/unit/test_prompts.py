@@ -44,6 +44,13 @@ text = "What will you try?"
 hint = "Something small."
 """
 
+MODEL_STEP = """\
+[[prompts]]
+id = "mine-step"
+text = "What happened?"
+hint = "Just the facts."
+"""
+
 
 def write_pack(folder: Path, text: str, name: str = "pack.toml") -> Path:
     folder.mkdir(parents=True, exist_ok=True)
@@ -96,9 +103,52 @@ def test_prompt_ids_are_unique_across_builtin_packs():
     assert len(ids) == len(set(ids))
 
 
-def test_builtin_packs_credit_the_kings_fund():
-    for pack in load_catalogue().packs:
-        assert "King's Fund" in pack.source
+def test_builtin_lens_packs_credit_the_kings_fund_and_model_packs_their_model():
+    packs = load_catalogue().packs
+    for pack in packs:
+        assert "King's Fund" in pack.source if not pack.is_model else "myrole's own" in pack.source
+    assert {"Gibbs", "Rolfe", "Driscoll", "Going Home"} <= {
+        word for pack in packs if pack.is_model for word in ("Gibbs", "Rolfe", "Driscoll", "Going Home")
+        if word in pack.source}
+
+
+# -- reflection models: steps with no lens or mode ---------------------------------------
+
+MODEL_PACKS = {
+    "gibbs": ["description", "feelings", "evaluation", "analysis", "conclusion", "action-plan"],
+    "what-so-what": ["what", "so-what", "now-what"],
+    "end-of-shift": ["put-down", "went-well", "carry-forward"],
+}
+
+
+@pytest.mark.parametrize("pack_id", sorted(MODEL_PACKS))
+def test_each_reflection_model_has_its_steps_in_order_with_no_lens_and_a_hint_and_examples(pack_id):
+    pack = load_catalogue().get(pack_id)
+    assert pack is not None and pack.is_model and not pack.chooses_lens
+    assert [p.id.split("-", 1)[1] for p in pack.prompts] == MODEL_PACKS[pack_id]
+    for prompt in pack.prompts:
+        assert (prompt.lens, prompt.mode, prompt.placement) == (None, None, "no lens")
+        assert prompt.hint and len(prompt.examples) == 2
+    assert load_pack(Path(pack.path)) == pack  # and validates on its own, as `prompts validate` does
+
+
+def test_the_after_a_shift_steps_put_down_notice_and_carry_forward():
+    texts = [p.text for p in load_catalogue().get("end-of-shift").prompts]
+    assert "hard thing" in texts[0] and "put it down" in texts[0]
+    assert "went well" in texts[1] and "carry forward" in texts[2]
+
+
+def test_a_pack_may_mix_lens_questions_and_model_steps(tmp_path):
+    pack = load_pack(write_pack(tmp_path, HEADER + PROMPT_ONE + MODEL_STEP))
+    assert [(p.lens, p.mode) for p in pack.prompts] == [(Lens.SELF, Mode.AWARENESS), (None, None)]
+    assert pack.is_model
+
+
+def test_one_thing_asks_the_person_to_choose_one_lens_of_six():
+    pack = load_catalogue().get("one-thing")
+    assert pack.chooses_lens and not pack.is_model
+    assert sorted(p.lens for p in pack.prompts) == sorted(Lens)
+    assert not load_catalogue().get("core").chooses_lens
 
 
 def test_a_valid_pack_loads_with_all_its_fields(tmp_path):
@@ -152,6 +202,30 @@ BROKEN = {
     "empty text": (
         HEADER + PROMPT_ONE.replace('"What did you notice today?"', '"   "'),
         "mine-1", ["'text' must be some text"],
+    ),
+    "a lens without a mode": (
+        HEADER + PROMPT_ONE.replace('mode = "awareness"\n', ""),
+        "mine-1", ["a lens without a mode", "neither"],
+    ),
+    "a mode without a lens": (
+        HEADER + PROMPT_ONE.replace('lens = "self"\n', ""),
+        "mine-1", ["a mode without a lens"],
+    ),
+    "an empty lens": (
+        HEADER + PROMPT_ONE.replace('"self"', '""'),
+        "mine-1", ["'lens' must be some text"],
+    ),
+    "unknown flow": (
+        HEADER + 'flow = "shuffle"\n' + PROMPT_ONE,
+        None, ["unknown flow 'shuffle'", "choose-lens"],
+    ),
+    "choosing a lens with a step that has none": (
+        HEADER + 'flow = "choose-lens"\n' + PROMPT_ONE + MODEL_STEP,
+        None, ["needs each prompt to name a different lens"],
+    ),
+    "choosing a lens with a lens twice": (
+        HEADER + 'flow = "choose-lens"\n' + PROMPT_ONE + PROMPT_ONE.replace('"mine-1"', '"mine-3"'),
+        None, ["needs each prompt to name a different lens"],
     ),
     "examples not a list": (
         HEADER + PROMPT_ONE + 'examples = "just one"\n',
@@ -222,7 +296,7 @@ def test_broken_user_pack_is_reported_and_the_others_still_load(paths):
                         name="broken.toml")
     catalogue = load_catalogue(paths.user_prompts)
     ids = [pack.id for pack in catalogue.packs]
-    assert ids[:2] == ["core", "one-thing"]
+    assert ids[0] == "core" and "one-thing" in ids and "gibbs" in ids
     assert "mine" in ids and "other" not in ids
     assert catalogue.get("mine").path == str(good)
     assert len(catalogue.errors) == 1
@@ -382,7 +456,8 @@ def test_every_hostile_pack_is_one_sentence_and_the_good_packs_still_load(paths)
 
     expected = write_hostile_packs(paths.user_prompts)
     catalogue = load_catalogue(paths.user_prompts)
-    assert [pack.id for pack in catalogue.packs] == ["core", "one-thing", "team"]
+    assert [pack.id for pack in catalogue.packs] == ["core", "end-of-shift", "gibbs", "one-thing", "what-so-what",
+                                                     "team"]
     by_file = {Path(error.path).name: str(error) for error in catalogue.errors}
     assert sorted(by_file) == sorted(expected), "each hostile file gets exactly one error"
     for name, phrase in expected.items():
@@ -418,6 +493,6 @@ def test_a_packs_folder_that_is_a_file_is_reported_and_the_builtin_packs_load(pa
     paths.user_prompts.parent.mkdir(parents=True)
     paths.user_prompts.write_text("not a folder\n")
     catalogue = load_catalogue(paths.user_prompts)
-    assert [pack.id for pack in catalogue.packs] == ["core", "one-thing"]
+    assert [pack.id for pack in catalogue.packs] == ["core", "end-of-shift", "gibbs", "one-thing", "what-so-what"]
     [error] = catalogue.errors
     assert str(error).startswith(f"{paths.user_prompts}: cannot be read as the folder of your prompt packs")

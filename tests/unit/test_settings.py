@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from myrole.model import Visibility
-from myrole.settings import Settings, load_settings, save_settings, settings_file
+from myrole.settings import Settings, SettingsError, change_settings, load_settings, settings_file
 
 
 def test_no_file_gives_the_defaults_and_no_problems(tmp_path):
@@ -40,6 +40,28 @@ def test_an_unreadable_file_means_defaults_and_one_sentence(tmp_path, content):
     assert len(loaded.problems) == 1 and "default settings are used" in loaded.problems[0]
 
 
+def test_keymap_ids_may_be_written_with_or_without_quotes(tmp_path):
+    settings_file(tmp_path).write_text('[keymap]\nhome.reflect = "g"\n"app.quit" = "ctrl+x"\n', encoding="utf-8")
+    assert load_settings(tmp_path).settings.keymap == {"home.reflect": "g", "app.quit": "ctrl+x"}
+
+
+def test_changing_one_setting_keeps_everything_else_as_written(tmp_path):
+    settings_file(tmp_path).write_text('week_starts = "someday"\nnot_ours = 1\n[keymap]\nhome.reflect = "g"\n',
+                                       encoding="utf-8")
+    change_settings(tmp_path, theme="myrole-light")
+    text = settings_file(tmp_path).read_text(encoding="utf-8")
+    assert 'theme = "myrole-light"' in text
+    assert 'week_starts = "someday"' in text and "not_ours = 1" in text  # even what myrole cannot use
+    assert load_settings(tmp_path).settings.keymap == {"home.reflect": "g"}
+
+
+def test_a_file_that_cannot_be_read_is_never_replaced(tmp_path):
+    settings_file(tmp_path).write_bytes(b"theme = ")  # half-way through an edit
+    with pytest.raises(SettingsError, match="left as it is"):
+        change_settings(tmp_path, theme="myrole-light")
+    assert settings_file(tmp_path).read_bytes() == b"theme = "
+
+
 def test_a_name_on_two_lines_is_refused(tmp_path):
     settings_file(tmp_path).write_text('collective_name = "one\\ntwo"\n', encoding="utf-8")
     loaded = load_settings(tmp_path)
@@ -55,5 +77,6 @@ def test_what_is_saved_reads_back_the_same(tmp_path_factory, name, visibility, d
     folder = tmp_path_factory.mktemp("config")
     chosen = Settings(theme="myrole-light", default_visibility=visibility, week_starts=day,
                       collective_name=name.strip(), keymap=keymap)
-    save_settings(folder, chosen)
-    assert load_settings(folder) == type(load_settings(folder))(chosen)
+    change_settings(folder, theme=chosen.theme, default_visibility=chosen.default_visibility,
+                    week_starts=chosen.week_starts, collective_name=chosen.collective_name, keymap=chosen.keymap)
+    assert load_settings(folder).settings == chosen

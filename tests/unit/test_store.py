@@ -66,6 +66,46 @@ SCHEMA_BY_MIGRATION = {
         {"drafts": ["form", "record", "title", "fields", "context", "saved_at"]},
         set(),
     ),
+    "m004_events": (  # adds tables, and columns at the end of reflections and commitments
+        {
+            "events": ["id", "name", "held_on", "collective", "added_at"],
+            "event_topics": ["event_id", "id", "title", "position"],
+            "submitter": ["id", "key", "made_at"],
+            "reflections": ["id", "pack_id", "pack_version", "pack_title", "context", "topic", "started_at",
+                            "finished_at", "position", "event_id", "topic_id"],
+            "commitments": ["id", "title", "detail", "lens", "mode", "reflection_id", "answer_id",
+                            "first_step", "success", "support", "target_date", "cadence", "status",
+                            "status_reason", "paused_until", "snoozed_until", "visibility", "tags",
+                            "created_at", "updated_at", "version", "event_id", "topic_id", "share_key"],
+        },
+        set(),
+    ),
+    "m005_reflection_lens": (
+        {"reflection_lenses": ["reflection_id", "lens", "mode"]},
+        set(),
+    ),
+    "m006_search": (  # FTS5's table and the shadow tables it keeps (docs/search.md)
+        {
+            "search_index": ["text"],
+            "search_index_data": ["id", "block"],
+            "search_index_idx": ["segid", "term", "pgno"],
+            "search_index_docsize": ["id", "sz"],
+            "search_index_config": ["k", "v"],
+        },
+        set(),
+    ),
+    "m007_cpd": (
+        {
+            "cpd_details": ["reflection_id", "on_date", "minutes", "participatory", "kind", "updated_at"],
+            "nmc_accounts": ["reflection_id", "nature", "learnt", "changed", "code", "prioritise_people",
+                             "practise_effectively", "preserve_safety", "promote_professionalism", "created_at",
+                             "updated_at"],
+            "revalidation": ["id", "revalidation_date", "hcpc_summary", "updated_at"],
+            "hcpc_statement_items": ["id", "reflection_id", "commitment_id", "position", "what", "learnt",
+                                     "improved", "benefited", "evidence", "updated_at"],
+        },
+        set(),
+    ),
 }
 CURRENT_MIGRATIONS = list(SCHEMA_BY_MIGRATION)
 CURRENT_COLUMNS = {table: cols for tables, _ in SCHEMA_BY_MIGRATION.values() for table, cols in tables.items()}

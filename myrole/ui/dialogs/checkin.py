@@ -23,7 +23,7 @@ from myrole.ui.widgets.fields import TextInput
 from myrole.ui.drafts import DraftForm
 from myrole.ui.forms import check_field, check_sizes, show_error
 from myrole.ui.safe import plain_line
-from myrole.ui.widgets.choices import VisibilitySelect, alliance_note
+from myrole.ui.widgets.choices import VisibilitySelect, alliance_note, collective_of
 from myrole.ui.widgets.scale import ScaleChoice
 
 PROGRESS_WORDS = dict(enumerate(PROGRESS_LABELS))
@@ -99,7 +99,7 @@ class CheckInDialog(DraftForm, ModalScreen[CheckIn | None]):
                 yield ScaleChoice(CONFIDENCE_LABELS, last.confidence if last else 3, id="checkin-confidence")
             yield Label("Who can see this check-in", classes="above")
             yield VisibilitySelect(c.visibility, id="visibility")
-            yield Static(Content(alliance_note("check-in")), classes="help-text")
+            yield Static(Content(alliance_note("check-in", collective_of(self.app))), classes="help-text")
             yield Static(id="error", classes="error")
             yield Static(KEYS_HINT, classes="help-text")
             with Horizontal(classes="buttons"):

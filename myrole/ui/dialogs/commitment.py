@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 from functools import partial
 
@@ -10,11 +11,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.suggester import Suggester
 from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
 
 from myrole.ui.widgets.fields import TextInput
 from myrole.ui.widgets.long_text import LongTextArea
 
+from myrole.limits import TAG, TAGS, check
 from myrole.model import Answer, Commitment, Lens, Mode, Visibility
 from myrole.store import StoreError
 from myrole.store.commitments import create_commitment, get_commitment, update_commitment
@@ -24,7 +27,8 @@ from myrole.store.status import renegotiate
 from myrole.text import one_line
 from myrole.ui.drafts import DraftForm
 from myrole.ui.forms import FieldError, check_field, check_sizes, edited, show_error
-from myrole.ui.widgets.choices import CadenceSelect, LensSelect, ModeSelect, VisibilitySelect, alliance_note
+from myrole.ui.widgets.choices import (CadenceSelect, LensSelect, ModeSelect, VisibilitySelect, alliance_note,
+                                      collective_of)
 from myrole.validation import check_cadence, check_target_date, parse_form_date
 
 TITLE_PLACEHOLDER = "for example: ask every new patient which language they prefer"
@@ -43,7 +47,56 @@ SIZES = {
     "reason": (("commitments", "status_reason"), "The reason"),
 }
 DRAFT_FIELDS = ("title", "detail", "lens", "mode", "first_step", "success", "support", "target_date",
-                "cadence", "cadence_days", "visibility")
+                "cadence", "cadence_days", "tags", "visibility")
+TAGS_PLACEHOLDER = "for example: interpreters, falls (separate tags with commas)"
+
+
+def tags_text(tags: tuple[str, ...]) -> str:
+    """Tags as the field shows them: separated by a comma and a space."""
+    return ", ".join(tags)
+
+
+def read_tags(typed: str) -> tuple[str, ...]:
+    """The tags typed into the field: split at commas, spaces around each trimmed, empty ones and repeats
+    left out; a ValueError with one sentence for a tag too long or too many tags (myrole.limits)."""
+    tags: list[str] = []
+    for part in typed.split(","):
+        tag = check(part.strip(), TAG, "A tag")
+        if tag and tag not in tags:
+            tags.append(tag)
+    if len(tags) > TAGS:
+        raise ValueError(f"A commitment can have at most {TAGS} tags; this one has {len(tags)}.")
+    return tuple(tags)
+
+
+def used_tags(db: sqlite3.Connection) -> list[str]:
+    """Every tag already on a commitment, most used first: what the tags field suggests."""
+    import json
+    from collections import Counter
+
+    counts: Counter[str] = Counter()
+    for (stored,) in db.execute("SELECT tags FROM commitments"):
+        counts.update(json.loads(stored or "[]"))
+    return [tag for tag, _ in counts.most_common()]
+
+
+class TagSuggester(Suggester):
+    """Completes the tag being typed (after the last comma) from the tags already used, ignoring case."""
+
+    def __init__(self, known: list[str]) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.known = known
+
+    async def get_suggestion(self, value: str) -> str | None:
+        head, _, last = value.rpartition(",")
+        typed = last.lstrip()
+        if not typed:
+            return None
+        already = {part.strip().casefold() for part in head.split(",")}
+        for tag in self.known:
+            if tag.casefold().startswith(typed.casefold()) and tag.casefold() not in already and tag != typed:
+                return value[:len(value) - len(typed)] + tag
+        return None
 
 
 def draft_from_answer(answer: Answer) -> Commitment:
@@ -52,7 +105,8 @@ def draft_from_answer(answer: Answer) -> Commitment:
     The person writes a short title themselves; the answer stays in one place (shown for reference
     in the editor and on the commitment), so correcting it later corrects it everywhere.
     """
-    return Commitment(id="", title="", detail="", lens=answer.lens, mode=answer.mode,
+    # A reflection model's step has no lens: the editor starts at Self / Take action for the person to change.
+    return Commitment(id="", title="", detail="", lens=answer.lens or Lens.SELF, mode=answer.mode or Mode.ACTION,
                       reflection_id=answer.reflection_id, answer_id=answer.id, visibility=answer.visibility)
 
 
@@ -119,9 +173,12 @@ class CommitmentEditor(DraftForm, ModalScreen[Commitment | None]):
                 yield CadenceSelect(c.cadence, id="cadence")
                 yield TextInput(c.cadence[:-1] if c.cadence.endswith("d") else "", id="cadence_days",
                             placeholder="number of days")
+            yield Label("Tags (optional, separated by commas; → takes a suggestion)")
+            yield TextInput(tags_text(c.tags), id="tags", placeholder=TAGS_PLACEHOLDER,
+                            suggester=TagSuggester(used_tags(self.app.db)))
             yield Label("Who can see it")
             yield VisibilitySelect(c.visibility, id="visibility")
-            yield Static(Content(alliance_note("commitment")), classes="help-text")
+            yield Static(Content(alliance_note("commitment", collective_of(self.app))), classes="help-text")
             if self.renegotiate:
                 yield Label("Why are you changing it? (kept in its history)")
                 yield TextInput(id="reason")
@@ -174,6 +231,9 @@ class CommitmentEditor(DraftForm, ModalScreen[Commitment | None]):
         cadence = self.query_one(CadenceSelect).value
         if cadence == "custom":
             cadence = check_field("cadence_days", partial(check_cadence, f"{typed('cadence_days') or '0'}d"))
+        tags_typed = self.query_one("#tags", Input).value
+        tags = self.original.tags if tags_typed == tags_text(self.original.tags) else (
+            check_field("tags", partial(read_tags, tags_typed)))
         if self.renegotiate and not typed("reason"):
             raise FieldError("reason", "Say briefly why you are changing it; it is kept in the commitment's history.")
         return replace(
@@ -187,6 +247,7 @@ class CommitmentEditor(DraftForm, ModalScreen[Commitment | None]):
             support=value("support"),
             target_date=target,
             cadence=check_cadence(cadence),
+            tags=tags,
             visibility=Visibility(self.query_one(VisibilitySelect).value),
         )
 

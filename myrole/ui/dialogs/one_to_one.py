@@ -19,7 +19,7 @@ from myrole.ui.widgets.fields import TextInput
 from myrole.ui.dialogs.choose import ChooseDialog
 from myrole.ui.drafts import DraftForm
 from myrole.ui.forms import FieldError, check_field, check_sizes, show_error
-from myrole.ui.widgets.choices import VisibilitySelect, alliance_note
+from myrole.ui.widgets.choices import VisibilitySelect, alliance_note, collective_of
 from myrole.ui.widgets.identifiable import IdentifiableWarning
 from myrole.validation import parse_form_date
 
@@ -73,7 +73,7 @@ class ItemDialog(DraftForm, ModalScreen[bool | None]):
             yield TextArea(self.text, id="text", soft_wrap=True, tab_behavior="focus")
             yield Label("Who can see it")
             yield VisibilitySelect(self.visibility, id="visibility")
-            yield Static(Content(alliance_note(item_word(self.kind))), classes="help-text")
+            yield Static(Content(alliance_note(item_word(self.kind), collective_of(self.app))), classes="help-text")
             yield IdentifiableWarning(id="warning")
             yield Static(id="error", classes="error")
             with Horizontal(classes="buttons"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from functools import partial
 
 from textual.app import ComposeResult
@@ -14,11 +15,12 @@ from textual.widgets import Button, Input, Label, Static
 from myrole.model import Profile
 from myrole.store import StoreError
 from myrole.store.drafts import Draft
+from myrole.store.cpd import get_revalidation_date, set_revalidation_date
 from myrole.store.profile import get_profile, save_profile
 from myrole.store.rows import storable
 from myrole.ui.widgets.fields import TextInput
 from myrole.ui.drafts import DraftForm
-from myrole.ui.forms import check_field, check_sizes, edited, show_error
+from myrole.ui.forms import FieldError, check_field, check_sizes, edited, show_error
 
 FIELDS = (
     ("name", "Your name"),
@@ -38,7 +40,7 @@ class ProfileDialog(DraftForm, ModalScreen[Profile | None]):
     ]
 
     draft_form = "profile"
-    draft_fields = tuple(field for field, _ in FIELDS)
+    draft_fields = (*(field for field, _ in FIELDS), "revalidation_date")
 
     def draft_title(self) -> str:
         return "Your details"
@@ -57,6 +59,8 @@ class ProfileDialog(DraftForm, ModalScreen[Profile | None]):
             for field, label in FIELDS:
                 yield Label(label)
                 yield TextInput(getattr(self.profile, field), id=field)
+            yield Label("Your next revalidation or renewal date, if you have one (year-month-day)")
+            yield TextInput(self._revalidation_date(), id="revalidation_date")
             yield Static(id="error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Save", variant="primary", id="save")
@@ -99,12 +103,30 @@ class ProfileDialog(DraftForm, ModalScreen[Profile | None]):
             for field, _ in FIELDS:
                 check_field(field, partial(storable, getattr(profile, field)))
             check_sizes(self, SIZES)
+            revalidation = self._typed_revalidation_date()
             save_profile(self.app.db, profile)
+            if revalidation != self._revalidation_date():
+                set_revalidation_date(self.app.db, date.fromisoformat(revalidation) if revalidation else None)
         except (StoreError, ValueError) as error:
             show_error(self, error)
             return False
         self.draft_saved()
         return True
+
+    def _revalidation_date(self) -> str:
+        stored = get_revalidation_date(self.app.db)
+        return stored.isoformat() if stored else ""
+
+    def _typed_revalidation_date(self) -> str:
+        """The date as typed ('' for none); FieldError when it is not a real date."""
+        typed = self.query_one("#revalidation_date", Input).value.strip()
+        try:
+            if typed:
+                date.fromisoformat(typed)
+        except ValueError:
+            raise FieldError("revalidation_date", "Write the revalidation date like 2027-03-31 "
+                             "(year-month-day), or leave it empty.") from None
+        return typed
 
 
 def reopen_draft(app, draft: Draft) -> str | None:

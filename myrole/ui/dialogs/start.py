@@ -6,11 +6,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
 
+from myrole.events import Event, Topic
 from myrole.model import Context
 from myrole.store import StoreError
 from myrole.store.drafts import Draft
+from myrole.store.events import list_events
 from myrole.store.reflections import start_reflection
 from myrole.ui.widgets.fields import TextInput
 from myrole.ui.drafts import DraftForm
@@ -19,6 +22,16 @@ from myrole.ui.safe import plain_line
 
 
 SIZES = {"topic": (("reflections", "topic"), "The topic")}
+NONE_OF_THESE = "none"  # the topic list's first option: reflecting at the event, on no listed topic
+EVENT_WIDGETS = ("#event-label", "#event", "#topics-label", "#topic-filter", "#topics")
+NO_EVENTS = ("No events are kept yet: an organiser's event file is added with `myrole event add FILE`. "
+             "You can still write the topic in your own words.")
+
+
+def matching(topics: tuple[Topic, ...], typed: str) -> list[Topic]:
+    """The topics whose title or id holds what was typed (any case); all of them when nothing is typed."""
+    wanted = typed.strip().casefold()
+    return [t for t in topics if wanted in t.title.casefold() or wanted in t.id.casefold()]
 
 
 class StartReflectionDialog(DraftForm, ModalScreen[str | None]):
@@ -38,8 +51,10 @@ class StartReflectionDialog(DraftForm, ModalScreen[str | None]):
     def __init__(self, pack_id: str | None = None) -> None:
         super().__init__()
         self.pack_id = pack_id
+        self.events: list[Event] = []
 
     def compose(self) -> ComposeResult:
+        self.events = list_events(self.app.db)  # a few, each with up to a hundred topics
         packs = self.app.catalogue.packs
         chosen = self.pack_id if self.app.catalogue.get(self.pack_id or "") else (
             packs[0].id if packs else None)
@@ -51,7 +66,15 @@ class StartReflectionDialog(DraftForm, ModalScreen[str | None]):
             yield Label("Where are you reflecting?")
             yield Select([(c.title, c.value) for c in Context], value=Context.SELF.value,
                          allow_blank=False, id="context")
-            yield Label("The event's topic (for example: children's oral health)", id="topic-label")
+            yield Label("Which event?", id="event-label")
+            yield Select([(plain_line(f"{e.name} ({e.held_on.isoformat()})"), e.id) for e in self.events],
+                         value=self.events[0].id if self.events else Select.NULL, allow_blank=True,
+                         prompt="Not one of these", id="event")
+            yield Label("The event's topic: type to filter, then choose (or 'None of these')", id="topics-label")
+            yield Input(id="topic-filter", placeholder="type part of a topic")
+            yield OptionList(id="topics")
+            yield Static(NO_EVENTS, id="no-events", classes="help-text")
+            yield Label("Or the topic in your own words (for example: children's oral health)", id="topic-label")
             yield TextInput(id="topic", placeholder="optional")
             yield Static(id="error", classes="error")
             with Horizontal(classes="buttons"):
@@ -60,20 +83,53 @@ class StartReflectionDialog(DraftForm, ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self._show_topic(False)
+        self._list_topics()
         self.query_one("#pack", Select).focus()
 
     def _show_topic(self, show: bool) -> None:
         self.query_one("#topic-label").display = show
         self.query_one("#topic").display = show
+        for selector in EVENT_WIDGETS:
+            self.query_one(selector).display = show and bool(self.events)
+        self.query_one("#no-events").display = show and not self.events
+
+    def _chosen_event(self) -> Event | None:
+        value = self.query_one("#event", Select).value
+        return next((e for e in self.events if e.id == value), None)
+
+    def _list_topics(self) -> None:
+        """The chosen event's topics that match the filter, after 'None of these'."""
+        event = self._chosen_event()
+        shown = matching(event.topics, self.query_one("#topic-filter", Input).value) if event else []
+        topics = self.query_one("#topics", OptionList)
+        topics.clear_options()
+        topics.add_options([Option("None of these", id=NONE_OF_THESE),
+                            *(Option(plain_line(t.title), id=t.id) for t in shown)])
+        topics.highlighted = 1 if len(shown) == 1 else 0  # one match: it is the one meant
+
+    def _chosen_topic(self, event: Event | None) -> Topic | None:
+        topics = self.query_one("#topics", OptionList)
+        if event is None or topics.highlighted is None:
+            return None
+        return event.topic(topics.get_option_at_index(topics.highlighted).id)
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "context":
             self._show_topic(event.value == Context.EVENT.value)
+        elif event.select.id == "event":
+            self._list_topics()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "topic-filter":
+            self._list_topics()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_start() if event.button.id == "start" else self.action_cancel()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "topic-filter":  # Enter after filtering: on to the list, to choose
+            self.query_one("#topics", OptionList).focus()
+            return
         self.action_start()
 
     def action_start(self) -> None:
@@ -83,9 +139,14 @@ class StartReflectionDialog(DraftForm, ModalScreen[str | None]):
             return
         context = Context(self.query_one("#context", Select).value)
         topic = self.query_one("#topic", Input).value if context is Context.EVENT else ""
+        event = self._chosen_event() if context is Context.EVENT else None
+        chosen = self._chosen_topic(event)
+        topic = topic if topic.strip() or chosen is None else chosen.title
         try:
             check_sizes(self, SIZES)
-            reflection = check_field("topic", lambda: start_reflection(self.app.db, pack, context, topic))
+            reflection = check_field("topic", lambda: start_reflection(
+                self.app.db, pack, context, topic, event_id=event.id if event else None,
+                topic_id=chosen.id if chosen else None))
         except (StoreError, ValueError) as error:
             show_error(self, error)
             return

@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from myrole.model import Visibility
 from myrole.ui.safe import plain_line
-from myrole.ui.widgets.choices import alliance_note
+from myrole.ui.widgets.choices import alliance_note, collective_of
 
 
 class VisibilityDialog(ModalScreen[Visibility | None]):
@@ -33,7 +33,7 @@ class VisibilityDialog(ModalScreen[Visibility | None]):
             yield Static(f"Now: {self.current.explanation}", classes="help-text")
             yield OptionList(*(Option(Content(v.explanation), id=v.value) for v in Visibility),
                              id="visibility-choices")
-            yield Static(Content(alliance_note(self.kind)), classes="help-text")
+            yield Static(Content(alliance_note(self.kind, collective_of(self.app))), classes="help-text")
 
     def on_mount(self) -> None:
         choices = self.query_one(OptionList)

@@ -21,6 +21,7 @@ from myrole.store.drafts import Draft
 from myrole.store.reflections import get_answer, get_reflection
 from myrole.store.status import drop, mark_done, resume
 from myrole.text import one_line
+from myrole.store.events import event_label
 from myrole.ui.safe import plain, plain_line
 from myrole.ui.screens.home import when_due
 from myrole.ui.widgets.answer import answer_reference
@@ -79,6 +80,7 @@ class CommitmentScreen(Screen[None]):
         Binding("d", "done", "Done", show=False, id="commitment.done"),
         Binding("x", "drop", "Drop", show=False, id="commitment.drop"),
         Binding("n", "renegotiate", "Renegotiate", show=False, id="commitment.renegotiate"),
+        Binding("delete", "delete_for_good", "Delete", show=False, id="commitment.delete"),
         # On a closed commitment the keys above are off; these say why instead of doing nothing.
         Binding("c,s,r,d,x,n", "closed_key", show=False, id="commitment.closed_key"),
     ]
@@ -161,8 +163,15 @@ class CommitmentScreen(Screen[None]):
 
     def _source(self, c: Commitment) -> Content:
         reflection = get_reflection(self.app.db, c.reflection_id) if c.reflection_id else None
+        made_at = event_label(self.app.db, c.event_id, c.topic_id)  # the event and topic it was made at
+        if made_at:
+            at_event = Content.assemble(("Event: ", "bold"), plain_line(made_at, 76))
+            return at_event if reflection is None else Content.assemble(at_event, "\n", self._reflection_source(c, reflection))
         if reflection is None:
             return Content("Written directly, not from a reflection.")
+        return self._reflection_source(c, reflection)
+
+    def _reflection_source(self, c: Commitment, reflection) -> Content:  # noqa: ANN001 - a Reflection
         topic = f" ({reflection.topic})" if reflection.topic else ""
         header = plain_line(f"{reflection.pack_title}{topic}, {reflection.started_at[:10]}", 76)
         answer = get_answer(self.app.db, c.answer_id) if c.answer_id else None
@@ -210,6 +219,14 @@ class CommitmentScreen(Screen[None]):
         if action in CLOSED_ACTIONS:
             return self._is_closed()
         return True
+
+    def action_delete_for_good(self) -> None:
+        """Delete this commitment, its check-ins and history for good (not dropped), after a confirmation."""
+        from myrole.ui.deleting import confirm_delete
+
+        confirm_delete(self, "commitment", self.commitment_id,
+                       "Delete this commitment, its check-ins and its history for good? To stop it but keep "
+                       "the record, drop it (x) instead.")
 
     def action_closed_key(self) -> None:
         self.notify(f"This commitment is {self.commitment.status.value}, so it takes no check-ins or "

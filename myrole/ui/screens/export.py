@@ -21,6 +21,8 @@ from myrole.export import render, shows_every_checkin
 from myrole.export.document import Document, build
 from myrole.export.html import BODY_OPEN
 from myrole.export.output import OutputError, check_target, write_private_file
+from myrole.events import collective_words
+from myrole.ui.widgets.choices import collective_of
 from myrole.privacy import WHERE_TO_CORRECT, Audience, find_identifiable
 from myrole.store import StoreError
 from myrole.store.rows import now_utc
@@ -40,8 +42,9 @@ AUDIENCE_WORDS = {
           "so keep the file to yourself.",
     "manager": "Who sees it: your line manager. In it: what you marked manager or alliance, and your "
                "one-to-ones. Left out: everything marked private.",
-    "alliance": "Who sees it: the Reducing Inequalities Alliance. In it: only commitments marked alliance, "
-                "anonymised. Left out: names, organisation, answers, check-in notes, anything private.",
+    "alliance": "Who sees it: {collective}. In it: only commitments marked alliance, anonymised, with "
+                "their event, topic and progress as numbers. Left out: names, organisation, answers, "
+                "check-in notes, anything private.",
 }
 SINCE_HINT = "optional: only what happened from this date"
 SINCE_PROBLEM = "Write the since date as year-month-day, for example 2026-04-01."
@@ -66,10 +69,11 @@ class Prepared:
 
 
 def prepare(contents: StoreContents, choice: Choice, stamp: str,
-            cancelled: Callable[[], bool] = lambda: False) -> Prepared | None:
+            cancelled: Callable[[], bool] = lambda: False, collective: str = "") -> Prepared | None:
     """Build, check and render the export (no store access: safe in a thread); None once cancelled."""
     fmt, audience, since = choice
-    document = build(contents, Audience(audience), since, stamp, every_checkin=shows_every_checkin(fmt))
+    document = build(contents, Audience(audience), since, stamp, every_checkin=shows_every_checkin(fmt),
+                     collective=collective)
     if cancelled():  # a newer choice came in: stop between steps (a ten-year store takes seconds)
         return None
     found = identifiable_in(document) if audience != "me" else []
@@ -91,9 +95,9 @@ def _body_start(page: str) -> tuple[int, int]:
     return (page.count("\n", 0, start), 0) if start >= 0 else (0, 0)
 
 
-def prepare_in_worker(contents: StoreContents, choice: Choice, stamp: str) -> Prepared | None:
+def prepare_in_worker(contents: StoreContents, choice: Choice, stamp: str, collective: str = "") -> Prepared | None:
     worker = get_current_worker()
-    return prepare(contents, choice, stamp, lambda: worker.is_cancelled)
+    return prepare(contents, choice, stamp, lambda: worker.is_cancelled, collective)
 
 
 def shortened(text: str, limit: int = PREVIEW_LIMIT, lines: int = PREVIEW_LINES) -> tuple[str, str]:
@@ -217,13 +221,14 @@ class ExportScreen(Screen[None]):
 
     def refresh_preview(self) -> None:
         """Prepare the export for the current choices in a thread; the screen stays responsive."""
-        self.query_one("#audience-words", Static).update(Content(AUDIENCE_WORDS[self.audience]))
+        words = AUDIENCE_WORDS[self.audience].replace("{collective}", collective_words(collective_of(self.app)))
+        self.query_one("#audience-words", Static).update(Content(words))
         if self.contents is None:
             return
         fixed = self.app.fixed_today  # snapshots need a fixed "made on" time
         stamp = f"{fixed.isoformat()}T09:00:00Z" if fixed else now_utc()
         self.query_one("#preview").border_subtitle = "preparing…"
-        work = partial(prepare_in_worker, self.contents, self.choice, stamp)
+        work = partial(prepare_in_worker, self.contents, self.choice, stamp, collective_of(self.app))
         self.run_worker(work, thread=True, exclusive=True, group="preview", exit_on_error=False)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

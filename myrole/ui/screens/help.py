@@ -1,4 +1,4 @@
-"""Provides the help screen: the framework in brief, how myrole works, and the keys."""
+"""Provides the help screen: the screen it was opened over first, then the framework in brief, how myrole works, a glossary and the keys."""
 
 from __future__ import annotations
 
@@ -39,12 +39,13 @@ Read the framework: https://www.kingsfund.org.uk/insight-and-analysis/reports/ta
 Every answer and commitment says who may see it, in words:
 - **private**: only you (the default for reflections);
 - **manager**: you and your line manager, in one-to-ones and manager summaries;
-- **alliance**: your line manager, as above, and for a commitment also the Reducing Inequalities
-  Alliance of Bradford District and Craven Health and Care Partnership, which coordinates action on
-  inequalities and supports staff with theirs. It sees only a summary you export for it and send
-  yourself: each alliance commitment's title, lens, mode, tags, status, target month and event
-  topic, without your name, organisation or notes. Answers, check-ins and one-to-one notes never
-  go in it.
+- **alliance**: your line manager, as above, and for a commitment also your organisation's
+  inequalities group (its name is the `collective_name` setting, taken from an event file or set
+  with `myrole event collective NAME`), which coordinates action on inequalities and supports staff
+  with theirs. It sees only a summary you export for it and send yourself: each alliance
+  commitment's title, lens, mode, tags, status, target month and quarter, event and topic, and as
+  numbers its newest progress and how many check-ins, under a random key, without your name,
+  organisation or notes. Answers, check-in notes and one-to-one notes never go in it.
 
 Keep reflections anonymous: no patient names, dates of birth or NHS numbers.
 
@@ -60,18 +61,69 @@ Keep reflections anonymous: no patient names, dates of birth or NHS numbers.
   on its commitment (**w**), a one-to-one item (**r**). The old text is not kept anywhere in the store.
 - Export: **F2** next format, **F3** next audience, **ctrl+s** write the file, **escape** back.
 - Forms: **tab** next field, **ctrl+s** save, **escape** cancel.
-- Anywhere: **F1** help, **ctrl+q** quit.
+- Anywhere: **F1** help, **ctrl+p** all commands and themes, **ctrl+q** quit.
+- These are the usual keys; you can move any of them (`myrole keys` lists them, and
+  `docs/settings.md` says how).
+
+## Words myrole uses
+- **Lens**: one of six ways of looking at your work, from yourself to the wider system.
+- **Mode**: how you act through a lens: *raise awareness* (notice, learn, help others see),
+  *take action* (do something in your own sphere), *optimise advocacy* (speak up for change:
+  use your voice and contacts to influence others).
+- **Reflection**: a sitting where you answer a set of questions (a **question set**).
+- **Commitment**: something concrete you will do, with how often you will check in on it.
+- **Check-in**: a short note on how a commitment is going, with a progress score.
+- **Snooze**: put off the next check-in reminder for a few days.
+- **Pause**: stop the reminders until a date, without giving up.
+- **Renegotiate**: change what you committed to, saying why.
+- **Drop**: stop a commitment for good, saying why.
+- **Who can see**: *private* (only you), *manager* (you and your line manager), or *alliance*
+  (also the group you share commitments with, without your name).
+- **Your myrole file**: where everything you write is kept, on this computer only
+  (`myrole where` shows it).
 """
 
 
 class HelpScreen(Screen[None]):
+    """Help for the screen it was opened over: that screen first, then its keys, then the guide."""
+
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="help.back")]
+
+    def __init__(self, over: Screen | None = None) -> None:
+        super().__init__()
+        self.over = over
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="help-body"):  # focusable, so the arrow keys and page keys scroll it
-            yield Markdown(HELP)
+            yield Markdown(self.page())
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#help-body").focus()
+
+    def page(self) -> str:
+        """This screen's help and its keys as they are now (after any keymap), then the whole guide."""
+        if self.over is None:
+            return HELP
+        from myrole.ui.drafts import DraftForm
+        from myrole.ui.help_pages import page_for
+
+        parts = ["# Help: this screen", page_for(type(self.over).__name__, isinstance(self.over, DraftForm))]
+        keys = self.keys_here()
+        if keys:
+            parts += ["## Keys here", keys]
+        parts.append(HELP.replace("# Help\n", "# The whole guide\n", 1))
+        return "\n\n".join(p for p in parts if p)
+
+    def keys_here(self) -> str:
+        """The keys that work on the screen underneath, one line each, with the keys the person set."""
+        lines = []
+        seen: set[str] = set()
+        for key, active in self.over.active_bindings.items():
+            binding = active.binding
+            if not (binding.id and binding.description) or binding.description in seen:  # ours, not scrolling
+                continue
+            seen.add(binding.description)
+            lines.append(f"- **{self.app.get_key_display(binding) or key}**: {binding.description}")
+        return "\n".join(lines)

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from myrole.model import Answer, Commitment, Reflection, Status, Visibility
+from myrole.model import NO_LENS, Answer, Commitment, Reflection, Status, Visibility
 from myrole.store import StoreError
 from myrole.store.commitments import list_closed
 from myrole.store.corrections import Correction
@@ -108,7 +108,7 @@ class AnswerView(Static, can_focus=True):
         a = self.answer
         self.update(Content.assemble(
             (inert(a.prompt_text), "italic"), "\n", plain(a.text), "\n",
-            (f"{a.mode.title} · who can see it: {a.visibility.explanation} (v to change · c to correct)", "dim"),
+            (f"{a.mode.title if a.mode else NO_LENS} · who can see it: {a.visibility.explanation} (v to change · c to correct)", "dim"),
         ))
 
 
@@ -119,13 +119,18 @@ class ReflectionRecord(Screen[None]):
         Binding("escape", "app.pop_screen", "Back", id="record.back"),
         Binding("c", "correct", "Correct", id="record.correct"),
         Binding("v", "visibility", "Who can see", id="record.visibility"),
+        Binding("delete", "delete_for_good", "Delete", show=False, id="record.delete"),
+        Binding("n", "nmc_account", "NMC account", id="record.nmc_account"),
+        Binding("k", "cpd_details", "CPD details", id="record.cpd_details"),
     ]
 
-    def __init__(self, reflection_id: str, *, correct: Answer | None = None) -> None:
-        """correct: an answer whose correction form opens once the record is shown (a draft reopened)."""
+    def __init__(self, reflection_id: str, *, correct: Answer | None = None, focus: str | None = None) -> None:
+        """correct: an answer whose correction form opens once the record is shown (a draft reopened);
+        focus: an answer to put the cursor on (a search result)."""
         super().__init__()
         self.reflection_id = reflection_id
         self.to_correct = correct
+        self.focus_answer = focus
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -134,7 +139,7 @@ class ReflectionRecord(Screen[None]):
 
     async def on_mount(self) -> None:
         if self.to_correct is None:
-            await self.show_record()
+            await self.show_record(self.focus_answer)
             return
         await self.show_record(self.to_correct.id)
         self.correct(self.to_correct)
@@ -156,7 +161,8 @@ class ReflectionRecord(Screen[None]):
         for answer in answers:
             if answer.lens != lens:
                 lens = answer.lens
-                widgets.append(Static(lens.title, classes="lens-title"))
+                if lens is not None:  # a reflection model's steps have no lens to head them
+                    widgets.append(Static(lens.title, classes="lens-title"))
             widgets.append(AnswerView(answer))
         await body.mount_all(widgets)
         shown = [view for view in body.query(AnswerView) if view.answer.id == focus_answer]
@@ -188,6 +194,27 @@ class ReflectionRecord(Screen[None]):
                 await self.show_record(answer.id)
 
         self.app.push_screen(dialog, corrected)
+
+    def action_delete_for_good(self) -> None:
+        """Delete this reflection and its answers for good, after a confirmation."""
+        from myrole.ui.deleting import confirm_delete
+
+        confirm_delete(self, "reflection", self.reflection_id,
+                       "Delete this whole reflection and its answers for good? Commitments made from it stay.")
+
+    def action_nmc_account(self) -> None:
+        """Make or edit the NMC written reflective account kept with this reflection."""
+        from myrole.ui.dialogs.account import open_account
+
+        open_account(self.app, self.reflection_id)
+
+    def action_cpd_details(self) -> None:
+        """Say when, how long and how this reflection counts as CPD."""
+        from myrole.ui.dialogs.cpd import open_details
+
+        why = open_details(self.app, self.reflection_id)
+        if why:
+            self.notify(why)
 
     def action_visibility(self) -> None:
         """Change who can see the focused answer (tab moves between answers)."""

@@ -71,7 +71,9 @@ class HomeScreen(Screen[None]):
         Binding("p", "profile", "Details", id="home.profile"),
         Binding("o", "one_to_one", "One-to-one", id="home.one_to_one"),
         Binding("e", "export", "Export", id="home.export"),
+        Binding("v", "revalidation", "Revalidation", show=False, id="home.revalidation"),
         Binding("u", "drafts", "Drafts", show=False, id="home.drafts"),
+        Binding("slash", "search", "Search", show=False, id="home.search"),
         Binding("question_mark", "app.help", "Help", show=False, id="home.help"),
     ]
 
@@ -252,6 +254,11 @@ class HomeScreen(Screen[None]):
 
         self.app.push_screen(OneToOneScreen())
 
+    def action_search(self) -> None:
+        from myrole.ui.screens.search import SearchScreen
+
+        self.app.push_screen(SearchScreen())
+
     def action_drafts(self) -> None:
         from myrole.ui.dialogs.drafts import offer_drafts
 
@@ -262,6 +269,11 @@ class HomeScreen(Screen[None]):
         from myrole.ui.screens.export import ExportScreen
 
         self.app.push_screen(ExportScreen())
+
+    def action_revalidation(self) -> None:
+        from myrole.ui.screens.revalidation import RevalidationScreen
+
+        self.app.push_screen(RevalidationScreen())
 
     def action_profile(self) -> None:
         from myrole.ui.dialogs.profile import ProfileDialog

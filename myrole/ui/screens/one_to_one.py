@@ -46,6 +46,7 @@ class OneToOneScreen(Screen[None]):
         Binding("m", "mark_agreed", "Mark agreed", id="one_to_one.mark_agreed"),
         Binding("r", "correction", "Correct", id="one_to_one.correction"),
         Binding("p", "past", "Past", id="one_to_one.past"),
+        Binding("delete", "delete_for_good", "Delete", show=False, id="one_to_one.delete"),
     ]
 
     def __init__(self, record_id: str | None = None, *, resume: Draft | None = None) -> None:
@@ -56,6 +57,17 @@ class OneToOneScreen(Screen[None]):
         self.record: OneToOne | None = None
         self.entries: dict[str, Entry] = {}
         self.focus_id: str | None = None
+
+    def action_delete_for_good(self) -> None:
+        """Delete this one-to-one and its items for good, after a confirmation."""
+        from myrole.ui.deleting import confirm_delete
+
+        if self.record is None:
+            self.notify("There is no one-to-one open here to delete.")
+            return
+        confirm_delete(self, "one-to-one", self.record.id,
+                       "Delete this one-to-one and its items for good? Points already carried into a later "
+                       "one-to-one stay there.")
 
     def compose(self) -> ComposeResult:
         yield Header()

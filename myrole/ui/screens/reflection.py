@@ -1,5 +1,9 @@
 """Provides the reflection stepper: prompts lens by lens, hints, visibility per answer, and autosave.
 
+A reflection model's steps (no lens) are shown as steps of the pack, and at its end the person may tag
+the reflection with the lenses it touched. A choose-lens pack (one-thing) asks first which one lens
+fits; only that question is walked through, the others are reachable from the lens choice (ctrl+l).
+
 Answers save themselves as they are typed, with the timing every form's draft uses
 (myrole.ui.drafts.Debouncer). An answer too long to save is kept as a draft instead, and comes
 back when its prompt is shown again.
@@ -15,16 +19,17 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, ProgressBar, Static, TextArea
 
 from myrole.limits import FIELDS, problem
-from myrole.model import Answer, Lens, Pack, Prompt, Reflection, Visibility
+from myrole.model import Answer, Lens, Mode, Pack, Prompt, Reflection, Visibility
 from myrole.store import StaleEditError, StoreError
 from myrole.store.drafts import Draft, delete_draft, get_draft, save_draft
+from myrole.store.reflection_lenses import get_tags, set_tags
 from myrole.store.reflections import get_answers, get_reflection, save_answer, set_position
 from myrole.text import one_line
 from myrole.ui.drafts import Debouncer
 from myrole.ui.forms import FieldError, show_error
-from myrole.ui.safe import plain
+from myrole.ui.safe import plain, plain_line
 from myrole.ui.widgets.review import ReviewPane
-from myrole.ui.widgets.choices import VisibilitySelect, alliance_note
+from myrole.ui.widgets.choices import VisibilitySelect, alliance_note, collective_of
 from myrole.ui.widgets.identifiable import IdentifiableWarning
 from myrole.ui.widgets.long_text import LongTextArea
 
@@ -46,6 +51,8 @@ class ReflectionScreen(Screen[None]):
         Binding("f3", "cycle_visibility", "Who sees", id="reflection.visibility"),
         Binding("ctrl+t", "commit", "Commit", id="reflection.commit"),
         Binding("ctrl+f", "review", "Finish", id="reflection.finish"),
+        # Shown in the line above the question where it applies (the footer is full at 80 columns).
+        Binding("ctrl+l", "lenses", "Lenses", show=False, id="reflection.lenses"),
         Binding("escape", "leave", "Leave", id="reflection.leave"),
     ]
 
@@ -63,6 +70,7 @@ class ReflectionScreen(Screen[None]):
         self._loading = False
         self._shown_status: tuple[str, bool] | None = None
         self._resolving = False  # a keep-mine-or-load-theirs question is open
+        self._tags_offered = False  # the lens tags of a reflection model are asked for once per visit to its end
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -76,7 +84,7 @@ class ReflectionScreen(Screen[None]):
             with Horizontal(id="answer-bar"):
                 yield VisibilitySelect(id="visibility")
                 yield Static(id="save-status")
-            note = Static(Content(alliance_note("answer")), classes="help-text", id="alliance-note")
+            note = Static(Content(alliance_note("answer", collective_of(self.app))), classes="help-text", id="alliance-note")
             note.display = False  # shown while alliance is chosen, to say what that means
             yield note
             with Horizontal(classes="buttons", id="step-buttons"):
@@ -104,6 +112,8 @@ class ReflectionScreen(Screen[None]):
         ids = [p.id for p in self.pack.prompts]
         start = ids.index(self.start_prompt) if self.start_prompt in ids else self.reflection.position
         self.show_step(min(start, len(self.pack.prompts)))
+        if self.pack.chooses_lens and self.start_prompt is None and start == 0 and not self.answers:
+            self.action_lenses()  # a new one-lens reflection: which lens fits comes first
 
     @property
     def prompt(self) -> Prompt | None:
@@ -118,17 +128,29 @@ class ReflectionScreen(Screen[None]):
         self.query_one(ReviewPane).display = reviewing
         if reviewing:
             self.query_one(ReviewPane).show(self.reflection, self.pack)
+            if self.pack.is_model and not self._tags_offered:
+                self._tags_offered = True
+                self.call_after_refresh(self.action_lenses)
         else:
             self._show_prompt(self.prompt)
         self._remember_position()
 
-    def _show_prompt(self, prompt: Prompt) -> None:
+    def _where(self, prompt: Prompt) -> str:
+        """The line above the question: its lens and mode, or for a model's step the pack and the step."""
         total = len(self.pack.prompts)
+        if prompt.lens is None or prompt.mode is None:
+            return f"{one_line(self.pack.title, 40)}  ·  step {self.index + 1} of {total}"
         lens_number = LENS_ORDER.index(prompt.lens) + 1
-        self.query_one("#where", Static).update(
-            f"Lens {lens_number} of 6: {prompt.lens.title}  ·  {prompt.mode.title}  ·  "
-            f"prompt {self.index + 1} of {total}"
-        )
+        where = f"Lens {lens_number} of 6: {prompt.lens.title}  ·  {prompt.mode.title}"
+        if self.pack.chooses_lens:
+            return f"{where}  ·  ^l another lens"
+        return f"{where}  ·  prompt {self.index + 1} of {total}"
+
+    def _show_prompt(self, prompt: Prompt) -> None:
+        where = Content(self._where(prompt))
+        if self.reflection and self.reflection.topic:  # at an event: the topic chosen or written
+            where = Content.assemble(where, "\n", ("Topic: ", "bold"), plain_line(self.reflection.topic, 76))
+        self.query_one("#where", Static).update(where)
         self.query_one(ProgressBar).progress = self.index
         self.query_one("#prompt-text", Static).update(plain(prompt.text))
         examples = "".join(f"\n  e.g. {e}" for e in prompt.examples)
@@ -297,7 +319,46 @@ class ReflectionScreen(Screen[None]):
         if not self.save_now():
             return
         assert self.pack is not None
+        if self.pack.chooses_lens and self.prompt is not None:
+            # One lens's question is walked through: next goes to the end, back to the choice of lens.
+            if step > 0:
+                self.show_step(len(self.pack.prompts))
+            else:
+                self.action_lenses()
+            return
         self.show_step(max(0, min(self.index + step, len(self.pack.prompts))))
+
+    def action_lenses(self) -> None:
+        """Choose the lens to answer (a choose-lens pack), or tag a reflection model with its lenses."""
+        from myrole.ui.dialogs.lens_tags import LensTagDialog, lens_choice
+
+        assert self.pack is not None
+        if self.pack.chooses_lens:
+            if self.save_now():
+                self.app.push_screen(lens_choice(self.pack), self._lens_chosen)
+        elif self.pack.is_model:
+            try:
+                tags = get_tags(self.app.conn, self.reflection_id)
+            except StoreError as error:
+                self.app.notify(str(error), severity="error", markup=False)
+                return
+            self.app.push_screen(LensTagDialog(tags), self._tagged)
+
+    def _lens_chosen(self, prompt_id: str | None) -> None:
+        ids = [p.id for p in self.pack.prompts]
+        if prompt_id in ids:
+            self.show_step(ids.index(prompt_id))
+
+    def _tagged(self, tags: list[tuple[Lens, Mode]] | None) -> None:
+        if tags is None:
+            return
+        try:
+            set_tags(self.app.conn, self.reflection_id, tags)
+        except StoreError as error:
+            self.app.notify(f"The lenses were not saved: {error}", severity="error", markup=False)
+            return
+        self.app.notify(f"Tagged with {len(tags)} lens and way of contributing pair{'s' if len(tags) != 1 else ''}; "
+                        "the map on the home screen counts it." if tags else "The lens tags were cleared.")
 
     def action_next(self) -> None:
         self._move(1)
@@ -345,6 +406,9 @@ class ReflectionScreen(Screen[None]):
             actions[event.button.id]()
 
     def on_review_pane_back(self, message: ReviewPane.Back) -> None:
+        if self.pack.chooses_lens:
+            self.action_lenses()
+            return
         self.show_step(len(self.pack.prompts) - 1)
 
 

@@ -4,28 +4,43 @@ from __future__ import annotations
 
 from textual.widgets import Select
 
+from myrole.events import collective_words
 from myrole.model import Lens, Mode, Visibility
+from myrole.schedule import WEEKDAYS, WEEKS_OF_MONTH, parse_cadence
 
+# Counted from the last check-in, then a rota's fixed days (every Monday, the first Tuesday of each month).
 CADENCE_CHOICES = (
     ("Weekly", "weekly"),
     ("Fortnightly", "fortnightly"),
     ("Monthly", "monthly"),
     ("Quarterly", "quarterly"),
     ("Every N days…", "custom"),
+    *((parse_cadence(code).label[:1].upper() + parse_cadence(code).label[1:], code)
+      for code in (*(f"every-{day}" for day in WEEKDAYS),
+                   *(f"{which}-{day}" for which in WEEKS_OF_MONTH for day in WEEKDAYS))),
 )
 
 
-ALLIANCE = "Bradford District and Craven's Reducing Inequalities Alliance"
+def collective_of(app) -> str:  # noqa: ANN001 - the running MyroleApp
+    """The collective's name from the person's settings ("" when none is set): who 'alliance' shares with."""
+    from myrole.settings import load_settings
+
+    return load_settings(app.paths.config).settings.collective_name
 
 
-def alliance_note(kind: str) -> str:
-    """What choosing alliance means for this kind of item: exactly what the Alliance summary export holds."""
+def alliance_note(kind: str, collective: str = "") -> str:
+    """What choosing alliance means for this kind of item: exactly what the alliance summary export holds.
+
+    collective is the collective's name (collective_of); with none set, plain words say who it is.
+    """
+    who = collective_words(collective)
     # "If you choose": shown under the choice whatever is chosen, it must not read as describing it.
     if kind == "commitment":
-        return (f"If you choose alliance, your line manager sees it, and {ALLIANCE} gets its title, lens, "
-                "mode, tags, status, target month and event topic (never your name) in a summary you send.")
-    return (f"If you choose alliance, your line manager sees this {kind}; {ALLIANCE} only ever gets "
-            "commitments.")
+        return (f"If you choose alliance, your line manager sees it, and {who} gets its title, lens, mode, "
+                "tags, status, target month and quarter, event and topic, and as numbers its newest progress, "
+                "how many check-ins and the month of the last (never your name or what a check-in says) in a "
+                "summary you send.")
+    return f"If you choose alliance, your line manager sees this {kind}; {who} only ever gets commitments."
 
 
 class VisibilitySelect(Select[str]):
@@ -53,6 +68,8 @@ class ModeSelect(Select[str]):
 
 
 class CadenceSelect(Select[str]):
+    """How often to check in: a gap after the last check-in, or a rota's day; 'custom' asks for N days."""
+
     def __init__(self, value: str = "fortnightly", **kwargs) -> None:
         known = {code for _, code in CADENCE_CHOICES}
         super().__init__(list(CADENCE_CHOICES), value=value if value in known else "custom",

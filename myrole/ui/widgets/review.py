@@ -51,7 +51,7 @@ class ReviewPane(Vertical):
         options.clear_options()
         for answer in answers:
             label = Content.assemble(
-                (f"{answer.lens.title} / {answer.mode.title} · {answer.visibility.value}", "dim"), "\n",
+                (f"{answer.placement} · {answer.visibility.value}", "dim"), "\n",
                 one_line(answer.text, 70),
             )
             options.add_option(Option(label, id=answer.id))

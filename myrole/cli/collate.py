@@ -1,0 +1,63 @@
+"""Provides `myrole collate`: many people's alliance exports made into one report with small numbers hidden."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from myrole.cli.errors import PATH
+from myrole.cli.errors import refuse as _refuse
+
+
+@click.command("collate")
+@click.argument("paths", nargs=-1, required=True, type=PATH, metavar="FILE_OR_FOLDER...")
+@click.option("--format", "fmt", type=click.Choice(("md", "html", "json")), default="md", show_default=True,
+              help="Markdown, a printable web page, or JSON.")
+@click.option("-o", "--output", type=PATH, help="Write to this file (default: standard output).")
+@click.option("--threshold", type=click.IntRange(2, 1000), default=5, show_default=True, metavar="N",
+              help="Hide every count from 1 to N-1, and any count that comes from fewer than N people.")
+@click.option("--event", metavar="ID", help="Only commitments made at this event (version 2 files only).")
+@click.option("--skip-bad", is_flag=True, help="Leave out files that cannot be read, and list them in the report.")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+def collate(paths: tuple[Path, ...], fmt: str, output: Path | None, threshold: int, event: str | None,
+            skip_bad: bool, force: bool) -> None:
+    """Collate alliance exports (files, or folders of .json files) into one report for the collective."""
+    from myrole.collate import CollateRefused, render
+    from myrole.collate import collate as collate_files
+    from myrole.export.output import OutputError, check_target, write_private_file
+
+    try:
+        if output is not None:
+            check_target(output, force=force)
+        report = collate_files(paths, threshold=threshold, event=event, skip_bad=skip_bad)
+        data = render(report, fmt).encode("utf-8")
+        if output is None:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+            return
+        write_private_file(output, data, force=force)
+    except CollateRefused as refusal:
+        _refuse_all(refusal.sentences)
+    except OutputError as error:
+        raise _refuse(str(error)) from None
+    for sentence in report.files.skipped:
+        click.echo(f"myrole: skipped: {_inert(sentence)}", err=True)
+    click.echo(f"Wrote the collation ({fmt}) to {_inert(str(output))}.", err=True)
+
+
+def _inert(text: str) -> str:
+    from myrole.text import inert
+
+    return inert(text)
+
+
+def _refuse_all(sentences: list[str]) -> None:
+    """Each bad file's sentence on its own line; the last sentence is the error (exit 2)."""
+    for sentence in sentences[:-1]:
+        click.echo(f"myrole: {_inert(sentence)}", err=True)
+    raise _refuse(sentences[-1])
+
+
+COMMANDS = [collate]

@@ -1,0 +1,275 @@
+"""Provides the collation report: many people's alliance commitments counted, with every small number hidden."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Hashable
+from dataclasses import dataclass
+from operator import itemgetter
+
+from myrole.collate.gather import Gathered
+from myrole.collate.reading import SharedCommitment
+from myrole.collate.suppression import Disclosure
+from myrole.model import Lens, Mode, Status
+
+DEFAULT_THRESHOLD = 5
+LOWEST_THRESHOLD, HIGHEST_THRESHOLD = 2, 1000
+TOP_TAGS = 10
+ALL = ("all",)  # the number of commitments: every table adds up to it
+NO_TOPIC, OTHER_TOPICS = "No topic given", "Other topics"
+NO_CHECKIN, NOT_RECORDED = "No check-in yet", "Not recorded (version 1 files)"
+
+
+@dataclass(frozen=True)
+class TopicRow:
+    """A topic with at least N people (its titles listed), or every smaller topic together, or no topic."""
+
+    label: str
+    kind: str  # "topic", "other" (topics of fewer than N people, together) or "none"
+    count: int | None
+    people: int | None
+    titles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MonthRow:
+    """Commitments whose newest check-in was in one month (or none, or not recorded): how many, how many done."""
+
+    label: str
+    month: str | None  # "YYYY-MM", or None for the two rows without a month
+    count: int | None
+    done: int | None
+    not_done: int | None
+    mean_progress: float | None  # the newest progress, 0 to 4, on average; None when the row is hidden or has none
+
+    @property
+    def done_share(self) -> float | None:
+        if self.count is None or self.done is None or self.not_done is None or not self.count:
+            return None
+        return self.done / self.count
+
+
+@dataclass(frozen=True)
+class TagRow:
+    tag: str
+    count: int
+    people: int
+
+
+@dataclass(frozen=True)
+class FilesNote:
+    """What was read, and what was set aside: counts hidden when small, like every other count."""
+
+    read: int | None
+    version_1: int | None  # files without a submitter key: each counts as one person
+    replaced: int  # older files from a person who sent a newer one (not a count of people)
+    skipped: tuple[str, ...]  # one sentence per bad file left out with --skip-bad
+    outside_event: int | None  # commitments left out by --event
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything a collation shows; every count is a number, or None when hidden."""
+
+    threshold: int
+    event: str | None
+    people: int | None
+    commitments: int | None
+    cells: dict[tuple[Lens, Mode], int | None]
+    lens_totals: dict[Lens, int | None]
+    mode_totals: dict[Mode, int | None]
+    topics: list[TopicRow]
+    statuses: dict[Status, int | None]
+    months: list[MonthRow]
+    tags: list[TagRow]
+    hidden_small: int
+    hidden_more: int
+    files: FilesNote
+
+    def largest_count(self) -> int:
+        """The largest count shown in the tables, for scaling bars."""
+        shown = [*self.cells.values(), *(t.count for t in self.topics), *self.statuses.values(),
+                 *(m.count for m in self.months)]
+        return max((value for value in shown if value), default=0)
+
+
+@dataclass
+class Tally:
+    """Counts by some key, and how many different people are behind each."""
+
+    count: Counter
+    people: Counter
+
+    @classmethod
+    def of(cls, keys: list[Hashable], persons: list[int]) -> Tally:
+        """keys[i] belongs to persons[i]. Counted with Counter and set, which run in C: a Python call per
+        commitment and per table would be most of the time a collation takes."""
+        return cls(Counter(keys), Counter(map(itemgetter(0), set(zip(keys, persons)))))
+
+    def into(self, disclosure: Disclosure, name: Hashable, key: Hashable) -> None:
+        disclosure.add(name, self.count[key], self.people[key])
+
+
+@dataclass
+class Tallies:
+    """Everything counted, from one list per field across all commitments in scope."""
+
+    everyone: Tally
+    cells: Tally
+    lenses: Tally
+    modes: Tally
+    topics: Tally
+    statuses: Tally
+    months: Tally  # by (row, done)
+    month_rows: Tally
+    tags: Tally
+    titles: dict[str, set[str]]  # by topic
+    progress: dict[str, list[int]]  # each month row's newest progress values
+    topic_people: set[tuple[str, int]]  # (topic, person) for every topic someone chose
+
+    def people_in(self, topics: list[str]) -> int:
+        """How many different people chose any of these topics."""
+        chosen = set(topics)
+        return len({person for topic, person in self.topic_people if topic in chosen})
+
+    @classmethod
+    def of(cls, commitments: list[tuple[int, SharedCommitment]]) -> Tallies:
+        persons = [person for person, _ in commitments]
+        items = [c for _, c in commitments]
+        lenses = [c.lens for c in items]
+        modes = [c.mode for c in items]
+        topics = [c.topic.strip() or NO_TOPIC for c in items]
+        statuses = [c.status for c in items]
+        rows = [c.last_checkin_month or (NO_CHECKIN if c.checkins is not None else NOT_RECORDED) for c in items]
+        done = [status == Status.DONE.value for status in statuses]
+        tag_people = [(tag, person) for person, c in commitments for tag in c.tags]
+        titles: dict[str, set[str]] = defaultdict(set)
+        for topic, title in set(zip(topics, (c.title for c in items))):
+            titles[topic].add(title)
+        progress: dict[str, list[int]] = defaultdict(list)
+        for row, c in zip(rows, items):
+            if c.progress is not None:
+                progress[row].append(c.progress)
+        return cls(
+            everyone=Tally.of([ALL] * len(items), persons), cells=Tally.of(list(zip(lenses, modes)), persons),
+            lenses=Tally.of(lenses, persons), modes=Tally.of(modes, persons), topics=Tally.of(topics, persons),
+            statuses=Tally.of(statuses, persons), months=Tally.of(list(zip(rows, done)), persons),
+            month_rows=Tally.of(rows, persons),
+            tags=Tally.of([tag for tag, _ in tag_people], [person for _, person in tag_people]),
+            titles=titles, progress=progress, topic_people=set(zip(topics, persons)))
+
+
+def in_scope(commitment: SharedCommitment, event: str | None) -> bool:
+    return event is None or commitment.event_id == event
+
+
+def build_report(gathered: Gathered, threshold: int = DEFAULT_THRESHOLD, event: str | None = None) -> Report:
+    """Count the commitments of one file per person (optionally one event's), then hide every small number."""
+    chosen = [(person, commitment) for person, submission in enumerate(gathered.submissions)
+              for commitment in submission.commitments if in_scope(commitment, event)]
+    outside = sum(len(submission.commitments) for submission in gathered.submissions) - len(chosen)
+    tallies = Tallies.of(chosen)
+    disclosure = Disclosure(threshold)
+    topics = _topic_groups(tallies, threshold)
+    month_rows = _month_order(tallies)
+    _add_counts(disclosure, tallies, topics, month_rows)
+    disclosure.protect(keep_last=ALL)
+    small, more = disclosure.hidden()
+    people = tallies.everyone.people[ALL]
+
+    def shown_count(value: int) -> int | None:  # a count in no sum: hidden when small
+        return None if 0 < value < threshold else value
+
+    versions = Counter(s.version for s in gathered.submissions)
+    files = FilesNote(read=shown_count(len(gathered.submissions) + len(gathered.replaced)),
+                      version_1=shown_count(versions[1]), replaced=len(gathered.replaced),
+                      skipped=tuple(gathered.skipped), outside_event=outside if event else None)
+    return Report(
+        threshold=threshold, event=event, people=shown_count(people), commitments=disclosure.shown(ALL),
+        cells={(lens, mode): disclosure.shown(("cell", lens, mode)) for lens in Lens for mode in Mode},
+        lens_totals={lens: disclosure.shown(("lens", lens)) for lens in Lens},
+        mode_totals={mode: disclosure.shown(("mode", mode)) for mode in Mode},
+        topics=_topic_rows(disclosure, tallies, topics, threshold),
+        statuses={status: disclosure.shown(("status", status)) for status in Status},
+        months=_month_rows(disclosure, tallies, month_rows),
+        tags=_tag_rows(tallies, threshold), hidden_small=small, hidden_more=more, files=files)
+
+
+def _topic_groups(tallies: Tallies, threshold: int) -> dict[str, list[str]]:
+    """Each row of the topic table and the topics in it: a topic of at least N people has a row of its own."""
+    groups: dict[str, list[str]] = {}
+    for topic in sorted(tallies.topics.count, key=str.casefold):
+        if topic == NO_TOPIC:
+            continue
+        own = tallies.topics.people[topic] >= threshold
+        groups.setdefault(topic if own else OTHER_TOPICS, []).append(topic)
+    if OTHER_TOPICS in groups:
+        groups[OTHER_TOPICS] = groups.pop(OTHER_TOPICS)  # after the named topics
+    if NO_TOPIC in tallies.topics.count:
+        groups[NO_TOPIC] = [NO_TOPIC]
+    return groups
+
+
+def _month_order(tallies: Tallies) -> list[str]:
+    months = sorted(row for row in tallies.month_rows.count if row not in (NO_CHECKIN, NOT_RECORDED))
+    return months + [row for row in (NO_CHECKIN, NOT_RECORDED) if row in tallies.month_rows.count]
+
+
+def _add_counts(disclosure: Disclosure, tallies: Tallies, topics: dict[str, list[str]], months: list[str]) -> None:
+    """Every published count, and every sum that ties them together (so hiding takes all of them into account)."""
+    tallies.everyone.into(disclosure, ALL, ALL)
+    for lens in Lens:
+        for mode in Mode:
+            tallies.cells.into(disclosure, ("cell", lens, mode), (lens.value, mode.value))
+        tallies.lenses.into(disclosure, ("lens", lens), lens.value)
+        disclosure.add_sum(("lens", lens), [("cell", lens, mode) for mode in Mode])
+    for mode in Mode:
+        tallies.modes.into(disclosure, ("mode", mode), mode.value)
+        disclosure.add_sum(("mode", mode), [("cell", lens, mode) for lens in Lens])
+    disclosure.add_sum(ALL, [("lens", lens) for lens in Lens])
+    disclosure.add_sum(ALL, [("mode", mode) for mode in Mode])
+    for label, members in topics.items():
+        disclosure.add(("topic", label), sum(tallies.topics.count[topic] for topic in members),
+                       tallies.people_in(members))
+    disclosure.add_sum(ALL, [("topic", label) for label in topics])
+    for status in Status:
+        tallies.statuses.into(disclosure, ("status", status), status.value)
+    disclosure.add_sum(ALL, [("status", status) for status in Status])
+    for row in months:
+        tallies.month_rows.into(disclosure, ("month", row), row)
+        for done in (True, False):
+            tallies.months.into(disclosure, ("month", row, done), (row, done))
+        disclosure.add_sum(("month", row), [("month", row, True), ("month", row, False)])
+    disclosure.add_sum(ALL, [("month", row) for row in months])
+    # The done column of the month table adds up to the number of done commitments in the status table.
+    disclosure.add_sum(("status", Status.DONE), [("month", row, True) for row in months])
+
+
+def _topic_rows(disclosure: Disclosure, tallies: Tallies, topics: dict[str, list[str]], threshold: int) -> list[TopicRow]:
+    rows = []
+    for label, members in topics.items():
+        kind = "none" if label == NO_TOPIC else "other" if label == OTHER_TOPICS else "topic"
+        people = tallies.topics.people[label]  # a topic's or no topic's own; "other" is shown without one
+        shown_people = people if kind != "other" and people >= threshold else None
+        titles = tuple(sorted(tallies.titles[label], key=str.casefold)) if kind == "topic" else ()
+        rows.append(TopicRow(label, kind, disclosure.shown(("topic", label)), shown_people, titles))
+    return rows
+
+
+def _month_rows(disclosure: Disclosure, tallies: Tallies, months: list[str]) -> list[MonthRow]:
+    rows = []
+    for row in months:
+        count = disclosure.shown(("month", row))
+        values = tallies.progress.get(row, [])
+        mean = sum(values) / len(values) if count is not None and values else None
+        rows.append(MonthRow(row, row if row not in (NO_CHECKIN, NOT_RECORDED) else None, count,
+                             disclosure.shown(("month", row, True)), disclosure.shown(("month", row, False)), mean))
+    return rows
+
+
+def _tag_rows(tallies: Tallies, threshold: int) -> list[TagRow]:
+    """The tags most often used, each by at least N people (a rarer tag could name someone)."""
+    common = [TagRow(tag, count, tallies.tags.people[tag]) for tag, count in tallies.tags.count.items()
+              if tallies.tags.people[tag] >= threshold]
+    return sorted(common, key=lambda row: (-row.count, row.tag.casefold(), row.tag))[:TOP_TAGS]
+

@@ -1,0 +1,68 @@
+"""Provides the plain-English words every form of the collation report shares (Markdown, HTML, JSON, the app)."""
+
+from __future__ import annotations
+
+from myrole.collate.report import Report
+from myrole.export.words import month_words
+from myrole.model import PROGRESS_LABELS, Status
+
+TITLE = "What people committed to: a collation of alliance files"
+HIDDEN = "hidden"
+STATUS_WORDS = {Status.ACTIVE: "Active", Status.PAUSED: "Paused", Status.DONE: "Done", Status.DROPPED: "Dropped"}
+
+
+def count(value: int | None) -> str:
+    """A count as shown: the number, or 'hidden'."""
+    return HIDDEN if value is None else f"{value:,}"
+
+
+def share(value: float | None) -> str:
+    return "" if value is None else f"{round(value * 100)}%"
+
+
+def mean_progress(value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:.1f} of 4 ({PROGRESS_LABELS[round(value)]})"
+
+
+def month_label(label: str, month: str | None) -> str:
+    return month_words(month) if month else label
+
+
+def scope(report: Report) -> str:
+    """What the report covers, in a sentence."""
+    where = f"commitments made at the event {report.event}" if report.event else "commitments"
+    return (f"{count(report.people)} people and {count(report.commitments)} {where} shared with the collective "
+            "(each person counted once, from their newest file).")
+
+
+def suppression(report: Report) -> list[str]:
+    """What was hidden and why."""
+    n = report.threshold
+    sentences = [
+        f"To protect the people in it, this report hides every count from 1 to {n - 1}, and every count that "
+        f"comes from fewer than {n} people (the threshold is {n}; change it with --threshold).",
+        f"{report.hidden_small} counts were hidden for that reason, and {report.hidden_more} more so that none of "
+        "them can be worked out from the totals; every hidden count is shown the same way (as \u201chidden\u201d), "
+        f"so a small one cannot be told from one hidden to protect it. A hidden count is fewer than {n}, or any "
+        "number hidden to protect one that is.",
+        f"Titles are listed only under a topic that at least {n} people chose; topics fewer people chose are "
+        f"counted together as \u201cOther topics\u201d. A tag is listed only when at least {n} people used it.",
+    ]
+    return sentences
+
+
+def files(report: Report) -> list[str]:
+    """About the files read: how many, which were set aside and why."""
+    note = report.files
+    sentences = [f"Files read: {count(note.read)}; of those, written by an older myrole (version 1, without a "
+                 f"person's key, so each counts as one person): {count(note.version_1)}."]
+    if note.replaced:
+        sentences.append(f"{note.replaced} older files were set aside because the same person sent a newer one.")
+    if note.outside_event is not None:
+        sentences.append(f"{note.outside_event:,} commitments from other events, no event, or version 1 files "
+                         "(which do not say) were left out.")
+    if note.skipped:
+        sentences.append(f"{len(note.skipped)} files could not be read and were skipped (--skip-bad):")
+    return sentences

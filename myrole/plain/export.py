@@ -1,0 +1,74 @@
+"""Provides exporting a summary in plain mode: who it is for, which format, and the file to write."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from myrole.export import render_pieces, shows_every_checkin, summary
+from myrole.export.output import OutputError, check_target, write_private_file
+from myrole.plain.session import Session
+from myrole.privacy import WHERE_TO_CORRECT, Audience, find_identifiable
+from myrole.text import one_line
+
+AUDIENCES = (
+    ("Me only: everything, including what is private", Audience.ME),
+    ("My line manager: only what I chose to share with them, and our one-to-ones", Audience.MANAGER),
+    ("The Alliance: only commitments shared with it, with no names", Audience.ALLIANCE),
+)
+FORMATS = (("Markdown, a plain text file", "md"), ("A web page to print", "html"), ("JSON, the full format", "json"))
+
+
+def default_file(audience: Audience, fmt: str, session: Session) -> Path:
+    """A file in the home folder, e.g. ~/myrole-summary-for-manager-2027-03-15.md (as the app suggests)."""
+    who = "" if audience is Audience.ME else f"for-{audience.value}-"
+    return Path(f"~/myrole-summary-{who}{session.today.isoformat()}.{fmt}").expanduser()
+
+
+def export(session: Session) -> None:
+    """Ask who the summary is for, its format and where to write it; write it, readable by you only."""
+    console = session.console
+    audience = console.choose("Who is the summary for?", AUDIENCES, default=0)
+    fmt = console.choose("Which format?", FORMATS, default=0)
+    target = _ask_target(session, default_file(audience, fmt, session))
+    if target is None:
+        return
+    pieces = _pieces(session, audience, fmt)
+    try:
+        write_private_file(target, [piece.encode("utf-8") for piece in pieces], force=True,
+                           protected=(session.paths.store,))
+    except (OutputError, OSError) as error:
+        console.say(f"Nothing was written: {error}")
+        return
+    console.say(f"Wrote the summary to {target}, readable by you only.")
+
+
+def _ask_target(session: Session, suggested: Path) -> Path | None:
+    """The file to write: the suggestion, or one typed; an existing file is replaced only when the person says so."""
+    console = session.console
+    while True:
+        typed = console.ask(f"Which file? Enter alone writes {suggested}.")
+        target = Path(typed).expanduser() if typed else suggested
+        try:
+            check_target(target, force=True, protected=(session.paths.store,))
+        except OutputError as error:
+            console.say(str(error))
+            continue
+        if not target.exists() or console.confirm(f"{target} already exists; replace it?", default=False):
+            return target
+
+
+def _pieces(session: Session, audience: Audience, fmt: str) -> list[str]:
+    """The export's text, with a warning (never a block) for what looks like patient data in a shared one."""
+    if fmt == "json" and audience is Audience.ME:  # the whole store, as `myrole export --format json` writes it
+        from myrole.export.json_records import whole_store_pieces
+
+        return list(whole_store_pieces(session.conn))
+    document = summary(session.conn, audience, every_checkin=shows_every_checkin(fmt))
+    if audience is not Audience.ME:
+        found = [f"{f.kind} {one_line(f.text, 30)} in {where}" for where, text in document.texts()
+                 for f in find_identifiable(text, session.today)]
+        for finding in dict.fromkeys(found):
+            session.console.say(f"Warning: this may identify a patient: {finding}.")
+        if found:
+            session.console.say(f"It is exported as written; if it should not be, {WHERE_TO_CORRECT}.")
+    return render_pieces(document, fmt)

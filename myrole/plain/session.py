@@ -1,0 +1,92 @@
+"""Provides a plain-mode session: the store opened as the app opens it, the console, and how a run ends.
+
+Every flow takes a Session. Input that ends (a pipe runs dry, Ctrl+D) or Ctrl+C leaves cleanly once
+the flow has saved what was typed: exit status 0 for the end of input, 130 for Ctrl+C (the usual
+status for an interrupted command).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import TYPE_CHECKING, TextIO
+
+from myrole.paths import Paths
+from myrole.plain.console import Console, EndOfInput, Interrupted
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from myrole.prompts import Catalogue
+
+INTERRUPTED = 130
+
+
+@dataclass
+class Session:
+    """One plain-mode run: where the store is, the store itself, the console and today's date."""
+
+    paths: Paths
+    db: sqlite3.Connection  # what every store function takes
+    console: Console
+    today: date = field(default_factory=date.today)
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The store's connection (the same as self.db, as in the app)."""
+        return self.db
+
+    @cached_property
+    def catalogue(self) -> Catalogue:
+        from myrole.prompts import load_catalogue
+
+        return load_catalogue(self.paths.user_prompts)
+
+
+def run(paths: Paths, flow: Callable[[Session], None], *, reader: TextIO | None = None,
+        writer: TextIO | None = None, today: date | None = None) -> int:
+    """Open the store (marked open, as the app marks it), run flow, close; the exit status."""
+    from myrole.launch import open_as_window
+    from myrole.store.errors import StoreError
+
+    console = Console(reader or _readable(sys.stdin), writer or _writable(sys.stdout))
+    with ExitStack() as window:
+        try:
+            conn = open_as_window(paths, window)
+        except StoreError as error:
+            print(f"myrole: {error}", file=sys.stderr)
+            return 2
+        try:
+            session = Session(paths, conn, console, today or date.today())
+            flow(session)
+        except Interrupted:
+            console.say("Stopped; everything you typed is saved.")
+            return INTERRUPTED
+        except EndOfInput:
+            console.say("The input ended; everything you typed is saved.")
+            return 0
+        finally:
+            conn.close()
+    return 0
+
+
+def _readable(stream: TextIO) -> TextIO:
+    """Standard input that never stops on bytes it cannot decode (they become a replacement character)."""
+    try:
+        stream.reconfigure(errors="replace")  # type: ignore[attr-defined]
+    except (AttributeError, ValueError):
+        pass  # not a text stream we can change (a test's StringIO): used as it is
+    return stream
+
+
+def _writable(stream: TextIO) -> TextIO:
+    """Standard output that never stops on a character the terminal's encoding lacks (shown as an escape)."""
+    try:
+        stream.reconfigure(errors="backslashreplace")  # type: ignore[attr-defined]
+    except (AttributeError, ValueError):
+        pass
+    return stream

@@ -1,0 +1,1 @@
+"""Provides the regulator-shaped outputs: NMC written reflective accounts and the HCPC CPD profile."""

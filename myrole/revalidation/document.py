@@ -1,0 +1,50 @@
+"""Provides the parts of a revalidation document (NMC accounts, HCPC profile), apart from how they are drawn.
+
+nmc.py and hcpc.py build a RevalidationDocument; render.py draws it as Markdown or HTML. A PDF
+renderer takes the same document: the title, the facts, then each section's notes and parts.
+Our own words are `label`, `note` and `notes`; what the person wrote is `text` and `heading`
+(headings name their activities), drawn inert by every renderer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Part:
+    """A labelled piece: the person's text under our label, with an optional note (a word count, a date)."""
+
+    label: str
+    text: str = ""
+    note: str = ""
+    fill_in: bool = False  # left blank on purpose, to be filled in by hand on paper
+    flagged: bool = False  # needs the person's attention (over a word limit, a gap to explain)
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    parts: tuple[Part, ...] = ()
+    notes: tuple[str, ...] = ()
+    level: int = 2  # 2: a part of the document; 3: an item within the section before it
+
+
+@dataclass(frozen=True)
+class RevalidationDocument:
+    title: str
+    who: tuple[str, ...]  # the person's name, role and organisation, as written
+    facts: tuple[Part, ...]
+    sections: tuple[Section, ...]
+    made_on: str
+    language: str = "en-GB"
+
+    def texts(self) -> Iterator[tuple[str, str]]:
+        """Every piece the person wrote, with where it is (for the identifiable-data check)."""
+        yield from (("your details", text) for text in self.who)
+        for section in self.sections:
+            yield "a heading", section.heading
+            for part in section.parts:
+                if part.text:
+                    yield f"the part '{part.label}'", part.text

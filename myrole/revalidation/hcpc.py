@@ -1,0 +1,138 @@
+"""Provides the HCPC CPD profile: summary of practice, dated activities with gaps flagged, and the statement."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+
+from myrole.export.words import long_date
+from myrole.revalidation.cycle import activity_date, hours, months_after, years_before
+from myrole.revalidation.document import Part, RevalidationDocument, Section
+from myrole.revalidation.model import (
+    GAP_MONTHS,
+    STATEMENT_ACTIVITIES,
+    STATEMENT_PARTS,
+    STATEMENT_WORDS,
+    SUMMARY_WORDS,
+    CpdDetails,
+    StatementItem,
+    word_count,
+)
+from myrole.revalidation.prefill import reflection_title
+from myrole.store.commitments import list_commitments
+from myrole.store.cpd import all_details, get_hcpc_summary, list_statement_items
+from myrole.store.profile import get_profile
+from myrole.store.reflections import list_reflections
+
+TITLE = "HCPC CPD profile"
+PROFILE_YEARS = 2  # the HCPC asks about the two years before the audit
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One dated CPD activity: a finished reflection or a commitment made."""
+
+    key: str  # 'reflection:<id>' or 'commitment:<id>', as StatementItem.activity
+    on_date: date
+    title: str
+    details: CpdDetails | None = None
+
+    @property
+    def description(self) -> str:
+        """Our words for what kind of activity it was."""
+        if self.key.startswith("commitment:"):
+            return "A commitment to act"
+        if self.details is None:
+            return "A reflection"
+        with_others = ", with others" if self.details.participatory else ""
+        return f"A reflection: {self.details.kind.title}, {hours(self.details.minutes)}{with_others}"
+
+
+@dataclass(frozen=True)
+class Gap:
+    after: date
+    before: date  # the next activity, or the day the profile was made
+
+    def sentence(self) -> str:
+        return (f"No CPD activity recorded from {long_date(self.after)} to {long_date(self.before)} "
+                f"({GAP_MONTHS} months or more): say why, for example leave or illness.")
+
+
+def activities(db: sqlite3.Connection, since: date | None = None, until: date | None = None) -> list[Activity]:
+    """Finished reflections and commitments, oldest first (within since..until when given)."""
+    details = all_details(db)
+    found = [Activity(f"reflection:{r.id}", activity_date(r, details.get(r.id)), reflection_title(r), details.get(r.id))
+             for r, _ in list_reflections(db) if r.finished_at]
+    found += [Activity(f"commitment:{c.id}", date.fromisoformat(c.created_at[:10]), c.title)
+              for c in list_commitments(db)]
+    found = [a for a in found if (since is None or a.on_date >= since) and (until is None or a.on_date <= until)]
+    return sorted(found, key=lambda a: (a.on_date, a.key))
+
+
+def gaps(dates: list[date], until: date) -> list[Gap]:
+    """Each stretch of GAP_MONTHS or more between one activity and the next, and after the last one to until."""
+    found = []
+    ordered = sorted(dates)
+    for after, before in zip(ordered, [*ordered[1:], until]):
+        if months_after(after, GAP_MONTHS) <= before:
+            found.append(Gap(after, before))
+    return found
+
+
+def words_note(count: int, limit: int) -> tuple[str, bool]:
+    """'312 of 500 words' (flagged when over, with by how many)."""
+    if count > limit:
+        return f"{count:,} words: {count - limit:,} over the {limit:,} the HCPC allows", True
+    return f"{count:,} of {limit:,} words", False
+
+
+def activity_parts(listed: list[Activity], until: date) -> tuple[Part, ...]:
+    by_start = {gap.after: gap for gap in gaps([a.on_date for a in listed], until)}
+    parts: list[Part] = []
+    for index, activity in enumerate(listed):
+        parts.append(Part(long_date(activity.on_date), activity.title, note=activity.description))
+        last_that_day = index + 1 == len(listed) or listed[index + 1].on_date != activity.on_date
+        if last_that_day and activity.on_date in by_start:
+            parts.append(Part("Gap", note=by_start[activity.on_date].sentence(), flagged=True))
+    return tuple(parts)
+
+
+def statement_sections(items: list[StatementItem], known: dict[str, Activity]) -> list[Section]:
+    total = sum(word_count(item.part(name)) for item in items for name, _ in STATEMENT_PARTS if name != "evidence")
+    note, over = words_note(total, STATEMENT_WORDS)
+    low, high = STATEMENT_ACTIVITIES
+    picked = f"Draws on {len(items)} {'activity' if len(items) == 1 else 'activities'} (the HCPC asks for {low} to {high})."
+    parts = (Part("Length", note=note, flagged=over), Part("Activities", note=picked,
+                                                            flagged=not low <= len(items) <= high))
+    sections = [Section("Personal statement", parts, notes=(
+        "How your CPD has improved the quality of your work and benefited the people who use your service "
+        "(HCPC standards 3 and 4).",))]
+    for number, item in enumerate(items, 1):
+        activity = known.get(item.activity)
+        title = activity.title if activity else "An activity no longer in myrole"
+        dated = (Part("Date", note=long_date(activity.on_date)),) if activity else ()
+        sections.append(Section(f"Activity {number}: {title}", (
+            *dated, *(Part(label, item.part(name), flagged=not item.part(name).strip() and name != "evidence")
+                      for name, label in STATEMENT_PARTS)), level=3))
+    return sections
+
+
+def build(db: sqlite3.Connection, today: date) -> RevalidationDocument:
+    """The profile for the two years up to today."""
+    since = years_before(today, PROFILE_YEARS)
+    listed = activities(db, since, today)
+    summary = get_hcpc_summary(db)
+    note, over = words_note(word_count(summary), SUMMARY_WORDS)
+    profile = get_profile(db)
+    sections = [
+        Section("Summary of practice", (Part("Your role and the people you work with", summary, note=note,
+                                             flagged=over or not summary.strip()),)),
+        Section("CPD activities", activity_parts(listed, today) or (Part("None yet", note="No finished "
+                "reflections or commitments in these two years."),), notes=(
+            "Reflections and commitments from myrole, oldest first. Gaps of three months or more are marked.",)),
+        *statement_sections(list_statement_items(db), {a.key: a for a in activities(db)}),
+    ]
+    who = tuple(t for t in (profile.name, profile.role, profile.organisation) if t.strip())
+    facts = (Part("Covers", note=f"{long_date(since)} to {long_date(today)}"),)
+    return RevalidationDocument(TITLE, who, facts, tuple(sections), made_on=long_date(today))

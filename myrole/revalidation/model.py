@@ -1,0 +1,140 @@
+"""Provides the revalidation records: CPD details, an NMC account's parts and themes, HCPC statement items."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+
+ACCOUNTS_NEEDED = 5  # written reflective accounts in each three-year NMC cycle
+CPD_HOURS_NEEDED = 35  # NMC: hours of CPD in each cycle ...
+PARTICIPATORY_HOURS_NEEDED = 20  # ... of which this many learning with others
+CYCLE_YEARS = 3
+SUMMARY_WORDS = 500  # HCPC: the summary of practice
+STATEMENT_WORDS = 1_500  # HCPC: the personal statement
+STATEMENT_ACTIVITIES = (4, 6)  # HCPC: the statement draws on this many activities
+GAP_MONTHS = 3  # HCPC: a gap this long between activities needs explaining
+
+
+class Theme(Enum):
+    """The four themes of the NMC Code; the stored column for each is its value."""
+
+    PEOPLE = "prioritise_people"
+    EFFECTIVE = "practise_effectively"
+    SAFETY = "preserve_safety"
+    TRUST = "promote_professionalism"
+
+    @property
+    def title(self) -> str:
+        return THEME_TITLES[self]
+
+
+THEME_TITLES = {
+    Theme.PEOPLE: "Prioritise people",
+    Theme.EFFECTIVE: "Practise effectively",
+    Theme.SAFETY: "Preserve safety",
+    Theme.TRUST: "Promote professionalism and trust",
+}
+
+
+class ActivityKind(Enum):
+    """The kinds of CPD activity the HCPC names."""
+
+    WORK_BASED = "work-based"
+    PROFESSIONAL = "professional"
+    FORMAL = "formal"
+    SELF_DIRECTED = "self-directed"
+    OTHER = "other"
+
+    @property
+    def title(self) -> str:
+        return KIND_TITLES[self]
+
+
+KIND_TITLES = {
+    ActivityKind.WORK_BASED: "Work-based learning",
+    ActivityKind.PROFESSIONAL: "Professional activity",
+    ActivityKind.FORMAL: "Formal or educational",
+    ActivityKind.SELF_DIRECTED: "Self-directed learning",
+    ActivityKind.OTHER: "Other",
+}
+
+
+@dataclass(frozen=True)
+class CpdDetails:
+    """What a reflection counts for as CPD: when, how long, with others or not, and what kind."""
+
+    reflection_id: str
+    on_date: date
+    minutes: int = 0
+    participatory: bool = False
+    kind: ActivityKind = ActivityKind.WORK_BASED
+
+    @property
+    def hours(self) -> float:
+        return self.minutes / 60
+
+
+# The four parts of the NMC form, by stored column, with the question each answers.
+ACCOUNT_PARTS = (
+    ("nature", "What was the nature of the CPD activity, feedback or practice-related experience?"),
+    ("learnt", "What did you learn from the CPD activity, feedback or experience?"),
+    ("changed", "How did you change or improve your practice as a result?"),
+    ("code", "How is this relevant to the Code?"),
+)
+
+
+@dataclass(frozen=True)
+class NmcAccount:
+    """A written reflective account on the NMC form's shape, kept with the reflection it came from."""
+
+    reflection_id: str
+    nature: str = ""
+    learnt: str = ""
+    changed: str = ""
+    code: str = ""
+    themes: frozenset[Theme] = field(default_factory=frozenset)
+    created_at: str = ""
+    updated_at: str = ""
+
+    def part(self, name: str) -> str:
+        return str(getattr(self, name))
+
+
+# The four parts of an HCPC statement item, by stored column, with what each says.
+STATEMENT_PARTS = (
+    ("what", "What the activity was"),
+    ("learnt", "What I learnt"),
+    ("improved", "How it improved my practice"),
+    ("benefited", "How it benefited service users"),
+    ("evidence", "Evidence"),
+)
+
+
+@dataclass(frozen=True)
+class StatementItem:
+    """One activity the person picked for their HCPC statement: a reflection or a commitment."""
+
+    id: str
+    reflection_id: str | None = None
+    commitment_id: str | None = None
+    position: int = 0
+    what: str = ""
+    learnt: str = ""
+    improved: str = ""
+    benefited: str = ""
+    evidence: str = ""
+    updated_at: str = ""
+
+    @property
+    def activity(self) -> str:
+        """'reflection:<id>' or 'commitment:<id>'."""
+        return f"reflection:{self.reflection_id}" if self.reflection_id else f"commitment:{self.commitment_id}"
+
+    def part(self, name: str) -> str:
+        return str(getattr(self, name))
+
+
+def word_count(text: str) -> int:
+    """Words as a regulator counts them: runs of non-space characters."""
+    return len(text.split())

@@ -1,0 +1,203 @@
+"""Provides removing for good: one commitment, reflection or one-to-one from the store, or every file myrole keeps.
+
+Deleting a record for good (not dropping it) removes its rows and everything that hangs off them
+(check-ins, answers, items, their drafts) in one transaction. The store runs with secure_delete,
+so the freed space is zeroed; the search index is merged (store.search.forget_removed_text) so no
+old segment keeps the words; and the journal is emptied into the file (corrections.finish_correction).
+
+Erasing everything overwrites each file with zeros, flushes it to the disk, then unlinks it.
+That is what a program can do: on SSDs (which write elsewhere and remap) and copy-on-write file
+systems (APFS, Btrfs, ZFS) and with snapshots or cloud sync, older copies of the blocks can
+remain until the device reuses them. docs/reliability.md says so too.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from myrole.paths import Paths
+from myrole.settings import settings_file
+from myrole.store.connection import write
+from myrole.store.corrections import Correction, finish_correction
+from myrole.store.errors import StaleEditError
+from myrole.store.search import forget_removed_text
+from myrole.store.window import MARKER_NAME, WINDOW_OPEN, replacing
+
+# ---- one record, for good ----------------------------------------------------------------------
+
+# What hangs off each kind of record: (the table, its link to the record) whose ids drafts may name.
+CHILDREN = {
+    "commitments": ("checkins", "commitment_id"),
+    "reflections": ("answers", "reflection_id"),
+    "one_to_ones": ("one_to_one_items", "one_to_one_id"),
+}
+
+
+def delete_commitment(conn: sqlite3.Connection, commitment_id: str) -> Correction:
+    """A commitment, its check-ins and history, for good. An agreed action it came from stays (unlinked)."""
+    return _delete(conn, "commitments", commitment_id, "This commitment")
+
+
+def delete_reflection(conn: sqlite3.Connection, reflection_id: str) -> Correction:
+    """A reflection and its answers, for good. Commitments made from it stay, no longer linked to it."""
+    return _delete(conn, "reflections", reflection_id, "This reflection")
+
+
+def delete_one_to_one(conn: sqlite3.Connection, one_to_one_id: str) -> Correction:
+    """A one-to-one and its items, for good. Points already carried into a later one-to-one are that one's."""
+    return _delete(conn, "one_to_ones", one_to_one_id, "This one-to-one")
+
+
+def _delete(conn: sqlite3.Connection, table: str, record_id: str, what: str) -> Correction:
+    child_table, link = CHILDREN[table]
+    with write(conn):
+        children = [row[0] for row in conn.execute(f"SELECT id FROM {child_table} WHERE {link} = ?", [record_id])]
+        if conn.execute(f"DELETE FROM {table} WHERE id = ?", [record_id]).rowcount != 1:
+            raise StaleEditError(f"{what} is no longer there (it may have been deleted in another window).")
+        delete_drafts_naming(conn, [record_id, *children])
+        forget_removed_text(conn)
+    return finish_correction(conn)
+
+
+def delete_drafts_naming(conn: sqlite3.Connection, ids: Iterable[str]) -> None:
+    """Every unsaved draft about these records: the draft's record is one of them (or starts with one, as a
+    reflection's answer drafts do), or its context names one. Ids are hex, so a substring match is exact."""
+    for record_id in ids:
+        conn.execute("DELETE FROM drafts WHERE record = ? OR record LIKE ? OR instr(context, ?) > 0",
+                     [record_id, f"{record_id}:%", record_id])
+
+
+# ---- everything, from the disk -------------------------------------------------------------------
+
+STORE_SIDE_FILES = ("-wal", "-shm", "-journal")
+# What myrole leaves in its data folder besides the store: temporary stores and check folders.
+LEFTOVER_PATTERNS = (".myrole-new-*", ".myrole-restore-*", ".myrole-check-*", "*.partial")
+CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class ErasePlan:
+    """What `myrole erase` would remove, found before anything is touched."""
+
+    store_files: list[Path]
+    backups: list[Path]  # every file in the backups folder, before-restore copies among them
+    settings: Path | None
+    packs: list[Path]  # the person's own prompt packs (each asked, or all with --yes)
+    leftovers: list[Path]
+
+    def files(self, packs: Iterable[Path]) -> list[Path]:
+        settings = [self.settings] if self.settings else []
+        return [*self.store_files, *self.backups, *settings, *packs, *self.leftovers]
+
+
+def plan(paths: Paths) -> ErasePlan:
+    store = paths.store
+    settings = settings_file(paths.config)
+    return ErasePlan(
+        store_files=[p for p in [store, *(Path(f"{store}{s}") for s in STORE_SIDE_FILES)] if p.is_file()],
+        backups=_files_under(paths.backups),
+        settings=settings if settings.is_file() else None,
+        packs=sorted(p for p in paths.user_prompts.glob("*") if p.is_file()) if paths.user_prompts.is_dir() else [],
+        leftovers=[p for pattern in LEFTOVER_PATTERNS for found in paths.data.glob(pattern)
+                   for p in ([found] if found.is_file() else _files_under(found))] if paths.data.is_dir() else [],
+    )
+
+
+def _files_under(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() or p.is_symlink()) if folder.is_dir() else []
+
+
+class EraseRefused(Exception):
+    """Erase cannot go ahead (an app window has the store open); nothing was removed."""
+
+
+def check_no_window(paths: Paths) -> None:
+    """EraseRefused while a myrole window has the store open: asked before any question, and again by erase()."""
+    if paths.data.is_dir():
+        with _held_alone(paths):
+            pass
+
+
+def _held_alone(paths: Paths):  # noqa: ANN202 - a context manager
+    from contextlib import contextmanager
+
+    from myrole.store.errors import StoreError
+
+    @contextmanager
+    def held():  # noqa: ANN202
+        try:
+            with replacing(paths):
+                yield
+        except StoreError as error:
+            why = str(error)
+            if why == WINDOW_OPEN:
+                why = ("A myrole window has your store open; close it (Ctrl+Q), then run the erase again "
+                       "(nothing was removed).")
+            raise EraseRefused(why) from None
+
+    return held()
+
+
+def erase(paths: Paths, chosen: ErasePlan, packs: Iterable[Path]) -> list[Path]:
+    """Overwrite and remove every file of the plan (and the chosen packs), then the folders left empty.
+
+    Refused (EraseRefused, nothing removed) while a myrole window has the store open. Returns what
+    could not be removed (a file another program holds, a folder not ours to change).
+    """
+    packs = list(packs)
+    failed: list[Path] = []
+    if paths.data.is_dir():
+        with _held_alone(paths):
+            failed += [path for path in chosen.files(packs) if not shred(path)]
+        remove_quietly(paths.data / MARKER_NAME)
+    else:
+        failed += [path for path in chosen.files(packs) if not shred(path)]
+    for folder in (paths.backups, paths.user_prompts, paths.data, paths.config):
+        remove_empty_folders(folder)
+    return failed
+
+
+def shred(path: Path) -> bool:
+    """Overwrite a file with zeros (flushed to the disk), then unlink it; a link is only unlinked. Whether it went."""
+    try:
+        if path.is_file() and not path.is_symlink():
+            size = path.stat().st_size
+            with path.open("r+b", buffering=0) as handle:
+                zeros = bytes(min(size, CHUNK))
+                written = 0
+                while written < size:
+                    written += handle.write(zeros[: size - written])
+                os.fsync(handle.fileno())
+        path.unlink()
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return remove_quietly(path)
+    return True
+
+
+def remove_quietly(path: Path) -> bool:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        return False
+    return True
+
+
+def remove_empty_folders(folder: Path) -> None:
+    """The folder and any empty folders inside it, deepest first; a folder still holding a file stays."""
+    if not folder.is_dir():
+        return
+    for inner in sorted((p for p in folder.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
+        try:
+            inner.rmdir()
+        except OSError:
+            pass
+    try:
+        folder.rmdir()
+    except OSError:
+        pass

@@ -1,0 +1,145 @@
+"""Provides the NMC account form: the four parts of the NMC's written reflective account and the Code's themes.
+
+Opened from a past reflection (History, n): a new account is filled in from the reflection's
+answers (revalidation/prefill.py); every part can be edited. Kept as a draft while typed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Select, Static
+
+from myrole.revalidation.model import ACCOUNT_PARTS, NmcAccount, Theme
+from myrole.store import StoreError
+from myrole.store.drafts import Draft
+from myrole.ui.drafts import DraftForm
+from myrole.ui.forms import check_sizes, edited, show_error
+from myrole.ui.widgets.long_text import LongTextArea
+
+SIZES = {name: (("nmc_accounts", name), label) for name, label in (
+    ("nature", "The nature of the activity"), ("learnt", "What you learnt"),
+    ("changed", "How you changed your practice"), ("code", "How it is relevant to the Code"))}
+THEME_CHOICES = [("Not this one", "no"), ("Yes, it relates to this theme", "yes")]
+ANONYMOUS_HINT = ("Write it so no one could be recognised: no names, dates of birth, wards or rare conditions. "
+                  "Each part starts from your reflection's answers; change anything.")
+
+
+class AccountDialog(DraftForm, ModalScreen[NmcAccount | None]):
+    """Edit one reflection's NMC account; ctrl+s saves it with the reflection."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="account.cancel"),
+        Binding("ctrl+s", "save", "Save", id="account.save"),
+    ]
+
+    draft_form = "nmc-account"
+    draft_fields = (*(name for name, _ in ACCOUNT_PARTS), *(theme.value for theme in Theme))
+
+    def __init__(self, account: NmcAccount, title: str) -> None:
+        super().__init__()
+        self.account = account
+        self.reflection_title = title
+
+    def draft_record(self) -> str:
+        return self.account.reflection_id
+
+    def draft_title(self) -> str:
+        return "NMC reflective account"
+
+    def compose(self) -> ComposeResult:
+        from myrole.text import one_line
+
+        with VerticalScroll(classes="dialog"):
+            yield Static("NMC written reflective account", classes="dialog-title")
+            yield Static(f"From: {one_line(self.reflection_title, 60)}", markup=False)
+            yield Static(ANONYMOUS_HINT, classes="help-text")
+            for name, question in ACCOUNT_PARTS:
+                yield Label(question)
+                yield LongTextArea(self.account.part(name), id=name, classes="answer-input")
+                if name == "changed":
+                    yield Label("Which themes of the Code does it relate to?")
+                    for theme in Theme:
+                        yield Label(f"  {theme.title}")
+                        yield Select(THEME_CHOICES, value="yes" if theme in self.account.themes else "no",
+                                     allow_blank=False, id=theme.value)
+            yield Static(id="error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Save", variant="primary", id="save")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#nature", LongTextArea).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_save() if event.button.id == "save" else self.action_cancel()
+
+    def typed(self) -> NmcAccount:
+        texts = {name: edited(self.account.part(name), self.query_one(f"#{name}", LongTextArea).text, multi_line=True)
+                 for name, _ in ACCOUNT_PARTS}
+        themes = frozenset(theme for theme in Theme if self.query_one(f"#{theme.value}", Select).value == "yes")
+        return replace(self.account, **texts, themes=themes)
+
+    def action_save(self) -> None:
+        from myrole.store.cpd import save_account
+
+        try:
+            check_sizes(self, SIZES)
+            saved = save_account(self.app.db, self.typed())
+        except (StoreError, ValueError) as error:
+            show_error(self, error)
+            return
+        self.draft_saved()
+        self.dismiss(saved)
+
+    def action_cancel(self) -> None:
+        self.cancel_form(None)
+
+
+def account_for(app, reflection_id: str) -> AccountDialog | None:  # noqa: ANN001 - the app
+    """The form on the reflection's account, or a new one filled in from its answers (None: no such reflection)."""
+    from myrole.revalidation.prefill import prefill, reflection_title
+    from myrole.store.cpd import get_account
+    from myrole.store.reflections import get_answers, get_reflection
+
+    reflection = get_reflection(app.db, reflection_id)
+    if reflection is None:
+        return None
+    account = get_account(app.db, reflection_id) or prefill(reflection, get_answers(app.db, reflection_id))
+    return AccountDialog(account, reflection_title(reflection))
+
+
+def saved_message(app) -> str:  # noqa: ANN001 - the app
+    """'Saved: 1 of 5 accounts in this cycle.'"""
+    from datetime import date
+
+    from myrole.revalidation.cycle import progress
+    from myrole.revalidation.nmc import accounts_line
+
+    return f"Saved: {accounts_line(len(progress(app.db, date.today()).accounts))} in this cycle."
+
+
+def open_account(app, reflection_id: str) -> None:  # noqa: ANN001 - the app
+    """Open the reflection's account form; on save, say where the person stands towards five."""
+    dialog = account_for(app, reflection_id)
+    if dialog is None:
+        app.notify("That reflection is no longer in myrole.")
+        return
+
+    def saved(account: NmcAccount | None) -> None:
+        if account is not None:
+            app.notify(saved_message(app), markup=False)
+
+    app.push_screen(dialog, saved)
+
+
+def reopen_draft(app, draft: Draft) -> str | None:  # noqa: ANN001 - the app
+    """Open the account form again on its reflection (it refills itself from the draft)."""
+    if account_for(app, draft.record) is None:
+        return "The reflection this account was for has since been removed."
+    open_account(app, draft.record)
+    return None

@@ -1,0 +1,129 @@
+"""Provides the CPD details form for a reflection: its date, hours, whether with others, and the kind of activity."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from myrole.revalidation.cycle import activity_date
+from myrole.revalidation.model import ActivityKind, CpdDetails
+from myrole.store import StoreError
+from myrole.store.drafts import Draft
+from myrole.ui.drafts import DraftForm
+from myrole.ui.forms import FieldError, show_error
+from myrole.ui.widgets.fields import TextInput
+
+YES_NO = [("No, on my own", "no"), ("Yes, learning with others", "yes")]
+
+
+def parse_hours(text: str) -> int:
+    """'1.5' or '1,5' hours as minutes; FieldError with one sentence otherwise."""
+    try:
+        value = float(text.strip().replace(",", ".") or "0")
+    except ValueError:
+        raise FieldError("hours", "Write the hours as a number, for example 1.5.") from None
+    if not 0 <= value <= 1000:
+        raise FieldError("hours", "The hours must be between 0 and 1,000.")
+    return round(value * 60)
+
+
+def parse_day(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise FieldError("on_date", "Write the date like 2026-04-01 (year-month-day).") from None
+
+
+class CpdDialog(DraftForm, ModalScreen[CpdDetails | None]):
+    """What a reflection counts for as CPD; ctrl+s saves."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="cpd.cancel"),
+        Binding("ctrl+s", "save", "Save", id="cpd.save"),
+    ]
+
+    draft_form = "cpd-details"
+    draft_fields = ("on_date", "hours", "participatory", "kind")
+
+    def __init__(self, details: CpdDetails) -> None:
+        super().__init__()
+        self.details = details
+
+    def draft_record(self) -> str:
+        return self.details.reflection_id
+
+    def draft_title(self) -> str:
+        return "CPD details"
+
+    def compose(self) -> ComposeResult:
+        d = self.details
+        shown_hours = f"{d.minutes / 60:.2f}".rstrip("0").rstrip(".")
+        with VerticalScroll(classes="dialog"):
+            yield Static("CPD details", classes="dialog-title")
+            yield Static("For your revalidation totals (the NMC asks for 35 hours in three years, "
+                         "20 of them learning with others).", classes="help-text")
+            yield Label("Date of the activity (year-month-day)")
+            yield TextInput(d.on_date.isoformat(), id="on_date")
+            yield Label("Hours")
+            yield TextInput(shown_hours, id="hours")
+            yield Label("Participatory: did you learn with others?")
+            yield Select(YES_NO, value="yes" if d.participatory else "no", allow_blank=False, id="participatory")
+            yield Label("Kind of activity")
+            yield Select([(kind.title, kind.value) for kind in ActivityKind], value=d.kind.value,
+                         allow_blank=False, id="kind")
+            yield Static(id="error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Save", variant="primary", id="save")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#hours", Input).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_save() if event.button.id == "save" else self.action_cancel()
+
+    def action_save(self) -> None:
+        from myrole.store.cpd import save_details
+
+        try:
+            details = CpdDetails(
+                self.details.reflection_id, parse_day(self.query_one("#on_date", Input).value),
+                parse_hours(self.query_one("#hours", Input).value),
+                self.query_one("#participatory", Select).value == "yes",
+                ActivityKind(self.query_one("#kind", Select).value))
+            save_details(self.app.db, details)
+        except (StoreError, ValueError) as error:
+            show_error(self, error)
+            return
+        self.draft_saved()
+        self.dismiss(details)
+
+    def action_cancel(self) -> None:
+        self.cancel_form(None)
+
+
+def open_details(app, reflection_id: str) -> str | None:  # noqa: ANN001 - the app
+    """Open the reflection's CPD details (a new one dated as the reflection), or say why not."""
+    from myrole.store.cpd import get_details
+    from myrole.store.reflections import get_reflection
+
+    reflection = get_reflection(app.db, reflection_id)
+    if reflection is None:
+        return "The reflection these details were for has since been removed."
+    details = get_details(app.db, reflection_id) or CpdDetails(reflection_id, activity_date(reflection, None))
+
+    def saved(result: CpdDetails | None) -> None:
+        if result is not None:
+            app.notify("CPD details saved.")
+
+    app.push_screen(CpdDialog(details), saved)
+    return None
+
+
+def reopen_draft(app, draft: Draft) -> str | None:  # noqa: ANN001 - the app
+    return open_details(app, draft.record)

@@ -1,0 +1,46 @@
+"""Provides the words F1 shows first on each screen and form: what it is for and how to use it."""
+
+from __future__ import annotations
+
+FORM = """\
+This is a form. **Tab** moves to the next field and **shift+tab** back. **ctrl+s** saves.
+**Escape** closes it: if you typed something, myrole asks whether to keep it as a draft.
+What you type is kept as you go, so nothing is lost if the computer stops."""
+
+PAGES: dict[str, str] = {
+    "HomeScreen": """\
+Home shows your commitments, what is due for a check-in, and a map of where your reflections
+have looked so far (the six lenses down the side, the three modes across the top).
+Move with the arrow keys; **Enter** opens the highlighted commitment.""",
+    "ReflectionScreen": """\
+A reflection asks one question at a time. Write as much or as little as you like: each answer is
+saved as you type. You can skip a question, come back later, and choose who may see each answer
+(only you, unless you say otherwise). When an answer gives you an idea for something to do,
+turn it into a commitment.""",
+    "CommitmentScreen": """\
+One commitment: what you said you would do, how often you check in on it, its check-ins so far
+and its history. Check in to say how it is going; pause it, put off the next reminder ("snooze"),
+or change the plan ("renegotiate") when things change. A done or dropped commitment can be
+reopened.""",
+    "HistoryScreen": """\
+Your past reflections, newest first, and the commitments you have finished or dropped.
+**Enter** opens one to read it.""",
+    "ReflectionRecord": """\
+One past reflection, question by question. **Tab** moves between answers. You can change who
+may see an answer, or correct what it says (the old words are removed, not kept).""",
+    "OneToOneScreen": """\
+Getting ready for a one-to-one with your line manager. The agenda holds only what you marked
+for your manager or the group you share with. Add talking points, support you need, notes and
+agreed actions; mark the meeting agreed when you have both seen it.""",
+    "ExportScreen": """\
+Make a summary to keep or share. Choose the format (a web page, Markdown text or JSON data)
+and who it is for: you, your line manager, or the group you share commitments with (without
+your name). The preview shows exactly what will be written.""",
+}
+
+
+def page_for(screen_name: str, is_form: bool) -> str:
+    """What F1 says first on this screen: its own page, the words for any form, or nothing."""
+    if screen_name in PAGES:
+        return PAGES[screen_name]
+    return FORM if is_form else ""

@@ -1,0 +1,109 @@
+"""Provides every key binding by its id (each screen's and dialog's), and checking a person's [keymap] against them.
+
+Each binding has an id (`home.reflect`, `reflection.next` ...), so a person can move it to another
+key in settings.toml (Textual's keymap does the moving). `myrole keys` prints this list.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from dataclasses import dataclass
+
+from textual.binding import Binding, BindingsMap
+from textual.dom import DOMNode
+
+# The modules whose classes hold bindings; the walk imports them (each is imported by the app anyway).
+PACKAGES = ("myrole.ui.screens", "myrole.ui.dialogs", "myrole.ui.widgets")
+
+
+@dataclass(frozen=True)
+class KeyBinding:
+    """One binding a person can move: its id, its keys now, what it does and where it works."""
+
+    id: str
+    keys: str
+    description: str
+    where: str
+
+
+def binding_owners() -> list[type[DOMNode]]:
+    """The app and every screen, dialog and widget class of ours that declares bindings."""
+    from myrole.ui.app import MyRoleApp
+
+    owners: list[type[DOMNode]] = [MyRoleApp]
+    for package_name in PACKAGES:
+        package = importlib.import_module(package_name)
+        for info in pkgutil.iter_modules(package.__path__, f"{package_name}."):
+            module = importlib.import_module(info.name)
+            for value in vars(module).values():
+                if (isinstance(value, type) and issubclass(value, DOMNode) and value.__module__ == module.__name__
+                        and "BINDINGS" in vars(value)):
+                    owners.append(value)
+    return owners
+
+
+def _own_bindings(owner: type[DOMNode]) -> list[Binding]:
+    """The bindings a person may move: those with an id and words to say what they do."""
+    return [b for _, b in BindingsMap(vars(owner)["BINDINGS"]) if b.id and b.description]
+
+
+def all_bindings(keymap: dict[str, str] | None = None) -> list[KeyBinding]:
+    """Every binding with an id, with the keys the keymap gives it (or its own), sorted by id."""
+    keymap = keymap or {}
+    seen: dict[str, KeyBinding] = {}
+    for owner in binding_owners():
+        for binding in _own_bindings(owner):
+            if binding.id in seen:  # one id on two keys (escape and ctrl+s, say): list its keys together
+                known = seen[binding.id]
+                if binding.id not in keymap:
+                    seen[binding.id] = KeyBinding(known.id, f"{known.keys},{binding.key}", known.description, known.where)
+                continue
+            seen[binding.id] = KeyBinding(binding.id, keymap.get(binding.id, binding.key), binding.description,
+                                          _where(owner))
+    return sorted(seen.values(), key=lambda b: b.id)
+
+
+def _where(owner: type[DOMNode]) -> str:
+    """Where a binding works, in words: 'everywhere' for the app's own."""
+    from myrole.ui.app import MyRoleApp
+
+    if owner is MyRoleApp:
+        return "everywhere"
+    return re.sub(r"(?<!^)(?=[A-Z])", " ", owner.__name__).lower()  # CheckInDialog -> "check in dialog"
+
+
+def keymap_problems(keymap: dict[str, str]) -> list[str]:
+    """One sentence for each id the app does not have and each key given to two things on one screen."""
+    from myrole.ui.app import MyRoleApp
+
+    known = {b.id for b in all_bindings()}
+    problems = [f"The keymap names '{binding_id[:60]}', which is not a binding id (`myrole keys` lists them)."
+                for binding_id in keymap if binding_id not in known]
+    moved = {k: _key_list(v) for k, v in keymap.items() if k in known}
+    app_bindings = [b for _, b in MyRoleApp._merge_bindings()]
+    reported: set[tuple[str, str]] = set()
+    for owner in binding_owners():
+        owned = [b for _, b in owner._merge_bindings()]
+        users: dict[str, set[str]] = {}  # key -> the ids (or actions) that answer it on this screen
+        for binding in owned if owner is MyRoleApp else app_bindings + owned:
+            name = binding.id or binding.action
+            for key in moved.get(binding.id or "", _key_list(binding.key)):
+                users.setdefault(key, set()).add(name)
+        for key, names in users.items():
+            mover = next((n for n in sorted(names) if key in moved.get(n, ())), None)
+            if mover is None or len(names) < 2 or (mover, key) in reported:
+                continue
+            reported.add((mover, key))
+            others = " and ".join(sorted(names - {mover}))
+            problems.append(f"The keymap gives {key} to {mover}, but {others} already uses it on "
+                            f"{_where(owner)}; change one of them in settings.toml.")
+    return problems
+
+
+def _key_list(keys: str) -> tuple[str, ...]:
+    """Keys as Textual compares them ("ctrl+q, ?" -> ("ctrl+q", "question_mark"))."""
+    from textual.keys import _normalize_key_list
+
+    return tuple(_normalize_key_list(keys).split(","))

@@ -1,0 +1,76 @@
+"""Provides the app's own themes (high contrast, light) and the no-colour look that NO_COLOR asks for."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.filter import Monochrome, NoColor
+from textual.theme import Theme
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+DEFAULT_THEME = "textual-dark"
+
+HIGH_CONTRAST = Theme(
+    name="myrole-high-contrast",
+    primary="#ffff00",  # yellow on black: the pair most low-vision guidance suggests
+    secondary="#00ffff",
+    accent="#ffff00",
+    warning="#ffff00",
+    error="#ff6060",
+    success="#00ff00",
+    foreground="#ffffff",
+    background="#000000",
+    surface="#000000",
+    panel="#000000",
+    boost="#000000",
+    dark=True,
+    luminosity_spread=0.0,
+    text_alpha=1.0,
+    variables={
+        "block-cursor-foreground": "#000000",
+        "block-cursor-background": "#ffff00",
+        "block-cursor-text-style": "bold",
+        "footer-key-foreground": "#ffff00",
+        "input-selection-background": "#ffff00 60%",
+        "border": "#ffffff",
+        "border-blurred": "#808080",
+    },
+)
+
+LIGHT = Theme(
+    name="myrole-light",
+    primary="#004578",
+    secondary="#005a9e",
+    accent="#8a4b00",  # dark amber: readable on a white background, unlike Textual's light orange
+    warning="#8a4b00",
+    error="#a4262c",
+    success="#107c10",
+    foreground="#1b1b1b",
+    background="#ffffff",
+    surface="#f3f3f3",
+    panel="#e6e6e6",
+    dark=False,
+    variables={"footer-key-foreground": "#004578"},
+)
+
+THEMES = (HIGH_CONTRAST, LIGHT)
+# What the palette's "Change theme" and settings.toml offer: Textual's default and ours.
+OFFERED = (DEFAULT_THEME, "textual-light", HIGH_CONTRAST.name, LIGHT.name)
+
+
+def register_themes(app: App) -> None:
+    for theme in THEMES:
+        app.register_theme(theme)
+
+
+def use_no_colour(app: App) -> None:
+    """With NO_COLOR set, draw in the terminal's own foreground and background only.
+
+    Textual turns NO_COLOR into shades of grey (its Monochrome filter); the convention
+    (no-color.org) is no colour at all, so emphasis comes from bold, underline and reverse
+    (app.tcss, rules under `App:nocolor`).
+    """
+    if app.no_color:
+        app._filters = [NoColor() if isinstance(f, Monochrome) else f for f in app._filters]

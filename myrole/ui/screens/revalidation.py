@@ -1,0 +1,175 @@
+"""Provides the revalidation screen: progress towards five NMC accounts and CPD hours, the accounts, the HCPC summary."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Header, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from myrole.revalidation.model import SUMMARY_WORDS, word_count
+from myrole.store import StoreError
+from myrole.store.drafts import Draft
+from myrole.text import one_line
+from myrole.ui.drafts import DraftForm
+from myrole.ui.forms import check_sizes, edited, show_error
+from myrole.ui.widgets.long_text import LongTextArea
+
+WRITE_HINT = ("To write the documents: myrole revalidation nmc --format html -o accounts.html, and "
+              "myrole revalidation hcpc --format html -o profile.html (or --format md).")
+
+
+def identifiable_sentence(app) -> str:  # noqa: ANN001 - the app
+    """How many parts of the two documents look like they hold identifiable data, and of what kinds."""
+    from myrole.privacy import find_identifiable
+    from myrole.revalidation import hcpc, nmc
+
+    today = date.today()
+    kinds: set[str] = set()
+    parts = 0
+    for document in (nmc.build(app.db, today), hcpc.build(app.db, today)):
+        for _, text in document.texts():
+            found = find_identifiable(text, today)
+            parts += bool(found)
+            kinds |= {finding.kind for finding in found}
+    if not parts:
+        return "No part looks like it identifies anyone."
+    return (f"Check before you share: {parts} part{'s' if parts != 1 else ''} look like {'they hold' if parts != 1 else 'it holds'} "
+            f"a {', a '.join(sorted(kinds))}. Reflections should not identify patients.")
+
+
+class RevalidationScreen(Screen[None]):
+    """Where the person stands for revalidation, with the accounts of this cycle."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="revalidation.back"),
+        Binding("s", "summary", "HCPC summary", id="revalidation.summary"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="revalidation-body"):
+            yield Static(id="progress")
+            yield Static("Accounts in this cycle (enter opens one; make one from History: a reflection, then n)",
+                         classes="section-title")
+            yield OptionList(id="accounts")
+            yield Static(id="summary")
+            yield Static(id="identifiable")
+            yield Static(WRITE_HINT, classes="help-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#accounts", OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        from myrole.export.words import long_date
+        from myrole.revalidation.cycle import progress
+        from myrole.revalidation.nmc import progress_parts
+        from myrole.revalidation.prefill import reflection_title
+        from myrole.store.cpd import get_hcpc_summary
+
+        where = progress(self.app.db, date.today())
+        cycle = where.cycle
+        ends = (f"Revalidation date {long_date(cycle.revalidation_date)}" if cycle.revalidation_date
+                else "No revalidation date yet (add it in your details: p on home)")
+        lines = [f"{ends}; this cycle runs from {long_date(cycle.start)} to {long_date(cycle.end)}."]
+        lines += [f"{part.label}: {part.note}" for part in progress_parts(where)]
+        self.query_one("#progress", Static).update(Content("\n".join(lines)))
+        options = self.query_one("#accounts", OptionList)
+        options.clear_options()
+        if not where.accounts:
+            options.add_option(Option(Content("None yet."), disabled=True))
+        for item in where.accounts:
+            options.add_option(Option(Content(f"{long_date(item.on_date)}  {one_line(reflection_title(item.reflection), 60)}"),
+                                      id=item.reflection.id))
+        words = word_count(get_hcpc_summary(self.app.db))
+        self.query_one("#summary", Static).update(Content(
+            f"HCPC summary of practice: {words:,} of {SUMMARY_WORDS} words (s to write it)."))
+        self.query_one("#identifiable", Static).update(Content(identifiable_sentence(self.app)))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        from myrole.ui.dialogs.account import open_account
+
+        if event.option.id:
+            open_account(self.app, event.option.id)
+
+    def action_summary(self) -> None:
+        from myrole.store.cpd import get_hcpc_summary
+
+        self.app.push_screen(SummaryDialog(get_hcpc_summary(self.app.db)), lambda _: self.refresh_view())
+
+
+def words_label(text: str) -> str:
+    count = word_count(text)
+    over = f", {count - SUMMARY_WORDS:,} over the limit" if count > SUMMARY_WORDS else ""
+    return f"{count:,} of {SUMMARY_WORDS} words{over}"
+
+
+class SummaryDialog(DraftForm, ModalScreen[str | None]):
+    """The HCPC summary of practice, with a word counter (at most 500 words)."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="summary.cancel"),
+        Binding("ctrl+s", "save", "Save", id="summary.save"),
+    ]
+    draft_form = "hcpc-summary"
+    draft_fields = ("hcpc_summary",)
+
+    def __init__(self, summary: str) -> None:
+        super().__init__()
+        self.summary = summary
+
+    def draft_title(self) -> str:
+        return "HCPC summary of practice"
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog"):
+            yield Static("HCPC summary of practice", classes="dialog-title")
+            yield Label("Your role, where you work and the people you work with (at most 500 words)")
+            yield LongTextArea(self.summary, id="hcpc_summary", classes="answer-input")
+            yield Static(words_label(self.summary), id="words")
+            yield Static(id="error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Save", variant="primary", id="save")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#hcpc_summary", LongTextArea).focus()
+
+    def on_text_area_changed(self, event: LongTextArea.Changed) -> None:
+        self.query_one("#words", Static).update(Content(words_label(event.text_area.text)))
+        super().on_text_area_changed(event)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_save() if event.button.id == "save" else self.action_cancel()
+
+    def action_save(self) -> None:
+        from myrole.store.cpd import set_hcpc_summary
+
+        typed = edited(self.summary, self.query_one("#hcpc_summary", LongTextArea).text, multi_line=True)
+        try:
+            check_sizes(self, {"hcpc_summary": (("revalidation", "hcpc_summary"), "The summary of practice")})
+            set_hcpc_summary(self.app.db, typed)
+        except (StoreError, ValueError) as error:
+            show_error(self, error)
+            return
+        self.draft_saved()
+        self.dismiss(typed)
+
+    def action_cancel(self) -> None:
+        self.cancel_form(None)
+
+
+def reopen_draft(app, draft: Draft) -> str | None:  # noqa: ANN001 - the app
+    from myrole.store.cpd import get_hcpc_summary
+
+    app.push_screen(SummaryDialog(get_hcpc_summary(app.db)))
+    return None

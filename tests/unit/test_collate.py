@@ -1,0 +1,248 @@
+"""Tests `myrole collate`: reading version 1 and 2 alliance files, one count per person, refusing personal
+exports and bad files (or skipping them), and the report's forms."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from myrole.cli import cli
+from myrole.collate import CollateRefused, collate, render
+from myrole.collate.reading import FileRefused, read_submission
+from myrole.collate.sample import commitment, export
+from myrole.model import Lens, Mode, Status
+
+GOLDEN_V1 = Path(__file__).parents[1] / "data" / "alliance-version-1.json"  
+PERSONAL = "is a personal export; it holds private text, so collate will not read it"
+
+
+def write(folder: Path, name: str, data: dict | str | bytes) -> Path:
+    path = folder / name
+    if isinstance(data, dict):
+        data = json.dumps(data, indent=2, ensure_ascii=False)
+    path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return path
+
+
+def person(folder: Path, name: str, *commitments: dict, **envelope) -> Path:
+    return write(folder, name, export(list(commitments), **envelope))
+
+
+def crowd(folder: Path, people: int, **fields) -> list[Path]:
+    """people files, each with one commitment with these fields."""
+    return [person(folder, f"p{number:03d}.json", commitment(**fields)) for number in range(people)]
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, ["collate", *args])
+
+
+def test_a_version_1_file_is_read_as_one_person():
+    submission = read_submission(GOLDEN_V1)
+    assert submission.version == 1 and submission.submitter is None
+    assert [c.title for c in submission.commitments] == ["Look at did-not-attend data by deprivation",
+                                                        "Raise transport costs at the partnership board"]
+    assert submission.commitments[0].checkins is None  # a version 1 file does not say
+
+
+def test_version_1_and_2_files_together(tmp_path):
+    for number in range(5):
+        write(tmp_path, f"old{number}.json", GOLDEN_V1.read_text(encoding="utf-8"))
+    crowd(tmp_path, 5, lens="self", mode="advocacy", status="done", progress=4, checkins=2,
+          last_checkin_month="2026-10")
+    report = collate([tmp_path])
+    assert report.people == 10 and report.commitments == 15
+    assert report.cells[Lens.SERVICES, Mode.AWARENESS] == 5  # from the version 1 files
+    assert report.cells[Lens.SYSTEMS, Mode.ADVOCACY] == 5
+    assert report.cells[Lens.SELF, Mode.ADVOCACY] == 5  # from the version 2 files
+    assert report.statuses[Status.DONE] == 5 and report.statuses[Status.DROPPED] == 5
+    assert report.files.version_1 == 5
+    months = {row.label: row for row in report.months}
+    assert months["2026-10"].count == 5 and months["2026-10"].done == 5 and months["2026-10"].mean_progress == 4
+    assert months["Not recorded (version 1 files)"].count == 10
+
+
+def test_one_person_counts_once_from_their_newest_file(tmp_path):
+    key = "a" * 32
+    person(tmp_path, "sam-june.json", commitment(lens="self"), commitment(lens="self"), submitter=key,
+           exported_at="2026-06-01T10:00:00Z")
+    person(tmp_path, "sam-nov.json", commitment(lens="future"), submitter=key, exported_at="2026-11-01T10:00:00Z")
+    crowd(tmp_path, 4, lens="future")
+    report = collate([tmp_path], threshold=5)
+    assert report.people == 5  # Sam once, and four others
+    assert report.commitments == 5
+    assert report.lens_totals[Lens.FUTURE] == 5 and report.lens_totals[Lens.SELF] == 0
+    assert report.files.replaced == 1
+
+
+def test_the_same_file_given_twice_is_read_once(tmp_path):
+    paths = crowd(tmp_path, 5)
+    report = collate([tmp_path, paths[0], paths[0]])
+    assert report.people == 5 and report.commitments == 5
+
+
+def test_a_folder_is_read_for_json_files_only_not_its_sub_folders(tmp_path):
+    crowd(tmp_path, 5)
+    (tmp_path / "notes.txt").write_text("not an export", encoding="utf-8")
+    inner = tmp_path / "inner"
+    inner.mkdir()
+    crowd(inner, 3)
+    assert collate([tmp_path]).people == 5
+
+
+@pytest.mark.parametrize("audience", ["me", "manager"])
+def test_a_personal_export_is_refused_by_name_and_nothing_is_written(tmp_path, audience):
+    crowd(tmp_path, 5)
+    personal = write(tmp_path, "jo.json", {"format": "myrole-export", "format_version": 1, "audience": audience,
+                                           "exported_at": "2026-11-26T09:30:00Z", "since": None, "profile": None,
+                                           "reflections": [], "commitments": [], "one_to_ones": []})
+    out = tmp_path / "report.md"
+    for extra in ([], ["--skip-bad"]):  # even with --skip-bad: such a file should not be here at all
+        result = run(str(tmp_path), "-o", str(out), *extra)
+        assert result.exit_code == 2
+        assert result.output.strip() == f"myrole: {personal} {PERSONAL}."
+        assert not out.exists()
+
+
+def test_a_large_personal_export_is_still_refused_by_name(tmp_path, monkeypatch):
+    monkeypatch.setattr("myrole.collate.reading.MAX_FILE_BYTES", 200)
+    big = write(tmp_path, "big.json", '{\n  "format": "myrole-export",\n  "format_version": 1,\n  "audience": "me",\n'
+                + " " * 500 + "}")
+    with pytest.raises(FileRefused) as refused:
+        read_submission(big)
+    assert refused.value.personal and PERSONAL in str(refused.value)
+
+
+GOOD = commitment()
+BAD_FILES = {
+    "not JSON": (b"{ not json", "is not a JSON file"),
+    "not UTF-8": (json.dumps(export([GOOD])).replace("Offer", "Off\u00e9r").encode("latin-1"), "is not UTF-8 text"),
+    "a repeated field": (b'{"format": "myrole-export", "format": "myrole-export"}', "names the same field twice"),
+    "another program's JSON": (b'{"name": "x"}', "is JSON but not a myrole export"),
+    "a newer format": (json.dumps({**export([GOOD]), "format_version": 3}).encode(), "newer version of myrole"),
+    "an unknown lens": (json.dumps(export([{**GOOD, "lens": "planets"}])).encode(), "lens, mode or status"),
+    "a field too many": (json.dumps(export([{**GOOD, "name": "Sam"}])).encode(), "exactly the fields of version 2"),
+    "a month not on the calendar": (json.dumps(export([{**GOOD, "target_month": "2026-13"}])).encode(),
+                                    "not a real month"),
+    "a time not on the clock": (json.dumps({**export([GOOD]), "exported_at": "2026-02-30T10:00:00Z"}).encode(),
+                                "not a real time"),
+    "a title on two lines": (json.dumps(export([{**GOOD, "title": "a\nb"}])).encode(), "is not on one line"),
+    "a title too long": (json.dumps(export([{**GOOD, "title": "x" * 201}])).encode(), "longer than the 200"),
+    "too many tags": (json.dumps(export([{**GOOD, "tags": [f"t{n}" for n in range(31)]}])).encode(),
+                      "at most 30 tags"),
+    "a progress of 7": (json.dumps(export([{**GOOD, "progress": 7, "checkins": 1,
+                                             "last_checkin_month": "2026-10"}])).encode(), "from 0 to 4"),
+    "progress without check-ins": (json.dumps(export([{**GOOD, "progress": 2}])).encode(), "without check-ins"),
+    "a submitter that is not a key": (json.dumps(export([GOOD], submitter="Sam Patel")).encode(), "submitter key"),
+    "a commitment key twice": (json.dumps(export([GOOD, GOOD])).encode(), "same key as another"),
+    "a lone surrogate": (json.dumps(export([{**GOOD, "title": "\ud800"}])).encode(), "broken character"),
+    "no file at all": (None, "there is nothing there"),
+}
+
+
+@pytest.mark.parametrize("kind", BAD_FILES)
+def test_a_bad_file_is_named_with_its_reason(tmp_path, kind):
+    content, reason = BAD_FILES[kind]
+    path = tmp_path / "bad.json"
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(FileRefused) as refused:
+        read_submission(path)
+    assert str(path) in str(refused.value) and reason in str(refused.value)
+    assert "Sam" not in str(refused.value) and "Offer" not in str(refused.value)  # never the file's text
+
+
+def test_bad_files_stop_the_collation_unless_skipped(tmp_path):
+    crowd(tmp_path, 5, title="Meet the community group")
+    broken = write(tmp_path, "broken.json", b"{ not json")
+    wrong = write(tmp_path, "wrong.json", export([{**GOOD, "lens": "planets"}]))
+    out = tmp_path / "out" / "report.json"
+    out.parent.mkdir()
+    result = run(str(tmp_path), "--format", "json", "-o", str(out))
+    assert result.exit_code == 2 and not out.exists()
+    lines = result.output.strip().splitlines()
+    assert lines[0] == f"myrole: {broken} is not a JSON file, so it is not a myrole export."
+    assert lines[1].startswith(f"myrole: {wrong} cannot be collated: the commitment at commitments/0 has a lens")
+    assert lines[2] == "myrole: 2 files cannot be collated, so nothing was written; add --skip-bad to collate the rest."
+
+    result = run(str(tmp_path), "--format", "json", "-o", str(out), "--skip-bad")
+    assert result.exit_code == 0, result.output
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["people"] == 5 and report["commitments"] == 5
+    assert len(report["files"]["skipped"]) == 2 and str(broken) in report["files"]["skipped"][0]
+    assert f"myrole: skipped: {broken}" in result.output
+    assert oct(out.stat().st_mode & 0o777) == "0o600"
+
+
+def test_only_bad_files_with_skip_bad_writes_nothing(tmp_path):
+    write(tmp_path, "broken.json", b"{ not json")
+    with pytest.raises(CollateRefused) as refused:
+        collate([tmp_path], skip_bad=True)
+    assert refused.value.sentences[-1] == "There are no alliance files to collate, so nothing was written."
+
+
+def test_event_keeps_only_that_events_commitments(tmp_path):
+    crowd(tmp_path, 5, event_id="bradford-2023")
+    other = tmp_path / "other"
+    other.mkdir()
+    crowd(other, 5, event_id="leeds-2024")
+    write(tmp_path, "old.json", GOLDEN_V1.read_text(encoding="utf-8"))
+    report = collate([tmp_path, other], event="bradford-2023")
+    assert report.commitments == 5 and report.event == "bradford-2023"
+    assert report.files.outside_event == 7  # five from Leeds, two from a version 1 file
+
+
+def test_titles_are_listed_only_under_a_topic_of_at_least_n_people(tmp_path):
+    crowd(tmp_path, 5, topic="Digital exclusion", title="Lend tablets")
+    small = tmp_path / "small"
+    small.mkdir()
+    crowd(small, 4, topic="Interpreters", title="Book interpreters early")
+    report = collate([tmp_path, small])
+    rows = {row.label: row for row in report.topics}
+    assert rows["Digital exclusion"].titles == ("Lend tablets",) and rows["Digital exclusion"].people == 5
+    assert "Interpreters" not in rows  # fewer than 5 people: counted with the other small topics
+    assert rows["Other topics"].titles == () and rows["Other topics"].people is None
+    markdown = render(report, "md")
+    assert "Lend tablets" in markdown and "Book interpreters early" not in markdown and "Interpreters" not in markdown
+
+
+def test_tags_are_listed_only_when_n_people_used_them(tmp_path):
+    crowd(tmp_path, 5, tags=["transport"])
+    one = tmp_path / "one"
+    one.mkdir()
+    crowd(one, 1, tags=["Dr Jones"])
+    report = collate([tmp_path, one])
+    assert [(row.tag, row.count, row.people) for row in report.tags] == [("transport", 5, 5)]
+    assert "Dr Jones" not in render(report, "html")
+
+
+def test_the_json_report_has_its_documented_shape(tmp_path):
+    crowd(tmp_path, 6, lens="patients", mode="awareness")
+    result = run(str(tmp_path), "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["format"] == "myrole-collation" and data["format_version"] == 1 and data["threshold"] == 5
+    assert data["people"] == 6 and data["commitments"] == 6
+    assert len(data["cells"]) == 18 and {"lens": "patients", "mode": "awareness", "count": 6} in data["cells"]
+    assert data["topics"][0] == {"topic": "Access for people with learning disabilities", "kind": "topic",
+                                 "count": 6, "people": 6, "titles": ["Offer longer appointments"]}
+    assert {"status": "active", "count": 6} in data["statuses"]
+    assert set(data) >= {"lenses", "modes", "months", "tags", "suppression", "files"}
+
+
+def test_threshold_must_be_sensible():
+    result = run("--threshold", "1", "x.json")
+    assert result.exit_code == 2 and "--threshold" in result.output
+
+
+def test_an_existing_output_is_kept_without_force(tmp_path):
+    crowd(tmp_path, 5)
+    out = tmp_path / "report.html"
+    out.write_text("keep me", encoding="utf-8")
+    result = run(str(tmp_path), "--format", "html", "-o", str(out))
+    assert result.exit_code == 2 and out.read_text(encoding="utf-8") == "keep me"
+    assert run(str(tmp_path), "--format", "html", "-o", str(out), "--force").exit_code == 0
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

@@ -1,0 +1,197 @@
+"""Tests small-number suppression in collation: small counts hidden, and no hidden count recoverable from the
+published totals, checked as an outsider would, from the JSON report alone."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from fractions import Fraction
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from myrole.collate import render
+from myrole.collate.gather import Gathered
+from myrole.collate.reading import SharedCommitment, Submission
+from myrole.collate.report import build_report
+from myrole.model import Lens, Mode, Status
+
+LENSES = [lens.value for lens in Lens]
+MODES = [mode.value for mode in Mode]
+STATUSES = [status.value for status in Status]
+
+
+def shared(lens="self", mode="action", status="active", topic="Digital exclusion", month=None, progress=None):
+    return SharedCommitment(lens, mode, "A title", (), topic, status, None, "ev", "t1", progress,
+                            1 if month else 0, month)
+
+
+def gathered(people: list[list[SharedCommitment]]) -> Gathered:
+    submissions = [Submission(Path(f"p{n}.json"), 2, "2026-11-26T09:30:00Z", f"{n:032x}", None, tuple(items))
+                   for n, items in enumerate(people)]
+    return Gathered(submissions=submissions)
+
+
+def published(people: list[list[SharedCommitment]], threshold: int = 5) -> dict:
+    return json.loads(render(build_report(gathered(people), threshold), "json"))
+
+
+# --- What an outsider can work out from the JSON alone -----------------------------------------------
+
+def equations(report: dict) -> list[dict[tuple, int]]:
+    """Every sum the report's tables promise, as {name: coefficient} = 0, each count named by where it is."""
+    everything = ("commitments",)
+    rows = [{("lens", lens): 1, **{("cell", lens, mode): -1 for mode in MODES}} for lens in LENSES]
+    rows += [{("mode", mode): 1, **{("cell", lens, mode): -1 for lens in LENSES}} for mode in MODES]
+    rows.append({everything: 1, **{("lens", lens): -1 for lens in LENSES}})
+    rows.append({everything: 1, **{("mode", mode): -1 for mode in MODES}})
+    rows.append({everything: 1, **{("topic", t["topic"]): -1 for t in report["topics"]}})
+    rows.append({everything: 1, **{("status", s): -1 for s in STATUSES}})
+    months = [m["label"] for m in report["months"]]
+    rows += [{("month", m): 1, ("done", m): -1, ("not done", m): -1} for m in months]
+    rows.append({everything: 1, **{("month", m): -1 for m in months}})
+    rows.append({("status", "done"): 1, **{("done", m): -1 for m in months}})
+    return rows
+
+
+def values(report: dict) -> dict[tuple, int | None]:
+    found = {("commitments",): report["commitments"]}
+    found.update({("cell", c["lens"], c["mode"]): c["count"] for c in report["cells"]})
+    found.update({("lens", c["lens"]): c["count"] for c in report["lenses"]})
+    found.update({("mode", c["mode"]): c["count"] for c in report["modes"]})
+    found.update({("topic", t["topic"]): t["count"] for t in report["topics"]})
+    found.update({("status", s["status"]): s["count"] for s in report["statuses"]})
+    for m in report["months"]:
+        found.update({("month", m["label"]): m["count"], ("done", m["label"]): m["done"],
+                      ("not done", m["label"]): m["not_done"]})
+    return found
+
+
+def rank(rows: list[list[Fraction]]) -> int:
+    """The rank of a matrix, by plain Gaussian elimination."""
+    rows = [row[:] for row in rows if any(row)]
+    rank_found, column = 0, 0
+    width = len(rows[0]) if rows else 0
+    while rank_found < len(rows) and column < width:
+        pivot = next((r for r in range(rank_found, len(rows)) if rows[r][column]), None)
+        if pivot is None:
+            column += 1
+            continue
+        rows[rank_found], rows[pivot] = rows[pivot], rows[rank_found]
+        for r in range(len(rows)):
+            if r != rank_found and rows[r][column]:
+                factor = rows[r][column] / rows[rank_found][column]
+                rows[r] = [a - factor * b for a, b in zip(rows[r], rows[rank_found])]
+        rank_found += 1
+        column += 1
+    return rank_found
+
+
+def recoverable(report: dict) -> set[tuple]:
+    """The hidden counts that the published numbers pin down: a hidden count x is pinned exactly when the
+    unit vector for x lies in the span of the equations restricted to hidden counts (adding it leaves
+    the rank unchanged)."""
+    found = values(report)
+    hidden = sorted((name for name, value in found.items() if value is None), key=repr)
+    index = {name: i for i, name in enumerate(hidden)}
+    matrix = []
+    for equation in equations(report):
+        row = [Fraction(0)] * len(hidden)
+        for name, coefficient in equation.items():
+            if name in index:
+                row[index[name]] += coefficient
+        matrix.append(row)
+    base = rank(matrix)
+    pinned = set()
+    for name, i in index.items():
+        unit = [Fraction(int(j == i)) for j in range(len(hidden))]
+        if rank([*matrix, unit]) == base:
+            pinned.add(name)
+    return pinned
+
+
+def test_the_outsiders_equations_hold_for_a_report_with_nothing_hidden():
+    people = [[shared(lens=lens, status="done", month="2026-10", progress=4) for lens in LENSES] for _ in range(6)]
+    report = published(people)
+    found = values(report)
+    assert None not in found.values()
+    for equation in equations(report):
+        assert sum(coefficient * found[name] for name, coefficient in equation.items()) == 0
+
+
+# --- Primary and secondary suppression ------------------------------------------------------------------
+
+def test_a_small_count_is_hidden_in_every_form():
+    people = [[shared(lens="self")] for _ in range(10)] + [[shared(lens="future")] for _ in range(3)]
+    report = build_report(gathered(people))
+    assert report.cells[Lens.FUTURE, Mode.ACTION] is None
+    data = json.loads(render(report, "json"))
+    assert {"lens": "future", "mode": "action", "count": None} in data["cells"]
+    markdown = render(report, "md")
+    assert "| Nurturing the future | 0 | hidden | 0 | hidden |" in markdown
+    assert "hidden" in render(report, "html")
+
+
+def test_a_hidden_cell_is_joined_by_another_in_its_row_and_column():
+    people = ([[shared(lens="self", mode="action")] for _ in range(10)]
+              + [[shared(lens="self", mode="advocacy")] for _ in range(2)]
+              + [[shared(lens="future", mode="action")] for _ in range(7)]
+              + [[shared(lens="future", mode="advocacy")] for _ in range(8)])
+    report = build_report(gathered(people))
+    assert report.cells[Lens.SELF, Mode.ADVOCACY] is None  # 2: small
+    # Alone in its row, it could be worked out from the row total; so one more in the row is hidden, and one
+    # more in its column (here the same 2x2 square), unless the totals are hidden instead.
+    assert report.cells[Lens.SELF, Mode.ACTION] is None or report.lens_totals[Lens.SELF] is None
+    assert report.cells[Lens.FUTURE, Mode.ADVOCACY] is None or report.mode_totals[Mode.ADVOCACY] is None
+    assert report.hidden_small == 1 and report.hidden_more >= 3  # at least the square's other corners
+    assert not recoverable(json.loads(render(report, "json")))
+
+
+def test_a_count_from_fewer_than_n_people_is_hidden_however_large():
+    people = [[shared(lens="self")] for _ in range(10)] + [[shared(lens="future") for _ in range(7)]]
+    report = build_report(gathered(people))
+    assert report.cells[Lens.FUTURE, Mode.ACTION] is None  # seven commitments, but one person
+
+
+def test_fewer_than_n_people_in_all_hides_every_count():
+    report = build_report(gathered([[shared(lens="self"), shared(lens="future")] for _ in range(3)]))
+    assert report.people is None and report.commitments is None
+    assert all(value in (None, 0) for value in report.cells.values())
+
+
+# --- The property: nothing hidden can be worked out --------------------------------------------------
+
+commitments = st.builds(
+    shared, lens=st.sampled_from(LENSES[:4]), mode=st.sampled_from(MODES), status=st.sampled_from(STATUSES),
+    topic=st.sampled_from(["Digital exclusion", "Transport", "Interpreters", ""]),
+    month=st.sampled_from([None, "2026-09", "2026-10", "2026-11"]), progress=st.just(None))
+crowds = st.lists(st.lists(commitments, min_size=1, max_size=4), min_size=1, max_size=30)
+
+
+def _with_progress(people: list[list[SharedCommitment]]) -> list[list[SharedCommitment]]:
+    return [[shared(c.lens, c.mode, c.status, c.topic, c.last_checkin_month,
+                    2 if c.last_checkin_month else None) for c in items] for items in people]
+
+
+@settings(max_examples=150, deadline=None)
+@given(people=crowds, threshold=st.integers(2, 6))
+def test_no_hidden_count_can_be_worked_out_from_the_published_numbers(people, threshold):
+    people = _with_progress(people)
+    report = published(people, threshold)
+    assert not recoverable(report)
+    # ... and every small count is hidden (primary suppression), whatever else was.
+    every = [c for items in people for c in items]
+    owners = [n for n, items in enumerate(people) for _ in items]
+    cells = Counter((c.lens, c.mode) for c in every)
+    cell_people = Counter(key for key in {((c.lens, c.mode), n) for c, n in zip(every, owners)} for key in [key[0]])
+    for cell in report["cells"]:
+        key = (cell["lens"], cell["mode"])
+        if 0 < cells[key] < threshold or 0 < cell_people[key] < threshold:
+            assert cell["count"] is None
+        elif cell["count"] is not None:
+            assert cell["count"] == cells[key]
+    statuses = Counter(c.status for c in every)
+    for row in report["statuses"]:
+        if 0 < statuses[row["status"]] < threshold:
+            assert row["count"] is None

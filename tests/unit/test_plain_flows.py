@@ -1,0 +1,323 @@
+"""Tests that plain mode's flows, driven line by line through io.StringIO, say the right words and save what
+was typed through the same store functions as the app (answers as entered, drafts when input ends)."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from myrole.model import Commitment, Context, ItemKind, Lens, Mode, Status, Visibility
+from myrole.plain import wanted
+from myrole.plain.console import Console, EndOfInput, Interrupted
+from myrole.plain.menu import main_menu
+from myrole.plain.reflect import reflect
+from myrole.plain.session import INTERRUPTED, run
+from myrole.plain.words import spoken_date
+from myrole.prompts import load_catalogue
+from myrole.store.checkins import list_checkins
+from myrole.store.commitments import create_commitment, list_commitments
+from myrole.store.drafts import get_draft, list_drafts
+from myrole.store.one_to_ones import create_one_to_one, current_draft
+from myrole.store.profile import get_profile
+from myrole.store.reflections import get_answers, list_reflections
+
+TODAY = date.today()
+CORE = load_catalogue().get("core")
+# What a plain line must never hold: escape sequences (colour, cursor moves) or box-drawing characters.
+NOT_PLAIN = re.compile("[\x1b\x07\u2500-\u257f\u2580-\u259f]")
+MENU = {"reflect": "1", "commit": "2", "checkin": "3", "due": "4", "one-to-one": "5", "export": "6",
+        "details": "7", "quit": "8"}
+SKIP_DETAILS = ["", "", "", ""]  # first run: name, role, organisation, line manager, each left empty
+
+
+def plain(paths, lines: list[str], flow=main_menu) -> tuple[int, str]:
+    """Run a plain-mode flow with these lines as its input; the exit status and everything it wrote."""
+    out = io.StringIO()
+    status = run(paths, flow, reader=io.StringIO("".join(f"{line}\n" for line in lines)), writer=out, today=TODAY)
+    text = out.getvalue()
+    assert not NOT_PLAIN.search(text)
+    return status, text
+
+
+def days_ago(days: int) -> str:
+    return (datetime.now(timezone.utc) - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def commitment(db, title: str, visibility: Visibility = Visibility.PRIVATE, age: int = 30, **fields) -> Commitment:
+    return create_commitment(db, Commitment(id="", title=title, lens=Lens.PATIENTS, mode=Mode.ACTION,
+                                            visibility=visibility, created_at=days_ago(age), **fields))
+
+
+# -- choosing plain mode --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("flag", "environ", "expected"), [
+    (None, {}, False), (None, {"TERM": "dumb"}, True), (None, {"ACCESSIBLE": "1"}, True),
+    (None, {"ACCESSIBLE": "0"}, False), (None, {"TERM": "xterm-256color"}, False),
+    (False, {"TERM": "dumb", "ACCESSIBLE": "1"}, False), (True, {}, True),
+])
+def test_plain_mode_is_chosen_by_flag_then_environment(flag, environ, expected):
+    assert wanted(flag, environ) is expected
+
+
+# -- the console ---------------------------------------------------------------------------------------
+
+def test_numbered_choice_asks_again_until_a_number_in_range():
+    out = io.StringIO()
+    console = Console(io.StringIO("seven\n0\n3\n"), out)
+    assert console.choose("Pick one?", [("a", "A"), ("b", "B"), ("c", "C")]) == "C"
+    lines = out.getvalue().splitlines()
+    assert lines[:4] == ["Pick one?", "1. a", "2. b", "3. c"]
+    assert lines.count("Please type a number from 1 to 3.") == 2
+
+
+def test_long_answer_ends_at_a_lone_full_stop_and_end_of_input_carries_what_was_typed():
+    console = Console(io.StringIO("one\n\nthree.\n .\nafter\n"), io.StringIO())
+    assert console.ask_long("Answer?") == "one\n\nthree."
+    console = Console(io.StringIO("first\nsecond"), io.StringIO())
+    with pytest.raises(EndOfInput) as ended:
+        console.ask_long("Answer?")
+    assert ended.value.partial == "first\nsecond"
+
+
+# -- first run and your details --------------------------------------------------------------------------
+
+def test_first_run_asks_for_details_saves_them_and_quits_cleanly(paths, db):
+    status, text = plain(paths, ["Sam Patel", "Staff nurse", "", "Alex Morgan", MENU["quit"]])
+    assert status == 0
+    assert "Welcome to myrole" in text
+    assert "Your name? Enter alone leaves it empty." in text
+    assert text.rstrip().endswith("Goodbye; everything is saved.")
+    profile = get_profile(db)
+    assert (profile.name, profile.role, profile.organisation, profile.manager_name) == (
+        "Sam Patel", "Staff nurse", "", "Alex Morgan")
+    assert profile.onboarded
+    status, text = plain(paths, [MENU["quit"]])  # the second start does not ask again
+    assert "Welcome" not in text
+
+
+def test_hostile_details_are_stored_exactly_and_echoed_inert(paths, db):
+    hostile = "\x1b[31mRed\x1b[0m [bold]Sam[/bold] \u202eevil\x07"
+    plain(paths, [hostile, *SKIP_DETAILS[1:], MENU["quit"]])
+    assert get_profile(db).name == hostile
+    status, text = plain(paths, [MENU["details"], "", "", "", "", MENU["quit"]])
+    assert status == 0
+    assert "Now: \\x1b[31mRed\\x1b[0m [bold]Sam[/bold] \\u202eevil\\x07; Enter alone keeps it." in text
+    assert get_profile(db).name == hostile  # Enter kept it, byte for byte
+
+
+def test_end_of_input_in_the_details_keeps_them_as_the_apps_draft(paths, db):
+    status, text = plain(paths, ["Sam", "Physio"])
+    assert status == 0
+    assert "kept as a draft" in text
+    draft = get_draft(db, "profile")
+    assert draft.fields == {"name": "Sam", "role": "Physio"}
+    assert draft.context["typed"] == "name,role"
+    plain(paths, ["", "", "Trust", "", MENU["quit"]])  # offered again: Enter keeps each earlier answer
+    assert (get_profile(db).name, get_profile(db).organisation) == ("Sam", "Trust")
+    assert get_draft(db, "profile") is None
+
+
+# -- reflect ------------------------------------------------------------------------------------------------
+
+def reflect_with(pack_id="core", context=Context.SELF, topic=None):
+    return lambda session: reflect(session, pack_id, context, topic)
+
+
+def test_reflect_says_where_each_question_is_and_saves_each_answer_as_entered(paths, db):
+    first, second, third = CORE.prompts[:3]
+    status, text = plain(paths, ["My first answer,", "on two lines.", ".", "hint", "who", "2",
+                                 "Shared answer", ".", "skip", "back", "back", "back", "Changed", "."],
+                         reflect_with())
+    assert status == 0
+    assert f"Lens 1 of 6, Self; Raise awareness; question 1 of {len(CORE.prompts)}." in text
+    assert first.text in text
+    assert f"Hint: {second.hint}" in text
+    assert "2. manager: you and your line manager" in text
+    assert "Saved, manager: you and your line manager." in text
+    assert "Your answer so far, manager: you and your line manager:\nShared answer\n" in text  # read out
+    assert "Your answer so far, private: only you:\nMy first answer,\non two lines.\n" in text
+    reflection, answered = list_reflections(db)[0]
+    answers = {a.prompt_id: a for a in get_answers(db, reflection.id)}
+    assert answers[first.id].text == "Changed"
+    assert answers[second.id].text == "Shared answer"
+    assert answers[second.id].visibility is Visibility.MANAGER
+    assert third.id not in answers
+    assert reflection.finished_at is None
+    assert text.rstrip().endswith("The input ended; everything you typed is saved.")
+
+
+def test_end_of_input_mid_answer_saves_what_was_typed(paths, db):
+    status, _ = plain(paths, ["The start of an answer", "and a second line"], reflect_with("one-thing"))
+    assert status == 0
+    reflection, _ = list_reflections(db)[0]
+    assert [a.text for a in get_answers(db, reflection.id)] == ["The start of an answer\nand a second line"]
+
+
+def test_ctrl_c_saves_what_was_typed_and_leaves_with_status_130(paths, db):
+    class CtrlC(io.StringIO):
+        def readline(self, *args):
+            line = super().readline(*args)
+            if not line:
+                raise KeyboardInterrupt
+            return line
+
+    out = io.StringIO()
+    status = run(paths, reflect_with("one-thing"), reader=CtrlC("Half an answer\n"), writer=out, today=TODAY)
+    assert status == INTERRUPTED
+    assert "Stopped; everything you typed is saved." in out.getvalue()
+    reflection, _ = list_reflections(db)[0]
+    assert [a.text for a in get_answers(db, reflection.id)] == ["Half an answer"]
+
+
+def test_hostile_answer_is_stored_exactly_and_read_back_inert(paths, db):
+    hostile = "\x1b]0;owned\x07 [red]markup[/red] \x1b[2J"
+    plain(paths, [hostile, ".", "back"], reflect_with("one-thing"))
+    reflection, _ = list_reflections(db)[0]
+    assert get_answers(db, reflection.id)[0].text == hostile
+    _, text = plain(paths, ["yes", "quit"], lambda s: reflect(s))  # carry on: the answer is read out
+    assert "\\x1b]0;owned\\x07 [red]markup[/red] \\x1b[2J" in text
+
+
+def test_an_answer_that_looks_identifiable_gets_a_warning_in_words(paths, db):
+    _, text = plain(paths, ["Mrs B, NHS number 943 476 5919, was upset.", "."], reflect_with("one-thing"))
+    assert "This may identify a person: NHS number 943 476 5919." in text
+
+
+def test_commit_makes_a_commitment_linked_to_the_answer_just_given(paths, db):
+    status, text = plain(paths, [
+        "I will ask about language.", ".", "commit",
+        "Ask every new patient their language", "Detail line", ".", "", "", "First step", "", "", "",
+        "5", "12", "", "quit"], reflect_with("one-thing"))
+    assert status == 0
+    assert "Commitment saved: Ask every new patient their language." in text
+    assert "Back to the reflection.\nLens 2 of 6, Patients and people who use services; Take action; question 2 of 6." in text
+    assert "Your reflection is saved; you can carry on with it later from Reflect." in text
+    reflection, _ = list_reflections(db)[0]
+    answer = get_answers(db, reflection.id)[0]
+    [made] = list_commitments(db)
+    assert (made.title, made.detail, made.first_step, made.cadence) == (
+        "Ask every new patient their language", "Detail line", "First step", "12d")
+    assert (made.answer_id, made.reflection_id, made.lens, made.mode) == (
+        answer.id, reflection.id, answer.lens, answer.mode)
+
+
+def test_commit_before_any_answer_says_to_write_one_first(paths, db):
+    _, text = plain(paths, ["commit", "quit"], reflect_with("one-thing"))
+    assert "Write an answer first; a commitment grows from what you wrote." in text
+    assert list_commitments(db) == []
+
+
+def test_finish_reviews_and_finishes_the_reflection(paths, db):
+    status, text = plain(paths, ["An answer", ".", "finish", "3"], reflect_with("one-thing"))
+    assert status == 0
+    assert "You answered 1 of 6 questions and made 0 commitments from this reflection" in text
+    assert "Reflection finished" in text
+    reflection, _ = list_reflections(db)[0]
+    assert reflection.finished_at is not None
+
+
+def test_an_event_reflection_keeps_its_topic(paths, db):
+    plain(paths, ["quit"], reflect_with("one-thing", Context.EVENT, "Oral health <b>day</b>"))
+    reflection, _ = list_reflections(db)[0]
+    assert (reflection.context, reflection.topic) == (Context.EVENT, "Oral health <b>day</b>")
+
+
+# -- commitments, check-ins and the due list ------------------------------------------------------------------
+
+def test_make_a_commitment_from_the_menu_checks_each_field(paths, db):
+    yesterday = (TODAY - timedelta(days=1)).strftime("%d/%m/%Y")
+    status, text = plain(paths, [*SKIP_DETAILS, MENU["commit"], "", "Learn Urdu greetings", ".", "2", "9", "2", "",
+                                 "", "", yesterday, "31/02/2099", "31/03/2099", "1", "3", MENU["quit"]])
+    assert status == 0
+    assert "Give the commitment a title: what you will do, in a few words." in text
+    assert "The target date is in the past; choose today or a later date." in text
+    assert "The target date is not a day in the calendar; check the day and the month." in text
+    assert "Please type a number from 1 to 3." in text
+    [made] = list_commitments(db)
+    assert (made.title, made.lens, made.mode, made.cadence, made.visibility, made.target_date) == (
+        "Learn Urdu greetings", Lens.PATIENTS, Mode.ACTION, "weekly", Visibility.ALLIANCE, date(2099, 3, 31))
+
+
+def test_end_of_input_in_a_commitment_keeps_the_apps_draft(paths, db):
+    plain(paths, [*SKIP_DETAILS, MENU["commit"], "Half a title", "Some detail"])
+    draft = get_draft(db, "commitment")
+    assert draft.fields["title"] == "Half a title"
+    assert draft.fields["detail"] == "Some detail"
+    assert list_commitments(db) == []
+
+
+def test_check_in_on_a_due_commitment(paths, db):
+    due = commitment(db, "Due one", Visibility.MANAGER, cadence="weekly")
+    commitment(db, "Later one", age=0)
+    status, text = plain(paths, [*SKIP_DETAILS, MENU["due"], MENU["checkin"], "", "3", "Asked four patients",
+                                 "Time", "Ask two more", "4", "", MENU["quit"]])
+    assert status == 0
+    assert "1 check-in is due." in text
+    assert f"Due one: check-in 23 days overdue, since {spoken_date(TODAY - timedelta(days=23))}." in text
+    assert "1 open commitment is not due yet." in text
+    assert "Later one: next check-in on" in text
+    assert "Check-in saved; the next check-in is due on" in text
+    [checkin] = list_checkins(db, due.id)
+    assert (checkin.progress, checkin.note, checkin.barriers, checkin.next_step, checkin.confidence,
+            checkin.visibility) == (2, "Asked four patients", "Time", "Ask two more", 4, Visibility.MANAGER)
+
+
+def test_due_list_says_dates_in_words_and_the_next_one_to_one(paths, db):
+    create_one_to_one(db, TODAY + timedelta(days=3), "Alex")
+    _, text = plain(paths, [*SKIP_DETAILS, MENU["due"], MENU["quit"]])
+    assert "Nothing is due for a check-in." in text
+    assert f"One-to-one with Alex on {spoken_date(TODAY + timedelta(days=3))}, in 3 days." in text
+    assert spoken_date(date(2027, 3, 1)) == "1 March 2027"
+
+
+def test_progress_done_marks_the_commitment_done(paths, db):
+    done = commitment(db, "Nearly there")
+    _, text = plain(paths, [*SKIP_DETAILS, MENU["checkin"], "1", "5", "", "", "", "", "", MENU["quit"]])
+    assert "Check-in saved, and the commitment is marked done; well done." in text
+    assert [c for c in list_commitments(db) if c.id == done.id][0].status is Status.DONE
+
+
+def test_no_open_commitments_to_check_in_on(paths, db):
+    _, text = plain(paths, [*SKIP_DETAILS, MENU["checkin"], MENU["quit"]])
+    assert "You have no open commitments to check in on; make one first." in text
+
+
+# -- one-to-one -------------------------------------------------------------------------------------------------
+
+def test_one_to_one_reads_out_only_what_is_shared_and_adds_points(paths, db):
+    commitment(db, "Shared <i>plan</i>", Visibility.MANAGER, support="Time in rota\x1b[5m")
+    commitment(db, "Private plan")
+    status, text = plain(paths, ["Sam", "", "", "Alex", MENU["one-to-one"], "2", "Rota gaps", "second line", ".",
+                                 "", "5", "Met, agreed", ".", "1", "1", "6", MENU["quit"]])
+    assert status == 0
+    assert "Your next one-to-one with Alex, on" in text
+    assert "Commitment: Shared <i>plan</i>; no shared check-in yet." in text
+    assert "Support you need for Shared <i>plan</i>: Time in rota\\x1b[5m" in text
+    assert "Private plan" not in text
+    assert "Saved the talking point, manager: you and your line manager." in text
+    assert "Talking point, shared with manager: Rota gaps" in text
+    record = current_draft(db)
+    kinds = [(item.kind, item.text, item.visibility) for item in record.items]
+    assert kinds == [(ItemKind.TALKING_POINT, "Rota gaps\nsecond line", Visibility.MANAGER),
+                     (ItemKind.AGREED_ACTION, "Met, agreed", Visibility.PRIVATE)]
+
+
+# -- export ----------------------------------------------------------------------------------------------------
+
+def test_export_for_the_manager_writes_only_what_is_shared(paths, db, tmp_path):
+    commitment(db, "Shared with Alex", Visibility.MANAGER)
+    commitment(db, "Only mine")
+    target = tmp_path / "for-alex.md"
+    status, text = plain(paths, [*SKIP_DETAILS, MENU["export"], "2", "1", str(target), MENU["quit"]])
+    assert status == 0
+    assert f"Wrote the summary to {target}, readable by you only." in text
+    written = target.read_text(encoding="utf-8")
+    assert "Shared with Alex" in written
+    assert "Only mine" not in written
+    assert target.stat().st_mode & 0o777 == 0o600
+    status, text = plain(paths, [MENU["export"], "1", "3", str(target), "", str(target), "yes", MENU["quit"]])
+    assert f"{target} already exists; replace it?" in text
+    assert '"format": "myrole-export"' in target.read_text(encoding="utf-8")
