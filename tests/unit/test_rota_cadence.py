@@ -21,7 +21,8 @@ from myrole.paths import resolve
 from myrole.schedule import EVERY_WEEK, WEEKDAYS, WEEKS_OF_MONTH, next_due, parse_cadence
 from myrole.store import open_store
 from myrole.store.checkins import add_checkin, summarise
-from myrole.store.commitments import create_commitment, get_commitment, pause, snooze
+from myrole.store.commitments import create_commitment, get_commitment
+from myrole.store.status import pause, snooze
 from myrole.validation import check_cadence
 from test_schedule import LONDON, london_clock
 
