@@ -24,6 +24,7 @@ sys.path.insert(0, str(HERE))
 
 from big_answer import LARGEST_SHAPE, open_and_type, shapes
 from big_answer import make_home as make_answer_home
+from export_screen import measure as measure_export_screen
 from stores import make_homes
 from terminal import time_until_drawn
 from typing_latency import Step, Typist
@@ -75,10 +76,11 @@ class Plan:
     rounds: int  # launches of each side for first paint and memory
     exports: int  # runs of each export format
     presses: int  # keys typed into each editor
+    screens: int  # launches of each side for the export screen (each opens the ten-year store)
 
 
-QUICK = Plan(due=10, rounds=3, exports=1, presses=30)
-FULL = Plan(due=42, rounds=21, exports=5, presses=200)
+QUICK = Plan(due=10, rounds=3, exports=1, presses=30, screens=2)
+FULL = Plan(due=42, rounds=21, exports=5, presses=200, screens=7)
 
 
 BEGAN = time.perf_counter()
@@ -149,6 +151,17 @@ def bench_exports(homes: dict[str, Path], out: Path, repeats: int) -> list[Row]:
             for fmt in formats]
 
 
+def bench_export_screen(homes: dict[str, Path], root: Path, rounds: int) -> list[Row]:
+    """The export screen on the ten-year store: its first frame against history's, and its memory."""
+    env = dict(env_for(homes["heavy"]), HOME=str(root))  # the exports are written in HOME
+    results = measure_export_screen([MYROLE], env, rounds)
+    rows = [Row("export screen first frame vs history (heavy)", *results["first frame"], "ms", 1.0),
+            Row("peak memory: two exports vs app at rest (heavy)", *results["peak"], "KiB", 4.5)]
+    if "held" in results:  # Linux only
+        rows.append(Row("memory after leaving export vs at rest (heavy)", *results["held"], "KiB", 2.5))
+    return rows
+
+
 def bench_typing(homes: dict[str, Path], presses: int) -> list[Row]:
     """Typing in the reflection editor against a bare TextArea, a key at a time in turn, in real terminals."""
     ours = Typist([MYROLE], env_for(homes["typing"]), [Step("Resume", b"\r"), Step("Lens 1 of 6")])
@@ -206,6 +219,8 @@ def main() -> None:
         rows += bench_paint(homes, plan.rounds)
         step("exports")
         rows += bench_exports(homes, root, plan.exports)
+        step("the export screen on the heavy store")
+        rows += bench_export_screen(homes, root, plan.screens)
         step("typing")
         rows += bench_typing(homes, plan.presses)
         step("the largest answer allowed")
