@@ -152,7 +152,7 @@ def bench_exports(homes: dict[str, Path], out: Path, repeats: int) -> list[Row]:
     usual = [run_once(usual_way, env_for(homes["heavy"])) for _ in range(repeats)]
     rows = [Row(f"export {fmt} of the heavy store (whole command)", median(seconds[fmt]), 0, "s", 1.0)
             for fmt in formats]
-    return rows + [Row("export json, every record through Python (no SQLite)", median(usual), 0, "s", 1.0)]
+    return rows + [Row("export json without SQLite's records (Python)", median(usual), 0, "s", 1.0)]
 
 
 def bench_export_screen(homes: dict[str, Path], root: Path, rounds: int) -> list[Row]:
