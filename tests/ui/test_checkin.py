@@ -22,7 +22,7 @@ from myrole.ui.dialogs.status import CadenceDialog, PauseDialog, ReasonDialog, S
 from myrole.ui.screens.commitment import CommitmentScreen
 from myrole.ui.screens.home import HomeScreen
 
-from .pilot import SIZE, TITLE, TODAY, one_weekly_commitment, pilot_test, reopened
+from .pilot import SIZE, TITLE, TODAY, one_weekly_commitment, pilot_test, reopened, type_text
 
 
 def _store(paths) -> str:
@@ -37,10 +37,6 @@ def _app(paths) -> MyRoleApp:
 def _text(widget: Static) -> str:
     content = widget.content
     return content.plain if hasattr(content, "plain") else str(content)
-
-
-async def _type(pilot, text: str) -> None:
-    await pilot.press(*text)
 
 
 async def _open_detail(pilot) -> CommitmentScreen:
@@ -64,11 +60,11 @@ async def test_check_in_from_home_with_keys_alone_saves_it_and_moves_the_due_dat
         await pilot.pause()
         assert isinstance(app.screen, CheckInDialog)
         await pilot.press("3", "tab")
-        await _type(pilot, "Asked twelve people")
+        await type_text(pilot, "Asked twelve people")
         await pilot.press("enter")
-        await _type(pilot, "Agency staff")
+        await type_text(pilot, "Agency staff")
         await pilot.press("enter")
-        await _type(pilot, "Brief them")
+        await type_text(pilot, "Brief them")
         await pilot.press("enter", "5", "ctrl+s")
         await pilot.pause()
         assert app.screen is home
@@ -106,7 +102,7 @@ async def test_a_check_in_on_a_commitment_changed_elsewhere_is_refused_and_the_d
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("c", "2", "tab")
-        await _type(pilot, "Draft note")
+        await type_text(pilot, "Draft note")
         other = open_store(paths)  # another window saves a change first
         update_commitment(other, replace(get_commitment(other, cid), title="Changed elsewhere"))
         other.close()
@@ -235,12 +231,12 @@ async def test_renegotiate_edits_the_commitment_with_a_reason(paths):
         editor = app.screen
         assert isinstance(editor, CommitmentEditor)
         await pilot.press("end")
-        await _type(pilot, " at first visits")
+        await type_text(pilot, " at first visits")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "Say briefly why" in _text(editor.query_one("#error", Static))
         editor.query_one("#reason", Input).focus()
-        await _type(pilot, "Booking is done by admin")
+        await type_text(pilot, "Booking is done by admin")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, CommitmentScreen)
@@ -260,7 +256,7 @@ async def test_editing_in_two_windows_tells_the_second_and_keeps_its_draft(paths
         await pilot.pause()
         editor = app.screen
         await pilot.press("end")
-        await _type(pilot, " soon")
+        await type_text(pilot, " soon")
         other = open_store(paths)
         update_commitment(other, replace(get_commitment(other, cid), title="From the other window"))
         other.close()
@@ -284,7 +280,7 @@ async def test_a_target_date_in_the_past_is_refused_in_the_form(paths):
         await pilot.pause()
         editor = app.screen
         editor.query_one("#target_date", Input).focus()
-        await _type(pilot, "2026-11-01")
+        await type_text(pilot, "2026-11-01")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is editor
