@@ -13,10 +13,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from myrole.model import PROGRESS_LABELS, Commitment
+from myrole.model import PROGRESS_LABELS
 from myrole.overview import OpenItem, Overview, build_overview
-from myrole.schedule import days_overdue, is_paused
 from myrole.text import one_line
+from myrole.ui.due_words import when_due
 from myrole.ui.widgets.coverage import CoverageGrid
 
 FRAMEWORK_URL = (
@@ -45,19 +45,6 @@ def describe(item: OpenItem, today: date) -> Content:
         (one_line(c.title, 56), "bold"), f" · {c.visibility.value}", "\n",
         f"   {when_due(c, item.schedule.due, today)} · progress: {progress}",
     )
-
-
-def when_due(c: Commitment, due: date | None, today: date) -> str:
-    """When the next check-in falls, in words (never by colour alone)."""
-    if is_paused(c.paused_until, today):
-        return f"paused until {c.paused_until.isoformat()}"
-    if due is None:
-        return "paused, no end date" if c.status.value == "paused" else "no check-in planned"
-    late = days_overdue(due, today)
-    if late:
-        return f"OVERDUE by {late} day{'s' if late != 1 else ''} (was due {due.isoformat()})"
-    ahead = (due - today).days
-    return "due today" if ahead == 0 else f"due {due.isoformat()} (in {ahead} day{'s' if ahead != 1 else ''})"
 
 
 class HomeScreen(Screen[None]):
