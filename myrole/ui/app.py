@@ -77,7 +77,7 @@ class MyRoleApp(App[None]):
         if self.settings.keymap:
             from myrole.ui.keys import keymap_problems
 
-            problems += keymap_problems(self.settings.keymap)
+            problems += keymap_problems(type(self), self.settings.keymap)
             self.set_keymap(self.settings.keymap)
         return problems
 
