@@ -255,6 +255,7 @@ PROBLEMS = {
     "oneOf": "is not in the expected form",
     "minLength": "is empty",
     "maxItems": "holds more items than myrole keeps",
+    "uniqueItems": "names the same thing twice",
 }
 
 

@@ -139,7 +139,7 @@ def _merge_details(conn: sqlite3.Connection, record: DetailsRecord, report: Merg
     row = conn.execute(f"SELECT {DETAILS_COLUMNS} FROM cpd_details WHERE reflection_id = ?",
                        [d.reflection_id]).fetchone()
     stored = DetailsRecord(_details(row[:5]), row[5]) if row else None
-    if stored == record or (stored and not _newer(record.updated_at, stored.updated_at, True, "CPD details", report)):
+    if stored == record or (stored and not _newer(record.updated_at, stored.updated_at, True, "CPD record", report)):
         return
     conn.execute(f"""INSERT INTO cpd_details ({DETAILS_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)
                      ON CONFLICT (reflection_id) DO UPDATE SET on_date = excluded.on_date,
@@ -147,7 +147,7 @@ def _merge_details(conn: sqlite3.Connection, record: DetailsRecord, report: Merg
                        updated_at = excluded.updated_at""",
                  [d.reflection_id, d.on_date.isoformat(), d.minutes, int(d.participatory), d.kind.value,
                   record.updated_at])
-    (report.updated if stored else report.added)["CPD details"] += 1
+    (report.updated if stored else report.added)["CPD record"] += 1
 
 
 def _merge_account(conn: sqlite3.Connection, account: NmcAccount, report: MergeReport) -> None:
