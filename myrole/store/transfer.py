@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     import sqlite3
 
     from sqlite_utils import Database
+
+    from myrole.store.cpd_transfer import RevalidationRecords
 
 REFLECTION_COLUMNS = ("id", "pack_id", "pack_version", "pack_title", "context", "topic",
                       "started_at", "finished_at", "position", "event_id", "topic_id")
@@ -95,6 +97,7 @@ class StoreContents:
     one_to_ones: list[OneToOne] = field(default_factory=list)
     kept_events: list[Event] = field(default_factory=list)  # kept events (myrole event add) with their topics
     submitter: str = ""  # the store's anonymous key for alliance exports
+    revalidation: RevalidationRecords | None = None  # m007_cpd's records (store/cpd_transfer.py); None: none given
 
 
 def _has_one_to_ones(db: Database | sqlite3.Connection) -> bool:
@@ -144,10 +147,12 @@ def _read(db: sqlite3.Connection, answers: bool, checkins: bool) -> StoreContent
         f"SELECT {', '.join(COMMITMENT_COLUMNS)} FROM commitments ORDER BY created_at, id")]
     events = [StatusEvent(*r) for r in db.execute(
         f"SELECT {', '.join(EVENT_COLUMNS)} FROM commitment_events ORDER BY commitment_id, at, id")]
+    from myrole.store.cpd_transfer import read_revalidation
     from myrole.store.events import list_events, submitter_key
 
     return StoreContents(profile, reflections, _answers(db) if answers else [], commitments, events,
-                         _checkins(db) if checkins else [], _one_to_ones(db), list_events(db), submitter_key(db))
+                         _checkins(db) if checkins else [], _one_to_ones(db), list_events(db), submitter_key(db),
+                         read_revalidation(db))
 
 
 def _reflection_lenses(db: sqlite3.Connection) -> dict[str, list[tuple[Lens, Mode]]]:
@@ -280,9 +285,24 @@ def merge(db: Database, incoming: StoreContents, since: date | None = None) -> M
 
             for record in incoming.one_to_ones:
                 merge_one_to_one(db, record, report)
+        if incoming.revalidation is not None:
+            _merge_revalidation(db, incoming, report)
         if report.conflicts:  # raising ends the transaction: everything written above is undone
             raise MergeConflict(_conflict_sentence(report.conflicts))
     return report
+
+
+def _merge_revalidation(db: Database, incoming: StoreContents, report: MergeReport) -> None:
+    """The revalidation records (store/cpd_transfer.py), about reflections and commitments in the file or the store."""
+    from myrole.store.cpd_transfer import RevalidationConflict, check_references, merge_revalidation
+
+    assert incoming.revalidation is not None
+    conn = getattr(db, "conn", db)
+    try:
+        check_references(incoming.revalidation, _ids(db, "reflections"), _ids(db, "commitments"))
+        merge_revalidation(conn, incoming.revalidation, report)
+    except RevalidationConflict as error:
+        raise MergeConflict(str(error)) from None
 
 
 def _conflict_sentence(conflicts: Counter) -> str:

@@ -89,6 +89,7 @@ FORMS = {
     "nmc-account": "myrole.ui.dialogs.account",
     "cpd-details": "myrole.ui.dialogs.cpd",
     "hcpc-summary": "myrole.ui.screens.revalidation",
+    "hcpc-statement-item": "myrole.ui.dialogs.statement",
     CORRECTION_FORMS["answer"]: "myrole.ui.screens.history",
     CORRECTION_FORMS["checkin"]: "myrole.ui.screens.commitment",
     CORRECTION_FORMS["item"]: "myrole.ui.screens.one_to_one",
