@@ -41,8 +41,8 @@ def chart_heading(count: int) -> str:
     if count <= CHART_ROWS:
         held = f"all {count} check-ins" if count != 1 else "the one check-in"
     else:
-        held = f"the {CHART_ROWS} newest of {count:,} check-ins (all are listed below)"
-    return f"Progress (0 not started to 4 done), {held}, oldest first:"
+        held = f"the {CHART_ROWS} newest of {count:,} check-ins"
+    return f"Progress (0 not started to 4 done): {held}, oldest first"
 
 
 def progress_chart(checkins: list[CheckIn]) -> list[str]:
@@ -146,7 +146,7 @@ class CommitmentScreen(Screen[None]):
             if chart else Content("No check-ins were recorded." if self._is_closed() else
                                   "No check-ins yet: press c to check in."))
         self.query_one("#checkins-title", Static).update(
-            Content(f"Check-ins: {len(checkins):,}, newest first" if checkins else "Check-ins: none yet"))
+            Content(f"Check-ins: {len(checkins):,}" if checkins else "Check-ins: none yet"))
         self.query_one("#detail-checkins", Static).update(self._notes(checkins))
         self.query_one("#detail-history", Static).update(self._history(c.id))
 
@@ -190,7 +190,7 @@ class CommitmentScreen(Screen[None]):
         return Content.assemble(header, "\n", answer_reference(answer))
 
     def _notes(self, checkins: list[CheckIn]) -> Content:
-        entries = []
+        entries = [Content(f"Every check-in, newest first ({len(checkins):,}):")] if checkins else []
         for k in reversed(checkins):
             lines = [Content(f"{k.on_date.isoformat()} · {k.progress} {PROGRESS_LABELS[k.progress]} · "
                              f"{CONFIDENCE_LABELS[k.confidence]} · {k.visibility.value}")]
