@@ -24,7 +24,8 @@ or change the plan ("renegotiate") when things change. A done or dropped commitm
 reopened.""",
     "HistoryScreen": """\
 Your past reflections, newest first, and the commitments you have finished or dropped.
-**Enter** opens one to read it.""",
+**Enter** opens one to read it. **[** and **]** jump to the year before or after; **y** shows
+the reflections of one year.""",
     "ReflectionRecord": """\
 One past reflection, question by question. **Tab** moves between answers. You can change who
 may see an answer, or correct what it says (the old words are removed, not kept).""",

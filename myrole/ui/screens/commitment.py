@@ -40,6 +40,15 @@ CHART_WIDTH = 8  # characters of bar for progress 4 (done)
 CHART_ROWS = 12  # the most recent check-ins in the chart
 
 
+def chart_heading(count: int) -> str:
+    """What the chart shows of how many check-ins, so a long history is not mistaken for the whole."""
+    if count <= CHART_ROWS:
+        held = f"all {count} check-ins" if count != 1 else "the one check-in"
+    else:
+        held = f"the {CHART_ROWS} newest of {count:,} check-ins"
+    return f"Progress (0 not started to 4 done): {held}, oldest first"
+
+
 def progress_chart(checkins: list[CheckIn]) -> list[str]:
     """One line per check-in (oldest first): date, a bar, the number and its words, readable without colour."""
     lines = []
@@ -105,7 +114,7 @@ class CommitmentScreen(Screen[None]):
             yield Static(id="detail-fields")
             yield Static("Where it came from", classes="section-title")
             yield Static(id="detail-source")
-            yield Static("Check-ins", classes="section-title")
+            yield Static("Check-ins", classes="section-title", id="checkins-title")
             yield Static(id="detail-chart")
             yield Static(id="detail-checkins")
             yield Static("Status history", classes="section-title")
@@ -137,9 +146,11 @@ class CommitmentScreen(Screen[None]):
         checkins = list_checkins(db, c.id)
         chart = progress_chart(checkins)
         self.query_one("#detail-chart", Static).update(
-            Content("\n".join(["Progress (0 not started to 4 done), oldest first:", *chart]))
+            Content("\n".join([chart_heading(len(checkins)), *chart]))
             if chart else Content("No check-ins were recorded." if self._is_closed() else
                                   "No check-ins yet: press c to check in."))
+        self.query_one("#checkins-title", Static).update(
+            Content(f"Check-ins: {len(checkins):,}" if checkins else "Check-ins: none yet"))
         self.query_one("#detail-checkins", Static).update(self._notes(checkins))
         self.query_one("#detail-history", Static).update(self._history(c.id))
 
@@ -183,7 +194,7 @@ class CommitmentScreen(Screen[None]):
         return Content.assemble(header, "\n", answer_reference(answer))
 
     def _notes(self, checkins: list[CheckIn]) -> Content:
-        entries = []
+        entries = [Content(f"Every check-in, newest first ({len(checkins):,}):")] if checkins else []
         for k in reversed(checkins):
             lines = [Content(f"{k.on_date.isoformat()} · {k.progress} {PROGRESS_LABELS[k.progress]} · "
                              f"{CONFIDENCE_LABELS[k.confidence]} · {k.visibility.value}")]
