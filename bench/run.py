@@ -25,6 +25,7 @@ sys.path.insert(0, str(HERE))
 from big_answer import LARGEST_SHAPE, open_and_type, shapes
 from big_answer import make_home as make_answer_home
 from import_speed import IMPORT_BUDGET, measure_imports
+from export_screen import measure as measure_export_screen
 from stores import make_homes
 from terminal import time_until_drawn
 from typing_latency import Step, Typist
@@ -76,10 +77,11 @@ class Plan:
     rounds: int  # launches of each side for first paint and memory
     exports: int  # runs of each export format
     presses: int  # keys typed into each editor
+    screens: int  # launches of each side for the export screen (each opens the ten-year store)
 
 
-QUICK = Plan(due=10, rounds=3, exports=1, presses=30)
-FULL = Plan(due=42, rounds=21, exports=5, presses=200)
+QUICK = Plan(due=10, rounds=3, exports=1, presses=30, screens=2)
+FULL = Plan(due=42, rounds=21, exports=5, presses=200, screens=7)
 
 
 BEGAN = time.perf_counter()
@@ -162,8 +164,23 @@ def bench_exports(homes: dict[str, Path], out: Path, repeats: int) -> list[Row]:
         for fmt in formats:
             command = [MYROLE, "export", "--format", fmt, "-o", str(out / f"heavy.{fmt}"), "--force"]
             seconds[fmt].append(run_once(command, env_for(homes["heavy"])))
-    return [Row(f"export {fmt} of the heavy store (whole command)", median(seconds[fmt]), 0, "s", 1.0)
+    # The JSON export without SQLite's records: while this is over budget, json_records.py is needed.
+    usual_way = [PYTHON, str(HERE / "export_usual.py"), str(out / "usual.json")]
+    usual = [run_once(usual_way, env_for(homes["heavy"])) for _ in range(repeats)]
+    rows = [Row(f"export {fmt} of the heavy store (whole command)", median(seconds[fmt]), 0, "s", 1.0)
             for fmt in formats]
+    return rows + [Row("export json without SQLite's records (Python)", median(usual), 0, "s", 1.0)]
+
+
+def bench_export_screen(homes: dict[str, Path], root: Path, rounds: int) -> list[Row]:
+    """The export screen on the ten-year store: its first frame against history's, and its memory."""
+    env = dict(env_for(homes["heavy"]), HOME=str(root))  # the exports are written in HOME
+    results = measure_export_screen([MYROLE], env, rounds)
+    rows = [Row("export screen first frame vs history (heavy)", *results["first frame"], "ms", 1.0),
+            Row("peak memory: two exports vs app at rest (heavy)", *results["peak"], "KiB", 4.5)]
+    if "held" in results:  # Linux only
+        rows.append(Row("memory after leaving export vs at rest (heavy)", *results["held"], "KiB", 2.5))
+    return rows
 
 
 def bench_imports(homes: dict[str, Path], out: Path, repeats: int) -> list[Row]:
@@ -234,6 +251,8 @@ def main() -> None:
         rows += bench_exports(homes, root, plan.exports)
         step("imports")
         rows += bench_imports(homes, root, plan.exports)
+        step("the export screen on the heavy store")
+        rows += bench_export_screen(homes, root, plan.screens)
         step("typing")
         rows += bench_typing(homes, plan.presses)
         step("the largest answer allowed")

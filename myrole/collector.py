@@ -1,7 +1,7 @@
 """Provides collector_paused(): Python's cycle collector held off while many small objects are made.
 
 The collector runs each time enough new objects exist, and each run walks everything the
-process holds. Building a large export or the wrap tables of a 50,000-line text makes a great
+process holds. Building the wrap tables of a 50,000-line text makes a great
 many small objects with no cycles among them, so those runs find nothing; each caller says
 in a comment what the pause saves it.
 """

@@ -11,7 +11,6 @@ import click
 
 from myrole.cli.errors import PATH, open_or_explain
 from myrole.cli.errors import refuse as _refuse
-from myrole.collector import collector_paused
 from myrole.paths import Paths
 from myrole.validation import check_since
 
@@ -59,8 +58,7 @@ def warn_identifiable(document, audience: str) -> None:  # noqa: ANN001 - a Docu
 
 def encoded_export(conn: sqlite3.Connection, fmt: str, audience: str, since: date | None,
                    collective: str = "") -> list[bytes]:
-    """The export as UTF-8, in pieces; closes conn. The document is freed on return, before the collector
-    is back (otherwise its first pass would walk every object made while it was paused)."""
+    """The export as UTF-8, in pieces; closes conn."""
     from myrole.export import render_pieces, shows_every_checkin, summary
     from myrole.privacy import Audience
 
@@ -97,8 +95,7 @@ def export(paths: Paths, fmt: str, audience: str, since_text: str | None, output
         if output is not None:
             check_target(output, force=force, protected=(paths.store,))
         conn = open_store(paths, create=False)  # exporting never makes an empty store
-        with collector_paused():  # ten years: a million small objects, no cycles (a tenth of the time)
-            data = encoded_export(conn, fmt, audience, since, _collective(paths) if audience == "alliance" else "")
+        data = encoded_export(conn, fmt, audience, since, _collective(paths) if audience == "alliance" else "")
         if output is None:
             sys.stdout.buffer.writelines(data)
             sys.stdout.flush()

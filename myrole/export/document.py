@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     import sqlite3
 
 
+    from myrole.store.cpd import RevalidationRecords
+
+
 @dataclass
 class ReflectionEntry:
     """A reflection with the answers the audience may see."""
@@ -63,6 +66,7 @@ class Document:
     kept_events: list[Event] = field(default_factory=list)  # in a `me` export: the events kept in the store
     collective: str = ""  # the collective's name (settings); "" when none is set
     submitter: str = ""  # the store's anonymous key, in an alliance export
+    revalidation: RevalidationRecords | None = None  # only in a `me` export: NMC accounts and the rest are private
 
     def by_lens(self) -> list[tuple[Lens, list[CommitmentEntry]]]:
         """Commitments grouped by lens, in the framework's order; empty lenses left out."""
@@ -141,6 +145,9 @@ def build(contents: StoreContents, audience: Audience, since: date | None, expor
         document.kept_events = contents.kept_events
     document.reflections = _reflections(contents, audience, since)
     document.commitments = _commitments(contents, audience, since, every_checkin, newest)
+    if audience is Audience.ME and contents.revalidation is not None:  # never a manager's: see docs/revalidation.md
+        document.revalidation = contents.revalidation.only_about({e.reflection.id for e in document.reflections},
+                                                                 {e.commitment.id for e in document.commitments})
     document.one_to_ones = _one_to_ones(contents, audience, since)
     if audience is Audience.MANAGER:
         _drop_hidden_references(document)

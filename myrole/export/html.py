@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import cache, lru_cache
 from html import escape
@@ -11,7 +12,7 @@ from myrole.export.document import CommitmentEntry, Document, ReflectionEntry
 from myrole.export.html_style import STYLE
 from myrole.model import NO_LENS, PROGRESS_LABELS, CheckIn, Lens, Mode, OneToOne, Visibility
 from myrole.privacy import AnonymisedCommitment, Audience
-from myrole.text import UNSAFE_BUT_LINES, AnyOf, inert, one_line
+from myrole.text import UNSAFE_BUT_LINES, inert, one_line
 
 # Nothing may load or run, even if something slipped through: styles in the page only.
 BODY_OPEN = "<body>"  # where the page's content starts, after its head and styles
@@ -20,12 +21,12 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-acti
 
 # What text() changes: what escape() escapes and what inert() makes visible (a lone \r among them).
 # Most prose has none, and one search is much cheaper than six replacements and a substitution.
-NEEDS_WORK = AnyOf(f"[&<>\"']|{UNSAFE_BUT_LINES.pattern}")
+NEEDS_WORK = re.compile(f"[&<>\"']|{UNSAFE_BUT_LINES.pattern}")
 
 
 def text(value: str) -> str:
     """User text, escaped and inert; line breaks are kept by the 'text' class (white-space: pre-wrap)."""
-    if NEEDS_WORK.found_in(value):
+    if NEEDS_WORK.search(value):
         return _escaped_text(value)
     return value
 
@@ -38,7 +39,7 @@ def _escaped_text(value: str) -> str:
 def line(value: str) -> str:
     """User text on one line (breaks shown as ' / '), escaped and inert.
 
-    Cached: every answer carries a copy of its prompt's text, so a long history repeats a few headings.
+    Cached for one export (parts() empties it): every answer carries a copy of its prompt's text.
     """
     return escape(one_line(value)) or "(untitled)"
 
@@ -222,6 +223,13 @@ def render(document: Document) -> str:
 
 def parts(document: Document) -> list[str]:
     """The page's parts (a part may hold several lines), to be joined with line breaks."""
+    try:
+        return _parts(document)
+    finally:
+        line.cache_clear()  # it holds the person's words: kept for one export, not after it
+
+
+def _parts(document: Document) -> list[str]:
     title = escape(words.title(document))
     page = Page()
     page.add("<!DOCTYPE html>", '<html lang="en-GB">', "<head>", '<meta charset="utf-8">',

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from myrole.export.json_format import FORMAT, FORMAT_VERSION, contents_from
 from myrole.limits import EARLIEST_YEAR, FIELDS, LATEST_YEAR, LINE, TAGS, TEXT, FieldLimit, problem
 from myrole.schedule import parse_cadence
+from myrole.store.cpd import ACCOUNT_TEXTS, ITEM_TEXTS, MOST_MINUTES
 from myrole.store.merge import MergeConflict, MergeReport, merge
 
 if TYPE_CHECKING:
@@ -254,6 +255,7 @@ PROBLEMS = {
     "oneOf": "is not in the expected form",
     "minLength": "is empty",
     "maxItems": "holds more items than myrole keeps",
+    "uniqueItems": "names the same thing twice",
 }
 
 
@@ -305,6 +307,16 @@ RULES = {
     "topic": RecordRules(texts={"title": FIELDS["event_topics", "title"]}, ids=("id",)),
     "item": RecordRules(texts={"text": FIELDS["one_to_one_items", "text"]}, ids=("id", "carried_from", "commitment_id"),
                         moments=("created_at",), numbers={"position": POSITION}),
+    # The revalidation records (m007_cpd, docs/revalidation.md): only in a `me` file, absent from older ones.
+    "revalidation": RecordRules(texts={"hcpc_summary": FIELDS["revalidation", "hcpc_summary"]},
+                                moments=("updated_at",), days=("date",)),
+    "cpd_details": RecordRules(ids=("reflection_id",), days=("on_date",), moments=("updated_at",),
+                               numbers={"minutes": (0, MOST_MINUTES)}),
+    "nmc_account": RecordRules(texts={name: FIELDS["nmc_accounts", name] for name in ACCOUNT_TEXTS},
+                               ids=("reflection_id",), moments=("created_at", "updated_at")),
+    "statement_item": RecordRules(texts={name: FIELDS["hcpc_statement_items", name] for name in ITEM_TEXTS},
+                                  ids=("id", "reflection_id", "commitment_id"), moments=("updated_at",),
+                                  numbers={"position": POSITION}),
 }
 
 
@@ -330,6 +342,12 @@ def _records(data: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
         yield "one_to_one", f"one_to_ones/{i}", o
         for j, item in enumerate(o["items"]):
             yield "item", f"one_to_ones/{i}/items/{j}", item
+    if data.get("revalidation") is not None:  # files written before revalidation records have none of these
+        yield "revalidation", "revalidation", data["revalidation"]
+    for key, kind in (("cpd_details", "cpd_details"), ("nmc_accounts", "nmc_account"),
+                      ("hcpc_statement_items", "statement_item")):
+        for i, record in enumerate(data.get(key, [])):
+            yield kind, f"{key}/{i}", record
 
 
 def record_problem(rules: RecordRules, record: dict[str, Any], where: str) -> str | None:
@@ -416,6 +434,14 @@ def _lens_problem(data: dict[str, Any]) -> str | None:
     return None
 
 
+def _statement_problem(data: dict[str, Any]) -> str | None:
+    """A statement item is about one reflection or one commitment, never both or neither."""
+    for i, item in enumerate(data.get("hcpc_statement_items", [])):
+        if (item["reflection_id"] is None) == (item["commitment_id"] is None):
+            return f"the statement item at hcpc_statement_items/{i} must name one reflection or one commitment"
+    return None
+
+
 def _refusal(path: Path, sentence: str) -> ImportRefused:
     """The refusal for a file, ending in a full stop whether or not the sentence already has one."""
     return ImportRefused(f"{path} cannot be imported: {sentence.removesuffix('.')}.")
@@ -461,7 +487,7 @@ def meaning_problem(data: dict[str, Any]) -> str | None:
         if sentence:
             return sentence
     for sentence in (_title_and_tags_problem(data), _rhythm_problem(data), _agreement_problem(data),
-                     _lens_problem(data)):
+                     _lens_problem(data), _statement_problem(data)):
         if sentence:
             return sentence
     return None
@@ -478,6 +504,10 @@ def _check_unique(path: Path, data: dict[str, Any]) -> None:
         "one-to-one": [r["id"] for r in data["one_to_ones"]],
         "event": [e["id"] for e in data.get("events", [])],
         "one-to-one item": [i["id"] for r in data["one_to_ones"] for i in r["items"]],
+        "reflection's CPD details": [d["reflection_id"] for d in data.get("cpd_details", [])],
+        "reflection's NMC account": [a["reflection_id"] for a in data.get("nmc_accounts", [])],
+        "statement item": [i["id"] for i in data.get("hcpc_statement_items", [])],
+        "statement activity": [f"{i['reflection_id']}/{i['commitment_id']}" for i in data.get("hcpc_statement_items", [])],
     }
     for kind, ids in kinds.items():
         repeated = [value for value, count in Counter(ids).items() if count > 1]

@@ -15,6 +15,8 @@ from myrole.export.document import CommitmentEntry, Document, ReflectionEntry
 from myrole.model import (Answer, CheckIn, Commitment, Context, ItemKind, Lens, Mode, OneToOne,
                           OneToOneItem, OneToOneStatus, Reflection, Status, Visibility)
 from myrole.privacy import AnonymisedCommitment, Audience
+from myrole.revalidation.model import STATEMENT_PARTS, ActivityKind, CpdDetails, NmcAccount, StatementItem, Theme
+from myrole.store.cpd import DetailsRecord, RevalidationRecords, RevalidationRow
 from myrole.store.snapshot import PlacedAnswer, ProfileRecord, StatusEvent, StoreContents
 
 FORMAT = "myrole-export"
@@ -142,7 +144,50 @@ def as_data(document: Document, written: BulkRecords | None = None) -> dict[str,
     data["one_to_ones"] = [one_to_one_json(r) for r in document.one_to_ones]
     if own:
         data["events"] = [kept_event_json(e) for e in document.kept_events]
+        if document.revalidation is not None:
+            data |= revalidation_json(document.revalidation)
     return data
+
+
+def revalidation_json(records: RevalidationRecords) -> dict[str, Any]:
+    """The m007_cpd records of a `me` export (docs/export-format.md): private, never in anyone else's file."""
+    row = records.row
+    return {
+        "revalidation": ({"date": date_text(row.revalidation_date), "hcpc_summary": row.hcpc_summary,
+                          "updated_at": row.updated_at} if row else None),
+        "cpd_details": [{"reflection_id": d.details.reflection_id, "on_date": d.details.on_date.isoformat(),
+                         "minutes": d.details.minutes, "participatory": d.details.participatory,
+                         "kind": d.details.kind.value, "updated_at": d.updated_at} for d in records.details],
+        "nmc_accounts": [{"reflection_id": a.reflection_id, "nature": a.nature, "learnt": a.learnt,
+                          "changed": a.changed, "code": a.code,
+                          "themes": [t.value for t in Theme if t in a.themes],
+                          "created_at": a.created_at, "updated_at": a.updated_at} for a in records.accounts],
+        "hcpc_statement_items": [{"id": i.id, "reflection_id": i.reflection_id, "commitment_id": i.commitment_id,
+                                  "position": i.position, **{name: i.part(name) for name, _ in STATEMENT_PARTS},
+                                  "updated_at": i.updated_at} for i in records.items],
+    }
+
+
+def revalidation_from(data: dict[str, Any]) -> RevalidationRecords | None:
+    """A validated `me` export's revalidation records; None for a file written before they were exported
+    (importing it keeps what the store holds)."""
+    if not any(key in data for key in REVALIDATION_KEYS):
+        return None
+    row = data.get("revalidation")
+    return RevalidationRecords(
+        RevalidationRow(parse_date(row["date"]), row["hcpc_summary"], row["updated_at"]) if row else None,
+        [DetailsRecord(CpdDetails(d["reflection_id"], date.fromisoformat(d["on_date"]), d["minutes"],
+                                  d["participatory"], ActivityKind(d["kind"])), d["updated_at"])
+         for d in data.get("cpd_details", [])],
+        [NmcAccount(a["reflection_id"], a["nature"], a["learnt"], a["changed"], a["code"],
+                    frozenset(Theme(t) for t in a["themes"]), a["created_at"], a["updated_at"])
+         for a in data.get("nmc_accounts", [])],
+        [StatementItem(i["id"], i["reflection_id"], i["commitment_id"], i["position"],
+                       *(i[name] for name, _ in STATEMENT_PARTS), i["updated_at"])
+         for i in data.get("hcpc_statement_items", [])])
+
+
+REVALIDATION_KEYS = ("revalidation", "cpd_details", "nmc_accounts", "hcpc_statement_items")
 
 
 def kept_event_json(e: Event) -> dict[str, Any]:
@@ -246,4 +291,5 @@ def contents_from(data: dict[str, Any]) -> StoreContents:
     contents.kept_events = [Event(e["id"], e["name"], date.fromisoformat(e["date"]), e["collective"],
                                   tuple(Topic(t["id"], t["title"]) for t in e["topics"]))
                             for e in data.get("events", [])]  # files written before events have none
+    contents.revalidation = revalidation_from(data)
     return contents

@@ -1,11 +1,9 @@
 """Provides the whole-store `me` JSON export with its answers and check-ins written by SQLite itself.
 
-Ten years hold tens of thousands of answers and check-ins. Read into Python, each value is made
-into a Python string and then encoded again as JSON; SQLite's json_object writes the same one-line
-record in C, in a third of the time. Everything else goes through the usual document. The result
-is what render_pieces(summary(conn), "json") gives, byte for byte (tests/unit/test_json_records.py).
+The result is what render_pieces(summary(conn), "json") gives, byte for byte (tests/unit/test_json_records.py).
 A store or a SQLite where that could fail (a SQLite that escapes text differently or has no JSON
-functions; numbers or dates not stored as myrole stores them) gets the usual way instead.
+functions; numbers or dates not stored as myrole stores them) gets the usual way instead. Why this
+second way exists, and the bench row that shows it is still needed: docs/performance.md.
 """
 
 from __future__ import annotations

@@ -1,14 +1,9 @@
-"""Provides JSON text as json.dumps(value, ensure_ascii=False, indent=2) writes it (but for Rows), several times faster.
+"""Provides JSON text as json.dumps(value, ensure_ascii=False, indent=2) writes it, but for lists of records.
 
-With an indent, the standard library encodes in pure Python, one small piece at a time; a ten-year
-export holds tens of thousands of small records. Here every container of plain values is written
-by the C encoder in one call, with "line break + indentation" as its item separator, and only
-containers that hold containers are walked in Python. A JSON string never holds a raw line break,
-so the text is the same byte for byte (tests/unit/test_fast_paths.py checks it).
-
-The one difference is on purpose: long lists of records, given as Rows or Records, are written one
-compact record per line (json.dumps(record, ensure_ascii=False, separators=(",", ":"))), the way
-SQLite's json_object writes a record, so that the store itself can write the bulk of an export.
+Long lists of records, given as Rows or Records, are written one compact record per line
+(json.dumps(record, ensure_ascii=False, separators=(",", ":"))), the way SQLite's json_object
+writes a record; everything else is the same byte for byte (tests/unit/test_fast_paths.py).
+Why it is written this way: docs/performance.md.
 """
 
 from __future__ import annotations
@@ -17,7 +12,7 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from json.encoder import c_make_encoder, encode_basestring
+from json.encoder import encode_basestring
 from typing import Any
 
 INDENT = "  "
@@ -125,13 +120,6 @@ def _record_template(fields: tuple[str, ...]) -> str:
     return "{" + ",".join(f"{name}:%s" for name in names) + "}"
 
 
-@cache
 def _flat_writer(inner: str) -> Callable[[Any], str]:
     """Writes a container of plain values on one line per item, each line opened by `inner`."""
-    item_separator = "," + inner
-    if c_make_encoder is None:  # a Python without the C accelerator
-        return json.JSONEncoder(ensure_ascii=False, separators=(item_separator, ": ")).encode
-    # The standard encoder makes this same C encoder on every call; making it once saves that.
-    encode = c_make_encoder(None, json.JSONEncoder().default, encode_basestring, None, ": ", item_separator,
-                            False, False, True)
-    return lambda value: "".join(encode(value, 0))
+    return json.JSONEncoder(ensure_ascii=False, separators=("," + inner, ": ")).encode

@@ -10,7 +10,7 @@ from myrole.export import words
 from myrole.export.document import CommitmentEntry, Document, ReflectionEntry
 from myrole.model import NO_LENS, PROGRESS_LABELS, Lens, Mode, OneToOne, Visibility
 from myrole.privacy import AnonymisedCommitment, Audience
-from myrole.text import UNSAFE, AnyOf, inert, one_line
+from myrole.text import UNSAFE, inert, one_line
 
 # Characters that mean something anywhere in a line (emphasis, code, links, raw HTML, tables,
 # strikethrough, maths, heading closers). A backslash before ASCII punctuation always shows it as is.
@@ -26,7 +26,7 @@ LINE_START = re.compile(r"^(?:([-+=:])|(\d{1,9})([.)]))")
 # and one search is much cheaper than three substitutions (a ten-year export has tens of thousands).
 MARKUP = re.compile(r"[\\`*_\[\]<>#|~$&]")
 # The same for block(), with anything inert() changes (which covers every line break and tab) in one search.
-NEEDS_WORK = AnyOf(f"{MARKUP.pattern}|{UNSAFE.pattern}")
+NEEDS_WORK = re.compile(f"{MARKUP.pattern}|{UNSAFE.pattern}")
 
 
 # For block(): a line that begins with spaces or tabs, a block marker, or both (only these need work).
@@ -69,7 +69,7 @@ def _neutral_start(match: re.Match) -> str:
 
 def block(text: str, indent: str = "") -> str:
     """Multi-line user text: each line inert and unable to start a block; line breaks kept (hard breaks)."""
-    if NEEDS_WORK.found_in(text) or LINE_START.match(text) or text.startswith(" "):
+    if NEEDS_WORK.search(text) or LINE_START.match(text) or text.startswith(" "):
         return _block_lines(text, indent)
     return text  # one plain line: nothing to make inert, escape or neutralise (the common case)
 
@@ -122,7 +122,7 @@ def _neutral_opening(match: re.Match) -> str:
 def heading_text(text: str) -> str:
     """User text inside a heading: one line (breaks shown as ' / '), inert.
 
-    Cached: every answer carries a copy of its prompt's text, so a long history repeats a few headings.
+    Cached for one export (parts() empties it): every answer carries a copy of its prompt's text.
     """
     return inline(one_line(text)) or "(untitled)"
 
@@ -254,6 +254,13 @@ def render(document: Document) -> str:
 
 def parts(document: Document) -> list[str]:
     """The document's lines (a part may hold several), to be joined with line breaks."""
+    try:
+        return _parts(document)
+    finally:
+        heading_text.cache_clear()  # it holds the person's words: kept for one export, not after it
+
+
+def _parts(document: Document) -> list[str]:
     lines = _header(document)
     if document.audience is Audience.ALLIANCE:
         lines += _alliance(document)

@@ -37,15 +37,23 @@ LENS_TAG = "lens, mode"
 EVENTS = "id, name, held_on, collective, added_at"
 EVENT_TOPICS = "event_id, id, title, position"
 SUBMITTER = "key, made_at"
+# The revalidation tables (m007_cpd), read by _revalidation into the export's revalidation fields.
+THEMES = ("prioritise_people", "practise_effectively", "preserve_safety", "promote_professionalism")
+CPD_DETAILS = "reflection_id, on_date, minutes, participatory, kind, updated_at"
+NMC_ACCOUNTS = f"reflection_id, nature, learnt, changed, code, {', '.join(THEMES)}, created_at, updated_at"
+REVALIDATION = "revalidation_date, hcpc_summary, updated_at"
+STATEMENT_ITEMS = "id, reflection_id, commitment_id, position, what, learnt, improved, benefited, evidence, updated_at"
 # Columns no export field holds: a row's own number, and the links the foreign keys check.
 NOT_EXPORTED = {("profile", "id"), ("answers", "reflection_id"), ("checkins", "commitment_id"),
                 ("commitment_events", "id"), ("commitment_events", "commitment_id"),
-                ("one_to_one_items", "one_to_one_id"), ("reflection_lenses", "reflection_id"), ("submitter", "id")}
+                ("one_to_one_items", "one_to_one_id"), ("reflection_lenses", "reflection_id"), ("submitter", "id"),
+                ("revalidation", "id")}
 COLUMNS = {"profile": PROFILE, "reflections": REFLECTION, "answers": ", ".join(ANSWER_FIELDS),
            "commitments": COMMITMENT, "checkins": ", ".join(CHECKIN_FIELDS), "commitment_events": EVENT,
            "one_to_ones": ONE_TO_ONE, "one_to_one_items": ITEM, "drafts": DRAFT, "reflection_lenses": LENS_TAG,
-           "events": EVENTS, "event_topics": EVENT_TOPICS, "submitter": SUBMITTER}
-BOOLEANS = ("onboarded", "closed", "correction")  # 0 or 1 in the store, false or true in an export
+           "events": EVENTS, "event_topics": EVENT_TOPICS, "submitter": SUBMITTER, "cpd_details": CPD_DETAILS,
+           "nmc_accounts": NMC_ACCOUNTS, "revalidation": REVALIDATION, "hcpc_statement_items": STATEMENT_ITEMS}
+BOOLEANS = ("onboarded", "closed", "correction", "participatory")  # 0 or 1 in the store, false or true in an export
 
 DRAFT_RULES = RecordRules(texts={"form": LINE, "record": LINE, "title": LINE}, moments=("saved_at",))
 # Kept events, their topics and the submitter key: never exported, so held to rules of their own.
@@ -110,7 +118,20 @@ def as_export(conn: sqlite3.Connection) -> dict[str, Any]:
     one_to_ones = [{**o, "items": items.get(o["id"], [])} for _, o in _records(conn, "one_to_ones")]
     return {"format": FORMAT, "format_version": FORMAT_VERSION, "audience": "me", "exported_at": now_utc(),
             "since": None, "profile": profile, "reflections": reflections, "commitments": commitments,
-            "one_to_ones": one_to_ones}
+            "one_to_ones": one_to_ones, **_revalidation(conn)}
+
+
+def _revalidation(conn: sqlite3.Connection) -> dict[str, Any]:
+    """The m007_cpd rows in the shape of a `me` export's revalidation fields (none before m007_cpd)."""
+    if not _has_table(conn, "nmc_accounts"):
+        return {}
+    row = next((record for _, record in _records(conn, "revalidation")), None)
+    accounts = [{**{name: value for name, value in a.items() if name not in THEMES},
+                 "themes": [theme for theme in THEMES if a[theme] == 1]} for _, a in _records(conn, "nmc_accounts")]
+    return {"revalidation": ({"date": row["revalidation_date"], "hcpc_summary": row["hcpc_summary"],
+                              "updated_at": row["updated_at"]} if row else None),
+            "cpd_details": [record for _, record in _records(conn, "cpd_details")], "nmc_accounts": accounts,
+            "hcpc_statement_items": [record for _, record in _records(conn, "hcpc_statement_items")]}
 
 
 def problem_in(conn: sqlite3.Connection) -> str | None:

@@ -1,11 +1,13 @@
 """Provides the revalidation records in the store: CPD details, NMC accounts, the revalidation date, HCPC texts.
 
-Tables from migration m007_cpd; each table's columns and row mapper are kept here, once.
+Tables from migration m007_cpd; each table's columns and row mappers are kept here, once. Also the
+records as a whole (RevalidationRecords), as a `me` export carries them and store.merge merges them.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from myrole.limits import EARLIEST_YEAR, FIELDS, LATEST_YEAR, check
@@ -19,15 +21,16 @@ from myrole.revalidation.model import (
     Theme,
 )
 from myrole.store.connection import write
-from myrole.store.rows import listed, new_id, now_utc, storable
+from myrole.store.rows import insert, listed, new_id, now_utc, storable, upsert
 
 MOST_MINUTES = 60_000  # the CHECK in m007_cpd: 1,000 hours on one activity is a typing slip
 ACCOUNT_TEXTS = ("nature", "learnt", "changed", "code")
-DETAILS_COLUMNS = ("reflection_id", "on_date", "minutes", "participatory", "kind")  # and updated_at, not read
+DETAILS_COLUMNS = ("reflection_id", "on_date", "minutes", "participatory", "kind", "updated_at")
+REVALIDATION_COLUMNS = ("revalidation_date", "hcpc_summary", "updated_at")  # the one row (id 1)
 # An account's themes are one flag column each, named by the theme.
 ACCOUNT_COLUMNS = ("reflection_id", *ACCOUNT_TEXTS, *(theme.value for theme in Theme), "created_at", "updated_at")
 ITEM_TEXTS = tuple(name for name, _ in STATEMENT_PARTS)
-ITEM_COLUMNS = ("id", "reflection_id", "commitment_id", "position", *ITEM_TEXTS, "updated_at")
+STATEMENT_COLUMNS = ("id", "reflection_id", "commitment_id", "position", *ITEM_TEXTS, "updated_at")
 PART_NAMES = {"nature": "The nature of the activity", "learnt": "What you learnt",
               "changed": "How you changed your practice", "code": "How it is relevant to the Code",
               "what": "What the activity was", "improved": "How it improved your practice",
@@ -43,9 +46,16 @@ def check_date(value: date, what: str) -> date:
 # -- CPD details ---------------------------------------------------------------------------------
 
 def details_from_row(row: tuple) -> CpdDetails:
-    """A row of DETAILS_COLUMNS as CpdDetails."""
-    rid, on_date, minutes, participatory, kind = row
+    """A row of DETAILS_COLUMNS as CpdDetails (when they were saved is not part of them: DetailsRecord)."""
+    rid, on_date, minutes, participatory, kind, _ = row
     return CpdDetails(rid, date.fromisoformat(on_date), minutes, bool(participatory), ActivityKind(kind))
+
+
+def details_row(details: CpdDetails, updated_at: str) -> dict:
+    """CpdDetails saved at updated_at as the values of DETAILS_COLUMNS, by name."""
+    return {"reflection_id": details.reflection_id, "on_date": details.on_date.isoformat(),
+            "minutes": details.minutes, "participatory": int(details.participatory), "kind": details.kind.value,
+            "updated_at": updated_at}
 
 
 def get_details(conn: sqlite3.Connection, reflection_id: str) -> CpdDetails | None:
@@ -64,14 +74,7 @@ def save_details(conn: sqlite3.Connection, details: CpdDetails) -> None:
     if not 0 <= details.minutes <= MOST_MINUTES:
         raise ValueError(f"The hours must be between 0 and {MOST_MINUTES // 60:,}.")
     with write(conn):
-        conn.execute(
-            """INSERT INTO cpd_details (reflection_id, on_date, minutes, participatory, kind, updated_at)
-               VALUES (?, ?, ?, ?, ?, ?)
-               ON CONFLICT (reflection_id) DO UPDATE SET on_date = excluded.on_date,
-                 minutes = excluded.minutes, participatory = excluded.participatory,
-                 kind = excluded.kind, updated_at = excluded.updated_at""",
-            [details.reflection_id, details.on_date.isoformat(), details.minutes, int(details.participatory),
-             details.kind.value, now_utc()])
+        conn.execute(upsert("cpd_details", DETAILS_COLUMNS, "reflection_id"), details_row(details, now_utc()))
 
 
 def remove_details(conn: sqlite3.Connection, reflection_id: str) -> None:
@@ -86,6 +89,13 @@ def account_from_row(row: tuple) -> NmcAccount:
     rid, nature, learnt, changed, code, *flags, created, updated = row
     themes = frozenset(theme for theme, flag in zip(Theme, flags) if flag)
     return NmcAccount(rid, nature, learnt, changed, code, themes, created, updated)
+
+
+def account_row(account: NmcAccount) -> dict:
+    """An NmcAccount as the values of ACCOUNT_COLUMNS, by name (each theme a flag, 0 or 1)."""
+    return {"reflection_id": account.reflection_id, **{name: account.part(name) for name in ACCOUNT_TEXTS},
+            **{theme.value: int(theme in account.themes) for theme in Theme},
+            "created_at": account.created_at, "updated_at": account.updated_at}
 
 
 def get_account(conn: sqlite3.Connection, reflection_id: str) -> NmcAccount | None:
@@ -111,16 +121,11 @@ def save_account(conn: sqlite3.Connection, account: NmcAccount) -> NmcAccount:
     """Make or replace the reflection's account; returns it as stored."""
     check_texts(account, "nmc_accounts", ACCOUNT_TEXTS)
     now = now_utc()
-    flags = [int(theme in account.themes) for theme in Theme]
-    with write(conn):
-        conn.execute(
-            f"""INSERT INTO nmc_accounts ({listed(ACCOUNT_COLUMNS)}) VALUES ({', '.join('?' * len(ACCOUNT_COLUMNS))})
-                ON CONFLICT (reflection_id) DO UPDATE SET nature = excluded.nature, learnt = excluded.learnt,
-                  changed = excluded.changed, code = excluded.code,
-                  {', '.join(f'{t.value} = excluded.{t.value}' for t in Theme)},
-                  updated_at = excluded.updated_at""",
-            [account.reflection_id, account.nature, account.learnt, account.changed, account.code, *flags,
-             account.created_at or now, now])
+    kept = ", ".join(f"{name} = excluded.{name}" for name in ACCOUNT_COLUMNS if name not in ("reflection_id",
+                                                                                           "created_at"))
+    with write(conn):  # a changed account keeps when it was first made
+        conn.execute(f"{insert('nmc_accounts', ACCOUNT_COLUMNS)} ON CONFLICT (reflection_id) DO UPDATE SET {kept}",
+                     account_row(replace(account, created_at=account.created_at or now, updated_at=now)))
     stored = get_account(conn, account.reflection_id)
     assert stored is not None
     return stored
@@ -133,27 +138,50 @@ def remove_account(conn: sqlite3.Connection, reflection_id: str) -> None:
 
 # -- the revalidation date and the HCPC summary of practice ---------------------------------------
 
-def _revalidation_row(conn: sqlite3.Connection) -> tuple[str | None, str]:
-    row = conn.execute("SELECT revalidation_date, hcpc_summary FROM revalidation WHERE id = 1").fetchone()
-    return (row[0], row[1]) if row else (None, "")
+@dataclass(frozen=True)
+class RevalidationRow:
+    """The one row of `revalidation`: the person's revalidation date and HCPC summary of practice."""
+
+    revalidation_date: date | None
+    hcpc_summary: str
+    updated_at: str
+
+
+def revalidation_from_row(row: tuple) -> RevalidationRow:
+    """A row of REVALIDATION_COLUMNS as a RevalidationRow."""
+    stored_date, summary, updated_at = row
+    return RevalidationRow(date.fromisoformat(stored_date) if stored_date else None, summary, updated_at)
+
+
+def revalidation_row(row: RevalidationRow) -> dict:
+    """A RevalidationRow as the values of the revalidation table's columns (id 1 and REVALIDATION_COLUMNS)."""
+    return {"id": 1, "revalidation_date": row.revalidation_date.isoformat() if row.revalidation_date else None,
+            "hcpc_summary": row.hcpc_summary, "updated_at": row.updated_at}
+
+
+def get_revalidation_row(conn: sqlite3.Connection) -> RevalidationRow | None:
+    row = conn.execute(f"SELECT {listed(REVALIDATION_COLUMNS)} FROM revalidation WHERE id = 1").fetchone()
+    return revalidation_from_row(row) if row else None
+
+
+def save_revalidation_row(conn: sqlite3.Connection, row: RevalidationRow) -> None:
+    """Inside or outside a write: the one row, replaced whole."""
+    with write(conn):
+        conn.execute(upsert("revalidation", ("id", *REVALIDATION_COLUMNS)), revalidation_row(row))
 
 
 def get_revalidation_date(conn: sqlite3.Connection) -> date | None:
-    stored, _ = _revalidation_row(conn)
-    return date.fromisoformat(stored) if stored else None
+    stored = get_revalidation_row(conn)
+    return stored.revalidation_date if stored else None
 
 
 def get_hcpc_summary(conn: sqlite3.Connection) -> str:
-    return _revalidation_row(conn)[1]
+    stored = get_revalidation_row(conn)
+    return stored.hcpc_summary if stored else ""
 
 
 def _save_revalidation(conn: sqlite3.Connection, revalidation_date: date | None, summary: str) -> None:
-    with write(conn):
-        conn.execute(
-            """INSERT INTO revalidation (id, revalidation_date, hcpc_summary, updated_at) VALUES (1, ?, ?, ?)
-               ON CONFLICT (id) DO UPDATE SET revalidation_date = excluded.revalidation_date,
-                 hcpc_summary = excluded.hcpc_summary, updated_at = excluded.updated_at""",
-            [revalidation_date.isoformat() if revalidation_date else None, summary, now_utc()])
+    save_revalidation_row(conn, RevalidationRow(revalidation_date, summary, now_utc()))
 
 
 def set_revalidation_date(conn: sqlite3.Connection, revalidation_date: date | None) -> None:
@@ -171,14 +199,25 @@ def set_hcpc_summary(conn: sqlite3.Connection, summary: str) -> None:
 
 # -- HCPC statement items ------------------------------------------------------------------------
 
-def item_from_row(row: tuple) -> StatementItem:
-    """A row of ITEM_COLUMNS as a StatementItem (its fields are the columns, in order)."""
+def statement_item_from_row(row: tuple) -> StatementItem:
+    """A row of STATEMENT_COLUMNS as a StatementItem (its fields are the columns, in order)."""
     return StatementItem(*row)
 
 
+def statement_item_row(item: StatementItem) -> dict:
+    """A StatementItem as the values of STATEMENT_COLUMNS, by name."""
+    return dict(zip(STATEMENT_COLUMNS, (item.id, item.reflection_id, item.commitment_id, item.position,
+                                   *(item.part(name) for name in ITEM_TEXTS), item.updated_at)))
+
+
+# An item changed keeps what it is about; its words, place and time are replaced.
+UPSERT_STATEMENT_ITEM = (f"{insert('hcpc_statement_items', STATEMENT_COLUMNS)} ON CONFLICT (id) DO UPDATE SET "
+               + ", ".join(f"{name} = excluded.{name}" for name in (*ITEM_TEXTS, "position", "updated_at")))
+
+
 def list_statement_items(conn: sqlite3.Connection) -> list[StatementItem]:
-    rows = conn.execute(f"SELECT {listed(ITEM_COLUMNS)} FROM hcpc_statement_items ORDER BY position, rowid")
-    return [item_from_row(row) for row in rows]
+    rows = conn.execute(f"SELECT {listed(STATEMENT_COLUMNS)} FROM hcpc_statement_items ORDER BY position, rowid")
+    return [statement_item_from_row(row) for row in rows]
 
 
 def save_statement_item(conn: sqlite3.Connection, item: StatementItem) -> StatementItem:
@@ -199,15 +238,66 @@ def save_statement_item(conn: sqlite3.Connection, item: StatementItem) -> Statem
             position = count
         else:
             position = item.position
-        conn.execute(
-            f"""INSERT INTO hcpc_statement_items ({listed(ITEM_COLUMNS)}) VALUES ({', '.join('?' * len(ITEM_COLUMNS))})
-                ON CONFLICT (id) DO UPDATE SET {', '.join(f'{n} = excluded.{n}' for n in ITEM_TEXTS)},
-                  position = excluded.position, updated_at = excluded.updated_at""",
-            [item_id, item.reflection_id, item.commitment_id, position, *(item.part(n) for n in ITEM_TEXTS),
-             now_utc()])
+        saved = replace(item, id=item_id, position=position, updated_at=now_utc())
+        conn.execute(UPSERT_STATEMENT_ITEM, statement_item_row(saved))
     return next(found for found in list_statement_items(conn) if found.id == item_id)
 
 
 def remove_statement_item(conn: sqlite3.Connection, item_id: str) -> None:
     with write(conn):
         conn.execute("DELETE FROM hcpc_statement_items WHERE id = ?", [item_id])
+
+
+# -- all of them, as a `me` export carries them ---------------------------------------------------
+
+TABLES = ("cpd_details", "nmc_accounts", "revalidation", "hcpc_statement_items")
+
+
+@dataclass(frozen=True)
+class DetailsRecord:
+    """A reflection's CPD details as stored, with when they were last saved."""
+
+    details: CpdDetails
+    updated_at: str
+
+
+@dataclass
+class RevalidationRecords:
+    """Everything m007_cpd keeps, in an order that depends only on the data."""
+
+    row: RevalidationRow | None = None
+    details: list[DetailsRecord] = field(default_factory=list)
+    accounts: list[NmcAccount] = field(default_factory=list)
+    items: list[StatementItem] = field(default_factory=list)
+
+    def only_about(self, reflections: set[str], commitments: set[str]) -> RevalidationRecords:
+        """The records about these reflections and commitments (an export made --since holds only some)."""
+        return RevalidationRecords(
+            self.row, [d for d in self.details if d.details.reflection_id in reflections],
+            [a for a in self.accounts if a.reflection_id in reflections],
+            [i for i in self.items if i.reflection_id in reflections or i.commitment_id in commitments])
+
+
+def details_record_from_row(row: tuple) -> DetailsRecord:
+    """A row of DETAILS_COLUMNS as the details with when they were saved."""
+    return DetailsRecord(details_from_row(row), row[-1])
+
+
+def has_tables(conn: sqlite3.Connection) -> bool:
+    """Whether the store has m007_cpd's tables (a store from before it does not)."""
+    found = conn.execute(f"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
+                         f"({', '.join('?' * len(TABLES))})", TABLES).fetchone()[0]
+    return found == len(TABLES)
+
+
+def read_revalidation(conn: sqlite3.Connection) -> RevalidationRecords:
+    """Every revalidation record in the store (none in a store from before m007_cpd)."""
+    if not has_tables(conn):
+        return RevalidationRecords()
+    details = [details_record_from_row(r) for r in conn.execute(
+        f"SELECT {listed(DETAILS_COLUMNS)} FROM cpd_details ORDER BY on_date, reflection_id")]
+    accounts = [account_from_row(r) for r in conn.execute(
+        f"SELECT {listed(ACCOUNT_COLUMNS)} FROM nmc_accounts ORDER BY created_at, reflection_id")]
+    items = [statement_item_from_row(r) for r in conn.execute(
+        f"SELECT {listed(STATEMENT_COLUMNS)} FROM hcpc_statement_items ORDER BY position, id")]
+    return RevalidationRecords(get_revalidation_row(conn), details, accounts, items)

@@ -9,11 +9,16 @@ from datetime import date
 
 from myrole.dates import local_date
 from myrole.model import Answer, CheckIn, Commitment, OneToOne, OneToOneItem, Reflection
+from myrole.revalidation.model import STATEMENT_ACTIVITIES, NmcAccount, StatementItem
 from myrole.store.checkins import COLUMNS as CHECKIN_COLUMNS
 from myrole.store.checkins import checkin_from_row, checkin_row
 from myrole.store.commitments import COLUMNS as COMMITMENT_COLUMNS
 from myrole.store.commitments import EVENT_COLUMNS, StatusEvent, from_row, to_row
 from myrole.store.connection import write
+from myrole.store.cpd import (ACCOUNT_COLUMNS, DETAILS_COLUMNS, STATEMENT_COLUMNS, UPSERT_STATEMENT_ITEM,
+                              DetailsRecord, RevalidationRecords, RevalidationRow, account_from_row, account_row,
+                              details_record_from_row, details_row, get_revalidation_row, save_revalidation_row,
+                              statement_item_from_row, statement_item_row)
 from myrole.store.events import keep_if_new
 from myrole.store.one_to_ones import ITEM_COLUMNS, RECORD_COLUMNS, get_one_to_one, item_row, record_row
 from myrole.store.profile import PROFILE_COLUMNS, ProfileRecord, profile_record
@@ -84,6 +89,9 @@ def merge(conn: sqlite3.Connection, incoming: StoreContents, since: date | None 
                 report.added["event"] += 1
         for record in incoming.one_to_ones:
             _merge_one_to_one(conn, record, report)
+        if incoming.revalidation is not None:
+            _check_revalidation_references(conn, incoming)
+            _merge_revalidation(conn, incoming.revalidation, report)
         if report.conflicts:  # raising ends the transaction: everything written above is undone
             raise MergeConflict(_conflict_sentence(report.conflicts))
     return report
@@ -411,3 +419,98 @@ def _continues_agreed(earlier: OneToOne, later: OneToOne) -> bool:
     kept = _items_by_id(later)
     return (all(getattr(earlier, name) == getattr(later, name) for name in fixed)
             and all(kept.get(item.id) == item for item in earlier.items))
+
+
+# --- Revalidation records (m007_cpd) -------------------------------------------------------------
+
+
+def _check_revalidation_references(conn: sqlite3.Connection, incoming: StoreContents) -> None:
+    """Each record is about a reflection or commitment in the file or the store."""
+    assert incoming.revalidation is not None
+    records = incoming.revalidation
+    reflections = _ids(conn, "reflections") | {r.id for r in incoming.reflections}
+    commitments = _ids(conn, "commitments") | {c.id for c in incoming.commitments}
+    for kind, reflection_ids in (("The CPD details", [d.details.reflection_id for d in records.details]),
+                                 ("The NMC account", [a.reflection_id for a in records.accounts])):
+        for reflection_id in reflection_ids:
+            if reflection_id not in reflections:
+                raise MergeConflict(f"{kind} for the reflection {reflection_id} name a reflection that is "
+                                    "in neither the file nor the store.")
+    for item in records.items:
+        if (item.reflection_id and item.reflection_id not in reflections) or (
+                item.commitment_id and item.commitment_id not in commitments):
+            raise MergeConflict(f"The statement item {item.id} is about an activity that is in neither the "
+                                "file nor the store.")
+
+
+def _merge_revalidation(conn: sqlite3.Connection, records: RevalidationRecords, report: MergeReport) -> None:
+    """Each record added, kept, replaced by a later copy, or counted as a conflict (docs/export-format.md)."""
+    _merge_revalidation_row(conn, records.row, report)
+    for details in records.details:
+        _merge_details(conn, details, report)
+    for account in records.accounts:
+        _merge_account(conn, account, report)
+    for item in records.items:
+        _merge_item(conn, item, report)
+    count = conn.execute("SELECT count(*) FROM hcpc_statement_items").fetchone()[0]
+    if count > STATEMENT_ACTIVITIES[1] and not report.conflicts:
+        raise MergeConflict(f"With the file's, your HCPC statement would draw on {count} activities, more "
+                            f"than the {STATEMENT_ACTIVITIES[1]} myrole keeps.")
+
+
+def _newer(incoming_at: str, stored_at: str, same: bool, kind: str, report: MergeReport) -> bool | None:
+    """Whether the file's copy replaces the stored one: True, False (the store's is later), or None (a conflict,
+    counted): newer wins only when the two are plainly one record and their times differ."""
+    if not same or incoming_at == stored_at:
+        report.conflicts[kind] += 1
+        return None
+    return incoming_at > stored_at
+
+
+def _merge_revalidation_row(conn: sqlite3.Connection, row: RevalidationRow | None, report: MergeReport) -> None:
+    if row is None:
+        return
+    stored = get_revalidation_row(conn)
+    if stored == row or (stored and not _newer(row.updated_at, stored.updated_at, True, "revalidation date", report)):
+        return
+    save_revalidation_row(conn, row)
+    (report.updated if stored else report.added)["revalidation date"] += 1
+
+
+def _merge_details(conn: sqlite3.Connection, record: DetailsRecord, report: MergeReport) -> None:
+    row = conn.execute(f"SELECT {listed(DETAILS_COLUMNS)} FROM cpd_details WHERE reflection_id = ?",
+                       [record.details.reflection_id]).fetchone()
+    stored = details_record_from_row(row) if row else None
+    if stored == record or (stored and not _newer(record.updated_at, stored.updated_at, True, "CPD record", report)):
+        return
+    conn.execute(upsert("cpd_details", DETAILS_COLUMNS, "reflection_id"),
+                 details_row(record.details, record.updated_at))
+    (report.updated if stored else report.added)["CPD record"] += 1
+
+
+def _merge_account(conn: sqlite3.Connection, account: NmcAccount, report: MergeReport) -> None:
+    row = conn.execute(f"SELECT {listed(ACCOUNT_COLUMNS)} FROM nmc_accounts WHERE reflection_id = ?",
+                       [account.reflection_id]).fetchone()
+    stored = account_from_row(row) if row else None
+    if stored == account or (stored and not _newer(account.updated_at, stored.updated_at,
+                                                   stored.created_at == account.created_at, "NMC account", report)):
+        return
+    conn.execute(upsert("nmc_accounts", ACCOUNT_COLUMNS, "reflection_id"), account_row(account))
+    (report.updated if stored else report.added)["NMC account"] += 1
+
+
+def _merge_item(conn: sqlite3.Connection, item: StatementItem, report: MergeReport) -> None:
+    row = conn.execute(f"SELECT {listed(STATEMENT_COLUMNS)} FROM hcpc_statement_items WHERE id = ?",
+                       [item.id]).fetchone()
+    stored = statement_item_from_row(row) if row else None
+    if stored is None:
+        holder = conn.execute("SELECT id FROM hcpc_statement_items WHERE reflection_id IS ? AND commitment_id IS ?",
+                              [item.reflection_id, item.commitment_id]).fetchone()
+        if holder:  # another item of the store's is already about this activity
+            report.conflicts["statement item"] += 1
+            return
+    elif stored == item or not _newer(item.updated_at, stored.updated_at, stored.activity == item.activity,
+                                      "statement item", report):
+        return
+    conn.execute(UPSERT_STATEMENT_ITEM, statement_item_row(item))
+    (report.updated if stored else report.added)["statement item"] += 1

@@ -14,6 +14,7 @@ from myrole.store.checkins import COLUMNS as CHECKIN_COLUMNS
 from myrole.store.checkins import checkin_from_row
 from myrole.store.commitments import COLUMNS as COMMITMENT_COLUMNS
 from myrole.store.commitments import EVENT_COLUMNS, StatusEvent, from_row
+from myrole.store.cpd import RevalidationRecords, read_revalidation
 from myrole.store.events import list_events, submitter_key
 from myrole.store.one_to_ones import list_one_to_ones
 from myrole.store.profile import ProfileRecord, profile_record
@@ -53,6 +54,7 @@ class StoreContents:
     one_to_ones: list[OneToOne] = field(default_factory=list)
     kept_events: list[Event] = field(default_factory=list)  # kept events (myrole event add) with their topics
     submitter: str = ""  # the store's anonymous key for alliance exports
+    revalidation: RevalidationRecords | None = None  # m007_cpd's records (store/cpd.py); None: none given
 
 
 def read_contents(conn: sqlite3.Connection, *, answers: bool = True, checkins: bool = True) -> StoreContents:
@@ -95,7 +97,7 @@ def _read(conn: sqlite3.Connection, answers: bool, checkins: bool) -> StoreConte
         f"SELECT {listed(EVENT_COLUMNS)} FROM commitment_events ORDER BY commitment_id, at, id")]
     return StoreContents(profile_record(conn), reflections, _answers(conn) if answers else [], commitments,
                          events, _checkins(conn) if checkins else [], _one_to_ones(conn), list_events(conn),
-                         submitter_key(conn))
+                         submitter_key(conn), read_revalidation(conn))
 
 
 def _reflection_lenses(conn: sqlite3.Connection) -> dict[str, list[tuple[Lens, Mode]]]:

@@ -39,6 +39,9 @@ class MyRoleApp(App[None]):
     TITLE = "myrole"
     SUB_TITLE = "my role in reducing health inequalities"
     CSS_PATH = Path(__file__).parent / "app.tcss"
+    # Each screen gets a class for its size (app.tcss lays out small screens with them).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (25, "-tall")]
     COMMANDS = App.COMMANDS | {MyRoleCommands}
     BINDINGS = [
         Binding("f1", "help", "Help", id="app.help"),
@@ -75,7 +78,7 @@ class MyRoleApp(App[None]):
         if self.settings.keymap:
             from myrole.ui.keys import keymap_problems
 
-            problems += keymap_problems(self.settings.keymap)
+            problems += keymap_problems(type(self), self.settings.keymap)
             self.set_keymap(self.settings.keymap)
         return problems
 

@@ -9,7 +9,8 @@ The one mechanism for every form (the store side is `myrole.store.drafts`):
   and ScaleChoice fields it is given, keeps them as a draft (debounced), puts a draft back
   when the form opens again on the same record, deletes it when the form is really saved or
   the person throws it away, and asks before a cancel would lose typed words.
-- `open_draft` reopens a draft's form from the offer made when the app starts (`FORMS`).
+- `FORMS` names, for each form, the module whose `reopen_draft` opens it again; the offer made
+  when the app starts (`myrole.ui.dialogs.drafts.open_draft`) uses it.
 
 Adopting it in a new form takes a few lines::
 
@@ -34,9 +35,10 @@ Adopting it in a new form takes a few lines::
 A form whose save deletes its draft in its own transaction (a correction: the draft holds the
 text being removed) calls `self.draft_saved(deleted_by_save=True)` instead.
 
-And, in the form's module, `reopen_draft(app, draft) -> str | None` that opens the form again
-on draft.record (it then refills itself) or returns the sentence saying why it cannot (the
-record was deleted or closed): the person is then shown the text, to copy or throw away.
+And, in the form's module (or the screen it opens over), `reopen_draft(app, draft) -> str | None`
+that opens the form again on draft.record (it then refills itself) or returns the sentence
+saying why it cannot (the record was deleted or closed): the person is then shown the text, to
+copy or throw away.
 
 A draft is kept only when a text field (Input or TextArea) differs from what the form opened
 with; choices alone (a select, a scale) are kept along with typed text but are not worth a
@@ -46,7 +48,6 @@ draft on their own. Drafts are private: only this module and the offer read them
 from __future__ import annotations
 
 import asyncio
-import importlib
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
@@ -70,22 +71,25 @@ AUTOSAVE_PAUSE = 0.4  # seconds of quiet before saving
 AUTOSAVE_LIMIT = 1.0  # never leave more than this much continuous typing unsaved
 SETTLE_SECONDS = 1.0  # the longest quitting waits for keys already sent to a field
 
-# Each form that keeps drafts, and the module whose reopen_draft(app, draft) opens it again.
+# Each form that keeps drafts, and the module whose reopen_draft(app, draft) opens it again: the
+# form's own module, or the screen it is opened from when it must open over that screen.
 FORMS = {
     "commitment": "myrole.ui.dialogs.commitment",
     "renegotiate": "myrole.ui.dialogs.commitment",
     "checkin": "myrole.ui.dialogs.checkin",
     "profile": "myrole.ui.dialogs.profile",
     "start": "myrole.ui.dialogs.start",
-    "pause": "myrole.ui.dialogs.status",
-    "cadence": "myrole.ui.dialogs.status",
-    "status-reason": "myrole.ui.dialogs.status",
+    # A status change (myrole.ui.dialogs.status) opens again over the commitment's screen.
+    "pause": "myrole.ui.screens.commitment",
+    "cadence": "myrole.ui.screens.commitment",
+    "status-reason": "myrole.ui.screens.commitment",
     "one-to-one item": "myrole.ui.screens.one_to_one",
     "one-to-one dates": "myrole.ui.screens.one_to_one",
     "answer": "myrole.ui.screens.reflection",
     "nmc-account": "myrole.ui.dialogs.account",
     "cpd-details": "myrole.ui.dialogs.cpd",
     "hcpc-summary": "myrole.ui.screens.revalidation",
+    "hcpc-statement-item": "myrole.ui.dialogs.statement",
     CORRECTION_FORMS["answer"]: "myrole.ui.screens.history",
     CORRECTION_FORMS["checkin"]: "myrole.ui.screens.commitment",
     CORRECTION_FORMS["item"]: "myrole.ui.screens.one_to_one",
@@ -318,18 +322,6 @@ def local_time(saved_at: str) -> str:
     except ValueError:
         return saved_at
     return moment.strftime("%Y-%m-%d %H:%M")
-
-
-def open_draft(app: App, draft: Draft) -> None:
-    """Open the form draft came from, filled with it; if that cannot be (its record was deleted or
-    closed), show its text to copy or throw away, with the sentence saying why."""
-    from myrole.ui.dialogs.drafts import DraftTextDialog
-
-    module = ONE_TO_ONE if draft.context.get("one_to_one") else FORMS.get(draft.form)
-    why = importlib.import_module(module).reopen_draft(app, draft) if module else (
-        "This version of myrole does not know the form it came from.")
-    if why:
-        app.push_screen(DraftTextDialog(draft, why))
 
 
 async def settle_pending_keys(app: App) -> None:

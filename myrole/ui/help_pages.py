@@ -24,7 +24,8 @@ or change the plan ("renegotiate") when things change. A done or dropped commitm
 reopened.""",
     "HistoryScreen": """\
 Your past reflections, newest first, and the commitments you have finished or dropped.
-**Enter** opens one to read it.""",
+**Enter** opens one to read it. **[** and **]** jump to the year before or after; **y** shows
+the reflections of one year.""",
     "ReflectionRecord": """\
 One past reflection, question by question. **Tab** moves between answers. You can change who
 may see an answer, or correct what it says (the old words are removed, not kept).""",
@@ -36,6 +37,27 @@ agreed actions; mark the meeting agreed when you have both seen it.""",
 Make a summary to keep or share. Choose the format (a web page, Markdown text or JSON data)
 and who it is for: you, your line manager, or the group you share commitments with (without
 your name). The preview shows exactly what will be written.""",
+    "RevalidationScreen": """Where you stand for revalidation: your NMC written reflective accounts in this three-year cycle
+(five are needed), CPD hours (35, of which 20 learning with others), your HCPC summary of practice
+(**s**) and the activities your HCPC statement draws on (**a** adds one, **Enter** edits it, **x**
+takes it out). Make an account from History: open a reflection, then **n**; **k** sets its CPD
+details. None of this is ever in a file for your manager or the group you share with.""",
+    "StatementItemDialog": FORM + """
+
+One activity in your HCPC statement: what it was, what you learnt, how it improved your practice,
+how it benefited the people you work for, and where the evidence is. The counter shows this
+activity's words and the whole statement's (at most 1,500; the evidence is not counted). Write so
+no one could be recognised.""",
+    "AccountDialog": FORM + """
+
+An NMC written reflective account, on the NMC form's shape. Each part starts from your
+reflection's answers: change anything. Choose the themes of the Code it relates to. Write so no
+one could be recognised: no names, dates of birth, wards or rare conditions.""",
+    "SearchScreen": """Search everything you wrote: type words; **down** moves to the results, and **Enter** on a
+result opens it. Only your own store is searched; nothing leaves this computer.""",
+    "CollationScreen": """For an organiser: type a folder of people's alliance files to see one report from them. Counts below the
+threshold are hidden (and enough others that none can be worked out), and each person counts once
+however many files they sent. Only alliance files are read: a personal or manager file is refused.""",
 }
 
 

@@ -11,6 +11,7 @@ import pkgutil
 import re
 from dataclasses import dataclass
 
+from textual.app import App
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 
@@ -28,11 +29,9 @@ class KeyBinding:
     where: str
 
 
-def binding_owners() -> list[type[DOMNode]]:
+def binding_owners(app_class: type[App]) -> list[type[DOMNode]]:
     """The app and every screen, dialog and widget class of ours that declares bindings."""
-    from myrole.ui.app import MyRoleApp
-
-    owners: list[type[DOMNode]] = [MyRoleApp]
+    owners: list[type[DOMNode]] = [app_class]
     for package_name in PACKAGES:
         package = importlib.import_module(package_name)
         for info in pkgutil.iter_modules(package.__path__, f"{package_name}."):
@@ -49,11 +48,11 @@ def _own_bindings(owner: type[DOMNode]) -> list[Binding]:
     return [b for _, b in BindingsMap(vars(owner)["BINDINGS"]) if b.id and b.description]
 
 
-def all_bindings(keymap: dict[str, str] | None = None) -> list[KeyBinding]:
+def all_bindings(app_class: type[App], keymap: dict[str, str] | None = None) -> list[KeyBinding]:
     """Every binding with an id, with the keys the keymap gives it (or its own), sorted by id."""
     keymap = keymap or {}
     seen: dict[str, KeyBinding] = {}
-    for owner in binding_owners():
+    for owner in binding_owners(app_class):
         for binding in _own_bindings(owner):
             if binding.id in seen:  # one id on two keys (escape and ctrl+s, say): list its keys together
                 known = seen[binding.id]
@@ -67,27 +66,23 @@ def all_bindings(keymap: dict[str, str] | None = None) -> list[KeyBinding]:
 
 def _where(owner: type[DOMNode]) -> str:
     """Where a binding works, in words: 'everywhere' for the app's own."""
-    from myrole.ui.app import MyRoleApp
-
-    if owner is MyRoleApp:
+    if issubclass(owner, App):
         return "everywhere"
     return re.sub(r"(?<!^)(?=[A-Z])", " ", owner.__name__).lower()  # CheckInDialog -> "check in dialog"
 
 
-def keymap_problems(keymap: dict[str, str]) -> list[str]:
+def keymap_problems(app_class: type[App], keymap: dict[str, str]) -> list[str]:
     """One sentence for each id the app does not have and each key given to two things on one screen."""
-    from myrole.ui.app import MyRoleApp
-
-    known = {b.id for b in all_bindings()}
+    known = {b.id for b in all_bindings(app_class)}
     problems = [f"The keymap names '{binding_id[:60]}', which is not a binding id (`myrole keys` lists them)."
                 for binding_id in keymap if binding_id not in known]
     moved = {k: _key_list(v) for k, v in keymap.items() if k in known}
-    app_bindings = [b for _, b in MyRoleApp._merge_bindings()]
+    app_bindings = [b for _, b in app_class._merge_bindings()]
     reported: set[tuple[str, str]] = set()
-    for owner in binding_owners():
+    for owner in binding_owners(app_class):
         owned = [b for _, b in owner._merge_bindings()]
         users: dict[str, set[str]] = {}  # key -> the ids (or actions) that answer it on this screen
-        for binding in owned if owner is MyRoleApp else app_bindings + owned:
+        for binding in owned if owner is app_class else app_bindings + owned:
             name = binding.id or binding.action
             for key in moved.get(binding.id or "", _key_list(binding.key)):
                 users.setdefault(key, set()).add(name)

@@ -11,6 +11,10 @@ from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from datetime import date, timedelta
 
+from textual import events
+from textual.keys import _character_to_key
+from textual.widgets import Input, TextArea
+
 from myrole.model import Commitment, Lens, Mode, Profile
 from myrole.store import open_store
 from myrole.store.commitments import create_commitment
@@ -76,5 +80,36 @@ def stored_drafts(paths) -> list[tuple[str, str, dict]]:
 
 
 async def type_text(pilot, text: str) -> None:
-    """Type text key by key (letters, digits, spaces and punctuation)."""
-    await pilot.press(*text)
+    """Type text into the focused field as a quick typist does, then wait until all of it is there.
+
+    Each character is a real key event through the app (its bindings, then the focused field),
+    as a terminal sends it, in order; only Pilot.press's settling after every key (two waits
+    for idle, 40 ms or more each) is left out, so a 40-letter text costs one wait, not forty.
+    For plain text typed into one field: a key that moves the focus or opens a screen (enter,
+    tab, a letter on home) goes through pilot.press, which lets the app settle after it.
+    """
+    app = pilot.app
+    for _ in range(100):  # a form focuses its first field once mounted, which may be a moment after it opens
+        if isinstance(app.focused, (Input, TextArea)):
+            break
+        await pilot.pause(0.05)
+    assert isinstance(app.focused, (Input, TextArea)), f"no field to type into: {app.focused!r} has the focus"
+    for character in text:
+        event = events.Key(_character_to_key(character), character)
+        event.set_sender(app)
+        app.post_message(event)
+    await _handled(app)  # the app has passed each key on to the focused field ...
+    node = app.focused
+    while node is not None:  # ... which, and each parent up to the screen, handled them
+        await _handled(node)
+        if node is app.screen:
+            break
+        node = node.parent
+    await pilot.pause()
+
+
+async def _handled(node) -> None:
+    """Wait until node has handled every message already in its queue."""
+    done = asyncio.get_running_loop().create_future()
+    if node.call_later(lambda: done.done() or done.set_result(None)):
+        await asyncio.wait_for(done, 30)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import replace
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+import pytest
 from textual.widgets import Input, OptionList, Static
 
 from myrole.due import due_lines, scheduled
-from myrole.model import Status, Visibility
+from myrole.model import Commitment, Status, Visibility
 from myrole.store import open_store
 from myrole.store.checkins import list_checkins, summarise
 from myrole.store.commitments import get_commitment, status_history, update_commitment
@@ -20,7 +22,7 @@ from myrole.ui.dialogs.status import CadenceDialog, PauseDialog, ReasonDialog, S
 from myrole.ui.screens.commitment import CommitmentScreen
 from myrole.ui.screens.home import HomeScreen
 
-from .pilot import SIZE, TITLE, TODAY, one_weekly_commitment, pilot_test
+from .pilot import SIZE, TITLE, TODAY, one_weekly_commitment, pilot_test, reopened, type_text
 
 
 def _store(paths) -> str:
@@ -35,10 +37,6 @@ def _app(paths) -> MyRoleApp:
 def _text(widget: Static) -> str:
     content = widget.content
     return content.plain if hasattr(content, "plain") else str(content)
-
-
-async def _type(pilot, text: str) -> None:
-    await pilot.press(*text)
 
 
 async def _open_detail(pilot) -> CommitmentScreen:
@@ -62,11 +60,11 @@ async def test_check_in_from_home_with_keys_alone_saves_it_and_moves_the_due_dat
         await pilot.pause()
         assert isinstance(app.screen, CheckInDialog)
         await pilot.press("3", "tab")
-        await _type(pilot, "Asked twelve people")
+        await type_text(pilot, "Asked twelve people")
         await pilot.press("enter")
-        await _type(pilot, "Agency staff")
+        await type_text(pilot, "Agency staff")
         await pilot.press("enter")
-        await _type(pilot, "Brief them")
+        await type_text(pilot, "Brief them")
         await pilot.press("enter", "5", "ctrl+s")
         await pilot.pause()
         assert app.screen is home
@@ -104,7 +102,7 @@ async def test_a_check_in_on_a_commitment_changed_elsewhere_is_refused_and_the_d
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("c", "2", "tab")
-        await _type(pilot, "Draft note")
+        await type_text(pilot, "Draft note")
         other = open_store(paths)  # another window saves a change first
         update_commitment(other, replace(get_commitment(other, cid), title="Changed elsewhere"))
         other.close()
@@ -119,39 +117,92 @@ async def test_a_check_in_on_a_commitment_changed_elsewhere_is_refused_and_the_d
     db.close()
 
 
+@dataclass(frozen=True)
+class RefusedThenSaved:
+    """A change of status made from the commitment's screen: refused in its form first, then put right and saved."""
+
+    key: str  # on the commitment's screen
+    dialog: type
+    wrong: tuple[str, ...]  # keys (or text) that make the form refuse
+    error: str  # the sentence the form shows under it
+    right: tuple[str, ...]  # keys (or text) that put it right
+    saved: Callable[[Commitment, list[dict]], bool]  # the stored commitment and its history, once saved
+    shown: Callable[[object, CommitmentScreen], Awaitable[None]] | None = None  # then, with the pilot
+
+
+async def _pause_is_shown(pilot, detail: CommitmentScreen) -> None:
+    """The commitment's screen and then home say it is paused until then, and nothing is due."""
+    assert "paused until 2026-12-10" in _text(detail.query_one("#detail-status", Static))
+    assert "Annual leave" in _text(detail.query_one("#detail-history", Static))
+    await pilot.press("escape")
+    await pilot.pause()
+    home = pilot.app.screen
+    assert "paused until 2026-12-10" in home.query_one("#open-list", OptionList).get_option_at_index(0).prompt.plain
+    assert due_lines(scheduled(pilot.app.db), TODAY) == []
+
+
+PAUSE = "(let the screen settle)"
+
+
+def _keys(*parts: str | list[str]) -> tuple[str, ...]:
+    """Keys to press: a string of more than one character is text typed letter by letter; a list is keys."""
+    return tuple(key for part in parts for key in (part if isinstance(part, list) else
+                                                   [part] if len(part) == 1 else list(part)))
+
+
+async def _press(pilot, *keys: str) -> None:
+    """Press keys in order, letting the screen settle wherever PAUSE stands among them."""
+    group: list[str] = []
+    for key in [*keys, PAUSE]:
+        if key != PAUSE:
+            group.append(key)
+            continue
+        await pilot.press(*group)
+        await pilot.pause()
+        group = []
+
+
+async def _drop_is_shown(pilot, detail: CommitmentScreen) -> None:
+    assert "Status: dropped" in _text(detail.query_one("#detail-status", Static))
+
+
+REFUSED_THEN_SAVED = {
+    "pause: a date in the past, then a later one": RefusedThenSaved(
+        "p", PauseDialog, _keys("2026-11-20", ["enter"], "Annual leave"), "A pause needs to end after today",
+        _keys(["backspace"] * 10, "2026-12-10"),  # the error put the cursor back in the date
+        lambda c, history: (c.status, c.paused_until, c.status_reason, [e["kind"] for e in history]) == (
+            Status.PAUSED, date(2026, 12, 10), "Annual leave", ["created", "paused"]), _pause_is_shown),
+    "cadence: every zero days, then every ten": RefusedThenSaved(
+        "r", CadenceDialog, _keys(["enter", "down", "down", "down", "down", "enter", PAUSE], "0"),  # pick "Every N days"
+        "at least one day", _keys(["backspace"], "10"),
+        lambda c, history: c.cadence == "10d" and c.status is Status.ACTIVE),
+    "drop: no reason, then a reason kept as history": RefusedThenSaved(
+        "x", ReasonDialog, (), "Say briefly why", _keys("Someone else leads it"),
+        lambda c, history: c.status is Status.DROPPED and history[-1]["reason"] == "Someone else leads it",
+        _drop_is_shown),
+}
+
+
+@pytest.mark.parametrize("change", REFUSED_THEN_SAVED.values(), ids=REFUSED_THEN_SAVED.keys())
 @pilot_test
-async def test_pause_from_detail_refuses_a_past_date_then_pauses_and_nothing_is_due(paths):
+async def test_a_change_of_status_is_refused_in_its_form_then_saved_once_put_right(paths, change):
     cid = _store(paths)
     app = _app(paths)
     async with app.run_test(size=SIZE) as pilot:
         detail = await _open_detail(pilot)
-        await pilot.press("p")
+        before = get_commitment(app.db, cid)
+        await pilot.press(change.key)
         await pilot.pause()
-        assert isinstance(app.screen, PauseDialog)
-        await _type(pilot, "2026-11-20")
-        await pilot.press("enter")
-        await _type(pilot, "Annual leave")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert "A pause needs to end after today" in _text(app.screen.query_one("#error", Static))
-        assert get_commitment(app.db, cid).status is Status.ACTIVE  # nothing saved half-way
-        await pilot.press(*["backspace"] * 10)  # the error put the cursor back in the date
-        await _type(pilot, "2026-12-10")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        assert isinstance(app.screen, change.dialog)
+        await _press(pilot, *change.wrong, "ctrl+s")
+        assert change.error in _text(app.screen.query_one("#error", Static))
+        assert get_commitment(app.db, cid) == before  # nothing saved half-way
+        await _press(pilot, *change.right, "ctrl+s")
         assert app.screen is detail
-        assert "paused until 2026-12-10" in _text(detail.query_one("#detail-status", Static))
-        assert "Annual leave" in _text(detail.query_one("#detail-history", Static))
-        await pilot.press("escape")
-        await pilot.pause()
-        home = app.screen
-        assert "paused until 2026-12-10" in home.query_one("#open-list", OptionList).get_option_at_index(0).prompt.plain
-        assert due_lines(scheduled(app.db), TODAY) == []
-    db = open_store(paths)
-    c = get_commitment(db, cid)
-    assert (c.status, c.paused_until, c.status_reason) == (Status.PAUSED, date(2026, 12, 10), "Annual leave")
-    assert [e["kind"] for e in status_history(db, cid)] == ["created", "paused"]
-    db.close()
+        if change.shown:
+            await change.shown(pilot, detail)
+    with reopened(paths) as db:
+        assert change.saved(get_commitment(db, cid), status_history(db, cid))
 
 
 @pilot_test
@@ -170,49 +221,6 @@ async def test_snooze_a_week_from_detail(paths):
 
 
 @pilot_test
-async def test_change_cadence_refuses_zero_days_then_saves_every_ten_days(paths):
-    cid = _store(paths)
-    app = _app(paths)
-    async with app.run_test(size=SIZE) as pilot:
-        await _open_detail(pilot)
-        await pilot.press("r")
-        await pilot.pause()
-        assert isinstance(app.screen, CadenceDialog)
-        await pilot.press("enter", "down", "down", "down", "down", "enter")  # open the list, pick "Every N days"
-        await pilot.pause()
-        await pilot.press("0", "ctrl+s")
-        await pilot.pause()
-        assert "at least one day" in _text(app.screen.query_one("#error", Static))
-        assert get_commitment(app.db, cid).cadence == "weekly"
-        await pilot.press("backspace", "1", "0", "ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, CommitmentScreen)
-        assert get_commitment(app.db, cid).cadence == "10d"
-
-
-@pilot_test
-async def test_drop_needs_a_reason_and_keeps_it_as_history(paths):
-    cid = _store(paths)
-    app = _app(paths)
-    async with app.run_test(size=SIZE) as pilot:
-        detail = await _open_detail(pilot)
-        await pilot.press("x")
-        await pilot.pause()
-        assert isinstance(app.screen, ReasonDialog)
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert "Say briefly why" in _text(app.screen.query_one("#error", Static))
-        await _type(pilot, "Someone else leads it")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert app.screen is detail
-        assert "Status: dropped" in _text(detail.query_one("#detail-status", Static))
-    db = open_store(paths)
-    assert status_history(db, cid)[-1]["reason"] == "Someone else leads it"
-    db.close()
-
-
-@pilot_test
 async def test_renegotiate_edits_the_commitment_with_a_reason(paths):
     cid = _store(paths)
     app = _app(paths)
@@ -223,12 +231,12 @@ async def test_renegotiate_edits_the_commitment_with_a_reason(paths):
         editor = app.screen
         assert isinstance(editor, CommitmentEditor)
         await pilot.press("end")
-        await _type(pilot, " at first visits")
+        await type_text(pilot, " at first visits")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "Say briefly why" in _text(editor.query_one("#error", Static))
         editor.query_one("#reason", Input).focus()
-        await _type(pilot, "Booking is done by admin")
+        await type_text(pilot, "Booking is done by admin")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, CommitmentScreen)
@@ -248,7 +256,7 @@ async def test_editing_in_two_windows_tells_the_second_and_keeps_its_draft(paths
         await pilot.pause()
         editor = app.screen
         await pilot.press("end")
-        await _type(pilot, " soon")
+        await type_text(pilot, " soon")
         other = open_store(paths)
         update_commitment(other, replace(get_commitment(other, cid), title="From the other window"))
         other.close()
@@ -272,7 +280,7 @@ async def test_a_target_date_in_the_past_is_refused_in_the_form(paths):
         await pilot.pause()
         editor = app.screen
         editor.query_one("#target_date", Input).focus()
-        await _type(pilot, "2026-11-01")
+        await type_text(pilot, "2026-11-01")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is editor

@@ -17,7 +17,7 @@ from myrole.ui.screens.commitment import CommitmentScreen
 from myrole.ui.screens.history import HistoryScreen
 from myrole.ui.screens.home import HomeScreen
 
-from .pilot import pilot_test, reopened, running
+from .pilot import pilot_test, reopened, running, type_text
 
 
 
@@ -132,7 +132,8 @@ async def test_a_dropped_commitment_shows_why_and_p_reopens_it_with_a_note_in_it
         await pilot.press("p")
         await pilot.pause()
         assert isinstance(app.screen, ReasonDialog)
-        await pilot.press(*"Asked back onto the board", "ctrl+s")
+        await type_text(pilot, "Asked back onto the board")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is detail
         assert _text(detail.query_one("#detail-status", Static)).startswith("Status: active · due")

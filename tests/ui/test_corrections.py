@@ -29,7 +29,7 @@ from myrole.ui.screens.commitment import CommitmentScreen
 from myrole.ui.screens.history import AnswerView, ReflectionRecord
 from myrole.ui.screens.one_to_one import OneToOneScreen
 
-from .pilot import TODAY, one_weekly_commitment, pilot_test, reopened, running, stored_drafts
+from .pilot import TODAY, one_weekly_commitment, pilot_test, reopened, running, stored_drafts, type_text
 
 CANARY = "SW1A 1AA canary"
 CORE = load_catalogue().get("core")
@@ -291,7 +291,7 @@ async def test_escape_then_keep_keeps_the_correction_as_a_draft_and_the_form_pic
     _, field = CORRECTIONS[kind]
     async with running(paths) as pilot:
         await open_correction(pilot, kind, store)
-        await pilot.press(*"zebra ")
+        await type_text(pilot, "zebra ")
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(pilot.app.screen, ConfirmDialog)
@@ -311,7 +311,7 @@ async def test_escape_then_throw_away_deletes_the_correction_draft(paths, kind):
     store = canary_everywhere(paths)
     async with running(paths) as pilot:
         await open_correction(pilot, kind, store)
-        await pilot.press(*"zebra ")
+        await type_text(pilot, "zebra ")
         await pilot.pause(0.6)  # kept as a draft after 0.4 s without a key
         assert len(stored_drafts(paths)) == 1
         await pilot.press("escape")
@@ -334,7 +334,8 @@ async def test_saving_deletes_the_draft_and_a_refused_save_keeps_it(paths):
         await pilot.pause(0.6)
         assert isinstance(pilot.app.screen, CorrectionDialog)
         assert [form for form, _, _ in stored_drafts(paths)] == [DRAFT_FORMS["item"]]
-        await pilot.press(*"The family's housing", "ctrl+s")
+        await type_text(pilot, "The family's housing")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(pilot.app.screen, OneToOneScreen)
         assert stored_drafts(paths) == []

@@ -15,7 +15,7 @@ from myrole.store import open_store
 from myrole.ui.dialogs.drafts import DraftsDialog, DraftTextDialog
 from myrole.ui.forms import read_field
 
-from .pilot import one_weekly_commitment, pilot_test, reopened, running, stored_drafts
+from .pilot import one_weekly_commitment, pilot_test, reopened, running, stored_drafts, type_text
 
 WORDS = "Ask the ward team about interpreters zebra"
 
@@ -58,7 +58,7 @@ async def open_and_type(pilot, form: Form) -> None:
         screen.query_one(f"#{select_id}", Select).value = value
         await pilot.pause()
     screen.query_one(f"#{form.field}").focus()
-    await pilot.press(*form.text)
+    await type_text(pilot, form.text)
 
 
 async def wait_for_autosave(pilot) -> None:
@@ -201,7 +201,7 @@ async def test_the_first_run_details_come_back_after_a_kill(paths):
     open_store(paths).close()
     async with running(paths) as pilot:
         await pilot.pause()
-        await pilot.press(*"Sam Jones")
+        await type_text(pilot, "Sam Jones")
         await wait_for_autosave(pilot)
         assert [(f, d["name"]) for f, _, d in stored_drafts(paths)] == [("profile", "Sam Jones")]
         pilot.app.exit()
@@ -358,7 +358,7 @@ async def test_a_correction_draft_is_offered_back_after_a_kill_into_its_own_corr
     screen, field = CORRECTIONS[kind]
     async with running(paths) as pilot:
         await open_correction(pilot, kind, store)
-        await pilot.press(*"zebra ")
+        await type_text(pilot, "zebra ")
         await wait_for_autosave(pilot)
         [(form, record, fields)] = stored_drafts(paths)
         assert form == DRAFT_FORMS[kind] and fields[field].startswith("zebra ")
@@ -395,7 +395,7 @@ async def test_a_correction_draft_whose_check_in_was_removed_shows_its_text(path
     store = canary_everywhere(paths)
     async with running(paths) as pilot:
         await open_correction(pilot, "checkin", store)
-        await pilot.press(*"zebra ")
+        await type_text(pilot, "zebra ")
         await wait_for_autosave(pilot)
         pilot.app.exit()
     with reopened(paths) as db:
@@ -417,13 +417,14 @@ async def test_an_agreed_action_being_made_a_commitment_comes_back_through_its_o
     async with running(store) as pilot:
         await pilot.press("o", "a")
         await pilot.pause()
-        await pilot.press(*"Brief the agency staff", "ctrl+s")
+        await type_text(pilot, "Brief the agency staff")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.press("c")  # the new action is highlighted: make it a commitment
         await pilot.pause()
         assert isinstance(pilot.app.screen, CommitmentEditor)
         pilot.app.screen.query_one("#first_step").focus()
-        await pilot.press(*"zebra")
+        await type_text(pilot, "zebra")
         await wait_for_autosave(pilot)
         [(form, record, _)] = stored_drafts(store)
         assert form == "commitment" and record.startswith("item:")

@@ -18,7 +18,7 @@ from myrole.store.profile import save_profile
 from myrole.store.reflections import finish_reflection, save_answer, start_reflection
 from myrole.ui.app import MyRoleApp
 from myrole.ui.dialogs.confirm import ConfirmDialog
-from myrole.ui.screens.export import AUDIENCES, FORMATS, ExportScreen
+from myrole.ui.screens.export import AUDIENCES, FORMATS, READING, ExportScreen, Prepared
 from myrole.ui.screens.home import HomeScreen
 from myrole.ui.widgets.identifiable import IdentifiableWarning
 
@@ -111,11 +111,19 @@ async def choose(pilot, select_id: str, value: str) -> None:
 
 
 async def type_path(pilot, path: str) -> None:
+    """Type a file name into the Save-to field key by key, as a person would."""
     field = export_screen(pilot.app).query_one("#path", Input)
     field.focus()
     await pilot.pause()
     field.value = ""
     await pilot.press(*path)
+
+
+async def put_path(pilot, path: str) -> None:
+    """Put a file name in the Save-to field at once, as a paste does: for tests about what happens to the
+    name, not about typing it (a long path typed key by key takes seconds)."""
+    export_screen(pilot.app).query_one("#path", Input).value = path
+    await pilot.pause()
 
 
 def message(app) -> str:
@@ -159,6 +167,59 @@ async def test_open_from_home_and_the_preview_follows_format_and_audience(paths,
 
 
 @pilot_test
+async def test_keys_are_answered_while_the_store_is_read_and_the_preview_follows_them(paths, db, monkeypatch):
+    import threading
+
+    from myrole.store.snapshot import read_contents
+
+    release = threading.Event()
+
+    def slow_read(conn):
+        release.wait(timeout=30)  # as a ten-year store keeps the reading thread busy
+        return read_contents(conn)
+
+    monkeypatch.setattr("myrole.ui.screens.export.read_contents", slow_read)
+    fill_store(db)
+    app = MyRoleApp(paths=paths, db=db)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("e")
+            await pilot.pause()
+            screen = export_screen(app)
+            assert preview(app) == READING
+            await pilot.press("f3")  # the next audience, while the store is still being read
+            assert screen.query_one("#audience", Select).value == "manager"
+            assert "Left out: everything marked private" in str(screen.query_one("#audience-words", Static).render())
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert message(app) == "The summary is still being prepared; write again in a moment."
+            release.set()
+            await settled(pilot)
+            assert preview(app).startswith("# Commitment summary for my line manager")
+            assert CANARY not in preview(app) and screen.rendered.startswith(preview(app))
+    finally:
+        release.set()
+
+
+@pilot_test
+async def test_leaving_the_screen_lets_go_of_what_it_read_and_made(paths, db):
+    import gc
+
+    from myrole.store.snapshot import StoreContents
+
+    async with export_open(paths, db) as (pilot, screen):
+        await choose(pilot, "format", "html")
+        assert screen.rendered
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HomeScreen)
+        gc.collect()
+        assert not [o for o in gc.get_objects() if isinstance(o, (StoreContents, Prepared))]
+        assert screen.rendered == ""
+
+
+@pilot_test
 async def test_the_command_palette_opens_the_export_screen(paths, db):
     fill_store(db)
     app = MyRoleApp(paths=paths, db=db)
@@ -184,7 +245,7 @@ async def test_a_private_canary_never_reaches_a_shared_preview_or_file(paths, db
             await choose(pilot, "format", fmt)
             assert CANARY not in preview(app), f"{audience} {fmt} preview"
             target = tmp_path / f"{audience}.{fmt}"
-            await type_path(pilot, str(target))
+            await put_path(pilot, str(target))
             await pilot.press("ctrl+s")
             await pilot.pause()
             written = target.read_text(encoding="utf-8")
@@ -237,7 +298,7 @@ async def test_the_web_page_preview_opens_at_its_body_past_the_styles(paths, db)
 @pilot_test
 async def test_a_typed_file_name_follows_the_format_and_an_old_note_goes(paths, db, tmp_path):
     async with export_open(paths, db) as (pilot, screen):
-        await type_path(pilot, str(tmp_path / "for-my-appraisal.md"))
+        await put_path(pilot, str(tmp_path / "for-my-appraisal.md"))
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert message(pilot.app).startswith("Wrote the me export")
@@ -245,18 +306,18 @@ async def test_a_typed_file_name_follows_the_format_and_an_old_note_goes(paths, 
         await settled(pilot)
         assert screen.query_one("#path", Input).value == str(tmp_path / "for-my-appraisal.html")
         assert message(pilot.app) == ""  # the note was about the Markdown file, not this choice
-        await type_path(pilot, str(tmp_path / "notes.txt"))
+        await put_path(pilot, str(tmp_path / "notes.txt"))
         await choose(pilot, "format", "json")
         assert screen.query_one("#path", Input).value == str(tmp_path / "notes.txt")  # not an export's ending
 
-        await type_path(pilot, str(tmp_path / "Typed-After.MD"))  # typed after choosing JSON
+        await put_path(pilot, str(tmp_path / "Typed-After.MD"))  # written after choosing JSON
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert message(pilot.app) == ("The file name ends in .md, but you chose JSON (.json); "
                                       "change one so that they agree.")
         assert not (tmp_path / "Typed-After.MD").exists()
 
-        await type_path(pilot, str(tmp_path / "for-my-appraisal.json"))
+        await put_path(pilot, str(tmp_path / "for-my-appraisal.json"))
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert message(pilot.app).startswith("Wrote the me export")
@@ -288,7 +349,7 @@ async def test_a_missing_folder_or_a_folder_gets_a_sentence_and_nothing_is_writt
     async with app.run_test(size=SIZE) as pilot:
         await open_export(pilot)
         missing = tmp_path / "no-such-folder" / "summary.md"
-        await type_path(pilot, str(missing))
+        await type_path(pilot, str(missing))  # typed key by key, then enter: the test of typing a name
         await pilot.press("enter")
         await pilot.pause()
         assert message(app) == (f"The folder {missing.parent} does not exist; "
@@ -297,13 +358,13 @@ async def test_a_missing_folder_or_a_folder_gets_a_sentence_and_nothing_is_writt
 
         folder = tmp_path / "exports"
         folder.mkdir()
-        await type_path(pilot, str(folder))
+        await put_path(pilot, str(folder))
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert message(app) == f"{folder} is a folder; give a file name inside it instead."
         assert list(folder.iterdir()) == []
 
-        await type_path(pilot, str(paths.store))
+        await put_path(pilot, str(paths.store))
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "is your myrole store" in message(app)
@@ -328,7 +389,7 @@ async def test_since_filters_the_preview_and_a_bad_date_is_explained(paths, db, 
         await settled(pilot)
         after_today = "The since date is after today; choose today or an earlier date."
         assert str(screen.query_one("#since-hint", Static).render()) == after_today
-        await type_path(pilot, str(target))
+        await put_path(pilot, str(target))
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert message(app) == after_today and not target.exists()
@@ -356,7 +417,7 @@ async def test_identifiable_data_in_a_shared_export_is_warned_about_not_blocked(
         assert warning.display
         assert "NHS number '943 476 5919' in a commitment" in str(warning.render())
         target = tmp_path / "manager.md"
-        await type_path(pilot, str(target))
+        await put_path(pilot, str(target))
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "943 476 5919" in target.read_text(encoding="utf-8")  # warned, not blocked

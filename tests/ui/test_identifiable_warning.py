@@ -11,7 +11,7 @@ from myrole.ui.app import MyRoleApp
 from myrole.ui.screens.reflection import ReflectionScreen
 from myrole.ui.widgets.identifiable import IdentifiableWarning, identifiable_matches
 
-from .pilot import pilot_test
+from .pilot import pilot_test, type_text
 
 SIZE = (80, 24)
 START_OWN = ("r", "tab", "tab", "enter")  # home -> start dialog -> Start with the defaults
@@ -47,7 +47,7 @@ async def test_an_nhs_number_in_an_answer_is_warned_about_and_still_saved(paths,
         await pilot.pause()
         assert isinstance(app.screen, ReflectionScreen)
         assert warning_text(app) == ""
-        await pilot.press(*ANSWER)
+        await type_text(pilot, ANSWER)
         await until_saved(pilot, db, ANSWER)  # the check warns; the autosave still saves
         await pilot.pause()
         shown = warning_text(app)

@@ -9,7 +9,9 @@ from sqlite_utils import Database
 from myrole.model import (Answer, CheckIn, Commitment, Context, ItemKind, Lens, Mode, OneToOne, OneToOneItem,
                           OneToOneStatus, Reflection, Status, Visibility)
 from myrole.events import Event, Topic
+from myrole.revalidation.model import ActivityKind, CpdDetails, NmcAccount, StatementItem, Theme
 from myrole.store.connection import write
+from myrole.store.cpd import DetailsRecord, RevalidationRecords, RevalidationRow
 from myrole.store.merge import merge
 from myrole.store.snapshot import PlacedAnswer, ProfileRecord, StatusEvent, StoreContents
 
@@ -122,7 +124,25 @@ def contents() -> StoreContents:
                      PRIVATE, False, carried_from=_id("i", 3), created_at="2026-11-10T08:00:00Z", position=1),
     ]
     c.one_to_ones = [first, second_record]
+    c.revalidation = revalidation()
     return c
+
+
+def revalidation() -> RevalidationRecords:
+    """The fixed store's revalidation records: a date, a summary, CPD details, an NMC account, two statement items."""
+    row = RevalidationRow(date(2027, 3, 31), "I work in a community therapy team.\nMostly home visits.",
+                          "2026-09-02T09:00:00Z")
+    details = [DetailsRecord(CpdDetails(_id("r", 1), date(2026, 9, 1), 180, True, ActivityKind.FORMAL),
+                             "2026-09-01T12:00:00Z")]
+    accounts = [NmcAccount(_id("r", 1), "A workshop on inequalities.", "Who misses appointments, and why.",
+                           "I ask every new patient about an interpreter.", "It puts people first.",
+                           frozenset({Theme.PEOPLE, Theme.EFFECTIVE}), "2026-09-02T10:00:00Z", "2026-09-03T10:00:00Z")]
+    items = [StatementItem(_id("s", 1), _id("r", 1), None, 0, "The workshop.", "About missed appointments.",
+                           "I ask about interpreters.", "Fewer people are missed.", "My notes, September 2026.",
+                           "2026-09-04T10:00:00Z"),
+             StatementItem(_id("s", 2), None, _id("c", 1), 1, "Offering interpreters.", "", "", "", "",
+                           "2026-09-05T10:00:00Z")]
+    return RevalidationRecords(row, details, accounts, items)
 
 
 SUBMITTER = "5ab317e2" * 4

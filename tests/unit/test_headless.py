@@ -10,15 +10,21 @@ from pathlib import Path
 
 import pytest
 
-CORE_MODULES = [
-    "myrole.model", "myrole.prompts", "myrole.schedule", "myrole.store", "myrole.due",
-    "myrole.overview", "myrole.demo", "myrole.validation", "myrole.text", "myrole.paths",
-    # plain mode must never import Textual (or Rich): it is the way in for those the app does not serve
-    "myrole.plain", "myrole.plain.console", "myrole.plain.session", "myrole.plain.forms", "myrole.plain.choices",
-    "myrole.plain.menu", "myrole.plain.profile", "myrole.plain.reflect", "myrole.plain.commitment",
-    "myrole.plain.checkin", "myrole.plain.due_list", "myrole.plain.one_to_one", "myrole.plain.export",
-    "myrole.plain.words",
-]
+# What must never load outside the user interface.
+UI_LIBRARIES = ("textual", "rich")
+# `python -m myrole` runs the app when imported; it holds only `from myrole.entry import main; main()`.
+RUNS_WHEN_IMPORTED = {"myrole.__main__"}
+
+
+def core_modules() -> list[str]:
+    """Every module of the package outside myrole.ui, found by walking it (none kept by hand)."""
+    import pkgutil
+
+    import myrole
+
+    names = [module.name for module in pkgutil.walk_packages(myrole.__path__, "myrole.")]
+    return sorted(name for name in ["myrole", *names] if name != "myrole.ui" and not name.startswith("myrole.ui.")
+                  and name not in RUNS_WHEN_IMPORTED)
 
 
 def loaded_after(code: str, env_home: str) -> set[str]:
@@ -50,12 +56,29 @@ def demo_home(tmp_path) -> Path:
     return home
 
 
-def test_core_does_not_import_textual(tmp_path):
-    imports = "\n".join(f"import {name}" for name in CORE_MODULES)
-    loaded = loaded_after(imports, str(tmp_path))
-    assert "myrole" in loaded
-    assert "textual" not in loaded
-    assert "rich" not in loaded
+def test_the_walk_finds_every_core_module_and_no_ui_module():
+    modules = core_modules()
+    assert {"myrole.due", "myrole.store.connection", "myrole.export.html", "myrole.cli.root", "myrole.limits"} <= set(modules)
+    assert not [name for name in modules if name.startswith("myrole.ui")]
+    package = Path(__import__("myrole").__file__).parent
+    files = [path for path in package.rglob("*.py") if path.relative_to(package).parts[0] != "ui"]
+    assert len(modules) == len(files) - len(RUNS_WHEN_IMPORTED)  # one per file: nothing missed
+
+
+def test_no_core_module_imports_textual(tmp_path):
+    """Each module outside myrole.ui, imported one by one in a fresh interpreter; the first that
+    brings in Textual or Rich is named."""
+    code = f"""
+        import importlib, sys
+        for name in {core_modules()!r}:
+            importlib.import_module(name)
+            loaded = sorted(set({UI_LIBRARIES!r}) & {{module.split(".")[0] for module in sys.modules}})
+            assert not loaded, f"importing {{name}} loaded {{loaded}}"
+    """
+    loaded = loaded_after(code, str(tmp_path))
+    assert {"myrole", "sqlite3", "click"} <= loaded  # the imports really ran (cli, store, export ...)
+    for library in UI_LIBRARIES:
+        assert library not in loaded
 
 
 def test_core_at_work_does_not_import_textual(tmp_path):

@@ -31,6 +31,10 @@ RECORDS = {
     "item": lambda d: d["one_to_ones"][0]["items"][0],
     "event": lambda d: d["events"][0],
     "topic": lambda d: d["events"][0]["topics"][0],
+    "revalidation": lambda d: d["revalidation"],
+    "cpd_details": lambda d: d["cpd_details"][0],
+    "nmc_account": lambda d: d["nmc_accounts"][0],
+    "statement_item": lambda d: d["hcpc_statement_items"][0],
 }
 IMPOSSIBLE_MOMENTS = ["2026-13-45T99:99:99Z", "2026-02-30T10:00:00Z", "2026-01-01T10:00:00Z\n",
                       "2026-01-01T24:00:00Z", "0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "2026-01-01 10:00:00Z",
@@ -39,7 +43,8 @@ IMPOSSIBLE_DAYS = ["2026-02-30", "2026-13-01", "2026-01-01\n", "9999-12-31", "00
 IMPOSSIBLE_IDS = ["c" * 31 + "\n", "", "x" * 101, "a b", "ab/cd", "\u0661" * 32]
 IMPOSSIBLE_NUMBERS = {"version": [0, 2**63 - 1, 2**63, 1_000_001, 3.0, True],
                       "position": [-1, 10_001, 10**30, 2.0],
-                      "progress": [-1, 5, 2.0], "confidence": [0, 6, 3.0]}
+                      "progress": [-1, 5, 2.0], "confidence": [0, 6, 3.0],
+                      "minutes": [-1, 60_001, 2**63, 90.0, True]}
 
 
 def _cases() -> list[tuple[str, str, object]]:

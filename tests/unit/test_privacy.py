@@ -13,6 +13,8 @@ from myrole.model import CheckIn, Commitment, Context, ItemKind, Lens, Mode, Pro
 from myrole.privacy import (DATE_OF_BIRTH, NHS_NUMBER, PHONE, POSTCODE, Audience, find_identifiable,
                             nhs_number_valid)
 from myrole.prompts import load_catalogue
+from myrole.revalidation.model import CpdDetails, NmcAccount, StatementItem, Theme
+from myrole.store import cpd
 from myrole.store.checkins import add_checkin
 from myrole.store.commitments import create_commitment, get_commitment
 from myrole.store.one_to_ones import add_item, create_one_to_one, mark_agreed
@@ -83,6 +85,15 @@ def planted(db):
     record = add_item(db, record, ItemKind.TALKING_POINT, canary("item"), PRIVATE)
     record = add_item(db, record, ItemKind.NOTE, hidden("item"), MANAGER)
     mark_agreed(db, record)
+
+    # Revalidation records (m007_cpd) are the person's alone: in a `me` export only.
+    cpd.save_account(db, NmcAccount(reflection.id, *(canary(f"nmc{part}") for part in ("nature", "learnt", "changed",
+                                                                                        "code")),
+                                    frozenset({Theme.SAFETY})))
+    cpd.set_hcpc_summary(db, canary("hcpcsummary"))
+    cpd.save_statement_item(db, StatementItem("", reflection_id=reflection.id, what=canary("statementwhat"),
+                                              evidence=canary("statementevidence")))
+    cpd.save_details(db, CpdDetails(reflection.id, date(2026, 11, 1), 90, True))
     return db
 
 
@@ -118,7 +129,8 @@ def test_me_export_holds_every_canary(planted):
         for label in ("answer", "unfinished", "secrettitle", "secretcheckinnote", "pausedtitle", "item"):
             assert canary(label) in text, f"{fmt}: {label} is missing"
     # The readable formats show only the latest check-in; the JSON holds everything.
-    for label in ("privatecheckinnote", "pausereason"):
+    for label in ("privatecheckinnote", "pausereason", "nmcnature", "nmccode", "hcpcsummary", "statementwhat",
+                  "statementevidence"):
         assert canary(label) in _outputs(planted, Audience.ME)["json"]
 
 

@@ -273,7 +273,7 @@ class CommitmentEditor(DraftForm, ModalScreen[Commitment | None]):
 def reopen_draft(app, draft: Draft) -> str | None:
     """Open the editor again for a commitment draft (it refills itself), or say why it cannot be."""
     # An agreed action being made a commitment (record "item:ID") reopens through its one-to-one's
-    # screen: myrole.ui.drafts.open_draft sends it there, as its context names the one-to-one.
+    # screen: myrole.ui.dialogs.drafts.open_draft sends it there, as its context names the one-to-one.
     if draft.record and not draft.record.startswith("answer:"):
         current = get_commitment(app.db, draft.record)
         if current is None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+import importlib
+
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -13,7 +15,7 @@ from textual.widgets.option_list import Option
 from myrole.store import StoreError
 from myrole.store.drafts import Draft, delete_draft, list_drafts
 from myrole.text import one_line
-from myrole.ui.drafts import local_time
+from myrole.ui.drafts import FORMS, ONE_TO_ONE, local_time
 from myrole.ui.safe import plain, plain_line
 
 OFFER = ("You have unsaved drafts from last time. Enter continues the chosen one in its form; "
@@ -127,8 +129,6 @@ class DraftTextDialog(ModalScreen[None]):
 
 def offer_drafts(screen) -> bool:
     """Offer every unsaved draft (True if there were any); a chosen one opens in its form."""
-    from myrole.ui.drafts import open_draft
-
     try:
         drafts = list_drafts(screen.app.db)
     except StoreError:
@@ -142,6 +142,16 @@ def offer_drafts(screen) -> bool:
 
     screen.app.push_screen(DraftsDialog(drafts), chosen)
     return True
+
+
+def open_draft(app: App, draft: Draft) -> None:
+    """Open the form draft came from, filled with it; if that cannot be (its record was deleted or
+    closed), show its text to copy or throw away, with the sentence saying why."""
+    module = ONE_TO_ONE if draft.context.get("one_to_one") else FORMS.get(draft.form)
+    why = importlib.import_module(module).reopen_draft(app, draft) if module else (
+        "This version of myrole does not know the form it came from.")
+    if why:
+        app.push_screen(DraftTextDialog(draft, why))
 
 
 def throw_away(screen, draft: Draft) -> bool:

@@ -7,14 +7,15 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, SelectionList, Static
+from textual.widgets import Button, Static
 
 from myrole.model import Lens, Mode, Pack
 from myrole.store.reflection_lenses import Tag
 from myrole.ui.dialogs.choose import ChooseDialog
+from myrole.ui.widgets.ticks import TickList
 
 TAG_TITLE = "Which lenses and ways of contributing did this reflection touch?"
-TAG_ADVICE = ("Optional. Tick any that fit (space), then Save: the map on the home screen counts this "
+TAG_ADVICE = ("Optional. Tick any that fit (space puts an X in the box), then Save: the map on the home screen counts this "
               "reflection in each lens and way you tick. Skip leaves it untagged.")
 
 
@@ -22,7 +23,7 @@ class LensTagDialog(ModalScreen[list[Tag] | None]):
     """Returns every pair of a ticked lens and a ticked mode ([] clears the tags), or None for skip."""
 
     DEFAULT_CSS = """
-    LensTagDialog SelectionList { height: auto; max-height: 8; margin-top: 1; }
+    LensTagDialog TickList { height: auto; max-height: 8; margin-top: 1; }
     """
     BINDINGS = [Binding("escape", "skip", "Skip", id="lens_tags.skip"),
                 Binding("ctrl+s", "save", "Save", id="lens_tags.save")]
@@ -37,8 +38,8 @@ class LensTagDialog(ModalScreen[list[Tag] | None]):
         with Vertical(classes="dialog", id="lens-tags"):
             yield Static(Content(TAG_TITLE), classes="dialog-title")
             yield Static(Content(TAG_ADVICE), classes="help-text")
-            yield SelectionList[str](*[(lens.title, lens.value, lens in lenses) for lens in Lens], id="tag-lenses")
-            yield SelectionList[str](*[(mode.title, mode.value, mode in modes) for mode in Mode], id="tag-modes")
+            yield TickList(*[(lens.title, lens.value, lens in lenses) for lens in Lens], id="tag-lenses")
+            yield TickList(*[(mode.title, mode.value, mode in modes) for mode in Mode], id="tag-modes")
             yield Static(id="tag-error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Skip Esc", id="tag-skip")
@@ -49,8 +50,8 @@ class LensTagDialog(ModalScreen[list[Tag] | None]):
 
     def chosen(self) -> list[Tag] | None:
         """The ticked pairs; None when only lenses or only modes are ticked (which says nothing to count)."""
-        lenses = [Lens(value) for value in self.query_one("#tag-lenses", SelectionList).selected]
-        modes = [Mode(value) for value in self.query_one("#tag-modes", SelectionList).selected]
+        lenses = [Lens(value) for value in self.query_one("#tag-lenses", TickList).selected]
+        modes = [Mode(value) for value in self.query_one("#tag-modes", TickList).selected]
         if bool(lenses) != bool(modes):
             return None
         return [(lens, mode) for lens in lenses for mode in modes]

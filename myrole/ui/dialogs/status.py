@@ -3,7 +3,8 @@
 Each dialog does its one change itself, so a problem (a date in the past, a change
 made in another window) is shown in the form with everything typed kept, and
 nothing is saved half-way. Each returns True when the change was saved. What is typed
-is kept as a draft of that change to that commitment (myrole.ui.drafts).
+is kept as a draft of that change to that commitment (myrole.ui.drafts); the commitment
+screen opens it again (myrole.ui.screens.commitment.reopen_draft).
 """
 
 from __future__ import annotations
@@ -17,11 +18,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from myrole.model import Commitment, Status
+from myrole.model import Commitment
 from myrole.schedule import parse_cadence
 from myrole.store import StoreError
-from myrole.store.commitments import CLOSED, get_commitment
-from myrole.store.drafts import Draft
 from myrole.store.status import change_cadence, pause, snooze
 from myrole.text import one_line
 from myrole.ui.widgets.fields import TextInput
@@ -35,9 +34,6 @@ from myrole.validation import check_cadence, check_pause_until, parse_form_date
 REASON = {"reason": (("commitments", "status_reason"), "The reason")}
 # ReasonDialog's change, told by its button's words (the commitment screen names each one so).
 REASON_KINDS = {"Mark done": "done", "Drop": "drop", "Resume": "resume", "Reopen": "reopen"}
-# The commitment screen's action that opens each kind of change again.
-ACTIONS = {"pause": "pause_or_resume", "cadence": "cadence", "done": "done", "drop": "drop",
-           "resume": "pause_or_resume", "reopen": "reopen"}
 
 
 class StatusDialog(DraftForm, ModalScreen[bool]):
@@ -204,21 +200,3 @@ class ReasonDialog(StatusDialog):
     def apply(self, choice: str) -> None:
         check_field("reason", lambda: self.change(self.text("reason")))  # its one field
 
-
-def reopen_draft(app, draft: Draft) -> str | None:
-    """Open the commitment and the same change again (the dialog refills itself), or say why it cannot be."""
-    from myrole.ui.screens.commitment import CommitmentScreen
-
-    kind, _, commitment_id = draft.record.rpartition(":") if draft.form == "status-reason" else (
-        draft.form, "", draft.record)
-    commitment = get_commitment(app.db, commitment_id)
-    if commitment is None or kind not in ACTIONS:
-        return "The commitment this was for has since been deleted."
-    closed = commitment.status in CLOSED
-    if (kind == "reopen") != closed or (kind == "pause" and commitment.status is not Status.ACTIVE) or (
-            kind == "resume" and commitment.status is Status.ACTIVE):
-        return f"That commitment is {commitment.status.value} now, so this change no longer fits it."
-    screen = CommitmentScreen(commitment.id)
-    app.push_screen(screen)
-    screen.call_after_refresh(getattr(screen, f"action_{ACTIONS[kind]}"))
-    return None

@@ -22,8 +22,8 @@ from myrole.store.reflections import get_answer, get_reflection
 from myrole.store.status import drop, mark_done, resume
 from myrole.text import one_line
 from myrole.store.events import event_label
+from myrole.ui.due_words import when_due
 from myrole.ui.safe import plain, plain_line
-from myrole.ui.screens.home import when_due
 from myrole.ui.widgets.answer import answer_reference
 
 KEYS = ("Keys: c check in · e edit · p pause or resume · s snooze · r how often · "
@@ -33,8 +33,21 @@ CLOSED_KEYS = ("Keys: p reopen · e edit · v who sees a check-in · w correct a
 # What only an open commitment offers; a done or dropped one offers reopen instead.
 OPEN_ACTIONS = frozenset({"check_in", "pause_or_resume", "snooze", "cadence", "done", "drop", "renegotiate"})
 CLOSED_ACTIONS = frozenset({"reopen", "closed_key"})
+# A status change kept as a draft (myrole.ui.dialogs.status): the action here that opens it again.
+STATUS_DRAFT_ACTIONS = {"pause": "pause_or_resume", "cadence": "cadence", "done": "done", "drop": "drop",
+                        "resume": "pause_or_resume", "reopen": "reopen"}
+STATUS_DRAFT_FORMS = ("pause", "cadence", "status-reason")
 CHART_WIDTH = 8  # characters of bar for progress 4 (done)
 CHART_ROWS = 12  # the most recent check-ins in the chart
+
+
+def chart_heading(count: int) -> str:
+    """What the chart shows of how many check-ins, so a long history is not mistaken for the whole."""
+    if count <= CHART_ROWS:
+        held = f"all {count} check-ins" if count != 1 else "the one check-in"
+    else:
+        held = f"the {CHART_ROWS} newest of {count:,} check-ins"
+    return f"Progress (0 not started to 4 done): {held}, oldest first"
 
 
 def progress_chart(checkins: list[CheckIn]) -> list[str]:
@@ -102,7 +115,7 @@ class CommitmentScreen(Screen[None]):
             yield Static(id="detail-fields")
             yield Static("Where it came from", classes="section-title")
             yield Static(id="detail-source")
-            yield Static("Check-ins", classes="section-title")
+            yield Static("Check-ins", classes="section-title", id="checkins-title")
             yield Static(id="detail-chart")
             yield Static(id="detail-checkins")
             yield Static("Status history", classes="section-title")
@@ -134,9 +147,11 @@ class CommitmentScreen(Screen[None]):
         checkins = list_checkins(db, c.id)
         chart = progress_chart(checkins)
         self.query_one("#detail-chart", Static).update(
-            Content("\n".join(["Progress (0 not started to 4 done), oldest first:", *chart]))
+            Content("\n".join([chart_heading(len(checkins)), *chart]))
             if chart else Content("No check-ins were recorded." if self._is_closed() else
                                   "No check-ins yet: press c to check in."))
+        self.query_one("#checkins-title", Static).update(
+            Content(f"Check-ins: {len(checkins):,}" if checkins else "Check-ins: none yet"))
         self.query_one("#detail-checkins", Static).update(self._notes(checkins))
         self.query_one("#detail-history", Static).update(self._history(c.id))
 
@@ -180,7 +195,7 @@ class CommitmentScreen(Screen[None]):
         return Content.assemble(header, "\n", answer_reference(answer))
 
     def _notes(self, checkins: list[CheckIn]) -> Content:
-        entries = []
+        entries = [Content(f"Every check-in, newest first ({len(checkins):,}):")] if checkins else []
         for k in reversed(checkins):
             lines = [Content(f"{k.on_date.isoformat()} · {k.progress} {PROGRESS_LABELS[k.progress]} · "
                              f"{CONFIDENCE_LABELS[k.confidence]} · {k.visibility.value}")]
@@ -355,6 +370,30 @@ class CommitmentScreen(Screen[None]):
 
 
 def reopen_draft(app, draft: Draft) -> str | None:
+    """Open the commitment, then the form draft was typed in (it refills itself), or say why it cannot be."""
+    if draft.form in STATUS_DRAFT_FORMS:
+        return reopen_status_change(app, draft)
+    return reopen_checkin_correction(app, draft)
+
+
+def reopen_status_change(app, draft: Draft) -> str | None:
+    """Open the commitment and the same change of status again, or say why it no longer fits."""
+    kind, _, commitment_id = draft.record.rpartition(":") if draft.form == "status-reason" else (
+        draft.form, "", draft.record)
+    commitment = get_commitment(app.db, commitment_id)
+    if commitment is None or kind not in STATUS_DRAFT_ACTIONS:
+        return "The commitment this was for has since been deleted."
+    closed = commitment.status in CLOSED
+    if (kind == "reopen") != closed or (kind == "pause" and commitment.status is not Status.ACTIVE) or (
+            kind == "resume" and commitment.status is Status.ACTIVE):
+        return f"That commitment is {commitment.status.value} now, so this change no longer fits it."
+    screen = CommitmentScreen(commitment.id)
+    app.push_screen(screen)
+    screen.call_after_refresh(getattr(screen, f"action_{STATUS_DRAFT_ACTIONS[kind]}"))
+    return None
+
+
+def reopen_checkin_correction(app, draft: Draft) -> str | None:
     """Open the commitment, then the check-in's correction form (it refills itself from draft), or say why not."""
     commitment_id = draft.context.get("commitment", "")
     checkin = next((k for k in list_checkins(app.db, commitment_id) if k.id == draft.record), None)

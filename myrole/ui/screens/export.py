@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from rich.markdown import Markdown
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -17,22 +17,26 @@ from textual.screen import Screen
 from textual.widgets import Button, ContentSwitcher, Footer, Header, Input, Label, Select, Static, TextArea
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from myrole.export import render, shows_every_checkin
-from myrole.export.document import Document, build
-from myrole.export.html import BODY_OPEN
-from myrole.export.output import OutputError, check_target, write_private_file
 from myrole.events import collective_words
-from myrole.ui.widgets.choices import collective_of
-from myrole.privacy import WHERE_TO_CORRECT, Audience, find_identifiable
+from myrole.privacy import WHERE_TO_CORRECT
 from myrole.store import StoreError
+from myrole.store.connection import connect
 from myrole.store.rows import now_utc
-from myrole.store.snapshot import StoreContents, read_contents
-from myrole.text import one_line
-from myrole.ui.widgets.fields import TextInput
+from myrole.store.snapshot import read_contents
 from myrole.ui.safe import plain
+from myrole.ui.widgets.choices import collective_of
+from myrole.ui.widgets.fields import TextInput
 from myrole.ui.widgets.identifiable import IdentifiableWarning
 from myrole.ui.widgets.long_text import LongTextArea
 from myrole.validation import check_since
+
+if TYPE_CHECKING:
+    from myrole.export.document import Document
+    from myrole.paths import Paths
+    from myrole.store.snapshot import StoreContents
+
+# The export code and Rich's Markdown (about a quarter of a second to load) are imported by the
+# thread that reads the store, so the screen is drawn as soon as `e` is pressed.
 
 FORMATS = (("Markdown (.md)", "md"), ("Web page to print (.html)", "html"), ("JSON, full format (.json)", "json"))
 FORMAT_NAMES = {"md": "Markdown", "html": "web page", "json": "JSON"}
@@ -50,6 +54,7 @@ SINCE_HINT = "optional: only what happened from this date"
 SINCE_PROBLEM = "Write the since date as year-month-day, for example 2026-04-01."
 WARNING_LEAD = "Before you share it, this may identify a patient"
 WARNING_ADVICE = f"It is exported as written; if it should not be, {WHERE_TO_CORRECT}; then export again."
+READING = "Reading your records..."
 # The preview shows the start of the file (a ten-year store makes megabytes) and says how much more
 # it holds; all of it is written. Rich draws Markdown in time that grows with its rows (20,000 short
 # lines took over 3 s to show), so lines are bounded as well as characters.
@@ -61,16 +66,24 @@ Choice = tuple[str, str, date | None]  # format, audience, since
 
 @dataclass(frozen=True)
 class Prepared:
-    """An export made for one set of choices: the exact text to write, and what looks identifiable in it."""
+    """An export made for one set of choices: the exact text to write, what looks identifiable in it,
+    and the start of it that the preview shows (for Markdown, parsed ready to draw)."""
 
     choice: Choice
     text: str
     found: list[str]
+    shown: str = ""
+    note: str = ""  # how much of the text the preview shows, when not all of it
+    markdown: Any = None  # Rich's Markdown of `shown`, for the Markdown format
 
 
 def prepare(contents: StoreContents, choice: Choice, stamp: str,
             cancelled: Callable[[], bool] = lambda: False, collective: str = "") -> Prepared | None:
-    """Build, check and render the export (no store access: safe in a thread); None once cancelled."""
+    """Build, check and render the export, and its preview (no store access: safe in a thread); None once cancelled."""
+    from myrole.export import render, shows_every_checkin
+    from myrole.export.document import build
+    from myrole.privacy import Audience
+
     fmt, audience, since = choice
     document = build(contents, Audience(audience), since, stamp, every_checkin=shows_every_checkin(fmt),
                      collective=collective)
@@ -79,7 +92,46 @@ def prepare(contents: StoreContents, choice: Choice, stamp: str,
     found = identifiable_in(document) if audience != "me" else []
     if cancelled():
         return None
-    return Prepared(choice, render(document, fmt), found)
+    text = render(document, fmt)
+    del document  # the text is all that is kept
+    if cancelled():
+        return None
+    shown, note = shortened(text)
+    return Prepared(choice, text, found, shown, note, _parsed_markdown(shown) if fmt == "md" else None)
+
+
+@dataclass
+class Handoff:
+    """What a thread made for the screen, taken from it once.
+
+    A finished worker keeps its result, and Textual keeps the last worker each thread ran (in the
+    thread's context) for as long as the thread lives: long after the screen has gone. So what a
+    worker returns must not go on holding the store's contents or an export's text.
+    """
+
+    contents: StoreContents | None = None
+    prepared: Prepared | None = None
+
+    def take(self) -> tuple[StoreContents | None, Prepared | None]:
+        taken = self.contents, self.prepared
+        self.contents = self.prepared = None
+        return taken
+
+
+def _parsed_markdown(text: str) -> Any:
+    """Rich's Markdown of text: parsing it here, in the thread, leaves only the drawing to the screen."""
+    from rich.markdown import Markdown
+
+    return Markdown(text, hyperlinks=False)
+
+
+def read_store(paths: Paths) -> StoreContents:
+    """The whole store, read on a connection of this thread's own (the app's belongs to the UI thread)."""
+    conn = connect(paths.store)
+    try:
+        return read_contents(conn)
+    finally:
+        conn.close()
 
 
 def _export_ending(name: str) -> tuple[str, str]:
@@ -91,13 +143,10 @@ def _export_ending(name: str) -> tuple[str, str]:
 
 def _body_start(page: str) -> tuple[int, int]:
     """Where a web page's body starts (the person's text in it is escaped, so the first <body> is the page's)."""
+    from myrole.export.html import BODY_OPEN
+
     start = page.find(BODY_OPEN)
     return (page.count("\n", 0, start), 0) if start >= 0 else (0, 0)
-
-
-def prepare_in_worker(contents: StoreContents, choice: Choice, stamp: str, collective: str = "") -> Prepared | None:
-    worker = get_current_worker()
-    return prepare(contents, choice, stamp, lambda: worker.is_cancelled, collective)
 
 
 def shortened(text: str, limit: int = PREVIEW_LIMIT, lines: int = PREVIEW_LINES) -> tuple[str, str]:
@@ -138,6 +187,9 @@ def default_file_name(audience: str, fmt: str, today: date) -> str:
 
 def identifiable_in(document: Document) -> list[str]:
     """Each thing in the document that looks identifiable, e.g. "NHS number '943 476 5919' in a check-in"."""
+    from myrole.privacy import find_identifiable
+    from myrole.text import one_line
+
     return [f"{found.kind} '{one_line(found.text, 30)}' in {where}"
             for where, text in document.texts() for found in find_identifiable(text)]
 
@@ -166,6 +218,7 @@ class ExportScreen(Screen[None]):
         self.since: date | None = None
         self.since_problem = ""  # why the since date cannot be used, as a sentence; empty when it can
         self.written_note = False  # whether the note under the file name is about a file just written
+        self.read_failed = False
         self.prepared: Prepared | None = None
         self.default_path = ""
 
@@ -195,17 +248,29 @@ class ExportScreen(Screen[None]):
             yield Static(id="export-message")
         yield Footer()
 
+    def audience_words(self) -> str:
+        """Who sees the export and what is in it, naming the collective the person shares with."""
+        return AUDIENCE_WORDS[self.audience].replace("{collective}", collective_words(self.collective))
+
     def on_mount(self) -> None:
+        self.collective = collective_of(self.app)  # the collective_name setting, read once ("" when none)
         self.query_one("#preview").border_title = "Preview"
+        self.query_one("#preview").border_subtitle = READING
+        self.query_one("#preview-md-text", Static).update(Content(READING))
+        self.query_one("#audience-words", Static).update(Content(self.audience_words()))
         self.default_path = default_file_name(self.audience, self.fmt, self.app.today())
         self.query_one("#path", Input).value = self.default_path
-        try:
-            self.contents = read_contents(self.app.db)
-        except StoreError as error:
-            self.say(str(error), error=True)
-        # After the first frame: preparing a summary holds Python for a second on the largest texts.
-        self.call_after_refresh(self.refresh_preview)
         self.query_one("#format", Select).focus()
+        # The whole store is read once, in a thread (a ten-year store takes about half a second), and
+        # every preview is made from what was read; keys are answered all the while. The thread starts
+        # after the first frame, which it would otherwise slow down.
+        self.call_after_refresh(self.run_worker, partial(self._read_and_prepare, self._stamp()), thread=True,
+                                group="preview", exit_on_error=False)
+
+    def on_unmount(self) -> None:
+        """Let go of the store's contents and the export made from them (a ten-year store: hundreds of MB)."""
+        self.contents = None
+        self.prepared = None
 
     # -- the preview -------------------------------------------------------------------------
 
@@ -219,45 +284,77 @@ class ExportScreen(Screen[None]):
         ready = self.prepared is not None and self.prepared.choice == self.choice
         return self.prepared.text if ready else ""
 
+    def _stamp(self) -> str:
+        fixed = self.app.fixed_today  # snapshots need a fixed "made on" time
+        return f"{fixed.isoformat()}T09:00:00Z" if fixed else now_utc()
+
+    def _read_and_prepare(self, stamp: str) -> Handoff:
+        """In a thread: read the store, then prepare the export for the choices made by then (the person
+        may change them while the store is read: each preparation follows the newest choice)."""
+        worker = get_current_worker()
+        contents = read_store(self.app.paths)
+        prepared = None
+        while not worker.is_cancelled and (prepared is None or prepared.choice != self.choice):
+            choice = self.choice
+            prepared = prepare(contents, choice, stamp, lambda: worker.is_cancelled or self.choice != choice,
+                               self.collective)
+        return Handoff(contents, prepared)
+
+    def _prepare(self, choice: Choice, stamp: str) -> Handoff:
+        """In a thread: prepare the export for one choice from what was read (none once the screen has gone)."""
+        worker, contents = get_current_worker(), self.contents
+        if contents is None:
+            return Handoff()
+        return Handoff(prepared=prepare(contents, choice, stamp, lambda: worker.is_cancelled, self.collective))
+
     def refresh_preview(self) -> None:
         """Prepare the export for the current choices in a thread; the screen stays responsive."""
-        words = AUDIENCE_WORDS[self.audience].replace("{collective}", collective_words(collective_of(self.app)))
-        self.query_one("#audience-words", Static).update(Content(words))
+        self.query_one("#audience-words", Static).update(Content(self.audience_words()))
         if self.contents is None:
-            return
-        fixed = self.app.fixed_today  # snapshots need a fixed "made on" time
-        stamp = f"{fixed.isoformat()}T09:00:00Z" if fixed else now_utc()
+            return  # still reading: the reading thread prepares the newest choice when it is done
+        self.prepared = None  # let go of the last export now: it is not what would be written any more
         self.query_one("#preview").border_subtitle = "preparing…"
-        work = partial(prepare_in_worker, self.contents, self.choice, stamp, collective_of(self.app))
+        work = partial(self._prepare, self.choice, self._stamp())
         self.run_worker(work, thread=True, exclusive=True, group="preview", exit_on_error=False)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "preview":
+        if event.worker.group != "preview" or not self.is_mounted:
             return
         if event.state is WorkerState.ERROR:
             self.query_one("#preview").border_subtitle = ""
-            self.say("The summary could not be made, so nothing can be written; please report this.", error=True)
+            if self.contents is None:  # reading the store failed
+                self.query_one("#preview-md-text", Static).update("")
+                self.read_failed = True
+            if isinstance(event.worker.error, StoreError):
+                self.say(str(event.worker.error), error=True)
+            else:
+                self.say("The summary could not be made, so nothing can be written; please report this.",
+                         error=True)
         elif event.state is WorkerState.SUCCESS:
-            prepared = event.worker.result
-            if prepared is not None and prepared.choice == self.choice:  # else a newer choice is on its way
+            contents, prepared = event.worker.result.take()
+            if contents is not None:  # the store has just been read
+                self.contents = contents
+            if prepared is not None and prepared.choice == self.choice:
                 self.show(prepared)
+            elif contents is not None:  # the choice changed just as the reading thread finished
+                self.refresh_preview()
+            # else a newer choice is on its way
 
     def show(self, prepared: Prepared) -> None:
-        """Show the prepared export (the start of it, if it is very long) and any warnings."""
+        """Show the start of the prepared export (made in the thread) and any warnings."""
         self.prepared = prepared
         self.query_one(IdentifiableWarning).show_matches(prepared.found, WARNING_LEAD, WARNING_ADVICE, limit=50)
         self.query_one(WarningBox).display = bool(prepared.found)
-        text, note = shortened(prepared.text)
-        self.query_one("#preview").border_subtitle = note
+        self.query_one("#preview").border_subtitle = prepared.note
         switcher = self.query_one(ContentSwitcher)
-        if prepared.choice[0] == "md":
-            self.query_one("#preview-md-text", Static).update(Markdown(text, hyperlinks=False))
+        if prepared.markdown is not None:
+            self.query_one("#preview-md-text", Static).update(prepared.markdown)
             self.query_one("#preview-md", VerticalScroll).scroll_home(animate=False)
             switcher.current = "preview-md"
         else:
             area = self.query_one("#preview-text", TextArea)
-            area.load_text(text)
-            start = _body_start(text) if prepared.choice[0] == "html" else (0, 0)  # past the head and styles
+            area.load_text(prepared.shown)
+            start = _body_start(prepared.shown) if prepared.choice[0] == "html" else (0, 0)  # past the head
             area.move_cursor(start)
             area.call_after_refresh(self._scroll_preview, prepared, start)
             switcher.current = "preview-text"
@@ -336,10 +433,12 @@ class ExportScreen(Screen[None]):
         self.written_note = written
 
     def action_write(self) -> None:
+        from myrole.export.output import OutputError, check_target
+
         if self.since_problem:
             self.say(self.since_problem, error=True)
             return
-        if self.contents is None:
+        if self.read_failed:
             self.say("The store could not be read, so there is nothing to export.", error=True)
             return
         if not self.rendered:
@@ -364,6 +463,7 @@ class ExportScreen(Screen[None]):
 
     def _write(self, path: Path, prepared: Prepared, *, force: bool) -> None:
         """Write in one step (nothing half-written); an existing file is replaced only when the person says so."""
+        from myrole.export.output import OutputError, write_private_file
         from myrole.ui.dialogs.confirm import ConfirmDialog
 
         if path.exists() and not force:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
@@ -40,25 +41,47 @@ def closed_label(commitment: Commitment, closed_at: str) -> Content:
     )
 
 
-class HistoryScreen(Screen[None]):
-    """Every past reflection, then every finished or dropped commitment, each newest first."""
+def counted(count: int, noun: str) -> str:
+    """'1 reflection', '1,000 reflections': a count in words a person reads at a glance."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
-    CSS = """
-    #closed-commitments {
-        height: auto;
-        max-height: 12;
-    }
-    """
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="history.back")]
+
+def reflections_heading(shown: int, total: int, year: int | None) -> str:
+    """How many reflections the list holds, and what a year filter leaves out."""
+    if year is None:
+        return f"Past reflections: {total:,}, newest first"
+    return f"Past reflections from {year}: {shown:,} of {total:,}, newest first"
+
+
+HISTORY_KEYS = "Enter reads one (there, c corrects an answer) · [ and ] jump a year · y shows one year"
+
+
+def year_of(reflection: Reflection) -> int:
+    return int(reflection.started_at[:4])
+
+
+class HistoryScreen(Screen[None]):
+    """Every past reflection (all years or one), then every finished or dropped commitment, each newest first."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="history.back"),
+        Binding("left_square_bracket", "jump_year(1)", "Older year", id="history.older_year"),
+        Binding("right_square_bracket", "jump_year(-1)", "Newer year", id="history.newer_year"),
+        Binding("y", "choose_year", "Year", id="history.year"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.year: int | None = None  # None: every year
+        self.reflections: list[tuple[Reflection, int]] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="history-body"):
-            yield Static("Past reflections. Choose one to read it; there, c corrects an answer.",
-                         classes="section-title")
+        with Vertical(id="history-body"):
+            yield Static(classes="section-title", id="reflections-title")
+            yield Static(Content(HISTORY_KEYS), classes="help-text", id="history-keys")
             yield OptionList(id="reflections")
-            yield Static("Finished and dropped commitments, newest first (tab to reach them)",
-                         classes="section-title")
+            yield Static(classes="section-title", id="closed-title")
             yield OptionList(id="closed-commitments")
         yield Footer()
 
@@ -67,15 +90,75 @@ class HistoryScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         """Read the store each time: a commitment reopened from here leaves the list."""
-        self._fill("#reflections", [(r.id, reflection_label(r, answered))
-                                    for r, answered in list_reflections(self.app.db)],
-                   "No reflections yet. Press escape, then r to start one.")
-        self._fill("#closed-commitments", [(c.id, closed_label(c, at)) for c, at in list_closed(self.app.db)],
+        self.reflections = list_reflections(self.app.db)
+        self.show_reflections()
+        closed = list_closed(self.app.db)
+        self.query_one("#closed-title", Static).update(Content(
+            f"Finished and dropped commitments: {f'{len(closed):,}, newest first' if closed else 'none yet'}"
+            " (tab to reach them)"))
+        self._fill("#closed-commitments", [(c.id, closed_label(c, at)) for c, at in closed],
                    "None yet. A commitment you mark done (d) or drop (x) is kept here.")
 
-    def _fill(self, list_id: str, rows: list[tuple[str, Content]], empty: str) -> None:
+    def show_reflections(self, *, from_top: bool = False) -> None:
+        """The reflections of the chosen year (or all), under a heading that says how many of how many."""
+        shown = [(r, n) for r, n in self.reflections if self.year is None or year_of(r) == self.year]
+        self.query_one("#reflections-title", Static).update(
+            Content(reflections_heading(len(shown), len(self.reflections), self.year)))
+        self._fill("#reflections", [(r.id, reflection_label(r, answered)) for r, answered in shown],
+                   "No reflections yet. Press escape, then r to start one.", from_top=from_top)
+
+    def years(self) -> list[int]:
+        """The years that hold a reflection, newest first."""
+        return sorted({year_of(r) for r, _ in self.reflections}, reverse=True)
+
+    def action_jump_year(self, step: int) -> None:
+        """Move to the year before (step 1) or after (step -1): the filtered year, else the cursor's year."""
+        years = self.years()
+        if not years:
+            return
+        if self.year is not None:
+            index = years.index(self.year) + step if self.year in years else 0
+            if 0 <= index < len(years):
+                self.year = years[index]
+                self.show_reflections(from_top=True)
+            else:
+                self.notify(f"There are no reflections {'before' if step > 0 else 'after'} {self.year}.")
+            return
+        self._move_cursor_to_year(years, step)
+
+    def _move_cursor_to_year(self, years: list[int], step: int) -> None:
+        """With every year shown, put the cursor on the newest reflection of the year before or after."""
+        options = self.query_one("#reflections", OptionList)
+        index = options.highlighted or 0
+        here = year_of(self.reflections[index][0])
+        wanted = [y for y in years if (y < here if step > 0 else y > here)]
+        if not wanted:
+            self.notify(f"There are no reflections {'before' if step > 0 else 'after'} {here}.")
+            return
+        target = wanted[0] if step > 0 else wanted[-1]
+        options.highlighted = next(i for i, (r, _) in enumerate(self.reflections) if year_of(r) == target)
+        options.scroll_to_highlight(top=True)
+        options.focus()
+
+    def action_choose_year(self) -> None:
+        """Show the reflections of one year, or of all years again."""
+        from myrole.ui.dialogs.choose import ChooseDialog
+
+        per_year = Counter(year_of(r) for r, _ in self.reflections)
+        items = [("all", Content(f"All years · {counted(len(self.reflections), 'reflection')}"))]
+        items += [(str(year), Content(f"{year} · {counted(per_year[year], 'reflection')}")) for year in self.years()]
+
+        def chosen(choice: str | None) -> None:
+            if choice is not None:
+                self.year = None if choice == "all" else int(choice)
+                self.show_reflections(from_top=True)
+                self.query_one("#reflections", OptionList).focus()
+
+        self.app.push_screen(ChooseDialog("Show the reflections of which year?", items), chosen)
+
+    def _fill(self, list_id: str, rows: list[tuple[str, Content]], empty: str, *, from_top: bool = False) -> None:
         options = self.query_one(list_id, OptionList)
-        was = options.highlighted
+        was = None if from_top else options.highlighted
         options.clear_options()
         if not rows:
             options.add_option(Option(Content(empty), disabled=True))

@@ -13,10 +13,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from myrole.model import PROGRESS_LABELS, Commitment
+from myrole.model import PROGRESS_LABELS, Commitment, Status
 from myrole.overview import OpenItem, Overview, build_overview
-from myrole.schedule import days_overdue, is_paused
 from myrole.text import one_line
+from myrole.ui.due_words import when_due
 from myrole.ui.widgets.coverage import CoverageGrid
 
 FRAMEWORK_URL = (
@@ -47,19 +47,6 @@ def describe(item: OpenItem, today: date) -> Content:
     )
 
 
-def when_due(c: Commitment, due: date | None, today: date) -> str:
-    """When the next check-in falls, in words (never by colour alone)."""
-    if is_paused(c.paused_until, today):
-        return f"paused until {c.paused_until.isoformat()}"
-    if due is None:
-        return "paused, no end date" if c.status.value == "paused" else "no check-in planned"
-    late = days_overdue(due, today)
-    if late:
-        return f"OVERDUE by {late} day{'s' if late != 1 else ''} (was due {due.isoformat()})"
-    ahead = (due - today).days
-    return "due today" if ahead == 0 else f"due {due.isoformat()} (in {ahead} day{'s' if ahead != 1 else ''})"
-
-
 class HomeScreen(Screen[None]):
     """Where a person lands: what is due, what they committed to, and where they contribute."""
 
@@ -84,11 +71,11 @@ class HomeScreen(Screen[None]):
             yield Static(id="resume-note")
             yield Static(id="drafts-note")
             yield Static(id="one-to-one-note")
-            yield Static("Due for a check-in", classes="section-title", id="due-title")
+            yield Static(classes="section-title", id="due-title")
             yield OptionList(id="due-list")
-            yield Static("Your commitments", classes="section-title", id="open-title")
+            yield Static(classes="section-title", id="open-title")
             yield OptionList(id="open-list")
-            yield Static("Where your commitments sit (lens by mode)", classes="section-title")
+            yield Static(classes="section-title", id="coverage-title")
             yield CoverageGrid(id="coverage")
         yield Footer(compact=True)
 
@@ -138,12 +125,30 @@ class HomeScreen(Screen[None]):
         self.query_one("#one-to-one-note", Static).update(Content(meeting_note))
         self.query_one("#one-to-one-note").display = bool(meeting_note)
         has_any = bool(overview.due or overview.upcoming)
+        self._show_counts(overview)
         self._fill(self.query_one("#due-list", OptionList), overview.due, today,
                    "Nothing is due. Well done." if has_any else "Nothing is due: you have no commitments yet.")
         self._fill(self.query_one("#open-list", OptionList), overview.upcoming, today,
                    "No other open commitments." if has_any else
                    "No commitments yet. Start a reflection (r) or add one (n).")
         self.query_one(CoverageGrid).show(overview.coverage)
+
+    def _show_counts(self, overview: Overview) -> None:
+        """Each list's heading says how many it holds; the map says what it counts and leaves out."""
+        due, others = len(overview.due), len(overview.upcoming)
+        self.query_one("#due-title", Static).update(Content(f"Due for a check-in: {due or 'none'}"))
+        self.query_one("#open-title", Static).update(Content(
+            f"Your other open commitments: {others or 'none'}" if due else
+            f"Your open commitments: {others or 'none'}"))
+        active = sum(1 for item in overview.due + overview.upcoming if item.commitment.status is Status.ACTIVE)
+        tagged = sum(overview.coverage.values()) - active  # reflections tagged with a lens and mode
+        counted = f"{active} active commitment{'s' if active != 1 else ''}"
+        if tagged:
+            counted += f" and {tagged} reflection tag{'s' if tagged != 1 else ''}"
+        paused = due + others - active
+        left_out = f"; {paused} paused left out" if paused else ""
+        self.query_one("#coverage-title", Static).update(
+            Content(f"Where your commitments sit (lens by mode): {counted}{left_out}"))
 
     def _show_drafts_note(self) -> None:
         """Say when unsaved drafts are waiting (read through plain sqlite3, like the rest of the first paint)."""

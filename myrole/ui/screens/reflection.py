@@ -14,7 +14,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, ProgressBar, Static, TextArea
 
@@ -78,7 +78,8 @@ class ReflectionScreen(Screen[None]):
             yield Static(id="where")
             yield ProgressBar(show_eta=False, id="progress")
             yield Static(id="prompt-text")
-            yield Static(id="hint", classes="hint")
+            with VerticalScroll(id="hint-box"):  # a long hint scrolls on a small screen (app.tcss)
+                yield Static(id="hint", classes="hint")
             yield LongTextArea(id="answer", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
             yield IdentifiableWarning(id="answer-warning")
             with Horizontal(id="answer-bar"):

@@ -49,6 +49,8 @@ class RevalidationScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="revalidation.back"),
         Binding("s", "summary", "HCPC summary", id="revalidation.summary"),
+        Binding("a", "pick_activity", "Add activity", id="revalidation.pick-activity"),
+        Binding("x", "take_out", "Take out", id="revalidation.take-out"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -59,6 +61,10 @@ class RevalidationScreen(Screen[None]):
                          classes="section-title")
             yield OptionList(id="accounts")
             yield Static(id="summary")
+            yield Static(id="statement-words", classes="section-title")
+            yield Static("Activities in your HCPC statement (a adds one, enter edits it, x takes it out)",
+                         classes="help-text")
+            yield OptionList(id="statement")
             yield Static(id="identifiable")
             yield Static(WRITE_HINT, classes="help-text")
         yield Footer()
@@ -93,13 +99,73 @@ class RevalidationScreen(Screen[None]):
         words = word_count(get_hcpc_summary(self.app.db))
         self.query_one("#summary", Static).update(Content(
             f"HCPC summary of practice: {words:,} of {SUMMARY_WORDS} words (s to write it)."))
+        self.refresh_statement()
         self.query_one("#identifiable", Static).update(Content(identifiable_sentence(self.app)))
+
+    def refresh_statement(self) -> None:
+        from myrole.export.words import long_date
+        from myrole.store.cpd import list_statement_items
+        from myrole.ui.dialogs.statement import activity_titles, item_words, statement_line
+
+        items = list_statement_items(self.app.db)
+        titles = activity_titles(self.app)
+        self.query_one("#statement-words", Static).update(Content(statement_line(items)))
+        options = self.query_one("#statement", OptionList)
+        options.clear_options()
+        if not items:
+            options.add_option(Option(Content("None picked yet."), disabled=True))
+        for item in items:
+            on, title = titles.get(item.activity, (None, "(no longer in myrole)"))
+            when = long_date(on) if on else ""
+            options.add_option(Option(Content(f"{when}  {one_line(title, 50)}  ({item_words(item):,} words)"),
+                                      id=item.activity))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         from myrole.ui.dialogs.account import open_account
+        from myrole.ui.dialogs.statement import open_item
 
-        if event.option.id:
+        if not event.option.id:
+            return
+        if event.option_list.id == "statement":
+            open_item(self.app, event.option.id, lambda _: self.refresh_view())
+        else:
             open_account(self.app, event.option.id)
+
+    def action_pick_activity(self) -> None:
+        from myrole.revalidation.model import STATEMENT_ACTIVITIES
+        from myrole.store.cpd import list_statement_items
+        from myrole.ui.dialogs.statement import PickActivityDialog, open_item, pick_choices
+
+        if len(list_statement_items(self.app.db)) >= STATEMENT_ACTIVITIES[1]:
+            self.app.notify(f"The statement already draws on {STATEMENT_ACTIVITIES[1]} activities, the most the "
+                            "HCPC asks for; take one out first (x).")
+            return
+
+        def picked(activity: str | None) -> None:
+            if activity:
+                open_item(self.app, activity, lambda _: self.refresh_view())
+
+        self.app.push_screen(PickActivityDialog(pick_choices(self.app)), picked)
+
+    def action_take_out(self) -> None:
+        from myrole.store.cpd import list_statement_items, remove_statement_item
+        from myrole.ui.dialogs.confirm import ConfirmDialog
+
+        options = self.query_one("#statement", OptionList)
+        index = options.highlighted if options.highlighted is not None else 0
+        activity = options.get_option_at_index(index).id if options.option_count else None
+        item = next((i for i in list_statement_items(self.app.db) if i.activity == activity), None)
+        if item is None or self.focused is not options:
+            self.app.notify("Move to an activity in the statement's list first.")
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                remove_statement_item(self.app.db, item.id)
+                self.refresh_view()
+
+        self.app.push_screen(ConfirmDialog("Take this activity out of your HCPC statement? What you wrote about it "
+                                           "is removed too.", yes="Take it out", no="Keep it"), answered)
 
     def action_summary(self) -> None:
         from myrole.store.cpd import get_hcpc_summary

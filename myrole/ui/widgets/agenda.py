@@ -31,8 +31,10 @@ class Entry:
         return self.target.visibility
 
 
-def heading(text: str) -> Option:
-    return Option(Content.assemble(("── ", "dim"), (text, "bold")), disabled=True)
+def heading(text: str, count: int | None = None) -> Option:
+    """A section's title, with how many entries it holds when count is given."""
+    counted = f" ({count})" if count is not None else ""
+    return Option(Content.assemble(("── ", "dim"), (f"{text}{counted}", "bold")), disabled=True)
 
 
 def _line(title: str, detail: str, *, whole: bool = False) -> Content:
@@ -86,7 +88,9 @@ def agenda_options(agenda: Agenda, who: str) -> Section:
     options: list[Option] = []
     entries: dict[str, Entry] = {}
     since = f" since your last one-to-one on {agenda.since.isoformat()}" if agenda.since else ""
-    options.append(heading(f"Agenda: what you share with {who} (never anything private)"))
+    shared = len(agenda.commitments)
+    options.append(heading(f"Agenda: {shared or 'no'} commitment{'s' if shared != 1 else ''} you share with {who} "
+                           "(never anything private)"))
     if not agenda.commitments:
         options.append(Option(Content("No commitments are shared with your manager yet; "
                                       "press v on one to share it."), disabled=True))
@@ -99,14 +103,14 @@ def agenda_options(agenda: Agenda, who: str) -> Section:
                 ("What got in the way" + since, "barrier", agenda.barriers, "barriers"))
     for title, prefix, pairs, field in sections:
         if pairs:
-            options.append(heading(title))
+            options.append(heading(title, len(pairs)))
         for commitment, checkin in pairs:
             detail = f"{one_line(commitment.title, 40)} · {checkin.on_date.isoformat()} · {checkin.visibility.value}"
             options.append(Option(_line(getattr(checkin, field), detail, whole=True),
                                   id=f"{prefix}:{checkin.id}"))
             entries[f"{prefix}:{checkin.id}"] = Entry("checkin", checkin, commitment)
     if agenda.support:
-        options.append(heading(f"Support I need from {who}"))
+        options.append(heading(f"Support I need from {who}", len(agenda.support)))
     for c in agenda.support:
         detail = f"for: {one_line(c.title, 40)} · {c.visibility.value}"
         options.append(Option(_line(c.support, detail, whole=True), id=f"support:{c.id}"))
@@ -117,7 +121,7 @@ def agenda_options(agenda: Agenda, who: str) -> Section:
 def item_options(title: str, items: list[OneToOneItem], dates: dict[str, date],
                  empty: str) -> Section:
     """One section of one-to-one items under a heading."""
-    options = [heading(title)]
+    options = [heading(title, len(items))]
     entries: dict[str, Entry] = {}
     if not items:
         options.append(Option(Content(empty), disabled=True))

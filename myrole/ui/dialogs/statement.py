@@ -1,0 +1,208 @@
+"""Provides the HCPC statement in the app: picking an activity for it, and editing one item's five parts.
+
+Opened from the revalidation screen (a picks, enter edits, x takes one out). An item is about one
+finished reflection or one commitment; its parts are what it was, what you learnt, how it improved
+your practice, how it benefited service users, and the evidence. Kept as a draft while typed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Static
+
+from myrole.revalidation.model import STATEMENT_ACTIVITIES, STATEMENT_PARTS, STATEMENT_WORDS, StatementItem, word_count
+from myrole.store import StoreError
+from myrole.store.drafts import Draft
+from myrole.text import one_line
+from myrole.ui.drafts import DraftForm
+from myrole.ui.forms import check_sizes, edited, show_error
+from myrole.ui.widgets.long_text import LongTextArea
+
+SIZES = {name: (("hcpc_statement_items", name), label) for name, label in STATEMENT_PARTS}
+COUNTED = tuple(name for name, _ in STATEMENT_PARTS if name != "evidence")  # evidence is references, not prose
+HINT = ("Write about what you did, not who you did it for: no names or details that could identify anyone. "
+        "The HCPC asks for 4 to 6 activities and at most 1,500 words in all; evidence is not counted.")
+
+
+def item_words(item: StatementItem) -> int:
+    return sum(word_count(item.part(name)) for name in COUNTED)
+
+
+def statement_words(items: list[StatementItem]) -> int:
+    """The statement's words, as hcpc.py counts them: every part but the evidence."""
+    return sum(item_words(item) for item in items)
+
+
+def statement_line(items: list[StatementItem]) -> str:
+    """'HCPC statement: 2 activities (the HCPC asks for 4 to 6), 120 of 1,500 words.'"""
+    low, high = STATEMENT_ACTIVITIES
+    words = statement_words(items)
+    over = f", {words - STATEMENT_WORDS:,} over the limit" if words > STATEMENT_WORDS else ""
+    count = f"{len(items)} {'activity' if len(items) == 1 else 'activities'}"
+    return f"HCPC statement: {count} (the HCPC asks for {low} to {high}), {words:,} of {STATEMENT_WORDS:,} words{over}."
+
+
+def activity_titles(app) -> dict[str, tuple[date, str]]:  # noqa: ANN001 - the app
+    """Every activity the statement may draw on, by key ('reflection:<id>'), with its date and title."""
+    from myrole.revalidation.hcpc import activities
+
+    return {a.key: (a.on_date, a.title) for a in activities(app.db)}
+
+
+class StatementItemDialog(DraftForm, ModalScreen[StatementItem | None]):
+    """Edit one activity's parts for the HCPC statement; ctrl+s saves, with word counters."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="statement.cancel"),
+        Binding("ctrl+s", "save", "Save", id="statement.save"),
+    ]
+    draft_form = "hcpc-statement-item"
+    draft_fields = tuple(name for name, _ in STATEMENT_PARTS)
+
+    def __init__(self, item: StatementItem, title: str, others: list[StatementItem]) -> None:
+        """others: the statement's other items, counted in the statement's words."""
+        super().__init__()
+        self.item = item
+        self.activity_title = title
+        self.other_words = statement_words(others)
+
+    def draft_record(self) -> str:
+        return self.item.activity
+
+    def draft_title(self) -> str:
+        return "HCPC statement activity"
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog"):
+            yield Static("An activity in your HCPC statement", classes="dialog-title")
+            yield Static(f"About: {one_line(self.activity_title, 60)}", markup=False, id="about")
+            yield Static(HINT, classes="help-text")
+            for name, label in STATEMENT_PARTS:
+                yield Label(label)
+                yield LongTextArea(self.item.part(name), id=name, classes="answer-input")
+            yield Static(id="words")
+            yield Static(id="error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Save", variant="primary", id="save")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.show_words()
+        self.query_one("#what", LongTextArea).focus()
+
+    def typed(self) -> StatementItem:
+        return replace(self.item, **{name: edited(self.item.part(name), self.query_one(f"#{name}", LongTextArea).text,
+                                                  multi_line=True) for name, _ in STATEMENT_PARTS})
+
+    def show_words(self) -> None:
+        mine = item_words(self.typed())
+        total = self.other_words + mine
+        over = f", {total - STATEMENT_WORDS:,} over the limit" if total > STATEMENT_WORDS else ""
+        self.query_one("#words", Static).update(Content(
+            f"This activity: {mine:,} words. The statement: {total:,} of {STATEMENT_WORDS:,} words{over}."))
+
+    def on_text_area_changed(self, event: LongTextArea.Changed) -> None:
+        self.show_words()
+        super().on_text_area_changed(event)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_save() if event.button.id == "save" else self.action_cancel()
+
+    def action_save(self) -> None:
+        from myrole.store.cpd import save_statement_item
+
+        try:
+            check_sizes(self, SIZES)
+            saved = save_statement_item(self.app.db, self.typed())
+        except (StoreError, ValueError) as error:
+            show_error(self, error)
+            return
+        self.draft_saved()
+        self.dismiss(saved)
+
+    def action_cancel(self) -> None:
+        self.cancel_form(None)
+
+
+def item_dialog(app, activity: str) -> StatementItemDialog | None:  # noqa: ANN001 - the app
+    """The form on the activity's item (a new one if it has none), or None if the activity is gone."""
+    from myrole.store.cpd import list_statement_items
+
+    titles = activity_titles(app)
+    if activity not in titles:
+        return None
+    items = list_statement_items(app.db)
+    item = next((i for i in items if i.activity == activity), None)
+    if item is None:
+        kind, _, record_id = activity.partition(":")
+        item = StatementItem("", reflection_id=record_id if kind == "reflection" else None,
+                             commitment_id=record_id if kind == "commitment" else None)
+    return StatementItemDialog(item, titles[activity][1], [i for i in items if i.id != item.id])
+
+
+def open_item(app, activity: str, done=None) -> None:  # noqa: ANN001 - the app and a callback
+    dialog = item_dialog(app, activity)
+    if dialog is None:
+        app.notify("That activity is no longer in myrole.")
+        return
+    app.push_screen(dialog, done)
+
+
+class PickActivityDialog(ModalScreen[str | None]):
+    """Pick a finished reflection or a commitment not yet in the statement (escape picks nothing)."""
+
+    BINDINGS = [Binding("escape", "dismiss_none", "Cancel", id="pick-activity.cancel")]
+
+    def __init__(self, choices: list[tuple[str, str]]) -> None:
+        """choices: (activity key, label), newest first."""
+        super().__init__()
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import OptionList
+        from textual.widgets.option_list import Option
+
+        options = [Option(Content(label), id=key) for key, label in self.choices]
+        if not options:
+            options = [Option(Content("Nothing to pick: finish a reflection or make a commitment first, or every "
+                                      "activity is already in the statement."), disabled=True)]
+        with VerticalScroll(classes="dialog"):
+            yield Static("Pick an activity for your HCPC statement", classes="dialog-title")
+            yield OptionList(*options, id="activities")
+
+    def on_mount(self) -> None:
+        self.query_one("#activities").focus()
+
+    def on_option_list_option_selected(self, event) -> None:  # noqa: ANN001 - OptionList.OptionSelected
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
+
+
+def pick_choices(app) -> list[tuple[str, str]]:  # noqa: ANN001 - the app
+    """Activities not yet picked, newest first, as (key, 'date  kind: title')."""
+    from myrole.export.words import long_date
+    from myrole.store.cpd import list_statement_items
+
+    picked = {item.activity for item in list_statement_items(app.db)}
+    titles = activity_titles(app)
+    newest = sorted((key for key in titles if key not in picked), key=lambda k: (titles[k][0], k), reverse=True)
+    return [(key, f"{long_date(titles[key][0])}  {key.partition(':')[0].capitalize()}: {one_line(titles[key][1], 50)}")
+            for key in newest]
+
+
+def reopen_draft(app, draft: Draft) -> str | None:  # noqa: ANN001 - the app
+    """Open the item form again on its activity (it refills itself from the draft)."""
+    if item_dialog(app, draft.record) is None:
+        return "The reflection or commitment this statement activity was about has since been removed."
+    open_item(app, draft.record)
+    return None
