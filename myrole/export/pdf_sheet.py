@@ -18,6 +18,7 @@ from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
+from fpdf.fonts import FontFace
 
 from myrole.text import inert
 
@@ -62,10 +63,10 @@ class Sheet(FPDF):
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.set_margins(18, 20, 18)
         self.set_auto_page_break(True, margin=18)
-        self.running_head = running_head
-        self.document_title = title
+        self.running_head = user_line(running_head) if running_head else ""
+        self.document_title = user_line(title)  # our own titles, but a title may one day name something typed
         self.arabic_loaded = False
-        self.set_title(title)
+        self.set_title(self.document_title)
         self.set_lang(language)
         self.set_creator("myrole")
         self.set_display_mode(zoom="fullwidth")
@@ -217,6 +218,27 @@ class Sheet(FPDF):
         field on one page, at a fraction of the cost of laying it out twice (fpdf2's line breaking is slow)."""
         usable = width - 2 * self.c_margin
         return sum(max(1, math.ceil(self.get_string_width(part) * 1.08 / usable)) for part in text.split("\n"))
+
+    def table(self, caption: str, header: list[str], rows: list[list[str]], *, numbers_from: int = 1) -> None:
+        """A table with a header row repeated on each page; columns from `numbers_from` on are numbers (right-aligned).
+
+        Every cell is plain text (fpdf2's table is given no markdown), the person's words already inert.
+        """
+        self.line_of(caption, muted=True, size=SMALL_SIZE)
+        if any(ARABIC_SCRIPT.search(cell) for row in rows for cell in row):
+            self._load_arabic()
+        if self.arabic_loaded:
+            self.set_fallback_fonts([NASKH], exact_match=False)
+        self._font(SANS, "", 9)
+        self.set_text_shaping(any(NEEDS_SHAPING.search(cell) for row in rows for cell in row))
+        align = ["LEFT"] + ["RIGHT" if i >= numbers_from else "LEFT" for i in range(1, len(header))]
+        with super().table(text_align=align, line_height=9 * LEADING / self.k, padding=1, col_widths=(2, *[1] * (len(header) - 1)),
+                           borders_layout="SINGLE_TOP_LINE", headings_style=FontFace(emphasis="BOLD", color=ACCENT),
+                           first_row_as_headings=True,
+                           repeat_headings=1) as grid:
+            for values in [header, *rows]:
+                grid.row(values)
+        self.ln(3)
 
     def space(self, mm: float = 2) -> None:
         self.ln(mm)

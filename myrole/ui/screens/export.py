@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Button, ContentSwitcher, Footer, Header, Input, Label, Select, Static, TextArea
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from myrole.export import render, shows_every_checkin
+from myrole.export import render, render_pdf, shows_every_checkin
 from myrole.export.document import Document, build
 from myrole.export.html import BODY_OPEN
 from myrole.export.output import OutputError, check_target, write_private_file
@@ -34,8 +34,9 @@ from myrole.ui.widgets.identifiable import IdentifiableWarning
 from myrole.ui.widgets.long_text import LongTextArea
 from myrole.validation import check_since
 
-FORMATS = (("Markdown (.md)", "md"), ("Web page to print (.html)", "html"), ("JSON, full format (.json)", "json"))
-FORMAT_NAMES = {"md": "Markdown", "html": "web page", "json": "JSON"}
+FORMATS = (("Markdown (.md)", "md"), ("Web page to print (.html)", "html"), ("PDF, A4 (.pdf)", "pdf"),
+           ("JSON, full format (.json)", "json"))
+FORMAT_NAMES = {"md": "Markdown", "html": "web page", "json": "JSON", "pdf": "PDF"}
 AUDIENCES = (("Me only", "me"), ("My line manager", "manager"), ("The Alliance, anonymised", "alliance"))
 AUDIENCE_WORDS = {
     "me": "Who sees it: only you. Left out: nothing. Private answers and notes are in it, "
@@ -61,11 +62,19 @@ Choice = tuple[str, str, date | None]  # format, audience, since
 
 @dataclass(frozen=True)
 class Prepared:
-    """An export made for one set of choices: the exact text to write, and what looks identifiable in it."""
+    """An export made for one set of choices: the exact text to write, and what looks identifiable in it.
+
+    For a PDF, `text` is the Markdown of the same document (the preview) and `data` the PDF written.
+    """
 
     choice: Choice
     text: str
     found: list[str]
+    data: bytes | None = None
+
+    @property
+    def written(self) -> bytes:
+        return self.data if self.data is not None else self.text.encode("utf-8")
 
 
 def prepare(contents: StoreContents, choice: Choice, stamp: str,
@@ -79,6 +88,8 @@ def prepare(contents: StoreContents, choice: Choice, stamp: str,
     found = identifiable_in(document) if audience != "me" else []
     if cancelled():
         return None
+    if fmt == "pdf":
+        return Prepared(choice, render(document, "md"), found, render_pdf(document))
     return Prepared(choice, render(document, fmt), found)
 
 
@@ -250,7 +261,7 @@ class ExportScreen(Screen[None]):
         text, note = shortened(prepared.text)
         self.query_one("#preview").border_subtitle = note
         switcher = self.query_one(ContentSwitcher)
-        if prepared.choice[0] == "md":
+        if prepared.choice[0] in ("md", "pdf"):  # a PDF is previewed as the Markdown of the same document
             self.query_one("#preview-md-text", Static).update(Markdown(text, hyperlinks=False))
             self.query_one("#preview-md", VerticalScroll).scroll_home(animate=False)
             switcher.current = "preview-md"
@@ -377,7 +388,7 @@ class ExportScreen(Screen[None]):
                                                yes="Replace it", no="Keep it"), answered)
             return
         try:
-            write_private_file(path, prepared.text.encode("utf-8"), force=force, protected=(self.app.paths.store,))
+            write_private_file(path, prepared.written, force=force, protected=(self.app.paths.store,))
         except OutputError as error:
             if not force and path.exists():  # it appeared since the check: ask, as for any existing file
                 self._write(path, prepared, force=False)
