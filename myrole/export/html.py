@@ -8,7 +8,7 @@ from html import escape
 
 from myrole.export import outline, words
 from myrole.export.document import CommitmentEntry, Document, ReflectionEntry
-from myrole.export.html_style import STYLE
+from myrole.export.html_style import STYLE, running_head_style
 from myrole.export.outline import Field, Kind
 from myrole.model import CheckIn, Lens, Mode, OneToOne, Visibility
 from myrole.privacy import AnonymisedCommitment, Audience
@@ -194,6 +194,13 @@ def _body(page: Page, document: Document) -> None:
         page.add("</section>")
 
 
+def _running_name(document: Document) -> str:
+    """The name printed at the top of each page: the person's, never in an alliance export."""
+    if document.audience is Audience.ALLIANCE or not document.profile:
+        return ""
+    return one_line(document.profile.name)
+
+
 def render(document: Document) -> str:
     """The whole page."""
     return "\n".join(parts(document))
@@ -207,7 +214,7 @@ def parts(document: Document) -> list[str]:
              '<meta name="viewport" content="width=device-width, initial-scale=1">',
              f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
              '<meta name="referrer" content="no-referrer">', f"<title>{title}</title>",
-             f"<style>{STYLE}</style>", "</head>", BODY_OPEN)
+             f"<style>{STYLE}{running_head_style(_running_name(document))}</style>", "</head>", BODY_OPEN)
     _header(page, document)
     page.add('<main id="main">')
     _body(page, document)
