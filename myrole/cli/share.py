@@ -35,6 +35,12 @@ def parse_since(text: str | None) -> date | None:
     return since
 
 
+def check_pdf_target(fmt: str, output: Path | None) -> None:
+    """Refuse to pour a PDF's bytes onto a terminal; piped elsewhere, or to a file, is fine."""
+    if fmt == "pdf" and output is None and sys.stdout.isatty():
+        raise _refuse("A PDF cannot be shown in the terminal; give a file to write it to with -o, such as -o summary.pdf.")
+
+
 def warn_identifiable(document, audience: str) -> None:  # noqa: ANN001 - a Document
     """Say (on stderr) what looks like patient-identifiable data; the export still goes ahead."""
     from myrole.privacy import WHERE_TO_CORRECT, find_identifiable
@@ -58,8 +64,8 @@ def warn_identifiable(document, audience: str) -> None:  # noqa: ANN001 - a Docu
 
 def encoded_export(conn: sqlite3.Connection, fmt: str, audience: str, since: date | None,
                    collective: str = "") -> list[bytes]:
-    """The export as UTF-8, in pieces; closes conn."""
-    from myrole.export import render_pieces, shows_every_checkin, summary
+    """The export as UTF-8, in pieces (a PDF: its bytes); closes conn."""
+    from myrole.export import render_pdf, render_pieces, shows_every_checkin, summary
     from myrole.privacy import Audience
 
     try:
@@ -73,12 +79,14 @@ def encoded_export(conn: sqlite3.Connection, fmt: str, audience: str, since: dat
         conn.close()
     if audience != "me":
         warn_identifiable(document, audience)
+    if fmt == "pdf":
+        return [render_pdf(document)]
     return [piece.encode("utf-8") for piece in render_pieces(document, fmt)]
 
 
 @click.command("export")
-@click.option("--format", "fmt", type=click.Choice(("md", "html", "json")), default="md", show_default=True,
-              help="Markdown, a printable web page, or the full JSON format.")
+@click.option("--format", "fmt", type=click.Choice(("md", "html", "json", "pdf")), default="md", show_default=True,
+              help="Markdown, a printable web page, the full JSON format, or a PDF (A4).")
 @click.option("--audience", type=click.Choice(AUDIENCES), default="me", show_default=True,
               help="me: everything; manager: what you shared with them; alliance: anonymised shared commitments.")
 @click.option("--since", "since_text", metavar="DATE", help="Only what happened from this date (2026-04-01).")
@@ -91,6 +99,7 @@ def export(paths: Paths, fmt: str, audience: str, since_text: str | None, output
     from myrole.store import StoreError, open_connection
 
     since = parse_since(since_text)
+    check_pdf_target(fmt, output)
     try:
         if output is not None:
             check_target(output, force=force, protected=(paths.store,))
