@@ -76,6 +76,7 @@ FORMS = {
     "renegotiate": "myrole.ui.dialogs.commitment",
     "checkin": "myrole.ui.dialogs.checkin",
     "profile": "myrole.ui.dialogs.profile",
+    "settings": "myrole.ui.dialogs.settings",
     "start": "myrole.ui.dialogs.start",
     "pause": "myrole.ui.dialogs.status",
     "cadence": "myrole.ui.dialogs.status",
