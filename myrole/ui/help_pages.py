@@ -19,8 +19,8 @@ saved as you type. You can skip a question, come back later, and choose who may 
 turn it into a commitment.""",
     "CommitmentScreen": """\
 One commitment: what you said you would do, how often you check in on it, its check-ins so far
-and its history. Check in to say how it is going; pause it, put off the next reminder ("snooze"),
-or change the plan ("renegotiate") when things change. A done or dropped commitment can be
+and its history. Check in to say how it is going; pause it, put off the next reminder ("Remind me
+later", s), or change what you will do ("Change the plan", n) when things change. A done or dropped commitment can be
 reopened.""",
     "HistoryScreen": """\
 Your past reflections, newest first, and the commitments you have finished or dropped.

@@ -25,8 +25,8 @@ from myrole.ui.safe import plain, plain_line
 from myrole.ui.screens.home import when_due
 from myrole.ui.widgets.answer import answer_reference
 
-KEYS = ("Keys: c check in · e edit · p pause or resume · s snooze · r how often · "
-        "v who sees a check-in · w correct a check-in · d done · x drop · n renegotiate · escape back")
+KEYS = ("Keys: c check in · e edit · p pause or resume · s remind me later · r how often · "
+        "v who sees a check-in · w correct a check-in · d done · x drop · n change the plan · escape back")
 CLOSED_KEYS = ("Keys: p reopen · e edit · v who sees a check-in · w correct a check-in · escape back\n"
                "Done and dropped commitments stay in History (h on home).")
 # What only an open commitment offers; a done or dropped one offers reopen instead.
@@ -48,7 +48,7 @@ def progress_chart(checkins: list[CheckIn]) -> list[str]:
 
 def field_lines(c: Commitment) -> list[Content]:
     """Each filled-in field as 'Label: text', with the person's text shown exactly as typed."""
-    fields = [("Lens", c.lens.title), ("Mode", c.mode.title), ("Detail", c.detail), ("First step", c.first_step),
+    fields = [("Lens", c.lens.title), ("Mode", c.mode.explained), ("Detail", c.detail), ("First step", c.first_step),
               ("What success looks like", c.success), ("Support needed", c.support),
               ("Target date", c.target_date.isoformat() if c.target_date else ""), ("Tags", ", ".join(c.tags)),
               ("Started", c.created_at[:10])]
@@ -72,13 +72,13 @@ class CommitmentScreen(Screen[None]):
         Binding("e", "edit", "Edit", id="commitment.edit"),
         Binding("p", "pause_or_resume", "Pause/resume", id="commitment.pause"),
         Binding("p", "reopen", "Reopen", id="commitment.reopen"),
-        Binding("s", "snooze", "Snooze", id="commitment.snooze"),
+        Binding("s", "snooze", "Remind me later", id="commitment.snooze"),
         Binding("r", "cadence", "How often", id="commitment.cadence"),
         Binding("v", "checkin_visibility", "Who sees a check-in", show=False, id="commitment.checkin_visibility"),
         Binding("w", "correct_checkin", "Correct a check-in", show=False, id="commitment.correct_checkin"),
         Binding("d", "done", "Done", show=False, id="commitment.done"),
         Binding("x", "drop", "Drop", show=False, id="commitment.drop"),
-        Binding("n", "renegotiate", "Renegotiate", show=False, id="commitment.renegotiate"),
+        Binding("n", "renegotiate", "Change the plan", show=False, id="commitment.renegotiate"),
         Binding("delete", "delete_for_good", "Delete", show=False, id="commitment.delete"),
         # On a closed commitment the keys above are off; these say why instead of doing nothing.
         Binding("c,s,r,d,x,n", "closed_key", show=False, id="commitment.closed_key"),

@@ -27,7 +27,7 @@ class ReviewPane(Vertical):
         yield Static(id="review-advice", classes="help-text")
         yield OptionList(id="review-answers")
         with Horizontal(classes="buttons"):
-            yield Button("Back to prompts", id="review-back")
+            yield Button("Back to the questions", id="review-back")
             yield Button("Finish reflection", variant="primary", id="review-finish")
 
     def show(self, reflection: Reflection, pack: Pack) -> None:
@@ -37,10 +37,10 @@ class ReviewPane(Vertical):
         made = commitments_for_reflection(db, reflection.id)
         count = len(made)
         if not answers:
-            advice = ("You have not written any answers yet. That is fine: go back to the prompts, "
+            advice = ("You have not written any answers yet. That is fine: go back to the questions, "
                       "or finish now and come back another time.")
         else:
-            advice = (f"You answered {len(answers)} of {len(pack.prompts)} prompts and have made "
+            advice = (f"You answered {len(answers)} of {len(pack.prompts)} questions and have made "
                       f"{count} commitment{'s' if count != 1 else ''} from this reflection. "
                       "Choose an answer (enter) to turn it into a commitment. "
                       "One to three is plenty: small and concrete beats many.")
