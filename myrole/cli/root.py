@@ -264,4 +264,4 @@ def prompts_validate(file: Path) -> None:
         pack = load_pack(file)
     except PackError as error:
         raise UserError(inert(error.sentence())) from None
-    click.echo(f"{file}: question set '{inert(pack.id)}' can be used; it has {len(pack.prompts)} questions.")
+    click.echo(f"{file}: question set '{inert(pack.id)}' can be used; it has {len(pack.prompts)} question{'s' if len(pack.prompts) != 1 else ''}.")

@@ -9,7 +9,7 @@ from textual.message import Message
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
-from myrole.model import Pack, Reflection
+from myrole.model import Answer, Pack, Reflection
 from myrole.store import StoreError
 from myrole.store.commitments import commitments_for_reflection
 from myrole.store.reflections import finish_reflection, get_answers
@@ -51,7 +51,7 @@ class ReviewPane(Vertical):
         options.clear_options()
         for answer in answers:
             label = Content.assemble(
-                (f"{answer.placement} · {answer.visibility.value}", "dim"), "\n",
+                (f"{where_in_words(answer)} · {answer.visibility.value}", "dim"), "\n",
                 one_line(answer.text, 70),
             )
             options.add_option(Option(label, id=answer.id))
@@ -81,3 +81,10 @@ class ReviewPane(Vertical):
             return
         self.app.notify("Reflection finished. Your commitments are on the home screen.")
         self.screen.dismiss()
+
+
+def where_in_words(answer: Answer) -> str:
+    """An answer's lens and mode, the mode with everyday words beside it ('no lens' for a model's step)."""
+    if answer.lens is None or answer.mode is None:
+        return answer.placement
+    return f"{answer.lens.title} / {answer.mode.explained}"
