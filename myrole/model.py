@@ -77,7 +77,7 @@ class Visibility(StrEnum):
 VISIBILITY_EXPLANATIONS: dict[Visibility, str] = {
     Visibility.PRIVATE: "private: only you",
     Visibility.MANAGER: "manager: you and your line manager",
-    Visibility.ALLIANCE: "alliance: your line manager too; commitments go to the Alliance without your name",
+    Visibility.ALLIANCE: "alliance: your line manager too; commitments go to your group without your name",
 }
 
 

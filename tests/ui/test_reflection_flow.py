@@ -354,7 +354,7 @@ async def test_history_lists_the_reflection_and_shows_answers_verbatim(db, paths
             "Notice and share (raise awareness) · who can see it: private: only you (v to change · c to correct)"]
         assert second.plain.splitlines()[1:3] == long_answer.strip().splitlines()
         assert second.plain.splitlines()[3] == (
-            "Notice and share (raise awareness) · who can see it: alliance: your line manager too; commitments go to the Alliance without your name (v to change · c to correct)")
+            "Notice and share (raise awareness) · who can see it: alliance: your line manager too; commitments go to your group without your name (v to change · c to correct)")
         for content in shown:  # the markup was not applied: no link, no bold on the person's words
             assert not any("e.vil" in str(span.style) for span in content.spans)
         lenses = [str(static.visual) for static in record.query(".lens-title").results(Static)]
