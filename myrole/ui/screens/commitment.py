@@ -30,6 +30,9 @@ KEYS = ("Keys: c check in · e edit · p pause or resume · s remind me later ·
 CLOSED_KEYS = ("Keys: p reopen · e edit · v who sees a check-in · w correct a check-in · escape back\n"
                "Done and dropped commitments stay in History (h on home).")
 # What only an open commitment offers; a done or dropped one offers reopen instead.
+# A history line's kind in the words the screen's keys use (the stored kinds stay as they are).
+HISTORY_WORDS = {"snoozed": "reminder put off (remind me later)", "renegotiated": "plan changed",
+                 "checked-in": "checked in"}
 OPEN_ACTIONS = frozenset({"check_in", "pause_or_resume", "snooze", "cadence", "done", "drop", "renegotiate"})
 CLOSED_ACTIONS = frozenset({"reopen", "closed_key"})
 CHART_WIDTH = 8  # characters of bar for progress 4 (done)
@@ -197,7 +200,8 @@ class CommitmentScreen(Screen[None]):
             change = (f" ({event['from_status']} → {event['to_status']})"
                       if event["from_status"] and event["from_status"] != event["to_status"] else "")
             reason = Content.assemble(": ", plain(event["reason"])) if event["reason"] else Content("")
-            lines.append(Content.assemble(f"{event['at'][:10]}  {event['kind']}{change}", reason))
+            kind = HISTORY_WORDS.get(event["kind"], event["kind"])
+            lines.append(Content.assemble(f"{event['at'][:10]}  {kind}{change}", reason))
         return Content("\n").join(lines) if lines else Content("No changes recorded yet.")
 
     # Actions. Each works on the copy shown on screen, so a change made in another
