@@ -32,6 +32,12 @@ may see an answer, or correct what it says (the old words are removed, not kept)
 Getting ready for a one-to-one with your line manager. The agenda holds only what you marked
 for your manager or the group you share with. Add talking points, support you need, notes and
 agreed actions; mark the meeting agreed when you have both seen it.""",
+    "SettingsDialog": """\
+Your settings, kept on this computer. **Who sees something new you write, at first** is where
+each new answer, commitment and one-to-one point starts (you can still change each one); a
+check-in starts as its commitment is. **The group's name** is who gets the commitments you mark
+alliance, without your name. **The first day of your week** orders the days in "How often to
+check in". **Colours** changes the look at once. **ctrl+s** saves; **escape** closes.""",
     "ExportScreen": """\
 Make a summary to keep or share. Choose the format (a web page, Markdown text or JSON data)
 and who it is for: you, your line manager, or the group you share commitments with (without

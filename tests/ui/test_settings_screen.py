@@ -176,3 +176,17 @@ async def test_a_settings_file_it_cannot_read_is_never_replaced(tmp_path):
         error = str(dialog.query_one("#error", Static).render())
         assert "could not be read" in error and "left as it is" in error
     assert settings_file(paths.config).read_text(encoding="utf-8") == broken
+
+
+@pilot_test
+async def test_f1_on_the_settings_form_explains_it_first(tmp_path):
+    from myrole.ui.screens.help import HelpScreen
+
+    paths = store_with(tmp_path)
+    async with running(paths) as pilot:
+        await open_from_palette(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HelpScreen)
+        page = pilot.app.screen.page()
+        assert page.index("Who sees something new you write") < page.index("## Keys here") < page.index("# The whole guide")

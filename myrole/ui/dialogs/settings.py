@@ -41,6 +41,8 @@ class SettingsDialog(DraftForm, ModalScreen[Settings | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="settings.cancel"),
         Binding("ctrl+s", "save", "Save", id="settings.save"),
+        # The app's own F1 does not reach a modal form (tried with Pilot), so the form offers it itself.
+        Binding("f1", "app.help", "Help", id="settings.help"),
     ]
 
     draft_form = "settings"
@@ -59,7 +61,7 @@ class SettingsDialog(DraftForm, ModalScreen[Settings | None]):
         with VerticalScroll(classes="dialog"):
             yield Static("Settings", classes="dialog-title")
             yield Static(INTRO, classes="help-text")
-            yield Label("Who can see something new you write, until you choose otherwise")
+            yield Label("Who sees something new you write, at first")
             yield VisibilitySelect(settings.default_visibility, id="default_visibility")
             yield Label("The name of the group you share commitments with")
             yield TextInput(self.collective, id="collective_name", placeholder=f"none set: {NO_COLLECTIVE}")
