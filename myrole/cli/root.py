@@ -174,6 +174,9 @@ def where(paths: Paths) -> None:
     click.echo(f"data folder:            {paths.data}")
     click.echo(f"your question sets:     {paths.user_prompts}")
     click.echo(f"backups:                {paths.backups}")
+    from myrole.settings import settings_file
+
+    click.echo(f"your settings:          {settings_file(paths.config)}")
     from myrole.prompts import builtin_folder
 
     click.echo(f"built-in question sets: {builtin_folder()}")

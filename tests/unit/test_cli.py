@@ -73,6 +73,7 @@ def test_where_shows_the_myrole_home_paths(myrole_home):
     assert f"data folder:            {home}" in result.stdout
     assert f"your question sets:     {home / 'prompts'}" in result.stdout
     assert f"backups:                {home / 'backups'}" in result.stdout
+    assert f"your settings:          {home / 'settings.toml'}" in result.stdout
     assert "built-in question sets: " in result.stdout
     assert not home.exists(), "`where` must not create anything"
 
