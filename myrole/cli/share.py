@@ -126,7 +126,7 @@ def _collective(paths: Paths) -> str:
 @click.argument("file", type=PATH)
 @click.pass_obj
 def import_(paths: Paths, file: Path) -> None:
-    """Merge a `me` JSON export into your store (all or nothing; importing twice changes nothing)."""
+    """Add what a `me` JSON export holds to your records (all or nothing; importing twice changes nothing)."""
     from myrole.export.importer import ImportRefused, import_file, load_export
     from myrole.store import StoreError
 
@@ -146,7 +146,7 @@ def describe_merge(file: Path, report) -> str:  # noqa: ANN001 - a MergeReport
     from myrole.text import inert
 
     if not report.changed:
-        return f"Imported {inert(str(file))}: nothing new; your store already holds all of it."
+        return f"Imported {inert(str(file))}: nothing new; your records already hold all of it."
     def counted(counter) -> str:  # noqa: ANN001 - a Counter
         return ", ".join(f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in sorted(counter.items()))
 
@@ -177,7 +177,7 @@ def _default_backup(paths: Paths) -> Path:
 @click.option("--force", is_flag=True, help="Replace FILE if it exists.")
 @click.pass_obj
 def backup(paths: Paths, file: Path | None, force: bool) -> None:
-    """A consistent, checked copy of your store (default: a dated file in the backups folder)."""
+    """A checked copy of your records (default: a dated file in the backups folder)."""
     from myrole.export.output import OutputError, check_target
     from myrole.store import StoreError, open_store
     from myrole.store.backup import backup_to, remove_if_empty
@@ -195,14 +195,14 @@ def backup(paths: Paths, file: Path | None, force: bool) -> None:
         if made_folder:
             remove_if_empty(paths.backups)  # a failed first backup leaves no empty folder behind
         raise _refuse(str(error)) from None
-    click.echo(f"Backed up your store to {target}.")
+    click.echo(f"Backed up your records to {target}.")
 
 
 @click.command("restore")
 @click.argument("file", type=PATH)
 @click.pass_obj
 def restore(paths: Paths, file: Path) -> None:
-    """Replace your store with a backup; your current store is kept in the backups folder first."""
+    """Replace your records with a backup; your current records are kept in the backups folder first."""
     from myrole.store import StoreError, open_store
     from myrole.store.restore import restore as restore_store
 
@@ -211,9 +211,9 @@ def restore(paths: Paths, file: Path) -> None:
         open_store(paths).close()  # brings an older backup up to date (after a backup of its own)
     except StoreError as error:
         raise _refuse(str(error)) from None
-    click.echo(f"Restored your store from {file}.")
+    click.echo(f"Restored your records from {file}.")
     if kept:
-        click.echo(f"Your previous store was kept at {kept}.")
+        click.echo(f"Your previous records were kept at {kept}.")
 
 
 COMMANDS = (export, import_, backup, restore)

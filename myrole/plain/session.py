@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from myrole.prompts import Catalogue
+    from myrole.settings import Settings
 
 INTERRUPTED = 130
 
@@ -40,6 +41,13 @@ class Session:
     @property
     def conn(self) -> sqlite3.Connection:
         return self.db.conn
+
+    @cached_property
+    def settings(self) -> Settings:
+        """The person's settings (a value that cannot be used is left at its default, as in the app)."""
+        from myrole.settings import load_settings
+
+        return load_settings(self.paths.config).settings
 
     @cached_property
     def catalogue(self) -> Catalogue:

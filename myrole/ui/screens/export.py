@@ -39,15 +39,15 @@ if TYPE_CHECKING:
 # thread that reads the store, so the screen is drawn as soon as `e` is pressed.
 
 FORMATS = (("Markdown (.md)", "md"), ("Web page to print (.html)", "html"), ("PDF, A4 (.pdf)", "pdf"),
-           ("JSON, full format (.json)", "json"))
+           ("JSON, data for other programs (.json)", "json"))
 FORMAT_NAMES = {"md": "Markdown", "html": "web page", "json": "JSON", "pdf": "PDF"}
-AUDIENCES = (("Me only", "me"), ("My line manager", "manager"), ("The Alliance, anonymised", "alliance"))
+AUDIENCES = (("Me only", "me"), ("My line manager", "manager"), ("The group you share with, no names", "alliance"))
 AUDIENCE_WORDS = {
     "me": "Who sees it: only you. Left out: nothing. Private answers and notes are in it, "
           "so keep the file to yourself.",
     "manager": "Who sees it: your line manager. In it: what you marked manager or alliance, and your "
                "one-to-ones. Left out: everything marked private.",
-    "alliance": "Who sees it: {collective}. In it: only commitments marked alliance, anonymised, with "
+    "alliance": "Who sees it: {collective}. In it: only commitments marked alliance, without your name, with "
                 "their event, topic and progress as numbers. Left out: names, organisation, answers, "
                 "check-in notes, anything private.",
 }
@@ -219,7 +219,7 @@ class ExportScreen(Screen[None]):
         Binding("escape", "back", "Back", id="export.back"),
         Binding("ctrl+s", "write", "Write file", id="export.write"),
         Binding("f2", "next_format", "Format", id="export.format"),
-        Binding("f3", "next_audience", "Audience", id="export.audience"),
+        Binding("f3", "next_audience", "Who it is for", id="export.audience"),
     ]
 
     def __init__(self) -> None:
@@ -450,7 +450,7 @@ class ExportScreen(Screen[None]):
             self.say(self.since_problem, error=True)
             return
         if self.read_failed:
-            self.say("The store could not be read, so there is nothing to export.", error=True)
+            self.say("Your records could not be read, so there is nothing to export.", error=True)
             return
         if not self.rendered:
             self.say("The summary is still being prepared; write again in a moment.", error=True)
