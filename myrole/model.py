@@ -43,11 +43,22 @@ class Mode(StrEnum):
     def title(self) -> str:
         return MODE_TITLES[self]
 
+    @property
+    def explained(self) -> str:
+        """The mode in everyday words with its framework name: 'Speak up for change (optimise advocacy)'."""
+        return MODE_EXPLAINED[self]
+
 
 MODE_TITLES: dict[Mode, str] = {
     Mode.AWARENESS: "Raise awareness",
     Mode.ACTION: "Take action",
     Mode.ADVOCACY: "Optimise advocacy",
+}
+# What each mode means, in everyday words, with the framework's own name beside it (for screens and plain mode).
+MODE_EXPLAINED: dict[Mode, str] = {
+    Mode.AWARENESS: "Notice and share (raise awareness)",
+    Mode.ACTION: "Do something about it (take action)",
+    Mode.ADVOCACY: "Speak up for change (optimise advocacy)",
 }
 
 
@@ -66,7 +77,7 @@ class Visibility(StrEnum):
 VISIBILITY_EXPLANATIONS: dict[Visibility, str] = {
     Visibility.PRIVATE: "private: only you",
     Visibility.MANAGER: "manager: you and your line manager",
-    Visibility.ALLIANCE: "alliance: your line manager too; commitments go to the Alliance without your name",
+    Visibility.ALLIANCE: "alliance: your line manager too; commitments go to your group without your name",
 }
 
 

@@ -38,6 +38,18 @@ class LoadedSettings:
     problems: tuple[str, ...] = ()
 
 
+def new_item_visibility(settings: Settings, *, one_to_one_item: bool = False) -> Visibility:
+    """Who may see a new answer, commitment or one-to-one item until the person says otherwise.
+
+    A one-to-one item is written for the meeting (a private one is left off the agenda), so it
+    starts at manager when the setting says private. A check-in starts as its commitment is, and
+    a commitment made from an answer as that answer is: both were already chosen by the person.
+    """
+    if one_to_one_item and settings.default_visibility is Visibility.PRIVATE:
+        return Visibility.MANAGER
+    return settings.default_visibility
+
+
 def settings_file(config_folder: Path) -> Path:
     return config_folder / SETTINGS_NAME
 

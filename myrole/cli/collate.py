@@ -13,8 +13,8 @@ from myrole.cli.errors import refuse as _refuse
 
 @click.command("collate")
 @click.argument("paths", nargs=-1, required=True, type=PATH, metavar="FILE_OR_FOLDER...")
-@click.option("--format", "fmt", type=click.Choice(("md", "html", "json")), default="md", show_default=True,
-              help="Markdown, a printable web page, or JSON.")
+@click.option("--format", "fmt", type=click.Choice(("md", "html", "json", "pdf")), default="md", show_default=True,
+              help="Markdown, a printable web page, JSON, or a PDF (A4).")
 @click.option("-o", "--output", type=PATH, help="Write to this file (default: standard output).")
 @click.option("--threshold", type=click.IntRange(2, 1000), default=5, show_default=True, metavar="N",
               help="Hide every count from 1 to N-1, and any count that comes from fewer than N people.")
@@ -24,15 +24,17 @@ from myrole.cli.errors import refuse as _refuse
 def collate(paths: tuple[Path, ...], fmt: str, output: Path | None, threshold: int, event: str | None,
             skip_bad: bool, force: bool) -> None:
     """Collate alliance exports (files, or folders of .json files) into one report for the collective."""
-    from myrole.collate import CollateRefused, render
+    from myrole.cli.share import check_pdf_target
+    from myrole.collate import CollateRefused, render_bytes
     from myrole.collate import collate as collate_files
     from myrole.export.output import OutputError, check_target, write_private_file
 
+    check_pdf_target(fmt, output)
     try:
         if output is not None:
             check_target(output, force=force)
         report = collate_files(paths, threshold=threshold, event=event, skip_bad=skip_bad)
-        data = render(report, fmt).encode("utf-8")
+        data = render_bytes(report, fmt)
         if output is None:
             sys.stdout.buffer.write(data)
             sys.stdout.flush()

@@ -16,10 +16,10 @@ def size_of(paths: list[Path]) -> str:
 
 
 @click.command("erase")
-@click.option("--yes", "all_packs", is_flag=True, help="Erase every prompt pack of your own too, without asking each.")
+@click.option("--yes", "all_packs", is_flag=True, help="Erase every question set of your own too, without asking each.")
 @click.pass_obj
 def erase(paths: Paths, all_packs: bool) -> None:
-    """Remove your store, its backups, your settings and (asked) your own prompt packs, for good."""
+    """Remove your records, their backups, your settings and (asked) your own question sets, for good."""
     from myrole.store.erase import EraseRefused, check_no_window, plan
     from myrole.store.erase import erase as erase_all
     from myrole.text import inert
@@ -33,21 +33,22 @@ def erase(paths: Paths, all_packs: bool) -> None:
         click.echo("There is nothing of yours for myrole to erase here.")
         return
     if found.packs and not all_packs:
-        click.echo(f"You have {len(found.packs)} prompt pack{'s' if len(found.packs) != 1 else ''} of your own; "
+        click.echo(f"You have {len(found.packs)} question set{'s' if len(found.packs) != 1 else ''} of your own; "
                    "say for each whether to erase it (nothing goes until you confirm at the end).")
     packs = found.packs if all_packs else [
         pack for pack in found.packs
-        if click.confirm(f"Erase your prompt pack {inert(pack.name)}?", default=True)]
+        if click.confirm(f"Erase your question set {inert(pack.name)}?", default=True)]
     click.echo("This removes for good:")
     if found.store_files:
-        click.echo(f"  your store {inert(str(found.store_files[0]))} and its journal ({size_of(found.store_files)})")
+        click.echo(f"  your records {inert(str(found.store_files[0]))} and the temporary file beside them "
+                   f"({size_of(found.store_files)})")
     if found.backups:
         click.echo(f"  {len(found.backups)} backup file{'s' if len(found.backups) != 1 else ''} in "
                    f"{inert(str(paths.backups))}, copies kept before a restore among them ({size_of(found.backups)})")
     if found.settings:
         click.echo(f"  your settings {inert(str(found.settings))}")
     for pack in packs:
-        click.echo(f"  your prompt pack {inert(str(pack))}")
+        click.echo(f"  your question set {inert(str(pack))}")
     if found.leftovers:
         click.echo(f"  {len(found.leftovers)} temporary file{'s' if len(found.leftovers) != 1 else ''} myrole left")
     click.echo("If you may want any of it later, keep a copy somewhere else first, e.g. "

@@ -12,8 +12,8 @@ from myrole.cli.errors import PATH, open_or_explain
 from myrole.cli.errors import refuse as _refuse
 from myrole.paths import Paths
 
-FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(("md", "html")), default="md", show_default=True,
-                             help="Markdown, or a printable web page.")
+FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(("md", "html", "pdf")), default="md",
+                             show_default=True, help="Markdown, a printable web page, or a PDF (A4).")
 OUTPUT_OPTION = click.option("-o", "--output", type=PATH, help="Write to this file (default: standard output).")
 FORCE_OPTION = click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 WHAT = {"nmc": "NMC revalidation", "hcpc": "HCPC CPD profile"}
@@ -26,12 +26,13 @@ def revalidation() -> None:
 
 def write_document(paths: Paths, which: str, fmt: str, output: Path | None, force: bool) -> None:
     """Build the document from the store, warn about identifiable data, and write it whole (0600) or print it."""
-    from myrole.cli.share import warn_identifiable
+    from myrole.cli.share import check_pdf_target, warn_identifiable
     from myrole.export.output import OutputError, check_target, write_private_file
     from myrole.revalidation import hcpc, nmc
-    from myrole.revalidation.render import render
+    from myrole.revalidation.render import render_bytes
     from myrole.store import StoreError, open_store
 
+    check_pdf_target(fmt, output)
     try:
         if output is not None:
             check_target(output, force=force, protected=(paths.store,))
@@ -41,7 +42,7 @@ def write_document(paths: Paths, which: str, fmt: str, output: Path | None, forc
         finally:
             conn.close()
         warn_identifiable(document, WHAT[which])
-        data = render(document, fmt).encode("utf-8")
+        data = render_bytes(document, fmt)
         if output is None:
             sys.stdout.buffer.write(data)
             sys.stdout.flush()

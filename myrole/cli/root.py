@@ -48,7 +48,7 @@ class MyroleGroup(click.Group):
 
 @click.group(cls=MyroleGroup, invoke_without_command=True)
 @click.option("--home", type=PATH,
-              help="Use this folder for the store and settings (also: MYROLE_HOME).")
+              help="Use this folder for your records and settings (also: MYROLE_HOME).")
 @click.option("--plain/--no-plain", default=None,
               help="Plain mode: line by line, for screen readers and scripts (also: ACCESSIBLE=1 or TERM=dumb).")
 @click.version_option(__version__, prog_name="myrole")
@@ -93,7 +93,7 @@ def run_app(paths: Paths, *, reflect_pack: str | None = None) -> None:
 
 
 @cli.command()
-@click.option("--pack", "pack_id", help="The prompt pack to use (see `myrole prompts list`).")
+@click.option("--pack", "pack_id", help="The question set to use, by its id (see `myrole prompts list`).")
 @click.option("--context", "context_value", type=click.Choice(("self", "event", "one-to-one")),
               help="Plain mode: why you are reflecting (default: self).")
 @click.option("--topic", help="Plain mode: the event's topic, with --context event.")
@@ -103,7 +103,7 @@ def reflect(paths: Paths, pack_id: str | None, context_value: str | None, topic:
     from myrole.prompts import load_catalogue
 
     if pack_id is not None and load_catalogue(paths.user_prompts).get(pack_id) is None:
-        raise UserError(f"There is no prompt pack called '{pack_id}'; `myrole prompts list` shows them.")
+        raise UserError(f"There is no question set called '{pack_id}'; `myrole prompts list` shows them.")
     if not in_plain_mode():
         if context_value or topic is not None:
             raise UserError("--context and --topic work in plain mode only (myrole --plain reflect); "
@@ -170,21 +170,24 @@ def calendar(paths: Paths, output: Path | None) -> None:
 @click.pass_obj
 def where(paths: Paths) -> None:
     """Show the folders and files myrole uses."""
-    click.echo(f"store:          {paths.store}")
-    click.echo(f"data folder:    {paths.data}")
-    click.echo(f"your packs:     {paths.user_prompts}")
-    click.echo(f"backups:        {paths.backups}")
+    click.echo(f"your records:           {paths.store}")
+    click.echo(f"data folder:            {paths.data}")
+    click.echo(f"your question sets:     {paths.user_prompts}")
+    click.echo(f"backups:                {paths.backups}")
+    from myrole.settings import settings_file
+
+    click.echo(f"your settings:          {settings_file(paths.config)}")
     from myrole.prompts import builtin_folder
 
-    click.echo(f"built-in packs: {builtin_folder()}")
+    click.echo(f"built-in question sets: {builtin_folder()}")
 
 
 @cli.command()
 @click.option("--home", "demo_home", type=PATH,
-              help="Folder for the demo store (default: a new temporary folder).")
-@click.option("--seed-only", is_flag=True, help="Fill the demo store without opening the app.")
+              help="Folder for the demo records (default: a new temporary folder).")
+@click.option("--seed-only", is_flag=True, help="Fill the demo records without opening the app.")
 def demo(demo_home: Path | None, seed_only: bool) -> None:
-    """Try myrole with realistic sample data, in a store of its own (never your real one)."""
+    """Try myrole with realistic sample data, kept apart from your own records."""
     import tempfile
 
     from myrole.demo import seed
@@ -193,10 +196,10 @@ def demo(demo_home: Path | None, seed_only: bool) -> None:
     paths = resolve(folder)
     refuse_unusable_home(paths)
     if paths.store.exists():
-        raise UserError(f"{paths.store} already holds a store; choose an empty folder for the demo.")
+        raise UserError(f"{paths.store} already holds myrole records; choose an empty folder for the demo.")
     db = open_or_explain(paths)
     seed(db)
-    click.echo(f"Demo store: {paths.store}")
+    click.echo(f"Demo records: {paths.store}")
     if seed_only:
         click.echo(f"Open it with: myrole --home {folder}")
         return
@@ -206,28 +209,28 @@ def demo(demo_home: Path | None, seed_only: bool) -> None:
 
 @cli.group()
 def prompts() -> None:
-    """List, show and check prompt packs."""
+    """List, show and check question sets (the questions a reflection asks)."""
 
 
 @prompts.command("list")
 @click.pass_obj
 def prompts_list(paths: Paths) -> None:
-    """List the prompt packs that loaded (and any that did not)."""
+    """List the question sets that can be used (and any that cannot)."""
     from myrole.prompts import load_catalogue
     from myrole.text import one_line
 
     catalogue = load_catalogue(paths.user_prompts)
     for pack in catalogue.packs:
-        click.echo(f"{pack.id:<14} {len(pack.prompts):>3} prompts  {one_line(pack.title)} (version {pack.version})")
+        click.echo(f"{pack.id:<14} {len(pack.prompts):>3} questions  {one_line(pack.title)} (version {pack.version})")
     for error in catalogue.errors:
-        click.echo(f"not loaded: {one_line(str(error))}", err=True)
+        click.echo(f"cannot be used: {one_line(str(error))}", err=True)
 
 
 @prompts.command("show")
 @click.argument("item_id")
 @click.pass_obj
 def prompts_show(paths: Paths, item_id: str) -> None:
-    """Show a pack (by pack id) or one prompt (by prompt id)."""
+    """Show a question set (by its id) or one question (by its id)."""
     from myrole.prompts import load_catalogue
     from myrole.text import inert
 
@@ -242,11 +245,11 @@ def prompts_show(paths: Paths, item_id: str) -> None:
         return
     found = catalogue.find_prompt(item_id)
     if not found:
-        raise UserError(f"There is no pack or prompt with the id '{item_id}'.")
+        raise UserError(f"There is no question set or question with the id '{item_id}'.")
     pack, prompt = found
-    click.echo(inert(f"{prompt.id} (pack {pack.id})"))
-    click.echo(inert(f"Lens: {prompt.lens.title}. Mode: {prompt.mode.title}." if prompt.lens and prompt.mode else
-                     "No lens or mode: a step of a reflection model (tag the reflection at its end)."))
+    click.echo(inert(f"{prompt.id} (question set {pack.id})"))
+    click.echo(inert(f"Lens: {prompt.lens.title}. Mode: {prompt.mode.explained}." if prompt.lens and prompt.mode else
+                     "No lens or mode: a step of a reflection model such as Gibbs (you choose the lenses at its end)."))
     click.echo(inert(prompt.text))
     click.echo(inert(f"Hint: {prompt.hint}"))
     for example in prompt.examples:
@@ -256,7 +259,7 @@ def prompts_show(paths: Paths, item_id: str) -> None:
 @prompts.command("validate")
 @click.argument("file", type=PATH)
 def prompts_validate(file: Path) -> None:
-    """Check a pack file; exit status 2 with the problem if it is not valid."""
+    """Check a question set file you wrote; exit status 2 with the problem if it cannot be used."""
     from myrole.prompts import PackError, load_pack
     from myrole.text import inert
 
@@ -264,4 +267,4 @@ def prompts_validate(file: Path) -> None:
         pack = load_pack(file)
     except PackError as error:
         raise UserError(inert(error.sentence())) from None
-    click.echo(f"{file}: valid pack '{inert(pack.id)}' with {len(pack.prompts)} prompts.")
+    click.echo(f"{file}: question set '{inert(pack.id)}' can be used; it has {len(pack.prompts)} question{'s' if len(pack.prompts) != 1 else ''}.")

@@ -35,6 +35,12 @@ def parse_since(text: str | None) -> date | None:
     return since
 
 
+def check_pdf_target(fmt: str, output: Path | None) -> None:
+    """Refuse to pour a PDF's bytes onto a terminal; piped elsewhere, or to a file, is fine."""
+    if fmt == "pdf" and output is None and sys.stdout.isatty():
+        raise _refuse("A PDF cannot be shown in the terminal; give a file to write it to with -o, such as -o summary.pdf.")
+
+
 def warn_identifiable(document, audience: str) -> None:  # noqa: ANN001 - a Document
     """Say (on stderr) what looks like patient-identifiable data; the export still goes ahead."""
     from myrole.privacy import WHERE_TO_CORRECT, find_identifiable
@@ -58,8 +64,8 @@ def warn_identifiable(document, audience: str) -> None:  # noqa: ANN001 - a Docu
 
 def encoded_export(conn: sqlite3.Connection, fmt: str, audience: str, since: date | None,
                    collective: str = "") -> list[bytes]:
-    """The export as UTF-8, in pieces; closes conn."""
-    from myrole.export import render_pieces, shows_every_checkin, summary
+    """The export as UTF-8, in pieces (a PDF: its bytes); closes conn."""
+    from myrole.export import render_pdf, render_pieces, shows_every_checkin, summary
     from myrole.privacy import Audience
 
     try:
@@ -73,12 +79,14 @@ def encoded_export(conn: sqlite3.Connection, fmt: str, audience: str, since: dat
         conn.close()
     if audience != "me":
         warn_identifiable(document, audience)
+    if fmt == "pdf":
+        return [render_pdf(document)]
     return [piece.encode("utf-8") for piece in render_pieces(document, fmt)]
 
 
 @click.command("export")
-@click.option("--format", "fmt", type=click.Choice(("md", "html", "json")), default="md", show_default=True,
-              help="Markdown, a printable web page, or the full JSON format.")
+@click.option("--format", "fmt", type=click.Choice(("md", "html", "json", "pdf")), default="md", show_default=True,
+              help="Markdown, a printable web page, the full JSON format, or a PDF (A4).")
 @click.option("--audience", type=click.Choice(AUDIENCES), default="me", show_default=True,
               help="me: everything; manager: what you shared with them; alliance: anonymised shared commitments.")
 @click.option("--since", "since_text", metavar="DATE", help="Only what happened from this date (2026-04-01).")
@@ -91,6 +99,7 @@ def export(paths: Paths, fmt: str, audience: str, since_text: str | None, output
     from myrole.store import StoreError, open_store
 
     since = parse_since(since_text)
+    check_pdf_target(fmt, output)
     try:
         if output is not None:
             check_target(output, force=force, protected=(paths.store,))
@@ -117,7 +126,7 @@ def _collective(paths: Paths) -> str:
 @click.argument("file", type=PATH)
 @click.pass_obj
 def import_(paths: Paths, file: Path) -> None:
-    """Merge a `me` JSON export into your store (all or nothing; importing twice changes nothing)."""
+    """Add what a `me` JSON export holds to your records (all or nothing; importing twice changes nothing)."""
     from myrole.export.importer import ImportRefused, import_file, load_export
     from myrole.store import StoreError
 
@@ -137,7 +146,7 @@ def describe_merge(file: Path, report) -> str:  # noqa: ANN001 - a MergeReport
     from myrole.text import inert
 
     if not report.changed:
-        return f"Imported {inert(str(file))}: nothing new; your store already holds all of it."
+        return f"Imported {inert(str(file))}: nothing new; your records already hold all of it."
     def counted(counter) -> str:  # noqa: ANN001 - a Counter
         return ", ".join(f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in sorted(counter.items()))
 
@@ -168,7 +177,7 @@ def _default_backup(paths: Paths) -> Path:
 @click.option("--force", is_flag=True, help="Replace FILE if it exists.")
 @click.pass_obj
 def backup(paths: Paths, file: Path | None, force: bool) -> None:
-    """A consistent, checked copy of your store (default: a dated file in the backups folder)."""
+    """A checked copy of your records (default: a dated file in the backups folder)."""
     from myrole.export.output import OutputError, check_target
     from myrole.store import StoreError, open_store
     from myrole.store.backup import backup_to, remove_if_empty
@@ -186,14 +195,14 @@ def backup(paths: Paths, file: Path | None, force: bool) -> None:
         if made_folder:
             remove_if_empty(paths.backups)  # a failed first backup leaves no empty folder behind
         raise _refuse(str(error)) from None
-    click.echo(f"Backed up your store to {target}.")
+    click.echo(f"Backed up your records to {target}.")
 
 
 @click.command("restore")
 @click.argument("file", type=PATH)
 @click.pass_obj
 def restore(paths: Paths, file: Path) -> None:
-    """Replace your store with a backup; your current store is kept in the backups folder first."""
+    """Replace your records with a backup; your current records are kept in the backups folder first."""
     from myrole.store import StoreError, open_store
     from myrole.store.restore import restore as restore_store
 
@@ -202,9 +211,9 @@ def restore(paths: Paths, file: Path) -> None:
         open_store(paths).close()  # brings an older backup up to date (after a backup of its own)
     except StoreError as error:
         raise _refuse(str(error)) from None
-    click.echo(f"Restored your store from {file}.")
+    click.echo(f"Restored your records from {file}.")
     if kept:
-        click.echo(f"Your previous store was kept at {kept}.")
+        click.echo(f"Your previous records were kept at {kept}.")
 
 
 COMMANDS = (export, import_, backup, restore)

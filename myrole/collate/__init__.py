@@ -2,7 +2,7 @@
 
 reading.py checks one file; gather.py opens folders, refuses or skips bad files and keeps one file
 per person; report.py counts; suppression.py decides what must be hidden; markdown.py, html.py and
-json_out.py write the report.
+json_out.py write the report; pdf.py draws it on A4.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from myrole.collate.gather import CollateRefused, gather
 from myrole.collate.report import DEFAULT_THRESHOLD, Report, build_report
 from myrole.collector import collector_paused
 
-FORMATS = ("md", "html", "json")
+FORMATS = ("md", "html", "json", "pdf")
 
 
 def collate(paths: Iterable[Path], *, threshold: int = DEFAULT_THRESHOLD, event: str | None = None,
@@ -22,6 +22,15 @@ def collate(paths: Iterable[Path], *, threshold: int = DEFAULT_THRESHOLD, event:
     """The report for the files and folders given; CollateRefused (one sentence per bad file) otherwise."""
     with collector_paused():  # 10,000 files make a million small objects and no cycles: a third of the time
         return build_report(gather(paths, skip_bad=skip_bad), threshold, event)
+
+
+def render_bytes(report: Report, fmt: str) -> bytes:
+    """The report in any of FORMATS, ready to write (a PDF is made only here; fpdf2 is imported only for it)."""
+    if fmt == "pdf":
+        from myrole.collate.pdf import render as render_pdf
+
+        return render_pdf(report)
+    return render(report, fmt).encode("utf-8")
 
 
 def render(report: Report, fmt: str) -> str:
@@ -41,4 +50,4 @@ def render(report: Report, fmt: str) -> str:
     raise ValueError(f"There is no collation format called {fmt!r}; choose md, html or json.")
 
 
-__all__ = ["FORMATS", "CollateRefused", "Report", "collate", "render"]
+__all__ = ["FORMATS", "CollateRefused", "Report", "collate", "render", "render_bytes"]

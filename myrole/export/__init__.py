@@ -1,10 +1,11 @@
-"""Provides exports: one document for an audience (document.py), rendered as Markdown, HTML or JSON."""
+"""Provides exports: one document for an audience (document.py), rendered as Markdown, HTML, JSON or PDF."""
 
 from __future__ import annotations
 
 from myrole.export.document import Document, summary
 
-FORMATS = ("md", "html", "json")
+FORMATS = ("md", "html", "json")  # the text formats; render() and render_pieces() make them
+EVERY_FORMAT = (*FORMATS, "pdf")  # and PDF, made as bytes by render_pdf()
 
 
 def render(document: Document, fmt: str) -> str:
@@ -22,6 +23,13 @@ def render(document: Document, fmt: str) -> str:
 
         return render_json(document)
     raise _unknown(fmt)
+
+
+def render_pdf(document: Document) -> bytes:
+    """The document as a PDF (fpdf2 is imported here, only when one is made)."""
+    from myrole.export.pdf import render as render_as_pdf
+
+    return render_as_pdf(document)
 
 
 def shows_every_checkin(fmt: str) -> bool:
@@ -62,4 +70,4 @@ def _unknown(fmt: str) -> ValueError:
     return ValueError(f"There is no export format called {fmt!r}; choose md, html or json.")
 
 
-__all__ = ["Document", "FORMATS", "render", "render_pieces", "shows_every_checkin", "summary"]
+__all__ = ["Document", "EVERY_FORMAT", "FORMATS", "render", "render_pdf", "render_pieces", "shows_every_checkin", "summary"]

@@ -7,10 +7,11 @@ from datetime import date
 from functools import cache, lru_cache
 from html import escape
 
-from myrole.export import words
+from myrole.export import outline, words
 from myrole.export.document import CommitmentEntry, Document, ReflectionEntry
-from myrole.export.html_style import STYLE
-from myrole.model import NO_LENS, PROGRESS_LABELS, CheckIn, Lens, Mode, OneToOne, Visibility
+from myrole.export.html_style import STYLE, running_head_style
+from myrole.export.outline import Field, Kind
+from myrole.model import CheckIn, Lens, Mode, OneToOne, Visibility
 from myrole.privacy import AnonymisedCommitment, Audience
 from myrole.text import UNSAFE_BUT_LINES, inert, one_line
 
@@ -65,23 +66,31 @@ def _fields(pairs: list[tuple[str, str]], css: str = "fields") -> str:
     return f'<dl class="{css}">{rows}</dl>' if rows else ""
 
 
+def _shown(field: Field) -> str:
+    """A field's value as HTML, the person's words escaped as its kind says."""
+    if field.kind is Kind.TEXT:
+        return _user(field.value)
+    if field.kind is Kind.TAGS:
+        return ", ".join(line(t) for t in field.value)
+    return line(field.value) if field.kind is Kind.LINE else escape(field.value)
+
+
+def _listed(fields: list[Field], css: str = "fields") -> str:
+    return _fields([(f.label, _shown(f)) for f in fields], css)
+
+
 def _user(value: str) -> str:
     return f'<span class="text">{text(value)}</span>' if value.strip() else ""
 
 
 def _header(page: Page, document: Document) -> None:
     page.add("<header>", f"<h1>{escape(words.title(document))}</h1>")
-    p = document.profile
-    if p and (p.name or p.role or p.organisation):
-        who = ", ".join(line(t) for t in (p.name, p.role, p.organisation) if t.strip())
-        page.add(f'<p class="who">{who}</p>')
-        if p.manager_name.strip():
-            page.add(f"<p>Line manager: {line(p.manager_name)}</p>")
-    page.add(_fields([
-        ("Prepared for", escape(document.audience.description(document.collective))),
-        ("Covers", escape(words.covers(document.since, document.exported_at))),
-        ("Made", escape(words.moment(document.exported_at))),
-    ], "fields meta"), "</header>")
+    names, manager = outline.who(document)
+    if names:
+        page.add(f'<p class="who">{", ".join(line(t) for t in names)}</p>')
+        if manager:
+            page.add(f"<p>Line manager: {line(manager)}</p>")
+    page.add(_listed(outline.header_facts(document), "fields meta"), "</header>")
 
 
 def _bar(progress: int | None) -> str:
@@ -91,32 +100,17 @@ def _bar(progress: int | None) -> str:
 
 
 def _checkin(page: Page, checkin: CheckIn, audience: Audience) -> None:
-    page.add('<section class="checkin">', f"<h4>{escape(words.checkin_title(checkin))}</h4>")
-    facts = [(label, escape(value)) for label, value in words.checkin_facts(checkin, audience)]
-    page.add(_fields(facts + [("What happened", _user(checkin.note)),
-                              ("What got in the way", _user(checkin.barriers)),
-                              ("Next step", _user(checkin.next_step))]), "</section>")
+    page.add('<section class="checkin">', f"<h4>{escape(words.checkin_title(checkin))}</h4>",
+             _listed(outline.checkin_fields(checkin, audience)), "</section>")
 
 
 def _commitment(page: Page, entry: CommitmentEntry, audience: Audience, since: date | None) -> None:
-    c = entry.commitment
     heading = page.next_id("commitment")
-    page.add(f'<article class="commitment" aria-labelledby="{heading}">', f'<h3 id="{heading}">{line(c.title)}</h3>')
+    page.add(f'<article class="commitment" aria-labelledby="{heading}">',
+             f'<h3 id="{heading}">{line(entry.commitment.title)}</h3>')
     latest = entry.latest.progress if entry.latest else None
-    progress = words.progress_line(entry.latest, entry.checkin_count, since)
-    page.add(f'<p class="progress">{_bar(latest)} Progress: {escape(progress)}</p>')
-    pairs = [("Mode", escape(c.mode.title)), ("Status", escape(words.status(c)))]
-    if audience is Audience.ME:
-        pairs.append(("Shared with", escape(words.VISIBILITY_WORDS[c.visibility])))
-    pairs += [
-        ("Target date", escape(words.long_date(c.target_date)) if c.target_date else ""),
-        ("Check-in rhythm", line(words.rhythm(c.cadence))),
-        ("Tags", ", ".join(line(t) for t in c.tags)),
-        ("Detail", _user(c.detail)), ("First step", _user(c.first_step)),
-        ("What success looks like", _user(c.success)), ("Support I need", _user(c.support)),
-        (words.REASON_LABELS[c.status], _user(c.status_reason)),
-    ]
-    page.add(_fields(pairs))
+    page.add(f'<p class="progress">{_bar(latest)} Progress: {escape(outline.progress(entry, since))}</p>')
+    page.add(_listed(outline.commitment_facts(entry, audience) + outline.commitment_details(entry)))
     if entry.latest:
         _checkin(page, entry.latest, audience)
     page.add("</article>")
@@ -160,36 +154,21 @@ def _reflection(page: Page, entry: ReflectionEntry, audience: Audience) -> None:
 
 @cache
 def _answer_about(lens: Lens | None, mode: Mode | None, shared: Visibility | None) -> str:
-    """'Self; Action; shared with my line manager', escaped (made once per combination, not per answer)."""
-    with_whom = f"; shared with {words.VISIBILITY_WORDS[shared]}" if shared else ""
-    about = f"{lens.title}; {mode.title}" if lens and mode else NO_LENS.capitalize()
-    return escape(f"{about}{with_whom}")
+    """outline.answer_about, escaped (made once per combination, not per answer)."""
+    return escape(outline.answer_about(lens, mode, shared))
 
 
 def _one_to_one(page: Page, record: OneToOne, audience: Audience) -> None:
     heading = page.next_id("one-to-one")
     page.add(f'<article class="one-to-one" aria-labelledby="{heading}">',
-             f'<h3 id="{heading}">{line(words.one_to_one_heading(record))}</h3>')
-    pairs = [("State", escape(words.one_to_one_state(record))),
-             ("Next one-to-one", escape(words.long_date(record.next_on)) if record.next_on else "")]
-    for item in record.items:
-        private = "; private" if audience is Audience.ME and item.visibility is Visibility.PRIVATE else ""
-        pairs.append((words.item_label(item) + private, _user(item.text)))
-    page.add(_fields(pairs), "</article>")
+             f'<h3 id="{heading}">{line(words.one_to_one_heading(record))}</h3>',
+             _listed(outline.one_to_one_fields(record, audience)), "</article>")
 
 
 def _anonymised(page: Page, item: AnonymisedCommitment) -> None:
     heading = page.next_id("commitment")
-    page.add(f'<article class="commitment" aria-labelledby="{heading}">', f'<h3 id="{heading}">{line(item.title)}</h3>')
-    page.add(_fields([
-        ("Mode", escape(item.mode.title)), ("Status", escape(item.status.value)),
-        ("Target month", escape(words.month_words(item.target_month)) if item.target_month else ""),
-        ("Tags", ", ".join(line(t) for t in item.tags)),
-        ("Event", line(item.event_name) if item.event_name else ""),
-        ("Topic", line(item.topic) if item.topic.strip() else ""),
-        ("Progress", escape(PROGRESS_LABELS[item.progress]) if item.progress is not None else ""),
-        ("Check-ins", escape(words.checkins_words(item.checkins, item.last_checkin_month))),
-    ]), "</article>")
+    page.add(f'<article class="commitment" aria-labelledby="{heading}">', f'<h3 id="{heading}">{line(item.title)}</h3>',
+             _listed(outline.anonymised_fields(item)), "</article>")
 
 
 def _body(page: Page, document: Document) -> None:
@@ -216,6 +195,13 @@ def _body(page: Page, document: Document) -> None:
         page.add("</section>")
 
 
+def _running_name(document: Document) -> str:
+    """The name printed at the top of each page: the person's, never in an alliance export."""
+    if document.audience is Audience.ALLIANCE or not document.profile:
+        return ""
+    return one_line(document.profile.name)
+
+
 def render(document: Document) -> str:
     """The whole page."""
     return "\n".join(parts(document))
@@ -236,7 +222,7 @@ def _parts(document: Document) -> list[str]:
              '<meta name="viewport" content="width=device-width, initial-scale=1">',
              f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
              '<meta name="referrer" content="no-referrer">', f"<title>{title}</title>",
-             f"<style>{STYLE}</style>", "</head>", BODY_OPEN)
+             f"<style>{STYLE}{running_head_style(_running_name(document))}</style>", "</head>", BODY_OPEN)
     _header(page, document)
     page.add('<main id="main">')
     _body(page, document)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from functools import cache, lru_cache
+from functools import lru_cache
 
-from myrole.export import words
+from myrole.export import outline, words
 from myrole.export.document import CommitmentEntry, Document, ReflectionEntry
-from myrole.model import NO_LENS, PROGRESS_LABELS, Lens, Mode, OneToOne, Visibility
+from myrole.export.outline import Field, Kind
+from myrole.model import OneToOne
 from myrole.privacy import AnonymisedCommitment, Audience
 from myrole.text import UNSAFE, inert, one_line
 
@@ -131,46 +132,36 @@ def _field(label: str, value: str) -> list[str]:
     return [f"- {label}: {block(value, '  ')}"] if value.strip() else []
 
 
-def _header(document: Document) -> list[str]:
-    lines = [f"# {words.title(document)}", ""]
-    p = document.profile
-    if p and (p.name or p.role or p.organisation):
-        who = ", ".join(inline(one_line(t)) for t in (p.name, p.role, p.organisation) if t.strip())
-        lines += [who + ("\\" if p.manager_name.strip() else "")]
-        if p.manager_name.strip():
-            lines += [f"Line manager: {inline(one_line(p.manager_name))}"]
-        lines += [""]
-    lines += [
-        f"- Prepared for: {document.audience.description(document.collective)}",
-        f"- Covers: {words.covers(document.since, document.exported_at)}",
-        f"- Made: {words.moment(document.exported_at)}",
-        "",
-    ]
+def _fields(fields: list[Field]) -> list[str]:
+    """Each field as a list item, the person's words escaped as its kind says."""
+    lines = []
+    for f in fields:
+        if f.kind is Kind.TEXT:
+            lines += _field(f.label, f.value)
+        elif f.kind is Kind.TAGS:
+            lines.append(f"- {f.label}: {', '.join(inline(one_line(t)) for t in f.value)}")
+        else:
+            lines.append(f"- {f.label}: {inline(one_line(f.value)) if f.kind is Kind.LINE else f.value}")
     return lines
 
 
+def _header(document: Document) -> list[str]:
+    lines = [f"# {words.title(document)}", ""]
+    names, manager = outline.who(document)
+    if names:
+        lines += [", ".join(inline(one_line(t)) for t in names) + ("\\" if manager else "")]
+        if manager:
+            lines += [f"Line manager: {inline(one_line(manager))}"]
+        lines += [""]
+    return lines + _fields(outline.header_facts(document)) + [""]
+
+
 def _commitment(entry: CommitmentEntry, audience: Audience, since: date | None) -> list[str]:
-    c = entry.commitment
-    lines = [f"### {heading_text(c.title)}", "", f"- Mode: {c.mode.title}", f"- Status: {words.status(c)}"]
-    if audience is Audience.ME:
-        lines.append(f"- Shared with: {words.VISIBILITY_WORDS[c.visibility]}")
-    lines.append(f"- Progress: {words.progress_line(entry.latest, entry.checkin_count, since)}")
-    if c.target_date:
-        lines.append(f"- Target date: {words.long_date(c.target_date)}")
-    lines.append(f"- Check-in rhythm: {inline(one_line(words.rhythm(c.cadence)))}")
-    if c.tags:
-        lines.append(f"- Tags: {', '.join(inline(one_line(t)) for t in c.tags)}")
-    for label, value in (("Detail", c.detail), ("First step", c.first_step),
-                         ("What success looks like", c.success), ("Support I need", c.support),
-                         (words.REASON_LABELS[c.status], c.status_reason)):
-        lines += _field(label, value)
-    lines.append("")
+    lines = [f"### {heading_text(entry.commitment.title)}", "", *_fields(outline.commitment_facts(entry, audience)),
+             f"- Progress: {outline.progress(entry, since)}", *_fields(outline.commitment_details(entry)), ""]
     if entry.latest:
-        k = entry.latest
-        lines += [f"{words.checkin_title(k)}:", ""]
-        lines += [f"- {label}: {value}" for label, value in words.checkin_facts(k, audience)]
-        lines += _field("What happened", k.note) + _field("What got in the way", k.barriers)
-        lines += _field("Next step", k.next_step) + [""]
+        lines += [f"{words.checkin_title(entry.latest)}:", "", *_fields(outline.checkin_fields(entry.latest, audience)),
+                  ""]
     return lines
 
 
@@ -196,43 +187,18 @@ def _reflection(entry: ReflectionEntry, audience: Audience) -> list[str]:
             continue
         shared = a.visibility if audience is Audience.ME else None
         # One entry for six lines (the entries are joined with line breaks): fewer, longer ones are quicker.
-        lines.append(f"#### {heading_text(a.prompt_text)}\n\n{_answer_about(a.lens, a.mode, shared)}\n\n"
+        lines.append(f"#### {heading_text(a.prompt_text)}\n\n{outline.answer_about(a.lens, a.mode, shared)}\n\n"
                      f"{block(a.text)}\n")
     return lines
 
 
-@cache
-def _answer_about(lens: Lens | None, mode: Mode | None, shared: Visibility | None) -> str:
-    """'Self; Action; shared with my line manager' (made once per combination, not per answer)."""
-    with_whom = f"; shared with {words.VISIBILITY_WORDS[shared]}" if shared else ""
-    return f"{lens.title}; {mode.title}{with_whom}" if lens and mode else f"{NO_LENS.capitalize()}{with_whom}"
-
-
 def _one_to_one(record: OneToOne, audience: Audience) -> list[str]:
-    lines = [f"### {heading_text(words.one_to_one_heading(record))}", "",
-             f"- State: {words.one_to_one_state(record)}"]
-    if record.next_on:
-        lines.append(f"- Next one-to-one: {words.long_date(record.next_on)}")
-    for item in record.items:
-        private = "; private" if audience is Audience.ME and item.visibility is Visibility.PRIVATE else ""
-        lines += _field(words.item_label(item) + private, item.text)
-    return lines + [""]
+    return [f"### {heading_text(words.one_to_one_heading(record))}", "",
+            *_fields(outline.one_to_one_fields(record, audience)), ""]
 
 
 def _anonymised(item: AnonymisedCommitment) -> list[str]:
-    lines = [f"### {heading_text(item.title)}", "", f"- Mode: {item.mode.title}", f"- Status: {item.status.value}"]
-    if item.target_month:
-        lines.append(f"- Target month: {words.month_words(item.target_month)}")
-    if item.tags:
-        lines.append(f"- Tags: {', '.join(inline(one_line(t)) for t in item.tags)}")
-    if item.event_name:
-        lines.append(f"- Event: {inline(one_line(item.event_name))}")
-    if item.topic.strip():
-        lines.append(f"- Topic: {inline(one_line(item.topic))}")
-    if item.progress is not None:
-        lines.append(f"- Progress: {PROGRESS_LABELS[item.progress]}")
-    lines.append(f"- Check-ins: {words.checkins_words(item.checkins, item.last_checkin_month)}")
-    return lines + [""]
+    return [f"### {heading_text(item.title)}", "", *_fields(outline.anonymised_fields(item)), ""]
 
 
 def _alliance(document: Document) -> list[str]:

@@ -52,7 +52,8 @@ def check_in_on(session: Session, commitment: Commitment) -> CheckIn | None:
                  for field, label, what in TEXT_FIELDS}
         confidence = choices.confidence(console, _number(form, "checkin-confidence", last.confidence if last else 3, 1, 5))
         form.set("checkin-confidence", confidence)
-        visibility = choices.who_can_see(console, commitment.visibility, "check-in")
+        visibility = choices.who_can_see(console, commitment.visibility, "check-in",
+                                         collective=session.settings.collective_name)
         form.set("visibility", visibility.value)
     checkin = CheckIn(id="", commitment_id=commitment.id, at="", on_date=session.today, progress=progress,
                       confidence=confidence, visibility=visibility, **texts)

@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
+from myrole.events import collective_words
 from myrole.model import CONFIDENCE_LABELS, PROGRESS_LABELS, Lens, Mode, Visibility
 from myrole.plain.console import Console
 from myrole.schedule import NAMED_CADENCES, parse_cadence
+from myrole.text import inert
 
 LENSES = list(Lens)
 MODES = list(Mode)
 VISIBILITIES = list(Visibility)
 CADENCES = list(NAMED_CADENCES)  # weekly, fortnightly, monthly, quarterly
 EVERY_N_DAYS = "custom"
+# {who}: the collective's name (the collective_name setting), or plain words when none is set.
 ALLIANCE_NOTE = {
-    "commitment": ("If you choose alliance, your line manager sees it, and the Reducing Inequalities Alliance "
+    "commitment": ("If you choose alliance, your line manager sees it, and {who} "
                    "gets its title, lens, mode, tags, status, target month and event topic, never your name."),
-    "other": ("If you choose alliance, your line manager sees it; the Reducing Inequalities Alliance only "
+    "other": ("If you choose alliance, your line manager sees it; {who} only "
               "ever gets commitments."),
 }
 
 
-def who_can_see(console: Console, current: Visibility, kind: str = "other") -> Visibility:
-    """Ask who can see an item; the current choice is kept by Enter alone."""
-    console.say(ALLIANCE_NOTE["commitment" if kind == "commitment" else "other"])
+def who_can_see(console: Console, current: Visibility, kind: str = "other", collective: str = "") -> Visibility:
+    """Ask who can see an item; the current choice is kept by Enter alone. collective: the group's name, if set."""
+    note = ALLIANCE_NOTE["commitment" if kind == "commitment" else "other"]
+    console.say(note.format(who=inert(collective_words(collective))))
     options = [(v.explanation, v) for v in VISIBILITIES]
     return console.choose("Who can see it?", options, default=VISIBILITIES.index(current))
 
@@ -32,7 +36,7 @@ def lens(console: Console, current: Lens) -> Lens:
 
 
 def mode(console: Console, current: Mode) -> Mode:
-    options = [(item.title, item) for item in MODES]
+    options = [(item.explained, item) for item in MODES]
     return console.choose("Which way of contributing?", options, default=MODES.index(current))
 
 

@@ -9,6 +9,7 @@ from myrole.model import Answer, Commitment, Lens, Mode, Visibility
 from myrole.plain import choices
 from myrole.plain.forms import PlainForm
 from myrole.plain.session import Session
+from myrole.settings import new_item_visibility
 from myrole.store.commitments import create_commitment
 from myrole.store.errors import StoreError
 from myrole.text import inert, one_line
@@ -20,7 +21,8 @@ TITLE_NEEDED = "Give the commitment a title: what you will do, in a few words."
 def make_commitment(session: Session, answer: Answer | None = None) -> Commitment | None:
     """Ask for each part of a commitment and save it; the saved commitment (None if it could not be saved)."""
     console = session.console
-    start = Commitment(id="", title="", lens=Lens.SELF, mode=Mode.ACTION)
+    start = Commitment(id="", title="", lens=Lens.SELF, mode=Mode.ACTION,
+                       visibility=new_item_visibility(session.settings))
     if answer is not None:  # the answer's lens, mode and who can see it; never its words
         start = replace(start, lens=answer.lens, mode=answer.mode, visibility=answer.visibility,
                         reflection_id=answer.reflection_id, answer_id=answer.id)
@@ -64,7 +66,7 @@ def _ask(session: Session, form: PlainForm, start: Commitment) -> Commitment:
     form.set("cadence", cadence if cadence in choices.CADENCES else choices.EVERY_N_DAYS)
     form.set("cadence_days", "" if cadence in choices.CADENCES else cadence[:-1])
     visibility = choices.who_can_see(console, _earlier(form, "visibility", Visibility, start.visibility),
-                                     "commitment")
+                                     "commitment", collective=session.settings.collective_name)
     form.set("visibility", visibility.value)
     return replace(start, title=title, detail=detail, lens=lens, mode=mode, first_step=first_step,
                    success=success, support=support, target_date=_target(session, target_text),

@@ -13,9 +13,9 @@ from myrole.text import one_line
 AUDIENCES = (
     ("Me only: everything, including what is private", Audience.ME),
     ("My line manager: only what I chose to share with them, and our one-to-ones", Audience.MANAGER),
-    ("The Alliance: only commitments shared with it, with no names", Audience.ALLIANCE),
+    ("The group you share commitments with: only commitments marked alliance, with no names", Audience.ALLIANCE),
 )
-FORMATS = (("Markdown, a plain text file", "md"), ("A web page to print", "html"), ("JSON, the full format", "json"))
+FORMATS = (("Markdown, a plain text file", "md"), ("A web page to print", "html"), ("JSON, data for other programs (the full format)", "json"))
 
 
 def default_file(audience: Audience, fmt: str, session: Session) -> Path:

@@ -7,6 +7,7 @@ from myrole.model import PROGRESS_LABELS, ItemKind, OneToOne, Status, Visibility
 from myrole.plain import choices
 from myrole.plain.forms import PlainForm
 from myrole.plain.session import Session
+from myrole.settings import new_item_visibility
 from myrole.plain.words import spoken_date
 from myrole.store import one_to_ones as store
 from myrole.store.errors import StoreError
@@ -108,7 +109,8 @@ def add(session: Session, kind: ItemKind) -> None:
     with form.kept_if_stopped():
         text = form.text("text", ITEM_PROMPTS[kind], ("one_to_one_items", "text"), f"The {kind.title}",
                          long=True, required=f"Write the {kind.title} first; an empty one is not saved.")
-        visibility = choices.who_can_see(console, Visibility.MANAGER)
+        visibility = choices.who_can_see(console, new_item_visibility(session.settings, one_to_one_item=True),
+                                         collective=session.settings.collective_name)
         form.set("visibility", visibility.value)
     try:
         if record is None:

@@ -8,6 +8,7 @@ from myrole.model import Answer, Context, Lens, Pack, Prompt, Reflection, Visibi
 from myrole.plain import choices
 from myrole.plain.console import EndOfInput
 from myrole.plain.session import Session
+from myrole.settings import new_item_visibility
 from myrole.plain.words import spoken_moment
 from myrole.store.commitments import commitments_for_reflection
 from myrole.store.drafts import Draft, delete_draft, get_draft, save_draft
@@ -158,7 +159,7 @@ class Stepper:
         if prompt.lens is None or prompt.mode is None:
             return f"{inert(self.pack.title)}, {position}"
         lens_number = LENS_ORDER.index(prompt.lens) + 1
-        return f"Lens {lens_number} of {len(LENS_ORDER)}, {prompt.lens.title}; {prompt.mode.title}; {position}"
+        return f"Lens {lens_number} of {len(LENS_ORDER)}, {prompt.lens.title}; {prompt.mode.explained}; {position}"
 
     def command(self, word: str, prompt: Prompt) -> bool:
         """Carry out a command word; True when it moved to another question (or to the end)."""
@@ -200,8 +201,9 @@ class Stepper:
 
     def choose_who(self, prompt: Prompt) -> None:
         answer = self.answers.get(prompt.id)
-        current = answer.visibility if answer else self.chosen_visibility.get(prompt.id, Visibility.PRIVATE)
-        chosen = choices.who_can_see(self.console, current)
+        starting = new_item_visibility(self.session.settings)
+        current = answer.visibility if answer else self.chosen_visibility.get(prompt.id, starting)
+        chosen = choices.who_can_see(self.console, current, collective=self.session.settings.collective_name)
         self.chosen_visibility[prompt.id] = chosen
         if answer is None:
             self.console.say(f"Your answer to this question will be {chosen.explanation}.")
@@ -230,7 +232,8 @@ class Stepper:
     def save(self, prompt: Prompt, text: str) -> bool:
         """Save one answer as it was entered; say what happened. False when it could not be saved."""
         saved = self.answers.get(prompt.id)
-        visibility = self.chosen_visibility.get(prompt.id) or (saved.visibility if saved else Visibility.PRIVATE)
+        starting = saved.visibility if saved else new_item_visibility(self.session.settings)
+        visibility = self.chosen_visibility.get(prompt.id) or starting
         too_long = problem(text, FIELDS[("answers", "text")], "Your answer")
         if too_long:
             self.keep_as_draft(prompt, text)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     import sqlite3
 
     from myrole.prompts import Catalogue
+    from myrole.settings import Settings
 
 INTERRUPTED = 130
 
@@ -39,6 +40,13 @@ class Session:
     def conn(self) -> sqlite3.Connection:
         """The store's connection (the same as self.db, as in the app)."""
         return self.db
+
+    @cached_property
+    def settings(self) -> Settings:
+        """The person's settings (a value that cannot be used is left at its default, as in the app)."""
+        from myrole.settings import load_settings
+
+        return load_settings(self.paths.config).settings
 
     @cached_property
     def catalogue(self) -> Catalogue:

@@ -1,7 +1,7 @@
-"""Provides drawing a revalidation document as Markdown or as a printable web page, the person's words inert.
+"""Provides drawing a revalidation document as Markdown, a printable web page or a PDF, the person's words inert.
 
-Escaping is the exports' own: markdown.inline/block/heading_text and html.text/line. A PDF renderer
-would draw the same RevalidationDocument (see document.py).
+Escaping is the exports' own: markdown.inline/block/heading_text and html.text/line; the PDF is
+drawn by export/pdf_sheet.py (imported only when a PDF is made).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from myrole.export.markdown import block, heading_text, inline
 from myrole.revalidation.document import Part, RevalidationDocument, Section
 from myrole.text import one_line
 
-FORMATS = ("md", "html")
+FORMATS = ("md", "html", "pdf")
 BLANK = "_" * 40  # a line to write on
 FOOTER = "Made with myrole. Check every part before you use it: you are responsible for what you submit."
 
@@ -91,9 +91,50 @@ def html(document: RevalidationDocument) -> str:
     return "\n".join(part for part in parts if part) + "\n"
 
 
+def pdf(document: RevalidationDocument) -> bytes:
+    """The document on A4: the same title, facts, sections and parts as the Markdown and the web page."""
+    from myrole.export.pdf_sheet import Sheet, user_line, user_text
+
+    sheet = Sheet(document.title, running_head=user_line(document.who[0]) if document.who else "",
+                  language=document.language)
+    sheet.heading(document.title, 1, ours=True)
+    if document.who:
+        sheet.line_of(", ".join(user_line(t) for t in document.who), style="B")
+        sheet.space()
+    for fact in (*document.facts, Part("Made", note=document.made_on)):
+        sheet.field(fact.label, fact.note)
+    sheet.rule()
+    for section in document.sections:
+        sheet.heading(section.heading, section.level)
+        for note in section.notes:
+            sheet.line_of(note)
+            sheet.space(1)
+        for part in section.parts:
+            if part.fill_in:
+                sheet.writing_line(part.label)
+                continue
+            flag = " (needs your attention)" if part.flagged else ""
+            sheet.line_of(f"{part.label}: {part.note}{flag}" if part.note else f"{part.label}{flag}", style="B")
+            if part.text.strip():
+                sheet.text(part.text)
+            elif not part.note:
+                sheet.line_of("(not written yet)", muted=True)
+            sheet.space(1)
+    sheet.space(4)
+    sheet.rule()
+    sheet.line_of(FOOTER, muted=True, size=8.5)
+    return sheet.finished()
+
+
 def render(document: RevalidationDocument, fmt: str) -> str:
+    """The document as Markdown or a web page (a PDF is bytes: see pdf())."""
     if fmt == "md":
         return markdown(document)
     if fmt == "html":
         return html(document)
-    raise ValueError(f"myrole cannot write a revalidation document as {fmt}; choose md or html.")
+    raise ValueError(f"myrole cannot write a revalidation document as {fmt} text; choose md or html.")
+
+
+def render_bytes(document: RevalidationDocument, fmt: str) -> bytes:
+    """The document in any of FORMATS, ready to write."""
+    return pdf(document) if fmt == "pdf" else render(document, fmt).encode("utf-8")

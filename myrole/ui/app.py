@@ -186,7 +186,7 @@ class MyRoleApp(App[None]):
             self.notify(inert(problem), title="A setting was not used", severity="warning", timeout=10,
                         markup=False)
         for error in self.catalogue.errors:
-            self.notify(inert(str(error)), title="A prompt pack was not loaded", severity="warning",
+            self.notify(inert(str(error)), title="A question set could not be used", severity="warning",
                         timeout=10, markup=False)
 
     def action_help(self) -> None:

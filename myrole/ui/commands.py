@@ -8,15 +8,16 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 ACTIONS = (
-    ("Start a reflection", "start_reflection", "Step through the prompts, lens by lens"),
+    ("Start a reflection", "start_reflection", "Answer questions one at a time, lens by lens"),
     ("New commitment", "new_commitment", "Write a commitment from scratch"),
     ("Check in", "check_in", "Check in on the highlighted commitment"),
     ("Past reflections", "history", "Read your earlier reflections"),
     ("Search", "search", "Find anything you wrote: answers, commitments, check-ins, one-to-ones"),
     ("One-to-one with your manager", "one_to_one", "Prepare, record and look back at one-to-ones"),
-    ("Export a summary", "export", "Preview and write a summary for you, your manager or the Alliance"),
+    ("Export a summary", "export", "Preview and write a summary for you, your manager or the group you share with"),
     ("Revalidation (NMC, HCPC)", "revalidation", "Accounts towards five, CPD hours, the HCPC summary"),
     ("Your details", "profile", "Name, role, organisation and line manager"),
+    ("Settings", "settings", "Who sees new items, your group's name, the first day of the week, colours"),
     ("Help", "app.help", "About the framework and the keys"),
     ("Collate alliance files", "collation", "For an organiser: one report from many people's alliance files"),
 )

@@ -35,7 +35,7 @@ def confirm_delete(screen: Screen, what: str, record_id: str, question: str) -> 
 def done_sentence(what: str, journal_cleared: bool, older_backups: int) -> str:
     sentence = f"The {what} was deleted for good."
     if not journal_cleared:
-        sentence += " Another window is reading the store, so its journal keeps the old text until that window closes."
+        sentence += " Another myrole window is open, so a temporary file beside your records keeps the old text until that window closes."
     if older_backups:
         sentence += (f" {older_backups} older backup{'s' if older_backups != 1 else ''} may still hold it "
                      "(myrole never changes a backup).")

@@ -78,6 +78,7 @@ FORMS = {
     "renegotiate": "myrole.ui.dialogs.commitment",
     "checkin": "myrole.ui.dialogs.checkin",
     "profile": "myrole.ui.dialogs.profile",
+    "settings": "myrole.ui.dialogs.settings",
     "start": "myrole.ui.dialogs.start",
     # A status change (myrole.ui.dialogs.status) opens again over the commitment's screen.
     "pause": "myrole.ui.screens.commitment",

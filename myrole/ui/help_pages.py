@@ -19,8 +19,8 @@ saved as you type. You can skip a question, come back later, and choose who may 
 turn it into a commitment.""",
     "CommitmentScreen": """\
 One commitment: what you said you would do, how often you check in on it, its check-ins so far
-and its history. Check in to say how it is going; pause it, put off the next reminder ("snooze"),
-or change the plan ("renegotiate") when things change. A done or dropped commitment can be
+and its history. Check in to say how it is going; pause it, put off the next reminder ("Remind me
+later", s), or change what you will do ("Change the plan", n) when things change. A done or dropped commitment can be
 reopened.""",
     "HistoryScreen": """\
 Your past reflections, newest first, and the commitments you have finished or dropped.
@@ -33,6 +33,12 @@ may see an answer, or correct what it says (the old words are removed, not kept)
 Getting ready for a one-to-one with your line manager. The agenda holds only what you marked
 for your manager or the group you share with. Add talking points, support you need, notes and
 agreed actions; mark the meeting agreed when you have both seen it.""",
+    "SettingsDialog": """\
+Your settings, kept on this computer. **Who sees something new you write, at first** is where
+each new answer, commitment and one-to-one point starts (you can still change each one); a
+check-in starts as its commitment is. **The group's name** is who gets the commitments you mark
+alliance, without your name. **The first day of your week** orders the days in "How often to
+check in". **Colours** changes the look at once. **ctrl+s** saves; **escape** closes.""",
     "ExportScreen": """\
 Make a summary to keep or share. Choose the format (a web page, Markdown text or JSON data)
 and who it is for: you, your line manager, or the group you share commitments with (without

@@ -8,12 +8,12 @@ import pytest
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from myrole.model import Commitment, Lens, Mode, Profile
+from myrole.model import Profile
 from myrole.paths import resolve
+from myrole.store.connection import write
 from myrole.store import StoreWriteError, open_store
 from myrole.store import connection
 from myrole.store import migrations as schema
-from myrole.store.commitments import create_commitment
 from myrole.store.migrations import MIGRATION_SET, migrations as real_set
 from myrole.store.profile import save_profile
 from .helpers import folder_bytes
@@ -43,7 +43,9 @@ def older_store(paths, monkeypatch):
     monkeypatch.setattr(schema, "migrations", migration_set(keep=1))
     db = open_store(paths)
     save_profile(db, Profile(name="Sam", onboarded=True))
-    create_commitment(db, Commitment(id="", title=CANARY, lens=Lens.SELF, mode=Mode.ACTION))
+    with write(db):  # only m001's columns: the store functions of today write later ones too
+        db.execute("INSERT INTO commitments (id, title, lens, mode, created_at, updated_at) "
+                   "VALUES ('c1', ?, 'self', 'action', '2026-01-01T10:00:00Z', '2026-01-01T10:00:00Z')", [CANARY])
     db.close()
     monkeypatch.undo()
     return paths

@@ -128,7 +128,7 @@ def test_restore_is_refused_while_the_app_is_open_and_works_once_it_was_killed(h
     assert (resolve(home).data / ".myrole-window").exists()
     restored = run_cli("restore", str(backup), home=home)
     assert restored.returncode == 0, restored.stderr
-    assert "Restored your store" in restored.stdout
+    assert "Restored your records" in restored.stdout
 
 
 def test_two_windows_both_hold_the_store_and_restore_waits_for_both(home, tmp_path, apps):

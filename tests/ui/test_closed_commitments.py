@@ -108,7 +108,7 @@ async def test_a_done_commitment_says_so_and_offers_reopen_not_check_in(paths):
         assert {keys[k] for k in "csrdxn"} == {"closed_key"}
         footer = [active.binding.description for active in detail.active_bindings.values()
                   if active.binding.show]
-        assert "Reopen" in footer and "Check in" not in footer and "Snooze" not in footer
+        assert "Reopen" in footer and "Check in" not in footer and "Remind me later" not in footer
         for key in "csrdxn":
             await pilot.press(key)
             await pilot.pause()

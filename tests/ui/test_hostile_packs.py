@@ -25,6 +25,6 @@ async def test_the_app_opens_with_the_good_packs_and_one_warning_about_the_deep_
         app = pilot.app
         assert [pack.id for pack in app.catalogue.packs][-1] == "team"
         assert {"core", "one-thing", "gibbs", "what-so-what", "end-of-shift"} < {p.id for p in app.catalogue.packs}
-        warnings = [n for n in app._notifications if n.title == "A prompt pack was not loaded"]
+        warnings = [n for n in app._notifications if n.title == "A question set could not be used"]
         assert [n.message for n in warnings] == [f"{deep}: is nested too deeply to be a prompt pack"]
         assert app.is_running

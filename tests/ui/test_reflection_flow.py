@@ -187,7 +187,7 @@ async def test_a_whole_reflection_as_a_person_would(db, paths):
         review = stepper.query_one("#review")
         assert review.display and not stepper.query_one("#stepper").display
         advice = str(stepper.query_one("#review-advice", Static).visual)
-        assert "You answered 2 of 36 prompts and have made 1 commitment" in advice
+        assert "You answered 2 of 36 questions and have made 1 commitment" in advice
         await pilot.press("tab", "tab")
         assert app.focused.id == "review-finish"
         await pilot.press("enter")
@@ -300,7 +300,7 @@ async def test_reopening_offers_to_resume_at_the_saved_place(db, paths):
         assert stepper.reflection_id == reflection.id
         assert stepper.index == 2
         assert stepper.query_one("#answer", TextArea).text == "three"
-        assert "prompt 3 of 36" in stepper.query_one("#where", Static).visual.plain
+        assert "question 3 of 36" in stepper.query_one("#where", Static).visual.plain
 
 
 @pilot_test
@@ -355,10 +355,10 @@ async def test_history_lists_the_reflection_and_shows_answers_verbatim(db, paths
         first, second = shown
         assert first.plain.splitlines() == [
             CORE.prompts[0].text, HOSTILE_SHOWN,
-            "Raise awareness · who can see it: private: only you (v to change · c to correct)"]
+            "Notice and share (raise awareness) · who can see it: private: only you (v to change · c to correct)"]
         assert second.plain.splitlines()[1:3] == long_answer.strip().splitlines()
         assert second.plain.splitlines()[3] == (
-            "Raise awareness · who can see it: alliance: your line manager too; commitments go to the Alliance without your name (v to change · c to correct)")
+            "Notice and share (raise awareness) · who can see it: alliance: your line manager too; commitments go to your group without your name (v to change · c to correct)")
         for content in shown:  # the markup was not applied: no link, no bold on the person's words
             assert not any("e.vil" in str(span.style) for span in content.spans)
         lenses = [str(static.visual) for static in record.query(".lens-title").results(Static)]

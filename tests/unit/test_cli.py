@@ -69,25 +69,26 @@ def test_where_shows_the_myrole_home_paths(myrole_home):
     result = run("where")
     assert result.returncode == 0
     home = myrole_home.resolve()
-    assert f"store:          {home / 'myrole.db'}" in result.stdout
-    assert f"data folder:    {home}" in result.stdout
-    assert f"your packs:     {home / 'prompts'}" in result.stdout
-    assert f"backups:        {home / 'backups'}" in result.stdout
-    assert "built-in packs: " in result.stdout
+    assert f"your records:           {home / 'myrole.db'}" in result.stdout
+    assert f"data folder:            {home}" in result.stdout
+    assert f"your question sets:     {home / 'prompts'}" in result.stdout
+    assert f"backups:                {home / 'backups'}" in result.stdout
+    assert f"your settings:          {home / 'settings.toml'}" in result.stdout
+    assert "built-in question sets: " in result.stdout
     assert not home.exists(), "`where` must not create anything"
 
 
 def test_where_with_home_option(tmp_path):
     chosen = tmp_path / "elsewhere"
     result = run("--home", str(chosen), "where")
-    assert f"store:          {chosen.resolve() / 'myrole.db'}" in result.stdout
+    assert f"your records:           {chosen.resolve() / 'myrole.db'}" in result.stdout
 
 
 def test_prompts_list():
     result = run("prompts", "list")
     assert result.returncode == 0
     lines = result.stdout.splitlines()
-    assert lines[0].split()[:3] == ["core", "36", "prompts"]
+    assert lines[0].split()[:3] == ["core", "36", "questions"]
     assert "My role: the full reflection (version 2)" in lines[0]
     assert any(line.startswith("one-thing") for line in lines)
     assert result.stderr == ""
@@ -102,7 +103,7 @@ def test_prompts_list_reports_a_broken_user_pack_and_lists_the_rest(myrole_home)
     assert result.returncode == 0
     ids = [line.split()[0] for line in result.stdout.splitlines()]
     assert ids == BUILT_IN_IDS + ["team"]
-    assert "not loaded:" in result.stderr
+    assert "cannot be used:" in result.stderr
     assert str(folder / "broken.toml") in result.stderr
     assert "prompt 'team-1'" in result.stderr and "unknown mode 'actoin'" in result.stderr
 
@@ -120,15 +121,15 @@ def test_prompts_show_a_prompt():
     result = run("prompts", "show", "self-awareness-1")
     assert result.returncode == 0
     lines = result.stdout.splitlines()
-    assert lines[0] == "self-awareness-1 (pack core)"
-    assert lines[1] == "Lens: Self. Mode: Raise awareness."
+    assert lines[0] == "self-awareness-1 (question set core)"
+    assert lines[1] == "Lens: Self. Mode: Notice and share (raise awareness)."
     assert lines[2].startswith("Think of a time recently")
     assert lines[3].startswith("Hint: ")
     assert lines[4].startswith("  e.g. ")
 
 
 def test_prompts_show_unknown_id():
-    assert_one_sentence_error(run("prompts", "show", "nope"), "no pack or prompt", "'nope'")
+    assert_one_sentence_error(run("prompts", "show", "nope"), "no question set or question", "'nope'")
 
 
 def test_prompts_validate_a_good_file(tmp_path):
@@ -136,14 +137,14 @@ def test_prompts_validate_a_good_file(tmp_path):
     path.write_text(GOOD_PACK)
     result = run("prompts", "validate", str(path))
     assert result.returncode == 0
-    assert result.stdout.strip() == f"{path}: valid pack 'team' with 1 prompts."
+    assert result.stdout.strip() == f"{path}: question set 'team' can be used; it has 1 question."
 
 
 def test_prompts_validate_the_builtin_pack():
     core = Path(__file__).resolve().parents[2] / "prompts" / "core.toml"
     result = run("prompts", "validate", str(core))
     assert result.returncode == 0
-    assert "valid pack 'core' with 36 prompts" in result.stdout
+    assert "question set 'core' can be used; it has 36 questions" in result.stdout
 
 
 @pytest.mark.parametrize("broken, prompt_id, problem", [
@@ -179,7 +180,7 @@ def test_prompts_validate_never_prints_terminal_control_from_the_file(tmp_path):
 
 
 def test_reflect_with_an_unknown_pack_is_refused(myrole_home):
-    assert_one_sentence_error(run("reflect", "--pack", "nope"), "no prompt pack called 'nope'")
+    assert_one_sentence_error(run("reflect", "--pack", "nope"), "no question set called 'nope'")
     assert not (myrole_home / "myrole.db").exists()
 
 
@@ -191,7 +192,7 @@ def test_demo_seed_only_makes_a_realistic_store(tmp_path, myrole_home):
     result = run("demo", "--home", str(folder), "--seed-only")
     assert result.returncode == 0, result.stderr
     store = folder.resolve() / "myrole.db"
-    assert f"Demo store: {store}" in result.stdout
+    assert f"Demo records: {store}" in result.stdout
     assert not (myrole_home / "myrole.db").exists(), "demo touched the real store"
     conn = sqlite3.connect(store)
     try:
@@ -225,7 +226,7 @@ def test_demo_refuses_a_folder_that_already_holds_a_store(tmp_path):
     store = folder / "myrole.db"
     before = snapshot(store)
     result = run("demo", "--home", str(folder), "--seed-only")
-    assert_one_sentence_error(result, "already holds a store")
+    assert_one_sentence_error(result, "already holds myrole records")
     assert snapshot(store) == before
 
 
@@ -365,7 +366,7 @@ def test_prompts_list_names_each_hostile_pack_once_and_lists_the_good_ones(myrol
     lines = result.stderr.splitlines()
     assert len(lines) == len(expected)
     for name, phrase in expected.items():
-        [line] = [line for line in lines if line.startswith(f"not loaded: {myrole_home.resolve() / 'prompts' / name}: ")]
+        [line] = [line for line in lines if line.startswith(f"cannot be used: {myrole_home.resolve() / 'prompts' / name}: ")]
         assert phrase in line
     assert CANARY not in result.stderr and "Traceback" not in result.stderr
 

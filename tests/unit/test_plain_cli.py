@@ -39,7 +39,7 @@ def test_piped_reflection_saves_each_answer_and_ends_with_status_0(tmp_path):
                     "First answer\n.\nskip\nThird answer,\nstill third\n", home)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
-    assert "Lens 1 of 6, Self; Raise awareness; question 1 of 6." in result.stdout
+    assert "Lens 1 of 6, Self; Notice and share (raise awareness); question 1 of 6." in result.stdout
     assert result.stdout.rstrip().endswith("The input ended; everything you typed is saved.")
     db, reflection, answers = stored(home)
     try:
@@ -96,7 +96,7 @@ def test_plain_reflect_refuses_an_unknown_pack_and_a_topic_without_an_event(tmp_
     home = tmp_path / "home"
     unknown = myrole(["--plain", "reflect", "--pack", "nope"], "", home)
     assert unknown.returncode == 2
-    assert "There is no prompt pack called 'nope'" in unknown.stderr
+    assert "There is no question set called 'nope'" in unknown.stderr
     lonely = myrole(["--plain", "reflect", "--pack", "core", "--topic", "x"], "", home)
     assert lonely.returncode == 2
     assert lonely.stderr.strip() == "myrole: --topic goes with --context event (the event's topic)."

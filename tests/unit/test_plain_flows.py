@@ -132,7 +132,7 @@ def test_reflect_says_where_each_question_is_and_saves_each_answer_as_entered(pa
                                  "Shared answer", ".", "skip", "back", "back", "back", "Changed", "."],
                          reflect_with())
     assert status == 0
-    assert f"Lens 1 of 6, Self; Raise awareness; question 1 of {len(CORE.prompts)}." in text
+    assert f"Lens 1 of 6, Self; Notice and share (raise awareness); question 1 of {len(CORE.prompts)}." in text
     assert first.text in text
     assert f"Hint: {second.hint}" in text
     assert "2. manager: you and your line manager" in text
@@ -193,7 +193,7 @@ def test_commit_makes_a_commitment_linked_to_the_answer_just_given(paths, db):
         "5", "12", "", "quit"], reflect_with("one-thing"))
     assert status == 0
     assert "Commitment saved: Ask every new patient their language." in text
-    assert "Back to the reflection.\nLens 2 of 6, Patients and people who use services; Take action; question 2 of 6." in text
+    assert "Back to the reflection.\nLens 2 of 6, Patients and people who use services; Do something about it (take action); question 2 of 6." in text
     assert "Your reflection is saved; you can carry on with it later from Reflect." in text
     reflection, _ = list_reflections(db)[0]
     answer = get_answers(db, reflection.id)[0]

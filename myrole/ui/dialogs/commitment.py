@@ -27,6 +27,7 @@ from myrole.store.status import renegotiate
 from myrole.text import one_line
 from myrole.ui.drafts import DraftForm
 from myrole.ui.forms import FieldError, check_field, check_sizes, edited, show_error
+from myrole.settings import new_item_visibility
 from myrole.ui.widgets.choices import (CadenceSelect, LensSelect, ModeSelect, VisibilitySelect, alliance_note,
                                       collective_of)
 from myrole.validation import check_cadence, check_target_date, parse_form_date
@@ -125,7 +126,8 @@ class CommitmentEditor(DraftForm, ModalScreen[Commitment | None]):
     def __init__(self, commitment: Commitment | None = None, *, renegotiate: bool = False,
                  draft_record: str = "", draft_context: dict[str, str] | None = None) -> None:
         super().__init__()
-        self.original = commitment or Commitment(id="", title="", lens=Lens.SELF, mode=Mode.ACTION)
+        self.original = commitment or Commitment(id="", title="", lens=Lens.SELF, mode=Mode.ACTION,
+                                                 visibility=new_item_visibility(self.app.settings))
         self.renegotiate = renegotiate and commitment is not None  # change what it is, saying why
         self.draft_form = "renegotiate" if self.renegotiate else "commitment"
         self.draft_fields = (*DRAFT_FIELDS, "reason") if self.renegotiate else DRAFT_FIELDS
@@ -147,13 +149,13 @@ class CommitmentEditor(DraftForm, ModalScreen[Commitment | None]):
     def draft_title(self) -> str:
         if self.is_new:
             return "New commitment"
-        return f"{'Renegotiate' if self.renegotiate else 'Edit'} “{one_line(self.original.title, 40)}”"
+        return f"{'Change the plan for' if self.renegotiate else 'Edit'} “{one_line(self.original.title, 40)}”"
 
     def compose(self) -> ComposeResult:
         c = self.original
         with VerticalScroll(classes="dialog wide"):
             yield Static("New commitment" if self.is_new else
-                         "Renegotiate commitment" if self.renegotiate else "Edit commitment", classes="dialog-title")
+                         "Change the plan" if self.renegotiate else "Edit commitment", classes="dialog-title")
             yield from self._linked_answer()
             yield Label(TEXT_FIELDS[0][1])
             yield TextInput(c.title, id="title", placeholder=TITLE_PLACEHOLDER)
@@ -170,7 +172,7 @@ class CommitmentEditor(DraftForm, ModalScreen[Commitment | None]):
                         placeholder="for example 2027-03-31")
             yield Label("How often to check in")
             with Horizontal(classes="pair"):
-                yield CadenceSelect(c.cadence, id="cadence")
+                yield CadenceSelect(c.cadence, id="cadence", week_starts=self.app.settings.week_starts)
                 yield TextInput(c.cadence[:-1] if c.cadence.endswith("d") else "", id="cadence_days",
                             placeholder="number of days")
             yield Label("Tags (optional, separated by commas; → takes a suggestion)")
@@ -279,7 +281,7 @@ def reopen_draft(app, draft: Draft) -> str | None:
         if current is None:
             return "The commitment this was for has since been deleted."
         if draft.form == "renegotiate" and current.status.value in ("done", "dropped"):
-            return f"That commitment is {current.status.value} now, so it cannot be renegotiated."
+            return f"That commitment is {current.status.value} now, so its plan cannot be changed."
         app.push_screen(CommitmentEditor(current, renegotiate=draft.form == "renegotiate"))
         return None
     from myrole.store.reflections import get_answer

@@ -25,8 +25,8 @@ from myrole.ui.drafts import DraftForm
 from myrole.ui.forms import FieldError, edited, show_error
 from myrole.ui.widgets.identifiable import IdentifiableWarning
 
-PROMISE = ("Saving replaces the old text wherever myrole keeps it: no copy stays in the store, "
-           "its history or its journal.")
+PROMISE = ("Saving replaces the old text wherever myrole keeps it: no copy stays in your records, "
+           "their history or the temporary file kept beside them.")
 
 
 @dataclass(frozen=True)
@@ -168,14 +168,14 @@ class CorrectionDialog(DraftForm, ModalScreen[Correction | None]):
 
 def saved_message(result: Correction) -> str:
     """What a saved correction did, and what it could not reach, in plain words."""
-    parts = ["Corrected: the old text is gone from your store."]
+    parts = ["Corrected: the old text is gone from your records."]
     if result.copies:
         places = "place" if result.copies == 1 else "places"
         parts.append(f"The same words in {result.copies} other {places} (a commitment made from it, "
                      "or the same point in another one-to-one) were corrected too.")
     if not result.journal_cleared:
-        parts.append("Another myrole window is reading the store, so the old text stays in the store's "
-                     "journal file until every myrole window is closed.")
+        parts.append("Another myrole window is open, so the old text stays in a temporary file beside "
+                     "your records until every myrole window is closed.")
     if result.older_backups:
         one = result.older_backups == 1
         copies, were, them = ("backup", "was", "it") if one else ("backups", "were", "them")

@@ -39,7 +39,7 @@ class LensTagDialog(ModalScreen[list[Tag] | None]):
             yield Static(Content(TAG_TITLE), classes="dialog-title")
             yield Static(Content(TAG_ADVICE), classes="help-text")
             yield TickList(*[(lens.title, lens.value, lens in lenses) for lens in Lens], id="tag-lenses")
-            yield TickList(*[(mode.title, mode.value, mode in modes) for mode in Mode], id="tag-modes")
+            yield TickList(*[(mode.explained, mode.value, mode in modes) for mode in Mode], id="tag-modes")
             yield Static(id="tag-error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Skip Esc", id="tag-skip")

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from myrole.model import ItemKind, OneToOne, Visibility
+from myrole.settings import new_item_visibility
 from myrole.store import StoreError
 from myrole.text import one_line
 from myrole.ui.widgets.fields import TextInput
@@ -54,11 +55,12 @@ class ItemDialog(DraftForm, ModalScreen[bool | None]):
     ]
 
     def __init__(self, kind: ItemKind, save: SaveItem, *, text: str = "",
-                 visibility: Visibility = Visibility.MANAGER, heading: str = "", prompt: str = "",
+                 visibility: Visibility | None = None, heading: str = "", prompt: str = "",
                  check_identifiable: bool = False, draft_record: str = "",
                  draft_context: dict[str, str] | None = None) -> None:
         super().__init__()
-        self.kind, self.save, self.text, self.visibility = kind, save, text, visibility
+        self.kind, self.save, self.text = kind, save, text
+        self.visibility = visibility or new_item_visibility(self.app.settings, one_to_one_item=True)
         self._draft_record, self._draft_context = draft_record or f"new:{kind.value}", draft_context or {}
         article = "an" if kind.title[:1].lower() in "aeiou" else "a"
         self.heading = heading or (f"Change the {kind.title}" if text else f"Add {article} {kind.title}")

@@ -65,12 +65,18 @@ class ProfileDialog(DraftForm, ModalScreen[Profile | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Skip for now" if self.first_run else "Cancel", id="skip")
+                yield Button("Settings…", id="settings")
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.action_save() if event.button.id == "save" else self.action_skip()
+        if event.button.id == "settings":
+            from myrole.ui.dialogs.settings import open_settings
+
+            open_settings(self.app)  # over this form: what is typed here stays
+        else:
+            self.action_save() if event.button.id == "save" else self.action_skip()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.focus_next()

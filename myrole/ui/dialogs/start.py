@@ -60,8 +60,8 @@ class StartReflectionDialog(DraftForm, ModalScreen[str | None]):
             packs[0].id if packs else None)
         with VerticalScroll(classes="dialog"):
             yield Static("Start a reflection", classes="dialog-title")
-            yield Label("Prompt pack")
-            yield Select([(plain_line(f"{p.title} ({len(p.prompts)} prompts)"), p.id) for p in packs],
+            yield Label("Question set")
+            yield Select([(plain_line(f"{p.title} ({len(p.prompts)} questions)"), p.id) for p in packs],
                          value=chosen if chosen else Select.NULL, allow_blank=chosen is None, id="pack")
             yield Label("Where are you reflecting?")
             yield Select([(c.title, c.value) for c in Context], value=Context.SELF.value,
@@ -135,7 +135,7 @@ class StartReflectionDialog(DraftForm, ModalScreen[str | None]):
     def action_start(self) -> None:
         pack = self.app.catalogue.get(str(self.query_one("#pack", Select).value))
         if pack is None:
-            show_error(self, FieldError("pack", "Choose a prompt pack first."))
+            show_error(self, FieldError("pack", "Choose a question set first."))
             return
         context = Context(self.query_one("#context", Select).value)
         topic = self.query_one("#topic", Input).value if context is Context.EVENT else ""

@@ -125,9 +125,9 @@ class PauseDialog(StatusDialog):
 
 
 class SnoozeDialog(StatusDialog):
-    """Put off the current nudge by a day or a week."""
+    """Put off the current reminder by a day or a week."""
 
-    heading = "Snooze the nudge"
+    heading = "Remind me later"
     BINDINGS = [
         Binding("1", "snooze('day')", "A day", id="snooze.day"),
         Binding("7", "snooze('week')", "A week", id="snooze.week"),
@@ -135,7 +135,7 @@ class SnoozeDialog(StatusDialog):
 
     def fields(self) -> ComposeResult:
         yield Static("Remind me again after a day (press 1) or a week (press 7). "
-                     "Your next check-in clears the snooze.", classes="question")
+                     "Checking in before then cancels this.", classes="question")
 
     def buttons(self) -> ComposeResult:
         yield Button("A day", variant="primary", id="day")
@@ -162,7 +162,7 @@ class CadenceDialog(StatusDialog):
     def fields(self) -> ComposeResult:
         code = self.commitment.cadence
         yield Label(f"Now: {parse_cadence(code).label}. Counted from your last check-in.")
-        yield CadenceSelect(code, id="cadence")
+        yield CadenceSelect(code, id="cadence", week_starts=self.app.settings.week_starts)
         yield Label("Number of days (for every N days)")
         yield TextInput(code[:-1] if code.endswith("d") else "", id="cadence_days", placeholder="for example 10")
 

@@ -26,11 +26,14 @@ from myrole.ui.due_words import when_due
 from myrole.ui.safe import plain, plain_line
 from myrole.ui.widgets.answer import answer_reference
 
-KEYS = ("Keys: c check in · e edit · p pause or resume · s snooze · r how often · "
-        "v who sees a check-in · w correct a check-in · d done · x drop · n renegotiate · escape back")
+KEYS = ("Keys: c check in · e edit · p pause or resume · s remind me later · r how often · "
+        "v who sees a check-in · w correct a check-in · d done · x drop · n change the plan · escape back")
 CLOSED_KEYS = ("Keys: p reopen · e edit · v who sees a check-in · w correct a check-in · escape back\n"
                "Done and dropped commitments stay in History (h on home).")
 # What only an open commitment offers; a done or dropped one offers reopen instead.
+# A history line's kind in the words the screen's keys use (the stored kinds stay as they are).
+HISTORY_WORDS = {"snoozed": "reminder put off (remind me later)", "renegotiated": "plan changed",
+                 "checked-in": "checked in"}
 OPEN_ACTIONS = frozenset({"check_in", "pause_or_resume", "snooze", "cadence", "done", "drop", "renegotiate"})
 CLOSED_ACTIONS = frozenset({"reopen", "closed_key"})
 # A status change kept as a draft (myrole.ui.dialogs.status): the action here that opens it again.
@@ -62,7 +65,7 @@ def progress_chart(checkins: list[CheckIn]) -> list[str]:
 
 def field_lines(c: Commitment) -> list[Content]:
     """Each filled-in field as 'Label: text', with the person's text shown exactly as typed."""
-    fields = [("Lens", c.lens.title), ("Mode", c.mode.title), ("Detail", c.detail), ("First step", c.first_step),
+    fields = [("Lens", c.lens.title), ("Mode", c.mode.explained), ("Detail", c.detail), ("First step", c.first_step),
               ("What success looks like", c.success), ("Support needed", c.support),
               ("Target date", c.target_date.isoformat() if c.target_date else ""), ("Tags", ", ".join(c.tags)),
               ("Started", c.created_at[:10])]
@@ -86,13 +89,13 @@ class CommitmentScreen(Screen[None]):
         Binding("e", "edit", "Edit", id="commitment.edit"),
         Binding("p", "pause_or_resume", "Pause/resume", id="commitment.pause"),
         Binding("p", "reopen", "Reopen", id="commitment.reopen"),
-        Binding("s", "snooze", "Snooze", id="commitment.snooze"),
+        Binding("s", "snooze", "Remind me later", id="commitment.snooze"),
         Binding("r", "cadence", "How often", id="commitment.cadence"),
         Binding("v", "checkin_visibility", "Who sees a check-in", show=False, id="commitment.checkin_visibility"),
         Binding("w", "correct_checkin", "Correct a check-in", show=False, id="commitment.correct_checkin"),
         Binding("d", "done", "Done", show=False, id="commitment.done"),
         Binding("x", "drop", "Drop", show=False, id="commitment.drop"),
-        Binding("n", "renegotiate", "Renegotiate", show=False, id="commitment.renegotiate"),
+        Binding("n", "renegotiate", "Change the plan", show=False, id="commitment.renegotiate"),
         Binding("delete", "delete_for_good", "Delete", show=False, id="commitment.delete"),
         # On a closed commitment the keys above are off; these say why instead of doing nothing.
         Binding("c,s,r,d,x,n", "closed_key", show=False, id="commitment.closed_key"),
@@ -213,7 +216,8 @@ class CommitmentScreen(Screen[None]):
             change = (f" ({event['from_status']} → {event['to_status']})"
                       if event["from_status"] and event["from_status"] != event["to_status"] else "")
             reason = Content.assemble(": ", plain(event["reason"])) if event["reason"] else Content("")
-            lines.append(Content.assemble(f"{event['at'][:10]}  {event['kind']}{change}", reason))
+            kind = HISTORY_WORDS.get(event["kind"], event["kind"])
+            lines.append(Content.assemble(f"{event['at'][:10]}  {kind}{change}", reason))
         return Content("\n").join(lines) if lines else Content("No changes recorded yet.")
 
     # Actions. Each works on the copy shown on screen, so a change made in another

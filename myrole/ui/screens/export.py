@@ -38,15 +38,16 @@ if TYPE_CHECKING:
 # The export code and Rich's Markdown (about a quarter of a second to load) are imported by the
 # thread that reads the store, so the screen is drawn as soon as `e` is pressed.
 
-FORMATS = (("Markdown (.md)", "md"), ("Web page to print (.html)", "html"), ("JSON, full format (.json)", "json"))
-FORMAT_NAMES = {"md": "Markdown", "html": "web page", "json": "JSON"}
-AUDIENCES = (("Me only", "me"), ("My line manager", "manager"), ("The Alliance, anonymised", "alliance"))
+FORMATS = (("Markdown (.md)", "md"), ("Web page to print (.html)", "html"), ("PDF, A4 (.pdf)", "pdf"),
+           ("JSON, data for other programs (.json)", "json"))
+FORMAT_NAMES = {"md": "Markdown", "html": "web page", "json": "JSON", "pdf": "PDF"}
+AUDIENCES = (("Me only", "me"), ("My line manager", "manager"), ("The group you share with, no names", "alliance"))
 AUDIENCE_WORDS = {
     "me": "Who sees it: only you. Left out: nothing. Private answers and notes are in it, "
           "so keep the file to yourself.",
     "manager": "Who sees it: your line manager. In it: what you marked manager or alliance, and your "
                "one-to-ones. Left out: everything marked private.",
-    "alliance": "Who sees it: {collective}. In it: only commitments marked alliance, anonymised, with "
+    "alliance": "Who sees it: {collective}. In it: only commitments marked alliance, without your name, with "
                 "their event, topic and progress as numbers. Left out: names, organisation, answers, "
                 "check-in notes, anything private.",
 }
@@ -67,20 +68,28 @@ Choice = tuple[str, str, date | None]  # format, audience, since
 @dataclass(frozen=True)
 class Prepared:
     """An export made for one set of choices: the exact text to write, what looks identifiable in it,
-    and the start of it that the preview shows (for Markdown, parsed ready to draw)."""
+    and the start of it that the preview shows (for Markdown, parsed ready to draw).
+
+    For a PDF, `text` is the Markdown of the same document (the preview) and `data` the PDF written.
+    """
 
     choice: Choice
     text: str
     found: list[str]
     shown: str = ""
     note: str = ""  # how much of the text the preview shows, when not all of it
-    markdown: Any = None  # Rich's Markdown of `shown`, for the Markdown format
+    markdown: Any = None  # Rich's Markdown of `shown`, for the Markdown format (and a PDF's preview)
+    data: bytes | None = None
+
+    @property
+    def written(self) -> bytes:
+        return self.data if self.data is not None else self.text.encode("utf-8")
 
 
 def prepare(contents: StoreContents, choice: Choice, stamp: str,
             cancelled: Callable[[], bool] = lambda: False, collective: str = "") -> Prepared | None:
     """Build, check and render the export, and its preview (no store access: safe in a thread); None once cancelled."""
-    from myrole.export import render, shows_every_checkin
+    from myrole.export import render, render_pdf, shows_every_checkin
     from myrole.export.document import build
     from myrole.privacy import Audience
 
@@ -92,12 +101,14 @@ def prepare(contents: StoreContents, choice: Choice, stamp: str,
     found = identifiable_in(document) if audience != "me" else []
     if cancelled():
         return None
-    text = render(document, fmt)
-    del document  # the text is all that is kept
+    text = render(document, "md" if fmt == "pdf" else fmt)  # a PDF is previewed as the Markdown of the same document
+    data = render_pdf(document) if fmt == "pdf" else None
+    del document  # the text (and a PDF's bytes) is all that is kept
     if cancelled():
         return None
     shown, note = shortened(text)
-    return Prepared(choice, text, found, shown, note, _parsed_markdown(shown) if fmt == "md" else None)
+    markdown = _parsed_markdown(shown) if fmt in ("md", "pdf") else None
+    return Prepared(choice, text, found, shown, note, markdown, data)
 
 
 @dataclass
@@ -208,7 +219,7 @@ class ExportScreen(Screen[None]):
         Binding("escape", "back", "Back", id="export.back"),
         Binding("ctrl+s", "write", "Write file", id="export.write"),
         Binding("f2", "next_format", "Format", id="export.format"),
-        Binding("f3", "next_audience", "Audience", id="export.audience"),
+        Binding("f3", "next_audience", "Who it is for", id="export.audience"),
     ]
 
     def __init__(self) -> None:
@@ -439,7 +450,7 @@ class ExportScreen(Screen[None]):
             self.say(self.since_problem, error=True)
             return
         if self.read_failed:
-            self.say("The store could not be read, so there is nothing to export.", error=True)
+            self.say("Your records could not be read, so there is nothing to export.", error=True)
             return
         if not self.rendered:
             self.say("The summary is still being prepared; write again in a moment.", error=True)
@@ -477,7 +488,7 @@ class ExportScreen(Screen[None]):
                                                yes="Replace it", no="Keep it"), answered)
             return
         try:
-            write_private_file(path, prepared.text.encode("utf-8"), force=force, protected=(self.app.paths.store,))
+            write_private_file(path, prepared.written, force=force, protected=(self.app.paths.store,))
         except OutputError as error:
             if not force and path.exists():  # it appeared since the check: ask, as for any existing file
                 self._write(path, prepared, force=False)

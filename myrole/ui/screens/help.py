@@ -15,24 +15,24 @@ HELP = """\
 myrole follows the structure of **My role in tackling health inequalities** by The King's Fund
 (2021, Durka Dougall and David Buck). Health inequalities are unfair, avoidable and systematic
 differences in health between groups of people. The framework says everyone in health and care
-has a part to play, large or small. The prompts in myrole are our own words.
+has a part to play, large or small. The questions in myrole are our own words.
 
-It asks you to look through **six lenses**: yourself; patients and people who use services;
+It asks you to look through **six lenses** (six places to look for your part): yourself; patients and people who use services;
 teams, pathways and services; communities and networks; systems; and nurturing the future.
-And in **three modes**: *raise awareness* (notice and learn, help others see), *take action*
-(do something concrete in your own sphere) and *optimise advocacy* (use your voice and
-networks to influence others).
+And in **three modes** (three ways to play your part): *raise awareness* (notice and learn,
+help others see), *take action* (do something concrete where you work) and *optimise advocacy*
+(speak up for change: use your voice and contacts to influence others).
 
 Read the framework: https://www.kingsfund.org.uk/insight-and-analysis/reports/tackling-health-inequalities-framework-allied-health-professionals
 
 ## How myrole works
-1. **Reflect**: answer prompts lens by lens. Answers are saved as you type.
+1. **Reflect**: answer questions lens by lens. Answers are saved as you type.
 2. **Commit**: turn one to three answers into concrete commitments.
 3. **Check in**: myrole reminds you when a check-in is due.
 4. **One-to-one**: bring what you share to your line manager (**o** on home). The agenda holds
    only what is marked manager or alliance. Points not closed carry forward to the next one;
    once marked agreed, the record is read-only except that **r** corrects what an item says.
-5. **Export**: a summary for you, your line manager or the Alliance (**e** on home). The preview
+5. **Export**: a summary for you, your line manager or the group you share with (**e** on home). The preview
    shows exactly what will be written, and points out anything that looks like patient data.
 
 ## Who sees what
@@ -58,8 +58,8 @@ Keep reflections anonymous: no patient names, dates of birth or NHS numbers.
   **c** make the action a commitment, **v** who can see it, **x** close, **d** dates,
   **m** mark agreed, **r** correct what an item says (also once agreed), **p** past one-to-ones.
 - Corrections: an answer in History (open the reflection, **tab** to the answer, **c**), a check-in
-  on its commitment (**w**), a one-to-one item (**r**). The old text is not kept anywhere in the store.
-- Export: **F2** next format, **F3** next audience, **ctrl+s** write the file, **escape** back.
+  on its commitment (**w**), a one-to-one item (**r**). The old text is not kept anywhere in your records.
+- Export: **F2** next format, **F3** who it is for, **ctrl+s** write the file, **escape** back.
 - Forms: **tab** next field, **ctrl+s** save, **escape** cancel.
 - Anywhere: **F1** help, **ctrl+p** all commands and themes, **ctrl+q** quit.
 - These are the usual keys; you can move any of them (`myrole keys` lists them, and
@@ -68,19 +68,23 @@ Keep reflections anonymous: no patient names, dates of birth or NHS numbers.
 ## Words myrole uses
 - **Lens**: one of six ways of looking at your work, from yourself to the wider system.
 - **Mode**: how you act through a lens: *raise awareness* (notice, learn, help others see),
-  *take action* (do something in your own sphere), *optimise advocacy* (speak up for change:
+  *take action* (do something where you work), *optimise advocacy* (speak up for change:
   use your voice and contacts to influence others).
 - **Reflection**: a sitting where you answer a set of questions (a **question set**).
 - **Commitment**: something concrete you will do, with how often you will check in on it.
 - **Check-in**: a short note on how a commitment is going, with a progress score.
-- **Snooze**: put off the next check-in reminder for a few days.
+- **Remind me later** (**s**): put off the next check-in reminder by a day or a week.
 - **Pause**: stop the reminders until a date, without giving up.
-- **Renegotiate**: change what you committed to, saying why.
+- **Change the plan** (**n**): change what you committed to, saying why.
 - **Drop**: stop a commitment for good, saying why.
 - **Who can see**: *private* (only you), *manager* (you and your line manager), or *alliance*
   (also the group you share commitments with, without your name).
-- **Your myrole file**: where everything you write is kept, on this computer only
-  (`myrole where` shows it).
+- **Your records** (your myrole file): where everything you write is kept, on this computer
+  only (`myrole where` shows it).
+- **Export**: make a copy of a summary as a file, to keep or to send (a web page, Markdown text
+  or JSON data for other programs).
+- **Settings** (ctrl+p, Settings): who sees new things you write, your group's name, the first
+  day of your week, and the colours.
 """
 
 

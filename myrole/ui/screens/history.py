@@ -191,7 +191,7 @@ class AnswerView(Static, can_focus=True):
         a = self.answer
         self.update(Content.assemble(
             (inert(a.prompt_text), "italic"), "\n", plain(a.text), "\n",
-            (f"{a.mode.title if a.mode else NO_LENS} · who can see it: {a.visibility.explanation} (v to change · c to correct)", "dim"),
+            (f"{a.mode.explained if a.mode else NO_LENS} · who can see it: {a.visibility.explanation} (v to change · c to correct)", "dim"),
         ))
 
 

@@ -25,7 +25,7 @@ FRAMEWORK_URL = (
 )
 WELCOME = (
     "myrole helps you see your own part in reducing health inequalities, "
-    "whatever your role. Reflect with a few prompts, turn what you notice into one to three "
+    "whatever your role. Answer a few questions, turn what you notice into one to three "
     "concrete commitments, and check in on them as you go."
 )
 CREDIT = Content.from_markup(
@@ -55,7 +55,7 @@ class HomeScreen(Screen[None]):
         Binding("c", "check_in", "Check in", id="home.checkin"),
         Binding("n", "new_commitment", "New", id="home.new_commitment"),
         Binding("h", "history", "History", id="home.history"),
-        Binding("p", "profile", "Details", id="home.profile"),
+        Binding("p", "profile", "Your details", id="home.profile"),
         Binding("o", "one_to_one", "One-to-one", id="home.one_to_one"),
         Binding("e", "export", "Export", id="home.export"),
         Binding("v", "revalidation", "Revalidation", show=False, id="home.revalidation"),
@@ -284,6 +284,11 @@ class HomeScreen(Screen[None]):
         from myrole.ui.dialogs.profile import ProfileDialog
 
         self.app.push_screen(ProfileDialog(self.overview.profile), lambda _: self.refresh_data())
+
+    def action_settings(self) -> None:
+        from myrole.ui.dialogs.settings import open_settings
+
+        open_settings(self.app)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Tabbing into a list puts the cursor on its first commitment, so Enter and c work at once."""

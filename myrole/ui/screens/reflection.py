@@ -20,6 +20,7 @@ from textual.widgets import Button, Footer, Header, ProgressBar, Static, TextAre
 
 from myrole.limits import FIELDS, problem
 from myrole.model import Answer, Lens, Mode, Pack, Prompt, Reflection, Visibility
+from myrole.settings import new_item_visibility
 from myrole.store import StaleEditError, StoreError
 from myrole.store.drafts import Draft, delete_draft, get_draft, save_draft
 from myrole.store.reflection_lenses import get_tags, set_tags
@@ -49,7 +50,7 @@ class ReflectionScreen(Screen[None]):
         Binding("f4", "skip", "Skip", show=False, id="reflection.skip"),
         Binding("f2", "toggle_hint", "Hint", id="reflection.hint"),
         Binding("f3", "cycle_visibility", "Who sees", id="reflection.visibility"),
-        Binding("ctrl+t", "commit", "Commit", id="reflection.commit"),
+        Binding("ctrl+t", "commit", "Make a commitment", id="reflection.commit"),
         Binding("ctrl+f", "review", "Finish", id="reflection.finish"),
         # Shown in the line above the question where it applies (the footer is full at 80 columns).
         Binding("ctrl+l", "lenses", "Lenses", show=False, id="reflection.lenses"),
@@ -103,7 +104,7 @@ class ReflectionScreen(Screen[None]):
         self.pack = (self.app.catalogue.edition(self.reflection.pack_id, self.reflection.pack_version, self.app.notify)
                      if self.reflection else None)
         if self.pack is None:
-            self.app.notify("This reflection's prompt pack is no longer installed; "
+            self.app.notify("This reflection's question set is no longer on this computer; "
                             "its answers are still in your history.", severity="warning")
             self.dismiss()
             return
@@ -142,10 +143,10 @@ class ReflectionScreen(Screen[None]):
         if prompt.lens is None or prompt.mode is None:
             return f"{one_line(self.pack.title, 40)}  ·  step {self.index + 1} of {total}"
         lens_number = LENS_ORDER.index(prompt.lens) + 1
-        where = f"Lens {lens_number} of 6: {prompt.lens.title}  ·  {prompt.mode.title}"
+        where = f"Lens {lens_number} of 6: {prompt.lens.title}  ·  {prompt.mode.explained}"
         if self.pack.chooses_lens:
             return f"{where}  ·  ^l another lens"
-        return f"{where}  ·  prompt {self.index + 1} of {total}"
+        return f"{where}  ·  question {self.index + 1} of {total}"
 
     def _show_prompt(self, prompt: Prompt) -> None:
         where = Content(self._where(prompt))
@@ -162,7 +163,7 @@ class ReflectionScreen(Screen[None]):
         area = self.query_one("#answer", TextArea)
         area.load_text(draft if draft is not None else answer.text if answer else "")
         area.move_cursor(area.document.end)
-        self.query_one(VisibilitySelect).value = (answer.visibility if answer else Visibility.PRIVATE).value
+        self.query_one(VisibilitySelect).value = (answer.visibility if answer else new_item_visibility(self.app.settings)).value
         self._check_identifiable(answer.text if answer else "")
         self.call_after_refresh(self._done_loading)
         self._status("Saved" if answer else "Type your answer; it is saved as you go.")
@@ -192,7 +193,7 @@ class ReflectionScreen(Screen[None]):
         if self._loading or self.prompt is None:
             return
         answer = self.answers.get(self.prompt.id)
-        if (answer.visibility if answer else Visibility.PRIVATE).value == event.value:
+        if (answer.visibility if answer else new_item_visibility(self.app.settings)).value == event.value:
             return  # showing a prompt sets the choice too: only a real change is saved
         self._autosave.mark()
         self.save_now()
@@ -419,6 +420,6 @@ def reopen_draft(app, draft: Draft) -> str | None:
     if reflection is None:
         return "The reflection this answer was for has since been deleted."
     if app.catalogue.get(reflection.pack_id) is None:
-        return "This reflection's prompt pack is no longer installed."
+        return "This reflection's question set is no longer on this computer."
     app.push_screen(ReflectionScreen(reflection.id, draft.context.get("prompt_id")))
     return None

@@ -8,17 +8,29 @@ from myrole.events import collective_words
 from myrole.model import Lens, Mode, Visibility
 from myrole.schedule import WEEKDAYS, WEEKS_OF_MONTH, parse_cadence
 
-# Counted from the last check-in, then a rota's fixed days (every Monday, the first Tuesday of each month).
-CADENCE_CHOICES = (
+# Counted from the last check-in; then a rota's fixed days (every Monday, the first Tuesday of each month).
+GAP_CHOICES = (
     ("Weekly", "weekly"),
     ("Fortnightly", "fortnightly"),
     ("Monthly", "monthly"),
     ("Quarterly", "quarterly"),
     ("Every N days…", "custom"),
-    *((parse_cadence(code).label[:1].upper() + parse_cadence(code).label[1:], code)
-      for code in (*(f"every-{day}" for day in WEEKDAYS),
-                   *(f"{which}-{day}" for which in WEEKS_OF_MONTH for day in WEEKDAYS))),
 )
+
+
+def week_from(week_starts: str) -> tuple[str, ...]:
+    """The days of the week in the order the person's week runs (week_starts, a setting)."""
+    first = WEEKDAYS.index(week_starts) if week_starts in WEEKDAYS else 0
+    return WEEKDAYS[first:] + WEEKDAYS[:first]
+
+
+def cadence_choices(week_starts: str = "monday") -> tuple[tuple[str, str], ...]:
+    """Every cadence offered, in words; the rota days start on the first day of the person's week."""
+    days = week_from(week_starts)
+    codes = (*(f"every-{day}" for day in days), *(f"{which}-{day}" for which in WEEKS_OF_MONTH for day in days))
+    return (*GAP_CHOICES, *((parse_cadence(code).label[:1].upper() + parse_cadence(code).label[1:], code)
+                            for code in codes))
+
 
 
 def collective_of(app) -> str:  # noqa: ANN001 - the running MyroleApp
@@ -63,14 +75,15 @@ class LensSelect(Select[str]):
 
 class ModeSelect(Select[str]):
     def __init__(self, value: Mode = Mode.ACTION, **kwargs) -> None:
-        super().__init__([(mode.title, mode.value) for mode in Mode], value=value.value,
+        super().__init__([(mode.explained, mode.value) for mode in Mode], value=value.value,
                          allow_blank=False, **kwargs)
 
 
 class CadenceSelect(Select[str]):
     """How often to check in: a gap after the last check-in, or a rota's day; 'custom' asks for N days."""
 
-    def __init__(self, value: str = "fortnightly", **kwargs) -> None:
-        known = {code for _, code in CADENCE_CHOICES}
-        super().__init__(list(CADENCE_CHOICES), value=value if value in known else "custom",
+    def __init__(self, value: str = "fortnightly", *, week_starts: str = "monday", **kwargs) -> None:
+        choices = cadence_choices(week_starts)
+        known = {code for _, code in choices}
+        super().__init__(list(choices), value=value if value in known else "custom",
                          allow_blank=False, **kwargs)

@@ -9,7 +9,7 @@ from textual.message import Message
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
-from myrole.model import Pack, Reflection
+from myrole.model import Answer, Pack, Reflection
 from myrole.store import StoreError
 from myrole.store.commitments import commitments_for_reflection
 from myrole.store.reflections import finish_reflection, get_answers
@@ -27,7 +27,7 @@ class ReviewPane(Vertical):
         yield Static(id="review-advice", classes="help-text")
         yield OptionList(id="review-answers")
         with Horizontal(classes="buttons"):
-            yield Button("Back to prompts", id="review-back")
+            yield Button("Back to the questions", id="review-back")
             yield Button("Finish reflection", variant="primary", id="review-finish")
 
     def show(self, reflection: Reflection, pack: Pack) -> None:
@@ -37,10 +37,10 @@ class ReviewPane(Vertical):
         made = commitments_for_reflection(db, reflection.id)
         count = len(made)
         if not answers:
-            advice = ("You have not written any answers yet. That is fine: go back to the prompts, "
+            advice = ("You have not written any answers yet. That is fine: go back to the questions, "
                       "or finish now and come back another time.")
         else:
-            advice = (f"You answered {len(answers)} of {len(pack.prompts)} prompts and have made "
+            advice = (f"You answered {len(answers)} of {len(pack.prompts)} questions and have made "
                       f"{count} commitment{'s' if count != 1 else ''} from this reflection. "
                       "Choose an answer (enter) to turn it into a commitment. "
                       "One to three is plenty: small and concrete beats many.")
@@ -51,7 +51,7 @@ class ReviewPane(Vertical):
         options.clear_options()
         for answer in answers:
             label = Content.assemble(
-                (f"{answer.placement} · {answer.visibility.value}", "dim"), "\n",
+                (f"{where_in_words(answer)} · {answer.visibility.value}", "dim"), "\n",
                 one_line(answer.text, 70),
             )
             options.add_option(Option(label, id=answer.id))
@@ -81,3 +81,10 @@ class ReviewPane(Vertical):
             return
         self.app.notify("Reflection finished. Your commitments are on the home screen.")
         self.screen.dismiss()
+
+
+def where_in_words(answer: Answer) -> str:
+    """An answer's lens and mode, the mode with everyday words beside it ('no lens' for a model's step)."""
+    if answer.lens is None or answer.mode is None:
+        return answer.placement
+    return f"{answer.lens.title} / {answer.mode.explained}"

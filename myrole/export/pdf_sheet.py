@@ -1,0 +1,276 @@
+"""Provides an A4 sheet for every PDF myrole makes: bundled fonts, shaped text in any script, page numbers, and inert user text.
+
+Imported only when a PDF is made (fpdf2 and its fonts take a moment to load): `myrole due` and the
+app's start-up never import it. The summaries (pdf.py), the revalidation documents and the
+collation report all draw with the same few calls: heading, line, text, field, rule.
+
+The person's words are never read as markup: fpdf2 is only given plain text (no markdown=True, no
+write_html), made inert first as the other exports do (control and bidi-override characters shown
+as visible escapes).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from pathlib import Path
+
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+from fpdf.fonts import FontFace
+
+from myrole.text import inert
+
+FONTS = Path(__file__).resolve().parent / "fonts"
+SANS, NASKH, NASTALIQ = "sans", "naskh", "nastaliq"
+FONT_FILES = {
+    (SANS, ""): "NotoSans-Regular.ttf", (SANS, "B"): "NotoSans-Bold.ttf",
+    (NASKH, ""): "NotoNaskhArabic-Regular.ttf", (NASKH, "B"): "NotoNaskhArabic-Bold.ttf",
+    (NASTALIQ, ""): "NotoNastaliqUrdu-Regular.ttf",
+}
+# Arabic script (Arabic, Urdu, Persian ...): the blocks and presentation forms.
+ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+# Letters Urdu uses and Arabic does not (ٹ ڈ ڑ ں ھ ہ ۃ ے ۓ): such text is set in Nastaliq, as Urdu is read.
+URDU_LETTERS = re.compile("[\u0679\u0688\u0691\u06ba\u06be\u06c1\u06c3\u06d2\u06d3]")
+# Only these need HarfBuzz: joining scripts, combining marks, and anything outside Latin, Greek and
+# Cyrillic. Plain text is measured without it, which is several times quicker on a long summary.
+NEEDS_SHAPING = re.compile("[^\u0000-\u02ff\u0370-\u052f\u1e00-\u1fff\u2000-\u206f\u20a0-\u20cf\u2100-\u218f]")
+
+INK, MUTED, ACCENT, LINE = (27, 27, 27), (69, 69, 69), (11, 61, 107), (184, 184, 184)
+BODY_SIZE, SMALL_SIZE = 10, 8.5
+HEADING_SIZES = {1: 18, 2: 14, 3: 12, 4: 10.5}
+LABEL_WIDTH = 46  # mm: the label column of a field
+LEADING = 1.45  # line height as a multiple of the font size
+URDU_LEADING = 2.3  # Nastaliq's tall letters need more room between lines
+
+
+def right_to_left(text: str) -> bool:
+    """Whether a paragraph reads right to left: its first strongly directional letter is Arabic or Hebrew."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
+class Sheet(FPDF):
+    """An A4 document with our fonts, a running header, page numbers and a few drawing calls."""
+
+    def __init__(self, title: str, *, running_head: str = "", language: str = "en-GB") -> None:
+        super().__init__(orientation="portrait", unit="mm", format="A4")
+        self.set_margins(18, 20, 18)
+        self.set_auto_page_break(True, margin=18)
+        self.running_head = user_line(running_head) if running_head else ""
+        self.document_title = user_line(title)  # our own titles, but a title may one day name something typed
+        self.arabic_loaded = False
+        self.set_title(self.document_title)
+        self.set_lang(language)
+        self.set_creator("myrole")
+        self.set_display_mode(zoom="fullwidth")
+        for (family, style), name in FONT_FILES.items():
+            if family == SANS:
+                self.add_font(family, style, str(FONTS / name))
+        self.set_text_color(*INK)
+        self.add_page()
+
+    # -- pages ------------------------------------------------------------------------------------
+
+    def header(self) -> None:
+        """From the second page: who it is about (never in an alliance export) and the title, small and grey."""
+        if self.page_no() == 1:
+            return
+        self._font(SANS, "", SMALL_SIZE)
+        self.set_text_color(*MUTED)
+        head = " \u2014 ".join(part for part in (self.running_head, self.document_title) if part)
+        self.set_y(10)
+        self._shaped(head)
+        self.cell(0, 5, head, align="R" if right_to_left(head) else "L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_draw_color(*LINE)
+        self.line(self.l_margin, 15.5, self.w - self.r_margin, 15.5)
+        self.set_y(self.t_margin)
+        self.set_text_color(*INK)
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self._font(SANS, "", SMALL_SIZE)
+        self.set_text_color(*MUTED)
+        self.set_text_shaping(False)  # the page-count alias is filled in afterwards, unshaped
+        self.cell(0, 5, f"Page {self.page_no()} of {{nb}}", align="C")
+        self.set_text_color(*INK)
+
+    # -- fonts ------------------------------------------------------------------------------------
+
+    def _load_arabic(self) -> None:
+        """The Arabic-script fonts, added only for a document that needs them (each takes time to read)."""
+        if self.arabic_loaded:
+            return
+        for (family, style), name in FONT_FILES.items():
+            if family != SANS:
+                self.add_font(family, style, str(FONTS / name))
+        self.arabic_loaded = True
+
+    def _font(self, family: str, style: str, size: float) -> None:
+        if family == NASTALIQ:
+            style = ""  # Nastaliq comes in one weight
+        self.set_font(family, style, size)
+
+    def _shaped(self, text: str) -> None:
+        """Turn HarfBuzz on only for text that needs it (see NEEDS_SHAPING)."""
+        self.set_text_shaping(bool(NEEDS_SHAPING.search(text)))
+
+    def _for(self, text: str, style: str, size: float) -> float:
+        """Choose the font for a paragraph (Arabic-script ones lead text that reads right to left, with Noto
+        Sans after them for Latin letters and digits) and return its line height."""
+        leading = LEADING
+        if ARABIC_SCRIPT.search(text):
+            self._load_arabic()
+            urdu = bool(URDU_LETTERS.search(text))
+            arabic_family = NASTALIQ if urdu else NASKH
+            if right_to_left(text):
+                self._font(arabic_family, style, size)
+                self.set_fallback_fonts([SANS, NASKH], exact_match=False)
+            else:
+                self._font(SANS, style, size)
+                self.set_fallback_fonts([arabic_family, NASKH], exact_match=False)
+            leading = URDU_LEADING if urdu else 1.8
+        else:
+            self._font(SANS, style, size)
+            if self.arabic_loaded:
+                self.set_fallback_fonts([NASKH], exact_match=False)
+        self._shaped(text)
+        return size * leading / self.k
+
+    # -- drawing ----------------------------------------------------------------------------------
+
+    def _write(self, text: str, *, width: float = 0, style: str = "", size: float = BODY_SIZE,
+               colour: tuple[int, int, int] = INK) -> None:
+        """One paragraph (line breaks kept) of plain text, right-aligned when it reads right to left."""
+        height = self._for(text, style, size)
+        self.set_text_color(*colour)
+        self.multi_cell(width, height, text, align="R" if right_to_left(text) else "L",
+                        new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_text_color(*INK)
+
+    def room_for(self, height: float) -> None:
+        """Start a new page unless `height` mm fit on this one (so a heading is not left alone at a page's foot)."""
+        if self.get_y() + height > self.page_break_trigger:
+            self.add_page()
+
+    def heading(self, text: str, level: int, *, ours: bool = False) -> None:
+        """A heading, also listed in the PDF's outline (bookmarks, and a tagged title where fpdf2 makes one)."""
+        shown = text if ours else user_line(text)
+        self.room_for(HEADING_SIZES[level] * 0.35 * LEADING * 2 + 14)  # two lines of it, and a little of what follows
+        self.ln(HEADING_SIZES[level] * 0.3 if level > 1 else 0)
+        if level <= 3:
+            self.start_section(shown[:200], level=level - 1, strict=False)
+        self._write(shown, style="B", size=HEADING_SIZES[level], colour=ACCENT if level < 4 else INK)
+        if level == 2:
+            self.set_draw_color(*ACCENT)
+            self.line(self.l_margin, self.get_y() + 0.5, self.w - self.r_margin, self.get_y() + 0.5)
+            self.ln(2)
+        else:
+            self.ln(0.8)
+
+    def line_of(self, text: str, *, ours: bool = True, style: str = "", muted: bool = False,
+                size: float = BODY_SIZE) -> None:
+        """One line of text (ours, or the person's shown inert on one line)."""
+        self._write(text if ours else user_line(text), style=style, size=size, colour=MUTED if muted else INK)
+
+    def text(self, text: str, *, muted: bool = False) -> None:
+        """The person's text, line breaks kept, inert."""
+        self._write(user_text(text), colour=MUTED if muted else INK)
+        self.ln(1.5)
+
+    def field(self, label: str, value: str) -> None:
+        """Our label in the left column, the value (already inert where it is the person's) beside it.
+
+        A value that fits on one page is kept on one page with its label.
+        """
+        width = self.epw - LABEL_WIDTH
+        label_line = BODY_SIZE * LEADING / self.k
+        self._font(SANS, "B", BODY_SIZE)
+        label_height = self._estimate(label, LABEL_WIDTH - 3) * label_line
+        height = self._for(value, "", BODY_SIZE)
+        needed = max(self._estimate(value, width) * height, label_height)
+        if needed < self.page_break_trigger - self.t_margin:
+            self.room_for(needed)
+        top, page = self.get_y(), self.page
+        self._font(SANS, "B", BODY_SIZE)
+        self._shaped(label)
+        self.set_text_color(*MUTED)
+        self.multi_cell(LABEL_WIDTH - 3, label_line, label, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        below_label = self.get_y()
+        self.set_text_color(*INK)
+        self.page = page
+        self.set_xy(self.l_margin + LABEL_WIDTH, top)
+        height = self._for(value, "", BODY_SIZE)
+        self.multi_cell(width, height, value, align="R" if right_to_left(value) else "L",
+                        new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        if self.page == page:
+            self.set_y(max(self.get_y(), below_label))
+        self.ln(0.6)
+
+    def _estimate(self, text: str, width: float) -> int:
+        """About how many lines text takes in a column of this width, in the current font: enough to keep a
+        field on one page, at a fraction of the cost of laying it out twice (fpdf2's line breaking is slow)."""
+        usable = width - 2 * self.c_margin
+        return sum(max(1, math.ceil(self.get_string_width(part) * 1.08 / usable)) for part in text.split("\n"))
+
+    def table(self, caption: str, header: list[str], rows: list[list[str]], *, numbers_from: int = 1) -> None:
+        """A table with a header row repeated on each page; columns from `numbers_from` on are numbers (right-aligned).
+
+        Every cell is plain text (fpdf2's table is given no markdown), the person's words already inert.
+        """
+        self.line_of(caption, muted=True, size=SMALL_SIZE)
+        if any(ARABIC_SCRIPT.search(cell) for row in rows for cell in row):
+            self._load_arabic()
+        if self.arabic_loaded:
+            self.set_fallback_fonts([NASKH], exact_match=False)
+        self._font(SANS, "", 9)
+        self.set_text_shaping(any(NEEDS_SHAPING.search(cell) for row in rows for cell in row))
+        align = ["LEFT"] + ["RIGHT" if i >= numbers_from else "LEFT" for i in range(1, len(header))]
+        with super().table(text_align=align, line_height=9 * LEADING / self.k, padding=1, col_widths=(2, *[1] * (len(header) - 1)),
+                           borders_layout="SINGLE_TOP_LINE", headings_style=FontFace(emphasis="BOLD", color=ACCENT),
+                           first_row_as_headings=True,
+                           repeat_headings=1) as grid:
+            for values in [header, *rows]:
+                grid.row(values)
+        self.ln(3)
+
+    def space(self, mm: float = 2) -> None:
+        self.ln(mm)
+
+    def rule(self) -> None:
+        self.set_draw_color(*LINE)
+        self.line(self.l_margin, self.get_y() + 1, self.w - self.r_margin, self.get_y() + 1)
+        self.ln(3)
+
+    def writing_line(self, label: str) -> None:
+        """A label and a line to write on by hand."""
+        self.room_for(12)
+        self._font(SANS, "B", BODY_SIZE)
+        self._shaped(label)
+        self.set_text_color(*MUTED)
+        self.cell(LABEL_WIDTH, 9, label)
+        self.set_draw_color(*INK)
+        self.line(self.l_margin + LABEL_WIDTH, self.get_y() + 8, self.w - self.r_margin, self.get_y() + 8)
+        self.set_text_color(*INK)
+        self.ln(11)
+
+    def finished(self) -> bytes:
+        return bytes(self.output())
+
+
+def user_line(text: str) -> str:
+    """The person's text on one line, inert (line breaks shown as ' / '), or '(untitled)'."""
+    from myrole.text import one_line
+
+    return one_line(text) or "(untitled)"
+
+
+def user_text(text: str) -> str:
+    """The person's text with its line breaks, inert; tabs as spaces (a PDF has no tab stops)."""
+    return inert(text.replace("\r\n", "\n"), keep_newlines=True).replace("\t", "    ")
