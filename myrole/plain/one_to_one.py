@@ -110,7 +110,7 @@ def add(session: Session, kind: ItemKind) -> None:
         text = form.text("text", ITEM_PROMPTS[kind], ("one_to_one_items", "text"), f"The {kind.title}",
                          long=True, required=f"Write the {kind.title} first; an empty one is not saved.")
         visibility = choices.who_can_see(console, new_item_visibility(session.settings, one_to_one_item=True),
-                                         collective=session.settings.collective_name)
+                                         kind.title, collective=session.settings.collective_name)
         form.set("visibility", visibility.value)
     try:
         if record is None:
