@@ -79,7 +79,7 @@ class PlainForm:
         if long:
             typed = console.ask_long(f"{label} Write one or more lines, then a line holding only a full stop.")
         else:
-            typed = console.ask(f"{label}")
+            typed = console.ask_text(label)
         self._asking = None
         return typed
 

@@ -93,7 +93,7 @@ def _start(session: Session, pack_id: str | None, context: Context | None, topic
 
 def _ask_topic(session: Session) -> str:
     while True:
-        topic = session.console.ask("The event's topic, for example children's oral health? Enter alone leaves it empty.")
+        topic = session.console.ask_text("The event's topic, for example children's oral health? Enter alone leaves it empty.")
         sentence = problem(topic, FIELDS[("reflections", "topic")], "The topic")
         if sentence is None:
             return topic

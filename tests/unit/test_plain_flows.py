@@ -309,6 +309,16 @@ def test_end_of_input_in_a_commitment_keeps_the_apps_draft(paths, db):
     assert list_commitments(db) == []
 
 
+def test_a_lone_full_stop_in_a_one_line_field_means_nothing(paths, db):
+    due = commitment(db, "Due one", cadence="weekly")
+    status, text = plain(paths, [*SKIP_DETAILS, MENU["checkin"], "", "3", "Asked four patients", ".", " . ",
+                                 "4", "", MENU["quit"]])
+    assert status == 0
+    assert "Check-in saved" in text
+    [checkin] = list_checkins(db, due.id)
+    assert (checkin.note, checkin.barriers, checkin.next_step) == ("Asked four patients", "", "")
+
+
 def test_check_in_on_a_due_commitment(paths, db):
     due = commitment(db, "Due one", Visibility.MANAGER, cadence="weekly")
     commitment(db, "Later one", age=0)
