@@ -62,6 +62,11 @@ def test_plain_mode_is_chosen_by_flag_then_environment(flag, environ, expected):
     assert wanted(flag, environ) is expected
 
 
+@pytest.mark.parametrize(("flag", "expected"), [(None, True), (True, True), (False, False)])
+def test_with_no_terminal_plain_mode_is_chosen_unless_the_app_is_asked_for(flag, expected):
+    assert wanted(flag, {"TERM": "xterm-256color"}, terminal=False) is expected
+
+
 # -- the console ---------------------------------------------------------------------------------------
 
 def test_numbered_choice_asks_again_until_a_number_in_range():
