@@ -13,7 +13,6 @@ from myrole.plain.session import Session
 from myrole.settings import new_item_visibility
 from myrole.store.commitments import create_commitment
 from myrole.schedule import parse_cadence
-from myrole.store.errors import StoreError
 from myrole.text import inert, one_line
 from myrole.validation import check_target_date, parse_form_date
 
@@ -34,15 +33,9 @@ def make_commitment(session: Session, answer: Answer | None = None) -> Commitmen
                      {"reflection_id": start.reflection_id or "", "answer_id": start.answer_id or ""})
     with form.kept_if_stopped():
         commitment = _ask(session, form, start)
-        form.keep_as_draft(quietly=True)  # before saving: should saving fail in any way, nothing is lost
-        try:
-            saved = create_commitment(session.db, commitment)
-        except (StoreError, ValueError) as error:
-            console.say(f"The commitment was not saved: {error}")
-            if form.kept:
-                console.say("What you typed in this form is kept as a draft for next time.")
-            return None
-    form.saved()
+    ok, saved = form.save(lambda: create_commitment(session.db, commitment), "The commitment was not saved")
+    if not ok or saved is None:
+        return None
     console.say(f"Commitment saved: {inert(saved.title)}.")
     return saved
 

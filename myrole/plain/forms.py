@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from myrole.limits import FIELDS, problem
 from myrole.plain.console import EndOfInput
@@ -16,6 +16,8 @@ from myrole.text import inert
 
 if TYPE_CHECKING:
     from myrole.plain.session import Session
+
+T = TypeVar("T")
 
 
 class PlainForm:
@@ -119,6 +121,23 @@ class PlainForm:
         self.kept = True
         if not quietly:
             self.session.console.say("What you typed in this form is kept as a draft for next time.")
+
+    def save(self, write: Callable[[], T], not_saved: str) -> tuple[bool, T | None]:
+        """Keep the draft, then run write (the store call); whether it worked, and what it returned.
+
+        The draft is kept first, so a failure of any kind loses nothing; it goes once write works. A
+        StoreError or ValueError is said as one sentence after not_saved (e.g. "The check-in was not saved").
+        """
+        self.keep_as_draft(quietly=True)
+        try:
+            result = write()
+        except (StoreError, ValueError) as error:
+            self.session.console.say(f"{not_saved}: {error}")
+            if self.kept:
+                self.session.console.say("What you typed in this form is kept as a draft for next time.")
+            return False, None
+        self.saved()
+        return True, result
 
     def saved(self) -> None:
         """The form was really saved: its draft (kept earlier, or just before saving) goes."""

@@ -259,6 +259,25 @@ def test_commitment_form_keeps_its_draft_when_saving_fails_in_any_way(paths, db,
     assert list_commitments(db) == []
 
 
+@pytest.mark.parametrize(("module", "call", "lines"), [
+    ("checkin", "add_checkin", [MENU["checkin"], "", "3", "Kept note", "", "", "", ""]),
+    ("profile", "save_profile", [MENU["details"], "Kept name", "", "", ""]),
+])
+def test_other_forms_keep_their_draft_when_saving_fails_in_any_way(paths, db, monkeypatch, module, call, lines):
+    import importlib
+
+    def broken(*_):
+        raise RuntimeError("the disk went away")
+
+    commitment(db, "Due one", cadence="weekly")
+    plain(paths, [*SKIP_DETAILS, MENU["quit"]])  # the first run's details, so the menu comes straight away
+    monkeypatch.setattr(importlib.import_module(f"myrole.plain.{module}"), call, broken)
+    with pytest.raises(RuntimeError):
+        plain(paths, [*lines, MENU["quit"]])
+    [draft] = list_drafts(db)
+    assert "Kept note" in draft.fields.values() or "Kept name" in draft.fields.values()
+
+
 def test_visibility_words_use_the_collectives_name(paths, db):
     from myrole.settings import change_settings
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import Select
 
 from myrole.model import Lens, Mode, Visibility
-from myrole.shared_choices import GAP_CHOICES, alliance_note, cadence_choices, week_from  # noqa: F401 - also imported from here
+from myrole.shared_choices import alliance_note, cadence_choices  # noqa: F401 - alliance_note also imported from here
 
 def collective_of(app) -> str:  # noqa: ANN001 - the running MyroleApp
     """The collective's name from the person's settings ("" when none is set): who 'alliance' shares with."""
