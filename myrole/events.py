@@ -71,7 +71,7 @@ class Problem:
 class EventFileError(Exception):
     """An event file that cannot be used, with every problem found in it."""
 
-    def __init__(self, path: Path | str, problems: list[Problem]):
+    def __init__(self, path: Path | str, problems: list[Problem]) -> None:
         self.path = str(path)
         self.problems = problems
         count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"

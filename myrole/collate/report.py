@@ -257,7 +257,7 @@ def _add_counts(disclosure: Disclosure, tallies: Tallies, topics: dict[str, list
 
 def _topic_rows(disclosure: Disclosure, tallies: Tallies, topics: dict[str, list[str]], threshold: int) -> list[TopicRow]:
     rows = []
-    for label, members in topics.items():
+    for label in topics:
         kind = "none" if label == NO_TOPIC else "other" if label == OTHER_TOPICS else "topic"
         count = disclosure.shown(("topic", label))
         people = tallies.topics.people[label]  # a topic's or no topic's own; "other" is shown without one

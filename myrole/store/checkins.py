@@ -60,7 +60,7 @@ def add_checkin(db: Database, commitment: Commitment, checkin: CheckIn) -> Check
     return saved
 
 
-def _value(value):
+def _value(value: object) -> object:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Visibility):

@@ -15,7 +15,7 @@ from myrole.collate.reading import FileRefused, read_submission
 from myrole.collate.sample import commitment, export
 from myrole.model import Lens, Mode, Status
 
-GOLDEN_V1 = Path(__file__).parents[1] / "data" / "alliance-version-1.json"  
+GOLDEN_V1 = Path(__file__).parents[1] / "data" / "alliance-version-1.json"
 PERSONAL = "is a personal export; it holds private text, so collate will not read it"
 FOR_MANAGER = "is an export for a line manager; it holds private text, so collate will not read it"
 

@@ -61,7 +61,7 @@ def test_every_problem_is_listed_with_its_line():
     assert "8 problems" in str(caught.value)
 
 
-@pytest.mark.parametrize("text, line", [
+@pytest.mark.parametrize(("text", "line"), [
     ("[event]\nid = \"x\"\nname = \"n\"\ndate = 2023-02-30\n", 4),  # TOML's own error keeps its line
     ("[event]\nid = \"x\"\nname = \"n\"\n", 1),  # missing date: the table's line
 ])

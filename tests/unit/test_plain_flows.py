@@ -11,7 +11,7 @@ import pytest
 
 from myrole.model import Commitment, Context, ItemKind, Lens, Mode, Status, Visibility
 from myrole.plain import wanted
-from myrole.plain.console import Console, EndOfInput, Interrupted
+from myrole.plain.console import Console, EndOfInput
 from myrole.plain.menu import main_menu
 from myrole.plain.reflect import reflect
 from myrole.plain.session import INTERRUPTED, run

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import partial
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
@@ -241,7 +241,7 @@ class CommitmentEditor(DraftForm, ModalScreen[Commitment | None]):
         self.cancel_form(None)
 
 
-def reopen_draft(app, draft: Draft) -> str | None:
+def reopen_draft(app: App, draft: Draft) -> str | None:
     """Open the editor again for a commitment draft (it refills itself), or say why it cannot be."""
     # An agreed action being made a commitment (record "item:ID") reopens through its one-to-one's
     # screen: myrole.ui.dialogs.drafts.open_draft sends it there, as its context names the one-to-one.
