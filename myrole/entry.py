@@ -5,7 +5,8 @@ Textual or sqlite-utils. When the arguments are exactly `due` (optionally after
 `--home DIR`), it is answered here with the standard library. `myrole` alone opens the
 app without importing click, which is only needed to read arguments; so do `myrole --plain`
 and `myrole --no-plain`. Plain mode (myrole.plain) runs instead of the app with --plain, or
-with ACCESSIBLE=1 or TERM=dumb set unless --no-plain is given. Everything else, including
+when standard input or output is not a terminal, or with ACCESSIBLE=1 or TERM=dumb set, unless
+--no-plain is given (which, with no terminal, is refused in one sentence, exit 2). Everything else, including
 `myrole due --help`, goes to the click command line in the cli package. Whichever runs, a
 reader of standard output that leaves early (`myrole due | head -1`) ends it quietly, exit 0.
 """
@@ -68,16 +69,19 @@ def _open_app(plain: bool | None = None) -> int:
     from myrole.location import home_problem
     from myrole.os_errors import sentence
     from myrole.paths import resolve
-    from myrole.plain import wanted
+    from myrole.plain import NO_TERMINAL, has_terminal, wanted
 
     paths = resolve(None)
     problem = home_problem(paths.data, paths.config)
+    terminal = has_terminal(sys.stdin, sys.stdout)
     try:
-        if not problem and wanted(plain, os.environ):
+        if not problem and wanted(plain, os.environ, terminal):
             from myrole.plain.menu import main_menu
             from myrole.plain.session import run
 
             return run(paths, main_menu)
+        if not problem and not terminal:
+            problem = NO_TERMINAL
         if not problem:
             from myrole.launch import start
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from myrole import limits
 from myrole.os_errors import reason
-from myrole.text import one_line
+from myrole.text import UNSAFE, one_line
 
 ID = re.compile(rf"[A-Za-z0-9_-]{{1,{limits.ID_CHARS}}}")
 DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -71,7 +71,7 @@ class Problem:
 class EventFileError(Exception):
     """An event file that cannot be used, with every problem found in it."""
 
-    def __init__(self, path: Path | str, problems: list[Problem]):
+    def __init__(self, path: Path | str, problems: list[Problem]) -> None:
         self.path = str(path)
         self.problems = problems
         count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
@@ -287,6 +287,17 @@ def _broken(text: str, what: str) -> str | None:
         text.encode("utf-8")
     except UnicodeEncodeError:
         return f"{what} holds a broken character that cannot be kept."
+    return label_problem(text, what)
+
+
+def label_problem(text: str, what: str) -> str | None:
+    """Why a name many people will read (an event's, a topic's, the collective's) cannot be used, or None.
+
+    It goes into other people's files and screens, so it may not hold control characters (a terminal
+    would act on them) or the marks that turn text right to left unseen.
+    """
+    if UNSAFE.search(text):
+        return f"{what} holds a control character or an invisible direction mark; type it as plain text."
     return None
 
 

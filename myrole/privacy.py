@@ -244,3 +244,11 @@ def find_identifiable(text: str, today: date | None = None) -> list[Finding]:
         if _phone_digits_ok(m.group())
     ]
     return sorted(findings, key=lambda f: (f.start, f.end, f.kind))
+
+
+KIND_ARTICLES = {"NHS number": "an", "date of birth": "a", "postcode": "a", "phone number": "a"}
+
+
+def with_article(kind: str) -> str:
+    """'an NHS number', 'a postcode': a kind of identifiable data as a sentence names it."""
+    return f"{KIND_ARTICLES.get(kind, 'a')} {kind}"

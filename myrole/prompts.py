@@ -42,7 +42,7 @@ EXAMPLE_CHARS = limits.LINE_CHARS
 class PackError(Exception):
     """A pack file that cannot be used; the message names the file, the prompt and the problem."""
 
-    def __init__(self, path: Path | str, problem: str, prompt_id: str | None = None):
+    def __init__(self, path: Path | str, problem: str, prompt_id: str | None = None) -> None:
         self.path = str(path)
         self.problem = problem
         self.prompt_id = prompt_id
@@ -257,7 +257,7 @@ def _check_size(value: str, chars: int, what: str, path: Path | str, prompt_id: 
         raise PackError(path, problem, prompt_id)
 
 
-def _choice(kind: type[Lens] | type[Mode], value: str, name: str, path: Path | str, prompt_id: str):
+def _choice(kind: type[Lens] | type[Mode], value: str, name: str, path: Path | str, prompt_id: str) -> Lens | Mode:
     try:
         return kind(value)
     except ValueError:

@@ -112,6 +112,10 @@ def _checked(key: str, value: object) -> tuple[object, str | None]:
             return None, "week_starts must be a day of the week, like monday"
         return value.lower(), None
     sentence = problem(value, LINE, f"The {key.replace('_', ' ')}")
+    if not sentence and key == "collective_name":
+        from myrole.events import label_problem
+
+        sentence = label_problem(value, "The collective name")
     if sentence:
         return None, sentence.rstrip(".")
     return value.strip(), None

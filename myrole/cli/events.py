@@ -89,7 +89,7 @@ def list_(paths: Paths) -> None:
 @click.pass_obj
 def collective(paths: Paths, name: str | None, clear: bool) -> None:
     """Show or set the name of the collective you share commitments with (the collective_name setting)."""
-    from myrole.events import collective_words
+    from myrole.events import collective_words, label_problem
     from myrole.limits import LINE, problem
     from myrole.settings import SettingsError, change_settings, load_settings
     from myrole.text import inert
@@ -100,7 +100,7 @@ def collective(paths: Paths, name: str | None, clear: bool) -> None:
         return
     name = "" if clear else (name or "").strip()
     if not clear:
-        sentence = problem(name, LINE, "The collective's name")
+        sentence = problem(name, LINE, "The collective's name") or label_problem(name, "The collective's name")
         if sentence or not name:
             raise UserError(sentence or "Give the collective's name, or --clear to set none.")
     try:

@@ -61,10 +61,10 @@ def cli(ctx: click.Context, home: Path | None, plain: bool | None) -> None:
     """
     import os
 
-    from myrole.plain import wanted
+    from myrole.plain import has_terminal, wanted
 
     ctx.obj = resolve(home)
-    ctx.meta[PLAIN] = wanted(plain, os.environ)
+    ctx.meta[PLAIN] = wanted(plain, os.environ, has_terminal(sys.stdin, sys.stdout))
     if ctx.invoked_subcommand != "demo":  # the demo never uses your home
         refuse_unusable_home(ctx.obj)
     if ctx.invoked_subcommand is None:
@@ -86,7 +86,10 @@ def run_app(paths: Paths, *, reflect_pack: str | None = None) -> None:
         status = run(paths, main_menu)
     else:
         from myrole.launch import start
+        from myrole.plain import NO_TERMINAL, has_terminal
 
+        if not has_terminal(sys.stdin, sys.stdout):  # --no-plain with no terminal: the app could not work
+            raise UserError(NO_TERMINAL)
         status = start(paths, reflect_pack=reflect_pack)
     if status:
         sys.exit(status)

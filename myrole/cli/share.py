@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     import sqlite3
 
 AUDIENCES = ("me", "manager", "alliance")
-KIND_ARTICLES = {"NHS number": "an", "date of birth": "a", "postcode": "a", "phone number": "a"}
 
 
 def parse_since(text: str | None) -> date | None:
@@ -43,7 +42,7 @@ def check_pdf_target(fmt: str, output: Path | None) -> None:
 
 def warn_identifiable(document, audience: str) -> None:  # noqa: ANN001 - a Document
     """Say (on stderr) what looks like patient-identifiable data; the export still goes ahead."""
-    from myrole.privacy import WHERE_TO_CORRECT, find_identifiable
+    from myrole.privacy import WHERE_TO_CORRECT, find_identifiable, with_article
     from myrole.text import one_line
 
     seen: set[tuple[str, str, str]] = set()
@@ -54,9 +53,8 @@ def warn_identifiable(document, audience: str) -> None:  # noqa: ANN001 - a Docu
             if key in seen:
                 continue
             seen.add(key)
-            article = KIND_ARTICLES.get(finding.kind, "a")
             click.echo(f"myrole: warning: {where} in this {audience} export holds what looks like "
-                       f"{article} {finding.kind}: {one_line(finding.text)}", err=True)
+                       f"{with_article(finding.kind)}: {one_line(finding.text)}", err=True)
     if seen:
         click.echo(f"myrole: it is exported as written; if it should not be, {WHERE_TO_CORRECT}; then export "
                    "again (reflections should not identify patients).", err=True)

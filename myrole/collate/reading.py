@@ -88,9 +88,10 @@ class Submission:
     commitments: tuple[SharedCommitment, ...]
 
 
-def personal_refusal(path: Path) -> FileRefused:
-    return FileRefused(f"{path} is a personal export; it holds private text, so collate will not read it.",
-                       personal=True)
+def personal_refusal(path: Path, audience: str) -> FileRefused:
+    """A personal ("me") or line manager's export: refused by name, whatever else is wrong with it."""
+    what = "an export for a line manager" if audience == "manager" else "a personal export"
+    return FileRefused(f"{path} is {what}; it holds private text, so collate will not read it.", personal=True)
 
 
 def read_submission(path: Path) -> Submission:
@@ -120,8 +121,9 @@ def _read_json(path: Path) -> Any:
     except OSError as error:
         raise FileRefused(f"{path} cannot be read ({error.strerror}).") from None
     if len(raw) > MAX_FILE_BYTES:
-        if PERSONAL_HEAD.search(raw[:HEAD_BYTES]):  # myrole writes the audience near the top
-            raise personal_refusal(path)
+        head = PERSONAL_HEAD.search(raw[:HEAD_BYTES])  # myrole writes the audience near the top
+        if head:
+            raise personal_refusal(path, head.group(1).decode("ascii"))
         raise FileRefused(f"{path} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, far more than any "
                           "alliance export, so it was not read.")
     try:
@@ -153,7 +155,7 @@ def _check_envelope(path: Path, data: Any) -> int:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise FileRefused(f"{path} is JSON but not a myrole export.")
     if data.get("audience") in PERSONAL_AUDIENCES:
-        raise personal_refusal(path)
+        raise personal_refusal(path, data["audience"])
     version = data.get("format_version")
     if type(version) is not int or version < 1:
         raise FileRefused(f"{path} does not say which version of the export format it uses.")

@@ -7,7 +7,7 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 from operator import itemgetter
 
-from myrole.collate.gather import Gathered
+from myrole.collate.gather import CollateRefused, Gathered
 from myrole.collate.reading import SharedCommitment
 from myrole.collate.suppression import Disclosure
 from myrole.model import Lens, Mode, Status
@@ -169,13 +169,17 @@ def build_report(gathered: Gathered, threshold: int = DEFAULT_THRESHOLD, event: 
               for commitment in submission.commitments if in_scope(commitment, event)]
     outside = sum(len(submission.commitments) for submission in gathered.submissions) - len(chosen)
     tallies = Tallies.of(chosen)
+    people = tallies.everyone.people[ALL]
+    if people < threshold:
+        # Every count would be hidden, yet the zeros shown would still say which cells those few people used.
+        raise CollateRefused([f"Fewer than {threshold} people (the threshold) have commitments to collate here, "
+                              "so nothing was written: a report on so few could point to who they are."])
     disclosure = Disclosure(threshold)
     topics = _topic_groups(tallies, threshold)
     month_rows = _month_order(tallies)
-    _add_counts(disclosure, tallies, topics, month_rows)
+    _add_counts(disclosure, tallies, topics, month_rows, threshold)
     disclosure.protect(keep_last=ALL)
     small, more = disclosure.hidden()
-    people = tallies.everyone.people[ALL]
 
     def shown_count(value: int) -> int | None:  # a count in no sum: hidden when small
         return None if 0 < value < threshold else value
@@ -215,9 +219,13 @@ def _month_order(tallies: Tallies) -> list[str]:
     return months + [row for row in (NO_CHECKIN, NOT_RECORDED) if row in tallies.month_rows.count]
 
 
-def _add_counts(disclosure: Disclosure, tallies: Tallies, topics: dict[str, list[str]], months: list[str]) -> None:
-    """Every published count, and every sum that ties them together (so hiding takes all of them into account)."""
-    tallies.everyone.into(disclosure, ALL, ALL)
+def _add_counts(disclosure: Disclosure, tallies: Tallies, topics: dict[str, list[str]], months: list[str],
+                threshold: int) -> None:
+    """Every published count, what a reader knows of its least value if hidden, and every sum that ties them
+    together (so hiding takes all of them into account)."""
+    # The number of people is published, and each has at least one commitment.
+    disclosure.add(ALL, tallies.everyone.count[ALL], tallies.everyone.people[ALL],
+                   floor=tallies.everyone.people[ALL])
     for lens in Lens:
         for mode in Mode:
             tallies.cells.into(disclosure, ("cell", lens, mode), (lens.value, mode.value))
@@ -229,8 +237,10 @@ def _add_counts(disclosure: Disclosure, tallies: Tallies, topics: dict[str, list
     disclosure.add_sum(ALL, [("lens", lens) for lens in Lens])
     disclosure.add_sum(ALL, [("mode", mode) for mode in Mode])
     for label, members in topics.items():
+        # A topic with a row of its own has at least N people, so at least N commitments, hidden or not.
+        own_row = label not in (NO_TOPIC, OTHER_TOPICS)
         disclosure.add(("topic", label), sum(tallies.topics.count[topic] for topic in members),
-                       tallies.people_in(members))
+                       tallies.people_in(members), floor=threshold if own_row else 1)
     disclosure.add_sum(ALL, [("topic", label) for label in topics])
     for status in Status:
         tallies.statuses.into(disclosure, ("status", status), status.value)
@@ -247,12 +257,14 @@ def _add_counts(disclosure: Disclosure, tallies: Tallies, topics: dict[str, list
 
 def _topic_rows(disclosure: Disclosure, tallies: Tallies, topics: dict[str, list[str]], threshold: int) -> list[TopicRow]:
     rows = []
-    for label, members in topics.items():
+    for label in topics:
         kind = "none" if label == NO_TOPIC else "other" if label == OTHER_TOPICS else "topic"
+        count = disclosure.shown(("topic", label))
         people = tallies.topics.people[label]  # a topic's or no topic's own; "other" is shown without one
-        shown_people = people if kind != "other" and people >= threshold else None
+        # Beside a hidden count, its people would bound it (commitments are at least people): hidden too.
+        shown_people = people if kind != "other" and people >= threshold and count is not None else None
         titles = tuple(sorted(tallies.titles[label], key=str.casefold)) if kind == "topic" else ()
-        rows.append(TopicRow(label, kind, disclosure.shown(("topic", label)), shown_people, titles))
+        rows.append(TopicRow(label, kind, count, shown_people, titles))
     return rows
 
 

@@ -2,7 +2,11 @@
 
 The published numbers are tied together by sums (a row of the grid adds up to its row total, every
 table adds up to the number of commitments). A hidden count is safe only if those sums leave it
-undetermined: `determined()` checks that exactly, by linear algebra over the hidden counts.
+undetermined: `determined()` checks that exactly, by linear algebra over the hidden counts. A reader
+also knows bounds: a zero is always shown (so a hidden count is at least 1; zeros are never hidden),
+and some counts are at least more than that (a topic with a row of its own has at least N people, so
+at least N commitments). `pinned_by_bounds()` narrows every hidden count's range through the sums
+with those bounds and reports any left with one possible value.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ class Count:
 
     value: int
     people: int
+    floor: int = 1  # the least a reader knows a hidden value is (a shown zero is exact, so at least 1)
     sensitive: bool = False  # primary: a small count, or one that comes from only a few people
     suppressed: bool = False  # not published: sensitive, or hidden to protect one that is
 
@@ -32,9 +37,11 @@ class Disclosure:
         self.counts: dict[Name, Count] = {}
         self.sums: list[tuple[Name, tuple[Name, ...]]] = []  # a total and the parts that add up to it
 
-    def add(self, name: Name, value: int, people: int) -> None:
+    def add(self, name: Name, value: int, people: int, floor: int = 1) -> None:
+        """floor: the least a reader knows this count is, if hidden (1, since zeros are shown; more when the
+        report says so elsewhere, e.g. N for a topic with a row of its own)."""
         small = 0 < value < self.threshold or 0 < people < self.threshold
-        self.counts[name] = Count(value, people, sensitive=small, suppressed=small)
+        self.counts[name] = Count(value, people, floor=max(1, floor), sensitive=small, suppressed=small)
 
     def add_sum(self, total: Name, parts: Sequence[Name]) -> None:
         """total is published as the sum of parts (each already added)."""
@@ -60,7 +67,7 @@ class Disclosure:
         """
         while True:
             self._close_single_gaps(keep_last)
-            exposed = self.determined()
+            exposed = self.determined() or self.pinned_by_bounds()
             if not exposed:
                 return
             self._suppress(self._complement(self._nearest_published(next(iter(exposed))), keep_last))
@@ -79,12 +86,13 @@ class Disclosure:
 
     def _nearest_published(self, name: Name) -> list[Name]:
         """The published counts nearest name through the sums: those sharing a sum with it, or else with a
-        hidden count that does, and so on (a count can be worked out through a chain of sums)."""
+        hidden count that does, and so on (a count can be worked out through a chain of sums). Zeros are left
+        out: a zero is never hidden."""
         seen, layer = {name}, [name]
         while layer:
             reached = [m for total, parts in self.sums for m in (total, *parts)
                        if (total in layer or not set(layer).isdisjoint(parts)) and m not in seen]
-            published = [m for m in reached if not self.counts[m].suppressed]
+            published = [m for m in reached if not self.counts[m].suppressed and self.counts[m].value]
             if published:
                 return published
             seen.update(reached)
@@ -93,7 +101,9 @@ class Disclosure:
 
     def _complement(self, candidates: Sequence[Name], keep_last: Name | None) -> Name:
         """The published count to hide next: the smallest non-zero part, totals and keep_last after."""
-        published = [name for name in dict.fromkeys(candidates) if not self.counts[name].suppressed]
+        # A zero is never hidden: readers are told a hidden count is at least 1, and every bound relies on it.
+        published = [name for name in dict.fromkeys(candidates)
+                     if not self.counts[name].suppressed and self.counts[name].value]
         if not published:
             raise AssertionError("A count that can be worked out must share a sum with a published count.")
         totals = {total for total, _ in self.sums}
@@ -106,6 +116,48 @@ class Disclosure:
     def determined(self) -> set[Name]:
         """The hidden counts that the published numbers and the sums pin down exactly."""
         return determined_unknowns(self.sums, {name for name, c in self.counts.items() if c.suppressed})
+
+    def pinned_by_bounds(self) -> set[Name]:
+        """The hidden counts that the sums, with what a reader knows of each hidden count's least value, leave
+        with exactly one possible value (e.g. a + b = 6 with a at least 5 and b at least 1)."""
+        bounds = {name: (c.floor, INFINITY) if c.suppressed else (c.value, c.value) for name, c in self.counts.items()}
+        narrow_bounds(self.sums, bounds)
+        return {name for name, c in self.counts.items() if c.suppressed and bounds[name][0] == bounds[name][1]}
+
+
+INFINITY = float("inf")
+Bounds = dict[Name, tuple[float, float]]
+
+
+def narrow_bounds(sums: Sequence[tuple[Name, Sequence[Name]]], bounds: Bounds, rounds: int = 100) -> None:
+    """Narrow each count's (least, most) through total = sum(parts) until nothing changes (or rounds run out:
+    the ranges only narrow, so stopping early leaves them wider, never wrong)."""
+    for _ in range(rounds):
+        changed = False
+        for total, parts in sums:
+            lows = sum(bounds[part][0] for part in parts)
+            unbounded = sum(1 for part in parts if bounds[part][1] == INFINITY)
+            finite_highs = sum(bounds[part][1] for part in parts if bounds[part][1] != INFINITY)
+            changed |= _narrow(bounds, total, lows, INFINITY if unbounded else finite_highs)
+            total_low, total_high = bounds[total]
+            for part in parts:
+                low, high = bounds[part]
+                if high == INFINITY:  # inf - inf has no value: count the others' unbounded ones instead
+                    others_high = INFINITY if unbounded > 1 else finite_highs
+                else:
+                    others_high = INFINITY if unbounded else finite_highs - high
+                changed |= _narrow(bounds, part, total_low - others_high, total_high - (lows - low))
+        if not changed:
+            return
+
+
+def _narrow(bounds: Bounds, name: Name, low: float, high: float) -> bool:
+    old_low, old_high = bounds[name]
+    new = (max(old_low, low), min(old_high, high))
+    if new == (old_low, old_high):
+        return False
+    bounds[name] = new
+    return True
 
 
 def determined_unknowns(sums: Sequence[tuple[Name, Sequence[Name]]], unknown: set[Name]) -> set[Name]:

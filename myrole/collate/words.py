@@ -33,17 +33,30 @@ def month_label(label: str, month: str | None) -> str:
 def scope(report: Report) -> str:
     """What the report covers, in a sentence."""
     where = f"commitments made at the event {report.event}" if report.event else "commitments"
-    return (f"{count(report.people)} people and {count(report.commitments)} {where} shared with the collective "
-            "(each person counted once, from their newest file).")
+    return (f"This report covers {_how_many(report.people)} people and {_how_many(report.commitments)} {where} "
+            "shared with the collective (each person counted once, from their newest file).")
 
 
-def suppression(report: Report) -> list[str]:
-    """What was hidden and why."""
+def _how_many(value: int | None) -> str:
+    """A count inside a sentence: the number, or 'a hidden number of'."""
+    return "a hidden number of" if value is None else f"{value:,}"
+
+
+def _plural(number: int, one: str, many: str) -> str:
+    return f"{number:,} {one if number == 1 else many}"
+
+
+CHANGE_ON_COMMAND_LINE = "change it with --threshold"
+CHANGE_FROM_APP = "to use another, run myrole collate FOLDER --threshold N on the command line"
+
+
+def suppression(report: Report, change_threshold: str = CHANGE_ON_COMMAND_LINE) -> list[str]:
+    """What was hidden and why; change_threshold says how to choose another threshold where it is read."""
     n = report.threshold
     sentences = [
         f"To protect the people in it, this report hides every count from 1 to {n - 1}, and every count that "
-        f"comes from fewer than {n} people (the threshold is {n}; change it with --threshold).",
-        f"{report.hidden_small} counts were hidden for that reason, and {report.hidden_more} more so that none of "
+        f"comes from fewer than {n} people (the threshold is {n}; {change_threshold}).",
+        f"{_plural(report.hidden_small, 'count was', 'counts were')} hidden for that reason, and {report.hidden_more} more so that none of "
         "them can be worked out from the totals; every hidden count is shown the same way (as \u201chidden\u201d), "
         f"so a small one cannot be told from one hidden to protect it. A hidden count is fewer than {n}, or any "
         "number hidden to protect one that is.",
@@ -59,10 +72,12 @@ def files(report: Report) -> list[str]:
     sentences = [f"Files read: {count(note.read)}; of those, written by an older myrole (version 1, without a "
                  f"person's key, so each counts as one person): {count(note.version_1)}."]
     if note.replaced:
-        sentences.append(f"{note.replaced} older files were set aside because the same person sent a newer one.")
+        sentences.append(f"{_plural(note.replaced, 'older file was', 'older files were')} set aside because the "
+                         "same person sent a newer one.")
     if note.outside_event is not None:
         sentences.append(f"{note.outside_event:,} commitments from other events, no event, or version 1 files "
                          "(which do not say) were left out.")
     if note.skipped:
-        sentences.append(f"{len(note.skipped)} files could not be read and were skipped (--skip-bad):")
+        sentences.append(f"{_plural(len(note.skipped), 'file', 'files')} could not be read and "
+                         f"{'was' if len(note.skipped) == 1 else 'were'} skipped (--skip-bad):")
     return sentences

@@ -84,7 +84,7 @@ def _user(value: str) -> str:
 
 
 def _header(page: Page, document: Document) -> None:
-    page.add("<header>", f"<h1>{escape(words.title(document))}</h1>")
+    page.add("<header>", f"<h1>{escape(inert(words.title(document)))}</h1>")
     names, manager = outline.who(document)
     if names:
         page.add(f'<p class="who">{", ".join(line(t) for t in names)}</p>')
@@ -216,7 +216,7 @@ def parts(document: Document) -> list[str]:
 
 
 def _parts(document: Document) -> list[str]:
-    title = escape(words.title(document))
+    title = escape(inert(words.title(document)))
     page = Page()
     page.add("<!DOCTYPE html>", '<html lang="en-GB">', "<head>", '<meta charset="utf-8">',
              '<meta name="viewport" content="width=device-width, initial-scale=1">',

@@ -146,7 +146,7 @@ def _fields(fields: list[Field]) -> list[str]:
 
 
 def _header(document: Document) -> list[str]:
-    lines = [f"# {words.title(document)}", ""]
+    lines = [f"# {inline(inert(words.title(document)))}", ""]  # it may hold the collective's name
     names, manager = outline.who(document)
     if names:
         lines += [", ".join(inline(one_line(t)) for t in names) + ("\\" if manager else "")]
@@ -204,7 +204,7 @@ def _anonymised(item: AnonymisedCommitment) -> list[str]:
 def _alliance(document: Document) -> list[str]:
     groups = document.anonymised_by_lens()
     if not groups:
-        return [words.no_shared_commitments(document), ""]
+        return [inline(words.no_shared_commitments(document)), ""]
     lines: list[str] = []
     for lens, items in groups:
         lines += [f"## {lens.title}", ""]

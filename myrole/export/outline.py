@@ -38,7 +38,8 @@ def _texts(*pairs: tuple[str, str]) -> list[Field]:
 
 
 def header_facts(document: Document) -> list[Field]:
-    return [Field("Prepared for", document.audience.description(document.collective)),
+    # Kind.LINE: for the alliance it holds the collective's name, which came from a file or a setting.
+    return [Field("Prepared for", document.audience.description(document.collective), Kind.LINE),
             Field("Covers", words.covers(document.since, document.exported_at)),
             Field("Made", words.moment(document.exported_at))]
 

@@ -27,7 +27,7 @@ def _fields(sheet: Sheet, fields: list[Field]) -> None:
 
 
 def _header(sheet: Sheet, document: Document) -> None:
-    sheet.heading(words.title(document), 1, ours=True)
+    sheet.heading(words.title(document), 1, ours=document.audience is not Audience.ALLIANCE)
     names, manager = outline.who(document)
     if names:
         sheet.line_of(", ".join(user_line(t) for t in names), style="B")
@@ -116,7 +116,7 @@ def running_head(document: Document) -> str:
 
 def render(document: Document) -> bytes:
     """The whole PDF."""
-    sheet = Sheet(words.title(document), running_head=running_head(document))
+    sheet = Sheet(user_line(words.title(document)), running_head=running_head(document))
     _header(sheet, document)
     _body(sheet, document)
     sheet.space(4)

@@ -9,6 +9,7 @@ from myrole.model import (CONFIDENCE_LABELS, PROGRESS_LABELS, CheckIn, Commitmen
                           OneToOneItem, Status, Visibility)
 from myrole.events import collective_words
 from myrole.privacy import Audience
+from myrole.text import inert
 
 if TYPE_CHECKING:
     from myrole.export.document import Document
@@ -27,12 +28,17 @@ TITLES: dict[Audience, str] = {
 def title(document: Document) -> str:
     """The summary's title; an alliance summary names the collective (or says who it is in plain words)."""
     if document.audience is Audience.ALLIANCE:
-        return f"Commitments shared with {collective_words(document.collective)}"
+        return f"Commitments shared with {_collective(document)}"
     return TITLES[document.audience]
 
 
 def no_shared_commitments(document: Document) -> str:
-    return f"No commitments are shared with {collective_words(document.collective)}."
+    return f"No commitments are shared with {_collective(document)}."
+
+
+def _collective(document: Document) -> str:
+    """The collective's name as it may be shown: it came from a setting or an organiser's file."""
+    return inert(collective_words(document.collective))
 
 
 def checkins_words(count: int, last_month: str | None) -> str:

@@ -11,7 +11,6 @@ from myrole.plain.session import Session
 from myrole.plain.words import spoken_date
 from myrole.store.checkins import add_checkin, list_checkins, summarise
 from myrole.store.commitments import get_commitment
-from myrole.store.errors import StoreError
 from myrole.text import one_line
 
 TEXT_FIELDS = (
@@ -57,13 +56,9 @@ def check_in_on(session: Session, commitment: Commitment) -> CheckIn | None:
         form.set("visibility", visibility.value)
     checkin = CheckIn(id="", commitment_id=commitment.id, at="", on_date=session.today, progress=progress,
                       confidence=confidence, visibility=visibility, **texts)
-    try:
-        saved = add_checkin(session.db, commitment, checkin)
-    except (StoreError, ValueError) as error:
-        form.keep_as_draft()
-        console.say(f"The check-in was not saved: {error}")
+    ok, saved = form.save(lambda: add_checkin(session.db, commitment, checkin), "The check-in was not saved")
+    if not ok:
         return None
-    form.saved()
     console.say(_saved_message(session, commitment.id))
     return saved
 

@@ -1,49 +1,48 @@
-"""Provides the numbered choices plain mode offers: who can see an item, lens, mode and how often to check in."""
+"""Provides the numbered choices plain mode offers: who can see an item, lens, mode and how often to check in
+(the app's own cadences, from myrole.shared_choices)."""
 
 from __future__ import annotations
 
-from myrole.events import collective_words
 from myrole.model import CONFIDENCE_LABELS, PROGRESS_LABELS, Lens, Mode, Visibility
 from myrole.plain.console import Console
-from myrole.schedule import NAMED_CADENCES, parse_cadence
+from myrole.shared_choices import EVERY_N_DAYS, alliance_note, cadence_choices
+from myrole.schedule import parse_cadence
 from myrole.text import inert
 
 LENSES = list(Lens)
 MODES = list(Mode)
 VISIBILITIES = list(Visibility)
-CADENCES = list(NAMED_CADENCES)  # weekly, fortnightly, monthly, quarterly
-EVERY_N_DAYS = "custom"
-# {who}: the collective's name (the collective_name setting), or plain words when none is set.
-ALLIANCE_NOTE = {
-    "commitment": ("If you choose alliance, your line manager sees it, and {who} "
-                   "gets its title, lens, mode, tags, status, target month and event topic, never your name."),
-    "other": ("If you choose alliance, your line manager sees it; {who} only "
-              "ever gets commitments."),
-}
+CUSTOM_WORDS = "Every so many days"  # the app's "Every N days…", said as words
 
 
-def who_can_see(console: Console, current: Visibility, kind: str = "other", collective: str = "") -> Visibility:
-    """Ask who can see an item; the current choice is kept by Enter alone. collective: the group's name, if set."""
-    note = ALLIANCE_NOTE["commitment" if kind == "commitment" else "other"]
-    console.say(note.format(who=inert(collective_words(collective))))
+def who_can_see(console: Console, current: Visibility, kind: str = "answer", collective: str = "") -> Visibility:
+    """Ask who can see an item (kind: its word, as after 'this'); the current choice is kept by Enter alone.
+
+    collective: the collective's name (the collective_name setting), said as the app says it (alliance_note).
+    """
+    console.say(inert(alliance_note(kind, collective)))
     options = [(v.explanation, v) for v in VISIBILITIES]
     return console.choose("Who can see it?", options, default=VISIBILITIES.index(current))
 
 
-def lens(console: Console, current: Lens) -> Lens:
+def lens(console: Console, current: Lens | None) -> Lens:
+    """Ask which lens; None (a reflection model's step has no lens) starts at Self, as the app does."""
     options = [(f"{item.title}", item) for item in LENSES]
-    return console.choose("Which lens, that is, where you are looking?", options, default=LENSES.index(current))
+    return console.choose("Which lens, that is, where you are looking?", options,
+                          default=LENSES.index(current or Lens.SELF))
 
 
-def mode(console: Console, current: Mode) -> Mode:
+def mode(console: Console, current: Mode | None) -> Mode:
+    """Ask which way of contributing; None (a reflection model's step) starts at Take action, as the app does."""
     options = [(item.explained, item) for item in MODES]
-    return console.choose("Which way of contributing?", options, default=MODES.index(current))
+    return console.choose("Which way of contributing?", options, default=MODES.index(current or Mode.ACTION))
 
 
-def cadence(console: Console, current: str) -> str:
-    """How often to check in: a named rhythm, or every so many days; the stored code."""
-    options = [(name.capitalize(), name) for name in CADENCES] + [("Every so many days", EVERY_N_DAYS)]
-    default = CADENCES.index(current) if current in CADENCES else len(CADENCES)
+def cadence(console: Console, current: str, week_starts: str = "monday") -> str:
+    """How often to check in, from the app's own choices (a gap, or a rota's day); the stored code."""
+    options = [(CUSTOM_WORDS if code == EVERY_N_DAYS else words, code) for words, code in cadence_choices(week_starts)]
+    codes = [code for _, code in options]
+    default = codes.index(current) if current in codes else codes.index(EVERY_N_DAYS)
     chosen = console.choose("How often do you want to check in?", options, default=default)
     while chosen == EVERY_N_DAYS:
         typed = console.ask("Every how many days? Type a number, for example 10.")

@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import partial
 
+from myrole.shared_choices import EVERY_N_DAYS, draft_from_answer, read_tags
 from myrole.model import Answer, Commitment, Lens, Mode, Visibility
 from myrole.plain import choices
 from myrole.plain.forms import PlainForm
 from myrole.plain.session import Session
 from myrole.settings import new_item_visibility
 from myrole.store.commitments import create_commitment
-from myrole.store.errors import StoreError
+from myrole.schedule import parse_cadence
 from myrole.text import inert, one_line
 from myrole.validation import check_target_date, parse_form_date
 
@@ -23,9 +24,8 @@ def make_commitment(session: Session, answer: Answer | None = None) -> Commitmen
     console = session.console
     start = Commitment(id="", title="", lens=Lens.SELF, mode=Mode.ACTION,
                        visibility=new_item_visibility(session.settings))
-    if answer is not None:  # the answer's lens, mode and who can see it; never its words
-        start = replace(start, lens=answer.lens, mode=answer.mode, visibility=answer.visibility,
-                        reflection_id=answer.reflection_id, answer_id=answer.id)
+    if answer is not None:  # the answer's lens, mode and who can see it, as in the app; never its words
+        start = draft_from_answer(answer)
         console.say(f"A new commitment from your answer: {one_line(answer.text, 200)}")
     else:
         console.say("A new commitment: something concrete you will do.")
@@ -33,13 +33,9 @@ def make_commitment(session: Session, answer: Answer | None = None) -> Commitmen
                      {"reflection_id": start.reflection_id or "", "answer_id": start.answer_id or ""})
     with form.kept_if_stopped():
         commitment = _ask(session, form, start)
-    try:
-        saved = create_commitment(session.db, commitment)
-    except (StoreError, ValueError) as error:
-        form.keep_as_draft()
-        console.say(f"The commitment was not saved: {error}")
+    ok, saved = form.save(lambda: create_commitment(session.db, commitment), "The commitment was not saved")
+    if not ok or saved is None:
         return None
-    form.saved()
     console.say(f"Commitment saved: {inert(saved.title)}.")
     return saved
 
@@ -62,21 +58,34 @@ def _ask(session: Session, form: PlainForm, start: Commitment) -> Commitment:
                         "Enter alone leaves it empty.", ("commitments", "support"), "The support you need")
     target_text = form.text("target_date", "Target date, for example 31/03/2027? Enter alone leaves it empty.",
                             ("commitments", "first_step"), "The target date", check=partial(_target, session))
-    cadence = choices.cadence(console, start.cadence)
-    form.set("cadence", cadence if cadence in choices.CADENCES else choices.EVERY_N_DAYS)
-    form.set("cadence_days", "" if cadence in choices.CADENCES else cadence[:-1])
+    cadence = choices.cadence(console, _earlier_cadence(form, start.cadence), session.settings.week_starts)
+    every_n_days = parse_cadence(cadence).code == f"{parse_cadence(cadence).days}d"
+    form.set("cadence", EVERY_N_DAYS if every_n_days else cadence)  # as the app's editor keeps it
+    form.set("cadence_days", cadence[:-1] if every_n_days else "")
+    tags = form.text("tags", "Tags, separated by commas, for example interpreters, falls? "
+                     "Enter alone leaves none.", None, "The tags", check=read_tags)
     visibility = choices.who_can_see(console, _earlier(form, "visibility", Visibility, start.visibility),
                                      "commitment", collective=session.settings.collective_name)
     form.set("visibility", visibility.value)
     return replace(start, title=title, detail=detail, lens=lens, mode=mode, first_step=first_step,
                    success=success, support=support, target_date=_target(session, target_text),
-                   cadence=cadence, visibility=visibility)
+                   cadence=cadence, tags=read_tags(tags), visibility=visibility)
 
 
 def _target(session: Session, text: str):  # noqa: ANN202 - a date or None
     target = parse_form_date(text, "target date")
     check_target_date(target, session.today)
     return target
+
+
+def _earlier_cadence(form: PlainForm, default: str) -> str:
+    """The cadence an earlier draft chose (the app keeps every N days as 'custom' and the number), else default."""
+    chosen, days = form.earlier_choice("cadence"), form.earlier_choice("cadence_days")
+    code = f"{days}d" if chosen == EVERY_N_DAYS else chosen
+    try:
+        return parse_cadence(code).code if isinstance(code, str) and code else default
+    except ValueError:
+        return default
 
 
 def _earlier(form: PlainForm, field: str, kind, default):  # noqa: ANN001, ANN202 - an enum and its member

@@ -55,6 +55,12 @@ class Console:
         self.say(label)
         return self.read_line().strip()
 
+    def ask_text(self, label: str) -> str:
+        """ask() for a one-line text field: a line holding only a full stop means nothing, as it ends a long answer
+        (so a person used to ending answers with one never stores a lone full stop)."""
+        typed = self.ask(label)
+        return "" if typed == END_MARK else typed
+
     def ask_long(self, label: str, first_line: str | None = None) -> str:
         """Say label (if any), then read lines until one holds only a full stop; the lines joined.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from myrole.limits import FIELDS, problem
 from myrole.plain.console import EndOfInput
@@ -16,6 +16,8 @@ from myrole.text import inert
 
 if TYPE_CHECKING:
     from myrole.plain.session import Session
+
+T = TypeVar("T")
 
 
 class PlainForm:
@@ -28,6 +30,7 @@ class PlainForm:
         self.values: dict[str, FieldValue] = {}
         self.typed: list[str] = []  # text fields with words in them, in the order typed
         self._asking: str | None = None
+        self.kept = False  # a draft of this form was saved in this run
         self.earlier = self._earlier_draft()
 
     def _earlier_draft(self) -> Draft | None:
@@ -46,17 +49,19 @@ class PlainForm:
     def earlier_choice(self, field: str) -> FieldValue:
         return self.earlier.fields.get(field) if self.earlier else None
 
-    def text(self, field: str, label: str, column: tuple[str, str], what: str, *, long: bool = False,
+    def text(self, field: str, label: str, column: tuple[str, str] | None, what: str, *, long: bool = False,
              required: str = "", check: Callable[[str], object] | None = None) -> str:
         """Ask for one text field until it fits its limit (and check, if given, passes); what was typed.
 
-        required: the sentence to say when it is left empty (empty allowed when not given).
+        column: the stored column whose limit (myrole.limits.FIELDS) applies; None when check applies the limits
+        (tags: each tag and how many). required: the sentence to say when it is left empty (empty allowed when not given).
         """
         console = self.session.console
         earlier = self.earlier_text(field)
         while True:
             typed = self._read(field, label, earlier, long)
-            sentence = problem(typed, FIELDS[column], what) or (required if not typed.strip() and required else None)
+            too_long = problem(typed, FIELDS[column], what) if column else None
+            sentence = too_long or (required if not typed.strip() and required else None)
             if sentence is None:
                 sentence = _check(storable, typed) or (_check(check, typed) if check else None)
             if sentence is None:
@@ -76,7 +81,7 @@ class PlainForm:
         if long:
             typed = console.ask_long(f"{label} Write one or more lines, then a line holding only a full stop.")
         else:
-            typed = console.ask(f"{label}")
+            typed = console.ask_text(label)
         self._asking = None
         return typed
 
@@ -87,7 +92,8 @@ class PlainForm:
 
     @contextmanager
     def kept_if_stopped(self) -> Iterator[PlainForm]:
-        """Run the form's questions; if input ends part-way, keep what was typed as a draft, then stop."""
+        """Run the form's questions; if input ends part-way, or anything fails, keep what was typed as a
+        draft, then stop (a failure still goes on to its traceback, but nothing typed is lost)."""
         try:
             yield self
         except EndOfInput as stop:
@@ -95,9 +101,15 @@ class PlainForm:
                 self.set(self._asking, stop.partial)
             self.keep_as_draft()
             raise
+        except Exception:
+            self.keep_as_draft()
+            raise
 
-    def keep_as_draft(self) -> None:
-        """Keep the typed fields as the app's draft of this form (nothing when nothing was typed)."""
+    def keep_as_draft(self, *, quietly: bool = False) -> None:
+        """Keep the typed fields as the app's draft of this form (nothing when nothing was typed).
+
+        quietly: kept just before saving, in case saving fails; saved() removes it once the save worked.
+        """
         if not self.typed:
             return
         context = {**self.context, "typed": ",".join(self.typed)}
@@ -106,11 +118,30 @@ class PlainForm:
         except StoreError as error:
             self.session.console.say(f"What you typed in this form could not be kept: {error}")
             return
-        self.session.console.say("What you typed in this form is kept as a draft for next time.")
+        self.kept = True
+        if not quietly:
+            self.session.console.say("What you typed in this form is kept as a draft for next time.")
+
+    def save(self, write: Callable[[], T], not_saved: str) -> tuple[bool, T | None]:
+        """Keep the draft, then run write (the store call); whether it worked, and what it returned.
+
+        The draft is kept first, so a failure of any kind loses nothing; it goes once write works. A
+        StoreError or ValueError is said as one sentence after not_saved (e.g. "The check-in was not saved").
+        """
+        self.keep_as_draft(quietly=True)
+        try:
+            result = write()
+        except (StoreError, ValueError) as error:
+            self.session.console.say(f"{not_saved}: {error}")
+            if self.kept:
+                self.session.console.say("What you typed in this form is kept as a draft for next time.")
+            return False, None
+        self.saved()
+        return True, result
 
     def saved(self) -> None:
-        """The form was really saved: an earlier draft of it goes."""
-        if self.earlier is None:
+        """The form was really saved: its draft (kept earlier, or just before saving) goes."""
+        if self.earlier is None and not self.kept:
             return
         try:
             delete_draft(self.session.db, self.form, self.record)

@@ -10,7 +10,6 @@ from myrole.plain.session import Session
 from myrole.settings import new_item_visibility
 from myrole.plain.words import spoken_date
 from myrole.store import one_to_ones as store
-from myrole.store.errors import StoreError
 from myrole.store.profile import get_profile
 from myrole.text import inert, one_line
 
@@ -110,15 +109,12 @@ def add(session: Session, kind: ItemKind) -> None:
         text = form.text("text", ITEM_PROMPTS[kind], ("one_to_one_items", "text"), f"The {kind.title}",
                          long=True, required=f"Write the {kind.title} first; an empty one is not saved.")
         visibility = choices.who_can_see(console, new_item_visibility(session.settings, one_to_one_item=True),
-                                         collective=session.settings.collective_name)
+                                         kind.title, collective=session.settings.collective_name)
         form.set("visibility", visibility.value)
-    try:
-        if record is None:
-            record = store.create_one_to_one(session.db, store.suggested_date(session.db, session.today))
-        store.add_item(session.db, record, kind, text, visibility)
-    except (StoreError, ValueError) as error:
-        form.keep_as_draft()
-        console.say(f"Not saved: {error}")
+    def write() -> None:
+        meeting = record or store.create_one_to_one(session.db, store.suggested_date(session.db, session.today))
+        store.add_item(session.db, meeting, kind, text, visibility)
+
+    if not form.save(write, "Not saved")[0]:
         return
-    form.saved()
     console.say(f"Saved the {kind.title}, {visibility.explanation}.")

@@ -6,7 +6,6 @@ from dataclasses import replace
 
 from myrole.plain.forms import PlainForm
 from myrole.plain.session import Session
-from myrole.store.errors import StoreError
 from myrole.store.profile import get_profile, save_profile
 from myrole.text import inert
 
@@ -41,12 +40,7 @@ def edit_details(session: Session, *, first: bool = False) -> None:
             value = form.text(field, f"{label}?{keep}", ("profile", field), what)
             typed[field] = value or now
     updated = replace(profile, onboarded=True, **typed)
-    try:
-        save_profile(session.db, updated)
-    except StoreError as error:
-        form.keep_as_draft()
-        console.say(f"Your details were not saved: {error}")
+    if not form.save(lambda: save_profile(session.db, updated), "Your details were not saved")[0]:
         return
-    form.saved()
     console.say("Your details are saved; choose Your details from the menu to change them." if first
                 else "Your details are saved.")

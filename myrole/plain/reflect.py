@@ -33,6 +33,13 @@ ANSWER_HOW = ("Type your answer on as many lines as you like, then a line holdin
 ANONYMOUS = "Reflections should be anonymous, so edit it out with back unless it is not about a person."
 
 
+def _answered_where(answer: Answer) -> str:
+    """Which question an answer is to: its lens and mode, or for a reflection model's step (no lens), the step."""
+    if answer.lens is None or answer.mode is None:
+        return one_line(answer.prompt_text, 40)
+    return f"{answer.lens.title}, {answer.mode.title}"
+
+
 class Leave(Exception):
     """The person typed quit: stop the reflection here (everything is already saved)."""
 
@@ -86,7 +93,7 @@ def _start(session: Session, pack_id: str | None, context: Context | None, topic
 
 def _ask_topic(session: Session) -> str:
     while True:
-        topic = session.console.ask("The event's topic, for example children's oral health? Enter alone leaves it empty.")
+        topic = session.console.ask_text("The event's topic, for example children's oral health? Enter alone leaves it empty.")
         sentence = problem(topic, FIELDS[("reflections", "topic")], "The topic")
         if sentence is None:
             return topic
@@ -321,7 +328,7 @@ class Stepper:
             self.move(-1)
             return False
         if chosen == "commit":
-            labels = [(f"{a.lens.title}, {a.mode.title}: {one_line(a.text, 70)}", a) for a in answered]
+            labels = [(f"{_answered_where(a)}: {one_line(a.text, 70)}", a) for a in answered]
             make_commitment(self.session, self.console.choose("Which answer?", labels))
             return False
         try:

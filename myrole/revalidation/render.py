@@ -93,7 +93,7 @@ def html(document: RevalidationDocument) -> str:
 
 def pdf(document: RevalidationDocument) -> bytes:
     """The document on A4: the same title, facts, sections and parts as the Markdown and the web page."""
-    from myrole.export.pdf_sheet import Sheet, user_line, user_text
+    from myrole.export.pdf_sheet import Sheet, user_line
 
     sheet = Sheet(document.title, running_head=user_line(document.who[0]) if document.who else "",
                   language=document.language)

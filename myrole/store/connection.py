@@ -207,7 +207,7 @@ def apply_migrations(conn: sqlite3.Connection, path: Path) -> None:
             schema.migrations.apply(db)
     except StoreWriteError as error:
         raise StoreWriteError(f"The store {path} could not be updated to this version: {error}") from None
-    except Exception as error:  # a migration's own bug: never show its details, they may hold data
+    except Exception as error:  # noqa: BLE001 - a migration's own bug: never show its details, they may hold data
         raise StoreWriteError(
             f"The store {path} could not be updated to this version ({type(error).__name__}); "
             "it was left as it was."

@@ -44,7 +44,8 @@ class MyRoleApp(App[None]):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (25, "-tall")]
     COMMANDS = App.COMMANDS | {MyRoleCommands}
     BINDINGS = [
-        Binding("f1", "help", "Help", id="app.help"),
+        # priority: F1 must reach help from a form too, whatever field has the focus
+        Binding("f1", "help", "Help", priority=True, id="app.help"),
         # Textual's own ctrl+q has no id; this one does, so a keymap can move it.
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
     ]

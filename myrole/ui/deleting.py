@@ -29,7 +29,7 @@ def confirm_delete(screen: Screen, what: str, record_id: str, question: str) -> 
         screen.app.pop_screen()
         screen.app.notify(done_sentence(what, result.journal_cleared, result.older_backups), markup=False)
 
-    screen.app.push_screen(ConfirmDialog(question, yes="Delete for good", no="Keep it"), answered)
+    screen.app.push_screen(ConfirmDialog(question, yes="Delete for good", no="Keep it", safe_first=True), answered)
 
 
 def done_sentence(what: str, journal_cleared: bool, older_backups: int) -> str:

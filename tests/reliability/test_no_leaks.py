@@ -90,7 +90,7 @@ async def _crash(paths, db) -> None:
     from myrole.ui.app import MyRoleApp
 
     app = MyRoleApp(paths=paths, db=db)
-    with pytest.raises(KeyError):
+    with pytest.raises(KeyError):  # noqa: PT012 - the crash comes from the keys pressed inside the run
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
             await pilot.press("enter")

@@ -61,6 +61,9 @@ async def test_the_palette_opens_the_collation_screen_and_it_shows_the_report(pa
         # 7 = 6 + 1: with the 1 hidden, the 6 would give it away from the total, so it is hidden as well.
         assert self_row.split() == ["Self", "0", "hidden", "0", "hidden"]
         assert "Lend tablets" in report and "broken.json" in report  # skipped, and listed
+        # The app has no --threshold: it says how to use another one.
+        assert "run myrole collate FOLDER --threshold N on the command line" in report
+        assert "change it with --threshold" not in report
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
 

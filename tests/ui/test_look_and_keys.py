@@ -136,3 +136,16 @@ async def test_the_palette_offers_the_current_screens_actions(tmp_path):
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert isinstance(pilot.app.screen, CommandPalette)
+
+
+@pilot_test
+async def test_f1_opens_help_from_a_form_whatever_field_has_the_focus(tmp_path):
+    paths = resolve(tmp_path)
+    one_weekly_commitment(paths, days_old=1)
+    async with running(paths) as pilot:
+        await pilot.press("n")  # a new commitment: the title field has the focus
+        await pilot.pause()
+        form = pilot.app.screen
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HelpScreen) and pilot.app.screen.over is form

@@ -64,6 +64,13 @@ async def test_the_delete_key_removes_a_commitment_for_good_after_a_confirmation
             assert get_commitment(db, made) is not None
         await pilot.press("delete")
         await pilot.pause()
+        await pilot.press("enter")  # a stray Enter: "Keep it" has the focus
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, CommitmentScreen)
+        with reopened(paths) as db:
+            assert get_commitment(db, made) is not None
+        await pilot.press("delete")
+        await pilot.pause()
         await pilot.click("#yes")
         await pilot.pause()
         assert not isinstance(pilot.app.screen, CommitmentScreen)

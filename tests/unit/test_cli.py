@@ -147,7 +147,7 @@ def test_prompts_validate_the_builtin_pack():
     assert "question set 'core' can be used; it has 36 questions" in result.stdout
 
 
-@pytest.mark.parametrize("broken, prompt_id, problem", [
+@pytest.mark.parametrize(("broken", "prompt_id", "problem"), [
     (GOOD_PACK.replace('lens = "services"', 'lens = "servces"'), "team-1", "unknown lens 'servces'"),
     (GOOD_PACK.replace('mode = "action"', 'mode = "doing"'), "team-1", "unknown mode 'doing'"),
     (GOOD_PACK + 'colour = "red"\n', "team-1", "unknown key 'colour'"),

@@ -8,11 +8,12 @@ from collections import Counter
 from fractions import Fraction
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from myrole.collate import render
-from myrole.collate.gather import Gathered
+from myrole.collate.gather import CollateRefused, Gathered
 from myrole.collate.reading import SharedCommitment, Submission
 from myrole.collate.report import build_report
 from myrole.model import Lens, Mode, Status
@@ -111,6 +112,46 @@ def recoverable(report: dict) -> set[tuple]:
     return pinned
 
 
+def least_values(report: dict) -> dict[tuple, int]:
+    """What an outsider knows of each hidden count's least value, from the JSON alone: a zero is always shown,
+    so a hidden count is at least 1; commitments are at least people (in a topic row, and in all); and a topic
+    with a row of its own was chosen by at least N people, so has at least N commitments."""
+    least = {name: 1 for name, value in values(report).items() if value is None}
+    if report["people"] is not None and ("commitments",) in least:
+        least["commitments",] = max(1, report["people"])
+    for row in report["topics"]:
+        name = ("topic", row["topic"])
+        if name in least:
+            floor = report["threshold"] if row["kind"] == "topic" else 1
+            least[name] = max(floor, row["people"] or 1)
+    return least
+
+
+def pinned_by_bounds(report: dict) -> set[tuple]:
+    """Hidden counts with one possible value once each sum's range is narrowed with those least values (the
+    outsider's own reckoning: interval arithmetic on every equation, repeated until nothing changes)."""
+    found = values(report)
+    least = least_values(report)
+    low = {name: (value if value is not None else least[name]) for name, value in found.items()}
+    high: dict[tuple, float] = {name: (value if value is not None else float("inf")) for name, value in found.items()}
+    for _ in range(200):
+        changed = False
+        for equation in equations(report):
+            for name, coefficient in equation.items():
+                # coefficient * name = -(sum of the others): the others' range bounds this one.
+                rest = [(other, -c) for other, c in equation.items() if other != name]
+                rest_low = sum(c * (low[o] if c > 0 else high[o]) for o, c in rest)
+                rest_high = sum(c * (high[o] if c > 0 else low[o]) for o, c in rest)
+                new_low, new_high = sorted((rest_low / coefficient, rest_high / coefficient))
+                if new_low > low[name]:
+                    low[name], changed = new_low, True
+                if new_high < high[name]:
+                    high[name], changed = new_high, True
+        if not changed:
+            break
+    return {name for name, value in found.items() if value is None and low[name] == high[name]}
+
+
 def test_the_outsiders_equations_hold_for_a_report_with_nothing_hidden():
     people = [[shared(lens=lens, status="done", month="2026-10", progress=4) for lens in LENSES] for _ in range(6)]
     report = published(people)
@@ -154,10 +195,36 @@ def test_a_count_from_fewer_than_n_people_is_hidden_however_large():
     assert report.cells[Lens.FUTURE, Mode.ACTION] is None  # seven commitments, but one person
 
 
-def test_fewer_than_n_people_in_all_hides_every_count():
-    report = build_report(gathered([[shared(lens="self"), shared(lens="future")] for _ in range(3)]))
-    assert report.people is None and report.commitments is None
-    assert all(value in (None, 0) for value in report.cells.values())
+def test_fewer_than_n_people_in_all_is_refused_rather_than_showing_which_cells_they_used():
+    with pytest.raises(CollateRefused) as refusal:
+        build_report(gathered([[shared(lens="self"), shared(lens="future")] for _ in range(4)]))
+    assert refusal.value.sentences == ["Fewer than 5 people (the threshold) have commitments to collate here, so "
+                                       "nothing was written: a report on so few could point to who they are."]
+    assert build_report(gathered([[shared(lens="self")] for _ in range(5)])).people == 5
+
+
+def test_the_testers_case_one_person_in_other_topics_cannot_be_worked_out():
+    # Five people with 1 commitment on a topic of their own and 1 with no topic; one more person whose only
+    # topic is theirs alone (1 commitment) and one with no topic. Before: Missed hidden but its 5 people shown,
+    # Other hidden, No topic 6 shown, 12 in all: Missed + Other = 6, Missed >= 5, Other >= 1, so Other = 1.
+    people = [[shared(topic="Missed appointments"), shared(topic="")] for _ in range(5)]
+    people.append([shared(topic="Mine alone"), shared(topic="")])
+    report = published(people)
+    rows = {row["topic"]: row for row in report["topics"]}
+    assert rows["Other topics"]["count"] is None
+    assert rows["Missed appointments"]["count"] is None or rows["Missed appointments"]["people"] is None
+    assert all(row["people"] is None for row in report["topics"] if row["count"] is None)
+    assert not pinned_by_bounds(report) and not recoverable(report)
+
+
+def test_the_outsiders_bounds_find_what_the_equations_alone_miss():
+    # The tester's report as published before the fix: 12 commitments by 12 people, its topic table as seen.
+    report = published([[shared()] for _ in range(12)])
+    report["topics"] = [{"topic": "Missed", "kind": "topic", "count": None, "people": 5},
+                        {"topic": "Other topics", "kind": "other", "count": None, "people": None},
+                        {"topic": "No topic given", "kind": "none", "count": 6, "people": 6}]
+    assert not recoverable(report)  # two unknowns, one equation ...
+    assert pinned_by_bounds(report) == {("topic", "Missed"), ("topic", "Other topics")}  # ... but 5 and 1
 
 
 # --- The property: nothing hidden can be worked out --------------------------------------------------
@@ -178,8 +245,14 @@ def _with_progress(people: list[list[SharedCommitment]]) -> list[list[SharedComm
 @given(people=crowds, threshold=st.integers(2, 6))
 def test_no_hidden_count_can_be_worked_out_from_the_published_numbers(people, threshold):
     people = _with_progress(people)
+    if len(people) < threshold:
+        with pytest.raises(CollateRefused):
+            published(people, threshold)
+        return
     report = published(people, threshold)
     assert not recoverable(report)
+    assert not pinned_by_bounds(report)
+    assert all(row["people"] is None for row in report["topics"] if row["count"] is None)
     # ... and every small count is hidden (primary suppression), whatever else was.
     every = [c for items in people for c in items]
     owners = [n for n, items in enumerate(people) for _ in items]

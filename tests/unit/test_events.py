@@ -61,7 +61,7 @@ def test_every_problem_is_listed_with_its_line():
     assert "8 problems" in str(caught.value)
 
 
-@pytest.mark.parametrize("text, line", [
+@pytest.mark.parametrize(("text", "line"), [
     ("[event]\nid = \"x\"\nname = \"n\"\ndate = 2023-02-30\n", 4),  # TOML's own error keeps its line
     ("[event]\nid = \"x\"\nname = \"n\"\n", 1),  # missing date: the table's line
 ])
@@ -195,3 +195,33 @@ def test_a_me_export_carries_kept_events_and_round_trips(tmp_path, at_event):
     assert [e.id for e in list_events(copy)] == ["bdc-inequalities-workshop-2023"]
     assert get_commitment(copy, shared.id).topic_id == "transport"
     copy.close()
+
+
+HOSTILE_NAME = "[bold red]Alli[/] \x1b[31mX\u202e"
+
+
+def test_a_collective_name_with_control_characters_is_refused_everywhere_it_can_be_set(tmp_path):
+    home = tmp_path / "h"
+    result = CliRunner().invoke(cli, ["--home", str(home), "event", "collective", HOSTILE_NAME])
+    assert result.exit_code == 2 and "control character" in result.stderr
+    assert not (home / "settings.toml").exists()
+    from myrole.settings import load_settings, settings_file
+
+    home.mkdir(exist_ok=True)
+    import tomli_w
+
+    settings_file(home).write_text(tomli_w.dumps({"collective_name": HOSTILE_NAME}), encoding="utf-8")
+    loaded = load_settings(home)
+    assert loaded.settings.collective_name == "" and "control character" in loaded.problems[0]
+    with pytest.raises(EventFileError) as refused:
+        parse_event_text('[event]\nid = "e1"\nname = "x\\u001b[31m"\ndate = 2026-06-27\n', "event.toml")
+    assert any("control character" in str(problem) for problem in refused.value.problems)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_the_collective_name_in_an_alliance_title_is_inert_even_if_it_got_past_the_checks(db, fmt):
+    document = summary(db, Audience.ALLIANCE, collective=HOSTILE_NAME)
+    text = render(document, fmt)
+    assert "\x1b" not in text and "\u202e" not in text
+    if fmt == "md":
+        assert "[bold red]" not in text.splitlines()[0] or "\\[bold red\\]" in text.splitlines()[0]

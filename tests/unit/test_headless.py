@@ -137,6 +137,8 @@ def test_the_app_draws_its_first_screen_before_loading_sqlite_utils_or_click(dem
         ui_app.MyRoleApp.after_first_paint = record_then_quit
         run = ui_app.MyRoleApp.run
         ui_app.MyRoleApp.run = lambda self, **options: run(self, headless=True)
+        import myrole.plain
+        myrole.plain.has_terminal = lambda *streams: True  # as in a terminal: with none, myrole runs plain mode
         from myrole.entry import main
         try:
             main([])

@@ -9,6 +9,8 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 from myrole.paths import resolve
 from myrole.store import open_store
 from myrole.store.profile import get_profile
@@ -90,6 +92,32 @@ def test_accessible_and_the_plain_flag_choose_plain_mode_and_no_plain_overrides(
     refused = myrole(["--no-plain", "reflect", "--context", "event"], "", home, TERM="dumb")
     assert refused.returncode == 2
     assert refused.stderr.startswith("myrole: --context and --topic work in plain mode only")
+
+
+@pytest.mark.parametrize("args", [[], ["--home", "{home}"], ["--home", "{home}", "reflect"]], ids=repr)
+def test_with_no_terminal_myrole_runs_plain_mode_and_ends_at_the_end_of_input(tmp_path, args):
+    # Standard input and output are pipes here (TERM=xterm, no ACCESSIBLE): the app would never see a key.
+    home = tmp_path / "home"
+    to_reflect = ["\n\n\n\n1\n"] if "reflect" not in args else []
+    result = myrole([a.format(home=home) for a in args], "".join([*to_reflect, "1\n2\n\nAn answer\n.\n"]), home)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Which set of questions?" if to_reflect == [] else "myrole in plain mode")
+    assert "\x1b" not in result.stdout
+    assert result.stdout.endswith("The input ended; everything you typed is saved.\n")
+    db, _, answers = stored(home)
+    try:
+        assert [a.text for a in answers] == ["An answer"]
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize("args", [["--no-plain"], ["--home", "{home}", "--no-plain"]], ids=repr)
+def test_the_app_asked_for_with_no_terminal_is_refused_in_one_sentence(tmp_path, args):
+    home = tmp_path / "home"
+    result = myrole([a.format(home=home) for a in args], "", home)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == ("myrole: The app needs a terminal, and standard input or output is not one; "
+                             "use myrole --plain to answer line by line from a pipe or a file.\n")
 
 
 def test_plain_reflect_refuses_an_unknown_pack_and_a_topic_without_an_event(tmp_path):

@@ -11,7 +11,7 @@ import pytest
 
 from myrole.model import Commitment, Context, ItemKind, Lens, Mode, Status, Visibility
 from myrole.plain import wanted
-from myrole.plain.console import Console, EndOfInput, Interrupted
+from myrole.plain.console import Console, EndOfInput
 from myrole.plain.menu import main_menu
 from myrole.plain.reflect import reflect
 from myrole.plain.session import INTERRUPTED, run
@@ -60,6 +60,11 @@ def commitment(db, title: str, visibility: Visibility = Visibility.PRIVATE, age:
 ])
 def test_plain_mode_is_chosen_by_flag_then_environment(flag, environ, expected):
     assert wanted(flag, environ) is expected
+
+
+@pytest.mark.parametrize(("flag", "expected"), [(None, True), (True, True), (False, False)])
+def test_with_no_terminal_plain_mode_is_chosen_unless_the_app_is_asked_for(flag, expected):
+    assert wanted(flag, {"TERM": "xterm-256color"}, terminal=False) is expected
 
 
 # -- the console ---------------------------------------------------------------------------------------
@@ -190,7 +195,7 @@ def test_commit_makes_a_commitment_linked_to_the_answer_just_given(paths, db):
     status, text = plain(paths, [
         "I will ask about language.", ".", "commit",
         "Ask every new patient their language", "Detail line", ".", "", "", "First step", "", "", "",
-        "5", "12", "", "quit"], reflect_with("one-thing"))
+        "5", "12", "", "", "quit"], reflect_with("one-thing"))
     assert status == 0
     assert "Commitment saved: Ask every new patient their language." in text
     assert "Back to the reflection.\nLens 2 of 6, Patients and people who use services; Do something about it (take action); question 2 of 6." in text
@@ -202,6 +207,85 @@ def test_commit_makes_a_commitment_linked_to_the_answer_just_given(paths, db):
         "Ask every new patient their language", "Detail line", "First step", "12d")
     assert (made.answer_id, made.reflection_id, made.lens, made.mode) == (
         answer.id, reflection.id, answer.lens, answer.mode)
+
+
+@pytest.mark.parametrize("way", ["commit", "finish"])
+def test_a_commitment_from_a_reflection_model_step_starts_at_self_take_action(paths, db, way):
+    # Gibbs' steps have no lens or mode: the form starts where the app's editor does, and nothing crashes.
+    to_form = ["commit"] if way == "commit" else ["finish", "1", "1"]
+    status, text = plain(paths, ["What happened", ".", *to_form, "Ask for a debrief", ".", "", "", "", "", "", "",
+                                 "6", "falls, interpreters,falls", "", "quit", "3"], reflect_with("gibbs"))
+    assert status == 0
+    assert "Type a number from 1 to 6; Enter alone keeps 1, Self." in text
+    assert "Type a number from 1 to 3; Enter alone keeps 2, Do something about it (take action)." in text
+    assert "Commitment saved: Ask for a debrief." in text
+    [answer] = get_answers(db, list_reflections(db)[0][0].id)
+    [made] = list_commitments(db)
+    assert (answer.lens, answer.mode) == (None, None)
+    assert (made.lens, made.mode, made.answer_id, made.cadence, made.tags) == (
+        Lens.SELF, Mode.ACTION, answer.id, "every-monday", ("falls", "interpreters"))
+    assert list_drafts(db) == []
+
+
+def test_commitment_offers_the_apps_rota_days_and_checks_tags(paths, db):
+    from myrole.limits import TAGS
+    from myrole.shared_choices import cadence_choices
+
+    too_many = ", ".join(f"t{n}" for n in range(TAGS + 1))
+    last_friday = [code for _, code in cadence_choices()].index("last-friday") + 1
+    status, text = plain(paths, [*SKIP_DETAILS, MENU["commit"], "Rota check-ins", ".", "", "", "", "", "", "",
+                                 str(last_friday), too_many, "x" * 51 + ", ok", "ward 7, ok", "", MENU["quit"]])
+    assert status == 0
+    assert "6. Every Monday" in text and f"{last_friday}. The last Friday of each month" in text
+    assert "5. Every so many days" in text
+    assert f"A commitment can have at most {TAGS} tags; this one has {TAGS + 1}." in text
+    assert "A tag is 51 characters long, but the most myrole keeps is 50; please shorten it." in text
+    [made] = list_commitments(db)
+    assert (made.cadence, made.tags) == ("last-friday", ("ward 7", "ok"))
+
+
+def test_commitment_form_keeps_its_draft_when_saving_fails_in_any_way(paths, db, monkeypatch):
+    import myrole.plain.commitment as plain_commitment
+
+    def broken(*_):
+        raise RuntimeError("the disk went away")
+
+    monkeypatch.setattr(plain_commitment, "create_commitment", broken)
+    with pytest.raises(RuntimeError):
+        plain(paths, [*SKIP_DETAILS, MENU["commit"], "Kept title", "Kept detail", ".", "", "", "", "", "", "", "",
+                      "", "", MENU["quit"]])
+    draft = get_draft(db, "commitment")
+    assert (draft.fields["title"], draft.fields["detail"]) == ("Kept title", "Kept detail")
+    assert list_commitments(db) == []
+
+
+@pytest.mark.parametrize(("module", "call", "lines"), [
+    ("checkin", "add_checkin", [MENU["checkin"], "", "3", "Kept note", "", "", "", ""]),
+    ("profile", "save_profile", [MENU["details"], "Kept name", "", "", ""]),
+])
+def test_other_forms_keep_their_draft_when_saving_fails_in_any_way(paths, db, monkeypatch, module, call, lines):
+    import importlib
+
+    def broken(*_):
+        raise RuntimeError("the disk went away")
+
+    commitment(db, "Due one", cadence="weekly")
+    plain(paths, [*SKIP_DETAILS, MENU["quit"]])  # the first run's details, so the menu comes straight away
+    monkeypatch.setattr(importlib.import_module(f"myrole.plain.{module}"), call, broken)
+    with pytest.raises(RuntimeError):
+        plain(paths, [*lines, MENU["quit"]])
+    [draft] = list_drafts(db)
+    assert "Kept note" in draft.fields.values() or "Kept name" in draft.fields.values()
+
+
+def test_visibility_words_use_the_collectives_name(paths, db):
+    from myrole.settings import change_settings
+
+    change_settings(paths.config, collective_name="Reducing Inequalities Alliance")
+    _, text = plain(paths, ["who", "quit"], reflect_with("one-thing"))
+    assert ("If you choose alliance, your line manager sees this answer; Reducing Inequalities Alliance only "
+            "ever gets commitments.") in text
+    assert "inequalities group" not in text
 
 
 def test_commit_before_any_answer_says_to_write_one_first(paths, db):
@@ -230,7 +314,7 @@ def test_an_event_reflection_keeps_its_topic(paths, db):
 def test_make_a_commitment_from_the_menu_checks_each_field(paths, db):
     yesterday = (TODAY - timedelta(days=1)).strftime("%d/%m/%Y")
     status, text = plain(paths, [*SKIP_DETAILS, MENU["commit"], "", "Learn Urdu greetings", ".", "2", "9", "2", "",
-                                 "", "", yesterday, "31/02/2099", "31/03/2099", "1", "3", MENU["quit"]])
+                                 "", "", yesterday, "31/02/2099", "31/03/2099", "1", "", "3", MENU["quit"]])
     assert status == 0
     assert "Give the commitment a title: what you will do, in a few words." in text
     assert "The target date is in the past; choose today or a later date." in text
@@ -247,6 +331,16 @@ def test_end_of_input_in_a_commitment_keeps_the_apps_draft(paths, db):
     assert draft.fields["title"] == "Half a title"
     assert draft.fields["detail"] == "Some detail"
     assert list_commitments(db) == []
+
+
+def test_a_lone_full_stop_in_a_one_line_field_means_nothing(paths, db):
+    due = commitment(db, "Due one", cadence="weekly")
+    status, text = plain(paths, [*SKIP_DETAILS, MENU["checkin"], "", "3", "Asked four patients", ".", " . ",
+                                 "4", "", MENU["quit"]])
+    assert status == 0
+    assert "Check-in saved" in text
+    [checkin] = list_checkins(db, due.id)
+    assert (checkin.note, checkin.barriers, checkin.next_step) == ("Asked four patients", "", "")
 
 
 def test_check_in_on_a_due_commitment(paths, db):

@@ -170,7 +170,7 @@ def test_valid_nhs_numbers_pass_the_check_digit(number):
     assert nhs_number_valid(number)
 
 
-@pytest.mark.parametrize("number", ("9434765918", "943 476 5910", "4010232138", "1234567890", "943476591"))
+@pytest.mark.parametrize("number", ["9434765918", "943 476 5910", "4010232138", "1234567890", "943476591"])
 def test_nhs_numbers_with_a_wrong_check_digit_or_length_fail(number):
     assert not nhs_number_valid(number)
 
@@ -204,7 +204,7 @@ def test_findings_carry_the_span_of_the_matched_text():
     assert text[finding.start:finding.end] == finding.text and finding.span == (12, 24)
 
 
-@pytest.mark.parametrize("text, matched", [
+@pytest.mark.parametrize(("text", "matched"), [
     ("DOB 01/02/1960", "DOB 01/02/1960"),
     ("d.o.b: 1/2/60", "d.o.b: 1/2/60"),
     ("date of birth 1 Feb 1960", "date of birth 1 Feb 1960"),

@@ -417,22 +417,27 @@ def _titles(conn: sqlite3.Connection) -> list[str]:
     return [title for (title,) in conn.execute("SELECT title FROM commitments ORDER BY title")]
 
 
+def _commit_then_fail(conn: sqlite3.Connection, *titles: str) -> None:
+    """One write that saves a commitment for each title (each in a write of its own inside it), then fails."""
+    with write(conn):
+        for title in titles:
+            with write(conn):
+                create_commitment(conn, Commitment(id="", title=title, lens=Lens.SELF, mode=Mode.ACTION))
+        raise RuntimeError("the step fails after its inner writes succeeded")
+
+
 def test_a_failed_write_inside_another_is_undone_alone(db):
     with write(db):
         create_commitment(db, Commitment(id="", title="Kept", lens=Lens.SELF, mode=Mode.ACTION))
-        with pytest.raises(RuntimeError), write(db):
-            create_commitment(db, Commitment(id="", title="Undone", lens=Lens.SELF, mode=Mode.ACTION))
-            raise RuntimeError("the inner step fails")
+        with pytest.raises(RuntimeError):
+            _commit_then_fail(db, "Undone")
         assert db.in_transaction  # the outer transaction goes on
     assert _titles(db) == ["Kept"] and not db.in_transaction
 
 
 def test_a_failed_write_undoes_every_step_inside_it(db):
-    with pytest.raises(RuntimeError), write(db):
-        create_commitment(db, Commitment(id="", title="First", lens=Lens.SELF, mode=Mode.ACTION))
-        with write(db):
-            create_commitment(db, Commitment(id="", title="Second", lens=Lens.SELF, mode=Mode.ACTION))
-        raise RuntimeError("the outer step fails after the inner one succeeded")
+    with pytest.raises(RuntimeError):
+        _commit_then_fail(db, "First", "Second")
     assert _titles(db) == [] and not db.in_transaction
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.content import Content
@@ -171,7 +171,7 @@ def open_checkin(screen: Screen, commitment_id: str, done: Callable[[CheckIn | N
     screen.app.push_screen(CheckInDialog(commitment, history[-1] if history else None), done)
 
 
-def reopen_draft(app, draft: Draft) -> str | None:
+def reopen_draft(app: App, draft: Draft) -> str | None:
     """Open the check-in dialog again for a draft (it refills itself), or say why it cannot be."""
     commitment = get_commitment(app.db, draft.record)
     if commitment is None:

@@ -6,7 +6,7 @@ import sqlite3
 from dataclasses import replace
 from functools import partial
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
@@ -17,8 +17,8 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static, TextAr
 from myrole.ui.widgets.fields import TextInput
 from myrole.ui.widgets.long_text import LongTextArea
 
-from myrole.limits import TAG, TAGS, check
-from myrole.model import Answer, Commitment, Lens, Mode, Visibility
+from myrole.shared_choices import draft_from_answer, read_tags, tags_text  # noqa: F401 - also imported from here
+from myrole.model import Commitment, Lens, Mode, Visibility
 from myrole.store import StoreError
 from myrole.store.commitments import create_commitment, get_commitment, update_commitment
 from myrole.store.drafts import Draft
@@ -52,24 +52,6 @@ DRAFT_FIELDS = ("title", "detail", "lens", "mode", "first_step", "success", "sup
 TAGS_PLACEHOLDER = "for example: interpreters, falls (separate tags with commas)"
 
 
-def tags_text(tags: tuple[str, ...]) -> str:
-    """Tags as the field shows them: separated by a comma and a space."""
-    return ", ".join(tags)
-
-
-def read_tags(typed: str) -> tuple[str, ...]:
-    """The tags typed into the field: split at commas, spaces around each trimmed, empty ones and repeats
-    left out; a ValueError with one sentence for a tag too long or too many tags (myrole.limits)."""
-    tags: list[str] = []
-    for part in typed.split(","):
-        tag = check(part.strip(), TAG, "A tag")
-        if tag and tag not in tags:
-            tags.append(tag)
-    if len(tags) > TAGS:
-        raise ValueError(f"A commitment can have at most {TAGS} tags; this one has {len(tags)}.")
-    return tuple(tags)
-
-
 def used_tags(db: sqlite3.Connection) -> list[str]:
     """Every tag already on a commitment, most used first: what the tags field suggests."""
     import json
@@ -98,17 +80,6 @@ class TagSuggester(Suggester):
             if tag.casefold().startswith(typed.casefold()) and tag.casefold() not in already and tag != typed:
                 return value[:len(value) - len(typed)] + tag
         return None
-
-
-def draft_from_answer(answer: Answer) -> Commitment:
-    """A new commitment linked to a reflection answer: its lens, mode and visibility, but none of its words.
-
-    The person writes a short title themselves; the answer stays in one place (shown for reference
-    in the editor and on the commitment), so correcting it later corrects it everywhere.
-    """
-    # A reflection model's step has no lens: the editor starts at Self / Take action for the person to change.
-    return Commitment(id="", title="", detail="", lens=answer.lens or Lens.SELF, mode=answer.mode or Mode.ACTION,
-                      reflection_id=answer.reflection_id, answer_id=answer.id, visibility=answer.visibility)
 
 
 class CommitmentEditor(DraftForm, ModalScreen[Commitment | None]):
@@ -272,7 +243,7 @@ class CommitmentEditor(DraftForm, ModalScreen[Commitment | None]):
         self.cancel_form(None)
 
 
-def reopen_draft(app, draft: Draft) -> str | None:
+def reopen_draft(app: App, draft: Draft) -> str | None:
     """Open the editor again for a commitment draft (it refills itself), or say why it cannot be."""
     # An agreed action being made a commitment (record "item:ID") reopens through its one-to-one's
     # screen: myrole.ui.dialogs.drafts.open_draft sends it there, as its context names the one-to-one.

@@ -14,9 +14,12 @@ from myrole.ui.safe import plain
 class ConfirmDialog(ModalScreen[bool | None]):
     BINDINGS = [Binding("escape", "dismiss_none", "Close", id="confirm.close")]
 
-    def __init__(self, question: str, *, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(self, question: str, *, yes: str = "Yes", no: str = "No", safe_first: bool = False) -> None:
+        """safe_first: the answer that changes nothing has the focus, so a stray Enter keeps things as
+        they are (for a question whose yes cannot be undone, such as deleting for good)."""
         super().__init__()
         self.question, self.yes, self.no = question, yes, no
+        self.safe_first = safe_first
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -24,6 +27,10 @@ class ConfirmDialog(ModalScreen[bool | None]):
             with Horizontal(classes="buttons"):
                 yield Button(self.yes, variant="primary", id="yes")
                 yield Button(self.no, id="no")
+
+    def on_mount(self) -> None:
+        if self.safe_first:
+            self.query_one("#no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")

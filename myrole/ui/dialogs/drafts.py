@@ -8,7 +8,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
@@ -127,7 +127,7 @@ class DraftTextDialog(ModalScreen[None]):
         self.dismiss(None)
 
 
-def offer_drafts(screen) -> bool:
+def offer_drafts(screen: Screen) -> bool:
     """Offer every unsaved draft (True if there were any); a chosen one opens in its form."""
     try:
         drafts = list_drafts(screen.app.db)
@@ -154,7 +154,7 @@ def open_draft(app: App, draft: Draft) -> None:
         app.push_screen(DraftTextDialog(draft, why))
 
 
-def throw_away(screen, draft: Draft) -> bool:
+def throw_away(screen: Screen, draft: Draft) -> bool:
     """Delete a draft for good; False (and a sentence) if the store would not."""
     try:
         delete_draft(screen.app.db, draft.form, draft.record)

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date
 from functools import partial
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
@@ -135,7 +135,7 @@ class ProfileDialog(DraftForm, ModalScreen[Profile | None]):
         return typed
 
 
-def reopen_draft(app, draft: Draft) -> str | None:
+def reopen_draft(app: App, draft: Draft) -> str | None:
     """Open your details again with the draft in them."""
     profile = get_profile(app.db)
     app.push_screen(ProfileDialog(profile, first_run=not profile.onboarded))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
@@ -157,7 +157,7 @@ class StartReflectionDialog(DraftForm, ModalScreen[str | None]):
         self.cancel_form(None)
 
 
-def reopen_draft(app, draft: Draft) -> str | None:
+def reopen_draft(app: App, draft: Draft) -> str | None:
     """Open the start dialog again with the draft in it; a reflection started from it opens as usual."""
 
     def chosen(reflection_id: str | None) -> None:

@@ -77,7 +77,8 @@ def report_lines(report: Report) -> list[str]:
     lines += ["", "What people most often tag"]
     lines += _bars([(row.tag, row.count) for row in report.tags]) or [
         f" No tag was used by {report.threshold} or more people."]
-    lines += ["", "What was hidden, and the files read", *collate_words.suppression(report),
+    lines += ["", "What was hidden, and the files read",
+              *collate_words.suppression(report, collate_words.CHANGE_FROM_APP),
               *collate_words.files(report), *(f" • {one_line(s)}" for s in report.files.skipped)]
     return lines
 

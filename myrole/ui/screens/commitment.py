@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from datetime import date
 from functools import partial
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Static
 
 from myrole.model import CONFIDENCE_LABELS, PROGRESS_LABELS, CheckIn, Commitment, Status, Visibility
@@ -223,7 +225,7 @@ class CommitmentScreen(Screen[None]):
     # Actions. Each works on the copy shown on screen, so a change made in another
     # window since is refused with a clear sentence instead of being overwritten.
 
-    def _open(self, dialog) -> None:
+    def _open(self, dialog: ModalScreen) -> None:
         if self.commitment is None:
             return
         self.app.push_screen(dialog, lambda _: self.refresh_view())
@@ -363,7 +365,7 @@ class CommitmentScreen(Screen[None]):
         self._reason_dialog("Drop this commitment", "Why are you dropping it? (kept in its history)", "Drop",
                             partial(drop, self.app.db))
 
-    def _reason_dialog(self, heading: str, label: str, save_label: str, change) -> None:
+    def _reason_dialog(self, heading: str, label: str, save_label: str, change: Callable[[str], object]) -> None:
         from myrole.ui.dialogs.status import ReasonDialog
 
         c = self.commitment
@@ -373,14 +375,14 @@ class CommitmentScreen(Screen[None]):
                                 change=lambda reason: change(c, reason)))
 
 
-def reopen_draft(app, draft: Draft) -> str | None:
+def reopen_draft(app: App, draft: Draft) -> str | None:
     """Open the commitment, then the form draft was typed in (it refills itself), or say why it cannot be."""
     if draft.form in STATUS_DRAFT_FORMS:
         return reopen_status_change(app, draft)
     return reopen_checkin_correction(app, draft)
 
 
-def reopen_status_change(app, draft: Draft) -> str | None:
+def reopen_status_change(app: App, draft: Draft) -> str | None:
     """Open the commitment and the same change of status again, or say why it no longer fits."""
     kind, _, commitment_id = draft.record.rpartition(":") if draft.form == "status-reason" else (
         draft.form, "", draft.record)
@@ -397,7 +399,7 @@ def reopen_status_change(app, draft: Draft) -> str | None:
     return None
 
 
-def reopen_checkin_correction(app, draft: Draft) -> str | None:
+def reopen_checkin_correction(app: App, draft: Draft) -> str | None:
     """Open the commitment, then the check-in's correction form (it refills itself from draft), or say why not."""
     commitment_id = draft.context.get("commitment", "")
     checkin = next((k for k in list_checkins(app.db, commitment_id) if k.id == draft.record), None)

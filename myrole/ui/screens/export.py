@@ -307,7 +307,7 @@ class ExportScreen(Screen[None]):
         prepared = None
         while not worker.is_cancelled and (prepared is None or prepared.choice != self.choice):
             choice = self.choice
-            prepared = prepare(contents, choice, stamp, lambda: worker.is_cancelled or self.choice != choice,
+            prepared = prepare(contents, choice, stamp, lambda chosen=choice: worker.is_cancelled or self.choice != chosen,
                                self.collective)
         return Handoff(contents, prepared)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
@@ -323,7 +323,7 @@ class ReflectionRecord(Screen[None]):
         self.app.push_screen(VisibilityDialog(view.answer.visibility, view.answer.text, "answer"), chosen)
 
 
-def reopen_draft(app, draft: Draft) -> str | None:
+def reopen_draft(app: App, draft: Draft) -> str | None:
     """Open the answer's reflection, then its correction form (it refills itself from draft), or say why not."""
     from myrole.store.reflections import get_answer
 

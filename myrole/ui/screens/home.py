@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from myrole.model import PROGRESS_LABELS, Commitment, Status
+from myrole.model import PROGRESS_LABELS, Status
 from myrole.overview import OpenItem, Overview, build_overview
 from myrole.text import one_line
 from myrole.ui.due_words import when_due

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
@@ -174,7 +175,7 @@ class OneToOneScreen(Screen[None]):
             return draft.item(item.id)
         return next((i for i in draft.items if i.carried_from == item.id), None)
 
-    def _run(self, change, done: str = "") -> bool:
+    def _run(self, change: Callable[[], object], done: str = "") -> bool:
         """Run one store change; say what went wrong in a sentence, and show the latest either way."""
         try:
             result = change()
@@ -192,7 +193,7 @@ class OneToOneScreen(Screen[None]):
         self.refresh_data()
         return True
 
-    def _fresh_on_stale(self, change):
+    def _fresh_on_stale(self, change: Callable[[], object]) -> object:
         """Run a save from a dialog; if the record changed elsewhere, show the latest so a retry works."""
         try:
             return change()
@@ -459,7 +460,7 @@ class OneToOneScreen(Screen[None]):
         return None
 
 
-def reopen_draft(app, draft: Draft) -> str | None:
+def reopen_draft(app: App, draft: Draft) -> str | None:
     """Open the one-to-one a draft belongs to, then the form it came from (see OneToOneScreen._open_for_draft)."""
     app.push_screen(OneToOneScreen(draft.context.get("one_to_one") or None, resume=draft))
     return None

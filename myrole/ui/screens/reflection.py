@@ -11,7 +11,7 @@ back when its prompt is shown again.
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -414,7 +414,7 @@ class ReflectionScreen(Screen[None]):
         self.show_step(len(self.pack.prompts) - 1)
 
 
-def reopen_draft(app, draft: Draft) -> str | None:
+def reopen_draft(app: App, draft: Draft) -> str | None:
     """Open the reflection at the prompt a too-long answer was for (the text comes back), or say why not."""
     reflection = get_reflection(app.db, draft.context.get("reflection_id", ""))
     if reflection is None:

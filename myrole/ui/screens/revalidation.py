@@ -39,8 +39,11 @@ def identifiable_sentence(app) -> str:  # noqa: ANN001 - the app
             kinds |= {finding.kind for finding in found}
     if not parts:
         return "No part looks like it identifies anyone."
-    return (f"Check before you share: {parts} part{'s' if parts != 1 else ''} look like {'they hold' if parts != 1 else 'it holds'} "
-            f"a {', a '.join(sorted(kinds))}. Reflections should not identify patients.")
+    from myrole.privacy import with_article
+
+    held = ", ".join(with_article(kind) for kind in sorted(kinds))
+    looks = f"{parts} parts look like they hold" if parts != 1 else "1 part looks like it holds"
+    return f"Check before you share: {looks} {held}. Reflections should not identify patients."
 
 
 class RevalidationScreen(Screen[None]):

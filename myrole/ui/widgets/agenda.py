@@ -11,7 +11,7 @@ from textual.widgets.option_list import Option
 from myrole.agenda import Agenda, CommitmentProgress
 from myrole.model import (PROGRESS_LABELS, CheckIn, Commitment, ItemKind, OneToOne, OneToOneItem, Status,
                           Visibility)
-from myrole.text import inert, one_line
+from myrole.text import one_line
 from myrole.ui.safe import plain
 
 WIDTH = 70

@@ -119,7 +119,8 @@ class QuickWrappedDocument(WrappedDocument):
         kept = old_offsets[:bisect_right(old_offsets, resume)]
         return kept + [resume + offset for offset in compute_wrap_offsets(line[resume:], width, self._tab_width)]
 
-    def _index_rows(self, wrap_offsets: list[list[int]], first_line: int, first_row: int, all_one_row: bool = False):
+    def _index_rows(self, wrap_offsets: list[list[int]], first_line: int, first_row: int,
+                    all_one_row: bool = False) -> tuple[list[int], list[list[int]]]:
         """The row-to-line and line-to-rows tables for consecutive lines wrapped at wrap_offsets (all_one_row: none wraps)."""
         if all_one_row or not any(wrap_offsets):  # one row each (the quick case for many short lines)
             rows = range(first_row, first_row + len(wrap_offsets))
