@@ -60,7 +60,7 @@ An NMC written reflective account, on the NMC form's shape. Each part starts fro
 reflection's answers: change anything. Choose the themes of the Code it relates to. Write so no
 one could be recognised: no names, dates of birth, wards or rare conditions.""",
     "SearchScreen": """Search everything you wrote: type words; **down** moves to the results, and **Enter** on a
-result opens it. Only your own store is searched; nothing leaves this computer.""",
+result opens it. Only your own records are searched; nothing leaves this computer.""",
     "CollationScreen": """For an organiser: type a folder of people's alliance files to see one report from them. Counts below the
 threshold are hidden (and enough others that none can be worked out), and each person counts once
 however many files they sent. Only alliance files are read: a personal or manager file is refused.""",

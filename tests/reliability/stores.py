@@ -57,14 +57,25 @@ def truncated(size: int):
 
 
 def random_bytes_in_page(page: int):
+    """Garbage over a page's b-tree header; a negative page counts back from the last page that holds
+    data (a free page at the end holds nothing: SQLite writes over it when it next needs room)."""
     def damage(home: Path, rng: random.Random) -> None:
         store = used_store(home, backup=True)
         data = bytearray(store.read_bytes())
-        start = (page if page >= 0 else len(data) // PAGE + page) * PAGE
+        start = (page if page >= 0 else last_used_page(store) + 1 + page) * PAGE
         data[start:start + 64] = rng.randbytes(64)  # the b-tree page header and cell pointers
         store.write_bytes(bytes(data))
     damage.__name__ = f"random_bytes_in_page_{page}"
     return damage
+
+
+def last_used_page(store: Path) -> int:
+    """The index (from 0) of the last page that belongs to a table or an index, not the free list."""
+    conn = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
+    try:
+        return conn.execute("SELECT max(pageno) FROM dbstat").fetchone()[0] - 1
+    finally:
+        conn.close()
 
 
 def missing_wal(home: Path, rng: random.Random) -> None:

@@ -55,7 +55,7 @@ async def test_a_first_edition_reflection_shows_its_own_questions(db, paths):
         shown = stepper.query_one("#prompt-text", Static).visual.plain
         assert shown == FIRST_CORE.prompts[position].text
         assert stepper.query_one("#answer", TextArea).text == "Tell the porters about the phone line"
-        assert f"prompt {position + 1} of {len(FIRST_CORE.prompts)}" in stepper.query_one("#where", Static).visual.plain
+        assert f"question {position + 1} of {len(FIRST_CORE.prompts)}" in stepper.query_one("#where", Static).visual.plain
         assert EDITION_GONE not in notes(pilot.app)
 
 

@@ -380,7 +380,7 @@ def test_prompts_validate_a_pack_nested_fifty_thousand_deep(tmp_path):
 
 
 @pytest.mark.parametrize(("args", "phrase"), [
-    (("export", "--format", "pdf"), "'pdf' is not one of 'md', 'html', 'json'; see 'myrole export --help'."),
+    (("export", "--format", "docx"), "'docx' is not one of 'md', 'html', 'json', 'pdf'; see 'myrole export --help'."),
     (("no-such-command",), "No such command 'no-such-command'; see 'myrole --help'."),
     (("export", "--bogus"), "No such option '--bogus'"),
     (("restore",), "Missing argument 'FILE'; see 'myrole restore --help'."),

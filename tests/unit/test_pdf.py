@@ -173,8 +173,12 @@ def test_revalidation_and_collate_write_pdfs(demo_home, tmp_path):
         if os.name == "posix":
             assert target.stat().st_mode & 0o777 == 0o600
     sample = Path(__file__).resolve().parents[1] / "data" / "alliance-version-1.json"
+    files = tmp_path / "files"
+    files.mkdir()
+    for person in ("one", "two"):  # each version 1 file counts as one person; two meet --threshold 2
+        (files / f"{person}.json").write_bytes(sample.read_bytes())
     target = tmp_path / "collation.pdf"
-    result = CliRunner().invoke(cli, ["collate", str(sample), "--format", "pdf", "-o", str(target), "--threshold", "2"])
+    result = CliRunner().invoke(cli, ["collate", str(files), "--format", "pdf", "-o", str(target), "--threshold", "2"])
     assert result.exit_code == 0, result.output
     assert squeezed("What people committed to") in text_of(target.read_bytes())
 
