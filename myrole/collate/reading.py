@@ -13,6 +13,7 @@ from typing import Any
 
 from myrole.limits import EARLIEST_YEAR, LATEST_YEAR, LINE, LINE_BREAKS, TAG, TAGS, TITLE, FieldLimit
 from myrole.model import Lens, Mode, Status
+from myrole.strict_json import RepeatedKey, keys_once
 
 FORMAT = "myrole-export"
 VERSIONS = (1, 2)  # the alliance export versions collate understands
@@ -127,8 +128,8 @@ def _read_json(path: Path) -> Any:
         raise FileRefused(f"{path} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, far more than any "
                           "alliance export, so it was not read.")
     try:
-        return json.loads(raw.decode("utf-8-sig"), object_pairs_hook=_keys_once)  # -sig: Notepad may add a BOM
-    except _RepeatedKey:
+        return json.loads(raw.decode("utf-8-sig"), object_pairs_hook=keys_once)  # -sig: Notepad may add a BOM
+    except RepeatedKey:
         raise FileRefused(f"{path} names the same field twice in one record, which a myrole export never does, "
                           "so it was not read.") from None
     except RecursionError:
@@ -138,16 +139,6 @@ def _read_json(path: Path) -> Any:
     except ValueError:
         raise FileRefused(f"{path} is not a JSON file, so it is not a myrole export.") from None
 
-
-class _RepeatedKey(Exception):
-    """A JSON object that names one key twice: json.loads would silently keep the last."""
-
-
-def _keys_once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    record = dict(pairs)
-    if len(record) != len(pairs):
-        raise _RepeatedKey
-    return record
 
 
 def _check_envelope(path: Path, data: Any) -> int:

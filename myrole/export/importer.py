@@ -17,6 +17,7 @@ from myrole.limits import EARLIEST_YEAR, FIELDS, LATEST_YEAR, LINE, TAGS, TEXT, 
 from myrole.schedule import parse_cadence
 from myrole.store.cpd import ACCOUNT_TEXTS, ITEM_TEXTS, MOST_MINUTES
 from myrole.store.merge import MergeConflict, MergeReport, merge
+from myrole.strict_json import RepeatedKey, keys_once
 
 if TYPE_CHECKING:
     import sqlite3
@@ -96,8 +97,8 @@ def read_json(path: Path) -> Any:
     if len(raw) > MAX_FILE_BYTES:
         raise ImportRefused(_too_big(path))
     try:
-        return json.loads(raw.decode("utf-8-sig"), object_pairs_hook=_keys_once)  # -sig: Notepad may add a BOM
-    except _RepeatedKey:
+        return json.loads(raw.decode("utf-8-sig"), object_pairs_hook=keys_once)  # -sig: Notepad may add a BOM
+    except RepeatedKey:
         raise ImportRefused(f"{path} names the same field twice in one record, which a myrole export never "
                             "does, so it was not imported.") from None
     except RecursionError:
@@ -105,16 +106,6 @@ def read_json(path: Path) -> Any:
     except (UnicodeDecodeError, ValueError):
         raise ImportRefused(f"{path} is not a JSON file, so it is not a myrole export.") from None
 
-
-class _RepeatedKey(Exception):
-    """A JSON object that names one key twice: json.loads would silently keep the last."""
-
-
-def _keys_once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    record = dict(pairs)
-    if len(record) != len(pairs):
-        raise _RepeatedKey
-    return record
 
 
 def _too_big(path: Path) -> str:
