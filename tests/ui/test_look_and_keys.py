@@ -149,3 +149,22 @@ async def test_f1_opens_help_from_a_form_whatever_field_has_the_focus(tmp_path):
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(pilot.app.screen, HelpScreen) and pilot.app.screen.over is form
+
+
+@pilot_test
+async def test_homes_line_of_keys_names_the_keys_the_keymap_gives(tmp_path):
+    paths = resolve(tmp_path)
+    one_weekly_commitment(paths, days_old=1)
+    settings_file(paths.config).write_text('[keymap]\nhome.reflect = "g"\n', encoding="utf-8")
+    async with running(paths) as pilot:
+        hint = pilot.app.screen.returning_hint()
+        assert "g reflects" in hint and "r reflects" not in hint and "c checks in" in hint
+
+
+@pilot_test
+async def test_the_high_contrast_theme_draws_hints_in_full_white(tmp_path):
+    paths = resolve(tmp_path)
+    one_weekly_commitment(paths, days_old=1)
+    settings_file(paths.config).write_text('theme = "myrole-high-contrast"\n', encoding="utf-8")
+    async with running(paths) as pilot:
+        assert pilot.app.get_css_variables()["text-muted"].lower() == "#ffffff"

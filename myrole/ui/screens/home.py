@@ -33,7 +33,9 @@ CREDIT = Content.from_markup(
     f"[link='{FRAMEWORK_URL}']{FRAMEWORK_URL}[/link]"
 )
 
-RETURNING_HINT = "Enter opens a commitment, c checks in, r reflects, n adds one, F1 helps."
+# The keys as the person has them (a keymap may move any of them): binding id -> what it does.
+RETURNING_KEYS = (("home.checkin", "checks in"), ("home.reflect", "reflects"), ("home.new_commitment", "adds one"),
+                  ("app.help", "helps"))
 
 
 def describe(item: OpenItem, today: date) -> Content:
@@ -79,6 +81,14 @@ class HomeScreen(Screen[None]):
             yield CoverageGrid(id="coverage")
         yield Footer(compact=True)
 
+    def returning_hint(self) -> str:
+        """The welcome's line of keys, naming each key as the person has it (after their keymap)."""
+        given = {b.id: b.key for node in (self, self.app) for _, b in node._merge_bindings() if b.id}
+        keymap = self.app._keymap  # what App.set_keymap was given (settings.toml's [keymap])
+        shown = [self.app.get_key_display(Binding(keymap.get(i, given[i]).split(",")[0], "")) for i, _ in RETURNING_KEYS]
+        shown = [key.upper() if key[:1] == "f" and key[1:].isdigit() else key for key in shown]  # F1, as keyboards say
+        return f"Enter opens a commitment, {', '.join(f'{key} {what}' for key, (_, what) in zip(shown, RETURNING_KEYS))}."
+
     def on_mount(self) -> None:
         self.call_after_refresh(self.first_steps)
 
@@ -111,7 +121,7 @@ class HomeScreen(Screen[None]):
                 "e to export a summary, ? or F1 for help, ctrl+q to quit.")
         welcome = Content.assemble((greeting, "bold"), "\n", WELCOME, "\n", CREDIT, "\n", hint)
         if not overview.is_new:  # a returning person: what is due comes first, so keep this short
-            welcome = Content.assemble((greeting, "bold"), "\n", RETURNING_HINT)
+            welcome = Content.assemble((greeting, "bold"), "\n", self.returning_hint())
         self.query_one("#welcome", Static).update(welcome)
         note = ""
         if overview.unfinished:
