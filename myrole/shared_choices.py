@@ -58,11 +58,12 @@ def tags_text(tags: tuple[str, ...]) -> str:
 
 def read_tags(typed: str) -> tuple[str, ...]:
     """The tags typed into the field: split at commas, spaces around each trimmed, empty ones and repeats
-    left out; a ValueError with one sentence for a tag too long or too many tags (myrole.limits)."""
+    left out (a repeat in other capitals too: "DNA" and "dna" are one tag, kept as first typed); a
+    ValueError with one sentence for a tag too long or too many tags (myrole.limits)."""
     tags: list[str] = []
     for part in typed.split(","):
         tag = check(part.strip(), TAG, "A tag")
-        if tag and tag not in tags:
+        if tag and tag.casefold() not in {kept.casefold() for kept in tags}:
             tags.append(tag)
     if len(tags) > TAGS:
         raise ValueError(f"A commitment can have at most {TAGS} tags; this one has {len(tags)}.")

@@ -37,7 +37,7 @@ def erase(paths: Paths, all_packs: bool) -> None:
                    "say for each whether to erase it (nothing goes until you confirm at the end).")
     packs = found.packs if all_packs else [
         pack for pack in found.packs
-        if click.confirm(f"Erase your question set {inert(pack.name)}?", default=True)]
+        if _ask(f"Erase your question set {inert(pack.name)}?", default=True)]
     click.echo("This removes for good:")
     if found.store_files:
         click.echo(f"  your records {inert(str(found.store_files[0]))} and the temporary file beside them "
@@ -53,7 +53,7 @@ def erase(paths: Paths, all_packs: bool) -> None:
         click.echo(f"  {len(found.leftovers)} temporary file{'s' if len(found.leftovers) != 1 else ''} myrole left")
     click.echo("If you may want any of it later, keep a copy somewhere else first, e.g. "
                "`myrole export --format json -o FILE`.")
-    if not click.confirm("Erase all of this now?", default=False):
+    if not _ask("Erase all of this now?", default=False):
         click.echo("Nothing was erased.")
         return
     try:
@@ -66,6 +66,15 @@ def erase(paths: Paths, all_packs: bool) -> None:
                      f"{failed[0]}; the rest was erased.")
     click.echo("Erased. Files were overwritten before removal; on SSDs and some file systems older copies "
                "can remain on the disk until it reuses the space (see docs/search.md).")
+
+
+
+def _ask(question: str, *, default: bool) -> bool:
+    """A yes or no at the terminal; input that ends (or Ctrl+C) before an answer erases nothing."""
+    try:
+        return click.confirm(question, default=default)
+    except click.Abort:
+        raise refuse("No answer came, so nothing was erased.") from None
 
 
 COMMANDS = (erase,)

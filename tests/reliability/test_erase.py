@@ -137,3 +137,17 @@ def test_erase_is_refused_while_a_window_has_the_store_open(tmp_path):
     assert result.returncode == 2 and "window has your store open" in result.stderr, result.stderr
     assert_no_traceback(result)
     assert sorted(p.relative_to(home) for p in home.rglob("*")) == before
+
+
+def test_erase_with_no_answer_erases_nothing_and_says_so(tmp_path):
+    import subprocess
+    import sys
+
+    home = tmp_path / "h"
+    subprocess.run([sys.executable, "-m", "myrole", "demo", "--home", str(home), "--seed-only"], check=True,
+                   capture_output=True)
+    result = subprocess.run([sys.executable, "-m", "myrole", "--home", str(home), "erase"], stdin=subprocess.DEVNULL,
+                            capture_output=True, text=True)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "myrole: No answer came, so nothing was erased."
+    assert (home / "myrole.db").exists()
