@@ -33,8 +33,9 @@ def run_conflict(paths, choice: str) -> tuple[str, list[str]]:
             await app.push_screen(ReflectionScreen(reflection.id))
             await pilot.pause()
             save_answer(other, reflection.id, pack.prompts[0], "the other window's text", Visibility.PRIVATE)
-            for key in "mine":
-                await pilot.press(key)
+            # The words arrive in one go (as a paste does): under load, a key-by-key typist can be
+            # overtaken by the autosave, whose question then takes the keys still to come.
+            app.screen.query_one("#answer", TextArea).insert("mine")
             await pilot.pause(0.6)  # let the autosave run
             assert isinstance(app.screen, ConfirmDialog)
             await pilot.click(f"#{choice}")
