@@ -89,17 +89,22 @@ class NextOneToOne(namedtuple("NextOneToOne", ("on", "manager_name", "prepared")
 
     def describe(self, today: date) -> str:
         """For example 'One-to-one with Alex Morgan on 2026-12-01 (in 3 days)'."""
+        return f"One-to-one{self.with_whom()} on {self.on.isoformat()} ({self.how_far(today)})"
+
+    def with_whom(self) -> str:
+        """' with Alex Morgan', or '' when no manager is named."""
         from myrole.text import one_line
 
+        return f" with {one_line(self.manager_name, 40)}" if self.manager_name.strip() else ""
+
+    def how_far(self, today: date) -> str:
+        """'in 3 days', 'today', or '2 days ago, not yet marked agreed'."""
         days = (self.on - today).days
         if days > 0:
-            when = f"in {days} day{'s' if days != 1 else ''}"
-        elif days == 0:
-            when = "today"
-        else:
-            when = f"{-days} day{'s' if days != -1 else ''} ago, not yet marked agreed"
-        who = f" with {one_line(self.manager_name, 40)}" if self.manager_name.strip() else ""
-        return f"One-to-one{who} on {self.on.isoformat()} ({when})"
+            return f"in {days} day{'s' if days != 1 else ''}"
+        if days == 0:
+            return "today"
+        return f"{-days} day{'s' if days != -1 else ''} ago, not yet marked agreed"
 
 
 def next_one_to_one(conn: sqlite3.Connection) -> NextOneToOne | None:

@@ -44,12 +44,4 @@ def show_due(session: Session) -> None:
 
 def next_meeting(meeting: NextOneToOne, today) -> str:  # noqa: ANN001 - a date
     """For example 'One-to-one with Alex Morgan on 1 December 2026, in 3 days.'"""
-    days = (meeting.on - today).days
-    if days > 0:
-        when = f"in {days} day{'s' if days != 1 else ''}"
-    elif days == 0:
-        when = "today"
-    else:
-        when = f"{-days} day{'s' if days != -1 else ''} ago, not yet marked agreed"
-    who = f" with {one_line(meeting.manager_name, 40)}" if meeting.manager_name.strip() else ""
-    return f"One-to-one{who} on {spoken_date(meeting.on)}, {when}."
+    return f"One-to-one{meeting.with_whom()} on {spoken_date(meeting.on)}, {meeting.how_far(today)}."
