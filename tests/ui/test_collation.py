@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from textual.widgets import Static
 
 from myrole.collate.sample import commitment, export
@@ -27,6 +29,11 @@ def alliance_files(folder, people: int, **fields) -> None:
 
 def shown(app) -> str:
     return str(app.screen.query_one("#collation-report", Static).render())
+
+
+def read_as_words(app) -> str:
+    """The report's text with its line breaks and indents as single spaces (it wraps to the terminal)."""
+    return " ".join(shown(app).split())
 
 
 async def open_collation(pilot) -> None:
@@ -62,8 +69,8 @@ async def test_the_palette_opens_the_collation_screen_and_it_shows_the_report(pa
         assert self_row.split() == ["Self", "0", "hidden", "0", "hidden"]
         assert "Lend tablets" in report and "broken.json" in report  # skipped, and listed
         # The app has no --threshold: it says how to use another one.
-        assert "run myrole collate FOLDER --threshold N on the command line" in report
-        assert "change it with --threshold" not in report
+        assert "run myrole collate FOLDER --threshold N on the command line" in read_as_words(app)
+        assert "change it with --threshold" not in read_as_words(app)
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
 
@@ -79,4 +86,62 @@ async def test_a_personal_export_in_the_folder_is_refused_in_words(paths, db, tm
         await open_collation(pilot)
         await pilot.press(*str(folder), "enter")
         await pilot.pause()
-        assert "jo.json is a personal export; it holds private text, so collate will not read it." in shown(app)
+        assert "jo.json is a personal export; it holds private text, so collate will not read it." in read_as_words(app)
+
+
+LONG_TOPIC = ("Working with voluntary, community and faith groups across Bradford, Airedale, Wharfedale and Craven "
+              "to reach people who never come to us")
+LONG_TITLE = ("Meet the mosque and gurdwara committees each quarter and ask what would make our clinics easier to "
+              "reach for older women who do not read English")
+
+
+def report_with_long_text(folder):
+    alliance_files(folder, 6, topic=LONG_TOPIC, title=LONG_TITLE, tags=["partnership"])
+    from myrole.collate import collate
+
+    return collate([folder])
+
+
+@pytest.mark.parametrize("width", [53, 56, 76, 96, 140])
+def test_report_lines_fit_the_width_and_cut_nothing(tmp_path, width):
+    from myrole.ui.screens.collation import report_lines
+
+    lines = report_lines(report_with_long_text(tmp_path / "files"), width)
+    assert max(len(line) for line in lines) <= width
+    words = " ".join(" ".join(lines).split())  # the wrapped text read back as one run of words
+    assert LONG_TOPIC in words and LONG_TITLE in words
+    assert "…" not in "".join(lines)
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)])
+@pilot_test
+async def test_the_report_fits_small_terminals_and_its_keys_move_through_it(paths, db, tmp_path, size):
+    save_profile(db, Profile("Sam", onboarded=True))
+    report_with_long_text(tmp_path / "files")
+    app = MyRoleApp(paths=paths, db=db)
+    async with app.run_test(size=size) as pilot:
+        await open_collation(pilot)
+        assert app.focused.id == "collation-folder"  # first, the folder to read
+        await pilot.press(*str(tmp_path / "files"), "enter")
+        await pilot.pause()
+        body = app.screen.query_one("#collation-body")
+        assert app.focused is body  # then the report, ready to scroll
+        text = shown(app)
+        assert max(len(line) for line in text.splitlines()) <= size[0] - 4  # laid out for the width: no wrap
+        assert LONG_TITLE in " ".join(" ".join(text.splitlines()).split())
+        assert body.max_scroll_y > 0
+        await pilot.press("end")
+        await pilot.pause(0.5)
+        assert body.scroll_y == body.max_scroll_y
+        await pilot.press("home")
+        await pilot.pause(0.5)
+        assert body.scroll_y == 0
+        await pilot.press("pagedown")
+        await pilot.pause(0.5)
+        assert body.scroll_y > 0
+        below = body.scroll_y
+        await pilot.press("shift+tab")  # back to the folder box: Page Up still scrolls the report
+        assert app.focused.id == "collation-folder"
+        await pilot.press("pageup")
+        await pilot.pause(0.5)
+        assert body.scroll_y < below

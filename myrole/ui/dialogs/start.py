@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from myrole.events import Event, Topic
 from myrole.model import Context
@@ -15,6 +15,7 @@ from myrole.store import StoreError
 from myrole.store.drafts import Draft
 from myrole.store.events import list_events
 from myrole.store.reflections import start_reflection
+from myrole.store.search import fold
 from myrole.ui.widgets.fields import TextInput
 from myrole.ui.drafts import DraftForm
 from myrole.ui.forms import FieldError, check_field, check_sizes, show_error
@@ -29,16 +30,38 @@ NO_EVENTS = ("No events are kept yet: an organiser's event file is added with `m
 
 
 def matching(topics: tuple[Topic, ...], typed: str) -> list[Topic]:
-    """The topics whose title or id holds what was typed (any case); all of them when nothing is typed."""
-    wanted = typed.strip().casefold()
-    return [t for t in topics if wanted in t.title.casefold() or wanted in t.id.casefold()]
+    """The topics whose title or id holds what was typed, folded as search folds it ("cafe" finds "Café",
+    "ROMA" finds "Roma"); all of them when nothing is typed."""
+    wanted = fold(typed.strip())
+    return [t for t in topics if wanted in fold(t.title) or wanted in fold(t.id)]
+
+
+class TopicList(OptionList):
+    """The event's topics as a list; its value is the highlighted topic's id, so a draft keeps the choice."""
+
+    @property
+    def value(self) -> str:
+        return self.highlighted_id() or NONE_OF_THESE
+
+    @value.setter
+    def value(self, topic_id: str) -> None:
+        try:
+            self.highlighted = self.get_option_index(topic_id)
+        except OptionDoesNotExist:
+            return  # a topic no longer in the list: the highlight stays where it was
+
+    def highlighted_id(self) -> str | None:
+        if self.highlighted is None:
+            return None
+        return self.get_option_at_index(self.highlighted).id
 
 
 class StartReflectionDialog(DraftForm, ModalScreen[str | None]):
     """Returns the new reflection's id, or None if cancelled. A topic typed is kept as a draft."""
 
     draft_form = "start"
-    draft_fields = ("pack", "context", "topic")
+    # The event, the filter and the topic chosen are kept with the words typed: quitting at any moment loses none.
+    draft_fields = ("pack", "context", "event", "topic-filter", "topics", "topic")
 
     def draft_title(self) -> str:
         return "Start a reflection (the event's topic)"
@@ -70,11 +93,13 @@ class StartReflectionDialog(DraftForm, ModalScreen[str | None]):
             yield Select([(plain_line(f"{e.name} ({e.held_on.isoformat()})"), e.id) for e in self.events],
                          value=self.events[0].id if self.events else Select.NULL, allow_blank=True,
                          prompt="Not one of these", id="event")
-            yield Label("The event's topic: type to filter, then choose (or 'None of these')", id="topics-label")
+            # Static, not Label: these wrap in a narrow terminal instead of being cut off.
+            yield Static("The event's topic: type part of it to filter the list, then choose one "
+                         "(or 'None of these')", id="topics-label")
             yield Input(id="topic-filter", placeholder="type part of a topic")
-            yield OptionList(id="topics")
+            yield TopicList(id="topics")
             yield Static(NO_EVENTS, id="no-events", classes="help-text")
-            yield Label("Or the topic in your own words (for example: children's oral health)", id="topic-label")
+            yield Static("Or the topic in your own words (for example: children's oral health)", id="topic-label")
             yield TextInput(id="topic", placeholder="optional")
             yield Static(id="error", classes="error")
             with Horizontal(classes="buttons"):
@@ -98,20 +123,32 @@ class StartReflectionDialog(DraftForm, ModalScreen[str | None]):
         return next((e for e in self.events if e.id == value), None)
 
     def _list_topics(self) -> None:
-        """The chosen event's topics that match the filter, after 'None of these'."""
+        """The chosen event's topics that match the filter, after 'None of these'; a topic already chosen
+        stays chosen while it is still listed, and a single match is chosen for the person."""
         event = self._chosen_event()
         shown = matching(event.topics, self.query_one("#topic-filter", Input).value) if event else []
-        topics = self.query_one("#topics", OptionList)
+        topics = self.query_one("#topics", TopicList)
+        before = topics.highlighted_id()
         topics.clear_options()
         topics.add_options([Option("None of these", id=NONE_OF_THESE),
                             *(Option(plain_line(t.title), id=t.id) for t in shown)])
-        topics.highlighted = 1 if len(shown) == 1 else 0  # one match: it is the one meant
+        if before not in (None, NONE_OF_THESE) and any(t.id == before for t in shown):
+            topics.value = before
+        else:
+            topics.highlighted = 1 if len(shown) == 1 else 0  # one match: it is the one meant
 
     def _chosen_topic(self, event: Event | None) -> Topic | None:
-        topics = self.query_one("#topics", OptionList)
-        if event is None or topics.highlighted is None:
-            return None
-        return event.topic(topics.get_option_at_index(topics.highlighted).id)
+        return event.topic(self.query_one("#topics", TopicList).highlighted_id()) if event else None
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._field_changed(event.option_list)  # the choice goes into the draft with the words typed
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a topic starts the reflection on it; on 'None of these', on to the topic in your own words."""
+        if event.option.id == NONE_OF_THESE:
+            self.query_one("#topic", Input).focus()
+        else:
+            self.action_start()
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "context":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -18,19 +19,31 @@ from myrole.text import one_line
 from myrole.ui.widgets.coverage import SHORT_LENS, SHORT_MODE, centred_padding
 from myrole.ui.widgets.fields import TextInput
 
-BAR_WIDTH = 24
+BAR_WIDTH = 24  # the longest bar, when the terminal is wide enough for it
+NARROWEST = 53  # the grid's width: the report is laid out for at least this many columns
+COUNT_WIDTH = 7
 HIDDEN = collate_words.HIDDEN
 
 
-def _bar(value: int | float | None, largest: float) -> str:
+def _bar(value: int | float | None, largest: float, width: int = BAR_WIDTH) -> str:
     """A bar of block characters beside the number it shows (never the only way it is said)."""
     if value is None or largest <= 0:
         return ""
-    return "█" * max(1 if value else 0, round(BAR_WIDTH * value / largest))
+    return "█" * max(1 if value else 0, round(width * value / largest))
+
+
+def _wrapped(text: str, width: int, first: str = " ", rest: str = "   ") -> list[str]:
+    """Text from a file or a sentence of ours, inert, over as many lines of width as it needs: never cut."""
+    return textwrap.wrap(one_line(text), max(width, len(rest) + 10), initial_indent=first, subsequent_indent=rest,
+                         break_on_hyphens=False) or [first.rstrip()]
+
+
+def _bar_width(width: int) -> int:
+    return BAR_WIDTH if width >= 80 else max(6, width // 5)
 
 
 def grid_lines(report: Report) -> list[str]:
-    """The 6x3 grid as on home, with totals; a hidden count in words."""
+    """The 6x3 grid as on home, with totals; a hidden count in words (53 columns)."""
     lens_width = max(len(name) for name in SHORT_LENS.values())
     columns = [max(len(SHORT_MODE[mode]), len(HIDDEN)) + 2 for mode in Mode] + [len("All modes") + 2]
 
@@ -50,43 +63,75 @@ def grid_lines(report: Report) -> list[str]:
     return lines
 
 
-def _bars(rows: list[tuple[str, int | None]], width: int = 30) -> list[str]:
+def _bars(rows: list[tuple[str, int | None]], width: int) -> list[str]:
+    """A label, its count and a bar per row; a label too long for its column carries on below it, whole."""
+    bar_width = _bar_width(width)
+    label_width = max(12, min(40, width - COUNT_WIDTH - bar_width - 4))
     largest = max((value or 0 for _, value in rows), default=0)
-    return [f" {one_line(label, width):<{width}} {collate_words.count(value):>7}  {_bar(value, largest)}"
-            for label, value in rows]
+    lines = []
+    for label, value in rows:
+        parts = _wrapped(label, label_width, first="", rest="  ")
+        lines.append(f" {parts[0]:<{label_width}} {collate_words.count(value):>{COUNT_WIDTH}}  "
+                     f"{_bar(value, largest, bar_width)}".rstrip())
+        lines += [f" {part}" for part in parts[1:]]
+    return lines
 
 
-def report_lines(report: Report) -> list[str]:
-    """The whole report as plain terminal lines: text from the files on one line each, made inert."""
-    lines = [collate_words.scope(report), "", "Commitments by lens and mode", *grid_lines(report), "",
+def _month_lines(report: Report, width: int) -> list[str]:
+    """Each month's count, how many are done (and the share, with a bar), and the newest progress on average."""
+    bar_width = _bar_width(width)
+    label_width = max(12, min(30, width - COUNT_WIDTH - bar_width - 24))
+    lines = []
+    for row in report.months:
+        parts = _wrapped(collate_words.month_label(row.label, row.month), label_width, first="", rest="  ")
+        line = (f" {parts[0]:<{label_width}} {collate_words.count(row.count):>{COUNT_WIDTH}}  done "
+                f"{collate_words.count(row.done):>6} {collate_words.share(row.done_share):>4} "
+                f"{_bar(row.done_share, 1, bar_width):<{bar_width}}")
+        progress = collate_words.mean_progress(row.mean_progress)
+        continued = [f" {part}" for part in parts[1:]]
+        if progress and len(line) + 1 + len(progress) <= width:
+            line = f"{line} {progress}"
+        elif progress:
+            continued.append(f"   newest progress on average: {progress}")
+        lines += [line.rstrip(), *continued]
+    return lines
+
+
+def report_lines(report: Report, width: int = 100) -> list[str]:
+    """The whole report as plain terminal lines of at most width columns (NARROWEST at least): text from the
+    files made inert, and long text carried onto further lines rather than cut, so all of it can be read."""
+    width = max(width, NARROWEST)
+    lines = [*_wrapped(collate_words.scope(report), width, first="", rest=""), "",
+             "Commitments by lens and mode", *grid_lines(report), "",
              "Commitments by topic (bars: commitments)"]
-    lines += _bars([(row.label, row.count) for row in report.topics]) or [" No commitments."]
+    lines += _bars([(row.label, row.count) for row in report.topics], width) or [" No commitments."]
     for row in report.topics:
         if row.titles:
-            lines += ["", f"{one_line(row.label, 60)}: what people committed to"]
-            lines += [f" • {one_line(title, 90)}" for title in row.titles]
+            lines += ["", *_wrapped(f"{row.label}: what people committed to", width, first="", rest="  ")]
+            lines += [line for title in row.titles for line in _wrapped(title, width, first=" • ")]
     lines += ["", "Where commitments stand", *_bars([(collate_words.STATUS_WORDS[s], report.statuses[s])
-                                                     for s in Status])]
-    lines += ["", "Progress by month of the newest check-in (bars: share done)"]
-    for row in report.months:
-        label = collate_words.month_label(row.label, row.month)
-        share = collate_words.share(row.done_share)
-        progress = collate_words.mean_progress(row.mean_progress)
-        lines.append(f" {one_line(label, 30):<30} {collate_words.count(row.count):>7}  done "
-                     f"{collate_words.count(row.done):>6} {share:>5} {_bar(row.done_share, 1):<{BAR_WIDTH}} {progress}")
+                                                     for s in Status], width)]
+    lines += ["", *_wrapped("Progress by month of the newest check-in (bars: share done)", width, first="", rest=""),
+              *_month_lines(report, width)]
     lines += ["", "What people most often tag"]
-    lines += _bars([(row.tag, row.count) for row in report.tags]) or [
+    lines += _bars([(row.tag, row.count) for row in report.tags], width) or [
         f" No tag was used by {report.threshold} or more people."]
-    lines += ["", "What was hidden, and the files read",
-              *collate_words.suppression(report, collate_words.CHANGE_FROM_APP),
-              *collate_words.files(report), *(f" • {one_line(s)}" for s in report.files.skipped)]
+    lines += ["", "What was hidden, and the files read"]
+    sentences = [*collate_words.suppression(report, collate_words.CHANGE_FROM_APP), *collate_words.files(report)]
+    lines += [line for sentence in sentences for line in _wrapped(sentence, width, rest=" ")]
+    lines += [line for skipped in report.files.skipped for line in _wrapped(skipped, width, first=" • ")]
     return lines
 
 
 class CollationScreen(Screen[None]):
     """Asks for a folder of alliance files, then shows the collation: the grid, bars, and what was hidden."""
 
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="collation.back")]
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="collation.back"),
+        # From the folder box too (it has no use for them); in the report its own keys scroll it, with Home and End.
+        Binding("pageup", "scroll_report('page_up')", "Page up", show=False, id="collation.page_up"),
+        Binding("pagedown", "scroll_report('page_down')", "Page down", show=False, id="collation.page_down"),
+    ]
     CSS = """
     #collation-folder { margin: 0 1; }
     #collation-report { padding: 0 1; }
@@ -94,13 +139,16 @@ class CollationScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("Collate alliance files: type the folder that holds them (each person's .json file), "
-                     "then press enter. Files that cannot be read are left out and listed.",
-                     classes="section-title")
+        yield Static("Type the folder of alliance files (one .json file per person) and press Enter; "
+                     "files that cannot be read are left out and listed.", classes="section-title")
         yield TextInput(placeholder="folder of alliance files", id="collation-folder")
         with VerticalScroll(id="collation-body"):
             yield Static(id="collation-report")
         yield Footer()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.report: Report | None = None
 
     def on_mount(self) -> None:
         self.query_one("#collation-folder", Input).focus()
@@ -113,13 +161,34 @@ class CollationScreen(Screen[None]):
             return
         self.show_folder(Path(typed).expanduser())
 
+    def action_scroll_report(self, how: str) -> None:
+        body = self.query_one("#collation-body", VerticalScroll)
+        body.action_page_up() if how == "page_up" else body.action_page_down()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._lay_out_again)  # once the report's box has its new width
+
+    def _lay_out_again(self) -> None:
+        if self.report is not None:  # for the new width: nothing cut, nothing wrapped a second time
+            self._show(report_lines(self.report, self._columns()))
+
+    def _columns(self) -> int:
+        """The columns the report may use: its box less the report's padding and a scroll bar's room."""
+        return self.query_one("#collation-body", VerticalScroll).size.width - 4
+
+    def _show(self, lines: list[str]) -> None:
+        self.query_one("#collation-report", Static).update(Content("\n".join(lines)))
+
     def show_folder(self, folder: Path) -> None:
-        shown = self.query_one("#collation-report", Static)
         try:
-            report = collate([folder], skip_bad=True)
+            self.report = collate([folder], skip_bad=True)
         except CollateRefused as refusal:
-            shown.update(Content("\n".join(one_line(sentence) for sentence in refusal.sentences)))
+            self.report = None
+            self._show([line for sentence in refusal.sentences
+                        for line in _wrapped(sentence, self._columns(), first="", rest="")])
             self.notify(one_line(refusal.sentences[-1]), severity="error")
             return
-        shown.update(Content("\n".join(report_lines(report))))
-        self.query_one("#collation-body", VerticalScroll).focus()
+        self._show(report_lines(self.report, self._columns()))
+        body = self.query_one("#collation-body", VerticalScroll)
+        body.scroll_home(animate=False)  # a second folder's report starts at its top too
+        body.focus()  # arrows, Page Up/Down, Home and End now move through the report
