@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Hashable
 from dataclasses import dataclass
-from operator import itemgetter
+from itertools import chain, islice
+from typing import Any
 
 from myrole.collate.gather import CollateRefused, Gathered
 from myrole.collate.reading import SharedCommitment
@@ -18,6 +19,7 @@ TOP_TAGS = 10
 ALL = ("all",)  # the number of commitments: every table adds up to it
 NO_TOPIC, OTHER_TOPICS = "No topic given", "Other topics"
 NO_CHECKIN, NOT_RECORDED = "No check-in yet", "Not recorded (version 1 files)"
+DONE = Status.DONE.value
 
 
 @dataclass(frozen=True)
@@ -101,13 +103,21 @@ class Tally:
     people: Counter
 
     @classmethod
-    def of(cls, keys: list[Hashable], persons: list[int]) -> Tally:
-        """keys[i] belongs to persons[i]. Counted with Counter and set, which run in C: a Python call per
-        commitment and per table would be most of the time a collation takes."""
-        return cls(Counter(keys), Counter(map(itemgetter(0), set(zip(keys, persons)))))
+    def of(cls, keys_by_person: list[tuple[Hashable, ...]]) -> Tally:
+        """Each person's keys (one per commitment, or per tag). Counted with Counter, set and chain, which run
+        in C: a Python step per commitment and per table would be most of the time a collation takes. A person
+        counts once for a key however often they used it (a set of their keys)."""
+        return cls(Counter(chain.from_iterable(keys_by_person)),
+                   Counter(chain.from_iterable(map(set, keys_by_person))))
 
     def into(self, disclosure: Disclosure, name: Hashable, key: Hashable) -> None:
         disclosure.add(name, self.count[key], self.people[key])
+
+
+def by_person(flat: list[Any], lengths: list[int]) -> list[tuple[Any, ...]]:
+    """A list over every commitment cut back into each person's part (their commitments are together)."""
+    items = iter(flat)
+    return [tuple(islice(items, length)) for length in lengths]
 
 
 @dataclass
@@ -125,38 +135,42 @@ class Tallies:
     tags: Tally
     titles: dict[str, set[str]]  # by topic
     progress: dict[str, list[int]]  # each month row's newest progress values
-    topic_people: set[tuple[str, int]]  # (topic, person) for every topic someone chose
+    topics_by_person: list[tuple[str, ...]]  # each person's topics
 
     def people_in(self, topics: list[str]) -> int:
         """How many different people chose any of these topics."""
+        if len(topics) == 1:  # a topic's own row: counted already
+            return self.topics.people[topics[0]]
         chosen = set(topics)
-        return len({person for topic, person in self.topic_people if topic in chosen})
+        return sum(1 for theirs in self.topics_by_person if not chosen.isdisjoint(theirs))
 
     @classmethod
-    def of(cls, commitments: list[tuple[int, SharedCommitment]]) -> Tallies:
-        persons = [person for person, _ in commitments]
-        items = [c for _, c in commitments]
-        lenses = [c.lens for c in items]
-        modes = [c.mode for c in items]
-        topics = [c.topic.strip() or NO_TOPIC for c in items]
-        statuses = [c.status for c in items]
-        rows = [c.last_checkin_month or (NO_CHECKIN if c.checkins is not None else NOT_RECORDED) for c in items]
-        done = [status == Status.DONE.value for status in statuses]
-        tag_people = [(tag, person) for person, c in commitments for tag in c.tags]
+    def of(cls, people: list[tuple[SharedCommitment, ...]]) -> Tallies:
+        """Each person's commitments. They are read a column at a time (zip, map and Counter run in C)."""
+        lengths = list(map(len, people))
+        everything = list(chain.from_iterable(people))
+        columns = list(zip(*everything)) or [()] * len(SharedCommitment._fields)
+        lenses, modes, titles_, tag_lists, raw_topics, statuses, _, _, _, progress_, checkins, last_months = columns
+        topics = [topic or NO_TOPIC for topic in map(str.strip, raw_topics)]
+        rows = [month or (NO_CHECKIN if count is not None else NOT_RECORDED)
+                for month, count in zip(last_months, checkins)]
+        done = list(map(DONE.__eq__, statuses))
         titles: dict[str, set[str]] = defaultdict(set)
-        for topic, title in set(zip(topics, (c.title for c in items))):
+        for topic, title in set(zip(topics, titles_)):
             titles[topic].add(title)
         progress: dict[str, list[int]] = defaultdict(list)
-        for row, c in zip(rows, items):
-            if c.progress is not None:
-                progress[row].append(c.progress)
+        for row, value in zip(rows, progress_):
+            if value is not None:
+                progress[row].append(value)
+        topics_by_person = by_person(topics, lengths)
+        tags_by_person = [tuple(chain.from_iterable(lists)) for lists in by_person(tag_lists, lengths)]
         return cls(
-            everyone=Tally.of([ALL] * len(items), persons), cells=Tally.of(list(zip(lenses, modes)), persons),
-            lenses=Tally.of(lenses, persons), modes=Tally.of(modes, persons), topics=Tally.of(topics, persons),
-            statuses=Tally.of(statuses, persons), months=Tally.of(list(zip(rows, done)), persons),
-            month_rows=Tally.of(rows, persons),
-            tags=Tally.of([tag for tag, _ in tag_people], [person for _, person in tag_people]),
-            titles=titles, progress=progress, topic_people=set(zip(topics, persons)))
+            everyone=Tally(Counter({ALL: len(everything)}), Counter({ALL: sum(1 for n in lengths if n)})),
+            cells=Tally.of(by_person(list(zip(lenses, modes)), lengths)),
+            lenses=Tally.of(by_person(lenses, lengths)), modes=Tally.of(by_person(modes, lengths)),
+            topics=Tally.of(topics_by_person), statuses=Tally.of(by_person(statuses, lengths)),
+            months=Tally.of(by_person(list(zip(rows, done)), lengths)), month_rows=Tally.of(by_person(rows, lengths)),
+            tags=Tally.of(tags_by_person), titles=titles, progress=progress, topics_by_person=topics_by_person)
 
 
 def in_scope(commitment: SharedCommitment, event: str | None) -> bool:
@@ -165,10 +179,13 @@ def in_scope(commitment: SharedCommitment, event: str | None) -> bool:
 
 def build_report(gathered: Gathered, threshold: int = DEFAULT_THRESHOLD, event: str | None = None) -> Report:
     """Count the commitments of one file per person (optionally one event's), then hide every small number."""
-    chosen = [(person, commitment) for person, submission in enumerate(gathered.submissions)
-              for commitment in submission.commitments if in_scope(commitment, event)]
-    outside = sum(len(submission.commitments) for submission in gathered.submissions) - len(chosen)
-    tallies = Tallies.of(chosen)
+    people = [submission.commitments for submission in gathered.submissions]
+    outside = 0
+    if event is not None:
+        everyone = sum(map(len, people))
+        people = [tuple(c for c in theirs if in_scope(c, event)) for theirs in people]
+        outside = everyone - sum(map(len, people))
+    tallies = Tallies.of(people)
     people = tallies.everyone.people[ALL]
     if people < threshold:
         # Every count would be hidden, yet the zeros shown would still say which cells those few people used.
