@@ -304,7 +304,9 @@ def _is_id_text(value: Any) -> bool:
 
 def _common_problem(record: dict[str, Any]) -> str | None:
     """What is wrong with the fields both versions share, as the end of a sentence, or None."""
-    if record["lens"] not in LENSES or record["mode"] not in MODES or record["status"] not in STATUSES:
+    choices = (record["lens"], record["mode"], record["status"])
+    if any(type(value) is not str for value in choices) or choices[0] not in LENSES or choices[1] not in MODES \
+            or choices[2] not in STATUSES:  # (text first: a list or an object cannot be looked up in a set)
         return "has a lens, mode or status myrole does not know"
     title = record["title"]
     if not _fits(title, TITLE) or not title.strip():

@@ -126,6 +126,8 @@ BAD_FILES = {
     "another program's JSON": (b'{"name": "x"}', "is JSON but not a myrole export"),
     "a newer format": (json.dumps({**export([GOOD]), "format_version": 3}).encode(), "newer version of myrole"),
     "an unknown lens": (json.dumps(export([{**GOOD, "lens": "planets"}])).encode(), "lens, mode or status"),
+    "a lens that is a list": (json.dumps(export([{**GOOD, "lens": ["self"]}])).encode(), "lens, mode or status"),
+    "a status that is an object": (json.dumps(export([{**GOOD, "status": {"a": 1}}])).encode(), "lens, mode or status"),
     "a field too many": (json.dumps(export([{**GOOD, "name": "Sam"}])).encode(), "exactly the fields of version 2"),
     "a month not on the calendar": (json.dumps(export([{**GOOD, "target_month": "2026-13"}])).encode(),
                                     "not a real month"),
