@@ -193,6 +193,16 @@ def commitments_for_reflection(conn: sqlite3.Connection, reflection_id: str) -> 
     return [from_row(row) for row in rows]
 
 
+def used_tags(conn: sqlite3.Connection) -> list[str]:
+    """Every tag already on a commitment, most used first: what the app's tags field suggests."""
+    from collections import Counter
+
+    counts: Counter[str] = Counter()
+    for (stored,) in conn.execute("SELECT tags FROM commitments"):
+        counts.update(json.loads(stored or "[]"))
+    return [tag for tag, _ in counts.most_common()]
+
+
 def status_history(conn: sqlite3.Connection, commitment_id: str) -> list[dict]:
     """Every recorded change to a commitment, oldest first."""
     rows = conn.execute(f"SELECT {listed(HISTORY_COLUMNS)} FROM commitment_events WHERE commitment_id = ? ORDER BY id",
