@@ -9,18 +9,20 @@ from typing import overload
 
 
 class Words:
-    """Words for each member of an enum, given in its class by member name: `title = Words(SELF="Self", ...)`
-    makes `Lens.SELF.title == "Self"` (a descriptor, so the enum does not take it for a member)."""
+    """Words for each member of an enum, given at the end of its class: `title = Words({SELF: "Self", ...})`
+    makes `Lens.SELF.title == "Self"`. In the class body a member's name still stands for its value, so
+    the table is keyed by value and a misspelt name fails at import. (A descriptor, so the enum does not
+    take it for a member.)"""
 
-    def __init__(self, **by_name: str) -> None:
-        self.by_name = by_name
+    def __init__(self, by_value: dict[str, str]) -> None:
+        self.by_value = by_value
 
     @overload
     def __get__(self, member: None, owner: type) -> Words: ...
     @overload
     def __get__(self, member: Enum, owner: type) -> str: ...
     def __get__(self, member: Enum | None, owner: type) -> Words | str:
-        return self if member is None else self.by_name[member.name]
+        return self if member is None else self.by_value[member.value]
 
 
 class Lens(StrEnum):
@@ -33,14 +35,14 @@ class Lens(StrEnum):
     SYSTEMS = "systems"
     FUTURE = "future"
 
-    title = Words(
-        SELF="Self",
-        PATIENTS="Patients and people who use services",
-        SERVICES="Teams, pathways and services",
-        COMMUNITIES="Communities and networks",
-        SYSTEMS="Systems",
-        FUTURE="Nurturing the future",
-    )
+    title = Words({
+        SELF: "Self",
+        PATIENTS: "Patients and people who use services",
+        SERVICES: "Teams, pathways and services",
+        COMMUNITIES: "Communities and networks",
+        SYSTEMS: "Systems",
+        FUTURE: "Nurturing the future",
+    })
 
 
 class Mode(StrEnum):
@@ -50,18 +52,18 @@ class Mode(StrEnum):
     ACTION = "action"
     ADVOCACY = "advocacy"
 
-    title = Words(
-        AWARENESS="Raise awareness",
-        ACTION="Take action",
-        ADVOCACY="Optimise advocacy",
-    )
+    title = Words({
+        AWARENESS: "Raise awareness",
+        ACTION: "Take action",
+        ADVOCACY: "Optimise advocacy",
+    })
 
     # The mode in everyday words with the framework's own name beside it (for screens and plain mode).
-    explained = Words(
-        AWARENESS="Notice and share (raise awareness)",
-        ACTION="Do something about it (take action)",
-        ADVOCACY="Speak up for change (optimise advocacy)",
-    )
+    explained = Words({
+        AWARENESS: "Notice and share (raise awareness)",
+        ACTION: "Do something about it (take action)",
+        ADVOCACY: "Speak up for change (optimise advocacy)",
+    })
 
 
 class Visibility(StrEnum):
@@ -71,11 +73,11 @@ class Visibility(StrEnum):
     MANAGER = "manager"
     ALLIANCE = "alliance"
 
-    explanation = Words(
-        PRIVATE="private: only you",
-        MANAGER="manager: you and your line manager",
-        ALLIANCE="alliance: your line manager too; commitments go to your group without your name",
-    )
+    explanation = Words({
+        PRIVATE: "private: only you",
+        MANAGER: "manager: you and your line manager",
+        ALLIANCE: "alliance: your line manager too; commitments go to your group without your name",
+    })
 
 
 class Context(StrEnum):
@@ -85,11 +87,11 @@ class Context(StrEnum):
     ONE_TO_ONE = "one-to-one"
     EVENT = "event"
 
-    title = Words(
-        SELF="On my own",
-        ONE_TO_ONE="Preparing for a one-to-one",
-        EVENT="At an event or workshop",
-    )
+    title = Words({
+        SELF: "On my own",
+        ONE_TO_ONE: "Preparing for a one-to-one",
+        EVENT: "At an event or workshop",
+    })
 
 
 class Status(StrEnum):
@@ -279,12 +281,12 @@ class ItemKind(StrEnum):
     NOTE = "note"
     AGREED_ACTION = "agreed-action"
 
-    title = Words(
-        TALKING_POINT="talking point",
-        SUPPORT_REQUEST="support I need",
-        NOTE="note",
-        AGREED_ACTION="agreed action",
-    )
+    title = Words({
+        TALKING_POINT: "talking point",
+        SUPPORT_REQUEST: "support I need",
+        NOTE: "note",
+        AGREED_ACTION: "agreed action",
+    })
 
 
 class OneToOneStatus(StrEnum):

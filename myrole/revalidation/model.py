@@ -26,12 +26,12 @@ class Theme(Enum):
     SAFETY = "preserve_safety"
     TRUST = "promote_professionalism"
 
-    title = Words(
-        PEOPLE="Prioritise people",
-        EFFECTIVE="Practise effectively",
-        SAFETY="Preserve safety",
-        TRUST="Promote professionalism and trust",
-    )
+    title = Words({
+        PEOPLE: "Prioritise people",
+        EFFECTIVE: "Practise effectively",
+        SAFETY: "Preserve safety",
+        TRUST: "Promote professionalism and trust",
+    })
 
 
 class ActivityKind(Enum):
@@ -43,13 +43,13 @@ class ActivityKind(Enum):
     SELF_DIRECTED = "self-directed"
     OTHER = "other"
 
-    title = Words(
-        WORK_BASED="Work-based learning",
-        PROFESSIONAL="Professional activity",
-        FORMAL="Formal or educational",
-        SELF_DIRECTED="Self-directed learning",
-        OTHER="Other",
-    )
+    title = Words({
+        WORK_BASED: "Work-based learning",
+        PROFESSIONAL: "Professional activity",
+        FORMAL: "Formal or educational",
+        SELF_DIRECTED: "Self-directed learning",
+        OTHER: "Other",
+    })
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ def test_the_worded_enums_are_found():
 @pytest.mark.parametrize(("enum", "name"), WORDED, ids=[f"{enum.__name__}.{name}" for enum, name in WORDED])
 def test_every_member_has_words_and_no_words_name_a_missing_member(enum, name):
     words = getattr(enum, name)
-    assert set(words.by_name) == {member.name for member in enum}
+    assert set(words.by_value) == {member.value for member in enum}
     assert all(isinstance(getattr(member, name), str) and getattr(member, name) for member in enum)
 
 
