@@ -7,6 +7,7 @@ import os
 import sys
 from contextlib import ExitStack
 from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from myrole.paths import Paths
@@ -24,6 +25,27 @@ def start(paths: Paths, *, reflect_pack: str | None = None) -> int:
     0 after a normal quit, 2 when the store is refused (one sentence on stderr), and non-zero
     when the app stopped on a bug (its short report, myrole.ui.crash, is printed as it exits).
     """
+    return with_window(paths, lambda conn: _run_app(paths, conn, reflect_pack))
+
+
+def _run_app(paths: Paths, conn: sqlite3.Connection, reflect_pack: str | None) -> int:
+    """Run the app on the open store until it quits; its exit status."""
+    # Importing Textual and drawing the first screen make a great many objects that live as
+    # long as the app; the cyclic garbage collector would walk them again and again (about a
+    # tenth of a second). It pauses until the first paint (MyRoleApp.after_first_paint).
+    gc.disable()
+    from myrole.ui.app import MyRoleApp
+
+    app = MyRoleApp(paths=paths, db=conn, reflect_pack=reflect_pack)
+    app.run()
+    # None would mean the app never reached its exit; treat that as the failure it is.
+    return CRASHED if app.return_code is None else app.return_code
+
+
+def with_window(paths: Paths, use: Callable[[sqlite3.Connection], int]) -> int:
+    """Open the store as a window (open_as_window), run use(conn) while it is marked open, and return
+    its exit status; a refused store is one sentence on stderr and exit status 2. The app and plain
+    mode both start here."""
     from myrole.store.errors import StoreError
 
     with ExitStack() as window:
@@ -32,16 +54,7 @@ def start(paths: Paths, *, reflect_pack: str | None = None) -> int:
         except StoreError as error:
             print(f"myrole: {error}", file=sys.stderr)
             return 2
-        # Importing Textual and drawing the first screen make a great many objects that live as
-        # long as the app; the cyclic garbage collector would walk them again and again (about a
-        # tenth of a second). It pauses until the first paint (MyRoleApp.after_first_paint).
-        gc.disable()
-        from myrole.ui.app import MyRoleApp
-
-        app = MyRoleApp(paths=paths, db=conn, reflect_pack=reflect_pack)
-        app.run()
-        # None would mean the app never reached its exit; treat that as the failure it is.
-        return CRASHED if app.return_code is None else app.return_code
+        return use(conn)
 
 
 def open_as_window(paths: Paths, window: ExitStack) -> sqlite3.Connection:

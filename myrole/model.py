@@ -4,7 +4,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
+from enum import Enum, StrEnum
+from typing import overload
+
+
+class Words:
+    """Words for each member of an enum, given at the end of its class: `title = Words({SELF: "Self", ...})`
+    makes `Lens.SELF.title == "Self"`. In the class body a member's name still stands for its value, so
+    the table is keyed by value and a misspelt name fails at import. (A descriptor, so the enum does not
+    take it for a member.)"""
+
+    def __init__(self, by_value: dict[str, str]) -> None:
+        self.by_value = by_value
+
+    @overload
+    def __get__(self, member: None, owner: type) -> Words: ...
+    @overload
+    def __get__(self, member: Enum, owner: type) -> str: ...
+    def __get__(self, member: Enum | None, owner: type) -> Words | str:
+        return self if member is None else self.by_value[member.value]
 
 
 class Lens(StrEnum):
@@ -17,19 +35,14 @@ class Lens(StrEnum):
     SYSTEMS = "systems"
     FUTURE = "future"
 
-    @property
-    def title(self) -> str:
-        return LENS_TITLES[self]
-
-
-LENS_TITLES: dict[Lens, str] = {
-    Lens.SELF: "Self",
-    Lens.PATIENTS: "Patients and people who use services",
-    Lens.SERVICES: "Teams, pathways and services",
-    Lens.COMMUNITIES: "Communities and networks",
-    Lens.SYSTEMS: "Systems",
-    Lens.FUTURE: "Nurturing the future",
-}
+    title = Words({
+        SELF: "Self",
+        PATIENTS: "Patients and people who use services",
+        SERVICES: "Teams, pathways and services",
+        COMMUNITIES: "Communities and networks",
+        SYSTEMS: "Systems",
+        FUTURE: "Nurturing the future",
+    })
 
 
 class Mode(StrEnum):
@@ -39,27 +52,18 @@ class Mode(StrEnum):
     ACTION = "action"
     ADVOCACY = "advocacy"
 
-    @property
-    def title(self) -> str:
-        return MODE_TITLES[self]
+    title = Words({
+        AWARENESS: "Raise awareness",
+        ACTION: "Take action",
+        ADVOCACY: "Optimise advocacy",
+    })
 
-    @property
-    def explained(self) -> str:
-        """The mode in everyday words with its framework name: 'Speak up for change (optimise advocacy)'."""
-        return MODE_EXPLAINED[self]
-
-
-MODE_TITLES: dict[Mode, str] = {
-    Mode.AWARENESS: "Raise awareness",
-    Mode.ACTION: "Take action",
-    Mode.ADVOCACY: "Optimise advocacy",
-}
-# What each mode means, in everyday words, with the framework's own name beside it (for screens and plain mode).
-MODE_EXPLAINED: dict[Mode, str] = {
-    Mode.AWARENESS: "Notice and share (raise awareness)",
-    Mode.ACTION: "Do something about it (take action)",
-    Mode.ADVOCACY: "Speak up for change (optimise advocacy)",
-}
+    # The mode in everyday words with the framework's own name beside it (for screens and plain mode).
+    explained = Words({
+        AWARENESS: "Notice and share (raise awareness)",
+        ACTION: "Do something about it (take action)",
+        ADVOCACY: "Speak up for change (optimise advocacy)",
+    })
 
 
 class Visibility(StrEnum):
@@ -69,16 +73,11 @@ class Visibility(StrEnum):
     MANAGER = "manager"
     ALLIANCE = "alliance"
 
-    @property
-    def explanation(self) -> str:
-        return VISIBILITY_EXPLANATIONS[self]
-
-
-VISIBILITY_EXPLANATIONS: dict[Visibility, str] = {
-    Visibility.PRIVATE: "private: only you",
-    Visibility.MANAGER: "manager: you and your line manager",
-    Visibility.ALLIANCE: "alliance: your line manager too; commitments go to your group without your name",
-}
+    explanation = Words({
+        PRIVATE: "private: only you",
+        MANAGER: "manager: you and your line manager",
+        ALLIANCE: "alliance: your line manager too; commitments go to your group without your name",
+    })
 
 
 class Context(StrEnum):
@@ -88,16 +87,11 @@ class Context(StrEnum):
     ONE_TO_ONE = "one-to-one"
     EVENT = "event"
 
-    @property
-    def title(self) -> str:
-        return CONTEXT_TITLES[self]
-
-
-CONTEXT_TITLES: dict[Context, str] = {
-    Context.SELF: "On my own",
-    Context.ONE_TO_ONE: "Preparing for a one-to-one",
-    Context.EVENT: "At an event or workshop",
-}
+    title = Words({
+        SELF: "On my own",
+        ONE_TO_ONE: "Preparing for a one-to-one",
+        EVENT: "At an event or workshop",
+    })
 
 
 class Status(StrEnum):
@@ -287,17 +281,12 @@ class ItemKind(StrEnum):
     NOTE = "note"
     AGREED_ACTION = "agreed-action"
 
-    @property
-    def title(self) -> str:
-        return ITEM_KIND_TITLES[self]
-
-
-ITEM_KIND_TITLES: dict[ItemKind, str] = {
-    ItemKind.TALKING_POINT: "talking point",
-    ItemKind.SUPPORT_REQUEST: "support I need",
-    ItemKind.NOTE: "note",
-    ItemKind.AGREED_ACTION: "agreed action",
-}
+    title = Words({
+        TALKING_POINT: "talking point",
+        SUPPORT_REQUEST: "support I need",
+        NOTE: "note",
+        AGREED_ACTION: "agreed action",
+    })
 
 
 class OneToOneStatus(StrEnum):

@@ -53,24 +53,25 @@ def write_document(paths: Paths, which: str, fmt: str, output: Path | None, forc
     click.echo(f"Wrote the {WHAT[which]} ({fmt}) to {output}.", err=True)
 
 
-@revalidation.command("nmc")
-@FORMAT_OPTION
-@OUTPUT_OPTION
-@FORCE_OPTION
-@click.pass_obj
-def nmc_command(paths: Paths, fmt: str, output: Path | None, force: bool) -> None:
-    """Your written reflective accounts in this three-year cycle, and the reflective discussion form."""
-    write_document(paths, "nmc", fmt, output, force)
+# `myrole revalidation nmc` and `hcpc`: each writes its document with write_document.
+DOCUMENT_COMMANDS = {
+    "nmc": "Your written reflective accounts in this three-year cycle, and the reflective discussion form.",
+    "hcpc": "Your CPD profile: summary of practice, dated activities (gaps flagged) and personal statement.",
+}
 
 
-@revalidation.command("hcpc")
-@FORMAT_OPTION
-@OUTPUT_OPTION
-@FORCE_OPTION
-@click.pass_obj
-def hcpc_command(paths: Paths, fmt: str, output: Path | None, force: bool) -> None:
-    """Your CPD profile: summary of practice, dated activities (gaps flagged) and personal statement."""
-    write_document(paths, "hcpc", fmt, output, force)
+def add_document_command(which: str) -> None:
+    @revalidation.command(which, help=DOCUMENT_COMMANDS[which])
+    @FORMAT_OPTION
+    @OUTPUT_OPTION
+    @FORCE_OPTION
+    @click.pass_obj
+    def document_command(paths: Paths, fmt: str, output: Path | None, force: bool) -> None:
+        write_document(paths, which, fmt, output, force)
+
+
+for _which in DOCUMENT_COMMANDS:
+    add_document_command(_which)
 
 
 @revalidation.command("account")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -58,28 +57,23 @@ class Session:
 def run(paths: Paths, flow: Callable[[Session], None], *, reader: TextIO | None = None,
         writer: TextIO | None = None, today: date | None = None) -> int:
     """Open the store (marked open, as the app marks it), run flow, close; the exit status."""
-    from myrole.launch import open_as_window
-    from myrole.store.errors import StoreError
+    from myrole.launch import with_window
 
     console = Console(reader or _readable(sys.stdin), writer or _writable(sys.stdout))
-    with ExitStack() as window:
+
+    def run_flow(conn: sqlite3.Connection) -> int:
         try:
-            conn = open_as_window(paths, window)
-        except StoreError as error:
-            print(f"myrole: {error}", file=sys.stderr)
-            return 2
-        try:
-            session = Session(paths, conn, console, today or date.today())
-            flow(session)
+            flow(Session(paths, conn, console, today or date.today()))
         except Interrupted:
             console.say("Stopped; everything you typed is saved.")
             return INTERRUPTED
         except EndOfInput:
             console.say("The input ended; everything you typed is saved.")
-            return 0
         finally:
             conn.close()
-    return 0
+        return 0
+
+    return with_window(paths, run_flow)
 
 
 def _readable(stream: TextIO) -> TextIO:

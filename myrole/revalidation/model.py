@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
+from myrole.model import Words
+
 ACCOUNTS_NEEDED = 5  # written reflective accounts in each three-year NMC cycle
 CPD_HOURS_NEEDED = 35  # NMC: hours of CPD in each cycle ...
 PARTICIPATORY_HOURS_NEEDED = 20  # ... of which this many learning with others
@@ -24,17 +26,12 @@ class Theme(Enum):
     SAFETY = "preserve_safety"
     TRUST = "promote_professionalism"
 
-    @property
-    def title(self) -> str:
-        return THEME_TITLES[self]
-
-
-THEME_TITLES = {
-    Theme.PEOPLE: "Prioritise people",
-    Theme.EFFECTIVE: "Practise effectively",
-    Theme.SAFETY: "Preserve safety",
-    Theme.TRUST: "Promote professionalism and trust",
-}
+    title = Words({
+        PEOPLE: "Prioritise people",
+        EFFECTIVE: "Practise effectively",
+        SAFETY: "Preserve safety",
+        TRUST: "Promote professionalism and trust",
+    })
 
 
 class ActivityKind(Enum):
@@ -46,18 +43,13 @@ class ActivityKind(Enum):
     SELF_DIRECTED = "self-directed"
     OTHER = "other"
 
-    @property
-    def title(self) -> str:
-        return KIND_TITLES[self]
-
-
-KIND_TITLES = {
-    ActivityKind.WORK_BASED: "Work-based learning",
-    ActivityKind.PROFESSIONAL: "Professional activity",
-    ActivityKind.FORMAL: "Formal or educational",
-    ActivityKind.SELF_DIRECTED: "Self-directed learning",
-    ActivityKind.OTHER: "Other",
-}
+    title = Words({
+        WORK_BASED: "Work-based learning",
+        PROFESSIONAL: "Professional activity",
+        FORMAL: "Formal or educational",
+        SELF_DIRECTED: "Self-directed learning",
+        OTHER: "Other",
+    })
 
 
 @dataclass(frozen=True)

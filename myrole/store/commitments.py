@@ -19,13 +19,13 @@ COLUMNS = (
     "event_id", "topic_id", "share_key",
 )
 SELECT = f"SELECT {listed(COLUMNS)} FROM commitments"
-# commitment_events' columns but its id (which only keeps the lines in order)
-EVENT_COLUMNS = ("commitment_id", "at", "kind", "from_status", "to_status", "reason")
+# The columns of a line of a commitment's status history (table commitment_events), but its id (which only keeps the lines in order)
+HISTORY_COLUMNS = ("commitment_id", "at", "kind", "from_status", "to_status", "reason")
 
 
 @dataclass(frozen=True)
 class StatusEvent:
-    """One line of a commitment's status history: its fields are EVENT_COLUMNS, in order."""
+    """One line of a commitment's status history: its fields are HISTORY_COLUMNS, in order."""
 
     commitment_id: str
     at: str
@@ -114,7 +114,7 @@ def update_commitment(conn: sqlite3.Connection, commitment: Commitment, *, event
 
 def record_event(conn: sqlite3.Connection, commitment_id: str, kind: str, from_status: str | None,
                  to_status: str | None, reason: str) -> None:
-    conn.execute(f"INSERT INTO commitment_events ({listed(EVENT_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?)",
+    conn.execute(f"INSERT INTO commitment_events ({listed(HISTORY_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?)",
                  [commitment_id, now_utc(), kind, from_status, to_status, reason])
 
 
@@ -193,8 +193,18 @@ def commitments_for_reflection(conn: sqlite3.Connection, reflection_id: str) -> 
     return [from_row(row) for row in rows]
 
 
+def used_tags(conn: sqlite3.Connection) -> list[str]:
+    """Every tag already on a commitment, most used first: what the app's tags field suggests."""
+    from collections import Counter
+
+    counts: Counter[str] = Counter()
+    for (stored,) in conn.execute("SELECT tags FROM commitments"):
+        counts.update(json.loads(stored or "[]"))
+    return [tag for tag, _ in counts.most_common()]
+
+
 def status_history(conn: sqlite3.Connection, commitment_id: str) -> list[dict]:
     """Every recorded change to a commitment, oldest first."""
-    rows = conn.execute(f"SELECT {listed(EVENT_COLUMNS)} FROM commitment_events WHERE commitment_id = ? ORDER BY id",
+    rows = conn.execute(f"SELECT {listed(HISTORY_COLUMNS)} FROM commitment_events WHERE commitment_id = ? ORDER BY id",
                         [commitment_id]).fetchall()
-    return [dict(zip(EVENT_COLUMNS[1:], row[1:])) for row in rows]
+    return [dict(zip(HISTORY_COLUMNS[1:], row[1:])) for row in rows]

@@ -10,7 +10,7 @@ from myrole.events import Event, Topic
 from myrole.store.connection import write
 from myrole.store.rows import listed, new_share_key, now_utc, storable
 
-EVENT_COLUMNS = ("id", "name", "held_on", "collective")  # a kept event; its topics are in event_topics
+KEPT_EVENT_COLUMNS = ("id", "name", "held_on", "collective")  # a kept event; its topics are in event_topics
 
 
 @dataclass(frozen=True)
@@ -50,13 +50,13 @@ def keep_if_new(conn: sqlite3.Connection, event: Event) -> bool:
 def get_event(conn: sqlite3.Connection, event_id: str | None) -> Event | None:
     if not event_id:
         return None
-    row = conn.execute(f"SELECT {listed(EVENT_COLUMNS)} FROM events WHERE id = ?", [event_id]).fetchone()
+    row = conn.execute(f"SELECT {listed(KEPT_EVENT_COLUMNS)} FROM events WHERE id = ?", [event_id]).fetchone()
     return event_from_row(row, _topics(conn, event_id)) if row else None
 
 
 def list_events(conn: sqlite3.Connection) -> list[Event]:
     """Every kept event, newest first, with its topics."""
-    rows = conn.execute(f"SELECT {listed(EVENT_COLUMNS)} FROM events ORDER BY held_on DESC, name, id").fetchall()
+    rows = conn.execute(f"SELECT {listed(KEPT_EVENT_COLUMNS)} FROM events ORDER BY held_on DESC, name, id").fetchall()
     return [event_from_row(row, _topics(conn, row[0])) for row in rows]
 
 
@@ -66,7 +66,7 @@ def _topics(conn: sqlite3.Connection, event_id: str) -> tuple[Topic, ...]:
 
 
 def event_from_row(row: tuple, topics: tuple[Topic, ...]) -> Event:
-    """A row of EVENT_COLUMNS, with the event's topics, as an Event."""
+    """A row of KEPT_EVENT_COLUMNS, with the event's topics, as an Event."""
     event_id, name, held_on, collective = row
     return Event(event_id, name, date.fromisoformat(held_on), collective, topics)
 

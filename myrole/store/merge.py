@@ -13,7 +13,7 @@ from myrole.revalidation.model import STATEMENT_ACTIVITIES, NmcAccount, Statemen
 from myrole.store.checkins import COLUMNS as CHECKIN_COLUMNS
 from myrole.store.checkins import checkin_from_row, checkin_row
 from myrole.store.commitments import COLUMNS as COMMITMENT_COLUMNS
-from myrole.store.commitments import EVENT_COLUMNS, StatusEvent, from_row, to_row
+from myrole.store.commitments import HISTORY_COLUMNS, StatusEvent, from_row, to_row
 from myrole.store.connection import write
 from myrole.store.cpd import (ACCOUNT_COLUMNS, DETAILS_COLUMNS, STATEMENT_COLUMNS, UPSERT_STATEMENT_ITEM,
                               DetailsRecord, RevalidationRecords, RevalidationRow, account_from_row, account_row,
@@ -252,7 +252,7 @@ def _same_answer(stored: Answer, incoming: Answer) -> bool:
 # One statement for every check-in added: sqlite-utils' insert() works its SQL out again for each row,
 # and a ten-year import adds tens of thousands.
 INSERT_CHECKIN = insert("checkins", CHECKIN_COLUMNS)
-INSERT_EVENT = insert("commitment_events", EVENT_COLUMNS)
+INSERT_EVENT = insert("commitment_events", HISTORY_COLUMNS)
 
 
 SAVED_PART = tuple(name for name in CHECKIN_COLUMNS if name != "visibility")
@@ -284,7 +284,7 @@ def _merge_commitment(conn: sqlite3.Connection, c: Commitment, events: list[Stat
     stored = from_row(row)
     c = _with_stored_event(c, stored)
     stored_events = Counter(StatusEvent(*r) for r in conn.execute(
-        f"SELECT {listed(EVENT_COLUMNS)} FROM commitment_events WHERE commitment_id = ?", [c.id]))
+        f"SELECT {listed(HISTORY_COLUMNS)} FROM commitment_events WHERE commitment_id = ?", [c.id]))
     theirs = Counter(events)
     in_file = Counter({e: n for e, n in stored_events.items() if window.holds_moment(e.at)})
     file_within_store = not theirs - stored_events and not new_checkins
@@ -319,7 +319,7 @@ def _merge_parts(conn: sqlite3.Connection, commitment_id: str, events: list[Stat
     """History lines and check-ins for a stored commitment, given without it (merge() called directly, as
     tests do; an export always holds them inside their commitment): what is new is added."""
     stored_events = Counter(StatusEvent(*r) for r in conn.execute(
-        f"SELECT {listed(EVENT_COLUMNS)} FROM commitment_events WHERE commitment_id = ?", [commitment_id]))
+        f"SELECT {listed(HISTORY_COLUMNS)} FROM commitment_events WHERE commitment_id = ?", [commitment_id]))
     new_checkins = []
     for checkin in checkins:
         row = conn.execute(f"SELECT {listed(CHECKIN_COLUMNS)} FROM checkins WHERE id = ?", [checkin.id]).fetchone()

@@ -13,7 +13,7 @@ from myrole.model import Answer, CheckIn, Commitment, Lens, Mode, OneToOne, Refl
 from myrole.store.checkins import COLUMNS as CHECKIN_COLUMNS
 from myrole.store.checkins import checkin_from_row
 from myrole.store.commitments import COLUMNS as COMMITMENT_COLUMNS
-from myrole.store.commitments import EVENT_COLUMNS, StatusEvent, from_row
+from myrole.store.commitments import HISTORY_COLUMNS, StatusEvent, from_row
 from myrole.store.cpd import RevalidationRecords, read_revalidation
 from myrole.store.events import list_events, submitter_key
 from myrole.store.one_to_ones import list_one_to_ones
@@ -94,7 +94,7 @@ def _read(conn: sqlite3.Connection, answers: bool, checkins: bool) -> StoreConte
     commitments = [from_row(r) for r in conn.execute(
         f"SELECT {listed(COMMITMENT_COLUMNS)} FROM commitments ORDER BY created_at, id")]
     events = [StatusEvent(*r) for r in conn.execute(
-        f"SELECT {listed(EVENT_COLUMNS)} FROM commitment_events ORDER BY commitment_id, at, id")]
+        f"SELECT {listed(HISTORY_COLUMNS)} FROM commitment_events ORDER BY commitment_id, at, id")]
     return StoreContents(profile_record(conn), reflections, _answers(conn) if answers else [], commitments,
                          events, _checkins(conn) if checkins else [], _one_to_ones(conn), list_events(conn),
                          submitter_key(conn), read_revalidation(conn))

@@ -32,6 +32,10 @@ Adopting it in a new form takes a few lines::
         def action_cancel(self) -> None:
             self.cancel_form(None)               # asks: keep as a draft, or throw away
 
+`self.save_form(save, sizes)` does that save in one line: it checks each field's size, calls
+save(), puts a refusal's sentence under its field (focused), or else drops the draft and closes
+the form with what save() returned.
+
 A form whose save deletes its draft in its own transaction (a correction: the draft holds the
 text being removed) calls `self.draft_saved(deleted_by_save=True)` instead.
 
@@ -50,7 +54,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual.timer import Timer
 from textual.widget import Widget
@@ -59,7 +63,7 @@ from textual.widgets import Input, Select, TextArea
 from myrole.store import StoreError
 from myrole.store.corrections import DRAFT_FORMS as CORRECTION_FORMS
 from myrole.store.drafts import Draft, FieldValue, delete_draft, get_draft, save_draft
-from myrole.ui.forms import read_field, write_field
+from myrole.ui.forms import Sizes, check_sizes, read_field, show_error, write_field
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -67,6 +71,7 @@ if TYPE_CHECKING:
 
     from myrole.ui.widgets.scale import ScaleChoice
 
+T = TypeVar("T")
 AUTOSAVE_PAUSE = 0.4  # seconds of quiet before saving
 AUTOSAVE_LIMIT = 1.0  # never leave more than this much continuous typing unsaved
 SETTLE_SECONDS = 1.0  # the longest quitting waits for keys already sent to a field
@@ -213,6 +218,20 @@ class DraftForm:
             self._draft_in_store = False
         else:
             self._delete_draft()
+
+    def save_form(self, save: Callable[[], T], sizes: Sizes | None = None) -> None:
+        """A form's save: check every field's size (sizes), then save(); a problem's sentence goes
+        under its field, which gets the focus, and the form stays open. Else the draft goes and the
+        form closes with what save() returned."""
+        try:
+            if sizes:
+                check_sizes(self, sizes)  # type: ignore[arg-type]
+            saved = save()
+        except (StoreError, ValueError) as error:
+            show_error(self, error)  # type: ignore[arg-type]
+            return
+        self.draft_saved()
+        self.dismiss(saved)  # type: ignore[attr-defined]
 
     def discard_draft(self) -> None:
         """The person threw what they typed away: its draft goes for good."""

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from myrole.paths import resolve
-from myrole.store.schema_check import EXPECTED_MODULE, render
+from myrole.store.schema_check import EXPECTED_FILE, render
 from myrole.store.search import INDEX_TABLES
 from myrole.store.versions import MIGRATION_NAMES
 from .helpers import assert_no_traceback, run_cli, store_files
@@ -74,9 +74,9 @@ def foreign_store(name: str):
 FOREIGN_STORES = [foreign_store(name) for name in FOREIGN]
 
 
-def test_the_expected_schema_module_is_what_the_migrations_make():
-    assert EXPECTED_MODULE.read_text(encoding="utf-8") == render(), (
-        "schema_expected.py is out of date: run `python -m myrole.store.schema_check`")
+def test_the_expected_schema_file_is_what_the_migrations_make():
+    assert EXPECTED_FILE.read_text(encoding="utf-8") == render(), (
+        "schema_expected.json is out of date: run `python -m myrole.store.schema_check`")
 
 
 @pytest.fixture

@@ -1,10 +1,10 @@
-"""Two windows on one answer: the stepper asks before replacing text saved elsewhere."""
+"""Two windows on one answer: the stepper asks, once typing pauses, before replacing text saved elsewhere."""
 
 from __future__ import annotations
 
 import asyncio
 
-from textual.widgets import TextArea
+from textual.widgets import Static, TextArea
 
 from myrole.model import Context, Profile, Visibility
 from myrole.prompts import load_catalogue
@@ -16,28 +16,48 @@ from myrole.ui.dialogs.confirm import ConfirmDialog
 from myrole.ui.screens.reflection import ReflectionScreen
 
 
-def run_conflict(paths, choice: str) -> tuple[str, list[str]]:
-    """Type in the stepper after another window saved the same answer; answer the question."""
+async def until(pilot, condition) -> None:
+    """Wait in small steps, a bounded number of times, for condition() to hold."""
+    for _ in range(100):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("waited in vain")
+
+
+def run_conflict(paths, choice: str) -> tuple[str, str, list[str]]:
+    """Type key by key in the stepper after another window saved the same answer, on through the
+    moment the autosave finds the conflict; answer the question once it appears.
+
+    Returns what the answer box held when the question appeared, what it shows after the choice,
+    and what is stored."""
     db = open_store(paths)
     save_profile(db, Profile(onboarded=True))
     pack = load_catalogue().get("core")
     reflection = start_reflection(db, pack, Context.SELF)
     other = open_store(paths)  # the other window
-    shown = ""
+    typed = shown = ""
 
     async def journey() -> None:
-        nonlocal shown
+        nonlocal typed, shown
         app = MyRoleApp(paths=paths, db=db)
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
             await app.push_screen(ReflectionScreen(reflection.id))
             await pilot.pause()
+            screen = app.screen
+            answer = screen.query_one("#answer", TextArea)
             save_answer(other, reflection.id, pack.prompts[0], "the other window's text", Visibility.PRIVATE)
-            # The words arrive in one go (as a paste does): under load, a key-by-key typist can be
-            # overtaken by the autosave, whose question then takes the keys still to come.
-            app.screen.query_one("#answer", TextArea).insert("mine")
-            await pilot.pause(0.6)  # let the autosave run
-            assert isinstance(app.screen, ConfirmDialog)
+            await pilot.press("m", "i")
+            # The autosave runs after a pause in typing and finds the other window's save ...
+            await until(pilot, lambda: "Not saved" in str(screen.query_one("#save-status", Static).render()))
+            # ... and the person types on: every key goes into the answer, none into a question.
+            for key in ("n", "e", "space", "t", "o", "o"):
+                await pilot.press(key)
+                assert app.screen is screen
+            typed = answer.text
+            await until(pilot, lambda: isinstance(app.screen, ConfirmDialog))  # asked once typing pauses
+            await pilot.pause()  # the question laid out, so the click finds its button
             await pilot.click(f"#{choice}")
             await pilot.pause(0.6)
             shown = app.screen.query_one("#answer", TextArea).text
@@ -45,16 +65,18 @@ def run_conflict(paths, choice: str) -> tuple[str, list[str]]:
     asyncio.run(journey())
     stored = [a.text for a in get_answers(other, reflection.id)]
     other.close()
-    return shown, stored
+    return typed, shown, stored
 
 
 def test_keeping_mine_replaces_the_other_text(paths):
-    shown, stored = run_conflict(paths, "yes")
-    assert shown == "mine"
-    assert stored == ["mine"]
+    typed, shown, stored = run_conflict(paths, "yes")
+    assert typed == "mine too"
+    assert shown == "mine too"
+    assert stored == ["mine too"]
 
 
 def test_loading_the_other_shows_and_keeps_their_text(paths):
-    shown, stored = run_conflict(paths, "no")
+    typed, shown, stored = run_conflict(paths, "no")
+    assert typed == "mine too"  # every key landed before the question was asked
     assert shown == "the other window's text"
     assert stored == ["the other window's text"]

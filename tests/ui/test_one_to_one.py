@@ -267,3 +267,35 @@ def test_snapshot_of_the_one_to_one_screen(paths, snap_compare):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=open_it)
+
+
+@pilot_test
+async def test_a_refused_item_or_date_is_said_under_its_field_and_the_form_stays(paths, db):
+    onboard(db)
+    saved: list = []
+
+    def refuse_item(text, visibility):
+        raise ValueError("That item cannot be kept.")
+
+    app = MyRoleApp(paths=paths, db=db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.push_screen(ItemDialog(ItemKind.NOTE, refuse_item))
+        await pilot.pause()
+        await type_text(pilot, "a note")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ItemDialog)
+        assert "cannot be kept" in str(app.screen.query_one("#error", Static).render())
+        assert app.focused.id == "text"
+        await app.screen.dismiss(None)
+        await pilot.pause()
+        await app.push_screen(DatesDialog(date.today(), None, lambda held, nxt: saved.append((held, nxt))))
+        await pilot.pause()
+        await type_text(pilot, (date.today() - timedelta(days=3)).isoformat())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, DatesDialog)
+        assert "in the past" in str(app.screen.query_one("#error", Static).render())
+        assert app.focused.id == "next_on"
+        assert saved == []

@@ -14,7 +14,7 @@ from sqlite_utils import Database
 from myrole.model import Commitment, Context, Lens, Mode, Prompt, Status, Visibility
 from myrole.prompts import load_catalogue
 from myrole.store import StaleEditError, StoreError, open_store, write
-from myrole.store.commitments import create_commitment, get_commitment, status_history, update_commitment
+from myrole.store.commitments import create_commitment, get_commitment, status_history, update_commitment, used_tags
 from myrole.store.migrations import MIGRATION_SET, migrations
 from myrole.store.versions import MIGRATION_NAMES
 from myrole.store.reflections import (
@@ -486,3 +486,11 @@ def test_a_commitment_from_an_answer_keeps_its_links(db, core, reflection):
     again = get_commitment(db, saved.id)
     assert (again.reflection_id, again.answer_id, again.lens, again.mode) == (
         reflection.id, answer.id, prompt.lens, prompt.mode)
+
+
+def test_used_tags_are_every_commitments_tags_most_used_first(db):
+    assert used_tags(db) == []
+    for title, tags in [("a", ("falls",)), ("b", ("interpreters", "falls")), ("c", ("falls", "carers")),
+                        ("d", ("interpreters",))]:
+        create_commitment(db, Commitment(id="", title=title, lens=Lens.SELF, mode=Mode.ACTION, tags=tags))
+    assert used_tags(db) == ["falls", "interpreters", "carers"]

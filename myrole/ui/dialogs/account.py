@@ -15,10 +15,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Select, Static
 
 from myrole.revalidation.model import ACCOUNT_PARTS, NmcAccount, Theme
-from myrole.store import StoreError
 from myrole.store.drafts import Draft
 from myrole.ui.drafts import DraftForm
-from myrole.ui.forms import check_sizes, edited, show_error
+from myrole.ui.forms import edited
 from myrole.ui.widgets.long_text import LongTextArea
 
 SIZES = {name: (("nmc_accounts", name), label) for name, label in (
@@ -87,14 +86,7 @@ class AccountDialog(DraftForm, ModalScreen[NmcAccount | None]):
     def action_save(self) -> None:
         from myrole.store.cpd import save_account
 
-        try:
-            check_sizes(self, SIZES)
-            saved = save_account(self.app.db, self.typed())
-        except (StoreError, ValueError) as error:
-            show_error(self, error)
-            return
-        self.draft_saved()
-        self.dismiss(saved)
+        self.save_form(lambda: save_account(self.app.db, self.typed()), SIZES)
 
     def action_cancel(self) -> None:
         self.cancel_form(None)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import replace
 from functools import partial
 
@@ -20,7 +19,7 @@ from myrole.ui.widgets.long_text import LongTextArea
 from myrole.shared_choices import draft_from_answer, read_tags, tags_text  # noqa: F401 - also imported from here
 from myrole.model import Commitment, Lens, Mode, Visibility
 from myrole.store import StoreError
-from myrole.store.commitments import create_commitment, get_commitment, update_commitment
+from myrole.store.commitments import create_commitment, get_commitment, update_commitment, used_tags
 from myrole.store.drafts import Draft
 from myrole.store.rows import storable
 from myrole.store.status import renegotiate
@@ -50,17 +49,6 @@ SIZES = {
 DRAFT_FIELDS = ("title", "detail", "lens", "mode", "first_step", "success", "support", "target_date",
                 "cadence", "cadence_days", "tags", "visibility")
 TAGS_PLACEHOLDER = "for example: interpreters, falls (separate tags with commas)"
-
-
-def used_tags(db: sqlite3.Connection) -> list[str]:
-    """Every tag already on a commitment, most used first: what the tags field suggests."""
-    import json
-    from collections import Counter
-
-    counts: Counter[str] = Counter()
-    for (stored,) in db.execute("SELECT tags FROM commitments"):
-        counts.update(json.loads(stored or "[]"))
-    return [tag for tag, _ in counts.most_common()]
 
 
 class TagSuggester(Suggester):

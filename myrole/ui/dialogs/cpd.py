@@ -12,10 +12,9 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from myrole.revalidation.cycle import activity_date
 from myrole.revalidation.model import ActivityKind, CpdDetails
-from myrole.store import StoreError
 from myrole.store.drafts import Draft
 from myrole.ui.drafts import DraftForm
-from myrole.ui.forms import FieldError, show_error
+from myrole.ui.forms import FieldError
 from myrole.ui.widgets.fields import TextInput
 
 YES_NO = [("No, on my own", "no"), ("Yes, learning with others", "yes")]
@@ -90,18 +89,16 @@ class CpdDialog(DraftForm, ModalScreen[CpdDetails | None]):
     def action_save(self) -> None:
         from myrole.store.cpd import save_details
 
-        try:
+        def save() -> CpdDetails:
             details = CpdDetails(
                 self.details.reflection_id, parse_day(self.query_one("#on_date", Input).value),
                 parse_hours(self.query_one("#hours", Input).value),
                 self.query_one("#participatory", Select).value == "yes",
                 ActivityKind(self.query_one("#kind", Select).value))
             save_details(self.app.db, details)
-        except (StoreError, ValueError) as error:
-            show_error(self, error)
-            return
-        self.draft_saved()
-        self.dismiss(details)
+            return details
+
+        self.save_form(save)
 
     def action_cancel(self) -> None:
         self.cancel_form(None)

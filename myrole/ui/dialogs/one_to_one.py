@@ -14,12 +14,11 @@ from textual.widgets import Button, Input, Label, Static, TextArea
 
 from myrole.model import ItemKind, OneToOne, Visibility
 from myrole.settings import new_item_visibility
-from myrole.store import StoreError
 from myrole.text import one_line
 from myrole.ui.widgets.fields import TextInput
 from myrole.ui.dialogs.choose import ChooseDialog
 from myrole.ui.drafts import DraftForm
-from myrole.ui.forms import FieldError, check_field, check_sizes, show_error
+from myrole.ui.forms import FieldError, check_field
 from myrole.ui.widgets.choices import VisibilitySelect, alliance_note, collective_of
 from myrole.ui.widgets.identifiable import IdentifiableWarning
 from myrole.validation import parse_form_date
@@ -116,17 +115,12 @@ class ItemDialog(DraftForm, ModalScreen[bool | None]):
         text = self.query_one("#text", TextArea).text
         if self._warn(text):
             return
-        try:
-            check_sizes(self, SIZES)
-            self.save(text, self.query_one(VisibilitySelect).visibility)
-        except ValueError as error:
-            show_error(self, error, "text")  # the one thing typed here
-            return
-        except StoreError as error:
-            show_error(self, error)
-            return
-        self.draft_saved()
-        self.dismiss(True)
+
+        def save() -> bool:  # a ValueError is about the one thing typed here
+            check_field("text", lambda: self.save(text, self.query_one(VisibilitySelect).visibility))
+            return True
+
+        self.save_form(save, SIZES)
 
     def action_cancel(self) -> None:
         """Close; if the text was changed, ask whether to keep it as a draft or throw it away."""
@@ -175,21 +169,19 @@ class DatesDialog(DraftForm, ModalScreen[bool | None]):
         self.action_save()
 
     def action_save(self) -> None:
-        try:
-            held_on = check_field("held_on", lambda: parse_form_date(
-                self.query_one("#held_on", Input).value, "date of this one-to-one"))
-            if held_on is None:
-                raise FieldError("held_on", "Give the date of this one-to-one, for example 2027-01-15.")
-            next_on = check_field("next_on", lambda: parse_form_date(
-                self.query_one("#next_on", Input).value, "date of the next one-to-one"))
-            if next_on is not None and next_on != self.next_on and next_on < date.today():
-                raise FieldError("next_on", "The next one-to-one date is in the past; choose today or a later date.")
-            check_field("next_on", lambda: self.save(held_on, next_on))  # e.g. next before this one
-        except (ValueError, StoreError) as error:
-            show_error(self, error)
-            return
-        self.draft_saved()
-        self.dismiss(True)
+        self.save_form(self._save_dates)
+
+    def _save_dates(self) -> bool:
+        held_on = check_field("held_on", lambda: parse_form_date(
+            self.query_one("#held_on", Input).value, "date of this one-to-one"))
+        if held_on is None:
+            raise FieldError("held_on", "Give the date of this one-to-one, for example 2027-01-15.")
+        next_on = check_field("next_on", lambda: parse_form_date(
+            self.query_one("#next_on", Input).value, "date of the next one-to-one"))
+        if next_on is not None and next_on != self.next_on and next_on < date.today():
+            raise FieldError("next_on", "The next one-to-one date is in the past; choose today or a later date.")
+        check_field("next_on", lambda: self.save(held_on, next_on))  # e.g. next before this one
+        return True
 
     def action_cancel(self) -> None:
         self.cancel_form(None)

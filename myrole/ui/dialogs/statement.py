@@ -18,11 +18,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from myrole.revalidation.model import STATEMENT_ACTIVITIES, STATEMENT_PARTS, STATEMENT_WORDS, StatementItem, word_count
-from myrole.store import StoreError
 from myrole.store.drafts import Draft
 from myrole.text import one_line
 from myrole.ui.drafts import DraftForm
-from myrole.ui.forms import check_sizes, edited, show_error
+from myrole.ui.forms import edited
 from myrole.ui.widgets.long_text import LongTextArea
 
 SIZES = {name: (("hcpc_statement_items", name), label) for name, label in STATEMENT_PARTS}
@@ -118,14 +117,7 @@ class StatementItemDialog(DraftForm, ModalScreen[StatementItem | None]):
     def action_save(self) -> None:
         from myrole.store.cpd import save_statement_item
 
-        try:
-            check_sizes(self, SIZES)
-            saved = save_statement_item(self.app.db, self.typed())
-        except (StoreError, ValueError) as error:
-            show_error(self, error)
-            return
-        self.draft_saved()
-        self.dismiss(saved)
+        self.save_form(lambda: save_statement_item(self.app.db, self.typed()), SIZES)
 
     def action_cancel(self) -> None:
         self.cancel_form(None)

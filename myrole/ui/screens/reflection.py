@@ -6,7 +6,8 @@ fits; only that question is walked through, the others are reachable from the le
 
 Answers save themselves as they are typed, with the timing every form's draft uses
 (myrole.ui.drafts.Debouncer). An answer too long to save is kept as a draft instead, and comes
-back when its prompt is shown again.
+back when its prompt is shown again. When the autosave finds the answer changed in another window,
+the question (keep mine or load the other) waits until typing pauses, so no key lands in it.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Button, Footer, Header, ProgressBar, Static, TextArea
 
 from myrole.limits import FIELDS, problem
@@ -37,6 +39,7 @@ from myrole.ui.widgets.long_text import LongTextArea
 ANONYMOUS_LEAD = "This may identify a person"
 ANONYMOUS_ADVICE = "Reflections should be anonymous: edit it out, or keep it if it is not about a person."
 LENS_ORDER = list(Lens)
+QUESTION_PAUSE = 1.0  # seconds without a key in the answer before asking about another window's change
 
 
 class ReflectionScreen(Screen[None]):
@@ -66,11 +69,13 @@ class ReflectionScreen(Screen[None]):
         self.pack: Pack | None = None
         self.answers: dict[str, Answer] = {}
         self.index = 0
-        self._autosave = Debouncer(self, self.save_now)
+        self._autosave = Debouncer(self, lambda: self.save_now(ask_later=True))
         self._drafted: set[str] = set()  # prompts whose too-long answer is kept as a draft
         self._loading = False
         self._shown_status: tuple[str, bool] | None = None
         self._resolving = False  # a keep-mine-or-load-theirs question is open
+        self._conflict: Prompt | None = None  # ... or waits, for this prompt, until typing pauses
+        self._question_timer: Timer | None = None
         self._tags_offered = False  # the lens tags of a reflection model are asked for once per visit to its end
 
     def compose(self) -> ComposeResult:
@@ -183,6 +188,10 @@ class ReflectionScreen(Screen[None]):
         saved = self.answers.get(self.prompt.id)
         if not self._autosave.pending and event.text_area.text == (saved.text if saved else ""):
             return  # load_text() also posts Changed, sometimes after loading ends: nothing new to save
+        if self._conflict is not None:  # saving waits for the question, which waits for a pause
+            self._autosave.mark()
+            self._ask_after_pause()
+            return
         if not self._autosave.changed():
             self._status("Saving…")
 
@@ -198,8 +207,11 @@ class ReflectionScreen(Screen[None]):
         self._autosave.mark()
         self.save_now()
 
-    def save_now(self) -> bool:
-        """Save the current answer if it changed; on failure keep the draft on screen and say why."""
+    def save_now(self, *, ask_later: bool = False) -> bool:
+        """Save the current answer if it changed; on failure keep the draft on screen and say why.
+
+        ask_later: the autosave is saving while the person may still be typing, so a question about
+        another window's change waits until they pause (else their next keys would land in it)."""
         self._autosave.stop()
         prompt = self.prompt
         if prompt is None or not self._autosave.pending:
@@ -215,7 +227,7 @@ class ReflectionScreen(Screen[None]):
                 based_on=self.answers.get(prompt.id))
         except StaleEditError as error:
             self._status(f"Not saved: {error}", error=True)
-            self._resolve_conflict(prompt)
+            self._resolve_conflict(prompt, later=ask_later)
             return False
         except (StoreError, ValueError) as error:
             self._status(f"Not saved: {error}", error=True)
@@ -227,11 +239,30 @@ class ReflectionScreen(Screen[None]):
         self._check_identifiable(text)
         return True
 
-    def _resolve_conflict(self, prompt: Prompt) -> None:
-        """Another window saved this answer: ask whether to keep this draft or load the other text."""
+    def _resolve_conflict(self, prompt: Prompt, *, later: bool = False) -> None:
+        """Another window saved this answer: ask whether to keep this draft or load the other text,
+        at once, or (later) once no key has come into the answer for QUESTION_PAUSE seconds."""
+        if self._resolving:
+            return
+        self._conflict = prompt
+        if later:
+            self._ask_after_pause()
+        else:
+            self._ask_about_conflict()
+
+    def _ask_after_pause(self) -> None:
+        if self._question_timer is not None:
+            self._question_timer.stop()
+        self._question_timer = self.set_timer(QUESTION_PAUSE, self._ask_about_conflict)
+
+    def _ask_about_conflict(self) -> None:
         from myrole.ui.dialogs.confirm import ConfirmDialog
 
-        if self._resolving:
+        if self._question_timer is not None:
+            self._question_timer.stop()
+            self._question_timer = None
+        prompt, self._conflict = self._conflict, None
+        if prompt is None or self._resolving:
             return
         self._resolving = True
 
@@ -398,6 +429,8 @@ class ReflectionScreen(Screen[None]):
 
     def action_leave(self) -> None:
         self.flush()
+        if self._resolving:
+            return  # another window changed the answer: leaving waits for the person's choice
         self.app.notify("Your reflection is saved. Press r on the home screen to carry on.")
         self.dismiss()
 

@@ -13,11 +13,10 @@ from textual.widgets import Button, Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from myrole.revalidation.model import SUMMARY_WORDS, word_count
-from myrole.store import StoreError
 from myrole.store.drafts import Draft
 from myrole.text import one_line
 from myrole.ui.drafts import DraftForm
-from myrole.ui.forms import check_sizes, edited, show_error
+from myrole.ui.forms import edited
 from myrole.ui.widgets.long_text import LongTextArea
 
 WRITE_HINT = ("To write the documents: myrole revalidation nmc --format html -o accounts.html, and "
@@ -224,14 +223,12 @@ class SummaryDialog(DraftForm, ModalScreen[str | None]):
         from myrole.store.cpd import set_hcpc_summary
 
         typed = edited(self.summary, self.query_one("#hcpc_summary", LongTextArea).text, multi_line=True)
-        try:
-            check_sizes(self, {"hcpc_summary": (("revalidation", "hcpc_summary"), "The summary of practice")})
+
+        def save() -> str:
             set_hcpc_summary(self.app.db, typed)
-        except (StoreError, ValueError) as error:
-            show_error(self, error)
-            return
-        self.draft_saved()
-        self.dismiss(typed)
+            return typed
+
+        self.save_form(save, {"hcpc_summary": (("revalidation", "hcpc_summary"), "The summary of practice")})
 
     def action_cancel(self) -> None:
         self.cancel_form(None)
