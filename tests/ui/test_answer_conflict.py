@@ -10,6 +10,7 @@ from myrole.model import Context, Profile, Visibility
 from myrole.prompts import load_catalogue
 from myrole.store import open_store
 from myrole.store.profile import save_profile
+from myrole.store.drafts import list_drafts
 from myrole.store.reflections import get_answers, save_answer, start_reflection
 from myrole.ui.app import MyRoleApp
 from myrole.ui.dialogs.confirm import ConfirmDialog
@@ -80,3 +81,55 @@ def test_loading_the_other_shows_and_keeps_their_text(paths):
     assert typed == "mine too"  # every key landed before the question was asked
     assert shown == "the other window's text"
     assert stored == ["the other window's text"]
+    drafts = open_store(paths)
+    assert [d for d in list_drafts(drafts) if d.form == "answer"] == []  # the kept text goes with the choice
+    drafts.close()
+
+
+def quit_while_the_question_waits(paths) -> tuple[object, object]:
+    """Type after another window's save, then quit before the question comes: returns the store and
+    the reflection, with the typed text kept as a draft waiting for the question."""
+    db = open_store(paths)
+    save_profile(db, Profile(onboarded=True))
+    pack = load_catalogue().get("core")
+    reflection = start_reflection(db, pack, Context.SELF)
+    other = open_store(paths)
+
+    async def journey() -> None:
+        app = MyRoleApp(paths=paths, db=db)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await app.push_screen(ReflectionScreen(reflection.id))
+            await pilot.pause()
+            screen = app.screen
+            save_answer(other, reflection.id, pack.prompts[0], "the other window's text", Visibility.PRIVATE)
+            await pilot.press("m", "i")
+            await until(pilot, lambda: "Not saved" in str(screen.query_one("#save-status", Static).render()))
+            await pilot.press("n", "e")
+            await app.action_quit()  # ctrl+q at once, the question not yet asked
+
+    asyncio.run(journey())
+    return other, reflection
+
+
+def test_text_typed_while_the_question_waits_survives_a_quit_and_is_asked_about_again(paths):
+    other, reflection = quit_while_the_question_waits(paths)
+    (draft,) = [d for d in list_drafts(other) if d.form == "answer"]
+    assert draft.fields["answer"] == "mine"
+    # Reopening does not overwrite the other window's text unasked: it asks again.
+    assert [a.text for a in get_answers(other, reflection.id)] == ["the other window's text"]
+
+    async def reopen() -> None:
+        app = MyRoleApp(paths=paths, db=open_store(paths))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await app.push_screen(ReflectionScreen(reflection.id))
+            await until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+            assert [a.text for a in get_answers(other, reflection.id)] == ["the other window's text"]
+            await pilot.pause()
+            await pilot.click("#yes")
+            await until(pilot, lambda: [a.text for a in get_answers(other, reflection.id)] == ["mine"])
+
+    asyncio.run(reopen())
+    assert [d for d in list_drafts(other) if d.form == "answer"] == []
+    other.close()

@@ -70,7 +70,8 @@ class ReflectionScreen(Screen[None]):
         self.answers: dict[str, Answer] = {}
         self.index = 0
         self._autosave = Debouncer(self, lambda: self.save_now(ask_later=True))
-        self._drafted: set[str] = set()  # prompts whose too-long answer is kept as a draft
+        self._drafted: set[str] = set()  # prompts whose unsaved answer is kept as a draft
+        self._conflicted: set[str] = set()  # ... of those, kept while another window's change was unanswered
         self._loading = False
         self._shown_status: tuple[str, bool] | None = None
         self._resolving = False  # a keep-mine-or-load-theirs question is open
@@ -173,7 +174,11 @@ class ReflectionScreen(Screen[None]):
         self.call_after_refresh(self._done_loading)
         self._status("Saved" if answer else "Type your answer; it is saved as you go.")
         area.focus()
-        if draft is not None:  # unsaved text is back: try it again, which says why it was not saved
+        if draft is not None and prompt.id in self._conflicted:
+            # kept while another window's change was unanswered: ask again, never overwrite it unasked
+            self._conflict = prompt
+            self.call_after_refresh(self._ask_about_conflict)
+        elif draft is not None:  # unsaved text is back: try it again, which says why it was not saved
             self._autosave.mark()
             self.call_after_refresh(self.save_now)
 
@@ -226,6 +231,7 @@ class ReflectionScreen(Screen[None]):
                 self.app.db, self.reflection_id, prompt, text, visibility, self.index,
                 based_on=self.answers.get(prompt.id))
         except StaleEditError as error:
+            self._keep_as_draft(prompt, text, conflict=True)  # survives a quit or a kill before the question is answered
             self._status(f"Not saved: {error}", error=True)
             self._resolve_conflict(prompt, later=ask_later)
             return False
@@ -273,8 +279,10 @@ class ReflectionScreen(Screen[None]):
             if keep_mine:
                 self._autosave.mark()
                 self.save_now()
-            elif keep_mine is False and self.prompt is prompt:
-                self._show_prompt(prompt)
+            elif keep_mine is False:
+                self._forget_draft(prompt)  # the other window's text is the answer now
+                if self.prompt is prompt:
+                    self._show_prompt(prompt)
 
         self.app.push_screen(ConfirmDialog(
             "This answer was changed in another window after you opened it. Your text is still here. "
@@ -304,27 +312,38 @@ class ReflectionScreen(Screen[None]):
         except StoreError:
             return None
         text = draft.fields.get("answer") if draft else None
-        if isinstance(text, str):
-            self._drafted.add(prompt.id)
-            return text
-        return None
+        if draft is None or not isinstance(text, str):
+            return None
+        self._drafted.add(prompt.id)
+        if draft.context.get("conflict") == "yes":
+            self._conflicted.add(prompt.id)
+        return text
 
     def _keep_too_long(self, prompt: Prompt, text: str, sentence: str) -> bool:
         """Not saved as an answer (over its limit): say so under it, and keep the text as a draft."""
-        try:
-            save_draft(self.app.db, Draft("answer", self._draft_record(prompt),
-                                          f"Reflection answer to “{one_line(prompt.text, 40)}”", {"answer": text},
-                                          {"reflection_id": self.reflection_id, "prompt_id": prompt.id}))
-            self._drafted.add(prompt.id)
-        except StoreError:
-            pass  # the sentence below says it is not saved; the text stays on screen
+        self._keep_as_draft(prompt, text)
         self._autosave.stop()  # still not saved as an answer: moving on tries again, and stops here
         show_error(self, FieldError("answer", f"Not saved: {sentence}"), line_id="save-status")
         self._shown_status = None
         self.query_one("#save-status").set_class(True, "error")
         return False
 
+    def _keep_as_draft(self, prompt: Prompt, text: str, *, conflict: bool = False) -> None:
+        """Keep text that could not be saved as an answer as a draft; conflict: it waits for the
+        keep-mine-or-load-theirs question, which reopening asks again."""
+        context = {"reflection_id": self.reflection_id, "prompt_id": prompt.id}
+        if conflict:
+            context["conflict"] = "yes"
+        try:
+            save_draft(self.app.db, Draft("answer", self._draft_record(prompt),
+                                          f"Reflection answer to “{one_line(prompt.text, 40)}”", {"answer": text},
+                                          context))
+            self._drafted.add(prompt.id)
+        except StoreError:
+            pass  # the sentence on screen says it is not saved; the text stays on screen
+
     def _forget_draft(self, prompt: Prompt) -> None:
+        self._conflicted.discard(prompt.id)
         if prompt.id in self._drafted:
             try:
                 delete_draft(self.app.db, "answer", self._draft_record(prompt))
