@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from myrole.model import PROGRESS_LABELS, Status
@@ -18,6 +18,7 @@ from myrole.overview import OpenItem, Overview, build_overview
 from myrole.text import one_line
 from myrole.ui.due_words import when_due
 from myrole.ui.widgets.coverage import CoverageGrid
+from myrole.ui.widgets.footer import KeysFooter
 
 FRAMEWORK_URL = (
     "https://www.kingsfund.org.uk/insight-and-analysis/reports/"
@@ -79,7 +80,7 @@ class HomeScreen(Screen[None]):
             yield OptionList(id="open-list")
             yield Static(classes="section-title", id="coverage-title")
             yield CoverageGrid(id="coverage")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def returning_hint(self) -> str:
         """The welcome's line of keys, naming each key as the person has it (after their keymap)."""
