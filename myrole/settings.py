@@ -94,6 +94,12 @@ def _from_table(raw: dict, path: Path) -> LoadedSettings:
     return LoadedSettings(replace(Settings(), **values), tuple(problems))
 
 
+def setting_problem(key: str, value: object) -> str | None:
+    """Why value cannot be kept as this setting, in one sentence (the check reading the file makes), or None."""
+    _, why = _checked(key, value)
+    return f"{why[0].upper()}{why[1:]}." if why else None
+
+
 def _checked(key: str, value: object) -> tuple[object, str | None]:
     """The value ready to use, or the reason it cannot be (without quoting more than a short piece of it)."""
     if key == "keymap":

@@ -12,6 +12,7 @@ CHOICES = (
     ("Prepare for a one-to-one", "one-to-one"),
     ("Export a summary", "export"),
     ("Your details", "details"),
+    ("Settings: who sees new things at first, your group's name, the first day of your week", "settings"),
     ("Quit", "quit"),
 )
 
@@ -64,3 +65,7 @@ def run_choice(session: Session, chosen: str) -> None:
         from myrole.plain.profile import edit_details
 
         edit_details(session)
+    elif chosen == "settings":
+        from myrole.plain.your_settings import change_your_settings
+
+        change_your_settings(session)

@@ -47,6 +47,11 @@ class Session:
 
         return load_settings(self.paths.config).settings
 
+    def reload_settings(self) -> Settings:
+        """The settings read again from the file (after a change), for every flow from now on."""
+        self.__dict__.pop("settings", None)  # cached_property keeps its value in the instance's __dict__
+        return self.settings
+
     @cached_property
     def catalogue(self) -> Catalogue:
         from myrole.prompts import load_catalogue

@@ -77,10 +77,10 @@ class MyRoleApp(App[None]):
             chosen = DEFAULT_THEME
         self.theme = chosen
         if self.settings.keymap:
-            from myrole.ui.keys import keymap_problems
+            from myrole.ui.keys import keymap_problems, usable_keymap
 
             problems += keymap_problems(type(self), self.settings.keymap)
-            self.set_keymap(self.settings.keymap)
+            self.set_keymap(usable_keymap(self.settings.keymap))  # a misspelt key leaves that binding as it was
         return problems
 
     def _keep_theme(self, theme: Theme) -> None:

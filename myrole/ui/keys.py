@@ -12,11 +12,17 @@ import re
 from dataclasses import dataclass
 
 from textual.app import App
-from textual.binding import Binding, BindingsMap
+from textual.binding import Binding, BindingsMap, InvalidBinding
 from textual.dom import DOMNode
+from textual.keys import Keys, format_key, key_to_character
 
 # The modules whose classes hold bindings; the walk imports them (each is imported by the app anyway).
 PACKAGES = ("myrole.ui.screens", "myrole.ui.dialogs", "myrole.ui.widgets")
+# The modifiers Textual names in a key event, in the order it writes them (its key parser sorts them;
+# Textual has no public list of them).
+MODIFIERS = ("alt", "ctrl", "hyper", "meta", "shift", "super")
+# Keys by name (escape, f5, pageup ...): the last part of each of Textual's Keys, less its inner ones (<any>).
+NAMED_KEYS = frozenset(k.value.rsplit("+", 1)[-1] for k in Keys if not k.value.endswith(">"))
 
 
 @dataclass(frozen=True)
@@ -27,6 +33,16 @@ class KeyBinding:
     keys: str
     description: str
     where: str
+
+
+def class_bindings(owner: type[DOMNode]) -> list[Binding]:
+    """A class's bindings with those it inherits, as Textual merges them for each of its widgets.
+
+    Textual offers this only as the private DOMNode._merge_bindings (a mounted widget has the public
+    active_bindings, but these checks run on classes, before anything is mounted); this is the one place
+    myrole reaches for it.
+    """
+    return [b for _, b in owner._merge_bindings()]
 
 
 def binding_owners(app_class: type[App]) -> list[type[DOMNode]]:
@@ -50,7 +66,7 @@ def _own_bindings(owner: type[DOMNode]) -> list[Binding]:
 
 def all_bindings(app_class: type[App], keymap: dict[str, str] | None = None) -> list[KeyBinding]:
     """Every binding with an id, with the keys the keymap gives it (or its own), sorted by id."""
-    keymap = keymap or {}
+    keymap = usable_keymap(keymap or {})
     seen: dict[str, KeyBinding] = {}
     for owner in binding_owners(app_class):
         for binding in _own_bindings(owner):
@@ -72,15 +88,19 @@ def _where(owner: type[DOMNode]) -> str:
 
 
 def keymap_problems(app_class: type[App], keymap: dict[str, str]) -> list[str]:
-    """One sentence for each id the app does not have and each key given to two things on one screen."""
+    """One sentence for each id the app does not have, each key that is not a key, and each key given to two
+    things on one screen."""
     known = {b.id for b in all_bindings(app_class)}
     problems = [f"The keymap names '{binding_id[:60]}', which is not a binding id (`myrole keys` lists them)."
                 for binding_id in keymap if binding_id not in known]
-    moved = {k: _key_list(v) for k, v in keymap.items() if k in known}
-    app_bindings = [b for _, b in app_class._merge_bindings()]
+    problems += [f"The keymap gives {binding_id[:60]} '{keys[:40]}', which is not a key name (write keys like "
+                 f"ctrl+q, f5, question_mark or ?), so it keeps its own key."
+                 for binding_id, keys in keymap.items() if binding_id in known and not keys_are_valid(keys)]
+    moved = {k: _key_list(v) for k, v in usable_keymap(keymap).items() if k in known}
+    app_bindings = class_bindings(app_class)
     reported: set[tuple[str, str]] = set()
     for owner in binding_owners(app_class):
-        owned = [b for _, b in owner._merge_bindings()]
+        owned = class_bindings(owner)
         users: dict[str, set[str]] = {}  # key -> the ids (or actions) that answer it on this screen
         for binding in owned if owner is app_class else app_bindings + owned:
             name = binding.id or binding.action
@@ -97,8 +117,41 @@ def keymap_problems(app_class: type[App], keymap: dict[str, str]) -> list[str]:
     return problems
 
 
-def _key_list(keys: str) -> tuple[str, ...]:
-    """Keys as Textual compares them ("ctrl+q, ?" -> ("ctrl+q", "question_mark"))."""
-    from textual.keys import _normalize_key_list
+def usable_keymap(keymap: dict[str, str]) -> dict[str, str]:
+    """The keymap less any entry whose keys are not all real keys: that binding keeps its own key.
 
-    return tuple(_normalize_key_list(keys).split(","))
+    Textual would take a misspelt key as it is, and the binding would answer to no key at all.
+    """
+    return {binding_id: keys for binding_id, keys in keymap.items() if keys_are_valid(keys)}
+
+
+def keys_are_valid(keys: str) -> bool:
+    """Whether every key in a list like "ctrl+q, ?" is one Textual can report (ctrl+shfit+q, F13x and ctrl+ are not)."""
+    try:
+        names = _key_list(keys)
+    except InvalidBinding:  # an empty key in the list ("a,,b")
+        return False
+    return all(_is_key_name(name) for name in names)
+
+
+def _is_key_name(name: str) -> bool:
+    """A key as Textual names it in a key event: known modifiers, in its order, then one key."""
+    *modifiers, key = name.split("+")
+    if len(set(modifiers)) != len(modifiers) or any(m not in MODIFIERS for m in modifiers):
+        return False
+    if modifiers != sorted(modifiers, key=MODIFIERS.index):
+        return False  # shift+ctrl+q: Textual writes ctrl+shift+q, so this one would never match
+    return key in NAMED_KEYS or _is_character_name(key)
+
+
+def _is_character_name(key: str) -> bool:
+    """A printable character (a, é, 7) or the name Textual gives one (question_mark, plus, pound_sign)."""
+    if len(key) == 1:
+        return key.isprintable() and not key.isspace()
+    character = key_to_character(key) or format_key(key)  # format_key knows the short names: plus, slash
+    return len(character) == 1 and character.isprintable() and _key_list(character) == (key,)
+
+
+def _key_list(keys: str) -> tuple[str, ...]:
+    """Keys as Textual compares them ("ctrl+q, ?" -> ("ctrl+q", "question_mark")); InvalidBinding if one is empty."""
+    return tuple(b.key for b in Binding.make_bindings([Binding(keys, "")]))

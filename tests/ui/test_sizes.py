@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -9,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Button, OptionList, Static, TextArea
 from textual.widgets._footer import FooterKey
 
+from myrole.collate.sample import commitment, export
 from myrole.demo import seed
 from myrole.model import CheckIn, Context, Profile
 from myrole.prompts import load_catalogue
@@ -50,6 +52,37 @@ SCREENS = {
 def test_screen_at_size(snap_compare, request, screen, size):
     fixture, presses = SCREENS[screen]
     assert snap_compare(request.getfixturevalue(fixture), terminal_size=size, run_before=keys(*presses))
+
+
+def alliance_folder(folder) -> None:
+    """Eight people's alliance files (made up), enough that most counts are shown, and one that cannot be read."""
+    folder.mkdir()
+    for number, (lens, mode, topic) in enumerate([("self", "action", "Digital exclusion")] * 5
+                                                 + [("services", "advocacy", "Data by ethnicity")] * 3):
+        data = export([commitment(lens=lens, mode=mode, topic=topic, title="Lend tablets", tags=["data"])])
+        (folder / f"p{number}.json").write_text(json.dumps(data), encoding="utf-8")
+    (folder / "broken.json").write_text("{ not json", encoding="utf-8")
+
+
+@pytest.mark.parametrize("size", [SMALL, ORDINARY], ids=["60x20", "80x24"])
+def test_collation_at_size(snap_compare, onboarded_app, tmp_path, monkeypatch, size):
+    """The collation screen from the palette, a folder typed (relative, so the picture is the same every run)."""
+    alliance_folder(tmp_path / "files")
+    monkeypatch.chdir(tmp_path)
+
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        await pilot.press("ctrl+p", *"Collate alliance")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press(*"files", "enter")
+        await pilot.pause()
+        for widget in pilot.app.screen.query("Input"):
+            widget.cursor_blink = False
+        await pilot.pause()
+
+    assert snap_compare(onboarded_app, terminal_size=size, run_before=run_before)
 
 
 def demo(db, paths) -> MyRoleApp:

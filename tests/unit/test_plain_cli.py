@@ -12,10 +12,12 @@ import textwrap
 import pytest
 
 from myrole.paths import resolve
+from myrole.plain.menu import CHOICES
 from myrole.store import open_store
 from myrole.store.profile import get_profile
 from myrole.store.reflections import get_answers, list_reflections
 
+QUIT = str(len(CHOICES))  # the plain menu's last choice
 MYROLE = [sys.executable, "-c", "from myrole.entry import main; main()"]
 
 
@@ -66,7 +68,7 @@ def test_myrole_alone_with_term_dumb_opens_plain_mode_without_textual_rich_or_cl
     """)
     home = tmp_path / "home"
     environ = {k: v for k, v in os.environ.items() if k != "ACCESSIBLE"}
-    result = subprocess.run([sys.executable, "-c", code], input="Sam\n\n\n\n1\n2\n\nAn answer\n.\nquit\n8\n",
+    result = subprocess.run([sys.executable, "-c", code], input=f"Sam\n\n\n\n1\n2\n\nAn answer\n.\nquit\n{QUIT}\n",
                             capture_output=True, text=True, timeout=60,
                             env={**environ, "MYROLE_HOME": str(home), "TERM": "dumb"})
     assert result.returncode == 0, result.stderr
@@ -86,9 +88,9 @@ def test_myrole_alone_with_term_dumb_opens_plain_mode_without_textual_rich_or_cl
 
 def test_accessible_and_the_plain_flag_choose_plain_mode_and_no_plain_overrides(tmp_path):
     home = tmp_path / "home"
-    assert "in plain mode" in myrole([], "\n\n\n\n8\n", home, ACCESSIBLE="1").stdout
-    assert "in plain mode" in myrole(["--plain"], "8\n", home).stdout
-    assert "in plain mode" in myrole(["--home", str(home), "--plain"], "8\n", home).stdout
+    assert "in plain mode" in myrole([], f"\n\n\n\n{QUIT}\n", home, ACCESSIBLE="1").stdout
+    assert "in plain mode" in myrole(["--plain"], f"{QUIT}\n", home).stdout
+    assert "in plain mode" in myrole(["--home", str(home), "--plain"], f"{QUIT}\n", home).stdout
     refused = myrole(["--no-plain", "reflect", "--context", "event"], "", home, TERM="dumb")
     assert refused.returncode == 2
     assert refused.stderr.startswith("myrole: --context and --topic work in plain mode only")
@@ -135,7 +137,7 @@ def test_plain_mode_on_a_damaged_store_says_one_sentence_and_exits_2(tmp_path):
     home = tmp_path / "home"
     home.mkdir()
     (home / "myrole.db").write_bytes(b"not a database at all" * 100)
-    result = myrole(["--plain"], "8\n", home)
+    result = myrole(["--plain"], f"{QUIT}\n", home)
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr.startswith("myrole: ") and len(result.stderr.strip().splitlines()) == 1

@@ -12,7 +12,7 @@ import pytest
 from myrole.model import Commitment, Context, ItemKind, Lens, Mode, Status, Visibility
 from myrole.plain import wanted
 from myrole.plain.console import Console, EndOfInput
-from myrole.plain.menu import main_menu
+from myrole.plain.menu import CHOICES, main_menu
 from myrole.plain.reflect import reflect
 from myrole.plain.session import INTERRUPTED, run
 from myrole.plain.words import spoken_date
@@ -28,8 +28,7 @@ TODAY = date.today()
 CORE = load_catalogue().get("core")
 # What a plain line must never hold: escape sequences (colour, cursor moves) or box-drawing characters.
 NOT_PLAIN = re.compile("[\x1b\x07\u2500-\u257f\u2580-\u259f]")
-MENU = {"reflect": "1", "commit": "2", "checkin": "3", "due": "4", "one-to-one": "5", "export": "6",
-        "details": "7", "quit": "8"}
+MENU = {value: str(number) for number, (_, value) in enumerate(CHOICES, start=1)}  # "quit": "9" ...
 SKIP_DETAILS = ["", "", "", ""]  # first run: name, role, organisation, line manager, each left empty
 
 

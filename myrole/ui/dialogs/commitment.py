@@ -11,7 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
-from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from myrole.ui.widgets.fields import TextInput
 from myrole.ui.widgets.long_text import LongTextArea
@@ -30,6 +30,7 @@ from myrole.settings import new_item_visibility
 from myrole.ui.widgets.choices import (CadenceSelect, LensSelect, ModeSelect, VisibilitySelect, alliance_note,
                                       collective_of)
 from myrole.validation import check_cadence, check_target_date, parse_form_date
+from myrole.ui.widgets.footer import KeysFooter
 
 TITLE_PLACEHOLDER = "for example: ask every new patient which language they prefer"
 TEXT_FIELDS = (
@@ -147,7 +148,7 @@ class CommitmentEditor(DraftForm, ModalScreen[Commitment | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def _linked_answer(self) -> ComposeResult:
         """The answer this commitment comes from, read-only and shortened, for reference while writing."""

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from myrole.model import CONFIDENCE_LABELS, PROGRESS_LABELS, CheckIn, Commitment, Status, Visibility
 from myrole.schedule import effective_status, parse_cadence
@@ -27,6 +27,7 @@ from myrole.store.events import event_label
 from myrole.ui.due_words import when_due
 from myrole.ui.safe import plain, plain_line
 from myrole.ui.widgets.answer import answer_reference
+from myrole.ui.widgets.footer import KeysFooter
 
 KEYS = ("Keys: c check in · e edit · p pause or resume · s remind me later · r how often · "
         "v who sees a check-in · w correct a check-in · d done · x drop · n change the plan · escape back")
@@ -125,7 +126,7 @@ class CommitmentScreen(Screen[None]):
             yield Static(id="detail-checkins")
             yield Static("Status history", classes="section-title")
             yield Static(id="detail-history")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.refresh_view()

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, ContentSwitcher, Footer, Header, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, ContentSwitcher, Header, Input, Label, Select, Static, TextArea
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from myrole.events import collective_words
@@ -29,6 +29,7 @@ from myrole.ui.widgets.fields import TextInput
 from myrole.ui.widgets.identifiable import IdentifiableWarning
 from myrole.ui.widgets.long_text import LongTextArea
 from myrole.validation import check_since
+from myrole.ui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from myrole.export.document import Document
@@ -257,7 +258,7 @@ class ExportScreen(Screen[None]):
                 yield TextInput(compact=True, id="path")
                 yield Button("Write", variant="primary", compact=True, id="write")
             yield Static(id="export-message")
-        yield Footer()
+        yield KeysFooter()
 
     def audience_words(self) -> str:
         """Who sees the export and what is in it, naming the collective the person shares with."""

@@ -6,7 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Markdown
+from textual.widgets import Header, Markdown
+
+from myrole.ui.widgets.footer import KeysFooter
 
 HELP = """\
 # Help
@@ -101,7 +103,7 @@ class HelpScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="help-body"):  # focusable, so the arrow keys and page keys scroll it
             yield Markdown(self.page())
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#help-body").focus()

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from myrole.model import NO_LENS, Answer, Commitment, Reflection, Status, Visibility
@@ -21,6 +21,7 @@ from myrole.store.drafts import Draft
 from myrole.store.reflections import get_answers, list_reflections
 from myrole.text import inert, one_line
 from myrole.ui.safe import plain
+from myrole.ui.widgets.footer import KeysFooter
 
 
 def reflection_label(reflection: Reflection, answered: int) -> Content:
@@ -83,7 +84,7 @@ class HistoryScreen(Screen[None]):
             yield OptionList(id="reflections")
             yield Static(classes="section-title", id="closed-title")
             yield OptionList(id="closed-commitments")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#reflections", OptionList).focus()
@@ -218,7 +219,7 @@ class ReflectionRecord(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield VerticalScroll(id="record")
-        yield Footer()
+        yield KeysFooter()
 
     async def on_mount(self) -> None:
         if self.to_correct is None:

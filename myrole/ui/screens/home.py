@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from myrole.model import PROGRESS_LABELS, Status
@@ -18,6 +18,7 @@ from myrole.overview import OpenItem, Overview, build_overview
 from myrole.text import one_line
 from myrole.ui.due_words import when_due
 from myrole.ui.widgets.coverage import CoverageGrid
+from myrole.ui.widgets.footer import KeysFooter
 
 FRAMEWORK_URL = (
     "https://www.kingsfund.org.uk/insight-and-analysis/reports/"
@@ -79,15 +80,19 @@ class HomeScreen(Screen[None]):
             yield OptionList(id="open-list")
             yield Static(classes="section-title", id="coverage-title")
             yield CoverageGrid(id="coverage")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def returning_hint(self) -> str:
         """The welcome's line of keys, naming each key as the person has it (after their keymap)."""
-        given = {b.id: b.key for node in (self, self.app) for _, b in node._merge_bindings() if b.id}
-        keymap = self.app._keymap  # what App.set_keymap was given (settings.toml's [keymap])
-        shown = [self.app.get_key_display(Binding(keymap.get(i, given[i]).split(",")[0], "")) for i, _ in RETURNING_KEYS]
-        shown = [key.upper() if key[:1] == "f" and key[1:].isdigit() else key for key in shown]  # F1, as keyboards say
-        return f"Enter opens a commitment, {', '.join(f'{key} {what}' for key, (_, what) in zip(shown, RETURNING_KEYS))}."
+        first_key: dict[str, str] = {}
+        for key, active in self.active_bindings.items():  # the keys now, the keymap applied
+            if active.binding.id:
+                first_key.setdefault(active.binding.id, key)
+        shown = [(self.app.get_key_display(Binding(first_key[i], "")), what) for i, what in RETURNING_KEYS
+                 if i in first_key]
+        shown = [(key.upper() if key[:1] == "f" and key[1:].isdigit() else key, what)  # F1, as keyboards say
+                 for key, what in shown]
+        return f"Enter opens a commitment, {', '.join(f'{key} {what}' for key, what in shown)}."
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.first_steps)

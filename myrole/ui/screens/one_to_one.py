@@ -10,7 +10,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 
 from myrole.agenda import build_agenda
 from myrole.model import Commitment, ItemKind, Lens, Mode, OneToOne, OneToOneItem, Visibility
@@ -22,6 +22,7 @@ from myrole.store.profile import get_profile
 from myrole.text import one_line
 from myrole.ui.forms import edited
 from myrole.ui.widgets.agenda import Entry, Section, draft_sections, preview_sections, record_sections
+from myrole.ui.widgets.footer import KeysFooter
 
 DRAFT_KEYS = ("t talking point · s support · n note · a agreed action · c action to commitment · "
               "e edit · r correct everywhere · v who sees · x close · d dates · m mark agreed · p past")
@@ -75,7 +76,7 @@ class OneToOneScreen(Screen[None]):
         yield Static(id="o2o-title")
         yield Static(id="o2o-keys", classes="help-text")
         yield OptionList(id="o2o-list")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.refresh_data()

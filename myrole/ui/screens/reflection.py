@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Button, Footer, Header, ProgressBar, Static, TextArea
+from textual.widgets import Button, Header, ProgressBar, Static, TextArea
 
 from myrole.limits import FIELDS, problem
 from myrole.model import Answer, Lens, Mode, Pack, Prompt, Reflection, Visibility
@@ -35,6 +35,7 @@ from myrole.ui.widgets.review import ReviewPane
 from myrole.ui.widgets.choices import VisibilitySelect, alliance_note, collective_of
 from myrole.ui.widgets.identifiable import IdentifiableWarning
 from myrole.ui.widgets.long_text import LongTextArea
+from myrole.ui.widgets.footer import KeysFooter
 
 ANONYMOUS_LEAD = "This may identify a person"
 ANONYMOUS_ADVICE = "Reflections should be anonymous: edit it out, or keep it if it is not about a person."
@@ -101,7 +102,7 @@ class ReflectionScreen(Screen[None]):
                 yield Button("Next ^n", variant="primary", id="next")
                 yield Button("Commit ^t", id="commit")
         yield ReviewPane(id="review")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     # -- loading -------------------------------------------------------------------
 

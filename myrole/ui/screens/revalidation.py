@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Header, Label, OptionList, Static
+from textual.widgets import Button, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from myrole.revalidation.model import SUMMARY_WORDS, word_count
@@ -18,6 +18,7 @@ from myrole.text import one_line
 from myrole.ui.drafts import DraftForm
 from myrole.ui.forms import edited
 from myrole.ui.widgets.long_text import LongTextArea
+from myrole.ui.widgets.footer import KeysFooter
 
 WRITE_HINT = ("To write the documents: myrole revalidation nmc --format html -o accounts.html, and "
               "myrole revalidation hcpc --format html -o profile.html (or --format md).")
@@ -69,7 +70,7 @@ class RevalidationScreen(Screen[None]):
             yield OptionList(id="statement")
             yield Static(id="identifiable")
             yield Static(WRITE_HINT, classes="help-text")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#accounts", OptionList).focus()

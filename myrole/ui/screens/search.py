@@ -6,11 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from myrole.store.search import KINDS, Hit, Results, SearchError, Terms, excerpt, search
 from myrole.text import inert, one_line
+from myrole.ui.widgets.footer import KeysFooter
 
 MATCH_STYLE = "bold reverse"  # a style on the person's own characters, never markup read from them
 EXCERPT_WIDTH = 90
@@ -42,7 +43,7 @@ class SearchScreen(Screen[None]):
         yield Input(placeholder="Words to find", id="search-words")
         yield Static(id="search-status")
         yield OptionList(id="search-results")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#search-words", Input).focus()
