@@ -19,7 +19,7 @@ from myrole.ui.screens.reflection import ReflectionScreen
 
 async def until(pilot, condition) -> None:
     """Wait in small steps, a bounded number of times, for condition() to hold."""
-    for _ in range(100):
+    for _ in range(400):  # generous: a loaded machine is slow, and only a failure waits the whole time
         if condition():
             return
         await pilot.pause(0.05)
@@ -60,6 +60,7 @@ def run_conflict(paths, choice: str) -> tuple[str, str, list[str]]:
             await until(pilot, lambda: isinstance(app.screen, ConfirmDialog))  # asked once typing pauses
             await pilot.pause()  # the question laid out, so the click finds its button
             await pilot.click(f"#{choice}")
+            await until(pilot, lambda: not isinstance(app.screen, ConfirmDialog))
             await pilot.pause(0.6)
             shown = app.screen.query_one("#answer", TextArea).text
 
