@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from importlib import import_module
+
 from myrole.plain.session import Session
 
 CHOICES = (
@@ -35,37 +37,20 @@ def main_menu(session: Session) -> None:
         run_choice(session, chosen)
 
 
+# Each flow's module and function, imported only when chosen (plain mode starts with none of them).
+FLOWS = {
+    "reflect": ("myrole.plain.reflect", "reflect"),
+    "commit": ("myrole.plain.commitment", "make_commitment"),
+    "checkin": ("myrole.plain.checkin", "check_in"),
+    "due": ("myrole.plain.due_list", "show_due"),
+    "one-to-one": ("myrole.plain.one_to_one", "prepare"),
+    "export": ("myrole.plain.export", "export"),
+    "details": ("myrole.plain.profile", "edit_details"),
+    "settings": ("myrole.plain.your_settings", "change_your_settings"),
+}
+
+
 def run_choice(session: Session, chosen: str) -> None:
     """Run one flow from the menu."""
-    if chosen == "reflect":
-        from myrole.plain.reflect import reflect
-
-        reflect(session)
-    elif chosen == "commit":
-        from myrole.plain.commitment import make_commitment
-
-        make_commitment(session)
-    elif chosen == "checkin":
-        from myrole.plain.checkin import check_in
-
-        check_in(session)
-    elif chosen == "due":
-        from myrole.plain.due_list import show_due
-
-        show_due(session)
-    elif chosen == "one-to-one":
-        from myrole.plain.one_to_one import prepare
-
-        prepare(session)
-    elif chosen == "export":
-        from myrole.plain.export import export
-
-        export(session)
-    elif chosen == "details":
-        from myrole.plain.profile import edit_details
-
-        edit_details(session)
-    elif chosen == "settings":
-        from myrole.plain.your_settings import change_your_settings
-
-        change_your_settings(session)
+    module, function = FLOWS[chosen]
+    getattr(import_module(module), function)(session)

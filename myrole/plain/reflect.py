@@ -247,10 +247,18 @@ class Stepper:
             self.console.say(f"Not saved as an answer: {too_long}")
             return False
         try:
-            answer = save_answer(self.session.db, self.reflection.id, prompt, text, visibility, self.index,
-                                 based_on=saved)
+            return self.store(prompt, text, visibility, saved)
         except StaleEditError as error:
             return self.resolve_conflict(prompt, text, visibility, str(error))
+
+    def store(self, prompt: Prompt, text: str, visibility: Visibility, based_on: Answer | None) -> bool:
+        """Save the answer over based_on (raises StaleEditError if another window saved since); any
+        other failure keeps the text as a draft and says why."""
+        try:
+            answer = save_answer(self.session.db, self.reflection.id, prompt, text, visibility, self.index,
+                                 based_on=based_on)
+        except StaleEditError:  # a StoreError too, but the caller asks about it
+            raise
         except (StoreError, ValueError) as error:
             self.keep_as_draft(prompt, text)
             self.console.say(f"Not saved: {error}")
@@ -275,14 +283,9 @@ class Stepper:
             self.answers[prompt.id] = latest
             return True
         try:
-            answer = save_answer(self.session.db, self.reflection.id, prompt, text, visibility, self.index,
-                                 based_on=latest)
-        except (StoreError, ValueError) as error:
-            self.keep_as_draft(prompt, text)
-            self.console.say(f"Not saved: {error}")
-            return False
-        self.saved(prompt, answer)
-        return True
+            return self.store(prompt, text, visibility, latest)
+        except StaleEditError as error:  # a third save came in while the person chose
+            return self.resolve_conflict(prompt, text, visibility, str(error))
 
     def warn_identifiable(self, text: str) -> None:
         """Warn, never block, about what looks like patient data (as the app does)."""

@@ -22,7 +22,7 @@ from myrole.store.commitments import create_commitment, list_commitments
 from myrole.store.drafts import get_draft, list_drafts
 from myrole.store.one_to_ones import create_one_to_one, current_draft
 from myrole.store.profile import get_profile
-from myrole.store.reflections import get_answers, list_reflections
+from myrole.store.reflections import get_answers, list_reflections, save_answer
 
 TODAY = date.today()
 CORE = load_catalogue().get("core")
@@ -174,6 +174,31 @@ def test_ctrl_c_saves_what_was_typed_and_leaves_with_status_130(paths, db):
     assert "Stopped; everything you typed is saved." in out.getvalue()
     reflection, _ = list_reflections(db)[0]
     assert [a.text for a in get_answers(db, reflection.id)] == ["Half an answer"]
+
+
+@pytest.mark.parametrize(("choice", "kept"), [("yes", "Mine"), ("no", "The other window's text")])
+def test_an_answer_saved_in_another_window_meanwhile_is_asked_about_not_overwritten(paths, db, choice, kept):
+    """The other window saves the first answer while this one is retyping it: plain mode shows the other
+    text and asks, as the app does; only "yes" replaces it."""
+    first = CORE.prompts[0]
+
+    class OtherWindowSaves(io.StringIO):
+        def readline(self, *args):
+            line = super().readline(*args)
+            if line == "Mine\n":  # the other window saves just as this one starts typing again
+                reflection, _ = list_reflections(db)[0]
+                save_answer(db, reflection.id, first, "The other window's text", Visibility.PRIVATE)
+            return line
+
+    out = io.StringIO()
+    lines = ["Ours", ".", "back", "Mine", ".", choice, "quit"]
+    run(paths, reflect_with(), reader=OtherWindowSaves("".join(f"{line}\n" for line in lines)), writer=out,
+        today=TODAY)
+    text = out.getvalue()
+    assert "changed in another window" in text
+    assert "The other window's answer is:\nThe other window's text" in text
+    reflection, _ = list_reflections(db)[0]
+    assert [a.text for a in get_answers(db, reflection.id)] == [kept]
 
 
 def test_hostile_answer_is_stored_exactly_and_read_back_inert(paths, db):
