@@ -94,6 +94,7 @@ class Sheet(FPDF):
         self.arabic_loaded = False
         self.quick_fonts: dict[str, FontWidths] = {}  # Noto Sans by style, for text that needs no shaping
         self.fonts_listed: set[tuple[int, int]] = set()  # (font, page): listed among the page's resources
+        self.head_drawn: str | None = None  # the running head's operators, the same on every page
         self.set_title(self.document_title)
         self.set_lang(language)
         self.set_creator("myrole")
@@ -113,20 +114,24 @@ class Sheet(FPDF):
         """From the second page: who it is about (never in an alliance export) and the title, small and grey."""
         if self.page_no() == 1:
             return
-        self._font(SANS, "", SMALL_SIZE)
-        self.set_text_color(*MUTED)
         head = " \u2014 ".join(part for part in (self.running_head, self.document_title) if part)
-        self.set_y(10)
         quick_head = self._quick("").line(head)
-        if quick_head:
-            self._draw_lines(quick_head, self.l_margin + self.c_margin, 5, "", SMALL_SIZE, MUTED)
-        else:
+        if quick_head is None:  # shaped (an Arabic-script name): fpdf2 draws it, page by page
+            self.set_y(10)
+            self._font(SANS, "", SMALL_SIZE)
+            self.set_text_color(*MUTED)
             self._shaped(head)
             self.cell(0, 5, head, align="R" if right_to_left(head) else "L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        self.set_draw_color(*LINE)
-        self.line(self.l_margin, 15.5, self.w - self.r_margin, 15.5)
+            self.set_text_color(*INK)
+        else:  # the same on every page: worked out once
+            if self.head_drawn is None:
+                self.head_drawn = self._text_object(quick_head, self.l_margin + self.c_margin, 10, 5, "", SMALL_SIZE, MUTED)
+            self._out(self.head_drawn)
+            self._uses(self._quick(""))
+        rule = " ".join(f"{part / 255:.4f}" for part in LINE)
+        self._out(f"q {rule} RG {self.l_margin * self.k:.2f} {(self.h - 15.5) * self.k:.2f} m "
+                  f"{(self.w - self.r_margin) * self.k:.2f} {(self.h - 15.5) * self.k:.2f} l S Q")
         self.set_y(self.t_margin)
-        self.set_text_color(*INK)
 
     def footer(self) -> None:
         """Nothing while pages are made: page numbers are drawn when the document is finished (see _page_numbers)."""
@@ -226,28 +231,35 @@ class Sheet(FPDF):
 
     def _draw_lines(self, lines: list[Line], x: float, line_height: float, style: str, size: float,
                     colour: tuple[int, int, int], *, breaks: bool = True) -> None:
-        """Lines of text that needs no shaping, each at x, one below another, onto a new page when one is full.
+        """Lines of text that needs no shaping, each at x, one below another, onto a new page when one is full."""
+        quick = self._quick(style)
+        start, count = 0, len(lines)
+        while start < count:
+            fits = count - start
+            if breaks and self.auto_page_break:
+                room = int((self.page_break_trigger - self.y) / line_height + 1e-9)  # lines above the foot of the page
+                if room < 1:
+                    self._perform_page_break()
+                    room = int((self.page_break_trigger - self.y) / line_height + 1e-9)
+                fits = max(1, min(fits, room))
+            chunk = lines[start:start + fits] if fits < count else lines
+            self._out(self._text_object(chunk, x, self.y, line_height, style, size, colour))
+            self._uses(quick)
+            self.y += line_height * fits
+            start += fits
 
-        Written as PDF text operators, one text object for the lines on a page, placed as fpdf2's cells
-        place them (a line's baseline 0.3 of the font size below the middle of its line).
+    def _text_object(self, lines: list[Line], x: float, y: float, line_height: float, style: str, size: float,
+                     colour: tuple[int, int, int]) -> str:
+        """PDF text operators for lines of text that needs no shaping, the first one's line starting y mm down.
+
+        Placed as fpdf2's cells place them (a line's baseline 0.3 of the font size below the middle of its
+        line); the ' operator moves down one line, then shows a line.
         """
         quick = self._quick(style)
         k = self.k
-        opening = f"q {fill_colour(colour)} BT /F{quick.font.i} {size:.2f} Tf {line_height * k:.3f} TL"
-        drop = 0.5 * line_height + 0.3 * size / k
-        start = 0
-        while start < len(lines):
-            fits = len(lines) - start
-            if breaks and self.will_page_break(line_height):
-                self._perform_page_break()
-            if breaks and self.will_page_break(fits * line_height):  # as many as fit above the foot of the page
-                fits = max(1, int((self.page_break_trigger - self.y) / line_height + 1e-9))
-            chunk = lines[start:start + fits]
-            above_first = (self.h - self.y - drop + line_height) * k  # the ' operator moves down one line first
-            self._out(f"{opening} {x * k:.2f} {above_first:.2f} Td\n{quick.encoded(chunk)}\nET Q")
-            self._uses(quick)
-            self.y += line_height * len(chunk)
-            start += len(chunk)
+        above_first = (self.h - y - 0.5 * line_height - 0.3 * size / k + line_height) * k
+        return (f"q {fill_colour(colour)} BT /F{quick.font.i} {size:.2f} Tf {line_height * k:.3f} TL "
+                f"{x * k:.2f} {above_first:.2f} Td\n{quick.encoded(lines)}\nET Q")
 
     def _uses(self, quick: FontWidths) -> None:
         """List the font among this page's resources (once a page)."""
