@@ -14,12 +14,15 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from fpdf import FPDF
-from fpdf.enums import XPos, YPos
+from fpdf.enums import PDFResourceType, XPos, YPos
 from fpdf.fonts import FontFace
 
+from myrole.export.pdf_lines import FontWidths, Line
 from myrole.text import inert
 
 FONTS = Path(__file__).resolve().parent / "fonts"
@@ -56,6 +59,29 @@ def right_to_left(text: str) -> bool:
     return False
 
 
+@cache
+def fill_colour(colour: tuple[int, int, int]) -> str:
+    """The PDF operator that sets the colour text is drawn in."""
+    return " ".join(f"{part / 255:.4f}" for part in colour) + " rg"
+
+
+@dataclass
+class Paragraph:
+    """A paragraph measured for drawing: its lines when we break them ourselves, or None when fpdf2 lays it out."""
+
+    text: str
+    style: str
+    size: float
+    width: float  # mm, the column (0: to the right margin)
+    line_height: float
+    lines: list[Line] | None
+    line_count: int  # exact for our own lines, estimated for fpdf2's
+
+    @property
+    def height(self) -> float:
+        return self.line_count * self.line_height
+
+
 class Sheet(FPDF):
     """An A4 document with our fonts, a running header, page numbers and a few drawing calls."""
 
@@ -66,10 +92,16 @@ class Sheet(FPDF):
         self.running_head = user_line(running_head) if running_head else ""
         self.document_title = user_line(title)  # our own titles, but a title may one day name something typed
         self.arabic_loaded = False
+        self.quick_fonts: dict[str, FontWidths] = {}  # Noto Sans by style, for text that needs no shaping
+        self.fonts_listed: set[tuple[int, int]] = set()  # (font, page): listed among the page's resources
+        self.head_drawn: str | None = None  # the running head's operators, the same on every page
         self.set_title(self.document_title)
         self.set_lang(language)
         self.set_creator("myrole")
         self.set_display_mode(zoom="fullwidth")
+        # One /Resources dictionary shared by every page (our fonts), not one per page: a 3,700-page
+        # summary is 3,700 fewer objects for fpdf2 to write (docs/performance.md).
+        self.single_resources_object = True
         for (family, style), name in FONT_FILES.items():
             if family == SANS:
                 self.add_font(family, style, str(FONTS / name))
@@ -82,24 +114,39 @@ class Sheet(FPDF):
         """From the second page: who it is about (never in an alliance export) and the title, small and grey."""
         if self.page_no() == 1:
             return
-        self._font(SANS, "", SMALL_SIZE)
-        self.set_text_color(*MUTED)
         head = " \u2014 ".join(part for part in (self.running_head, self.document_title) if part)
-        self.set_y(10)
-        self._shaped(head)
-        self.cell(0, 5, head, align="R" if right_to_left(head) else "L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        self.set_draw_color(*LINE)
-        self.line(self.l_margin, 15.5, self.w - self.r_margin, 15.5)
+        quick_head = self._quick("").line(head)
+        if quick_head is None:  # shaped (an Arabic-script name): fpdf2 draws it, page by page
+            self.set_y(10)
+            self._font(SANS, "", SMALL_SIZE)
+            self.set_text_color(*MUTED)
+            self._shaped(head)
+            self.cell(0, 5, head, align="R" if right_to_left(head) else "L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self.set_text_color(*INK)
+        else:  # the same on every page: worked out once
+            if self.head_drawn is None:
+                self.head_drawn = self._text_object(quick_head, self.l_margin + self.c_margin, 10, 5, "", SMALL_SIZE, MUTED)
+            self._out(self.head_drawn)
+            self._uses(self._quick(""))
+        rule = " ".join(f"{part / 255:.4f}" for part in LINE)
+        self._out(f"q {rule} RG {self.l_margin * self.k:.2f} {(self.h - 15.5) * self.k:.2f} m "
+                  f"{(self.w - self.r_margin) * self.k:.2f} {(self.h - 15.5) * self.k:.2f} l S Q")
         self.set_y(self.t_margin)
-        self.set_text_color(*INK)
 
     def footer(self) -> None:
-        self.set_y(-12)
-        self._font(SANS, "", SMALL_SIZE)
-        self.set_text_color(*MUTED)
-        self.set_text_shaping(False)  # the page-count alias is filled in afterwards, unshaped
-        self.cell(0, 5, f"Page {self.page_no()} of {{nb}}", align="C")
-        self.set_text_color(*INK)
+        """Nothing while pages are made: page numbers are drawn when the document is finished (see _page_numbers)."""
+
+    def _page_numbers(self) -> None:
+        """'Page 3 of 40' at the foot of every page, centred: drawn at the end, when the number of pages is known."""
+        last, total = self.page, self.pages_count
+        widths = self._quick("")
+        for number in range(1, total + 1):
+            words = f"Page {number} of {total}"
+            self.page = number
+            self.y = self.h - 12
+            self._draw_lines([words.split(" ")], self.w / 2 - widths.width(words, SMALL_SIZE, self.k) / 2 + (self.l_margin - self.r_margin) / 2,
+                             5, "", SMALL_SIZE, MUTED, breaks=False)
+        self.page = last
 
     # -- fonts ------------------------------------------------------------------------------------
 
@@ -116,6 +163,13 @@ class Sheet(FPDF):
         if family == NASTALIQ:
             style = ""  # Nastaliq comes in one weight
         self.set_font(family, style, size)
+
+    def _quick(self, style: str) -> FontWidths:
+        """Noto Sans in this style, measured for text that needs no shaping (see pdf_lines.py)."""
+        widths = self.quick_fonts.get(style)
+        if widths is None:
+            widths = self.quick_fonts[style] = FontWidths(self.fonts[SANS + style], NEEDS_SHAPING)
+        return widths
 
     def _shaped(self, text: str) -> None:
         """Turn HarfBuzz on only for text that needs it (see NEEDS_SHAPING)."""
@@ -145,14 +199,78 @@ class Sheet(FPDF):
 
     # -- drawing ----------------------------------------------------------------------------------
 
-    def _write(self, text: str, *, width: float = 0, style: str = "", size: float = BODY_SIZE,
-               colour: tuple[int, int, int] = INK) -> None:
-        """One paragraph (line breaks kept) of plain text, right-aligned when it reads right to left."""
-        height = self._for(text, style, size)
+    def _measure(self, text: str, style: str, size: float, width: float) -> Paragraph:
+        """A paragraph's lines in a column `width` mm wide (0: from here to the right margin).
+
+        Text Noto Sans draws without shaping is broken here, whole words at a time; anything else is
+        left to fpdf2 (Arabic script, combining marks, scripts beyond Latin, Greek and Cyrillic),
+        with its number of lines estimated.
+        """
+        column = width or self.w - self.r_margin - self.x
+        lines = self._quick(style).lines(text, column - 2 * self.c_margin, size, self.k)
+        if lines is not None:
+            return Paragraph(text, style, size, width, size * LEADING / self.k, lines, len(lines))
+        line_height = self._for(text, style, size)
+        return Paragraph(text, style, size, width, line_height, None, self._estimate(text, column))
+
+    def _draw(self, paragraph: Paragraph, x: float, colour: tuple[int, int, int]) -> None:
+        """Draw a measured paragraph from x and the current height down, left-aligned, or right-aligned when it reads
+        right to left; the next thing starts at the left margin below it."""
+        if paragraph.lines is not None:
+            self._draw_lines(paragraph.lines, x + self.c_margin, paragraph.line_height, paragraph.style,
+                             paragraph.size, colour)
+            self.x = self.l_margin
+            return
+        text = paragraph.text
+        self._for(text, paragraph.style, paragraph.size)
         self.set_text_color(*colour)
-        self.multi_cell(width, height, text, align="R" if right_to_left(text) else "L",
+        self.x = x
+        self.multi_cell(paragraph.width, paragraph.line_height, text, align="R" if right_to_left(text) else "L",
                         new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_text_color(*INK)
+
+    def _draw_lines(self, lines: list[Line], x: float, line_height: float, style: str, size: float,
+                    colour: tuple[int, int, int], *, breaks: bool = True) -> None:
+        """Lines of text that needs no shaping, each at x, one below another, onto a new page when one is full."""
+        quick = self._quick(style)
+        start, count = 0, len(lines)
+        while start < count:
+            fits = count - start
+            if breaks and self.auto_page_break:
+                room = int((self.page_break_trigger - self.y) / line_height + 1e-9)  # lines above the foot of the page
+                if room < 1:
+                    self._perform_page_break()
+                    room = int((self.page_break_trigger - self.y) / line_height + 1e-9)
+                fits = max(1, min(fits, room))
+            chunk = lines[start:start + fits] if fits < count else lines
+            self._out(self._text_object(chunk, x, self.y, line_height, style, size, colour))
+            self._uses(quick)
+            self.y += line_height * fits
+            start += fits
+
+    def _text_object(self, lines: list[Line], x: float, y: float, line_height: float, style: str, size: float,
+                     colour: tuple[int, int, int]) -> str:
+        """PDF text operators for lines of text that needs no shaping, the first one's line starting y mm down.
+
+        Placed as fpdf2's cells place them (a line's baseline 0.3 of the font size below the middle of its
+        line); the ' operator moves down one line, then shows a line.
+        """
+        quick = self._quick(style)
+        k = self.k
+        above_first = (self.h - y - 0.5 * line_height - 0.3 * size / k + line_height) * k
+        return (f"q {fill_colour(colour)} BT /F{quick.font.i} {size:.2f} Tf {line_height * k:.3f} TL "
+                f"{x * k:.2f} {above_first:.2f} Td\n{quick.encoded(lines)}\nET Q")
+
+    def _uses(self, quick: FontWidths) -> None:
+        """List the font among this page's resources (once a page)."""
+        listed = (quick.font.i, self.page)
+        if listed not in self.fonts_listed:
+            self._resource_catalog.add(PDFResourceType.FONT, quick.font.i, self.page)
+            self.fonts_listed.add(listed)
+
+    def _write(self, text: str, *, style: str = "", size: float = BODY_SIZE, colour: tuple[int, int, int] = INK) -> None:
+        """One paragraph (line breaks kept) of plain text across the page, right-aligned when it reads right to left."""
+        self._draw(self._measure(text, style, size, 0), self.x, colour)
 
     def room_for(self, height: float) -> None:
         """Start a new page unless `height` mm fit on this one (so a heading is not left alone at a page's foot)."""
@@ -189,26 +307,17 @@ class Sheet(FPDF):
 
         A value that fits on one page is kept on one page with its label.
         """
-        width = self.epw - LABEL_WIDTH
-        label_line = BODY_SIZE * LEADING / self.k
-        self._font(SANS, "B", BODY_SIZE)
-        label_height = self._estimate(label, LABEL_WIDTH - 3) * label_line
-        height = self._for(value, "", BODY_SIZE)
-        needed = max(self._estimate(value, width) * height, label_height)
+        label_part = self._measure(label, "B", BODY_SIZE, LABEL_WIDTH - 3)
+        value_part = self._measure(value, "", BODY_SIZE, self.epw - LABEL_WIDTH)
+        needed = max(value_part.height, label_part.height)
         if needed < self.page_break_trigger - self.t_margin:
             self.room_for(needed)
         top, page = self.get_y(), self.page
-        self._font(SANS, "B", BODY_SIZE)
-        self._shaped(label)
-        self.set_text_color(*MUTED)
-        self.multi_cell(LABEL_WIDTH - 3, label_line, label, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self._draw(label_part, self.l_margin, MUTED)
         below_label = self.get_y()
-        self.set_text_color(*INK)
         self.page = page
         self.set_xy(self.l_margin + LABEL_WIDTH, top)
-        height = self._for(value, "", BODY_SIZE)
-        self.multi_cell(width, height, value, align="R" if right_to_left(value) else "L",
-                        new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self._draw(value_part, self.l_margin + LABEL_WIDTH, INK)
         if self.page == page:
             self.set_y(max(self.get_y(), below_label))
         self.ln(0.6)
@@ -261,6 +370,7 @@ class Sheet(FPDF):
         self.ln(11)
 
     def finished(self) -> bytes:
+        self._page_numbers()
         return bytes(self.output())
 
 

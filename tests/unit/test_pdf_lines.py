@@ -1,0 +1,70 @@
+"""Tests for the PDF's own line breaking (pdf_lines.py): the same lines as fpdf2's multi_cell, and what it leaves to fpdf2."""
+
+from __future__ import annotations
+
+import io
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pypdf import PdfReader
+
+from myrole.export.pdf_sheet import BODY_SIZE, NEEDS_SHAPING, Sheet
+
+LETTERS = "aeiltmwWM.,-ąłŻé\u00a0"
+
+
+def _sheet() -> Sheet:
+    sheet = Sheet("Lines")
+    sheet.set_font("sans", "", BODY_SIZE)
+    return sheet
+
+
+def _fpdf2_lines(sheet: Sheet, text: str, width: float) -> list[str]:
+    lines = sheet.multi_cell(width, 5, text, dry_run=True, output="LINES")
+    return [line.replace("\u00a0", " ") for line in lines]  # fpdf2 hands back a no-break space as a space
+
+
+def _our_lines(sheet: Sheet, text: str, width: float) -> list[str]:
+    lines = sheet._quick("").lines(text, width - 2 * sheet.c_margin, BODY_SIZE, sheet.k)
+    return [" ".join(words).replace("\u00a0", " ") for words in lines]
+
+
+words = st.text(alphabet=LETTERS, min_size=0, max_size=14) | st.text(alphabet="x", min_size=40, max_size=160)
+texts = st.lists(st.tuples(words, st.sampled_from([" ", " ", "  ", "\n"])), max_size=60).map(
+    lambda pairs: "".join(word + gap for word, gap in pairs))
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=texts, width=st.sampled_from([25.0, 43.0, 128.0, 174.0]))
+def test_lines_break_where_fpdf2_breaks_them(text, width):
+    sheet = _sheet()
+    assert _our_lines(sheet, text, width) == _fpdf2_lines(sheet, text, width)
+
+
+def test_a_long_word_and_trailing_spaces_break_as_fpdf2_breaks_them():
+    sheet = _sheet()
+    for text in ("x" * 300 + " tail", "word " * 40, "a  " * 60, "ends with a space ", "", "\n", "one\n\ntwo\n"):
+        assert _our_lines(sheet, text, 43.0) == _fpdf2_lines(sheet, text, 43.0), text
+
+
+def test_text_needing_shaping_or_special_breaks_is_left_to_fpdf2():
+    quick = _sheet()._quick("")
+    for text in ("فاطمہ خان", "e\u0301", "soft\u00adhyphen", "thin\u2009space", "tab\there", "日本"):
+        assert quick.lines(text, 100, BODY_SIZE, 72 / 25.4) is None, text
+    assert quick.lines("Zażółć gęślą jaźń, Ελλάδα, Привет", 100, BODY_SIZE, 72 / 25.4) is not None
+    assert not NEEDS_SHAPING.search("Zażółć gęślą jaźń")
+
+
+def test_quick_lines_read_back_and_every_page_is_numbered():
+    sheet = Sheet("Numbered", running_head="Sam Patel")
+    for n in range(120):
+        sheet.field(f"Label {n}", f"Value number {n} " * 12)
+    reader = PdfReader(io.BytesIO(sheet.finished()))
+    total = len(reader.pages)
+    assert total > 2
+    for number, page in enumerate(reader.pages, start=1):
+        text = page.extract_text()
+        assert f"Page {number} of {total}" in text
+        if number > 1:
+            assert "Sam Patel \u2014 Numbered" in text  # the running head, from the second page
+    assert "Value number 119" in reader.pages[-1].extract_text()
