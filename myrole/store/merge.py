@@ -10,6 +10,7 @@ from datetime import date
 from myrole.dates import local_date
 from myrole.model import Answer, CheckIn, Commitment, OneToOne, OneToOneItem, Reflection
 from myrole.revalidation.model import STATEMENT_ACTIVITIES, NmcAccount, StatementItem
+from myrole.store.bulk_index import indexed_at_end
 from myrole.store.checkins import COLUMNS as CHECKIN_COLUMNS
 from myrole.store.checkins import checkin_from_row, checkin_row
 from myrole.store.commitments import COLUMNS as COMMITMENT_COLUMNS
@@ -60,6 +61,11 @@ class Window:
         return self.since is None or day >= self.since
 
 
+# The tables an import adds thousands of rows to (and never removes one from): their new rows are put in
+# the search index once, at the end of the merge (bulk_index.py), not by a trigger for each row.
+BULK_TABLES = ("answers", "checkins")
+
+
 def merge(conn: sqlite3.Connection, incoming: StoreContents, since: date | None = None) -> MergeReport:
     """Merge an imported copy into the store, all or nothing; since is the file's --since date, if any.
 
@@ -70,7 +76,7 @@ def merge(conn: sqlite3.Connection, incoming: StoreContents, since: date | None 
     """
     report = MergeReport()
     window = Window(since)
-    with write(conn):
+    with write(conn), indexed_at_end(conn, BULK_TABLES):
         conn.execute("PRAGMA defer_foreign_keys = ON")
         _check_references(conn, incoming)
         _merge_profile(conn, incoming.profile, report)
