@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from myrole.export.json_format import FORMAT, FORMAT_VERSION, contents_from
-from myrole.limits import EARLIEST_YEAR, FIELDS, LATEST_YEAR, LINE, TAGS, TEXT, FieldLimit, problem
+from myrole.limits import EARLIEST_YEAR, FIELDS, LATEST_YEAR, LINE, LINE_BREAKS, TAGS, TEXT, FieldLimit, problem
 from myrole.schedule import parse_cadence
 from myrole.store.cpd import ACCOUNT_TEXTS, ITEM_TEXTS, MOST_MINUTES
 from myrole.store.merge import MergeConflict, MergeReport, merge
@@ -332,14 +332,16 @@ def _records(data: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
 
 
 def record_problem(rules: RecordRules, record: dict[str, Any], where: str) -> str | None:
-    """Why one record's fields cannot be right by rules (e.g. RULES[kind]), as the end of a sentence, or None."""
+    """Why one record's fields cannot be right by rules (e.g. RULES[kind]), as the end of a sentence, or None.
+
+    Each value is first asked the quick question (does it pass?) in a line or two, since nearly all do;
+    only one that fails is looked at again for the sentence, in the same order of checks.
+    """
     for name, limit in rules.texts.items():
         text = record[name]
-        if not text.isascii() and not encodable(text):
-            return f"the text at {where}/{name} holds a broken character (a lone surrogate) that cannot be stored"
-        sentence = problem(text, limit, f"the text at {where}/{name}")
-        if sentence:
-            return sentence
+        if len(text) > limit.chars or (limit.one_line and not LINE_BREAKS.isdisjoint(text)) or (
+                not text.isascii() and not encodable(text)):
+            return _text_problem(text, limit, f"{where}/{name}")
     for name in rules.ids:
         value = record.get(name)  # an event's and topic's ids are absent from files written before events
         if value is not None and not ID.fullmatch(value):
@@ -357,6 +359,13 @@ def record_problem(rules: RecordRules, record: dict[str, Any], where: str) -> st
         if type(value) is not int or not lowest <= value <= highest:  # the schema lets 3.0 pass as a whole number
             return f"the number at {where}/{name} should be a whole number from {lowest:,} to {highest:,}"
     return None
+
+
+def _text_problem(text: str, limit: FieldLimit, where: str) -> str | None:
+    """Why a text that failed the quick question is wrong: a broken character first, then its size or lines."""
+    if not text.isascii() and not encodable(text):
+        return f"the text at {where} holds a broken character (a lone surrogate) that cannot be stored"
+    return problem(text, limit, f"the text at {where}")
 
 
 def encodable(text: str) -> bool:
