@@ -28,11 +28,15 @@ def checkin_from_row(row: tuple) -> CheckIn:
                    confidence, VISIBILITIES[visibility])
 
 
+def checkin_values(k: CheckIn) -> tuple:
+    """A CheckIn as the values of COLUMNS, in order (as a row reads); str() of a StrEnum is its value, quickly."""
+    return (k.id, k.commitment_id, k.at, k.on_date.isoformat(), k.progress, k.note, k.barriers, k.next_step,
+            k.confidence, str(k.visibility))
+
+
 def checkin_row(k: CheckIn) -> dict:
     """A CheckIn as the values of COLUMNS, by name."""
-    return {"id": k.id, "commitment_id": k.commitment_id, "at": k.at, "on_date": k.on_date.isoformat(),
-            "progress": k.progress, "note": k.note, "barriers": k.barriers, "next_step": k.next_step,
-            "confidence": k.confidence, "visibility": k.visibility.value}
+    return dict(zip(COLUMNS, checkin_values(k)))
 
 
 def add_checkin(conn: sqlite3.Connection, commitment: Commitment, checkin: CheckIn) -> CheckIn:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
+from operator import itemgetter
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 
 from myrole.dates import local_date
 from myrole.model import Answer, CheckIn, Commitment, OneToOne, OneToOneItem, Reflection
 from myrole.revalidation.model import STATEMENT_ACTIVITIES, NmcAccount, StatementItem
+from myrole.store.bulk_index import indexed_at_end
 from myrole.store.checkins import COLUMNS as CHECKIN_COLUMNS
-from myrole.store.checkins import checkin_from_row, checkin_row
+from myrole.store.checkins import checkin_values
 from myrole.store.commitments import COLUMNS as COMMITMENT_COLUMNS
 from myrole.store.commitments import HISTORY_COLUMNS, StatusEvent, from_row, to_row
 from myrole.store.connection import write
@@ -23,7 +25,8 @@ from myrole.store.events import keep_if_new
 from myrole.store.one_to_ones import ITEM_COLUMNS, RECORD_COLUMNS, get_one_to_one, item_row, record_row
 from myrole.store.profile import PROFILE_COLUMNS, ProfileRecord, profile_record
 from myrole.store.reflection_lenses import add_tags
-from myrole.store.reflections import ANSWER_COLUMNS, REFLECTION_COLUMNS, answer_row, reflection_from_row, reflection_row
+from myrole.store.reflections import (ANSWER_COLUMNS, REFLECTION_COLUMNS, answer_values, reflection_from_row,
+                                      reflection_row)
 from myrole.store.rows import insert, listed, new_share_key, upsert
 from myrole.store.snapshot import PlacedAnswer, StoreContents, placed_answer_from_row
 
@@ -59,6 +62,15 @@ class Window:
     def holds_day(self, day: date) -> bool:
         return self.since is None or day >= self.since
 
+    def holds_stored_day(self, day: str) -> bool:
+        """holds_day for a date as a row holds it (YYYY-MM-DD), read only when there is a window."""
+        return self.since is None or date.fromisoformat(day) >= self.since
+
+
+# The tables an import adds thousands of rows to (and never removes one from): their new rows are put in
+# the search index once, at the end of the merge (bulk_index.py), not by a trigger for each row.
+BULK_TABLES = ("answers", "checkins")
+
 
 def merge(conn: sqlite3.Connection, incoming: StoreContents, since: date | None = None) -> MergeReport:
     """Merge an imported copy into the store, all or nothing; since is the file's --since date, if any.
@@ -70,7 +82,7 @@ def merge(conn: sqlite3.Connection, incoming: StoreContents, since: date | None 
     """
     report = MergeReport()
     window = Window(since)
-    with write(conn):
+    with write(conn), indexed_at_end(conn, BULK_TABLES):
         conn.execute("PRAGMA defer_foreign_keys = ON")
         _check_references(conn, incoming)
         _merge_profile(conn, incoming.profile, report)
@@ -216,23 +228,33 @@ def _merge_answers(conn: sqlite3.Connection, answers: list[PlacedAnswer], report
         answered |= set(conn.execute(
             f"SELECT reflection_id, prompt_id FROM answers WHERE reflection_id IN ({_marks(reflections)})",
             reflections))
-    writes = []
+    added: dict[str, tuple] = {}  # by id: a plain insert, a third quicker than an upsert
+    replacing: list[tuple] = []  # replacing a stored row (or one added above: the file's later copy wins)
     for placed in answers:
-        if _merge_answer(placed, stored.get(placed.answer.id), answered, report):
-            writes.append(answer_row(placed.answer, placed.position))
+        values = answer_values(placed.answer, placed.position)
+        row = stored.get(placed.answer.id)
+        if _merge_answer(placed, values, row, answered, report):
+            if row is None and placed.answer.id not in added:
+                added[placed.answer.id] = values
+            else:
+                replacing.append(values)
             answered.add((placed.answer.reflection_id, placed.answer.prompt_id))
-    conn.executemany(upsert("answers", ANSWER_COLUMNS), writes)
+    conn.executemany(INSERT_ANSWER, added.values())
+    conn.executemany(UPSERT_ANSWER, replacing)
 
 
-def _merge_answer(placed: PlacedAnswer, row: tuple | None, answered: set[tuple[str, str]],
+def _merge_answer(placed: PlacedAnswer, values: tuple, row: tuple | None, answered: set[tuple[str, str]],
                   report: MergeReport) -> bool:
-    """Whether the file's answer is to be written (added, or replacing the stored row), counted in report."""
+    """Whether the file's answer (values: as its row would read) is to be written (added, or replacing the
+    stored row), counted in report."""
     a = placed.answer
     if row is None:
         if (a.reflection_id, a.prompt_id) in answered:  # another answer already holds this prompt of this reflection
             report.conflicts["answer"] += 1
             return False
     else:
+        if row == values:  # the very copy the store holds: no answer object is made for it
+            return False
         stored = placed_answer_from_row(row)
         if stored == placed or (a.updated_at < stored.answer.updated_at and _same_answer(stored.answer, a)):
             return False
@@ -249,27 +271,24 @@ def _same_answer(stored: Answer, incoming: Answer) -> bool:
             == (incoming.reflection_id, incoming.prompt_id, incoming.created_at))
 
 
-# One statement for every check-in added: sqlite-utils' insert() works its SQL out again for each row,
-# and a ten-year import adds tens of thousands.
-INSERT_CHECKIN = insert("checkins", CHECKIN_COLUMNS)
+# One statement for every answer and check-in written, filled from tuples in the columns' order (quicker to
+# bind than dicts by name): a ten-year import writes tens of thousands.
+INSERT_ANSWER = insert("answers", ANSWER_COLUMNS, in_order=True)
+UPSERT_ANSWER = upsert("answers", ANSWER_COLUMNS, in_order=True)
+INSERT_CHECKIN = insert("checkins", CHECKIN_COLUMNS, in_order=True)
 INSERT_EVENT = insert("commitment_events", HISTORY_COLUMNS)
 
-
-SAVED_PART = tuple(name for name in CHECKIN_COLUMNS if name != "visibility")
-
-
-def _saved_part(checkin: CheckIn) -> tuple:
-    """A check-in as saved: all of it but who may see it, the one thing that may change later (without a
-    new version of its commitment), so the stored choice is kept. (A tuple: dataclasses.replace, once for
-    each of tens of thousands of check-ins, took seconds.)"""
-    return tuple(getattr(checkin, name) for name in SAVED_PART)
+# A check-in as saved, from its values or its row (both in CHECKIN_COLUMNS' order): all of it but who may
+# see it, the one thing that may change later (without a new version of its commitment), so the stored
+# choice is kept. Rows are compared as tuples: no CheckIn is made for each of tens of thousands stored.
+_saved_part = itemgetter(*(i for i, name in enumerate(CHECKIN_COLUMNS) if name != "visibility"))
 
 
 def _merge_commitment(conn: sqlite3.Connection, c: Commitment, events: list[StatusEvent], checkins: list[CheckIn],
                       window: Window, report: MergeReport) -> None:
     """A commitment with its history and check-ins, as one record: added, kept, replaced whole, or a conflict."""
     row = conn.execute(f"SELECT {listed(COMMITMENT_COLUMNS)} FROM commitments WHERE id = ?", [c.id]).fetchone()
-    owned = {r[0]: checkin_from_row(r) for r in conn.execute(
+    owned = {r[0]: r for r in conn.execute(
         f"SELECT {listed(CHECKIN_COLUMNS)} FROM checkins WHERE commitment_id = ?", [c.id])}
     new_checkins = [k for k in checkins if k.id not in owned]
     if _stored_checkin_ids(conn, [k.id for k in new_checkins]):
@@ -289,9 +308,10 @@ def _merge_commitment(conn: sqlite3.Connection, c: Commitment, events: list[Stat
     in_file = Counter({e: n for e, n in stored_events.items() if window.holds_moment(e.at)})
     file_within_store = not theirs - stored_events and not new_checkins
     file_ids = {k.id for k in checkins}
-    store_within_file = not in_file - theirs and all(k.id in file_ids for k in owned.values()
-                                                     if window.holds_day(k.on_date))
-    same_saved = all(_saved_part(k) == _saved_part(owned[k.id]) for k in checkins if k.id in owned)
+    on_date = CHECKIN_COLUMNS.index("on_date")
+    store_within_file = not in_file - theirs and all(k_id in file_ids for k_id, row in owned.items()
+                                                     if window.holds_stored_day(row[on_date]))
+    same_saved = all(_saved_part(checkin_values(k)) == _saved_part(owned[k.id]) for k in checkins if k.id in owned)
     if not same_saved or stored.created_at != c.created_at:
         report.conflicts["commitment"] += 1
     elif (c.version < stored.version or c == stored) and file_within_store:
@@ -325,7 +345,7 @@ def _merge_parts(conn: sqlite3.Connection, commitment_id: str, events: list[Stat
         row = conn.execute(f"SELECT {listed(CHECKIN_COLUMNS)} FROM checkins WHERE id = ?", [checkin.id]).fetchone()
         if row is None:
             new_checkins.append(checkin)
-        elif _saved_part(checkin_from_row(row)) != _saved_part(checkin):
+        elif _saved_part(row) != _saved_part(checkin_values(checkin)):
             report.conflicts["check-in"] += 1
     _add_parts(conn, list((Counter(events) - stored_events).elements()), new_checkins, report)
 
@@ -333,7 +353,7 @@ def _merge_parts(conn: sqlite3.Connection, commitment_id: str, events: list[Stat
 def _add_parts(conn: sqlite3.Connection, events: list[StatusEvent], checkins: list[CheckIn],
                report: MergeReport) -> None:
     conn.executemany(INSERT_EVENT, [asdict(e) for e in events])
-    conn.executemany(INSERT_CHECKIN, [checkin_row(k) for k in checkins])
+    conn.executemany(INSERT_CHECKIN, [checkin_values(k) for k in checkins])
     if events:
         report.added["status change"] += len(events)
     if checkins:

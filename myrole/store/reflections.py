@@ -43,12 +43,18 @@ def answer_from_row(row: tuple) -> Answer:
                   prompt_text, text, VISIBILITIES[visibility], created, updated)
 
 
+def answer_values(a: Answer, position: int) -> tuple:
+    """An Answer at its place in the reflection as the values of ANSWER_COLUMNS, in order (as a row reads).
+
+    str() of a member is its value (they are StrEnums), several times quicker than .value over a store.
+    """
+    return (a.id, a.reflection_id, a.prompt_id, position, str(a.lens) if a.lens else "",
+            str(a.mode) if a.mode else "", a.prompt_text, a.text, str(a.visibility), a.created_at, a.updated_at)
+
+
 def answer_row(a: Answer, position: int) -> dict:
     """An Answer at its place in the reflection as the values of ANSWER_COLUMNS, by name."""
-    return {"id": a.id, "reflection_id": a.reflection_id, "prompt_id": a.prompt_id, "position": position,
-            "lens": a.lens.value if a.lens else "", "mode": a.mode.value if a.mode else "",
-            "prompt_text": a.prompt_text, "text": a.text, "visibility": a.visibility.value,
-            "created_at": a.created_at, "updated_at": a.updated_at}
+    return dict(zip(ANSWER_COLUMNS, answer_values(a, position)))
 
 
 def start_reflection(conn: sqlite3.Connection, pack: Pack, context: Context, topic: str = "", *,

@@ -47,19 +47,22 @@ def listed(columns: tuple[str, ...], table: str = "") -> str:
     return ", ".join(f"{table}.{name}" for name in columns) if table else ", ".join(columns)
 
 
-def insert(table: str, columns: tuple[str, ...]) -> str:
-    """INSERT INTO table (columns) VALUES (:column, ...): one statement, filled from a dict by name."""
-    return f"INSERT INTO {table} ({listed(columns)}) VALUES ({', '.join(f':{name}' for name in columns)})"
+def insert(table: str, columns: tuple[str, ...], *, in_order: bool = False) -> str:
+    """INSERT INTO table (columns) VALUES (:column, ...): one statement, filled from a dict by name; or with
+    in_order, from a tuple in the columns' order (?, ...), which binds tens of thousands of rows quicker."""
+    places = ", ".join("?" if in_order else f":{name}" for name in columns)
+    return f"INSERT INTO {table} ({listed(columns)}) VALUES ({places})"
 
 
-def upsert(table: str, columns: tuple[str, ...], key: str = "id") -> str:
-    """INSERT ... ON CONFLICT (key) DO UPDATE, with named parameters (:column) for every column.
+def upsert(table: str, columns: tuple[str, ...], key: str = "id", *, in_order: bool = False) -> str:
+    """INSERT ... ON CONFLICT (key) DO UPDATE, with named parameters (:column) for every column (or with
+    in_order, a tuple in the columns' order, as insert() takes it).
 
     INSERT OR REPLACE would delete the old row first, and a delete can cascade (a
     reflection's answers) or null out references; an upsert updates in place.
     """
     updates = ", ".join(f"{name} = excluded.{name}" for name in columns if name != key)
-    return f"{insert(table, columns)} ON CONFLICT ({key}) DO UPDATE SET {updates}"
+    return f"{insert(table, columns, in_order=in_order)} ON CONFLICT ({key}) DO UPDATE SET {updates}"
 
 
 def storable(*texts: str) -> None:
