@@ -63,7 +63,8 @@ def read_contents(conn: sqlite3.Connection, *, answers: bool = True, checkins: b
 
     A caller that reads the answers or check-ins its own way leaves them out here and reads them
     within the same one_moment(). Given visibilities, only the answers and check-ins with one of
-    them are read (an export for a manager has no use for the private ones).
+    them are read, and only the check-ins of commitments with one of them (an export for a manager
+    has no use for the private ones).
     """
     with one_moment(conn):
         return _read(conn, answers, checkins, visibilities)
@@ -116,6 +117,9 @@ def _with_lenses(reflection: Reflection, tags: dict[str, list[tuple[Lens, Mode]]
 
 def _checkins(conn: sqlite3.Connection, visibilities: tuple[str, ...] | None) -> list[CheckIn]:
     where, values = _visible(visibilities)
+    if visibilities is not None:  # and only those of commitments with one of them
+        where += f" AND commitment_id IN (SELECT id FROM commitments{where})"
+        values += values
     return [checkin_from_row(r) for r in conn.execute(
         f"SELECT {listed(CHECKIN_COLUMNS)} FROM {CHECKIN_SOURCE}{where} ORDER BY {CHECKIN_ORDER}", values)]
 
