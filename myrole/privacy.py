@@ -151,6 +151,16 @@ DOB_KEYWORD = re.compile(r"(?<!\w)(?:d\.?\s?o\.?\s?b\.?|date\s+of\s+birth|born(?
 # Every DOB_KEYWORD match holds one of these. Searching for them alone is several times faster (no
 # look-behind tried at every position), so the full pattern runs only on the few texts that have one.
 DOB_HINT = re.compile(r"[db](?:\.?\s?o\.?\s?b|ate\s+of\s+birth|orn)", re.IGNORECASE)
+# The same search for ASCII text once lower-cased, where it finds exactly what DOB_HINT does: about twice
+# as quick, since letters of either case need not be tried against [dDbB] (a manager's export checks 30,000 texts).
+_DOB_HINT_LOWER = re.compile(r"[db](?:\.?\s?o\.?\s?b|ate\s+of\s+birth|orn)")
+
+
+def has_dob_hint(text: str) -> bool:
+    """Whether DOB_HINT.search(text) finds anything."""
+    if text.isascii():
+        return _DOB_HINT_LOWER.search(text.lower()) is not None
+    return DOB_HINT.search(text) is not None
 ADULT_YEARS = 16  # a bare full date this long ago is more likely a birth date than a meeting
 
 POSTCODE_PATTERN = re.compile(
@@ -204,7 +214,7 @@ def find_dates_of_birth(text: str, today: date | None = None) -> list[Finding]:
     dates = _dates(text, today)
     findings: list[Finding] = []
     used: set[int] = set()
-    for keyword in DOB_KEYWORD.finditer(text) if DOB_HINT.search(text) else ():
+    for keyword in DOB_KEYWORD.finditer(text) if has_dob_hint(text) else ():
         following = next((d for d in dates if d[0] == keyword.end()), None)
         if following:
             used.add(following[0])
@@ -230,7 +240,7 @@ def _phone_digits_ok(matched: str) -> bool:
 def find_identifiable(text: str, today: date | None = None) -> list[Finding]:
     """Everything in text that looks like patient-identifiable data, in order of where it starts."""
     if not ANY_DIGIT.found_in(text):  # only a bare 'DOB' can be found without a digit
-        return find_dates_of_birth(text, today) if DOB_HINT.search(text) else []
+        return find_dates_of_birth(text, today) if has_dob_hint(text) else []
     findings = [
         Finding(NHS_NUMBER, m.group(), m.start(), m.end())
         for m in NHS_PATTERN.finditer(text)

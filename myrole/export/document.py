@@ -112,11 +112,15 @@ def summary(db: sqlite3.Connection, audience: Audience = Audience.ME, since: dat
             contents = read_contents(conn, answers=False, checkins=False)
             newest = newest_checkins(conn, tuple(v.value for v in Visibility), since)
         return build(contents, audience, since, exported_at, newest=newest, collective=collective)
+    visible = tuple(v.value for v in Visibility if may_see(audience, v))
+    # Only what the audience may see is read; but from a start date, a reflection counts as active when
+    # any of its answers changed since, even one this audience may not see (_reflections), so all are read.
+    read_only = None if audience is Audience.ME or since is not None else visible
     if every_checkin:
-        return build(read_contents(db), audience, since, exported_at)
+        return build(read_contents(db, visibilities=read_only), audience, since, exported_at)
     with one_moment(db) as conn:
-        contents = read_contents(conn, checkins=False)
-        newest = newest_checkins(conn, tuple(v.value for v in Visibility if may_see(audience, v)), since)
+        contents = read_contents(conn, checkins=False, visibilities=read_only)
+        newest = newest_checkins(conn, visible, since)
     return build(contents, audience, since, exported_at, every_checkin=False, newest=newest)
 
 
@@ -158,6 +162,11 @@ def _in_range(c: Commitment, since: date | None) -> bool:
     return c.status in (Status.ACTIVE, Status.PAUSED) or _on_or_after(c.updated_at, since)
 
 
+def _visible_to(audience: Audience) -> frozenset[Visibility]:
+    """The visibilities this audience may see (privacy.may_see), to test tens of thousands of items against."""
+    return frozenset(v for v in Visibility if may_see(audience, v))
+
+
 def _grouped(items: Iterable, key: Callable) -> dict[str, list]:
     """Items by key, each group in the items' order (one pass, so a ten-year store stays fast)."""
     groups: dict[str, list] = defaultdict(list)
@@ -168,12 +177,13 @@ def _grouped(items: Iterable, key: Callable) -> dict[str, list]:
 
 def _reflections(contents: StoreContents, audience: Audience, since: date | None) -> list[ReflectionEntry]:
     entries = []
+    visible = _visible_to(audience)
     by_reflection = _grouped(contents.answers, attrgetter("answer.reflection_id"))
     for reflection in contents.reflections:
         answers = by_reflection.get(reflection.id, [])
         active = (_on_or_after(reflection.started_at, since) or _on_or_after(reflection.finished_at, since)
                   or any(_on_or_after(p.answer.updated_at, since) for p in answers))
-        shown = [p for p in answers if may_see(audience, p.answer.visibility)]
+        shown = answers if audience is Audience.ME else [p for p in answers if p.answer.visibility in visible]
         if active and (shown or audience is Audience.ME):
             entries.append(ReflectionEntry(reflection, shown))
     return entries
@@ -182,6 +192,7 @@ def _reflections(contents: StoreContents, audience: Audience, since: date | None
 def _commitments(contents: StoreContents, audience: Audience, since: date | None, every_checkin: bool,
                  newest: dict[str, tuple[CheckIn, int]] | None) -> list[CommitmentEntry]:
     entries = []
+    visible = _visible_to(audience)
     checkins_of = _grouped(contents.checkins, attrgetter("commitment_id"))
     events_of = _grouped(contents.events, attrgetter("commitment_id"))
     for c in contents.commitments:
@@ -189,7 +200,7 @@ def _commitments(contents: StoreContents, audience: Audience, since: date | None
             continue
         if newest is None:
             checkins = [k for k in checkins_of.get(c.id, [])
-                        if may_see(audience, k.visibility) and (since is None or k.on_date >= since)]
+                        if k.visibility in visible and (since is None or k.on_date >= since)]
             count = len(checkins)
             checkins = checkins if every_checkin else checkins[-1:]
         else:
@@ -212,16 +223,19 @@ def _one_to_ones(contents: StoreContents, audience: Audience, since: date | None
 
 def _drop_hidden_references(document: Document) -> None:
     """A shared item must not point at a private one (even an id says that something exists)."""
-    reflections = {e.reflection.id for e in document.reflections}
-    answers = {p.answer.id for e in document.reflections for p in e.answers}
-    commitments = {e.commitment.id for e in document.commitments}
-    items = {item.id for record in document.one_to_ones for item in record.items}
+    # Each set holds None too: an item that points at nothing is left as it is, not copied.
+    reflections = {None, *(e.reflection.id for e in document.reflections)}
+    answers = {None, *(p.answer.id for e in document.reflections for p in e.answers)}
+    commitments = {None, *(e.commitment.id for e in document.commitments)}
+    items = {None, *(item.id for record in document.one_to_ones for item in record.items)}
     for entry in document.commitments:
         c = entry.commitment
-        entry.commitment = replace(c, reflection_id=c.reflection_id if c.reflection_id in reflections else None,
-                                   answer_id=c.answer_id if c.answer_id in answers else None)
+        if c.reflection_id not in reflections or c.answer_id not in answers:
+            entry.commitment = replace(c, reflection_id=c.reflection_id if c.reflection_id in reflections else None,
+                                       answer_id=c.answer_id if c.answer_id in answers else None)
     for record in document.one_to_ones:
         record.items = [
+            item if item.commitment_id in commitments and item.carried_from in items else
             replace(item, commitment_id=item.commitment_id if item.commitment_id in commitments else None,
                     carried_from=item.carried_from if item.carried_from in items else None)
             for item in record.items

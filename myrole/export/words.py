@@ -54,9 +54,14 @@ VISIBILITY_WORDS: dict[Visibility, str] = {
 }
 
 
+# The months in English whatever the computer's language (strftime's %B follows the locale).
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
 def long_date(value: date) -> str:
     """A date as people in the UK write it: 1 April 2026."""
-    return f"{value.day} {value.strftime('%B %Y')}"
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
 def long_date_of(timestamp: str) -> str:
@@ -67,12 +72,12 @@ def long_date_of(timestamp: str) -> str:
 def month_words(month: str) -> str:
     """'2026-12' as 'December 2026'."""
     year, number = month.split("-")
-    return f"{date(int(year), int(number), 1).strftime('%B')} {year}"
+    return f"{MONTHS[date(int(year), int(number), 1).month - 1]} {year}"  # a month that is not real is refused
 
 
 def moment(timestamp: str) -> str:
-    """A stored UTC timestamp, readable: 2026-11-26 14:39 UTC."""
-    return f"{timestamp[:10]} {timestamp[11:16]} UTC" if len(timestamp) >= 16 else timestamp
+    """A stored UTC timestamp in words, as the other dates are: 26 November 2026 at 14:39 UTC."""
+    return f"{long_date_of(timestamp)} at {timestamp[11:16]} UTC" if len(timestamp) >= 16 else timestamp
 
 
 def covers(since: date | None, exported_at: str) -> str:

@@ -57,14 +57,17 @@ class StoreContents:
     revalidation: RevalidationRecords | None = None  # m007_cpd's records (store/cpd.py); None: none given
 
 
-def read_contents(conn: sqlite3.Connection, *, answers: bool = True, checkins: bool = True) -> StoreContents:
+def read_contents(conn: sqlite3.Connection, *, answers: bool = True, checkins: bool = True,
+                  visibilities: tuple[str, ...] | None = None) -> StoreContents:
     """The whole store as model objects, read in one transaction so that it is one consistent moment.
 
     A caller that reads the answers or check-ins its own way leaves them out here and reads them
-    within the same one_moment().
+    within the same one_moment(). Given visibilities, only the answers and check-ins with one of
+    them are read, and only the check-ins of commitments with one of them (an export for a manager
+    has no use for the private ones).
     """
     with one_moment(conn):
-        return _read(conn, answers, checkins)
+        return _read(conn, answers, checkins, visibilities)
 
 
 @contextmanager
@@ -87,7 +90,8 @@ ANSWER_SOURCE, ANSWER_ORDER = "answers", "reflection_id, position, prompt_id, id
 CHECKIN_SOURCE, CHECKIN_ORDER = "checkins NOT INDEXED", "commitment_id, on_date, at, id"
 
 
-def _read(conn: sqlite3.Connection, answers: bool, checkins: bool) -> StoreContents:
+def _read(conn: sqlite3.Connection, answers: bool, checkins: bool,
+          visibilities: tuple[str, ...] | None) -> StoreContents:
     tags = _reflection_lenses(conn)
     reflections = [_with_lenses(reflection_from_row(r), tags) for r in conn.execute(
         f"SELECT {listed(REFLECTION_COLUMNS)} FROM reflections ORDER BY started_at, id")]
@@ -95,8 +99,9 @@ def _read(conn: sqlite3.Connection, answers: bool, checkins: bool) -> StoreConte
         f"SELECT {listed(COMMITMENT_COLUMNS)} FROM commitments ORDER BY created_at, id")]
     events = [StatusEvent(*r) for r in conn.execute(
         f"SELECT {listed(HISTORY_COLUMNS)} FROM commitment_events ORDER BY commitment_id, at, id")]
-    return StoreContents(profile_record(conn), reflections, _answers(conn) if answers else [], commitments,
-                         events, _checkins(conn) if checkins else [], _one_to_ones(conn), list_events(conn),
+    return StoreContents(profile_record(conn), reflections, _answers(conn, visibilities) if answers else [],
+                         commitments, events, _checkins(conn, visibilities) if checkins else [],
+                         _one_to_ones(conn), list_events(conn),
                          submitter_key(conn), read_revalidation(conn))
 
 
@@ -111,14 +116,26 @@ def _with_lenses(reflection: Reflection, tags: dict[str, list[tuple[Lens, Mode]]
     return replace(reflection, lenses=tuple(chosen)) if chosen else reflection
 
 
-def _checkins(conn: sqlite3.Connection) -> list[CheckIn]:
+def _checkins(conn: sqlite3.Connection, visibilities: tuple[str, ...] | None) -> list[CheckIn]:
+    where, values = _visible(visibilities)
+    if visibilities is not None:  # and only those of commitments with one of them
+        where += f" AND commitment_id IN (SELECT id FROM commitments{where})"
+        values += values
     return [checkin_from_row(r) for r in conn.execute(
-        f"SELECT {listed(CHECKIN_COLUMNS)} FROM {CHECKIN_SOURCE} ORDER BY {CHECKIN_ORDER}")]
+        f"SELECT {listed(CHECKIN_COLUMNS)} FROM {CHECKIN_SOURCE}{where} ORDER BY {CHECKIN_ORDER}", values)]
 
 
-def _answers(conn: sqlite3.Connection) -> list[PlacedAnswer]:
+def _answers(conn: sqlite3.Connection, visibilities: tuple[str, ...] | None) -> list[PlacedAnswer]:
+    where, values = _visible(visibilities)
     return [placed_answer_from_row(r) for r in conn.execute(
-        f"SELECT {listed(ANSWER_COLUMNS)} FROM {ANSWER_SOURCE} ORDER BY {ANSWER_ORDER}")]
+        f"SELECT {listed(ANSWER_COLUMNS)} FROM {ANSWER_SOURCE}{where} ORDER BY {ANSWER_ORDER}", values)]
+
+
+def _visible(visibilities: tuple[str, ...] | None) -> tuple[str, tuple[str, ...]]:
+    """A WHERE clause keeping rows with one of these visibilities (none: every row), and its values."""
+    if visibilities is None:
+        return "", ()
+    return f" WHERE visibility IN ({', '.join('?' * len(visibilities))})", visibilities
 
 
 def newest_checkins(conn: sqlite3.Connection, visibilities: tuple[str, ...],

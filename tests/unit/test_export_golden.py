@@ -16,6 +16,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from myrole.export import FORMATS, render, summary
+from myrole.export.document import build
 from myrole.export.importer import schema
 from myrole.model import Visibility
 from myrole.privacy import Audience
@@ -127,6 +128,22 @@ def test_summaries_read_only_the_newest_checkins_yet_say_the_same(fixed, fmt, au
     if since is None and audience is not Audience.ALLIANCE:
         first = next(e for e in newest_only.commitments if e.commitment.id == base.commitment_id)
         assert first.latest.id == (later[2].id if audience is Audience.ME else later[3].id)
+
+
+@pytest.mark.parametrize("since", [None, date(2026, 10, 2)], ids=str)
+@pytest.mark.parametrize("audience", list(Audience), ids=str)
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_reading_only_what_the_audience_may_see_says_the_same(fixed, fmt, audience, since):
+    # summary() reads only the answers and check-ins this audience may see; built from everything the store
+    # holds, the same document must come out. A private answer changed in the period keeps its reflection in.
+    answer = next(a for a in read_contents(fixed).answers if a.answer.visibility is not Visibility.PRIVATE)
+    hidden = replace(answer.answer, id="a" * 32, prompt_id="private-later", visibility=Visibility.PRIVATE,
+                     created_at="2026-10-05T09:00:00Z", updated_at="2026-10-05T09:00:00Z")
+    merge(fixed, StoreContents(answers=[replace(answer, answer=hidden, position=answer.position + 1)]))
+    whole = build(read_contents(fixed), audience, since, EXPORTED_AT)
+    read = summary(fixed, audience, since, EXPORTED_AT, every_checkin=fmt == "json")
+    assert render(read, fmt) == render(whole, fmt)
+    assert all(p.answer.id != hidden.id for e in read.reflections for p in e.answers) or audience is Audience.ME
 
 
 def test_the_json_export_refuses_a_document_without_every_checkin(fixed):

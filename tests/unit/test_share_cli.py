@@ -58,7 +58,8 @@ def test_export_defaults_to_markdown_for_me_on_standard_output(filled):
 
 def _untimed(text: str) -> str:
     """The export without the moment it was made (two runs differ only there)."""
-    return re.sub(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}Z| UTC)", "WHEN", text)
+    # JSON's exported_at (2026-11-29T23:35:12Z), and the readable formats' "29 November 2026 at 23:35 UTC"
+    return re.sub(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z|\d{1,2} [A-Z][a-z]+ \d{4} at \d{2}:\d{2} UTC", "WHEN", text)
 
 
 @pytest.mark.parametrize("fmt", ["md", "html", "json"])
