@@ -207,14 +207,6 @@ def render(document: Document) -> str:
     return "\n".join(parts(document))
 
 
-def parts(document: Document) -> list[str]:
-    """The page's parts (a part may hold several lines), to be joined with line breaks."""
-    try:
-        return _parts(document)
-    finally:
-        line.cache_clear()  # it holds the person's words: kept for one export, not after it
-
-
 def _parts(document: Document) -> list[str]:
     title = escape(inert(words.title(document)))
     page = Page()
@@ -231,3 +223,7 @@ def _parts(document: Document) -> list[str]:
              f'<a href="{escape(words.FRAMEWORK_URL)}">Read the framework</a>.</p>', "</footer>",
              "</body>", "</html>", "")  # the empty part ends the page with a line break
     return page.parts
+
+
+# The page's parts (a part may hold several lines), to be joined with line breaks.
+parts = words.rendered_then_forgotten(_parts, line)

@@ -219,14 +219,6 @@ def render(document: Document) -> str:
     return "\n".join(parts(document))
 
 
-def parts(document: Document) -> list[str]:
-    """The document's lines (a part may hold several), to be joined with line breaks."""
-    try:
-        return _parts(document)
-    finally:
-        heading_text.cache_clear()  # it holds the person's words: kept for one export, not after it
-
-
 def _parts(document: Document) -> list[str]:
     lines = _header(document)
     if document.audience is Audience.ALLIANCE:
@@ -243,3 +235,7 @@ def _parts(document: Document) -> list[str]:
                 lines += _one_to_one(record, document.audience)
     lines += ["---", "", f"Made with myrole. {words.FRAMEWORK_CREDIT} <{words.FRAMEWORK_URL}>", ""]
     return lines
+
+
+# The document's lines (a part may hold several), to be joined with line breaks.
+parts = words.rendered_then_forgotten(_parts, heading_text)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 from typing import TYPE_CHECKING
 
 from myrole.model import (CONFIDENCE_LABELS, PROGRESS_LABELS, CheckIn, Commitment, OneToOne,
@@ -161,3 +163,14 @@ def item_label(item: OneToOneItem) -> str:
     if item.commitment_id:
         notes.append("became a commitment")
     return f"{label} ({'; '.join(notes)})" if notes else label
+
+
+def rendered_then_forgotten(build: Callable[[Any], list[str]], cache: Any) -> Callable[[Any], list[str]]:
+    """build(document) as a renderer's parts, with cache (an lru_cache of the person's words, kept for
+    one export and not after it) cleared when it returns or fails."""
+    def parts(document: Any) -> list[str]:
+        try:
+            return build(document)
+        finally:
+            cache.cache_clear()
+    return parts
