@@ -50,7 +50,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.timer import Timer
 from textual.widget import Widget
@@ -59,13 +59,20 @@ from textual.widgets import Input, Select, TextArea
 from myrole.store import StoreError
 from myrole.store.corrections import DRAFT_FORMS as CORRECTION_FORMS
 from myrole.store.drafts import Draft, FieldValue, delete_draft, get_draft, save_draft
+from myrole.ui.context import myrole_app
 from myrole.ui.forms import read_field, write_field
 
 if TYPE_CHECKING:
     from textual.app import App
     from textual.message_pump import MessagePump
+    from textual.screen import ModalScreen
 
     from myrole.ui.widgets.scale import ScaleChoice
+
+    # mypy reads the mixin as the form screen it is always mixed into, so self.app, notify and dismiss are typed
+    FormScreen = ModalScreen[Any]
+else:
+    FormScreen = object
 
 AUTOSAVE_PAUSE = 0.4  # seconds of quiet before saving
 AUTOSAVE_LIMIT = 1.0  # never leave more than this much continuous typing unsaved
@@ -148,7 +155,7 @@ class Debouncer:
         self.dirty_since = None
 
 
-class DraftForm:
+class DraftForm(FormScreen):
     """Mixin for a form screen: keeps its fields as a draft while they are typed (see the module docstring)."""
 
     draft_form: ClassVar[str] = ""
@@ -173,9 +180,9 @@ class DraftForm:
         self._draft_in_store = False
         self._draft_closed = False
         self._draft_warned = False
-        self._draft_timing = Debouncer(self, self.save_draft_now)  # type: ignore[arg-type]
+        self._draft_timing = Debouncer(self, self.save_draft_now)
         try:
-            found = get_draft(self.app.db, self.draft_form, self.draft_record())  # type: ignore[attr-defined]
+            found = get_draft(myrole_app(self).db, self.draft_form, self.draft_record())
         except StoreError:
             found = None
         if found is not None:
@@ -192,7 +199,7 @@ class DraftForm:
         self._draft_stored = self.draft_values()
         self._draft_in_store = True
         self._focus_where_typed(draft)
-        self.notify(f"Your unsaved draft from {local_time(draft.saved_at)} is back in this form.",  # type: ignore[attr-defined]
+        self.notify(f"Your unsaved draft from {local_time(draft.saved_at)} is back in this form.",
                     title="Draft restored", markup=False)
 
     def _focus_where_typed(self, draft: Draft) -> None:
@@ -222,7 +229,7 @@ class DraftForm:
         """Close the form; if words were typed, ask whether to keep them as a draft or throw them away."""
         if not self._worth_keeping(self.draft_values()):
             self.discard_draft()
-            self.dismiss(result)  # type: ignore[attr-defined]
+            self.dismiss(result)
             return
         from myrole.ui.dialogs.confirm import ConfirmDialog
 
@@ -232,13 +239,13 @@ class DraftForm:
             if keep:
                 self.flush()
                 self._draft_closed = True
-                self.notify("Kept as a draft. It comes back when you open this form again "  # type: ignore[attr-defined]
+                self.notify("Kept as a draft. It comes back when you open this form again "
                             "or next start myrole.", markup=False)
             else:
                 self.discard_draft()
-            self.dismiss(result)  # type: ignore[attr-defined]
+            self.dismiss(result)
 
-        self.app.push_screen(ConfirmDialog(KEEP_OR_THROW, yes="Keep as a draft", no="Throw away"),  # type: ignore[attr-defined]
+        self.app.push_screen(ConfirmDialog(KEEP_OR_THROW, yes="Keep as a draft", no="Throw away"),
                              answered)
 
     def flush(self) -> None:
@@ -277,7 +284,7 @@ class DraftForm:
             typed = self._draft_typed_fields(values)
             if typed:
                 context = {**self.draft_context(), "typed": ",".join(typed)}
-                save_draft(self.app.db, Draft(self.draft_form, self.draft_record(), self.draft_title(),  # type: ignore[attr-defined]
+                save_draft(myrole_app(self).db, Draft(self.draft_form, self.draft_record(), self.draft_title(),
                                               values, context))
                 self._draft_in_store = True
             elif self._draft_in_store:
@@ -285,7 +292,7 @@ class DraftForm:
         except StoreError as error:
             if not self._draft_warned:  # once: typing on must not bring a message per key
                 self._draft_warned = True
-                self.notify(str(error), title="Your draft could not be kept; what you typed is still here",  # type: ignore[attr-defined]
+                self.notify(str(error), title="Your draft could not be kept; what you typed is still here",
                             severity="warning", markup=False)
             self._draft_timing.retry_in(3)
             return
@@ -305,13 +312,13 @@ class DraftForm:
         if not self._draft_in_store:
             return
         try:
-            delete_draft(self.app.db, self.draft_form, self.draft_record())  # type: ignore[attr-defined]
+            delete_draft(myrole_app(self).db, self.draft_form, self.draft_record())
         except StoreError:
             return  # the form's own save worked; a left-over draft is offered again, never lost
         self._draft_in_store = False
 
     def _draft_widget(self, field: str) -> Widget:
-        return self.query_one(f"#{field}", Widget)  # type: ignore[attr-defined]
+        return self.query_one(f"#{field}", Widget)
 
 
 def local_time(saved_at: str) -> str:

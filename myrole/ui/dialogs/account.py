@@ -17,6 +17,7 @@ from textual.widgets import Button, Label, Select, Static
 from myrole.revalidation.model import ACCOUNT_PARTS, NmcAccount, Theme
 from myrole.store import StoreError
 from myrole.store.drafts import Draft
+from myrole.ui.context import myrole_app
 from myrole.ui.drafts import DraftForm
 from myrole.ui.forms import check_sizes, edited, show_error
 from myrole.ui.widgets.long_text import LongTextArea
@@ -89,7 +90,7 @@ class AccountDialog(DraftForm, ModalScreen[NmcAccount | None]):
 
         try:
             check_sizes(self, SIZES)
-            saved = save_account(self.app.db, self.typed())
+            saved = save_account(myrole_app(self).db, self.typed())
         except (StoreError, ValueError) as error:
             show_error(self, error)
             return
@@ -106,10 +107,10 @@ def account_for(app, reflection_id: str) -> AccountDialog | None:  # noqa: ANN00
     from myrole.store.cpd import get_account
     from myrole.store.reflections import get_answers, get_reflection
 
-    reflection = get_reflection(app.db, reflection_id)
+    reflection = get_reflection(myrole_app(app).db, reflection_id)
     if reflection is None:
         return None
-    account = get_account(app.db, reflection_id) or prefill(reflection, get_answers(app.db, reflection_id))
+    account = get_account(myrole_app(app).db, reflection_id) or prefill(reflection, get_answers(myrole_app(app).db, reflection_id))
     return AccountDialog(account, reflection_title(reflection))
 
 
@@ -120,7 +121,7 @@ def saved_message(app) -> str:  # noqa: ANN001 - the app
     from myrole.revalidation.cycle import progress
     from myrole.revalidation.nmc import accounts_line
 
-    return f"Saved: {accounts_line(len(progress(app.db, date.today()).accounts))} in this cycle."
+    return f"Saved: {accounts_line(len(progress(myrole_app(app).db, date.today()).accounts))} in this cycle."
 
 
 def open_account(app, reflection_id: str) -> None:  # noqa: ANN001 - the app

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
 
+from myrole.ui.context import myrole_app
 from myrole.ui.widgets.fields import TextInput
 from myrole.ui.widgets.long_text import LongTextArea
 
@@ -98,7 +99,7 @@ class CommitmentEditor(DraftForm, ModalScreen[Commitment | None]):
                  draft_record: str = "", draft_context: dict[str, str] | None = None) -> None:
         super().__init__()
         self.original = commitment or Commitment(id="", title="", lens=Lens.SELF, mode=Mode.ACTION,
-                                                 visibility=new_item_visibility(self.app.settings))
+                                                 visibility=new_item_visibility(myrole_app(self).settings))
         self.renegotiate = renegotiate and commitment is not None  # change what it is, saying why
         self.draft_form = "renegotiate" if self.renegotiate else "commitment"
         self.draft_fields = (*DRAFT_FIELDS, "reason") if self.renegotiate else DRAFT_FIELDS
@@ -143,12 +144,12 @@ class CommitmentEditor(DraftForm, ModalScreen[Commitment | None]):
                         placeholder="for example 2027-03-31")
             yield Label("How often to check in")
             with Horizontal(classes="pair"):
-                yield CadenceSelect(c.cadence, id="cadence", week_starts=self.app.settings.week_starts)
+                yield CadenceSelect(c.cadence, id="cadence", week_starts=myrole_app(self).settings.week_starts)
                 yield TextInput(c.cadence[:-1] if c.cadence.endswith("d") else "", id="cadence_days",
                             placeholder="number of days")
             yield Label("Tags (optional, separated by commas; → takes a suggestion)")
             yield TextInput(tags_text(c.tags), id="tags", placeholder=TAGS_PLACEHOLDER,
-                            suggester=TagSuggester(used_tags(self.app.db)))
+                            suggester=TagSuggester(used_tags(myrole_app(self).db)))
             yield Label("Who can see it")
             yield VisibilitySelect(c.visibility, id="visibility")
             yield Static(Content(alliance_note("commitment", collective_of(self.app))), classes="help-text")
@@ -166,7 +167,7 @@ class CommitmentEditor(DraftForm, ModalScreen[Commitment | None]):
         from myrole.store.reflections import get_answer
         from myrole.ui.widgets.answer import answer_reference
 
-        answer = get_answer(self.app.db, self.original.answer_id) if self.original.answer_id else None
+        answer = get_answer(myrole_app(self).db, self.original.answer_id) if self.original.answer_id else None
         if answer is not None:
             yield Static(answer_reference(answer, brief=True), id="linked-answer", classes="help-text")
 
@@ -199,7 +200,7 @@ class CommitmentEditor(DraftForm, ModalScreen[Commitment | None]):
         for field in ("title", "detail", *(name for name, _ in TEXT_FIELDS[1:])):
             check_field(field, partial(storable, detail if field == "detail" else value(field)))
         target = check_field("target_date", partial(parse_form_date, typed("target_date"), "target date"))
-        check_field("target_date", partial(check_target_date, target, self.app.today(),
+        check_field("target_date", partial(check_target_date, target, myrole_app(self).today(),
                                            unchanged_from=self.original.target_date))
         cadence = self.query_one(CadenceSelect).value
         if cadence == "custom":
@@ -227,7 +228,7 @@ class CommitmentEditor(DraftForm, ModalScreen[Commitment | None]):
     def action_save(self) -> None:
         try:
             commitment = self.read_form()
-            db = self.app.db
+            db = myrole_app(self).db
             if self.renegotiate:
                 saved = renegotiate(db, commitment, self.query_one("#reason", Input).value)
             else:
@@ -248,7 +249,7 @@ def reopen_draft(app: App, draft: Draft) -> str | None:
     # An agreed action being made a commitment (record "item:ID") reopens through its one-to-one's
     # screen: myrole.ui.dialogs.drafts.open_draft sends it there, as its context names the one-to-one.
     if draft.record and not draft.record.startswith("answer:"):
-        current = get_commitment(app.db, draft.record)
+        current = get_commitment(myrole_app(app).db, draft.record)
         if current is None:
             return "The commitment this was for has since been deleted."
         if draft.form == "renegotiate" and current.status.value in ("done", "dropped"):
@@ -258,7 +259,7 @@ def reopen_draft(app: App, draft: Draft) -> str | None:
     from myrole.store.reflections import get_answer
 
     answer_id = draft.context.get("answer_id", "")
-    linked = bool(answer_id) and get_answer(app.db, answer_id) is not None
+    linked = bool(answer_id) and get_answer(myrole_app(app).db, answer_id) is not None
     start = Commitment(id="", title="", lens=Lens.SELF, mode=Mode.ACTION,
                        reflection_id=draft.context.get("reflection_id") or None if linked else None,
                        answer_id=answer_id if linked else None)

@@ -14,6 +14,7 @@ from myrole.revalidation.cycle import activity_date
 from myrole.revalidation.model import ActivityKind, CpdDetails
 from myrole.store import StoreError
 from myrole.store.drafts import Draft
+from myrole.ui.context import myrole_app
 from myrole.ui.drafts import DraftForm
 from myrole.ui.forms import FieldError, show_error
 from myrole.ui.widgets.fields import TextInput
@@ -96,7 +97,7 @@ class CpdDialog(DraftForm, ModalScreen[CpdDetails | None]):
                 parse_hours(self.query_one("#hours", Input).value),
                 self.query_one("#participatory", Select).value == "yes",
                 ActivityKind(self.query_one("#kind", Select).value))
-            save_details(self.app.db, details)
+            save_details(myrole_app(self).db, details)
         except (StoreError, ValueError) as error:
             show_error(self, error)
             return
@@ -112,10 +113,10 @@ def open_details(app, reflection_id: str) -> str | None:  # noqa: ANN001 - the a
     from myrole.store.cpd import get_details
     from myrole.store.reflections import get_reflection
 
-    reflection = get_reflection(app.db, reflection_id)
+    reflection = get_reflection(myrole_app(app).db, reflection_id)
     if reflection is None:
         return "The reflection these details were for has since been removed."
-    details = get_details(app.db, reflection_id) or CpdDetails(reflection_id, activity_date(reflection, None))
+    details = get_details(myrole_app(app).db, reflection_id) or CpdDetails(reflection_id, activity_date(reflection, None))
 
     def saved(result: CpdDetails | None) -> None:
         if result is not None:

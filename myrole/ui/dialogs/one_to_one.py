@@ -16,6 +16,7 @@ from myrole.model import ItemKind, OneToOne, Visibility
 from myrole.settings import new_item_visibility
 from myrole.store import StoreError
 from myrole.text import one_line
+from myrole.ui.context import myrole_app
 from myrole.ui.widgets.fields import TextInput
 from myrole.ui.dialogs.choose import ChooseDialog
 from myrole.ui.drafts import DraftForm
@@ -60,7 +61,7 @@ class ItemDialog(DraftForm, ModalScreen[bool | None]):
                  draft_context: dict[str, str] | None = None) -> None:
         super().__init__()
         self.kind, self.save, self.text = kind, save, text
-        self.visibility = visibility or new_item_visibility(self.app.settings, one_to_one_item=True)
+        self.visibility = visibility or new_item_visibility(myrole_app(self).settings, one_to_one_item=True)
         self._draft_record, self._draft_context = draft_record or f"new:{kind.value}", draft_context or {}
         article = "an" if kind.title[:1].lower() in "aeiou" else "a"
         self.heading = heading or (f"Change the {kind.title}" if text else f"Add {article} {kind.title}")

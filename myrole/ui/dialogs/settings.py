@@ -14,6 +14,7 @@ from myrole.events import NO_COLLECTIVE
 from myrole.limits import LINE, problem
 from myrole.settings import WEEKDAYS, Settings, SettingsError, change_settings
 from myrole.store.drafts import Draft
+from myrole.ui.context import myrole_app
 from myrole.ui.drafts import DraftForm
 from myrole.ui.forms import FieldError, edited, show_error
 from myrole.ui.look import DEFAULT_THEME, OFFERED
@@ -52,7 +53,7 @@ class SettingsDialog(DraftForm, ModalScreen[Settings | None]):
         return "Settings"
 
     def compose(self) -> ComposeResult:
-        settings: Settings = self.app.settings
+        settings: Settings = myrole_app(self).settings
         self.collective = collective_of(self.app)  # read from the file: `myrole event` may have set it meanwhile
         theme = settings.theme or DEFAULT_THEME
         themes = theme_choices()
@@ -87,12 +88,12 @@ class SettingsDialog(DraftForm, ModalScreen[Settings | None]):
     def action_save(self) -> None:
         try:
             chosen = self._chosen()
-            change_settings(self.app.paths.config, **chosen)
+            change_settings(myrole_app(self).paths.config, **chosen)
         except (FieldError, SettingsError) as error:
             show_error(self, error)
             return
-        settings = replace(self.app.settings, **chosen)
-        self.app.settings = settings
+        settings = replace(myrole_app(self).settings, **chosen)
+        myrole_app(self).settings = settings
         self.app.theme = settings.theme or DEFAULT_THEME  # its kept-theme hook sees nothing new to write
         self.draft_saved()
         self.notify("Settings saved.", markup=False)

@@ -15,6 +15,7 @@ from myrole.store import StoreError
 from myrole.store.drafts import Draft
 from myrole.store.events import list_events
 from myrole.store.reflections import start_reflection
+from myrole.ui.context import myrole_app
 from myrole.ui.widgets.fields import TextInput
 from myrole.ui.drafts import DraftForm
 from myrole.ui.forms import FieldError, check_field, check_sizes, show_error
@@ -54,9 +55,9 @@ class StartReflectionDialog(DraftForm, ModalScreen[str | None]):
         self.events: list[Event] = []
 
     def compose(self) -> ComposeResult:
-        self.events = list_events(self.app.db)  # a few, each with up to a hundred topics
-        packs = self.app.catalogue.packs
-        chosen = self.pack_id if self.app.catalogue.get(self.pack_id or "") else (
+        self.events = list_events(myrole_app(self).db)  # a few, each with up to a hundred topics
+        packs = myrole_app(self).catalogue.packs
+        chosen = self.pack_id if myrole_app(self).catalogue.get(self.pack_id or "") else (
             packs[0].id if packs else None)
         with VerticalScroll(classes="dialog"):
             yield Static("Start a reflection", classes="dialog-title")
@@ -133,7 +134,7 @@ class StartReflectionDialog(DraftForm, ModalScreen[str | None]):
         self.action_start()
 
     def action_start(self) -> None:
-        pack = self.app.catalogue.get(str(self.query_one("#pack", Select).value))
+        pack = myrole_app(self).catalogue.get(str(self.query_one("#pack", Select).value))
         if pack is None:
             show_error(self, FieldError("pack", "Choose a question set first."))
             return
@@ -145,7 +146,7 @@ class StartReflectionDialog(DraftForm, ModalScreen[str | None]):
         try:
             check_sizes(self, SIZES)
             reflection = check_field("topic", lambda: start_reflection(
-                self.app.db, pack, context, topic, event_id=event.id if event else None,
+                myrole_app(self).db, pack, context, topic, event_id=event.id if event else None,
                 topic_id=chosen.id if chosen else None))
         except (StoreError, ValueError) as error:
             show_error(self, error)

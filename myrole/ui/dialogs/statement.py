@@ -21,6 +21,7 @@ from myrole.revalidation.model import STATEMENT_ACTIVITIES, STATEMENT_PARTS, STA
 from myrole.store import StoreError
 from myrole.store.drafts import Draft
 from myrole.text import one_line
+from myrole.ui.context import myrole_app
 from myrole.ui.drafts import DraftForm
 from myrole.ui.forms import check_sizes, edited, show_error
 from myrole.ui.widgets.long_text import LongTextArea
@@ -53,7 +54,7 @@ def activity_titles(app) -> dict[str, tuple[date, str]]:  # noqa: ANN001 - the a
     """Every activity the statement may draw on, by key ('reflection:<id>'), with its date and title."""
     from myrole.revalidation.hcpc import activities
 
-    return {a.key: (a.on_date, a.title) for a in activities(app.db)}
+    return {a.key: (a.on_date, a.title) for a in activities(myrole_app(app).db)}
 
 
 class StatementItemDialog(DraftForm, ModalScreen[StatementItem | None]):
@@ -120,7 +121,7 @@ class StatementItemDialog(DraftForm, ModalScreen[StatementItem | None]):
 
         try:
             check_sizes(self, SIZES)
-            saved = save_statement_item(self.app.db, self.typed())
+            saved = save_statement_item(myrole_app(self).db, self.typed())
         except (StoreError, ValueError) as error:
             show_error(self, error)
             return
@@ -138,7 +139,7 @@ def item_dialog(app, activity: str) -> StatementItemDialog | None:  # noqa: ANN0
     titles = activity_titles(app)
     if activity not in titles:
         return None
-    items = list_statement_items(app.db)
+    items = list_statement_items(myrole_app(app).db)
     item = next((i for i in items if i.activity == activity), None)
     if item is None:
         kind, _, record_id = activity.partition(":")
@@ -193,7 +194,7 @@ def pick_choices(app) -> list[tuple[str, str]]:  # noqa: ANN001 - the app
     from myrole.export.words import long_date
     from myrole.store.cpd import list_statement_items
 
-    picked = {item.activity for item in list_statement_items(app.db)}
+    picked = {item.activity for item in list_statement_items(myrole_app(app).db)}
     titles = activity_titles(app)
     newest = sorted((key for key in titles if key not in picked), key=lambda k: (titles[k][0], k), reverse=True)
     return [(key, f"{long_date(titles[key][0])}  {key.partition(':')[0].capitalize()}: {one_line(titles[key][1], 50)}")

@@ -23,6 +23,7 @@ from myrole.store import StoreError
 from myrole.store.connection import connect
 from myrole.store.rows import now_utc
 from myrole.store.snapshot import read_contents
+from myrole.ui.context import myrole_app
 from myrole.ui.safe import plain
 from myrole.ui.widgets.choices import collective_of
 from myrole.ui.widgets.fields import TextInput
@@ -269,7 +270,7 @@ class ExportScreen(Screen[None]):
         self.query_one("#preview").border_subtitle = READING
         self.query_one("#preview-md-text", Static).update(Content(READING))
         self.query_one("#audience-words", Static).update(Content(self.audience_words()))
-        self.default_path = default_file_name(self.audience, self.fmt, self.app.today())
+        self.default_path = default_file_name(self.audience, self.fmt, myrole_app(self).today())
         self.query_one("#path", Input).value = self.default_path
         self.query_one("#format", Select).focus()
         # The whole store is read once, in a thread (a ten-year store takes about half a second), and
@@ -296,14 +297,14 @@ class ExportScreen(Screen[None]):
         return self.prepared.text if ready else ""
 
     def _stamp(self) -> str:
-        fixed = self.app.fixed_today  # snapshots need a fixed "made on" time
+        fixed = myrole_app(self).fixed_today  # snapshots need a fixed "made on" time
         return f"{fixed.isoformat()}T09:00:00Z" if fixed else now_utc()
 
     def _read_and_prepare(self, stamp: str) -> Handoff:
         """In a thread: read the store, then prepare the export for the choices made by then (the person
         may change them while the store is read: each preparation follows the newest choice)."""
         worker = get_current_worker()
-        contents = read_store(self.app.paths)
+        contents = read_store(myrole_app(self).paths)
         prepared = None
         while not worker.is_cancelled and (prepared is None or prepared.choice != self.choice):
             choice = self.choice
@@ -392,7 +393,7 @@ class ExportScreen(Screen[None]):
         """Keep the suggested file name in step with the choices; a name the person typed keeps all
         but its ending, which follows the format when it is another export's ending."""
         path = self.query_one("#path", Input)
-        new_default = default_file_name(self.audience, self.fmt, self.app.today())
+        new_default = default_file_name(self.audience, self.fmt, myrole_app(self).today())
         stem, ending = _export_ending(path.value)
         if path.value == self.default_path:
             path.value = new_default
@@ -416,7 +417,7 @@ class ExportScreen(Screen[None]):
             self._since_hint("not a date yet: write it like 2026-04-01", error=True)
             return
         try:
-            check_since(since, self.app.today())
+            check_since(since, myrole_app(self).today())
         except ValueError as error:
             self.since_problem = str(error)
             self._since_hint(self.since_problem, error=True)
@@ -466,7 +467,7 @@ class ExportScreen(Screen[None]):
             return
         path = Path(typed).expanduser()
         try:
-            check_target(path, force=True, protected=(self.app.paths.store,))
+            check_target(path, force=True, protected=(myrole_app(self).paths.store,))
         except OutputError as error:
             self.say(str(error), error=True)
             return
@@ -488,7 +489,7 @@ class ExportScreen(Screen[None]):
                                                yes="Replace it", no="Keep it"), answered)
             return
         try:
-            write_private_file(path, prepared.written, force=force, protected=(self.app.paths.store,))
+            write_private_file(path, prepared.written, force=force, protected=(myrole_app(self).paths.store,))
         except OutputError as error:
             if not force and path.exists():  # it appeared since the check: ask, as for any existing file
                 self._write(path, prepared, force=False)

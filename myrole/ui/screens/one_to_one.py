@@ -20,6 +20,7 @@ from myrole.store.corrections import DRAFT_FORMS as CORRECTION_FORMS
 from myrole.store.drafts import Draft
 from myrole.store.profile import get_profile
 from myrole.text import one_line
+from myrole.ui.context import myrole_app
 from myrole.ui.forms import edited
 from myrole.ui.widgets.agenda import Entry, Section, draft_sections, preview_sections, record_sections
 
@@ -98,7 +99,7 @@ class OneToOneScreen(Screen[None]):
     # -- showing ---------------------------------------------------------------------------
 
     def refresh_data(self) -> None:
-        db = self.app.db
+        db = myrole_app(self).db
         self.record = (store.get_one_to_one(db, self.record_id) if self.record_id
                        else store.current_draft(db))
         if self.record is not None:
@@ -128,13 +129,13 @@ class OneToOneScreen(Screen[None]):
             listing.highlighted = listing.get_option_index(next(iter(self.entries)))
 
     def _manager(self) -> str:
-        name = (self.record.manager_name if self.record else "") or get_profile(self.app.db).manager_name
+        name = (self.record.manager_name if self.record else "") or get_profile(myrole_app(self).db).manager_name
         return one_line(name, 30) if name.strip() else "your manager"
 
     def _title(self, who: str) -> Content:
         r = self.record
         if r is None:
-            when = store.suggested_date(self.app.db, date.today()).isoformat()
+            when = store.suggested_date(myrole_app(self).db, date.today()).isoformat()
             return Content.assemble((f"Your next one-to-one with {who} · {when}", "bold"), "\n",
                                     "Nothing written yet: add a talking point (t) to start preparing.")
         next_text = f"Next one-to-one: {r.next_on.isoformat()}" if r.next_on else "Next one-to-one: not set yet"
@@ -146,7 +147,7 @@ class OneToOneScreen(Screen[None]):
                                  "bold"), "\n", f"{next_text} (d to change).")
 
     def _draft_sections(self, who: str, dates: dict[str, date]) -> list[Section]:
-        db = self.app.db
+        db = myrole_app(self).db
         agenda = build_agenda(db, self.record)
         if self.record is None:
             return preview_sections(agenda, store.open_items(store.latest_agreed(db)), who, dates)
@@ -163,7 +164,7 @@ class OneToOneScreen(Screen[None]):
     def _draft(self) -> OneToOne:
         """The draft being prepared, started now (carrying forward open points) if there is none."""
         if self.record is None:
-            self.record = store.create_one_to_one(self.app.db, store.suggested_date(self.app.db, date.today()))
+            self.record = store.create_one_to_one(myrole_app(self).db, store.suggested_date(myrole_app(self).db, date.today()))
             self.record_id = self.record.id
         return self.record
 
@@ -203,7 +204,7 @@ class OneToOneScreen(Screen[None]):
 
     def _save_new(self, kind: ItemKind, text: str, visibility: Visibility) -> None:
         before = {i.id for i in self._draft().items}
-        self.record = store.add_item(self.app.db, self.record, kind, text, visibility)
+        self.record = store.add_item(myrole_app(self).db, self.record, kind, text, visibility)
         new = [i for i in self.record.items if i.id not in before]
         self.focus_id = f"item:{new[-1].id}" if new else None
 
@@ -248,7 +249,7 @@ class OneToOneScreen(Screen[None]):
         from myrole.limits import FIELDS
         from myrole.ui.dialogs.correct import CorrectionDialog, TextField
 
-        record = store.get_one_to_one(self.app.db, record_id)
+        record = store.get_one_to_one(myrole_app(self).db, record_id)
         item = record.item(item_id) if record else None
         if item is None:
             return "The one-to-one item this correction was for has since been removed."
@@ -258,7 +259,7 @@ class OneToOneScreen(Screen[None]):
                         "carried forward, also in one-to-ones already agreed.")
         dialog = CorrectionDialog(f"Correct the {item.kind.title}", about, [field], required=True,
                                   save=lambda values: self._fresh_on_stale(
-                                      lambda: store.correct_item(self.app.db, record, item.id, values["text"])),
+                                      lambda: store.correct_item(myrole_app(self).db, record, item.id, values["text"])),
                                   corrects=("item", item.id), draft_context={"one_to_one": record.id})
         self.app.push_screen(dialog, lambda _: self.refresh_data())
         return None
@@ -284,7 +285,7 @@ class OneToOneScreen(Screen[None]):
 
         def save(text: str, visibility: Visibility) -> None:
             self.record = self._fresh_on_stale(
-                lambda: store.edit_item(self.app.db, self.record, item.id, visibility=visibility,
+                lambda: store.edit_item(myrole_app(self).db, self.record, item.id, visibility=visibility,
                                         text=edited(item.text, text, multi_line=True)))
 
         self.app.push_screen(ItemDialog(item.kind, save, text=item.text, visibility=item.visibility,
@@ -296,7 +297,7 @@ class OneToOneScreen(Screen[None]):
         from myrole.store.commitments import get_commitment
         from myrole.ui.dialogs.commitment import CommitmentEditor
 
-        current = get_commitment(self.app.db, commitment.id)
+        current = get_commitment(myrole_app(self).db, commitment.id)
         if current is not None:
             self.app.push_screen(CommitmentEditor(current), lambda _: self.refresh_data())
 
@@ -318,7 +319,7 @@ class OneToOneScreen(Screen[None]):
         from myrole.store.checkins import set_checkin_visibility
         from myrole.store.commitments import update_commitment
 
-        db = self.app.db
+        db = myrole_app(self).db
         self.focus_id = option_id
         if entry.kind == "commitment":
             change = lambda: update_commitment(db, replace(entry.target, visibility=chosen))  # noqa: E731
@@ -343,7 +344,7 @@ class OneToOneScreen(Screen[None]):
         def change() -> OneToOne:
             item = self._item(entry)
             self.focus_id = f"item:{item.id}"
-            return store.close_item(self.app.db, self.record, item.id, not item.closed)
+            return store.close_item(myrole_app(self).db, self.record, item.id, not item.closed)
 
         self._run(change)
 
@@ -369,7 +370,7 @@ class OneToOneScreen(Screen[None]):
         def saved(commitment: Commitment | None) -> None:
             if commitment is not None:
                 self.focus_id = f"item:{item.id}"
-                self._run(lambda: store.link_commitment(self.app.db, self.record, item.id, commitment.id),
+                self._run(lambda: store.link_commitment(myrole_app(self).db, self.record, item.id, commitment.id),
                           "The action is now a commitment; it will be followed up with your check-ins.")
 
         self.app.push_screen(CommitmentEditor(draft, draft_record=f"item:{item.id}",
@@ -379,11 +380,11 @@ class OneToOneScreen(Screen[None]):
         from myrole.ui.dialogs.one_to_one import DatesDialog
 
         draft = self.record or None
-        held_on = draft.held_on if draft else store.suggested_date(self.app.db, date.today())
+        held_on = draft.held_on if draft else store.suggested_date(myrole_app(self).db, date.today())
 
         def save(new_held_on: date, next_on: date | None) -> None:
             self.record = self._fresh_on_stale(
-                lambda: store.set_dates(self.app.db, self._draft(), new_held_on, next_on))
+                lambda: store.set_dates(myrole_app(self).db, self._draft(), new_held_on, next_on))
 
         self.app.push_screen(DatesDialog(held_on, draft.next_on if draft else None, save),
                              lambda _: self.refresh_data())
@@ -405,7 +406,7 @@ class OneToOneScreen(Screen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._run(lambda: store.mark_agreed(self.app.db, self.record, held_on=held_on),
+                self._run(lambda: store.mark_agreed(myrole_app(self).db, self.record, held_on=held_on),
                           "Agreed and locked. Open points will carry forward to the next one-to-one.")
 
         self.app.push_screen(ConfirmDialog(question, yes="Mark agreed", no="No"), answered)
@@ -417,7 +418,7 @@ class OneToOneScreen(Screen[None]):
             if record_id and record_id != (self.record.id if self.record else None):
                 self.app.push_screen(OneToOneScreen(record_id))
 
-        self.app.push_screen(PastOneToOnesDialog(store.list_one_to_ones(self.app.db)), chosen)
+        self.app.push_screen(PastOneToOnesDialog(store.list_one_to_ones(myrole_app(self).db)), chosen)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if not self.locked:

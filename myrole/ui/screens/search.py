@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 
 from myrole.store.search import KINDS, Hit, Results, SearchError, Terms, excerpt, search
 from myrole.text import inert, one_line
+from myrole.ui.context import myrole_app
 
 MATCH_STYLE = "bold reverse"  # a style on the person's own characters, never markup read from them
 EXCERPT_WIDTH = 90
@@ -75,7 +76,7 @@ class SearchScreen(Screen[None]):
             status.update("")
             return
         try:
-            found = search(self.app.conn, words)
+            found = search(myrole_app(self).db, words)
         except SearchError as error:
             status.update(Content(str(error)))
             return

@@ -6,12 +6,13 @@ from textual.widgets import Select
 
 from myrole.model import Lens, Mode, Visibility
 from myrole.shared_choices import alliance_note, cadence_choices  # noqa: F401 - alliance_note also imported from here
+from myrole.ui.context import myrole_app
 
 def collective_of(app) -> str:  # noqa: ANN001 - the running MyroleApp
     """The collective's name from the person's settings ("" when none is set): who 'alliance' shares with."""
     from myrole.settings import load_settings
 
-    return load_settings(app.paths.config).settings.collective_name
+    return load_settings(myrole_app(app).paths.config).settings.collective_name
 
 
 class VisibilitySelect(Select[str]):

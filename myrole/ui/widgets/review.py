@@ -14,6 +14,7 @@ from myrole.store import StoreError
 from myrole.store.commitments import commitments_for_reflection
 from myrole.store.reflections import finish_reflection, get_answers
 from myrole.text import one_line
+from myrole.ui.context import myrole_app
 
 
 class ReviewPane(Vertical):
@@ -32,7 +33,7 @@ class ReviewPane(Vertical):
 
     def show(self, reflection: Reflection, pack: Pack) -> None:
         self.reflection = reflection
-        db = self.app.db
+        db = myrole_app(self).db
         answers = [a for a in get_answers(db, reflection.id) if a.text.strip()]
         made = commitments_for_reflection(db, reflection.id)
         count = len(made)
@@ -75,7 +76,7 @@ class ReviewPane(Vertical):
             self.post_message(self.Back())
             return
         try:
-            finish_reflection(self.app.db, self.reflection.id)
+            finish_reflection(myrole_app(self).db, self.reflection.id)
         except StoreError as error:
             self.app.notify(str(error), severity="error", markup=False)
             return
