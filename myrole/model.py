@@ -18,7 +18,8 @@ class Lens(StrEnum):
     FUTURE = "future"
 
     @property
-    def title(self) -> str:
+    def label(self) -> str:
+        """The lens in words. Called label, not title: a StrEnum's title would hide str.title."""
         return LENS_TITLES[self]
 
 
@@ -40,7 +41,7 @@ class Mode(StrEnum):
     ADVOCACY = "advocacy"
 
     @property
-    def title(self) -> str:
+    def label(self) -> str:
         return MODE_TITLES[self]
 
     @property
@@ -89,7 +90,7 @@ class Context(StrEnum):
     EVENT = "event"
 
     @property
-    def title(self) -> str:
+    def label(self) -> str:
         return CONTEXT_TITLES[self]
 
 
@@ -123,7 +124,7 @@ NO_LENS = "no lens"  # how a step of a reflection model (which carries no lens o
 
 def placement(lens: Lens | None, mode: Mode | None) -> str:
     """Where a question or answer sits, in words: 'Self / Raise awareness', or 'no lens' for a model's step."""
-    return f"{lens.title} / {mode.title}" if lens is not None and mode is not None else NO_LENS
+    return f"{lens.label} / {mode.label}" if lens is not None and mode is not None else NO_LENS
 
 
 @dataclass(frozen=True)
@@ -288,7 +289,7 @@ class ItemKind(StrEnum):
     AGREED_ACTION = "agreed-action"
 
     @property
-    def title(self) -> str:
+    def label(self) -> str:
         return ITEM_KIND_TITLES[self]
 
 

@@ -25,7 +25,7 @@ class Theme(Enum):
     TRUST = "promote_professionalism"
 
     @property
-    def title(self) -> str:
+    def label(self) -> str:
         return THEME_TITLES[self]
 
 
@@ -47,7 +47,7 @@ class ActivityKind(Enum):
     OTHER = "other"
 
     @property
-    def title(self) -> str:
+    def label(self) -> str:
         return KIND_TITLES[self]
 
 

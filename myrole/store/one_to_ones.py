@@ -188,7 +188,7 @@ def add_item(conn: sqlite3.Connection, record: OneToOne, kind: ItemKind, text: s
              visibility: Visibility = Visibility.MANAGER) -> OneToOne:
     """Add a talking point, support request, note or agreed action to a draft."""
     if not text.strip():
-        raise ValueError(f"Write the {kind.title} first; an empty one is not saved.")
+        raise ValueError(f"Write the {kind.label} first; an empty one is not saved.")
     storable(text)
 
     def apply() -> None:
@@ -209,9 +209,9 @@ def correct_item(conn: sqlite3.Connection, record: OneToOne, item_id: str, text:
     """
     item = _existing(record, item_id)
     if not text.strip():
-        raise ValueError(f"The corrected {item.kind.title} cannot be empty; write what it should say.")
+        raise ValueError(f"The corrected {item.kind.label} cannot be empty; write what it should say.")
     storable(text)
-    check(text, FIELDS[("one_to_one_items", "text")], f"The {item.kind.title}")
+    check(text, FIELDS[("one_to_one_items", "text")], f"The {item.kind.label}")
     other_copies = 0
 
     def apply() -> None:
@@ -250,7 +250,7 @@ def edit_item(conn: sqlite3.Connection, record: OneToOne, item_id: str, *, text:
     item = _existing(record, item_id)
     new_text = item.text if text is None else text
     if not new_text.strip():
-        raise ValueError(f"The {item.kind.title} cannot be empty; close it instead if it is finished with.")
+        raise ValueError(f"The {item.kind.label} cannot be empty; close it instead if it is finished with.")
     storable(new_text)
     new_visibility = visibility or item.visibility
     return _change(conn, record, lambda: conn.execute(

@@ -65,7 +65,7 @@ class AccountDialog(DraftForm, ModalScreen[NmcAccount | None]):
                 if name == "changed":
                     yield Label("Which themes of the Code does it relate to?")
                     for theme in Theme:
-                        yield Label(f"  {theme.title}")
+                        yield Label(f"  {theme.label}")
                         yield Select(THEME_CHOICES, value="yes" if theme in self.account.themes else "no",
                                      allow_blank=False, id=theme.value)
             yield Static(id="error", classes="error")

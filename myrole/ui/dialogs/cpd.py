@@ -75,7 +75,7 @@ class CpdDialog(DraftForm, ModalScreen[CpdDetails | None]):
             yield Label("Participatory: did you learn with others?")
             yield Select(YES_NO, value="yes" if d.participatory else "no", allow_blank=False, id="participatory")
             yield Label("Kind of activity")
-            yield Select([(kind.title, kind.value) for kind in ActivityKind], value=d.kind.value,
+            yield Select([(kind.label, kind.value) for kind in ActivityKind], value=d.kind.value,
                          allow_blank=False, id="kind")
             yield Static(id="error", classes="error")
             with Horizontal(classes="buttons"):

@@ -65,7 +65,7 @@ class StartReflectionDialog(DraftForm, ModalScreen[str | None]):
             yield Select([(plain_line(f"{p.title} ({len(p.prompts)} questions)"), p.id) for p in packs],
                          value=chosen if chosen else Select.NULL, allow_blank=chosen is None, id="pack")
             yield Label("Where are you reflecting?")
-            yield Select([(c.title, c.value) for c in Context], value=Context.SELF.value,
+            yield Select([(c.label, c.value) for c in Context], value=Context.SELF.value,
                          allow_blank=False, id="context")
             yield Label("Which event?", id="event-label")
             yield Select([(plain_line(f"{e.name} ({e.held_on.isoformat()})"), e.id) for e in self.events],

@@ -68,7 +68,7 @@ def progress_chart(checkins: list[CheckIn]) -> list[str]:
 
 def field_lines(c: Commitment) -> list[Content]:
     """Each filled-in field as 'Label: text', with the person's text shown exactly as typed."""
-    fields = [("Lens", c.lens.title), ("Mode", c.mode.explained), ("Detail", c.detail), ("First step", c.first_step),
+    fields = [("Lens", c.lens.label), ("Mode", c.mode.explained), ("Detail", c.detail), ("First step", c.first_step),
               ("What success looks like", c.success), ("Support needed", c.support),
               ("Target date", c.target_date.isoformat() if c.target_date else ""), ("Tags", ", ".join(c.tags)),
               ("Started", c.created_at[:10])]

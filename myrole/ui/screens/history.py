@@ -29,7 +29,7 @@ def reflection_label(reflection: Reflection, answered: int) -> Content:
     topic = f" · {one_line(reflection.topic, 30)}" if reflection.topic else ""
     return Content.assemble(
         (f"{reflection.started_at[:10]}  {one_line(reflection.pack_title, 36)}", "bold"), "\n",
-        f"   {reflection.context.title}{topic} · {answered} answered · {state}",
+        f"   {reflection.context.label}{topic} · {answered} answered · {state}",
     )
 
 
@@ -38,7 +38,7 @@ def closed_label(commitment: Commitment, closed_at: str) -> Content:
     state = "Done" if commitment.status is Status.DONE else "Dropped"
     return Content.assemble(
         (one_line(commitment.title, 70), "bold"), "\n",
-        f"   {state} on {closed_at[:10]} · {commitment.lens.title} · {commitment.visibility.value}",
+        f"   {state} on {closed_at[:10]} · {commitment.lens.label} · {commitment.visibility.value}",
     )
 
 
@@ -246,7 +246,7 @@ class ReflectionRecord(Screen[None]):
             if answer.lens != lens:
                 lens = answer.lens
                 if lens is not None:  # a reflection model's steps have no lens to head them
-                    widgets.append(Static(lens.title, classes="lens-title"))
+                    widgets.append(Static(lens.label, classes="lens-title"))
             widgets.append(AnswerView(answer))
         await body.mount_all(widgets)
         shown = [view for view in body.query(AnswerView) if view.answer.id == focus_answer]

@@ -253,11 +253,11 @@ class OneToOneScreen(Screen[None]):
         item = record.item(item_id) if record else None
         if item is None:
             return "The one-to-one item this correction was for has since been removed."
-        what = f"The {item.kind.title}"
+        what = f"The {item.kind.label}"
         field = TextField("text", f"{what}, corrected", item.text, FIELDS[("one_to_one_items", "text")], what)
         about = Content("The old words are replaced in this one-to-one and wherever the same point was "
                         "carried forward, also in one-to-ones already agreed.")
-        dialog = CorrectionDialog(f"Correct the {item.kind.title}", about, [field], required=True,
+        dialog = CorrectionDialog(f"Correct the {item.kind.label}", about, [field], required=True,
                                   save=lambda values: self._fresh_on_stale(
                                       lambda: store.correct_item(myrole_app(self).db, record, item.id, values["text"])),
                                   corrects=("item", item.id), draft_context={"one_to_one": record.id})

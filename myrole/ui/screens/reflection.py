@@ -144,7 +144,7 @@ class ReflectionScreen(Screen[None]):
         if prompt.lens is None or prompt.mode is None:
             return f"{one_line(self.pack.title, 40)}  ·  step {self.index + 1} of {total}"
         lens_number = LENS_ORDER.index(prompt.lens) + 1
-        where = f"Lens {lens_number} of 6: {prompt.lens.title}  ·  {prompt.mode.explained}"
+        where = f"Lens {lens_number} of 6: {prompt.lens.label}  ·  {prompt.mode.explained}"
         if self.pack.chooses_lens:
             return f"{where}  ·  ^l another lens"
         return f"{where}  ·  question {self.index + 1} of {total}"

@@ -29,7 +29,7 @@ class VisibilitySelect(Select[str]):
 
 class LensSelect(Select[str]):
     def __init__(self, value: Lens = Lens.SELF, **kwargs) -> None:
-        super().__init__([(lens.title, lens.value) for lens in Lens], value=value.value,
+        super().__init__([(lens.label, lens.value) for lens in Lens], value=value.value,
                          allow_blank=False, **kwargs)
 
 

@@ -88,4 +88,4 @@ def where_in_words(answer: Answer) -> str:
     """An answer's lens and mode, the mode with everyday words beside it ('no lens' for a model's step)."""
     if answer.lens is None or answer.mode is None:
         return answer.placement
-    return f"{answer.lens.title} / {answer.mode.explained}"
+    return f"{answer.lens.label} / {answer.mode.explained}"
