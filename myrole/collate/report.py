@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 
@@ -101,7 +101,8 @@ class Tally:
     people: Counter
 
     @classmethod
-    def of(cls, keys: list[Hashable], persons: list[int]) -> Tally:
+    def of(cls, keys: Sequence[Hashable], persons: list[int]) -> Tally:
+
         """keys[i] belongs to persons[i]. Counted with Counter and set, which run in C: a Python call per
         commitment and per table would be most of the time a collation takes."""
         return cls(Counter(keys), Counter(map(itemgetter(0), set(zip(keys, persons)))))

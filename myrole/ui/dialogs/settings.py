@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
+
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -99,7 +101,7 @@ class SettingsDialog(DraftForm, ModalScreen[Settings | None]):
         self.notify("Settings saved.", markup=False)
         self.dismiss(settings)
 
-    def _chosen(self) -> dict[str, object]:
+    def _chosen(self) -> dict[str, Any]:
         """Each setting as the form stands; a collective's name left untouched keeps its text exactly."""
         typed = edited(self.collective, self.query_one("#collective_name", Input).value)
         why = problem(typed, LINE, "The group's name")
