@@ -194,7 +194,6 @@ class _Checker:
                                 "The collective's name", optional=True)
         if event_id is None or name is None or held_on is None or collective is None or topics is None:
             return None
-
         return Event(event_id, name, held_on, collective, topics)
 
     def _keys(self, table: dict[str, Any], required: tuple[str, ...], optional: tuple[str, ...], name: str,

@@ -11,7 +11,6 @@ from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any, TypeVar
 
-
 from myrole import limits
 from myrole.model import CHOOSE_LENS, Lens, Mode, Pack, Prompt
 from myrole.os_errors import reason

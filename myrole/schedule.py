@@ -101,7 +101,6 @@ def parse_cadence(text: str) -> Cadence:
     if cleaned in NAMED_CADENCES:
         named_days, months = NAMED_CADENCES[cleaned]
         return Cadence(days=named_days, months=months)
-
     rota = _rota_day(cleaned)
     if rota is not None:
         return rota

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-
 from myrole.limits import LINE, problem
 from myrole.model import Visibility
 

@@ -357,7 +357,6 @@ def _quarter_on_calendar(value: str) -> bool:
     return match is not None and EARLIEST_YEAR <= int(match[1]) <= LATEST_YEAR
 
 
-
 def _real_day(value: Any) -> bool:
     if type(value) is not str or not DAY.fullmatch(value):  # fullmatch: nothing may follow, not even a line break
         return False

@@ -102,7 +102,6 @@ class Tally:
 
     @classmethod
     def of(cls, keys: Sequence[Hashable], persons: list[int]) -> Tally:
-
         """keys[i] belongs to persons[i]. Counted with Counter and set, which run in C: a Python call per
         commitment and per table would be most of the time a collation takes."""
         return cls(Counter(keys), Counter(map(itemgetter(0), set(zip(keys, persons)))))

@@ -69,10 +69,10 @@ def _fields(pairs: list[tuple[str, str]], css: str = "fields") -> str:
 def _shown(field: Field) -> str:
     """A field's value as HTML, the person's words escaped as its kind says."""
     if field.kind is Kind.TEXT:
-        return _user(field.value)
+        return _user(field.text)
     if field.kind is Kind.TAGS:
         return ", ".join(line(t) for t in field.value)
-    return line(field.value) if field.kind is Kind.LINE else escape(field.value)
+    return line(field.text) if field.kind is Kind.LINE else escape(field.text)
 
 
 def _listed(fields: list[Field], css: str = "fields") -> str:

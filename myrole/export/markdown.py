@@ -137,11 +137,11 @@ def _fields(fields: list[Field]) -> list[str]:
     lines = []
     for f in fields:
         if f.kind is Kind.TEXT:
-            lines += _field(f.label, f.value)
+            lines += _field(f.label, f.text)
         elif f.kind is Kind.TAGS:
             lines.append(f"- {f.label}: {', '.join(inline(one_line(t)) for t in f.value)}")
         else:
-            lines.append(f"- {f.label}: {inline(one_line(f.value)) if f.kind is Kind.LINE else f.value}")
+            lines.append(f"- {f.label}: {inline(one_line(f.text)) if f.kind is Kind.LINE else f.text}")
     return lines
 
 

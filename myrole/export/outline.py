@@ -31,6 +31,12 @@ class Field:
     value: str | tuple[str, ...]
     kind: Kind = Kind.OURS
 
+    @property
+    def text(self) -> str:
+        """The value of any field but tags (a TAGS field's value is a tuple)."""
+        assert isinstance(self.value, str), self.kind
+        return self.value
+
 
 def _texts(*pairs: tuple[str, str]) -> list[Field]:
     """The person's multi-line texts under their labels, leaving out the empty ones."""

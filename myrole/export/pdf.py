@@ -15,10 +15,10 @@ from myrole.privacy import AnonymisedCommitment, Audience
 def shown(field: Field) -> str:
     """A field's value as plain text for the PDF, the person's words inert."""
     if field.kind is Kind.TEXT:
-        return user_text(field.value)
+        return user_text(field.text)
     if field.kind is Kind.TAGS:
         return ", ".join(user_line(t) for t in field.value)
-    return user_line(field.value) if field.kind is Kind.LINE else field.value
+    return user_line(field.text) if field.kind is Kind.LINE else field.text
 
 
 def _fields(sheet: Sheet, fields: list[Field]) -> None:

@@ -55,4 +55,3 @@ def prefill(reflection: Reflection, answers: list[Answer]) -> NmcAccount:
         parts["nature"].append(" ".join(filter(None, [f"A reflection using {reflection.pack_title}.", about])))
     nature, learnt, changed = ("\n\n".join(parts[name]) for name in ("nature", "learnt", "changed"))
     return NmcAccount(reflection.id, nature=nature, learnt=learnt, changed=changed)
-

@@ -151,10 +151,18 @@ def create_one_to_one(conn: sqlite3.Connection, held_on: date, manager_name: str
                 visibility=old.visibility, carried_from=old.id, commitment_id=old.commitment_id,
                 created_at=now, position=position,
             ))
-    return get_one_to_one(conn, record_id)
+    return _reread(conn, record_id)
 
 
-def _change(conn: sqlite3.Connection, record: OneToOne, apply: Callable[[], None], *,
+def _reread(conn: sqlite3.Connection, one_to_one_id: str) -> OneToOne:
+    """The one-to-one as stored just after a change to it (StoreError if removed elsewhere since)."""
+    found = get_one_to_one(conn, one_to_one_id)
+    if found is None:
+        raise StoreError("This one-to-one no longer exists (it may have been removed elsewhere).")
+    return found
+
+
+def _change(conn: sqlite3.Connection, record: OneToOne, apply: Callable[[], object], *,
             allow_locked: bool = False) -> OneToOne:
     """Run one change to a one-to-one in a transaction: refuse a locked or stale record, bump its version."""
     with write(conn):
@@ -174,7 +182,7 @@ def _change(conn: sqlite3.Connection, record: OneToOne, apply: Callable[[], None
         apply()
         conn.execute("UPDATE one_to_ones SET version = version + 1, updated_at = ? WHERE id = ?",
                      [now_utc(), record.id])
-    return get_one_to_one(conn, record.id)
+    return _reread(conn, record.id)
 
 
 def _existing(record: OneToOne, item_id: str) -> OneToOneItem:

@@ -34,7 +34,6 @@ from importlib import import_module
 from pathlib import Path
 from types import ModuleType
 
-
 from myrole.paths import Paths
 from myrole.store.errors import StoreError
 
@@ -85,7 +84,6 @@ def _try_lock(handle: int, *, alone: bool) -> bool:
 
 def _try_lock_windows(handle: int, *, alone: bool) -> bool:
     assert msvcrt is not None  # only called where there is msvcrt (Windows)
-
     slots = [0] if alone else range(WINDOW_SLOTS)
     size = WINDOW_SLOTS if alone else 1
     for slot in slots:

@@ -350,7 +350,7 @@ async def settle_pending_keys(app: App) -> None:
 
 async def _after_queue(node: MessagePump) -> None:
     done = asyncio.get_running_loop().create_future()
-    if not node.call_later(lambda: done.done() or done.set_result(None)):
+    if not node.call_later(lambda: None if done.done() else done.set_result(None)):
         return
     try:
         await asyncio.wait_for(done, SETTLE_SECONDS)

@@ -19,7 +19,7 @@ from myrole.ui.widgets.fields import TextInput
 from myrole.ui.widgets.long_text import LongTextArea
 
 from myrole.shared_choices import draft_from_answer, read_tags, tags_text  # noqa: F401 - also imported from here
-from myrole.model import Commitment, Lens, Mode, Visibility
+from myrole.model import Commitment, Lens, Mode
 from myrole.store import StoreError
 from myrole.store.commitments import create_commitment, get_commitment, update_commitment
 from myrole.store.drafts import Draft
@@ -30,7 +30,7 @@ from myrole.ui.drafts import DraftForm
 from myrole.ui.forms import FieldError, check_field, check_sizes, edited, show_error
 from myrole.settings import new_item_visibility
 from myrole.ui.widgets.choices import (CadenceSelect, LensSelect, ModeSelect, VisibilitySelect, alliance_note,
-                                      collective_of)
+                                      choice_of, collective_of)
 from myrole.validation import check_cadence, check_target_date, parse_form_date
 
 TITLE_PLACEHOLDER = "for example: ask every new patient which language they prefer"
@@ -202,7 +202,7 @@ class CommitmentEditor(DraftForm, ModalScreen[Commitment | None]):
         target = check_field("target_date", partial(parse_form_date, typed("target_date"), "target date"))
         check_field("target_date", partial(check_target_date, target, myrole_app(self).today(),
                                            unchanged_from=self.original.target_date))
-        cadence = self.query_one(CadenceSelect).value
+        cadence = choice_of(self.query_one(CadenceSelect))
         if cadence == "custom":
             cadence = check_field("cadence_days", partial(check_cadence, f"{typed('cadence_days') or '0'}d"))
         tags_typed = self.query_one("#tags", Input).value
@@ -214,15 +214,15 @@ class CommitmentEditor(DraftForm, ModalScreen[Commitment | None]):
             self.original,
             title=value("title"),
             detail=detail,
-            lens=Lens(self.query_one(LensSelect).value),
-            mode=Mode(self.query_one(ModeSelect).value),
+            lens=Lens(choice_of(self.query_one(LensSelect))),
+            mode=Mode(choice_of(self.query_one(ModeSelect))),
             first_step=value("first_step"),
             success=value("success"),
             support=value("support"),
             target_date=target,
             cadence=check_cadence(cadence),
             tags=tags,
-            visibility=Visibility(self.query_one(VisibilitySelect).value),
+            visibility=self.query_one(VisibilitySelect).visibility,
         )
 
     def action_save(self) -> None:

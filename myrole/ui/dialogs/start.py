@@ -16,6 +16,7 @@ from myrole.store.drafts import Draft
 from myrole.store.events import list_events
 from myrole.store.reflections import start_reflection
 from myrole.ui.context import myrole_app
+from myrole.ui.widgets.choices import choice_of
 from myrole.ui.widgets.fields import TextInput
 from myrole.ui.drafts import DraftForm
 from myrole.ui.forms import FieldError, check_field, check_sizes, show_error
@@ -138,7 +139,7 @@ class StartReflectionDialog(DraftForm, ModalScreen[str | None]):
         if pack is None:
             show_error(self, FieldError("pack", "Choose a question set first."))
             return
-        context = Context(self.query_one("#context", Select).value)
+        context = Context(choice_of(self.query_one("#context", Select)))
         topic = self.query_one("#topic", Input).value if context is Context.EVENT else ""
         event = self._chosen_event() if context is Context.EVENT else None
         chosen = self._chosen_topic(event)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -99,8 +100,9 @@ class StatementItemDialog(DraftForm, ModalScreen[StatementItem | None]):
         self.query_one("#what", LongTextArea).focus()
 
     def typed(self) -> StatementItem:
-        return replace(self.item, **{name: edited(self.item.part(name), self.query_one(f"#{name}", LongTextArea).text,
-                                                  multi_line=True) for name, _ in STATEMENT_PARTS})
+        parts: dict[str, Any] = {name: edited(self.item.part(name), self.query_one(f"#{name}", LongTextArea).text,
+                                              multi_line=True) for name, _ in STATEMENT_PARTS}  # every part is text
+        return replace(self.item, **parts)
 
     def show_words(self) -> None:
         mine = item_words(self.typed())

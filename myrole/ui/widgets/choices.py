@@ -8,6 +8,13 @@ from myrole.model import Lens, Mode, Visibility
 from myrole.shared_choices import alliance_note, cadence_choices  # noqa: F401 - alliance_note also imported from here
 from myrole.ui.context import myrole_app
 
+
+def choice_of(select: Select[str]) -> str:
+    """What a Select made with allow_blank=False holds: always one of its choices, never Select.BLANK."""
+    value = select.value
+    assert isinstance(value, str), "a Select without a blank always holds a choice"
+    return value
+
 def collective_of(app) -> str:  # noqa: ANN001 - the running MyroleApp
     """The collective's name from the person's settings ("" when none is set): who 'alliance' shares with."""
     from myrole.settings import load_settings
@@ -24,7 +31,7 @@ class VisibilitySelect(Select[str]):
 
     @property
     def visibility(self) -> Visibility:
-        return Visibility(self.value)
+        return Visibility(choice_of(self))
 
 
 class LensSelect(Select[str]):

@@ -113,7 +113,6 @@ class QuickWrappedDocument(WrappedDocument):
             word = WORD.match(line, starts[first])
             assert word is not None  # a word starts there (the loop above stopped at one)
             word_end = word.end()
-
             if cell_len(line[starts[first]:word_end]) <= width:
                 return self._wrap_line(line)
             resume = starts[row]
