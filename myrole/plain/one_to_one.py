@@ -39,7 +39,7 @@ def prepare(session: Session) -> None:
             return
         if chosen == "agenda":
             read_agenda(session)
-        else:
+        elif isinstance(chosen, ItemKind):
             add(session, chosen)
 
 

@@ -272,7 +272,10 @@ class Stepper:
             self.console.say("The other window's answer is:")
             self.console.say(inert(latest.text, keep_newlines=True))
         if not self.console.confirm("Keep yours, replacing the other?", default=True):
-            self.answers[prompt.id] = latest
+            if latest is None:
+                self.answers.pop(prompt.id, None)
+            else:
+                self.answers[prompt.id] = latest
             return True
         try:
             answer = save_answer(self.session.db, self.reflection.id, prompt, text, visibility, self.index,

@@ -50,7 +50,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from textual.timer import Timer
 from textual.widget import Widget
@@ -158,8 +158,9 @@ class Debouncer:
 class DraftForm(FormScreen):
     """Mixin for a form screen: keeps its fields as a draft while they are typed (see the module docstring)."""
 
-    draft_form: ClassVar[str] = ""
-    draft_fields: ClassVar[tuple[str, ...]] = ()
+    # Set on the class, or per dialog where one dialog class serves several forms (corrections, commitments).
+    draft_form: str = ""
+    draft_fields: tuple[str, ...] = ()
 
     def draft_record(self) -> str:
         return ""

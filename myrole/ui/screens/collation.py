@@ -68,12 +68,12 @@ def report_lines(report: Report) -> list[str]:
     lines += ["", "Where commitments stand", *_bars([(collate_words.STATUS_WORDS[s], report.statuses[s])
                                                      for s in Status])]
     lines += ["", "Progress by month of the newest check-in (bars: share done)"]
-    for row in report.months:
-        label = collate_words.month_label(row.label, row.month)
-        share = collate_words.share(row.done_share)
-        progress = collate_words.mean_progress(row.mean_progress)
-        lines.append(f" {one_line(label, 30):<30} {collate_words.count(row.count):>7}  done "
-                     f"{collate_words.count(row.done):>6} {share:>5} {_bar(row.done_share, 1):<{BAR_WIDTH}} {progress}")
+    for month in report.months:
+        label = collate_words.month_label(month.label, month.month)
+        share = collate_words.share(month.done_share)
+        progress = collate_words.mean_progress(month.mean_progress)
+        lines.append(f" {one_line(label, 30):<30} {collate_words.count(month.count):>7}  done "
+                     f"{collate_words.count(month.done):>6} {share:>5} {_bar(month.done_share, 1):<{BAR_WIDTH}} {progress}")
     lines += ["", "What people most often tag"]
     lines += _bars([(row.tag, row.count) for row in report.tags]) or [
         f" No tag was used by {report.threshold} or more people."]

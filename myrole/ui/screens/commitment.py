@@ -251,6 +251,8 @@ class CommitmentScreen(Screen[None]):
                        "the record, drop it (x) instead.")
 
     def action_closed_key(self) -> None:
+        if self.commitment is None:  # not loaded (or gone): nothing to act on
+            return
         self.notify(f"This commitment is {self.commitment.status.value}, so it takes no check-ins or "
                     "changes of plan. Press p to reopen it.")
 
@@ -268,6 +270,8 @@ class CommitmentScreen(Screen[None]):
         from myrole.ui.dialogs.choose import ChooseDialog
         from myrole.ui.dialogs.visibility import VisibilityDialog
 
+        if self.commitment is None:  # not loaded (or gone): nothing to act on
+            return
         checkins = {k.id: k for k in list_checkins(myrole_app(self).db, self.commitment.id)}
         if not checkins:
             self.notify("There are no check-ins yet.")
@@ -298,6 +302,8 @@ class CommitmentScreen(Screen[None]):
         """Choose one of this commitment's check-ins, then correct what it says (the old text goes for good)."""
         from myrole.ui.dialogs.choose import ChooseDialog
 
+        if self.commitment is None:  # not loaded (or gone): nothing to act on
+            return
         checkins = {k.id: k for k in list_checkins(myrole_app(self).db, self.commitment.id)}
         if not checkins:
             self.notify("There are no check-ins yet.")
@@ -305,8 +311,11 @@ class CommitmentScreen(Screen[None]):
         items = [(k.id, Content(f"{k.on_date.isoformat()} · {k.progress} {PROGRESS_LABELS[k.progress]} · "
                                 f"{one_line(k.note or k.barriers or k.next_step, 40)}"))
                  for k in reversed(checkins.values())]
-        self.app.push_screen(ChooseDialog("Which check-in do you want to correct?", items),
-                             lambda checkin_id: checkin_id and self._correct(checkins[checkin_id]))
+        def chosen(checkin_id: str | None) -> None:
+            if checkin_id:
+                self._correct(checkins[checkin_id])
+
+        self.app.push_screen(ChooseDialog("Which check-in do you want to correct?", items), chosen)
 
     def _correct(self, checkin: CheckIn) -> None:
         from myrole.limits import FIELDS
@@ -326,11 +335,15 @@ class CommitmentScreen(Screen[None]):
     def action_edit(self) -> None:
         from myrole.ui.dialogs.commitment import CommitmentEditor
 
+        if self.commitment is None:  # not loaded (or gone): nothing to act on
+            return
         self._open(CommitmentEditor(self.commitment))
 
     def action_renegotiate(self) -> None:
         from myrole.ui.dialogs.commitment import CommitmentEditor
 
+        if self.commitment is None:  # not loaded (or gone): nothing to act on
+            return
         self._open(CommitmentEditor(self.commitment, renegotiate=True))
 
     def action_pause_or_resume(self) -> None:
@@ -351,11 +364,15 @@ class CommitmentScreen(Screen[None]):
     def action_snooze(self) -> None:
         from myrole.ui.dialogs.status import SnoozeDialog
 
+        if self.commitment is None:  # not loaded (or gone): nothing to act on
+            return
         self._open(SnoozeDialog(self.commitment))
 
     def action_cadence(self) -> None:
         from myrole.ui.dialogs.status import CadenceDialog
 
+        if self.commitment is None:  # not loaded (or gone): nothing to act on
+            return
         self._open(CadenceDialog(self.commitment))
 
     def action_done(self) -> None:
@@ -366,7 +383,7 @@ class CommitmentScreen(Screen[None]):
         self._reason_dialog("Drop this commitment", "Why are you dropping it? (kept in its history)", "Drop",
                             partial(drop, myrole_app(self).db))
 
-    def _reason_dialog(self, heading: str, label: str, save_label: str, change: Callable[[str], object]) -> None:
+    def _reason_dialog(self, heading: str, label: str, save_label: str, change: Callable[[Commitment, str], object]) -> None:
         from myrole.ui.dialogs.status import ReasonDialog
 
         c = self.commitment

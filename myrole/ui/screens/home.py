@@ -202,8 +202,9 @@ class HomeScreen(Screen[None]):
             self.refresh_data()
         from myrole.ui.dialogs.drafts import offer_drafts
 
-        if myrole_app(self).reflect_pack is not None:
-            pack_id, myrole_app(self).reflect_pack = myrole_app(self).reflect_pack, None
+        app = myrole_app(self)
+        if app.reflect_pack is not None:
+            pack_id, app.reflect_pack = app.reflect_pack, None
             self.start_reflection(pack_id or None)
         elif offer_drafts(self):  # unsaved words come first; the unfinished reflection is noted on home
             return
@@ -214,6 +215,8 @@ class HomeScreen(Screen[None]):
         from myrole.ui.dialogs.confirm import ConfirmDialog
 
         unfinished = self.overview.unfinished
+        if unfinished is None:
+            return
         question = (f"You have an unfinished reflection ({unfinished.pack_title}, started "
                     f"{unfinished.started_at[:10]}). Carry on where you left off?")
 

@@ -239,7 +239,10 @@ class ReflectionScreen(Screen[None]):
         def answered(keep_mine: bool | None) -> None:
             self._resolving = False
             latest = {a.prompt_id: a for a in get_answers(myrole_app(self).db, self.reflection_id)}.get(prompt.id)
-            self.answers[prompt.id] = latest  # the other window's version becomes the base
+            if latest is None:  # the other window's version becomes the base (none: it was deleted there)
+                self.answers.pop(prompt.id, None)
+            else:
+                self.answers[prompt.id] = latest
             if keep_mine:
                 self._autosave.mark()
                 self.save_now()

@@ -32,7 +32,7 @@ class ReviewPane(Vertical):
             yield Button("Finish reflection", variant="primary", id="review-finish")
 
     def show(self, reflection: Reflection, pack: Pack) -> None:
-        self.reflection = reflection
+        self.reflection, self.pack = reflection, pack
         db = myrole_app(self).db
         answers = [a for a in get_answers(db, reflection.id) if a.text.strip()]
         made = commitments_for_reflection(db, reflection.id)
@@ -68,7 +68,7 @@ class ReviewPane(Vertical):
         answer = self.answers.get(event.option.id or "")
         if answer:
             self.app.push_screen(CommitmentEditor(draft_from_answer(answer)),
-                                 lambda _: self.show(self.reflection, self.screen.pack))
+                                 lambda _: self.show(self.reflection, self.pack))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
