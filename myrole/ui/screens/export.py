@@ -293,8 +293,8 @@ class ExportScreen(Screen[None]):
     @property
     def rendered(self) -> str:
         """Exactly what would be written for the current choices ("" while it is being prepared)."""
-        ready = self.prepared is not None and self.prepared.choice == self.choice
-        return self.prepared.text if ready else ""
+        prepared = self.prepared
+        return prepared.text if prepared is not None and prepared.choice == self.choice else ""
 
     def _stamp(self) -> str:
         fixed = myrole_app(self).fixed_today  # snapshots need a fixed "made on" time
@@ -308,8 +308,11 @@ class ExportScreen(Screen[None]):
         prepared = None
         while not worker.is_cancelled and (prepared is None or prepared.choice != self.choice):
             choice = self.choice
-            prepared = prepare(contents, choice, stamp, lambda chosen=choice: worker.is_cancelled or self.choice != chosen,
-                               self.collective)
+
+            def cancelled(chosen: Choice = choice) -> bool:  # this round's choice, bound now
+                return worker.is_cancelled or self.choice != chosen
+
+            prepared = prepare(contents, choice, stamp, cancelled, self.collective)
         return Handoff(contents, prepared)
 
     def _prepare(self, choice: Choice, stamp: str) -> Handoff:
@@ -343,7 +346,8 @@ class ExportScreen(Screen[None]):
                 self.say("The summary could not be made, so nothing can be written; please report this.",
                          error=True)
         elif event.state is WorkerState.SUCCESS:
-            contents, prepared = event.worker.result.take()
+            handoff = event.worker.result
+            contents, prepared = handoff.take() if isinstance(handoff, Handoff) else (None, None)
             if contents is not None:  # the store has just been read
                 self.contents = contents
             if prepared is not None and prepared.choice == self.choice:
@@ -453,7 +457,7 @@ class ExportScreen(Screen[None]):
         if self.read_failed:
             self.say("Your records could not be read, so there is nothing to export.", error=True)
             return
-        if not self.rendered:
+        if not self.rendered or self.prepared is None:
             self.say("The summary is still being prepared; write again in a moment.", error=True)
             return
         typed = self.query_one("#path", Input).value.strip()

@@ -104,7 +104,7 @@ class ReflectionScreen(Screen[None]):
         self.reflection = get_reflection(myrole_app(self).db, self.reflection_id)
         self.pack = (myrole_app(self).catalogue.edition(self.reflection.pack_id, self.reflection.pack_version, self.app.notify)
                      if self.reflection else None)
-        if self.pack is None:
+        if self.pack is None or self.reflection is None:
             self.app.notify("This reflection's question set is no longer on this computer; "
                             "its answers are still in your history.", severity="warning")
             self.dismiss()
@@ -126,20 +126,22 @@ class ReflectionScreen(Screen[None]):
     def show_step(self, index: int) -> None:
         assert self.pack is not None and self.reflection is not None
         self.index = index
-        reviewing = self.prompt is None
+        prompt = self.prompt
+        reviewing = prompt is None
         self.query_one("#stepper").display = not reviewing
         self.query_one(ReviewPane).display = reviewing
-        if reviewing:
+        if prompt is None:
             self.query_one(ReviewPane).show(self.reflection, self.pack)
             if self.pack.is_model and not self._tags_offered:
                 self._tags_offered = True
                 self.call_after_refresh(self.action_lenses)
         else:
-            self._show_prompt(self.prompt)
+            self._show_prompt(prompt)
         self._remember_position()
 
     def _where(self, prompt: Prompt) -> str:
         """The line above the question: its lens and mode, or for a model's step the pack and the step."""
+        assert self.pack is not None  # set on mount (the screen closes at once without one)
         total = len(self.pack.prompts)
         if prompt.lens is None or prompt.mode is None:
             return f"{one_line(self.pack.title, 40)}  ·  step {self.index + 1} of {total}"
@@ -351,6 +353,7 @@ class ReflectionScreen(Screen[None]):
             self.app.push_screen(LensTagDialog(tags), self._tagged)
 
     def _lens_chosen(self, prompt_id: str | None) -> None:
+        assert self.pack is not None  # set on mount (the screen closes at once without one)
         ids = [p.id for p in self.pack.prompts]
         if prompt_id in ids:
             self.show_step(ids.index(prompt_id))
@@ -376,6 +379,7 @@ class ReflectionScreen(Screen[None]):
         self._move(-1)
 
     def action_review(self) -> None:
+        assert self.pack is not None  # set on mount (the screen closes at once without one)
         if self.save_now():
             self.show_step(len(self.pack.prompts))
 
@@ -412,6 +416,7 @@ class ReflectionScreen(Screen[None]):
             actions[event.button.id]()
 
     def on_review_pane_back(self, message: ReviewPane.Back) -> None:
+        assert self.pack is not None  # set on mount (the screen closes at once without one)
         if self.pack.chooses_lens:
             self.action_lenses()
             return
