@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
@@ -101,7 +101,7 @@ class AccountDialog(DraftForm, ModalScreen[NmcAccount | None]):
         self.cancel_form(None)
 
 
-def account_for(app, reflection_id: str) -> AccountDialog | None:  # noqa: ANN001 - the app
+def account_for(app: App, reflection_id: str) -> AccountDialog | None:
     """The form on the reflection's account, or a new one filled in from its answers (None: no such reflection)."""
     from myrole.revalidation.prefill import prefill, reflection_title
     from myrole.store.cpd import get_account
@@ -114,7 +114,7 @@ def account_for(app, reflection_id: str) -> AccountDialog | None:  # noqa: ANN00
     return AccountDialog(account, reflection_title(reflection))
 
 
-def saved_message(app) -> str:  # noqa: ANN001 - the app
+def saved_message(app: App) -> str:
     """'Saved: 1 of 5 accounts in this cycle.'"""
     from datetime import date
 
@@ -124,7 +124,7 @@ def saved_message(app) -> str:  # noqa: ANN001 - the app
     return f"Saved: {accounts_line(len(progress(myrole_app(app).db, date.today()).accounts))} in this cycle."
 
 
-def open_account(app, reflection_id: str) -> None:  # noqa: ANN001 - the app
+def open_account(app: App, reflection_id: str) -> None:
     """Open the reflection's account form; on save, say where the person stands towards five."""
     dialog = account_for(app, reflection_id)
     if dialog is None:
@@ -138,7 +138,7 @@ def open_account(app, reflection_id: str) -> None:  # noqa: ANN001 - the app
     app.push_screen(dialog, saved)
 
 
-def reopen_draft(app, draft: Draft) -> str | None:  # noqa: ANN001 - the app
+def reopen_draft(app: App, draft: Draft) -> str | None:
     """Open the account form again on its reflection (it refills itself from the draft)."""
     if account_for(app, draft.record) is None:
         return "The reflection this account was for has since been removed."

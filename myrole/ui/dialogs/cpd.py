@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
@@ -108,7 +108,7 @@ class CpdDialog(DraftForm, ModalScreen[CpdDetails | None]):
         self.cancel_form(None)
 
 
-def open_details(app, reflection_id: str) -> str | None:  # noqa: ANN001 - the app
+def open_details(app: App, reflection_id: str) -> str | None:
     """Open the reflection's CPD details (a new one dated as the reflection), or say why not."""
     from myrole.store.cpd import get_details
     from myrole.store.reflections import get_reflection
@@ -126,5 +126,5 @@ def open_details(app, reflection_id: str) -> str | None:  # noqa: ANN001 - the a
     return None
 
 
-def reopen_draft(app, draft: Draft) -> str | None:  # noqa: ANN001 - the app
+def reopen_draft(app: App, draft: Draft) -> str | None:
     return open_details(app, draft.record)

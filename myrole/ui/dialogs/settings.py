@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
@@ -117,12 +117,12 @@ class SettingsDialog(DraftForm, ModalScreen[Settings | None]):
         self.cancel_form(None)
 
 
-def open_settings(app) -> None:  # noqa: ANN001 - the running MyRoleApp
+def open_settings(app: App) -> None:
     """Open the settings form (from the palette, or from your details)."""
     app.push_screen(SettingsDialog())
 
 
-def reopen_draft(app, draft: Draft) -> str | None:  # noqa: ANN001
+def reopen_draft(app: App, draft: Draft) -> str | None:
     """Open the settings form again with the draft in it."""
     open_settings(app)
     return None

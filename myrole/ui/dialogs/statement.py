@@ -7,11 +7,12 @@ your practice, how it benefited service users, and the evidence. Kept as a draft
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
@@ -51,7 +52,7 @@ def statement_line(items: list[StatementItem]) -> str:
     return f"HCPC statement: {count} (the HCPC asks for {low} to {high}), {words:,} of {STATEMENT_WORDS:,} words{over}."
 
 
-def activity_titles(app) -> dict[str, tuple[date, str]]:  # noqa: ANN001 - the app
+def activity_titles(app: App) -> dict[str, tuple[date, str]]:
     """Every activity the statement may draw on, by key ('reflection:<id>'), with its date and title."""
     from myrole.revalidation.hcpc import activities
 
@@ -134,7 +135,7 @@ class StatementItemDialog(DraftForm, ModalScreen[StatementItem | None]):
         self.cancel_form(None)
 
 
-def item_dialog(app, activity: str) -> StatementItemDialog | None:  # noqa: ANN001 - the app
+def item_dialog(app: App, activity: str) -> StatementItemDialog | None:
     """The form on the activity's item (a new one if it has none), or None if the activity is gone."""
     from myrole.store.cpd import list_statement_items
 
@@ -150,7 +151,7 @@ def item_dialog(app, activity: str) -> StatementItemDialog | None:  # noqa: ANN0
     return StatementItemDialog(item, titles[activity][1], [i for i in items if i.id != item.id])
 
 
-def open_item(app, activity: str, done=None) -> None:  # noqa: ANN001 - the app and a callback
+def open_item(app: App, activity: str, done: Callable[[StatementItem | None], None] | None = None) -> None:
     dialog = item_dialog(app, activity)
     if dialog is None:
         app.notify("That activity is no longer in myrole.")
@@ -191,7 +192,7 @@ class PickActivityDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-def pick_choices(app) -> list[tuple[str, str]]:  # noqa: ANN001 - the app
+def pick_choices(app: App) -> list[tuple[str, str]]:
     """Activities not yet picked, newest first, as (key, 'date  kind: title')."""
     from myrole.export.words import long_date
     from myrole.store.cpd import list_statement_items
@@ -203,7 +204,7 @@ def pick_choices(app) -> list[tuple[str, str]]:  # noqa: ANN001 - the app
             for key in newest]
 
 
-def reopen_draft(app, draft: Draft) -> str | None:  # noqa: ANN001 - the app
+def reopen_draft(app: App, draft: Draft) -> str | None:
     """Open the item form again on its activity (it refills itself from the draft)."""
     if item_dialog(app, draft.record) is None:
         return "The reflection or commitment this statement activity was about has since been removed."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
@@ -25,7 +25,7 @@ WRITE_HINT = ("To write the documents: myrole revalidation nmc --format html -o 
               "myrole revalidation hcpc --format html -o profile.html (or --format md).")
 
 
-def identifiable_sentence(app) -> str:  # noqa: ANN001 - the app
+def identifiable_sentence(app: App) -> str:
     """How many parts of the two documents look like they hold identifiable data, and of what kinds."""
     from myrole.privacy import find_identifiable
     from myrole.revalidation import hcpc, nmc
@@ -238,7 +238,7 @@ class SummaryDialog(DraftForm, ModalScreen[str | None]):
         self.cancel_form(None)
 
 
-def reopen_draft(app, draft: Draft) -> str | None:  # noqa: ANN001 - the app
+def reopen_draft(app: App, draft: Draft) -> str | None:
     from myrole.store.cpd import get_hcpc_summary
 
     app.push_screen(SummaryDialog(get_hcpc_summary(myrole_app(app).db)))

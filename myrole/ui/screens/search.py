@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
@@ -99,7 +99,7 @@ def describe_count(found: Results) -> str:
     return f"{found.total} found{shown}."
 
 
-def open_hit(app, hit: Hit) -> None:  # noqa: ANN001 - the MyRoleApp
+def open_hit(app: App, hit: Hit) -> None:
     """The screen a result belongs to: the commitment, the reflection (at its answer) or the one-to-one."""
     table = KINDS[hit.kind].table
     if table in ("commitments", "checkins"):

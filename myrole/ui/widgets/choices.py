@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.app import App
 from textual.widgets import Select
 
 from myrole.model import Lens, Mode, Visibility
@@ -15,7 +16,7 @@ def choice_of(select: Select[str]) -> str:
     assert isinstance(value, str), "a Select without a blank always holds a choice"
     return value
 
-def collective_of(app) -> str:  # noqa: ANN001 - the running MyroleApp
+def collective_of(app: App) -> str:
     """The collective's name from the person's settings ("" when none is set): who 'alliance' shares with."""
     from myrole.settings import load_settings
 
