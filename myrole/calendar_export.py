@@ -102,7 +102,7 @@ def reminder_event(commitment: Commitment, due: date) -> Event:
     event.add("description", PRIVATE_DESCRIPTION if private else SHARED_DESCRIPTION)
     event.add("rrule", recurrence(parse_cadence(commitment.cadence), due))
     if not private:
-        event.add("categories", ["myrole", commitment.lens.title])
+        event.add("categories", ["myrole", commitment.lens.label])
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", event["summary"])

@@ -59,7 +59,9 @@ def seed(db: sqlite3.Connection, today: date | None = None) -> None:
         save_profile(db, Profile("Sam Patel", "Physiotherapist", "Bradford Teaching Hospitals",
                                  "Alex Morgan", onboarded=True))
         add_event(db, workshop)
-        reflection = start_reflection(db, pack, Context.EVENT, workshop.topic(DEMO_TOPIC).title,
+        topic = workshop.topic(DEMO_TOPIC)
+        assert topic is not None  # the demo's own workshop has this topic
+        reflection = start_reflection(db, pack, Context.EVENT, topic.title,
                                       event_id=workshop.id, topic_id=DEMO_TOPIC)
         db.execute("UPDATE reflections SET started_at = ? WHERE id = ?", [_days_ago(today, 60), reflection.id])
         answers = {}
@@ -106,7 +108,9 @@ def _check(db: sqlite3.Connection, commitment: Commitment, today: date, ago: int
     _backdate_last_event(db, commitment.id, checkin.at)
     from myrole.store.commitments import get_commitment
 
-    return get_commitment(db, commitment.id)
+    updated = get_commitment(db, commitment.id)
+    assert updated is not None  # just checked in on, in this same demo store
+    return updated
 
 
 def _seed_commitments(db: sqlite3.Connection, today: date, reflection_id: str, answers: dict) -> None:

@@ -198,6 +198,7 @@ def _versions_module():  # noqa: ANN202 - the module myrole.store.versions
     from importlib.util import module_from_spec, spec_from_file_location
 
     spec = spec_from_file_location(name, os.path.join(os.path.dirname(__file__), "store", "versions.py"))
+    assert spec is not None and spec.loader is not None  # our own file, shipped beside this one
     module = module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -192,7 +192,7 @@ class _Checker:
         held_on = self._date(header)
         collective = self._text(header, "collective", "event", 0, limits.FIELDS["events", "collective"],
                                 "The collective's name", optional=True)
-        if None in (event_id, name, held_on, collective, topics):
+        if event_id is None or name is None or held_on is None or collective is None or topics is None:
             return None
         return Event(event_id, name, held_on, collective, topics)
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from enum import Enum, StrEnum
+from enum import Enum, StrEnum, nonmember
 from typing import overload
 
 
 class Words:
-    """Words for each member of an enum, given at the end of its class: `title = Words({SELF: "Self", ...})`
-    makes `Lens.SELF.title == "Self"`. In the class body a member's name still stands for its value, so
-    the table is keyed by value and a misspelt name fails at import. (A descriptor, so the enum does not
-    take it for a member.)"""
+    """Words for each member of an enum, given at the end of its class: `label = Words({SELF: "Self", ...})`
+    makes `Lens.SELF.label == "Self"` (label, not title: a StrEnum's title would hide str.title). In the
+    class body a member's name still stands for its value, so the table is keyed by value and a misspelt
+    name fails at import. Wrapped in enum.nonmember so neither the enum nor mypy takes it for a member."""
 
     def __init__(self, by_value: dict[str, str]) -> None:
         self.by_value = by_value
@@ -35,14 +35,14 @@ class Lens(StrEnum):
     SYSTEMS = "systems"
     FUTURE = "future"
 
-    title = Words({
+    label = nonmember(Words({
         SELF: "Self",
         PATIENTS: "Patients and people who use services",
         SERVICES: "Teams, pathways and services",
         COMMUNITIES: "Communities and networks",
         SYSTEMS: "Systems",
         FUTURE: "Nurturing the future",
-    })
+    }))
 
 
 class Mode(StrEnum):
@@ -52,18 +52,18 @@ class Mode(StrEnum):
     ACTION = "action"
     ADVOCACY = "advocacy"
 
-    title = Words({
+    label = nonmember(Words({
         AWARENESS: "Raise awareness",
         ACTION: "Take action",
         ADVOCACY: "Optimise advocacy",
-    })
+    }))
 
     # The mode in everyday words with the framework's own name beside it (for screens and plain mode).
-    explained = Words({
+    explained = nonmember(Words({
         AWARENESS: "Notice and share (raise awareness)",
         ACTION: "Do something about it (take action)",
         ADVOCACY: "Speak up for change (optimise advocacy)",
-    })
+    }))
 
 
 class Visibility(StrEnum):
@@ -73,11 +73,11 @@ class Visibility(StrEnum):
     MANAGER = "manager"
     ALLIANCE = "alliance"
 
-    explanation = Words({
+    explanation = nonmember(Words({
         PRIVATE: "private: only you",
         MANAGER: "manager: you and your line manager",
         ALLIANCE: "alliance: your line manager too; commitments go to your group without your name",
-    })
+    }))
 
 
 class Context(StrEnum):
@@ -87,11 +87,11 @@ class Context(StrEnum):
     ONE_TO_ONE = "one-to-one"
     EVENT = "event"
 
-    title = Words({
+    label = nonmember(Words({
         SELF: "On my own",
         ONE_TO_ONE: "Preparing for a one-to-one",
         EVENT: "At an event or workshop",
-    })
+    }))
 
 
 class Status(StrEnum):
@@ -117,7 +117,7 @@ NO_LENS = "no lens"  # how a step of a reflection model (which carries no lens o
 
 def placement(lens: Lens | None, mode: Mode | None) -> str:
     """Where a question or answer sits, in words: 'Self / Raise awareness', or 'no lens' for a model's step."""
-    return f"{lens.title} / {mode.title}" if lens is not None and mode is not None else NO_LENS
+    return f"{lens.label} / {mode.label}" if lens is not None and mode is not None else NO_LENS
 
 
 @dataclass(frozen=True)
@@ -281,12 +281,12 @@ class ItemKind(StrEnum):
     NOTE = "note"
     AGREED_ACTION = "agreed-action"
 
-    title = Words({
+    label = nonmember(Words({
         TALKING_POINT: "talking point",
         SUPPORT_REQUEST: "support I need",
         NOTE: "note",
         AGREED_ACTION: "agreed action",
-    })
+    }))
 
 
 class OneToOneStatus(StrEnum):

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from myrole import limits
 from myrole.model import CHOOSE_LENS, Lens, Mode, Pack, Prompt
@@ -204,7 +204,8 @@ def _check_flow(flow: str, prompts: list[Prompt], path: Path | str) -> None:
 def _parse_prompt(item: Any, index: int, path: Path | str) -> Prompt:
     if not isinstance(item, dict):
         raise PackError(path, f"prompt number {index} must be a table")
-    prompt_id = item.get("id") if isinstance(item.get("id"), str) else f"number {index}"
+    given_id = item.get("id")
+    prompt_id = given_id if isinstance(given_id, str) else f"number {index}"
     _check_keys(item, PROMPT_KEYS_REQUIRED, PROMPT_KEYS_OPTIONAL, path, prompt_id, "this prompt")
     for key in PROMPT_KEYS_REQUIRED | ({"lens", "mode"} & set(item)):
         _require_text(item, key, path, prompt_id)
@@ -257,7 +258,10 @@ def _check_size(value: str, chars: int, what: str, path: Path | str, prompt_id: 
         raise PackError(path, problem, prompt_id)
 
 
-def _choice(kind: type[Lens] | type[Mode], value: str, name: str, path: Path | str, prompt_id: str) -> Lens | Mode:
+Choice = TypeVar("Choice", Lens, Mode)
+
+
+def _choice(kind: type[Choice], value: str, name: str, path: Path | str, prompt_id: str) -> Choice:
     try:
         return kind(value)
     except ValueError:

@@ -99,8 +99,8 @@ def parse_cadence(text: str) -> Cadence:
     ('every-monday') or 'the first Tuesday of each month' ('first-tuesday')."""
     cleaned = text.strip().lower()
     if cleaned in NAMED_CADENCES:
-        days, months = NAMED_CADENCES[cleaned]
-        return Cadence(days=days, months=months)
+        named_days, months = NAMED_CADENCES[cleaned]
+        return Cadence(days=named_days, months=months)
     rota = _rota_day(cleaned)
     if rota is not None:
         return rota

@@ -10,6 +10,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from typing import Any
 
 from myrole.limits import LINE, problem
 from myrole.model import Visibility
@@ -72,19 +73,19 @@ def load_settings(config_folder: Path) -> LoadedSettings:
     return _from_table(raw, path)
 
 
-def _short(error: Exception) -> str:
+def _short(error: OSError | ValueError) -> str:
     if isinstance(error, UnicodeDecodeError):
         return "it is not UTF-8 text"
     if isinstance(error, tomllib.TOMLDecodeError):
         return f"it is not valid TOML: {error}"
-    return error.strerror or type(error).__name__
+    return (error.strerror if isinstance(error, OSError) else None) or type(error).__name__
 
 
 def _from_table(raw: dict, path: Path) -> LoadedSettings:
     """Settings from the file's table, keeping each good value and naming each bad one."""
     known = {f.name for f in fields(Settings)}
     problems = [f"{path}: '{key[:60]}' is not a setting myrole knows, so it is ignored." for key in raw if key not in known]
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}  # each one checked for its field by _checked
     for key in known & raw.keys():
         value, why = _checked(key, raw[key])
         if why:

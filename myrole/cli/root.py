@@ -251,7 +251,7 @@ def prompts_show(paths: Paths, item_id: str) -> None:
         raise UserError(f"There is no question set or question with the id '{item_id}'.")
     pack, prompt = found
     click.echo(inert(f"{prompt.id} (question set {pack.id})"))
-    click.echo(inert(f"Lens: {prompt.lens.title}. Mode: {prompt.mode.explained}." if prompt.lens and prompt.mode else
+    click.echo(inert(f"Lens: {prompt.lens.label}. Mode: {prompt.mode.explained}." if prompt.lens and prompt.mode else
                      "No lens or mode: a step of a reflection model such as Gibbs (you choose the lenses at its end)."))
     click.echo(inert(prompt.text))
     click.echo(inert(f"Hint: {prompt.hint}"))

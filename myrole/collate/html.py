@@ -49,8 +49,8 @@ def _section(title: str, anchor: str, body: list[str]) -> list[str]:
 
 
 def _grid(report: Report) -> list[str]:
-    head = "".join(f'<th scope="col" class="n">{escape(mode.title)}</th>' for mode in Mode)
-    rows = [f'<tr><th scope="row">{escape(lens.title)}</th>'
+    head = "".join(f'<th scope="col" class="n">{escape(mode.label)}</th>' for mode in Mode)
+    rows = [f'<tr><th scope="row">{escape(lens.label)}</th>'
             + "".join(_number(report.cells[lens, mode]) for mode in Mode)
             + _number(report.lens_totals[lens]) + "</tr>" for lens in Lens]
     rows.append('<tr class="total"><th scope="row">All lenses</th>'

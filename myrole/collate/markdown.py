@@ -20,8 +20,8 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
 
 
 def _grid(report: Report) -> list[str]:
-    header = ["Lens", *(mode.title for mode in Mode), "All modes"]
-    rows = [[lens.title, *(words.count(report.cells[lens, mode]) for mode in Mode), words.count(report.lens_totals[lens])]
+    header = ["Lens", *(mode.label for mode in Mode), "All modes"]
+    rows = [[lens.label, *(words.count(report.cells[lens, mode]) for mode in Mode), words.count(report.lens_totals[lens])]
             for lens in Lens]
     rows.append(["All lenses", *(words.count(report.mode_totals[mode]) for mode in Mode), words.count(report.commitments)])
     return ["## Commitments by lens and mode", "", *_table(header, rows)]

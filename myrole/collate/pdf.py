@@ -15,11 +15,11 @@ def text(value: str) -> str:
 
 def _grid(sheet: Sheet, report: Report) -> None:
     sheet.heading("Commitments by lens and mode", 2, ours=True)
-    rows = [[lens.title, *(words.count(report.cells[lens, mode]) for mode in Mode), words.count(report.lens_totals[lens])]
+    rows = [[lens.label, *(words.count(report.cells[lens, mode]) for mode in Mode), words.count(report.lens_totals[lens])]
             for lens in Lens]
     rows.append(["All lenses", *(words.count(report.mode_totals[mode]) for mode in Mode), words.count(report.commitments)])
-    sheet.table("Commitments in each lens (rows) and mode (columns), with totals",
-                ["Lens", *(mode.title for mode in Mode), "All modes"], rows)
+    sheet.data_table("Commitments in each lens (rows) and mode (columns), with totals",
+                ["Lens", *(mode.label for mode in Mode), "All modes"], rows)
 
 
 def _topics(sheet: Sheet, report: Report) -> None:
@@ -29,7 +29,7 @@ def _topics(sheet: Sheet, report: Report) -> None:
         return
     rows = [[text(row.label), words.count(row.count), "" if row.people is None else f"{row.people:,}"]
             for row in report.topics]
-    sheet.table("Commitments and people for each topic", ["Topic", "Commitments", "People"], rows)
+    sheet.data_table("Commitments and people for each topic", ["Topic", "Commitments", "People"], rows)
     for row in report.topics:
         if row.titles:
             sheet.heading(f"{text(row.label)}: what people committed to", 3, ours=True)
@@ -41,7 +41,7 @@ def _topics(sheet: Sheet, report: Report) -> None:
 def _statuses(sheet: Sheet, report: Report) -> None:
     sheet.heading("Where commitments stand", 2, ours=True)
     rows = [[words.STATUS_WORDS[status], words.count(value)] for status, value in report.statuses.items()]
-    sheet.table("Commitments by status", ["Status", "Commitments"], rows)
+    sheet.data_table("Commitments by status", ["Status", "Commitments"], rows)
 
 
 def _months(sheet: Sheet, report: Report) -> None:
@@ -51,7 +51,7 @@ def _months(sheet: Sheet, report: Report) -> None:
         return
     rows = [[words.month_label(row.label, row.month), words.count(row.count), words.count(row.done),
              words.share(row.done_share), words.mean_progress(row.mean_progress)] for row in report.months]
-    sheet.table("For each month, the commitments whose newest check-in was then",
+    sheet.data_table("For each month, the commitments whose newest check-in was then",
                 ["Newest check-in", "Commitments", "Done", "Done share", "Newest progress, on average"], rows)
 
 
@@ -61,7 +61,7 @@ def _tags(sheet: Sheet, report: Report) -> None:
         sheet.line_of(f"No tag was used by {report.threshold} or more people.")
         return
     rows = [[text(row.tag), f"{row.count:,}", f"{row.people:,}"] for row in report.tags]
-    sheet.table("The tags most often used", ["Tag", "Commitments", "People"], rows)
+    sheet.data_table("The tags most often used", ["Tag", "Commitments", "People"], rows)
 
 
 def _about(sheet: Sheet, report: Report) -> None:

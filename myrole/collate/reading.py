@@ -413,7 +413,7 @@ def _real_month(value: Any) -> bool:
 @lru_cache(maxsize=4096)  # a few hundred months recur across thousands of files
 def _month_on_calendar(value: str) -> bool:
     match = MONTH.fullmatch(value)
-    return bool(match) and EARLIEST_YEAR <= int(match[1]) <= LATEST_YEAR and 1 <= int(match[2]) <= 12
+    return match is not None and EARLIEST_YEAR <= int(match[1]) <= LATEST_YEAR and 1 <= int(match[2]) <= 12
 
 
 def _real_quarter(value: Any) -> bool:
@@ -423,7 +423,7 @@ def _real_quarter(value: Any) -> bool:
 @lru_cache(maxsize=4096)
 def _quarter_on_calendar(value: str) -> bool:
     match = QUARTER.fullmatch(value)
-    return bool(match) and EARLIEST_YEAR <= int(match[1]) <= LATEST_YEAR
+    return match is not None and EARLIEST_YEAR <= int(match[1]) <= LATEST_YEAR
 
 
 def _real_day(value: Any) -> bool:

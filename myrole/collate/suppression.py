@@ -120,7 +120,8 @@ class Disclosure:
     def pinned_by_bounds(self) -> set[Name]:
         """The hidden counts that the sums, with what a reader knows of each hidden count's least value, leave
         with exactly one possible value (e.g. a + b = 6 with a at least 5 and b at least 1)."""
-        bounds = {name: (c.floor, INFINITY) if c.suppressed else (c.value, c.value) for name, c in self.counts.items()}
+        bounds: Bounds = {name: (c.floor, INFINITY)
+ if c.suppressed else (c.value, c.value) for name, c in self.counts.items()}
         narrow_bounds(self.sums, bounds)
         return {name for name, c in self.counts.items() if c.suppressed and bounds[name][0] == bounds[name][1]}
 

@@ -69,10 +69,10 @@ def _fields(pairs: list[tuple[str, str]], css: str = "fields") -> str:
 def _shown(field: Field) -> str:
     """A field's value as HTML, the person's words escaped as its kind says."""
     if field.kind is Kind.TEXT:
-        return _user(field.value)
+        return _user(field.text)
     if field.kind is Kind.TAGS:
         return ", ".join(line(t) for t in field.value)
-    return line(field.value) if field.kind is Kind.LINE else escape(field.value)
+    return line(field.text) if field.kind is Kind.LINE else escape(field.text)
 
 
 def _listed(fields: list[Field], css: str = "fields") -> str:
@@ -127,7 +127,7 @@ def _commitments(page: Page, document: Document) -> None:
         _section(page, "Commitments", "lens")
         page.add("<p>No commitments to show.</p></section>")
     for lens, entries in groups:
-        _section(page, lens.title, "lens")
+        _section(page, lens.label, "lens")
         for entry in entries:
             _commitment(page, entry, document.audience, document.since)
         page.add("</section>")
@@ -136,7 +136,7 @@ def _commitments(page: Page, document: Document) -> None:
 def _reflection(page: Page, entry: ReflectionEntry, audience: Audience) -> None:
     r = entry.reflection
     heading = page.next_id("reflection")
-    about = escape(r.context.title) + (f": {line(r.topic)}" if r.topic.strip() else "")
+    about = escape(r.context.label) + (f": {line(r.topic)}" if r.topic.strip() else "")
     page.add(f'<article class="reflection" aria-labelledby="{heading}">',
              f'<h3 id="{heading}">{line(r.pack_title)}, {escape(words.long_date_of(r.started_at))}</h3>',
              f'<p class="about">{about}</p>')
@@ -177,7 +177,7 @@ def _body(page: Page, document: Document) -> None:
         if not groups:
             page.add(f"<p>{escape(words.no_shared_commitments(document))}</p>")
         for lens, items in groups:
-            _section(page, lens.title, "lens")
+            _section(page, lens.label, "lens")
             for item in items:
                 _anonymised(page, item)
             page.add("</section>")

@@ -59,7 +59,7 @@ def reflection_json(entry: ReflectionEntry, written: BulkRecords | None = None, 
     answers = (Rows(ANSWER_FIELDS, entry.answers, answer_row) if written is None
                else Records(written.answers.get(r.id, [])))
     event = {"event_id": r.event_id, "topic_id": r.topic_id} if own else {}
-    record = {"id": r.id, "pack_id": r.pack_id, "pack_version": r.pack_version, "pack_title": r.pack_title,
+    record: dict[str, Any] = {"id": r.id, "pack_id": r.pack_id, "pack_version": r.pack_version, "pack_title": r.pack_title,
               "context": r.context.value, "topic": r.topic, "started_at": r.started_at,
               "finished_at": r.finished_at, "position": r.position, **event}
     if r.lenses:  # only a reflection the person tagged (at the end of a reflection model) has lenses
@@ -183,7 +183,7 @@ def revalidation_from(data: dict[str, Any]) -> RevalidationRecords | None:
                     frozenset(Theme(t) for t in a["themes"]), a["created_at"], a["updated_at"])
          for a in data.get("nmc_accounts", [])],
         [StatementItem(i["id"], i["reflection_id"], i["commitment_id"], i["position"],
-                       *(i[name] for name, _ in STATEMENT_PARTS), i["updated_at"])
+                       **{name: i[name] for name, _ in STATEMENT_PARTS}, updated_at=i["updated_at"])
          for i in data.get("hcpc_statement_items", [])])
 
 

@@ -138,11 +138,11 @@ def _fields(fields: list[Field]) -> list[str]:
     lines = []
     for f in fields:
         if f.kind is Kind.TEXT:
-            lines += _field(f.label, f.value)
+            lines += _field(f.label, f.text)
         elif f.kind is Kind.TAGS:
             lines.append(f"- {f.label}: {', '.join(inline(one_line(t)) for t in f.value)}")
         else:
-            lines.append(f"- {f.label}: {inline(one_line(f.value)) if f.kind is Kind.LINE else f.value}")
+            lines.append(f"- {f.label}: {inline(one_line(f.text)) if f.kind is Kind.LINE else f.text}")
     return lines
 
 
@@ -172,7 +172,7 @@ def _commitments(document: Document) -> list[str]:
         return ["## Commitments", "", "No commitments to show.", ""]
     lines: list[str] = []
     for lens, entries in groups:
-        lines += [f"## {lens.title}", ""]
+        lines += [f"## {lens.label}", ""]
         for entry in entries:
             lines += _commitment(entry, document.audience, document.since)
     return lines
@@ -180,7 +180,7 @@ def _commitments(document: Document) -> list[str]:
 
 def _reflection(entry: ReflectionEntry, audience: Audience) -> list[str]:
     r = entry.reflection
-    about = f"{r.context.title}" + (f": {heading_text(r.topic)}" if r.topic.strip() else "")
+    about = f"{r.context.label}" + (f": {heading_text(r.topic)}" if r.topic.strip() else "")
     lines = [f"### {heading_text(r.pack_title)}, {words.long_date_of(r.started_at)}", "", f"{about}", ""]
     for placed in entry.answers:
         a = placed.answer
@@ -208,7 +208,7 @@ def _alliance(document: Document) -> list[str]:
         return [inline(words.no_shared_commitments(document)), ""]
     lines: list[str] = []
     for lens, items in groups:
-        lines += [f"## {lens.title}", ""]
+        lines += [f"## {lens.label}", ""]
         for item in items:
             lines += _anonymised(item)
     return lines

@@ -31,6 +31,12 @@ class Field:
     value: str | tuple[str, ...]
     kind: Kind = Kind.OURS
 
+    @property
+    def text(self) -> str:
+        """The value of any field but tags (a TAGS field's value is a tuple)."""
+        assert isinstance(self.value, str), self.kind
+        return self.value
+
 
 def _texts(*pairs: tuple[str, str]) -> list[Field]:
     """The person's multi-line texts under their labels, leaving out the empty ones."""
@@ -55,7 +61,7 @@ def who(document: Document) -> tuple[list[str], str]:
 def commitment_facts(entry: CommitmentEntry, audience: Audience) -> list[Field]:
     """Mode, status and (for me) who can see it: what comes before the progress in Markdown, after it in HTML."""
     c = entry.commitment
-    fields = [Field("Mode", c.mode.title), Field("Status", words.status(c))]
+    fields = [Field("Mode", c.mode.label), Field("Status", words.status(c))]
     if audience is Audience.ME:
         fields.append(Field("Shared with", words.VISIBILITY_WORDS[c.visibility]))
     return fields
@@ -93,7 +99,7 @@ def one_to_one_fields(record: OneToOne, audience: Audience) -> list[Field]:
 
 
 def anonymised_fields(item: AnonymisedCommitment) -> list[Field]:
-    fields = [Field("Mode", item.mode.title), Field("Status", item.status.value)]
+    fields = [Field("Mode", item.mode.label), Field("Status", item.status.value)]
     if item.target_month:
         fields.append(Field("Target month", words.month_words(item.target_month)))
     if item.tags:
@@ -112,5 +118,5 @@ def anonymised_fields(item: AnonymisedCommitment) -> list[Field]:
 def answer_about(lens: Lens | None, mode: Mode | None, shared: Visibility | None) -> str:
     """'Self; Action; shared with my line manager' (made once per combination, not per answer)."""
     with_whom = f"; shared with {words.VISIBILITY_WORDS[shared]}" if shared else ""
-    return f"{lens.title}; {mode.title}{with_whom}" if lens and mode else f"{NO_LENS.capitalize()}{with_whom}"
+    return f"{lens.label}; {mode.label}{with_whom}" if lens and mode else f"{NO_LENS.capitalize()}{with_whom}"
 

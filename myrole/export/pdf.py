@@ -15,10 +15,10 @@ from myrole.privacy import AnonymisedCommitment, Audience
 def shown(field: Field) -> str:
     """A field's value as plain text for the PDF, the person's words inert."""
     if field.kind is Kind.TEXT:
-        return user_text(field.value)
+        return user_text(field.text)
     if field.kind is Kind.TAGS:
         return ", ".join(user_line(t) for t in field.value)
-    return user_line(field.value) if field.kind is Kind.LINE else field.value
+    return user_line(field.text) if field.kind is Kind.LINE else field.text
 
 
 def _fields(sheet: Sheet, fields: list[Field]) -> None:
@@ -54,7 +54,7 @@ def _commitments(sheet: Sheet, document: Document) -> None:
         sheet.heading("Commitments", 2, ours=True)
         sheet.line_of("No commitments to show.")
     for lens, entries in groups:
-        sheet.heading(lens.title, 2, ours=True)
+        sheet.heading(lens.label, 2, ours=True)
         for entry in entries:
             _commitment(sheet, entry, document.audience, document.since)
 
@@ -62,7 +62,7 @@ def _commitments(sheet: Sheet, document: Document) -> None:
 def _reflection(sheet: Sheet, entry: ReflectionEntry, audience: Audience) -> None:
     r = entry.reflection
     sheet.heading(f"{user_line(r.pack_title)}, {words.long_date_of(r.started_at)}", 3, ours=True)
-    sheet.line_of(r.context.title + (f": {user_line(r.topic)}" if r.topic.strip() else ""), muted=True)
+    sheet.line_of(r.context.label + (f": {user_line(r.topic)}" if r.topic.strip() else ""), muted=True)
     for placed in entry.answers:
         a = placed.answer
         if not a.text.strip():
@@ -70,7 +70,7 @@ def _reflection(sheet: Sheet, entry: ReflectionEntry, audience: Audience) -> Non
         shared = a.visibility if audience is Audience.ME else None
         sheet.heading(a.prompt_text, 4)
         sheet.line_of(outline.answer_about(a.lens, a.mode, shared), muted=True)
-        sheet.text(a.text)
+        sheet.passage(a.text)
     sheet.space(3)
 
 
@@ -92,7 +92,7 @@ def _body(sheet: Sheet, document: Document) -> None:
         if not groups:
             sheet.line_of(words.no_shared_commitments(document))
         for lens, items in groups:
-            sheet.heading(lens.title, 2, ours=True)
+            sheet.heading(lens.label, 2, ours=True)
             for item in items:
                 _anonymised(sheet, item)
         return

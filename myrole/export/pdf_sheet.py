@@ -297,7 +297,7 @@ class Sheet(FPDF):
         """One line of text (ours, or the person's shown inert on one line)."""
         self._write(text if ours else user_line(text), style=style, size=size, colour=MUTED if muted else INK)
 
-    def text(self, text: str, *, muted: bool = False) -> None:
+    def passage(self, text: str, *, muted: bool = False) -> None:
         """The person's text, line breaks kept, inert."""
         self._write(user_text(text), colour=MUTED if muted else INK)
         self.ln(1.5)
@@ -328,7 +328,7 @@ class Sheet(FPDF):
         usable = width - 2 * self.c_margin
         return sum(max(1, math.ceil(self.get_string_width(part) * 1.08 / usable)) for part in text.split("\n"))
 
-    def table(self, caption: str, header: list[str], rows: list[list[str]], *, numbers_from: int = 1) -> None:
+    def data_table(self, caption: str, header: list[str], rows: list[list[str]], *, numbers_from: int = 1) -> None:
         """A table with a header row repeated on each page; columns from `numbers_from` on are numbers (right-aligned).
 
         Every cell is plain text (fpdf2's table is given no markdown), the person's words already inert.

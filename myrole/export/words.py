@@ -154,7 +154,7 @@ def one_to_one_state(record: OneToOne) -> str:
 
 def item_label(item: OneToOneItem) -> str:
     """'Agreed action (closed; became a commitment)' and the like."""
-    label = "Correction" if item.correction else item.kind.title[:1].upper() + item.kind.title[1:]
+    label = "Correction" if item.correction else item.kind.label[:1].upper() + item.kind.label[1:]
     notes = []
     if item.carried_from:
         notes.append("carried forward")

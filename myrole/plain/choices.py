@@ -27,7 +27,7 @@ def who_can_see(console: Console, current: Visibility, kind: str = "answer", col
 
 def lens(console: Console, current: Lens | None) -> Lens:
     """Ask which lens; None (a reflection model's step has no lens) starts at Self, as the app does."""
-    options = [(f"{item.title}", item) for item in LENSES]
+    options = [(f"{item.label}", item) for item in LENSES]
     return console.choose("Which lens, that is, where you are looking?", options,
                           default=LENSES.index(current or Lens.SELF))
 

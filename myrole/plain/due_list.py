@@ -14,7 +14,7 @@ def describe(item: OpenItem, today) -> str:  # noqa: ANN001 - a date
     """One commitment's place in the schedule, in words."""
     title = one_line(item.commitment.title, 80)
     due = item.schedule.due
-    if is_paused(item.commitment.paused_until, today):
+    if item.commitment.paused_until is not None and is_paused(item.commitment.paused_until, today):
         return f"{title}: paused until {spoken_date(item.commitment.paused_until)}."
     if due is None:
         return f"{title}: paused, with no date to come back."

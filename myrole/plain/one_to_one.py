@@ -39,7 +39,7 @@ def prepare(session: Session) -> None:
             return
         if chosen == "agenda":
             read_agenda(session)
-        else:
+        elif isinstance(chosen, ItemKind):
             add(session, chosen)
 
 
@@ -72,7 +72,7 @@ def read_agenda(session: Session) -> None:
     else:
         say("Your own points and notes for this one-to-one follow; each says who can see it.")
     for item in items:
-        kind = item.kind.title[:1].upper() + item.kind.title[1:]
+        kind = item.kind.label[:1].upper() + item.kind.label[1:]
         say(f"{kind}, {_state(item)}: {inert(item.text)}")
 
 
@@ -103,13 +103,13 @@ def add(session: Session, kind: ItemKind) -> None:
     """Add one item to the one-to-one being prepared (started now if there is none)."""
     console = session.console
     record = store.current_draft(session.db)
-    article = "an" if kind.title[:1] in "aeiou" else "a"
-    form = PlainForm(session, "one-to-one item", f"new:{kind.value}", f"One-to-one: add {article} {kind.title}")
+    article = "an" if kind.label[:1] in "aeiou" else "a"
+    form = PlainForm(session, "one-to-one item", f"new:{kind.value}", f"One-to-one: add {article} {kind.label}")
     with form.kept_if_stopped():
-        text = form.text("text", ITEM_PROMPTS[kind], ("one_to_one_items", "text"), f"The {kind.title}",
-                         long=True, required=f"Write the {kind.title} first; an empty one is not saved.")
+        text = form.text("text", ITEM_PROMPTS[kind], ("one_to_one_items", "text"), f"The {kind.label}",
+                         long=True, required=f"Write the {kind.label} first; an empty one is not saved.")
         visibility = choices.who_can_see(console, new_item_visibility(session.settings, one_to_one_item=True),
-                                         kind.title, collective=session.settings.collective_name)
+                                         kind.label, collective=session.settings.collective_name)
         form.set("visibility", visibility.value)
     def write() -> None:
         meeting = record or store.create_one_to_one(session.db, store.suggested_date(session.db, session.today))
@@ -117,4 +117,4 @@ def add(session: Session, kind: ItemKind) -> None:
 
     if not form.save(write, "Not saved")[0]:
         return
-    console.say(f"Saved the {kind.title}, {visibility.explanation}.")
+    console.say(f"Saved the {kind.label}, {visibility.explanation}.")

@@ -37,7 +37,7 @@ def _answered_where(answer: Answer) -> str:
     """Which question an answer is to: its lens and mode, or for a reflection model's step (no lens), the step."""
     if answer.lens is None or answer.mode is None:
         return one_line(answer.prompt_text, 40)
-    return f"{answer.lens.title}, {answer.mode.title}"
+    return f"{answer.lens.label}, {answer.mode.label}"
 
 
 class Leave(Exception):
@@ -81,7 +81,7 @@ def _start(session: Session, pack_id: str | None, context: Context | None, topic
                                                         for p in packs], default=0)
     if context is None:
         context = Context.SELF if pack_id else console.choose(
-            "Where are you reflecting?", [(c.title, c) for c in Context], default=0)
+            "Where are you reflecting?", [(c.label, c) for c in Context], default=0)
     if context is Context.EVENT and topic is None:
         topic = _ask_topic(session)
     try:
@@ -166,7 +166,7 @@ class Stepper:
         if prompt.lens is None or prompt.mode is None:
             return f"{inert(self.pack.title)}, {position}"
         lens_number = LENS_ORDER.index(prompt.lens) + 1
-        return f"Lens {lens_number} of {len(LENS_ORDER)}, {prompt.lens.title}; {prompt.mode.explained}; {position}"
+        return f"Lens {lens_number} of {len(LENS_ORDER)}, {prompt.lens.label}; {prompt.mode.explained}; {position}"
 
     def command(self, word: str, prompt: Prompt) -> bool:
         """Carry out a command word; True when it moved to another question (or to the end)."""
@@ -280,7 +280,10 @@ class Stepper:
             self.console.say("The other window's answer is:")
             self.console.say(inert(latest.text, keep_newlines=True))
         if not self.console.confirm("Keep yours, replacing the other?", default=True):
-            self.answers[prompt.id] = latest
+            if latest is None:
+                self.answers.pop(prompt.id, None)
+            else:
+                self.answers[prompt.id] = latest
             return True
         try:
             return self.store(prompt, text, visibility, latest)

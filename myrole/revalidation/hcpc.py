@@ -46,7 +46,7 @@ class Activity:
         if self.details is None:
             return "A reflection"
         with_others = ", with others" if self.details.participatory else ""
-        return f"A reflection: {self.details.kind.title}, {hours(self.details.minutes)}{with_others}"
+        return f"A reflection: {self.details.kind.label}, {hours(self.details.minutes)}{with_others}"
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from enum import Enum
+from enum import Enum, nonmember
 
 from myrole.model import Words
 
@@ -26,12 +26,12 @@ class Theme(Enum):
     SAFETY = "preserve_safety"
     TRUST = "promote_professionalism"
 
-    title = Words({
+    label = nonmember(Words({
         PEOPLE: "Prioritise people",
         EFFECTIVE: "Practise effectively",
         SAFETY: "Preserve safety",
         TRUST: "Promote professionalism and trust",
-    })
+    }))
 
 
 class ActivityKind(Enum):
@@ -43,13 +43,13 @@ class ActivityKind(Enum):
     SELF_DIRECTED = "self-directed"
     OTHER = "other"
 
-    title = Words({
+    label = nonmember(Words({
         WORK_BASED: "Work-based learning",
         PROFESSIONAL: "Professional activity",
         FORMAL: "Formal or educational",
         SELF_DIRECTED: "Self-directed learning",
         OTHER: "Other",
-    })
+    }))
 
 
 @dataclass(frozen=True)

@@ -43,14 +43,14 @@ def progress_parts(where: Progress) -> tuple[Part, ...]:
 
 
 def themes_text(themes: frozenset[Theme]) -> str:
-    return ", ".join(theme.title for theme in Theme if theme in themes) or "None chosen yet"
+    return ", ".join(theme.label for theme in Theme if theme in themes) or "None chosen yet"
 
 
 def account_section(number: int, item: DatedAccount) -> Section:
     facts = [Part("Date", note=long_date(item.on_date))]
     if item.details is not None:
         with_others = "participatory" if item.details.participatory else "on my own"
-        facts.append(Part("CPD activity", note=f"{item.details.kind.title}, {hours(item.details.minutes)}, "
+        facts.append(Part("CPD activity", note=f"{item.details.kind.label}, {hours(item.details.minutes)}, "
                                                   f"{with_others}"))
     parts = [Part(question, item.account.part(name), flagged=not item.account.part(name).strip())
              for name, question in ACCOUNT_PARTS]

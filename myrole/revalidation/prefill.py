@@ -51,6 +51,7 @@ def prefill(reflection: Reflection, answers: list[Answer]) -> NmcAccount:
         if part and answer.text.strip():
             parts[part].append(answer.text.strip())
     if not parts["nature"]:
-        about = f"{reflection.context.title}: {reflection.topic.strip()}" if reflection.topic.strip() else ""
+        about = f"{reflection.context.label}: {reflection.topic.strip()}" if reflection.topic.strip() else ""
         parts["nature"].append(" ".join(filter(None, [f"A reflection using {reflection.pack_title}.", about])))
-    return NmcAccount(reflection.id, **{name: "\n\n".join(texts) for name, texts in parts.items()})
+    nature, learnt, changed = ("\n\n".join(parts[name]) for name in ("nature", "learnt", "changed"))
+    return NmcAccount(reflection.id, nature=nature, learnt=learnt, changed=changed)

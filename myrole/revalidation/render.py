@@ -116,7 +116,7 @@ def pdf(document: RevalidationDocument) -> bytes:
             flag = " (needs your attention)" if part.flagged else ""
             sheet.line_of(f"{part.label}: {part.note}{flag}" if part.note else f"{part.label}{flag}", style="B")
             if part.text.strip():
-                sheet.text(part.text)
+                sheet.passage(part.text)
             elif not part.note:
                 sheet.line_of("(not written yet)", muted=True)
             sheet.space(1)

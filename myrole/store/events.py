@@ -83,7 +83,8 @@ def topic_title(conn: sqlite3.Connection, event_id: str | None, topic_id: str | 
 def event_label(conn: sqlite3.Connection, event_id: str | None, topic_id: str | None) -> str:
     """How a screen names where something was made: 'Event name: topic title', either alone, or ""."""
     event = get_event(conn, event_id)
-    title = event.topic(topic_id).title if event and event.topic(topic_id) else ""
+    topic = event.topic(topic_id) if event else None
+    title = topic.title if topic else ""
     return ": ".join(part for part in (event.name if event else "", title) if part)
 
 

@@ -151,10 +151,18 @@ def create_one_to_one(conn: sqlite3.Connection, held_on: date, manager_name: str
                 visibility=old.visibility, carried_from=old.id, commitment_id=old.commitment_id,
                 created_at=now, position=position,
             ))
-    return get_one_to_one(conn, record_id)
+    return _reread(conn, record_id)
 
 
-def _change(conn: sqlite3.Connection, record: OneToOne, apply: Callable[[], None], *,
+def _reread(conn: sqlite3.Connection, one_to_one_id: str) -> OneToOne:
+    """The one-to-one as stored just after a change to it (StoreError if removed elsewhere since)."""
+    found = get_one_to_one(conn, one_to_one_id)
+    if found is None:
+        raise StoreError("This one-to-one no longer exists (it may have been removed elsewhere).")
+    return found
+
+
+def _change(conn: sqlite3.Connection, record: OneToOne, apply: Callable[[], object], *,
             allow_locked: bool = False) -> OneToOne:
     """Run one change to a one-to-one in a transaction: refuse a locked or stale record, bump its version."""
     with write(conn):
@@ -174,7 +182,7 @@ def _change(conn: sqlite3.Connection, record: OneToOne, apply: Callable[[], None
         apply()
         conn.execute("UPDATE one_to_ones SET version = version + 1, updated_at = ? WHERE id = ?",
                      [now_utc(), record.id])
-    return get_one_to_one(conn, record.id)
+    return _reread(conn, record.id)
 
 
 def _existing(record: OneToOne, item_id: str) -> OneToOneItem:
@@ -188,7 +196,7 @@ def add_item(conn: sqlite3.Connection, record: OneToOne, kind: ItemKind, text: s
              visibility: Visibility = Visibility.MANAGER) -> OneToOne:
     """Add a talking point, support request, note or agreed action to a draft."""
     if not text.strip():
-        raise ValueError(f"Write the {kind.title} first; an empty one is not saved.")
+        raise ValueError(f"Write the {kind.label} first; an empty one is not saved.")
     storable(text)
 
     def apply() -> None:
@@ -209,9 +217,9 @@ def correct_item(conn: sqlite3.Connection, record: OneToOne, item_id: str, text:
     """
     item = _existing(record, item_id)
     if not text.strip():
-        raise ValueError(f"The corrected {item.kind.title} cannot be empty; write what it should say.")
+        raise ValueError(f"The corrected {item.kind.label} cannot be empty; write what it should say.")
     storable(text)
-    check(text, FIELDS[("one_to_one_items", "text")], f"The {item.kind.title}")
+    check(text, FIELDS[("one_to_one_items", "text")], f"The {item.kind.label}")
     other_copies = 0
 
     def apply() -> None:
@@ -250,7 +258,7 @@ def edit_item(conn: sqlite3.Connection, record: OneToOne, item_id: str, *, text:
     item = _existing(record, item_id)
     new_text = item.text if text is None else text
     if not new_text.strip():
-        raise ValueError(f"The {item.kind.title} cannot be empty; close it instead if it is finished with.")
+        raise ValueError(f"The {item.kind.label} cannot be empty; close it instead if it is finished with.")
     storable(new_text)
     new_visibility = visibility or item.visibility
     return _change(conn, record, lambda: conn.execute(

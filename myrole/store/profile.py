@@ -30,7 +30,10 @@ class ProfileRecord:
 def profile_record(conn: sqlite3.Connection) -> ProfileRecord | None:
     """The stored profile row; None before the profile was first saved."""
     row = conn.execute(f"SELECT {listed(PROFILE_COLUMNS)} FROM profile WHERE id = 1").fetchone()
-    return ProfileRecord(*row[:5], bool(row[5]), row[6]) if row else None
+    if not row:
+        return None
+    name, role, organisation, manager_name, default_cadence, onboarded, updated_at = row
+    return ProfileRecord(name, role, organisation, manager_name, default_cadence, bool(onboarded), updated_at)
 
 
 def get_profile(conn: sqlite3.Connection) -> Profile:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+from enum import Enum
+from typing import Final, Literal
 
 from myrole.limits import FIELDS, check
 from myrole.model import Answer, Context, Pack, Prompt, Reflection, Visibility
@@ -77,7 +79,11 @@ def start_reflection(conn: sqlite3.Connection, pack: Pack, context: Context, top
     return reflection
 
 
-UNCHECKED = object()  # save_answer's based_on when the caller does not guard against other windows
+class _Unchecked(Enum):
+    UNCHECKED = "unchecked"
+
+
+UNCHECKED: Final = _Unchecked.UNCHECKED  # save_answer's based_on when the caller does not guard against other windows
 
 
 def save_answer(
@@ -88,7 +94,7 @@ def save_answer(
     visibility: Visibility,
     position: int = 0,
     *,
-    based_on: Answer | None | object = UNCHECKED,
+    based_on: Answer | None | Literal[_Unchecked.UNCHECKED] = UNCHECKED,
 ) -> Answer:
     """Insert or update the answer to one prompt; keeps a copy of the prompt's text.
 

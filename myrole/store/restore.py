@@ -68,10 +68,11 @@ def check_backup(conn: sqlite3.Connection, source: Path) -> int:
     if applied - known_names():
         raise StoreError(f"{source} was written by a newer version of myrole; upgrade myrole to restore it "
                          f"({UNCHANGED}).")
-    if not exact:
+    level = level_of(applied)
+    if not exact or level is None:  # (not exact already covers a level that is not a first few in order)
         raise StoreError(f"{source} is not as myrole makes it (it has a table, index, trigger or view myrole "
                          f"did not make, or lacks one of its own), so it cannot be restored; {UNCHANGED}.")
-    return level_of(applied)
+    return level
 
 
 def check_source(source: Path) -> None:

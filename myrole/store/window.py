@@ -30,7 +30,9 @@ import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from importlib import import_module
 from pathlib import Path
+from types import ModuleType
 
 from myrole.paths import Paths
 from myrole.store.errors import StoreError
@@ -40,14 +42,17 @@ WINDOW_SLOTS = 64
 WAIT_FOR_RESTORE_SECONDS = 30.0
 POLL_SECONDS = 0.1
 
-try:
-    import fcntl
-except ImportError:  # Windows
-    fcntl = None
-try:
-    import msvcrt
-except ImportError:  # Linux, macOS
-    msvcrt = None
+
+def _module(name: str) -> ModuleType | None:
+    """A platform's own module, or None where it has none."""
+    try:
+        return import_module(name)
+    except ImportError:
+        return None
+
+
+fcntl = _module("fcntl")  # None on Windows
+msvcrt = _module("msvcrt")  # None on Linux and macOS
 
 WINDOW_OPEN = ("A myrole window has your store open; close it (Ctrl+Q), then run the restore again "
                "(nothing was changed).")
@@ -78,6 +83,7 @@ def _try_lock(handle: int, *, alone: bool) -> bool:
 
 
 def _try_lock_windows(handle: int, *, alone: bool) -> bool:
+    assert msvcrt is not None  # only called where there is msvcrt (Windows)
     slots = [0] if alone else range(WINDOW_SLOTS)
     size = WINDOW_SLOTS if alone else 1
     for slot in slots:

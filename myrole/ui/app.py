@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from textual.theme import Theme
 
     from myrole.prompts import Catalogue
+    from myrole.ui.context import MyRole
 
 INERT_LINES = InertLines()
 # Closing the terminal window sends SIGHUP; `kill` and a logging-out session send SIGTERM.
@@ -214,3 +215,9 @@ class MyRoleApp(App[None]):
         for number in self._signals:
             loop.remove_signal_handler(number)
         self.conn.close()
+
+
+if TYPE_CHECKING:
+    def _provides_what_screens_use(app: MyRoleApp) -> MyRole:
+        """Read only by mypy: it fails here if MyRoleApp lacks anything screens reach through myrole_app()."""
+        return app

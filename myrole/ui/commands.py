@@ -23,7 +23,7 @@ ACTIONS = (
 )
 
 
-Entry = tuple[str, Callable[[], Awaitable[None]], str]
+Entry = tuple[str, Callable[[], Awaitable[object]], str]  # what it shows, what it runs, its help
 
 
 class MyRoleCommands(Provider):
@@ -61,7 +61,8 @@ class MyRoleCommands(Provider):
                 continue
             seen.add(binding.description)
             shown_key = self.app.get_key_display(binding)
-            yield binding.description, partial(active.node.run_action, binding.action), f"Key: {shown_key or key}"
+            yield (binding.description, partial(self.app.run_action, binding.action, active.node),  # in the node's namespace
+                   f"Key: {shown_key or key}")
 
     async def discover(self) -> Hits:
         for title, run, help_text in self._entries():

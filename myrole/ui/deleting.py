@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.screen import Screen
 
 from myrole.store import StoreError
+from myrole.ui.context import myrole_app
 
 DELETERS = {
     "commitment": "delete_commitment",
@@ -22,7 +23,7 @@ def confirm_delete(screen: Screen, what: str, record_id: str, question: str) -> 
         if not yes:
             return
         try:
-            result = getattr(erase, DELETERS[what])(screen.app.conn, record_id)
+            result = getattr(erase, DELETERS[what])(myrole_app(screen).db, record_id)
         except StoreError as error:
             screen.notify(str(error), severity="error", markup=False)
             return

@@ -54,7 +54,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.timer import Timer
 from textual.widget import Widget
@@ -63,13 +63,20 @@ from textual.widgets import Input, Select, TextArea
 from myrole.store import StoreError
 from myrole.store.corrections import DRAFT_FORMS as CORRECTION_FORMS
 from myrole.store.drafts import Draft, FieldValue, delete_draft, get_draft, save_draft
+from myrole.ui.context import myrole_app
 from myrole.ui.forms import Sizes, check_sizes, read_field, show_error, write_field
 
 if TYPE_CHECKING:
     from textual.app import App
     from textual.message_pump import MessagePump
+    from textual.screen import ModalScreen
 
     from myrole.ui.widgets.scale import ScaleChoice
+
+    # mypy reads the mixin as the form screen it is always mixed into, so self.app, notify and dismiss are typed
+    FormScreen = ModalScreen[Any]
+else:
+    FormScreen = object
 
 T = TypeVar("T")
 AUTOSAVE_PAUSE = 0.4  # seconds of quiet before saving
@@ -153,11 +160,12 @@ class Debouncer:
         self.dirty_since = None
 
 
-class DraftForm:
+class DraftForm(FormScreen):
     """Mixin for a form screen: keeps its fields as a draft while they are typed (see the module docstring)."""
 
-    draft_form: ClassVar[str] = ""
-    draft_fields: ClassVar[tuple[str, ...]] = ()
+    # Set on the class, or per dialog where one dialog class serves several forms (corrections, commitments).
+    draft_form: str = ""
+    draft_fields: tuple[str, ...] = ()
 
     def draft_record(self) -> str:
         return ""
@@ -178,9 +186,9 @@ class DraftForm:
         self._draft_in_store = False
         self._draft_closed = False
         self._draft_warned = False
-        self._draft_timing = Debouncer(self, self.save_draft_now)  # type: ignore[arg-type]
+        self._draft_timing = Debouncer(self, self.save_draft_now)
         try:
-            found = get_draft(self.app.db, self.draft_form, self.draft_record())  # type: ignore[attr-defined]
+            found = get_draft(myrole_app(self).db, self.draft_form, self.draft_record())
         except StoreError:
             found = None
         if found is not None:
@@ -197,7 +205,7 @@ class DraftForm:
         self._draft_stored = self.draft_values()
         self._draft_in_store = True
         self._focus_where_typed(draft)
-        self.notify(f"Your unsaved draft from {local_time(draft.saved_at)} is back in this form.",  # type: ignore[attr-defined]
+        self.notify(f"Your unsaved draft from {local_time(draft.saved_at)} is back in this form.",
                     title="Draft restored", markup=False)
 
     def _focus_where_typed(self, draft: Draft) -> None:
@@ -225,13 +233,13 @@ class DraftForm:
         form closes with what save() returned."""
         try:
             if sizes:
-                check_sizes(self, sizes)  # type: ignore[arg-type]
+                check_sizes(self, sizes)
             saved = save()
         except (StoreError, ValueError) as error:
-            show_error(self, error)  # type: ignore[arg-type]
+            show_error(self, error)
             return
         self.draft_saved()
-        self.dismiss(saved)  # type: ignore[attr-defined]
+        self.dismiss(saved)
 
     def discard_draft(self) -> None:
         """The person threw what they typed away: its draft goes for good."""
@@ -241,7 +249,7 @@ class DraftForm:
         """Close the form; if words were typed, ask whether to keep them as a draft or throw them away."""
         if not self._worth_keeping(self.draft_values()):
             self.discard_draft()
-            self.dismiss(result)  # type: ignore[attr-defined]
+            self.dismiss(result)
             return
         from myrole.ui.dialogs.confirm import ConfirmDialog
 
@@ -251,13 +259,13 @@ class DraftForm:
             if keep:
                 self.flush()
                 self._draft_closed = True
-                self.notify("Kept as a draft. It comes back when you open this form again "  # type: ignore[attr-defined]
+                self.notify("Kept as a draft. It comes back when you open this form again "
                             "or next start myrole.", markup=False)
             else:
                 self.discard_draft()
-            self.dismiss(result)  # type: ignore[attr-defined]
+            self.dismiss(result)
 
-        self.app.push_screen(ConfirmDialog(KEEP_OR_THROW, yes="Keep as a draft", no="Throw away"),  # type: ignore[attr-defined]
+        self.app.push_screen(ConfirmDialog(KEEP_OR_THROW, yes="Keep as a draft", no="Throw away"),
                              answered)
 
     def flush(self) -> None:
@@ -296,7 +304,7 @@ class DraftForm:
             typed = self._draft_typed_fields(values)
             if typed:
                 context = {**self.draft_context(), "typed": ",".join(typed)}
-                save_draft(self.app.db, Draft(self.draft_form, self.draft_record(), self.draft_title(),  # type: ignore[attr-defined]
+                save_draft(myrole_app(self).db, Draft(self.draft_form, self.draft_record(), self.draft_title(),
                                               values, context))
                 self._draft_in_store = True
             elif self._draft_in_store:
@@ -304,7 +312,7 @@ class DraftForm:
         except StoreError as error:
             if not self._draft_warned:  # once: typing on must not bring a message per key
                 self._draft_warned = True
-                self.notify(str(error), title="Your draft could not be kept; what you typed is still here",  # type: ignore[attr-defined]
+                self.notify(str(error), title="Your draft could not be kept; what you typed is still here",
                             severity="warning", markup=False)
             self._draft_timing.retry_in(3)
             return
@@ -324,13 +332,13 @@ class DraftForm:
         if not self._draft_in_store:
             return
         try:
-            delete_draft(self.app.db, self.draft_form, self.draft_record())  # type: ignore[attr-defined]
+            delete_draft(myrole_app(self).db, self.draft_form, self.draft_record())
         except StoreError:
             return  # the form's own save worked; a left-over draft is offered again, never lost
         self._draft_in_store = False
 
     def _draft_widget(self, field: str) -> Widget:
-        return self.query_one(f"#{field}", Widget)  # type: ignore[attr-defined]
+        return self.query_one(f"#{field}", Widget)
 
 
 def local_time(saved_at: str) -> str:
@@ -362,7 +370,7 @@ async def settle_pending_keys(app: App) -> None:
 
 async def _after_queue(node: MessagePump) -> None:
     done = asyncio.get_running_loop().create_future()
-    if not node.call_later(lambda: done.done() or done.set_result(None)):
+    if not node.call_later(lambda: None if done.done() else done.set_result(None)):
         return
     try:
         await asyncio.wait_for(done, SETTLE_SECONDS)

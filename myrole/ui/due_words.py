@@ -10,7 +10,7 @@ from myrole.schedule import days_overdue, is_paused
 
 def when_due(c: Commitment, due: date | None, today: date) -> str:
     """When the next check-in falls, in words (never by colour alone)."""
-    if is_paused(c.paused_until, today):
+    if c.paused_until is not None and is_paused(c.paused_until, today):
         return f"paused until {c.paused_until.isoformat()}"
     if due is None:
         return "paused, no end date" if c.status.value == "paused" else "no check-in planned"

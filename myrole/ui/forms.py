@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TypeVar
 
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Label, Select, Static, TextArea
+from textual.widgets import Input, Label, Select, Static, TextArea
 from textual.widgets.text_area import Document
 
 from myrole.limits import FIELDS, problem
 from myrole.ui.safe import plain
+from myrole.ui.widgets.scale import ScaleChoice
 
 T = TypeVar("T")
 FieldValue = str | int | None
@@ -69,9 +71,10 @@ def write_field(widget: Widget, value: FieldValue) -> None:
         elif isinstance(widget, Select):
             if value is not None:
                 widget.value = value
-        elif isinstance(getattr(widget, "value", None), type(value)) and value is not None:
-            if value in getattr(widget, "words", (value,)):  # a scale takes only its own numbers
-                widget.value = value
+        elif isinstance(widget, Input) and isinstance(value, str):
+            widget.value = value
+        elif isinstance(widget, ScaleChoice) and isinstance(value, int) and value in widget.words:
+            widget.value = value  # a scale takes only its own numbers
     except Exception:  # noqa: BLE001 - a draft is only a convenience: a field it cannot fill keeps its text
         return
 
@@ -98,9 +101,10 @@ def show_error(screen: Screen, error: Exception, field: str | None = None, *, li
     shown: list[Widget | None] = [line]
     if field is not None:
         widget = screen.query_one(f"#{field}", Widget)
-        row = _row_of(widget, line.parent)
-        if row is not None and row is not line:
-            line.parent.move_child(line, after=row)
+        holder = line.parent
+        row = _row_of(widget, holder)
+        if row is not None and row is not line and isinstance(holder, Widget):
+            holder.move_child(line, after=row)
         widget.focus(scroll_visible=False)
         shown = [_label_before(row), widget, line]
     screen.refresh(layout=True)  # so the scrolls wait for the line's new place and size
@@ -115,10 +119,10 @@ def _reveal(widgets: list[Widget | None]) -> None:
             widget.scroll_visible(animate=False, immediate=True)
 
 
-def _row_of(widget: Widget, parent: Widget | None) -> Widget | None:
+def _row_of(widget: Widget, parent: DOMNode | None) -> Widget | None:
     """The field itself, or the row that holds it, among the error line's siblings."""
     row = widget
-    while row.parent is not None and row.parent is not parent:
+    while isinstance(row.parent, Widget) and row.parent is not parent:
         row = row.parent
     return row if row.parent is parent else None
 

@@ -70,7 +70,9 @@ def all_bindings(app_class: type[App], keymap: dict[str, str] | None = None) -> 
     seen: dict[str, KeyBinding] = {}
     for owner in binding_owners(app_class):
         for binding in _own_bindings(owner):
-            if binding.id in seen:  # one id on two keys (escape and ctrl+s, say): list its keys together
+            assert binding.id is not None  # _own_bindings keeps only bindings with an id
+            if binding.id in seen:
+  # one id on two keys (escape and ctrl+s, say): list its keys together
                 known = seen[binding.id]
                 if binding.id not in keymap:
                     seen[binding.id] = KeyBinding(known.id, f"{known.keys},{binding.key}", known.description, known.where)

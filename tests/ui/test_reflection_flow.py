@@ -362,7 +362,7 @@ async def test_history_lists_the_reflection_and_shows_answers_verbatim(db, paths
         for content in shown:  # the markup was not applied: no link, no bold on the person's words
             assert not any("e.vil" in str(span.style) for span in content.spans)
         lenses = [str(static.visual) for static in record.query(".lens-title").results(Static)]
-        assert lenses == [Lens.SELF.title, Lens.PATIENTS.title]
+        assert lenses == [Lens.SELF.label, Lens.PATIENTS.label]
         await pilot.press("escape", "escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)

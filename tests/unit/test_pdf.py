@@ -138,7 +138,7 @@ def test_hostile_text_with_a_lone_surrogate_is_drawn_inert():
     sheet = Sheet(TRICKY, running_head=TRICKY)
     sheet.heading(TRICKY, 2)
     sheet.field(TRICKY, TRICKY)
-    sheet.text(TRICKY)
+    sheet.passage(TRICKY)
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(sheet.finished())).pages)
     assert "\\ud800" in text and "\\u202e" in text  # shown as escapes, as the other exports show them
 

@@ -71,6 +71,6 @@ def test_no_command_help_says_store_or_prompt_pack(words):
 
 def test_each_mode_is_said_in_everyday_words_with_its_framework_name():
     for mode in Mode:
-        assert mode.explained.endswith(f"({mode.title.lower()})")
-        assert len(mode.explained) > len(mode.title) + 3
+        assert mode.explained.endswith(f"({mode.label.lower()})")
+        assert len(mode.explained) > len(mode.label) + 3
     assert Mode.ADVOCACY.explained == "Speak up for change (optimise advocacy)"

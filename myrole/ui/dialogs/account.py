@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
@@ -16,6 +16,7 @@ from textual.widgets import Button, Label, Select, Static
 
 from myrole.revalidation.model import ACCOUNT_PARTS, NmcAccount, Theme
 from myrole.store.drafts import Draft
+from myrole.ui.context import myrole_app
 from myrole.ui.drafts import DraftForm
 from myrole.ui.forms import edited
 from myrole.ui.widgets.long_text import LongTextArea
@@ -63,7 +64,7 @@ class AccountDialog(DraftForm, ModalScreen[NmcAccount | None]):
                 if name == "changed":
                     yield Label("Which themes of the Code does it relate to?")
                     for theme in Theme:
-                        yield Label(f"  {theme.title}")
+                        yield Label(f"  {theme.label}")
                         yield Select(THEME_CHOICES, value="yes" if theme in self.account.themes else "no",
                                      allow_blank=False, id=theme.value)
             yield Static(id="error", classes="error")
@@ -86,36 +87,36 @@ class AccountDialog(DraftForm, ModalScreen[NmcAccount | None]):
     def action_save(self) -> None:
         from myrole.store.cpd import save_account
 
-        self.save_form(lambda: save_account(self.app.db, self.typed()), SIZES)
+        self.save_form(lambda: save_account(myrole_app(self).db, self.typed()), SIZES)
 
     def action_cancel(self) -> None:
         self.cancel_form(None)
 
 
-def account_for(app, reflection_id: str) -> AccountDialog | None:  # noqa: ANN001 - the app
+def account_for(app: App, reflection_id: str) -> AccountDialog | None:
     """The form on the reflection's account, or a new one filled in from its answers (None: no such reflection)."""
     from myrole.revalidation.prefill import prefill, reflection_title
     from myrole.store.cpd import get_account
     from myrole.store.reflections import get_answers, get_reflection
 
-    reflection = get_reflection(app.db, reflection_id)
+    reflection = get_reflection(myrole_app(app).db, reflection_id)
     if reflection is None:
         return None
-    account = get_account(app.db, reflection_id) or prefill(reflection, get_answers(app.db, reflection_id))
+    account = get_account(myrole_app(app).db, reflection_id) or prefill(reflection, get_answers(myrole_app(app).db, reflection_id))
     return AccountDialog(account, reflection_title(reflection))
 
 
-def saved_message(app) -> str:  # noqa: ANN001 - the app
+def saved_message(app: App) -> str:
     """'Saved: 1 of 5 accounts in this cycle.'"""
     from datetime import date
 
     from myrole.revalidation.cycle import progress
     from myrole.revalidation.nmc import accounts_line
 
-    return f"Saved: {accounts_line(len(progress(app.db, date.today()).accounts))} in this cycle."
+    return f"Saved: {accounts_line(len(progress(myrole_app(app).db, date.today()).accounts))} in this cycle."
 
 
-def open_account(app, reflection_id: str) -> None:  # noqa: ANN001 - the app
+def open_account(app: App, reflection_id: str) -> None:
     """Open the reflection's account form; on save, say where the person stands towards five."""
     dialog = account_for(app, reflection_id)
     if dialog is None:
@@ -129,7 +130,7 @@ def open_account(app, reflection_id: str) -> None:  # noqa: ANN001 - the app
     app.push_screen(dialog, saved)
 
 
-def reopen_draft(app, draft: Draft) -> str | None:  # noqa: ANN001 - the app
+def reopen_draft(app: App, draft: Draft) -> str | None:
     """Open the account form again on its reflection (it refills itself from the draft)."""
     if account_for(app, draft.record) is None:
         return "The reflection this account was for has since been removed."

@@ -19,6 +19,7 @@ from myrole.store.commitments import get_commitment
 from myrole.store.drafts import Draft
 from myrole.store.rows import storable
 from myrole.text import one_line
+from myrole.ui.context import myrole_app
 from myrole.ui.widgets.fields import TextInput
 from myrole.ui.drafts import DraftForm
 from myrole.ui.forms import check_field, check_sizes, show_error
@@ -125,7 +126,7 @@ class CheckInDialog(DraftForm, ModalScreen[CheckIn | None]):
         """The check-in as the form now stands (not yet saved)."""
         text = lambda name: self.query_one(f"#{name}", Input).value.strip()  # noqa: E731
         return CheckIn(
-            id="", commitment_id=self.commitment.id, at="", on_date=self.app.today(),
+            id="", commitment_id=self.commitment.id, at="", on_date=myrole_app(self).today(),
             progress=self.query_one("#checkin-progress", ScaleChoice).value,
             note=text("note"), barriers=text("barriers"), next_step=text("next_step"),
             confidence=self.query_one("#checkin-confidence", ScaleChoice).value,
@@ -138,7 +139,7 @@ class CheckInDialog(DraftForm, ModalScreen[CheckIn | None]):
             for field, _ in TEXT_FIELDS:
                 check_field(field, partial(storable, self.query_one(f"#{field}", Input).value))
             check_sizes(self, SIZES)
-            saved = add_checkin(self.app.db, self.commitment, self.read_form())
+            saved = add_checkin(myrole_app(self).db, self.commitment, self.read_form())
         except (ValueError, StoreError) as error:
             show_error(self, error)
             return
@@ -147,10 +148,10 @@ class CheckInDialog(DraftForm, ModalScreen[CheckIn | None]):
         self.dismiss(saved)
 
     def _saved_message(self) -> str:
-        current = get_commitment(self.app.db, self.commitment.id)
+        current = get_commitment(myrole_app(self).db, self.commitment.id)
         if current is None or current.status is Status.DONE:
             return "Check-in saved, and the commitment is marked done. Well done."
-        due = summarise(self.app.db, current).due
+        due = summarise(myrole_app(self).db, current).due
         return f"Check-in saved. Next check-in due {due.isoformat()}." if due else "Check-in saved."
 
     def action_cancel(self) -> None:
@@ -159,7 +160,7 @@ class CheckInDialog(DraftForm, ModalScreen[CheckIn | None]):
 
 def open_checkin(screen: Screen, commitment_id: str, done: Callable[[CheckIn | None], None]) -> None:
     """Open the check-in dialog on the latest copy of a commitment (or say why not)."""
-    db = screen.app.db
+    db = myrole_app(screen).db
     commitment = get_commitment(db, commitment_id)
     if commitment is None:
         screen.notify("That commitment no longer exists.", severity="warning")
@@ -173,11 +174,11 @@ def open_checkin(screen: Screen, commitment_id: str, done: Callable[[CheckIn | N
 
 def reopen_draft(app: App, draft: Draft) -> str | None:
     """Open the check-in dialog again for a draft (it refills itself), or say why it cannot be."""
-    commitment = get_commitment(app.db, draft.record)
+    commitment = get_commitment(myrole_app(app).db, draft.record)
     if commitment is None:
         return "The commitment this check-in was for has since been deleted."
     if commitment.status in (Status.DONE, Status.DROPPED):
         return f"That commitment is {commitment.status.value} now, so it takes no more check-ins."
-    history = list_checkins(app.db, commitment.id)
+    history = list_checkins(myrole_app(app).db, commitment.id)
     app.push_screen(CheckInDialog(commitment, history[-1] if history else None))
     return None

@@ -13,11 +13,12 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
+from myrole.ui.context import myrole_app
 from myrole.ui.widgets.fields import TextInput
 from myrole.ui.widgets.long_text import LongTextArea
 
 from myrole.shared_choices import draft_from_answer, read_tags, tags_text  # noqa: F401 - also imported from here
-from myrole.model import Commitment, Lens, Mode, Visibility
+from myrole.model import Commitment, Lens, Mode
 from myrole.store import StoreError
 from myrole.store.commitments import create_commitment, get_commitment, update_commitment, used_tags
 from myrole.store.drafts import Draft
@@ -28,7 +29,7 @@ from myrole.ui.drafts import DraftForm
 from myrole.ui.forms import FieldError, check_field, check_sizes, edited, show_error
 from myrole.settings import new_item_visibility
 from myrole.ui.widgets.choices import (CadenceSelect, LensSelect, ModeSelect, VisibilitySelect, alliance_note,
-                                      collective_of)
+                                      choice_of, collective_of)
 from myrole.validation import check_cadence, check_target_date, parse_form_date
 from myrole.ui.widgets.footer import KeysFooter
 
@@ -87,7 +88,7 @@ class CommitmentEditor(DraftForm, ModalScreen[Commitment | None]):
                  draft_record: str = "", draft_context: dict[str, str] | None = None) -> None:
         super().__init__()
         self.original = commitment or Commitment(id="", title="", lens=Lens.SELF, mode=Mode.ACTION,
-                                                 visibility=new_item_visibility(self.app.settings))
+                                                 visibility=new_item_visibility(myrole_app(self).settings))
         self.renegotiate = renegotiate and commitment is not None  # change what it is, saying why
         self.draft_form = "renegotiate" if self.renegotiate else "commitment"
         self.draft_fields = (*DRAFT_FIELDS, "reason") if self.renegotiate else DRAFT_FIELDS
@@ -132,12 +133,12 @@ class CommitmentEditor(DraftForm, ModalScreen[Commitment | None]):
                         placeholder="for example 2027-03-31")
             yield Label("How often to check in")
             with Horizontal(classes="pair"):
-                yield CadenceSelect(c.cadence, id="cadence", week_starts=self.app.settings.week_starts)
+                yield CadenceSelect(c.cadence, id="cadence", week_starts=myrole_app(self).settings.week_starts)
                 yield TextInput(c.cadence[:-1] if c.cadence.endswith("d") else "", id="cadence_days",
                             placeholder="number of days")
             yield Label("Tags (optional, separated by commas; → takes a suggestion)")
             yield TextInput(tags_text(c.tags), id="tags", placeholder=TAGS_PLACEHOLDER,
-                            suggester=TagSuggester(used_tags(self.app.db)))
+                            suggester=TagSuggester(used_tags(myrole_app(self).db)))
             yield Label("Who can see it")
             yield VisibilitySelect(c.visibility, id="visibility")
             yield Static(Content(alliance_note("commitment", collective_of(self.app))), classes="help-text")
@@ -155,7 +156,7 @@ class CommitmentEditor(DraftForm, ModalScreen[Commitment | None]):
         from myrole.store.reflections import get_answer
         from myrole.ui.widgets.answer import answer_reference
 
-        answer = get_answer(self.app.db, self.original.answer_id) if self.original.answer_id else None
+        answer = get_answer(myrole_app(self).db, self.original.answer_id) if self.original.answer_id else None
         if answer is not None:
             yield Static(answer_reference(answer, brief=True), id="linked-answer", classes="help-text")
 
@@ -188,9 +189,9 @@ class CommitmentEditor(DraftForm, ModalScreen[Commitment | None]):
         for field in ("title", "detail", *(name for name, _ in TEXT_FIELDS[1:])):
             check_field(field, partial(storable, detail if field == "detail" else value(field)))
         target = check_field("target_date", partial(parse_form_date, typed("target_date"), "target date"))
-        check_field("target_date", partial(check_target_date, target, self.app.today(),
+        check_field("target_date", partial(check_target_date, target, myrole_app(self).today(),
                                            unchanged_from=self.original.target_date))
-        cadence = self.query_one(CadenceSelect).value
+        cadence = choice_of(self.query_one(CadenceSelect))
         if cadence == "custom":
             cadence = check_field("cadence_days", partial(check_cadence, f"{typed('cadence_days') or '0'}d"))
         tags_typed = self.query_one("#tags", Input).value
@@ -202,21 +203,21 @@ class CommitmentEditor(DraftForm, ModalScreen[Commitment | None]):
             self.original,
             title=value("title"),
             detail=detail,
-            lens=Lens(self.query_one(LensSelect).value),
-            mode=Mode(self.query_one(ModeSelect).value),
+            lens=Lens(choice_of(self.query_one(LensSelect))),
+            mode=Mode(choice_of(self.query_one(ModeSelect))),
             first_step=value("first_step"),
             success=value("success"),
             support=value("support"),
             target_date=target,
             cadence=check_cadence(cadence),
             tags=tags,
-            visibility=Visibility(self.query_one(VisibilitySelect).value),
+            visibility=self.query_one(VisibilitySelect).visibility,
         )
 
     def action_save(self) -> None:
         try:
             commitment = self.read_form()
-            db = self.app.db
+            db = myrole_app(self).db
             if self.renegotiate:
                 saved = renegotiate(db, commitment, self.query_one("#reason", Input).value)
             else:
@@ -237,7 +238,7 @@ def reopen_draft(app: App, draft: Draft) -> str | None:
     # An agreed action being made a commitment (record "item:ID") reopens through its one-to-one's
     # screen: myrole.ui.dialogs.drafts.open_draft sends it there, as its context names the one-to-one.
     if draft.record and not draft.record.startswith("answer:"):
-        current = get_commitment(app.db, draft.record)
+        current = get_commitment(myrole_app(app).db, draft.record)
         if current is None:
             return "The commitment this was for has since been deleted."
         if draft.form == "renegotiate" and current.status.value in ("done", "dropped"):
@@ -247,7 +248,7 @@ def reopen_draft(app: App, draft: Draft) -> str | None:
     from myrole.store.reflections import get_answer
 
     answer_id = draft.context.get("answer_id", "")
-    linked = bool(answer_id) and get_answer(app.db, answer_id) is not None
+    linked = bool(answer_id) and get_answer(myrole_app(app).db, answer_id) is not None
     start = Commitment(id="", title="", lens=Lens.SELF, mode=Mode.ACTION,
                        reflection_id=draft.context.get("reflection_id") or None if linked else None,
                        answer_id=answer_id if linked else None)

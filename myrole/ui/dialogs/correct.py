@@ -110,7 +110,10 @@ class CorrectionDialog(DraftForm, ModalScreen[Correction | None]):
 
     def typed(self, field: TextField) -> str:
         widget = self.query_one(f"#{field.id}")
-        return widget.text if isinstance(widget, TextArea) else widget.value
+        if isinstance(widget, TextArea):
+            return widget.text
+        assert isinstance(widget, Input)  # the other fields are one-line inputs
+        return widget.value
 
     def read_form(self) -> dict[str, str]:
         """Each field's text to save (untouched ones byte for byte as stored); FieldError if one cannot be."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from myrole.revalidation.cycle import activity_date
 from myrole.revalidation.model import ActivityKind, CpdDetails
 from myrole.store.drafts import Draft
+from myrole.ui.context import myrole_app
 from myrole.ui.drafts import DraftForm
 from myrole.ui.forms import FieldError
 from myrole.ui.widgets.fields import TextInput
@@ -73,7 +74,7 @@ class CpdDialog(DraftForm, ModalScreen[CpdDetails | None]):
             yield Label("Participatory: did you learn with others?")
             yield Select(YES_NO, value="yes" if d.participatory else "no", allow_blank=False, id="participatory")
             yield Label("Kind of activity")
-            yield Select([(kind.title, kind.value) for kind in ActivityKind], value=d.kind.value,
+            yield Select([(kind.label, kind.value) for kind in ActivityKind], value=d.kind.value,
                          allow_blank=False, id="kind")
             yield Static(id="error", classes="error")
             with Horizontal(classes="buttons"):
@@ -95,7 +96,7 @@ class CpdDialog(DraftForm, ModalScreen[CpdDetails | None]):
                 parse_hours(self.query_one("#hours", Input).value),
                 self.query_one("#participatory", Select).value == "yes",
                 ActivityKind(self.query_one("#kind", Select).value))
-            save_details(self.app.db, details)
+            save_details(myrole_app(self).db, details)
             return details
 
         self.save_form(save)
@@ -104,15 +105,15 @@ class CpdDialog(DraftForm, ModalScreen[CpdDetails | None]):
         self.cancel_form(None)
 
 
-def open_details(app, reflection_id: str) -> str | None:  # noqa: ANN001 - the app
+def open_details(app: App, reflection_id: str) -> str | None:
     """Open the reflection's CPD details (a new one dated as the reflection), or say why not."""
     from myrole.store.cpd import get_details
     from myrole.store.reflections import get_reflection
 
-    reflection = get_reflection(app.db, reflection_id)
+    reflection = get_reflection(myrole_app(app).db, reflection_id)
     if reflection is None:
         return "The reflection these details were for has since been removed."
-    details = get_details(app.db, reflection_id) or CpdDetails(reflection_id, activity_date(reflection, None))
+    details = get_details(myrole_app(app).db, reflection_id) or CpdDetails(reflection_id, activity_date(reflection, None))
 
     def saved(result: CpdDetails | None) -> None:
         if result is not None:
@@ -122,5 +123,5 @@ def open_details(app, reflection_id: str) -> str | None:  # noqa: ANN001 - the a
     return None
 
 
-def reopen_draft(app, draft: Draft) -> str | None:  # noqa: ANN001 - the app
+def reopen_draft(app: App, draft: Draft) -> str | None:
     return open_details(app, draft.record)

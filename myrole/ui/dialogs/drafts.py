@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from myrole.store import StoreError
 from myrole.store.drafts import Draft, delete_draft, list_drafts
 from myrole.text import one_line
+from myrole.ui.context import myrole_app
 from myrole.ui.drafts import FORMS, ONE_TO_ONE, local_time
 from myrole.ui.safe import plain, plain_line
 
@@ -130,7 +131,7 @@ class DraftTextDialog(ModalScreen[None]):
 def offer_drafts(screen: Screen) -> bool:
     """Offer every unsaved draft (True if there were any); a chosen one opens in its form."""
     try:
-        drafts = list_drafts(screen.app.db)
+        drafts = list_drafts(myrole_app(screen).db)
     except StoreError:
         return False
     if not drafts:
@@ -157,7 +158,7 @@ def open_draft(app: App, draft: Draft) -> None:
 def throw_away(screen: Screen, draft: Draft) -> bool:
     """Delete a draft for good; False (and a sentence) if the store would not."""
     try:
-        delete_draft(screen.app.db, draft.form, draft.record)
+        delete_draft(myrole_app(screen).db, draft.form, draft.record)
     except StoreError as error:
         screen.notify(str(error), severity="error", markup=False)
         return False

@@ -38,7 +38,7 @@ class LensTagDialog(ModalScreen[list[Tag] | None]):
         with Vertical(classes="dialog", id="lens-tags"):
             yield Static(Content(TAG_TITLE), classes="dialog-title")
             yield Static(Content(TAG_ADVICE), classes="help-text")
-            yield TickList(*[(lens.title, lens.value, lens in lenses) for lens in Lens], id="tag-lenses")
+            yield TickList(*[(lens.label, lens.value, lens in lenses) for lens in Lens], id="tag-lenses")
             yield TickList(*[(mode.explained, mode.value, mode in modes) for mode in Mode], id="tag-modes")
             yield Static(id="tag-error", classes="error")
             with Horizontal(classes="buttons"):
@@ -74,6 +74,6 @@ class LensTagDialog(ModalScreen[list[Tag] | None]):
 
 def lens_choice(pack: Pack) -> ChooseDialog:
     """The list of a choose-lens pack's lenses; it returns the id of the chosen lens's prompt (None: not now)."""
-    items = [(prompt.id, Content(prompt.lens.title if prompt.lens else prompt.placement)) for prompt in pack.prompts]
+    items = [(prompt.id, Content(prompt.lens.label if prompt.lens else prompt.placement)) for prompt in pack.prompts]
     return ChooseDialog("Which one lens fits you best today? You will answer its question; "
                         "the others stay optional.", items)

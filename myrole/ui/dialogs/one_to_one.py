@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Label, Static, TextArea
 from myrole.model import ItemKind, OneToOne, Visibility
 from myrole.settings import new_item_visibility
 from myrole.text import one_line
+from myrole.ui.context import myrole_app
 from myrole.ui.widgets.fields import TextInput
 from myrole.ui.dialogs.choose import ChooseDialog
 from myrole.ui.drafts import DraftForm
@@ -35,7 +36,7 @@ SIZES = {"text": (("one_to_one_items", "text"), "The text")}
 
 def item_word(kind: ItemKind) -> str:
     """The item's kind as it reads after 'this', for saying who can see it."""
-    return "request for support" if kind is ItemKind.SUPPORT_REQUEST else kind.title
+    return "request for support" if kind is ItemKind.SUPPORT_REQUEST else kind.label
 
 
 class ItemDialog(DraftForm, ModalScreen[bool | None]):
@@ -59,10 +60,10 @@ class ItemDialog(DraftForm, ModalScreen[bool | None]):
                  draft_context: dict[str, str] | None = None) -> None:
         super().__init__()
         self.kind, self.save, self.text = kind, save, text
-        self.visibility = visibility or new_item_visibility(self.app.settings, one_to_one_item=True)
+        self.visibility = visibility or new_item_visibility(myrole_app(self).settings, one_to_one_item=True)
         self._draft_record, self._draft_context = draft_record or f"new:{kind.value}", draft_context or {}
-        article = "an" if kind.title[:1].lower() in "aeiou" else "a"
-        self.heading = heading or (f"Change the {kind.title}" if text else f"Add {article} {kind.title}")
+        article = "an" if kind.label[:1].lower() in "aeiou" else "a"
+        self.heading = heading or (f"Change the {kind.label}" if text else f"Add {article} {kind.label}")
         self.prompt = prompt or ITEM_PROMPTS[kind]
         self.check_identifiable = check_identifiable
         self.warned_text: str | None = None

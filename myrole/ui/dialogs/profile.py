@@ -18,6 +18,7 @@ from myrole.store.drafts import Draft
 from myrole.store.cpd import get_revalidation_date, set_revalidation_date
 from myrole.store.profile import get_profile, save_profile
 from myrole.store.rows import storable
+from myrole.ui.context import myrole_app
 from myrole.ui.widgets.fields import TextInput
 from myrole.ui.drafts import DraftForm
 from myrole.ui.forms import FieldError, check_field, check_sizes, edited, show_error
@@ -110,9 +111,9 @@ class ProfileDialog(DraftForm, ModalScreen[Profile | None]):
                 check_field(field, partial(storable, getattr(profile, field)))
             check_sizes(self, SIZES)
             revalidation = self._typed_revalidation_date()
-            save_profile(self.app.db, profile)
+            save_profile(myrole_app(self).db, profile)
             if revalidation != self._revalidation_date():
-                set_revalidation_date(self.app.db, date.fromisoformat(revalidation) if revalidation else None)
+                set_revalidation_date(myrole_app(self).db, date.fromisoformat(revalidation) if revalidation else None)
         except (StoreError, ValueError) as error:
             show_error(self, error)
             return False
@@ -120,7 +121,7 @@ class ProfileDialog(DraftForm, ModalScreen[Profile | None]):
         return True
 
     def _revalidation_date(self) -> str:
-        stored = get_revalidation_date(self.app.db)
+        stored = get_revalidation_date(myrole_app(self).db)
         return stored.isoformat() if stored else ""
 
     def _typed_revalidation_date(self) -> str:
@@ -137,6 +138,6 @@ class ProfileDialog(DraftForm, ModalScreen[Profile | None]):
 
 def reopen_draft(app: App, draft: Draft) -> str | None:
     """Open your details again with the draft in them."""
-    profile = get_profile(app.db)
+    profile = get_profile(myrole_app(app).db)
     app.push_screen(ProfileDialog(profile, first_run=not profile.onboarded))
     return None

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
@@ -14,6 +15,7 @@ from myrole.events import NO_COLLECTIVE
 from myrole.limits import LINE, problem
 from myrole.settings import WEEKDAYS, Settings, SettingsError, change_settings
 from myrole.store.drafts import Draft
+from myrole.ui.context import myrole_app
 from myrole.ui.drafts import DraftForm
 from myrole.ui.forms import FieldError, edited, show_error
 from myrole.ui.look import DEFAULT_THEME, OFFERED
@@ -52,7 +54,7 @@ class SettingsDialog(DraftForm, ModalScreen[Settings | None]):
         return "Settings"
 
     def compose(self) -> ComposeResult:
-        settings: Settings = self.app.settings
+        settings: Settings = myrole_app(self).settings
         self.collective = collective_of(self.app)  # read from the file: `myrole event` may have set it meanwhile
         theme = settings.theme or DEFAULT_THEME
         themes = theme_choices()
@@ -87,18 +89,18 @@ class SettingsDialog(DraftForm, ModalScreen[Settings | None]):
     def action_save(self) -> None:
         try:
             chosen = self._chosen()
-            change_settings(self.app.paths.config, **chosen)
+            change_settings(myrole_app(self).paths.config, **chosen)
         except (FieldError, SettingsError) as error:
             show_error(self, error)
             return
-        settings = replace(self.app.settings, **chosen)
-        self.app.settings = settings
+        settings = replace(myrole_app(self).settings, **chosen)
+        myrole_app(self).settings = settings
         self.app.theme = settings.theme or DEFAULT_THEME  # its kept-theme hook sees nothing new to write
         self.draft_saved()
         self.notify("Settings saved.", markup=False)
         self.dismiss(settings)
 
-    def _chosen(self) -> dict[str, object]:
+    def _chosen(self) -> dict[str, Any]:
         """Each setting as the form stands; a collective's name left untouched keeps its text exactly."""
         typed = edited(self.collective, self.query_one("#collective_name", Input).value)
         why = problem(typed, LINE, "The group's name")
@@ -115,12 +117,12 @@ class SettingsDialog(DraftForm, ModalScreen[Settings | None]):
         self.cancel_form(None)
 
 
-def open_settings(app) -> None:  # noqa: ANN001 - the running MyRoleApp
+def open_settings(app: App) -> None:
     """Open the settings form (from the palette, or from your details)."""
     app.push_screen(SettingsDialog())
 
 
-def reopen_draft(app, draft: Draft) -> str | None:  # noqa: ANN001
+def reopen_draft(app: App, draft: Draft) -> str | None:
     """Open the settings form again with the draft in it."""
     open_settings(app)
     return None

@@ -16,6 +16,8 @@ from myrole.store.drafts import Draft
 from myrole.store.events import list_events
 from myrole.store.reflections import start_reflection
 from myrole.store.search import fold
+from myrole.ui.context import myrole_app
+from myrole.ui.widgets.choices import choice_of
 from myrole.ui.widgets.fields import TextInput
 from myrole.ui.drafts import DraftForm
 from myrole.ui.forms import FieldError, check_field, check_sizes, show_error
@@ -77,9 +79,9 @@ class StartReflectionDialog(DraftForm, ModalScreen[str | None]):
         self.events: list[Event] = []
 
     def compose(self) -> ComposeResult:
-        self.events = list_events(self.app.db)  # a few, each with up to a hundred topics
-        packs = self.app.catalogue.packs
-        chosen = self.pack_id if self.app.catalogue.get(self.pack_id or "") else (
+        self.events = list_events(myrole_app(self).db)  # a few, each with up to a hundred topics
+        packs = myrole_app(self).catalogue.packs
+        chosen = self.pack_id if myrole_app(self).catalogue.get(self.pack_id or "") else (
             packs[0].id if packs else None)
         with VerticalScroll(classes="dialog"):
             yield Static("Start a reflection", classes="dialog-title")
@@ -87,7 +89,7 @@ class StartReflectionDialog(DraftForm, ModalScreen[str | None]):
             yield Select([(plain_line(f"{p.title} ({len(p.prompts)} questions)"), p.id) for p in packs],
                          value=chosen if chosen else Select.NULL, allow_blank=chosen is None, id="pack")
             yield Label("Where are you reflecting?")
-            yield Select([(c.title, c.value) for c in Context], value=Context.SELF.value,
+            yield Select([(c.label, c.value) for c in Context], value=Context.SELF.value,
                          allow_blank=False, id="context")
             yield Label("Which event?", id="event-label")
             yield Select([(plain_line(f"{e.name} ({e.held_on.isoformat()})"), e.id) for e in self.events],
@@ -170,11 +172,11 @@ class StartReflectionDialog(DraftForm, ModalScreen[str | None]):
         self.action_start()
 
     def action_start(self) -> None:
-        pack = self.app.catalogue.get(str(self.query_one("#pack", Select).value))
+        pack = myrole_app(self).catalogue.get(str(self.query_one("#pack", Select).value))
         if pack is None:
             show_error(self, FieldError("pack", "Choose a question set first."))
             return
-        context = Context(self.query_one("#context", Select).value)
+        context = Context(choice_of(self.query_one("#context", Select)))
         topic = self.query_one("#topic", Input).value if context is Context.EVENT else ""
         event = self._chosen_event() if context is Context.EVENT else None
         chosen = self._chosen_topic(event)
@@ -182,7 +184,7 @@ class StartReflectionDialog(DraftForm, ModalScreen[str | None]):
         try:
             check_sizes(self, SIZES)
             reflection = check_field("topic", lambda: start_reflection(
-                self.app.db, pack, context, topic, event_id=event.id if event else None,
+                myrole_app(self).db, pack, context, topic, event_id=event.id if event else None,
                 topic_id=chosen.id if chosen else None))
         except (StoreError, ValueError) as error:
             show_error(self, error)

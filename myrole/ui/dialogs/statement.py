@@ -7,10 +7,12 @@ your practice, how it benefited service users, and the evidence. Kept as a draft
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
@@ -20,6 +22,7 @@ from textual.widgets import Button, Label, Static
 from myrole.revalidation.model import STATEMENT_ACTIVITIES, STATEMENT_PARTS, STATEMENT_WORDS, StatementItem, word_count
 from myrole.store.drafts import Draft
 from myrole.text import one_line
+from myrole.ui.context import myrole_app
 from myrole.ui.drafts import DraftForm
 from myrole.ui.forms import edited
 from myrole.ui.widgets.long_text import LongTextArea
@@ -48,11 +51,11 @@ def statement_line(items: list[StatementItem]) -> str:
     return f"HCPC statement: {count} (the HCPC asks for {low} to {high}), {words:,} of {STATEMENT_WORDS:,} words{over}."
 
 
-def activity_titles(app) -> dict[str, tuple[date, str]]:  # noqa: ANN001 - the app
+def activity_titles(app: App) -> dict[str, tuple[date, str]]:
     """Every activity the statement may draw on, by key ('reflection:<id>'), with its date and title."""
     from myrole.revalidation.hcpc import activities
 
-    return {a.key: (a.on_date, a.title) for a in activities(app.db)}
+    return {a.key: (a.on_date, a.title) for a in activities(myrole_app(app).db)}
 
 
 class StatementItemDialog(DraftForm, ModalScreen[StatementItem | None]):
@@ -97,8 +100,9 @@ class StatementItemDialog(DraftForm, ModalScreen[StatementItem | None]):
         self.query_one("#what", LongTextArea).focus()
 
     def typed(self) -> StatementItem:
-        return replace(self.item, **{name: edited(self.item.part(name), self.query_one(f"#{name}", LongTextArea).text,
-                                                  multi_line=True) for name, _ in STATEMENT_PARTS})
+        parts: dict[str, Any] = {name: edited(self.item.part(name), self.query_one(f"#{name}", LongTextArea).text,
+                                              multi_line=True) for name, _ in STATEMENT_PARTS}  # every part is text
+        return replace(self.item, **parts)
 
     def show_words(self) -> None:
         mine = item_words(self.typed())
@@ -117,20 +121,20 @@ class StatementItemDialog(DraftForm, ModalScreen[StatementItem | None]):
     def action_save(self) -> None:
         from myrole.store.cpd import save_statement_item
 
-        self.save_form(lambda: save_statement_item(self.app.db, self.typed()), SIZES)
+        self.save_form(lambda: save_statement_item(myrole_app(self).db, self.typed()), SIZES)
 
     def action_cancel(self) -> None:
         self.cancel_form(None)
 
 
-def item_dialog(app, activity: str) -> StatementItemDialog | None:  # noqa: ANN001 - the app
+def item_dialog(app: App, activity: str) -> StatementItemDialog | None:
     """The form on the activity's item (a new one if it has none), or None if the activity is gone."""
     from myrole.store.cpd import list_statement_items
 
     titles = activity_titles(app)
     if activity not in titles:
         return None
-    items = list_statement_items(app.db)
+    items = list_statement_items(myrole_app(app).db)
     item = next((i for i in items if i.activity == activity), None)
     if item is None:
         kind, _, record_id = activity.partition(":")
@@ -139,7 +143,7 @@ def item_dialog(app, activity: str) -> StatementItemDialog | None:  # noqa: ANN0
     return StatementItemDialog(item, titles[activity][1], [i for i in items if i.id != item.id])
 
 
-def open_item(app, activity: str, done=None) -> None:  # noqa: ANN001 - the app and a callback
+def open_item(app: App, activity: str, done: Callable[[StatementItem | None], None] | None = None) -> None:
     dialog = item_dialog(app, activity)
     if dialog is None:
         app.notify("That activity is no longer in myrole.")
@@ -180,19 +184,19 @@ class PickActivityDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-def pick_choices(app) -> list[tuple[str, str]]:  # noqa: ANN001 - the app
+def pick_choices(app: App) -> list[tuple[str, str]]:
     """Activities not yet picked, newest first, as (key, 'date  kind: title')."""
     from myrole.export.words import long_date
     from myrole.store.cpd import list_statement_items
 
-    picked = {item.activity for item in list_statement_items(app.db)}
+    picked = {item.activity for item in list_statement_items(myrole_app(app).db)}
     titles = activity_titles(app)
     newest = sorted((key for key in titles if key not in picked), key=lambda k: (titles[k][0], k), reverse=True)
     return [(key, f"{long_date(titles[key][0])}  {key.partition(':')[0].capitalize()}: {one_line(titles[key][1], 50)}")
             for key in newest]
 
 
-def reopen_draft(app, draft: Draft) -> str | None:  # noqa: ANN001 - the app
+def reopen_draft(app: App, draft: Draft) -> str | None:
     """Open the item form again on its activity (it refills itself from the draft)."""
     if item_dialog(app, draft.record) is None:
         return "The reflection or commitment this statement activity was about has since been removed."

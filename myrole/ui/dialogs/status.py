@@ -23,6 +23,7 @@ from myrole.schedule import parse_cadence
 from myrole.store import StoreError
 from myrole.store.status import change_cadence, pause, snooze
 from myrole.text import one_line
+from myrole.ui.context import myrole_app
 from myrole.ui.widgets.fields import TextInput
 from myrole.ui.drafts import DraftForm
 from myrole.ui.forms import check_field, check_sizes, show_error
@@ -120,8 +121,8 @@ class PauseDialog(StatusDialog):
 
     def apply(self, choice: str) -> None:
         until = check_field("until", lambda: check_pause_until(
-            parse_form_date(self.text("until"), "pause end date"), self.app.today()))
-        pause(self.app.db, self.commitment, until, self.text("reason"), today=self.app.today())
+            parse_form_date(self.text("until"), "pause end date"), myrole_app(self).today()))
+        pause(myrole_app(self).db, self.commitment, until, self.text("reason"), today=myrole_app(self).today())
 
 
 class SnoozeDialog(StatusDialog):
@@ -149,7 +150,7 @@ class SnoozeDialog(StatusDialog):
         self.submit("day")
 
     def apply(self, choice: str) -> None:
-        snooze(self.app.db, self.commitment, 7 if choice == "week" else 1, today=self.app.today())
+        snooze(myrole_app(self).db, self.commitment, 7 if choice == "week" else 1, today=myrole_app(self).today())
 
 
 class CadenceDialog(StatusDialog):
@@ -162,7 +163,7 @@ class CadenceDialog(StatusDialog):
     def fields(self) -> ComposeResult:
         code = self.commitment.cadence
         yield Label(f"Now: {parse_cadence(code).label}. Counted from your last check-in.")
-        yield CadenceSelect(code, id="cadence", week_starts=self.app.settings.week_starts)
+        yield CadenceSelect(code, id="cadence", week_starts=myrole_app(self).settings.week_starts)
         yield Label("Number of days (for every N days)")
         yield TextInput(code[:-1] if code.endswith("d") else "", id="cadence_days", placeholder="for example 10")
 
@@ -175,7 +176,7 @@ class CadenceDialog(StatusDialog):
         if cadence == "custom":
             days = self.text("cadence_days").strip() or "0"
             cadence = check_field("cadence_days", lambda: check_cadence(f"{days}d"))
-        change_cadence(self.app.db, self.commitment, str(cadence))
+        change_cadence(myrole_app(self).db, self.commitment, str(cadence))
 
 
 class ReasonDialog(StatusDialog):

@@ -42,7 +42,7 @@ class VisibilityDialog(ModalScreen[Visibility | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.dismiss(Visibility(event.option.id))
+        self.dismiss(Visibility(event.option.id or ""))  # each option's id is a Visibility's value
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)

@@ -24,6 +24,7 @@ from myrole.store.reflections import get_answer, get_reflection
 from myrole.store.status import drop, mark_done, resume
 from myrole.text import one_line
 from myrole.store.events import event_label
+from myrole.ui.context import myrole_app
 from myrole.ui.due_words import when_due
 from myrole.ui.safe import plain, plain_line
 from myrole.ui.widgets.answer import answer_reference
@@ -68,7 +69,7 @@ def progress_chart(checkins: list[CheckIn]) -> list[str]:
 
 def field_lines(c: Commitment) -> list[Content]:
     """Each filled-in field as 'Label: text', with the person's text shown exactly as typed."""
-    fields = [("Lens", c.lens.title), ("Mode", c.mode.explained), ("Detail", c.detail), ("First step", c.first_step),
+    fields = [("Lens", c.lens.label), ("Mode", c.mode.explained), ("Detail", c.detail), ("First step", c.first_step),
               ("What success looks like", c.success), ("Support needed", c.support),
               ("Target date", c.target_date.isoformat() if c.target_date else ""), ("Tags", ", ".join(c.tags)),
               ("Started", c.created_at[:10])]
@@ -138,12 +139,12 @@ class CommitmentScreen(Screen[None]):
         self.refresh_view()
 
     def refresh_view(self) -> None:
-        db = self.app.db
+        db = myrole_app(self).db
         self.commitment = c = get_commitment(db, self.commitment_id)
         if c is None:
             self.query_one("#detail-title", Static).update("This commitment no longer exists.")
             return
-        today = self.app.today()
+        today = myrole_app(self).today()
         self.refresh_bindings()  # open and closed commitments offer different keys
         self.query_one("#detail-keys", Static).update(Content(CLOSED_KEYS if self._is_closed() else KEYS))
         self.query_one("#detail-title", Static).update(plain(c.title))
@@ -165,7 +166,7 @@ class CommitmentScreen(Screen[None]):
         if c.status in CLOSED:
             return self._closed_status(c)
         status = effective_status(c.status.value, c.paused_until, today)
-        line = Content(f"Status: {status} · {when_due(c, summarise(self.app.db, c).due, today)}"
+        line = Content(f"Status: {status} · {when_due(c, summarise(myrole_app(self).db, c).due, today)}"
                        f"\nChecks in {parse_cadence(c.cadence).label} · "
                        f"who can see it: {c.visibility.explanation}")
         if c.status_reason.strip() and c.status is not Status.ACTIVE:
@@ -174,7 +175,7 @@ class CommitmentScreen(Screen[None]):
 
     def _closed_status(self, c: Commitment) -> Content:
         """Done or dropped, and when, in words; no check-in rhythm, as nothing more is due."""
-        when = (closed_at(self.app.db, c.id) or c.updated_at)[:10]
+        when = (closed_at(myrole_app(self).db, c.id) or c.updated_at)[:10]
         line = Content(f"Status: {c.status.value} on {when} · closed: no more check-ins or reminders\n"
                        f"Who can see it: {c.visibility.explanation}")
         if c.status_reason.strip():
@@ -183,8 +184,8 @@ class CommitmentScreen(Screen[None]):
         return line
 
     def _source(self, c: Commitment) -> Content:
-        reflection = get_reflection(self.app.db, c.reflection_id) if c.reflection_id else None
-        made_at = event_label(self.app.db, c.event_id, c.topic_id)  # the event and topic it was made at
+        reflection = get_reflection(myrole_app(self).db, c.reflection_id) if c.reflection_id else None
+        made_at = event_label(myrole_app(self).db, c.event_id, c.topic_id)  # the event and topic it was made at
         if made_at:
             at_event = Content.assemble(("Event: ", "bold"), plain_line(made_at, 76))
             return at_event if reflection is None else Content.assemble(at_event, "\n", self._reflection_source(c, reflection))
@@ -195,7 +196,7 @@ class CommitmentScreen(Screen[None]):
     def _reflection_source(self, c: Commitment, reflection) -> Content:  # noqa: ANN001 - a Reflection
         topic = f" ({reflection.topic})" if reflection.topic else ""
         header = plain_line(f"{reflection.pack_title}{topic}, {reflection.started_at[:10]}", 76)
-        answer = get_answer(self.app.db, c.answer_id) if c.answer_id else None
+        answer = get_answer(myrole_app(self).db, c.answer_id) if c.answer_id else None
         if answer is None or answer.reflection_id != reflection.id:
             return header
         return Content.assemble(header, "\n", answer_reference(answer))
@@ -213,7 +214,7 @@ class CommitmentScreen(Screen[None]):
 
     def _history(self, commitment_id: str) -> Content:
         lines = []
-        for event in status_history(self.app.db, commitment_id):
+        for event in status_history(myrole_app(self).db, commitment_id):
             if event["kind"] == "checked-in":
                 continue  # check-ins have their own section above
             change = (f" ({event['from_status']} → {event['to_status']})"
@@ -251,6 +252,8 @@ class CommitmentScreen(Screen[None]):
                        "the record, drop it (x) instead.")
 
     def action_closed_key(self) -> None:
+        if self.commitment is None:  # not loaded (or gone): nothing to act on
+            return
         self.notify(f"This commitment is {self.commitment.status.value}, so it takes no check-ins or "
                     "changes of plan. Press p to reopen it.")
 
@@ -259,7 +262,7 @@ class CommitmentScreen(Screen[None]):
 
         if self.commitment is None:
             return
-        checkins = list_checkins(self.app.db, self.commitment.id)
+        checkins = list_checkins(myrole_app(self).db, self.commitment.id)
         self._open(CheckInDialog(self.commitment, checkins[-1] if checkins else None))
 
     def action_checkin_visibility(self) -> None:
@@ -268,7 +271,9 @@ class CommitmentScreen(Screen[None]):
         from myrole.ui.dialogs.choose import ChooseDialog
         from myrole.ui.dialogs.visibility import VisibilityDialog
 
-        checkins = {k.id: k for k in list_checkins(self.app.db, self.commitment.id)}
+        if self.commitment is None:  # not loaded (or gone): nothing to act on
+            return
+        checkins = {k.id: k for k in list_checkins(myrole_app(self).db, self.commitment.id)}
         if not checkins:
             self.notify("There are no check-ins yet.")
             return
@@ -279,7 +284,7 @@ class CommitmentScreen(Screen[None]):
             if visibility is None or visibility is checkin.visibility:
                 return
             try:
-                set_checkin_visibility(self.app.db, checkin.id, visibility)
+                set_checkin_visibility(myrole_app(self).db, checkin.id, visibility)
             except StoreError as error:
                 self.notify(str(error), severity="error", markup=False)
                 return
@@ -298,15 +303,20 @@ class CommitmentScreen(Screen[None]):
         """Choose one of this commitment's check-ins, then correct what it says (the old text goes for good)."""
         from myrole.ui.dialogs.choose import ChooseDialog
 
-        checkins = {k.id: k for k in list_checkins(self.app.db, self.commitment.id)}
+        if self.commitment is None:  # not loaded (or gone): nothing to act on
+            return
+        checkins = {k.id: k for k in list_checkins(myrole_app(self).db, self.commitment.id)}
         if not checkins:
             self.notify("There are no check-ins yet.")
             return
         items = [(k.id, Content(f"{k.on_date.isoformat()} · {k.progress} {PROGRESS_LABELS[k.progress]} · "
                                 f"{one_line(k.note or k.barriers or k.next_step, 40)}"))
                  for k in reversed(checkins.values())]
-        self.app.push_screen(ChooseDialog("Which check-in do you want to correct?", items),
-                             lambda checkin_id: checkin_id and self._correct(checkins[checkin_id]))
+        def chosen(checkin_id: str | None) -> None:
+            if checkin_id:
+                self._correct(checkins[checkin_id])
+
+        self.app.push_screen(ChooseDialog("Which check-in do you want to correct?", items), chosen)
 
     def _correct(self, checkin: CheckIn) -> None:
         from myrole.limits import FIELDS
@@ -318,7 +328,7 @@ class CommitmentScreen(Screen[None]):
         about = Content(f"Your check-in of {checkin.on_date.isoformat()}: {checkin.progress} "
                         f"{PROGRESS_LABELS[checkin.progress]}, {CONFIDENCE_LABELS[checkin.confidence]}.")
         dialog = CorrectionDialog("Correct a check-in", about, fields,
-                                  lambda values: correct_checkin(self.app.db, checkin, **values),
+                                  lambda values: correct_checkin(myrole_app(self).db, checkin, **values),
                                   corrects=("checkin", checkin.id),
                                   draft_context={"commitment": checkin.commitment_id})
         self._open(dialog)
@@ -326,11 +336,15 @@ class CommitmentScreen(Screen[None]):
     def action_edit(self) -> None:
         from myrole.ui.dialogs.commitment import CommitmentEditor
 
+        if self.commitment is None:  # not loaded (or gone): nothing to act on
+            return
         self._open(CommitmentEditor(self.commitment))
 
     def action_renegotiate(self) -> None:
         from myrole.ui.dialogs.commitment import CommitmentEditor
 
+        if self.commitment is None:  # not loaded (or gone): nothing to act on
+            return
         self._open(CommitmentEditor(self.commitment, renegotiate=True))
 
     def action_pause_or_resume(self) -> None:
@@ -346,27 +360,31 @@ class CommitmentScreen(Screen[None]):
         self._reason_dialog("Reopen this commitment", "Why reopen it? (optional)", "Reopen", self._resume)
 
     def _resume(self, c: Commitment, reason: str) -> Commitment:
-        return resume(self.app.db, c, reason, today=self.app.today())
+        return resume(myrole_app(self).db, c, reason, today=myrole_app(self).today())
 
     def action_snooze(self) -> None:
         from myrole.ui.dialogs.status import SnoozeDialog
 
+        if self.commitment is None:  # not loaded (or gone): nothing to act on
+            return
         self._open(SnoozeDialog(self.commitment))
 
     def action_cadence(self) -> None:
         from myrole.ui.dialogs.status import CadenceDialog
 
+        if self.commitment is None:  # not loaded (or gone): nothing to act on
+            return
         self._open(CadenceDialog(self.commitment))
 
     def action_done(self) -> None:
         self._reason_dialog("Mark as done", "A closing note, if you like (optional)", "Mark done",
-                            partial(mark_done, self.app.db))
+                            partial(mark_done, myrole_app(self).db))
 
     def action_drop(self) -> None:
         self._reason_dialog("Drop this commitment", "Why are you dropping it? (kept in its history)", "Drop",
-                            partial(drop, self.app.db))
+                            partial(drop, myrole_app(self).db))
 
-    def _reason_dialog(self, heading: str, label: str, save_label: str, change: Callable[[str], object]) -> None:
+    def _reason_dialog(self, heading: str, label: str, save_label: str, change: Callable[[Commitment, str], object]) -> None:
         from myrole.ui.dialogs.status import ReasonDialog
 
         c = self.commitment
@@ -387,7 +405,7 @@ def reopen_status_change(app: App, draft: Draft) -> str | None:
     """Open the commitment and the same change of status again, or say why it no longer fits."""
     kind, _, commitment_id = draft.record.rpartition(":") if draft.form == "status-reason" else (
         draft.form, "", draft.record)
-    commitment = get_commitment(app.db, commitment_id)
+    commitment = get_commitment(myrole_app(app).db, commitment_id)
     if commitment is None or kind not in STATUS_DRAFT_ACTIONS:
         return "The commitment this was for has since been deleted."
     closed = commitment.status in CLOSED
@@ -403,8 +421,8 @@ def reopen_status_change(app: App, draft: Draft) -> str | None:
 def reopen_checkin_correction(app: App, draft: Draft) -> str | None:
     """Open the commitment, then the check-in's correction form (it refills itself from draft), or say why not."""
     commitment_id = draft.context.get("commitment", "")
-    checkin = next((k for k in list_checkins(app.db, commitment_id) if k.id == draft.record), None)
-    if checkin is None or get_commitment(app.db, commitment_id) is None:
+    checkin = next((k for k in list_checkins(myrole_app(app).db, commitment_id) if k.id == draft.record), None)
+    if checkin is None or get_commitment(myrole_app(app).db, commitment_id) is None:
         return "The check-in this correction was for has since been removed."
     app.push_screen(CommitmentScreen(commitment_id, correct=checkin))
     return None

@@ -23,6 +23,7 @@ from myrole.store import StoreError
 from myrole.store.connection import connect
 from myrole.store.rows import now_utc
 from myrole.store.snapshot import read_contents
+from myrole.ui.context import myrole_app
 from myrole.ui.safe import plain
 from myrole.ui.widgets.choices import collective_of
 from myrole.ui.widgets.fields import TextInput
@@ -270,7 +271,7 @@ class ExportScreen(Screen[None]):
         self.query_one("#preview").border_subtitle = READING
         self.query_one("#preview-md-text", Static).update(Content(READING))
         self.query_one("#audience-words", Static).update(Content(self.audience_words()))
-        self.default_path = default_file_name(self.audience, self.fmt, self.app.today())
+        self.default_path = default_file_name(self.audience, self.fmt, myrole_app(self).today())
         self.query_one("#path", Input).value = self.default_path
         self.query_one("#format", Select).focus()
         # The whole store is read once, in a thread (a ten-year store takes about half a second), and
@@ -293,23 +294,26 @@ class ExportScreen(Screen[None]):
     @property
     def rendered(self) -> str:
         """Exactly what would be written for the current choices ("" while it is being prepared)."""
-        ready = self.prepared is not None and self.prepared.choice == self.choice
-        return self.prepared.text if ready else ""
+        prepared = self.prepared
+        return prepared.text if prepared is not None and prepared.choice == self.choice else ""
 
     def _stamp(self) -> str:
-        fixed = self.app.fixed_today  # snapshots need a fixed "made on" time
+        fixed = myrole_app(self).fixed_today  # snapshots need a fixed "made on" time
         return f"{fixed.isoformat()}T09:00:00Z" if fixed else now_utc()
 
     def _read_and_prepare(self, stamp: str) -> Handoff:
         """In a thread: read the store, then prepare the export for the choices made by then (the person
         may change them while the store is read: each preparation follows the newest choice)."""
         worker = get_current_worker()
-        contents = read_store(self.app.paths)
+        contents = read_store(myrole_app(self).paths)
         prepared = None
         while not worker.is_cancelled and (prepared is None or prepared.choice != self.choice):
             choice = self.choice
-            prepared = prepare(contents, choice, stamp, lambda chosen=choice: worker.is_cancelled or self.choice != chosen,
-                               self.collective)
+
+            def cancelled(chosen: Choice = choice) -> bool:  # this round's choice, bound now
+                return worker.is_cancelled or self.choice != chosen
+
+            prepared = prepare(contents, choice, stamp, cancelled, self.collective)
         return Handoff(contents, prepared)
 
     def _prepare(self, choice: Choice, stamp: str) -> Handoff:
@@ -343,7 +347,8 @@ class ExportScreen(Screen[None]):
                 self.say("The summary could not be made, so nothing can be written; please report this.",
                          error=True)
         elif event.state is WorkerState.SUCCESS:
-            contents, prepared = event.worker.result.take()
+            handoff = event.worker.result
+            contents, prepared = handoff.take() if isinstance(handoff, Handoff) else (None, None)
             if contents is not None:  # the store has just been read
                 self.contents = contents
             if prepared is not None and prepared.choice == self.choice:
@@ -393,7 +398,7 @@ class ExportScreen(Screen[None]):
         """Keep the suggested file name in step with the choices; a name the person typed keeps all
         but its ending, which follows the format when it is another export's ending."""
         path = self.query_one("#path", Input)
-        new_default = default_file_name(self.audience, self.fmt, self.app.today())
+        new_default = default_file_name(self.audience, self.fmt, myrole_app(self).today())
         stem, ending = _export_ending(path.value)
         if path.value == self.default_path:
             path.value = new_default
@@ -417,7 +422,7 @@ class ExportScreen(Screen[None]):
             self._since_hint("not a date yet: write it like 2026-04-01", error=True)
             return
         try:
-            check_since(since, self.app.today())
+            check_since(since, myrole_app(self).today())
         except ValueError as error:
             self.since_problem = str(error)
             self._since_hint(self.since_problem, error=True)
@@ -453,7 +458,7 @@ class ExportScreen(Screen[None]):
         if self.read_failed:
             self.say("Your records could not be read, so there is nothing to export.", error=True)
             return
-        if not self.rendered:
+        if not self.rendered or self.prepared is None:
             self.say("The summary is still being prepared; write again in a moment.", error=True)
             return
         typed = self.query_one("#path", Input).value.strip()
@@ -467,7 +472,7 @@ class ExportScreen(Screen[None]):
             return
         path = Path(typed).expanduser()
         try:
-            check_target(path, force=True, protected=(self.app.paths.store,))
+            check_target(path, force=True, protected=(myrole_app(self).paths.store,))
         except OutputError as error:
             self.say(str(error), error=True)
             return
@@ -489,7 +494,7 @@ class ExportScreen(Screen[None]):
                                                yes="Replace it", no="Keep it"), answered)
             return
         try:
-            write_private_file(path, prepared.written, force=force, protected=(self.app.paths.store,))
+            write_private_file(path, prepared.written, force=force, protected=(myrole_app(self).paths.store,))
         except OutputError as error:
             if not force and path.exists():  # it appeared since the check: ask, as for any existing file
                 self._write(path, prepared, force=False)

@@ -126,6 +126,8 @@ class HelpScreen(Screen[None]):
         """The keys that work on the screen underneath, one line each, with the keys the person set."""
         lines = []
         seen: set[str] = set()
+        if self.over is None:
+            return ""
         for key, active in self.over.active_bindings.items():
             binding = active.binding
             if not (binding.id and binding.description) or binding.description in seen:  # ours, not scrolling

@@ -20,6 +20,7 @@ from myrole.store.corrections import Correction
 from myrole.store.drafts import Draft
 from myrole.store.reflections import get_answers, list_reflections
 from myrole.text import inert, one_line
+from myrole.ui.context import myrole_app
 from myrole.ui.safe import plain
 from myrole.ui.widgets.footer import KeysFooter
 
@@ -29,7 +30,7 @@ def reflection_label(reflection: Reflection, answered: int) -> Content:
     topic = f" · {one_line(reflection.topic, 30)}" if reflection.topic else ""
     return Content.assemble(
         (f"{reflection.started_at[:10]}  {one_line(reflection.pack_title, 36)}", "bold"), "\n",
-        f"   {reflection.context.title}{topic} · {answered} answered · {state}",
+        f"   {reflection.context.label}{topic} · {answered} answered · {state}",
     )
 
 
@@ -38,7 +39,7 @@ def closed_label(commitment: Commitment, closed_at: str) -> Content:
     state = "Done" if commitment.status is Status.DONE else "Dropped"
     return Content.assemble(
         (one_line(commitment.title, 70), "bold"), "\n",
-        f"   {state} on {closed_at[:10]} · {commitment.lens.title} · {commitment.visibility.value}",
+        f"   {state} on {closed_at[:10]} · {commitment.lens.label} · {commitment.visibility.value}",
     )
 
 
@@ -91,9 +92,9 @@ class HistoryScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         """Read the store each time: a commitment reopened from here leaves the list."""
-        self.reflections = list_reflections(self.app.db)
+        self.reflections = list_reflections(myrole_app(self).db)
         self.show_reflections()
-        closed = list_closed(self.app.db)
+        closed = list_closed(myrole_app(self).db)
         self.query_one("#closed-title", Static).update(Content(
             f"Finished and dropped commitments: {f'{len(closed):,}, newest first' if closed else 'none yet'}"
             " (tab to reach them)"))
@@ -234,8 +235,8 @@ class ReflectionRecord(Screen[None]):
 
         body = self.query_one("#record", VerticalScroll)
         await body.remove_children()
-        reflection = get_reflection(self.app.db, self.reflection_id)
-        answers = [a for a in get_answers(self.app.db, self.reflection_id) if a.text.strip()]
+        reflection = get_reflection(myrole_app(self).db, self.reflection_id)
+        answers = [a for a in get_answers(myrole_app(self).db, self.reflection_id) if a.text.strip()]
         widgets: list[Static] = []
         if reflection:
             widgets.append(Static(reflection_label(reflection, len(answers)), classes="section-title"))
@@ -246,7 +247,7 @@ class ReflectionRecord(Screen[None]):
             if answer.lens != lens:
                 lens = answer.lens
                 if lens is not None:  # a reflection model's steps have no lens to head them
-                    widgets.append(Static(lens.title, classes="lens-title"))
+                    widgets.append(Static(lens.label, classes="lens-title"))
             widgets.append(AnswerView(answer))
         await body.mount_all(widgets)
         shown = [view for view in body.query(AnswerView) if view.answer.id == focus_answer]
@@ -270,7 +271,7 @@ class ReflectionRecord(Screen[None]):
         field = TextField("text", "Your answer, corrected (leave it empty to remove the answer)", answer.text,
                           FIELDS[("answers", "text")], "The answer")
         dialog = CorrectionDialog("Correct your answer", about, [field],
-                                  lambda values: correct_answer(self.app.db, answer, values["text"]),
+                                  lambda values: correct_answer(myrole_app(self).db, answer, values["text"]),
                                   corrects=("answer", answer.id))
 
         async def corrected(result: Correction | None) -> None:
@@ -314,11 +315,11 @@ class ReflectionRecord(Screen[None]):
             if visibility is None or visibility is view.answer.visibility:
                 return
             try:
-                set_answer_visibility(self.app.db, view.answer.id, visibility)
+                set_answer_visibility(myrole_app(self).db, view.answer.id, visibility)
             except StoreError as error:
                 self.notify(str(error), severity="error", markup=False)
                 return
-            view.answer = get_answer(self.app.db, view.answer.id) or replace(view.answer, visibility=visibility)
+            view.answer = get_answer(myrole_app(self).db, view.answer.id) or replace(view.answer, visibility=visibility)
             view.show()
 
         self.app.push_screen(VisibilityDialog(view.answer.visibility, view.answer.text, "answer"), chosen)
@@ -328,7 +329,7 @@ def reopen_draft(app: App, draft: Draft) -> str | None:
     """Open the answer's reflection, then its correction form (it refills itself from draft), or say why not."""
     from myrole.store.reflections import get_answer
 
-    answer = get_answer(app.db, draft.record)
+    answer = get_answer(myrole_app(app).db, draft.record)
     if answer is None:
         return "The answer this correction was for has since been removed."
     app.push_screen(ReflectionRecord(answer.reflection_id, correct=answer))

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from myrole.model import PROGRESS_LABELS, Status
 from myrole.overview import OpenItem, Overview, build_overview
 from myrole.text import one_line
+from myrole.ui.context import myrole_app
 from myrole.ui.due_words import when_due
 from myrole.ui.widgets.coverage import CoverageGrid
 from myrole.ui.widgets.footer import KeysFooter
@@ -117,8 +118,8 @@ class HomeScreen(Screen[None]):
         return self._overview
 
     def refresh_data(self) -> None:
-        today = self.app.today()
-        self._overview = overview = build_overview(self.app.conn, today)
+        today = myrole_app(self).today()
+        self._overview = overview = build_overview(myrole_app(self).db, today)
         name = one_line(overview.profile.name, 40)
         greeting = f"Welcome back, {name}." if name and not overview.is_new else (
             f"Welcome, {name}." if name else "Welcome to myrole.")
@@ -172,7 +173,7 @@ class HomeScreen(Screen[None]):
         from myrole.store.drafts import list_drafts
 
         try:
-            count = len(list_drafts(self.app.conn))
+            count = len(list_drafts(myrole_app(self).db))
         except sqlite3.Error:  # a note only: the store's own problems are said where they happen
             count = 0
         note = (f"You have {count} unsaved draft{'s' if count != 1 else ''}: press u to continue "
@@ -206,8 +207,9 @@ class HomeScreen(Screen[None]):
             self.refresh_data()
         from myrole.ui.dialogs.drafts import offer_drafts
 
-        if self.app.reflect_pack is not None:
-            pack_id, self.app.reflect_pack = self.app.reflect_pack, None
+        app = myrole_app(self)
+        if app.reflect_pack is not None:
+            pack_id, app.reflect_pack = app.reflect_pack, None
             self.start_reflection(pack_id or None)
         elif offer_drafts(self):  # unsaved words come first; the unfinished reflection is noted on home
             return
@@ -218,6 +220,8 @@ class HomeScreen(Screen[None]):
         from myrole.ui.dialogs.confirm import ConfirmDialog
 
         unfinished = self.overview.unfinished
+        if unfinished is None:
+            return
         question = (f"You have an unfinished reflection ({unfinished.pack_title}, started "
                     f"{unfinished.started_at[:10]}). Carry on where you left off?")
 

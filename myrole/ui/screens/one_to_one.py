@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from typing import TypeVar
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -13,13 +14,14 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 
 from myrole.agenda import build_agenda
-from myrole.model import Commitment, ItemKind, Lens, Mode, OneToOne, OneToOneItem, Visibility
+from myrole.model import CheckIn, Commitment, ItemKind, Lens, Mode, OneToOne, OneToOneItem, Visibility
 from myrole.store import StaleEditError, StoreError
 from myrole.store import one_to_ones as store
 from myrole.store.corrections import DRAFT_FORMS as CORRECTION_FORMS
 from myrole.store.drafts import Draft
 from myrole.store.profile import get_profile
 from myrole.text import one_line
+from myrole.ui.context import myrole_app
 from myrole.ui.forms import edited
 from myrole.ui.widgets.agenda import Entry, Section, draft_sections, preview_sections, record_sections
 from myrole.ui.widgets.footer import KeysFooter
@@ -27,6 +29,7 @@ from myrole.ui.widgets.footer import KeysFooter
 DRAFT_KEYS = ("t talking point · s support · n note · a agreed action · c action to commitment · "
               "e edit · r correct everywhere · v who sees · x close · d dates · m mark agreed · p past")
 AGREED_KEYS = "Read-only. r correct what an item says · p past one-to-ones · esc back"
+T = TypeVar("T")
 DRAFT_ONLY = {"add_point", "add_support", "add_note", "add_action", "edit", "visibility",
               "toggle_closed", "to_commitment", "dates", "mark_agreed"}
 
@@ -99,7 +102,7 @@ class OneToOneScreen(Screen[None]):
     # -- showing ---------------------------------------------------------------------------
 
     def refresh_data(self) -> None:
-        db = self.app.db
+        db = myrole_app(self).db
         self.record = (store.get_one_to_one(db, self.record_id) if self.record_id
                        else store.current_draft(db))
         if self.record is not None:
@@ -109,7 +112,8 @@ class OneToOneScreen(Screen[None]):
         who = self._manager()
         self.query_one("#o2o-title", Static).update(self._title(who))
         self.query_one("#o2o-keys", Static).update(AGREED_KEYS if self.locked else DRAFT_KEYS)
-        sections = record_sections(self.record, dates) if self.locked else self._draft_sections(who, dates)
+        sections = (record_sections(self.record, dates) if self.record is not None and self.record.locked
+                    else self._draft_sections(who, dates))
         options, self.entries = [], {}
         for section_options, section_entries in sections:
             options += section_options
@@ -129,13 +133,13 @@ class OneToOneScreen(Screen[None]):
             listing.highlighted = listing.get_option_index(next(iter(self.entries)))
 
     def _manager(self) -> str:
-        name = (self.record.manager_name if self.record else "") or get_profile(self.app.db).manager_name
+        name = (self.record.manager_name if self.record else "") or get_profile(myrole_app(self).db).manager_name
         return one_line(name, 30) if name.strip() else "your manager"
 
     def _title(self, who: str) -> Content:
         r = self.record
         if r is None:
-            when = store.suggested_date(self.app.db, date.today()).isoformat()
+            when = store.suggested_date(myrole_app(self).db, date.today()).isoformat()
             return Content.assemble((f"Your next one-to-one with {who} · {when}", "bold"), "\n",
                                     "Nothing written yet: add a talking point (t) to start preparing.")
         next_text = f"Next one-to-one: {r.next_on.isoformat()}" if r.next_on else "Next one-to-one: not set yet"
@@ -147,7 +151,7 @@ class OneToOneScreen(Screen[None]):
                                  "bold"), "\n", f"{next_text} (d to change).")
 
     def _draft_sections(self, who: str, dates: dict[str, date]) -> list[Section]:
-        db = self.app.db
+        db = myrole_app(self).db
         agenda = build_agenda(db, self.record)
         if self.record is None:
             return preview_sections(agenda, store.open_items(store.latest_agreed(db)), who, dates)
@@ -164,17 +168,32 @@ class OneToOneScreen(Screen[None]):
     def _draft(self) -> OneToOne:
         """The draft being prepared, started now (carrying forward open points) if there is none."""
         if self.record is None:
-            self.record = store.create_one_to_one(self.app.db, store.suggested_date(self.app.db, date.today()))
+            self.record = store.create_one_to_one(myrole_app(self).db, store.suggested_date(myrole_app(self).db, date.today()))
             self.record_id = self.record.id
+        return self.record
+
+    def _current(self) -> OneToOne:
+        """The one-to-one shown here, for a change to it (StoreError if there is none any more)."""
+        if self.record is None:
+            raise StoreError("There is no one-to-one open here any more.")
         return self.record
 
     def _item(self, entry: Entry) -> OneToOneItem | None:
         """The draft's copy of an item (a point shown before the draft existed maps to its carried copy)."""
         item = entry.target
+        if not isinstance(item, OneToOneItem):
+            return None
         draft = self._draft()
         if item.one_to_one_id == draft.id:
             return draft.item(item.id)
         return next((i for i in draft.items if i.carried_from == item.id), None)
+
+    def _item_now(self, entry: Entry) -> OneToOneItem:
+        """The draft's copy of an item, for a change to it (StoreError if it is no longer there)."""
+        item = self._item(entry)
+        if item is None:
+            raise StoreError("That item is no longer in this one-to-one.")
+        return item
 
     def _run(self, change: Callable[[], object], done: str = "") -> bool:
         """Run one store change; say what went wrong in a sentence, and show the latest either way."""
@@ -194,7 +213,7 @@ class OneToOneScreen(Screen[None]):
         self.refresh_data()
         return True
 
-    def _fresh_on_stale(self, change: Callable[[], object]) -> object:
+    def _fresh_on_stale(self, change: Callable[[], T]) -> T:
         """Run a save from a dialog; if the record changed elsewhere, show the latest so a retry works."""
         try:
             return change()
@@ -203,8 +222,9 @@ class OneToOneScreen(Screen[None]):
             raise
 
     def _save_new(self, kind: ItemKind, text: str, visibility: Visibility) -> None:
-        before = {i.id for i in self._draft().items}
-        self.record = store.add_item(self.app.db, self.record, kind, text, visibility)
+        draft = self._draft()
+        before = {i.id for i in draft.items}
+        self.record = store.add_item(myrole_app(self).db, draft, kind, text, visibility)
         new = [i for i in self.record.items if i.id not in before]
         self.focus_id = f"item:{new[-1].id}" if new else None
 
@@ -234,12 +254,12 @@ class OneToOneScreen(Screen[None]):
     def action_correction(self) -> None:
         """Correct what the chosen item says, here and wherever the same words were carried forward."""
         selected = self._selected()
-        if selected is None or selected[1].kind != "item":
+        target = selected[1].target if selected is not None else None
+        if selected is None or not isinstance(target, OneToOneItem):
             self.notify("Choose one of the points, notes or actions first, then press r to correct it.")
             return
-        option_id, entry = selected
-        self.focus_id = option_id
-        why = self._correct_item(entry.target.one_to_one_id, entry.target.id)
+        self.focus_id = selected[0]
+        why = self._correct_item(target.one_to_one_id, target.id)
         if why:
             self.notify(why, markup=False)
             self.refresh_data()
@@ -249,17 +269,17 @@ class OneToOneScreen(Screen[None]):
         from myrole.limits import FIELDS
         from myrole.ui.dialogs.correct import CorrectionDialog, TextField
 
-        record = store.get_one_to_one(self.app.db, record_id)
+        record = store.get_one_to_one(myrole_app(self).db, record_id)
         item = record.item(item_id) if record else None
-        if item is None:
+        if record is None or item is None:
             return "The one-to-one item this correction was for has since been removed."
-        what = f"The {item.kind.title}"
+        what = f"The {item.kind.label}"
         field = TextField("text", f"{what}, corrected", item.text, FIELDS[("one_to_one_items", "text")], what)
         about = Content("The old words are replaced in this one-to-one and wherever the same point was "
                         "carried forward, also in one-to-ones already agreed.")
-        dialog = CorrectionDialog(f"Correct the {item.kind.title}", about, [field], required=True,
+        dialog = CorrectionDialog(f"Correct the {item.kind.label}", about, [field], required=True,
                                   save=lambda values: self._fresh_on_stale(
-                                      lambda: store.correct_item(self.app.db, record, item.id, values["text"])),
+                                      lambda: store.correct_item(myrole_app(self).db, record, item.id, values["text"])),
                                   corrects=("item", item.id), draft_context={"one_to_one": record.id})
         self.app.push_screen(dialog, lambda _: self.refresh_data())
         return None
@@ -269,7 +289,7 @@ class OneToOneScreen(Screen[None]):
         if selected is None:
             return
         _, entry = selected
-        if entry.kind == "commitment":
+        if isinstance(entry.target, Commitment):
             self._edit_commitment(entry.target)
         elif entry.kind == "checkin":
             self.action_visibility()
@@ -285,19 +305,19 @@ class OneToOneScreen(Screen[None]):
 
         def save(text: str, visibility: Visibility) -> None:
             self.record = self._fresh_on_stale(
-                lambda: store.edit_item(self.app.db, self.record, item.id, visibility=visibility,
+                lambda: store.edit_item(myrole_app(self).db, self._current(), item.id, visibility=visibility,
                                         text=edited(item.text, text, multi_line=True)))
 
         self.app.push_screen(ItemDialog(item.kind, save, text=item.text, visibility=item.visibility,
                                         check_identifiable=True, draft_record=f"item:{item.id}",
-                                        draft_context={"one_to_one": self.record.id}),
+                                        draft_context={"one_to_one": item.one_to_one_id}),
                              lambda _: self.refresh_data())
 
     def _edit_commitment(self, commitment: Commitment) -> None:
         from myrole.store.commitments import get_commitment
         from myrole.ui.dialogs.commitment import CommitmentEditor
 
-        current = get_commitment(self.app.db, commitment.id)
+        current = get_commitment(myrole_app(self).db, commitment.id)
         if current is not None:
             self.app.push_screen(CommitmentEditor(current), lambda _: self.refresh_data())
 
@@ -311,40 +331,48 @@ class OneToOneScreen(Screen[None]):
         option_id, entry = selected
         what = getattr(entry.target, "text", None) or getattr(entry.target, "title", None) or (
             f"Check-in on {one_line(entry.commitment.title, 40)}" if entry.commitment else "")
-        kind = {"commitment": "commitment", "checkin": "check-in"}.get(entry.kind) or item_word(entry.target.kind)
-        self.app.push_screen(VisibilityDialog(entry.visibility, what, kind),
-                             lambda chosen: chosen and self._set_visibility(option_id, entry, chosen))
+        kind = (item_word(entry.target.kind) if isinstance(entry.target, OneToOneItem)
+                else {"commitment": "commitment", "checkin": "check-in"}[entry.kind])
+
+        def chosen(visibility: Visibility | None) -> None:
+            if visibility:
+                self._set_visibility(option_id, entry, visibility)
+
+        self.app.push_screen(VisibilityDialog(entry.visibility, what, kind), chosen)
 
     def _set_visibility(self, option_id: str, entry: Entry, chosen: Visibility) -> None:
         from myrole.store.checkins import set_checkin_visibility
         from myrole.store.commitments import update_commitment
 
-        db = self.app.db
+        db = myrole_app(self).db
         self.focus_id = option_id
-        if entry.kind == "commitment":
-            change = lambda: update_commitment(db, replace(entry.target, visibility=chosen))  # noqa: E731
-        elif entry.kind == "checkin":
-            change = lambda: set_checkin_visibility(db, entry.target.id, chosen)  # noqa: E731
+        target = entry.target
+        change: Callable[[], object]
+        if isinstance(target, Commitment):
+            change = lambda: update_commitment(db, replace(target, visibility=chosen))  # noqa: E731
+        elif isinstance(target, CheckIn):
+            change = lambda: set_checkin_visibility(db, target.id, chosen)  # noqa: E731
         else:
-            change = lambda: store.edit_item(db, self._draft(), self._item(entry).id, visibility=chosen)  # noqa: E731
+            change = lambda: store.edit_item(db, self._draft(), self._item_now(entry).id, visibility=chosen)  # noqa: E731
         note = " It is private now, so it has left the agenda." if chosen is Visibility.PRIVATE else ""
         self._run(change, f"Who can see it now: {chosen.explanation}.{note}")
 
     def action_toggle_closed(self) -> None:
         selected = self._selected()
-        if selected is None or selected[1].kind != "item":
+        target = selected[1].target if selected is not None else None
+        if selected is None or not isinstance(target, OneToOneItem):
             self.notify("Choose one of your points or actions to close or reopen it.")
             return
         option_id, entry = selected
-        if entry.target.kind is ItemKind.NOTE:
+        if target.kind is ItemKind.NOTE:
             self.notify("A note is a record of what was said, so it does not carry forward or close.")
             return
         self.focus_id = option_id
 
         def change() -> OneToOne:
-            item = self._item(entry)
+            item = self._item_now(entry)
             self.focus_id = f"item:{item.id}"
-            return store.close_item(self.app.db, self.record, item.id, not item.closed)
+            return store.close_item(myrole_app(self).db, self._current(), item.id, not item.closed)
 
         self._run(change)
 
@@ -370,21 +398,21 @@ class OneToOneScreen(Screen[None]):
         def saved(commitment: Commitment | None) -> None:
             if commitment is not None:
                 self.focus_id = f"item:{item.id}"
-                self._run(lambda: store.link_commitment(self.app.db, self.record, item.id, commitment.id),
+                self._run(lambda: store.link_commitment(myrole_app(self).db, self._current(), item.id, commitment.id),
                           "The action is now a commitment; it will be followed up with your check-ins.")
 
         self.app.push_screen(CommitmentEditor(draft, draft_record=f"item:{item.id}",
-                                              draft_context={"one_to_one": self.record.id}), saved)
+                                              draft_context={"one_to_one": item.one_to_one_id}), saved)
 
     def action_dates(self) -> None:
         from myrole.ui.dialogs.one_to_one import DatesDialog
 
         draft = self.record or None
-        held_on = draft.held_on if draft else store.suggested_date(self.app.db, date.today())
+        held_on = draft.held_on if draft else store.suggested_date(myrole_app(self).db, date.today())
 
         def save(new_held_on: date, next_on: date | None) -> None:
             self.record = self._fresh_on_stale(
-                lambda: store.set_dates(self.app.db, self._draft(), new_held_on, next_on))
+                lambda: store.set_dates(myrole_app(self).db, self._draft(), new_held_on, next_on))
 
         self.app.push_screen(DatesDialog(held_on, draft.next_on if draft else None, save),
                              lambda _: self.refresh_data())
@@ -406,7 +434,7 @@ class OneToOneScreen(Screen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._run(lambda: store.mark_agreed(self.app.db, self.record, held_on=held_on),
+                self._run(lambda: store.mark_agreed(myrole_app(self).db, self._current(), held_on=held_on),
                           "Agreed and locked. Open points will carry forward to the next one-to-one.")
 
         self.app.push_screen(ConfirmDialog(question, yes="Mark agreed", no="No"), answered)
@@ -418,7 +446,7 @@ class OneToOneScreen(Screen[None]):
             if record_id and record_id != (self.record.id if self.record else None):
                 self.app.push_screen(OneToOneScreen(record_id))
 
-        self.app.push_screen(PastOneToOnesDialog(store.list_one_to_ones(self.app.db)), chosen)
+        self.app.push_screen(PastOneToOnesDialog(store.list_one_to_ones(myrole_app(self).db)), chosen)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if not self.locked:

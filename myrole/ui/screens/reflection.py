@@ -28,6 +28,7 @@ from myrole.store.drafts import Draft, delete_draft, get_draft, save_draft
 from myrole.store.reflection_lenses import get_tags, set_tags
 from myrole.store.reflections import get_answers, get_reflection, save_answer, set_position
 from myrole.text import one_line
+from myrole.ui.context import myrole_app
 from myrole.ui.drafts import Debouncer
 from myrole.ui.forms import FieldError, show_error
 from myrole.ui.safe import plain, plain_line
@@ -107,15 +108,15 @@ class ReflectionScreen(Screen[None]):
     # -- loading -------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.reflection = get_reflection(self.app.db, self.reflection_id)
-        self.pack = (self.app.catalogue.edition(self.reflection.pack_id, self.reflection.pack_version, self.app.notify)
+        self.reflection = get_reflection(myrole_app(self).db, self.reflection_id)
+        self.pack = (myrole_app(self).catalogue.edition(self.reflection.pack_id, self.reflection.pack_version, self.app.notify)
                      if self.reflection else None)
-        if self.pack is None:
+        if self.pack is None or self.reflection is None:
             self.app.notify("This reflection's question set is no longer on this computer; "
                             "its answers are still in your history.", severity="warning")
             self.dismiss()
             return
-        self.answers = {a.prompt_id: a for a in get_answers(self.app.db, self.reflection_id)}
+        self.answers = {a.prompt_id: a for a in get_answers(myrole_app(self).db, self.reflection_id)}
         self.query_one(ProgressBar).total = len(self.pack.prompts)
         self.query_one("#hint").display = False
         ids = [p.id for p in self.pack.prompts]
@@ -132,25 +133,27 @@ class ReflectionScreen(Screen[None]):
     def show_step(self, index: int) -> None:
         assert self.pack is not None and self.reflection is not None
         self.index = index
-        reviewing = self.prompt is None
+        prompt = self.prompt
+        reviewing = prompt is None
         self.query_one("#stepper").display = not reviewing
         self.query_one(ReviewPane).display = reviewing
-        if reviewing:
+        if prompt is None:
             self.query_one(ReviewPane).show(self.reflection, self.pack)
             if self.pack.is_model and not self._tags_offered:
                 self._tags_offered = True
                 self.call_after_refresh(self.action_lenses)
         else:
-            self._show_prompt(self.prompt)
+            self._show_prompt(prompt)
         self._remember_position()
 
     def _where(self, prompt: Prompt) -> str:
         """The line above the question: its lens and mode, or for a model's step the pack and the step."""
+        assert self.pack is not None  # set on mount (the screen closes at once without one)
         total = len(self.pack.prompts)
         if prompt.lens is None or prompt.mode is None:
             return f"{one_line(self.pack.title, 40)}  ·  step {self.index + 1} of {total}"
         lens_number = LENS_ORDER.index(prompt.lens) + 1
-        where = f"Lens {lens_number} of 6: {prompt.lens.title}  ·  {prompt.mode.explained}"
+        where = f"Lens {lens_number} of 6: {prompt.lens.label}  ·  {prompt.mode.explained}"
         if self.pack.chooses_lens:
             return f"{where}  ·  ^l another lens"
         return f"{where}  ·  question {self.index + 1} of {total}"
@@ -170,7 +173,7 @@ class ReflectionScreen(Screen[None]):
         area = self.query_one("#answer", TextArea)
         area.load_text(draft if draft is not None else answer.text if answer else "")
         area.move_cursor(area.document.end)
-        self.query_one(VisibilitySelect).value = (answer.visibility if answer else new_item_visibility(self.app.settings)).value
+        self.query_one(VisibilitySelect).value = (answer.visibility if answer else new_item_visibility(myrole_app(self).settings)).value
         self._check_identifiable(answer.text if answer else "")
         self.call_after_refresh(self._done_loading)
         self._status("Saved" if answer else "Type your answer; it is saved as you go.")
@@ -208,7 +211,7 @@ class ReflectionScreen(Screen[None]):
         if self._loading or self.prompt is None:
             return
         answer = self.answers.get(self.prompt.id)
-        if (answer.visibility if answer else new_item_visibility(self.app.settings)).value == event.value:
+        if (answer.visibility if answer else new_item_visibility(myrole_app(self).settings)).value == event.value:
             return  # showing a prompt sets the choice too: only a real change is saved
         self._autosave.mark()
         self.save_now()
@@ -229,7 +232,7 @@ class ReflectionScreen(Screen[None]):
             return self._keep_too_long(prompt, text, too_long)
         try:
             self.answers[prompt.id] = save_answer(
-                self.app.db, self.reflection_id, prompt, text, visibility, self.index,
+                myrole_app(self).db, self.reflection_id, prompt, text, visibility, self.index,
                 based_on=self.answers.get(prompt.id))
         except StaleEditError as error:
             self._keep_as_draft(prompt, text, conflict=True)  # survives a quit or a kill before the question is answered
@@ -275,8 +278,11 @@ class ReflectionScreen(Screen[None]):
 
         def answered(keep_mine: bool | None) -> None:
             self._resolving = False
-            latest = {a.prompt_id: a for a in get_answers(self.app.db, self.reflection_id)}.get(prompt.id)
-            self.answers[prompt.id] = latest  # the other window's version becomes the base
+            latest = {a.prompt_id: a for a in get_answers(myrole_app(self).db, self.reflection_id)}.get(prompt.id)
+            if latest is None:  # the other window's version becomes the base (none: it was deleted there)
+                self.answers.pop(prompt.id, None)
+            else:
+                self.answers[prompt.id] = latest
             if keep_mine:
                 self._autosave.mark()
                 self.save_now()
@@ -309,7 +315,7 @@ class ReflectionScreen(Screen[None]):
 
     def _answer_draft(self, prompt: Prompt) -> str | None:
         try:
-            draft = get_draft(self.app.db, "answer", self._draft_record(prompt))
+            draft = get_draft(myrole_app(self).db, "answer", self._draft_record(prompt))
         except StoreError:
             return None
         text = draft.fields.get("answer") if draft else None
@@ -336,7 +342,7 @@ class ReflectionScreen(Screen[None]):
         if conflict:
             context["conflict"] = "yes"
         try:
-            save_draft(self.app.db, Draft("answer", self._draft_record(prompt),
+            save_draft(myrole_app(self).db, Draft("answer", self._draft_record(prompt),
                                           f"Reflection answer to “{one_line(prompt.text, 40)}”", {"answer": text},
                                           context))
             self._drafted.add(prompt.id)
@@ -347,7 +353,7 @@ class ReflectionScreen(Screen[None]):
         self._conflicted.discard(prompt.id)
         if prompt.id in self._drafted:
             try:
-                delete_draft(self.app.db, "answer", self._draft_record(prompt))
+                delete_draft(myrole_app(self).db, "answer", self._draft_record(prompt))
                 self._drafted.discard(prompt.id)
             except StoreError:
                 pass  # the answer is saved; the old draft is offered again, never lost
@@ -362,7 +368,7 @@ class ReflectionScreen(Screen[None]):
 
     def _remember_position(self) -> None:
         try:
-            set_position(self.app.db, self.reflection_id, self.index)
+            set_position(myrole_app(self).db, self.reflection_id, self.index)
         except StoreError:
             pass  # only a convenience for resuming; the answers themselves are what matter
 
@@ -391,13 +397,14 @@ class ReflectionScreen(Screen[None]):
                 self.app.push_screen(lens_choice(self.pack), self._lens_chosen)
         elif self.pack.is_model:
             try:
-                tags = get_tags(self.app.conn, self.reflection_id)
+                tags = get_tags(myrole_app(self).db, self.reflection_id)
             except StoreError as error:
                 self.app.notify(str(error), severity="error", markup=False)
                 return
             self.app.push_screen(LensTagDialog(tags), self._tagged)
 
     def _lens_chosen(self, prompt_id: str | None) -> None:
+        assert self.pack is not None  # set on mount (the screen closes at once without one)
         ids = [p.id for p in self.pack.prompts]
         if prompt_id in ids:
             self.show_step(ids.index(prompt_id))
@@ -406,7 +413,7 @@ class ReflectionScreen(Screen[None]):
         if tags is None:
             return
         try:
-            set_tags(self.app.conn, self.reflection_id, tags)
+            set_tags(myrole_app(self).db, self.reflection_id, tags)
         except StoreError as error:
             self.app.notify(f"The lenses were not saved: {error}", severity="error", markup=False)
             return
@@ -423,6 +430,7 @@ class ReflectionScreen(Screen[None]):
         self._move(-1)
 
     def action_review(self) -> None:
+        assert self.pack is not None  # set on mount (the screen closes at once without one)
         if self.save_now():
             self.show_step(len(self.pack.prompts))
 
@@ -461,6 +469,7 @@ class ReflectionScreen(Screen[None]):
             actions[event.button.id]()
 
     def on_review_pane_back(self, message: ReviewPane.Back) -> None:
+        assert self.pack is not None  # set on mount (the screen closes at once without one)
         if self.pack.chooses_lens:
             self.action_lenses()
             return
@@ -469,10 +478,10 @@ class ReflectionScreen(Screen[None]):
 
 def reopen_draft(app: App, draft: Draft) -> str | None:
     """Open the reflection at the prompt a too-long answer was for (the text comes back), or say why not."""
-    reflection = get_reflection(app.db, draft.context.get("reflection_id", ""))
+    reflection = get_reflection(myrole_app(app).db, draft.context.get("reflection_id", ""))
     if reflection is None:
         return "The reflection this answer was for has since been deleted."
-    if app.catalogue.get(reflection.pack_id) is None:
+    if myrole_app(app).catalogue.get(reflection.pack_id) is None:
         return "This reflection's question set is no longer on this computer."
     app.push_screen(ReflectionScreen(reflection.id, draft.context.get("prompt_id")))
     return None

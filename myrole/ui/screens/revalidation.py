@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from myrole.revalidation.model import SUMMARY_WORDS, word_count
 from myrole.store.drafts import Draft
 from myrole.text import one_line
+from myrole.ui.context import myrole_app
 from myrole.ui.drafts import DraftForm
 from myrole.ui.forms import edited
 from myrole.ui.widgets.long_text import LongTextArea
@@ -24,7 +25,7 @@ WRITE_HINT = ("To write the documents: myrole revalidation nmc --format html -o 
               "myrole revalidation hcpc --format html -o profile.html (or --format md).")
 
 
-def identifiable_sentence(app) -> str:  # noqa: ANN001 - the app
+def identifiable_sentence(app: App) -> str:
     """How many parts of the two documents look like they hold identifiable data, and of what kinds."""
     from myrole.privacy import find_identifiable
     from myrole.revalidation import hcpc, nmc
@@ -32,7 +33,7 @@ def identifiable_sentence(app) -> str:  # noqa: ANN001 - the app
     today = date.today()
     kinds: set[str] = set()
     parts = 0
-    for document in (nmc.build(app.db, today), hcpc.build(app.db, today)):
+    for document in (nmc.build(myrole_app(app).db, today), hcpc.build(myrole_app(app).db, today)):
         for _, text in document.texts():
             found = find_identifiable(text, today)
             parts += bool(found)
@@ -85,7 +86,7 @@ class RevalidationScreen(Screen[None]):
         from myrole.revalidation.prefill import reflection_title
         from myrole.store.cpd import get_hcpc_summary
 
-        where = progress(self.app.db, date.today())
+        where = progress(myrole_app(self).db, date.today())
         cycle = where.cycle
         ends = (f"Revalidation date {long_date(cycle.revalidation_date)}" if cycle.revalidation_date
                 else "No revalidation date yet (add it in your details: p on home)")
@@ -99,7 +100,7 @@ class RevalidationScreen(Screen[None]):
         for item in where.accounts:
             options.add_option(Option(Content(f"{long_date(item.on_date)}  {one_line(reflection_title(item.reflection), 60)}"),
                                       id=item.reflection.id))
-        words = word_count(get_hcpc_summary(self.app.db))
+        words = word_count(get_hcpc_summary(myrole_app(self).db))
         self.query_one("#summary", Static).update(Content(
             f"HCPC summary of practice: {words:,} of {SUMMARY_WORDS} words (s to write it)."))
         self.refresh_statement()
@@ -110,7 +111,7 @@ class RevalidationScreen(Screen[None]):
         from myrole.store.cpd import list_statement_items
         from myrole.ui.dialogs.statement import activity_titles, item_words, statement_line
 
-        items = list_statement_items(self.app.db)
+        items = list_statement_items(myrole_app(self).db)
         titles = activity_titles(self.app)
         self.query_one("#statement-words", Static).update(Content(statement_line(items)))
         options = self.query_one("#statement", OptionList)
@@ -139,7 +140,7 @@ class RevalidationScreen(Screen[None]):
         from myrole.store.cpd import list_statement_items
         from myrole.ui.dialogs.statement import PickActivityDialog, open_item, pick_choices
 
-        if len(list_statement_items(self.app.db)) >= STATEMENT_ACTIVITIES[1]:
+        if len(list_statement_items(myrole_app(self).db)) >= STATEMENT_ACTIVITIES[1]:
             self.app.notify(f"The statement already draws on {STATEMENT_ACTIVITIES[1]} activities, the most the "
                             "HCPC asks for; take one out first (x).")
             return
@@ -157,14 +158,14 @@ class RevalidationScreen(Screen[None]):
         options = self.query_one("#statement", OptionList)
         index = options.highlighted if options.highlighted is not None else 0
         activity = options.get_option_at_index(index).id if options.option_count else None
-        item = next((i for i in list_statement_items(self.app.db) if i.activity == activity), None)
+        item = next((i for i in list_statement_items(myrole_app(self).db) if i.activity == activity), None)
         if item is None or self.focused is not options:
             self.app.notify("Move to an activity in the statement's list first.")
             return
 
         def answered(yes: bool | None) -> None:
             if yes:
-                remove_statement_item(self.app.db, item.id)
+                remove_statement_item(myrole_app(self).db, item.id)
                 self.refresh_view()
 
         self.app.push_screen(ConfirmDialog("Take this activity out of your HCPC statement? What you wrote about it "
@@ -173,7 +174,7 @@ class RevalidationScreen(Screen[None]):
     def action_summary(self) -> None:
         from myrole.store.cpd import get_hcpc_summary
 
-        self.app.push_screen(SummaryDialog(get_hcpc_summary(self.app.db)), lambda _: self.refresh_view())
+        self.app.push_screen(SummaryDialog(get_hcpc_summary(myrole_app(self).db)), lambda _: self.refresh_view())
 
 
 def words_label(text: str) -> str:
@@ -226,7 +227,7 @@ class SummaryDialog(DraftForm, ModalScreen[str | None]):
         typed = edited(self.summary, self.query_one("#hcpc_summary", LongTextArea).text, multi_line=True)
 
         def save() -> str:
-            set_hcpc_summary(self.app.db, typed)
+            set_hcpc_summary(myrole_app(self).db, typed)
             return typed
 
         self.save_form(save, {"hcpc_summary": (("revalidation", "hcpc_summary"), "The summary of practice")})
@@ -235,8 +236,8 @@ class SummaryDialog(DraftForm, ModalScreen[str | None]):
         self.cancel_form(None)
 
 
-def reopen_draft(app, draft: Draft) -> str | None:  # noqa: ANN001 - the app
+def reopen_draft(app: App, draft: Draft) -> str | None:
     from myrole.store.cpd import get_hcpc_summary
 
-    app.push_screen(SummaryDialog(get_hcpc_summary(app.db)))
+    app.push_screen(SummaryDialog(get_hcpc_summary(myrole_app(app).db)))
     return None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 from myrole.store.search import KINDS, Hit, Results, SearchError, Terms, excerpt, search
 from myrole.text import inert, one_line
 from myrole.ui.widgets.footer import KeysFooter
+from myrole.ui.context import myrole_app
 
 MATCH_STYLE = "bold reverse"  # a style on the person's own characters, never markup read from them
 EXCERPT_WIDTH = 90
@@ -76,7 +77,7 @@ class SearchScreen(Screen[None]):
             status.update("")
             return
         try:
-            found = search(self.app.conn, words)
+            found = search(myrole_app(self).db, words)
         except SearchError as error:
             status.update(Content(str(error)))
             return
@@ -99,7 +100,7 @@ def describe_count(found: Results) -> str:
     return f"{found.total} found{shown}."
 
 
-def open_hit(app, hit: Hit) -> None:  # noqa: ANN001 - the MyRoleApp
+def open_hit(app: App, hit: Hit) -> None:
     """The screen a result belongs to: the commitment, the reflection (at its answer) or the one-to-one."""
     table = KINDS[hit.kind].table
     if table in ("commitments", "checkins"):

@@ -65,7 +65,7 @@ def _progress(entry: CommitmentProgress, since: date | None) -> str:
 
 def item_state(item: OneToOneItem, dates: dict[str, date]) -> str:
     """An item's kind, who can see it, and where it stands, all in words."""
-    parts = [item.kind.title]
+    parts = [item.kind.label]
     if item.correction:
         parts = ["correction added after agreement"]
     parts.append("private: only you" if item.visibility is Visibility.PRIVATE

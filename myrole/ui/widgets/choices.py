@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+from textual.app import App
 from textual.widgets import Select
 
 from myrole.model import Lens, Mode, Visibility
 from myrole.shared_choices import alliance_note, cadence_choices  # noqa: F401 - alliance_note also imported from here
+from myrole.ui.context import myrole_app
 
-def collective_of(app) -> str:  # noqa: ANN001 - the running MyroleApp
+
+def choice_of(select: Select[str]) -> str:
+    """What a Select made with allow_blank=False holds: always one of its choices, never Select.BLANK."""
+    value = select.value
+    assert isinstance(value, str), "a Select without a blank always holds a choice"
+    return value
+
+def collective_of(app: App) -> str:
     """The collective's name from the person's settings ("" when none is set): who 'alliance' shares with."""
     from myrole.settings import load_settings
 
-    return load_settings(app.paths.config).settings.collective_name
+    return load_settings(myrole_app(app).paths.config).settings.collective_name
 
 
 class VisibilitySelect(Select[str]):
@@ -23,12 +32,12 @@ class VisibilitySelect(Select[str]):
 
     @property
     def visibility(self) -> Visibility:
-        return Visibility(self.value)
+        return Visibility(choice_of(self))
 
 
 class LensSelect(Select[str]):
     def __init__(self, value: Lens = Lens.SELF, **kwargs) -> None:
-        super().__init__([(lens.title, lens.value) for lens in Lens], value=value.value,
+        super().__init__([(lens.label, lens.value) for lens in Lens], value=value.value,
                          allow_blank=False, **kwargs)
 
 

@@ -110,7 +110,9 @@ class QuickWrappedDocument(WrappedDocument):
             first = row
             while not _is_word_start(line, starts[first]):
                 first -= 1
-            word_end = WORD.match(line, starts[first]).end()
+            word = WORD.match(line, starts[first])
+            assert word is not None  # a word starts there (the loop above stopped at one)
+            word_end = word.end()
             if cell_len(line[starts[first]:word_end]) <= width:
                 return self._wrap_line(line)
             resume = starts[row]
@@ -120,7 +122,7 @@ class QuickWrappedDocument(WrappedDocument):
         return kept + [resume + offset for offset in compute_wrap_offsets(line[resume:], width, self._tab_width)]
 
     def _index_rows(self, wrap_offsets: list[list[int]], first_line: int, first_row: int,
-                    all_one_row: bool = False) -> tuple[list[int], list[list[int]]]:
+                    all_one_row: bool = False) -> tuple[list[tuple[int, int]], list[list[int]]]:
         """The row-to-line and line-to-rows tables for consecutive lines wrapped at wrap_offsets (all_one_row: none wraps)."""
         if all_one_row or not any(wrap_offsets):  # one row each (the quick case for many short lines)
             rows = range(first_row, first_row + len(wrap_offsets))

@@ -14,6 +14,7 @@ from myrole.store import StoreError
 from myrole.store.commitments import commitments_for_reflection
 from myrole.store.reflections import finish_reflection, get_answers
 from myrole.text import one_line
+from myrole.ui.context import myrole_app
 
 
 class ReviewPane(Vertical):
@@ -31,8 +32,8 @@ class ReviewPane(Vertical):
             yield Button("Finish reflection", variant="primary", id="review-finish")
 
     def show(self, reflection: Reflection, pack: Pack) -> None:
-        self.reflection = reflection
-        db = self.app.db
+        self.reflection, self.pack = reflection, pack
+        db = myrole_app(self).db
         answers = [a for a in get_answers(db, reflection.id) if a.text.strip()]
         made = commitments_for_reflection(db, reflection.id)
         count = len(made)
@@ -67,7 +68,7 @@ class ReviewPane(Vertical):
         answer = self.answers.get(event.option.id or "")
         if answer:
             self.app.push_screen(CommitmentEditor(draft_from_answer(answer)),
-                                 lambda _: self.show(self.reflection, self.screen.pack))
+                                 lambda _: self.show(self.reflection, self.pack))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -75,7 +76,7 @@ class ReviewPane(Vertical):
             self.post_message(self.Back())
             return
         try:
-            finish_reflection(self.app.db, self.reflection.id)
+            finish_reflection(myrole_app(self).db, self.reflection.id)
         except StoreError as error:
             self.app.notify(str(error), severity="error", markup=False)
             return
@@ -87,4 +88,4 @@ def where_in_words(answer: Answer) -> str:
     """An answer's lens and mode, the mode with everyday words beside it ('no lens' for a model's step)."""
     if answer.lens is None or answer.mode is None:
         return answer.placement
-    return f"{answer.lens.title} / {answer.mode.explained}"
+    return f"{answer.lens.label} / {answer.mode.explained}"
