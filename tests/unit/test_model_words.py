@@ -1,4 +1,4 @@
-"""Every member of an enum with words (model.Words) has them: a title, an explanation."""
+"""Every member of an enum with words (model.Words) has them: a label, an explanation."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ WORDED = [(enum, name) for module in (model, revalidation_model) for enum in var
 
 def test_the_worded_enums_are_found():
     assert {(enum.__name__, name) for enum, name in WORDED} >= {
-        ("Lens", "title"), ("Mode", "title"), ("Mode", "explained"), ("Visibility", "explanation"),
-        ("Context", "title"), ("ItemKind", "title"), ("Theme", "title"), ("ActivityKind", "title")}
+        ("Lens", "label"), ("Mode", "label"), ("Mode", "explained"), ("Visibility", "explanation"),
+        ("Context", "label"), ("ItemKind", "label"), ("Theme", "label"), ("ActivityKind", "label")}
 
 
 @pytest.mark.parametrize(("enum", "name"), WORDED, ids=[f"{enum.__name__}.{name}" for enum, name in WORDED])
@@ -28,7 +28,7 @@ def test_every_member_has_words_and_no_words_name_a_missing_member(enum, name):
 
 
 def test_a_members_words():
-    assert model.Lens.SELF.title == "Self"
+    assert model.Lens.SELF.label == "Self"
     assert model.Mode.ADVOCACY.explained == "Speak up for change (optimise advocacy)"
-    assert revalidation_model.Theme.TRUST.title == "Promote professionalism and trust"
-    assert model.Context.ONE_TO_ONE.title == "Preparing for a one-to-one"
+    assert revalidation_model.Theme.TRUST.label == "Promote professionalism and trust"
+    assert model.Context.ONE_TO_ONE.label == "Preparing for a one-to-one"
