@@ -41,6 +41,7 @@ class FontWidths:
         self.word_codes: dict[str, str] = {}
         self.char_codes: dict[int, str] = {}  # code point -> its glyph code, escaped for a PDF string
         self.coded: set[str] = set()  # the characters in char_codes
+        self.listed_on = 0  # the page the font was last listed on among its resources (see Sheet._put)
 
     def lines(self, text: str, room: float, size_pt: float, k: float) -> list[Line] | None:
         """Text broken into lines no wider than room (mm) at size_pt, as fpdf2's multi_cell breaks it; None when

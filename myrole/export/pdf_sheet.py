@@ -95,6 +95,7 @@ class Sheet(FPDF):
         self.quick_fonts: dict[str, FontWidths] = {}  # Noto Sans by style, for text that needs no shaping
         self.fonts_listed: set[tuple[int, int]] = set()  # (font, page): listed among the page's resources
         self.head_drawn: str | None = None  # the running head's operators, the same on every page
+        self.openings: dict[tuple[int, float, float, tuple[int, int, int]], str] = {}  # see _opening
         self.set_title(self.document_title)
         self.set_lang(language)
         self.set_creator("myrole")
@@ -124,10 +125,11 @@ class Sheet(FPDF):
             self.cell(0, 5, head, align="R" if right_to_left(head) else "L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             self.set_text_color(*INK)
         else:  # the same on every page: worked out once
+            quick = self._quick("")
             if self.head_drawn is None:
-                self.head_drawn = self._text_object(quick_head, self.l_margin + self.c_margin, 10, 5, "", SMALL_SIZE, MUTED)
-            self._out(self.head_drawn)
-            self._uses(self._quick(""))
+                self.head_drawn = self._operators(self._opening(quick, SMALL_SIZE, 5, MUTED), quick_head, quick,
+                                                  self.l_margin + self.c_margin, 10, 5, SMALL_SIZE)
+            self._put(self.head_drawn, quick)
         rule = " ".join(f"{part / 255:.4f}" for part in LINE)
         self._out(f"q {rule} RG {self.l_margin * self.k:.2f} {(self.h - 15.5) * self.k:.2f} m "
                   f"{(self.w - self.r_margin) * self.k:.2f} {(self.h - 15.5) * self.k:.2f} l S Q")
@@ -232,45 +234,74 @@ class Sheet(FPDF):
     def _draw_lines(self, lines: list[Line], x: float, line_height: float, style: str, size: float,
                     colour: tuple[int, int, int], *, breaks: bool = True) -> None:
         """Lines of text that needs no shaping, each at x, one below another, onto a new page when one is full."""
-        quick = self._quick(style)
-        start, count = 0, len(lines)
+        quick = self.quick_fonts.get(style) or self._quick(style)
+        opening = self._opening(quick, size, line_height, colour)
+        count = len(lines)
+        if not breaks or not self.auto_page_break or self.y + line_height * count <= self.page_break_trigger + 1e-9:
+            self._text_object(opening, lines, quick, x, line_height, size)  # the whole paragraph fits: most of them
+            self.y += line_height * count
+            return
+        start = 0
         while start < count:
-            fits = count - start
-            if breaks and self.auto_page_break:
-                room = int((self.page_break_trigger - self.y) / line_height + 1e-9)  # lines above the foot of the page
-                if room < 1:
-                    self._perform_page_break()
-                    room = int((self.page_break_trigger - self.y) / line_height + 1e-9)
-                fits = max(1, min(fits, room))
-            chunk = lines[start:start + fits] if fits < count else lines
-            self._out(self._text_object(chunk, x, self.y, line_height, style, size, colour))
-            self._uses(quick)
+            room = int((self.page_break_trigger - self.y) / line_height + 1e-9)  # lines above the foot of the page
+            if room < 1:
+                self._perform_page_break()
+                room = int((self.page_break_trigger - self.y) / line_height + 1e-9)
+            fits = max(1, min(count - start, room))
+            self._text_object(opening, lines[start:start + fits], quick, x, line_height, size)
             self.y += line_height * fits
             start += fits
 
-    def _text_object(self, lines: list[Line], x: float, y: float, line_height: float, style: str, size: float,
-                     colour: tuple[int, int, int]) -> str:
+    def _opening(self, quick: FontWidths, size: float, line_height: float, colour: tuple[int, int, int]) -> str:
+        """The operators that begin a text object in this font, size, leading and colour (worked out once each)."""
+        key = (quick.font.i, size, line_height, colour)
+        opening = self.openings.get(key)
+        if opening is None:
+            opening = self.openings[key] = (f"q {fill_colour(colour)} BT /F{quick.font.i} {size:.2f} Tf "
+                                            f"{line_height * self.k:.3f} TL ")
+        return opening
+
+    def _text_object(self, opening: str, lines: list[Line], quick: FontWidths, x: float, line_height: float,
+                     size: float) -> None:
+        """Write a text object for lines of text that needs no shaping, the first line starting at the current height."""
+        self._put(self._operators(opening, lines, quick, x, self.y, line_height, size), quick)
+
+    def _operators(self, opening: str, lines: list[Line], quick: FontWidths, x: float, y: float, line_height: float,
+                   size: float) -> str:
         """PDF text operators for lines of text that needs no shaping, the first one's line starting y mm down.
 
         Placed as fpdf2's cells place them (a line's baseline 0.3 of the font size below the middle of its
         line); the ' operator moves down one line, then shows a line.
         """
-        quick = self._quick(style)
         k = self.k
         above_first = (self.h - y - 0.5 * line_height - 0.3 * size / k + line_height) * k
-        return (f"q {fill_colour(colour)} BT /F{quick.font.i} {size:.2f} Tf {line_height * k:.3f} TL "
-                f"{x * k:.2f} {above_first:.2f} Td\n{quick.encoded(lines)}\nET Q")
+        return f"{opening}{x * k:.2f} {above_first:.2f} Td\n{quick.encoded(lines)}\nET Q"
 
-    def _uses(self, quick: FontWidths) -> None:
-        """List the font among this page's resources (once a page)."""
-        listed = (quick.font.i, self.page)
-        if listed not in self.fonts_listed:
+    def _put(self, operators: str, quick: FontWidths) -> None:
+        """Add operators to this page's content and list the font among the page's resources.
+
+        The glyph codes are bytes below 256, so the operators go straight into the page's content as
+        Latin-1, as fpdf2's own _out puts them (without its checks on each call: the page is open here).
+        """
+        contents = self.pages[self.page].contents
+        if isinstance(contents, bytearray):
+            contents += operators.encode("latin-1")
+            contents.append(0x0A)
+        else:
+            self._out(operators)
+        if quick.listed_on != self.page:
             self._resource_catalog.add(PDFResourceType.FONT, quick.font.i, self.page)
-            self.fonts_listed.add(listed)
+            quick.listed_on = self.page
 
     def _write(self, text: str, *, style: str = "", size: float = BODY_SIZE, colour: tuple[int, int, int] = INK) -> None:
         """One paragraph (line breaks kept) of plain text across the page, right-aligned when it reads right to left."""
-        self._draw(self._measure(text, style, size, 0), self.x, colour)
+        quick = self.quick_fonts.get(style) or self._quick(style)
+        lines = quick.lines(text, self.w - self.r_margin - self.x - 2 * self.c_margin, size, self.k)
+        if lines is None:
+            self._draw(self._measure(text, style, size, 0), self.x, colour)
+            return
+        self._draw_lines(lines, self.x + self.c_margin, size * LEADING / self.k, style, size, colour)
+        self.x = self.l_margin
 
     def room_for(self, height: float) -> None:
         """Start a new page unless `height` mm fit on this one (so a heading is not left alone at a page's foot)."""
