@@ -127,7 +127,7 @@ class Sheet(FPDF):
         else:  # the same on every page: worked out once
             quick = self._quick("")
             if self.head_drawn is None:
-                self.head_drawn = self._operators(self._opening(quick, SMALL_SIZE, 5, MUTED), quick_head, quick,
+                self.head_drawn = self._operators(self._opening(quick, SMALL_SIZE, 5, MUTED), quick.encoded(quick_head),
                                                   self.l_margin + self.c_margin, 10, 5, SMALL_SIZE)
             self._put(self.head_drawn, quick)
         rule = " ".join(f"{part / 255:.4f}" for part in LINE)
@@ -232,13 +232,14 @@ class Sheet(FPDF):
         self.set_text_color(*INK)
 
     def _draw_lines(self, lines: list[Line], x: float, line_height: float, style: str, size: float,
-                    colour: tuple[int, int, int], *, breaks: bool = True) -> None:
-        """Lines of text that needs no shaping, each at x, one below another, onto a new page when one is full."""
+                    colour: tuple[int, int, int], *, breaks: bool = True, encoded: str = "") -> None:
+        """Lines of text that needs no shaping, each at x, one below another, onto a new page when one is full
+        (`encoded`: all the lines as FontWidths.encoded writes them, when already known)."""
         quick = self.quick_fonts.get(style) or self._quick(style)
         opening = self._opening(quick, size, line_height, colour)
         count = len(lines)
         if not breaks or not self.auto_page_break or self.y + line_height * count <= self.page_break_trigger + 1e-9:
-            self._text_object(opening, lines, quick, x, line_height, size)  # the whole paragraph fits: most of them
+            self._text_object(opening, encoded or quick.encoded(lines), quick, x, line_height, size)  # most paragraphs
             self.y += line_height * count
             return
         start = 0
@@ -248,7 +249,7 @@ class Sheet(FPDF):
                 self._perform_page_break()
                 room = int((self.page_break_trigger - self.y) / line_height + 1e-9)
             fits = max(1, min(count - start, room))
-            self._text_object(opening, lines[start:start + fits], quick, x, line_height, size)
+            self._text_object(opening, quick.encoded(lines[start:start + fits]), quick, x, line_height, size)
             self.y += line_height * fits
             start += fits
 
@@ -261,21 +262,20 @@ class Sheet(FPDF):
                                             f"{line_height * self.k:.3f} TL ")
         return opening
 
-    def _text_object(self, opening: str, lines: list[Line], quick: FontWidths, x: float, line_height: float,
+    def _text_object(self, opening: str, encoded: str, quick: FontWidths, x: float, line_height: float,
                      size: float) -> None:
-        """Write a text object for lines of text that needs no shaping, the first line starting at the current height."""
-        self._put(self._operators(opening, lines, quick, x, self.y, line_height, size), quick)
+        """Write a text object for encoded lines (FontWidths.encoded), the first line starting at the current height."""
+        self._put(self._operators(opening, encoded, x, self.y, line_height, size), quick)
 
-    def _operators(self, opening: str, lines: list[Line], quick: FontWidths, x: float, y: float, line_height: float,
-                   size: float) -> str:
-        """PDF text operators for lines of text that needs no shaping, the first one's line starting y mm down.
+    def _operators(self, opening: str, encoded: str, x: float, y: float, line_height: float, size: float) -> str:
+        """PDF text operators for encoded lines of text that needs no shaping, the first one's line starting y mm down.
 
         Placed as fpdf2's cells place them (a line's baseline 0.3 of the font size below the middle of its
         line); the ' operator moves down one line, then shows a line.
         """
         k = self.k
         above_first = (self.h - y - 0.5 * line_height - 0.3 * size / k + line_height) * k
-        return f"{opening}{x * k:.2f} {above_first:.2f} Td\n{quick.encoded(lines)}\nET Q"
+        return f"{opening}{x * k:.2f} {above_first:.2f} Td\n{encoded}\nET Q"
 
     def _put(self, operators: str, quick: FontWidths) -> None:
         """Add operators to this page's content and list the font among the page's resources.
@@ -296,11 +296,11 @@ class Sheet(FPDF):
     def _write(self, text: str, *, style: str = "", size: float = BODY_SIZE, colour: tuple[int, int, int] = INK) -> None:
         """One paragraph (line breaks kept) of plain text across the page, right-aligned when it reads right to left."""
         quick = self.quick_fonts.get(style) or self._quick(style)
-        lines = quick.lines(text, self.w - self.r_margin - self.x - 2 * self.c_margin, size, self.k)
-        if lines is None:
+        drawn = quick.drawn(text, self.w - self.r_margin - self.x - 2 * self.c_margin, size, self.k)
+        if drawn is None:
             self._draw(self._measure(text, style, size, 0), self.x, colour)
             return
-        self._draw_lines(lines, self.x + self.c_margin, size * LEADING / self.k, style, size, colour)
+        self._draw_lines(drawn[0], self.x + self.c_margin, size * LEADING / self.k, style, size, colour, encoded=drawn[1])
         self.x = self.l_margin
 
     def room_for(self, height: float) -> None:
