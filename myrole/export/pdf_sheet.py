@@ -14,6 +14,8 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -21,6 +23,7 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import PDFResourceType, XPos, YPos
 from fpdf.fonts import FontFace
+from fpdf.syntax import PDFContentStream
 
 from myrole.export.pdf_lines import FontWidths, Line
 from myrole.text import inert
@@ -46,6 +49,7 @@ HEADING_SIZES = {1: 18, 2: 14, 3: 12, 4: 10.5}
 LABEL_WIDTH = 46  # mm: the label column of a field
 LEADING = 1.45  # line height as a multiple of the font size
 URDU_LEADING = 2.3  # Nastaliq's tall letters need more room between lines
+CONTENT_COMPRESSION = 3  # zlib level for page content (see quicker_compression)
 
 
 def right_to_left(text: str) -> bool:
@@ -402,7 +406,28 @@ class Sheet(FPDF):
 
     def finished(self) -> bytes:
         self._page_numbers()
-        return bytes(self.output())
+        with quicker_compression():
+            return bytes(self.output())
+
+
+@contextmanager
+def quicker_compression() -> Iterator[None]:
+    """Compress page content at zlib level 3 instead of fpdf2's default (6) while a PDF is written.
+
+    On the ten-year summary's 29 MB of page content that is 0.2 s of CPU instead of 0.33 s, for a file
+    about 8% larger (3.05 MB of compressed content instead of 2.72 MB; docs/performance.md). fpdf2 reads
+    the level from a class attribute, so it is set for the moment of output() and put back after; an
+    fpdf2 without that attribute keeps its own level.
+    """
+    if not hasattr(PDFContentStream, "_COMPRESSION_LEVEL"):
+        yield
+        return
+    before = PDFContentStream._COMPRESSION_LEVEL
+    PDFContentStream._COMPRESSION_LEVEL = CONTENT_COMPRESSION
+    try:
+        yield
+    finally:
+        PDFContentStream._COMPRESSION_LEVEL = before
 
 
 def user_line(text: str) -> str:
