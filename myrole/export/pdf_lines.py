@@ -41,16 +41,17 @@ class FontWidths:
         self.word_codes: dict[str, str] = {}
         self.char_codes: dict[int, str] = {}  # code point -> its glyph code, escaped for a PDF string
         self.coded: set[str] = set()  # the characters in char_codes
-        self.one_liners: dict[tuple[str, float], tuple[list[Line], str]] = {}  # see drawn()
+        self.one_liners: dict[tuple[str, float, float], tuple[list[Line], str]] = {}  # see drawn()
         self.listed_on = 0  # the page the font was last listed on among its resources (see Sheet._put)
 
     def drawn(self, text: str, room: float, size_pt: float, k: float) -> tuple[list[Line], str] | None:
         """Text's lines (as lines() breaks them) and all of them encoded (as encoded() writes them); None when a
         character cannot take the quick way.
 
-        A paragraph that fits on one line is kept, as headings, prompts and short values come again and again.
+        A paragraph that fits on one line is kept (by its text, room and size), as headings, prompts and
+        short values come again and again.
         """
-        known = self.one_liners.get((text, room))
+        known = self.one_liners.get((text, room, size_pt))
         if known is not None:
             return known
         lines = self.lines(text, room, size_pt, k)
@@ -58,7 +59,7 @@ class FontWidths:
             return None
         drawn = lines, self.encoded(lines)
         if len(lines) == 1:
-            self.one_liners[text, room] = drawn
+            self.one_liners[text, room, size_pt] = drawn
         return drawn
 
     def lines(self, text: str, room: float, size_pt: float, k: float) -> list[Line] | None:
