@@ -417,7 +417,8 @@ def quicker_compression() -> Iterator[None]:
     On the ten-year summary's 29 MB of page content that is 0.2 s of CPU instead of 0.33 s, for a file
     about 8% larger (3.05 MB of compressed content instead of 2.72 MB; docs/performance.md). fpdf2 reads
     the level from a class attribute, so it is set for the moment of output() and put back after; an
-    fpdf2 without that attribute keeps its own level.
+    fpdf2 without that attribute keeps its own level. Two PDFs written at once in threads could leave
+    level 3 set after both: harmless, it is only a quicker level.
     """
     if not hasattr(PDFContentStream, "_COMPRESSION_LEVEL"):
         yield
