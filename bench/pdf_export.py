@@ -1,12 +1,14 @@
 """Provides the PDF benchmark: the ten-year store's manager summary as a PDF, and where the time goes.
 
-Usage: python bench/pdf_export.py [--rounds N] [--skip-heavy]
+Usage: python bench/pdf_export.py [--rounds N] [--skip-heavy] [--phases]
 
 Reports (no test, no assert): importing fpdf2, loading the fonts, the demo store's manager PDF
 (whole command), and the ten-year store's manager PDF (whole command) with its page count, against
 the 2 s budget and as a ratio to the Markdown export of the same store in the same run (rounds
 interleaved, so both see the same load). Each whole command's CPU time (user and system) is shown
-too: on a shared machine it moves less than the wall time.
+too: on a shared machine it moves less than the wall time. With --phases, the ten-year PDF's CPU
+time split by phase instead (each round a fresh Python process: importing myrole, reading the store
+and building the Document, importing fpdf2, loading the fonts, the layout, fpdf2's output()).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 try:
@@ -89,11 +92,61 @@ def heavy_against_markdown(home: Path, folder: Path, rounds: int) -> list[Row]:
             Row("pdf vs md: ten-year manager summary, CPU", pdf_cpu, md_cpu, "ms", RATIO_BUDGET)]
 
 
+PHASES = ("import myrole", "read the store, build the Document", "import fpdf2", "load the fonts", "layout",
+          "fpdf2's output()")
+
+
+def split_by_phase(home: Path) -> list[float]:
+    """One manager PDF of the store in home, in this (fresh) process: the CPU seconds of each of PHASES."""
+    marks = [time.process_time()]
+    from myrole.export import summary, words
+    from myrole.paths import resolve
+    from myrole.privacy import Audience
+    from myrole.store import open_store
+
+    marks.append(time.process_time())
+    conn = open_store(resolve(home))
+    document = summary(conn, Audience.MANAGER, None, every_checkin=False)
+    conn.close()
+    marks.append(time.process_time())
+    from myrole.export import pdf
+    from myrole.export.pdf_sheet import Sheet, quicker_compression
+
+    marks.append(time.process_time())
+    sheet = Sheet(pdf.user_line(words.title(document)), running_head=pdf.running_head(document))
+    marks.append(time.process_time())
+    pdf.fill(sheet, document)
+    sheet._page_numbers()
+    marks.append(time.process_time())
+    with quicker_compression():
+        sheet.output()
+    marks.append(time.process_time())
+    return [later - earlier for earlier, later in zip(marks, marks[1:])]
+
+
+def phase_rows(home: Path, rounds: int) -> list[Row]:
+    runs = []
+    for _ in range(rounds):
+        result = subprocess.run([PYTHON, __file__, "--split-one", str(home)], capture_output=True, text=True, check=True)
+        runs.append([float(part) for part in result.stdout.split()])
+    return [Row(f"pdf phase: {name}", statistics.median(seconds), 0, "s", BUDGET)
+            for name, seconds in zip(PHASES, zip(*runs))]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--skip-heavy", action="store_true", help="leave out the ten-year store")
+    parser.add_argument("--phases", action="store_true", help="the ten-year PDF's CPU time split by phase")
+    parser.add_argument("--split-one", type=Path, help=argparse.SUPPRESS)  # one round of --phases
     options = parser.parse_args()
+    if options.split_one:
+        print(" ".join(f"{seconds:.4f}" for seconds in split_by_phase(options.split_one)))
+        return
+    if options.phases:
+        for row in phase_rows(cached_heavy_store(), options.rounds):
+            print(row.line())
+        return
     with tempfile.TemporaryDirectory(prefix="myrole-bench-pdf-") as tmp:
         root = Path(tmp)
         from myrole.demo import seed

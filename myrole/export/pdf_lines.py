@@ -41,6 +41,26 @@ class FontWidths:
         self.word_codes: dict[str, str] = {}
         self.char_codes: dict[int, str] = {}  # code point -> its glyph code, escaped for a PDF string
         self.coded: set[str] = set()  # the characters in char_codes
+        self.one_liners: dict[tuple[str, float, float], tuple[list[Line], str]] = {}  # see drawn()
+        self.listed_on = 0  # the page the font was last listed on among its resources (see Sheet._put)
+
+    def drawn(self, text: str, room: float, size_pt: float, k: float) -> tuple[list[Line], str] | None:
+        """Text's lines (as lines() breaks them) and all of them encoded (as encoded() writes them); None when a
+        character cannot take the quick way.
+
+        A paragraph that fits on one line is kept (by its text, room and size), as headings, prompts and
+        short values come again and again.
+        """
+        known = self.one_liners.get((text, room, size_pt))
+        if known is not None:
+            return known
+        lines = self.lines(text, room, size_pt, k)
+        if lines is None:
+            return None
+        drawn = lines, self.encoded(lines)
+        if len(lines) == 1:
+            self.one_liners[text, room, size_pt] = drawn
+        return drawn
 
     def lines(self, text: str, room: float, size_pt: float, k: float) -> list[Line] | None:
         """Text broken into lines no wider than room (mm) at size_pt, as fpdf2's multi_cell breaks it; None when
@@ -51,7 +71,7 @@ class FontWidths:
         line is broken between letters.
         """
         room_units = (room + TOLERANCE) * k * 1000 / size_pt
-        paragraphs = text.split("\n")
+        paragraphs = text.split("\n") if "\n" in text else [text]
         if len(paragraphs) > 1 and not paragraphs[-1]:
             paragraphs.pop()
         lines: list[Line] = []
@@ -136,7 +156,12 @@ class FontWidths:
     def encoded(self, lines: list[Line]) -> str:
         """Lines as PDF strings of glyph codes, each shown by the ' operator (move to the next line, then show)."""
         codes = self.word_codes
-        space = self._word_code(" ")
+        space = codes.get(" ") or self._word_code(" ")
+        if len(lines) == 1:
+            found = list(map(codes.get, lines[0]))
+            if None in found:
+                found = list(map(self._word_code, lines[0]))
+            return "(" + space.join(found) + ") '"
         shown = []
         for words in lines:
             found = list(map(codes.get, words))

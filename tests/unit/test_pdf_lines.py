@@ -68,3 +68,15 @@ def test_quick_lines_read_back_and_every_page_is_numbered():
         if number > 1:
             assert "Sam Patel \u2014 Numbered" in text  # the running head, from the second page
     assert "Value number 119" in reader.pages[-1].extract_text()
+
+
+def test_a_line_kept_once_drawn_breaks_again_at_another_size_or_width():
+    sheet = _sheet()
+    quick = sheet._quick("")
+    text = "A prompt that comes again and again in a long summary of reflections"
+    for width, size in ((128.0, 8.5), (128.0, 18.0), (43.0, 8.5), (128.0, 8.5), (43.0, 18.0)):
+        sheet.set_font("sans", "", size)
+        expected = _fpdf2_lines(sheet, text, width)
+        lines, encoded = quick.drawn(text, width - 2 * sheet.c_margin, size, sheet.k)
+        assert [" ".join(words) for words in lines] == expected, (width, size)
+        assert encoded == quick.encoded(lines)
