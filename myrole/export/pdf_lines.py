@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from itertools import accumulate
+from typing import cast
 
 from fpdf.fonts import TTFFont
 from fpdf.util import escape_parens
@@ -33,7 +34,7 @@ class FontWidths:
 
     def __init__(self, font: TTFFont, needs_shaping: re.Pattern[str]) -> None:
         self.font = font
-        self.advance = font.cw  # per code point, in thousandths of the font size
+        self.advance: list[int] = cast("list[int]", font.cw)  # per code point, in thousandths of the font size (fpdf2 types it loosely)
         drawn = (chr(code) for code in font.cmap)
         self.plain = frozenset(c for c in drawn if not needs_shaping.match(c) and c not in LAID_OUT_BY_FPDF)
         self.space = self.advance[32]
@@ -77,12 +78,12 @@ class FontWidths:
         lines: list[Line] = []
         for paragraph in paragraphs:
             words = paragraph.split(" ")
-            sizes = list(map(self.word_units.get, words))
-            if None in sizes:
+            found = list(map(self.word_units.get, words))
+            if None in found:
                 if not self._learn(words):
                     return None
-                sizes = list(map(self.word_units.__getitem__, words))
-            self._break(words, sizes, room_units, lines)
+                found = list(map(self.word_units.__getitem__, words))
+            self._break(words, cast("list[int]", found), room_units, lines)  # no None left
         if paragraphs[-1].endswith(" ") and lines[-1] == [""]:
             lines.pop()  # fpdf2 makes no line of nothing after a space dropped at the end of the text
         return lines
@@ -161,13 +162,13 @@ class FontWidths:
             found = list(map(codes.get, lines[0]))
             if None in found:
                 found = list(map(self._word_code, lines[0]))
-            return "(" + space.join(found) + ") '"
+            return "(" + space.join(cast("list[str]", found)) + ") '"
         shown = []
         for words in lines:
             found = list(map(codes.get, words))
             if None in found:
                 found = list(map(self._word_code, words))
-            shown.append(space.join(found))
+            shown.append(space.join(cast("list[str]", found)))
         return "(" + ") '\n(".join(shown) + ") '"
 
     def _word_code(self, word: str) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from typing import cast
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.enums import PDFResourceType, XPos, YPos
-from fpdf.fonts import FontFace
+from fpdf.fonts import FontFace, TTFFont
 from fpdf.syntax import PDFContentStream
 
 from myrole.export.pdf_lines import FontWidths, Line
@@ -174,7 +175,8 @@ class Sheet(FPDF):
         """Noto Sans in this style, measured for text that needs no shaping (see pdf_lines.py)."""
         widths = self.quick_fonts.get(style)
         if widths is None:
-            widths = self.quick_fonts[style] = FontWidths(self.fonts[SANS + style], NEEDS_SHAPING)
+            font = cast(TTFFont, self.fonts[SANS + style])  # added from our own .ttf files, never a core font
+            widths = self.quick_fonts[style] = FontWidths(font, NEEDS_SHAPING)
         return widths
 
     def _shaped(self, text: str) -> None:
