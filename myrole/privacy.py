@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import accumulate
 from datetime import date
 from enum import StrEnum
 
@@ -254,6 +257,33 @@ def find_identifiable(text: str, today: date | None = None) -> list[Finding]:
         if _phone_digits_ok(m.group())
     ]
     return sorted(findings, key=lambda f: (f.start, f.end, f.kind))
+
+
+# What find_identifiable needs before it can find anything in a text: a digit, or a DOB hint; the second
+# for ASCII text once lower-cased (as _DOB_HINT_LOWER, and for the same reason).
+_WORTH_CHECKING = re.compile(r"\d|" + DOB_HINT.pattern, re.IGNORECASE)
+_WORTH_CHECKING_LOWER = re.compile(r"\d|" + _DOB_HINT_LOWER.pattern)
+
+
+def identifiable_in(texts: Iterable[tuple[str, str]], today: date | None = None) -> Iterator[tuple[str, Finding]]:
+    """find_identifiable over many (where, text) pairs: each finding with where it is.
+
+    The texts worth checking (a digit or a DOB hint) are found by one search over all of them joined
+    (by NUL, which no pattern matches across), not a call for each: a ten-year manager export holds
+    60,000 texts, and a call for each took half a second.
+    """
+    pairs = list(texts)
+    joined = "\0".join(text for _, text in pairs)
+    starts = list(accumulate((len(text) + 1 for _, text in pairs), initial=0))
+    worth_checking = _WORTH_CHECKING
+    if joined.isascii():  # lower-casing ASCII keeps every position
+        joined, worth_checking = joined.lower(), _WORTH_CHECKING_LOWER
+    at = 0
+    while (hit := worth_checking.search(joined, at)) is not None:
+        index = bisect_right(starts, hit.start()) - 1
+        where, text = pairs[index]
+        yield from ((where, finding) for finding in find_identifiable(text, today))
+        at = starts[index + 1]
 
 
 KIND_ARTICLES = {"NHS number": "an", "date of birth": "a", "postcode": "a", "phone number": "a"}

@@ -42,19 +42,17 @@ def check_pdf_target(fmt: str, output: Path | None) -> None:
 
 def warn_identifiable(document, audience: str) -> None:  # noqa: ANN001 - a Document
     """Say (on stderr) what looks like patient-identifiable data; the export still goes ahead."""
-    from myrole.privacy import WHERE_TO_CORRECT, find_identifiable, with_article
+    from myrole.privacy import WHERE_TO_CORRECT, identifiable_in, with_article
     from myrole.text import one_line
 
     seen: set[tuple[str, str, str]] = set()
-    today = date.today()
-    for where, text in document.texts():
-        for finding in find_identifiable(text, today):
-            key = (where, finding.kind, finding.text)
-            if key in seen:
-                continue
-            seen.add(key)
-            click.echo(f"myrole: warning: {where} in this {audience} export holds what looks like "
-                       f"{with_article(finding.kind)}: {one_line(finding.text)}", err=True)
+    for where, finding in identifiable_in(document.texts(), date.today()):
+        key = (where, finding.kind, finding.text)
+        if key in seen:
+            continue
+        seen.add(key)
+        click.echo(f"myrole: warning: {where} in this {audience} export holds what looks like "
+                   f"{with_article(finding.kind)}: {one_line(finding.text)}", err=True)
     if seen:
         click.echo(f"myrole: it is exported as written; if it should not be, {WHERE_TO_CORRECT}; then export "
                    "again (reflections should not identify patients).", err=True)

@@ -6,11 +6,13 @@ from datetime import date
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from myrole.cli import cli
 from myrole.export import FORMATS, render, summary
 from myrole.model import CheckIn, Commitment, Context, ItemKind, Lens, Mode, Profile, Visibility
-from myrole.privacy import (DATE_OF_BIRTH, NHS_NUMBER, PHONE, POSTCODE, Audience, find_identifiable,
+from myrole.privacy import (DATE_OF_BIRTH, NHS_NUMBER, PHONE, POSTCODE, Audience, find_identifiable, identifiable_in,
                             nhs_number_valid)
 from myrole.prompts import load_catalogue
 from myrole.revalidation.model import CpdDetails, NmcAccount, StatementItem, Theme
@@ -275,3 +277,18 @@ def test_a_summary_warns_only_about_the_check_ins_it_shows(db, paths):
         assert "Went well" in result.stdout and "943 476 5919" not in result.stdout and result.stderr == ""
     as_json = CliRunner().invoke(cli, ["export", "--audience", "manager", "--format", "json"])
     assert "943 476 5919" in as_json.stdout and "looks like an NHS number: 943 476 5919" in as_json.stderr
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(
+    st.text(max_size=40),
+    st.sampled_from(["", "DOB", "d\u0000ob", "born 3/4/1950", "NHS 943 476 5919", "call 07700 900123", "BD1 1AA",
+                     "d", "ob 12/01/1960", "Date of", " birth", "nothing here", "Dob:", "b", "orn 1.2.1951"])),
+    max_size=12))
+def test_findings_over_many_texts_are_each_texts_own_findings(texts):
+    """identifiable_in looks only where a digit or a DOB hint is, found across all texts at once; what it finds
+    is exactly what find_identifiable finds text by text (nothing found across the joins between texts)."""
+    today = date(2026, 11, 29)
+    pairs = [(f"text {i}", text) for i, text in enumerate(texts)]
+    expected = [(where, found) for where, text in pairs for found in find_identifiable(text, today)]
+    assert list(identifiable_in(pairs, today)) == expected

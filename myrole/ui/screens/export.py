@@ -200,11 +200,10 @@ def default_file_name(audience: str, fmt: str, today: date) -> str:
 
 def identifiable_in(document: Document) -> list[str]:
     """Each thing in the document that looks identifiable, e.g. "NHS number '943 476 5919' in a check-in"."""
-    from myrole.privacy import find_identifiable
+    from myrole.privacy import identifiable_in as findings_in
     from myrole.text import one_line
 
-    return [f"{found.kind} '{one_line(found.text, 30)}' in {where}"
-            for where, text in document.texts() for found in find_identifiable(text)]
+    return [f"{found.kind} '{one_line(found.text, 30)}' in {where}" for where, found in findings_in(document.texts())]
 
 
 class WarningBox(VerticalScroll):
