@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Hashable
 from dataclasses import dataclass
-from itertools import chain, islice
-from typing import Any
+from itertools import chain
 
 from myrole.collate.gather import CollateRefused, Gathered
-from myrole.collate.reading import SharedCommitment
+from myrole.collate.reading import Columns
 from myrole.collate.suppression import Disclosure
 from myrole.model import Lens, Mode, Status
 
@@ -114,15 +113,9 @@ class Tally:
         disclosure.add(name, self.count[key], self.people[key])
 
 
-def by_person(flat: list[Any], lengths: list[int]) -> list[tuple[Any, ...]]:
-    """A list over every commitment cut back into each person's part (their commitments are together)."""
-    items = iter(flat)
-    return [tuple(islice(items, length)) for length in lengths]
-
-
 @dataclass
 class Tallies:
-    """Everything counted, from one list per field across all commitments in scope."""
+    """Everything counted, from each person's commitments a column at a time."""
 
     everyone: Tally
     cells: Tally
@@ -145,46 +138,39 @@ class Tallies:
         return sum(1 for theirs in self.topics_by_person if not chosen.isdisjoint(theirs))
 
     @classmethod
-    def of(cls, people: list[tuple[SharedCommitment, ...]]) -> Tallies:
-        """Each person's commitments. They are read a column at a time (zip, map and Counter run in C)."""
-        lengths = list(map(len, people))
-        everything = list(chain.from_iterable(people))
-        columns = list(zip(*everything)) or [()] * len(SharedCommitment._fields)
-        lenses, modes, titles_, tag_lists, raw_topics, statuses, _, _, _, progress_, checkins, last_months = columns
-        topics = [topic or NO_TOPIC for topic in map(str.strip, raw_topics)]
-        rows = [month or (NO_CHECKIN if count is not None else NOT_RECORDED)
-                for month, count in zip(last_months, checkins)]
-        done = list(map(DONE.__eq__, statuses))
+    def of(cls, people: list[Columns]) -> Tallies:
+        """Each person's commitments, kept a column at a time: each table is counted over each person's column
+        (zip, map, chain and Counter run in C), so there is no Python step per commitment and table."""
+        topics = [tuple(topic or NO_TOPIC for topic in map(str.strip, theirs.topic)) for theirs in people]
+        rows = [tuple(month or (NO_CHECKIN if count is not None else NOT_RECORDED)
+                      for month, count in zip(theirs.last_checkin_month, theirs.checkins)) for theirs in people]
+        done = [tuple(map(DONE.__eq__, theirs.status)) for theirs in people]
         titles: dict[str, set[str]] = defaultdict(set)
-        for topic, title in set(zip(topics, titles_)):
+        for topic, title in set(zip(chain.from_iterable(topics), chain.from_iterable(p.title for p in people))):
             titles[topic].add(title)
         progress: dict[str, list[int]] = defaultdict(list)
-        for row, value in zip(rows, progress_):
+        for row, value in zip(chain.from_iterable(rows), chain.from_iterable(p.progress for p in people)):
             if value is not None:
                 progress[row].append(value)
-        topics_by_person = by_person(topics, lengths)
-        tags_by_person = [tuple(chain.from_iterable(lists)) for lists in by_person(tag_lists, lengths)]
+        lengths = list(map(len, topics))
         return cls(
-            everyone=Tally(Counter({ALL: len(everything)}), Counter({ALL: sum(1 for n in lengths if n)})),
-            cells=Tally.of(by_person(list(zip(lenses, modes)), lengths)),
-            lenses=Tally.of(by_person(lenses, lengths)), modes=Tally.of(by_person(modes, lengths)),
-            topics=Tally.of(topics_by_person), statuses=Tally.of(by_person(statuses, lengths)),
-            months=Tally.of(by_person(list(zip(rows, done)), lengths)), month_rows=Tally.of(by_person(rows, lengths)),
-            tags=Tally.of(tags_by_person), titles=titles, progress=progress, topics_by_person=topics_by_person)
-
-
-def in_scope(commitment: SharedCommitment, event: str | None) -> bool:
-    return event is None or commitment.event_id == event
+            everyone=Tally(Counter({ALL: sum(lengths)}), Counter({ALL: sum(1 for n in lengths if n)})),
+            cells=Tally.of([tuple(zip(theirs.lens, theirs.mode)) for theirs in people]),
+            lenses=Tally.of([theirs.lens for theirs in people]), modes=Tally.of([theirs.mode for theirs in people]),
+            topics=Tally.of(topics), statuses=Tally.of([theirs.status for theirs in people]),
+            months=Tally.of(list(map(tuple, map(zip, rows, done)))), month_rows=Tally.of(rows),
+            tags=Tally.of([tuple(chain.from_iterable(theirs.tags)) for theirs in people]),
+            titles=titles, progress=progress, topics_by_person=topics)
 
 
 def build_report(gathered: Gathered, threshold: int = DEFAULT_THRESHOLD, event: str | None = None) -> Report:
     """Count the commitments of one file per person (optionally one event's), then hide every small number."""
-    people = [submission.commitments for submission in gathered.submissions]
+    people = [submission.columns for submission in gathered.submissions]
     outside = 0
     if event is not None:
-        everyone = sum(map(len, people))
-        people = [tuple(c for c in theirs if in_scope(c, event)) for theirs in people]
-        outside = everyone - sum(map(len, people))
+        everyone = sum(len(theirs.lens) for theirs in people)
+        people = [theirs.only([event_id == event for event_id in theirs.event_id]) for theirs in people]
+        outside = everyone - sum(len(theirs.lens) for theirs in people)
     tallies = Tallies.of(people)
     people = tallies.everyone.people[ALL]
     if people < threshold:
