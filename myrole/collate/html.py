@@ -127,13 +127,13 @@ def _about(report: Report) -> list[str]:
 
 
 def render(report: Report) -> str:
-    title = escape(words.TITLE)
+    title = line(words.title(report))  # names from an event file or the settings: escaped, on one line
     page = ["<!DOCTYPE html>", '<html lang="en-GB">', "<head>", '<meta charset="utf-8">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
             '<meta name="referrer" content="no-referrer">', f"<title>{title}</title>",
             f"<style>{STYLE}{TABLE_STYLE}</style>", "</head>", "<body>",
-            f"<header><h1>{title}</h1>", f'<p class="who">{escape(words.scope(report))}</p>',
+            f"<header><h1>{title}</h1>", f'<p class="who">{escape(words.SUBTITLE)}. {line(words.scope(report))}</p>',
             f'<p class="note">Hidden counts are shown as \u201c{words.HIDDEN}\u201d: see the last section.</p>',
             "</header>", '<main id="main">']
     for part in (_grid, _topics, _statuses, _months, _tags, _about):

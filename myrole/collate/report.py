@@ -9,6 +9,7 @@ from itertools import chain
 
 from myrole.collate.gather import CollateRefused, Gathered
 from myrole.collate.reading import Columns
+from myrole.collate.subject import NO_SUBJECT, Subject
 from myrole.collate.suppression import Disclosure
 from myrole.model import Lens, Mode, Status
 
@@ -86,6 +87,8 @@ class Report:
     hidden_small: int
     hidden_more: int
     files: FilesNote
+    collective: str | None = None  # the collective's name; None when none is set (see words.title)
+    event_name: str | None = None  # the event's name, when event is kept in this home
 
     def largest_count(self) -> int:
         """The largest count shown in the tables, for scaling bars."""
@@ -163,8 +166,10 @@ class Tallies:
             titles=titles, progress=progress, topics_by_person=topics)
 
 
-def build_report(gathered: Gathered, threshold: int = DEFAULT_THRESHOLD, event: str | None = None) -> Report:
-    """Count the commitments of one file per person (optionally one event's), then hide every small number."""
+def build_report(gathered: Gathered, threshold: int = DEFAULT_THRESHOLD, event: str | None = None,
+                 subject: Subject = NO_SUBJECT) -> Report:
+    """Count the commitments of one file per person (optionally one event's), then hide every small number;
+    subject names the collective and the event in the report's title."""
     people = [submission.columns for submission in gathered.submissions]
     outside = 0
     if event is not None:
@@ -199,7 +204,8 @@ def build_report(gathered: Gathered, threshold: int = DEFAULT_THRESHOLD, event: 
         topics=_topic_rows(disclosure, tallies, topics, threshold),
         statuses={status: disclosure.shown(("status", status)) for status in Status},
         months=_month_rows(disclosure, tallies, month_rows),
-        tags=_tag_rows(tallies, threshold), hidden_small=small, hidden_more=more, files=files)
+        tags=_tag_rows(tallies, threshold), hidden_small=small, hidden_more=more, files=files,
+        collective=subject.collective, event_name=subject.event_name if event else None)
 
 
 def _topic_groups(tallies: Tallies, threshold: int) -> dict[str, list[str]]:
