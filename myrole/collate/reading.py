@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from itertools import chain, compress, repeat
+from itertools import chain, compress
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -276,7 +276,7 @@ def _envelope_problem(data: dict[str, Any], version: int) -> str | None:
     if version >= 2:
         if not _is_key(data["submitter"]):
             return "the submitter key is not 32 lowercase hexadecimal characters"
-        if data["collective"] is not None and _text_problem(data["collective"], LINE):
+        if data["collective"] is not None and not _fits_repeated(data["collective"]):
             return f"the collective's name {_text_problem(data['collective'], LINE)}"
     if not isinstance(data["commitments"], list):
         return "the value at commitments is not a list"
@@ -367,18 +367,16 @@ class KnownGood:
     def as_known(self, values: tuple[Any, ...]) -> tuple[Any, ...] | None:
         """The values, each swapped for the equal one remembered; None if any breaks the rule (TypeError for a
         value that cannot be looked up, a list say)."""
-        found = tuple(map(self.known.get, values, repeat(UNKNOWN)))
-        if UNKNOWN not in found:
-            return found
+        try:
+            return tuple(map(self.known.__getitem__, values))
+        except KeyError:  # a value not seen before
+            pass
         new = set(values).difference(self.known)
         if not all(map(self.good, new)):
             return None
         if len(self.known) < self.LIMIT:
             self.known.update(zip(new, new))
         return tuple(map(self.known.get, values, values))  # (past the limit, a new value stands for itself)
-
-
-UNKNOWN = object()  # not a value any file can hold
 
 
 def _plain_checkins(progress: tuple[Any, ...], checkins: tuple[Any, ...], last_months: tuple[Any, ...]) -> bool:
