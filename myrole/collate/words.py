@@ -15,7 +15,7 @@ STATUS_WORDS = {Status.ACTIVE: "Active", Status.PAUSED: "Paused", Status.DONE: "
 def title(report: Report) -> str:
     """What the report is about: the collective, and with --event the event (by name when it is kept here)."""
     who = report.collective or NO_COLLECTIVE[0].upper() + NO_COLLECTIVE[1:]
-    return f"{who}: what people committed to{_at_event(report)}"
+    return f"{who}: What people committed to{_at_event(report)}"
 
 
 def _at_event(report: Report) -> str:

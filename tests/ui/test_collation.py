@@ -60,7 +60,7 @@ async def test_the_palette_opens_the_collation_screen_and_it_shows_the_report(pa
         await pilot.press(*str(folder), "enter")
         await pilot.pause()
         report = shown(app)
-        assert report.startswith("Your organisation's inequalities group: what people committed to\n")
+        assert report.startswith("Your organisation's inequalities group: What people committed to\n")
         assert "7 people and 7 commitments" in report
         grid = report.splitlines()
         self_row = next(line for line in grid if line.startswith(" Self "))
@@ -103,7 +103,7 @@ async def test_the_report_is_titled_with_the_collectives_name_from_the_settings(
         await pilot.press(*str(tmp_path / "files"), "enter")
         await pilot.pause()
         title = shown(app).splitlines()[0]
-        assert title == "Reducing [b]Inequalities[/b] Alliance: what people committed to"  # as typed, no markup
+        assert title == "Reducing [b]Inequalities[/b] Alliance: What people committed to"  # as typed, no markup
         assert "shared with Reducing [b]Inequalities[/b] Alliance" in read_as_words(app)
 
 

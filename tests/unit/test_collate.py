@@ -284,16 +284,16 @@ def test_the_report_names_the_collective_from_the_settings_and_plain_words_witho
     crowd(tmp_path / "files", 5)
     plain = CliRunner().invoke(cli, ["--home", str(home), "collate", str(tmp_path / "files"), "--format", "json"])
     data = json.loads(plain.stdout)
-    assert data["title"] == "Your organisation's inequalities group: what people committed to"
+    assert data["title"] == "Your organisation's inequalities group: What people committed to"
     assert data["collective"] is None and data["event_name"] is None
     assert CliRunner().invoke(cli, ["--home", str(home), "event", "collective", "Bradford *Equity* Group"]).exit_code == 0
     markdown = CliRunner().invoke(cli, ["--home", str(home), "collate", str(tmp_path / "files")]).stdout
-    assert markdown.startswith("# Bradford \\*Equity\\* Group: what people committed to\n")  # inert Markdown
+    assert markdown.startswith("# Bradford \\*Equity\\* Group: What people committed to\n")  # inert Markdown
     assert "shared with Bradford \\*Equity\\* Group (each person" in markdown
     data = json.loads(CliRunner().invoke(cli, ["--home", str(home), "collate", str(tmp_path / "files"),
                                                "--format", "json"]).stdout)
     assert data["collective"] == "Bradford *Equity* Group"
-    assert data["title"] == "Bradford *Equity* Group: what people committed to"
+    assert data["title"] == "Bradford *Equity* Group: What people committed to"
 
 
 def test_with_event_the_report_names_the_kept_event_and_its_collective_escaped(tmp_path):
@@ -311,19 +311,19 @@ def test_with_event_the_report_names_the_kept_event_and_its_collective_escaped(t
 
     # Not kept in this home yet: the event by its id, and no collective named.
     assert json.loads(collate_to("json", "--event", "bradford-2023"))["title"] == (
-        "Your organisation's inequalities group: what people committed to at the event bradford-2023")
+        "Your organisation's inequalities group: What people committed to at the event bradford-2023")
     assert CliRunner().invoke(cli, ["--home", str(home), "event", "add", str(event_file)]).exit_code == 0
     data = json.loads(collate_to("json", "--event", "bradford-2023"))
     assert data["collective"] == 'Reducing "Inequalities" Alliance'
     assert data["event_name"] == "Inequalities <Action> & Workshop"
-    assert data["title"] == 'Reducing "Inequalities" Alliance: what people committed to at Inequalities <Action> & Workshop'
+    assert data["title"] == 'Reducing "Inequalities" Alliance: What people committed to at Inequalities <Action> & Workshop'
     page = collate_to("html", "--event", "bradford-2023")
-    heading = ("Reducing &quot;Inequalities&quot; Alliance: what people committed to at Inequalities "
+    heading = ("Reducing &quot;Inequalities&quot; Alliance: What people committed to at Inequalities "
                "&lt;Action&gt; &amp; Workshop")
     assert f"<title>{heading}</title>" in page and f"<h1>{heading}</h1>" in page
     assert "<Action>" not in page
     markdown = collate_to("md", "--event", "bradford-2023")
-    assert markdown.startswith("# Reducing \"Inequalities\" Alliance: what people committed to at Inequalities "
+    assert markdown.startswith("# Reducing \"Inequalities\" Alliance: What people committed to at Inequalities "
                                "\\<Action\\> & Workshop\n")  # inert: not an HTML tag
     assert "made at Inequalities \\<Action\\> & Workshop (bradford-2023) shared with Reducing" in markdown
     # Without --event the report is about every event: no event's name in it.
@@ -342,5 +342,5 @@ def test_the_pdf_title_names_the_collective(tmp_path):
                                       "-o", str(out)])
     assert result.exit_code == 0, result.output
     reader = PdfReader(out)
-    assert reader.metadata.title == "Reducing Inequalities Alliance: what people committed to"
-    assert "Reducing Inequalities Alliance: what people committed to" in " ".join(reader.pages[0].extract_text().split())
+    assert reader.metadata.title == "Reducing Inequalities Alliance: What people committed to"
+    assert "Reducing Inequalities Alliance: What people committed to" in " ".join(reader.pages[0].extract_text().split())
