@@ -20,6 +20,9 @@ ALL = ("all",)  # the number of commitments: every table adds up to it
 NO_TOPIC, OTHER_TOPICS = "No topic given", "Other topics"
 NO_CHECKIN, NOT_RECORDED = "No check-in yet", "Not recorded (version 1 files)"
 DONE = Status.DONE.value
+# A version 2 commitment's row in the months table: its newest check-in's month, or none yet. (A version 1
+# file does not say: checkins is None there, and every row is NOT_RECORDED.)
+ROW_OF_MONTH = {None: NO_CHECKIN}
 
 
 @dataclass(frozen=True)
@@ -109,11 +112,24 @@ class Tally:
         """Each person's keys (one per commitment, or per tag). Counted with Counter, set and chain, which run
         in C: a Python step per commitment and per table would be most of the time a collation takes. A person
         counts once for a key however often they used it (a set of their keys)."""
-        return cls(Counter(chain.from_iterable(keys_by_person)),
-                   Counter(chain.from_iterable(map(set, keys_by_person))))
+        return cls(Counter(chain.from_iterable(keys_by_person)), people_per_key(keys_by_person))
+
+    @classmethod
+    def by_part(cls, whole: Tally, part: int, keys_by_person: list[tuple[Hashable, ...]]) -> Tally:
+        """A table whose keys are one part of whole's (a lens, of whole's (lens, mode)): its counts are whole's
+        added up, so only its people are counted from keys_by_person (each person's parts)."""
+        count: Counter = Counter()
+        for key, value in whole.count.items():  # a few dozen keys, not a pass over every commitment
+            count[key[part]] += value
+        return cls(count, people_per_key(keys_by_person))
 
     def into(self, disclosure: Disclosure, name: Hashable, key: Hashable) -> None:
         disclosure.add(name, self.count[key], self.people[key])
+
+
+def people_per_key(keys_by_person: list[tuple[Hashable, ...]]) -> Counter:
+    """How many people have each key: each person once per key, however often they used it (a set of theirs)."""
+    return Counter(chain.from_iterable(map(set, keys_by_person)))
 
 
 @dataclass
@@ -144,9 +160,11 @@ class Tallies:
     def of(cls, people: list[Columns]) -> Tallies:
         """Each person's commitments, kept a column at a time: each table is counted over each person's column
         (zip, map, chain and Counter run in C), so there is no Python step per commitment and table."""
-        topics = [tuple(topic or NO_TOPIC for topic in map(str.strip, theirs.topic)) for theirs in people]
-        rows = [tuple(month or (NO_CHECKIN if count is not None else NOT_RECORDED)
-                      for month, count in zip(theirs.last_checkin_month, theirs.checkins)) for theirs in people]
+        # Each distinct topic and month is looked at once, then each person's column mapped in C.
+        labels = {topic: topic.strip() or NO_TOPIC for topic in set(chain.from_iterable(p.topic for p in people))}
+        topics = [tuple(map(labels.__getitem__, theirs.topic)) for theirs in people]
+        rows = [tuple(map(ROW_OF_MONTH.get, theirs.last_checkin_month, theirs.last_checkin_month))
+                if None not in theirs.checkins else (NOT_RECORDED,) * len(theirs.checkins) for theirs in people]
         done = [tuple(map(DONE.__eq__, theirs.status)) for theirs in people]
         titles: dict[str, set[str]] = defaultdict(set)
         for topic, title in set(zip(chain.from_iterable(topics), chain.from_iterable(p.title for p in people))):
@@ -156,12 +174,14 @@ class Tallies:
             if value is not None:
                 progress[row].append(value)
         lengths = list(map(len, topics))
+        cells = Tally.of([tuple(zip(theirs.lens, theirs.mode)) for theirs in people])
+        months = Tally.of(list(map(tuple, map(zip, rows, done))))
         return cls(
             everyone=Tally(Counter({ALL: sum(lengths)}), Counter({ALL: sum(1 for n in lengths if n)})),
-            cells=Tally.of([tuple(zip(theirs.lens, theirs.mode)) for theirs in people]),
-            lenses=Tally.of([theirs.lens for theirs in people]), modes=Tally.of([theirs.mode for theirs in people]),
+            cells=cells, lenses=Tally.by_part(cells, 0, [theirs.lens for theirs in people]),
+            modes=Tally.by_part(cells, 1, [theirs.mode for theirs in people]),
             topics=Tally.of(topics), statuses=Tally.of([theirs.status for theirs in people]),
-            months=Tally.of(list(map(tuple, map(zip, rows, done)))), month_rows=Tally.of(rows),
+            months=months, month_rows=Tally.by_part(months, 0, rows),
             tags=Tally.of([tuple(chain.from_iterable(theirs.tags)) for theirs in people]),
             titles=titles, progress=progress, topics_by_person=topics)
 
