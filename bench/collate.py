@@ -4,13 +4,16 @@ Usage: python bench/collate.py [--people N] [--per-person N] [--rounds N]
 
 Both sides read the same files in the same run, in turn (A, B, A, B, ...), so that machine noise
 falls on both. The baseline is the least any reader must do: read each file and json.loads it.
-The goal is a collation within 3x of that. Nothing here is a test: it reports.
+The goal is a collation within 3x of that. It reports the median of the rounds on the clock and in
+processor time (steadier on a machine others are using), each round's ratios, and the machine's load
+before and after. Nothing here is a test: it reports.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -46,6 +49,14 @@ def timed(action, folder: Path) -> tuple[float, float]:  # noqa: ANN001 - a func
     return time.perf_counter() - start, time.process_time() - start_cpu
 
 
+def load() -> str:
+    """The load average over 1, 5 and 15 minutes (os.getloadavg is POSIX only: on Windows, not known)."""
+    try:
+        return ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    except (AttributeError, OSError):
+        return "not known"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=10_000)
@@ -55,12 +66,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="myrole-collate-bench-") as tmp:
         folder = Path(tmp)
         write_people(folder, args.people, args.per_person)
+        load_before = load()
         if just_parse(folder) != collate_all(folder):
             raise SystemExit("The collation did not count every commitment the files hold.")
         parse_times, collate_times = [], []
         for _ in range(args.rounds):
             parse_times.append(timed(just_parse, folder))
             collate_times.append(timed(collate_all, folder))
+        load_after = load()
     print(f"{args.people:,} files, {args.people * args.per_person:,} commitments, median of {args.rounds}:")
     for label, index in (("clock", 0), ("processor", 1)):
         parse = statistics.median(t[index] for t in parse_times)
@@ -68,6 +81,9 @@ def main() -> None:
         verdict = "within" if whole / parse <= GOAL else "OVER"
         print(f"  {label:9}: read and json.loads only {parse:6.2f} s; myrole collate (to JSON) {whole:6.2f} s; "
               f"ratio {whole / parse:5.2f}x ({verdict} the {GOAL:.0f}x goal)")
+        rounds = ", ".join(f"{c[index] / p[index]:.2f}x" for p, c in zip(parse_times, collate_times))
+        print(f"             each round: {rounds}")
+    print(f"  load average (1, 5, 15 minutes): {load_before} before the rounds, {load_after} after")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ import click
 
 from myrole.cli.errors import PATH
 from myrole.cli.errors import refuse as _refuse
+from myrole.paths import Paths
 
 
 @click.command("collate")
@@ -21,19 +22,24 @@ from myrole.cli.errors import refuse as _refuse
 @click.option("--event", metavar="ID", help="Only commitments made at this event (version 2 files only).")
 @click.option("--skip-bad", is_flag=True, help="Leave out files that cannot be read, and list them in the report.")
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
-def collate(paths: tuple[Path, ...], fmt: str, output: Path | None, threshold: int, event: str | None,
+@click.pass_obj
+def collate(home: Paths, paths: tuple[Path, ...], fmt: str, output: Path | None, threshold: int, event: str | None,
             skip_bad: bool, force: bool) -> None:
     """Collate alliance exports (files, or folders of .json files) into one report for the collective."""
     from myrole.cli.share import check_pdf_target
     from myrole.collate import CollateRefused, render_bytes
     from myrole.collate import collate as collate_files
+    from myrole.collate.subject import subject_of
     from myrole.export.output import OutputError, check_target, write_private_file
 
     check_pdf_target(fmt, output)
+    subject = subject_of(home, event)  # the title's names: the kept event's, else the collective_name setting
+    if subject.note:
+        click.echo(f"myrole: {_inert(subject.note)}", err=True)
     try:
         if output is not None:
             check_target(output, force=force)
-        report = collate_files(paths, threshold=threshold, event=event, skip_bad=skip_bad)
+        report = collate_files(paths, threshold=threshold, event=event, skip_bad=skip_bad, subject=subject)
         data = render_bytes(report, fmt)
         if output is None:
             sys.stdout.buffer.write(data)

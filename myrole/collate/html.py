@@ -16,10 +16,12 @@ table { border-collapse: collapse; margin: 0.5rem 0 1rem; width: 100%; }
 caption { text-align: left; font-weight: 600; color: var(--muted); padding-bottom: 0.3rem; }
 th, td { border: 1px solid var(--line); padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
 thead th, tbody th { background: var(--soft); }
-td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+td.n { white-space: nowrap; }  /* a number on one line; a column's heading may wrap, so the grid fits the page */
 td.hidden { color: var(--muted); font-style: italic; }
 tr.total th, tr.total td { font-weight: 600; border-top: 2px solid var(--ink); }
-.meter { display: inline-block; vertical-align: middle; width: 12rem; max-width: 40vw; height: 0.8rem;
+td.chart { width: 25%; }  /* room for the bars, which shrink with the page rather than push the table past it */
+.meter { display: inline-block; vertical-align: middle; width: 100%; max-width: 12rem; height: 0.8rem;
   border: 1px solid var(--ink); border-radius: 3px; margin-right: 0.4rem; }
 .meter > span { display: block; height: 100%; background: var(--accent); }
 ul.titles { margin: 0.2rem 0 1rem; padding-left: 1.2rem; }
@@ -39,9 +41,9 @@ def _number(value: int | None) -> str:
 def _bar(value: int | float | None, largest: float) -> str:
     """A bar for a number shown in words beside it (so the chart is never the only way it is said)."""
     if value is None or largest <= 0:
-        return "<td></td>"
+        return '<td class="chart"></td>'
     width = round(100 * value / largest)
-    return f'<td><span class="meter" aria-hidden="true"><span style="width: {width}%"></span></span></td>'
+    return f'<td class="chart"><span class="meter" aria-hidden="true"><span style="width: {width}%"></span></span></td>'
 
 
 def _section(title: str, anchor: str, body: list[str]) -> list[str]:
@@ -127,13 +129,13 @@ def _about(report: Report) -> list[str]:
 
 
 def render(report: Report) -> str:
-    title = escape(words.TITLE)
+    title = line(words.title(report))  # names from an event file or the settings: escaped, on one line
     page = ["<!DOCTYPE html>", '<html lang="en-GB">', "<head>", '<meta charset="utf-8">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
             '<meta name="referrer" content="no-referrer">', f"<title>{title}</title>",
             f"<style>{STYLE}{TABLE_STYLE}</style>", "</head>", "<body>",
-            f"<header><h1>{title}</h1>", f'<p class="who">{escape(words.scope(report))}</p>',
+            f"<header><h1>{title}</h1>", f'<p class="who">{escape(words.SUBTITLE)}. {line(words.scope(report))}</p>',
             f'<p class="note">Hidden counts are shown as \u201c{words.HIDDEN}\u201d: see the last section.</p>',
             "</header>", '<main id="main">']
     for part in (_grid, _topics, _statuses, _months, _tags, _about):

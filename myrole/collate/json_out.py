@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from myrole.collate.report import Report
-from myrole.collate.words import suppression
+from myrole.collate.words import suppression, title
 from myrole.export.json_format import dumps
 from myrole.model import Lens, Mode
 
@@ -16,7 +16,8 @@ FORMAT_VERSION = 1
 def as_data(report: Report) -> dict[str, Any]:
     files = report.files
     return {
-        "format": FORMAT, "format_version": FORMAT_VERSION, "threshold": report.threshold, "event": report.event,
+        "format": FORMAT, "format_version": FORMAT_VERSION, "title": title(report), "collective": report.collective,
+        "event_name": report.event_name, "threshold": report.threshold, "event": report.event,
         "people": report.people, "commitments": report.commitments,
         "cells": [{"lens": lens.value, "mode": mode.value, "count": report.cells[lens, mode]}
                   for lens in Lens for mode in Mode],

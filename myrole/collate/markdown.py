@@ -69,7 +69,7 @@ def _about(report: Report) -> list[str]:
 
 
 def render(report: Report) -> str:
-    lines = [f"# {words.TITLE}", "", words.scope(report), ""]
+    lines = [f"# {text(words.title(report))}", "", f"{words.SUBTITLE}. {text(words.scope(report))}", ""]
     for part in (_grid, _topics, _statuses, _months, _tags, _about):
         lines += part(report)
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -74,9 +74,10 @@ def _about(sheet: Sheet, report: Report) -> None:
 
 
 def render(report: Report) -> bytes:
-    sheet = Sheet(words.TITLE)  # no running name: the report is about many people, none named
-    sheet.heading(words.TITLE, 1, ours=True)
-    sheet.line_of(words.scope(report), style="B")
+    title = text(words.title(report))  # names from an event file or the settings: inert, on one line
+    sheet = Sheet(title)  # no running name: the report is about many people, none named
+    sheet.heading(title, 1, ours=True)
+    sheet.line_of(f"{words.SUBTITLE}. {text(words.scope(report))}", style="B")
     sheet.line_of(f"Hidden counts are shown as \u201c{words.HIDDEN}\u201d: see the last section.", muted=True)
     sheet.rule()
     for part in (_grid, _topics, _statuses, _months, _tags, _about):

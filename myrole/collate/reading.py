@@ -6,12 +6,11 @@ import json
 import re
 import stat
 from operator import itemgetter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache, partial
-from itertools import chain, repeat
-from operator import is_, not_
+from functools import lru_cache
+from itertools import chain, compress
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -51,6 +50,7 @@ MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 QUARTER = re.compile(r"([0-9]{4})-Q([1-4])")
 PERSONAL_HEAD = re.compile(rb'"audience"\s*:\s*"(me|manager)"')
 STRICT_JSON = json.JSONDecoder(object_pairs_hook=keys_once)  # made once: json.loads with a hook makes one per file
+PLAIN_JSON = json.JSONDecoder()
 
 
 class FileRefused(Exception):
@@ -64,8 +64,7 @@ class FileRefused(Exception):
 class SharedCommitment(NamedTuple):
     """One commitment as an alliance file gives it (version 1 files leave the event and progress unknown).
 
-    A tuple, not a dataclass: 100,000 of them are made straight from the parsed records in C (see ROW), and
-    the report counts them by column. lens, mode and status are the values of Lens, Mode and Status
+    Collate keeps commitments a column at a time (Columns); this is one of them whole. lens, mode and status are the values of Lens, Mode and Status
     (checked), kept as plain text: counting 100,000 enum members would call Enum's hash, written in Python.
     """
 
@@ -83,14 +82,43 @@ class SharedCommitment(NamedTuple):
     last_checkin_month: str | None = None
 
 
-# A record's fields in SharedCommitment's order, then those only checked (version 2). itemgetter reads them all
-# in one C call per record and raises KeyError for a missing one.
+class Columns(NamedTuple):
+    """A file's commitments a column at a time: each field a tuple with one value per commitment, in the file's
+    order. This is how collate keeps them: the checks and the report's counting go a column at a time (set,
+    map, zip and Counter run in C), so no tuple is made per commitment and nothing is turned round twice."""
+
+    lens: tuple[str, ...]
+    mode: tuple[str, ...]
+    title: tuple[str, ...]
+    tags: tuple[list[str], ...]
+    topic: tuple[str, ...]
+    status: tuple[str, ...]
+    target_month: tuple[str | None, ...]
+    event_id: tuple[str | None, ...]
+    topic_id: tuple[str | None, ...]
+    progress: tuple[int | None, ...]
+    checkins: tuple[int | None, ...]
+    last_checkin_month: tuple[str | None, ...]
+
+    def only(self, keep: Sequence[bool]) -> Columns:
+        """The commitments where keep is true."""
+        return Columns(*(tuple(compress(column, keep)) for column in self))
+
+
+# A record's fields in SharedCommitment's (and Columns') order, then those only checked (version 2). itemgetter
+# reads them all in one C call per record and raises KeyError for a missing one.
 ROW = SharedCommitment._fields
 CHECKED_ONLY = ("key", "event_name", "target_quarter")
 VERSION_2_FIELDS = itemgetter(*ROW, *CHECKED_ONLY)
 VERSION_1_FIELDS = itemgetter(*ROW[:7])
 VERSION_1_UNKNOWN = (None,) * (len(ROW) - 7)
-as_commitment = partial(tuple.__new__, SharedCommitment)  # a row tuple as a SharedCommitment, without a Python call
+EVENT_NAME = itemgetter("event_name")
+NO_COMMITMENTS = Columns(*((),) * len(ROW))
+
+
+def columns_of(rows: Sequence[tuple[Any, ...]]) -> Columns:
+    """Rows (ROW's fields, perhaps more after them) a column at a time."""
+    return Columns(*list(zip(*rows))[:len(ROW)]) if rows else NO_COMMITMENTS
 
 
 @dataclass(frozen=True)
@@ -102,7 +130,12 @@ class Submission:
     exported_at: str
     submitter: str | None
     collective: str | None
-    commitments: tuple[SharedCommitment, ...]
+    columns: Columns
+
+    @property
+    def commitments(self) -> tuple[SharedCommitment, ...]:
+        """Each commitment whole (the report reads the columns; this is for reading one file)."""
+        return tuple(map(SharedCommitment._make, zip(*self.columns)))
 
 
 def personal_refusal(path: Path, audience: str) -> FileRefused:
@@ -113,26 +146,71 @@ def personal_refusal(path: Path, audience: str) -> FileRefused:
 
 def read_submission(path: Path) -> Submission:
     """The file's alliance export, checked whole for meaning; FileRefused with one sentence otherwise."""
-    data = _read_json(path)
+    raw = _read_bytes(path)
+    return quick_submission(path, raw) or checked_submission(path, raw)
+
+
+def quick_submission(path: Path, raw: bytes) -> Submission | None:
+    """A usual version 2 file, read the quick way; None for anything else, which checked_submission then reads
+    (and refuses, saying why, if it must). It never refuses, so it can only be stricter than that, never looser.
+
+    Parsing is plain json (all in C); a field named twice is ruled out afterwards by _each_field_once, instead
+    of by a Python call for every object parsed (object_pairs_hook), which costs a quarter more than parsing.
+    """
+    try:
+        text = raw.decode("utf-8-sig")  # -sig: Notepad may add a BOM
+        data = PLAIN_JSON.decode(text)
+    except (ValueError, RecursionError):  # (not UTF-8 is a ValueError too)
+        return None
+    if (type(data) is not dict or data.keys() != TOP_KEYS[2] or data["format"] != FORMAT
+            or data["audience"] != "alliance" or type(data["format_version"]) is not int
+            or data["format_version"] != 2 or _envelope_problem(data, 2)):
+        return None
+    columns = _plain_columns(data["commitments"])
+    if columns is None or not _each_field_once(text, data, columns):
+        return None
+    return Submission(path, 2, data["exported_at"], data["submitter"], data["collective"], columns)
+
+
+def checked_submission(path: Path, raw: bytes) -> Submission:
+    """The file read and checked in full (any version, anything unusual): FileRefused with one sentence naming
+    what is wrong, or the submission. A usual version 2 file's commitments are still checked a column at a
+    time; anything unusual in them, record by record, to say which is wrong and why."""
+    data = _strict_json(path, raw)
     version = _check_envelope(path, data)
     sentence = _envelope_problem(data, version)
     records = data["commitments"]
     columns = _plain_columns(records) if version == 2 and not sentence else None
-    if columns is None:  # anything unusual: each record checked in turn, to say which and why
+    if columns is None:
         sentence = sentence or _commitments_problem(records, version)
         if sentence:
             raise FileRefused(f"{path} cannot be collated: {sentence}.")
         if version == 1:
-            commitments = tuple(as_commitment(VERSION_1_FIELDS(r) + VERSION_1_UNKNOWN) for r in records)
+            columns = columns_of([VERSION_1_FIELDS(r) + VERSION_1_UNKNOWN for r in records])
         else:
-            commitments = tuple(as_commitment(VERSION_2_FIELDS(r)[:len(ROW)]) for r in records)
-    else:
-        commitments = tuple(map(as_commitment, zip(*columns[:len(ROW)])))
-    return Submission(path, version, data["exported_at"], data.get("submitter"), data.get("collective"),
-                      commitments)
+            columns = columns_of(list(map(VERSION_2_FIELDS, records)))
+    return Submission(path, version, data["exported_at"], data.get("submitter"), data.get("collective"), columns)
 
 
-def _read_json(path: Path) -> Any:
+def _each_field_once(text: str, data: dict[str, Any], columns: Columns) -> bool:
+    """Whether no object in the text names a field twice (json keeps the last silently), for a file whose
+    shape _plain_columns has accepted: only the envelope and the commitments are objects, with our fields.
+
+    Outside strings, JSON has a colon only after each field's name. In text with no backslash (so no escapes:
+    every string is written out as it reads) the colons are those, plus those inside strings. Leaving out the
+    colons of the free text kept (the other kept values cannot hold one), the rest are at least the fields
+    written; so equal to the fields kept only when none was written twice. False just means the full check.
+    """
+    if "\\" in text:
+        return False
+    event_names = filter(None, map(EVENT_NAME, data["commitments"]))
+    free_text = chain((data["exported_at"], data["collective"] or ""), columns.title, columns.topic, event_names,
+                      chain.from_iterable(columns.tags))
+    fields_kept = len(data) + len(COMMITMENT_KEYS[2]) * len(columns.lens)
+    return text.count(":") - "".join(free_text).count(":") == fields_kept
+
+
+def _read_bytes(path: Path) -> bytes:
     try:
         status = path.stat()
     except OSError as error:
@@ -153,6 +231,11 @@ def _read_json(path: Path) -> Any:
             raise personal_refusal(path, head.group(1).decode("ascii"))
         raise FileRefused(f"{path} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, far more than any "
                           "alliance export, so it was not read.")
+    return raw
+
+
+def _strict_json(path: Path, raw: bytes) -> Any:
+    """The file's JSON, refused if it is not UTF-8 JSON or names a field twice in one object."""
     try:
         return STRICT_JSON.decode(raw.decode("utf-8-sig"))  # -sig: Notepad may add a BOM
     except RepeatedKey:
@@ -164,7 +247,6 @@ def _read_json(path: Path) -> Any:
         raise FileRefused(f"{path} is not UTF-8 text, so it is not a myrole export.") from None
     except ValueError:
         raise FileRefused(f"{path} is not a JSON file, so it is not a myrole export.") from None
-
 
 
 def _check_envelope(path: Path, data: Any) -> int:
@@ -194,7 +276,7 @@ def _envelope_problem(data: dict[str, Any], version: int) -> str | None:
     if version >= 2:
         if not _is_key(data["submitter"]):
             return "the submitter key is not 32 lowercase hexadecimal characters"
-        if data["collective"] is not None and _text_problem(data["collective"], LINE):
+        if data["collective"] is not None and not _fits_repeated(data["collective"]):
             return f"the collective's name {_text_problem(data['collective'], LINE)}"
     if not isinstance(data["commitments"], list):
         return "the value at commitments is not a list"
@@ -214,33 +296,35 @@ def _commitments_problem(records: list[Any], version: int) -> str | None:
     return None
 
 
-def _plain_columns(records: Any) -> list[tuple[Any, ...]] | None:
-    """A version 2 file's commitments as columns (ROW's fields, then CHECKED_ONLY's) when every one is plainly
-    right; None when anything is unusual, and then _commitments_problem decides (and says what is wrong).
+def _plain_columns(records: Any) -> Columns | None:
+    """A version 2 file's commitments as columns when every one is plainly right; None when anything is unusual,
+    and then _commitments_problem decides (and says what is wrong).
 
     The same rules as _common_problem and _version_2_problem, checked a column at a time with set, join, min,
     max and map, which run in C: a file of usual commitments costs a few dozen calls, not a dozen per
     commitment. It never refuses anything itself, so it can only be stricter than the full check, never looser.
+    The columns kept hold the known values (KnownGood.as_known), not the file's copies of them.
     """
     if type(records) is not list:
         return None
     if not records:
-        return [()] * (len(ROW) + len(CHECKED_ONLY))
+        return NO_COMMITMENTS
     try:
         if set(map(type, records)) != {dict} or set(map(len, records)) != {len(COMMITMENT_KEYS[2])}:
             return None
-        columns = list(zip(*map(VERSION_2_FIELDS, records)))  # KeyError: a field is missing (so another is extra)
+        # KeyError: a field is missing (so, with the right number of fields, another is extra)
         (lenses, modes, titles, tags, topics, statuses, target_months, event_ids, topic_ids, progress, checkins,
-         last_months, keys, event_names, target_quarters) = columns
-        plain = (LENSES.issuperset(lenses) and MODES.issuperset(modes) and STATUSES.issuperset(statuses)
-                 and _plain_texts(titles, TITLE.chars) and _plain_tags(tags)
-                 and LINE_TEXTS.all_good(topics) and LINE_TEXTS_OR_NONE.all_good(event_names)
-                 and MONTHS_OR_NONE.all_good(target_months) and IDS_OR_NONE.all_good(event_ids)
-                 and IDS_OR_NONE.all_good(topic_ids) and QUARTERS_OR_NONE.all_good(target_quarters)
+         last_months, keys, event_names, target_quarters) = zip(*map(VERSION_2_FIELDS, records))
+        known = Columns(LENS_WORDS.as_known(lenses), MODE_WORDS.as_known(modes), titles, tags,
+                        LINE_TEXTS.as_known(topics), STATUS_WORDS.as_known(statuses),
+                        MONTHS_OR_NONE.as_known(target_months), IDS_OR_NONE.as_known(event_ids),
+                        IDS_OR_NONE.as_known(topic_ids), progress, checkins, MONTHS_OR_NONE.as_known(last_months))
+        plain = (None not in known and _plain_texts(titles, TITLE.chars) and _plain_tags(tags)
+                 and LINE_TEXTS_OR_NONE.all_good(event_names) and QUARTERS_OR_NONE.all_good(target_quarters)
                  and _plain_checkins(progress, checkins, last_months) and _plain_keys(keys))
     except (KeyError, TypeError):  # a missing field; a list or an object where text belongs (unhashable)
         return None
-    return columns if plain else None
+    return known if plain else None
 
 
 def _plain_texts(texts: tuple[Any, ...], chars: int) -> bool:
@@ -251,45 +335,59 @@ def _plain_texts(texts: tuple[Any, ...], chars: int) -> bool:
 
 
 def _plain_tags(tags: tuple[Any, ...]) -> bool:
+    """Lists of at most TAGS tags, none twice in one list, each a tag that keeps the rule (most recur: known)."""
     if set(map(type, tags)) != {list} or max(map(len, tags)) > TAGS:
         return False
-    if list(map(len, map(set, tags))) != list(map(len, tags)):  # a tag twice in one commitment
-        return False
     every = list(chain.from_iterable(tags))
-    return not every or _plain_texts(every, TAG.chars)
+    # A set is no longer than its list, so the totals are equal only when no list names a tag twice.
+    return sum(map(len, map(set, tags))) == len(every) and TAG_TEXTS.all_good(every)
+
+
+def _is_plain_tag(value: Any) -> bool:
+    return type(value) is str and _plain_texts((value,), TAG.chars)
 
 
 class KnownGood:
     """One rule for a column's values, and the values already found to keep it. Most recur across files (an
-    event's name and topics, months, quarters), so a usual file's column is checked by one issuperset, in C."""
+    event's name and topics, months, quarters), so a usual file's column is checked by one pass in C, and its
+    values can be swapped for the same ones seen before: 100,000 commitments then share a few hundred strings
+    instead of holding a million copies, which keeps the report's counting quick (equal values are the same
+    object, already in the processor's cache) and the memory small."""
 
     LIMIT = 10_000  # values remembered at most, so that a flood of different ones cannot fill the memory
 
-    def __init__(self, good: Any, *always: Any) -> None:
+    def __init__(self, good: Callable[[Any], bool], *always: Any) -> None:
         self.good = good
-        self.known = set(always)
+        self.known = {value: value for value in always}
 
     def all_good(self, values: tuple[Any, ...]) -> bool:
         """Whether every value keeps the rule (TypeError for a value that cannot be in a set, a list say)."""
-        if self.known.issuperset(values):
-            return True
-        new = set(values) - self.known
+        return self.as_known(values) is not None
+
+    def as_known(self, values: tuple[Any, ...]) -> tuple[Any, ...] | None:
+        """The values, each swapped for the equal one remembered; None if any breaks the rule (TypeError for a
+        value that cannot be looked up, a list say)."""
+        try:
+            return tuple(map(self.known.__getitem__, values))
+        except KeyError:  # a value not seen before
+            pass
+        new = set(values).difference(self.known)
         if not all(map(self.good, new)):
-            return False
+            return None
         if len(self.known) < self.LIMIT:
-            self.known |= new
-        return True
+            self.known.update(zip(new, new))
+        return tuple(map(self.known.get, values, values))  # (past the limit, a new value stands for itself)
 
 
 def _plain_checkins(progress: tuple[Any, ...], checkins: tuple[Any, ...], last_months: tuple[Any, ...]) -> bool:
-    """Check-ins a whole number in range; with none, no progress and no month; with some, both, and real."""
+    """Check-ins a whole number in range; with none, no progress and no month; with some, both (the months are
+    checked as a column of their own)."""
     if set(map(type, checkins)) != {int} or min(checkins) < 0 or max(checkins) > MAX_CHECKINS:
         return False
-    if not {int, type(None)}.issuperset(map(type, progress)) or not PROGRESS_OR_NONE.issuperset(progress):
-        return False  # (the type check first: True and False would pass as 1 and 0)
-    none_yet = list(map(not_, checkins))
-    return (list(map(is_, progress, repeat(None))) == none_yet and list(map(is_, last_months, repeat(None))) == none_yet
-            and MONTHS_OR_NONE.all_good(last_months))
+    # Each commitment's (any check-ins, type of progress, type of month): type, not isinstance, so that True and
+    # False cannot pass as 1 and 0.
+    shapes = set(zip(map(bool, checkins), map(type, progress), map(type, last_months)))
+    return CHECKIN_SHAPES.issuperset(shapes) and PROGRESS_OR_NONE.issuperset(progress)
 
 
 def _plain_keys(keys: tuple[Any, ...]) -> bool:
@@ -445,9 +543,14 @@ def _real_moment(value: Any) -> bool:
 
 
 # The columns' rules, after the functions they use.
+LENS_WORDS = KnownGood(LENSES.__contains__, *LENSES)  # (the words of Lens itself: the report looks them up)
+MODE_WORDS = KnownGood(MODES.__contains__, *MODES)
+STATUS_WORDS = KnownGood(STATUSES.__contains__, *STATUSES)
 LINE_TEXTS = KnownGood(_fits_repeated)  # topics: text on one line (may be empty)
 LINE_TEXTS_OR_NONE = KnownGood(_fits_repeated, None)  # event names
 IDS_OR_NONE = KnownGood(_is_id_text, None)  # event and topic ids
 MONTHS_OR_NONE = KnownGood(_real_month, None)  # target months, newest check-in months
 QUARTERS_OR_NONE = KnownGood(_real_quarter, None)
+TAG_TEXTS = KnownGood(_is_plain_tag)
 PROGRESS_OR_NONE = frozenset({None, 0, 1, 2, 3, 4})
+CHECKIN_SHAPES = frozenset({(False, type(None), type(None)), (True, int, str)})

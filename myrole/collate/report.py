@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Hashable
 from dataclasses import dataclass
-from itertools import chain, islice
-from typing import Any
+from itertools import chain
 
 from myrole.collate.gather import CollateRefused, Gathered
-from myrole.collate.reading import SharedCommitment
+from myrole.collate.reading import Columns
+from myrole.collate.subject import NO_SUBJECT, Subject
 from myrole.collate.suppression import Disclosure
 from myrole.model import Lens, Mode, Status
 
@@ -20,6 +20,9 @@ ALL = ("all",)  # the number of commitments: every table adds up to it
 NO_TOPIC, OTHER_TOPICS = "No topic given", "Other topics"
 NO_CHECKIN, NOT_RECORDED = "No check-in yet", "Not recorded (version 1 files)"
 DONE = Status.DONE.value
+# A version 2 commitment's row in the months table: its newest check-in's month, or none yet. (A version 1
+# file does not say: checkins is None there, and every row is NOT_RECORDED.)
+ROW_OF_MONTH = {None: NO_CHECKIN}
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,8 @@ class Report:
     hidden_small: int
     hidden_more: int
     files: FilesNote
+    collective: str | None = None  # the collective's name; None when none is set (see words.title)
+    event_name: str | None = None  # the event's name, when event is kept in this home
 
     def largest_count(self) -> int:
         """The largest count shown in the tables, for scaling bars."""
@@ -107,22 +112,29 @@ class Tally:
         """Each person's keys (one per commitment, or per tag). Counted with Counter, set and chain, which run
         in C: a Python step per commitment and per table would be most of the time a collation takes. A person
         counts once for a key however often they used it (a set of their keys)."""
-        return cls(Counter(chain.from_iterable(keys_by_person)),
-                   Counter(chain.from_iterable(map(set, keys_by_person))))
+        return cls(Counter(chain.from_iterable(keys_by_person)), people_per_key(keys_by_person))
+
+    @classmethod
+    def by_part(cls, whole: Tally, part: int, keys_by_person: list[tuple[Hashable, ...]]) -> Tally:
+        """A table whose keys are one part of whole's (a lens, of whole's (lens, mode)): its counts are whole's
+        added up, so only its people are counted from keys_by_person (each person's parts)."""
+        count: Counter = Counter()
+        for key, value in whole.count.items():  # a few dozen keys, not a pass over every commitment
+            count[key[part]] += value
+        return cls(count, people_per_key(keys_by_person))
 
     def into(self, disclosure: Disclosure, name: Hashable, key: Hashable) -> None:
         disclosure.add(name, self.count[key], self.people[key])
 
 
-def by_person(flat: list[Any], lengths: list[int]) -> list[tuple[Any, ...]]:
-    """A list over every commitment cut back into each person's part (their commitments are together)."""
-    items = iter(flat)
-    return [tuple(islice(items, length)) for length in lengths]
+def people_per_key(keys_by_person: list[tuple[Hashable, ...]]) -> Counter:
+    """How many people have each key: each person once per key, however often they used it (a set of theirs)."""
+    return Counter(chain.from_iterable(map(set, keys_by_person)))
 
 
 @dataclass
 class Tallies:
-    """Everything counted, from one list per field across all commitments in scope."""
+    """Everything counted, from each person's commitments a column at a time."""
 
     everyone: Tally
     cells: Tally
@@ -145,46 +157,45 @@ class Tallies:
         return sum(1 for theirs in self.topics_by_person if not chosen.isdisjoint(theirs))
 
     @classmethod
-    def of(cls, people: list[tuple[SharedCommitment, ...]]) -> Tallies:
-        """Each person's commitments. They are read a column at a time (zip, map and Counter run in C)."""
-        lengths = list(map(len, people))
-        everything = list(chain.from_iterable(people))
-        columns = list(zip(*everything)) or [()] * len(SharedCommitment._fields)
-        lenses, modes, titles_, tag_lists, raw_topics, statuses, _, _, _, progress_, checkins, last_months = columns
-        topics = [topic or NO_TOPIC for topic in map(str.strip, raw_topics)]
-        rows = [month or (NO_CHECKIN if count is not None else NOT_RECORDED)
-                for month, count in zip(last_months, checkins)]
-        done = list(map(DONE.__eq__, statuses))
+    def of(cls, people: list[Columns]) -> Tallies:
+        """Each person's commitments, kept a column at a time: each table is counted over each person's column
+        (zip, map, chain and Counter run in C), so there is no Python step per commitment and table."""
+        # Each distinct topic and month is looked at once, then each person's column mapped in C.
+        labels = {topic: topic.strip() or NO_TOPIC for topic in set(chain.from_iterable(p.topic for p in people))}
+        topics = [tuple(map(labels.__getitem__, theirs.topic)) for theirs in people]
+        rows = [tuple(map(ROW_OF_MONTH.get, theirs.last_checkin_month, theirs.last_checkin_month))
+                if None not in theirs.checkins else (NOT_RECORDED,) * len(theirs.checkins) for theirs in people]
+        done = [tuple(map(DONE.__eq__, theirs.status)) for theirs in people]
         titles: dict[str, set[str]] = defaultdict(set)
-        for topic, title in set(zip(topics, titles_)):
+        for topic, title in set(zip(chain.from_iterable(topics), chain.from_iterable(p.title for p in people))):
             titles[topic].add(title)
         progress: dict[str, list[int]] = defaultdict(list)
-        for row, value in zip(rows, progress_):
+        for row, value in zip(chain.from_iterable(rows), chain.from_iterable(p.progress for p in people)):
             if value is not None:
                 progress[row].append(value)
-        topics_by_person = by_person(topics, lengths)
-        tags_by_person = [tuple(chain.from_iterable(lists)) for lists in by_person(tag_lists, lengths)]
+        lengths = list(map(len, topics))
+        cells = Tally.of([tuple(zip(theirs.lens, theirs.mode)) for theirs in people])
+        months = Tally.of(list(map(tuple, map(zip, rows, done))))
         return cls(
-            everyone=Tally(Counter({ALL: len(everything)}), Counter({ALL: sum(1 for n in lengths if n)})),
-            cells=Tally.of(by_person(list(zip(lenses, modes)), lengths)),
-            lenses=Tally.of(by_person(lenses, lengths)), modes=Tally.of(by_person(modes, lengths)),
-            topics=Tally.of(topics_by_person), statuses=Tally.of(by_person(statuses, lengths)),
-            months=Tally.of(by_person(list(zip(rows, done)), lengths)), month_rows=Tally.of(by_person(rows, lengths)),
-            tags=Tally.of(tags_by_person), titles=titles, progress=progress, topics_by_person=topics_by_person)
+            everyone=Tally(Counter({ALL: sum(lengths)}), Counter({ALL: sum(1 for n in lengths if n)})),
+            cells=cells, lenses=Tally.by_part(cells, 0, [theirs.lens for theirs in people]),
+            modes=Tally.by_part(cells, 1, [theirs.mode for theirs in people]),
+            topics=Tally.of(topics), statuses=Tally.of([theirs.status for theirs in people]),
+            months=months, month_rows=Tally.by_part(months, 0, rows),
+            tags=Tally.of([tuple(chain.from_iterable(theirs.tags)) for theirs in people]),
+            titles=titles, progress=progress, topics_by_person=topics)
 
 
-def in_scope(commitment: SharedCommitment, event: str | None) -> bool:
-    return event is None or commitment.event_id == event
-
-
-def build_report(gathered: Gathered, threshold: int = DEFAULT_THRESHOLD, event: str | None = None) -> Report:
-    """Count the commitments of one file per person (optionally one event's), then hide every small number."""
-    people = [submission.commitments for submission in gathered.submissions]
+def build_report(gathered: Gathered, threshold: int = DEFAULT_THRESHOLD, event: str | None = None,
+                 subject: Subject = NO_SUBJECT) -> Report:
+    """Count the commitments of one file per person (optionally one event's), then hide every small number;
+    subject names the collective and the event in the report's title."""
+    people = [submission.columns for submission in gathered.submissions]
     outside = 0
     if event is not None:
-        everyone = sum(map(len, people))
-        people = [tuple(c for c in theirs if in_scope(c, event)) for theirs in people]
-        outside = everyone - sum(map(len, people))
+        everyone = sum(len(theirs.lens) for theirs in people)
+        people = [theirs.only([event_id == event for event_id in theirs.event_id]) for theirs in people]
+        outside = everyone - sum(len(theirs.lens) for theirs in people)
     tallies = Tallies.of(people)
     people = tallies.everyone.people[ALL]
     if people < threshold:
@@ -213,7 +224,8 @@ def build_report(gathered: Gathered, threshold: int = DEFAULT_THRESHOLD, event: 
         topics=_topic_rows(disclosure, tallies, topics, threshold),
         statuses={status: disclosure.shown(("status", status)) for status in Status},
         months=_month_rows(disclosure, tallies, month_rows),
-        tags=_tag_rows(tallies, threshold), hidden_small=small, hidden_more=more, files=files)
+        tags=_tag_rows(tallies, threshold), hidden_small=small, hidden_more=more, files=files,
+        collective=subject.collective, event_name=subject.event_name if event else None)
 
 
 def _topic_groups(tallies: Tallies, threshold: int) -> dict[str, list[str]]:

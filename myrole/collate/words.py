@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 from myrole.collate.report import Report
+from myrole.events import NO_COLLECTIVE, collective_words
 from myrole.export.words import month_words
 from myrole.model import PROGRESS_LABELS, Status
 
-TITLE = "What people committed to: a collation of alliance files"
+SUBTITLE = "A collation of alliance files"
 HIDDEN = "hidden"
 STATUS_WORDS = {Status.ACTIVE: "Active", Status.PAUSED: "Paused", Status.DONE: "Done", Status.DROPPED: "Dropped"}
+
+
+def title(report: Report) -> str:
+    """What the report is about: the collective, and with --event the event (by name when it is kept here)."""
+    who = report.collective or NO_COLLECTIVE[0].upper() + NO_COLLECTIVE[1:]
+    return f"{who}: What people committed to{_at_event(report)}"
+
+
+def _at_event(report: Report) -> str:
+    if report.event is None:
+        return ""
+    return f" at {report.event_name}" if report.event_name else f" at the event {report.event}"
 
 
 def count(value: int | None) -> str:
@@ -32,9 +45,12 @@ def month_label(label: str, month: str | None) -> str:
 
 def scope(report: Report) -> str:
     """What the report covers, in a sentence."""
-    where = f"commitments made at the event {report.event}" if report.event else "commitments"
+    where = "commitments"
+    if report.event:
+        where += f" made at {report.event_name} ({report.event})" if report.event_name else \
+            f" made at the event {report.event}"
     return (f"This report covers {_how_many(report.people)} people and {_how_many(report.commitments)} {where} "
-            "shared with the collective (each person counted once, from their newest file).")
+            f"shared with {collective_words(report.collective)} (each person counted once, from their newest file).")
 
 
 def _how_many(value: int | None) -> str:

@@ -60,6 +60,7 @@ async def test_the_palette_opens_the_collation_screen_and_it_shows_the_report(pa
         await pilot.press(*str(folder), "enter")
         await pilot.pause()
         report = shown(app)
+        assert report.startswith("Your organisation's inequalities group: What people committed to\n")
         assert "7 people and 7 commitments" in report
         grid = report.splitlines()
         self_row = next(line for line in grid if line.startswith(" Self "))
@@ -87,6 +88,23 @@ async def test_a_personal_export_in_the_folder_is_refused_in_words(paths, db, tm
         await pilot.press(*str(folder), "enter")
         await pilot.pause()
         assert "jo.json is a personal export; it holds private text, so collate will not read it." in read_as_words(app)
+
+
+@pilot_test
+async def test_the_report_is_titled_with_the_collectives_name_from_the_settings(paths, db, tmp_path):
+    from myrole.settings import change_settings
+
+    save_profile(db, Profile("Sam", onboarded=True))
+    change_settings(paths.config, collective_name="Reducing [b]Inequalities[/b] Alliance")
+    alliance_files(tmp_path / "files", 5)
+    app = MyRoleApp(paths=paths, db=db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_collation(pilot)
+        await pilot.press(*str(tmp_path / "files"), "enter")
+        await pilot.pause()
+        title = shown(app).splitlines()[0]
+        assert title == "Reducing [b]Inequalities[/b] Alliance: What people committed to"  # as typed, no markup
+        assert "shared with Reducing [b]Inequalities[/b] Alliance" in read_as_words(app)
 
 
 LONG_TOPIC = ("Working with voluntary, community and faith groups across Bradford, Airedale, Wharfedale and Craven "

@@ -259,7 +259,88 @@ def test_the_report_speaks_in_sentences_one_and_many_said_rightly(tmp_path):
     (tmp_path / "broken.json").write_text("{ not json", encoding="utf-8")
     report = collate([tmp_path], skip_bad=True)
     markdown = render(report, "md")
-    assert "This report covers 5 people and 5 commitments shared with the collective" in markdown
+    assert ("This report covers 5 people and 5 commitments shared with your organisation's inequalities group"
+            in markdown)
     assert "1 file could not be read and was skipped (--skip-bad):" in markdown
     (tmp_path / "broken2.json").write_text("{ not json", encoding="utf-8")
     assert "2 files could not be read and were skipped" in render(collate([tmp_path], skip_bad=True), "md")
+
+
+EVENT_FILE = """[event]
+id = "bradford-2023"
+name = "Inequalities <Action> & Workshop"
+date = 2023-06-27
+collective = "Reducing \\"Inequalities\\" Alliance"
+
+[[topics]]
+id = "t01"
+title = "Access for people with learning disabilities"
+"""
+
+
+def test_the_report_names_the_collective_from_the_settings_and_plain_words_without_one(tmp_path):
+    home = tmp_path / "home"
+    (tmp_path / "files").mkdir()
+    crowd(tmp_path / "files", 5)
+    plain = CliRunner().invoke(cli, ["--home", str(home), "collate", str(tmp_path / "files"), "--format", "json"])
+    data = json.loads(plain.stdout)
+    assert data["title"] == "Your organisation's inequalities group: What people committed to"
+    assert data["collective"] is None and data["event_name"] is None
+    assert CliRunner().invoke(cli, ["--home", str(home), "event", "collective", "Bradford *Equity* Group"]).exit_code == 0
+    markdown = CliRunner().invoke(cli, ["--home", str(home), "collate", str(tmp_path / "files")]).stdout
+    assert markdown.startswith("# Bradford \\*Equity\\* Group: What people committed to\n")  # inert Markdown
+    assert "shared with Bradford \\*Equity\\* Group (each person" in markdown
+    data = json.loads(CliRunner().invoke(cli, ["--home", str(home), "collate", str(tmp_path / "files"),
+                                               "--format", "json"]).stdout)
+    assert data["collective"] == "Bradford *Equity* Group"
+    assert data["title"] == "Bradford *Equity* Group: What people committed to"
+
+
+def test_with_event_the_report_names_the_kept_event_and_its_collective_escaped(tmp_path):
+    home = tmp_path / "home"
+    files = tmp_path / "files"
+    files.mkdir()
+    crowd(files, 5, event_id="bradford-2023")
+    event_file = tmp_path / "event.toml"
+    event_file.write_text(EVENT_FILE, encoding="utf-8")
+
+    def collate_to(fmt: str, *extra: str) -> str:
+        result = CliRunner().invoke(cli, ["--home", str(home), "collate", str(files), "--format", fmt, *extra])
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    # Not kept in this home yet: the event by its id, and no collective named.
+    assert json.loads(collate_to("json", "--event", "bradford-2023"))["title"] == (
+        "Your organisation's inequalities group: What people committed to at the event bradford-2023")
+    assert CliRunner().invoke(cli, ["--home", str(home), "event", "add", str(event_file)]).exit_code == 0
+    data = json.loads(collate_to("json", "--event", "bradford-2023"))
+    assert data["collective"] == 'Reducing "Inequalities" Alliance'
+    assert data["event_name"] == "Inequalities <Action> & Workshop"
+    assert data["title"] == 'Reducing "Inequalities" Alliance: What people committed to at Inequalities <Action> & Workshop'
+    page = collate_to("html", "--event", "bradford-2023")
+    heading = ("Reducing &quot;Inequalities&quot; Alliance: What people committed to at Inequalities "
+               "&lt;Action&gt; &amp; Workshop")
+    assert f"<title>{heading}</title>" in page and f"<h1>{heading}</h1>" in page
+    assert "<Action>" not in page
+    markdown = collate_to("md", "--event", "bradford-2023")
+    assert markdown.startswith("# Reducing \"Inequalities\" Alliance: What people committed to at Inequalities "
+                               "\\<Action\\> & Workshop\n")  # inert: not an HTML tag
+    assert "made at Inequalities \\<Action\\> & Workshop (bradford-2023) shared with Reducing" in markdown
+    # Without --event the report is about every event: no event's name in it.
+    assert json.loads(collate_to("json"))["event_name"] is None
+
+
+def test_the_pdf_title_names_the_collective(tmp_path):
+    from pypdf import PdfReader
+
+    home = tmp_path / "home"
+    (tmp_path / "files").mkdir()
+    crowd(tmp_path / "files", 5)
+    CliRunner().invoke(cli, ["--home", str(home), "event", "collective", "Reducing Inequalities Alliance"])
+    out = tmp_path / "report.pdf"
+    result = CliRunner().invoke(cli, ["--home", str(home), "collate", str(tmp_path / "files"), "--format", "pdf",
+                                      "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    reader = PdfReader(out)
+    assert reader.metadata.title == "Reducing Inequalities Alliance: What people committed to"
+    assert "Reducing Inequalities Alliance: What people committed to" in " ".join(reader.pages[0].extract_text().split())

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from myrole.collate import render
 from myrole.collate.gather import CollateRefused, Gathered
-from myrole.collate.reading import SharedCommitment, Submission
+from myrole.collate.reading import SharedCommitment, Submission, columns_of
 from myrole.collate.report import build_report
 from myrole.model import Lens, Mode, Status
 
@@ -29,7 +29,8 @@ def shared(lens="self", mode="action", status="active", topic="Digital exclusion
 
 
 def gathered(people: list[list[SharedCommitment]]) -> Gathered:
-    submissions = [Submission(Path(f"p{n}.json"), 2, "2026-11-26T09:30:00Z", f"{n:032x}", None, tuple(items))
+    submissions = [Submission(Path(f"p{n}.json"), 2, "2026-11-26T09:30:00Z", f"{n:032x}", None,
+                              columns_of(items))
                    for n, items in enumerate(people)]
     return Gathered(submissions=submissions)
 

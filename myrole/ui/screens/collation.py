@@ -12,10 +12,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from myrole.collate import CollateRefused, Report, collate
+from myrole.collate import CollateRefused, Report, Subject, collate
 from myrole.collate import words as collate_words
 from myrole.model import Lens, Mode, Status
 from myrole.text import one_line
+from myrole.ui.widgets.choices import collective_of
 from myrole.ui.widgets.coverage import SHORT_LENS, SHORT_MODE, centred_padding
 from myrole.ui.widgets.fields import TextInput
 
@@ -101,7 +102,8 @@ def report_lines(report: Report, width: int = 100) -> list[str]:
     """The whole report as plain terminal lines of at most width columns (NARROWEST at least): text from the
     files made inert, and long text carried onto further lines rather than cut, so all of it can be read."""
     width = max(width, NARROWEST)
-    lines = [*_wrapped(collate_words.scope(report), width, first="", rest=""), "",
+    lines = [*_wrapped(collate_words.title(report), width, first="", rest="  "), "",
+             *_wrapped(f"{collate_words.SUBTITLE}. {collate_words.scope(report)}", width, first="", rest=""), "",
              "Commitments by lens and mode", *grid_lines(report), "",
              "Commitments by topic (bars: commitments)"]
     lines += _bars([(row.label, row.count) for row in report.topics], width) or [" No commitments."]
@@ -181,7 +183,7 @@ class CollationScreen(Screen[None]):
 
     def show_folder(self, folder: Path) -> None:
         try:
-            self.report = collate([folder], skip_bad=True)
+            self.report = collate([folder], skip_bad=True, subject=Subject(collective_of(self.app) or None))
         except CollateRefused as refusal:
             self.report = None
             self._show([line for sentence in refusal.sentences
