@@ -102,7 +102,7 @@ class Columns(NamedTuple):
 
     def only(self, keep: Sequence[bool]) -> Columns:
         """The commitments where keep is true."""
-        return Columns(*(tuple(compress(column, keep)) for column in self))
+        return Columns._make(tuple(compress(column, keep)) for column in self)
 
 
 # A record's fields in SharedCommitment's (and Columns') order, then those only checked (version 2). itemgetter
@@ -315,10 +315,10 @@ def _plain_columns(records: Any) -> Columns | None:
         # KeyError: a field is missing (so, with the right number of fields, another is extra)
         (lenses, modes, titles, tags, topics, statuses, target_months, event_ids, topic_ids, progress, checkins,
          last_months, keys, event_names, target_quarters) = zip(*map(VERSION_2_FIELDS, records))
-        known = Columns(LENS_WORDS.as_known(lenses), MODE_WORDS.as_known(modes), titles, tags,
+        known = Columns._make((LENS_WORDS.as_known(lenses), MODE_WORDS.as_known(modes), titles, tags,
                         LINE_TEXTS.as_known(topics), STATUS_WORDS.as_known(statuses),
                         MONTHS_OR_NONE.as_known(target_months), IDS_OR_NONE.as_known(event_ids),
-                        IDS_OR_NONE.as_known(topic_ids), progress, checkins, MONTHS_OR_NONE.as_known(last_months))
+                        IDS_OR_NONE.as_known(topic_ids), progress, checkins, MONTHS_OR_NONE.as_known(last_months)))
         plain = (None not in known and _plain_texts(titles, TITLE.chars) and _plain_tags(tags)
                  and LINE_TEXTS_OR_NONE.all_good(event_names) and QUARTERS_OR_NONE.all_good(target_quarters)
                  and _plain_checkins(progress, checkins, last_months) and _plain_keys(keys))
@@ -360,11 +360,11 @@ class KnownGood:
         self.good = good
         self.known = {value: value for value in always}
 
-    def all_good(self, values: tuple[Any, ...]) -> bool:
+    def all_good(self, values: Sequence[Any]) -> bool:
         """Whether every value keeps the rule (TypeError for a value that cannot be in a set, a list say)."""
         return self.as_known(values) is not None
 
-    def as_known(self, values: tuple[Any, ...]) -> tuple[Any, ...] | None:
+    def as_known(self, values: Sequence[Any]) -> tuple[Any, ...] | None:
         """The values, each swapped for the equal one remembered; None if any breaks the rule (TypeError for a
         value that cannot be looked up, a list say)."""
         try:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable, Sequence
+from typing import cast
 from dataclasses import dataclass
 from itertools import chain
 
@@ -108,14 +109,14 @@ class Tally:
     people: Counter
 
     @classmethod
-    def of(cls, keys_by_person: list[tuple[Hashable, ...]]) -> Tally:
+    def of(cls, keys_by_person: Sequence[tuple[Hashable, ...]]) -> Tally:
         """Each person's keys (one per commitment, or per tag). Counted with Counter, set and chain, which run
         in C: a Python step per commitment and per table would be most of the time a collation takes. A person
         counts once for a key however often they used it (a set of their keys)."""
         return cls(Counter(chain.from_iterable(keys_by_person)), people_per_key(keys_by_person))
 
     @classmethod
-    def by_part(cls, whole: Tally, part: int, keys_by_person: list[tuple[Hashable, ...]]) -> Tally:
+    def by_part(cls, whole: Tally, part: int, keys_by_person: Sequence[tuple[Hashable, ...]]) -> Tally:
         """A table whose keys are one part of whole's (a lens, of whole's (lens, mode)): its counts are whole's
         added up, so only its people are counted from keys_by_person (each person's parts)."""
         count: Counter = Counter()
@@ -127,7 +128,7 @@ class Tally:
         disclosure.add(name, self.count[key], self.people[key])
 
 
-def people_per_key(keys_by_person: list[tuple[Hashable, ...]]) -> Counter:
+def people_per_key(keys_by_person: Sequence[tuple[Hashable, ...]]) -> Counter:
     """How many people have each key: each person once per key, however often they used it (a set of theirs)."""
     return Counter(chain.from_iterable(map(set, keys_by_person)))
 
@@ -163,7 +164,8 @@ class Tallies:
         # Each distinct topic and month is looked at once, then each person's column mapped in C.
         labels = {topic: topic.strip() or NO_TOPIC for topic in set(chain.from_iterable(p.topic for p in people))}
         topics = [tuple(map(labels.__getitem__, theirs.topic)) for theirs in people]
-        rows = [tuple(map(ROW_OF_MONTH.get, theirs.last_checkin_month, theirs.last_checkin_month))
+        row_of = cast("Callable[[str | None, str | None], str]", ROW_OF_MONTH.get)  # a month is its own row
+        rows = [tuple(map(row_of, theirs.last_checkin_month, theirs.last_checkin_month))
                 if None not in theirs.checkins else (NOT_RECORDED,) * len(theirs.checkins) for theirs in people]
         done = [tuple(map(DONE.__eq__, theirs.status)) for theirs in people]
         titles: dict[str, set[str]] = defaultdict(set)
@@ -197,8 +199,8 @@ def build_report(gathered: Gathered, threshold: int = DEFAULT_THRESHOLD, event: 
         people = [theirs.only([event_id == event for event_id in theirs.event_id]) for theirs in people]
         outside = everyone - sum(len(theirs.lens) for theirs in people)
     tallies = Tallies.of(people)
-    people = tallies.everyone.people[ALL]
-    if people < threshold:
+    headcount = tallies.everyone.people[ALL]
+    if headcount < threshold:
         # Every count would be hidden, yet the zeros shown would still say which cells those few people used.
         raise CollateRefused([f"Fewer than {threshold} people (the threshold) have commitments to collate here, "
                               "so nothing was written: a report on so few could point to who they are."])
@@ -217,7 +219,7 @@ def build_report(gathered: Gathered, threshold: int = DEFAULT_THRESHOLD, event: 
                       version_1=shown_count(versions[1]), replaced=len(gathered.replaced),
                       skipped=tuple(gathered.skipped), outside_event=outside if event else None)
     return Report(
-        threshold=threshold, event=event, people=shown_count(people), commitments=disclosure.shown(ALL),
+        threshold=threshold, event=event, people=shown_count(headcount), commitments=disclosure.shown(ALL),
         cells={(lens, mode): disclosure.shown(("cell", lens, mode)) for lens in Lens for mode in Mode},
         lens_totals={lens: disclosure.shown(("lens", lens)) for lens in Lens},
         mode_totals={mode: disclosure.shown(("mode", mode)) for mode in Mode},
