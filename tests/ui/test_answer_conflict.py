@@ -26,17 +26,22 @@ async def until(pilot, condition) -> None:
     raise AssertionError("waited in vain")
 
 
+def one_answer_two_windows(paths):
+    """A reflection just started, with the store open twice: this window's connection, the core pack, the
+    reflection, and the other window's connection."""
+    db = open_store(paths)
+    save_profile(db, Profile(onboarded=True))
+    pack = load_catalogue().get("core")
+    return db, pack, start_reflection(db, pack, Context.SELF), open_store(paths)
+
+
 def run_conflict(paths, choice: str) -> tuple[str, str, list[str]]:
     """Type key by key in the stepper after another window saved the same answer, on through the
     moment the autosave finds the conflict; answer the question once it appears.
 
     Returns what the answer box held when the question appeared, what it shows after the choice,
     and what is stored."""
-    db = open_store(paths)
-    save_profile(db, Profile(onboarded=True))
-    pack = load_catalogue().get("core")
-    reflection = start_reflection(db, pack, Context.SELF)
-    other = open_store(paths)  # the other window
+    db, pack, reflection, other = one_answer_two_windows(paths)
     typed = shown = ""
 
     async def journey() -> None:
@@ -90,11 +95,7 @@ def test_loading_the_other_shows_and_keeps_their_text(paths):
 def quit_while_the_question_waits(paths) -> tuple[object, object]:
     """Type after another window's save, then quit before the question comes: returns the store and
     the reflection, with the typed text kept as a draft waiting for the question."""
-    db = open_store(paths)
-    save_profile(db, Profile(onboarded=True))
-    pack = load_catalogue().get("core")
-    reflection = start_reflection(db, pack, Context.SELF)
-    other = open_store(paths)
+    db, pack, reflection, other = one_answer_two_windows(paths)
 
     async def journey() -> None:
         app = MyRoleApp(paths=paths, db=db)
