@@ -36,3 +36,43 @@ def db(paths):
     database = open_store(paths)
     yield database
     database.close()
+
+
+@pytest.fixture(scope="session")
+def prepared_stores(tmp_path_factory):
+    """Stores made once per session (per xdist worker) and copied into a test's home on request.
+
+    `prepared_stores(paths, name, make)` builds the store `make(paths)` would build, the first time
+    it is asked for by that name, in a folder of its own; then it copies that file into paths' data folder (as made: closed, its journal
+    folded in) and returns what make returned. A copy costs a file copy instead of a store's
+    migrations and writes, each synced to disk; a test that changes its copy changes nothing else.
+    """
+    import shutil
+
+    from myrole.paths import ensure_private_folder, resolve
+
+    made: dict = {}
+
+    def copy_into(paths, name: str, make):
+        if name not in made:
+            source = resolve(tmp_path_factory.mktemp("prepared"))
+            made[name] = (source, make(source))
+        source, result = made[name]
+        leftovers = [path.name for path in source.data.iterdir() if path.name != source.store.name]
+        assert not leftovers, f"a prepared store must be closed and alone in its folder: {leftovers}"
+        ensure_private_folder(paths.data)
+        shutil.copy2(source.store, paths.store)
+        return result
+
+    return copy_into
+
+
+@pytest.fixture
+def quick_autosave(monkeypatch):
+    """Drafts and answers save after 0.05 s without a key instead of 0.4 s: the same timer, shorter.
+
+    For tests that wait for an autosave to happen, not for the timing of it.
+    """
+    import myrole.ui.drafts
+
+    monkeypatch.setattr(myrole.ui.drafts, "AUTOSAVE_PAUSE", 0.05)

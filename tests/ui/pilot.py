@@ -7,7 +7,7 @@ import asyncio
 import functools
 import json
 import sqlite3
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from datetime import date, timedelta
 
@@ -113,3 +113,16 @@ async def _handled(node) -> None:
     done = asyncio.get_running_loop().create_future()
     if node.call_later(lambda: done.done() or done.set_result(None)):
         await asyncio.wait_for(done, 30)
+
+
+async def until(pilot, condition: Callable[[], object], timeout: float = 10.0) -> None:
+    """Let the app run until condition() is true, looking every 20 ms, for timeout seconds at most.
+
+    For something the app does in its own time (a debounced autosave, a screen that opens after a
+    worker): no fixed wait that is too long on a quiet machine and too short on a busy one. It
+    does not fail by itself: the test asserts the same thing next, and that says what was wrong.
+    """
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not condition() and asyncio.get_running_loop().time() < deadline:
+        await asyncio.sleep(0.02)
+    await pilot.pause()

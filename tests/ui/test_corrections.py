@@ -4,6 +4,7 @@ save only the fields the person changed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -29,7 +30,7 @@ from myrole.ui.screens.commitment import CommitmentScreen
 from myrole.ui.screens.history import AnswerView, ReflectionRecord
 from myrole.ui.screens.one_to_one import OneToOneScreen
 
-from .pilot import TODAY, one_weekly_commitment, pilot_test, reopened, running, stored_drafts, type_text
+from .pilot import TODAY, one_weekly_commitment, pilot_test, reopened, running, stored_drafts, type_text, until
 
 CANARY = "SW1A 1AA canary"
 CORE = load_catalogue().get("core")
@@ -80,6 +81,20 @@ def canary_everywhere(paths) -> Canaries:
                               f"Family at {CANARY}")
         record = o2o.mark_agreed(db, record)
     return Canaries(reflection_id, commitment.id, record.id, record.items[0].id)
+
+
+CANARIES = "a canary in an answer, a check-in and a one-to-one note"  # the prepared store's name
+
+
+@pytest.fixture
+def canaries(paths, prepared_stores) -> Canaries:
+    """The canary_everywhere store, made once per session and copied into this test's home."""
+    return prepared_stores(paths, CANARIES, canary_everywhere)
+
+
+def drafted(paths, field: str, text: str) -> Callable[[], bool]:
+    """Whether a draft in the store holds text in field (the autosave has kept what was typed)."""
+    return lambda: any(text in str(fields.get(field)) for _, _, fields in stored_drafts(paths))
 
 
 # kind (as in DRAFT_FORMS) -> the screen the correction is made from, and the field typed in first
@@ -286,8 +301,8 @@ async def test_saving_a_one_to_one_item_unchanged_keeps_its_text_exactly(paths):
 
 @pytest.mark.parametrize("kind", list(CORRECTIONS))
 @pilot_test
-async def test_escape_then_keep_keeps_the_correction_as_a_draft_and_the_form_picks_it_up(paths, kind):
-    store = canary_everywhere(paths)
+async def test_escape_then_keep_keeps_the_correction_as_a_draft_and_the_form_picks_it_up(paths, canaries, kind):
+    store = canaries
     _, field = CORRECTIONS[kind]
     async with running(paths) as pilot:
         await open_correction(pilot, kind, store)
@@ -306,13 +321,14 @@ async def test_escape_then_keep_keeps_the_correction_as_a_draft_and_the_form_pic
 
 
 @pytest.mark.parametrize("kind", list(CORRECTIONS))
+@pytest.mark.usefixtures("quick_autosave")
 @pilot_test
-async def test_escape_then_throw_away_deletes_the_correction_draft(paths, kind):
-    store = canary_everywhere(paths)
+async def test_escape_then_throw_away_deletes_the_correction_draft(paths, canaries, kind):
+    store = canaries
     async with running(paths) as pilot:
         await open_correction(pilot, kind, store)
         await type_text(pilot, "zebra ")
-        await pilot.pause(0.6)  # kept as a draft after 0.4 s without a key
+        await until(pilot, drafted(paths, CORRECTIONS[kind][1], "zebra "))  # kept as a draft after a pause
         assert len(stored_drafts(paths)) == 1
         await pilot.press("escape")
         await pilot.pause()
@@ -322,16 +338,18 @@ async def test_escape_then_throw_away_deletes_the_correction_draft(paths, kind):
         assert stored_drafts(paths) == []
 
 
+@pytest.mark.usefixtures("quick_autosave")
 @pilot_test
-async def test_saving_deletes_the_draft_and_a_refused_save_keeps_it(paths):
-    store = canary_everywhere(paths)
+async def test_saving_deletes_the_draft_and_a_refused_save_keeps_it(paths, canaries):
+    store = canaries
     async with running(paths) as pilot:
         dialog = await open_correction(pilot, "item", store)
         dialog.query_one("#text", TextArea).load_text("")
         await pilot.press(*"x")
-        await pilot.pause(0.6)
+        await until(pilot, lambda: [fields["text"] for _, _, fields in stored_drafts(paths)] == ["x"])
+        assert [fields["text"] for _, _, fields in stored_drafts(paths)] == ["x"]  # kept after a pause in typing
         await pilot.press("backspace", "ctrl+s")  # empty: refused under the field, the form stays open
-        await pilot.pause(0.6)
+        await until(pilot, lambda: [fields["text"] for _, _, fields in stored_drafts(paths)] == [""])  # still kept
         assert isinstance(pilot.app.screen, CorrectionDialog)
         assert [form for form, _, _ in stored_drafts(paths)] == [DRAFT_FORMS["item"]]
         await type_text(pilot, "The family's housing")
@@ -343,14 +361,15 @@ async def test_saving_deletes_the_draft_and_a_refused_save_keeps_it(paths):
         assert o2o.get_one_to_one(db, store.record_id).items[0].text == "The family's housing"
 
 
+@pytest.mark.usefixtures("quick_autosave")
 @pilot_test
-async def test_a_correction_that_changes_nothing_throws_its_draft_away(paths):
-    store = canary_everywhere(paths)
+async def test_a_correction_that_changes_nothing_throws_its_draft_away(paths, canaries):
+    store = canaries
     async with running(paths) as pilot:
         dialog = await open_correction(pilot, "checkin", store)
         dialog.query_one("#barriers", Input).focus()
         await pilot.press("end", *"   ")  # spaces after a one-line text are not kept: nothing to correct
-        await pilot.pause(0.6)
+        await until(pilot, lambda: [str(fields["barriers"])[-3:] for _, _, fields in stored_drafts(paths)] == ["   "])
         assert len(stored_drafts(paths)) == 1
         await pilot.press("ctrl+s")
         await pilot.pause()

@@ -4,6 +4,7 @@ that continue, throw away, cancel, quitting and the size limits keep every word.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
@@ -15,7 +16,7 @@ from myrole.store import open_store
 from myrole.ui.dialogs.drafts import DraftsDialog, DraftTextDialog
 from myrole.ui.forms import read_field
 
-from .pilot import one_weekly_commitment, pilot_test, reopened, running, stored_drafts, type_text
+from .pilot import one_weekly_commitment, pilot_test, reopened, running, stored_drafts, type_text, until
 
 WORDS = "Ask the ward team about interpreters zebra"
 
@@ -61,15 +62,24 @@ async def open_and_type(pilot, form: Form) -> None:
     await type_text(pilot, form.text)
 
 
-async def wait_for_autosave(pilot) -> None:
-    await pilot.pause(0.6)  # the draft saves after 0.4 s without a key
+async def wait_for_autosave(pilot, paths, kept: Callable[[str, str, dict], bool]) -> None:
+    """Wait until the autosave (after a pause in typing) has kept a draft of which kept(form, record, fields) holds.
+
+    The tests use the quick_autosave fixture, so this is a moment, not the 0.4 s a person gets.
+    """
+    await until(pilot, lambda: any(kept(*draft) for draft in stored_drafts(paths)))
+
+
+def typed(form: Form) -> Callable[[str, str, dict], bool]:
+    """A draft of form holding all of its text (an edit appends to the old text)."""
+    return lambda name, _, fields: name == form.form and str(fields.get(form.field)).endswith(form.text)
 
 
 async def leave_a_draft(paths, form: Form) -> None:
     """Type in form, wait for the draft to be kept, then stop the app as a kill would (nothing flushed)."""
     async with running(paths) as pilot:
         await open_and_type(pilot, form)
-        await wait_for_autosave(pilot)
+        await wait_for_autosave(pilot, paths, typed(form))
         pilot.app.exit()
 
 
@@ -78,19 +88,20 @@ def field_text(screen, field: str) -> str:
 
 
 @pytest.fixture
-def store(paths):
-    one_weekly_commitment(paths, days_old=10)
+def store(paths, prepared_stores):
+    prepared_stores(paths, "one weekly commitment made 10 days ago", lambda at: one_weekly_commitment(at, days_old=10))
     return paths
 
 
 @pytest.mark.parametrize("form", FORMS, ids=[f.name for f in FORMS])
+@pytest.mark.usefixtures("quick_autosave")
 @pilot_test
 async def test_a_draft_is_in_the_store_while_typing_and_is_offered_back_after_a_kill(store, form):
     paths = store
     async with running(paths) as pilot:
         await open_and_type(pilot, form)
         form_screen = type(pilot.app.screen)
-        await wait_for_autosave(pilot)
+        await wait_for_autosave(pilot, paths, typed(form))
         # Checked from another connection while the app is still running: this is what a kill leaves.
         [(name, _, fields)] = stored_drafts(paths)
         assert name == form.form and fields[form.field].endswith(form.text)  # an edit appends to the old text
@@ -112,6 +123,7 @@ async def test_a_draft_is_in_the_store_while_typing_and_is_offered_back_after_a_
         assert field_text(pilot.app.screen, form.field).endswith(form.text + "!")
 
 
+@pytest.mark.usefixtures("quick_autosave")
 @pilot_test
 async def test_continuing_then_saving_deletes_the_draft(store):
     await leave_a_draft(store, FORMS[0])
@@ -125,6 +137,7 @@ async def test_continuing_then_saving_deletes_the_draft(store):
         assert db.execute("SELECT count(*) FROM commitments WHERE title = ?", [WORDS]).fetchone()[0] == 1
 
 
+@pytest.mark.usefixtures("quick_autosave")
 @pilot_test
 async def test_throwing_a_draft_away_deletes_it_for_good(store):
     await leave_a_draft(store, FORMS[3])
@@ -140,6 +153,7 @@ async def test_throwing_a_draft_away_deletes_it_for_good(store):
         assert b"zebra" not in file.read()  # secure_delete zeroes it (the journal is checkpointed on close)
 
 
+@pytest.mark.usefixtures("quick_autosave")
 @pilot_test
 async def test_not_now_keeps_drafts_and_home_says_so(store):
     await leave_a_draft(store, FORMS[0])
@@ -172,11 +186,12 @@ async def test_escape_asks_and_keep_as_draft_keeps_it(store):
         assert field_text(pilot.app.screen, "note") == WORDS
 
 
+@pytest.mark.usefixtures("quick_autosave")
 @pilot_test
 async def test_escape_then_throw_away_deletes_the_draft(store):
     async with running(store) as pilot:
         await open_and_type(pilot, FORMS[0])
-        await wait_for_autosave(pilot)
+        await wait_for_autosave(pilot, store, typed(FORMS[0]))
         assert stored_drafts(store)
         await pilot.press("escape")
         await pilot.pause()
@@ -196,13 +211,14 @@ async def test_a_form_left_unchanged_closes_without_asking(store):
         assert stored_drafts(store) == []
 
 
+@pytest.mark.usefixtures("quick_autosave")
 @pilot_test
 async def test_the_first_run_details_come_back_after_a_kill(paths):
     open_store(paths).close()
     async with running(paths) as pilot:
         await pilot.pause()
         await type_text(pilot, "Sam Jones")
-        await wait_for_autosave(pilot)
+        await wait_for_autosave(pilot, paths, lambda _, __, fields: fields["name"] == "Sam Jones")
         assert [(f, d["name"]) for f, _, d in stored_drafts(paths)] == [("profile", "Sam Jones")]
         pilot.app.exit()
     async with running(paths) as pilot:
@@ -210,6 +226,7 @@ async def test_the_first_run_details_come_back_after_a_kill(paths):
         assert field_text(pilot.app.screen, "name") == "Sam Jones"
 
 
+@pytest.mark.usefixtures("quick_autosave")
 @pilot_test
 async def test_a_draft_whose_commitment_was_deleted_shows_its_text_to_copy_or_throw_away(store):
     await leave_a_draft(store, FORMS[3])  # check-in
@@ -229,6 +246,7 @@ async def test_a_draft_whose_commitment_was_deleted_shows_its_text_to_copy_or_th
         assert stored_drafts(store) == []
 
 
+@pytest.mark.usefixtures("quick_autosave")
 @pilot_test
 async def test_a_draft_for_a_closed_commitment_is_kept_until_chosen(store):
     await leave_a_draft(store, FORMS[3])  # check-in
@@ -284,6 +302,7 @@ async def test_an_answer_typed_just_before_ctrl_q_is_all_kept(store):
         assert [row[0] for row in db.execute("SELECT text FROM answers")] == [text]
 
 
+@pytest.mark.usefixtures("quick_autosave")
 @pilot_test
 async def test_an_answer_over_its_limit_is_not_saved_but_kept_as_a_draft(store):
     from myrole.limits import TEXT_CHARS
@@ -298,7 +317,7 @@ async def test_an_answer_over_its_limit_is_not_saved_but_kept_as_a_draft(store):
         area = pilot.app.screen.query_one("#answer", TextArea)
         area.insert("y" * (TEXT_CHARS + 1))
         await pilot.press("z")
-        await wait_for_autosave(pilot)
+        await wait_for_autosave(pilot, store, lambda _, __, fields: fields["answer"].endswith("yz"))
         assert "please shorten it" in str(pilot.app.screen.query_one("#save-status").visual)
         [(form, _, fields)] = stored_drafts(store)
         assert form == "answer" and fields["answer"].endswith("yz")
@@ -321,6 +340,7 @@ LIMITED = [  # (form, field, one character too many)
 
 
 @pytest.mark.parametrize(("form", "field", "size"), LIMITED, ids=[f"{f.name}-{n}" for f, n, _ in LIMITED])
+@pytest.mark.usefixtures("quick_autosave")
 @pilot_test
 async def test_a_field_over_its_limit_is_refused_under_the_field_and_its_draft_kept(store, form, field, size):
     async with running(store) as pilot:
@@ -335,7 +355,7 @@ async def test_a_field_over_its_limit_is_refused_under_the_field_and_its_draft_k
         screen = pilot.app.screen
         assert "please shorten it" in str(screen.query_one("#error").visual)
         assert screen.focused is widget
-        await wait_for_autosave(pilot)
+        await wait_for_autosave(pilot, store, lambda _, __, fields: len(fields[field]) == size)
         pilot.app.exit()
     [(name, _, fields)] = stored_drafts(store)
     assert name == form.form and len(fields[field]) == size
@@ -347,19 +367,20 @@ async def test_a_field_over_its_limit_is_refused_under_the_field_and_its_draft_k
 
 
 @pytest.mark.parametrize("kind", ["answer", "checkin", "item"])
+@pytest.mark.usefixtures("quick_autosave")
 @pilot_test
-async def test_a_correction_draft_is_offered_back_after_a_kill_into_its_own_correction_form(paths, kind):
+async def test_a_correction_draft_is_offered_back_after_a_kill_into_its_own_correction_form(paths, prepared_stores, kind):
     from myrole.store.corrections import DRAFT_FORMS
     from myrole.ui.dialogs.correct import CorrectionDialog
 
-    from .test_corrections import CANARY, CORRECTIONS, canary_everywhere, open_correction
+    from .test_corrections import CANARIES, CANARY, CORRECTIONS, canary_everywhere, open_correction
 
-    store = canary_everywhere(paths)
+    store = prepared_stores(paths, CANARIES, canary_everywhere)
     screen, field = CORRECTIONS[kind]
     async with running(paths) as pilot:
         await open_correction(pilot, kind, store)
         await type_text(pilot, "zebra ")
-        await wait_for_autosave(pilot)
+        await wait_for_autosave(pilot, paths, lambda _, __, fields: fields[field].startswith("zebra "))
         [(form, record, fields)] = stored_drafts(paths)
         assert form == DRAFT_FORMS[kind] and fields[field].startswith("zebra ")
         pilot.app.exit()  # as after SIGKILL: nothing flushed on the way out
@@ -388,15 +409,16 @@ def test_every_correction_form_is_registered_to_reopen():
         assert callable(importlib.import_module(FORMS[form]).reopen_draft), form
 
 
+@pytest.mark.usefixtures("quick_autosave")
 @pilot_test
-async def test_a_correction_draft_whose_check_in_was_removed_shows_its_text(paths):
-    from .test_corrections import canary_everywhere, open_correction
+async def test_a_correction_draft_whose_check_in_was_removed_shows_its_text(paths, prepared_stores):
+    from .test_corrections import CANARIES, canary_everywhere, open_correction
 
-    store = canary_everywhere(paths)
+    store = prepared_stores(paths, CANARIES, canary_everywhere)
     async with running(paths) as pilot:
         await open_correction(pilot, "checkin", store)
         await type_text(pilot, "zebra ")
-        await wait_for_autosave(pilot)
+        await wait_for_autosave(pilot, paths, lambda _, __, fields: fields["note"].startswith("zebra "))
         pilot.app.exit()
     with reopened(paths) as db:
         db.execute("DELETE FROM checkins")
@@ -409,6 +431,7 @@ async def test_a_correction_draft_whose_check_in_was_removed_shows_its_text(path
         assert shown.query_one(TextArea).text.startswith("zebra ")
 
 
+@pytest.mark.usefixtures("quick_autosave")
 @pilot_test
 async def test_an_agreed_action_being_made_a_commitment_comes_back_through_its_one_to_one(store):
     from myrole.ui.dialogs.commitment import CommitmentEditor
@@ -425,7 +448,7 @@ async def test_an_agreed_action_being_made_a_commitment_comes_back_through_its_o
         assert isinstance(pilot.app.screen, CommitmentEditor)
         pilot.app.screen.query_one("#first_step").focus()
         await type_text(pilot, "zebra")
-        await wait_for_autosave(pilot)
+        await wait_for_autosave(pilot, store, lambda _, __, fields: fields.get("first_step") == "zebra")
         [(form, record, _)] = stored_drafts(store)
         assert form == "commitment" and record.startswith("item:")
         pilot.app.exit()

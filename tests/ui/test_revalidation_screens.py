@@ -22,7 +22,7 @@ from myrole.ui.dialogs.statement import PickActivityDialog, StatementItemDialog
 from myrole.ui.forms import read_field
 from myrole.ui.screens.revalidation import RevalidationScreen, SummaryDialog
 
-from .pilot import pilot_test, reopened, running, stored_drafts
+from .pilot import pilot_test, reopened, running, stored_drafts, type_text, until
 
 HOSTILE = "[bold red]Loud[/] \x1b[31mred [link=x]click[/link]"
 WORDS = "Learnt to ask first zebra"
@@ -144,6 +144,7 @@ FORMS = [(open_summary, SummaryDialog, "hcpc-summary", WORDS), (open_statement, 
 
 
 @pytest.mark.parametrize(("opener", "form_class", "form", "typed"), FORMS, ids=[f[2] for f in FORMS])
+@pytest.mark.usefixtures("quick_autosave")
 @pilot_test
 async def test_a_kill_and_reopen_keeps_the_forms_draft(store, opener, form_class, form, typed):
     paths, reflection_id = store
@@ -151,8 +152,9 @@ async def test_a_kill_and_reopen_keeps_the_forms_draft(store, opener, form_class
         field = await opener(pilot, reflection_id)
         assert isinstance(pilot.app.screen, form_class)
         pilot.app.screen.query_one(f"#{field}").focus()
-        await pilot.press("end", *typed)
-        await pilot.pause(0.6)  # the draft saves after 0.4 s without a key
+        await pilot.press("end")
+        await type_text(pilot, typed)  # key by key, one wait at the end (pilot.press waits after each key)
+        await until(pilot, lambda: any(str(fields.get(field)).endswith(typed) for _, _, fields in stored_drafts(paths)))
         [(name, _, fields)] = stored_drafts(paths)
         assert name == form and fields[field].endswith(typed)
         pilot.app.exit()  # as after a kill: nothing flushed on the way out

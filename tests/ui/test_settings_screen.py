@@ -4,6 +4,7 @@ it cannot read is never replaced."""
 
 from __future__ import annotations
 
+import pytest
 from textual.command import CommandPalette
 from textual.widgets import Select, Static
 
@@ -17,7 +18,7 @@ from myrole.ui.dialogs.profile import ProfileDialog
 from myrole.ui.dialogs.settings import SettingsDialog
 from myrole.ui.widgets.choices import CadenceSelect, VisibilitySelect
 
-from .pilot import one_weekly_commitment, pilot_test, running, stored_drafts, type_text
+from .pilot import one_weekly_commitment, pilot_test, running, stored_drafts, type_text, until
 
 GROUP = "Bradford Inequalities Group"
 
@@ -141,6 +142,7 @@ async def test_your_details_lead_to_the_settings_and_back(tmp_path):
         assert isinstance(pilot.app.screen, ProfileDialog)
 
 
+@pytest.mark.usefixtures("quick_autosave")
 @pilot_test
 async def test_a_typed_name_is_kept_as_a_draft_and_comes_back(tmp_path):
     paths = store_with(tmp_path)
@@ -148,7 +150,7 @@ async def test_a_typed_name_is_kept_as_a_draft_and_comes_back(tmp_path):
         await open_from_palette(pilot)
         pilot.app.screen.query_one("#collective_name").focus()
         await type_text(pilot, GROUP)
-        await pilot.pause(0.6)  # the draft is kept after 0.4 s without a key
+        await until(pilot, lambda: [fields.get("collective_name") for _, _, fields in stored_drafts(paths)] == [GROUP])
         [(form, _, fields)] = stored_drafts(paths)
         assert (form, fields["collective_name"]) == ("settings", GROUP)
         pilot.app.exit()  # as if killed: nothing flushed, nothing saved

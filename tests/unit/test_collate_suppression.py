@@ -70,8 +70,8 @@ def values(report: dict) -> dict[tuple, int | None]:
     return found
 
 
-def rank(rows: list[list[Fraction]]) -> int:
-    """The rank of a matrix, by plain Gaussian elimination."""
+def reduced(rows: list[list[Fraction]]) -> list[list[Fraction]]:
+    """The matrix's reduced row echelon form, by plain Gauss-Jordan elimination (its non-zero rows only)."""
     rows = [row[:] for row in rows if any(row)]
     rank_found, column = 0, 0
     width = len(rows[0]) if rows else 0
@@ -81,19 +81,26 @@ def rank(rows: list[list[Fraction]]) -> int:
             column += 1
             continue
         rows[rank_found], rows[pivot] = rows[pivot], rows[rank_found]
+        lead = rows[rank_found][column]
+        rows[rank_found] = [value / lead for value in rows[rank_found]]
         for r in range(len(rows)):
             if r != rank_found and rows[r][column]:
-                factor = rows[r][column] / rows[rank_found][column]
+                factor = rows[r][column]
                 rows[r] = [a - factor * b for a, b in zip(rows[r], rows[rank_found])]
         rank_found += 1
         column += 1
-    return rank_found
+    return rows[:rank_found]
 
 
 def recoverable(report: dict) -> set[tuple]:
     """The hidden counts that the published numbers pin down: a hidden count x is pinned exactly when the
-    unit vector for x lies in the span of the equations restricted to hidden counts (adding it leaves
-    the rank unchanged)."""
+    unit vector for x lies in the span of the equations restricted to hidden counts.
+
+    One elimination answers it for every x: the reduced row echelon form of a span is unique, and a
+    unit vector lies in the span exactly when it is one of that form's rows (each row has a 1 in its own
+    pivot column, where every other row has 0, so a sum of rows with more than one row in it, or with
+    anything else in a row, is not a unit vector).
+    """
     found = values(report)
     hidden = sorted((name for name, value in found.items() if value is None), key=repr)
     index = {name: i for i, name in enumerate(hidden)}
@@ -104,13 +111,8 @@ def recoverable(report: dict) -> set[tuple]:
             if name in index:
                 row[index[name]] += coefficient
         matrix.append(row)
-    base = rank(matrix)
-    pinned = set()
-    for name, i in index.items():
-        unit = [Fraction(int(j == i)) for j in range(len(hidden))]
-        if rank([*matrix, unit]) == base:
-            pinned.add(name)
-    return pinned
+    units = {next(i for i, value in enumerate(row) if value) for row in reduced(matrix) if sum(map(bool, row)) == 1}
+    return {name for name, i in index.items() if i in units}
 
 
 def least_values(report: dict) -> dict[tuple, int]:
@@ -135,9 +137,10 @@ def pinned_by_bounds(report: dict) -> set[tuple]:
     least = least_values(report)
     low = {name: (value if value is not None else least[name]) for name, value in found.items()}
     high: dict[tuple, float] = {name: (value if value is not None else float("inf")) for name, value in found.items()}
+    sums = equations(report)
     for _ in range(200):
         changed = False
-        for equation in equations(report):
+        for equation in sums:
             for name, coefficient in equation.items():
                 # coefficient * name = -(sum of the others): the others' range bounds this one.
                 rest = [(other, -c) for other, c in equation.items() if other != name]
