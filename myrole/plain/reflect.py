@@ -3,18 +3,21 @@ answer saved as it is entered (through the same store functions as the app)."""
 
 from __future__ import annotations
 
+from myrole.events import Event, Topic
 from myrole.limits import FIELDS, problem
 from myrole.model import Answer, Context, Lens, Pack, Prompt, Reflection, Visibility
 from myrole.plain import choices
 from myrole.plain.console import EndOfInput
 from myrole.plain.session import Session
 from myrole.settings import new_item_visibility
-from myrole.plain.words import spoken_moment
+from myrole.plain.words import spoken_date, spoken_moment
 from myrole.store.commitments import commitments_for_reflection
 from myrole.store.drafts import Draft, delete_draft, get_draft, save_draft
 from myrole.store.errors import StaleEditError, StoreError
+from myrole.store.events import list_events
 from myrole.store.reflections import (finish_reflection, get_answers, save_answer, set_answer_visibility,
                                       set_position, start_reflection, unfinished_reflection)
+from myrole.store.search import fold
 from myrole.text import inert, one_line
 
 LENS_ORDER = list(Lens)
@@ -31,6 +34,7 @@ COMMANDS = {
 ANSWER_HOW = ("Type your answer on as many lines as you like, then a line holding only a full stop; "
               "or type a command word such as hint, skip, back, who, commit, finish, quit or help.")
 ANONYMOUS = "Reflections should be anonymous, so edit it out with back unless it is not about a person."
+TOPICS_READ_OUT = 12  # more than this, and the person is first asked for a word to narrow the list
 
 
 def _answered_where(answer: Answer) -> str:
@@ -82,13 +86,42 @@ def _start(session: Session, pack_id: str | None, context: Context | None, topic
     if context is None:
         context = Context.SELF if pack_id else console.choose(
             "Where are you reflecting?", [(c.label, c) for c in Context], default=0)
+    event, chosen = (_choose_event_topic(session) if context is Context.EVENT and topic is None
+                     else (None, None))
     if context is Context.EVENT and topic is None:
-        topic = _ask_topic(session)
+        topic = chosen.title if chosen else _ask_topic(session)
     try:
-        return start_reflection(session.db, pack, context, topic if context is Context.EVENT and topic else "")
+        return start_reflection(session.db, pack, context, topic if context is Context.EVENT and topic else "",
+                                event_id=event.id if event else None, topic_id=chosen.id if chosen else None)
     except (StoreError, ValueError) as error:
         console.say(f"The reflection could not start: {error}")
         return None
+
+
+def _choose_event_topic(session: Session) -> tuple[Event | None, Topic | None]:
+    """At an event: which kept event (myrole event add), then which of its topics, as the app's start dialog
+    offers them; (None, None) when none is kept or the person chooses none of them."""
+    events = list_events(session.db)
+    if not events:
+        return None, None
+    console = session.console
+    event = console.choose("Which event are you at?", [
+        *((f"{inert(e.name)}, {spoken_date(e.held_on)}", e) for e in events), ("None of these", None)], default=0)
+    if event is None or not event.topics:
+        return event, None
+    topics = list(event.topics)
+    while len(topics) > TOPICS_READ_OUT:
+        words = fold(console.ask_text(f"This event has {len(topics)} topics. Type a word from yours to narrow "
+                                      "the list (capitals and accents do not matter), or Enter to hear them all.")).strip()
+        if not words:
+            break
+        narrowed = [t for t in topics if words in fold(t.title) or words in fold(t.id)]
+        if narrowed:
+            topics = narrowed
+        else:
+            console.say("No topic holds those words; try another word.")
+    return event, console.choose("Which topic?", [
+        *((inert(t.title), t) for t in topics), ("None of these: I will say the topic in my own words", None)])
 
 
 def _ask_topic(session: Session) -> str:
@@ -117,6 +150,8 @@ class Stepper:
 
     def run(self) -> None:
         self.console.say(f"Reflection with {inert(self.pack.title)}, {len(self.pack.prompts)} questions.")
+        if self.reflection.topic:  # at an event: the topic chosen or written, said as the app shows it
+            self.console.say(f"Topic: {inert(self.reflection.topic)}.")
         self.console.say(ANSWER_HOW)
         while True:
             if self.prompt is None:

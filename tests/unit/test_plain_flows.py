@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
+from myrole.events import read_event_file
 from myrole.model import Commitment, Context, ItemKind, Lens, Mode, Status, Visibility
 from myrole.plain import wanted
 from myrole.plain.console import Console, EndOfInput
@@ -20,6 +22,7 @@ from myrole.prompts import load_catalogue
 from myrole.store.checkins import list_checkins
 from myrole.store.commitments import create_commitment, list_commitments
 from myrole.store.drafts import get_draft, list_drafts
+from myrole.store.events import add_event
 from myrole.store.one_to_ones import create_one_to_one, current_draft
 from myrole.store.profile import get_profile
 from myrole.store.reflections import get_answers, list_reflections, save_answer
@@ -331,6 +334,36 @@ def test_an_event_reflection_keeps_its_topic(paths, db):
     plain(paths, ["quit"], reflect_with("one-thing", Context.EVENT, "Oral health <b>day</b>"))
     reflection, _ = list_reflections(db)[0]
     assert (reflection.context, reflection.topic) == (Context.EVENT, "Oral health <b>day</b>")
+
+
+BRADFORD = Path(__file__).resolve().parents[2] / "docs" / "examples" / "bradford-workshop.toml"
+
+
+def test_at_a_kept_event_the_topics_are_offered_narrowed_by_a_word_and_the_choice_is_kept(paths, db):
+    """As the app's start dialog: choose the kept event, narrow its 30 topics by a word (accents and capitals
+    ignored), choose one by number; the reflection carries the event and the topic."""
+    event = read_event_file(BRADFORD)
+    add_event(db, event)
+    interpreters = next(t for t in event.topics if t.id == "interpreters")
+    status, text = plain(paths, ["1", "INTERPRÉTERS", "1", "quit"], reflect_with("one-thing", Context.EVENT))
+    assert status == 0
+    assert "Which event are you at?" in text and f"1. {event.name}, " in text
+    assert f"This event has {len(event.topics)} topics." in text
+    assert f"1. {interpreters.title}" in text and "2. None of these" in text
+    assert f"Topic: {interpreters.title}." in text  # said before the questions, as the app shows it
+    reflection, _ = list_reflections(db)[0]
+    assert (reflection.event_id, reflection.topic_id, reflection.topic) == (event.id, "interpreters",
+                                                                            interpreters.title)
+
+
+def test_at_a_kept_event_none_of_these_asks_for_the_topic_in_own_words(paths, db):
+    event = read_event_file(BRADFORD)
+    add_event(db, event)
+    _, text = plain(paths, ["1", "", str(len(event.topics) + 1), "Our own corner", "quit"],
+                    reflect_with("one-thing", Context.EVENT))
+    assert "The event's topic" in text
+    reflection, _ = list_reflections(db)[0]
+    assert (reflection.event_id, reflection.topic_id, reflection.topic) == (event.id, None, "Our own corner")
 
 
 # -- commitments, check-ins and the due list ------------------------------------------------------------------
