@@ -35,6 +35,15 @@ def one_answer_two_windows(paths):
     return db, pack, start_reflection(db, pack, Context.SELF), open_store(paths)
 
 
+async def stepper_then_the_other_window_saves(app, pilot, reflection, pack, other):
+    """Open the reflection's stepper in this window, then save its first answer from the other: the screen."""
+    await pilot.pause()
+    await app.push_screen(ReflectionScreen(reflection.id))
+    await pilot.pause()
+    save_answer(other, reflection.id, pack.prompts[0], "the other window's text", Visibility.PRIVATE)
+    return app.screen
+
+
 def run_conflict(paths, choice: str) -> tuple[str, str, list[str]]:
     """Type key by key in the stepper after another window saved the same answer, on through the
     moment the autosave finds the conflict; answer the question once it appears.
@@ -48,12 +57,8 @@ def run_conflict(paths, choice: str) -> tuple[str, str, list[str]]:
         nonlocal typed, shown
         app = MyRoleApp(paths=paths, db=db)
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            await app.push_screen(ReflectionScreen(reflection.id))
-            await pilot.pause()
-            screen = app.screen
+            screen = await stepper_then_the_other_window_saves(app, pilot, reflection, pack, other)
             answer = screen.query_one("#answer", TextArea)
-            save_answer(other, reflection.id, pack.prompts[0], "the other window's text", Visibility.PRIVATE)
             await pilot.press("m", "i")
             # The autosave runs after a pause in typing and finds the other window's save ...
             await until(pilot, lambda: "Not saved" in str(screen.query_one("#save-status", Static).render()))
@@ -100,11 +105,7 @@ def quit_while_the_question_waits(paths) -> tuple[object, object]:
     async def journey() -> None:
         app = MyRoleApp(paths=paths, db=db)
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            await app.push_screen(ReflectionScreen(reflection.id))
-            await pilot.pause()
-            screen = app.screen
-            save_answer(other, reflection.id, pack.prompts[0], "the other window's text", Visibility.PRIVATE)
+            screen = await stepper_then_the_other_window_saves(app, pilot, reflection, pack, other)
             await pilot.press("m", "i")
             await until(pilot, lambda: "Not saved" in str(screen.query_one("#save-status", Static).render()))
             await pilot.press("n", "e")
