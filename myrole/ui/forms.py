@@ -108,7 +108,9 @@ def show_error(screen: Screen, error: Exception, field: str | None = None, *, li
         widget.focus(scroll_visible=False)
         shown = [_label_before(row), widget, line]
     screen.refresh(layout=True)  # so the scrolls wait for the line's new place and size
+    # Twice: a field shown just before saving (a custom cadence's days) may take one more layout to settle.
     screen.call_after_refresh(_reveal, shown)
+    screen.call_after_refresh(lambda: screen.call_after_refresh(_reveal, shown))
 
 
 def _reveal(widgets: list[Widget | None]) -> None:
