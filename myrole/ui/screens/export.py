@@ -100,7 +100,7 @@ def prepare(contents: StoreContents, choice: Choice, stamp: str,
                      collective=collective)
     if cancelled():  # a newer choice came in: stop between steps (a ten-year store takes seconds)
         return None
-    found = identifiable_in(document) if audience != "me" else []
+    found = identifiable_warnings(document) if audience != "me" else []
     if cancelled():
         return None
     text = render(document, "md" if fmt == "pdf" else fmt)  # a PDF is previewed as the Markdown of the same document
@@ -198,12 +198,12 @@ def default_file_name(audience: str, fmt: str, today: date) -> str:
     return f"~/myrole-summary-{who}{today.isoformat()}.{fmt}"
 
 
-def identifiable_in(document: Document) -> list[str]:
+def identifiable_warnings(document: Document) -> list[str]:
     """Each thing in the document that looks identifiable, e.g. "NHS number '943 476 5919' in a check-in"."""
-    from myrole.privacy import identifiable_in as findings_in
+    from myrole.privacy import identifiable_in
     from myrole.text import one_line
 
-    return [f"{found.kind} '{one_line(found.text, 30)}' in {where}" for where, found in findings_in(document.texts())]
+    return [f"{found.kind} '{one_line(found.text, 30)}' in {where}" for where, found in identifiable_in(document.texts())]
 
 
 class WarningBox(VerticalScroll):
