@@ -3,9 +3,11 @@ answer saved as it is entered (through the same store functions as the app)."""
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from myrole.events import Event, Topic
 from myrole.limits import FIELDS, problem
-from myrole.model import Answer, Context, Lens, Pack, Prompt, Reflection, Visibility
+from myrole.model import Answer, Context, Lens, Mode, Pack, Prompt, Reflection, Visibility
 from myrole.plain import choices
 from myrole.plain.console import EndOfInput
 from myrole.plain.session import Session
@@ -15,12 +17,14 @@ from myrole.store.commitments import commitments_for_reflection
 from myrole.store.drafts import Draft, delete_draft, get_draft, save_draft
 from myrole.store.errors import StaleEditError, StoreError
 from myrole.store.events import list_events
+from myrole.store.reflection_lenses import Tag, get_tags, set_tags
 from myrole.store.reflections import (finish_reflection, get_answers, save_answer, set_answer_visibility,
                                       set_position, start_reflection, unfinished_reflection)
 from myrole.store.search import fold
 from myrole.text import inert, one_line
 
 LENS_ORDER = list(Lens)
+T = TypeVar("T")
 COMMANDS = {
     "hint": "hear a hint and examples for this question",
     "skip": "go to the next question, leaving this one as it is",
@@ -33,6 +37,9 @@ COMMANDS = {
 }
 ANSWER_HOW = ("Type your answer on as many lines as you like, then a line holding only a full stop; "
               "or type a command word such as hint, skip, back, who, commit, finish, quit or help.")
+CHOOSE_LENS = "Which one lens fits you best today? You will answer its question; the others stay optional."
+TAG_ADVICE = ("Optional: the map of lenses counts this reflection in each lens and way of contributing you name. "
+              "Name the lenses first, then the ways.")
 ANONYMOUS = "Reflections should be anonymous, so edit it out with back unless it is not about a person."
 TOPICS_READ_OUT = 12  # more than this, and the person is first asked for a word to narrow the list
 
@@ -153,6 +160,8 @@ class Stepper:
         if self.reflection.topic:  # at an event: the topic chosen or written, said as the app shows it
             self.console.say(f"Topic: {inert(self.reflection.topic)}.")
         self.console.say(ANSWER_HOW)
+        if self.pack.chooses_lens and self.index == 0 and not self.answers:
+            self.choose_lens()
         while True:
             if self.prompt is None:
                 if self.review():
@@ -198,6 +207,8 @@ class Stepper:
     def where(self, prompt: Prompt) -> str:
         """Where the question sits: its lens and mode, or for a reflection model's step, the step."""
         position = f"question {self.index + 1} of {len(self.pack.prompts)}."
+        if self.pack.chooses_lens and prompt.lens is not None and prompt.mode is not None:
+            return f"The lens you chose, {prompt.lens.label}; {prompt.mode.explained}. Back chooses another lens."
         if prompt.lens is None or prompt.mode is None:
             return f"{inert(self.pack.title)}, {position}"
         lens_number = LENS_ORDER.index(prompt.lens) + 1
@@ -213,6 +224,9 @@ class Stepper:
             self.move(1)
             return True
         elif word == "back":
+            if self.pack.chooses_lens:
+                self.choose_lens()
+                return True
             if self.index == 0:
                 self.console.say("This is the first question.")
             else:
@@ -235,7 +249,24 @@ class Stepper:
         return False
 
     def move(self, step: int) -> None:
-        self.index = max(0, min(self.index + step, len(self.pack.prompts)))
+        if self.pack.chooses_lens and self.prompt is not None and abs(step) == 1:
+            # One lens's question is walked through, as in the app: next goes to the end, back to the choice of lens.
+            if step < 0:
+                self.choose_lens()
+                return
+            step = len(self.pack.prompts) - self.index
+        self.go_to(max(0, min(self.index + step, len(self.pack.prompts))))
+
+    def choose_lens(self) -> None:
+        """A choose-lens pack (one thing): the person picks the lens that fits; its question comes next."""
+        options = [(prompt.lens.label if prompt.lens else inert(prompt.placement), number)
+                   for number, prompt in enumerate(self.pack.prompts)]
+        unanswered = [number for number, prompt in enumerate(self.pack.prompts) if prompt.id not in self.answers]
+        default = self.index if self.prompt is not None else (unanswered or [0])[0]
+        self.go_to(self.console.choose(CHOOSE_LENS, options, default=default))
+
+    def go_to(self, index: int) -> None:
+        self.index = index
         try:
             set_position(self.session.db, self.reflection.id, self.index)
         except StoreError:
@@ -352,6 +383,27 @@ class Stepper:
         except StoreError:
             pass  # the answer is saved; an old draft is offered again, never lost
 
+    def tag(self) -> None:
+        """Tag a reflection model with every pair of a named lens and a named way, as the app's dialog does."""
+        tags = get_tags(self.session.db, self.reflection.id)
+        if tags:
+            self.console.say(f"Tagged now with: {_tag_words(tags)}. What you name next replaces these.")
+        self.console.say(TAG_ADVICE)
+        lenses = _pick_several(self.session, "Which lens did it touch?", [(lens.label, lens) for lens in Lens])
+        modes = _pick_several(self.session, "Which way of contributing?",
+                              [(mode.explained, mode) for mode in Mode]) if lenses else []
+        chosen: list[Tag] = [(lens, mode) for lens in lenses for mode in modes]
+        if lenses and not modes:
+            self.console.say("Nothing was tagged: name at least one way of contributing as well as a lens.")
+            return
+        try:
+            set_tags(self.session.db, self.reflection.id, chosen)
+        except StoreError as error:
+            self.console.say(f"The lenses were not saved: {error}")
+            return
+        self.console.say(f"Tagged with {_tag_words(chosen)}; the map of lenses counts it." if chosen
+                         else "The lens tags were cleared.")
+
     # -- the end ------------------------------------------------------------------------------
 
     def review(self) -> bool:
@@ -363,10 +415,19 @@ class Stepper:
         self.console.say(f"You answered {len(answered)} of {len(self.pack.prompts)} questions and made "
                          f"{made} commitment{'s' if made != 1 else ''} from this reflection; one to three is plenty.")
         options = [("Make a commitment from one of your answers", "commit")] if answered else []
-        options += [("Go back to the questions", "back"), ("Finish the reflection", "finish")]
+        if self.pack.is_model:
+            options.append(("Tag it with the lenses and ways of contributing it touched", "tag"))
+        back = "Answer another lens's question" if self.pack.chooses_lens else "Go back to the questions"
+        options += [(back, "back"), ("Finish the reflection", "finish")]
         chosen = self.console.choose("What next?", options)
         if chosen == "back":
-            self.move(-1)
+            if self.pack.chooses_lens:
+                self.choose_lens()
+            else:
+                self.move(-1)
+            return False
+        if chosen == "tag":
+            self.tag()
             return False
         if chosen == "commit":
             labels = [(f"{_answered_where(a)}: {one_line(a.text, 70)}", a) for a in answered]
@@ -379,3 +440,20 @@ class Stepper:
             return False
         self.console.say("Reflection finished; your commitments are in the due list.")
         return True
+
+
+def _pick_several(session: Session, label: str, options: list[tuple[str, T]]) -> list[T]:
+    """Ask for one option at a time until the person says that is all; the picked ones, in the order offered."""
+    picked: set[int] = set()
+    while len(picked) < len(options):
+        left = [(words, number) for number, (words, _) in enumerate(options) if number not in picked]
+        number = session.console.choose(f"{label} Another, or that is all?" if picked else label,
+                                        [*left, ("That is all" if picked else "None", -1)], default=len(left))
+        if number < 0:
+            break
+        picked.add(number)
+    return [value for number, (_, value) in enumerate(options) if number in picked]
+
+
+def _tag_words(tags: list[Tag]) -> str:
+    return "; ".join(f"{lens.label}, {mode.label}" for lens, mode in tags)

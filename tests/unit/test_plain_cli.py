@@ -40,10 +40,11 @@ def stored(home):
 def test_piped_reflection_saves_each_answer_and_ends_with_status_0(tmp_path):
     home = tmp_path / "home"
     result = myrole(["--plain", "reflect", "--pack", "one-thing", "--context", "event", "--topic", "Oral health"],
-                    "First answer\n.\nskip\nThird answer,\nstill third\n", home)
+                    "\nFirst answer\n.\n2\n3\nThird answer,\nstill third\n", home)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
-    assert "Lens 1 of 6, Self; Notice and share (raise awareness); question 1 of 6." in result.stdout
+    # One thing: Enter keeps the first lens; after its answer, "another lens's question" (2), the third lens.
+    assert "The lens you chose, Self; Notice and share (raise awareness). Back chooses another lens." in result.stdout
     assert result.stdout.rstrip().endswith("The input ended; everything you typed is saved.")
     db, reflection, answers = stored(home)
     try:

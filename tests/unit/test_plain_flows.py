@@ -157,7 +157,7 @@ def test_reflect_says_where_each_question_is_and_saves_each_answer_as_entered(pa
 
 
 def test_end_of_input_mid_answer_saves_what_was_typed(paths, db):
-    status, _ = plain(paths, ["The start of an answer", "and a second line"], reflect_with("one-thing"))
+    status, _ = plain(paths, ["", "The start of an answer", "and a second line"], reflect_with("one-thing"))
     assert status == 0
     reflection, _ = list_reflections(db)[0]
     assert [a.text for a in get_answers(db, reflection.id)] == ["The start of an answer\nand a second line"]
@@ -172,7 +172,7 @@ def test_ctrl_c_saves_what_was_typed_and_leaves_with_status_130(paths, db):
             return line
 
     out = io.StringIO()
-    status = run(paths, reflect_with("one-thing"), reader=CtrlC("Half an answer\n"), writer=out, today=TODAY)
+    status = run(paths, reflect_with("one-thing"), reader=CtrlC("\nHalf an answer\n"), writer=out, today=TODAY)
     assert status == INTERRUPTED
     assert "Stopped; everything you typed is saved." in out.getvalue()
     reflection, _ = list_reflections(db)[0]
@@ -206,7 +206,7 @@ def test_an_answer_saved_in_another_window_meanwhile_is_asked_about_not_overwrit
 
 def test_hostile_answer_is_stored_exactly_and_read_back_inert(paths, db):
     hostile = "\x1b]0;owned\x07 [red]markup[/red] \x1b[2J"
-    plain(paths, [hostile, ".", "back"], reflect_with("one-thing"))
+    plain(paths, [hostile, ".", "back"], reflect_with())
     reflection, _ = list_reflections(db)[0]
     assert get_answers(db, reflection.id)[0].text == hostile
     _, text = plain(paths, ["yes", "quit"], lambda s: reflect(s))  # carry on: the answer is read out
@@ -214,7 +214,7 @@ def test_hostile_answer_is_stored_exactly_and_read_back_inert(paths, db):
 
 
 def test_an_answer_that_looks_identifiable_gets_a_warning_in_words(paths, db):
-    _, text = plain(paths, ["Mrs B, NHS number 943 476 5919, was upset.", "."], reflect_with("one-thing"))
+    _, text = plain(paths, ["Mrs B, NHS number 943 476 5919, was upset.", "."], reflect_with())
     assert "This may identify a person: NHS number 943 476 5919." in text
 
 
@@ -222,10 +222,10 @@ def test_commit_makes_a_commitment_linked_to_the_answer_just_given(paths, db):
     status, text = plain(paths, [
         "I will ask about language.", ".", "commit",
         "Ask every new patient their language", "Detail line", ".", "", "", "First step", "", "", "",
-        "5", "12", "", "", "quit"], reflect_with("one-thing"))
+        "5", "12", "", "", "quit"], reflect_with())
     assert status == 0
     assert "Commitment saved: Ask every new patient their language." in text
-    assert "Back to the reflection.\nLens 2 of 6, Patients and people who use services; Do something about it (take action); question 2 of 6." in text
+    assert f"Back to the reflection.\nLens 1 of 6, Self; Notice and share (raise awareness); question 2 of {len(CORE.prompts)}." in text
     assert "Your reflection is saved; you can carry on with it later from Reflect." in text
     reflection, _ = list_reflections(db)[0]
     answer = get_answers(db, reflection.id)[0]
@@ -309,20 +309,20 @@ def test_visibility_words_use_the_collectives_name(paths, db):
     from myrole.settings import change_settings
 
     change_settings(paths.config, collective_name="Reducing Inequalities Alliance")
-    _, text = plain(paths, ["who", "quit"], reflect_with("one-thing"))
+    _, text = plain(paths, ["who", "quit"], reflect_with())
     assert ("If you choose alliance, your line manager sees this answer; Reducing Inequalities Alliance only "
             "ever gets commitments.") in text
     assert "inequalities group" not in text
 
 
 def test_commit_before_any_answer_says_to_write_one_first(paths, db):
-    _, text = plain(paths, ["commit", "quit"], reflect_with("one-thing"))
+    _, text = plain(paths, ["commit", "quit"], reflect_with())
     assert "Write an answer first; a commitment grows from what you wrote." in text
     assert list_commitments(db) == []
 
 
 def test_finish_reviews_and_finishes_the_reflection(paths, db):
-    status, text = plain(paths, ["An answer", ".", "finish", "3"], reflect_with("one-thing"))
+    status, text = plain(paths, ["", "An answer", ".", "3"], reflect_with("one-thing"))  # its one answer leads to the end
     assert status == 0
     assert "You answered 1 of 6 questions and made 0 commitments from this reflection" in text
     assert "Reflection finished" in text
@@ -472,3 +472,58 @@ def test_export_for_the_manager_writes_only_what_is_shared(paths, db, tmp_path):
     status, text = plain(paths, [MENU["export"], "1", "3", str(target), "", str(target), "yes", MENU["quit"]])
     assert f"{target} already exists; replace it?" in text
     assert '"format": "myrole-export"' in target.read_text(encoding="utf-8")
+
+
+# -- choosing one lens (the one-thing pack), tagging a reflection model ------------------------------------
+
+ONE_THING = load_catalogue().get("one-thing")
+
+
+def test_one_thing_asks_for_the_lens_first_and_its_answer_leads_to_the_end(paths, db):
+    patients = next(p for p in ONE_THING.prompts if p.lens is Lens.PATIENTS)
+    services = next(p for p in ONE_THING.prompts if p.lens is Lens.SERVICES)
+    status, text = plain(paths, ["2", "I will offer an interpreter.", ".", "2", "", "back", "3", "skip", "3"],
+                         reflect_with("one-thing"))
+    assert status == 0
+    assert text.count("Which one lens fits you best today?") == 3  # at the start, from the end, and with back
+    assert "The lens you chose, Patients and people who use services; Do something about it (take action)." in text
+    assert patients.text in text
+    assert "2. Answer another lens's question" in text
+    # Asked again from the end, the first unanswered lens is offered; back from its question asks again.
+    assert "Type a number from 1 to 6; Enter alone keeps 1, Self." in text
+    assert services.text in text
+    assert "Lens 2 of 6" not in text and "question 2 of 6" not in text
+    reflection, _ = list_reflections(db)[0]
+    assert [(a.prompt_id, a.text) for a in get_answers(db, reflection.id)] == [
+        (patients.id, "I will offer an interpreter.")]
+    assert reflection.finished_at is not None
+
+
+def test_one_thing_carried_on_after_an_answer_goes_straight_to_its_questions(paths, db):
+    plain(paths, ["4", "Call the food bank.", ".", "2"], reflect_with("one-thing"))  # answer, then stop mid-choice
+    _, text = plain(paths, ["yes", "3"], lambda session: reflect(session))  # carry on, then finish
+    assert "You answered 1 of 6 questions" in text  # carried on where it was: the end, not the choice again
+    assert "Which one lens fits you best today?" not in text
+    assert list_reflections(db)[0][0].finished_at is not None
+
+
+def test_a_reflection_model_can_be_tagged_with_the_lenses_it_touched(paths, db):
+    from myrole.store.reflection_lenses import get_tags
+
+    status, text = plain(paths, ["What happened", ".", "finish", "2", "2", "3", "", "2", "2", "", "4"],
+                         reflect_with("gibbs"))
+    assert status == 0
+    assert "Which lens did it touch?" in text and "Which way of contributing?" in text
+    reflection, _ = list_reflections(db)[0]
+    assert get_tags(db, reflection.id) == [(Lens.PATIENTS, Mode.ACTION), (Lens.PATIENTS, Mode.ADVOCACY),
+                                           (Lens.COMMUNITIES, Mode.ACTION), (Lens.COMMUNITIES, Mode.ADVOCACY)]
+    assert "Tagged with Patients and people who use services, Take action;" in text
+    assert reflection.finished_at is not None
+
+
+def test_tagging_with_lenses_but_no_way_saves_nothing_and_says_why(paths, db):
+    from myrole.store.reflection_lenses import get_tags
+
+    _, text = plain(paths, ["What happened", ".", "finish", "2", "1", "", "", "4"], reflect_with("gibbs"))
+    assert "Nothing was tagged: name at least one way of contributing as well as a lens." in text
+    assert get_tags(db, list_reflections(db)[0][0].id) == []
