@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 
 from myrole.paths import Paths
@@ -24,16 +25,22 @@ def subject_of(paths: Paths, event_id: str | None) -> Subject:
     setting = load_settings(paths.config).settings.collective_name.strip() or None
     if event_id is None or not paths.store.exists():
         return Subject(setting)
-    from myrole.store import open_store
     from myrole.store.errors import StoreError
     from myrole.store.events import get_event
+    from myrole.store.health import inspect, reader
+    from myrole.store.versions import known_names
 
+    # Read only, and never migrated: collating changes nothing in this home, even where the store
+    # waits for the app to bring it up to date (an older store without events simply has none).
     try:
-        conn = open_store(paths, create=False)
+        inspect(paths.store, known_names())
+        conn = reader(paths.store)
     except StoreError as error:
         return Subject(setting, note=f"{error} The report names the event by its id only.")
     try:
         kept = get_event(conn, event_id)
+    except sqlite3.Error:
+        kept = None
     finally:
         conn.close()
     if kept is None:

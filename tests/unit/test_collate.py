@@ -344,3 +344,25 @@ def test_the_pdf_title_names_the_collective(tmp_path):
     reader = PdfReader(out)
     assert reader.metadata.title == "Reducing Inequalities Alliance: What people committed to"
     assert "Reducing Inequalities Alliance: What people committed to" in " ".join(reader.pages[0].extract_text().split())
+
+
+def test_with_event_a_store_waiting_for_a_migration_is_read_not_changed(tmp_path):
+    # collate only reads this home's store for the event's name: an older store is left for the app to bring
+    # up to date, byte for byte as it was, and the report still comes out (naming the event by its id).
+    from myrole.paths import resolve
+    from myrole.store.versions import MIGRATION_NAMES
+    from tests.reliability.test_restore_schema import older_store
+
+    home, files = tmp_path / "home", tmp_path / "files"
+    files.mkdir()
+    home.mkdir(mode=0o700)
+    crowd(files, 5, event_id="bradford-2023")
+    store = resolve(home).store
+    older_store(store, MIGRATION_NAMES.index("m004_events"))
+    before = store.read_bytes()
+    result = CliRunner().invoke(cli, ["--home", str(home), "collate", str(files), "--format", "json",
+                                      "--event", "bradford-2023"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["title"].endswith("at the event bradford-2023")
+    assert store.read_bytes() == before
+    assert sorted(path.name for path in store.parent.iterdir()) == [store.name]  # no journal, no backup made
