@@ -268,17 +268,7 @@ class CommitmentScreen(Screen[None]):
     def action_checkin_visibility(self) -> None:
         """Choose one of this commitment's check-ins, then who can see it."""
         from myrole.store.checkins import set_checkin_visibility
-        from myrole.ui.dialogs.choose import ChooseDialog
         from myrole.ui.dialogs.visibility import VisibilityDialog
-
-        if self.commitment is None:  # not loaded (or gone): nothing to act on
-            return
-        checkins = {k.id: k for k in list_checkins(myrole_app(self).db, self.commitment.id)}
-        if not checkins:
-            self.notify("There are no check-ins yet.")
-            return
-        items = [(k.id, Content(f"{k.on_date.isoformat()} · {k.visibility.value} · {one_line(k.note, 40)}"))
-                 for k in reversed(checkins.values())]
 
         def set_to(checkin: CheckIn, visibility: Visibility | None) -> None:
             if visibility is None or visibility is checkin.visibility:
@@ -291,16 +281,22 @@ class CommitmentScreen(Screen[None]):
             self.notify(f"That check-in is now {visibility.explanation}.", markup=False)
             self.refresh_view()
 
-        def chosen(checkin_id: str | None) -> None:
-            if checkin_id:
-                checkin = checkins[checkin_id]
-                dialog = VisibilityDialog(checkin.visibility, checkin.note or "this check-in", "check-in")
-                self.app.push_screen(dialog, lambda visibility: set_to(checkin, visibility))
+        def ask_who(checkin: CheckIn) -> None:
+            dialog = VisibilityDialog(checkin.visibility, checkin.note or "this check-in", "check-in")
+            self.app.push_screen(dialog, lambda visibility: set_to(checkin, visibility))
 
-        self.app.push_screen(ChooseDialog("Which check-in?", items), chosen)
+        self._choose_checkin("Which check-in?", ask_who,
+                             lambda k: f"{k.on_date.isoformat()} · {k.visibility.value} · {one_line(k.note, 40)}")
 
     def action_correct_checkin(self) -> None:
         """Choose one of this commitment's check-ins, then correct what it says (the old text goes for good)."""
+        self._choose_checkin("Which check-in do you want to correct?", self._correct,
+                             lambda k: f"{k.on_date.isoformat()} · {k.progress} {PROGRESS_LABELS[k.progress]} · "
+                                       f"{one_line(k.note or k.barriers or k.next_step, 40)}")
+
+    def _choose_checkin(self, question: str, then: Callable[[CheckIn], None],
+                        describe: Callable[[CheckIn], str]) -> None:
+        """Ask which of this commitment's check-ins (newest first, a line each), then do `then` with it."""
         from myrole.ui.dialogs.choose import ChooseDialog
 
         if self.commitment is None:  # not loaded (or gone): nothing to act on
@@ -309,14 +305,13 @@ class CommitmentScreen(Screen[None]):
         if not checkins:
             self.notify("There are no check-ins yet.")
             return
-        items = [(k.id, Content(f"{k.on_date.isoformat()} · {k.progress} {PROGRESS_LABELS[k.progress]} · "
-                                f"{one_line(k.note or k.barriers or k.next_step, 40)}"))
-                 for k in reversed(checkins.values())]
+        items = [(k.id, Content(describe(k))) for k in reversed(checkins.values())]
+
         def chosen(checkin_id: str | None) -> None:
             if checkin_id:
-                self._correct(checkins[checkin_id])
+                then(checkins[checkin_id])
 
-        self.app.push_screen(ChooseDialog("Which check-in do you want to correct?", items), chosen)
+        self.app.push_screen(ChooseDialog(question, items), chosen)
 
     def _correct(self, checkin: CheckIn) -> None:
         from myrole.limits import FIELDS
