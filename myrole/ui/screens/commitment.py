@@ -8,7 +8,6 @@ from datetime import date
 from functools import partial
 
 from textual.app import App, ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
@@ -24,6 +23,7 @@ from myrole.store.reflections import get_answer, get_reflection
 from myrole.store.status import drop, mark_done, resume
 from myrole.text import one_line
 from myrole.store.events import event_label
+from myrole.ui import bindings
 from myrole.ui.context import myrole_app
 from myrole.ui.due_words import when_due
 from myrole.ui.safe import plain, plain_line
@@ -87,23 +87,7 @@ class CommitmentScreen(Screen[None]):
         margin: 1 0 0 0;
     }
     """
-    BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="commitment.back"),
-        Binding("c", "check_in", "Check in", id="commitment.checkin"),
-        Binding("e", "edit", "Edit", id="commitment.edit"),
-        Binding("p", "pause_or_resume", "Pause/resume", id="commitment.pause"),
-        Binding("p", "reopen", "Reopen", id="commitment.reopen"),
-        Binding("s", "snooze", "Remind me later", id="commitment.snooze"),
-        Binding("r", "cadence", "How often", id="commitment.cadence"),
-        Binding("v", "checkin_visibility", "Who sees a check-in", show=False, id="commitment.checkin_visibility"),
-        Binding("w", "correct_checkin", "Correct a check-in", show=False, id="commitment.correct_checkin"),
-        Binding("d", "done", "Done", show=False, id="commitment.done"),
-        Binding("x", "drop", "Drop", show=False, id="commitment.drop"),
-        Binding("n", "renegotiate", "Change the plan", show=False, id="commitment.renegotiate"),
-        Binding("delete", "delete_for_good", "Delete", show=False, id="commitment.delete"),
-        # On a closed commitment the keys above are off; these say why instead of doing nothing.
-        Binding("c,s,r,d,x,n", "closed_key", show=False, id="commitment.closed_key"),
-    ]
+    BINDINGS = bindings.for_screen("commitment")
 
     def __init__(self, commitment_id: str, *, correct: CheckIn | None = None) -> None:
         """correct: a check-in whose correction form opens once the commitment is shown (a draft reopened)."""
