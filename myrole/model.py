@@ -4,94 +4,68 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from enum import Enum, StrEnum, nonmember
-from typing import overload
+from enum import StrEnum
+from typing import Self, overload
 
 
-class Words:
-    """Words for each member of an enum, given at the end of its class: `label = Words({SELF: "Self", ...})`
-    makes `Lens.SELF.label == "Self"` (label, not title: a StrEnum's title would hide str.title). In the
-    class body a member's name still stands for its value, so the table is keyed by value and a misspelt
-    name fails at import. Wrapped in enum.nonmember so neither the enum nor mypy takes it for a member."""
+class Worded(StrEnum):
+    """A StrEnum whose members carry their words: `SELF = "self", "Self"` makes `Lens.SELF.value == "self"`
+    and `Lens.SELF.label == "Self"` (label, not title: a StrEnum's title would hide str.title). A third
+    word, where an enum gives one, is the member in everyday words (`Mode.ACTION.explained`)."""
 
-    def __init__(self, by_value: dict[str, str]) -> None:
-        self.by_value = by_value
+    _value_: str  # so that mypy types .value as str, not as the words written in the class
+    label: str
+    explained: str
 
     @overload
-    def __get__(self, member: None, owner: type) -> Words: ...
+    def __new__(cls, value: object) -> Self: ...  # Lens("self"): looks a member up, as for any enum
     @overload
-    def __get__(self, member: Enum, owner: type) -> str: ...
-    def __get__(self, member: Enum | None, owner: type) -> Words | str:
-        return self if member is None else self.by_value[member.value]
+    def __new__(cls, value: str, label: str, explained: str = "") -> Self: ...  # SELF = "self", "Self"
+    def __new__(cls, value: object, label: str = "", explained: str = "") -> Self:
+        member = str.__new__(cls, value)
+        member._value_, member.label, member.explained = str(value), label, explained
+        return member
 
 
-class Lens(StrEnum):
+class Lens(Worded):
     """The framework's six places to look for your part in reducing inequalities."""
 
-    SELF = "self"
-    PATIENTS = "patients"
-    SERVICES = "services"
-    COMMUNITIES = "communities"
-    SYSTEMS = "systems"
-    FUTURE = "future"
-
-    label = nonmember(Words({
-        SELF: "Self",
-        PATIENTS: "Patients and people who use services",
-        SERVICES: "Teams, pathways and services",
-        COMMUNITIES: "Communities and networks",
-        SYSTEMS: "Systems",
-        FUTURE: "Nurturing the future",
-    }))
+    SELF = "self", "Self"
+    PATIENTS = "patients", "Patients and people who use services"
+    SERVICES = "services", "Teams, pathways and services"
+    COMMUNITIES = "communities", "Communities and networks"
+    SYSTEMS = "systems", "Systems"
+    FUTURE = "future", "Nurturing the future"
 
 
-class Mode(StrEnum):
-    """The framework's three ways of contributing."""
+class Mode(Worded):
+    """The framework's three ways of contributing: by its own name, and explained in everyday words with that
+    name beside it (for screens and plain mode)."""
 
-    AWARENESS = "awareness"
-    ACTION = "action"
-    ADVOCACY = "advocacy"
-
-    label = nonmember(Words({
-        AWARENESS: "Raise awareness",
-        ACTION: "Take action",
-        ADVOCACY: "Optimise advocacy",
-    }))
-
-    # The mode in everyday words with the framework's own name beside it (for screens and plain mode).
-    explained = nonmember(Words({
-        AWARENESS: "Notice and share (raise awareness)",
-        ACTION: "Do something about it (take action)",
-        ADVOCACY: "Speak up for change (optimise advocacy)",
-    }))
+    AWARENESS = "awareness", "Raise awareness", "Notice and share (raise awareness)"
+    ACTION = "action", "Take action", "Do something about it (take action)"
+    ADVOCACY = "advocacy", "Optimise advocacy", "Speak up for change (optimise advocacy)"
 
 
-class Visibility(StrEnum):
+class Visibility(Worded):
     """Who may see an item: only you, also your line manager, or also the Alliance (anonymised)."""
 
-    PRIVATE = "private"
-    MANAGER = "manager"
-    ALLIANCE = "alliance"
+    PRIVATE = "private", "private: only you"
+    MANAGER = "manager", "manager: you and your line manager"
+    ALLIANCE = "alliance", "alliance: your line manager too; commitments go to your group without your name"
 
-    explanation = nonmember(Words({
-        PRIVATE: "private: only you",
-        MANAGER: "manager: you and your line manager",
-        ALLIANCE: "alliance: your line manager too; commitments go to your group without your name",
-    }))
+    @property
+    def explanation(self) -> str:
+        """Who may see it, in words: its label, under the name the screens and exports use."""
+        return self.label
 
 
-class Context(StrEnum):
+class Context(Worded):
     """Why a reflection was started."""
 
-    SELF = "self"
-    ONE_TO_ONE = "one-to-one"
-    EVENT = "event"
-
-    label = nonmember(Words({
-        SELF: "On my own",
-        ONE_TO_ONE: "Preparing for a one-to-one",
-        EVENT: "At an event or workshop",
-    }))
+    SELF = "self", "On my own"
+    ONE_TO_ONE = "one-to-one", "Preparing for a one-to-one"
+    EVENT = "event", "At an event or workshop"
 
 
 class Status(StrEnum):
@@ -273,20 +247,13 @@ class CommitmentSummary:
     checkins: list[CheckIn] = field(default_factory=list)
 
 
-class ItemKind(StrEnum):
+class ItemKind(Worded):
     """What a line in a one-to-one record is."""
 
-    TALKING_POINT = "talking-point"
-    SUPPORT_REQUEST = "support-request"
-    NOTE = "note"
-    AGREED_ACTION = "agreed-action"
-
-    label = nonmember(Words({
-        TALKING_POINT: "talking point",
-        SUPPORT_REQUEST: "support I need",
-        NOTE: "note",
-        AGREED_ACTION: "agreed action",
-    }))
+    TALKING_POINT = "talking-point", "talking point"
+    SUPPORT_REQUEST = "support-request", "support I need"
+    NOTE = "note", "note"
+    AGREED_ACTION = "agreed-action", "agreed action"
 
 
 class OneToOneStatus(StrEnum):

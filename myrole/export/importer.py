@@ -301,51 +301,42 @@ RULES = {
 }
 
 
+# Where each kind of record stands in a file. A single record (or null) under its key ...
+SINGLE_RECORDS = (("profile", "profile"), ("revalidation", "revalidation"))
+# ... and the lists: each list's key, the kind of record in it, and the lists each of those records holds
+# (key and kind). Files written before events or the revalidation records have none of those.
+RECORD_LISTS: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
+    ("reflections", "reflection", (("answers", "answer"),)),
+    ("commitments", "commitment", (("checkins", "checkin"), ("history", "history"))),
+    ("events", "event", (("topics", "topic"),)),
+    ("one_to_ones", "one_to_one", (("items", "item"),)),
+    ("cpd_details", "cpd_details", ()),
+    ("nmc_accounts", "nmc_account", ()),
+    ("hcpc_statement_items", "statement_item", ()),
+)
+
+
 def _records(data: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
     """Every record in the file: its kind, where it is (e.g. commitments/3/checkins/0), and its fields."""
-    if data["profile"] is not None:
-        yield "profile", "profile", data["profile"]
-    for i, r in enumerate(data["reflections"]):
-        yield "reflection", f"reflections/{i}", r
-        for j, a in enumerate(r["answers"]):
-            yield "answer", f"reflections/{i}/answers/{j}", a
-    for i, c in enumerate(data["commitments"]):
-        yield "commitment", f"commitments/{i}", c
-        for j, k in enumerate(c["checkins"]):
-            yield "checkin", f"commitments/{i}/checkins/{j}", k
-        for j, e in enumerate(c["history"]):
-            yield "history", f"commitments/{i}/history/{j}", e
-    for i, e in enumerate(data.get("events", [])):  # files written before events have none
-        yield "event", f"events/{i}", e
-        for j, t in enumerate(e["topics"]):
-            yield "topic", f"events/{i}/topics/{j}", t
-    for i, o in enumerate(data["one_to_ones"]):
-        yield "one_to_one", f"one_to_ones/{i}", o
-        for j, item in enumerate(o["items"]):
-            yield "item", f"one_to_ones/{i}/items/{j}", item
-    if data.get("revalidation") is not None:  # files written before revalidation records have none of these
-        yield "revalidation", "revalidation", data["revalidation"]
-    for key, kind in (("cpd_details", "cpd_details"), ("nmc_accounts", "nmc_account"),
-                      ("hcpc_statement_items", "statement_item")):
+    for key, kind in SINGLE_RECORDS:
+        if data.get(key) is not None:
+            yield kind, key, data[key]
+    for key, kind, inner_lists in RECORD_LISTS:
         for i, record in enumerate(data.get(key, [])):
             yield kind, f"{key}/{i}", record
+            for inner_key, inner_kind in inner_lists:
+                for j, inner in enumerate(record[inner_key]):
+                    yield inner_kind, f"{key}/{i}/{inner_key}/{j}", inner
 
 
 def _records_by_kind(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     """The records _records() gives, by kind, without their places (tests check the two agree)."""
-    reflections, commitments, meetings = data["reflections"], data["commitments"], data["one_to_ones"]
-    events = data.get("events", [])
-    return {
-        "profile": [] if data["profile"] is None else [data["profile"]],
-        "reflection": reflections, "answer": [a for r in reflections for a in r["answers"]],
-        "commitment": commitments, "checkin": [k for c in commitments for k in c["checkins"]],
-        "history": [e for c in commitments for e in c["history"]],
-        "event": events, "topic": [t for e in events for t in e["topics"]],
-        "one_to_one": meetings, "item": [i for o in meetings for i in o["items"]],
-        "revalidation": [] if data.get("revalidation") is None else [data["revalidation"]],
-        "cpd_details": data.get("cpd_details", []), "nmc_account": data.get("nmc_accounts", []),
-        "statement_item": data.get("hcpc_statement_items", []),
-    }
+    by_kind = {kind: [] if data.get(key) is None else [data[key]] for key, kind in SINGLE_RECORDS}
+    for key, kind, inner_lists in RECORD_LISTS:
+        by_kind[kind] = data.get(key, [])
+        for inner_key, inner_kind in inner_lists:
+            by_kind[inner_kind] = [inner for record in by_kind[kind] for inner in record[inner_key]]
+    return by_kind
 
 
 # The forms of ID, DAY and MOMENT, many at once: values joined by one space (which none of them holds), with

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from enum import Enum, nonmember
-
-from myrole.model import Words
+from myrole.model import Worded
 
 ACCOUNTS_NEEDED = 5  # written reflective accounts in each three-year NMC cycle
 CPD_HOURS_NEEDED = 35  # NMC: hours of CPD in each cycle ...
@@ -18,38 +16,23 @@ STATEMENT_ACTIVITIES = (4, 6)  # HCPC: the statement draws on this many activiti
 GAP_MONTHS = 3  # HCPC: a gap this long between activities needs explaining
 
 
-class Theme(Enum):
+class Theme(Worded):
     """The four themes of the NMC Code; the stored column for each is its value."""
 
-    PEOPLE = "prioritise_people"
-    EFFECTIVE = "practise_effectively"
-    SAFETY = "preserve_safety"
-    TRUST = "promote_professionalism"
-
-    label = nonmember(Words({
-        PEOPLE: "Prioritise people",
-        EFFECTIVE: "Practise effectively",
-        SAFETY: "Preserve safety",
-        TRUST: "Promote professionalism and trust",
-    }))
+    PEOPLE = "prioritise_people", "Prioritise people"
+    EFFECTIVE = "practise_effectively", "Practise effectively"
+    SAFETY = "preserve_safety", "Preserve safety"
+    TRUST = "promote_professionalism", "Promote professionalism and trust"
 
 
-class ActivityKind(Enum):
+class ActivityKind(Worded):
     """The kinds of CPD activity the HCPC names."""
 
-    WORK_BASED = "work-based"
-    PROFESSIONAL = "professional"
-    FORMAL = "formal"
-    SELF_DIRECTED = "self-directed"
-    OTHER = "other"
-
-    label = nonmember(Words({
-        WORK_BASED: "Work-based learning",
-        PROFESSIONAL: "Professional activity",
-        FORMAL: "Formal or educational",
-        SELF_DIRECTED: "Self-directed learning",
-        OTHER: "Other",
-    }))
+    WORK_BASED = "work-based", "Work-based learning"
+    PROFESSIONAL = "professional", "Professional activity"
+    FORMAL = "formal", "Formal or educational"
+    SELF_DIRECTED = "self-directed", "Self-directed learning"
+    OTHER = "other", "Other"
 
 
 @dataclass(frozen=True)

@@ -12,49 +12,34 @@ if TYPE_CHECKING:
 
 DEFAULT_THEME = "textual-dark"
 
+BLACK, WHITE, YELLOW = "#000000", "#ffffff", "#ffff00"
+
 HIGH_CONTRAST = Theme(
-    name="myrole-high-contrast",
-    primary="#ffff00",  # yellow on black: the pair most low-vision guidance suggests
-    secondary="#00ffff",
-    accent="#ffff00",
-    warning="#ffff00",
-    error="#ff6060",
-    success="#00ff00",
-    foreground="#ffffff",
-    background="#000000",
-    surface="#000000",
-    panel="#000000",
-    boost="#000000",
-    dark=True,
-    luminosity_spread=0.0,
-    text_alpha=1.0,
+    name="myrole-high-contrast", dark=True,
+    primary=YELLOW, secondary="#00ffff", accent=YELLOW,  # yellow on black: the pair most low-vision guidance suggests
+    warning=YELLOW, error="#ff6060", success="#00ff00",
+    foreground=WHITE, background=BLACK, surface=BLACK, panel=BLACK, boost=BLACK,
+    luminosity_spread=0.0, text_alpha=1.0,
     variables={
-        "block-cursor-foreground": "#000000",
-        "block-cursor-background": "#ffff00",
+        "block-cursor-foreground": BLACK,
+        "block-cursor-background": YELLOW,
         "block-cursor-text-style": "bold",
-        "footer-key-foreground": "#ffff00",
-        "input-selection-background": "#ffff00 60%",
-        "border": "#ffffff",
+        "footer-key-foreground": YELLOW,
+        "input-selection-background": f"{YELLOW} 60%",
+        "border": WHITE,
         "border-blurred": "#808080",
         # Hints and the welcome's second line: full white, not a dimmed grey (about 3.5:1 on black)
-        "text-muted": "#ffffff",
-        "foreground-muted": "#ffffff",
+        "text-muted": WHITE,
+        "foreground-muted": WHITE,
     },
 )
 
 LIGHT = Theme(
-    name="myrole-light",
-    primary="#004578",
-    secondary="#005a9e",
+    name="myrole-light", dark=False,
+    primary="#004578", secondary="#005a9e",
     accent="#8a4b00",  # dark amber: readable on a white background, unlike Textual's light orange
-    warning="#8a4b00",
-    error="#a4262c",
-    success="#107c10",
-    foreground="#1b1b1b",
-    background="#ffffff",
-    surface="#f3f3f3",
-    panel="#e6e6e6",
-    dark=False,
+    warning="#8a4b00", error="#a4262c", success="#107c10",
+    foreground="#1b1b1b", background=WHITE, surface="#f3f3f3", panel="#e6e6e6",
     variables={"footer-key-foreground": "#004578"},
 )
 

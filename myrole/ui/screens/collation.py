@@ -6,7 +6,6 @@ import textwrap
 from pathlib import Path
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -16,6 +15,7 @@ from myrole.collate import CollateRefused, Report, Subject, collate
 from myrole.collate import words as collate_words
 from myrole.model import Lens, Mode, Status
 from myrole.text import one_line
+from myrole.ui import bindings
 from myrole.ui.widgets.choices import collective_of
 from myrole.ui.widgets.coverage import SHORT_LENS, SHORT_MODE, centred_padding
 from myrole.ui.widgets.fields import TextInput
@@ -128,12 +128,7 @@ def report_lines(report: Report, width: int = 100) -> list[str]:
 class CollationScreen(Screen[None]):
     """Asks for a folder of alliance files, then shows the collation: the grid, bars, and what was hidden."""
 
-    BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="collation.back"),
-        # From the folder box too (it has no use for them); in the report its own keys scroll it, with Home and End.
-        Binding("pageup", "scroll_report('page_up')", "Page up", show=False, id="collation.page_up"),
-        Binding("pagedown", "scroll_report('page_down')", "Page down", show=False, id="collation.page_down"),
-    ]
+    BINDINGS = bindings.for_screen("collation")
     CSS = """
     #collation-folder { margin: 0 1; }
     #collation-report { padding: 0 1; }

@@ -8,7 +8,6 @@ from datetime import date
 from functools import partial
 
 from textual.app import App, ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
@@ -24,6 +23,7 @@ from myrole.store.reflections import get_answer, get_reflection
 from myrole.store.status import drop, mark_done, resume
 from myrole.text import one_line
 from myrole.store.events import event_label
+from myrole.ui import bindings
 from myrole.ui.context import myrole_app
 from myrole.ui.due_words import when_due
 from myrole.ui.safe import plain, plain_line
@@ -87,23 +87,7 @@ class CommitmentScreen(Screen[None]):
         margin: 1 0 0 0;
     }
     """
-    BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="commitment.back"),
-        Binding("c", "check_in", "Check in", id="commitment.checkin"),
-        Binding("e", "edit", "Edit", id="commitment.edit"),
-        Binding("p", "pause_or_resume", "Pause/resume", id="commitment.pause"),
-        Binding("p", "reopen", "Reopen", id="commitment.reopen"),
-        Binding("s", "snooze", "Remind me later", id="commitment.snooze"),
-        Binding("r", "cadence", "How often", id="commitment.cadence"),
-        Binding("v", "checkin_visibility", "Who sees a check-in", show=False, id="commitment.checkin_visibility"),
-        Binding("w", "correct_checkin", "Correct a check-in", show=False, id="commitment.correct_checkin"),
-        Binding("d", "done", "Done", show=False, id="commitment.done"),
-        Binding("x", "drop", "Drop", show=False, id="commitment.drop"),
-        Binding("n", "renegotiate", "Change the plan", show=False, id="commitment.renegotiate"),
-        Binding("delete", "delete_for_good", "Delete", show=False, id="commitment.delete"),
-        # On a closed commitment the keys above are off; these say why instead of doing nothing.
-        Binding("c,s,r,d,x,n", "closed_key", show=False, id="commitment.closed_key"),
-    ]
+    BINDINGS = bindings.for_screen("commitment")
 
     def __init__(self, commitment_id: str, *, correct: CheckIn | None = None) -> None:
         """correct: a check-in whose correction form opens once the commitment is shown (a draft reopened)."""
@@ -268,17 +252,7 @@ class CommitmentScreen(Screen[None]):
     def action_checkin_visibility(self) -> None:
         """Choose one of this commitment's check-ins, then who can see it."""
         from myrole.store.checkins import set_checkin_visibility
-        from myrole.ui.dialogs.choose import ChooseDialog
         from myrole.ui.dialogs.visibility import VisibilityDialog
-
-        if self.commitment is None:  # not loaded (or gone): nothing to act on
-            return
-        checkins = {k.id: k for k in list_checkins(myrole_app(self).db, self.commitment.id)}
-        if not checkins:
-            self.notify("There are no check-ins yet.")
-            return
-        items = [(k.id, Content(f"{k.on_date.isoformat()} · {k.visibility.value} · {one_line(k.note, 40)}"))
-                 for k in reversed(checkins.values())]
 
         def set_to(checkin: CheckIn, visibility: Visibility | None) -> None:
             if visibility is None or visibility is checkin.visibility:
@@ -291,16 +265,22 @@ class CommitmentScreen(Screen[None]):
             self.notify(f"That check-in is now {visibility.explanation}.", markup=False)
             self.refresh_view()
 
-        def chosen(checkin_id: str | None) -> None:
-            if checkin_id:
-                checkin = checkins[checkin_id]
-                dialog = VisibilityDialog(checkin.visibility, checkin.note or "this check-in", "check-in")
-                self.app.push_screen(dialog, lambda visibility: set_to(checkin, visibility))
+        def ask_who(checkin: CheckIn) -> None:
+            dialog = VisibilityDialog(checkin.visibility, checkin.note or "this check-in", "check-in")
+            self.app.push_screen(dialog, lambda visibility: set_to(checkin, visibility))
 
-        self.app.push_screen(ChooseDialog("Which check-in?", items), chosen)
+        self._choose_checkin("Which check-in?", ask_who,
+                             lambda k: f"{k.on_date.isoformat()} · {k.visibility.value} · {one_line(k.note, 40)}")
 
     def action_correct_checkin(self) -> None:
         """Choose one of this commitment's check-ins, then correct what it says (the old text goes for good)."""
+        self._choose_checkin("Which check-in do you want to correct?", self._correct,
+                             lambda k: f"{k.on_date.isoformat()} · {k.progress} {PROGRESS_LABELS[k.progress]} · "
+                                       f"{one_line(k.note or k.barriers or k.next_step, 40)}")
+
+    def _choose_checkin(self, question: str, then: Callable[[CheckIn], None],
+                        describe: Callable[[CheckIn], str]) -> None:
+        """Ask which of this commitment's check-ins (newest first, a line each), then do `then` with it."""
         from myrole.ui.dialogs.choose import ChooseDialog
 
         if self.commitment is None:  # not loaded (or gone): nothing to act on
@@ -309,14 +289,13 @@ class CommitmentScreen(Screen[None]):
         if not checkins:
             self.notify("There are no check-ins yet.")
             return
-        items = [(k.id, Content(f"{k.on_date.isoformat()} · {k.progress} {PROGRESS_LABELS[k.progress]} · "
-                                f"{one_line(k.note or k.barriers or k.next_step, 40)}"))
-                 for k in reversed(checkins.values())]
+        items = [(k.id, Content(describe(k))) for k in reversed(checkins.values())]
+
         def chosen(checkin_id: str | None) -> None:
             if checkin_id:
-                self._correct(checkins[checkin_id])
+                then(checkins[checkin_id])
 
-        self.app.push_screen(ChooseDialog("Which check-in do you want to correct?", items), chosen)
+        self.app.push_screen(ChooseDialog(question, items), chosen)
 
     def _correct(self, checkin: CheckIn) -> None:
         from myrole.limits import FIELDS

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -23,6 +22,7 @@ from myrole.store import StoreError
 from myrole.store.connection import connect
 from myrole.store.rows import now_utc
 from myrole.store.snapshot import read_contents
+from myrole.ui import bindings
 from myrole.ui.context import myrole_app
 from myrole.ui.safe import plain
 from myrole.ui.widgets.choices import collective_of
@@ -216,12 +216,7 @@ class WarningBox(VerticalScroll):
 class ExportScreen(Screen[None]):
     """A summary for you, your line manager or the Alliance, previewed before it is written."""
 
-    BINDINGS = [
-        Binding("escape", "back", "Back", id="export.back"),
-        Binding("ctrl+s", "write", "Write file", id="export.write"),
-        Binding("f2", "next_format", "Format", id="export.format"),
-        Binding("f3", "next_audience", "Who it is for", id="export.audience"),
-    ]
+    BINDINGS = bindings.for_screen("export")
 
     def __init__(self) -> None:
         super().__init__()

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Markdown
 
+from myrole.ui import bindings
 from myrole.ui.widgets.footer import KeysFooter
 
 HELP = """\
@@ -93,7 +93,7 @@ Keep reflections anonymous: no patient names, dates of birth or NHS numbers.
 class HelpScreen(Screen[None]):
     """Help for the screen it was opened over: that screen first, then its keys, then the guide."""
 
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="help.back")]
+    BINDINGS = bindings.for_screen("help")
 
     def __init__(self, over: Screen | None = None) -> None:
         super().__init__()

@@ -6,7 +6,6 @@ from collections import Counter
 from dataclasses import replace
 
 from textual.app import App, ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -20,6 +19,7 @@ from myrole.store.corrections import Correction
 from myrole.store.drafts import Draft
 from myrole.store.reflections import get_answers, list_reflections
 from myrole.text import inert, one_line
+from myrole.ui import bindings
 from myrole.ui.context import myrole_app
 from myrole.ui.safe import plain
 from myrole.ui.widgets.footer import KeysFooter
@@ -65,12 +65,7 @@ def year_of(reflection: Reflection) -> int:
 class HistoryScreen(Screen[None]):
     """Every past reflection (all years or one), then every finished or dropped commitment, each newest first."""
 
-    BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="history.back"),
-        Binding("left_square_bracket", "jump_year(1)", "Older year", id="history.older_year"),
-        Binding("right_square_bracket", "jump_year(-1)", "Newer year", id="history.newer_year"),
-        Binding("y", "choose_year", "Year", id="history.year"),
-    ]
+    BINDINGS = bindings.for_screen("history")
 
     def __init__(self) -> None:
         super().__init__()
@@ -200,14 +195,7 @@ class AnswerView(Static, can_focus=True):
 class ReflectionRecord(Screen[None]):
     """One past reflection's answers, exactly as written, with who could see each."""
 
-    BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="record.back"),
-        Binding("c", "correct", "Correct", id="record.correct"),
-        Binding("v", "visibility", "Who can see", id="record.visibility"),
-        Binding("delete", "delete_for_good", "Delete", show=False, id="record.delete"),
-        Binding("n", "nmc_account", "NMC account", id="record.nmc_account"),
-        Binding("k", "cpd_details", "CPD details", id="record.cpd_details"),
-    ]
+    BINDINGS = bindings.for_screen("record")
 
     def __init__(self, reflection_id: str, *, correct: Answer | None = None, focus: str | None = None) -> None:
         """correct: an answer whose correction form opens once the record is shown (a draft reopened);

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from myrole.model import PROGRESS_LABELS, Status
 from myrole.overview import OpenItem, Overview, build_overview
 from myrole.text import one_line
+from myrole.ui import bindings
 from myrole.ui.context import myrole_app
 from myrole.ui.due_words import when_due
 from myrole.ui.widgets.coverage import CoverageGrid
@@ -54,19 +55,7 @@ def describe(item: OpenItem, today: date) -> Content:
 class HomeScreen(Screen[None]):
     """Where a person lands: what is due, what they committed to, and where they contribute."""
 
-    BINDINGS = [
-        Binding("r", "start_reflection", "Reflect", id="home.reflect"),
-        Binding("c", "check_in", "Check in", id="home.checkin"),
-        Binding("n", "new_commitment", "New", id="home.new_commitment"),
-        Binding("h", "history", "History", id="home.history"),
-        Binding("p", "profile", "Your details", id="home.profile"),
-        Binding("o", "one_to_one", "One-to-one", id="home.one_to_one"),
-        Binding("e", "export", "Export", id="home.export"),
-        Binding("v", "revalidation", "Revalidation", show=False, id="home.revalidation"),
-        Binding("u", "drafts", "Drafts", show=False, id="home.drafts"),
-        Binding("slash", "search", "Search", show=False, id="home.search"),
-        Binding("question_mark", "app.help", "Help", show=False, id="home.help"),
-    ]
+    BINDINGS = bindings.for_screen("home")
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -8,7 +8,6 @@ from datetime import date
 from typing import TypeVar
 
 from textual.app import App, ComposeResult
-from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
@@ -21,6 +20,7 @@ from myrole.store.corrections import DRAFT_FORMS as CORRECTION_FORMS
 from myrole.store.drafts import Draft
 from myrole.store.profile import get_profile
 from myrole.text import one_line
+from myrole.ui import bindings
 from myrole.ui.context import myrole_app
 from myrole.ui.forms import edited
 from myrole.ui.widgets.agenda import Entry, Section, draft_sections, preview_sections, record_sections
@@ -37,22 +37,7 @@ DRAFT_ONLY = {"add_point", "add_support", "add_note", "add_action", "edit", "vis
 class OneToOneScreen(Screen[None]):
     """The one-to-one being prepared (or, given an id, any one-to-one; agreed ones are read-only)."""
 
-    BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="one_to_one.back"),
-        Binding("t", "add_point", "Talking point", id="one_to_one.talking_point"),
-        Binding("s", "add_support", "Support", show=False, id="one_to_one.support"),
-        Binding("n", "add_note", "Note", id="one_to_one.note"),
-        Binding("a", "add_action", "Agreed action", id="one_to_one.action"),
-        Binding("c", "to_commitment", "To commitment", show=False, id="one_to_one.to_commitment"),
-        Binding("e", "edit", "Edit", show=False, id="one_to_one.edit"),
-        Binding("v", "visibility", "Who sees", show=False, id="one_to_one.visibility"),
-        Binding("x", "toggle_closed", "Close/reopen", show=False, id="one_to_one.close"),
-        Binding("d", "dates", "Dates", show=False, id="one_to_one.dates"),
-        Binding("m", "mark_agreed", "Mark agreed", id="one_to_one.mark_agreed"),
-        Binding("r", "correction", "Correct", id="one_to_one.correction"),
-        Binding("p", "past", "Past", id="one_to_one.past"),
-        Binding("delete", "delete_for_good", "Delete", show=False, id="one_to_one.delete"),
-    ]
+    BINDINGS = bindings.for_screen("one_to_one")
 
     def __init__(self, record_id: str | None = None, *, resume: Draft | None = None) -> None:
         """resume: a draft of one of this screen's forms, to open again once the screen is shown."""

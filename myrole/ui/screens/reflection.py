@@ -13,7 +13,6 @@ the question (keep mine or load the other) waits until typing pauses, so no key 
 from __future__ import annotations
 
 from textual.app import App, ComposeResult
-from textual.binding import Binding
 from textual.content import Content
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
@@ -28,6 +27,7 @@ from myrole.store.drafts import Draft, delete_draft, get_draft, save_draft
 from myrole.store.reflection_lenses import get_tags, set_tags
 from myrole.store.reflections import get_answers, get_reflection, save_answer, set_position
 from myrole.text import one_line
+from myrole.ui import bindings
 from myrole.ui.context import myrole_app
 from myrole.ui.drafts import Debouncer
 from myrole.ui.forms import FieldError, show_error
@@ -47,20 +47,7 @@ QUESTION_PAUSE = 1.0  # seconds without a key in the answer before asking about 
 class ReflectionScreen(Screen[None]):
     """One prompt at a time; every answer is saved as it is typed."""
 
-    BINDINGS = [
-        # Next, back and skip are shown on their buttons (with their keys), not in the footer,
-        # so that the footer's other keys fit at 80 columns.
-        Binding("ctrl+n", "next", "Next", show=False, id="reflection.next"),
-        Binding("ctrl+b", "back", "Back", show=False, id="reflection.back"),
-        Binding("f4", "skip", "Skip", show=False, id="reflection.skip"),
-        Binding("f2", "toggle_hint", "Hint", id="reflection.hint"),
-        Binding("f3", "cycle_visibility", "Who sees", id="reflection.visibility"),
-        Binding("ctrl+t", "commit", "Make a commitment", id="reflection.commit"),
-        Binding("ctrl+f", "review", "Finish", id="reflection.finish"),
-        # Shown in the line above the question where it applies (the footer is full at 80 columns).
-        Binding("ctrl+l", "lenses", "Lenses", show=False, id="reflection.lenses"),
-        Binding("escape", "leave", "Leave", id="reflection.leave"),
-    ]
+    BINDINGS = bindings.for_screen("reflection")
 
     def __init__(self, reflection_id: str, prompt_id: str | None = None) -> None:
         """prompt_id: the prompt to show first (else the one the reflection was left at)."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from textual.app import App, ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
@@ -15,6 +14,7 @@ from textual.widgets.option_list import Option
 from myrole.revalidation.model import SUMMARY_WORDS, word_count
 from myrole.store.drafts import Draft
 from myrole.text import one_line
+from myrole.ui import bindings
 from myrole.ui.context import myrole_app
 from myrole.ui.drafts import DraftForm
 from myrole.ui.forms import edited
@@ -50,12 +50,7 @@ def identifiable_sentence(app: App) -> str:
 class RevalidationScreen(Screen[None]):
     """Where the person stands for revalidation, with the accounts of this cycle."""
 
-    BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="revalidation.back"),
-        Binding("s", "summary", "HCPC summary", id="revalidation.summary"),
-        Binding("a", "pick_activity", "Add activity", id="revalidation.pick-activity"),
-        Binding("x", "take_out", "Take out", id="revalidation.take-out"),
-    ]
+    BINDINGS = bindings.for_screen("revalidation")
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -186,10 +181,7 @@ def words_label(text: str) -> str:
 class SummaryDialog(DraftForm, ModalScreen[str | None]):
     """The HCPC summary of practice, with a word counter (at most 500 words)."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="summary.cancel"),
-        Binding("ctrl+s", "save", "Save", id="summary.save"),
-    ]
+    BINDINGS = bindings.for_screen("summary")
     draft_form = "hcpc-summary"
     draft_fields = ("hcpc_summary",)
 

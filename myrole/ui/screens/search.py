@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from textual.app import App, ComposeResult
-from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Input, OptionList, Static
@@ -11,6 +10,7 @@ from textual.widgets.option_list import Option
 
 from myrole.store.search import KINDS, Hit, Results, SearchError, Terms, excerpt, search
 from myrole.text import inert, one_line
+from myrole.ui import bindings
 from myrole.ui.widgets.footer import KeysFooter
 from myrole.ui.context import myrole_app
 
@@ -32,10 +32,7 @@ def hit_label(hit: Hit, terms: Terms) -> Content:
 class SearchScreen(Screen[None]):
     """Find anything written in myrole: answers, commitments, check-ins, one-to-one items and topics."""
 
-    BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="search.back"),
-        Binding("down", "to_results", "Results", show=False, id="search.to_results"),
-    ]
+    BINDINGS = bindings.for_screen("search")
 
     def compose(self) -> ComposeResult:
         yield Header()
