@@ -27,6 +27,7 @@ from fpdf.fonts import FontFace, TTFFont
 from fpdf.syntax import PDFContentStream
 
 from myrole.export.pdf_lines import FontWidths, Line
+from myrole.export.pdf_output import QuickOutput
 from myrole.text import inert
 
 FONTS = Path(__file__).resolve().parent / "fonts"
@@ -407,9 +408,14 @@ class Sheet(FPDF):
         self.ln(11)
 
     def finished(self) -> bytes:
+        """The whole PDF, page numbers added."""
         self._page_numbers()
+        return self.written()
+
+    def written(self) -> bytes:
+        """The PDF as fpdf2 writes it, with pages, their content and bookmarks written the quicker way (pdf_output.py)."""
         with quicker_compression():
-            return bytes(self.output())
+            return bytes(self.output(output_producer_class=QuickOutput))
 
 
 @contextmanager
