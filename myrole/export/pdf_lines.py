@@ -131,8 +131,8 @@ class FontWidths:
                 lines.append(paragraph)  # most paragraphs: one line
             else:
                 self._break(words, ends, room_units, lines)
-        if paragraphs[-1].endswith(" ") and lines[-1] == "":
-            lines.pop()  # fpdf2 makes no line of nothing after a space dropped at the end of the text
+        if text.endswith(" ") and lines[-1] == "":
+            lines.pop()  # fpdf2 makes no line of nothing after a space dropped at the very end (it does before a line break)
         return lines
 
     def line(self, text: str) -> list[str] | None:

@@ -253,7 +253,11 @@ class Sheet(FPDF):
         while start < count:
             room = int((self.page_break_trigger - self.y) / line_height + 1e-9)  # lines above the foot of the page
             if room < 1:
-                self._perform_page_break()
+                # fpdf2's _perform_page_break without leaving a local_context (we never draw inside one) and
+                # without copying the graphics state around the header (ours puts back what it changes)
+                x = self.x
+                self.add_page(same=True)
+                self.x = x
                 room = int((self.page_break_trigger - self.y) / line_height + 1e-9)
             fits = max(1, min(count - start, room))
             self._text_object(opening, quick.encoded(lines[start:start + fits]), quick, x, line_height, size)
