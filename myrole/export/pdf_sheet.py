@@ -101,6 +101,7 @@ class Sheet(FPDF):
         self.quick_fonts: dict[str, FontWidths] = {}  # Noto Sans by style, for text that needs no shaping
         self.fonts_listed: set[tuple[int, int]] = set()  # (font, page): listed among the page's resources
         self.head_drawn: bytes | None = None  # the running head's operators, the same on every page
+        self.head_shaped = ""  # the running head, when it needs shaping (fpdf2 draws it on each page)
         self.openings: dict[tuple[int, float, float, tuple[int, int, int]], bytes] = {}  # see _opening
         self.set_title(self.document_title)
         self.set_lang(language)
@@ -120,27 +121,36 @@ class Sheet(FPDF):
 
     def header(self) -> None:
         """From the second page: who it is about (never in an alliance export) and the title, small and grey."""
-        if self.page_no() == 1:
+        if self.page == 1:
             return
-        head = " \u2014 ".join(part for part in (self.running_head, self.document_title) if part)
-        quick_head = self._quick("").line(head)
-        if quick_head is None:  # shaped (an Arabic-script name): fpdf2 draws it, page by page
+        quick = self.quick_fonts.get("") or self._quick("")
+        if self.head_drawn is None:  # the same on every page: worked out once
+            self.head_drawn = self._head_operators(quick)
+        if self.head_shaped:  # an Arabic-script name: fpdf2 shapes and draws it, page by page
+            head = self.head_shaped
             self.set_y(10)
             self._font(SANS, "", SMALL_SIZE)
             self.set_text_color(*MUTED)
             self._shaped(head)
             self.cell(0, 5, head, align="R" if right_to_left(head) else "L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             self.set_text_color(*INK)
-        else:  # the same on every page: worked out once
-            quick = self._quick("")
-            if self.head_drawn is None:
-                self.head_drawn = self._operators(self._opening(quick, SMALL_SIZE, 5, MUTED), quick.encoded(quick_head),
-                                                  self.l_margin + self.c_margin, 10, 5, SMALL_SIZE)
-            self._put(self.head_drawn, quick)
-        rule = " ".join(f"{part / 255:.4f}" for part in LINE)
-        self._out(f"q {rule} RG {self.l_margin * self.k:.2f} {(self.h - 15.5) * self.k:.2f} m "
-                  f"{(self.w - self.r_margin) * self.k:.2f} {(self.h - 15.5) * self.k:.2f} l S Q")
+        self._put(self.head_drawn, quick)
         self.set_y(self.t_margin)
+
+    def _head_operators(self, quick: FontWidths) -> bytes:
+        """The running head's text (unless it needs shaping: then head_shaped holds it) and the rule under it."""
+        head = " \u2014 ".join(part for part in (self.running_head, self.document_title) if part)
+        quick_head = quick.line(head)
+        operators = b""
+        if quick_head is None:
+            self.head_shaped = head
+        else:
+            operators = self._operators(self._opening(quick, SMALL_SIZE, 5, MUTED), quick.encoded(quick_head),
+                                        self.l_margin + self.c_margin, 10, 5, SMALL_SIZE)
+        rule = " ".join(f"{part / 255:.4f}" for part in LINE)
+        return operators + (f"q {rule} RG {self.l_margin * self.k:.2f} {(self.h - 15.5) * self.k:.2f} m "
+                            f"{(self.w - self.r_margin) * self.k:.2f} {(self.h - 15.5) * self.k:.2f} l S Q\n"
+                            ).encode("latin-1")
 
     def footer(self) -> None:
         """Nothing while pages are made: page numbers are drawn when the document is finished (see _page_numbers)."""
