@@ -110,7 +110,7 @@ def split_by_phase(home: Path) -> list[float]:
     conn.close()
     marks.append(time.process_time())
     from myrole.export import pdf
-    from myrole.export.pdf_sheet import Sheet, quicker_compression
+    from myrole.export.pdf_sheet import Sheet
 
     marks.append(time.process_time())
     sheet = Sheet(pdf.user_line(words.title(document)), running_head=pdf.running_head(document))
@@ -118,8 +118,7 @@ def split_by_phase(home: Path) -> list[float]:
     pdf.fill(sheet, document)
     sheet._page_numbers()
     marks.append(time.process_time())
-    with quicker_compression():
-        sheet.output()
+    sheet.written()
     marks.append(time.process_time())
     return [later - earlier for earlier, later in zip(marks, marks[1:])]
 

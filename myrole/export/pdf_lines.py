@@ -4,10 +4,12 @@ fpdf2's multi_cell measures a line again for every character it adds (most of th
 see docs/performance.md). For text in Latin, Greek or Cyrillic letters that the font has, with no
 combining marks and none of the characters fpdf2 breaks or hyphenates at specially, the same lines
 come from whole words: each word's width is the sum of the font's advance widths, and a paragraph
-breaks where fpdf2 would break it. A line is then drawn as one PDF text string of the glyph codes
-fpdf2's font subset gives each character (so fpdf2 still embeds, subsets and maps the font back to
-Unicode). A word's width and codes are kept once worked out, as most words come again. Everything
-else goes to fpdf2 as before.
+breaks where fpdf2 would break it. A word's width is kept once worked out, as most words come again.
+
+Drawing: fpdf2 still embeds and subsets the font and maps it back to Unicode, but its subset numbers
+each character by its code point (CodePointSubset), so a line's glyph codes are simply the line in
+UTF-16 (one call for a whole paragraph, instead of looking each character up). Everything else goes
+to fpdf2 as before.
 """
 
 from __future__ import annotations
@@ -17,37 +19,77 @@ from bisect import bisect_right
 from itertools import accumulate
 from typing import cast
 
-from fpdf.fonts import TTFFont
+from fpdf.fonts import Glyph, SubsetMap, TTFFont
 from fpdf.util import escape_parens
 
 # Characters fpdf2 lays out in its own way: spaces it may break at besides " ", the soft hyphen, tab
 # and form feed. Text with any of them goes to fpdf2.
 LAID_OUT_BY_FPDF = "\u00ad\u200b\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000\t\f"
 TOLERANCE = 1e-9  # as fpdf2's FloatTolerance: a line may be this much wider than its room
+SPARE_CODES = 0xE000  # where glyph codes for glyphs that are not one character's begin (Unicode's private use area)
+LINE_SEPARATOR = "\n".encode("utf-16-be")  # between two lines in the encoded text (lines never hold a line break)
+NEXT_LINE = b") '\n("  # end a line's string, move down a line, show the next one (the ' operator)
 
 
-Line = list[str]  # a line's words, without the single spaces between them
+class CodePointSubset(SubsetMap):
+    """fpdf2's font subset, numbering a character's own glyph by its code point (fpdf2 numbers glyphs 1, 2, 3 ...).
+
+    A glyph that is not simply one character's glyph in the font (a ligature or a form HarfBuzz
+    chose when shaping) gets a spare code above 0xE000 instead, so a code point only ever stands
+    for that character's glyph. fpdf2 writes the subset, its widths and the map back to Unicode
+    from these codes as from its own.
+    """
+
+    def __init__(self, font: TTFFont) -> None:
+        super().__init__(font)
+        self._taken = set(self._char_id_per_glyph.values())
+        self._spare = SPARE_CODES
+
+    def pick_glyph(self, glyph: Glyph | None) -> int | None:
+        if glyph is None:
+            return None
+        code = self._char_id_per_glyph.get(glyph)
+        if code is None:
+            code = self._char_id_per_glyph[glyph] = self._code_for(glyph)
+            self._taken.add(code)
+        return code
+
+    def _code_for(self, glyph: Glyph) -> int:
+        unicode = glyph.unicode if isinstance(glyph.unicode, tuple) else (glyph.unicode,)
+        if len(unicode) == 1 and unicode[0] <= 0xFFFF and unicode[0] not in self._taken \
+                and glyph == self.get_glyph(unicode=unicode[0]):
+            return unicode[0]
+        while self._spare in self._taken or self._spare in self.font.glyph_ids:
+            self._spare += 1
+        if self._spare > 0xFFFF:
+            raise ValueError("More glyphs than a PDF font can number.")
+        return self._spare
+
+
+def number_by_code_point(font: TTFFont) -> None:
+    """Give a font just added (no glyph used yet) the CodePointSubset, before anything is drawn in it."""
+    font.subset = CodePointSubset(font)
 
 
 class FontWidths:
-    """One font's widths and glyph codes, for text that needs no shaping."""
+    """One font's widths and glyph codes, for text that needs no shaping (the font numbered by code point)."""
 
     def __init__(self, font: TTFFont, needs_shaping: re.Pattern[str]) -> None:
+        if not isinstance(font.subset, CodePointSubset):
+            raise ValueError("The font was not given number_by_code_point() when it was added.")
         self.font = font
         self.advance: list[int] = cast("list[int]", font.cw)  # per code point, in thousandths of the font size (fpdf2 types it loosely)
         drawn = (chr(code) for code in font.cmap)
-        self.plain = frozenset(c for c in drawn if not needs_shaping.match(c) and c not in LAID_OUT_BY_FPDF)
+        self.plain = set(c for c in drawn if not needs_shaping.match(c) and c not in LAID_OUT_BY_FPDF)
         self.space = self.advance[32]
-        self.word_units: dict[str, int] = {}  # only words of plain characters
-        self.word_codes: dict[str, str] = {}
-        self.char_codes: dict[int, str] = {}  # code point -> its glyph code, escaped for a PDF string
-        self.coded: set[str] = set()  # the characters in char_codes
-        self.one_liners: dict[tuple[str, float, float], tuple[list[Line], str]] = {}  # see drawn()
+        self.word_units: dict[str, int] = {}  # a word's width and a space's (only words of plain characters)
+        self.in_subset: set[str] = set()  # plain characters already in fpdf2's subset of the font
+        self.one_liners: dict[tuple[str, float, float], tuple[int, bytes]] = {}  # see drawn()
         self.listed_on = 0  # the page the font was last listed on among its resources (see Sheet._put)
 
-    def drawn(self, text: str, room: float, size_pt: float, k: float) -> tuple[list[Line], str] | None:
-        """Text's lines (as lines() breaks them) and all of them encoded (as encoded() writes them); None when a
-        character cannot take the quick way.
+    def drawn(self, text: str, room: float, size_pt: float, k: float) -> tuple[int, bytes] | None:
+        """How many lines text takes (as lines() breaks it) and all of them encoded (as encoded() writes them);
+        None when a character cannot take the quick way.
 
         A paragraph that fits on one line is kept (by its text, room and size), as headings, prompts and
         short values come again and again.
@@ -58,12 +100,12 @@ class FontWidths:
         lines = self.lines(text, room, size_pt, k)
         if lines is None:
             return None
-        drawn = lines, self.encoded(lines)
+        drawn = len(lines), self.encoded(lines)
         if len(lines) == 1:
             self.one_liners[text, room, size_pt] = drawn
         return drawn
 
-    def lines(self, text: str, room: float, size_pt: float, k: float) -> list[Line] | None:
+    def lines(self, text: str, room: float, size_pt: float, k: float) -> list[str] | None:
         """Text broken into lines no wider than room (mm) at size_pt, as fpdf2's multi_cell breaks it; None when
         a character cannot take the quick way.
 
@@ -75,59 +117,73 @@ class FontWidths:
         paragraphs = text.split("\n") if "\n" in text else [text]
         if len(paragraphs) > 1 and not paragraphs[-1]:
             paragraphs.pop()
-        lines: list[Line] = []
+        lines: list[str] = []
+        space, spaced = self.space, self.word_units
         for paragraph in paragraphs:
             words = paragraph.split(" ")
-            found = list(map(self.word_units.get, words))
-            if None in found:
+            try:  # ends[j]: the width of words[:j], each with the space after it
+                ends = list(accumulate(map(spaced.__getitem__, words), initial=0))
+            except KeyError:  # a word not seen before
                 if not self._learn(words):
                     return None
-                found = list(map(self.word_units.__getitem__, words))
-            self._break(words, cast("list[int]", found), room_units, lines)  # no None left
-        if paragraphs[-1].endswith(" ") and lines[-1] == [""]:
-            lines.pop()  # fpdf2 makes no line of nothing after a space dropped at the end of the text
+                ends = list(accumulate(map(spaced.__getitem__, words), initial=0))
+            if ends[-1] - space <= room_units:
+                lines.append(paragraph)  # most paragraphs: one line
+            else:
+                self._break(words, ends, room_units, lines)
+        if text.endswith(" ") and lines[-1] == "":
+            lines.pop()  # fpdf2 makes no line of nothing after a space dropped at the very end (it does before a line break)
         return lines
 
-    def line(self, text: str) -> list[Line] | None:
+    def line(self, text: str) -> list[str] | None:
         """Text as one line, however long (a running head, a page number); None when it cannot take the quick way."""
-        words = text.split(" ")
-        return [words] if self._learn(words) else None
+        return [text] if self._learn(text.split(" ")) else None
 
     def width(self, text: str, size_pt: float, k: float) -> float:
         """The width (mm) of text of plain characters, at size_pt."""
         words = text.split(" ")
         self._learn(words)
-        return (sum(map(self.word_units.__getitem__, words)) + self.space * (len(words) - 1)) * size_pt * 0.001 / k
+        return (sum(map(self.word_units.__getitem__, words)) - self.space) * size_pt * 0.001 / k
 
     def _learn(self, words: list[str]) -> bool:
-        """Measure the words not seen before; False when one has a character that cannot take the quick way."""
+        """Measure the words not seen before (their characters put in the font's subset); False when one has a
+        character that cannot take the quick way."""
         plain, advance, known = self.plain, self.advance, self.word_units
         for word in words:
             if word not in known:
-                if not plain.issuperset(word):
+                if not plain.issuperset(word) or not self._in_subset(word):
                     return False
-                known[word] = sum([advance[ord(c)] for c in word])
+                known[word] = sum([advance[ord(c)] for c in word]) + self.space
         return True
 
-    def _break(self, words: list[str], sizes: list[int], room: float, lines: list[Line]) -> None:
+    def _in_subset(self, word: str) -> bool:
+        """Put the word's characters in fpdf2's subset of the font; False (and the character no longer taken the
+        quick way) if one is not numbered by its code point (a shaped form of it came first)."""
+        for char in set(word).difference(self.in_subset):
+            code = ord(" " if char == "\u00a0" else char)  # a no-break space is drawn as a space (see encoded)
+            if self.font.subset.pick(code) != code:
+                self.plain.discard(char)
+                return False
+            self.in_subset.add(char)
+        return True
+
+    def _break(self, words: list[str], ends: list[int], room: float, lines: list[str]) -> None:
+        """A paragraph wider than a line, broken after the last word that fits on each line (ends as in lines())."""
         space = self.space
-        if sum(sizes) + space * (len(words) - 1) <= room:
-            lines.append(words)  # most paragraphs: one line
-            return
-        if max(sizes) > room:
-            self._break_long_words(words, sizes, room, lines)
-            return
-        ends = list(accumulate(map(space.__add__, sizes), initial=0))  # ends[j]: words[:j], a space after each
         start, count = 0, len(words)
         while start < count:
             stop = bisect_right(ends, ends[start] + space + room) - 1  # words[start:stop] fit
-            lines.append(words[start:stop])
+            if stop == start:  # a word wider than a whole line, from here on
+                rest = words[start:]
+                self._break_long_words(rest, [self.word_units[word] - space for word in rest], room, lines)
+                return
+            lines.append(" ".join(words[start:stop]))
             start = stop
 
-    def _break_long_words(self, words: list[str], sizes: list[int], room: float, lines: list[Line]) -> None:
+    def _break_long_words(self, words: list[str], sizes: list[int], room: float, lines: list[str]) -> None:
         """The same breaking, one word at a time, with a word wider than a line split between letters."""
         space = self.space
-        line: Line = []
+        line: list[str] = []
         used = 0.0
         index = 0
         while index < len(words):
@@ -139,52 +195,33 @@ class FontWidths:
                 index += 1
                 continue
             if line:  # break at the space before this word
-                lines.append(line)
+                lines.append(" ".join(line))
                 line, used = [], 0.0
                 continue
             fits = self._letters_that_fit(word, room)
-            lines.append([word[:fits]])
+            lines.append(word[:fits])
             words[index] = rest = word[fits:]
             self._learn([word[:fits], rest])
-            sizes[index] = self.word_units[rest]
-        lines.append(line)
+            sizes[index] = self.word_units[rest] - space
+        lines.append(" ".join(line))
 
     def _letters_that_fit(self, word: str, room: float) -> int:
         advance = self.advance
         ends = list(accumulate(advance[ord(c)] for c in word))
         return max(1, bisect_right(ends, room))
 
-    def encoded(self, lines: list[Line]) -> str:
-        """Lines as PDF strings of glyph codes, each shown by the ' operator (move to the next line, then show)."""
-        codes = self.word_codes
-        space = codes.get(" ") or self._word_code(" ")
-        if len(lines) == 1:
-            found = list(map(codes.get, lines[0]))
-            if None in found:
-                found = list(map(self._word_code, lines[0]))
-            return "(" + space.join(cast("list[str]", found)) + ") '"
-        shown = []
-        for words in lines:
-            found = list(map(codes.get, words))
-            if None in found:
-                found = list(map(self._word_code, words))
-            shown.append(space.join(cast("list[str]", found)))
-        return "(" + ") '\n(".join(shown) + ") '"
+    @staticmethod
+    def encoded(lines: list[str]) -> bytes:
+        """Lines (of characters _learn has put in the subset) as PDF strings of glyph codes, each shown by the '
+        operator (move to the next line, then show it).
 
-    def _word_code(self, word: str) -> str:
-        code = self.word_codes.get(word)
-        if code is None:
-            if not self.coded.issuperset(word):
-                for char in set(word).difference(self.coded):
-                    self.char_codes[ord(char)] = self._glyph_code(char)
-                    self.coded.add(char)
-            code = self.word_codes[word] = word.translate(self.char_codes)
-        return code
-
-    def _glyph_code(self, char: str) -> str:
-        """A character's glyph code in fpdf2's subset of the font (two bytes), escaped as fpdf2 escapes it."""
-        # fpdf2 draws a no-break space as a space (PDF viewers read it so); the width stays the font's.
-        glyph = self.font.subset.pick(32 if char == "\u00a0" else ord(char))
-        if glyph is None:
-            return ""
-        return escape_parens(chr(glyph).encode("utf-16-be").decode("latin-1"))
+        The codes are the characters' code points (CodePointSubset), two bytes each: the lines in
+        UTF-16, escaped as fpdf2 escapes its strings. A no-break space is drawn as a space, as fpdf2
+        draws it (PDF viewers read it so).
+        """
+        text = "\n".join(lines)
+        if "\u00a0" in text:
+            text = text.replace("\u00a0", " ")
+        # A line break is the two bytes 00 0A, which no other character in these fonts' plain ranges
+        # makes across two of its neighbours' bytes; the escaping adds none.
+        return b"(" + escape_parens(text.encode("utf-16-be")).replace(LINE_SEPARATOR, NEXT_LINE) + b") '"

@@ -26,8 +26,9 @@ from fpdf.enums import PDFResourceType, XPos, YPos
 from fpdf.fonts import FontFace, TTFFont
 from fpdf.syntax import PDFContentStream
 
-from myrole.export.pdf_lines import FontWidths, Line
-from myrole.text import inert
+from myrole.export.pdf_lines import FontWidths, number_by_code_point
+from myrole.export.pdf_output import QuickOutput
+from myrole.text import inert, one_line
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 SANS, NASKH, NASTALIQ = "sans", "naskh", "nastaliq"
@@ -79,7 +80,7 @@ class Paragraph:
     size: float
     width: float  # mm, the column (0: to the right margin)
     line_height: float
-    lines: list[Line] | None
+    lines: list[str] | None
     line_count: int  # exact for our own lines, estimated for fpdf2's
 
     @property
@@ -99,8 +100,9 @@ class Sheet(FPDF):
         self.arabic_loaded = False
         self.quick_fonts: dict[str, FontWidths] = {}  # Noto Sans by style, for text that needs no shaping
         self.fonts_listed: set[tuple[int, int]] = set()  # (font, page): listed among the page's resources
-        self.head_drawn: str | None = None  # the running head's operators, the same on every page
-        self.openings: dict[tuple[int, float, float, tuple[int, int, int]], str] = {}  # see _opening
+        self.head_drawn: bytes | None = None  # the running head's operators, the same on every page
+        self.head_shaped = ""  # the running head, when it needs shaping (fpdf2 draws it on each page)
+        self.openings: dict[tuple[int, float, float, tuple[int, int, int]], bytes] = {}  # see _opening
         self.set_title(self.document_title)
         self.set_lang(language)
         self.set_creator("myrole")
@@ -111,6 +113,7 @@ class Sheet(FPDF):
         for (family, style), name in FONT_FILES.items():
             if family == SANS:
                 self.add_font(family, style, str(FONTS / name))
+                number_by_code_point(cast(TTFFont, self.fonts[family + style]))  # for FontWidths.encoded
         self.set_text_color(*INK)
         self.add_page()
 
@@ -118,27 +121,36 @@ class Sheet(FPDF):
 
     def header(self) -> None:
         """From the second page: who it is about (never in an alliance export) and the title, small and grey."""
-        if self.page_no() == 1:
+        if self.page == 1:
             return
-        head = " \u2014 ".join(part for part in (self.running_head, self.document_title) if part)
-        quick_head = self._quick("").line(head)
-        if quick_head is None:  # shaped (an Arabic-script name): fpdf2 draws it, page by page
+        quick = self.quick_fonts.get("") or self._quick("")
+        if self.head_drawn is None:  # the same on every page: worked out once
+            self.head_drawn = self._head_operators(quick)
+        if self.head_shaped:  # an Arabic-script name: fpdf2 shapes and draws it, page by page
+            head = self.head_shaped
             self.set_y(10)
             self._font(SANS, "", SMALL_SIZE)
             self.set_text_color(*MUTED)
             self._shaped(head)
             self.cell(0, 5, head, align="R" if right_to_left(head) else "L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             self.set_text_color(*INK)
-        else:  # the same on every page: worked out once
-            quick = self._quick("")
-            if self.head_drawn is None:
-                self.head_drawn = self._operators(self._opening(quick, SMALL_SIZE, 5, MUTED), quick.encoded(quick_head),
-                                                  self.l_margin + self.c_margin, 10, 5, SMALL_SIZE)
-            self._put(self.head_drawn, quick)
-        rule = " ".join(f"{part / 255:.4f}" for part in LINE)
-        self._out(f"q {rule} RG {self.l_margin * self.k:.2f} {(self.h - 15.5) * self.k:.2f} m "
-                  f"{(self.w - self.r_margin) * self.k:.2f} {(self.h - 15.5) * self.k:.2f} l S Q")
+        self._put(self.head_drawn, quick)
         self.set_y(self.t_margin)
+
+    def _head_operators(self, quick: FontWidths) -> bytes:
+        """The running head's text (unless it needs shaping: then head_shaped holds it) and the rule under it."""
+        head = " \u2014 ".join(part for part in (self.running_head, self.document_title) if part)
+        quick_head = quick.line(head)
+        operators = b""
+        if quick_head is None:
+            self.head_shaped = head
+        else:
+            operators = self._operators(self._opening(quick, SMALL_SIZE, 5, MUTED), quick.encoded(quick_head),
+                                        self.l_margin + self.c_margin, 10, 5, SMALL_SIZE)
+        rule = " ".join(f"{part / 255:.4f}" for part in LINE)
+        return operators + (f"q {rule} RG {self.l_margin * self.k:.2f} {(self.h - 15.5) * self.k:.2f} m "
+                            f"{(self.w - self.r_margin) * self.k:.2f} {(self.h - 15.5) * self.k:.2f} l S Q\n"
+                            ).encode("latin-1")
 
     def footer(self) -> None:
         """Nothing while pages are made: page numbers are drawn when the document is finished (see _page_numbers)."""
@@ -151,7 +163,7 @@ class Sheet(FPDF):
             words = f"Page {number} of {total}"
             self.page = number
             self.y = self.h - 12
-            self._draw_lines([words.split(" ")], self.w / 2 - widths.width(words, SMALL_SIZE, self.k) / 2 + (self.l_margin - self.r_margin) / 2,
+            self._draw_lines([words], self.w / 2 - widths.width(words, SMALL_SIZE, self.k) / 2 + (self.l_margin - self.r_margin) / 2,
                              5, "", SMALL_SIZE, MUTED, breaks=False)
         self.page = last
 
@@ -237,43 +249,46 @@ class Sheet(FPDF):
                         new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_text_color(*INK)
 
-    def _draw_lines(self, lines: list[Line], x: float, line_height: float, style: str, size: float,
-                    colour: tuple[int, int, int], *, breaks: bool = True, encoded: str = "") -> None:
-        """Lines of text that needs no shaping, each at x, one below another, onto a new page when one is full
-        (`encoded`: all the lines as FontWidths.encoded writes them, when already known)."""
+    def _draw_lines(self, lines: list[str], x: float, line_height: float, style: str, size: float,
+                    colour: tuple[int, int, int], *, breaks: bool = True) -> None:
+        """Lines of text that needs no shaping, each at x, one below another, onto a new page when one is full."""
         quick = self.quick_fonts.get(style) or self._quick(style)
         opening = self._opening(quick, size, line_height, colour)
         count = len(lines)
         if not breaks or not self.auto_page_break or self.y + line_height * count <= self.page_break_trigger + 1e-9:
-            self._text_object(opening, encoded or quick.encoded(lines), quick, x, line_height, size)  # most paragraphs
+            self._text_object(opening, quick.encoded(lines), quick, x, line_height, size)
             self.y += line_height * count
             return
         start = 0
         while start < count:
             room = int((self.page_break_trigger - self.y) / line_height + 1e-9)  # lines above the foot of the page
             if room < 1:
-                self._perform_page_break()
+                # fpdf2's _perform_page_break without leaving a local_context (we never draw inside one) and
+                # without copying the graphics state around the header (ours puts back what it changes)
+                x = self.x
+                self.add_page(same=True)
+                self.x = x
                 room = int((self.page_break_trigger - self.y) / line_height + 1e-9)
             fits = max(1, min(count - start, room))
             self._text_object(opening, quick.encoded(lines[start:start + fits]), quick, x, line_height, size)
             self.y += line_height * fits
             start += fits
 
-    def _opening(self, quick: FontWidths, size: float, line_height: float, colour: tuple[int, int, int]) -> str:
+    def _opening(self, quick: FontWidths, size: float, line_height: float, colour: tuple[int, int, int]) -> bytes:
         """The operators that begin a text object in this font, size, leading and colour (worked out once each)."""
         key = (quick.font.i, size, line_height, colour)
         opening = self.openings.get(key)
         if opening is None:
             opening = self.openings[key] = (f"q {fill_colour(colour)} BT /F{quick.font.i} {size:.2f} Tf "
-                                            f"{line_height * self.k:.3f} TL ")
+                                            f"{line_height * self.k:.3f} TL ").encode("latin-1")
         return opening
 
-    def _text_object(self, opening: str, encoded: str, quick: FontWidths, x: float, line_height: float,
+    def _text_object(self, opening: bytes, encoded: bytes, quick: FontWidths, x: float, line_height: float,
                      size: float) -> None:
         """Write a text object for encoded lines (FontWidths.encoded), the first line starting at the current height."""
         self._put(self._operators(opening, encoded, x, self.y, line_height, size), quick)
 
-    def _operators(self, opening: str, encoded: str, x: float, y: float, line_height: float, size: float) -> str:
+    def _operators(self, opening: bytes, encoded: bytes, x: float, y: float, line_height: float, size: float) -> bytes:
         """PDF text operators for encoded lines of text that needs no shaping, the first one's line starting y mm down.
 
         Placed as fpdf2's cells place them (a line's baseline 0.3 of the font size below the middle of its
@@ -281,20 +296,19 @@ class Sheet(FPDF):
         """
         k = self.k
         above_first = (self.h - y - 0.5 * line_height - 0.3 * size / k + line_height) * k
-        return f"{opening}{x * k:.2f} {above_first:.2f} Td\n{encoded}\nET Q"
+        return b"%s%.2f %.2f Td\n%s\nET Q\n" % (opening, x * k, above_first, encoded)
 
-    def _put(self, operators: str, quick: FontWidths) -> None:
-        """Add operators to this page's content and list the font among the page's resources.
+    def _put(self, operators: bytes, quick: FontWidths) -> None:
+        """Add operators (ending in a line break) to this page's content and list the font among the page's resources.
 
-        The glyph codes are bytes below 256, so the operators go straight into the page's content as
-        Latin-1, as fpdf2's own _out puts them (without its checks on each call: the page is open here).
+        They go straight into the page's content, as fpdf2's own _out puts its operators there (without
+        its checks on each call: the page is open here).
         """
         contents = self.pages[self.page].contents
         if isinstance(contents, bytearray):
-            contents += operators.encode("latin-1")
-            contents.append(0x0A)
+            contents += operators
         else:
-            self._out(operators)
+            self._out(operators[:-1].decode("latin-1"))
         if quick.listed_on != self.page:
             self._resource_catalog.add(PDFResourceType.FONT, quick.font.i, self.page)
             quick.listed_on = self.page
@@ -302,32 +316,57 @@ class Sheet(FPDF):
     def _write(self, text: str, *, style: str = "", size: float = BODY_SIZE, colour: tuple[int, int, int] = INK) -> None:
         """One paragraph (line breaks kept) of plain text across the page, right-aligned when it reads right to left."""
         quick = self.quick_fonts.get(style) or self._quick(style)
-        drawn = quick.drawn(text, self.w - self.r_margin - self.x - 2 * self.c_margin, size, self.k)
+        room = self.w - self.r_margin - self.x - 2 * self.c_margin
+        drawn = quick.drawn(text, room, size, self.k)
         if drawn is None:
             self._draw(self._measure(text, style, size, 0), self.x, colour)
             return
-        self._draw_lines(drawn[0], self.x + self.c_margin, size * LEADING / self.k, style, size, colour, encoded=drawn[1])
+        count, encoded = drawn
+        k, y = self.k, self.y
+        line_height = size * LEADING / k
+        if y + line_height * count <= self.page_break_trigger + 1e-9:  # most paragraphs: all on this page
+            # As _text_object draws them, in one step: this is done for each of a long summary's paragraphs.
+            opening = self.openings.get((quick.font.i, size, line_height, colour)) \
+                or self._opening(quick, size, line_height, colour)
+            page = self.page
+            contents = self.pages[page].contents
+            operators = b"%s%.2f %.2f Td\n%s\nET Q\n" % (opening, (self.x + self.c_margin) * k,
+                                                        (self.h - y - 0.5 * line_height - 0.3 * size / k + line_height) * k, encoded)
+            if isinstance(contents, bytearray) and quick.listed_on == page:
+                contents += operators
+            else:
+                self._put(operators, quick)
+            self.y = y + line_height * count
+        else:
+            self._draw_lines(cast("list[str]", quick.lines(text, room, size, self.k)), self.x + self.c_margin,
+                             line_height, style, size, colour)
         self.x = self.l_margin
 
     def room_for(self, height: float) -> None:
         """Start a new page unless `height` mm fit on this one (so a heading is not left alone at a page's foot)."""
-        if self.get_y() + height > self.page_break_trigger:
+        if self.y + height > self.page_break_trigger:
             self.add_page()
+
+    def _down(self, mm: float) -> None:
+        """Move down mm and back to the left margin: fpdf2's ln(mm), without its check that a page is open
+        (one always is: the sheet begins with one), as this is done after every paragraph."""
+        self.x = self.l_margin
+        self.y += mm
 
     def heading(self, text: str, level: int, *, ours: bool = False) -> None:
         """A heading, also listed in the PDF's outline (bookmarks, and a tagged title where fpdf2 makes one)."""
         shown = text if ours else user_line(text)
         self.room_for(HEADING_SIZES[level] * 0.35 * LEADING * 2 + 14)  # two lines of it, and a little of what follows
-        self.ln(HEADING_SIZES[level] * 0.3 if level > 1 else 0)
+        self._down(HEADING_SIZES[level] * 0.3 if level > 1 else 0)
         if level <= 3:
             self.start_section(shown[:200], level=level - 1, strict=False)
         self._write(shown, style="B", size=HEADING_SIZES[level], colour=ACCENT if level < 4 else INK)
         if level == 2:
             self.set_draw_color(*ACCENT)
             self.line(self.l_margin, self.get_y() + 0.5, self.w - self.r_margin, self.get_y() + 0.5)
-            self.ln(2)
+            self._down(2)
         else:
-            self.ln(0.8)
+            self._down(0.8)
 
     def line_of(self, text: str, *, ours: bool = True, style: str = "", muted: bool = False,
                 size: float = BODY_SIZE) -> None:
@@ -337,7 +376,7 @@ class Sheet(FPDF):
     def passage(self, text: str, *, muted: bool = False) -> None:
         """The person's text, line breaks kept, inert."""
         self._write(user_text(text), colour=MUTED if muted else INK)
-        self.ln(1.5)
+        self._down(1.5)
 
     def field(self, label: str, value: str) -> None:
         """Our label in the left column, the value (already inert where it is the person's) beside it.
@@ -357,7 +396,7 @@ class Sheet(FPDF):
         self._draw(value_part, self.l_margin + LABEL_WIDTH, INK)
         if self.page == page:
             self.set_y(max(self.get_y(), below_label))
-        self.ln(0.6)
+        self._down(0.6)
 
     def _estimate(self, text: str, width: float) -> int:
         """About how many lines text takes in a column of this width, in the current font: enough to keep a
@@ -387,7 +426,7 @@ class Sheet(FPDF):
         self.ln(3)
 
     def space(self, mm: float = 2) -> None:
-        self.ln(mm)
+        self._down(mm)
 
     def rule(self) -> None:
         self.set_draw_color(*LINE)
@@ -407,9 +446,14 @@ class Sheet(FPDF):
         self.ln(11)
 
     def finished(self) -> bytes:
+        """The whole PDF, page numbers added."""
         self._page_numbers()
+        return self.written()
+
+    def written(self) -> bytes:
+        """The PDF as fpdf2 writes it, with pages, their content and bookmarks written the quicker way (pdf_output.py)."""
         with quicker_compression():
-            return bytes(self.output())
+            return bytes(self.output(output_producer_class=QuickOutput))
 
 
 @contextmanager
@@ -435,8 +479,6 @@ def quicker_compression() -> Iterator[None]:
 
 def user_line(text: str) -> str:
     """The person's text on one line, inert (line breaks shown as ' / '), or '(untitled)'."""
-    from myrole.text import one_line
-
     return one_line(text) or "(untitled)"
 
 

@@ -26,7 +26,7 @@ def _fpdf2_lines(sheet: Sheet, text: str, width: float) -> list[str]:
 
 def _our_lines(sheet: Sheet, text: str, width: float) -> list[str]:
     lines = sheet._quick("").lines(text, width - 2 * sheet.c_margin, BODY_SIZE, sheet.k)
-    return [" ".join(words).replace("\u00a0", " ") for words in lines]
+    return [line.replace("\u00a0", " ") for line in lines]
 
 
 words = st.text(alphabet=LETTERS, min_size=0, max_size=14) | st.text(alphabet="x", min_size=40, max_size=160)
@@ -45,6 +45,9 @@ def test_a_long_word_and_trailing_spaces_break_as_fpdf2_breaks_them():
     sheet = _sheet()
     for text in ("x" * 300 + " tail", "word " * 40, "a  " * 60, "ends with a space ", "", "\n", "one\n\ntwo\n"):
         assert _our_lines(sheet, text, 43.0) == _fpdf2_lines(sheet, text, 43.0), text
+    text = "x" * 129 + "  a.  \n"  # a space dropped at a line's end before a line break leaves a line of nothing
+    assert _our_lines(sheet, text, 25.0) == _fpdf2_lines(sheet, text, 25.0)
+    assert _our_lines(sheet, text, 25.0)[-1] == ""
 
 
 def test_text_needing_shaping_or_special_breaks_is_left_to_fpdf2():
@@ -77,6 +80,27 @@ def test_a_line_kept_once_drawn_breaks_again_at_another_size_or_width():
     for width, size in ((128.0, 8.5), (128.0, 18.0), (43.0, 8.5), (128.0, 8.5), (43.0, 18.0)):
         sheet.set_font("sans", "", size)
         expected = _fpdf2_lines(sheet, text, width)
-        lines, encoded = quick.drawn(text, width - 2 * sheet.c_margin, size, sheet.k)
-        assert [" ".join(words) for words in lines] == expected, (width, size)
+        count, encoded = quick.drawn(text, width - 2 * sheet.c_margin, size, sheet.k)
+        lines = quick.lines(text, width - 2 * sheet.c_margin, size, sheet.k)
+        assert lines == expected and count == len(expected), (width, size)
         assert encoded == quick.encoded(lines)
+
+
+def test_the_font_subset_numbers_each_character_by_its_code_point_and_shaped_glyphs_apart():
+    sheet = Sheet("Codes")
+    shaped = "Ame\u0301lie, n\u0303, office"  # combining marks: shaped by HarfBuzz, fpdf2 picks these glyphs itself
+    sheet.passage(shaped)
+    sheet.passage("Amélie, office (plain)")  # the quick way: its codes are its text in UTF-16
+    subset = sheet.fonts["sans"].subset
+    singles = [(glyph, code) for glyph, code in subset.items() if glyph is not None and len(glyph.unicode) == 1]
+    assert len(singles) > 10
+    for glyph, code in singles:
+        if code < 0xE000:  # below the spare codes, a code is the character's own code point
+            assert code == glyph.unicode[0], glyph
+            assert glyph == subset.get_glyph(unicode=code)  # and its own glyph, not a shaped form of it
+    composed = {glyph.unicode: code for glyph, code in subset.items() if glyph is not None and len(glyph.unicode) > 1}
+    assert composed[(ord("e"), 0x301)] >= 0xE000  # HarfBuzz's é for e and an accent: a spare code, not é's
+    assert composed[tuple(map(ord, "ffi"))] >= 0xE000  # the ffi ligature likewise
+    text = PdfReader(io.BytesIO(sheet.finished())).pages[0].extract_text()
+    assert "Amélie, office (plain)" in text
+    assert "office" in text.replace("Amélie, office (plain)", "")  # the shaped paragraph reads back too

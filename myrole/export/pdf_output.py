@@ -1,0 +1,97 @@
+"""Provides a quicker way for fpdf2 to write a long PDF: its pages, their content and the bookmarks, byte for byte as fpdf2 writes them.
+
+fpdf2 writes every object of a PDF with one generic serialiser (it lists each object's attributes
+with dir(), converts their names and values one by one). For the ten-year summary's 3,729 pages,
+3,729 content streams and 1,567 bookmarks that is most of output()'s time (docs/performance.md).
+QuickOutput is fpdf2's own OutputProducer (given to output() as its documented
+output_producer_class) in which those three kinds of object write themselves directly. Any such
+object in a shape the direct way does not know (an annotation, a page of its own size, a
+transition, encryption ...) is written by fpdf2's serialiser as before; everything else in the
+file (catalog, fonts, metadata, cross-reference table) is fpdf2's, unchanged.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from fpdf.outline import OutlineItemDictionary
+from fpdf.output import OutputProducer, PDFPage
+from fpdf.syntax import Name, PDFContentStream, PDFObject
+
+if TYPE_CHECKING:
+    from fpdf.encryption import StandardSecurityHandler
+
+PAGE = Name("Page")
+
+
+class QuickPage(PDFPage):
+    """A page that writes its own dictionary when it holds only what a summary's pages hold."""
+
+    __slots__ = ()  # the same layout as PDFPage, so a page can become one
+
+    def serialize(self, obj_dict: dict[str, Any] | None = None,
+                  _security_handler: StandardSecurityHandler | None = None) -> str:
+        if (obj_dict is not None or _security_handler is not None or self.annots or self.dur is not None
+                or self.trans is not None or self.media_box is not None or self.struct_parents is not None
+                or self.type != PAGE or not isinstance(self.contents, PDFObject)
+                or not isinstance(self.resources, PDFObject) or self.parent is None
+                or not isinstance(self.group, (str, type(None)))):
+            return super().serialize(obj_dict, _security_handler)
+        # fpdf2 writes the keys in alphabetical order of the attributes (dir()), one to a line.
+        group = f"/Group {self.group}\n" if self.group is not None else ""
+        return (f"{self.id} 0 obj\n<<\n/Contents {self.contents.id} 0 R\n{group}/Parent {self.parent.id} 0 R\n"
+                f"/Resources {self.resources.id} 0 R\n/Type /Page\n>>\nendobj")
+
+
+class QuickContentStream(PDFContentStream):
+    """A page's content stream (already compressed by fpdf2) that writes itself directly."""
+
+    def serialize(self, obj_dict: dict[str, Any] | None = None,  # type: ignore[override]
+                  _security_handler: StandardSecurityHandler | None = None) -> str | bytes:
+        if obj_dict is not None or _security_handler is not None or vars(self).keys() != {"_id", "_contents",
+                                                                                         "filter", "length"}:
+            return super().serialize(obj_dict, _security_handler)
+        head = f"{self.id} 0 obj\n<<\n" + (f"/Filter {self.filter.serialize()}\n" if self.filter is not None else "")
+        # bytes: OutputProducer._out takes them as they are (fpdf2 decodes and encodes them again as Latin-1)
+        return b"".join((f"{head}/Length {self.length}\n>>\nstream\n".encode("latin-1"), self._contents,
+                         b"\nendstream\nendobj"))
+
+
+class QuickOutlineItem(OutlineItemDictionary):
+    """A bookmark that writes its own dictionary (its title and destination still written by fpdf2)."""
+
+    __slots__ = ()
+
+    def serialize(self, obj_dict: dict[str, Any] | None = None,
+                  _security_handler: StandardSecurityHandler | None = None) -> str:
+        if obj_dict is not None or _security_handler is not None or self.struct_elem is not None:
+            return super().serialize(obj_dict, _security_handler)
+        parts = [f"{self.id} 0 obj\n<<\n/Count {self.count}"]
+        if self.dest is not None:
+            parts.append(f"/Dest {self.dest.serialize()}")
+        for key, item in (("First", self.first), ("Last", self.last), ("Next", self.next), ("Parent", self.parent),
+                          ("Prev", self.prev)):
+            if item is not None:
+                parts.append(f"/{key} {item.id} 0 R")
+        parts.append(f"/Title {self.title.serialize()}\n>>\nendobj")
+        return "\n".join(parts)
+
+
+class QuickOutput(OutputProducer):
+    """fpdf2's OutputProducer, with pages, page content and bookmarks written directly (see the module's docstring)."""
+
+    def _add_pages(self, _slice: slice = slice(0, None)) -> list[PDFPage]:
+        pages = super()._add_pages(_slice)
+        for page in pages:
+            if type(page) is PDFPage:
+                page.__class__ = QuickPage
+            if type(page.contents) is PDFContentStream:
+                page.contents.__class__ = QuickContentStream
+        return pages
+
+    def _add_document_outline(self) -> Any:
+        outline, items = super()._add_document_outline()
+        for item in items:
+            if type(item) is OutlineItemDictionary:
+                item.__class__ = QuickOutlineItem
+        return outline, items
