@@ -10,10 +10,11 @@ import sqlite3
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 
 from myrole.paths import Paths
 from myrole.text import inert
@@ -22,13 +23,13 @@ from myrole.ui.drafts import settle_pending_keys
 from myrole.ui.safe import InertLines
 
 if TYPE_CHECKING:
-    from textual.screen import Screen
     from textual.theme import Theme
 
     from myrole.prompts import Catalogue
     from myrole.ui.context import MyRole
 
 INERT_LINES = InertLines()
+ScreenT = TypeVar("ScreenT", bound=Screen)
 # Closing the terminal window sends SIGHUP; `kill` and a logging-out session send SIGTERM.
 QUIT_SIGNALS = ("SIGHUP", "SIGTERM")
 HANG_UPS = ("SIGHUP", "SIGBREAK")  # the terminal is gone: nothing to draw on or restore
@@ -137,7 +138,28 @@ class MyRoleApp(App[None]):
         """Home is the bottom of the screen stack: every other screen returns to it."""
         from myrole.ui.screens.home import HomeScreen
 
-        return HomeScreen()
+        return self.with_size_classes(HomeScreen())
+
+    def push_screen(self, screen, *args, **kwargs):  # noqa: ANN001, ANN201 - Textual's overloads, passed on
+        """Textual's push_screen, the screen given its size classes first (see with_size_classes)."""
+        if isinstance(screen, Screen):
+            self.with_size_classes(screen)
+        return super().push_screen(screen, *args, **kwargs)
+
+    def with_size_classes(self, screen: ScreenT) -> ScreenT:
+        """The screen, with the classes for the terminal's size (HORIZONTAL_ and VERTICAL_BREAKPOINTS) set now.
+
+        Textual sets them when the screen is first sized, after its widgets are styled, and so styles
+        every widget on it a second time; set before, they are already right then, and it does not.
+        """
+        width, height = self.size
+        for own, usual, length in ((screen.HORIZONTAL_BREAKPOINTS, self.HORIZONTAL_BREAKPOINTS, width),
+                                   (screen.VERTICAL_BREAKPOINTS, self.VERTICAL_BREAKPOINTS, height)):
+            breakpoints = (usual if own is None else own) or []
+            reached = [name for least, name in sorted(breakpoints, reverse=True) if length >= least][:1]
+            for _, name in breakpoints:
+                screen.set_class(name in reached, name, update=False)
+        return screen
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._keep_theme)

@@ -65,6 +65,7 @@ class CheckInDialog(DraftForm, ModalScreen[CheckIn | None]):
         margin: 1 0 0 0;
     }
     """
+    AUTO_FOCUS = ""  # on_mount focuses the progress, not Textual first the scrolling form: see CommitmentEditor
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="checkin.cancel"),
         Binding("ctrl+s", "save", "Save", id="checkin.save"),

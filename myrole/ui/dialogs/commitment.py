@@ -79,6 +79,9 @@ class CommitmentEditor(DraftForm, ModalScreen[Commitment | None]):
     draft is keyed by where it came from (draft_record, e.g. "answer:ID"), or "" when written directly.
     """
 
+    # Textual would first focus the first thing that can be (the scrolling form), then on_mount moves
+    # the focus to the title: each move styles every field in the form again. on_mount alone does it.
+    AUTO_FOCUS = ""
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="commitment.cancel"),
         Binding("ctrl+s", "save", "Save", id="commitment.save"),

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.containers import VerticalScroll
 from textual.widgets import Header, Markdown
 
 from myrole.ui import bindings
 from myrole.ui.widgets.footer import KeysFooter
+from myrole.ui.widgets.reading import ReadingScroll
 
 HELP = """\
 # Help
@@ -101,7 +101,7 @@ class HelpScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="help-body"):  # focusable, so the arrow keys and page keys scroll it
+        with ReadingScroll(id="help-body"):  # focusable, so the arrow keys and page keys scroll it
             yield Markdown(self.page())
         yield KeysFooter()
 

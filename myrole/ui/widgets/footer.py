@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from textual.geometry import Size
+from rich.cells import cell_len
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey  # Textual exports no public name for a footer's key
+
+# Everything the footer draws its keys from: for each key, the key, as displayed, what it does, its
+# action, whether it works now, its tooltips and its group (grouped keys are drawn together under the
+# group's words); then whether the palette's key is shown.
+Shown = tuple[object, ...]
 
 
 class KeysFooter(Footer):
@@ -14,6 +19,10 @@ class KeysFooter(Footer):
     "p Your deta", and a stray letter beside the palette's key); here a key that does not fit whole is
     left out instead, so every key named is named in full. Every key still works, the palette (ctrl+p)
     lists them all, and its key stays at the footer's right whatever the width.
+
+    Textual's footer makes all its keys again whenever the screen's keys may have changed, which is
+    at every move of the focus; this one does so only when the keys it would show are not those it
+    shows (most moves between fields change nothing in the footer).
     """
 
     DEFAULT_CSS = """
@@ -22,9 +31,28 @@ class KeysFooter(Footer):
     }
     """
 
+    _shown: Shown | None = None
+
     async def recompose(self) -> None:
+        shown = self.keys_to_show()
+        if shown is not None and shown == self._shown:
+            return
         await super().recompose()
+        self._shown = shown
         self.fit_keys()
+
+    def keys_to_show(self) -> Shown | None:
+        """Everything Footer.compose draws from the screen's keys (None until they are ready): equal, the same footer."""
+        if not self._bindings_ready or not self.is_attached:
+            return None
+        app = self.app
+        shown = tuple(
+            (binding.key, app.get_key_display(binding), binding.description, binding.action, enabled, tooltip,
+             binding.tooltip, binding.group)
+            for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items()
+            if binding.show or key == app.COMMAND_PALETTE_BINDING
+        )
+        return (*shown, self.show_command_palette and app.ENABLE_COMMAND_PALETTE)
 
     def on_resize(self) -> None:
         self.fit_keys()
@@ -32,22 +60,30 @@ class KeysFooter(Footer):
     def fit_keys(self) -> None:
         """Show the keys, in order, while they fit whole beside the palette's key; hide the rest.
 
-        Widths come from what each key draws, not from the layout, so this holds on a screen under a
-        dialog as well as on the screen in front.
+        Widths come from each key's words and styles, not from the layout, so this holds on a screen
+        under a dialog as well as on the screen in front.
         """
         keys = list(self.query(FooterKey))
         palette = [key for key in keys if key.has_class("-command-palette")]
-        room = self.size.width - sum(_width(key) for key in palette)
+        room = self.size.width - sum(key_width(key) for key in palette)
         full = False
         for key in keys:
             if key in palette:
                 continue
-            room -= _width(key)
+            room -= key_width(key)
             full = full or room < 0
             key.display = not full
 
 
-def _width(key: FooterKey) -> int:
-    """The columns a key takes in the footer: what it draws, its padding and border, and its margins."""
+def key_width(key: FooterKey) -> int:
+    """The columns a key takes in the footer: what it draws (as FooterKey.render lays it out), its padding
+    and border, and its margins."""
+    if key.description:
+        key_padding = key.get_component_styles("footer-key--key").padding
+        description_padding = key.get_component_styles("footer-key--description").padding
+        drawn = (key_padding.left + cell_len(key.key_display) + key_padding.right
+                 + description_padding.left + cell_len(key.description) + description_padding.right)
+    else:
+        drawn = cell_len(key.key_display)
     styles = key.styles
-    return key.get_content_width(Size(0, 0), Size(0, 0)) + styles.gutter.width + styles.margin.width
+    return drawn + styles.gutter.width + styles.margin.width
