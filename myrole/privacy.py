@@ -292,25 +292,25 @@ def worth_checking(texts: list[str]) -> list[int]:
     ASCII texts are lower-cased and searched by the quicker pattern (lower-casing ASCII keeps every position;
     other text can change length); the rest, if any, by the full one.
     """
+    if all(map(str.isascii, texts)):  # the usual case: no list of places to make
+        return _hits(texts, _WORTH_CHECKING_ASCII, lower=True)
     plain = [index for index, text in enumerate(texts) if text.isascii()]
-    if len(plain) == len(texts):
-        return _hits(texts, plain, _WORTH_CHECKING_ASCII, lower=True)
-    others = sorted(set(range(len(texts))).difference(plain))
-    return sorted(_hits(texts, plain, _WORTH_CHECKING_ASCII, lower=True)
-                  + _hits(texts, others, _WORTH_CHECKING, lower=False))
+    others = [index for index, text in enumerate(texts) if not text.isascii()]
+    return sorted([plain[hit] for hit in _hits([texts[index] for index in plain], _WORTH_CHECKING_ASCII, lower=True)]
+                  + [others[hit] for hit in _hits([texts[index] for index in others], _WORTH_CHECKING, lower=False)])
 
 
-def _hits(texts: list[str], chosen: list[int], pattern: re.Pattern[str], *, lower: bool) -> list[int]:
-    """Which of the chosen texts pattern finds something in: one search over them joined, skipping to the
+def _hits(texts: list[str], pattern: re.Pattern[str], *, lower: bool) -> list[int]:
+    """The places of the texts pattern finds something in: one search over them all joined, skipping to the
     next text after each hit."""
-    joined = "\0".join(texts[index] for index in chosen)
+    joined = "\0".join(texts)
     joined = joined.lower() if lower else joined
-    starts = list(accumulate((len(texts[index]) + 1 for index in chosen), initial=0))
+    starts = list(accumulate(map((1).__add__, map(len, texts)), initial=0))  # each text's start in joined
     hits: list[int] = []
     at = 0
     while (hit := pattern.search(joined, at)) is not None:
         place = bisect_right(starts, hit.start()) - 1
-        hits.append(chosen[place])
+        hits.append(place)
         at = starts[place + 1]
     return hits
 
