@@ -140,11 +140,7 @@ def _reflection(page: Page, entry: ReflectionEntry, audience: Audience) -> None:
     page.add(f'<article class="reflection" aria-labelledby="{heading}">',
              f'<h3 id="{heading}">{line(r.pack_title)}, {escape(words.long_date_of(r.started_at))}</h3>',
              f'<p class="about">{about}</p>')
-    for placed in entry.answers:
-        a = placed.answer
-        if not a.text.strip():
-            continue
-        shared = a.visibility if audience is Audience.ME else None
+    for a, shared in outline.shown_answers(entry, audience):
         # One part of five lines (the parts are joined with line breaks): fewer, longer parts are quicker.
         page.add(f'<section class="answer">\n<h4>{line(a.prompt_text)}</h4>\n'
                  f'<p class="about">{_answer_about(a.lens, a.mode, shared)}</p>\n'

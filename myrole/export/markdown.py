@@ -182,11 +182,7 @@ def _reflection(entry: ReflectionEntry, audience: Audience) -> list[str]:
     r = entry.reflection
     about = f"{r.context.label}" + (f": {heading_text(r.topic)}" if r.topic.strip() else "")
     lines = [f"### {heading_text(r.pack_title)}, {words.long_date_of(r.started_at)}", "", f"{about}", ""]
-    for placed in entry.answers:
-        a = placed.answer
-        if not a.text.strip():
-            continue
-        shared = a.visibility if audience is Audience.ME else None
+    for a, shared in outline.shown_answers(entry, audience):
         # One entry for six lines (the entries are joined with line breaks): fewer, longer ones are quicker.
         lines.append(f"#### {heading_text(a.prompt_text)}\n\n{outline.answer_about(a.lens, a.mode, shared)}\n\n"
                      f"{block(a.text)}\n")

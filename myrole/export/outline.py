@@ -7,14 +7,15 @@ text inert in its own way.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 from functools import cache
 
 from myrole.export import words
-from myrole.export.document import CommitmentEntry, Document
-from myrole.model import NO_LENS, PROGRESS_LABELS, CheckIn, Lens, Mode, OneToOne, Visibility
+from myrole.export.document import CommitmentEntry, Document, ReflectionEntry
+from myrole.model import NO_LENS, PROGRESS_LABELS, Answer, CheckIn, Lens, Mode, OneToOne, Visibility
 from myrole.privacy import AnonymisedCommitment, Audience
 
 
@@ -112,6 +113,15 @@ def anonymised_fields(item: AnonymisedCommitment) -> list[Field]:
         fields.append(Field("Progress", PROGRESS_LABELS[item.progress]))
     fields.append(Field("Check-ins", words.checkins_words(item.checkins, item.last_checkin_month)))
     return fields
+
+
+def shown_answers(entry: ReflectionEntry, audience: Audience) -> Iterator[tuple[Answer, Visibility | None]]:
+    """Each of a reflection's answers that has words, with who it is shared with (said only in the person's own
+    export, so None in any other)."""
+    for placed in entry.answers:
+        answer = placed.answer
+        if answer.text.strip():
+            yield answer, answer.visibility if audience is Audience.ME else None
 
 
 @cache

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import NamedTuple
 
 from myrole.events import Event
 from myrole.model import Answer, CheckIn, Commitment, Lens, Mode, OneToOne, Reflection
@@ -28,9 +29,9 @@ __all__ = ["ANSWER_ORDER", "ANSWER_SOURCE", "CHECKIN_ORDER", "CHECKIN_SOURCE", "
            "read_contents"]
 
 
-@dataclass(frozen=True)
-class PlacedAnswer:
-    """An answer with its place in the reflection."""
+class PlacedAnswer(NamedTuple):
+    """An answer with its place in the reflection (a tuple: quicker to make than a frozen dataclass, and an
+    export reads tens of thousands)."""
 
     answer: Answer
     position: int

@@ -139,7 +139,7 @@ def test_reading_only_what_the_audience_may_see_says_the_same(fixed, fmt, audien
     answer = next(a for a in read_contents(fixed).answers if a.answer.visibility is not Visibility.PRIVATE)
     hidden = replace(answer.answer, id="a" * 32, prompt_id="private-later", visibility=Visibility.PRIVATE,
                      created_at="2026-10-05T09:00:00Z", updated_at="2026-10-05T09:00:00Z")
-    merge(fixed, StoreContents(answers=[replace(answer, answer=hidden, position=answer.position + 1)]))
+    merge(fixed, StoreContents(answers=[answer._replace(answer=hidden, position=answer.position + 1)]))
     whole = build(read_contents(fixed), audience, since, EXPORTED_AT)
     read = summary(fixed, audience, since, EXPORTED_AT, every_checkin=fmt == "json")
     assert render(read, fmt) == render(whole, fmt)
