@@ -21,6 +21,12 @@ EVERY = {**HOSTILE, **HUGE}
 PROMPT = Prompt("hostile", Lens.SELF, Mode.AWARENESS, "What did you notice?", "")
 
 
+@pytest.fixture
+def db(empty_db):
+    """Here, as everywhere, an open, migrated, empty store; for these tests a copy of one migrated once."""
+    return empty_db
+
+
 def commitment_of(text: str) -> Commitment:
     return Commitment(id="", title=text, detail=text, lens=Lens.PATIENTS, mode=Mode.ACTION, first_step=text,
                       success=text, support=text, status_reason=text, tags=(text, "plain"), cadence="weekly")
