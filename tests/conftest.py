@@ -76,3 +76,18 @@ def quick_autosave(monkeypatch):
     import myrole.ui.drafts
 
     monkeypatch.setattr(myrole.ui.drafts, "AUTOSAVE_PAUSE", 0.05)
+
+
+@pytest.fixture
+def empty_db(paths, prepared_stores):
+    """As db, an open, migrated, empty store in the test's home, but copied from one migrated once per worker.
+
+    Migrating a new store costs several times a copy. Every copy holds the same submitter key, so a
+    test about a new store's own key or its migrations uses db.
+    """
+    from myrole.store import open_store
+
+    prepared_stores(paths, "empty", lambda source: open_store(source).close())
+    database = open_store(paths)
+    yield database
+    database.close()

@@ -1,10 +1,11 @@
-"""Provides what the reliability tests share: running the CLI in a subprocess, snapshots of a folder, hostile text."""
+"""Provides what the reliability tests share: running the CLI in a subprocess or in this process, snapshots of a folder."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+import traceback
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -20,6 +21,45 @@ def run_cli(*args: str, home: Path, umask: int | None = None, timeout: float = 6
         env=env, capture_output=True, text=True, timeout=timeout, preexec_fn=preexec,
         input=stdin, cwd=REPO,
     )
+
+
+def invoke_cli(*args: str, home: Path, stdin: str = "") -> subprocess.CompletedProcess:
+    """`myrole ARGS` as run_cli runs it (the same entry point, environment and empty input), but in this process.
+
+    For tests about what a command does, not about the process: it saves a Python start-up and the
+    imports (about half a second a run). Standard output and error are captured apart, the exit status
+    is what the process would end with, and an exception nothing caught is printed as the interpreter
+    would print it (a traceback, exit status 1). Keep run_cli where a real process is the point: its
+    signals, a kill, an open app, or at least one run of each command a test checks.
+    """
+    from click.testing import CliRunner
+
+    from myrole.entry import main
+
+    env = {"MYROLE_HOME": str(home), "TERM": "dumb", "NO_COLOR": "1"}
+    with CliRunner().isolation(input=stdin, env=env) as (stdout, stderr, _):
+        try:
+            main(list(args))
+            status = 0
+        except SystemExit as stop:
+            status = _exit_status(stop.code)
+        except Exception:  # noqa: BLE001 - printed as Python prints an exception nothing caught
+            traceback.print_exc()
+            status = 1
+        sys.stdout.flush()
+        sys.stderr.flush()
+        output, errors = stdout.getvalue().decode(), stderr.getvalue().decode()
+    return subprocess.CompletedProcess(["myrole", *args], status, output, errors)
+
+
+def _exit_status(code: object) -> int:
+    """The status a process ends with for sys.exit(code); a text is printed to standard error, as Python does."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    print(code, file=sys.stderr)
+    return 1
 
 
 def folder_bytes(folder: Path) -> dict[str, bytes]:

@@ -9,12 +9,13 @@ store and every side file), never recreated; where a backup exists, the sentence
 from __future__ import annotations
 
 import random
+import shutil
 
 import pytest
 
 from myrole.paths import resolve
 from myrole.store import StoreError, open_store
-from .helpers import assert_no_traceback, folder_bytes, run_cli
+from .helpers import assert_no_traceback, folder_bytes, invoke_cli, run_cli
 from .stores import DAMAGE, REFUSED_WITHOUT_RESTORE, newer_version
 from .test_restore_schema import FOREIGN_STORES
 
@@ -31,9 +32,25 @@ def damaged_home(tmp_path, damage):
     return home
 
 
+@pytest.fixture(scope="session")
+def damaged_once(tmp_path_factory):
+    """damaged_home(tmp_path, damage), the home made once per session (per xdist worker) for each damage
+    and copied, every file byte for byte, into the asking test's folder: the tests only read it."""
+    made: dict = {}
+
+    def copy(tmp_path, damage):
+        if damage.__name__ not in made:
+            made[damage.__name__] = damaged_home(tmp_path_factory.mktemp(damage.__name__), damage)
+        home = tmp_path / "home"
+        shutil.copytree(made[damage.__name__], home)
+        return home
+
+    return copy
+
+
 @pytest.mark.parametrize("damage", OFFERS_BACKUP + REFUSED_WITHOUT_RESTORE, ids=lambda d: d.__name__)
-def test_open_store_refuses_and_touches_nothing(tmp_path, damage):
-    home = damaged_home(tmp_path, damage)
+def test_open_store_refuses_and_touches_nothing(tmp_path, damaged_once, damage):
+    home = damaged_once(tmp_path, damage)
     before = folder_bytes(home)
     with pytest.raises(StoreError) as refused:
         open_store(resolve(home))
@@ -47,11 +64,12 @@ def test_open_store_refuses_and_touches_nothing(tmp_path, damage):
 
 
 @pytest.mark.parametrize("damage", OFFERS_BACKUP + REFUSED_WITHOUT_RESTORE, ids=lambda d: d.__name__)
-def test_every_command_says_one_sentence_and_exits_2(tmp_path, damage):
-    home = damaged_home(tmp_path, damage)
+def test_every_command_says_one_sentence_and_exits_2(tmp_path, damaged_once, damage):
+    home = damaged_once(tmp_path, damage)
     before = folder_bytes(home)
     for command in COMMANDS:
-        result = run_cli(*command, home=home, timeout=60)
+        # The app runs as a real process; the other commands through the same entry point in this one.
+        result = run_cli(*command, home=home, timeout=60) if not command else invoke_cli(*command, home=home)
         assert result.returncode == 2, (command, result.stderr)
         assert_no_traceback(result)
         lines = result.stderr.strip().splitlines()
@@ -61,11 +79,11 @@ def test_every_command_says_one_sentence_and_exits_2(tmp_path, damage):
 
 
 @pytest.mark.parametrize("damage", OFFERS_BACKUP + REFUSED_WITHOUT_RESTORE, ids=lambda d: d.__name__)
-def test_due_stays_quick_and_never_crashes_or_touches_the_store(tmp_path, damage):
+def test_due_stays_quick_and_never_crashes_or_touches_the_store(tmp_path, damaged_once, damage):
     """`myrole due` skips the full check (it runs at every shell start) but never crashes or writes."""
-    home = damaged_home(tmp_path, damage)
+    home = damaged_once(tmp_path, damage)
     before = folder_bytes(home)
-    result = run_cli("due", home=home)
+    result = invoke_cli("due", home=home)  # its own entry point's fast path, in this process
     assert_no_traceback(result)
     assert result.returncode in (0, 2)
     if result.returncode == 2:

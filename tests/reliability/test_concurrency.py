@@ -24,7 +24,7 @@ from myrole.store.checkins import add_checkin
 from myrole.store.commitments import create_commitment, get_commitment, update_commitment
 from myrole.store.profile import save_profile
 from myrole.store.reflections import get_answers, save_answer, start_reflection
-from .helpers import REPO, run_cli
+from .helpers import REPO, invoke_cli, run_cli
 
 CORE = load_catalogue().get("core")
 WRITES = 120
@@ -81,7 +81,7 @@ def test_the_command_line_waits_for_the_app_instead_of_failing(paths, db, tmp_pa
     """`myrole import` while another connection holds the write lock for a moment: it waits, then merges."""
     create_commitment(db, Commitment(id="", title="from the export", lens=Lens.SELF, mode=Mode.ACTION))
     exported = tmp_path / "me.json"
-    result = run_cli("export", "--format", "json", "--audience", "me", "-o", str(exported), home=paths.data)
+    result = invoke_cli("export", "--format", "json", "--audience", "me", "-o", str(exported), home=paths.data)
     assert result.returncode == 0, result.stderr
     with write(db):
         db.execute("UPDATE profile SET name = name")  # hold the lock while the import starts

@@ -127,6 +127,14 @@ def drafts(home: Path) -> dict[str, dict]:
         conn.close()
 
 
+def saved_draft(home: Path, form: str, field: str) -> None:
+    """Until the running app's autosave has written TEXT as the draft's field (the store is only read)."""
+    deadline = time.monotonic() + WAIT
+    while drafts(home).get(form, {}).get(field) != TEXT:
+        assert time.monotonic() < deadline, "the draft was never saved"
+        time.sleep(0.05)
+
+
 def open_form(app: TerminalApp, keys: str, shown: str, then: str = "") -> None:
     """From home, press keys, wait until the form shows its words, then press then (e.g. tab to a field)."""
     app.wait_for("Welcome back")
@@ -154,7 +162,7 @@ def test_sigkill_inside_a_form_leaves_its_draft_and_reopening_offers_it(home, fo
     open_form(app, keys, shown, then)
     app.type(TEXT)
     app.settle()
-    time.sleep(1.0)  # a person pausing: the draft saves 0.4 s after the last key
+    saved_draft(home, name, field)  # a person pausing: the draft saves 0.4 s after the last key
     app.signal(signal.SIGKILL)
     assert app.wait() == signal.SIGKILL
     assert drafts(home)[name][field] == TEXT

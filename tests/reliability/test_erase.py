@@ -21,7 +21,7 @@ from myrole.store.erase import delete_commitment, delete_one_to_one, delete_refl
 from myrole.store.reflections import save_answer, start_reflection
 from myrole.store.search import search
 from myrole.store.window import window_open
-from .helpers import assert_no_traceback, run_cli
+from .helpers import assert_no_traceback, invoke_cli, run_cli
 from .test_removal import CANARY, CANARY_TOKENS, TOKEN_BYTES, files_holding, index_terms
 
 REPO = Path(__file__).resolve().parents[2]
@@ -89,8 +89,8 @@ def full_home(home: Path) -> None:
     backup_beside(db, paths.store, reason="test")
     db.close()
     backup = paths.backups / "myrole-keep.db"
-    assert run_cli("backup", str(backup), home=home).returncode == 0
-    assert run_cli("restore", str(backup), home=home).returncode == 0  # keeps a before-restore copy
+    assert invoke_cli("backup", str(backup), home=home).returncode == 0  # in this process: only the setting up
+    assert invoke_cli("restore", str(backup), home=home).returncode == 0  # keeps a before-restore copy
     (paths.config / "settings.toml").write_text(f'collective_name = "{CANARY}"\n', encoding="utf-8")
     paths.user_prompts.mkdir()
     for name in ("team.toml", "ward.toml"):

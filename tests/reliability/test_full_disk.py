@@ -15,7 +15,7 @@ from myrole.store import StoreWriteError, open_store
 from myrole.store.profile import save_profile
 from myrole.store.reflections import get_answers, save_answer, start_reflection
 from .disks import fill, read_only_view, small_disk
-from .helpers import assert_no_traceback, folder_bytes, run_cli
+from .helpers import assert_no_traceback, folder_bytes, invoke_cli, run_cli
 from .stores import used_store
 
 CORE = load_catalogue().get("core")
@@ -199,7 +199,7 @@ def test_an_open_that_fails_on_a_full_disk_leaves_no_side_files_and_never_says_d
     source = tmp_path / "source"
     used_store(source)
     export = tmp_path / "export.json"
-    assert run_cli("export", "--format", "json", "-o", str(export), home=source).returncode == 0
+    assert invoke_cli("export", "--format", "json", "-o", str(export), home=source).returncode == 0  # setting up
     with small_disk(tmp_path / "disk", size="2m") as disk:
         home = disk / "home"
         home.mkdir()

@@ -13,12 +13,18 @@ from myrole.store.checkins import add_checkin, list_checkins
 from myrole.store.commitments import create_commitment, get_commitment
 from myrole.store.profile import get_profile, save_profile
 from myrole.store.reflections import get_answers, get_reflection, save_answer, start_reflection
-from .helpers import assert_no_traceback, run_cli
+from .helpers import assert_no_traceback, invoke_cli, run_cli
 from .hostile import HOSTILE, HUGE, LONE_SURROGATE, UNSAFE
 
 CORE = load_catalogue().get("core")
 EVERY = {**HOSTILE, **HUGE}
 PROMPT = Prompt("hostile", Lens.SELF, Mode.AWARENESS, "What did you notice?", "")
+
+
+@pytest.fixture
+def db(empty_db):
+    """Here, as everywhere, an open, migrated, empty store; for these tests a copy of one migrated once."""
+    return empty_db
 
 
 def commitment_of(text: str) -> Commitment:
@@ -105,12 +111,14 @@ def test_prompts_show_and_list_print_hostile_pack_text_inert(paths, name):
     write_pack(paths, HOSTILE[name])
     for command in (["prompts", "list"], ["prompts", "show", "hostile"], ["prompts", "show", "hostile-self-action"],
                     ["prompts", "validate", str(paths.user_prompts / "hostile.toml")]):
-        result = run_cli(*command, home=paths.data)
+        result = invoke_cli(*command, home=paths.data)  # the same entry point, in this process
         assert_no_traceback(result)
         output = result.stdout + result.stderr
         assert UNSAFE.findall(output.replace("\n", "")) == [], (command, output)
-    shown = run_cli("prompts", "show", "hostile", home=paths.data)
+    shown = run_cli("prompts", "show", "hostile", home=paths.data)  # and once as a real process prints it
+    assert_no_traceback(shown)
     assert shown.returncode == 0, shown.stderr
+    assert UNSAFE.findall((shown.stdout + shown.stderr).replace("\n", "")) == [], shown.stdout
 
 
 @pytest.mark.parametrize("audience", ["me", "manager"])

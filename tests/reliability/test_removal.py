@@ -198,7 +198,7 @@ def test_a_thrown_away_correction_draft_leaves_no_byte_in_the_journal(paths):
     db.close()
 
 
-def test_typed_killed_continued_and_saved_in_the_app_leaves_no_byte(paths):
+def test_typed_killed_continued_and_saved_in_the_app_leaves_no_byte(paths, quick_autosave):
     import asyncio
 
     from ui.pilot import running
@@ -210,7 +210,7 @@ def test_typed_killed_continued_and_saved_in_the_app_leaves_no_byte(paths):
         async with running(paths) as pilot:
             await open_correction(pilot, "checkin", store)
             await pilot.press(*"Rang the family ")
-            await pilot.pause(0.6)  # kept as a draft
+            await pilot.pause(0.3)  # kept as a draft (saved 0.05 s after the last key: quick_autosave)
             pilot.app.exit()  # as after SIGKILL: nothing flushed
         async with running(paths) as pilot:
             await pilot.press("enter")  # continue the draft offered
@@ -229,7 +229,7 @@ def test_typed_killed_continued_and_saved_in_the_app_leaves_no_byte(paths):
         async with running(paths) as pilot:
             await open_correction(pilot, "answer", store)
             await pilot.press(*"zebra ")
-            await pilot.pause(0.6)
+            await pilot.pause(0.3)
             pilot.app.exit()
         assert files_holding(paths.data, "zebra")
         async with running(paths) as pilot:

@@ -18,7 +18,7 @@ import pytest
 
 from myrole.paths import resolve
 from myrole.store.window import WINDOW_OPEN
-from .helpers import REPO, assert_no_traceback, run_cli, store_files
+from .helpers import REPO, assert_no_traceback, invoke_cli, run_cli, store_files
 from .stores import used_store
 
 pty = pytest.importorskip("pty", reason="the app is run in a POSIX pseudo-terminal")
@@ -88,9 +88,10 @@ APP = "from myrole.entry import main; main([])"
 
 
 @pytest.fixture
-def home(tmp_path) -> Path:
+def home(tmp_path, prepared_stores) -> Path:
+    """A home holding a used store (a copy of one made once: the demo's data, closed cleanly)."""
     folder = tmp_path / "home"
-    used_store(folder)
+    prepared_stores(resolve(folder), "used", lambda paths: used_store(paths.data))
     return folder
 
 
@@ -105,7 +106,8 @@ def apps():
 
 
 def backup_of(home: Path, target: Path) -> Path:
-    assert run_cli("backup", str(target), home=home).returncode == 0
+    """A backup of home's store, made by `myrole backup` (in this process: the backup is not what is tested)."""
+    assert invoke_cli("backup", str(target), home=home).returncode == 0
     return target
 
 

@@ -15,7 +15,7 @@ import pytest
 from myrole.export.stored_rows import COLUMNS, NOT_EXPORTED
 from myrole.paths import resolve
 from myrole.store.search import INDEX_TABLES
-from .helpers import assert_no_traceback, run_cli, store_files
+from .helpers import assert_no_traceback, invoke_cli, run_cli, store_files
 from .test_restore_schema import assert_refused, backup_of, home  # noqa: F401 - home is a fixture
 
 DRAFT = ("INSERT INTO drafts (form, record, title, fields, context, saved_at) "
@@ -74,7 +74,7 @@ def test_a_backup_holding_a_value_import_would_refuse_is_refused(home, tmp_path,
     backup = backup_of(home, tmp_path / "backup.db")
     with_draft(backup, statement)
     before = store_files(resolve(home).store)
-    result = run_cli("restore", str(backup), home=home)
+    result = invoke_cli("restore", str(backup), home=home)  # a real process refuses in the test below
     assert_refused(result, home, before, "cannot be restored", word, "your store was not changed")
     assert "aaaa" not in result.stderr and "two" not in result.stderr, "what the backup holds is never quoted"
 

@@ -19,7 +19,7 @@ from myrole.paths import resolve
 from myrole.store.schema_check import EXPECTED_FILE, render
 from myrole.store.search import INDEX_TABLES
 from myrole.store.versions import MIGRATION_NAMES
-from .helpers import assert_no_traceback, run_cli, store_files
+from .helpers import assert_no_traceback, invoke_cli, run_cli, store_files
 from .stores import used_store
 
 VISIBILITY_CHECK = "CHECK (visibility IN ('private', 'manager', 'alliance'))"
@@ -80,14 +80,16 @@ def test_the_expected_schema_file_is_what_the_migrations_make():
 
 
 @pytest.fixture
-def home(tmp_path) -> Path:
+def home(tmp_path, prepared_stores) -> Path:
+    """A home holding a used store (a copy of one made once: the demo's data, closed cleanly)."""
     folder = tmp_path / "home"
-    used_store(folder)
+    prepared_stores(resolve(folder), "used", lambda paths: used_store(paths.data))
     return folder
 
 
 def backup_of(home: Path, target: Path) -> Path:
-    result = run_cli("backup", str(target), home=home)
+    """A backup of home's store, made by `myrole backup` (in this process: the backup is not what is tested)."""
+    result = invoke_cli("backup", str(target), home=home)
     assert result.returncode == 0, result.stderr
     return target
 
@@ -110,7 +112,7 @@ def test_restore_refuses_a_backup_whose_schema_is_not_myroles(home, tmp_path, na
     craft(backup, FOREIGN[name])
     crafted = backup.read_bytes()
     before = store_files(resolve(home).store)
-    result = run_cli("restore", str(backup), home=home)
+    result = invoke_cli("restore", str(backup), home=home)  # a real process refuses in the tests below
     assert_refused(result, home, before, "is not as myrole makes it", "your store was not changed")
     for word in FOREIGN_WORDS:
         assert word not in result.stderr, "the foreign SQL is never quoted"

@@ -28,6 +28,12 @@ from myrole.store.status import drop, mark_done, pause, resume
 CANARY = "Canary-7f3a"  # planted in every text field of the private commitment
 
 
+@pytest.fixture
+def db(empty_db):
+    """Here, as everywhere, an open, migrated, empty store; for these tests a copy of one migrated once."""
+    return empty_db
+
+
 def _commit(db, title: str, cadence: str, created: str, visibility=Visibility.MANAGER, **fields) -> Commitment:
     return create_commitment(db, Commitment(id="", title=title, lens=Lens.SERVICES, mode=Mode.ACTION,
                                             cadence=cadence, created_at=created, visibility=visibility, **fields))

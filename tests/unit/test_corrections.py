@@ -23,6 +23,12 @@ TODAY = date(2026, 11, 26)
 CORE = load_catalogue().get("core")
 
 
+@pytest.fixture
+def db(empty_db):
+    """Here, as everywhere, an open, migrated, empty store; for these tests a copy of one migrated once."""
+    return empty_db
+
+
 def an_answer(db, text: str = "The family at SW1A 1AA had no interpreter.") -> Answer:
     reflection = start_reflection(db, CORE, Context.SELF)
     return save_answer(db, reflection.id, CORE.prompts[0], text, Visibility.PRIVATE)

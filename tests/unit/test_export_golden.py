@@ -29,9 +29,19 @@ UPDATE = os.environ.get("MYROLE_UPDATE_GOLDEN") == "1"
 
 
 @pytest.fixture
-def fixed(db):
-    fill(db)
-    return db
+def fixed(paths, prepared_stores):
+    """The fixed store (share_store.fill), open in the test's home: a copy of one filled once per worker."""
+    from myrole.store import open_store
+
+    def filled(source) -> None:
+        db = open_store(source)
+        fill(db)
+        db.close()
+
+    prepared_stores(paths, "share_store.fill", filled)
+    db = open_store(paths)
+    yield db
+    db.close()
 
 
 @pytest.mark.parametrize("audience", list(Audience), ids=str)

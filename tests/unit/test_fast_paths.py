@@ -42,6 +42,12 @@ texts = st.text(alphabet=st.sampled_from(TRICKY), max_size=40) | st.text(max_siz
 EXAMPLES = [f"a{c}b" for c in TRICKY] + list(TRICKY) + ["&amp; x", "1. x", "12) x", " x", "\tx", "-x", "a\r\nb"]
 
 
+@pytest.fixture
+def db(empty_db):
+    """Here, as everywhere, an open, migrated, empty store; for these tests a copy of one migrated once."""
+    return empty_db
+
+
 @given(texts, st.sampled_from([markdown.NEEDS_WORK, html.NEEDS_WORK, AnyOf("[0-9]"),
                                AnyOf("[\x00-\x1f]|[é]")]))
 def test_any_of_agrees_with_the_regular_expression(text, check):

@@ -47,7 +47,8 @@ HOSTILE = [
 
 
 @pytest.fixture(params=range(len(HOSTILE)), ids=lambda i: f"hostile{i}")
-def hostile(request, db):
+def hostile(request, empty_db):
+    db = empty_db
     text = HOSTILE[request.param]
     create_commitment(db, Commitment(id="", title=text, lens=Lens.SERVICES, mode=Mode.ACTION, detail=text,
                                      support=text, tags=(text,), visibility=Visibility.ALLIANCE))

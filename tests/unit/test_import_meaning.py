@@ -3,6 +3,7 @@ one sentence, exit status 2, the store byte for byte as it was, and the publishe
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import re
@@ -73,10 +74,25 @@ def _file(tmp_path: Path, data: dict) -> Path:
     return file
 
 
+@pytest.fixture(scope="module")
+def exported_once(tmp_path_factory) -> dict:
+    """The fixed store's export, made once for this module: a store's migrations and writes cost far more
+    than a test's check of one value."""
+    from myrole.paths import resolve
+    from myrole.store import open_store
+
+    db = open_store(resolve(tmp_path_factory.mktemp("filled")))
+    try:
+        fill(db)
+        return _me(db)
+    finally:
+        db.close()
+
+
 @pytest.fixture
-def exported(db):
-    fill(db)
-    return _me(db)
+def exported(exported_once) -> dict:
+    """A copy of the fixed store's export of this test's own, to change."""
+    return copy.deepcopy(exported_once)
 
 
 @pytest.mark.parametrize(("kind", "name", "value"), _cases(), ids=repr)

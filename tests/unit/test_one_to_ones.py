@@ -24,6 +24,12 @@ from myrole.store.profile import save_profile
 CANARY = "CANARY-private-7f3a"
 
 
+@pytest.fixture
+def db(empty_db):
+    """Here, as everywhere, an open, migrated, empty store; for these tests a copy of one migrated once."""
+    return empty_db
+
+
 def test_m002_adds_exactly_these_columns(tmp_path):
     db = Database(tmp_path / "schema.db")
     migrations.apply(db)

@@ -35,6 +35,12 @@ MENU = {value: str(number) for number, (_, value) in enumerate(CHOICES, start=1)
 SKIP_DETAILS = ["", "", "", ""]  # first run: name, role, organisation, line manager, each left empty
 
 
+@pytest.fixture
+def db(empty_db):
+    """Here, as everywhere, an open, migrated, empty store; for these tests a copy of one migrated once."""
+    return empty_db
+
+
 def plain(paths, lines: list[str], flow=main_menu) -> tuple[int, str]:
     """Run a plain-mode flow with these lines as its input; the exit status and everything it wrote."""
     out = io.StringIO()

@@ -28,6 +28,12 @@ PRIVATE, MANAGER, ALLIANCE = Visibility.PRIVATE, Visibility.MANAGER, Visibility.
 TODAY = date(2026, 11, 26)
 
 
+@pytest.fixture
+def db(empty_db):
+    """Here, as everywhere, an open, migrated, empty store; for these tests a copy of one migrated once."""
+    return empty_db
+
+
 def canary(label: str) -> str:
     return f"PrivCanary{label}Q7"
 

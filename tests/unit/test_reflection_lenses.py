@@ -23,6 +23,12 @@ from myrole.store.snapshot import read_contents
 TAGS = [(Lens.PATIENTS, Mode.ACTION), (Lens.SELF, Mode.AWARENESS)]
 
 
+@pytest.fixture
+def db(empty_db):
+    """Here, as everywhere, an open, migrated, empty store; for these tests a copy of one migrated once."""
+    return empty_db
+
+
 def gibbs_reflection(db) -> str:
     pack = load_catalogue().get("gibbs")
     reflection = start_reflection(db, pack, Context.SELF)

@@ -41,6 +41,12 @@ TODAY = date(2026, 11, 26)
 
 
 @pytest.fixture
+def db(empty_db):
+    """Here, as everywhere, an open, migrated, empty store; for these tests a copy of one migrated once."""
+    return empty_db
+
+
+@pytest.fixture
 def demo(db):
     seed(db, today=TODAY)
     return db

@@ -17,6 +17,12 @@ from myrole.store.status import change_cadence, drop, mark_done, pause, renegoti
 TODAY = date(2026, 11, 26)
 
 
+@pytest.fixture
+def db(empty_db):
+    """Here, as everywhere, an open, migrated, empty store; for these tests a copy of one migrated once."""
+    return empty_db
+
+
 def _weekly(db, age_days: int = 10, **fields) -> Commitment:
     created = (TODAY - timedelta(days=age_days)).isoformat() + "T10:00:00Z"
     base = dict(id="", title="Ask about interpreters", lens=Lens.PATIENTS, mode=Mode.ACTION, cadence="weekly",
