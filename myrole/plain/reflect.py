@@ -51,6 +51,10 @@ def _answered_where(answer: Answer) -> str:
     return f"{answer.lens.label}, {answer.mode.label}"
 
 
+def _on_topic(reflection: Reflection) -> str:
+    return f", on the topic {inert(one_line(reflection.topic, 60))}" if reflection.topic.strip() else ""
+
+
 class Leave(Exception):
     """The person typed quit: stop the reflection here (everything is already saved)."""
 
@@ -63,7 +67,7 @@ def reflect(session: Session, pack_id: str | None = None, context: Context | Non
     if pack_id is None:
         unfinished = unfinished_reflection(session.db)
         if unfinished is not None and console.confirm(
-                f"You have an unfinished reflection, {inert(unfinished.pack_title)}, started on "
+                f"You have an unfinished reflection, {inert(unfinished.pack_title)}{_on_topic(unfinished)}, started on "
                 f"{spoken_moment(unfinished.started_at)}; carry on with it?", default=True):
             reflection = unfinished
     if reflection is None:

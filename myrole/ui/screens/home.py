@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from myrole.model import PROGRESS_LABELS, Status
+from myrole.model import PROGRESS_LABELS, Reflection, Status
 from myrole.overview import OpenItem, Overview, build_overview
 from myrole.text import one_line
 from myrole.ui import bindings
@@ -120,8 +120,8 @@ class HomeScreen(Screen[None]):
         self.query_one("#welcome", Static).update(welcome)
         note = ""
         if overview.unfinished:
-            note = (f"You have an unfinished reflection from {overview.unfinished.started_at[:10]}: "
-                    "press r to carry on with it or start another.")
+            note = (f"You have an unfinished reflection: {resume_words(overview.unfinished)}. "
+                    "Press r to carry on with it or start another.")
         self.query_one("#resume-note", Static).update(Content(note))
         self.query_one("#resume-note").display = bool(note)
         self._show_drafts_note()
@@ -211,8 +211,7 @@ class HomeScreen(Screen[None]):
         unfinished = self.overview.unfinished
         if unfinished is None:
             return
-        question = (f"You have an unfinished reflection ({unfinished.pack_title}, started "
-                    f"{unfinished.started_at[:10]}). Carry on where you left off?")
+        question = f"You have an unfinished reflection: {resume_words(unfinished)}. Carry on where you left off?"
 
         def answered(resume: bool | None) -> None:
             if resume:
@@ -247,7 +246,7 @@ class HomeScreen(Screen[None]):
                     self.start_reflection()
 
             self.app.push_screen(ConfirmDialog(
-                f"Carry on with your unfinished reflection from {unfinished.started_at[:10]}?",
+                f"Carry on with your unfinished reflection ({resume_words(unfinished)})?",
                 yes="Carry on", no="Start a new one"), answered)
             return
         self.start_reflection()
@@ -333,3 +332,12 @@ class HomeScreen(Screen[None]):
             self.notify("Choose a commitment with the arrow keys first, then press c.")
             return
         open_checkin(self, commitment_id, lambda _: self.refresh_data())
+
+
+def resume_words(unfinished: Reflection) -> str:
+    """Which reflection waits, as the offer to carry on names it: its questions, its topic if any, the day it began."""
+    from myrole.dates import local_date
+    from myrole.export.words import long_date
+
+    topic = f", on the topic “{one_line(unfinished.topic, 60)}”" if unfinished.topic.strip() else ""
+    return f"{unfinished.pack_title}{topic}, started on {long_date(local_date(unfinished.started_at))}"
