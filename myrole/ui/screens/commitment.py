@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Header, Static
 
+from myrole.dates import local_date
 from myrole.model import CONFIDENCE_LABELS, PROGRESS_LABELS, CheckIn, Commitment, Status, Visibility
 from myrole.schedule import effective_status, parse_cadence
 from myrole.store import StoreError
@@ -46,6 +47,7 @@ STATUS_DRAFT_ACTIONS = {"pause": "pause_or_resume", "cadence": "cadence", "done"
 STATUS_DRAFT_FORMS = ("pause", "cadence", "status-reason")
 CHART_WIDTH = 8  # characters of bar for progress 4 (done)
 CHART_ROWS = 12  # the most recent check-ins in the chart
+SOURCE_CHARS = 300  # where it came from: on one line, wrapped at the screen's width, cut only when very long
 
 
 def chart_heading(count: int) -> str:
@@ -171,7 +173,7 @@ class CommitmentScreen(Screen[None]):
         reflection = get_reflection(myrole_app(self).db, c.reflection_id) if c.reflection_id else None
         made_at = event_label(myrole_app(self).db, c.event_id, c.topic_id)  # the event and topic it was made at
         if made_at:
-            at_event = Content.assemble(("Event: ", "bold"), plain_line(made_at, 76))
+            at_event = Content.assemble(("Event: ", "bold"), plain_line(made_at, SOURCE_CHARS))
             return at_event if reflection is None else Content.assemble(at_event, "\n", self._reflection_source(c, reflection))
         if reflection is None:
             return Content("Written directly, not from a reflection.")
@@ -179,7 +181,7 @@ class CommitmentScreen(Screen[None]):
 
     def _reflection_source(self, c: Commitment, reflection) -> Content:  # noqa: ANN001 - a Reflection
         topic = f" ({reflection.topic})" if reflection.topic else ""
-        header = plain_line(f"{reflection.pack_title}{topic}, {reflection.started_at[:10]}", 76)
+        header = plain_line(f"{reflection.pack_title}{topic}, {local_date(reflection.started_at).isoformat()}", SOURCE_CHARS)
         answer = get_answer(myrole_app(self).db, c.answer_id) if c.answer_id else None
         if answer is None or answer.reflection_id != reflection.id:
             return header
