@@ -121,6 +121,13 @@ async def type_text(pilot, text: str) -> None:
     await pilot.pause()
 
 
+async def search_palette(pilot, words: str) -> None:
+    """Type words into the open command palette and wait for its search (a worker) to list what they match."""
+    await type_text(pilot, words)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def _handled(node) -> None:
     """Wait until node has handled every message already in its queue."""
     done = asyncio.get_running_loop().create_future()

@@ -15,7 +15,7 @@ from myrole.ui.app import MyRoleApp
 from myrole.ui.screens.collation import CollationScreen
 from myrole.ui.screens.home import HomeScreen
 
-from .pilot import pilot_test, type_text, until
+from .pilot import pilot_test, search_palette, type_text, until
 
 SIZE = (100, 30)
 
@@ -40,9 +40,7 @@ async def open_collation(pilot) -> None:
     """Open the collation screen from the command palette, its name typed in the palette's search."""
     await pilot.pause()
     await pilot.press("ctrl+p")
-    await type_text(pilot, "Collate alliance")
-    await pilot.app.workers.wait_for_complete()  # the palette's search for what was typed
-    await pilot.pause()
+    await search_palette(pilot, "Collate alliance")
     await pilot.press("enter")
     await pilot.pause()
 

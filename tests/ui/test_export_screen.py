@@ -22,7 +22,7 @@ from myrole.ui.screens.export import AUDIENCES, FORMATS, READING, ExportScreen, 
 from myrole.ui.screens.home import HomeScreen
 from myrole.ui.widgets.identifiable import IdentifiableWarning
 
-from .pilot import pilot_test, type_text
+from .pilot import pilot_test, search_palette, type_text
 
 SIZE = (80, 24)
 TODAY = date(2027, 3, 15)
@@ -227,9 +227,7 @@ async def test_the_command_palette_opens_the_export_screen(paths, db):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+p")
-        await type_text(pilot, "Export a summary")
-        await app.workers.wait_for_complete()  # the palette's search for what was typed
-        await pilot.pause()
+        await search_palette(pilot, "Export a summary")
         await pilot.press("enter")
         await settled(pilot)
         assert isinstance(app.screen, ExportScreen)
