@@ -79,6 +79,19 @@ def stored_drafts(paths) -> list[tuple[str, str, dict]]:
         conn.close()
 
 
+class Typed(str):
+    """Text to type into the focused field with type_text, among a run of keys (see test_snapshots.keys)."""
+
+
+async def press_or_type(pilot, *presses: str) -> None:
+    """Press each key in turn, letting the app settle after each; a Typed text is typed with type_text."""
+    for key in presses:
+        if isinstance(key, Typed):
+            await type_text(pilot, key)
+        else:
+            await pilot.press(key)
+
+
 async def type_text(pilot, text: str) -> None:
     """Type text into the focused field as a quick typist does, then wait until all of it is there.
 
@@ -105,6 +118,13 @@ async def type_text(pilot, text: str) -> None:
         if node is app.screen:
             break
         node = node.parent
+    await pilot.pause()
+
+
+async def search_palette(pilot, words: str) -> None:
+    """Type words into the open command palette and wait for its search (a worker) to list what they match."""
+    await type_text(pilot, words)
+    await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
 

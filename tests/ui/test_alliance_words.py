@@ -21,7 +21,7 @@ from myrole.ui.screens.history import ReflectionRecord
 from myrole.ui.screens.reflection import ReflectionScreen
 from myrole.ui.widgets.choices import alliance_note
 
-from .pilot import TODAY, pilot_test, running
+from .pilot import TODAY, pilot_test, running, type_text
 
 NAME = "your organisation's inequalities group"  # with no collective_name set
 # How the note names each field of what the alliance summary holds for a commitment.
@@ -111,7 +111,8 @@ async def test_the_reflection_stepper_explains_alliance_while_it_is_chosen(paths
         assert isinstance(stepper, ReflectionScreen)
         note = stepper.query_one("#alliance-note", Static)
         assert not note.display  # private, the default: nothing to explain
-        await pilot.press(*"I assumed", "f3")
+        await type_text(pilot, "I assumed")
+        await pilot.press("f3")
         await pilot.pause()
         assert not note.display  # manager
         await pilot.press("f3")

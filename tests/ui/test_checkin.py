@@ -22,7 +22,7 @@ from myrole.ui.dialogs.status import CadenceDialog, PauseDialog, ReasonDialog, S
 from myrole.ui.screens.commitment import CommitmentScreen
 from myrole.ui.screens.home import HomeScreen
 
-from .pilot import SIZE, TITLE, TODAY, one_weekly_commitment, pilot_test, reopened, type_text
+from .pilot import SIZE, TITLE, TODAY, Typed, one_weekly_commitment, pilot_test, press_or_type, reopened, type_text
 
 
 def _store(paths) -> str:
@@ -145,9 +145,10 @@ PAUSE = "(let the screen settle)"
 
 
 def _keys(*parts: str | list[str]) -> tuple[str, ...]:
-    """Keys to press: a string of more than one character is text typed letter by letter; a list is keys."""
+    """Keys to press: a string of more than one character is text typed letter by letter (type_text); a list
+    is keys."""
     return tuple(key for part in parts for key in (part if isinstance(part, list) else
-                                                   [part] if len(part) == 1 else list(part)))
+                                                   [part] if len(part) == 1 else [Typed(part)]))
 
 
 async def _press(pilot, *keys: str) -> None:
@@ -157,7 +158,7 @@ async def _press(pilot, *keys: str) -> None:
         if key != PAUSE:
             group.append(key)
             continue
-        await pilot.press(*group)
+        await press_or_type(pilot, *group)
         await pilot.pause()
         group = []
 

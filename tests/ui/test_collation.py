@@ -15,7 +15,7 @@ from myrole.ui.app import MyRoleApp
 from myrole.ui.screens.collation import CollationScreen
 from myrole.ui.screens.home import HomeScreen
 
-from .pilot import pilot_test
+from .pilot import pilot_test, search_palette, type_text, until
 
 SIZE = (100, 30)
 
@@ -37,10 +37,17 @@ def read_as_words(app) -> str:
 
 
 async def open_collation(pilot) -> None:
+    """Open the collation screen from the command palette, its name typed in the palette's search."""
     await pilot.pause()
     await pilot.press("ctrl+p")
-    await pilot.press(*"Collate alliance")
+    await search_palette(pilot, "Collate alliance")
+    await pilot.press("enter")
     await pilot.pause()
+
+
+async def read_folder(pilot, folder) -> None:
+    """Type the folder's name in the folder box and press Enter (typing is not what these tests are about)."""
+    await type_text(pilot, str(folder))
     await pilot.press("enter")
     await pilot.pause()
 
@@ -57,8 +64,7 @@ async def test_the_palette_opens_the_collation_screen_and_it_shows_the_report(pa
     async with app.run_test(size=SIZE) as pilot:
         await open_collation(pilot)
         assert isinstance(app.screen, CollationScreen)
-        await pilot.press(*str(folder), "enter")
-        await pilot.pause()
+        await read_folder(pilot, folder)
         report = shown(app)
         assert report.startswith("Your organisation's inequalities group: What people committed to\n")
         assert "7 people and 7 commitments" in report
@@ -85,8 +91,7 @@ async def test_a_personal_export_in_the_folder_is_refused_in_words(paths, db, tm
     app = MyRoleApp(paths=paths, db=db)
     async with app.run_test(size=SIZE) as pilot:
         await open_collation(pilot)
-        await pilot.press(*str(folder), "enter")
-        await pilot.pause()
+        await read_folder(pilot, folder)
         assert "jo.json is a personal export; it holds private text, so collate will not read it." in read_as_words(app)
 
 
@@ -100,8 +105,7 @@ async def test_the_report_is_titled_with_the_collectives_name_from_the_settings(
     app = MyRoleApp(paths=paths, db=db)
     async with app.run_test(size=SIZE) as pilot:
         await open_collation(pilot)
-        await pilot.press(*str(tmp_path / "files"), "enter")
-        await pilot.pause()
+        await read_folder(pilot, tmp_path / "files")
         title = shown(app).splitlines()[0]
         assert title == "Reducing [b]Inequalities[/b] Alliance: What people committed to"  # as typed, no markup
         assert "shared with Reducing [b]Inequalities[/b] Alliance" in read_as_words(app)
@@ -140,8 +144,7 @@ async def test_the_report_fits_small_terminals_and_its_keys_move_through_it(path
     async with app.run_test(size=size) as pilot:
         await open_collation(pilot)
         assert app.focused.id == "collation-folder"  # first, the folder to read
-        await pilot.press(*str(tmp_path / "files"), "enter")
-        await pilot.pause()
+        await read_folder(pilot, tmp_path / "files")
         body = app.screen.query_one("#collation-body")
         assert app.focused is body  # then the report, ready to scroll
         text = shown(app)
@@ -149,17 +152,17 @@ async def test_the_report_fits_small_terminals_and_its_keys_move_through_it(path
         assert LONG_TITLE in " ".join(" ".join(text.splitlines()).split())
         assert body.max_scroll_y > 0
         await pilot.press("end")
-        await pilot.pause(0.5)
+        await until(pilot, lambda: body.scroll_y == body.max_scroll_y)
         assert body.scroll_y == body.max_scroll_y
         await pilot.press("home")
-        await pilot.pause(0.5)
+        await until(pilot, lambda: body.scroll_y == 0)
         assert body.scroll_y == 0
         await pilot.press("pagedown")
-        await pilot.pause(0.5)
+        await pilot.wait_for_scheduled_animations()
         assert body.scroll_y > 0
         below = body.scroll_y
         await pilot.press("shift+tab")  # back to the folder box: Page Up still scrolls the report
         assert app.focused.id == "collation-folder"
         await pilot.press("pageup")
-        await pilot.pause(0.5)
+        await pilot.wait_for_scheduled_animations()
         assert body.scroll_y < below

@@ -14,7 +14,7 @@ from myrole.store import open_store
 from myrole.store.commitments import create_commitment, get_commitment
 from myrole.ui.dialogs.commitment import CommitmentEditor, read_tags
 
-from .pilot import one_weekly_commitment, reopened, running, stored_drafts, type_text
+from .pilot import one_weekly_commitment, reopened, running, stored_drafts, type_text, until
 
 
 def _with_a_tagged_commitment(paths) -> str:
@@ -46,11 +46,11 @@ def test_typing_a_tag_suggests_one_already_used_and_saving_keeps_them(paths):
             editor = await _open_editor(pilot)
             field = editor.query_one("#tags", Input)
             await type_text(pilot, "int")
-            await pilot.pause(0.2)
+            await until(pilot, lambda: field._suggestion == "interpreters")  # the suggester works in its own time
             assert field._suggestion == "interpreters"
             await pilot.press("right")  # takes the suggestion
             await type_text(pilot, ", falls,  , urdu")
-            await pilot.pause(0.2)
+            await until(pilot, lambda: field._suggestion == "interpreters, falls,  , Urdu")
             assert field._suggestion == "interpreters, falls,  , Urdu"  # ignoring case; saved only if taken
             await pilot.press("ctrl+s")
             await pilot.pause()
@@ -60,6 +60,7 @@ def test_typing_a_tag_suggests_one_already_used_and_saving_keeps_them(paths):
         assert get_commitment(db, cid).tags == ("interpreters", "falls", "urdu")
 
 
+@pytest.mark.usefixtures("quick_autosave")
 def test_tags_are_part_of_the_draft(paths):
     _with_a_tagged_commitment(paths)
 
@@ -67,9 +68,11 @@ def test_tags_are_part_of_the_draft(paths):
         async with running(paths) as pilot:
             await _open_editor(pilot)
             await type_text(pilot, "rota")
-            await pilot.pause(1.0)
-            drafts = stored_drafts(paths)
-            assert [fields["tags"] for form, _, fields in drafts if form == "commitment"] == ["rota"]
+            def kept_tags() -> list[str]:
+                return [fields["tags"] for form, _, fields in stored_drafts(paths) if form == "commitment"]
+
+            await until(pilot, lambda: kept_tags() == ["rota"])  # the autosave, a moment after the last key
+            assert kept_tags() == ["rota"]
 
     asyncio.run(run())
 

@@ -22,7 +22,7 @@ from myrole.ui.screens.export import AUDIENCES, FORMATS, READING, ExportScreen, 
 from myrole.ui.screens.home import HomeScreen
 from myrole.ui.widgets.identifiable import IdentifiableWarning
 
-from .pilot import pilot_test
+from .pilot import pilot_test, search_palette, type_text
 
 SIZE = (80, 24)
 TODAY = date(2027, 3, 15)
@@ -111,12 +111,13 @@ async def choose(pilot, select_id: str, value: str) -> None:
 
 
 async def type_path(pilot, path: str) -> None:
-    """Type a file name into the Save-to field key by key, as a person would."""
+    """Type a file name into the Save-to field key by key, as a person would (type_text: each key a real
+    key event, in order, with one wait at the end rather than one per key)."""
     field = export_screen(pilot.app).query_one("#path", Input)
     field.focus()
     await pilot.pause()
     field.value = ""
-    await pilot.press(*path)
+    await type_text(pilot, path)
 
 
 async def put_path(pilot, path: str) -> None:
@@ -226,8 +227,7 @@ async def test_the_command_palette_opens_the_export_screen(paths, db):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+p")
-        await pilot.press(*"Export a summary")
-        await pilot.pause()
+        await search_palette(pilot, "Export a summary")
         await pilot.press("enter")
         await settled(pilot)
         assert isinstance(app.screen, ExportScreen)
@@ -378,7 +378,7 @@ async def test_since_filters_the_preview_and_a_bad_date_is_explained(paths, db, 
         await choose(pilot, "format", "json")
         screen.query_one("#since", Input).focus()
         today = date.today().isoformat()
-        await pilot.press(*today)
+        await type_text(pilot, today)
         await settled(pilot)
         assert f'"since": "{today}"' in preview(app)
         assert "shared answer" in preview(app)  # answered today

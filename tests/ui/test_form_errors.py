@@ -12,7 +12,7 @@ from myrole.store.commitments import get_commitment
 from myrole.ui.dialogs.commitment import CommitmentEditor
 from myrole.ui.dialogs.status import CadenceDialog, PauseDialog
 
-from .pilot import TITLE, one_weekly_commitment, reopened, running
+from .pilot import TITLE, Typed, one_weekly_commitment, press_or_type, reopened, running, type_text
 
 
 
@@ -78,13 +78,13 @@ def test_a_bad_target_date_is_focused_with_its_sentence_under_it(paths):
         await pilot.press("e")
         await pilot.pause()
         app.screen.query_one("#target_date", Input).focus()
-        await pilot.press(*"31/02/2027")
+        await type_text(pilot, "31/02/2027")
         app.screen.query_one("#visibility").focus()  # moved on to a field further down
         await pilot.pause()
         await pilot.press("ctrl+s")
         await pilot.pause()
         _assert_error_on(app.screen, "target_date", "The target date is not a day in the calendar; check the day and the month.")
-        await pilot.press(*["backspace"] * 10, *"2027-02-28", "ctrl+s")  # typed straight into the field
+        await press_or_type(pilot, *["backspace"] * 10, Typed("2027-02-28"), "ctrl+s")  # typed straight into the field
         await pilot.pause()
         assert not isinstance(app.screen, CommitmentEditor)
 
@@ -130,7 +130,7 @@ def test_a_past_pause_date_is_focused_in_the_pause_dialog(paths):
         await pilot.press("p")
         await pilot.pause()
         assert isinstance(app.screen, PauseDialog)
-        await pilot.press(*"2026-11-20", "tab", *"Annual leave", "ctrl+s")
+        await press_or_type(pilot, Typed("2026-11-20"), "tab", Typed("Annual leave"), "ctrl+s")
         await pilot.pause()
         _assert_error_on(app.screen, "until", "A pause needs to end after today")
 

@@ -21,7 +21,7 @@ from myrole.ui.dialogs.visibility import VisibilityDialog
 from myrole.ui.screens.home import HomeScreen
 from myrole.ui.screens.one_to_one import OneToOneScreen
 
-from .pilot import pilot_test, type_text
+from .pilot import pilot_test, search_palette, type_text
 
 SIZE = (80, 24)
 CANARY = "CANARY-private-5b1e"
@@ -216,8 +216,7 @@ async def test_home_shows_the_next_one_to_one_and_the_palette_opens_it(paths, db
         assert note == (f"One-to-one with Alex Morgan on {(date.today() + timedelta(days=2)).isoformat()} "
                         "(in 2 days): press o to prepare.")
         await pilot.press("ctrl+p")
-        await type_text(pilot, "One-to-one with")
-        await pilot.pause(0.3)
+        await search_palette(pilot, "One-to-one with")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, OneToOneScreen)

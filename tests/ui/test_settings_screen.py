@@ -18,7 +18,7 @@ from myrole.ui.dialogs.profile import ProfileDialog
 from myrole.ui.dialogs.settings import SettingsDialog
 from myrole.ui.widgets.choices import CadenceSelect, VisibilitySelect
 
-from .pilot import one_weekly_commitment, pilot_test, running, stored_drafts, type_text, until
+from .pilot import one_weekly_commitment, pilot_test, running, search_palette, stored_drafts, type_text, until
 
 GROUP = "Bradford Inequalities Group"
 
@@ -36,8 +36,7 @@ async def open_from_palette(pilot) -> SettingsDialog:
     await pilot.press("ctrl+p")
     await pilot.pause()
     assert isinstance(pilot.app.screen, CommandPalette)
-    await type_text(pilot, "Settings")
-    await pilot.pause(0.3)
+    await search_palette(pilot, "Settings")
     await pilot.press("enter")
     await pilot.pause()
     assert isinstance(pilot.app.screen, SettingsDialog)

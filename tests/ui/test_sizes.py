@@ -23,7 +23,8 @@ from myrole.ui.app import MyRoleApp
 from myrole.ui.screens.commitment import CHART_ROWS, CommitmentScreen
 from myrole.ui.screens.history import HistoryScreen
 
-from .pilot import pilot_test
+from .pilot import Typed, pilot_test
+from .test_collation import open_collation, read_folder
 from .test_snapshots import ANSWER, START_OWN, TODAY, demo_app, keys, new_app, onboarded_app  # noqa: F401
 
 SMALL, ORDINARY = (60, 20), (80, 24)
@@ -34,14 +35,14 @@ SCREENS = {
     "home_new_user": ("new_app", ("escape",)),
     "start_dialog": ("onboarded_app", ("r",)),
     "reflection_with_hint": ("onboarded_app", (*START_OWN, "f2")),
-    "commitment_editor": ("onboarded_app", (*START_OWN, *ANSWER, "ctrl+t")),
+    "commitment_editor": ("onboarded_app", (*START_OWN, ANSWER, "ctrl+t")),
     "commitment": ("demo_app", ("enter",)),
     "check_in": ("demo_app", ("c",)),
     "history": ("demo_app", ("h",)),
     "record": ("demo_app", ("h", "enter")),
     "one_to_one": ("demo_app", ("o",)),
     "export": ("demo_app", ("e",)),
-    "search": ("demo_app", ("slash", *"interpreter")),
+    "search": ("demo_app", ("slash", Typed("interpreter"))),
     "help": ("onboarded_app", ("f1",)),
     "revalidation": ("demo_app", ("v",)),
 }
@@ -71,13 +72,8 @@ def test_collation_at_size(snap_compare, onboarded_app, tmp_path, monkeypatch, s
     monkeypatch.chdir(tmp_path)
 
     async def run_before(pilot) -> None:
-        await pilot.pause()
-        await pilot.press("ctrl+p", *"Collate alliance")
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press(*"files", "enter")
-        await pilot.pause()
+        await open_collation(pilot)
+        await read_folder(pilot, "files")
         for widget in pilot.app.screen.query("Input"):
             widget.cursor_blink = False
         await pilot.pause()

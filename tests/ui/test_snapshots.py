@@ -12,6 +12,8 @@ from myrole.model import Profile
 from myrole.store.profile import save_profile
 from myrole.ui.app import MyRoleApp
 
+from .pilot import Typed, press_or_type
+
 SIZE = (80, 24)
 TODAY = date(2027, 3, 15)  # a fixed "today", so due dates and "overdue" counts never drift
 
@@ -37,12 +39,12 @@ def demo_app(db, paths):
 
 
 def keys(*presses: str):
-    """A run_before hook: press keys as a person would, then switch off cursor blink."""
+    """A run_before hook: press keys as a person would (a Typed text typed into its field), then switch off
+    cursor blink."""
 
     async def run_before(pilot) -> None:
         await pilot.pause()
-        for key in presses:
-            await pilot.press(key)
+        await press_or_type(pilot, *presses)
         await pilot.pause()
         for widget in pilot.app.screen.query("Input, TextArea"):
             assert isinstance(widget, (Input, TextArea))
@@ -53,7 +55,7 @@ def keys(*presses: str):
 
 
 START_OWN = ("r", "tab", "tab", "enter")  # home -> start dialog -> Start with the defaults
-ANSWER = tuple("I assumed he would not manage the online booking.")
+ANSWER = Typed("I assumed he would not manage the online booking.")
 
 
 def test_first_run_details_dialog(snap_compare, new_app):
@@ -73,13 +75,13 @@ def test_start_dialog(snap_compare, onboarded_app):
 
 
 def test_start_dialog_at_an_event(snap_compare, onboarded_app):
-    presses = ("r", "tab", "enter", "down", "down", "enter", "tab", *"Open space: housing")
+    presses = ("r", "tab", "enter", "down", "down", "enter", "tab", Typed("Open space: housing"))
     assert snap_compare(onboarded_app, terminal_size=SIZE, run_before=keys(*presses))
 
 
 def test_reflection_stepper(snap_compare, onboarded_app):
     # Typing, then next and back: the answer is shown as saved (no timer in the picture).
-    presses = (*START_OWN, *ANSWER, "f3", "ctrl+n", "ctrl+b")
+    presses = (*START_OWN, ANSWER, "f3", "ctrl+n", "ctrl+b")
     assert snap_compare(onboarded_app, terminal_size=SIZE, run_before=keys(*presses))
 
 
@@ -88,12 +90,12 @@ def test_reflection_stepper_with_hint(snap_compare, onboarded_app):
 
 
 def test_review_pane(snap_compare, onboarded_app):
-    presses = (*START_OWN, *ANSWER, "ctrl+f")
+    presses = (*START_OWN, ANSWER, "ctrl+f")
     assert snap_compare(onboarded_app, terminal_size=SIZE, run_before=keys(*presses))
 
 
 def test_commitment_editor(snap_compare, onboarded_app):
-    presses = (*START_OWN, *ANSWER, "ctrl+t")
+    presses = (*START_OWN, ANSWER, "ctrl+t")
     assert snap_compare(onboarded_app, terminal_size=SIZE, run_before=keys(*presses))
 
 
