@@ -350,15 +350,19 @@ def test_with_event_a_store_waiting_for_a_migration_is_read_not_changed(tmp_path
     # collate only reads this home's store for the event's name: an older store is left for the app to bring
     # up to date, byte for byte as it was, and the report still comes out (naming the event by its id).
     from myrole.paths import resolve
+    from sqlite_utils import Database
+
+    from myrole.store.migrations import migrations
     from myrole.store.versions import MIGRATION_NAMES
-    from tests.reliability.test_restore_schema import older_store
 
     home, files = tmp_path / "home", tmp_path / "files"
     files.mkdir()
     home.mkdir(mode=0o700)
     crowd(files, 5, event_id="bradford-2023")
     store = resolve(home).store
-    older_store(store, MIGRATION_NAMES.index("m004_events"))
+    older = Database(store)  # a store made by an older myrole: its migrations up to (not including) events
+    migrations.apply(older, stop_before=list(MIGRATION_NAMES[MIGRATION_NAMES.index("m004_events"):]))
+    older.close()
     before = store.read_bytes()
     result = CliRunner().invoke(cli, ["--home", str(home), "collate", str(files), "--format", "json",
                                       "--event", "bradford-2023"])
