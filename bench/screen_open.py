@@ -78,38 +78,32 @@ def _home(demo: Path, into: Path):
     return paths, open_store(paths)
 
 
-async def time_baseline(size: tuple[int, int]) -> float:
-    from minimal_app import Minimal
-
-    app = Minimal()
+async def time_to_first_frame(app, size: tuple[int, int]) -> float:  # noqa: ANN001 - a Textual App
+    """CPU seconds from starting app with Pilot until it has settled on its first screen; then it is stopped."""
+    context = app.run_test(size=size)
+    pilot = None
 
     async def start() -> None:
-        nonlocal context, pilot
-        context = app.run_test(size=size)
+        nonlocal pilot
         pilot = await context.__aenter__()
         await _settled(pilot)
 
-    context = pilot = None
     seconds = await _cpu(start)
     await context.__aexit__(None, None, None)
     return seconds
+
+
+async def time_baseline(size: tuple[int, int]) -> float:
+    from minimal_app import Minimal
+
+    return await time_to_first_frame(Minimal(), size)
 
 
 async def time_start(demo: Path, into: Path, size: tuple[int, int]) -> float:
     from myrole.ui.app import MyRoleApp
 
     paths, db = _home(demo, into)
-
-    async def start() -> None:
-        nonlocal context, pilot
-        context = MyRoleApp(paths=paths, db=db, today=TODAY).run_test(size=size)
-        pilot = await context.__aenter__()
-        await _settled(pilot)
-
-    context = pilot = None
-    seconds = await _cpu(start)
-    await context.__aexit__(None, None, None)
-    return seconds
+    return await time_to_first_frame(MyRoleApp(paths=paths, db=db, today=TODAY), size)
 
 
 async def time_opening(opening: Opening, demo: Path, into: Path, size: tuple[int, int]) -> float:
