@@ -21,6 +21,7 @@ from myrole.shared_choices import draft_from_answer, read_tags, tags_text  # noq
 from myrole.model import Commitment, Lens, Mode
 from myrole.store import StoreError
 from myrole.store.commitments import create_commitment, get_commitment, update_commitment, used_tags
+from myrole.store.search import fold
 from myrole.store.drafts import Draft
 from myrole.store.rows import storable
 from myrole.store.status import renegotiate
@@ -54,7 +55,8 @@ TAGS_PLACEHOLDER = "for example: interpreters, falls (separate tags with commas)
 
 
 class TagSuggester(Suggester):
-    """Completes the tag being typed (after the last comma) from the tags already used, ignoring case."""
+    """Completes the tag being typed (after the last comma) from the tags already used, ignoring case and accents
+    ("cafe" offers "café", as search finds it)."""
 
     def __init__(self, known: list[str]) -> None:
         super().__init__(use_cache=False, case_sensitive=True)
@@ -65,9 +67,9 @@ class TagSuggester(Suggester):
         typed = last.lstrip()
         if not typed:
             return None
-        already = {part.strip().casefold() for part in head.split(",")}
+        already = {fold(part.strip()) for part in head.split(",")}
         for tag in self.known:
-            if tag.casefold().startswith(typed.casefold()) and tag.casefold() not in already and tag != typed:
+            if fold(tag).startswith(fold(typed)) and fold(tag) not in already and tag != typed:
                 return value[:len(value) - len(typed)] + tag
         return None
 
