@@ -7,7 +7,7 @@ from rich.style import Style
 from textual.color import Color
 from textual.command import CommandPalette
 from textual.filter import Monochrome
-from textual.widgets import Markdown, OptionList
+from textual.widgets import OptionList, Static
 
 from myrole.paths import resolve
 from myrole.settings import load_settings, settings_file
@@ -107,7 +107,7 @@ async def test_f1_explains_the_screen_it_was_pressed_on_first(tmp_path):
         await pilot.pause()
         help_screen = pilot.app.screen
         assert isinstance(help_screen, HelpScreen)
-        text = help_screen.query_one(Markdown).source
+        text = help_screen.query_one("#help-text", Static).content.markup
         assert text.index("One commitment:") < text.index("# The whole guide")
         assert "- **k**: Check in" in text  # the keys as the person set them
         await pilot.press("escape")
@@ -117,7 +117,7 @@ async def test_f1_explains_the_screen_it_was_pressed_on_first(tmp_path):
         await pilot.pause()
         await pilot.press("f1")
         await pilot.pause()
-        assert "Home shows your commitments" in pilot.app.screen.query_one(Markdown).source
+        assert "Home shows your commitments" in pilot.app.screen.query_one("#help-text", Static).content.markup
 
 
 @pilot_test

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.markdown import Markdown
+from rich.theme import Theme
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Header, Markdown
+from textual.widgets import Header, Static
 
 from myrole.ui import bindings
 from myrole.ui.widgets.footer import KeysFooter
@@ -90,9 +93,36 @@ Keep reflections anonymous: no patient names, dates of birth or NHS numbers.
 """
 
 
+# Rich colours Markdown's parts from its own theme (cyan numbers, magenta headings, code on black),
+# whatever the app's theme; here they keep only their shape, so the guide reads in every theme and with NO_COLOR.
+SHAPES_ONLY = Theme({
+    "markdown.code": "bold", "markdown.code_block": "none", "markdown.block_quote": "italic",
+    "markdown.list": "none", "markdown.item.number": "bold", "markdown.h1": "bold underline",
+    "markdown.h2": "bold underline", "markdown.h3": "bold", "markdown.h4": "italic",
+    "markdown.link": "underline", "markdown.link_url": "underline", "markdown.table.border": "none",
+    "markdown.table.header": "bold", "markdown.kbd": "bold",
+})
+
+
+class Guide(Markdown):
+    """Help text (our own Markdown) drawn as one widget's content in the app's colours.
+
+    Textual's Markdown widget makes a widget of every paragraph and list item (about 190 for the guide), and
+    styling and laying them out took about 1 s of CPU to open help; drawn by Rich as one Static it takes about
+    a tenth of that (docs/performance.md, "Opening screens").
+    """
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        with console.use_theme(SHAPES_ONLY):
+            yield from super().__rich_console__(console, options)
+
+
 class HelpScreen(Screen[None]):
     """Help for the screen it was opened over: that screen first, then its keys, then the guide."""
 
+    DEFAULT_CSS = """
+    HelpScreen #help-text { padding: 0 1; }
+    """
     BINDINGS = bindings.for_screen("help")
 
     def __init__(self, over: Screen | None = None) -> None:
@@ -102,7 +132,7 @@ class HelpScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with ReadingScroll(id="help-body"):  # focusable, so the arrow keys and page keys scroll it
-            yield Markdown(self.page())
+            yield Static(Guide(self.page()), id="help-text")
         yield KeysFooter()
 
     def on_mount(self) -> None:

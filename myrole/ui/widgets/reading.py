@@ -10,7 +10,7 @@ class ReadingScroll(VerticalScroll):
 
     Textual restyles a widget and everything inside it when its focus changes, in case a style
     rule depends on it (`Select:focus > SelectCurrent`); inside a body of text that is every
-    paragraph (on the help screen about 190 widgets, a seventh of its opening time). No rule in
+    paragraph (help's guide was about 190 widgets before it became one). No rule in
     myrole or Textual makes anything inside a VerticalScroll look different when the scroll has
     the focus (tests/ui/test_reading_scroll.py checks the style rules for one).
     """
