@@ -7,6 +7,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Self, overload
 
+from myrole.text import one_line
+
 
 class Worded(StrEnum):
     """A StrEnum whose members carry their words: `SELF = "self", "Self"` makes `Lens.SELF.value == "self"`
@@ -168,6 +170,11 @@ class Reflection:
     # The lenses and modes the person tagged it with (a reflection model's steps carry none); filled by
     # an export's read and by an import, not by every read of a reflection (store.reflection_lenses).
     lenses: tuple[tuple[Lens, Mode], ...] = ()
+
+    @property
+    def named(self) -> str:
+        """Its questions' title, and its topic if it has one (on one line, cut when long): as offers to carry on name it."""
+        return f"{self.pack_title}, on the topic “{one_line(self.topic, 60)}”" if self.topic.strip() else self.pack_title
 
 
 @dataclass

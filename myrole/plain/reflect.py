@@ -51,10 +51,6 @@ def _answered_where(answer: Answer) -> str:
     return f"{answer.lens.label}, {answer.mode.label}"
 
 
-def _on_topic(reflection: Reflection) -> str:
-    return f", on the topic {inert(one_line(reflection.topic, 60))}" if reflection.topic.strip() else ""
-
-
 class Leave(Exception):
     """The person typed quit: stop the reflection here (everything is already saved)."""
 
@@ -67,7 +63,7 @@ def reflect(session: Session, pack_id: str | None = None, context: Context | Non
     if pack_id is None:
         unfinished = unfinished_reflection(session.db)
         if unfinished is not None and console.confirm(
-                f"You have an unfinished reflection, {inert(unfinished.pack_title)}{_on_topic(unfinished)}, started on "
+                f"You have an unfinished reflection, {inert(unfinished.named)}, started on "
                 f"{spoken_moment(unfinished.started_at)}; carry on with it?", default=True):
             reflection = unfinished
     if reflection is None:
@@ -228,10 +224,7 @@ class Stepper:
             self.move(1)
             return True
         elif word == "back":
-            if self.pack.chooses_lens:
-                self.choose_lens()
-                return True
-            if self.index == 0:
+            if self.index == 0 and not self.pack.chooses_lens:
                 self.console.say("This is the first question.")
             else:
                 self.move(-1)
@@ -253,8 +246,8 @@ class Stepper:
         return False
 
     def move(self, step: int) -> None:
-        if self.pack.chooses_lens and self.prompt is not None and abs(step) == 1:
-            # One lens's question is walked through, as in the app: next goes to the end, back to the choice of lens.
+        if self.pack.chooses_lens and abs(step) == 1:
+            # One lens's question at a time, as in the app: next goes to the end, back to the choice of lens.
             if step < 0:
                 self.choose_lens()
                 return
@@ -425,10 +418,7 @@ class Stepper:
         options += [(back, "back"), ("Finish the reflection", "finish")]
         chosen = self.console.choose("What next?", options)
         if chosen == "back":
-            if self.pack.chooses_lens:
-                self.choose_lens()
-            else:
-                self.move(-1)
+            self.move(-1)
             return False
         if chosen == "tag":
             self.tag()

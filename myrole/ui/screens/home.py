@@ -339,5 +339,4 @@ def resume_words(unfinished: Reflection) -> str:
     from myrole.dates import local_date
     from myrole.export.words import long_date
 
-    topic = f", on the topic “{one_line(unfinished.topic, 60)}”" if unfinished.topic.strip() else ""
-    return f"{unfinished.pack_title}{topic}, started on {long_date(local_date(unfinished.started_at))}"
+    return f"{unfinished.named}, started on {long_date(local_date(unfinished.started_at))}"
