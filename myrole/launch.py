@@ -38,6 +38,8 @@ def _run_app(paths: Paths, conn: sqlite3.Connection, reflect_pack: str | None) -
 
     app = MyRoleApp(paths=paths, db=conn, reflect_pack=reflect_pack)
     app.run()
+    if app.refusal is not None:
+        print(f"myrole: {app.refusal}", file=sys.stderr)
     # None would mean the app never reached its exit; treat that as the failure it is.
     return CRASHED if app.return_code is None else app.return_code
 
@@ -46,7 +48,10 @@ def with_window(paths: Paths, use: Callable[[sqlite3.Connection], int]) -> int:
     """Open the store as a window (open_as_window), run use(conn) while it is marked open, and return
     its exit status; a refused store is one sentence on stderr and exit status 2. The app and plain
     mode both start here."""
+    import sqlite3
+
     from myrole.store.errors import StoreError
+    from myrole.store.health import unreadable
 
     with ExitStack() as window:
         try:
@@ -54,7 +59,14 @@ def with_window(paths: Paths, use: Callable[[sqlite3.Connection], int]) -> int:
         except StoreError as error:
             print(f"myrole: {error}", file=sys.stderr)
             return 2
-        return use(conn)
+        try:
+            return use(conn)
+        except sqlite3.OperationalError as error:  # plain mode's; the app's own stop is MyRoleApp._fatal_error
+            refusal = unreadable(paths.store, error)
+            if refusal is None:
+                raise
+            print(f"myrole: {refusal}", file=sys.stderr)
+            return 2
 
 
 def open_as_window(paths: Paths, window: ExitStack) -> sqlite3.Connection:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -43,6 +44,13 @@ class MyroleGroup(click.Group):
             from myrole.os_errors import sentence
 
             raise UserError(sentence(error)) from None
+        except sqlite3.OperationalError as error:
+            from myrole.store.health import unreadable
+
+            refusal = unreadable((ctx.obj if isinstance(ctx.obj, Paths) else resolve(None)).store, error)
+            if refusal is None:
+                raise
+            raise UserError(str(refusal)) from None
 
 
 

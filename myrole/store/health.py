@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from myrole.journal import trouble, wal_salts
-from myrole.store.errors import StoreError
+from myrole.store.errors import UNREADABLE_TEXT, StoreError, is_unreadable_text
 from myrole.store.schema_check import matches
 from myrole.store.versions import applied_names
 
@@ -44,6 +44,16 @@ def damaged(path: Path, why: str) -> StoreError:
     return StoreError(
         f"The store {path} {why}; it has been left exactly as it was.{latest_backup_hint(path)}"
     )
+
+
+def unreadable(path: Path, error: BaseException) -> StoreError | None:
+    """The store's sentence for an error met while reading it that is the store's own fault (text in it that is
+    not UTF-8, which passes SQLite's checks on opening and stops Python when read); None for any other error.
+
+    Checking every text on opening would cost every start-up a read of the whole store, so the app, plain
+    mode and each command turn this error into the sentence where it is met.
+    """
+    return damaged(path, UNREADABLE_TEXT) if is_unreadable_text(error) else None
 
 
 def file_header(path: Path) -> bytes:

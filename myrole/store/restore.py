@@ -17,7 +17,7 @@ from pathlib import Path
 
 from myrole.paths import Paths, ensure_private_folder
 from myrole.store.backup import backup_to
-from myrole.store.errors import StoreError, StoreWriteError
+from myrole.store.errors import UNREADABLE_TEXT, StoreError, StoreWriteError, is_unreadable_text, sqlite_reason
 from myrole.store.health import SQLITE_HEADER, file_header
 from myrole.store.schema_check import expected_rows, level_of, matches
 from myrole.store.versions import MIGRATION_NAMES, applied_names, known_names
@@ -143,7 +143,9 @@ def rebuild(staging: Path, fresh: Path, level: int, source: Path) -> None:
                                   f"{UNCHANGED}.")
         check_meaning(conn, source)
     except sqlite3.DatabaseError as error:
-        raise StoreWriteError(f"The restore could not be finished ({error}); {UNCHANGED}.") from None
+        if is_unreadable_text(error):
+            raise StoreError(f"{source} {UNREADABLE_TEXT}, so it cannot be restored; {UNCHANGED}.") from None
+        raise StoreWriteError(f"The restore could not be finished ({sqlite_reason(error)}); {UNCHANGED}.") from None
     finally:
         conn.close()
 

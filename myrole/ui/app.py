@@ -17,6 +17,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from myrole.paths import Paths
+from myrole.store.errors import StoreError
+from myrole.store.health import unreadable
 from myrole.text import inert
 from myrole.ui.commands import MyRoleCommands
 from myrole.ui.drafts import settle_pending_keys
@@ -58,6 +60,7 @@ class MyRoleApp(App[None]):
         self.paths = paths
         self.conn = db
         self.reflect_pack = reflect_pack
+        self.refusal: StoreError | None = None  # why the app stopped, when the store's own fault stopped it
         self.fixed_today = today  # a seam for tests and snapshots; None means the real date
         self._signals: list[int] = []
         self._quitting = False
@@ -123,6 +126,12 @@ class MyRoleApp(App[None]):
         if error is None:
             return super()._fatal_error()
         self.bell()
+        refusal = unreadable(self.paths.store, error)
+        if refusal is not None:  # the store's fault, not a bug: its sentence (launch prints it), as a command says it
+            self.refusal = refusal
+            self._return_code = 2
+            self._close_messages_no_wait()
+            return
         self._exit_renderables.append(crash_report(error, self.console, self.console.options))
         self._close_messages_no_wait()
 
