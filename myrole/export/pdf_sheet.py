@@ -484,4 +484,8 @@ def user_line(text: str) -> str:
 
 def user_text(text: str) -> str:
     """The person's text with its line breaks, inert; tabs as spaces (a PDF has no tab stops)."""
+    if (text.replace("\n", " ") if "\n" in text else text).isprintable():
+        # Most text: no control, surrogate or format character (bidi controls are format characters), no tab or
+        # carriage return, so inert() would hand it back unchanged; isprintable() says so several times quicker.
+        return text
     return inert(text.replace("\r\n", "\n"), keep_newlines=True).replace("\t", "    ")

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from myrole.cli import cli
@@ -141,6 +143,18 @@ def test_hostile_text_with_a_lone_surrogate_is_drawn_inert():
     sheet.passage(TRICKY)
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(sheet.finished())).pages)
     assert "\\ud800" in text and "\\u202e" in text  # shown as escapes, as the other exports show them
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(["a", " ", "\n", "\r", "\t", "\x00", "\x1b", "\x85", "\u202e",
+                                              "\u2066", "\u200f", "\ud800", "\u00a0", "\u00ad", "\u2028", "é", "ذ"]),
+                    max_size=12))
+def test_the_persons_text_is_made_inert_as_inert_makes_it(text):
+    from myrole.export.pdf_sheet import user_text
+    from myrole.text import inert
+
+    # user_text skips inert() for text with nothing to change: it must give what inert() gives
+    assert user_text(text) == inert(text.replace("\r\n", "\n"), keep_newlines=True).replace("\t", "    ")
 
 
 def _cli(home: Path, *args: str):
