@@ -1,6 +1,6 @@
 """Provides the PDF benchmark: the ten-year store's manager summary as a PDF, and where the time goes.
 
-Usage: python bench/pdf_export.py [--rounds N] [--skip-heavy] [--phases]
+Usage: python bench/pdf_export.py [--rounds N] [--skip-heavy] [--phases [--against CHECKOUT]]
 
 Reports (no test, no assert): importing fpdf2, loading the fonts, the demo store's manager PDF
 (whole command), and the ten-year store's manager PDF (whole command) with its page count, against
@@ -8,7 +8,9 @@ the 2 s budget and as a ratio to the Markdown export of the same store in the sa
 interleaved, so both see the same load). Each whole command's CPU time (user and system) is shown
 too: on a shared machine it moves less than the wall time. With --phases, the ten-year PDF's CPU
 time split by phase instead (each round a fresh Python process: importing myrole, reading the store
-and building the Document, importing fpdf2, loading the fonts, the layout, fpdf2's output()).
+and building the Document, importing fpdf2, loading the fonts, the layout, fpdf2's output()). With
+--against, another checkout of myrole (with its own .venv, such as main's) is split by phase too, its rounds
+interleaved with this one's, and each phase shown as this code's time against that code's.
 """
 
 from __future__ import annotations
@@ -123,13 +125,29 @@ def split_by_phase(home: Path) -> list[float]:
     return [later - earlier for earlier, later in zip(marks, marks[1:])]
 
 
-def phase_rows(home: Path, rounds: int) -> list[Row]:
-    runs = []
-    for _ in range(rounds):
-        result = subprocess.run([PYTHON, __file__, "--split-one", str(home)], capture_output=True, text=True, check=True)
-        runs.append([float(part) for part in result.stdout.split()])
-    return [Row(f"pdf phase: {name}", statistics.median(seconds), 0, "s", BUDGET)
-            for name, seconds in zip(PHASES, zip(*runs))]
+def _split_in(checkout: Path | None, home: Path) -> list[float]:
+    """One round of --phases in a fresh process: this checkout's code, or another's with its own .venv."""
+    command = [PYTHON, __file__] if checkout is None else [str(checkout / ".venv" / "bin" / "python"),
+                                                           str(checkout / "bench" / "pdf_export.py")]
+    # env_for: with compiled bytecode kept, as installed for a person (and as the other checkout has it)
+    result = subprocess.run([*command, "--split-one", str(home)], capture_output=True, text=True, check=True,
+                            cwd=checkout, env=env_for(None))
+    return [float(part) for part in result.stdout.split()]
+
+
+def phase_rows(home: Path, rounds: int, against: Path | None = None) -> list[Row]:
+    runs, others = [], []
+    for _ in range(rounds):  # interleaved, so both see the same load
+        runs.append(_split_in(None, home))
+        if against is not None:
+            others.append(_split_in(against, home))
+    if against is None:
+        return [Row(f"pdf phase: {name}", statistics.median(seconds), 0, "s", BUDGET)
+                for name, seconds in zip(PHASES, zip(*runs))]
+    rows = [Row(f"pdf phase: {name} (against {against.name})", statistics.median(ours), statistics.median(theirs),
+                "ms", 1.0) for name, ours, theirs in zip(PHASES, zip(*runs), zip(*others))]
+    total, other_total = (statistics.median(sum(run) for run in each) for each in (runs, others))
+    return [*rows, Row(f"pdf phases together (against {against.name})", total, other_total, "ms", 1.0)]
 
 
 def main() -> None:
@@ -137,13 +155,14 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--skip-heavy", action="store_true", help="leave out the ten-year store")
     parser.add_argument("--phases", action="store_true", help="the ten-year PDF's CPU time split by phase")
+    parser.add_argument("--against", type=Path, help="with --phases: another checkout (its own .venv) to compare with")
     parser.add_argument("--split-one", type=Path, help=argparse.SUPPRESS)  # one round of --phases
     options = parser.parse_args()
     if options.split_one:
         print(" ".join(f"{seconds:.4f}" for seconds in split_by_phase(options.split_one)))
         return
     if options.phases:
-        for row in phase_rows(cached_heavy_store(), options.rounds):
+        for row in phase_rows(cached_heavy_store(), options.rounds, options.against):
             print(row.line())
         return
     with tempfile.TemporaryDirectory(prefix="myrole-bench-pdf-") as tmp:
