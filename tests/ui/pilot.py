@@ -7,12 +7,16 @@ import asyncio
 import functools
 import json
 import sqlite3
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from datetime import date, timedelta
 
 from textual import events
+from textual.events import Click, MouseDown, MouseUp
+from textual.geometry import Offset
 from textual.keys import _character_to_key
+from textual.pilot import OutOfBounds, _get_mouse_message_arguments
+from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
 from myrole.model import Commitment, Lens, Mode, Profile
@@ -145,4 +149,35 @@ async def until(pilot, condition: Callable[[], object], timeout: float = 10.0) -
     deadline = asyncio.get_running_loop().time() + timeout
     while not condition() and asyncio.get_running_loop().time() < deadline:
         await asyncio.sleep(0.02)
+    await pilot.pause()
+
+
+async def click_quickly(pilot, offsets: Iterable[tuple[int, int]], widget: Widget | None = None) -> None:
+    """Click at each offset in turn (from widget's corner, or the screen's), as a quick run of clicks reaches the app.
+
+    Each click is the three events Pilot.click sends (mouse down, up, click) to what is under the
+    pointer, with the pointer's style there, in order; only Pilot.click's settling before each event
+    (a wait for idle, 40 ms or more, and a frame drawn) is left out, so fourteen clicks cost one wait, not
+    forty-two. The app has handled every click, and each widget it reached, when this returns.
+    """
+    app = pilot.app
+    screen = app.screen
+    reached: list[Widget] = []
+    for offset in offsets:
+        arguments = _get_mouse_message_arguments(widget or screen, offset, button=1)
+        position = Offset(arguments["x"], arguments["y"])
+        if position not in screen.size.region:
+            raise OutOfBounds("Target offset is outside of currently-visible screen region.")
+        under, _ = app.get_widget_at(*position)
+        reached.append(under)
+        for event_class in (MouseDown, MouseUp, Click):
+            event = event_class(**(arguments | {"chain": 1} if event_class is Click else arguments))
+            app.mouse_position = position
+            screen._forward_event(event)
+    for node in dict.fromkeys(reached):  # each widget clicked, then each parent up to the screen, handled them
+        while node is not None:
+            await _handled(node)
+            if node is screen:
+                break
+            node = node.parent
     await pilot.pause()
