@@ -22,7 +22,7 @@ from myrole.ui.screens.export import AUDIENCES, FORMATS, READING, ExportScreen, 
 from myrole.ui.screens.home import HomeScreen
 from myrole.ui.widgets.identifiable import IdentifiableWarning
 
-from .pilot import click_quickly, pilot_test, search_palette, type_text
+from .pilot import click_quickly, pilot_test, press_quickly, search_palette, type_text
 
 SIZE = (80, 24)
 TODAY = date(2027, 3, 15)
@@ -449,7 +449,7 @@ async def test_hostile_text_in_the_preview_is_shown_as_typed_and_stays_inert(pat
             await pick(pilot, "format", fmt)
             if fmt == "md":  # the commitment's heading is below the summary's opening lines
                 pilot.app.screen.query_one("#preview-md").focus()
-                await pilot.press(*["down"] * 6)
+                await press_quickly(pilot, *["down"] * 6)
             if fmt == "json":  # bring the commitment's title into view
                 area = pilot.app.screen.query_one("#preview-text", TextArea)
                 row = next(n for n, line in enumerate(area.text.splitlines()) if '"title": "[@click' in line)

@@ -11,7 +11,7 @@ from myrole.ui.app import MyRoleApp
 from myrole.ui.screens.reflection import ReflectionScreen
 from myrole.ui.widgets.identifiable import IdentifiableWarning, identifiable_matches
 
-from .pilot import pilot_test, type_text
+from .pilot import pilot_test, press_quickly, type_text
 
 SIZE = (80, 24)
 START_OWN = ("r", "tab", "tab", "enter")  # home -> start dialog -> Start with the defaults
@@ -59,7 +59,7 @@ async def test_an_nhs_number_in_an_answer_is_warned_about_and_still_saved(paths,
         assert "NHS number '943 476 5919'" in warning_text(app)
 
         edited = ANSWER.replace(", NHS 943 476 5919", "")
-        await pilot.press(*["left"] * len(", about her transport"), *["backspace"] * len(", NHS 943 476 5919"))
+        await press_quickly(pilot, *["left"] * len(", about her transport"), *["backspace"] * len(", NHS 943 476 5919"))
         await until_saved(pilot, db, edited)
         await pilot.pause()
         assert warning_text(app) == ""  # edited out: the warning goes
