@@ -155,6 +155,27 @@ async def _keys_handled(pilot) -> None:
     await pilot.pause()
 
 
+async def open_new_reflection(pilot) -> None:
+    """From home, the stepper on a new reflection as the start dialog's Start makes it with its defaults (the
+    first question set, on my own), without the dialog: for tests about the stepper and what follows it.
+
+    Pressing r, tab, tab, enter opens, draws and closes the dialog first; test_reflection_flow
+    (start_own_reflection) and the start dialog's snapshots go that way.
+    """
+    from myrole.model import Context
+    from myrole.store.reflections import start_reflection
+    from myrole.ui.screens.home import HomeScreen
+    from myrole.ui.screens.reflection import ReflectionScreen
+
+    app = pilot.app
+    home = app.screen
+    assert isinstance(home, HomeScreen) and not home.overview.unfinished, "a new reflection starts from home"
+    reflection = start_reflection(app.db, app.catalogue.packs[0], Context.SELF)
+    home.open_reflection(reflection.id)
+    await pilot.pause()
+    assert isinstance(app.screen, ReflectionScreen)
+
+
 async def search_palette(pilot, words: str) -> None:
     """Type words into the open command palette and wait for its search (a worker) to list what they match."""
     await type_text(pilot, words)

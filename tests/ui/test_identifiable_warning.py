@@ -11,10 +11,9 @@ from myrole.ui.app import MyRoleApp
 from myrole.ui.screens.reflection import ReflectionScreen
 from myrole.ui.widgets.identifiable import IdentifiableWarning, identifiable_matches
 
-from .pilot import pilot_test, press_quickly, type_text
+from .pilot import open_new_reflection, pilot_test, press_quickly, type_text
 
 SIZE = (80, 24)
-START_OWN = ("r", "tab", "tab", "enter")  # home -> start dialog -> Start with the defaults
 ANSWER = "Saw Mrs B today, NHS 943 476 5919, about her transport"
 
 
@@ -43,7 +42,7 @@ async def test_an_nhs_number_in_an_answer_is_warned_about_and_still_saved(paths,
     app = MyRoleApp(paths=paths, db=db)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press(*START_OWN)
+        await open_new_reflection(pilot)  # test_reflection_flow starts one through the start dialog
         await pilot.pause()
         assert isinstance(app.screen, ReflectionScreen)
         assert warning_text(app) == ""

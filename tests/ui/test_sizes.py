@@ -23,7 +23,7 @@ from myrole.ui.app import MyRoleApp
 from myrole.ui.screens.commitment import CHART_ROWS, CommitmentScreen
 from myrole.ui.screens.history import HistoryScreen
 
-from .pilot import Typed, pilot_test
+from .pilot import Typed, open_new_reflection, pilot_test
 from .test_collation import collation_screen, read_folder
 from .test_snapshots import ANSWER, START_OWN, TODAY, demo_app, keys, new_app, onboarded_app  # noqa: F401
 
@@ -112,7 +112,7 @@ async def test_the_answer_box_keeps_five_lines_and_every_button_shows_with_a_hin
     app = onboarded_app
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
-        await pilot.press(*START_OWN)
+        await open_new_reflection(pilot)
         await pilot.pause()
         await pilot.press("f2")  # the hint open: the longest the stepper gets
         await pilot.pause()
