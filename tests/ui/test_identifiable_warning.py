@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from myrole.model import Profile
 from myrole.store.profile import save_profile
 from myrole.store.reflections import get_answers, unfinished_reflection
@@ -36,6 +38,7 @@ def warning_text(app) -> str:
     return str(warning.render()) if warning.display else ""
 
 
+@pytest.mark.usefixtures("quick_autosave")
 @pilot_test
 async def test_an_nhs_number_in_an_answer_is_warned_about_and_still_saved(paths, db):
     save_profile(db, Profile(name="Sam", onboarded=True))
