@@ -159,8 +159,9 @@ async def open_new_reflection(pilot) -> None:
     """From home, the stepper on a new reflection as the start dialog's Start makes it with its defaults (the
     first question set, on my own), without the dialog: for tests about the stepper and what follows it.
 
-    Pressing r, tab, tab, enter opens, draws and closes the dialog first; test_reflection_flow
-    (start_own_reflection) and the start dialog's snapshots go that way.
+    Pressing r, tab, tab, enter opens, draws and closes the dialog first; test_reflection_flow's
+    test_quitting_mid_answer_keeps_what_was_typed, test_alliance_words and the start dialog's snapshots
+    go that way.
     """
     from myrole.model import Context
     from myrole.store.reflections import start_reflection
