@@ -7,12 +7,17 @@ import asyncio
 import functools
 import json
 import sqlite3
-from collections.abc import AsyncIterator, Callable, Iterator
+import unicodedata
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from datetime import date, timedelta
 
 from textual import events
-from textual.keys import _character_to_key
+from textual.events import Click, MouseDown, MouseUp
+from textual.geometry import Offset
+from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
+from textual.pilot import OutOfBounds, _get_mouse_message_arguments
+from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
 from myrole.model import Commitment, Lens, Mode, Profile
@@ -111,14 +116,65 @@ async def type_text(pilot, text: str) -> None:
         event = events.Key(_character_to_key(character), character)
         event.set_sender(app)
         app.post_message(event)
-    await _handled(app)  # the app has passed each key on to the focused field ...
+    await _keys_handled(pilot)
+
+
+async def press_quickly(pilot, *keys: str) -> None:
+    """Press a run of keys that stay in the focused field (arrows, backspace) as a quick typist does.
+
+    Each key is the key event Pilot.press sends (the same name and character), through the app's
+    bindings, then the focused field, in order; as in type_text, only Pilot.press's settling after
+    every key is left out, so forty presses cost one wait. A key that moves the focus or opens a
+    screen goes through pilot.press.
+    """
+    app = pilot.app
+    for key in keys:
+        if len(key) == 1 and not key.isalnum():
+            key = _character_to_key(key)
+        try:
+            character: str | None = unicodedata.lookup(_get_unicode_name_from_key(REPLACED_KEYS.get(key, key)))
+        except KeyError:
+            character = key if len(key) == 1 else None
+        event = events.Key(key, character)
+        event.set_sender(app)
+        app.post_message(event)
+    await _keys_handled(pilot)
+
+
+async def _keys_handled(pilot) -> None:
+    """Wait until the app has passed on every key posted to it and the focused field, and each parent up to
+    the screen, has handled them; then let the app settle."""
+    app = pilot.app
+    await _handled(app)
     node = app.focused
-    while node is not None:  # ... which, and each parent up to the screen, handled them
+    while node is not None:
         await _handled(node)
         if node is app.screen:
             break
         node = node.parent
     await pilot.pause()
+
+
+async def open_new_reflection(pilot) -> None:
+    """From home, the stepper on a new reflection as the start dialog's Start makes it with its defaults (the
+    first question set, on my own), without the dialog: for tests about the stepper and what follows it.
+
+    Pressing r, tab, tab, enter opens, draws and closes the dialog first; test_reflection_flow's
+    test_quitting_mid_answer_keeps_what_was_typed, test_alliance_words and the start dialog's snapshots
+    go that way.
+    """
+    from myrole.model import Context
+    from myrole.store.reflections import start_reflection
+    from myrole.ui.screens.home import HomeScreen
+    from myrole.ui.screens.reflection import ReflectionScreen
+
+    app = pilot.app
+    home = app.screen
+    assert isinstance(home, HomeScreen) and not home.overview.unfinished, "a new reflection starts from home"
+    reflection = start_reflection(app.db, app.catalogue.packs[0], Context.SELF)
+    home.open_reflection(reflection.id)
+    await pilot.pause()
+    assert isinstance(app.screen, ReflectionScreen)
 
 
 async def search_palette(pilot, words: str) -> None:
@@ -145,4 +201,35 @@ async def until(pilot, condition: Callable[[], object], timeout: float = 10.0) -
     deadline = asyncio.get_running_loop().time() + timeout
     while not condition() and asyncio.get_running_loop().time() < deadline:
         await asyncio.sleep(0.02)
+    await pilot.pause()
+
+
+async def click_quickly(pilot, offsets: Iterable[tuple[int, int]], widget: Widget | None = None) -> None:
+    """Click at each offset in turn (from widget's corner, or the screen's), as a quick run of clicks reaches the app.
+
+    Each click is the three events Pilot.click sends (mouse down, up, click) to what is under the
+    pointer, with the pointer's style there, in order; only Pilot.click's settling before each event
+    (a wait for idle, 40 ms or more, and a frame drawn) is left out, so fourteen clicks cost one wait, not
+    forty-two. The app has handled every click, and each widget it reached, when this returns.
+    """
+    app = pilot.app
+    screen = app.screen
+    reached: list[Widget] = []
+    for offset in offsets:
+        arguments = _get_mouse_message_arguments(widget or screen, offset, button=1)
+        position = Offset(arguments["x"], arguments["y"])
+        if position not in screen.size.region:
+            raise OutOfBounds("Target offset is outside of currently-visible screen region.")
+        under, _ = app.get_widget_at(*position)
+        reached.append(under)
+        for event_class in (MouseDown, MouseUp, Click):
+            event = event_class(**(arguments | {"chain": 1} if event_class is Click else arguments))
+            app.mouse_position = position
+            screen._forward_event(event)
+    for node in dict.fromkeys(reached):  # each widget clicked, then each parent up to the screen, handled them
+        while node is not None:
+            await _handled(node)
+            if node is screen:
+                break
+            node = node.parent
     await pilot.pause()

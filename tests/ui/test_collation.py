@@ -45,6 +45,16 @@ async def open_collation(pilot) -> None:
     await pilot.pause()
 
 
+async def collation_screen(pilot) -> None:
+    """Open the collation screen as the palette's entry does, without the palette: for tests about the screen
+    (test_the_palette_opens_the_collation_screen_and_it_shows_the_report opens it from the palette)."""
+    from myrole.ui.screens.collation import CollationScreen
+
+    await pilot.pause()
+    pilot.app.push_screen(CollationScreen())
+    await pilot.pause()
+
+
 async def read_folder(pilot, folder) -> None:
     """Type the folder's name in the folder box and press Enter (typing is not what these tests are about)."""
     await type_text(pilot, str(folder))
@@ -90,7 +100,7 @@ async def test_a_personal_export_in_the_folder_is_refused_in_words(paths, db, tm
     (folder / "jo.json").write_text(json.dumps({**export([]), "audience": "me"}), encoding="utf-8")
     app = MyRoleApp(paths=paths, db=db)
     async with app.run_test(size=SIZE) as pilot:
-        await open_collation(pilot)
+        await collation_screen(pilot)
         await read_folder(pilot, folder)
         assert "jo.json is a personal export; it holds private text, so collate will not read it." in read_as_words(app)
 
@@ -104,7 +114,7 @@ async def test_the_report_is_titled_with_the_collectives_name_from_the_settings(
     alliance_files(tmp_path / "files", 5)
     app = MyRoleApp(paths=paths, db=db)
     async with app.run_test(size=SIZE) as pilot:
-        await open_collation(pilot)
+        await collation_screen(pilot)
         await read_folder(pilot, tmp_path / "files")
         title = shown(app).splitlines()[0]
         assert title == "Reducing [b]Inequalities[/b] Alliance: What people committed to"  # as typed, no markup
@@ -142,7 +152,7 @@ async def test_the_report_fits_small_terminals_and_its_keys_move_through_it(path
     report_with_long_text(tmp_path / "files")
     app = MyRoleApp(paths=paths, db=db)
     async with app.run_test(size=size) as pilot:
-        await open_collation(pilot)
+        await collation_screen(pilot)
         assert app.focused.id == "collation-folder"  # first, the folder to read
         await read_folder(pilot, tmp_path / "files")
         body = app.screen.query_one("#collation-body")

@@ -22,7 +22,7 @@ from myrole.ui.screens.export import AUDIENCES, FORMATS, READING, ExportScreen, 
 from myrole.ui.screens.home import HomeScreen
 from myrole.ui.widgets.identifiable import IdentifiableWarning
 
-from .pilot import pilot_test, search_palette, type_text
+from .pilot import click_quickly, pilot_test, press_quickly, search_palette, type_text
 
 SIZE = (80, 24)
 TODAY = date(2027, 3, 15)
@@ -106,6 +106,15 @@ async def choose(pilot, select_id: str, value: str) -> None:
     values = [value for _, value in (FORMATS if select_id == "format" else AUDIENCES)]
     steps = values.index(value) - values.index(select.value)
     await pilot.press(*(["down"] * steps if steps > 0 else ["up"] * -steps), "enter")
+    await settled(pilot)
+    assert select.value == value
+
+
+async def pick(pilot, select_id: str, value: str) -> None:
+    """Set a choice list's value at once: for tests about what a choice does, not about making it with keys
+    (test_open_from_home_and_the_preview_follows_format_and_audience makes both choices with keys)."""
+    select = export_screen(pilot.app).query_one(f"#{select_id}", Select)
+    select.value = value
     await settled(pilot)
     assert select.value == value
 
@@ -210,7 +219,7 @@ async def test_leaving_the_screen_lets_go_of_what_it_read_and_made(paths, db):
     from myrole.store.snapshot import StoreContents
 
     async with export_open(paths, db) as (pilot, screen):
-        await choose(pilot, "format", "html")
+        await pick(pilot, "format", "html")
         assert screen.rendered
         await pilot.press("escape")
         await pilot.pause()
@@ -240,9 +249,9 @@ async def test_a_private_canary_never_reaches_a_shared_preview_or_file(paths, db
     app = MyRoleApp(paths=paths, db=db)
     async with app.run_test(size=SIZE) as pilot:
         await open_export(pilot)
-        await choose(pilot, "audience", audience)
+        await pick(pilot, "audience", audience)
         for fmt in ("md", "html", "json"):
-            await choose(pilot, "format", fmt)
+            await pick(pilot, "format", fmt)
             assert CANARY not in preview(app), f"{audience} {fmt} preview"
             target = tmp_path / f"{audience}.{fmt}"
             await put_path(pilot, str(target))
@@ -285,12 +294,12 @@ async def test_writing_over_an_existing_file_asks_first(paths, db, home_folder):
 @pilot_test
 async def test_the_web_page_preview_opens_at_its_body_past_the_styles(paths, db):
     async with export_open(paths, db) as (pilot, screen):
-        await choose(pilot, "format", "html")
+        await pick(pilot, "format", "html")
         await settled(pilot)
         area = screen.query_one("#preview-text", TextArea)
         row = area.cursor_location[0]
         assert area.document.get_line(row) == "<body>" and area.scroll_y > 0
-        await choose(pilot, "format", "json")
+        await pick(pilot, "format", "json")
         await settled(pilot)
         assert area.cursor_location == (0, 0) and area.scroll_y == 0
 
@@ -302,12 +311,12 @@ async def test_a_typed_file_name_follows_the_format_and_an_old_note_goes(paths, 
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert message(pilot.app).startswith("Wrote the me export")
-        await choose(pilot, "format", "html")
+        await pick(pilot, "format", "html")
         await settled(pilot)
         assert screen.query_one("#path", Input).value == str(tmp_path / "for-my-appraisal.html")
         assert message(pilot.app) == ""  # the note was about the Markdown file, not this choice
         await put_path(pilot, str(tmp_path / "notes.txt"))
-        await choose(pilot, "format", "json")
+        await pick(pilot, "format", "json")
         assert screen.query_one("#path", Input).value == str(tmp_path / "notes.txt")  # not an export's ending
 
         await put_path(pilot, str(tmp_path / "Typed-After.MD"))  # written after choosing JSON
@@ -375,7 +384,7 @@ async def test_a_missing_folder_or_a_folder_gets_a_sentence_and_nothing_is_writt
 async def test_since_filters_the_preview_and_a_bad_date_is_explained(paths, db, tmp_path):
     async with export_open(paths, db) as (pilot, screen):
         app = pilot.app
-        await choose(pilot, "format", "json")
+        await pick(pilot, "format", "json")
         screen.query_one("#since", Input).focus()
         today = date.today().isoformat()
         await type_text(pilot, today)
@@ -413,7 +422,7 @@ async def test_identifiable_data_in_a_shared_export_is_warned_about_not_blocked(
         screen = await open_export(pilot)
         warning = screen.query_one(IdentifiableWarning)
         assert not warning.display  # the person's own summary: nothing to warn about
-        await choose(pilot, "audience", "manager")
+        await pick(pilot, "audience", "manager")
         assert warning.display
         assert "NHS number '943 476 5919' in a commitment" in str(warning.render())
         target = tmp_path / "manager.md"
@@ -437,10 +446,10 @@ async def test_hostile_text_in_the_preview_is_shown_as_typed_and_stays_inert(pat
     async with app.run_test(size=SIZE) as pilot:
         await open_export(pilot)
         for fmt in ("md", "json", "html"):
-            await choose(pilot, "format", fmt)
+            await pick(pilot, "format", fmt)
             if fmt == "md":  # the commitment's heading is below the summary's opening lines
                 pilot.app.screen.query_one("#preview-md").focus()
-                await pilot.press(*["down"] * 6)
+                await press_quickly(pilot, *["down"] * 6)
             if fmt == "json":  # bring the commitment's title into view
                 area = pilot.app.screen.query_one("#preview-text", TextArea)
                 row = next(n for n, line in enumerate(area.text.splitlines()) if '"title": "[@click' in line)
@@ -448,9 +457,7 @@ async def test_hostile_text_in_the_preview_is_shown_as_typed_and_stays_inert(pat
                 await pilot.pause()
             if fmt != "html":
                 assert hostile in screen_lines(app), f"{fmt}: not shown as typed\n{screen_lines(app)}"
-            for y in range(7, 21):
-                await pilot.click(offset=(10, y))
-            await pilot.pause()
+            await click_quickly(pilot, [(10, y) for y in range(7, 21)])
             assert not app._exit and app.return_code is None, f"{fmt}: an action ran"
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from myrole.model import Profile
 from myrole.store.profile import save_profile
 from myrole.store.reflections import get_answers, unfinished_reflection
@@ -11,10 +13,9 @@ from myrole.ui.app import MyRoleApp
 from myrole.ui.screens.reflection import ReflectionScreen
 from myrole.ui.widgets.identifiable import IdentifiableWarning, identifiable_matches
 
-from .pilot import pilot_test, type_text
+from .pilot import open_new_reflection, pilot_test, press_quickly, type_text
 
 SIZE = (80, 24)
-START_OWN = ("r", "tab", "tab", "enter")  # home -> start dialog -> Start with the defaults
 ANSWER = "Saw Mrs B today, NHS 943 476 5919, about her transport"
 
 
@@ -37,13 +38,14 @@ def warning_text(app) -> str:
     return str(warning.render()) if warning.display else ""
 
 
+@pytest.mark.usefixtures("quick_autosave")
 @pilot_test
 async def test_an_nhs_number_in_an_answer_is_warned_about_and_still_saved(paths, db):
     save_profile(db, Profile(name="Sam", onboarded=True))
     app = MyRoleApp(paths=paths, db=db)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press(*START_OWN)
+        await open_new_reflection(pilot)  # test_reflection_flow starts one through the start dialog
         await pilot.pause()
         assert isinstance(app.screen, ReflectionScreen)
         assert warning_text(app) == ""
@@ -59,7 +61,7 @@ async def test_an_nhs_number_in_an_answer_is_warned_about_and_still_saved(paths,
         assert "NHS number '943 476 5919'" in warning_text(app)
 
         edited = ANSWER.replace(", NHS 943 476 5919", "")
-        await pilot.press(*["left"] * len(", about her transport"), *["backspace"] * len(", NHS 943 476 5919"))
+        await press_quickly(pilot, *["left"] * len(", about her transport"), *["backspace"] * len(", NHS 943 476 5919"))
         await until_saved(pilot, db, edited)
         await pilot.pause()
         assert warning_text(app) == ""  # edited out: the warning goes

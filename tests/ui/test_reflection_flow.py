@@ -31,7 +31,7 @@ from myrole.ui.screens.history import HistoryScreen, ReflectionRecord
 from myrole.ui.screens.home import HomeScreen
 from myrole.ui.screens.reflection import ReflectionScreen
 
-from .pilot import pilot_test, type_text
+from .pilot import open_new_reflection, pilot_test, type_text
 
 SIZE = (80, 24)
 CORE = load_catalogue().get("core")
@@ -226,7 +226,7 @@ async def test_commitment_needs_a_written_answer(db, paths):
     app = MyRoleApp(paths=paths, db=db)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await start_own_reflection(pilot)
+        await open_new_reflection(pilot)  # the start dialog's way: test_quitting_mid_answer_keeps_what_was_typed
         await pilot.press("ctrl+t")
         await pilot.pause()
         assert isinstance(app.screen, ReflectionScreen)
@@ -241,7 +241,7 @@ async def test_hint_on_demand(db, paths):
     app = MyRoleApp(paths=paths, db=db)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await start_own_reflection(pilot)
+        await open_new_reflection(pilot)  # the start dialog's way: test_quitting_mid_answer_keeps_what_was_typed
         hint = app.screen.query_one("#hint", Static)
         assert not hint.display
         await pilot.press("f2")
@@ -276,7 +276,7 @@ async def test_reopening_offers_to_resume_at_the_saved_place(db, paths):
     app = MyRoleApp(paths=paths, db=db)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await start_own_reflection(pilot)
+        await open_new_reflection(pilot)  # the start dialog's way: test_quitting_mid_answer_keeps_what_was_typed
         await type_text(pilot, "one")
         await pilot.press("ctrl+n", "ctrl+n")
         await type_text(pilot, "three")
@@ -374,7 +374,7 @@ async def test_review_turns_a_chosen_answer_into_a_commitment(db, paths):
     app = MyRoleApp(paths=paths, db=db)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await start_own_reflection(pilot)
+        await open_new_reflection(pilot)  # the start dialog's way: test_quitting_mid_answer_keeps_what_was_typed
         await type_text(pilot, "Check people understood")
         await pilot.press("ctrl+f")
         await pilot.pause()

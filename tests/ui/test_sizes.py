@@ -23,8 +23,8 @@ from myrole.ui.app import MyRoleApp
 from myrole.ui.screens.commitment import CHART_ROWS, CommitmentScreen
 from myrole.ui.screens.history import HistoryScreen
 
-from .pilot import Typed, pilot_test
-from .test_collation import open_collation, read_folder
+from .pilot import Typed, open_new_reflection, pilot_test
+from .test_collation import collation_screen, read_folder
 from .test_snapshots import ANSWER, START_OWN, TODAY, demo_app, keys, new_app, onboarded_app  # noqa: F401
 
 SMALL, ORDINARY = (60, 20), (80, 24)
@@ -67,12 +67,13 @@ def alliance_folder(folder) -> None:
 
 @pytest.mark.parametrize("size", [SMALL, ORDINARY], ids=["60x20", "80x24"])
 def test_collation_at_size(snap_compare, onboarded_app, tmp_path, monkeypatch, size):
-    """The collation screen from the palette, a folder typed (relative, so the picture is the same every run)."""
+    """The collation screen (test_collation opens it from the palette), a folder typed (relative, so the picture
+    is the same every run)."""
     alliance_folder(tmp_path / "files")
     monkeypatch.chdir(tmp_path)
 
     async def run_before(pilot) -> None:
-        await open_collation(pilot)
+        await collation_screen(pilot)
         await read_folder(pilot, "files")
         for widget in pilot.app.screen.query("Input"):
             widget.cursor_blink = False
@@ -111,7 +112,7 @@ async def test_the_answer_box_keeps_five_lines_and_every_button_shows_with_a_hin
     app = onboarded_app
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
-        await pilot.press(*START_OWN)
+        await open_new_reflection(pilot)
         await pilot.pause()
         await pilot.press("f2")  # the hint open: the longest the stepper gets
         await pilot.pause()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import date
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
 from myrole.demo import seed
@@ -12,7 +14,7 @@ from myrole.model import Profile
 from myrole.store.profile import save_profile
 from myrole.ui.app import MyRoleApp
 
-from .pilot import Typed, press_or_type
+from .pilot import Typed, open_new_reflection, press_or_type
 
 SIZE = (80, 24)
 TODAY = date(2027, 3, 15)  # a fixed "today", so due dates and "overdue" counts never drift
@@ -38,13 +40,17 @@ def demo_app(db, paths):
     return MyRoleApp(paths=paths, db=db, today=TODAY)
 
 
-def keys(*presses: str):
-    """A run_before hook: press keys as a person would (a Typed text typed into its field), then switch off
-    cursor blink."""
+Step = str | Callable[[Pilot], Awaitable[None]]
+
+
+def keys(*presses: Step):
+    """A run_before hook: press keys as a person would (a Typed text typed into its field, a step such as
+    open_new_reflection taken as it says), then switch off cursor blink."""
 
     async def run_before(pilot) -> None:
         await pilot.pause()
-        await press_or_type(pilot, *presses)
+        for press in presses:
+            await (press(pilot) if callable(press) else press_or_type(pilot, press))
         await pilot.pause()
         for widget in pilot.app.screen.query("Input, TextArea"):
             assert isinstance(widget, (Input, TextArea))
@@ -54,7 +60,9 @@ def keys(*presses: str):
     return run_before
 
 
-START_OWN = ("r", "tab", "tab", "enter")  # home -> start dialog -> Start with the defaults
+# Home -> the stepper on a new reflection, as the start dialog's Start makes it with its defaults, without
+# drawing the dialog (test_start_dialog and test_reflection_flow's start_own_reflection press r, tab, tab, enter).
+START_OWN: tuple[Step, ...] = (open_new_reflection,)
 ANSWER = Typed("I assumed he would not manage the online booking.")
 
 
