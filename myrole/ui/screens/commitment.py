@@ -30,7 +30,7 @@ from myrole.ui.due_words import when_due
 from myrole.ui.safe import plain, plain_line
 from myrole.ui.widgets.answer import answer_reference
 from myrole.ui.widgets.footer import KeysFooter
-from myrole.ui.styled_once import StyledOnce
+from myrole.ui.fresh_screen import FreshScreen
 
 KEYS = ("Keys: c check in · e edit · p pause or resume · s remind me later · r how often · "
         "v who sees a check-in · w correct a check-in · d done · x drop · n change the plan · escape back")
@@ -79,7 +79,7 @@ def field_lines(c: Commitment) -> list[Content]:
     return [Content.assemble((f"{label}: ", "bold"), plain(value)) for label, value in fields if value.strip()]
 
 
-class CommitmentScreen(StyledOnce, Screen[None]):
+class CommitmentScreen(FreshScreen, Screen[None]):
     """One commitment in full, with the actions that change it."""
 
     CSS = """

@@ -1,11 +1,11 @@
-"""Provides StyledOnce: a screen that Textual does not style all over again the first time it is shown."""
+"""Provides FreshScreen: a screen shown for the first time is not styled all over again by Textual."""
 
 from __future__ import annotations
 
 from textual import events
 
 
-class StyledOnce:
+class FreshScreen:
     """Mixin for every screen and dialog of the app; put it first in the class's bases.
 
     Textual styles each widget as it is mounted, and then, when a pushed screen is shown
@@ -19,7 +19,7 @@ class StyledOnce:
     _shown_before = False
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
-        # Textual calls this before Screen's own handler (it runs every class's, in the MRO's order).
+        # Textual runs every class's handler, in the MRO's order: this one before Screen's own.
         if not self._shown_before:
             self._shown_before = True
             event.refresh_styles = False

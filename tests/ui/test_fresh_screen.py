@@ -1,4 +1,4 @@
-"""Screens are styled once when first shown (myrole.ui.styled_once), and look just as if styled twice."""
+"""Screens are styled once when first shown (myrole.ui.fresh_screen), and look just as if styled twice."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from textual.screen import Screen
 
 import myrole.ui
-from myrole.ui.styled_once import StyledOnce
+from myrole.ui.fresh_screen import FreshScreen
 from tests.ui.pilot import one_weekly_commitment, pilot_test, running
 
 
@@ -24,12 +24,12 @@ def app_screens() -> list[type[Screen]]:
     return found
 
 
-def test_every_screen_of_the_app_is_styled_once():
+def test_every_screen_of_the_app_mixes_in_fresh_screen():
     screens = app_screens()
     assert len(screens) > 20
     for screen in screens:
         mro = screen.__mro__
-        assert StyledOnce in mro and mro.index(StyledOnce) < mro.index(Screen), screen.__name__
+        assert FreshScreen in mro and mro.index(FreshScreen) < mro.index(Screen), screen.__name__
 
 
 def computed_styles(screen: Screen) -> list[tuple[str, str, list[str]]]:
@@ -50,7 +50,7 @@ async def test_a_screen_first_shown_has_the_styles_a_second_styling_gives(paths,
         await pilot.press(key)
         await pilot.pause()
         screen = pilot.app.screen
-        assert isinstance(screen, StyledOnce) and screen is not pilot.app.screen_stack[0]
+        assert isinstance(screen, FreshScreen) and screen is not pilot.app.screen_stack[0]
         shown = computed_styles(screen)
         pilot.app.update_styles(screen, animate=False)  # what Textual would have done on showing it
         assert computed_styles(screen) == shown
