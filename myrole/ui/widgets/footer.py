@@ -41,7 +41,10 @@ class KeysFooter(Footer):
         that first word from the screen changes nothing unless the keys did change (then recompose)."""
         self.set_reactive(Footer._bindings_ready, True)
         self._shown = self.keys_to_show()
-        yield from super().compose()
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and self.compact:  # its class from the start, not from its
+                widget.set_class(True, "-compact", update=False)    # watcher once styled (styling it again)
+            yield widget
 
     def on_mount(self) -> None:
         self.fit_keys()
