@@ -48,24 +48,6 @@ class CheckInDialog(FreshScreen, DraftForm, ModalScreen[CheckIn | None]):
     What is typed is kept as a draft of this commitment's check-in (myrole.ui.drafts).
     """
 
-    CSS = """
-    #checkin-form {
-        grid-size: 2;
-        grid-columns: 21 1fr;
-        grid-rows: 1;
-        grid-gutter: 0 1;
-        height: auto;
-    }
-    #checkin-form Label {
-        margin: 0;
-    }
-    #last-time {
-        margin: 0 0 1 0;
-    }
-    #checkin-dialog Label.above {
-        margin: 1 0 0 0;
-    }
-    """
     AUTO_FOCUS = ""  # on_mount focuses the progress, not Textual first the scrolling form: see CommitmentEditor
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="checkin.cancel"),

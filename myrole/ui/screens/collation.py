@@ -130,10 +130,6 @@ class CollationScreen(FreshScreen, Screen[None]):
     """Asks for a folder of alliance files, then shows the collation: the grid, bars, and what was hidden."""
 
     BINDINGS = bindings.for_screen("collation")
-    CSS = """
-    #collation-folder { margin: 0 1; }
-    #collation-report { padding: 0 1; }
-    """
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -82,14 +82,6 @@ def field_lines(c: Commitment) -> list[Content]:
 class CommitmentScreen(FreshScreen, Screen[None]):
     """One commitment in full, with the actions that change it."""
 
-    CSS = """
-    #commitment-detail {
-        padding: 0 1;
-    }
-    #detail-checkins, #detail-answer {
-        margin: 1 0 0 0;
-    }
-    """
     BINDINGS = bindings.for_screen("commitment")
 
     def __init__(self, commitment_id: str, *, correct: CheckIn | None = None) -> None:
