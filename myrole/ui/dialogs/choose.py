@@ -10,8 +10,10 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from myrole.ui.fresh_screen import FreshScreen
 
-class ChooseDialog(ModalScreen[str | None]):
+
+class ChooseDialog(FreshScreen, ModalScreen[str | None]):
     """Returns the id of the chosen item, or None."""
 
     BINDINGS = [Binding("escape", "dismiss_none", "Cancel", id="choose.cancel")]

@@ -33,6 +33,7 @@ from myrole.ui.widgets.choices import (CadenceSelect, LensSelect, ModeSelect, Vi
                                       choice_of, collective_of)
 from myrole.validation import check_cadence, check_target_date, parse_form_date
 from myrole.ui.widgets.footer import KeysFooter
+from myrole.ui.fresh_screen import FreshScreen
 
 TITLE_PLACEHOLDER = "for example: ask every new patient which language they prefer"
 TEXT_FIELDS = (
@@ -74,7 +75,7 @@ class TagSuggester(Suggester):
         return None
 
 
-class CommitmentEditor(DraftForm, ModalScreen[Commitment | None]):
+class CommitmentEditor(FreshScreen, DraftForm, ModalScreen[Commitment | None]):
     """Create or edit a commitment; returns the saved commitment, or None if cancelled.
 
     What is typed is kept as a draft (myrole.ui.drafts) of the commitment it edits; a new one's

@@ -9,9 +9,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from myrole.ui.safe import plain
+from myrole.ui.fresh_screen import FreshScreen
 
 
-class ConfirmDialog(ModalScreen[bool | None]):
+class ConfirmDialog(FreshScreen, ModalScreen[bool | None]):
     BINDINGS = [Binding("escape", "dismiss_none", "Close", id="confirm.close")]
 
     def __init__(self, question: str, *, yes: str = "Yes", no: str = "No", safe_first: bool = False) -> None:

@@ -18,6 +18,7 @@ from myrole.text import one_line
 from myrole.ui.context import myrole_app
 from myrole.ui.drafts import FORMS, ONE_TO_ONE, local_time
 from myrole.ui.safe import plain, plain_line
+from myrole.ui.fresh_screen import FreshScreen
 
 OFFER = ("You have unsaved drafts from last time. Enter continues the chosen one in its form; "
          "d throws it away for good; escape leaves them for now (they stay until you choose).")
@@ -31,7 +32,7 @@ def draft_label(draft: Draft) -> Content:
                             "   ", plain_line(f"“{words}”" if words else "(no words yet)", 70))
 
 
-class DraftsDialog(ModalScreen[Draft | None]):
+class DraftsDialog(FreshScreen, ModalScreen[Draft | None]):
     """Every unsaved draft; returns the one to continue, or None (escape: not now)."""
 
     BINDINGS = [
@@ -90,7 +91,7 @@ class DraftsDialog(ModalScreen[Draft | None]):
         self.dismiss(None)
 
 
-class DraftTextDialog(ModalScreen[None]):
+class DraftTextDialog(FreshScreen, ModalScreen[None]):
     """A draft whose form cannot open again (its record was deleted or closed): the text to copy, or throw away."""
 
     BINDINGS = [Binding("escape", "dismiss_none", "Keep for now", id="draft_text.close")]

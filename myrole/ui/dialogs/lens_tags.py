@@ -13,13 +13,14 @@ from myrole.model import Lens, Mode, Pack
 from myrole.store.reflection_lenses import Tag
 from myrole.ui.dialogs.choose import ChooseDialog
 from myrole.ui.widgets.ticks import TickList
+from myrole.ui.fresh_screen import FreshScreen
 
 TAG_TITLE = "Which lenses and ways of contributing did this reflection touch?"
 TAG_ADVICE = ("Optional. Tick any that fit (space puts an X in the box), then Save: the map on the home screen counts this "
               "reflection in each lens and way you tick. Skip leaves it untagged.")
 
 
-class LensTagDialog(ModalScreen[list[Tag] | None]):
+class LensTagDialog(FreshScreen, ModalScreen[list[Tag] | None]):
     """Returns every pair of a ticked lens and a ticked mode ([] clears the tags), or None for skip."""
 
     DEFAULT_CSS = """

@@ -30,6 +30,7 @@ from myrole.ui.forms import check_field, check_sizes, show_error
 from myrole.ui.safe import plain_line
 from myrole.ui.widgets.choices import CadenceSelect
 from myrole.validation import check_cadence, check_pause_until, parse_form_date
+from myrole.ui.fresh_screen import FreshScreen
 
 
 REASON = {"reason": (("commitments", "status_reason"), "The reason")}
@@ -37,7 +38,7 @@ REASON = {"reason": (("commitments", "status_reason"), "The reason")}
 REASON_KINDS = {"Mark done": "done", "Drop": "drop", "Resume": "resume", "Reopen": "reopen"}
 
 
-class StatusDialog(DraftForm, ModalScreen[bool]):
+class StatusDialog(FreshScreen, DraftForm, ModalScreen[bool]):
     """The shared frame: a heading naming the commitment, fields, an error line and buttons."""
 
     BINDINGS = [

@@ -13,9 +13,10 @@ from textual.widgets.option_list import Option
 from myrole.model import Visibility
 from myrole.ui.safe import plain_line
 from myrole.ui.widgets.choices import alliance_note, collective_of
+from myrole.ui.fresh_screen import FreshScreen
 
 
-class VisibilityDialog(ModalScreen[Visibility | None]):
+class VisibilityDialog(FreshScreen, ModalScreen[Visibility | None]):
     """Choose who can see one item; escape keeps it as it is (returns None)."""
 
     BINDINGS = [Binding("escape", "dismiss_none", "Keep as it is", id="visibility.close")]

@@ -19,6 +19,7 @@ from myrole.ui import bindings
 from myrole.ui.widgets.choices import collective_of
 from myrole.ui.widgets.coverage import SHORT_LENS, SHORT_MODE, centred_padding
 from myrole.ui.widgets.fields import TextInput
+from myrole.ui.fresh_screen import FreshScreen
 
 BAR_WIDTH = 24  # the longest bar, when the terminal is wide enough for it
 NARROWEST = 53  # the grid's width: the report is laid out for at least this many columns
@@ -125,14 +126,10 @@ def report_lines(report: Report, width: int = 100) -> list[str]:
     return lines
 
 
-class CollationScreen(Screen[None]):
+class CollationScreen(FreshScreen, Screen[None]):
     """Asks for a folder of alliance files, then shows the collation: the grid, bars, and what was hidden."""
 
     BINDINGS = bindings.for_screen("collation")
-    CSS = """
-    #collation-folder { margin: 0 1; }
-    #collation-report { padding: 0 1; }
-    """
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -30,6 +30,7 @@ from myrole.ui.due_words import when_due
 from myrole.ui.safe import plain, plain_line
 from myrole.ui.widgets.answer import answer_reference
 from myrole.ui.widgets.footer import KeysFooter
+from myrole.ui.fresh_screen import FreshScreen
 
 KEYS = ("Keys: c check in · e edit · p pause or resume · s remind me later · r how often · "
         "v who sees a check-in · w correct a check-in · d done · x drop · n change the plan · escape back")
@@ -78,17 +79,9 @@ def field_lines(c: Commitment) -> list[Content]:
     return [Content.assemble((f"{label}: ", "bold"), plain(value)) for label, value in fields if value.strip()]
 
 
-class CommitmentScreen(Screen[None]):
+class CommitmentScreen(FreshScreen, Screen[None]):
     """One commitment in full, with the actions that change it."""
 
-    CSS = """
-    #commitment-detail {
-        padding: 0 1;
-    }
-    #detail-checkins, #detail-answer {
-        margin: 1 0 0 0;
-    }
-    """
     BINDINGS = bindings.for_screen("commitment")
 
     def __init__(self, commitment_id: str, *, correct: CheckIn | None = None) -> None:

@@ -31,6 +31,7 @@ from myrole.ui.widgets.identifiable import IdentifiableWarning
 from myrole.ui.widgets.long_text import LongTextArea
 from myrole.validation import check_since
 from myrole.ui.widgets.footer import KeysFooter
+from myrole.ui.fresh_screen import FreshScreen
 
 if TYPE_CHECKING:
     from myrole.export.document import Document
@@ -213,7 +214,7 @@ class WarningBox(VerticalScroll):
         return self.display and self.max_scroll_y > 0
 
 
-class ExportScreen(Screen[None]):
+class ExportScreen(FreshScreen, Screen[None]):
     """A summary for you, your line manager or the Alliance, previewed before it is written."""
 
     BINDINGS = bindings.for_screen("export")

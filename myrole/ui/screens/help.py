@@ -12,6 +12,7 @@ from textual.widgets import Header, Static
 from myrole.ui import bindings
 from myrole.ui.widgets.footer import KeysFooter
 from myrole.ui.widgets.reading import ReadingScroll
+from myrole.ui.fresh_screen import FreshScreen
 
 HELP = """\
 # Help
@@ -117,7 +118,7 @@ class Guide(Markdown):
             yield from super().__rich_console__(console, options)
 
 
-class HelpScreen(Screen[None]):
+class HelpScreen(FreshScreen, Screen[None]):
     """Help for the screen it was opened over: that screen first, then its keys, then the guide."""
 
     DEFAULT_CSS = """

@@ -23,6 +23,7 @@ from myrole.ui import bindings
 from myrole.ui.context import myrole_app
 from myrole.ui.safe import plain
 from myrole.ui.widgets.footer import KeysFooter
+from myrole.ui.fresh_screen import FreshScreen
 
 
 def reflection_label(reflection: Reflection, answered: int) -> Content:
@@ -62,7 +63,7 @@ def year_of(reflection: Reflection) -> int:
     return int(reflection.started_at[:4])
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(FreshScreen, Screen[None]):
     """Every past reflection (all years or one), then every finished or dropped commitment, each newest first."""
 
     BINDINGS = bindings.for_screen("history")
@@ -192,7 +193,7 @@ class AnswerView(Static, can_focus=True):
         ))
 
 
-class ReflectionRecord(Screen[None]):
+class ReflectionRecord(FreshScreen, Screen[None]):
     """One past reflection's answers, exactly as written, with who could see each."""
 
     BINDINGS = bindings.for_screen("record")

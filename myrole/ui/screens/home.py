@@ -21,6 +21,7 @@ from myrole.ui.context import myrole_app
 from myrole.ui.due_words import when_due
 from myrole.ui.widgets.coverage import CoverageGrid
 from myrole.ui.widgets.footer import KeysFooter
+from myrole.ui.fresh_screen import FreshScreen
 
 FRAMEWORK_URL = (
     "https://www.kingsfund.org.uk/insight-and-analysis/reports/"
@@ -52,7 +53,7 @@ def describe(item: OpenItem, today: date) -> Content:
     )
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(FreshScreen, Screen[None]):
     """Where a person lands: what is due, what they committed to, and where they contribute."""
 
     BINDINGS = bindings.for_screen("home")

@@ -25,6 +25,7 @@ from myrole.ui.context import myrole_app
 from myrole.ui.forms import edited
 from myrole.ui.widgets.agenda import Entry, Section, draft_sections, preview_sections, record_sections
 from myrole.ui.widgets.footer import KeysFooter
+from myrole.ui.fresh_screen import FreshScreen
 
 DRAFT_KEYS = ("t talking point · s support · n note · a agreed action · c action to commitment · "
               "e edit · r correct everywhere · v who sees · x close · d dates · m mark agreed · p past")
@@ -34,7 +35,7 @@ DRAFT_ONLY = {"add_point", "add_support", "add_note", "add_action", "edit", "vis
               "toggle_closed", "to_commitment", "dates", "mark_agreed"}
 
 
-class OneToOneScreen(Screen[None]):
+class OneToOneScreen(FreshScreen, Screen[None]):
     """The one-to-one being prepared (or, given an id, any one-to-one; agreed ones are read-only)."""
 
     BINDINGS = bindings.for_screen("one_to_one")

@@ -37,6 +37,7 @@ from myrole.ui.widgets.choices import VisibilitySelect, alliance_note, collectiv
 from myrole.ui.widgets.identifiable import IdentifiableWarning
 from myrole.ui.widgets.long_text import LongTextArea
 from myrole.ui.widgets.footer import KeysFooter
+from myrole.ui.fresh_screen import FreshScreen
 
 ANONYMOUS_LEAD = "This may identify a person"
 ANONYMOUS_ADVICE = "Reflections should be anonymous: edit it out, or keep it if it is not about a person."
@@ -44,7 +45,7 @@ LENS_ORDER = list(Lens)
 QUESTION_PAUSE = 1.0  # seconds without a key in the answer before asking about another window's change
 
 
-class ReflectionScreen(Screen[None]):
+class ReflectionScreen(FreshScreen, Screen[None]):
     """One prompt at a time; every answer is saved as it is typed."""
 
     BINDINGS = bindings.for_screen("reflection")

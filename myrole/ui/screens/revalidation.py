@@ -20,6 +20,7 @@ from myrole.ui.drafts import DraftForm
 from myrole.ui.forms import edited
 from myrole.ui.widgets.long_text import LongTextArea
 from myrole.ui.widgets.footer import KeysFooter
+from myrole.ui.fresh_screen import FreshScreen
 
 WRITE_HINT = ("To write the documents: myrole revalidation nmc --format html -o accounts.html, and "
               "myrole revalidation hcpc --format html -o profile.html (or --format md).")
@@ -47,7 +48,7 @@ def identifiable_sentence(app: App) -> str:
     return f"Check before you share: {looks} {held}. Reflections should not identify patients."
 
 
-class RevalidationScreen(Screen[None]):
+class RevalidationScreen(FreshScreen, Screen[None]):
     """Where the person stands for revalidation, with the accounts of this cycle."""
 
     BINDINGS = bindings.for_screen("revalidation")
@@ -178,7 +179,7 @@ def words_label(text: str) -> str:
     return f"{count:,} of {SUMMARY_WORDS} words{over}"
 
 
-class SummaryDialog(DraftForm, ModalScreen[str | None]):
+class SummaryDialog(FreshScreen, DraftForm, ModalScreen[str | None]):
     """The HCPC summary of practice, with a word counter (at most 500 words)."""
 
     BINDINGS = bindings.for_screen("summary")

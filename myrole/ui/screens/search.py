@@ -13,6 +13,7 @@ from myrole.text import inert, one_line
 from myrole.ui import bindings
 from myrole.ui.widgets.footer import KeysFooter
 from myrole.ui.context import myrole_app
+from myrole.ui.fresh_screen import FreshScreen
 
 MATCH_STYLE = "bold reverse"  # a style on the person's own characters, never markup read from them
 EXCERPT_WIDTH = 90
@@ -29,7 +30,7 @@ def hit_label(hit: Hit, terms: Terms) -> Content:
     return Content.assemble((f"{hit.day}  {one_line(hit.where, 70)}", "bold"), "\n   ", marked(hit.text, terms))
 
 
-class SearchScreen(Screen[None]):
+class SearchScreen(FreshScreen, Screen[None]):
     """Find anything written in myrole: answers, commitments, check-ins, one-to-one items and topics."""
 
     BINDINGS = bindings.for_screen("search")

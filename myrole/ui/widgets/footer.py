@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.cells import cell_len
+from textual.app import ComposeResult
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey  # Textual exports no public name for a footer's key
 
@@ -32,6 +33,21 @@ class KeysFooter(Footer):
     """
 
     _shown: Shown | None = None
+
+    def compose(self) -> ComposeResult:
+        """The keys the screen has now. Textual's footer starts empty and makes its keys when the screen
+        first says its keys are ready, a moment after it is drawn, and so mounts them and lays out the
+        screen twice more; made here, they are mounted, fitted and drawn with the rest of the screen, and
+        that first word from the screen changes nothing unless the keys did change (then recompose)."""
+        self.set_reactive(Footer._bindings_ready, True)
+        self._shown = self.keys_to_show()
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and self.compact:  # its class from the start, not from its
+                widget.set_class(True, "-compact", update=False)    # watcher once styled (styling it again)
+            yield widget
+
+    def on_mount(self) -> None:
+        self.fit_keys()
 
     async def recompose(self) -> None:
         shown = self.keys_to_show()
@@ -65,7 +81,8 @@ class KeysFooter(Footer):
         """
         keys = list(self.query(FooterKey))
         palette = [key for key in keys if key.has_class("-command-palette")]
-        room = self.size.width - sum(key_width(key) for key in palette)
+        width = self.size.width or self.app.size.width  # not yet laid out: it spans the screen
+        room = width - sum(key_width(key) for key in palette)
         full = False
         for key in keys:
             if key in palette:

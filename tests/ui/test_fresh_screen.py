@@ -1,0 +1,56 @@
+"""Screens are styled once when first shown (myrole.ui.fresh_screen), and look just as if styled twice."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+
+import pytest
+from textual.screen import Screen
+
+import myrole.ui
+from myrole.ui.fresh_screen import FreshScreen
+from tests.ui.pilot import one_weekly_commitment, pilot_test, running
+
+
+def app_screens() -> list[type[Screen]]:
+    """Every screen and dialog class defined in myrole.ui."""
+    found = []
+    for module_info in pkgutil.walk_packages(myrole.ui.__path__, "myrole.ui."):
+        module = importlib.import_module(module_info.name)
+        found += [cls for _, cls in inspect.getmembers(module, inspect.isclass)
+                  if issubclass(cls, Screen) and cls.__module__ == module.__name__]
+    return found
+
+
+def test_every_screen_of_the_app_mixes_in_fresh_screen():
+    screens = app_screens()
+    assert len(screens) > 20
+    for screen in screens:
+        mro = screen.__mro__
+        assert FreshScreen in mro and mro.index(FreshScreen) < mro.index(Screen), screen.__name__
+
+
+def computed_styles(screen: Screen) -> list[tuple[str, str, list[str]]]:
+    """Each widget on the screen with its classes and every style rule it ends up with, its parts' too
+    (such as an input's cursor)."""
+    return [(repr(widget), " ".join(sorted(widget.classes)),
+             [*widget.styles.base.css_lines,
+              *(f"{name}: {line}" for name in sorted(widget._get_component_classes())
+                for line in widget.get_component_styles(name).base.css_lines)])
+            for widget in screen.walk_children(with_self=True)]
+
+
+@pytest.mark.parametrize("key", ["n", "h", "c", "e"])
+@pilot_test
+async def test_a_screen_first_shown_has_the_styles_a_second_styling_gives(paths, key):
+    one_weekly_commitment(paths, days_old=10)
+    async with running(paths) as pilot:
+        await pilot.press(key)
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, FreshScreen) and screen is not pilot.app.screen_stack[0]
+        shown = computed_styles(screen)
+        pilot.app.update_styles(screen, animate=False)  # what Textual would have done on showing it
+        assert computed_styles(screen) == shown
