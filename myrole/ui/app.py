@@ -23,7 +23,6 @@ from myrole.text import inert
 from myrole.ui.commands import MyRoleCommands
 from myrole.ui.drafts import settle_pending_keys
 from myrole.ui.safe import InertLines
-from myrole.ui.shared_css import SharedStylesheet
 
 if TYPE_CHECKING:
     from textual.theme import Theme
@@ -61,7 +60,6 @@ class MyRoleApp(App[None]):
     def __init__(self, paths: Paths, db: sqlite3.Connection, reflect_pack: str | None = None,
                  today: date | None = None) -> None:
         super().__init__()
-        self.stylesheet = SharedStylesheet(variables=self.stylesheet._variables)  # nothing is in it yet
         self.paths = paths
         self.conn = db
         self.reflect_pack = reflect_pack
