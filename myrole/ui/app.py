@@ -31,9 +31,6 @@ if TYPE_CHECKING:
     from myrole.ui.context import MyRole
 
 INERT_LINES = InertLines()
-# The packs made from each set of pack files (see shared_catalogue), by the files' names and texts.
-CATALOGUES: dict[tuple[tuple[str, str], ...], Catalogue] = {}
-KEPT_CATALOGUES = 4
 ScreenT = TypeVar("ScreenT", bound=Screen)
 # Closing the terminal window sends SIGHUP; `kill` and a logging-out session send SIGTERM.
 QUIT_SIGNALS = ("SIGHUP", "SIGTERM")
@@ -115,7 +112,9 @@ class MyRoleApp(App[None]):
     @cached_property
     def catalogue(self) -> Catalogue:
         """The prompt packs, read when first needed rather than before the first paint."""
-        return shared_catalogue(self.paths.user_prompts)
+        from myrole.prompts import load_catalogue
+
+        return load_catalogue(self.paths.user_prompts)
 
     def _fatal_error(self) -> None:
         """Textual's exit on an unhandled error, with a report that never quotes a person's text."""
@@ -247,28 +246,6 @@ class MyRoleApp(App[None]):
         for number in self._signals:
             loop.remove_signal_handler(number)
         self.conn.close()
-
-
-def shared_catalogue(user_folder: Path) -> Catalogue:
-    """The prompt packs (prompts.load_catalogue), made once for each set of pack files' texts.
-
-    Validating every pack costs more than reading the files again, and every app started in one
-    process (as the tests start hundreds) would do it afresh. Packs are immutable, so apps reading
-    the same files share them; a file that changed, came or went is a new set, and loaded anew.
-    A file that cannot be read goes straight to load_catalogue, which says why.
-    """
-    from myrole.prompts import PackError, builtin_folder, load_catalogue, pack_files, read_pack_text
-
-    try:
-        files = tuple((str(path), read_pack_text(path))
-                      for folder in (builtin_folder(), user_folder) for path in pack_files(folder))
-    except PackError:
-        return load_catalogue(user_folder)
-    if files not in CATALOGUES:
-        while len(CATALOGUES) >= KEPT_CATALOGUES:
-            del CATALOGUES[next(iter(CATALOGUES))]  # the oldest
-        CATALOGUES[files] = load_catalogue(user_folder)
-    return CATALOGUES[files]
 
 
 if TYPE_CHECKING:
