@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import defaultdict
 from functools import cached_property
 
 import pytest
 
-TMP_PATH_NUMBERS = itertools.count()
+TMP_PATH_NUMBERS: defaultdict[str, itertools.count] = defaultdict(itertools.count)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -80,18 +81,23 @@ def share_builtin_packs(patch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def tmp_path(request, tmp_path_factory):
-    """pytest's tmp_path (a new, empty folder, readable by this user only, named after the test), without its cost.
+    """pytest's tmp_path (a new, empty folder, readable by this user only, with the same name), without its cost.
 
-    pytest numbers each folder after the highest number among all the folders made so far in this session,
-    listing them every time, and points a "-current" link at the newest: with a folder for every test (each
-    test's home is in it) that grew to milliseconds a test in a worker running a thousand tests. A count kept
-    by the process names them instead. pytest's default of keeping every test's folder (the three newest runs)
-    is kept; this does not read tmp_path_retention_policy, which the project does not set.
+    pytest names a test's folder after the test and numbers it after the highest number among the folders of
+    that name, listing every folder made so far in the session, and points a "-current" link at it: with a
+    folder for every test (each test's home is in it) that grew to milliseconds a test in a worker running a
+    thousand tests. The numbers are counted in this process instead, so the names are the ones pytest gives
+    (a report that shows a path wraps where it did). pytest's default of keeping every test's folder (of the
+    three newest runs) is kept; this does not read tmp_path_retention_policy, which the project does not set.
     """
     name = re.sub(r"[\W]", "_", request.node.name)[:30]
-    path = tmp_path_factory.getbasetemp() / f"{name}-{next(TMP_PATH_NUMBERS)}"
-    path.mkdir(mode=0o700)
-    return path
+    while True:
+        path = tmp_path_factory.getbasetemp() / f"{name}{next(TMP_PATH_NUMBERS[name])}"
+        try:
+            path.mkdir(mode=0o700)
+            return path
+        except FileExistsError:  # a folder another way made with this name and number: the next number
+            continue
 
 
 @pytest.fixture(autouse=True)
