@@ -1,8 +1,103 @@
-"""Test set-up: every test gets its own MYROLE_HOME, so no test can touch a real store, and the same terminal."""
+"""Test set-up: every test gets its own MYROLE_HOME, so no test can touch a real store, and the same terminal;
+work every new app would repeat with the same result is done once per process."""
 
 from __future__ import annotations
 
+import itertools
+import re
+from collections import defaultdict
+from functools import cached_property
+
 import pytest
+
+TMP_PATH_NUMBERS: defaultdict[str, itertools.count] = defaultdict(itertools.count)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def once_per_process():
+    """Textual's CSS parsed, and the built-in prompt packs read, once per test process rather than once per app.
+
+    A person's myrole makes one app per process, and parses and reads these once; the tests make an app
+    for nearly every test, and each paid for both again (CSS parsing was about a tenth of a Pilot test's
+    CPU). The results are the same: each is kept under everything it is made from.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        share_css_parsing(patch)
+        share_builtin_packs(patch)
+        yield
+
+
+def share_css_parsing(patch: pytest.MonkeyPatch) -> None:
+    """Stylesheet._parse_rules keeps its rules in one cache for the process instead of one per Stylesheet (per app).
+
+    The key is Textual's own (the CSS text, where it was read from, default or not, tie breaker, scope) and the
+    stylesheet's CSS variables (the theme's colours), which is everything the parse reads. The rule sets are
+    read, never changed, once parsed: one app already shares them among all its widgets and its re-parses.
+    """
+    from textual.css.stylesheet import Stylesheet
+
+    parse_rules = Stylesheet._parse_rules
+    parsed: dict[tuple, list] = {}
+
+    def shared_parse_rules(self: Stylesheet, css: str, read_from: tuple, is_default_rules: bool = False,
+                           tie_breaker: int = 0, scope: str = "") -> list:
+        key = (css, read_from, is_default_rules, tie_breaker, scope, tuple(self._variables.items()))
+        if key not in parsed:
+            parsed[key] = parse_rules(self, css, read_from, is_default_rules, tie_breaker, scope)
+        return parsed[key]
+
+    patch.setattr(Stylesheet, "_parse_rules", shared_parse_rules)
+
+
+def share_builtin_packs(patch: pytest.MonkeyPatch) -> None:
+    """Each app's catalogue (MyRoleApp.catalogue) is read once per process while only the built-in packs are there.
+
+    Kept under the built-in folder and the name and contents of every pack file in it; a home with packs of its
+    own reads them all as the app does. load_catalogue itself is never cached, so the tests of it read and check
+    every file each time.
+    """
+    import myrole.prompts as prompts
+    from myrole.ui.app import MyRoleApp
+
+    read: dict[tuple, object] = {}
+
+    def catalogue(app: MyRoleApp):
+        try:
+            own_packs = prompts.pack_files(app.paths.user_prompts)
+            builtin = prompts.builtin_folder()
+            key = (builtin, *((path.name, path.read_bytes()) for path in prompts.pack_files(builtin)))
+        except (prompts.PackError, OSError):
+            own_packs, key = [], None
+        if own_packs or key is None:
+            return prompts.load_catalogue(app.paths.user_prompts)
+        if key not in read:
+            read[key] = prompts.load_catalogue(app.paths.user_prompts)
+        return read[key]
+
+    shared = cached_property(catalogue)
+    shared.__set_name__(MyRoleApp, "catalogue")
+    patch.setattr(MyRoleApp, "catalogue", shared)
+
+
+@pytest.fixture
+def tmp_path(request, tmp_path_factory):
+    """pytest's tmp_path (a new, empty folder, readable by this user only, with the same name), without its cost.
+
+    pytest names a test's folder after the test and numbers it after the highest number among the folders of
+    that name, listing every folder made so far in the session, and points a "-current" link at it: with a
+    folder for every test (each test's home is in it) that grew to milliseconds a test in a worker running a
+    thousand tests. The numbers are counted in this process instead, so the names are the ones pytest gives
+    (a report that shows a path wraps where it did). pytest's default of keeping every test's folder (of the
+    three newest runs) is kept; this does not read tmp_path_retention_policy, which the project does not set.
+    """
+    name = re.sub(r"[\W]", "_", request.node.name)[:30]
+    while True:
+        path = tmp_path_factory.getbasetemp() / f"{name}{next(TMP_PATH_NUMBERS[name])}"
+        try:
+            path.mkdir(mode=0o700)
+            return path
+        except FileExistsError:  # a folder another way made with this name and number: the next number
+            continue
 
 
 @pytest.fixture(autouse=True)

@@ -48,6 +48,27 @@ def snapshot(path: Path) -> tuple[bytes, int, int]:
 
 
 @pytest.fixture
+def demo_folder(tmp_path, prepared_stores) -> Path:
+    """tmp_path/demo holding the store `myrole demo --home FOLDER --seed-only` makes (its own tests are below).
+
+    Made once per worker, in this process, and copied: for the tests that only need a realistic store to run
+    other commands on, each of which ran the demo command first, a Python start-up and a seeding each.
+    """
+    from myrole.demo import seed
+    from myrole.paths import resolve
+    from myrole.store import open_store
+
+    def seeded(paths) -> None:
+        db = open_store(paths)
+        seed(db)
+        db.close()
+
+    folder = tmp_path / "demo"
+    prepared_stores(resolve(folder), "myrole demo --seed-only", seeded)
+    return folder
+
+
+@pytest.fixture
 def junk_store(myrole_home) -> Path:
     myrole_home.mkdir(parents=True)
     store = myrole_home / "myrole.db"
@@ -239,9 +260,8 @@ def test_due_with_no_store_prints_nothing(myrole_home):
     assert not myrole_home.exists()
 
 
-def test_due_on_the_demo_store(tmp_path):
-    folder = tmp_path / "demo"
-    run("demo", "--home", str(folder), "--seed-only")
+def test_due_on_the_demo_store(demo_folder):
+    folder = demo_folder
     for args in (("--home", str(folder), "due"), (f"--home={folder}", "due")):
         result = run(*args)
         assert result.returncode == 0
@@ -255,9 +275,8 @@ def test_due_on_the_demo_store(tmp_path):
         assert all(line.split("(due ")[1][:10] <= today for line in checkins)
 
 
-def test_due_through_click_matches_the_fast_path(tmp_path):
-    folder = tmp_path / "demo"
-    run("demo", "--home", str(folder), "--seed-only")
+def test_due_through_click_matches_the_fast_path(demo_folder):
+    folder = demo_folder
     fast = run("due", home=folder)
     slow = run("due", "--help")
     assert slow.returncode == 0 and "Print due and overdue check-ins" in slow.stdout
@@ -329,16 +348,13 @@ def run_into_a_closed_pipe(*args: str, home: Path) -> subprocess.CompletedProces
     ("due",), ("export",), ("export", "--format", "json"), ("export", "--format", "html"), ("calendar",),
     ("prompts", "list"), ("prompts", "show", "core"), ("where",),
 ], ids=" ".join)
-def test_a_reader_that_leaves_early_ends_the_command_quietly(tmp_path, args):
-    folder = tmp_path / "demo"
-    assert run("demo", "--home", str(folder), "--seed-only").returncode == 0
-    result = run_into_a_closed_pipe(*args, home=folder)
+def test_a_reader_that_leaves_early_ends_the_command_quietly(demo_folder, args):
+    result = run_into_a_closed_pipe(*args, home=demo_folder)
     assert (result.returncode, result.stderr) == (0, ""), result.stderr
 
 
-def test_due_on_a_store_from_a_newer_version_says_so_in_one_line(tmp_path):
-    folder = tmp_path / "demo"
-    run("demo", "--home", str(folder), "--seed-only")
+def test_due_on_a_store_from_a_newer_version_says_so_in_one_line(demo_folder):
+    folder = demo_folder
     before = run("due", home=folder).stdout
     conn = sqlite3.connect(folder / "myrole.db")
     conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
