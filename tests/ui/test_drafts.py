@@ -56,6 +56,7 @@ async def open_and_type(pilot, form: Form) -> None:
     screen = pilot.app.screen
     for select_id, value in form.choose:
         screen.query_one(f"#{select_id}", Select).value = value
+        await pilot.pause()  # the form answers the choice (shows the field it needs) before the focus moves
     screen.query_one(f"#{form.field}").focus()
     await type_text(pilot, form.text)
 
