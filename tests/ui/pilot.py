@@ -42,6 +42,13 @@ def one_weekly_commitment(paths, days_old: int, **fields) -> str:
     return commitment.id
 
 
+def prepared_weekly_commitment(paths, prepared_stores, days_old: int, **fields) -> str:
+    """As one_weekly_commitment, but the store is made once per test process and copied into paths (see the
+    prepared_stores fixture); its id."""
+    name = f"one weekly commitment made {days_old} days ago with {sorted(fields.items())!r}"
+    return prepared_stores(paths, name, lambda at: one_weekly_commitment(at, days_old, **fields))
+
+
 def pilot_test(scenario):
     """Run an async Pilot scenario as a plain test (no async plugin needed)."""
 

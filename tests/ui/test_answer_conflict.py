@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from textual.widgets import Static, TextArea
 
 from myrole.model import Context, Profile, Visibility
@@ -18,12 +19,23 @@ from myrole.ui.screens.reflection import ReflectionScreen
 
 
 async def until(pilot, condition) -> None:
-    """Wait in small steps, a bounded number of times, for condition() to hold."""
-    for _ in range(400):  # generous: a loaded machine is slow, and only a failure waits the whole time
+    """Wait in small steps, a bounded number of times, for condition() to hold.
+
+    Each step lets the app run for 20 ms (asyncio.sleep), not a pilot.pause, which also waits for every
+    widget's messages and draws the screen: what is checked is the app's state, and the app draws its
+    frames anyway.
+    """
+    for _ in range(1000):  # generous: a loaded machine is slow, and only a failure waits the whole time
         if condition():
             return
-        await pilot.pause(0.05)
+        await asyncio.sleep(0.02)
     raise AssertionError("waited in vain")
+
+
+@pytest.fixture(autouse=True)
+def migrated(paths, prepared_stores) -> None:
+    """Each test's store starts as a copy of an empty one migrated once per test process, not migrated anew."""
+    prepared_stores(paths, "empty", lambda source: open_store(source).close())
 
 
 def one_answer_two_windows(paths):

@@ -22,12 +22,13 @@ from myrole.ui.dialogs.status import CadenceDialog, PauseDialog, ReasonDialog, S
 from myrole.ui.screens.commitment import CommitmentScreen
 from myrole.ui.screens.home import HomeScreen
 
-from .pilot import SIZE, TITLE, TODAY, Typed, one_weekly_commitment, pilot_test, press_or_type, reopened, type_text
+from .pilot import SIZE, TITLE, TODAY, Typed, pilot_test, prepared_weekly_commitment, press_or_type, reopened, type_text
 
 
-def _store(paths) -> str:
-    """A store with one weekly commitment, three days overdue; returns its id."""
-    return one_weekly_commitment(paths, days_old=10, visibility=Visibility.MANAGER)
+@pytest.fixture
+def cid(paths, prepared_stores) -> str:
+    """A store with one weekly commitment, three days overdue (a copy of one made once); its id."""
+    return prepared_weekly_commitment(paths, prepared_stores, days_old=10, visibility=Visibility.MANAGER)
 
 
 def _app(paths) -> MyRoleApp:
@@ -48,8 +49,7 @@ async def _open_detail(pilot) -> CommitmentScreen:
 
 
 @pilot_test
-async def test_check_in_from_home_with_keys_alone_saves_it_and_moves_the_due_date_on(paths):
-    cid = _store(paths)
+async def test_check_in_from_home_with_keys_alone_saves_it_and_moves_the_due_date_on(paths, cid):
     app = _app(paths)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -81,8 +81,7 @@ async def test_check_in_from_home_with_keys_alone_saves_it_and_moves_the_due_dat
 
 
 @pilot_test
-async def test_progress_four_marks_it_done(paths):
-    cid = _store(paths)
+async def test_progress_four_marks_it_done(paths, cid):
     app = _app(paths)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -96,8 +95,7 @@ async def test_progress_four_marks_it_done(paths):
 
 
 @pilot_test
-async def test_a_check_in_on_a_commitment_changed_elsewhere_is_refused_and_the_draft_kept(paths):
-    cid = _store(paths)
+async def test_a_check_in_on_a_commitment_changed_elsewhere_is_refused_and_the_draft_kept(paths, cid):
     app = _app(paths)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -186,8 +184,7 @@ REFUSED_THEN_SAVED = {
 
 @pytest.mark.parametrize("change", REFUSED_THEN_SAVED.values(), ids=REFUSED_THEN_SAVED.keys())
 @pilot_test
-async def test_a_change_of_status_is_refused_in_its_form_then_saved_once_put_right(paths, change):
-    cid = _store(paths)
+async def test_a_change_of_status_is_refused_in_its_form_then_saved_once_put_right(paths, cid, change):
     app = _app(paths)
     async with app.run_test(size=SIZE) as pilot:
         detail = await _open_detail(pilot)
@@ -207,8 +204,7 @@ async def test_a_change_of_status_is_refused_in_its_form_then_saved_once_put_rig
 
 
 @pilot_test
-async def test_snooze_a_week_from_detail(paths):
-    cid = _store(paths)
+async def test_snooze_a_week_from_detail(paths, cid):
     app = _app(paths)
     async with app.run_test(size=SIZE) as pilot:
         await _open_detail(pilot)
@@ -222,8 +218,7 @@ async def test_snooze_a_week_from_detail(paths):
 
 
 @pilot_test
-async def test_renegotiate_edits_the_commitment_with_a_reason(paths):
-    cid = _store(paths)
+async def test_renegotiate_edits_the_commitment_with_a_reason(paths, cid):
     app = _app(paths)
     async with app.run_test(size=SIZE) as pilot:
         await _open_detail(pilot)
@@ -248,8 +243,7 @@ async def test_renegotiate_edits_the_commitment_with_a_reason(paths):
 
 
 @pilot_test
-async def test_editing_in_two_windows_tells_the_second_and_keeps_its_draft(paths):
-    cid = _store(paths)
+async def test_editing_in_two_windows_tells_the_second_and_keeps_its_draft(paths, cid):
     app = _app(paths)
     async with app.run_test(size=SIZE) as pilot:
         await _open_detail(pilot)
@@ -272,8 +266,7 @@ async def test_editing_in_two_windows_tells_the_second_and_keeps_its_draft(paths
 
 
 @pilot_test
-async def test_a_target_date_in_the_past_is_refused_in_the_form(paths):
-    cid = _store(paths)
+async def test_a_target_date_in_the_past_is_refused_in_the_form(paths, cid):
     app = _app(paths)
     async with app.run_test(size=SIZE) as pilot:
         await _open_detail(pilot)
@@ -292,9 +285,8 @@ async def test_a_target_date_in_the_past_is_refused_in_the_form(paths):
 
 
 @pilot_test
-async def test_hostile_text_is_shown_exactly_and_inert_in_detail_and_check_in(paths):
+async def test_hostile_text_is_shown_exactly_and_inert_in_detail_and_check_in(paths, cid):
     hostile = "[bold]x[/] [link=https://e.vil]y[/link] \x1b[31m red"
-    cid = _store(paths)
     db = open_store(paths)
     c = get_commitment(db, cid)
     update_commitment(db, replace(c, title=hostile, detail=hostile))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from textual.widgets import OptionList, Static
 
 from myrole.model import Commitment, Lens, Mode, Profile, Status, Visibility
@@ -17,7 +18,14 @@ from myrole.ui.screens.commitment import CommitmentScreen
 from myrole.ui.screens.history import HistoryScreen
 from myrole.ui.screens.home import HomeScreen
 
-from .pilot import pilot_test, reopened, running, type_text
+from .pilot import Typed, pilot_test, press_or_type, reopened, running, type_text
+
+
+@pytest.fixture
+def db(empty_db):
+    """The migrated, empty store in this test's home, copied from one migrated once per test process
+    (conftest's empty_db): no test here is about a new store's own key or its migrations."""
+    return empty_db
 
 
 
@@ -26,8 +34,14 @@ def _stamp_last_event(db, commitment_id: str, at: str) -> None:
                "WHERE commitment_id = ?)", [at, commitment_id])
 
 
-def _store(paths) -> dict[str, str]:
-    """One open, one done (2026-10-01) and one dropped (2026-11-20) commitment; their ids by word."""
+def _store(paths, prepared_stores) -> dict[str, str]:
+    """One open, one done (2026-10-01) and one dropped (2026-11-20) commitment; their ids by word.
+
+    The store is made once per test process and copied (see the prepared_stores fixture)."""
+    return prepared_stores(paths, "one open, one done and one dropped commitment", _make_store)
+
+
+def _make_store(paths) -> dict[str, str]:
     db = open_store(paths)
     save_profile(db, Profile("Sam", onboarded=True))
     new = lambda title: create_commitment(db, Commitment(  # noqa: E731
@@ -63,8 +77,8 @@ async def _open_from_history(pilot, row: int) -> CommitmentScreen:
 
 
 @pilot_test
-async def test_history_lists_done_and_dropped_commitments_newest_first_in_words(paths):
-    ids = _store(paths)
+async def test_history_lists_done_and_dropped_commitments_newest_first_in_words(paths, prepared_stores):
+    ids = _store(paths, prepared_stores)
 
     async with running(paths) as pilot:
         app = pilot.app
@@ -90,8 +104,8 @@ async def test_with_nothing_closed_history_says_where_closed_commitments_will_go
 
 
 @pilot_test
-async def test_a_done_commitment_says_so_and_offers_reopen_not_check_in(paths):
-    ids = _store(paths)
+async def test_a_done_commitment_says_so_and_offers_reopen_not_check_in(paths, prepared_stores):
+    ids = _store(paths, prepared_stores)
 
     async with running(paths) as pilot:
         app = pilot.app
@@ -120,8 +134,8 @@ async def test_a_done_commitment_says_so_and_offers_reopen_not_check_in(paths):
 
 
 @pilot_test
-async def test_a_dropped_commitment_shows_why_and_p_reopens_it_with_a_note_in_its_history(paths):
-    ids = _store(paths)
+async def test_a_dropped_commitment_shows_why_and_p_reopens_it_with_a_note_in_its_history(paths, prepared_stores):
+    ids = _store(paths, prepared_stores)
 
     async with running(paths) as pilot:
         app = pilot.app
@@ -151,8 +165,8 @@ async def test_a_dropped_commitment_shows_why_and_p_reopens_it_with_a_note_in_it
 
 
 @pilot_test
-async def test_marking_done_from_home_keeps_it_findable_in_history(paths):
-    ids = _store(paths)
+async def test_marking_done_from_home_keeps_it_findable_in_history(paths, prepared_stores):
+    ids = _store(paths, prepared_stores)
 
     async with running(paths) as pilot:
         app = pilot.app
@@ -160,7 +174,7 @@ async def test_marking_done_from_home_keeps_it_findable_in_history(paths):
         await pilot.press("enter")  # the only open commitment has the cursor
         await pilot.pause()
         assert app.screen.commitment_id == ids["open"]
-        await pilot.press("d", *"Everyone is offered one now", "ctrl+s")
+        await press_or_type(pilot, "d", Typed("Everyone is offered one now"), "ctrl+s")
         await pilot.pause()
         assert _text(app.screen.query_one("#detail-status", Static)).startswith(
             f"Status: done on {date.today().isoformat()}")  # stamped by the clock, not the app's day

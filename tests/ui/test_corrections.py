@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 from textual.widgets import Input, OptionList, Static, TextArea
 
-from myrole.model import CheckIn, Commitment, Context, ItemKind, Lens, Mode, Profile, Visibility
+from myrole.model import Answer, CheckIn, Commitment, Context, ItemKind, Lens, Mode, OneToOne, Profile, Visibility
 from myrole.prompts import load_catalogue
 from myrole.store import open_store
 from myrole.store import one_to_ones as o2o
@@ -86,6 +86,61 @@ def canary_everywhere(paths) -> Canaries:
 CANARIES = "a canary in an answer, a check-in and a one-to-one note"  # the prepared store's name
 
 
+def a_check_in_with_the_canary(paths) -> str:
+    """A weekly commitment with one check-in whose note holds the canary; the commitment's id."""
+    commitment_id = one_weekly_commitment(paths, days_old=3)
+    with reopened(paths) as db:
+        add_checkin(db, get_commitment(db, commitment_id), CheckIn(
+            id="", commitment_id="", at="", on_date=TODAY, progress=1, note=f"Rang {CANARY}",
+            barriers="No answer", next_step="Try again"))
+    return commitment_id
+
+
+def an_agreed_note_with_the_canary(paths) -> str:
+    """An agreed one-to-one whose one note holds the canary; the record's id."""
+    with reopened(paths) as db:
+        save_profile(db, Profile("Sam", manager_name="Alex", onboarded=True))
+        record = o2o.add_item(db, o2o.create_one_to_one(db, date(2026, 11, 2)), ItemKind.NOTE,
+                              f"Family at {CANARY}")
+        return o2o.mark_agreed(db, record).id
+
+
+def a_commitment_from_an_answer(paths) -> tuple[str, Answer]:
+    """A finished reflection and a commitment made from its answer; the commitment's id and the answer."""
+    finished_reflection(paths)
+    with reopened(paths) as db:
+        [answer] = get_answers(db, db.execute("SELECT id FROM reflections").fetchone()[0])
+        commitment = create_commitment(db, Commitment(
+            id="", title="Send easy-read letters", lens=answer.lens, mode=answer.mode,
+            reflection_id=answer.reflection_id, answer_id=answer.id))
+    return commitment.id, answer
+
+
+def a_padded_commitment(paths) -> str:
+    """A weekly commitment whose texts have spaces and odd line ends around them, as an import may leave them."""
+    commitment_id = one_weekly_commitment(paths, days_old=3)
+    with reopened(paths) as db:
+        db.execute("UPDATE commitments SET title = ?, detail = ?, first_step = ?, success = ?, support = ? "
+                   "WHERE id = ?", [*PADDED.values(), commitment_id])
+        db.commit()
+    return commitment_id
+
+
+def padded_details(paths) -> None:
+    with reopened(paths) as db:
+        save_profile(db, Profile(" Sam ", " staff nurse ", "  Trust  ", "Alex ", onboarded=True))
+
+
+ODD_LINES = "First line\r\nsecond line\u2028third  "
+
+
+def a_talking_point_with_odd_lines(paths) -> OneToOne:
+    """A one-to-one with one talking point, ODD_LINES; the record."""
+    with reopened(paths) as db:
+        save_profile(db, Profile("Sam", onboarded=True))
+        return o2o.add_item(db, o2o.create_one_to_one(db, date(2026, 11, 2)), ItemKind.TALKING_POINT, ODD_LINES)
+
+
 @pytest.fixture
 def canaries(paths, prepared_stores) -> Canaries:
     """The canary_everywhere store, made once per session and copied into this test's home."""
@@ -103,9 +158,13 @@ CORRECTIONS = {"answer": (ReflectionRecord, "text"), "checkin": (CommitmentScree
 
 
 async def open_correction(pilot, kind: str, store: Canaries) -> CorrectionDialog:
-    """Open the correction form as a person does: History's c, a commitment's w, a one-to-one's r."""
+    """Open the correction form as a person does: a reflection's record's c, a commitment's w, a one-to-one's r.
+
+    The reflection's record is opened straight away, not through History's list (what those tests are
+    about is the correction form): test_an_answer_is_corrected_from_history goes through History.
+    """
     if kind == "answer":
-        await pilot.press("h", "enter")
+        await pilot.app.push_screen(ReflectionRecord(store.reflection_id))
         await pilot.pause()
         await pilot.press("tab", "c")
     elif kind == "checkin":
@@ -128,8 +187,8 @@ def field_value(screen, field: str) -> str:
 
 
 @pilot_test
-async def test_an_answer_is_corrected_from_history(paths):
-    reflection_id = finished_reflection(paths)
+async def test_an_answer_is_corrected_from_history(paths, prepared_stores):
+    reflection_id = prepared_stores(paths, "a finished reflection", finished_reflection)
     async with running(paths) as pilot:
         await pilot.press("h", "enter")
         await pilot.pause()
@@ -149,8 +208,8 @@ async def test_an_answer_is_corrected_from_history(paths):
 
 
 @pilot_test
-async def test_a_correction_that_still_looks_identifiable_is_warned_about_once(paths):
-    reflection_id = finished_reflection(paths)
+async def test_a_correction_that_still_looks_identifiable_is_warned_about_once(paths, prepared_stores):
+    reflection_id = prepared_stores(paths, "a finished reflection", finished_reflection)
     async with running(paths) as pilot:
         await pilot.press("h", "enter")
         await pilot.pause()
@@ -167,12 +226,8 @@ async def test_a_correction_that_still_looks_identifiable_is_warned_about_once(p
 
 
 @pilot_test
-async def test_a_check_in_is_corrected_from_the_commitment(paths):
-    commitment_id = one_weekly_commitment(paths, days_old=3)
-    with reopened(paths) as db:
-        add_checkin(db, get_commitment(db, commitment_id), CheckIn(
-            id="", commitment_id="", at="", on_date=TODAY, progress=1, note=f"Rang {CANARY}",
-            barriers="No answer", next_step="Try again"))
+async def test_a_check_in_is_corrected_from_the_commitment(paths, prepared_stores):
+    commitment_id = prepared_stores(paths, "a check-in with the canary", a_check_in_with_the_canary)
     async with running(paths) as pilot:
         await pilot.app.push_screen(CommitmentScreen(commitment_id))
         await pilot.pause()
@@ -191,14 +246,10 @@ async def test_a_check_in_is_corrected_from_the_commitment(paths):
 
 
 @pilot_test
-async def test_a_one_to_one_note_is_corrected_after_it_was_agreed(paths):
-    with reopened(paths) as db:
-        save_profile(db, Profile("Sam", manager_name="Alex", onboarded=True))
-        record = o2o.add_item(db, o2o.create_one_to_one(db, date(2026, 11, 2)), ItemKind.NOTE,
-                              f"Family at {CANARY}")
-        record = o2o.mark_agreed(db, record)
+async def test_a_one_to_one_note_is_corrected_after_it_was_agreed(paths, prepared_stores):
+    record_id = prepared_stores(paths, "an agreed note with the canary", an_agreed_note_with_the_canary)
     async with running(paths) as pilot:
-        await pilot.app.push_screen(OneToOneScreen(record.id))
+        await pilot.app.push_screen(OneToOneScreen(record_id))
         await pilot.pause()
         await pilot.press("r")
         await save_correction(pilot, "text", "")  # a correction is never empty
@@ -210,19 +261,14 @@ async def test_a_one_to_one_note_is_corrected_after_it_was_agreed(paths):
         shown = "\n".join(str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count))
         assert "The family's housing" in shown and CANARY not in shown
     with reopened(paths) as db:
-        assert o2o.get_one_to_one(db, record.id).items[0].text == "The family's housing"
+        assert o2o.get_one_to_one(db, record_id).items[0].text == "The family's housing"
 
 
 @pilot_test
-async def test_the_commitment_shows_the_answer_it_came_from_and_the_editor_shows_it_briefly(paths):
-    finished_reflection(paths)
-    with reopened(paths) as db:
-        [answer] = get_answers(db, db.execute("SELECT id FROM reflections").fetchone()[0])
-        commitment = create_commitment(db, Commitment(
-            id="", title="Send easy-read letters", lens=answer.lens, mode=answer.mode,
-            reflection_id=answer.reflection_id, answer_id=answer.id))
+async def test_the_commitment_shows_the_answer_it_came_from_and_the_editor_shows_it_briefly(paths, prepared_stores):
+    commitment_id, answer = prepared_stores(paths, "a commitment from an answer", a_commitment_from_an_answer)
     async with running(paths) as pilot:
-        await pilot.app.push_screen(CommitmentScreen(commitment.id))
+        await pilot.app.push_screen(CommitmentScreen(commitment_id))
         await pilot.pause()
         source = str(pilot.app.screen.query_one("#detail-source", Static).visual)
         assert f"From your answer to: {answer.prompt_text}" in source.replace("\n", " ")
@@ -235,11 +281,8 @@ async def test_the_commitment_shows_the_answer_it_came_from_and_the_editor_shows
 
 
 @pilot_test
-async def test_the_editor_and_renegotiate_save_only_the_field_that_was_changed(paths):
-    commitment_id = one_weekly_commitment(paths, days_old=3)
-    with reopened(paths) as db:
-        db.execute("UPDATE commitments SET title = ?, detail = ?, first_step = ?, success = ?, support = ? "
-                   "WHERE id = ?", [*PADDED.values(), commitment_id])  # as an import may leave them
+async def test_the_editor_and_renegotiate_save_only_the_field_that_was_changed(paths, prepared_stores):
+    commitment_id = prepared_stores(paths, "a padded commitment", a_padded_commitment)
     async with running(paths) as pilot:
         await pilot.app.push_screen(CommitmentScreen(commitment_id))
         await pilot.pause()
@@ -264,9 +307,8 @@ async def test_the_editor_and_renegotiate_save_only_the_field_that_was_changed(p
 
 
 @pilot_test
-async def test_your_details_save_only_the_field_that_was_changed(paths):
-    with reopened(paths) as db:
-        save_profile(db, Profile(" Sam ", " staff nurse ", "  Trust  ", "Alex ", onboarded=True))
+async def test_your_details_save_only_the_field_that_was_changed(paths, prepared_stores):
+    prepared_stores(paths, "padded details", padded_details)
     async with running(paths) as pilot:
         await pilot.press("p")
         await pilot.pause()
@@ -279,11 +321,9 @@ async def test_your_details_save_only_the_field_that_was_changed(paths):
 
 
 @pilot_test
-async def test_saving_a_one_to_one_item_unchanged_keeps_its_text_exactly(paths):
-    text = "First line\r\nsecond line\u2028third  "
-    with reopened(paths) as db:
-        save_profile(db, Profile("Sam", onboarded=True))
-        record = o2o.add_item(db, o2o.create_one_to_one(db, date(2026, 11, 2)), ItemKind.TALKING_POINT, text)
+async def test_saving_a_one_to_one_item_unchanged_keeps_its_text_exactly(paths, prepared_stores):
+    text = ODD_LINES
+    record = prepared_stores(paths, "a talking point with odd lines", a_talking_point_with_odd_lines)
     async with running(paths) as pilot:
         await pilot.press("o")
         await pilot.pause()

@@ -53,11 +53,10 @@ FORMS = [
 async def open_and_type(pilot, form: Form) -> None:
     for key in form.keys:
         await pilot.press(key)
-        await pilot.pause()
     screen = pilot.app.screen
     for select_id, value in form.choose:
         screen.query_one(f"#{select_id}", Select).value = value
-        await pilot.pause()
+        await pilot.pause()  # the form answers the choice (shows the field it needs) before the focus moves
     screen.query_one(f"#{form.field}").focus()
     await type_text(pilot, form.text)
 
@@ -93,6 +92,31 @@ def store(paths, prepared_stores):
     return paths
 
 
+def a_draft_left(form: Form):
+    """A fixture: the store fixture's store with a draft of form left in it as a kill leaves it.
+
+    The draft is typed once per test process by leave_a_draft (the app, the form, the keys, the autosave,
+    no quit), then the store is copied: for tests about what is done with a draft that was left, not
+    about leaving it, which test_a_draft_is_in_the_store_while_typing_and_is_offered_back_after_a_kill
+    does for every form.
+    """
+
+    @pytest.fixture
+    def left(paths, prepared_stores, quick_autosave):
+        def make(at) -> None:
+            one_weekly_commitment(at, days_old=10)
+            asyncio.run(leave_a_draft(at, form))
+
+        prepared_stores(paths, f"one weekly commitment and a draft of {form.name} left", make)
+        return paths
+
+    return left
+
+
+commitment_draft_left = a_draft_left(FORMS[0])
+check_in_draft_left = a_draft_left(FORMS[3])
+
+
 @pytest.mark.parametrize("form", FORMS, ids=[f.name for f in FORMS])
 @pytest.mark.usefixtures("quick_autosave")
 @pilot_test
@@ -108,14 +132,11 @@ async def test_a_draft_is_in_the_store_while_typing_and_is_offered_back_after_a_
         pilot.app.exit()  # no quit action: nothing is flushed on the way out, as after SIGKILL
 
     async with running(paths) as pilot:
-        await pilot.pause()
         offer = pilot.app.screen
         assert isinstance(offer, DraftsDialog)
         shown = str(offer.query_one(OptionList).get_option_at_index(0).prompt)
         assert form.text.split()[0] in shown
         await pilot.press("enter")
-        await pilot.pause()
-        await pilot.pause()
         assert type(pilot.app.screen) is form_screen
         assert field_text(pilot.app.screen, form.field).endswith(form.text)
         await pilot.press("!")  # the next key carries on where the person was typing
@@ -125,8 +146,8 @@ async def test_a_draft_is_in_the_store_while_typing_and_is_offered_back_after_a_
 
 @pytest.mark.usefixtures("quick_autosave")
 @pilot_test
-async def test_continuing_then_saving_deletes_the_draft(store):
-    await leave_a_draft(store, FORMS[0])
+async def test_continuing_then_saving_deletes_the_draft(commitment_draft_left):
+    store = commitment_draft_left
     async with running(store) as pilot:
         await pilot.press("enter")  # continue the one draft offered
         await pilot.pause()
@@ -139,8 +160,8 @@ async def test_continuing_then_saving_deletes_the_draft(store):
 
 @pytest.mark.usefixtures("quick_autosave")
 @pilot_test
-async def test_throwing_a_draft_away_deletes_it_for_good(store):
-    await leave_a_draft(store, FORMS[3])
+async def test_throwing_a_draft_away_deletes_it_for_good(check_in_draft_left):
+    store = check_in_draft_left
     async with running(store) as pilot:
         assert isinstance(pilot.app.screen, DraftsDialog)
         await pilot.press("d")
@@ -155,8 +176,8 @@ async def test_throwing_a_draft_away_deletes_it_for_good(store):
 
 @pytest.mark.usefixtures("quick_autosave")
 @pilot_test
-async def test_not_now_keeps_drafts_and_home_says_so(store):
-    await leave_a_draft(store, FORMS[0])
+async def test_not_now_keeps_drafts_and_home_says_so(commitment_draft_left):
+    store = commitment_draft_left
     async with running(store) as pilot:
         await pilot.press("escape")
         await pilot.pause()
@@ -228,8 +249,8 @@ async def test_the_first_run_details_come_back_after_a_kill(paths):
 
 @pytest.mark.usefixtures("quick_autosave")
 @pilot_test
-async def test_a_draft_whose_commitment_was_deleted_shows_its_text_to_copy_or_throw_away(store):
-    await leave_a_draft(store, FORMS[3])  # check-in
+async def test_a_draft_whose_commitment_was_deleted_shows_its_text_to_copy_or_throw_away(check_in_draft_left):
+    store = check_in_draft_left
     with reopened(store) as db:
         db.execute("DELETE FROM commitments")
         db.commit()
@@ -248,8 +269,8 @@ async def test_a_draft_whose_commitment_was_deleted_shows_its_text_to_copy_or_th
 
 @pytest.mark.usefixtures("quick_autosave")
 @pilot_test
-async def test_a_draft_for_a_closed_commitment_is_kept_until_chosen(store):
-    await leave_a_draft(store, FORMS[3])  # check-in
+async def test_a_draft_for_a_closed_commitment_is_kept_until_chosen(check_in_draft_left):
+    store = check_in_draft_left
     with reopened(store) as db:
         db.execute("UPDATE commitments SET status = 'done'")
         db.commit()

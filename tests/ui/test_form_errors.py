@@ -12,7 +12,7 @@ from myrole.store.commitments import get_commitment
 from myrole.ui.dialogs.commitment import CommitmentEditor
 from myrole.ui.dialogs.status import CadenceDialog, PauseDialog
 
-from .pilot import TITLE, Typed, one_weekly_commitment, press_or_type, reopened, running, type_text
+from .pilot import TITLE, Typed, prepared_weekly_commitment, press_or_type, reopened, running, type_text
 
 
 
@@ -55,8 +55,8 @@ async def _save_from_the_bottom(pilot) -> None:
     await pilot.pause()
 
 
-def test_an_empty_title_brings_the_form_back_up_to_the_title(paths):
-    cid = one_weekly_commitment(paths, days_old=3)
+def test_an_empty_title_brings_the_form_back_up_to_the_title(paths, prepared_stores):
+    cid = prepared_weekly_commitment(paths, prepared_stores, days_old=3)
 
     async def steps(app, pilot) -> None:
         await pilot.press("e")
@@ -71,8 +71,8 @@ def test_an_empty_title_brings_the_form_back_up_to_the_title(paths):
         assert get_commitment(db, cid).title == TITLE
 
 
-def test_a_bad_target_date_is_focused_with_its_sentence_under_it(paths):
-    cid = one_weekly_commitment(paths, days_old=3)
+def test_a_bad_target_date_is_focused_with_its_sentence_under_it(paths, prepared_stores):
+    cid = prepared_weekly_commitment(paths, prepared_stores, days_old=3)
 
     async def steps(app, pilot) -> None:
         await pilot.press("e")
@@ -93,22 +93,22 @@ def test_a_bad_target_date_is_focused_with_its_sentence_under_it(paths):
         assert get_commitment(db, cid).target_date == date(2027, 2, 28)
 
 
-def test_renegotiating_without_a_reason_goes_to_the_reason(paths):
-    one_weekly_commitment(paths, days_old=3)
+def test_renegotiating_without_a_reason_goes_to_the_reason(paths, prepared_stores):
+    prepared_weekly_commitment(paths, prepared_stores, days_old=3)
 
     async def steps(app, pilot) -> None:
         await pilot.press("n")
         await pilot.pause()
         app.screen.query_one("#title", Input).focus()
-        await pilot.press("end", *" at first visits", "ctrl+s")
+        await press_or_type(pilot, "end", Typed(" at first visits"), "ctrl+s")
         await pilot.pause()
         _assert_error_on(app.screen, "reason", "Say briefly why you are changing it")
 
     _journey(paths, steps)
 
 
-def test_a_custom_cadence_of_no_days_goes_to_the_number_of_days(paths):
-    one_weekly_commitment(paths, days_old=3)
+def test_a_custom_cadence_of_no_days_goes_to_the_number_of_days(paths, prepared_stores):
+    prepared_weekly_commitment(paths, prepared_stores, days_old=3)
 
     async def steps(app, pilot) -> None:
         await pilot.press("e")
@@ -123,8 +123,8 @@ def test_a_custom_cadence_of_no_days_goes_to_the_number_of_days(paths):
     _journey(paths, steps)
 
 
-def test_a_past_pause_date_is_focused_in_the_pause_dialog(paths):
-    one_weekly_commitment(paths, days_old=3)
+def test_a_past_pause_date_is_focused_in_the_pause_dialog(paths, prepared_stores):
+    prepared_weekly_commitment(paths, prepared_stores, days_old=3)
 
     async def steps(app, pilot) -> None:
         await pilot.press("p")
@@ -137,8 +137,8 @@ def test_a_past_pause_date_is_focused_in_the_pause_dialog(paths):
     _journey(paths, steps)
 
 
-def test_zero_days_in_the_cadence_dialog_is_focused(paths):
-    one_weekly_commitment(paths, days_old=3)
+def test_zero_days_in_the_cadence_dialog_is_focused(paths, prepared_stores):
+    prepared_weekly_commitment(paths, prepared_stores, days_old=3)
 
     async def steps(app, pilot) -> None:
         await pilot.press("r")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from textual.widgets import OptionList, Static, TextArea
 
 from myrole.model import CheckIn, Commitment, ItemKind, Lens, Mode, Profile, Visibility
@@ -22,6 +23,13 @@ from myrole.ui.screens.home import HomeScreen
 from myrole.ui.screens.one_to_one import OneToOneScreen
 
 from .pilot import pilot_test, search_palette, type_text
+
+
+@pytest.fixture
+def db(empty_db):
+    """The migrated, empty store in this test's home, copied from one migrated once per test process
+    (conftest's empty_db): no test here is about a new store's own key or its migrations."""
+    return empty_db
 
 SIZE = (80, 24)
 CANARY = "CANARY-private-5b1e"

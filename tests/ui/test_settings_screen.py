@@ -15,17 +15,18 @@ from myrole.ui.dialogs.commitment import CommitmentEditor
 from myrole.ui.dialogs.drafts import DraftsDialog
 from myrole.ui.dialogs.one_to_one import ItemDialog
 from myrole.ui.dialogs.profile import ProfileDialog
-from myrole.ui.dialogs.settings import SettingsDialog
+from myrole.ui.dialogs.settings import SettingsDialog, open_settings
 from myrole.ui.widgets.choices import CadenceSelect, VisibilitySelect
 
-from .pilot import one_weekly_commitment, pilot_test, running, search_palette, stored_drafts, type_text, until
+from .pilot import pilot_test, prepared_weekly_commitment, running, search_palette, stored_drafts, type_text, until
 
 GROUP = "Bradford Inequalities Group"
 
 
-def store_with(tmp_path, settings_text: str = ""):
+def store_with(tmp_path, prepared_stores, settings_text: str = ""):
+    """A home in tmp_path with one weekly commitment (a copy of a store made once) and this settings file."""
     paths = resolve(tmp_path)
-    one_weekly_commitment(paths, days_old=1)
+    prepared_weekly_commitment(paths, prepared_stores, days_old=1)
     if settings_text:
         settings_file(paths.config).parent.mkdir(parents=True, exist_ok=True)
         settings_file(paths.config).write_text(settings_text, encoding="utf-8")
@@ -43,14 +44,23 @@ async def open_from_palette(pilot) -> SettingsDialog:
     return pilot.app.screen
 
 
+async def open_straight(pilot) -> SettingsDialog:
+    """Open the settings form as the palette's command does (open_settings), without the palette: for tests
+    about the form, not the way to it (test_saving_from_the_palette_... goes through the palette)."""
+    open_settings(pilot.app)
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, SettingsDialog)
+    return pilot.app.screen
+
+
 async def choose(pilot, select_id: str, value: str) -> None:
     pilot.app.screen.query_one(f"#{select_id}", Select).value = value
     await pilot.pause()
 
 
 @pilot_test
-async def test_saving_from_the_palette_changes_those_keys_and_keeps_the_rest_of_the_file(tmp_path):
-    paths = store_with(tmp_path, '# my own note\n[keymap]\nhome.history = "y"\n')
+async def test_saving_from_the_palette_changes_those_keys_and_keeps_the_rest_of_the_file(tmp_path, prepared_stores):
+    paths = store_with(tmp_path, prepared_stores, '# my own note\n[keymap]\nhome.history = "y"\n')
     async with running(paths) as pilot:
         await open_from_palette(pilot)
         await choose(pilot, "default_visibility", "manager")
@@ -72,8 +82,8 @@ async def test_saving_from_the_palette_changes_those_keys_and_keeps_the_rest_of_
 
 
 @pilot_test
-async def test_new_items_start_with_the_chosen_visibility_and_the_group_is_named(tmp_path):
-    paths = store_with(tmp_path, f'default_visibility = "alliance"\ncollective_name = "{GROUP}"\n')
+async def test_new_items_start_with_the_chosen_visibility_and_the_group_is_named(tmp_path, prepared_stores):
+    paths = store_with(tmp_path, prepared_stores, f'default_visibility = "alliance"\ncollective_name = "{GROUP}"\n')
     async with running(paths) as pilot:
         await pilot.press("n")
         await pilot.pause()
@@ -89,8 +99,8 @@ async def test_new_items_start_with_the_chosen_visibility_and_the_group_is_named
 
 
 @pilot_test
-async def test_with_the_private_default_a_one_to_one_item_is_still_for_your_manager(tmp_path):
-    paths = store_with(tmp_path)
+async def test_with_the_private_default_a_one_to_one_item_is_still_for_your_manager(tmp_path, prepared_stores):
+    paths = store_with(tmp_path, prepared_stores)
     async with running(paths) as pilot:
         await pilot.press("n")
         await pilot.pause()
@@ -103,8 +113,8 @@ async def test_with_the_private_default_a_one_to_one_item_is_still_for_your_mana
 
 
 @pilot_test
-async def test_a_new_answer_starts_with_the_chosen_visibility(tmp_path):
-    paths = store_with(tmp_path, 'default_visibility = "manager"\n')
+async def test_a_new_answer_starts_with_the_chosen_visibility(tmp_path, prepared_stores):
+    paths = store_with(tmp_path, prepared_stores, 'default_visibility = "manager"\n')
     async with running(paths) as pilot:
         await pilot.press("r")
         await pilot.pause()
@@ -115,8 +125,8 @@ async def test_a_new_answer_starts_with_the_chosen_visibility(tmp_path):
 
 
 @pilot_test
-async def test_rota_days_start_on_the_first_day_of_the_week(tmp_path):
-    paths = store_with(tmp_path, 'week_starts = "sunday"\n')
+async def test_rota_days_start_on_the_first_day_of_the_week(tmp_path, prepared_stores):
+    paths = store_with(tmp_path, prepared_stores, 'week_starts = "sunday"\n')
     async with running(paths) as pilot:
         await pilot.press("n")
         await pilot.pause()
@@ -126,8 +136,8 @@ async def test_rota_days_start_on_the_first_day_of_the_week(tmp_path):
 
 
 @pilot_test
-async def test_your_details_lead_to_the_settings_and_back(tmp_path):
-    paths = store_with(tmp_path)
+async def test_your_details_lead_to_the_settings_and_back(tmp_path, prepared_stores):
+    paths = store_with(tmp_path, prepared_stores)
     async with running(paths) as pilot:
         await pilot.press("p")
         await pilot.pause()
@@ -143,10 +153,10 @@ async def test_your_details_lead_to_the_settings_and_back(tmp_path):
 
 @pytest.mark.usefixtures("quick_autosave")
 @pilot_test
-async def test_a_typed_name_is_kept_as_a_draft_and_comes_back(tmp_path):
-    paths = store_with(tmp_path)
+async def test_a_typed_name_is_kept_as_a_draft_and_comes_back(tmp_path, prepared_stores):
+    paths = store_with(tmp_path, prepared_stores)
     async with running(paths) as pilot:
-        await open_from_palette(pilot)
+        await open_straight(pilot)
         pilot.app.screen.query_one("#collective_name").focus()
         await type_text(pilot, GROUP)
         await until(pilot, lambda: [fields.get("collective_name") for _, _, fields in stored_drafts(paths)] == [GROUP])
@@ -165,11 +175,11 @@ async def test_a_typed_name_is_kept_as_a_draft_and_comes_back(tmp_path):
 
 
 @pilot_test
-async def test_a_settings_file_it_cannot_read_is_never_replaced(tmp_path):
+async def test_a_settings_file_it_cannot_read_is_never_replaced(tmp_path, prepared_stores):
     broken = 'theme = "myrole-light\n'  # half-way through an edit: the quote is not closed
-    paths = store_with(tmp_path, broken)
+    paths = store_with(tmp_path, prepared_stores, broken)
     async with running(paths) as pilot:
-        dialog = await open_from_palette(pilot)
+        dialog = await open_straight(pilot)
         await choose(pilot, "default_visibility", "manager")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -180,12 +190,12 @@ async def test_a_settings_file_it_cannot_read_is_never_replaced(tmp_path):
 
 
 @pilot_test
-async def test_f1_on_the_settings_form_explains_it_first(tmp_path):
+async def test_f1_on_the_settings_form_explains_it_first(tmp_path, prepared_stores):
     from myrole.ui.screens.help import HelpScreen
 
-    paths = store_with(tmp_path)
+    paths = store_with(tmp_path, prepared_stores)
     async with running(paths) as pilot:
-        await open_from_palette(pilot)
+        await open_straight(pilot)
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(pilot.app.screen, HelpScreen)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from textual.widgets import Input, Static, TextArea
 
 from myrole.events import Event, Topic
@@ -24,6 +25,13 @@ from myrole.ui.screens.home import HomeScreen
 from myrole.ui.screens.reflection import ReflectionScreen
 
 from .pilot import TODAY, pilot_test, reopened, stored_drafts, type_text
+
+
+@pytest.fixture
+def db(empty_db):
+    """The migrated, empty store in this test's home, copied from one migrated once per test process
+    (conftest's empty_db): no test here is about a new store's own key or its migrations."""
+    return empty_db
 
 SIZE = (80, 24)
 WORKSHOP = Event("iaw-2026", "Inequalities Action Workshop", date(2026, 11, 20), "Reducing Inequalities Alliance", (
