@@ -11,7 +11,7 @@ from textual.screen import Screen
 
 import myrole.ui
 from myrole.ui.fresh_screen import FreshScreen
-from tests.ui.pilot import one_weekly_commitment, pilot_test, running
+from .pilot import one_weekly_commitment, pilot_test, running
 
 
 def app_screens() -> list[type[Screen]]:
