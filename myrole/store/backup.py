@@ -7,7 +7,7 @@ import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
-from myrole.store.errors import StoreWriteError, sqlite_reason
+from myrole.store.errors import StoreWriteError, is_unreadable_text, sqlite_reason
 
 
 def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
@@ -67,14 +67,30 @@ def latest_backup(folder: Path, *, sound: bool = False) -> Path | None:
 
     sound matters when offering a restore: the folder also keeps damaged stores set aside
     as they were found (and stores whose schema was changed outside myrole, kept aside by a
-    restore), and those must never be offered. Sound means it passes quick_check and holds
-    exactly myrole's schema.
+    restore), and those must never be offered. Sound means it passes quick_check, holds
+    exactly myrole's schema, and every text in it is UTF-8 (restore refuses one that is not).
+    Only offering a restore asks for this, after a store was refused, so reading each backup
+    whole costs nothing on the way to the app.
     """
     try:
         found = sorted((p for p in folder.glob("*.db") if p.is_file()), key=lambda p: p.stat().st_mtime, reverse=True)
     except OSError:
         return None
     return next((p for p in found if not sound or _is_sound(p)), None)
+
+
+def _every_text_reads(conn: sqlite3.Connection) -> bool:
+    """Whether every row of every table reads (a text that is not UTF-8 does not: sqlite3.OperationalError)."""
+    tables = [name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    try:
+        for name in tables:
+            for _ in conn.execute(f'SELECT * FROM "{name.replace(chr(34), chr(34) * 2)}"'):
+                pass
+    except sqlite3.OperationalError as error:
+        if is_unreadable_text(error):
+            return False
+        raise
+    return True
 
 
 def _is_sound(path: Path) -> bool:
@@ -86,7 +102,7 @@ def _is_sound(path: Path) -> bool:
         conn = sqlite3.connect(f"file:{uri}?immutable=1", uri=True)  # creates no side files
         try:
             return (conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
-                    and matches(conn, applied_names(conn)))
+                    and matches(conn, applied_names(conn)) and _every_text_reads(conn))
         finally:
             conn.close()
     except sqlite3.Error:

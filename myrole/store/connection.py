@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from myrole.paths import Paths, ensure_private_folder
-from myrole.store.errors import StoreError, StoreWriteError, sqlite_reason
+from myrole.store.errors import StoreError, StoreWriteError, is_unreadable_text, sqlite_reason
 from myrole.store.health import inspect
 from myrole.store.versions import applied_names, known_names
 
@@ -236,6 +236,11 @@ def write(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     except (sqlite3.IntegrityError, sqlite3.ProgrammingError):
         _rollback(conn)
         raise  # a bug in myrole, not a condition of the disk: let the tests see it
+    except sqlite3.OperationalError as error:
+        _rollback(conn)
+        if is_unreadable_text(error):
+            raise  # the store's own text, not the save: each way in says so (store.health.unreadable)
+        raise StoreWriteError(describe_write_failure(error)) from None
     except sqlite3.DatabaseError as error:
         _rollback(conn)
         raise StoreWriteError(describe_write_failure(error)) from None

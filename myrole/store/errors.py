@@ -21,7 +21,7 @@ class StoreWriteError(StoreError):
 UNREADABLE_TEXT = "holds text that is not valid UTF-8 (part of it is damaged)"
 
 
-def is_unreadable_text(error: BaseException) -> bool:
+def is_unreadable_text(error: BaseException | None) -> bool:
     """Whether SQLite met stored text that is not UTF-8 (its message then quotes that text, so it is never shown)."""
     return isinstance(error, sqlite3.OperationalError) and "could not decode to utf-8" in str(error).lower()
 

@@ -46,7 +46,7 @@ def damaged(path: Path, why: str) -> StoreError:
     )
 
 
-def unreadable(path: Path, error: BaseException) -> StoreError | None:
+def unreadable(path: Path, error: BaseException | None) -> StoreError | None:
     """The store's sentence for an error met while reading it that is the store's own fault (text in it that is
     not UTF-8, which passes SQLite's checks on opening and stops Python when read); None for any other error.
 

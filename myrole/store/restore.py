@@ -145,7 +145,7 @@ def rebuild(staging: Path, fresh: Path, level: int, source: Path) -> None:
     except sqlite3.DatabaseError as error:
         if is_unreadable_text(error):
             raise StoreError(f"{source} {UNREADABLE_TEXT}, so it cannot be restored; {UNCHANGED}.") from None
-        raise StoreWriteError(f"The restore could not be finished ({sqlite_reason(error)}); {UNCHANGED}.") from None
+        raise StoreWriteError(f"The restore could not be finished: {sqlite_reason(error)}; {UNCHANGED}.") from None
     finally:
         conn.close()
 

@@ -34,16 +34,16 @@ def break_an_answer(path) -> str:
         conn.close()
 
 
+def make_demo(source) -> None:
+    conn = open_store(source)
+    seed(conn, TODAY)
+    conn.close()
+
+
 @pytest.fixture
 def broken_store(paths, prepared_stores):
     """The demo store with one answer's text made of bytes that are not UTF-8; that answer's reflection's id."""
-
-    def make(source):
-        conn = open_store(source)
-        seed(conn, TODAY)
-        conn.close()
-
-    prepared_stores(paths, "demo", make)
+    prepared_stores(paths, "demo", make_demo)
     return break_an_answer(paths.store)
 
 
@@ -109,3 +109,50 @@ def test_the_app_stops_with_the_sentence_not_a_report_and_status_2(paths, broken
     assert str(app.refusal) == f"The store {paths.store} {SENTENCE}; it has been left exactly as it was."
     assert app._exit_renderables == []  # no crash report: launch prints the sentence as the app ends
     assert paths.store.read_bytes() == before
+
+
+def test_a_save_that_meets_the_text_says_so_in_one_sentence(paths, tmp_path, prepared_stores):
+    # importing its own export runs inside one transaction and reads the stored records it merges with
+    prepared_stores(paths, "demo", make_demo)
+    export = tmp_path / "me.json"
+    assert invoke_cli("export", "--format", "json", "-o", str(export), home=paths.data).returncode == 0
+    break_an_answer(paths.store)
+    before = paths.store.read_bytes()
+    result = invoke_cli("import", str(export), home=paths.data)
+    assert_one_sentence(result, str(paths.store))
+    assert paths.store.read_bytes() == before
+
+
+def test_only_a_backup_restore_would_take_is_offered(paths, prepared_stores):
+    prepared_stores(paths, "demo", make_demo)
+    assert invoke_cli("backup", home=paths.data).returncode == 0  # sound: made before the damage
+    [sound] = sorted(paths.backups.glob("*.db"))
+    break_an_answer(paths.store)
+    broken_copy = paths.backups / "myrole-29991231T000000Z.db"  # newer, and holding the damage
+    broken_copy.write_bytes(paths.store.read_bytes())
+    result = invoke_cli("export", "--format", "md", home=paths.data)
+    assert_one_sentence(result, str(paths.store))
+    assert f"`myrole restore {sound}`" in result.stderr
+    assert str(broken_copy) not in result.stderr
+
+
+def test_the_export_screen_says_the_sentence_instead_of_asking_for_a_report(paths, broken_store):
+    from textual.widgets import Static
+
+    from myrole.ui.screens.export import ExportScreen
+
+    app = MyRoleApp(paths=paths, db=open_store(paths), today=TODAY)
+    shown: list[str] = []
+
+    async def open_the_export_screen() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("e")
+            for _ in range(500):  # the store is read in a worker: up to 10 s
+                if isinstance(app.screen, ExportScreen) and str(app.screen.query_one("#export-message", Static).content):
+                    break
+                await asyncio.sleep(0.02)
+            shown.append(str(app.screen.query_one("#export-message", Static).content))
+
+    asyncio.run(open_the_export_screen())
+    assert shown == [f"The store {paths.store} {SENTENCE}; it has been left exactly as it was."]

@@ -20,6 +20,7 @@ from myrole.events import collective_words
 from myrole.privacy import WHERE_TO_CORRECT
 from myrole.store import StoreError
 from myrole.store.connection import connect
+from myrole.store.health import unreadable
 from myrole.store.rows import now_utc
 from myrole.store.snapshot import read_contents
 from myrole.ui import bindings
@@ -336,8 +337,9 @@ class ExportScreen(FreshScreen, Screen[None]):
             if self.contents is None:  # reading the store failed
                 self.query_one("#preview-md-text", Static).update("")
                 self.read_failed = True
-            if isinstance(event.worker.error, StoreError):
-                self.say(str(event.worker.error), error=True)
+            refusal = unreadable(myrole_app(self).paths.store, event.worker.error)
+            if isinstance(event.worker.error, StoreError) or refusal is not None:
+                self.say(str(refusal or event.worker.error), error=True)
             else:
                 self.say("The summary could not be made, so nothing can be written; please report this.",
                          error=True)
