@@ -153,13 +153,17 @@ async def _keys_handled(pilot) -> None:
     the screen, has handled them; then let the app settle."""
     app = pilot.app
     await _handled(app)
-    node = app.focused
+    await _handled_up_to_screen(app.focused, app.screen)
+    await pilot.pause()
+
+
+async def _handled_up_to_screen(node, screen) -> None:
+    """Wait until node, and each parent up to the screen, has handled what was sent to it (nothing for None)."""
     while node is not None:
         await _handled(node)
-        if node is app.screen:
+        if node is screen:
             break
         node = node.parent
-    await pilot.pause()
 
 
 async def open_new_reflection(pilot) -> None:
@@ -234,9 +238,5 @@ async def click_quickly(pilot, offsets: Iterable[tuple[int, int]], widget: Widge
             app.mouse_position = position
             screen._forward_event(event)
     for node in dict.fromkeys(reached):  # each widget clicked, then each parent up to the screen, handled them
-        while node is not None:
-            await _handled(node)
-            if node is screen:
-                break
-            node = node.parent
+        await _handled_up_to_screen(node, screen)
     await pilot.pause()
