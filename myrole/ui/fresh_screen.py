@@ -1,6 +1,8 @@
-"""Provides FreshScreen: a screen shown for the first time is not styled all over again by Textual."""
+"""Provides FreshScreen and FocusOnMount: a screen shown for the first time is not styled all over again by Textual."""
 
 from __future__ import annotations
+
+from typing import ClassVar
 
 from textual import events
 
@@ -23,3 +25,15 @@ class FreshScreen:
         if not self._shown_before:
             self._shown_before = True
             event.refresh_styles = False
+
+
+class FocusOnMount:
+    """Mixin for a form whose on_mount focuses its first field; put it before Textual's Screen in the bases.
+
+    Textual would first focus the first thing on the screen that can take the focus (the scrolling
+    form around the fields), and on_mount then moves the focus to the field: each move styles the
+    form and everything in it again (about 10 ms a move on a dialog of a dozen fields). With
+    Textual's first focus left out, on_mount's is the only one.
+    """
+
+    AUTO_FOCUS: ClassVar[str | None] = ""  # as Textual's Screen declares it

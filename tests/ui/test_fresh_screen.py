@@ -54,3 +54,52 @@ async def test_a_screen_first_shown_has_the_styles_a_second_styling_gives(paths,
         shown = computed_styles(screen)
         pilot.app.update_styles(screen, animate=False)  # what Textual would have done on showing it
         assert computed_styles(screen) == shown
+
+
+@pytest.fixture
+def focus_moves(monkeypatch) -> list[str]:
+    """The widgets that gain the focus, in order, as ids ('#title') or class names."""
+    from textual.widget import Widget
+
+    moves: list[str] = []
+    watch = Widget.watch_has_focus
+
+    def recorded(widget: Widget, has_focus: bool) -> None:
+        if has_focus:
+            moves.append(f"#{widget.id}" if widget.id else type(widget).__name__)
+        watch(widget, has_focus)
+
+    monkeypatch.setattr(Widget, "watch_has_focus", recorded)
+    return moves
+
+
+@pytest.mark.parametrize(("key", "field"), [("n", "#title"), ("c", "#checkin-progress"), ("r", "#pack")])
+@pilot_test
+async def test_a_form_focuses_its_first_field_straight_away(paths, focus_moves, key, field):
+    one_weekly_commitment(paths, days_old=10)
+    async with running(paths) as pilot:
+        assert focus_moves == ["#due-list"]  # home: the first commitment due, never the scrolling body first
+        await pilot.press(key)
+        await pilot.pause()
+        assert focus_moves[1:] == [field]  # not the scrolling form around it first (FocusOnMount)
+
+
+@pilot_test
+async def test_home_with_no_commitment_focuses_its_body_so_the_arrows_scroll_it(paths, focus_moves):
+    from myrole.model import Profile
+    from myrole.store import open_store
+    from myrole.store.profile import save_profile
+
+    db = open_store(paths)
+    save_profile(db, Profile("Sam", onboarded=True))
+    db.close()
+    async with running(paths) as pilot:
+        assert focus_moves == ["#home-body"]
+        assert pilot.app.focused is pilot.app.screen.query_one("#home-body")
+
+
+@pilot_test
+async def test_the_first_run_details_dialog_focuses_the_name_straight_away(paths, focus_moves):
+    async with running(paths) as pilot:
+        assert type(pilot.app.screen).__name__ == "ProfileDialog"
+        assert focus_moves == ["#home-body", "#name"]

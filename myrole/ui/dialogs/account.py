@@ -20,7 +20,7 @@ from myrole.ui.context import myrole_app
 from myrole.ui.drafts import DraftForm
 from myrole.ui.forms import edited
 from myrole.ui.widgets.long_text import LongTextArea
-from myrole.ui.fresh_screen import FreshScreen
+from myrole.ui.fresh_screen import FocusOnMount, FreshScreen
 
 SIZES = {name: (("nmc_accounts", name), label) for name, label in (
     ("nature", "The nature of the activity"), ("learnt", "What you learnt"),
@@ -30,7 +30,7 @@ ANONYMOUS_HINT = ("Write it so no one could be recognised: no names, dates of bi
                   "Each part starts from your reflection's answers; change anything.")
 
 
-class AccountDialog(FreshScreen, DraftForm, ModalScreen[NmcAccount | None]):
+class AccountDialog(FreshScreen, FocusOnMount, DraftForm, ModalScreen[NmcAccount | None]):
     """Edit one reflection's NMC account; ctrl+s saves it with the reflection."""
 
     BINDINGS = [

@@ -26,7 +26,7 @@ from myrole.ui.forms import check_field, check_sizes, show_error
 from myrole.ui.safe import plain_line
 from myrole.ui.widgets.choices import VisibilitySelect, alliance_note, collective_of
 from myrole.ui.widgets.scale import ScaleChoice
-from myrole.ui.fresh_screen import FreshScreen
+from myrole.ui.fresh_screen import FocusOnMount, FreshScreen
 
 PROGRESS_WORDS = dict(enumerate(PROGRESS_LABELS))
 KEYS_HINT = "Type a digit to choose, tab to move on, ctrl+s to save, escape to cancel."
@@ -42,13 +42,12 @@ SIZES = {
 }
 
 
-class CheckInDialog(FreshScreen, DraftForm, ModalScreen[CheckIn | None]):
+class CheckInDialog(FreshScreen, FocusOnMount, DraftForm, ModalScreen[CheckIn | None]):
     """A check-in in under a minute with the keyboard alone; returns the saved check-in or None.
 
     What is typed is kept as a draft of this commitment's check-in (myrole.ui.drafts).
     """
 
-    AUTO_FOCUS = ""  # on_mount focuses the progress, not Textual first the scrolling form: see CommitmentEditor
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="checkin.cancel"),
         Binding("ctrl+s", "save", "Save", id="checkin.save"),

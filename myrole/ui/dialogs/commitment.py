@@ -33,7 +33,7 @@ from myrole.ui.widgets.choices import (CadenceSelect, LensSelect, ModeSelect, Vi
                                       choice_of, collective_of)
 from myrole.validation import check_cadence, check_target_date, parse_form_date
 from myrole.ui.widgets.footer import KeysFooter
-from myrole.ui.fresh_screen import FreshScreen
+from myrole.ui.fresh_screen import FocusOnMount, FreshScreen
 
 TITLE_PLACEHOLDER = "for example: ask every new patient which language they prefer"
 TEXT_FIELDS = (
@@ -75,16 +75,13 @@ class TagSuggester(Suggester):
         return None
 
 
-class CommitmentEditor(FreshScreen, DraftForm, ModalScreen[Commitment | None]):
+class CommitmentEditor(FreshScreen, FocusOnMount, DraftForm, ModalScreen[Commitment | None]):
     """Create or edit a commitment; returns the saved commitment, or None if cancelled.
 
     What is typed is kept as a draft (myrole.ui.drafts) of the commitment it edits; a new one's
     draft is keyed by where it came from (draft_record, e.g. "answer:ID"), or "" when written directly.
     """
 
-    # Textual would first focus the first thing that can be (the scrolling form), then on_mount moves
-    # the focus to the title: each move styles every field in the form again. on_mount alone does it.
-    AUTO_FOCUS = ""
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="commitment.cancel"),
         Binding("ctrl+s", "save", "Save", id="commitment.save"),

@@ -24,7 +24,7 @@ from myrole.ui.widgets.fields import TextInput
 from myrole.ui.drafts import DraftForm
 from myrole.ui.forms import FieldError, edited, show_error
 from myrole.ui.widgets.identifiable import IdentifiableWarning
-from myrole.ui.fresh_screen import FreshScreen
+from myrole.ui.fresh_screen import FocusOnMount, FreshScreen
 
 PROMISE = ("Saving replaces the old text wherever myrole keeps it: no copy stays in your records, "
            "their history or the temporary file kept beside them.")
@@ -48,7 +48,7 @@ class TextField:
 Save = Callable[[dict[str, str]], Correction]
 
 
-class CorrectionDialog(FreshScreen, DraftForm, ModalScreen[Correction | None]):
+class CorrectionDialog(FreshScreen, FocusOnMount, DraftForm, ModalScreen[Correction | None]):
     """Change one or more texts; `save` stores them by field id (raising with a sentence if it cannot).
 
     corrects is (kind, id): what is corrected, a key of myrole.store.corrections.DRAFT_FORMS and the

@@ -17,7 +17,7 @@ from myrole.ui.context import myrole_app
 from myrole.ui.drafts import DraftForm
 from myrole.ui.forms import FieldError
 from myrole.ui.widgets.fields import TextInput
-from myrole.ui.fresh_screen import FreshScreen
+from myrole.ui.fresh_screen import FocusOnMount, FreshScreen
 
 YES_NO = [("No, on my own", "no"), ("Yes, learning with others", "yes")]
 
@@ -40,7 +40,7 @@ def parse_day(text: str) -> date:
         raise FieldError("on_date", "Write the date like 2026-04-01 (year-month-day).") from None
 
 
-class CpdDialog(FreshScreen, DraftForm, ModalScreen[CpdDetails | None]):
+class CpdDialog(FreshScreen, FocusOnMount, DraftForm, ModalScreen[CpdDetails | None]):
     """What a reflection counts for as CPD; ctrl+s saves."""
 
     BINDINGS = [

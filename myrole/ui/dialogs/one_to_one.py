@@ -23,7 +23,7 @@ from myrole.ui.forms import FieldError, check_field
 from myrole.ui.widgets.choices import VisibilitySelect, alliance_note, collective_of
 from myrole.ui.widgets.identifiable import IdentifiableWarning
 from myrole.validation import parse_form_date
-from myrole.ui.fresh_screen import FreshScreen
+from myrole.ui.fresh_screen import FocusOnMount, FreshScreen
 
 ITEM_PROMPTS: dict[ItemKind, str] = {
     ItemKind.TALKING_POINT: "A talking point: something you want to raise",
@@ -40,7 +40,7 @@ def item_word(kind: ItemKind) -> str:
     return "request for support" if kind is ItemKind.SUPPORT_REQUEST else kind.label
 
 
-class ItemDialog(FreshScreen, DraftForm, ModalScreen[bool | None]):
+class ItemDialog(FreshScreen, FocusOnMount, DraftForm, ModalScreen[bool | None]):
     """Write or change one item; `save` stores it (and raises with a sentence if it cannot).
 
     What is typed is kept as a draft under draft_record (the screen that opens it names the item,

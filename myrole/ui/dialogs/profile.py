@@ -22,7 +22,7 @@ from myrole.ui.context import myrole_app
 from myrole.ui.widgets.fields import TextInput
 from myrole.ui.drafts import DraftForm
 from myrole.ui.forms import FieldError, check_field, check_sizes, edited, show_error
-from myrole.ui.fresh_screen import FreshScreen
+from myrole.ui.fresh_screen import FocusOnMount, FreshScreen
 
 FIELDS = (
     ("name", "Your name"),
@@ -33,7 +33,7 @@ FIELDS = (
 SIZES = {field: (("profile", field), f"{label.split(' (')[0]}") for field, label in FIELDS}
 
 
-class ProfileDialog(FreshScreen, DraftForm, ModalScreen[Profile | None]):
+class ProfileDialog(FreshScreen, FocusOnMount, DraftForm, ModalScreen[Profile | None]):
     """Skippable on first run; editable any time from home (p). What is typed is kept as a draft."""
 
     BINDINGS = [

@@ -21,7 +21,7 @@ from myrole.ui.forms import FieldError, edited, show_error
 from myrole.ui.look import DEFAULT_THEME, OFFERED
 from myrole.ui.widgets.choices import VisibilitySelect, collective_of
 from myrole.ui.widgets.fields import TextInput
-from myrole.ui.fresh_screen import FreshScreen
+from myrole.ui.fresh_screen import FocusOnMount, FreshScreen
 
 # The themes in words a person can choose by (the name in the file stays Textual's).
 THEME_WORDS = {
@@ -38,7 +38,7 @@ def theme_choices() -> list[tuple[str, str]]:
     return [(THEME_WORDS.get(name, name), name) for name in OFFERED]
 
 
-class SettingsDialog(FreshScreen, DraftForm, ModalScreen[Settings | None]):
+class SettingsDialog(FreshScreen, FocusOnMount, DraftForm, ModalScreen[Settings | None]):
     """Your settings, saved with change_settings (only the keys shown change; the rest of the file stays)."""
 
     BINDINGS = [

@@ -22,7 +22,7 @@ from myrole.ui.widgets.fields import TextInput
 from myrole.ui.drafts import DraftForm
 from myrole.ui.forms import FieldError, check_field, check_sizes, show_error
 from myrole.ui.safe import plain_line
-from myrole.ui.fresh_screen import FreshScreen
+from myrole.ui.fresh_screen import FocusOnMount, FreshScreen
 
 
 SIZES = {"topic": (("reflections", "topic"), "The topic")}
@@ -59,7 +59,7 @@ class TopicList(OptionList):
         return self.get_option_at_index(self.highlighted).id
 
 
-class StartReflectionDialog(FreshScreen, DraftForm, ModalScreen[str | None]):
+class StartReflectionDialog(FreshScreen, FocusOnMount, DraftForm, ModalScreen[str | None]):
     """Returns the new reflection's id, or None if cancelled. A topic typed is kept as a draft."""
 
     draft_form = "start"

@@ -26,7 +26,7 @@ from myrole.ui.context import myrole_app
 from myrole.ui.drafts import DraftForm
 from myrole.ui.forms import edited
 from myrole.ui.widgets.long_text import LongTextArea
-from myrole.ui.fresh_screen import FreshScreen
+from myrole.ui.fresh_screen import FocusOnMount, FreshScreen
 
 SIZES = {name: (("hcpc_statement_items", name), label) for name, label in STATEMENT_PARTS}
 COUNTED = tuple(name for name, _ in STATEMENT_PARTS if name != "evidence")  # evidence is references, not prose
@@ -59,7 +59,7 @@ def activity_titles(app: App) -> dict[str, tuple[date, str]]:
     return {a.key: (a.on_date, a.title) for a in activities(myrole_app(app).db)}
 
 
-class StatementItemDialog(FreshScreen, DraftForm, ModalScreen[StatementItem | None]):
+class StatementItemDialog(FreshScreen, FocusOnMount, DraftForm, ModalScreen[StatementItem | None]):
     """Edit one activity's parts for the HCPC statement; ctrl+s saves, with word counters."""
 
     BINDINGS = [
@@ -152,7 +152,7 @@ def open_item(app: App, activity: str, done: Callable[[StatementItem | None], No
     app.push_screen(dialog, done)
 
 
-class PickActivityDialog(FreshScreen, ModalScreen[str | None]):
+class PickActivityDialog(FreshScreen, FocusOnMount, ModalScreen[str | None]):
     """Pick a finished reflection or a commitment not yet in the statement (escape picks nothing)."""
 
     BINDINGS = [Binding("escape", "dismiss_none", "Cancel", id="pick-activity.cancel")]

@@ -57,6 +57,9 @@ class HomeScreen(FreshScreen, Screen[None]):
     """Where a person lands: what is due, what they committed to, and where they contribute."""
 
     BINDINGS = bindings.for_screen("home")
+    # Not Textual's first focus: it focused the scrolling body, and on_screen_resume then moved the focus to a
+    # list; each move styled the whole body again. focus_first_commitment chooses once.
+    AUTO_FOCUS = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -89,13 +92,16 @@ class HomeScreen(FreshScreen, Screen[None]):
         self.call_after_refresh(self.first_steps)
 
     def focus_first_commitment(self) -> None:
-        """Put the cursor on the first due commitment (else the first open one), ready for Enter or c."""
+        """Put the cursor on the first due commitment (else the first open one), ready for Enter or c; with
+        none, the focus goes to the body, so the arrow keys scroll it."""
         for list_id in ("#due-list", "#open-list"):
             options = self.query_one(list_id, OptionList)
             if options.option_count and not options.get_option_at_index(0).disabled:
                 options.focus()
                 options.highlighted = 0
                 return
+        if self.focused is None:
+            self.query_one("#home-body").focus()
 
     def on_screen_resume(self) -> None:
         """Read the store each time home is shown: the first time, and on the way back from any screen."""
