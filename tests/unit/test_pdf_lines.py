@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from types import SimpleNamespace
 
+import fpdf.fonts
+import pytest
+from fontTools import ttLib
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
@@ -34,10 +41,26 @@ texts = st.lists(st.tuples(words, st.sampled_from([" ", " ", "  ", "\n"])), max_
     lambda pairs: "".join(word + gap for word, gap in pairs))
 
 
+# fpdf2 parses each font file with fontTools for every new sheet: most of the property test's time, with a
+# sheet for each example. There each file is parsed once (see font_files_parsed_once).
+_parsed_font_file = cache(ttLib.TTFont)
+
+
+@contextmanager
+def font_files_parsed_once() -> Iterator[None]:
+    """fpdf2's sheets made inside share each font file's parsed, read-only tables; each sheet is still new (its
+    fonts, their widths, subsets and measured words are its own). Only for sheets never written out: fpdf2
+    subsets the parsed font in place when it writes one."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(fpdf.fonts, "ttLib", SimpleNamespace(TTFont=_parsed_font_file))  # fpdf2's only use of ttLib
+        yield
+
+
 @settings(max_examples=150, deadline=None)
 @given(text=texts, width=st.sampled_from([25.0, 43.0, 128.0, 174.0]))
 def test_lines_break_where_fpdf2_breaks_them(text, width):
-    sheet = _sheet()
+    with font_files_parsed_once():
+        sheet = _sheet()
     assert _our_lines(sheet, text, width) == _fpdf2_lines(sheet, text, width)
 
 
