@@ -62,20 +62,14 @@ def encoded_export(conn: sqlite3.Connection, fmt: str, audience: str, since: dat
                    collective: str = "") -> list[bytes]:
     """The export as UTF-8, in pieces (a PDF: its bytes); closes conn.
 
-    Python's cyclic garbage collector is paused while it is made: an export makes millions of
-    short-lived objects and no cycles worth collecting, and the collector's passes over them were
-    0.19 s of the ten-year PDF's 2.2 s (measured with gc.callbacks; the same peak memory without
-    them). docs/performance.md, "The garbage collector in exports".
+    Made with the cycle collector paused: an export makes millions of short-lived objects and no
+    cycles worth collecting, and the collector's passes over them were 0.19 s of the ten-year PDF's
+    2.2 s (docs/performance.md, "The garbage collector in exports").
     """
-    import gc
+    from myrole.collector import collector_paused
 
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return _encoded(conn, fmt, audience, since, collective)
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _encoded(conn: sqlite3.Connection, fmt: str, audience: str, since: date | None,
