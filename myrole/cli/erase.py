@@ -11,7 +11,7 @@ from myrole.paths import Paths
 
 
 def size_of(paths: list[Path]) -> str:
-    total = sum(p.stat().st_size for p in paths if p.is_file())
+    total = sum(p.stat().st_size for p in paths if p.is_file() and not p.is_symlink())  # a link is only unlinked
     return f"{total / 1_048_576:.1f} MB" if total >= 1_048_576 else f"{total / 1024:.0f} KB"
 
 
@@ -51,6 +51,11 @@ def erase(paths: Paths, all_packs: bool) -> None:
         click.echo(f"  your question set {inert(str(pack))}")
     if found.leftovers:
         click.echo(f"  {len(found.leftovers)} temporary file{'s' if len(found.leftovers) != 1 else ''} myrole left")
+    if found.not_ours:
+        names = ", ".join(inert(p.name) for p in found.not_ours[:3]) + (", ..." if len(found.not_ours) > 3 else "")
+        click.echo(f"Left as {'they are' if len(found.not_ours) != 1 else 'it is'}: {len(found.not_ours)} "
+                   f"other {'things' if len(found.not_ours) != 1 else 'thing'} in {inert(str(paths.backups))} "
+                   f"that myrole did not make ({names}).")
     click.echo("If you may want any of it later, keep a copy somewhere else first, e.g. "
                "`myrole export --format json -o FILE`.")
     if not _ask("Erase all of this now?", default=False):

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from myrole.paths import Paths
@@ -76,6 +76,11 @@ def delete_drafts_naming(conn: sqlite3.Connection, ids: Iterable[str]) -> None:
 STORE_SIDE_FILES = ("-wal", "-shm", "-journal")
 # What myrole leaves in its data folder besides the store: temporary stores and check folders.
 LEFTOVER_PATTERNS = (".myrole-new-*", ".myrole-restore-*", ".myrole-check-*", "*.partial")
+# The backups myrole names (cli/share._default_backup, backup_beside, before-restore copies, and a person's
+# own `myrole backup FILE` in the same style), with what an interrupted backup leaves (store/backup.backup_to).
+# Anything else in the backups folder is not myrole's to remove: it may be a folder on another disk or a
+# synced folder that the person pointed backups/ at.
+BACKUP_PATTERNS = ("myrole-*.db", "myrole-*.db.partial*")
 CHUNK = 1 << 20
 
 
@@ -84,10 +89,11 @@ class ErasePlan:
     """What `myrole erase` would remove, found before anything is touched."""
 
     store_files: list[Path]
-    backups: list[Path]  # every file in the backups folder, before-restore copies among them
+    backups: list[Path]  # the backups myrole named (BACKUP_PATTERNS), before-restore copies among them
     settings: Path | None
     packs: list[Path]  # the person's own prompt packs (each asked, or all with --yes)
     leftovers: list[Path]
+    not_ours: list[Path] = field(default_factory=list)  # what else the backups folder holds: never removed
 
     def files(self, packs: Iterable[Path]) -> list[Path]:
         settings = [self.settings] if self.settings else []
@@ -99,12 +105,28 @@ def plan(paths: Paths) -> ErasePlan:
     settings = settings_file(paths.config)
     return ErasePlan(
         store_files=[p for p in [store, *(Path(f"{store}{s}") for s in STORE_SIDE_FILES)] if p.is_file()],
-        backups=_files_under(paths.backups),
+        backups=_backups_in(paths.backups),
         settings=settings if settings.is_file() else None,
         packs=sorted(p for p in paths.user_prompts.glob("*") if p.is_file()) if paths.user_prompts.is_dir() else [],
         leftovers=[p for pattern in LEFTOVER_PATTERNS for found in paths.data.glob(pattern)
                    for p in ([found] if found.is_file() else _files_under(found))] if paths.data.is_dir() else [],
+        not_ours=_not_ours_in(paths.backups),
     )
+
+
+def _backups_in(folder: Path) -> list[Path]:
+    """The backups myrole named in this folder (not in folders inside it); a link among them is only unlinked."""
+    if not folder.is_dir():
+        return []
+    return sorted({p for pattern in BACKUP_PATTERNS for p in folder.glob(pattern) if p.is_file() or p.is_symlink()})
+
+
+def _not_ours_in(folder: Path) -> list[Path]:
+    """What else the backups folder holds (files and folders, not looked inside): erase leaves it."""
+    if not folder.is_dir():
+        return []
+    ours = set(_backups_in(folder))
+    return sorted(p for p in folder.iterdir() if p not in ours)
 
 
 def _files_under(folder: Path) -> list[Path]:
@@ -156,7 +178,9 @@ def erase(paths: Paths, chosen: ErasePlan, packs: Iterable[Path]) -> list[Path]:
         remove_quietly(paths.data / MARKER_NAME)
     else:
         failed += [path for path in chosen.files(packs) if not shred(path)]
-    for folder in (paths.backups, paths.user_prompts, paths.data, paths.config):
+    # The data folder's empty folders, backups/ among them (a link to a folder elsewhere is left, and
+    # nothing inside it is looked at), then the config folder's.
+    for folder in (paths.user_prompts, paths.data, paths.config):
         remove_empty_folders(folder)
     return failed
 

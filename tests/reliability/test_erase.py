@@ -151,3 +151,42 @@ def test_erase_with_no_answer_erases_nothing_and_says_so(tmp_path):
     assert result.returncode == 2
     assert result.stderr.strip() == "myrole: No answer came, so nothing was erased."
     assert (home / "myrole.db").exists()
+
+
+def test_erase_removes_only_the_backups_myrole_made_and_never_follows_a_linked_folder(tmp_path):
+    """A backups folder pointed at another disk or a synced folder keeps everything that is not a myrole backup."""
+    home = tmp_path / "home"
+    full_home(home)
+    paths = resolve(home)
+    elsewhere = tmp_path / "synced"
+    paths.backups.rename(elsewhere)  # the person moved their backups to another folder and linked it
+    paths.backups.symlink_to(elsewhere, target_is_directory=True)
+    (elsewhere / "important.txt").write_text("precious", encoding="utf-8")
+    (elsewhere / "photos").mkdir()
+    (elsewhere / "photos" / "myrole-2020.db").write_text("not in the backups folder itself", encoding="utf-8")
+    (elsewhere / "empty").mkdir()
+    ours = sorted(p.name for p in elsewhere.glob("myrole-*.db"))
+    assert len(ours) == 3  # backup_beside's, `myrole backup`'s and the before-restore copy
+
+    result = run_cli("erase", "--yes", home=home, stdin="y\n")
+
+    assert result.returncode == 0, result.stderr
+    assert "3 backup files" in result.stdout
+    assert "Left as they are: 3 other things" in result.stdout and "important.txt" in result.stdout
+    assert (elsewhere / "important.txt").read_text(encoding="utf-8") == "precious"
+    assert (elsewhere / "photos" / "myrole-2020.db").read_text(encoding="utf-8") == "not in the backups folder itself"
+    assert (elsewhere / "empty").is_dir()
+    assert not list(elsewhere.glob("myrole-*.db"))
+    assert files_holding(tmp_path, CANARY, *TOKEN_BYTES) == []
+
+
+def test_a_file_of_the_persons_in_the_backups_folder_stays(tmp_path):
+    home = tmp_path / "home"
+    full_home(home)
+    notes = resolve(home).backups / "notes.txt"
+    notes.write_text("my own notes", encoding="utf-8")
+    result = run_cli("erase", "--yes", home=home, stdin="y\n")
+    assert result.returncode == 0, result.stderr
+    assert "Left as it is: 1 other thing" in result.stdout and "notes.txt" in result.stdout
+    assert [p.relative_to(home) for p in home.rglob("*") if p.is_file()] == [Path("backups/notes.txt")]
+    assert notes.read_text(encoding="utf-8") == "my own notes"
