@@ -30,12 +30,16 @@ TOP_KEYS = {"pack", "prompts"}
 EDITION_GONE = ("This reflection was started on an earlier version of its questions, which is no longer "
                 "installed, so it shows today's questions; the answers you gave keep their own questions.")
 # How long each text in a pack may be, in characters, from the limits every text in myrole keeps to.
-# Only the length: a line break or control character in a pack is shown inert, not refused.
+# The ids, the version, the title and the source must also be on one line: a reflection keeps its pack's
+# id, version and title and each answer its prompt's id, and a backup or export holding a line break
+# there would be refused by `myrole restore` and `myrole import`. Any other control character in a pack
+# is shown inert, not refused.
 TEXT_CHARS = {
     "id": limits.LINE_CHARS, "title": limits.TITLE_CHARS, "version": limits.LINE_CHARS,
     "source": limits.LINE_CHARS, "description": limits.TEXT_CHARS, "lens": limits.LINE_CHARS,
     "mode": limits.LINE_CHARS, "text": limits.TEXT_CHARS, "hint": limits.TEXT_CHARS, "flow": limits.LINE_CHARS,
 }
+ONE_LINE_KEYS = frozenset({"id", "title", "version", "source", "lens", "mode", "flow"})
 EXAMPLE_CHARS = limits.LINE_CHARS
 
 
@@ -249,11 +253,12 @@ def _require_text(table: dict[str, Any], key: str, path: Path | str, prompt_id: 
     value = table[key]
     if not isinstance(value, str) or not value.strip():
         raise PackError(path, f"'{key}' must be some text", prompt_id)
-    _check_size(value, TEXT_CHARS[key], f"'{key}'", path, prompt_id)
+    _check_size(value, TEXT_CHARS[key], f"'{key}'", path, prompt_id, one_line=key in ONE_LINE_KEYS)
 
 
-def _check_size(value: str, chars: int, what: str, path: Path | str, prompt_id: str | None) -> None:
-    problem = limits.problem(value, limits.FieldLimit(chars, one_line=False), what)
+def _check_size(value: str, chars: int, what: str, path: Path | str, prompt_id: str | None, *,
+                one_line: bool = False) -> None:
+    problem = limits.problem(value, limits.FieldLimit(chars, one_line=one_line), what)
     if problem:
         raise PackError(path, problem, prompt_id)
 

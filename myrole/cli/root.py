@@ -232,7 +232,9 @@ def prompts_list(paths: Paths) -> None:
 
     catalogue = load_catalogue(paths.user_prompts)
     for pack in catalogue.packs:
-        click.echo(f"{pack.id:<14} {len(pack.prompts):>3} questions  {one_line(pack.title)} (version {pack.version})")
+        count = len(pack.prompts)
+        click.echo(f"{one_line(pack.id):<14} {count:>3} question{'s' if count != 1 else ' '}  {one_line(pack.title)} "
+                   f"(version {one_line(pack.version)})")
     for error in catalogue.errors:
         click.echo(f"cannot be used: {one_line(str(error))}", err=True)
 
@@ -256,7 +258,7 @@ def prompts_show(paths: Paths, item_id: str) -> None:
         return
     found = catalogue.find_prompt(item_id)
     if not found:
-        raise UserError(f"There is no question set or question with the id '{item_id}'.")
+        raise UserError(f"There is no question set or question with the id '{inert(item_id)}'.")
     pack, prompt = found
     click.echo(inert(f"{prompt.id} (question set {pack.id})"))
     click.echo(inert(f"Lens: {prompt.lens.label}. Mode: {prompt.mode.explained}." if prompt.lens and prompt.mode else
@@ -278,4 +280,4 @@ def prompts_validate(file: Path) -> None:
         pack = load_pack(file)
     except PackError as error:
         raise UserError(inert(error.sentence())) from None
-    click.echo(f"{file}: question set '{inert(pack.id)}' can be used; it has {len(pack.prompts)} question{'s' if len(pack.prompts) != 1 else ''}.")
+    click.echo(f"{inert(str(file))}: question set '{inert(pack.id)}' can be used; it has {len(pack.prompts)} question{'s' if len(pack.prompts) != 1 else ''}.")

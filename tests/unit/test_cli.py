@@ -430,3 +430,32 @@ def test_force_never_replaces_a_pipe_or_a_device(myrole_home, tmp_path, command)
     result = run(*command, str(pipe), home=myrole_home)
     assert_one_sentence_error(result, "is not a regular file")
     assert stat.S_ISFIFO(os.stat(pipe).st_mode)
+
+
+def test_prompts_list_and_validate_show_a_packs_id_version_and_file_name_inert(myrole_home, tmp_path):
+    """A pack's id and version (and the file's own name) may hold terminal controls: they are shown, never obeyed."""
+    folder = myrole_home / "prompts"
+    folder.mkdir(parents=True)
+    pack = (GOOD_PACK.replace('id = "team"', 'id = "team\\u001b]0;PWN\\u0007"', 1)  # TOML's escapes
+            .replace('version = "2"', 'version = "2\\u001b[2J"', 1))
+    hostile_name = folder / "team\x1b[31m.toml"
+    hostile_name.write_text(pack, encoding="utf-8")
+
+    listed = run("prompts", "list")
+    validated = run("prompts", "validate", str(hostile_name))
+
+    for result in (listed, validated):
+        assert result.returncode == 0, result.stderr
+        assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    [line] = [line for line in listed.stdout.splitlines() if line.startswith("team")]
+    assert line.startswith("team\\x1b]0;PWN\\x07") and "(version 2\\x1b[2J)" in line
+    assert "team\\x1b[31m.toml" in validated.stdout
+
+
+def test_prompts_list_counts_one_question_as_one(myrole_home):
+    folder = myrole_home / "prompts"
+    folder.mkdir(parents=True)
+    first_prompt_only = GOOD_PACK.split("[[prompts]]")[0] + "[[prompts]]" + GOOD_PACK.split("[[prompts]]")[1]
+    (folder / "single.toml").write_text(first_prompt_only, encoding="utf-8")
+    [line] = [line for line in run("prompts", "list").stdout.splitlines() if line.startswith("team")]
+    assert line.split()[1:3] == ["1", "question"]

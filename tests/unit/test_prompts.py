@@ -231,6 +231,11 @@ BROKEN = {
         HEADER + PROMPT_ONE + 'examples = "just one"\n',
         "mine-1", ["examples"],
     ),
+    # A reflection keeps these on one line each; restore and import refuse a line break there.
+    **{f"a line break in the pack's {key}": (
+        HEADER.replace(f'{key} = "', f'{key} = "two\\nlines ') + PROMPT_ONE,
+        None, [f"'{key}' must be on one line"],
+    ) for key in ("id", "title", "version", "source")},
 }
 
 
@@ -496,3 +501,10 @@ def test_a_packs_folder_that_is_a_file_is_reported_and_the_builtin_packs_load(pa
     assert [pack.id for pack in catalogue.packs] == ["core", "end-of-shift", "gibbs", "one-thing", "what-so-what"]
     [error] = catalogue.errors
     assert str(error).startswith(f"{paths.user_prompts}: cannot be read as the folder of your prompt packs")
+
+
+def test_a_line_break_in_a_prompt_id_is_refused_and_the_id_is_quoted_on_one_line(tmp_path):
+    path = write_pack(tmp_path, HEADER + PROMPT_ONE.replace('"mine-1"', '"mine\\u2028one"'))
+    error = problem_of(path)
+    assert error.problem == "'id' must be on one line; please remove the line break."
+    assert "\u2028" not in str(error) and "prompt 'mine / one'" in str(error)
