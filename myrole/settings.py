@@ -67,13 +67,15 @@ def load_settings(config_folder: Path) -> LoadedSettings:
             return LoadedSettings(Settings(), (f"{path} is larger than {MAX_SETTINGS_BYTES:,} bytes, so the "
                                                "default settings are used.",))
         raw = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as error:
         return LoadedSettings(Settings(), (f"{path} could not be read ({_short(error)}), so the default settings "
                                            "are used.",))
     return _from_table(raw, path)
 
 
-def _short(error: OSError | ValueError) -> str:
+def _short(error: OSError | ValueError | RecursionError) -> str:
+    if isinstance(error, RecursionError):  # tomllib reads nested arrays by recursion: a small file can be deep
+        return "it is nested too deeply to be a settings file"
     if isinstance(error, UnicodeDecodeError):
         return "it is not UTF-8 text"
     if isinstance(error, tomllib.TOMLDecodeError):
@@ -167,7 +169,7 @@ def change_settings(config_folder: Path, **changes: object) -> None:
             if not path.is_file() or path.stat().st_size > MAX_SETTINGS_BYTES:
                 raise SettingsError(f"{path} is not a settings file myrole can read, so it was left as it is.")
             table = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as error:
             raise SettingsError(f"{path} could not be read ({_short(error)}), so it was left as it is.") from None
     for key, value in changes.items():
         table[key] = value.value if isinstance(value, Visibility) else value

@@ -32,7 +32,11 @@ def test_each_bad_value_is_named_and_the_good_ones_are_kept(tmp_path):
     assert "default_visibility" in text and "week_starts" in text and "'colour'" in text
 
 
-@pytest.mark.parametrize("content", [b"\xff\xfe not text", b"theme = ", b"x" * 70_000])
+DEEPLY_NESTED = b"a = " + b"[" * 30_000 + b"]" * 30_000  # 60 KB, under the size limit; tomllib recurses
+
+
+@pytest.mark.parametrize("content", [b"\xff\xfe not text", b"theme = ", b"x" * 70_000, DEEPLY_NESTED],
+                         ids=["not UTF-8", "half-edited", "too large", "nested too deeply"])
 def test_an_unreadable_file_means_defaults_and_one_sentence(tmp_path, content):
     settings_file(tmp_path).write_bytes(content)
     loaded = load_settings(tmp_path)
@@ -55,11 +59,12 @@ def test_changing_one_setting_keeps_everything_else_as_written(tmp_path):
     assert load_settings(tmp_path).settings.keymap == {"home.reflect": "g"}
 
 
-def test_a_file_that_cannot_be_read_is_never_replaced(tmp_path):
-    settings_file(tmp_path).write_bytes(b"theme = ")  # half-way through an edit
+@pytest.mark.parametrize("content", [b"theme = ", DEEPLY_NESTED], ids=["half-edited", "nested too deeply"])
+def test_a_file_that_cannot_be_read_is_never_replaced(tmp_path, content):
+    settings_file(tmp_path).write_bytes(content)  # half-way through an edit, or not a settings file at all
     with pytest.raises(SettingsError, match="left as it is"):
         change_settings(tmp_path, theme="myrole-light")
-    assert settings_file(tmp_path).read_bytes() == b"theme = "
+    assert settings_file(tmp_path).read_bytes() == content
 
 
 def test_a_name_on_two_lines_is_refused(tmp_path):
