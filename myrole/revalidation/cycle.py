@@ -70,7 +70,8 @@ class Progress:
 
     cycle: Cycle
     accounts: list[DatedAccount]  # in this cycle, oldest first
-    earlier_accounts: int  # kept, but dated outside this cycle
+    earlier_accounts: int  # kept, but dated before this cycle began
+    later_accounts: int  # kept, but dated after its end (a revalidation date not yet moved on)
     minutes: int
     participatory_minutes: int
 
@@ -87,7 +88,8 @@ def progress(db: sqlite3.Connection, today: date) -> Progress:
     dated.sort(key=lambda item: (item.on_date, item.account.created_at))
     in_cycle = [item for item in dated if cycle.holds(item.on_date)]
     counted = [d for d in details.values() if cycle.holds(d.on_date)]
-    return Progress(cycle, in_cycle, len(dated) - len(in_cycle), sum(d.minutes for d in counted),
+    return Progress(cycle, in_cycle, sum(item.on_date < cycle.start for item in dated),
+                    sum(item.on_date > cycle.end for item in dated), sum(d.minutes for d in counted),
                     sum(d.minutes for d in counted if d.participatory))
 
 

@@ -70,14 +70,11 @@ def activities(db: sqlite3.Connection, since: date | None = None, until: date | 
     return sorted(found, key=lambda a: (a.on_date, a.key))
 
 
-def gaps(dates: list[date], until: date) -> list[Gap]:
-    """Each stretch of GAP_MONTHS or more between one activity and the next, and after the last one to until."""
-    found = []
-    ordered = sorted(dates)
-    for after, before in zip(ordered, [*ordered[1:], until]):
-        if months_after(after, GAP_MONTHS) <= before:
-            found.append(Gap(after, before))
-    return found
+def gaps(dates: list[date], until: date, since: date | None = None) -> list[Gap]:
+    """Each stretch of GAP_MONTHS or more with no activity: from since (when given) to the first one, between
+    one and the next, and after the last one to until."""
+    bounds = [*([since] if since is not None else []), *sorted(dates), until]
+    return [Gap(after, before) for after, before in zip(bounds, bounds[1:]) if months_after(after, GAP_MONTHS) <= before]
 
 
 def words_note(count: int, limit: int) -> tuple[str, bool]:
@@ -87,9 +84,13 @@ def words_note(count: int, limit: int) -> tuple[str, bool]:
     return f"{count:,} of {limit:,} words", False
 
 
-def activity_parts(listed: list[Activity], until: date) -> tuple[Part, ...]:
-    by_start = {gap.after: gap for gap in gaps([a.on_date for a in listed], until)}
+def activity_parts(listed: list[Activity], since: date, until: date) -> tuple[Part, ...]:
+    """The activities, oldest first, each gap after the activity it follows (one before the first comes first)."""
+    found = gaps([a.on_date for a in listed], until, since)
     parts: list[Part] = []
+    if listed and found and found[0].after == since and listed[0].on_date != since:
+        parts.append(Part("Gap", note=found.pop(0).sentence(), flagged=True))  # none since the profile's start
+    by_start = {gap.after: gap for gap in found}
     for index, activity in enumerate(listed):
         parts.append(Part(long_date(activity.on_date), activity.title, note=activity.description))
         last_that_day = index + 1 == len(listed) or listed[index + 1].on_date != activity.on_date
@@ -128,7 +129,7 @@ def build(db: sqlite3.Connection, today: date) -> RevalidationDocument:
     sections = [
         Section("Summary of practice", (Part("Your role and the people you work with", summary, note=note,
                                              flagged=over or not summary.strip()),)),
-        Section("CPD activities", activity_parts(listed, today) or (Part("None yet", note="No finished "
+        Section("CPD activities", activity_parts(listed, since, today) or (Part("None yet", note="No finished "
                 "reflections or commitments in these two years."),), notes=(
             "Reflections and commitments from myrole, oldest first. Gaps of three months or more are marked.",)),
         *statement_sections(list_statement_items(db), {a.key: a for a in activities(db)}),

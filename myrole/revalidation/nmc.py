@@ -91,6 +91,11 @@ def build(db: sqlite3.Connection, today: date) -> RevalidationDocument:
     if where.earlier_accounts:
         sections.append(Section("Earlier accounts", notes=(
             f"{where.earlier_accounts} more kept in myrole, dated before this cycle.",)))
+    if where.later_accounts:
+        sections.append(Section("Accounts after this cycle", notes=(
+            f"{where.later_accounts} more kept in myrole, dated after your revalidation date: once you have "
+            "revalidated, give your next revalidation date in your details (p on home) and they count "
+            "towards the new cycle.",)))
     sections.append(discussion_section(where))
     who = tuple(t for t in (profile.name, profile.role, profile.organisation) if t.strip())
     return RevalidationDocument(TITLE, who, facts, tuple(sections), made_on=long_date(today))

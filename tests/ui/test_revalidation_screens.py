@@ -193,6 +193,7 @@ async def test_a_cpd_hours_value_over_the_limit_is_explained_under_the_field(sto
         open_details(pilot.app, reflection_id)
         await pilot.pause()
         screen = pilot.app.screen
+        screen.query_one("#on_date").value = "2026-11-02"  # a day before the app's today, so only the hours are wrong
         screen.query_one("#hours").value = "5000"
         await pilot.press("ctrl+s")
         await pilot.pause()

@@ -128,7 +128,20 @@ def test_accounts_count_only_in_the_current_three_year_cycle(db):
     where = nmc.progress(db, date(2026, 11, 26))
     assert [item.reflection.id for item in where.accounts] == [new]
     assert where.earlier_accounts == 1 and where.minutes == 120 and where.participatory_minutes == 0
+    assert where.later_accounts == 0
     assert current_cycle(None, date(2026, 2, 28)).start == date(2023, 3, 1)
+
+
+def test_an_account_dated_after_the_revalidation_date_is_said_to_be_after_the_cycle_not_before(db):
+    rid = _gibbs(db, {"gibbs-description": "after"})
+    save_account(db, NmcAccount(rid, nature="x"))
+    set_revalidation_date(db, date(2026, 3, 31))  # the person revalidated then and has not yet moved it on
+    save_details(db, CpdDetails(rid, date(2026, 5, 1), 90, True))
+    where = nmc.progress(db, date(2026, 11, 26))
+    assert (where.earlier_accounts, where.later_accounts, where.accounts) == (0, 1, [])
+    headings = {section.heading: section.notes for section in nmc.build(db, date(2026, 11, 26)).sections}
+    assert "Earlier accounts" not in headings
+    assert "dated after your revalidation date" in headings["Accounts after this cycle"][0]
 
 
 def test_word_limits_are_counted_and_flagged(db):
@@ -170,8 +183,18 @@ def test_a_gap_shows_in_the_profile(db):
     create_commitment(db, Commitment(id="", title="Later", lens=Lens.SELF, mode=Mode.ACTION,
                                      created_at="2026-06-05T10:00:00Z"))
     text = render(hcpc.build(db, date(2026, 7, 1)), "md")
-    assert "No CPD activity recorded from 5 January 2026 to 5 June 2026" in text
-    assert text.count("**Gap**") == 1
+    between = "No CPD activity recorded from 5 January 2026 to 5 June 2026"
+    before_the_first = "No CPD activity recorded from 1 July 2024 to 5 January 2026"  # the profile covers two years
+    assert text.count("**Gap**") == 2
+    assert text.index(before_the_first) < text.index("Early") < text.index(between) < text.index("Later")
+
+
+def test_gaps_from_the_start_of_the_two_years_and_none_when_the_first_activity_is_soon_after():
+    since, until = date(2024, 11, 30), date(2026, 11, 30)
+    assert [(g.after, g.before) for g in hcpc.gaps([date(2026, 9, 1)], until, since)] == [(since, date(2026, 9, 1))]
+    assert hcpc.gaps([date(2025, 2, 27), date(2025, 5, 1), date(2025, 7, 30), date(2025, 10, 1), date(2025, 12, 31),
+                      date(2026, 3, 1), date(2026, 5, 30), date(2026, 8, 1), date(2026, 10, 1)], until, since) == []
+    assert [(g.after, g.before) for g in hcpc.gaps([], until, since)] == [(since, until)]
 
 
 class Tags(HTMLParser):

@@ -28,16 +28,24 @@ def parse_hours(text: str) -> int:
         value = float(text.strip().replace(",", ".") or "0")
     except ValueError:
         raise FieldError("hours", "Write the hours as a number, for example 1.5.") from None
-    if not 0 <= value <= 1000:
-        raise FieldError("hours", "The hours must be between 0 and 1,000.")
-    return round(value * 60)
+    if not 0 < value <= 1000:
+        raise FieldError("hours", "Give the hours the activity took: more than 0 and at most 1,000, for example 1.5.")
+    minutes = round(value * 60)
+    if minutes == 0:  # less than half a minute
+        raise FieldError("hours", "Give the hours the activity took: at least a minute (0.02 hours).")
+    return minutes
 
 
-def parse_day(text: str) -> date:
+def parse_day(text: str, today: date) -> date:
+    """The activity's day: a real date, and not after today (CPD is what you have done)."""
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise FieldError("on_date", "Write the date like 2026-04-01 (year-month-day).") from None
+    if day > today:
+        raise FieldError("on_date", f"The date is after today ({today.isoformat()}): CPD counts what you have "
+                                    "already done, so give the day the activity happened.")
+    return day
 
 
 class CpdDialog(FreshScreen, FocusOnMount, DraftForm, ModalScreen[CpdDetails | None]):
@@ -92,9 +100,9 @@ class CpdDialog(FreshScreen, FocusOnMount, DraftForm, ModalScreen[CpdDetails | N
         from myrole.store.cpd import save_details
 
         def save() -> CpdDetails:
+            on_date = parse_day(self.query_one("#on_date", Input).value, myrole_app(self).today())
             details = CpdDetails(
-                self.details.reflection_id, parse_day(self.query_one("#on_date", Input).value),
-                parse_hours(self.query_one("#hours", Input).value),
+                self.details.reflection_id, on_date, parse_hours(self.query_one("#hours", Input).value),
                 self.query_one("#participatory", Select).value == "yes",
                 ActivityKind(self.query_one("#kind", Select).value))
             save_details(myrole_app(self).db, details)
