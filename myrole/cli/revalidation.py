@@ -29,6 +29,7 @@ def write_document(paths: Paths, which: str, fmt: str, output: Path | None, forc
     from myrole.cli.share import check_pdf_target, warn_identifiable
     from myrole.export.output import OutputError, check_target, write_private_file
     from myrole.revalidation import hcpc, nmc
+    from myrole.revalidation.document import WHERE_TO_CORRECT
     from myrole.revalidation.render import render_bytes
     from myrole.store import StoreError, open_store
 
@@ -41,7 +42,7 @@ def write_document(paths: Paths, which: str, fmt: str, output: Path | None, forc
             document = (nmc if which == "nmc" else hcpc).build(conn, date.today())
         finally:
             conn.close()
-        warn_identifiable(document, WHAT[which])
+        warn_identifiable(document, WHAT[which], WHERE_TO_CORRECT)
         data = render_bytes(document, fmt)
         if output is None:
             sys.stdout.buffer.write(data)

@@ -40,8 +40,10 @@ def check_pdf_target(fmt: str, output: Path | None) -> None:
         raise _refuse("A PDF cannot be shown in the terminal; give a file to write it to with -o, such as -o summary.pdf.")
 
 
-def warn_identifiable(document, audience: str) -> None:  # noqa: ANN001 - a Document
-    """Say (on stderr) what looks like patient-identifiable data; the export still goes ahead."""
+def warn_identifiable(document, audience: str, where_to_correct: str | None = None) -> None:  # noqa: ANN001
+    """Say (on stderr) what looks like patient-identifiable data, and where to correct it (by default,
+    where an export's texts are corrected); the export still goes ahead. document: a Document, or
+    anything with texts()."""
     from myrole.privacy import WHERE_TO_CORRECT, identifiable_in, with_article
     from myrole.text import one_line
 
@@ -54,7 +56,7 @@ def warn_identifiable(document, audience: str) -> None:  # noqa: ANN001 - a Docu
         click.echo(f"myrole: warning: {where} in this {audience} export holds what looks like "
                    f"{with_article(finding.kind)}: {one_line(finding.text)}", err=True)
     if seen:
-        click.echo(f"myrole: it is exported as written; if it should not be, {WHERE_TO_CORRECT}; then export "
+        click.echo(f"myrole: it is exported as written; if it should not be, {where_to_correct or WHERE_TO_CORRECT}; then export "
                    "again (reflections should not identify patients).", err=True)
 
 

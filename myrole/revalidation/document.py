@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from myrole.text import one_line
+
 
 @dataclass(frozen=True)
 class Part:
@@ -46,5 +48,14 @@ class RevalidationDocument:
         for section in self.sections:
             yield "a heading", section.heading
             for part in section.parts:
-                if part.text:
-                    yield f"the part '{part.label}'", part.text
+                if part.text:  # which account or activity the part is of: the same labels stand in each
+                    yield f"the part '{part.label}' of '{one_line(section.heading, 60)}'", part.text
+
+
+# Where a person corrects what the identifiable-data check warned about in these documents: their
+# parts are the person's own copies, kept apart from the reflections they were made from.
+WHERE_TO_CORRECT = (
+    "correct it in myrole on the Revalidation screen (v on home): an NMC account's part (choose the "
+    "account, enter), the HCPC summary of practice (s), or a statement activity's part (choose the "
+    "activity, enter); correcting the reflection's answer does not change an account made from it"
+)

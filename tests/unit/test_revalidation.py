@@ -270,6 +270,8 @@ def test_command_line_writes_both_documents_privately_and_warns(db, paths, tmp_p
     result = runner.invoke(cli, ["revalidation", "nmc", "--format", "html", "-o", str(target)])
     assert result.exit_code == 0, result.output
     assert "looks like a postcode" in result.stderr
+    assert "of 'Reflective account 1: " in result.stderr  # which account the part is of
+    assert "Revalidation screen (v on home)" in result.stderr and "History (h" not in result.stderr
     assert "Met them at BD7 1DP" in target.read_text(encoding="utf-8")
     if os.name == "posix":  # elsewhere the file gets the folder's permissions
         assert target.stat().st_mode & 0o777 == 0o600
