@@ -114,18 +114,19 @@ def collective(paths: Paths, name: str | None, clear: bool) -> None:
 @click.option("--yes", is_flag=True, help="Do it without asking.")
 @click.pass_obj
 def new_key(paths: Paths, yes: bool) -> None:
-    """Make a new anonymous submitter key: your later alliance files will look like a new person's."""
+    """Make a new anonymous submitter key for your later alliance files (your commitments keep theirs)."""
     from myrole.store.events import new_submitter_key
 
     if not yes:
-        click.confirm("After this, alliance files you send will look like they come from a new person, and a "
-                      "collation counts your earlier files separately. Make a new key?", abort=True, err=True)
+        click.confirm("After this, alliance files you send carry a new submitter key. Each commitment keeps its "
+                      "own key, so a collation that reads an earlier file of yours beside a later one still counts "
+                      "you once. Make a new key?", abort=True, err=True)
     conn = open_existing_or_explain(paths)
     try:
         new_submitter_key(conn)
     finally:
         conn.close()
-    click.echo("Made a new submitter key: alliance files you export from now on look like a new person's.")
+    click.echo("Made a new submitter key: alliance files you export from now on carry it.")
 
 
 COMMANDS = [event]

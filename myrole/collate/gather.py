@@ -69,17 +69,48 @@ def gather(paths: Iterable[Path], *, skip_bad: bool = False) -> Gathered:
 
 
 def newest_per_person(submissions: list[Submission]) -> tuple[list[Submission], list[Path]]:
-    """One submission per submitter key, its newest (by exported_at; at the same moment, the last path by
-    name); a version 1 file has no key, so each counts as a person of its own."""
-    newest: dict[str, Submission] = {}
+    """One submission per person, its newest (by exported_at; at the same moment, the last path by name).
+
+    Files are one person's when they share the submitter key, or any commitment's key: each commitment's
+    key is random and made once, so two people never share one, and a person who sends another file
+    under a new submitter key (`myrole event new-key`, or one changed by hand) is still counted once;
+    counted twice, they could work out others' hidden counts from their own. A version 1 file has no
+    keys, so each counts as a person of its own.
+    """
+    ordered = sorted(submissions, key=lambda s: (s.exported_at, str(s.path)))
+    person = _people(ordered)
+    newest: dict[int, Submission] = {}  # by person, in the order each person is first met
     keyless: list[Submission] = []
     replaced: list[Path] = []
-    for submission in sorted(submissions, key=lambda s: (s.exported_at, str(s.path))):
-        if submission.submitter is None:
+    for index, submission in enumerate(ordered):
+        if submission.submitter is None and not submission.keys:
             keyless.append(submission)
             continue
-        earlier = newest.get(submission.submitter)
+        earlier = newest.get(person[index])
         if earlier is not None:
             replaced.append(earlier.path)
-        newest[submission.submitter] = submission
+        newest[person[index]] = submission
     return [*newest.values(), *keyless], sorted(replaced)
+
+
+def _people(submissions: list[Submission]) -> list[int]:
+    """For each submission, a number standing for its person: the same for submissions linked by a shared key."""
+    parent = list(range(len(submissions)))
+
+    def root(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    first_with: dict[str, int] = {}
+    for index, submission in enumerate(submissions):
+        keys = {f"commitment {key}" for key in submission.keys}
+        if submission.submitter is not None:
+            keys.add(f"submitter {submission.submitter}")
+        for key in keys:
+            if key in first_with:
+                parent[root(index)] = root(first_with[key])
+            else:
+                first_with[key] = index
+    return [root(index) for index in range(len(submissions))]

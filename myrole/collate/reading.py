@@ -131,6 +131,7 @@ class Submission:
     submitter: str | None
     collective: str | None
     columns: Columns
+    keys: frozenset[str] = frozenset()  # its commitments' random keys (none in a version 1 file)
 
     @property
     def commitments(self) -> tuple[SharedCommitment, ...]:
@@ -169,7 +170,8 @@ def quick_submission(path: Path, raw: bytes) -> Submission | None:
     columns = _plain_columns(data["commitments"])
     if columns is None or not _each_field_once(text, data, columns):
         return None
-    return Submission(path, 2, data["exported_at"], data["submitter"], data["collective"], columns)
+    return Submission(path, 2, data["exported_at"], data["submitter"], data["collective"], columns,
+                      frozenset(record["key"] for record in data["commitments"]))
 
 
 def checked_submission(path: Path, raw: bytes) -> Submission:
@@ -189,7 +191,8 @@ def checked_submission(path: Path, raw: bytes) -> Submission:
             columns = columns_of([VERSION_1_FIELDS(r) + VERSION_1_UNKNOWN for r in records])
         else:
             columns = columns_of(list(map(VERSION_2_FIELDS, records)))
-    return Submission(path, version, data["exported_at"], data.get("submitter"), data.get("collective"), columns)
+    keys = frozenset(record["key"] for record in records) if version == 2 else frozenset()
+    return Submission(path, version, data["exported_at"], data.get("submitter"), data.get("collective"), columns, keys)
 
 
 def _each_field_once(text: str, data: dict[str, Any], columns: Columns) -> bool:

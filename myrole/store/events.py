@@ -100,7 +100,7 @@ def submitter_key(conn: sqlite3.Connection) -> str:
 
 
 def new_submitter_key(conn: sqlite3.Connection) -> str:
-    """Replace the submitter key with a new random one: later alliance exports look like a new person's."""
+    """Replace the submitter key with a new random one (each commitment keeps its own key: docs/events.md)."""
     key = new_share_key()
     with write(conn):
         conn.execute(

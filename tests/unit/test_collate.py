@@ -79,6 +79,31 @@ def test_one_person_counts_once_from_their_newest_file(tmp_path):
     assert report.files.replaced == 1
 
 
+def test_files_sharing_a_commitment_key_are_one_person_whatever_their_submitter_keys(tmp_path):
+    """One person's files sent under five submitter keys (`myrole event new-key` before each) still count once:
+    counted five times, their one commitment would be shown, and its counts could reveal others' hidden ones."""
+    alone = commitment(lens="self", title="Look at our did-not-attend data by deprivation")
+    for number in range(5):
+        person(tmp_path, f"same-{number}.json", alone, submitter=f"{number + 1:032x}",
+               exported_at=f"2026-11-0{number + 1}T10:00:00Z")
+    with pytest.raises(CollateRefused, match="Fewer than 5 people"):
+        collate([tmp_path])
+    crowd(tmp_path, 4, lens="future")
+    report = collate([tmp_path], threshold=5)
+    assert report.people == 5 and report.commitments == 5 and report.files.replaced == 4
+
+
+def test_files_linked_through_a_chain_of_shared_keys_are_one_person(tmp_path):
+    first, second = commitment(lens="self"), commitment(lens="self")
+    person(tmp_path, "a.json", first, submitter="1" * 32, exported_at="2026-06-01T10:00:00Z")
+    person(tmp_path, "b.json", first, second, submitter="2" * 32, exported_at="2026-07-01T10:00:00Z")
+    person(tmp_path, "c.json", second, submitter="3" * 32, exported_at="2026-08-01T10:00:00Z")
+    crowd(tmp_path, 4, lens="future")
+    report = collate([tmp_path], threshold=5)
+    assert report.people == 5 and report.files.replaced == 2
+    assert report.commitments == 5  # c.json, the newest, and the four others
+
+
 def test_the_same_file_given_twice_is_read_once(tmp_path):
     paths = crowd(tmp_path, 5)
     report = collate([tmp_path, paths[0], paths[0]])

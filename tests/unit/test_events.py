@@ -164,7 +164,7 @@ def test_no_collective_set_says_plain_words_and_null(at_event):
     assert "Alliance" not in render(document, "md").split("---")[0]
 
 
-def test_a_new_submitter_key_makes_later_files_look_like_a_new_person(tmp_path, at_event):
+def test_a_new_submitter_key_is_made_for_later_files(tmp_path, at_event):
     db, _ = at_event
     before = submitter_key(db)
     result = CliRunner().invoke(cli, ["--home", str(tmp_path / "home"), "event", "new-key", "--yes"])
