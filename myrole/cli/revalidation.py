@@ -26,12 +26,13 @@ def revalidation() -> None:
 
 def write_document(paths: Paths, which: str, fmt: str, output: Path | None, force: bool) -> None:
     """Build the document from the store, warn about identifiable data, and write it whole (0600) or print it."""
-    from myrole.cli.share import check_pdf_target, warn_identifiable
+    from myrole.cli.share import FORMAT_WORDS, check_pdf_target, warn_identifiable
     from myrole.export.output import OutputError, check_target, write_private_file
     from myrole.revalidation import hcpc, nmc
     from myrole.revalidation.document import WHERE_TO_CORRECT
     from myrole.revalidation.render import render_bytes
     from myrole.store import StoreError, open_store
+    from myrole.text import inert
 
     check_pdf_target(fmt, output)
     try:
@@ -51,7 +52,7 @@ def write_document(paths: Paths, which: str, fmt: str, output: Path | None, forc
         write_private_file(output, data, force=force, protected=(paths.store,))
     except (OutputError, StoreError) as error:
         raise _refuse(str(error)) from None
-    click.echo(f"Wrote the {WHAT[which]} ({fmt}) to {output}.", err=True)
+    click.echo(f"Wrote the {WHAT[which]} ({FORMAT_WORDS[fmt]}) to {inert(str(output))}.", err=True)
 
 
 # `myrole revalidation nmc` and `hcpc`: each writes its document with write_document.

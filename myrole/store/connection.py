@@ -109,7 +109,7 @@ def open_store(paths: Paths, *, create: bool = True) -> sqlite3.Connection:
         path = paths.store
         exists = path.exists()
         if not exists and not create:
-            raise StoreError(f"There is no myrole store at {path} yet.")
+            raise StoreError(f"There are no myrole records at {path} yet.")
         check_folder(paths.data)
         if exists:
             if not os.access(path, os.R_OK | os.W_OK):

@@ -89,11 +89,16 @@ def test_due_prints_hostile_titles_inert(db, paths):
 
 
 def write_pack(paths, text: str) -> None:
-    """A user's own prompt pack whose every text field holds hostile text."""
+    """A user's own prompt pack whose every text field holds hostile text (the title and source, which must
+    be on one line, hold it with its line breaks made spaces: a line break there is refused)."""
     import json
+
+    from myrole.limits import LINE_BREAKS
 
     def toml(value: str) -> str:  # a JSON string is a valid TOML basic string (\\uXXXX escapes)
         return json.dumps(value, ensure_ascii=False)
+
+    one_line = "".join(" " if char in LINE_BREAKS else char for char in text)
 
     folder = paths.user_prompts
     folder.mkdir(parents=True, exist_ok=True)
@@ -102,8 +107,8 @@ def write_pack(paths, text: str) -> None:
         f"text = {toml(text)}\nhint = {toml(text)}\nexamples = [{toml(text)}]\n"
         for lens in Lens for mode in Mode)
     (folder / "hostile.toml").write_text(
-        f'[pack]\nid = "hostile"\ntitle = {toml(text)}\nversion = "1"\ndescription = {toml(text)}\n'
-        f"source = {toml(text)}\n\n{prompts}", encoding="utf-8")
+        f'[pack]\nid = "hostile"\ntitle = {toml(one_line)}\nversion = "1"\ndescription = {toml(text)}\n'
+        f"source = {toml(one_line)}\n\n{prompts}", encoding="utf-8")
 
 
 @pytest.mark.parametrize("name", HOSTILE)

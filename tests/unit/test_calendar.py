@@ -276,5 +276,5 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(tmp_path, monk
 
 def test_without_a_store_it_says_so_and_creates_nothing(paths):
     result = _cli()
-    assert result.returncode == 2 and b"There is no myrole store" in result.stderr
+    assert result.returncode == 2 and b"There are no myrole records" in result.stderr
     assert not paths.store.exists()

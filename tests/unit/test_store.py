@@ -236,7 +236,7 @@ def test_an_existing_loose_folder_is_made_private(paths):
 
 
 def test_open_without_create_does_not_make_a_store(paths):
-    with pytest.raises(StoreError, match="no myrole store"):
+    with pytest.raises(StoreError, match="no myrole records"):
         open_store(paths, create=False)
     assert not paths.store.exists()
 
