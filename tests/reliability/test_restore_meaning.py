@@ -51,6 +51,8 @@ BAD = {
     "draft context not text": ("UPDATE drafts SET context = '{\"typed\": 3}'", "draft"),
     "draft saved at no real moment": ("UPDATE drafts SET saved_at = '2026-13-01T00:00:00Z'", "saved_at"),
     "draft title with a line break": ("UPDATE drafts SET title = 'a' || char(10) || 'b'", "title"),
+    "draft text of fifty million characters": (
+        "UPDATE drafts SET fields = json_object('note', printf('%.50000000c', 'a'))", "longer than the 10,000,000"),
     "share key not random hex": ("UPDATE commitments SET share_key = 'abc'", "share"),
     "two commitments with one share key": ("UPDATE commitments SET share_key = printf('%.32c', 'b')", "share key"),
     "submitter key in capitals": ("UPDATE submitter SET key = upper(key) || 'A'", "submitter key"),
