@@ -18,6 +18,7 @@ from myrole.schedule import parse_cadence
 from myrole.store.cpd import ACCOUNT_TEXTS, ITEM_TEXTS, MOST_MINUTES
 from myrole.store.merge import MergeConflict, MergeReport, merge
 from myrole.strict_json import RepeatedKey, keys_once
+from myrole.text import UNSAFE
 
 if TYPE_CHECKING:
     import sqlite3
@@ -258,6 +259,9 @@ class RecordRules:
     moments: tuple[str, ...] = ()  # UTC timestamps, which may be null where the schema says so
     days: tuple[str, ...] = ()  # calendar dates, likewise
     numbers: dict[str, tuple[int, int]] = field(default_factory=dict)  # whole numbers: lowest, highest
+    # Names many people read (an event's, a topic's, the collective's): no control characters or direction
+    # marks, as `myrole event add` checks them (events.label_problem).
+    labels: tuple[str, ...] = ()
 
 
 POSITION, VERSION = (0, MAX_POSITION), (1, MAX_VERSION)
@@ -284,8 +288,8 @@ RULES = {
         texts={"manager_name": FIELDS["one_to_ones", "manager_name"]}, ids=("id",),
         moments=("agreed_at", "created_at", "updated_at"), days=("held_on", "next_on"), numbers={"version": VERSION}),
     "event": RecordRules(texts={"name": FIELDS["events", "name"], "collective": FIELDS["events", "collective"]},
-                         ids=("id",), days=("date",)),
-    "topic": RecordRules(texts={"title": FIELDS["event_topics", "title"]}, ids=("id",)),
+                         ids=("id",), days=("date",), labels=("name", "collective")),
+    "topic": RecordRules(texts={"title": FIELDS["event_topics", "title"]}, ids=("id",), labels=("title",)),
     "item": RecordRules(texts={"text": FIELDS["one_to_one_items", "text"]}, ids=("id", "carried_from", "commitment_id"),
                         moments=("created_at",), numbers={"position": POSITION}),
     # The revalidation records (m007_cpd, docs/revalidation.md): only in a `me` file, absent from older ones.
@@ -394,6 +398,9 @@ def record_problem(rules: RecordRules, record: dict[str, Any], where: str) -> st
         if len(text) > limit.chars or (limit.one_line and not LINE_BREAKS.isdisjoint(text)) or (
                 not text.isascii() and not encodable(text)):
             return _text_problem(text, limit, f"{where}/{name}")
+    for name in rules.labels:
+        if UNSAFE.search(record[name]):
+            return f"the text at {where}/{name} holds a control character or an invisible direction mark"
     for name in rules.ids:
         value = record.get(name)  # an event's and topic's ids are absent from files written before events
         if value is not None and not ID.fullmatch(value):
