@@ -140,11 +140,15 @@ def _reflection(page: Page, entry: ReflectionEntry, audience: Audience) -> None:
     page.add(f'<article class="reflection" aria-labelledby="{heading}">',
              f'<h3 id="{heading}">{line(r.pack_title)}, {escape(words.long_date_of(r.started_at))}</h3>',
              f'<p class="about">{about}</p>')
+    touched = outline.reflection_lenses(r)
+    if touched:
+        page.add(f'<p class="about">{escape(touched)}</p>')
     for a, shared in outline.shown_answers(entry, audience):
         # One part of five lines (the parts are joined with line breaks): fewer, longer parts are quicker.
+        said = _answer_about(a.lens, a.mode, shared)
         page.add(f'<section class="answer">\n<h4>{line(a.prompt_text)}</h4>\n'
-                 f'<p class="about">{_answer_about(a.lens, a.mode, shared)}</p>\n'
-                 f'<p class="text">{text(a.text)}</p>\n</section>')
+                 + (f'<p class="about">{said}</p>\n' if said else "")
+                 + f'<p class="text">{text(a.text)}</p>\n</section>')
     page.add("</article>")
 
 

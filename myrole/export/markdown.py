@@ -182,10 +182,13 @@ def _reflection(entry: ReflectionEntry, audience: Audience) -> list[str]:
     r = entry.reflection
     about = f"{r.context.label}" + (f": {heading_text(r.topic)}" if r.topic.strip() else "")
     lines = [f"### {heading_text(r.pack_title)}, {words.long_date_of(r.started_at)}", "", f"{about}", ""]
+    touched = outline.reflection_lenses(r)
+    if touched:
+        lines += [touched, ""]
     for a, shared in outline.shown_answers(entry, audience):
         # One entry for six lines (the entries are joined with line breaks): fewer, longer ones are quicker.
-        lines.append(f"#### {heading_text(a.prompt_text)}\n\n{outline.answer_about(a.lens, a.mode, shared)}\n\n"
-                     f"{block(a.text)}\n")
+        said = outline.answer_about(a.lens, a.mode, shared)
+        lines.append(f"#### {heading_text(a.prompt_text)}\n\n" + (f"{said}\n\n" if said else "") + f"{block(a.text)}\n")
     return lines
 
 

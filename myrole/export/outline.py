@@ -15,7 +15,7 @@ from functools import cache
 
 from myrole.export import words
 from myrole.export.document import CommitmentEntry, Document, ReflectionEntry
-from myrole.model import NO_LENS, PROGRESS_LABELS, Answer, CheckIn, Lens, Mode, OneToOne, Visibility
+from myrole.model import PROGRESS_LABELS, Answer, CheckIn, Lens, Mode, OneToOne, Reflection, Visibility
 from myrole.privacy import AnonymisedCommitment, Audience
 
 
@@ -126,7 +126,18 @@ def shown_answers(entry: ReflectionEntry, audience: Audience) -> Iterator[tuple[
 
 @cache
 def answer_about(lens: Lens | None, mode: Mode | None, shared: Visibility | None) -> str:
-    """'Self; Action; shared with my line manager' (made once per combination, not per answer)."""
-    with_whom = f"; shared with {words.VISIBILITY_WORDS[shared]}" if shared else ""
-    return f"{lens.label}; {mode.label}{with_whom}" if lens and mode else f"{NO_LENS.capitalize()}{with_whom}"
+    """'Self; Action; shared with my line manager' (made once per combination, not per answer). A step of a
+    reflection model has no lens of its own (the reflection's tags say which it touched: reflection_lenses),
+    so for one only who it is shared with is said, or nothing ("")."""
+    with_whom = f"shared with {words.VISIBILITY_WORDS[shared]}" if shared else ""
+    if lens and mode:
+        return f"{lens.label}; {mode.label}" + (f"; {with_whom}" if with_whom else "")
+    return with_whom[:1].upper() + with_whom[1:]
+
+
+def reflection_lenses(reflection: Reflection) -> str:
+    """'Lenses it touched: Self (Raise awareness); ...' for a reflection tagged at its end, else ""."""
+    if not reflection.lenses:
+        return ""
+    return "Lenses it touched: " + "; ".join(f"{lens.label} ({mode.label})" for lens, mode in reflection.lenses)
 
