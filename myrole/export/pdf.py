@@ -30,7 +30,7 @@ def _header(sheet: Sheet, document: Document) -> None:
     sheet.heading(words.title(document), 1, ours=document.audience is not Audience.ALLIANCE)
     names, manager = outline.who(document)
     if names:
-        sheet.line_of(", ".join(user_line(t) for t in names), style="B")
+        sheet.joined_line(names, style="B")
         if manager:
             sheet.line_of(f"Line manager: {user_line(manager)}")
         sheet.space()
@@ -63,13 +63,18 @@ def _reflection(sheet: Sheet, entry: ReflectionEntry, audience: Audience) -> Non
     r = entry.reflection
     sheet.heading(f"{user_line(r.pack_title)}, {words.long_date_of(r.started_at)}", 3, ours=True)
     sheet.line_of(r.context.label + (f": {user_line(r.topic)}" if r.topic.strip() else ""), muted=True)
+    touched = outline.reflection_lenses(r)
+    if touched:
+        sheet.line_of(touched, muted=True)
     for placed in entry.answers:
         a = placed.answer
         if not a.text.strip():
             continue
         shared = a.visibility if audience is Audience.ME else None
         sheet.heading(a.prompt_text, 4)
-        sheet.line_of(outline.answer_about(a.lens, a.mode, shared), muted=True)
+        said = outline.answer_about(a.lens, a.mode, shared)
+        if said:  # a step of a reflection model shared with nobody named has nothing to say here
+            sheet.line_of(said, muted=True)
         sheet.passage(a.text)
     sheet.space(3)
 

@@ -15,7 +15,7 @@ import math
 import re
 import unicodedata
 from typing import cast
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -49,6 +49,8 @@ INK, MUTED, ACCENT, LINE = (27, 27, 27), (69, 69, 69), (11, 61, 107), (184, 184,
 BODY_SIZE, SMALL_SIZE = 10, 8.5
 HEADING_SIZES = {1: 18, 2: 14, 3: 12, 4: 10.5}
 LABEL_WIDTH = 46  # mm: the label column of a field
+WRITING_ROW, WRITING_GAP = 11, 9  # mm: a write-in label's row (its line 8 mm down), and between further lines
+SHORTEST_WRITING_LINE = 60  # mm: a write-in line any shorter goes below its label instead
 LEADING = 1.45  # line height as a multiple of the font size
 URDU_LEADING = 2.3  # Nastaliq's tall letters need more room between lines
 CONTENT_COMPRESSION = 3  # zlib level for page content (see quicker_compression)
@@ -82,6 +84,7 @@ class Paragraph:
     line_height: float
     lines: list[str] | None
     line_count: int  # exact for our own lines, estimated for fpdf2's
+    rtl: bool = False  # laid out right to left (and right-aligned)
 
     @property
     def height(self) -> float:
@@ -129,10 +132,9 @@ class Sheet(FPDF):
         if self.head_shaped:  # an Arabic-script name: fpdf2 shapes and draws it, page by page
             head = self.head_shaped
             self.set_y(10)
-            self._font(SANS, "", SMALL_SIZE)
+            self._for(head, "", SMALL_SIZE, rtl=False)  # our own line of a name and a title: left to right
             self.set_text_color(*MUTED)
-            self._shaped(head)
-            self.cell(0, 5, head, align="R" if right_to_left(head) else "L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self.cell(0, 5, head, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             self.set_text_color(*INK)
         self._put(self.head_drawn, quick)
         self.set_y(self.t_margin)
@@ -179,9 +181,13 @@ class Sheet(FPDF):
         self.arabic_loaded = True
 
     def _font(self, family: str, style: str, size: float) -> None:
+        """Set the font fpdf2 draws its next text in."""
         if family == NASTALIQ:
             style = ""  # Nastaliq comes in one weight
         self.set_font(family, style, size)
+        # fpdf2 skips the font operator when it thinks the font is still set, but it may have set it inside a
+        # q ... Q (a line that mixes fonts), as our own text objects do: then the next text would have no font.
+        self.current_font_is_set_on_page = False
 
     def _quick(self, style: str) -> FontWidths:
         """Noto Sans in this style, measured for text that needs no shaping (see pdf_lines.py)."""
@@ -191,11 +197,11 @@ class Sheet(FPDF):
             widths = self.quick_fonts[style] = FontWidths(font, NEEDS_SHAPING)
         return widths
 
-    def _shaped(self, text: str) -> None:
-        """Turn HarfBuzz on only for text that needs it (see NEEDS_SHAPING)."""
-        self.set_text_shaping(bool(NEEDS_SHAPING.search(text)))
+    def _shaped(self, text: str, *, rtl: bool) -> None:
+        """Turn HarfBuzz on only for text that needs it (see NEEDS_SHAPING), laying the paragraph out in this direction."""
+        self.set_text_shaping(bool(NEEDS_SHAPING.search(text)), direction="rtl" if rtl else "ltr")
 
-    def _for(self, text: str, style: str, size: float) -> float:
+    def _for(self, text: str, style: str, size: float, *, rtl: bool) -> float:
         """Choose the font for a paragraph (Arabic-script ones lead text that reads right to left, with Noto
         Sans after them for Latin letters and digits) and return its line height."""
         leading = LEADING
@@ -203,7 +209,7 @@ class Sheet(FPDF):
             self._load_arabic()
             urdu = bool(URDU_LETTERS.search(text))
             arabic_family = NASTALIQ if urdu else NASKH
-            if right_to_left(text):
+            if rtl:
                 self._font(arabic_family, style, size)
                 self.set_fallback_fonts([SANS, NASKH], exact_match=False)
             else:
@@ -214,13 +220,14 @@ class Sheet(FPDF):
             self._font(SANS, style, size)
             if self.arabic_loaded:
                 self.set_fallback_fonts([NASKH], exact_match=False)
-        self._shaped(text)
+        self._shaped(text, rtl=rtl)
         return size * leading / self.k
 
     # -- drawing ----------------------------------------------------------------------------------
 
-    def _measure(self, text: str, style: str, size: float, width: float) -> Paragraph:
-        """A paragraph's lines in a column `width` mm wide (0: from here to the right margin).
+    def _measure(self, text: str, style: str, size: float, width: float, *, rtl: bool) -> Paragraph:
+        """A paragraph's lines in a column `width` mm wide (0: from here to the right margin), laid out right to
+        left when rtl is true.
 
         Text Noto Sans draws without shaping is broken here, whole words at a time; anything else is
         left to fpdf2 (Arabic script, combining marks, scripts beyond Latin, Greek and Cyrillic),
@@ -230,8 +237,8 @@ class Sheet(FPDF):
         lines = self._quick(style).lines(text, column - 2 * self.c_margin, size, self.k)
         if lines is not None:
             return Paragraph(text, style, size, width, size * LEADING / self.k, lines, len(lines))
-        line_height = self._for(text, style, size)
-        return Paragraph(text, style, size, width, line_height, None, self._estimate(text, column))
+        line_height = self._for(text, style, size, rtl=rtl)
+        return Paragraph(text, style, size, width, line_height, None, self._estimate(text, column), rtl)
 
     def _draw(self, paragraph: Paragraph, x: float, colour: tuple[int, int, int]) -> None:
         """Draw a measured paragraph from x and the current height down, left-aligned, or right-aligned when it reads
@@ -242,10 +249,10 @@ class Sheet(FPDF):
             self.x = self.l_margin
             return
         text = paragraph.text
-        self._for(text, paragraph.style, paragraph.size)
+        self._for(text, paragraph.style, paragraph.size, rtl=paragraph.rtl)
         self.set_text_color(*colour)
         self.x = x
-        self.multi_cell(paragraph.width, paragraph.line_height, text, align="R" if right_to_left(text) else "L",
+        self.multi_cell(paragraph.width, paragraph.line_height, text, align="R" if paragraph.rtl else "L",
                         new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_text_color(*INK)
 
@@ -265,9 +272,10 @@ class Sheet(FPDF):
             if room < 1:
                 # fpdf2's _perform_page_break without leaving a local_context (we never draw inside one) and
                 # without copying the graphics state around the header (ours puts back what it changes)
-                x = self.x
+                # (self.x is put back as fpdf2 puts it back; x, where these lines start, is kept)
+                here = self.x
                 self.add_page(same=True)
-                self.x = x
+                self.x = here
                 room = int((self.page_break_trigger - self.y) / line_height + 1e-9)
             fits = max(1, min(count - start, room))
             self._text_object(opening, quick.encoded(lines[start:start + fits]), quick, x, line_height, size)
@@ -313,13 +321,16 @@ class Sheet(FPDF):
             self._resource_catalog.add(PDFResourceType.FONT, quick.font.i, self.page)
             quick.listed_on = self.page
 
-    def _write(self, text: str, *, style: str = "", size: float = BODY_SIZE, colour: tuple[int, int, int] = INK) -> None:
-        """One paragraph (line breaks kept) of plain text across the page, right-aligned when it reads right to left."""
+    def _write(self, text: str, *, style: str = "", size: float = BODY_SIZE, colour: tuple[int, int, int] = INK,
+               composed: bool = False) -> None:
+        """One paragraph (line breaks kept) of plain text across the page, right-aligned when it reads right to left
+        (never when composed: a line we made of several parts reads left to right, as we wrote it)."""
         quick = self.quick_fonts.get(style) or self._quick(style)
         room = self.w - self.r_margin - self.x - 2 * self.c_margin
         drawn = quick.drawn(text, room, size, self.k)
         if drawn is None:
-            self._draw(self._measure(text, style, size, 0), self.x, colour)
+            rtl = not composed and right_to_left(text)
+            self._draw(self._measure(text, style, size, 0, rtl=rtl), self.x, colour)
             return
         count, encoded = drawn
         k, y = self.k, self.y
@@ -373,6 +384,14 @@ class Sheet(FPDF):
         """One line of text (ours, or the person's shown inert on one line)."""
         self._write(text if ours else user_line(text), style=style, size=size, colour=MUTED if muted else INK)
 
+    def joined_line(self, parts: Sequence[str], *, style: str = "") -> None:
+        """The person's words (a name, a role, a place) on one line, each inert, joined by commas.
+
+        Laid out left to right whatever the parts' scripts, as the web page shows it: an Arabic-script name
+        stays a right-to-left run within the line.
+        """
+        self._write(", ".join(user_line(part) for part in parts), style=style, composed=True)
+
     def passage(self, text: str, *, muted: bool = False) -> None:
         """The person's text, line breaks kept, inert."""
         self._write(user_text(text), colour=MUTED if muted else INK)
@@ -383,8 +402,8 @@ class Sheet(FPDF):
 
         A value that fits on one page is kept on one page with its label.
         """
-        label_part = self._measure(label, "B", BODY_SIZE, LABEL_WIDTH - 3)
-        value_part = self._measure(value, "", BODY_SIZE, self.epw - LABEL_WIDTH)
+        label_part = self._measure(label, "B", BODY_SIZE, LABEL_WIDTH - 3, rtl=right_to_left(label))
+        value_part = self._measure(value, "", BODY_SIZE, self.epw - LABEL_WIDTH, rtl=right_to_left(value))
         needed = max(value_part.height, label_part.height)
         if needed < self.page_break_trigger - self.t_margin:
             self.room_for(needed)
@@ -433,17 +452,36 @@ class Sheet(FPDF):
         self.line(self.l_margin, self.get_y() + 1, self.w - self.r_margin, self.get_y() + 1)
         self.ln(3)
 
-    def writing_line(self, label: str) -> None:
-        """A label and a line to write on by hand."""
-        self.room_for(12)
+    def writing_line(self, label: str, *, lines: int = 1) -> None:
+        """A label and a line to write on by hand beside it (after it, when it is long; below it, when it is very
+        long), with more lines below for a longer answer."""
+        self.room_for(WRITING_ROW + lines * WRITING_GAP)
         self._font(SANS, "B", BODY_SIZE)
-        self._shaped(label)
+        self._shaped(label, rtl=False)
+        start = self.l_margin + max(LABEL_WIDTH, self.get_string_width(label) + 2 * self.c_margin + 2)
+        beside = start <= self.w - self.r_margin - SHORTEST_WRITING_LINE
         self.set_text_color(*MUTED)
-        self.cell(LABEL_WIDTH, 9, label)
-        self.set_draw_color(*INK)
-        self.line(self.l_margin + LABEL_WIDTH, self.get_y() + 8, self.w - self.r_margin, self.get_y() + 8)
+        self.cell(start - self.l_margin if beside else 0, 9, label)
         self.set_text_color(*INK)
-        self.ln(11)
+        self.set_draw_color(*INK)
+        if not beside:
+            start, self.y = self.l_margin, self.y + WRITING_GAP
+        self.line(start, self.y + 8, self.w - self.r_margin, self.y + 8)
+        for _ in range(lines - 1):
+            self.y += WRITING_GAP
+            self.line(self.l_margin, self.y + 8, self.w - self.r_margin, self.y + 8)
+        self._down(WRITING_ROW)
+
+    def together(self, draw: Callable[[Sheet], None]) -> None:
+        """Draw something on one page, starting a new page when it does not fit in what is left of this one.
+
+        It is drawn first on a scratch sheet to measure it; anything taller than a page runs on across pages.
+        """
+        scratch = Sheet(self.document_title)
+        draw(scratch)
+        if scratch.page == 1:
+            self.room_for(scratch.y - scratch.t_margin)
+        draw(self)
 
     def finished(self) -> bytes:
         """The whole PDF, page numbers added."""

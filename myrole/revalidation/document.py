@@ -22,6 +22,7 @@ class Part:
     text: str = ""
     note: str = ""
     fill_in: bool = False  # left blank on purpose, to be filled in by hand on paper
+    lines: int = 1  # how many lines a part filled in by hand gets to be written on
     flagged: bool = False  # needs the person's attention (over a word limit, a gap to explain)
 
 

@@ -65,7 +65,7 @@ def discussion_section(where: Progress) -> Section:
     blanks = tuple(Part(label, fill_in=True) for label in DISCUSSION_PARTNER)
     return Section("Reflective discussion form", (
         *listed, *blanks,
-        Part("A short summary of the discussion", fill_in=True),
+        Part("A short summary of the discussion", fill_in=True, lines=5),
         Part("Your signature", fill_in=True), Part("Their signature", fill_in=True),
     ), notes=(DISCUSSION_NOTE,))
 

@@ -6,13 +6,18 @@ drawn by export/pdf_sheet.py (imported only when a PDF is made).
 
 from __future__ import annotations
 
+from functools import partial
 from html import escape
+from typing import TYPE_CHECKING
 
 from myrole.export import html as page
 from myrole.export.html_style import STYLE
 from myrole.export.markdown import block, heading_text, inline
 from myrole.revalidation.document import Part, RevalidationDocument, Section
 from myrole.text import one_line
+
+if TYPE_CHECKING:
+    from myrole.export.pdf_sheet import Sheet
 
 FORMATS = ("md", "html", "pdf")
 BLANK = "_" * 40  # a line to write on
@@ -22,8 +27,8 @@ FOOTER = "Made with myrole. Check every part before you use it: you are responsi
 def _md_part(part: Part) -> list[str]:
     label = f"**{part.label}**"  # labels and notes are our own words, never the person's
     flag = " (needs your attention)" if part.flagged else ""
-    if part.fill_in:
-        return [f"{label}: \\{BLANK}", ""]
+    if part.fill_in:  # each further line to write on a paragraph of its own
+        return [f"{label}: \\{BLANK}", *(f"\n\\{BLANK}{BLANK}" for _ in range(part.lines - 1)), ""]
     head = f"{label}: {part.note}{flag}" if part.note else f"{label}{flag}"
     if not part.text.strip():
         return [head if part.note else f"{head}: (not written yet)", ""]
@@ -54,7 +59,7 @@ def markdown(document: RevalidationDocument) -> str:
 def _html_part(part: Part) -> str:
     css = ' class="flagged"' if part.flagged else ""
     if part.fill_in:
-        return f'<dt>{escape(part.label)}</dt><dd class="fill-in">{BLANK}</dd>'
+        return f'<dt>{escape(part.label)}</dt>' + f'<dd class="fill-in">{BLANK}</dd>' * part.lines
     note = f"{escape(part.note)}{' (needs your attention)' if part.flagged else ''}"
     body = f'<p class="text">{page.text(part.text)}</p>' if part.text.strip() else (
         "" if part.note else "<p>(not written yet)</p>")
@@ -99,31 +104,39 @@ def pdf(document: RevalidationDocument) -> bytes:
                   language=document.language)
     sheet.heading(document.title, 1, ours=True)
     if document.who:
-        sheet.line_of(", ".join(user_line(t) for t in document.who), style="B")
+        sheet.joined_line(document.who, style="B")
         sheet.space()
     for fact in (*document.facts, Part("Made", note=document.made_on)):
         sheet.field(fact.label, fact.note)
     sheet.rule()
     for section in document.sections:
-        sheet.heading(section.heading, section.level)
-        for note in section.notes:
-            sheet.line_of(note)
-            sheet.space(1)
-        for part in section.parts:
-            if part.fill_in:
-                sheet.writing_line(part.label)
-                continue
-            flag = " (needs your attention)" if part.flagged else ""
-            sheet.line_of(f"{part.label}: {part.note}{flag}" if part.note else f"{part.label}{flag}", style="B")
-            if part.text.strip():
-                sheet.passage(part.text)
-            elif not part.note:
-                sheet.line_of("(not written yet)", muted=True)
-            sheet.space(1)
+        if any(part.fill_in for part in section.parts):  # a form to fill in by hand: one page, not split
+            sheet.together(partial(_pdf_section, section=section))
+        else:
+            _pdf_section(sheet, section)
     sheet.space(4)
     sheet.rule()
     sheet.line_of(FOOTER, muted=True, size=8.5)
     return sheet.finished()
+
+
+def _pdf_section(sheet: Sheet, section: Section) -> None:
+    """A section's heading, notes and parts, drawn on the sheet."""
+    sheet.heading(section.heading, section.level)
+    for note in section.notes:
+        sheet.line_of(note)
+        sheet.space(1)
+    for part in section.parts:
+        if part.fill_in:
+            sheet.writing_line(part.label, lines=part.lines)
+            continue
+        flag = " (needs your attention)" if part.flagged else ""
+        sheet.line_of(f"{part.label}: {part.note}{flag}" if part.note else f"{part.label}{flag}", style="B")
+        if part.text.strip():
+            sheet.passage(part.text)
+        elif not part.note:
+            sheet.line_of("(not written yet)", muted=True)
+        sheet.space(1)
 
 
 def render(document: RevalidationDocument, fmt: str) -> str:

@@ -3,6 +3,8 @@ reflection touched, as the person tagged it at its end, and says nothing of a le
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
 from myrole.export import render, summary
@@ -21,15 +23,26 @@ def gibbs(db, visibility: Visibility, tags) -> None:  # noqa: ANN001 - a store a
     set_tags(db, reflection.id, tags)
 
 
-@pytest.mark.parametrize("fmt", ["md", "html"])
+def shown(document, fmt: str) -> str:  # noqa: ANN001 - a Document
+    """The summary's text as a reader meets it (a PDF's text read back with pypdf, lines joined)."""
+    if fmt != "pdf":
+        return render(document, fmt)
+    from pypdf import PdfReader
+
+    from myrole.export.pdf import render as pdf
+
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf(document))).pages).replace("\n", " ")
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "pdf"])
 def test_a_tagged_model_reflection_names_its_lenses_once_and_no_step_says_no_lens(empty_db, fmt):
     gibbs(empty_db, Visibility.MANAGER, [(Lens.SERVICES, Mode.ACTION), (Lens.SELF, Mode.AWARENESS)])
     for audience in (Audience.ME, Audience.MANAGER):
-        text = render(summary(empty_db, audience), fmt)
+        text = shown(summary(empty_db, audience), fmt)
         assert text.count("Lenses it touched: Self (Raise awareness); Teams, pathways and services (Take action)") == 1
         assert "No lens" not in text and "no lens" not in text
         assert "The letter went to an old address." in text
-    assert "Shared with my line manager" in render(summary(empty_db, Audience.ME), fmt)
+    assert "Shared with my line manager" in shown(summary(empty_db, Audience.ME), fmt)
 
 
 def test_an_untagged_model_reflection_says_nothing_of_lenses(empty_db):

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
+from pypdf.generic import ContentStream
 
 from myrole.cli import cli
 from myrole.export import render, render_pdf, summary
@@ -102,6 +103,43 @@ def test_an_arabic_answer_embeds_naskh_and_plain_text_embeds_only_sans(db):
     reflection = start_reflection(db, pack, Context.SELF)
     save_answer(db, reflection.id, pack.prompts[0], ARABIC_ANSWER, Visibility.PRIVATE, 0)
     assert "NotoNaskhArabic" in fonts_of(render_pdf(summary(db, Audience.ME)))
+
+
+def test_a_name_in_urdu_leads_the_details_line_from_the_left_margin(db):
+    save_profile(db, Profile(URDU_NAME, "Staff nurse (Łódź rotation)", "Leeds Teaching Hospitals", "", True))
+    pieces: list[tuple[str, float]] = []
+    PdfReader(io.BytesIO(render_pdf(summary(db, Audience.ME)))).pages[0].extract_text(
+        visitor_text=lambda text, cm, tm, font, size: pieces.append((text, round(tm[4], 2))) if text.strip() else None)
+    text, x = pieces[1]  # the first piece of the line under the title
+    assert x == 53.86 and "Staff" not in text  # from the left margin (18 mm and the cell's 1 mm), the name first
+
+
+def _shows_without_a_font(data: bytes) -> int:
+    """How many text-showing operators come where no font is set (q and Q save and restore it)."""
+    reader = PdfReader(io.BytesIO(data))
+    missing = 0
+    for page in reader.pages:
+        font, saved = None, []
+        for operands, operator in ContentStream(page.get_contents(), reader).operations:
+            if operator == b"q":
+                saved.append(font)
+            elif operator == b"Q":
+                font = saved.pop()
+            elif operator == b"Tf":
+                font = operands[0]
+            elif operator in (b"Tj", b"TJ", b"'", b'"'):
+                missing += font is None
+    return missing
+
+
+def test_urdu_after_a_line_mixing_urdu_and_english_is_drawn_in_its_font():
+    from myrole.export.pdf_sheet import Sheet
+
+    sheet = Sheet("Fonts")
+    sheet.passage(f"{URDU_NAME}, Leeds")  # fpdf2 sets its fonts inside q ... Q for a line mixing fonts
+    sheet.line_of("Between")
+    sheet.passage(URDU_NAME)
+    assert _shows_without_a_font(sheet.finished()) == 0
 
 
 def test_polish_and_combining_marks_come_out_as_written(db):

@@ -127,3 +127,20 @@ def test_the_font_subset_numbers_each_character_by_its_code_point_and_shaped_gly
     text = PdfReader(io.BytesIO(sheet.finished())).pages[0].extract_text()
     assert "Amélie, office (plain)" in text
     assert "office" in text.replace("Amélie, office (plain)", "")  # the shaped paragraph reads back too
+
+
+def _line_starts(page, first_word: str) -> list[float]:
+    """Where each of a page's lines of text beginning with first_word starts across the page, in points."""
+    found: list[float] = []
+    page.extract_text(visitor_text=lambda text, cm, tm, font, size: found.append(round(tm[4], 2))
+                      if text.startswith(first_word) else None)
+    return found
+
+
+def test_a_paragraph_broken_over_a_page_goes_on_from_the_same_left_edge():
+    sheet = Sheet("Lines")
+    sheet.set_y(sheet.page_break_trigger - 12)  # room for two lines at the foot of the first page
+    sheet.passage(" ".join(f"word{n}" for n in range(200)))
+    first, second = (_line_starts(page, "word") for page in PdfReader(io.BytesIO(sheet.finished())).pages)
+    assert len(first) == 2 and second  # the paragraph really runs on to the second page
+    assert set(first) == set(second) == {round((sheet.l_margin + sheet.c_margin) * sheet.k, 2)}
