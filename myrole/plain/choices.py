@@ -1,7 +1,9 @@
-"""Provides the numbered choices plain mode offers: who can see an item, lens, mode and how often to check in
-(the app's own cadences, from myrole.shared_choices)."""
+"""Provides the numbered choices plain mode offers: who can see an item, lens, mode, how often to check in
+(the app's own cadences, from myrole.shared_choices), and a list where several can be chosen."""
 
 from __future__ import annotations
+
+from typing import TypeVar
 
 from myrole.model import CONFIDENCE_LABELS, PROGRESS_LABELS, Lens, Mode, Visibility
 from myrole.plain.console import Console
@@ -9,6 +11,7 @@ from myrole.shared_choices import EVERY_N_DAYS, alliance_note, cadence_choices
 from myrole.schedule import parse_cadence
 from myrole.text import inert
 
+T = TypeVar("T")
 LENSES = list(Lens)
 MODES = list(Mode)
 VISIBILITIES = list(Visibility)
@@ -61,3 +64,17 @@ def progress(console: Console, current: int) -> int:
 def confidence(console: Console, current: int) -> int:
     options = [(label, value) for value, label in CONFIDENCE_LABELS.items()]
     return console.choose("How confident are you about the next step?", options, default=current - 1)
+
+
+def toggled(console: Console, label: str, options: list[tuple[str, T]], chosen: frozenset[T]) -> frozenset[T]:
+    """A numbered list that says which options are chosen; each number typed chooses its option, or unchooses it,
+    and the list is read again. Enter alone (That is all) keeps what is chosen."""
+    now = set(chosen)
+    while True:
+        listed: list[tuple[str, T | None]] = [
+            (f"{words}: {'chosen' if value in now else 'not chosen'}", value) for words, value in options]
+        picked = console.choose(label, [*listed, ("That is all", None)], default=len(listed))
+        if picked is None:
+            return frozenset(now)
+        now ^= {picked}
+        label = "Another, or that is all?"

@@ -70,6 +70,19 @@ class PlainForm:
             self.set(field, typed)  # kept as typed, should input end while it is being put right
             console.say(sentence)
 
+    def rewrite(self, field: str, question: str, now: str, column: tuple[str, str], what: str) -> str:
+        """A long text read out as it stands, then replaced by what is typed; a full stop alone keeps it."""
+        console = self.session.console
+        console.say(question)
+        if now.strip():
+            console.say("Now it says:")
+            console.say(inert(now, keep_newlines=True))
+            label = "What you write replaces it; a full stop alone keeps it."
+        else:
+            label = "It is empty now; a full stop alone leaves it empty."
+        typed = self.text(field, label, column, what, long=True)
+        return typed if typed.strip() else now
+
     def _read(self, field: str, label: str, earlier: str, long: bool) -> str:
         console = self.session.console
         self._asking = field

@@ -13,6 +13,7 @@ CHOICES = (
     ("What is due", "due"),
     ("Prepare for a one-to-one", "one-to-one"),
     ("Export a summary", "export"),
+    ("Revalidation (NMC and HCPC)", "revalidation"),
     ("Your details", "details"),
     ("Settings: who sees new things at first, your group's name, the first day of your week", "settings"),
     ("Quit", "quit"),
@@ -45,6 +46,7 @@ FLOWS = {
     "due": ("myrole.plain.due_list", "show_due"),
     "one-to-one": ("myrole.plain.one_to_one", "prepare"),
     "export": ("myrole.plain.export", "export"),
+    "revalidation": ("myrole.plain.revalidation", "revalidation"),
     "details": ("myrole.plain.profile", "edit_details"),
     "settings": ("myrole.plain.your_settings", "change_your_settings"),
 }

@@ -1,11 +1,14 @@
-"""Provides your details in plain mode: name, role, organisation and line manager, all optional (as the app's first-run form)."""
+"""Provides your details in plain mode: name, role, organisation, line manager and revalidation date, all optional."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from myrole.plain.forms import PlainForm
 from myrole.plain.session import Session
+from myrole.plain.words import spoken_date
+from myrole.store.cpd import check_date, get_revalidation_date, set_revalidation_date
 from myrole.store.profile import get_profile, save_profile
 from myrole.text import inert
 
@@ -16,6 +19,9 @@ FIELDS = (
     ("organisation", "Your organisation", "Your organisation"),
     ("manager_name", "Your line manager's name", "Your line manager's name"),
 )
+REVALIDATION_LABEL = "Your next revalidation or renewal date, if you have one, for example 2027-03-31 (year-month-day)?"
+BAD_DATE = "Write the revalidation date like 2027-03-31 (year-month-day), or leave it empty."  # the app's sentence
+NONE_WORD = "none"  # typed instead of a date: take the date away
 
 
 def first_run(session: Session) -> None:
@@ -27,9 +33,14 @@ def first_run(session: Session) -> None:
 
 
 def edit_details(session: Session, *, first: bool = False) -> None:
-    """Ask each detail in turn (Enter alone leaves it as it is) and save them together."""
+    """Ask each detail in turn (Enter alone leaves it as it is) and save them together.
+
+    The revalidation date is asked from the menu only, not at the very first start, so the first run
+    stays four questions and scripts written for it keep working.
+    """
     console = session.console
     profile = get_profile(session.db)
+    stored = get_revalidation_date(session.db)
     console.say("A few details make your summaries and one-to-ones read well; all are optional and stay on this computer.")
     form = PlainForm(session, "profile", "", "Your details")
     typed: dict[str, str] = {}
@@ -39,8 +50,38 @@ def edit_details(session: Session, *, first: bool = False) -> None:
             keep = f" Now: {inert(now)}; Enter alone keeps it." if now else " Enter alone leaves it empty."
             value = form.text(field, f"{label}?{keep}", ("profile", field), what)
             typed[field] = value or now
+        revalidation = stored if first else _revalidation_date(form, stored)
     updated = replace(profile, onboarded=True, **typed)
-    if not form.save(lambda: save_profile(session.db, updated), "Your details were not saved")[0]:
+
+    def save() -> None:
+        save_profile(session.db, updated)
+        if revalidation != stored:
+            set_revalidation_date(session.db, revalidation)
+
+    if not form.save(save, "Your details were not saved")[0]:
         return
     console.say("Your details are saved; choose Your details from the menu to change them." if first
                 else "Your details are saved.")
+
+
+def _revalidation_date(form: PlainForm, stored: date | None) -> date | None:
+    """Ask for the revalidation date: Enter alone keeps the one stored, and none takes it away."""
+    keep = (f" Now: {spoken_date(stored)}; Enter alone keeps it, and {NONE_WORD} takes it away." if stored
+            else " Enter alone leaves it empty.")
+    typed = form.text("revalidation_date", f"{REVALIDATION_LABEL}{keep}", None, "The revalidation date",
+                      check=read_revalidation_date).strip()
+    if not typed:
+        return stored
+    return read_revalidation_date(typed)
+
+
+def read_revalidation_date(typed: str) -> date | None:
+    """The date typed (None for none); ValueError with one sentence when it is not a real date."""
+    text = typed.strip()
+    if not text or text.lower() == NONE_WORD:
+        return None
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(BAD_DATE) from None
+    return check_date(day, "The revalidation date")

@@ -113,3 +113,44 @@ class StatementItem:
 def word_count(text: str) -> int:
     """Words as a regulator counts them: runs of non-space characters."""
     return len(text.split())
+
+
+# Parts of a statement item counted against STATEMENT_WORDS: the evidence is references, not prose.
+COUNTED_PARTS = tuple(name for name, _ in STATEMENT_PARTS if name != "evidence")
+
+
+def item_words(item: StatementItem) -> int:
+    return sum(word_count(item.part(name)) for name in COUNTED_PARTS)
+
+
+def statement_words(items: list[StatementItem]) -> int:
+    """The statement's words, as the HCPC profile counts them: every part but the evidence."""
+    return sum(item_words(item) for item in items)
+
+
+# -- what a person types for a reflection's CPD details (the app's form and plain mode read it alike) --
+
+def activity_day(typed: str, today: date) -> date:
+    """The day of a CPD activity: a real date, not after today (CPD is what you have done); ValueError otherwise."""
+    try:
+        day = date.fromisoformat(typed.strip())
+    except ValueError:
+        raise ValueError("Write the date like 2026-04-01 (year-month-day).") from None
+    if day > today:
+        raise ValueError("The date is after today: CPD counts what you have already done, so give the day "
+                         "the activity happened.")
+    return day
+
+
+def activity_minutes(typed: str) -> int:
+    """'1.5' or '1,5' hours as minutes: more than 0 and at most 1,000 hours; ValueError otherwise."""
+    try:
+        value = float(typed.strip().replace(",", ".") or "0")
+    except ValueError:
+        raise ValueError("Write the hours as a number, for example 1.5.") from None
+    if not 0 < value <= 1000:
+        raise ValueError("Give the hours the activity took: more than 0 and at most 1,000, for example 1.5.")
+    minutes = round(value * 60)
+    if minutes == 0:  # less than half a minute
+        raise ValueError("Give the hours the activity took: at least a minute (0.02 hours).")
+    return minutes

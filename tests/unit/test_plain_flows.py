@@ -115,7 +115,7 @@ def test_hostile_details_are_stored_exactly_and_echoed_inert(paths, db):
     hostile = "\x1b[31mRed\x1b[0m [bold]Sam[/bold] \u202eevil\x07"
     plain(paths, [hostile, *SKIP_DETAILS[1:], MENU["quit"]])
     assert get_profile(db).name == hostile
-    status, text = plain(paths, [MENU["details"], "", "", "", "", MENU["quit"]])
+    status, text = plain(paths, [MENU["details"], "", "", "", "", "", MENU["quit"]])  # the last: revalidation date
     assert status == 0
     assert "Now: \\x1b[31mRed\\x1b[0m [bold]Sam[/bold] \\u202eevil\\x07; Enter alone keeps it." in text
     assert get_profile(db).name == hostile  # Enter kept it, byte for byte
@@ -294,7 +294,7 @@ def test_commitment_form_keeps_its_draft_when_saving_fails_in_any_way(paths, db,
 
 @pytest.mark.parametrize(("module", "call", "lines"), [
     ("checkin", "add_checkin", [MENU["checkin"], "", "3", "Kept note", "", "", "", ""]),
-    ("profile", "save_profile", [MENU["details"], "Kept name", "", "", ""]),
+    ("profile", "save_profile", [MENU["details"], "Kept name", "", "", "", ""]),
 ])
 def test_other_forms_keep_their_draft_when_saving_fails_in_any_way(paths, db, monkeypatch, module, call, lines):
     import importlib

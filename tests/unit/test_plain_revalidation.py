@@ -1,0 +1,283 @@
+"""Tests revalidation in plain mode, driven line by line through io.StringIO: the revalidation date in your
+details, where you stand, an NMC account, CPD details, the HCPC summary and statement; what is said, and what
+the store holds afterwards (through the same functions the app calls)."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date, timedelta
+
+import pytest
+
+from myrole.model import Commitment, Context, Lens, Mode, Profile, Visibility
+from myrole.plain.menu import CHOICES, main_menu
+from myrole.plain.revalidation import ACTIONS
+from myrole.plain.session import run
+from myrole.plain.words import spoken_date
+from myrole.prompts import load_catalogue
+from myrole.revalidation.cycle import years_before
+from myrole.revalidation.model import ActivityKind, CpdDetails, Theme
+from myrole.store.commitments import create_commitment
+from myrole.store.cpd import (
+    get_account,
+    get_details,
+    get_hcpc_summary,
+    get_revalidation_date,
+    list_statement_items,
+    save_details,
+    set_revalidation_date,
+)
+from myrole.store.drafts import get_draft
+from myrole.store.profile import save_profile
+from myrole.store.reflections import finish_reflection, save_answer, start_reflection
+
+TODAY = date.today()
+NOT_PLAIN = re.compile("[\x1b\x07\u2500-\u257f\u2580-\u259f]")  # escape sequences, box drawing
+MENU = {value: str(number) for number, (_, value) in enumerate(CHOICES, start=1)}
+REVALIDATION = {value: str(number) for number, (_, value) in enumerate(ACTIONS, start=1)}
+GIBBS = load_catalogue().get("gibbs")
+HOSTILE = "\x1b[31mRed\x1b[0m [bold]ward[/bold]"
+KEEP = "."  # a full stop alone keeps a part as it is
+
+
+@pytest.fixture
+def db(empty_db):
+    """An open, migrated, store whose first run is over, so the menu comes straight away."""
+    save_profile(empty_db, Profile("Sam", onboarded=True))
+    return empty_db
+
+
+def plain(paths, lines: list[str], flow=main_menu) -> tuple[int, str]:
+    """Run a plain-mode flow with these lines as its input; the exit status and everything it wrote."""
+    out = io.StringIO()
+    status = run(paths, flow, reader=io.StringIO("".join(f"{line}\n" for line in lines)), writer=out, today=TODAY)
+    text = out.getvalue()
+    assert not NOT_PLAIN.search(text)
+    return status, text
+
+
+def to_revalidation(*lines: str) -> list[str]:
+    """The menu's Revalidation, these lines, then back to the menu and quit."""
+    return [MENU["revalidation"], *lines, REVALIDATION["back"], MENU["quit"]]
+
+
+def finished_gibbs(db, description: str = "A patient's daughter interpreted for her.",
+                   plan: str = "Book an interpreter first.") -> str:
+    """A finished Gibbs reflection with a description and an action plan; its id."""
+    reflection = start_reflection(db, GIBBS, Context.SELF)
+    prompts = {prompt.id: prompt for prompt in GIBBS.prompts}
+    save_answer(db, reflection.id, prompts["gibbs-description"], description, Visibility.PRIVATE)
+    save_answer(db, reflection.id, prompts["gibbs-action-plan"], plan, Visibility.PRIVATE)
+    finish_reflection(db, reflection.id)
+    return reflection.id
+
+
+# -- your details: the revalidation date ----------------------------------------------------------------
+
+def test_your_details_ask_for_the_revalidation_date_refuse_a_bad_one_and_keep_it_with_enter(paths, db):
+    status, text = plain(paths, [MENU["details"], "", "", "", "", "2027-02-30", "next spring", "2027-03-31",
+                                 MENU["quit"]])
+    assert status == 0
+    refusal = "Write the revalidation date like 2027-03-31 (year-month-day), or leave it empty."
+    assert text.count(refusal) == 2
+    assert "Your details are saved." in text
+    assert get_revalidation_date(db) == date(2027, 3, 31)
+
+    _, text = plain(paths, [MENU["details"], "", "", "", "", "", MENU["quit"]])  # Enter alone keeps it
+    assert "Now: 31 March 2027; Enter alone keeps it, and none takes it away." in text
+    assert get_revalidation_date(db) == date(2027, 3, 31)
+    plain(paths, [MENU["details"], "", "", "", "", "none", MENU["quit"]])
+    assert get_revalidation_date(db) is None
+
+
+def test_the_first_run_does_not_ask_for_the_revalidation_date(paths, empty_db):
+    status, text = plain(paths, ["", "", "", "", MENU["quit"]])
+    assert status == 0
+    assert "Welcome to myrole" in text and "revalidation or renewal date" not in text
+
+
+# -- where you stand ------------------------------------------------------------------------------------
+
+def test_revalidation_says_where_you_stand_in_the_cycle(paths, db):
+    due = TODAY + timedelta(days=100)
+    set_revalidation_date(db, due)
+    reflection_id = finished_gibbs(db)
+    save_details(db, CpdDetails(reflection_id, TODAY - timedelta(days=3), 90, True, ActivityKind.FORMAL))
+    status, text = plain(paths, to_revalidation())
+    assert status == 0
+    start = years_before(due, 3) + timedelta(days=1)
+    assert f"Your revalidation date is {spoken_date(due)}; this cycle runs from {spoken_date(start)} to " \
+           f"{spoken_date(due)}." in text
+    assert "Written reflective accounts: 0 of 5 accounts in this cycle." in text
+    assert "CPD recorded in myrole: 1.5 hours of 35." in text
+    assert "Of which participatory (learning with others): 1.5 hours of 20." in text
+    assert "HCPC summary of practice: 0 of 500 words." in text
+    assert "Your HCPC statement draws on 0 activities (the HCPC asks for 4 to 6) and has 0 of 1,500 words." in text
+    assert "1. Make or edit an NMC reflective account from a finished reflection" in text
+
+
+def test_with_no_revalidation_date_the_cycle_ends_today_and_says_where_to_give_it(paths, db):
+    _, text = plain(paths, to_revalidation())
+    assert (f"No revalidation date yet (give it in Your details, from the menu), so this cycle runs from "
+            f"{spoken_date(years_before(TODAY, 3) + timedelta(days=1))} to {spoken_date(TODAY)}, today.") in text
+
+
+# -- an NMC account ---------------------------------------------------------------------------------------
+
+def test_an_nmc_account_starts_from_the_reflection_and_each_part_can_be_kept_or_replaced(paths, db):
+    older = finished_gibbs(db, "Older one")
+    newer = finished_gibbs(db, HOSTILE, "Book an interpreter first.")
+    status, text = plain(paths, to_revalidation(
+        REVALIDATION["account"], "1",  # newest first: the hostile one
+        "What happened, in my words", "on two lines", ".",  # part 1 replaced
+        KEEP,  # part 2 (what you learnt) is empty: stays empty
+        KEEP,  # part 3 keeps the action plan
+        "1", "3", "3", "2", "",  # themes: people, safety (chosen then unchosen), effectively
+        "It shows I prioritise people.", "."))
+    assert status == 0
+    assert "1. Finished on " in text and "no account yet." in text
+    assert "NMC written reflective account, from: Gibbs' reflective cycle." in text
+    assert "It starts from your reflection's answers; change anything." in text
+    assert "Part 1 of 4: What was the nature of the CPD activity, feedback or practice-related experience?" in text
+    assert "Now it says:\n\\x1b[31mRed\\x1b[0m [bold]ward[/bold]\n" in text  # read out inert
+    assert "It is empty now; a full stop alone leaves it empty." in text
+    assert "1. Prioritise people: not chosen" in text and "1. Prioritise people: chosen" in text
+    assert "Saved: 1 of 5 accounts in this cycle." in text
+    account = get_account(db, newer)
+    assert (account.nature, account.learnt, account.changed, account.code) == (
+        "What happened, in my words\non two lines", "", "Book an interpreter first.", "It shows I prioritise people.")
+    assert account.themes == {Theme.PEOPLE, Theme.EFFECTIVE}
+    assert get_account(db, older) is None
+
+    _, text = plain(paths, to_revalidation(REVALIDATION["account"], "1", KEEP, "I learnt to ask.", ".", KEEP,
+                                           "1", "", KEEP))
+    assert "has an account." in text
+    assert "Each part starts" not in text and "It starts from your reflection's answers" not in text
+    account = get_account(db, newer)
+    assert (account.nature, account.learnt, account.themes) == (
+        "What happened, in my words\non two lines", "I learnt to ask.", {Theme.EFFECTIVE})
+
+
+def test_an_account_left_part_way_is_kept_as_the_apps_draft_and_offered_again(paths, db):
+    reflection_id = finished_gibbs(db)
+    plain(paths, [MENU["revalidation"], REVALIDATION["account"], "1", "Half of the first part"])
+    draft = get_draft(db, "nmc-account", reflection_id)
+    assert draft is not None and draft.fields["nature"] == "Half of the first part"
+    assert get_account(db, reflection_id) is None
+    _, text = plain(paths, to_revalidation(REVALIDATION["account"], "1", "", KEEP, KEEP, "", KEEP))
+    assert "Before, you typed: Half of the first part" in text
+    assert get_account(db, reflection_id).nature == "Half of the first part"
+    assert get_draft(db, "nmc-account", reflection_id) is None
+
+
+def test_with_no_finished_reflection_an_account_says_how_to_finish_one(paths, db):
+    _, text = plain(paths, to_revalidation(REVALIDATION["account"]))
+    assert "You have no finished reflections yet; finish one from Reflect first" in text
+
+
+# -- CPD details ------------------------------------------------------------------------------------------
+
+def test_cpd_details_refuse_a_bad_date_a_later_day_and_zero_hours_then_save(paths, db):
+    reflection_id = finished_gibbs(db)
+    day = TODAY - timedelta(days=10)
+    status, text = plain(paths, to_revalidation(
+        REVALIDATION["cpd"], "1",
+        "1 April", (TODAY + timedelta(days=1)).isoformat(), day.isoformat(),
+        "", "0", "two", "1,5",  # Enter alone with no hours given is 0 hours: refused
+        "yes", "3"))
+    assert status == 0
+    assert "no CPD details yet." in text
+    assert "Write the date like 2026-04-01 (year-month-day)." in text
+    assert ("The date is after today: CPD counts what you have already done, so give the "
+            "day the activity happened.") in text
+    assert text.count("Give the hours the activity took: more than 0 and at most 1,000, for example 1.5.") == 2
+    assert "Write the hours as a number, for example 1.5." in text
+    assert f"CPD details saved: 1.5 hours on {spoken_date(day)}, learning with others, Formal or educational." in text
+    assert "In this cycle: 1.5 hours of 35, and 1.5 hours of 20 learning with others." in text
+    assert get_details(db, reflection_id) == CpdDetails(reflection_id, day, 90, True, ActivityKind.FORMAL)
+
+    _, text = plain(paths, to_revalidation(REVALIDATION["cpd"], "1", "", "", "no", ""))  # Enter keeps each
+    assert f"CPD details: 1.5 hours on {spoken_date(day)}, learning with others, Formal or educational." in text
+    assert "Now: 1.5 hours; Enter alone keeps it." in text
+    assert get_details(db, reflection_id) == CpdDetails(reflection_id, day, 90, False, ActivityKind.FORMAL)
+
+
+def test_cpd_details_left_part_way_keep_the_apps_draft_and_nothing_is_saved(paths, db):
+    reflection_id = finished_gibbs(db)
+    plain(paths, [MENU["revalidation"], REVALIDATION["cpd"], "1", "", "2.5"])
+    assert get_details(db, reflection_id) is None
+    assert get_draft(db, "cpd-details", reflection_id).fields["hours"] == "2.5"
+
+
+# -- the HCPC summary of practice ---------------------------------------------------------------------------
+
+def test_the_summary_is_saved_and_its_words_said_and_over_the_limit_said_plainly(paths, db):
+    status, text = plain(paths, to_revalidation(REVALIDATION["summary"], "I am a staff nurse", "on a ward.", "."))
+    assert status == 0
+    assert "Saved: 8 of 500 words." in text
+    assert get_hcpc_summary(db) == "I am a staff nurse\non a ward."
+
+    long = " ".join(["word"] * 520)
+    _, text = plain(paths, to_revalidation(REVALIDATION["summary"], long, ".", REVALIDATION["stand"]))
+    assert "Now it says:\nI am a staff nurse\non a ward.\n" in text
+    assert "Saved. It has 520 words, 20 more than the 500 the HCPC allows; shorten it before you send it." in text
+    assert "HCPC summary of practice: 520 words: 20 over the 500 the HCPC allows." in text  # where you stand
+    assert get_hcpc_summary(db) == long
+
+    plain(paths, to_revalidation(REVALIDATION["summary"], KEEP))
+    assert get_hcpc_summary(db) == long
+
+
+# -- the HCPC statement -------------------------------------------------------------------------------------
+
+def test_statement_activities_are_picked_written_changed_and_taken_out(paths, db):
+    reflection_id = finished_gibbs(db)
+    create_commitment(db, Commitment(id="", title=HOSTILE, lens=Lens.PATIENTS, mode=Mode.ACTION))
+    statement = REVALIDATION["statement"]
+    status, text = plain(paths, to_revalidation(
+        statement, "1", "1",  # add: the newest first, and on the same day reflections before commitments
+        "Two words", ".", KEEP, KEEP, KEEP, "notes not counted", ".", "4"))  # 4: back, with one picked
+    assert status == 0
+    assert f"2. {spoken_date(TODAY)}, a commitment: \\x1b[31mRed\\x1b[0m [bold]ward[/bold]" in text
+    assert "An activity in your HCPC statement, about: Gibbs' reflective cycle." in text
+    assert "Part 5 of 5: Evidence." in text
+    assert "Saved. This activity has 2 words; the statement has 2 of 1,500 words." in text
+    assert "Activity 1: " in text and "a reflection: Gibbs' reflective cycle; 2 words." in text
+    [item] = list_statement_items(db)
+    assert (item.reflection_id, item.what, item.learnt, item.evidence) == (
+        reflection_id, "Two words", "", "notes not counted")
+
+    _, text = plain(paths, to_revalidation(statement, "2", "1", KEEP, "Three more words", ".", KEEP, KEEP, KEEP, "4"))
+    assert "Now it says:\nTwo words\n" in text
+    [item] = list_statement_items(db)
+    assert (item.what, item.learnt) == ("Two words", "Three more words")
+    assert "the statement has 5 of 1,500 words." in text
+
+    plain(paths, to_revalidation(statement, "3", "1", "", "4"))  # Enter alone at the question keeps it
+    assert len(list_statement_items(db)) == 1
+    _, text = plain(paths, to_revalidation(statement, "3", "1", "yes", "2"))
+    assert "Taken out." in text
+    assert list_statement_items(db) == []
+
+
+def test_where_you_stand_warns_when_a_part_looks_like_it_identifies_someone(paths, db):
+    _, text = plain(paths, to_revalidation())
+    assert "No part looks like it identifies anyone." in text
+    _, text = plain(paths, to_revalidation(REVALIDATION["summary"], "I see Mrs B, NHS number 943 476 5919.", ".",
+                                           REVALIDATION["stand"]))
+    assert "Check before you share: 1 part looks like it holds an NHS number." in text
+
+
+def test_with_six_activities_picked_none_can_be_added_and_it_says_why(paths, db):
+    from myrole.revalidation.model import StatementItem
+    from myrole.store.cpd import save_statement_item
+
+    for number in range(6):
+        made = create_commitment(db, Commitment(id="", title=f"Commitment {number}", lens=Lens.SELF, mode=Mode.ACTION))
+        save_statement_item(db, StatementItem("", commitment_id=made.id, what="One two"))
+    _, text = plain(paths, to_revalidation(REVALIDATION["statement"], ""))
+    assert "Your HCPC statement draws on 6 activities (the HCPC asks for 4 to 6) and has 12 of 1,500 words." in text
+    assert "The statement draws on 6 activities, the most the HCPC asks for; take one out to add another." in text
+    assert "Add an activity" not in text
+    assert "1. Change what you wrote about an activity" in text
