@@ -162,6 +162,18 @@ async def test_homes_line_of_keys_names_the_keys_the_keymap_gives(tmp_path):
 
 
 @pilot_test
+async def test_home_names_the_revalidation_key_to_returning_and_new_people(tmp_path):
+    paths = resolve(tmp_path)
+    one_weekly_commitment(paths, days_old=1)
+    settings_file(paths.config).write_text('[keymap]\nhome.revalidation = "g"\n', encoding="utf-8")
+    async with running(paths) as pilot:
+        assert "g opens revalidation" in str(pilot.app.screen.query_one("#welcome", Static).render())
+    async with running(resolve(tmp_path / "new")) as pilot:
+        await pilot.press("escape")  # past the first run's details form
+        assert "v for revalidation" in str(pilot.app.screen.query_one("#welcome", Static).render())
+
+
+@pilot_test
 async def test_the_high_contrast_theme_draws_hints_in_full_white(tmp_path):
     paths = resolve(tmp_path)
     one_weekly_commitment(paths, days_old=1)

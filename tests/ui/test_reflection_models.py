@@ -139,3 +139,30 @@ async def test_one_thing_asks_for_one_lens_answers_it_and_leaves_the_others_opti
         [answer] = [a for a in get_answers(db, reflection.id) if a.text]
         assert (answer.prompt_id, answer.lens, answer.text) == ("one-thing-services", Lens.SERVICES,
                                                                 "raise it on Thursday")
+
+
+def notices(app) -> list[str]:
+    """The notifications on screen, as their text."""
+    return [str(note.message) for note in app._notifications]
+
+
+@pilot_test
+async def test_tagging_counts_lenses_and_ways_and_finishing_with_no_commitment_names_none(paths):
+    app = await started(paths, "what-so-what")
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("tab", "tab", "enter")
+        await pilot.pause()
+        await pilot.press("ctrl+f")  # straight to the end, where the tags are asked for
+        await pilot.pause()
+        assert isinstance(app.screen, LensTagDialog)
+        await pilot.press("space", "down", "space")  # Self and Patients
+        await pilot.press("tab", "space")  # one way of contributing
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert any(n.startswith("Tagged with 2 lenses and 1 way of contributing;") for n in notices(app))
+        await pilot.click("#review-finish")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        finished = [n for n in notices(app) if n.startswith("Reflection finished.")]
+        assert finished and "commitment" not in finished[0]

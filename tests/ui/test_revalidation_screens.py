@@ -12,14 +12,16 @@ from myrole.model import Commitment, Context, Lens, Mode, Profile, Visibility
 from myrole.prompts import load_catalogue
 from myrole.store import open_store
 from myrole.store.commitments import create_commitment
-from myrole.store.cpd import list_statement_items
+from myrole.revalidation.prefill import prefill
+from myrole.store.cpd import get_account, list_statement_items, save_account, set_hcpc_summary
 from myrole.store.profile import save_profile
-from myrole.store.reflections import finish_reflection, save_answer, start_reflection
+from myrole.store.reflections import finish_reflection, get_answers, get_reflection, save_answer, start_reflection
 from myrole.ui.dialogs.account import AccountDialog, open_account
 from myrole.ui.dialogs.cpd import CpdDialog, open_details
 from myrole.ui.dialogs.drafts import DraftsDialog
 from myrole.ui.dialogs.statement import PickActivityDialog, StatementItemDialog
 from myrole.ui.forms import read_field
+from myrole.ui.screens.history import ReflectionRecord
 from myrole.ui.screens.revalidation import RevalidationScreen, SummaryDialog
 
 from .pilot import pilot_test, reopened, running, stored_drafts, type_text, until
@@ -222,3 +224,82 @@ async def test_hostile_text_in_an_activity_title_is_shown_as_typed(store):
         await pilot.pause()
         listed = str(screen.query_one("#statement", OptionList).get_option_at_index(0).prompt)
         assert "[bold red]Loud[/]" in listed and "\x1b" not in listed
+
+
+@pytest.fixture
+def two_accounts(paths):
+    """Sam's store: two finished reflections, each with its NMC account; the reflections' ids."""
+    db = open_store(paths)
+    save_profile(db, Profile("Sam", onboarded=True))
+    pack = load_catalogue().get("core")
+    finished = []
+    for words in ("A first account", "A second account"):
+        reflection = start_reflection(db, pack, Context.SELF)
+        save_answer(db, reflection.id, pack.prompts[0], words, Visibility.PRIVATE, 0)
+        finish_reflection(db, reflection.id)
+        save_account(db, prefill(get_reflection(db, reflection.id), get_answers(db, reflection.id)))
+        finished.append(reflection.id)
+    db.close()
+    return paths, finished
+
+
+@pilot_test
+async def test_the_accounts_list_highlights_the_first_and_keeps_the_one_closed(two_accounts):
+    paths, finished = two_accounts
+    async with running(paths) as pilot:
+        screen = await open_screen(pilot)
+        accounts = screen.query_one("#accounts", OptionList)
+        assert accounts.highlighted == 0 and pilot.app.focused is accounts
+        await pilot.press("enter")  # opens the first account at once, with no arrow key pressed first
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, AccountDialog)
+        await pilot.press("escape", "down")
+        await pilot.pause()
+        second = accounts.highlighted_option.id
+        assert second in finished and accounts.highlighted == 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pilot.app.screen.account.reflection_id == second
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        assert accounts.highlighted_option.id == second  # the account just closed, not none and not the first
+        await pilot.press("up")
+        assert accounts.highlighted == 0  # up from the second goes to the first, not round to the last
+
+
+@pilot_test
+async def test_an_unfinished_reflection_is_refused_an_nmc_account_saying_how_to_finish_it(store):
+    paths, finished = store
+    with reopened(paths) as db:
+        pack = load_catalogue().get("core")
+        unfinished = start_reflection(db, pack, Context.SELF).id
+        save_answer(db, unfinished, pack.prompts[0], "Half way through.", Visibility.PRIVATE, 0)
+    async with running(paths) as pilot:
+        await pilot.press("escape")  # not now to the offer to carry on with it
+        await pilot.app.push_screen(ReflectionRecord(unfinished))  # as History, then enter on it, opens it
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ReflectionRecord)  # no account form
+        said = [str(note.message) for note in pilot.app._notifications]
+        assert any("not finished yet" in note and "press r to carry on with it" in note for note in said)
+        await pilot.press("escape")
+        await pilot.app.push_screen(ReflectionRecord(finished))
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, AccountDialog)  # a finished one still opens its account
+    with reopened(paths) as db:
+        assert get_account(db, unfinished) is None
+
+
+@pilot_test
+async def test_the_hcpc_summary_line_says_when_it_is_over_the_limit(store):
+    paths, _ = store
+    with reopened(paths) as db:
+        set_hcpc_summary(db, "word " * 508)
+    async with running(paths) as pilot:
+        screen = await open_screen(pilot)
+        assert "HCPC summary of practice: 508 of 500 words, 8 over the limit (s to write it)." in text_of(screen,
+                                                                                                      "#summary")

@@ -1,6 +1,6 @@
 """Provides the NMC account form: the four parts of the NMC's written reflective account and the Code's themes.
 
-Opened from a past reflection (History, n): a new account is filled in from the reflection's
+Opened from a finished reflection (History, n): a new account is filled in from the reflection's
 answers (revalidation/prefill.py); every part can be edited. Kept as a draft while typed.
 """
 
@@ -28,6 +28,9 @@ SIZES = {name: (("nmc_accounts", name), label) for name, label in (
 THEME_CHOICES = [("Not this one", "no"), ("Yes, it relates to this theme", "yes")]
 ANONYMOUS_HINT = ("Write it so no one could be recognised: no names, dates of birth, wards or rare conditions. "
                   "Each part starts from your reflection's answers; change anything.")
+GONE = "That reflection is no longer in myrole."
+UNFINISHED = ("This reflection is not finished yet, and an NMC account is made from a finished one. To finish it: "
+              "on home, press r to carry on with it, then ctrl+f and Finish reflection.")
 
 
 class AccountDialog(FreshScreen, FocusOnMount, DraftForm, ModalScreen[NmcAccount | None]):
@@ -94,17 +97,20 @@ class AccountDialog(FreshScreen, FocusOnMount, DraftForm, ModalScreen[NmcAccount
         self.cancel_form(None)
 
 
-def account_for(app: App, reflection_id: str) -> AccountDialog | None:
-    """The form on the reflection's account, or a new one filled in from its answers (None: no such reflection)."""
+def account_for(app: App, reflection_id: str) -> AccountDialog | str:
+    """The form on the reflection's account, or a new one filled in from its answers; else why there is none."""
     from myrole.revalidation.prefill import prefill, reflection_title
     from myrole.store.cpd import get_account
     from myrole.store.reflections import get_answers, get_reflection
 
-    reflection = get_reflection(myrole_app(app).db, reflection_id)
+    db = myrole_app(app).db
+    reflection = get_reflection(db, reflection_id)
     if reflection is None:
-        return None
-    account = get_account(myrole_app(app).db, reflection_id) or prefill(reflection, get_answers(myrole_app(app).db, reflection_id))
-    return AccountDialog(account, reflection_title(reflection))
+        return GONE
+    account = get_account(db, reflection_id)
+    if account is None and not reflection.finished_at:
+        return UNFINISHED
+    return AccountDialog(account or prefill(reflection, get_answers(db, reflection_id)), reflection_title(reflection))
 
 
 def saved_message(app: App) -> str:
@@ -118,10 +124,10 @@ def saved_message(app: App) -> str:
 
 
 def open_account(app: App, reflection_id: str) -> None:
-    """Open the reflection's account form; on save, say where the person stands towards five."""
+    """Open the reflection's account form, or say why not; on save, say where the person stands towards five."""
     dialog = account_for(app, reflection_id)
-    if dialog is None:
-        app.notify("That reflection is no longer in myrole.")
+    if isinstance(dialog, str):
+        app.notify(dialog)
         return
 
     def saved(account: NmcAccount | None) -> None:
@@ -132,8 +138,9 @@ def open_account(app: App, reflection_id: str) -> None:
 
 
 def reopen_draft(app: App, draft: Draft) -> str | None:
-    """Open the account form again on its reflection (it refills itself from the draft)."""
-    if account_for(app, draft.record) is None:
-        return "The reflection this account was for has since been removed."
+    """Open the account form again on its reflection (it refills itself from the draft), or say why not."""
+    found = account_for(app, draft.record)
+    if isinstance(found, str):
+        return "The reflection this account was for has since been removed." if found == GONE else found
     open_account(app, draft.record)
     return None

@@ -131,7 +131,7 @@ class CommitmentEditor(FreshScreen, FocusOnMount, DraftForm, ModalScreen[Commitm
             for field, label in TEXT_FIELDS[1:]:
                 yield Label(label)
                 yield TextInput(getattr(c, field), id=field)
-            yield Label("Target date (optional, YYYY-MM-DD)")
+            yield Label("Target date (optional, year-month-day)")
             yield TextInput(c.target_date.isoformat() if c.target_date else "", id="target_date",
                         placeholder="for example 2027-03-31")
             yield Label("How often to check in")

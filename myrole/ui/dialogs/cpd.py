@@ -11,11 +11,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from myrole.revalidation.cycle import activity_date
-from myrole.revalidation.model import ActivityKind, CpdDetails
+from myrole.revalidation.model import ActivityKind, CpdDetails, activity_day, activity_minutes
 from myrole.store.drafts import Draft
 from myrole.ui.context import myrole_app
 from myrole.ui.drafts import DraftForm
-from myrole.ui.forms import FieldError
+from myrole.ui.forms import check_field
 from myrole.ui.widgets.fields import TextInput
 from myrole.ui.fresh_screen import FocusOnMount, FreshScreen
 
@@ -23,29 +23,13 @@ YES_NO = [("No, on my own", "no"), ("Yes, learning with others", "yes")]
 
 
 def parse_hours(text: str) -> int:
-    """'1.5' or '1,5' hours as minutes; FieldError with one sentence otherwise."""
-    try:
-        value = float(text.strip().replace(",", ".") or "0")
-    except ValueError:
-        raise FieldError("hours", "Write the hours as a number, for example 1.5.") from None
-    if not 0 < value <= 1000:
-        raise FieldError("hours", "Give the hours the activity took: more than 0 and at most 1,000, for example 1.5.")
-    minutes = round(value * 60)
-    if minutes == 0:  # less than half a minute
-        raise FieldError("hours", "Give the hours the activity took: at least a minute (0.02 hours).")
-    return minutes
+    """The hours typed, as minutes (revalidation.model.activity_minutes); FieldError with its sentence."""
+    return check_field("hours", lambda: activity_minutes(text))
 
 
 def parse_day(text: str, today: date) -> date:
-    """The activity's day: a real date, and not after today (CPD is what you have done)."""
-    try:
-        day = date.fromisoformat(text.strip())
-    except ValueError:
-        raise FieldError("on_date", "Write the date like 2026-04-01 (year-month-day).") from None
-    if day > today:
-        raise FieldError("on_date", f"The date is after today ({today.isoformat()}): CPD counts what you have "
-                                    "already done, so give the day the activity happened.")
-    return day
+    """The activity's day (revalidation.model.activity_day); FieldError with its sentence."""
+    return check_field("on_date", lambda: activity_day(text, today))
 
 
 class CpdDialog(FreshScreen, FocusOnMount, DraftForm, ModalScreen[CpdDetails | None]):

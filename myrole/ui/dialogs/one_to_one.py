@@ -151,9 +151,9 @@ class DatesDialog(FreshScreen, DraftForm, ModalScreen[bool | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static("Dates", classes="dialog-title")
-            yield Label("Date of this one-to-one (YYYY-MM-DD)")
+            yield Label("Date of this one-to-one (year-month-day)")
             yield TextInput(self.held_on.isoformat(), id="held_on")
-            yield Label("Date of the next one-to-one (YYYY-MM-DD; you will be reminded)")
+            yield Label("Date of the next one-to-one (year-month-day; you will be reminded)")
             yield TextInput(self.next_on.isoformat() if self.next_on else "", id="next_on",
                         placeholder="for example 2027-01-15")
             yield Static(id="error", classes="error")

@@ -19,7 +19,14 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
-from myrole.revalidation.model import STATEMENT_ACTIVITIES, STATEMENT_PARTS, STATEMENT_WORDS, StatementItem, word_count
+from myrole.revalidation.model import (
+    STATEMENT_ACTIVITIES,
+    STATEMENT_PARTS,
+    STATEMENT_WORDS,
+    StatementItem,
+    item_words,
+    statement_words,
+)
 from myrole.store.drafts import Draft
 from myrole.text import one_line
 from myrole.ui.context import myrole_app
@@ -29,18 +36,8 @@ from myrole.ui.widgets.long_text import LongTextArea
 from myrole.ui.fresh_screen import FocusOnMount, FreshScreen
 
 SIZES = {name: (("hcpc_statement_items", name), label) for name, label in STATEMENT_PARTS}
-COUNTED = tuple(name for name, _ in STATEMENT_PARTS if name != "evidence")  # evidence is references, not prose
 HINT = ("Write about what you did, not who you did it for: no names or details that could identify anyone. "
         "The HCPC asks for 4 to 6 activities and at most 1,500 words in all; evidence is not counted.")
-
-
-def item_words(item: StatementItem) -> int:
-    return sum(word_count(item.part(name)) for name in COUNTED)
-
-
-def statement_words(items: list[StatementItem]) -> int:
-    """The statement's words, as hcpc.py counts them: every part but the evidence."""
-    return sum(item_words(item) for item in items)
 
 
 def statement_line(items: list[StatementItem]) -> str:

@@ -115,7 +115,7 @@ class PauseDialog(StatusDialog):
     draft_fields = ("until", "reason")
 
     def fields(self) -> ComposeResult:
-        yield Label("Pause until (YYYY-MM-DD); it comes back on that day")
+        yield Label("Pause until (year-month-day); it comes back on that day")
         yield TextInput(id="until", placeholder="for example 2027-01-15")
         yield Label("Why, if you like (leave, shifts, sickness...)")
         yield TextInput(id="reason", placeholder="optional")

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from myrole.model import NO_LENS, Answer, Commitment, Reflection, Status, Visibility
+from myrole.model import Answer, Commitment, Reflection, Status, Visibility
 from myrole.store import StoreError
 from myrole.store.commitments import list_closed
 from myrole.store.corrections import Correction
@@ -189,7 +189,9 @@ class AnswerView(Static, can_focus=True):
         a = self.answer
         self.update(Content.assemble(
             (inert(a.prompt_text), "italic"), "\n", plain(a.text), "\n",
-            (f"{a.mode.explained if a.mode else NO_LENS} · who can see it: {a.visibility.explanation} (v to change · c to correct)", "dim"),
+            # A step of a reflection model has no lens of its own (the reflection is tagged at its end).
+            (f"{f'{a.mode.explained} · who' if a.mode else 'Who'} can see it: {a.visibility.explanation} "
+             "(v to change · c to correct)", "dim"),
         ))
 
 

@@ -39,7 +39,7 @@ CREDIT = Content.from_markup(
 
 # The keys as the person has them (a keymap may move any of them): binding id -> what it does.
 RETURNING_KEYS = (("home.checkin", "checks in"), ("home.reflect", "reflects"), ("home.new_commitment", "adds one"),
-                  ("app.help", "helps"))
+                  ("home.revalidation", "opens revalidation"), ("app.help", "helps"))
 
 
 def describe(item: OpenItem, today: date) -> Content:
@@ -120,7 +120,7 @@ class HomeScreen(FreshScreen, Screen[None]):
         greeting = f"Welcome back, {name}." if name and not overview.is_new else (
             f"Welcome, {name}." if name else "Welcome to myrole.")
         hint = ("Press r to start a reflection, n to write a commitment, o for a one-to-one, "
-                "e to export a summary, ? or F1 for help, ctrl+q to quit.")
+                "e to export a summary, v for revalidation, ? or F1 for help, ctrl+q to quit.")
         welcome = Content.assemble((greeting, "bold"), "\n", WELCOME, "\n", CREDIT, "\n", hint)
         if not overview.is_new:  # a returning person: what is due comes first, so keep this short
             welcome = Content.assemble((greeting, "bold"), "\n", self.returning_hint())

@@ -405,8 +405,8 @@ class ReflectionScreen(FreshScreen, Screen[None]):
         except StoreError as error:
             self.app.notify(f"The lenses were not saved: {error}", severity="error", markup=False)
             return
-        self.app.notify(f"Tagged with {len(tags)} lens and way of contributing pair{'s' if len(tags) != 1 else ''}; "
-                        "the map on the home screen counts it." if tags else "The lens tags were cleared.")
+        self.app.notify(f"Tagged with {tagged_words(tags)}; the map on the home screen counts it." if tags
+                        else "The lens tags were cleared.")
 
     def action_next(self) -> None:
         self._move(1)
@@ -462,6 +462,13 @@ class ReflectionScreen(FreshScreen, Screen[None]):
             self.action_lenses()
             return
         self.show_step(len(self.pack.prompts) - 1)
+
+
+def tagged_words(tags: list[tuple[Lens, Mode]]) -> str:
+    """How many lenses and ways of contributing were ticked: '2 lenses and 1 way of contributing'."""
+    lenses, modes = len({lens for lens, _ in tags}), len({mode for _, mode in tags})
+    return (f"{lenses} {'lens' if lenses == 1 else 'lenses'} and "
+            f"{modes} {'way' if modes == 1 else 'ways'} of contributing")
 
 
 def reopen_draft(app: App, draft: Draft) -> str | None:

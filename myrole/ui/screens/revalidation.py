@@ -11,7 +11,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from myrole.revalidation.model import SUMMARY_WORDS, word_count
+from myrole.revalidation.identifiable import identifiable_sentence
+from myrole.revalidation.model import SUMMARY_WORDS, item_words, word_count
 from myrole.store.drafts import Draft
 from myrole.text import one_line
 from myrole.ui import bindings
@@ -26,26 +27,14 @@ WRITE_HINT = ("To write the documents: myrole revalidation nmc --format html -o 
               "myrole revalidation hcpc --format html -o profile.html (or --format md).")
 
 
-def identifiable_sentence(app: App) -> str:
-    """How many parts of the two documents look like they hold identifiable data, and of what kinds."""
-    from myrole.privacy import find_identifiable
-    from myrole.revalidation import hcpc, nmc
-
-    today = date.today()
-    kinds: set[str] = set()
-    parts = 0
-    for document in (nmc.build(myrole_app(app).db, today), hcpc.build(myrole_app(app).db, today)):
-        for _, text in document.texts():
-            found = find_identifiable(text, today)
-            parts += bool(found)
-            kinds |= {finding.kind for finding in found}
-    if not parts:
-        return "No part looks like it identifies anyone."
-    from myrole.privacy import with_article
-
-    held = ", ".join(with_article(kind) for kind in sorted(kinds))
-    looks = f"{parts} parts look like they hold" if parts != 1 else "1 part looks like it holds"
-    return f"Check before you share: {looks} {held}. Reflections should not identify patients."
+def refill(options: OptionList, empty: str, listed: list[Option]) -> None:
+    """Show these options (or the words for none), keeping the highlight on the same one, else on the first."""
+    was = options.highlighted_option.id if options.highlighted_option else None
+    options.clear_options()
+    options.add_options(listed or [Option(Content(empty), disabled=True)])
+    ids = [option.id for option in listed]
+    if listed:
+        options.highlighted = ids.index(was) if was in ids else 0
 
 
 class RevalidationScreen(FreshScreen, Screen[None]):
@@ -89,36 +78,31 @@ class RevalidationScreen(FreshScreen, Screen[None]):
         lines = [f"{ends}; this cycle runs from {long_date(cycle.start)} to {long_date(cycle.end)}."]
         lines += [f"{part.label}: {part.note}" for part in progress_parts(where)]
         self.query_one("#progress", Static).update(Content("\n".join(lines)))
-        options = self.query_one("#accounts", OptionList)
-        options.clear_options()
-        if not where.accounts:
-            options.add_option(Option(Content("None yet."), disabled=True))
-        for item in where.accounts:
-            options.add_option(Option(Content(f"{long_date(item.on_date)}  {one_line(reflection_title(item.reflection), 60)}"),
-                                      id=item.reflection.id))
-        words = word_count(get_hcpc_summary(myrole_app(self).db))
+        refill(self.query_one("#accounts", OptionList), "None yet.",
+               [Option(Content(f"{long_date(item.on_date)}  {one_line(reflection_title(item.reflection), 60)}"),
+                       id=item.reflection.id) for item in where.accounts])
+        summary = get_hcpc_summary(myrole_app(self).db)
         self.query_one("#summary", Static).update(Content(
-            f"HCPC summary of practice: {words:,} of {SUMMARY_WORDS} words (s to write it)."))
+            f"HCPC summary of practice: {words_label(summary)} (s to write it)."))
         self.refresh_statement()
-        self.query_one("#identifiable", Static).update(Content(identifiable_sentence(self.app)))
+        app = myrole_app(self)
+        self.query_one("#identifiable", Static).update(Content(identifiable_sentence(app.db, app.today())))
 
     def refresh_statement(self) -> None:
         from myrole.export.words import long_date
         from myrole.store.cpd import list_statement_items
-        from myrole.ui.dialogs.statement import activity_titles, item_words, statement_line
+        from myrole.ui.dialogs.statement import activity_titles, statement_line
 
         items = list_statement_items(myrole_app(self).db)
         titles = activity_titles(self.app)
         self.query_one("#statement-words", Static).update(Content(statement_line(items)))
-        options = self.query_one("#statement", OptionList)
-        options.clear_options()
-        if not items:
-            options.add_option(Option(Content("None picked yet."), disabled=True))
+        listed = []
         for item in items:
             on, title = titles.get(item.activity, (None, "(no longer in myrole)"))
             when = long_date(on) if on else ""
-            options.add_option(Option(Content(f"{when}  {one_line(title, 50)}  ({item_words(item):,} words)"),
-                                      id=item.activity))
+            listed.append(Option(Content(f"{when}  {one_line(title, 50)}  ({item_words(item):,} words)"),
+                                 id=item.activity))
+        refill(self.query_one("#statement", OptionList), "None picked yet.", listed)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         from myrole.ui.dialogs.account import open_account

@@ -80,8 +80,16 @@ class ReviewPane(Vertical):
         except StoreError as error:
             self.app.notify(str(error), severity="error", markup=False)
             return
-        self.app.notify("Reflection finished. Your commitments are on the home screen.")
+        made = len(commitments_for_reflection(myrole_app(self).db, self.reflection.id))
+        self.app.notify(finished_words(made))
         self.screen.dismiss()
+
+
+def finished_words(made: int) -> str:
+    """What finishing says: where the commitments made from the reflection are, if it has any."""
+    if not made:
+        return "Reflection finished. You can read it again from History (h on home)."
+    return f"Reflection finished. Your {'commitment is' if made == 1 else 'commitments are'} on the home screen."
 
 
 def where_in_words(answer: Answer) -> str:
