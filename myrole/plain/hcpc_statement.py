@@ -8,7 +8,7 @@ from typing import Any
 from myrole.plain.forms import PlainForm
 from myrole.plain.session import Session
 from myrole.plain.words import spoken_date
-from myrole.revalidation.hcpc import Activity, activities, words_note
+from myrole.revalidation.hcpc import Activity, activities, statement_line, words_note
 from myrole.revalidation.model import (
     STATEMENT_ACTIVITIES,
     STATEMENT_PARTS,
@@ -28,13 +28,6 @@ AT_MOST = f"The statement draws on {HIGH} activities, the most the HCPC asks for
 NOTHING_TO_PICK = ("Nothing to pick: finish a reflection or make a commitment first, or every activity is "
                    "already in the statement.")
 GONE = "An activity no longer in myrole"
-
-
-def statement_line(items: list[StatementItem]) -> str:
-    """'Your HCPC statement draws on 2 activities (the HCPC asks for 4 to 6) and has 120 of 1,500 words.'"""
-    count = f"{len(items)} {'activity' if len(items) == 1 else 'activities'}"
-    words = words_note(statement_words(items), STATEMENT_WORDS)[0]
-    return f"Your HCPC statement draws on {count} (the HCPC asks for {LOW} to {HIGH}) and has {words}."
 
 
 def edit_statement(session: Session) -> None:

@@ -17,6 +17,7 @@ from myrole.revalidation.model import (
     SUMMARY_WORDS,
     CpdDetails,
     StatementItem,
+    statement_words,
     word_count,
 )
 from myrole.revalidation.prefill import reflection_title
@@ -82,6 +83,14 @@ def words_note(count: int, limit: int) -> tuple[str, bool]:
     if count > limit:
         return f"{count:,} words: {count - limit:,} over the {limit:,} the HCPC allows", True
     return f"{count:,} of {limit:,} words", False
+
+
+def statement_line(items: list[StatementItem]) -> str:
+    """'HCPC statement: 2 activities (the HCPC asks for 4 to 6), 120 of 1,500 words.' (on one line at 80 columns)"""
+    low, high = STATEMENT_ACTIVITIES
+    count = f"{len(items)} {'activity' if len(items) == 1 else 'activities'}"
+    return (f"HCPC statement: {count} (the HCPC asks for {low} to {high}), "
+            f"{words_note(statement_words(items), STATEMENT_WORDS)[0]}.")
 
 
 def activity_parts(listed: list[Activity], since: date, until: date) -> tuple[Part, ...]:

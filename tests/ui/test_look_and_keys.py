@@ -155,19 +155,16 @@ async def test_f1_opens_help_from_a_form_whatever_field_has_the_focus(tmp_path):
 async def test_homes_line_of_keys_names_the_keys_the_keymap_gives(tmp_path):
     paths = resolve(tmp_path)
     one_weekly_commitment(paths, days_old=1)
-    settings_file(paths.config).write_text('[keymap]\nhome.reflect = "g"\n', encoding="utf-8")
+    settings_file(paths.config).write_text('[keymap]\nhome.reflect = "g"\nhome.revalidation = "j"\n',
+                                           encoding="utf-8")
     async with running(paths) as pilot:
         hint = pilot.app.screen.returning_hint()
         assert "g reflects" in hint and "r reflects" not in hint and "c checks in" in hint
+        assert "j opens revalidation" in str(pilot.app.screen.query_one("#welcome", Static).render())
 
 
 @pilot_test
-async def test_home_names_the_revalidation_key_to_returning_and_new_people(tmp_path):
-    paths = resolve(tmp_path)
-    one_weekly_commitment(paths, days_old=1)
-    settings_file(paths.config).write_text('[keymap]\nhome.revalidation = "g"\n', encoding="utf-8")
-    async with running(paths) as pilot:
-        assert "g opens revalidation" in str(pilot.app.screen.query_one("#welcome", Static).render())
+async def test_home_names_the_revalidation_key_to_new_people(tmp_path):
     async with running(resolve(tmp_path / "new")) as pilot:
         await pilot.press("escape")  # past the first run's details form
         assert "v for revalidation" in str(pilot.app.screen.query_one("#welcome", Static).render())

@@ -76,16 +76,21 @@ async def test_a_model_walks_step_by_step_is_tagged_at_the_end_and_counts_on_hom
         assert get_tags(db, reflection.id) == [(Lens.PATIENTS, Mode.ACTION)]
 
 
+async def at_the_tags(pilot) -> None:
+    """Through the start dialog and straight to the end of the reflection, nothing written: the tags are asked for."""
+    await pilot.pause()
+    await pilot.press("tab", "tab", "enter")
+    await pilot.pause()
+    await pilot.press("ctrl+f")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, LensTagDialog)
+
+
 @pilot_test
 async def test_the_tags_are_optional_and_half_a_choice_is_explained_not_saved(paths):
     app = await started(paths, "what-so-what")
     async with app.run_test(size=(80, 30)) as pilot:
-        await pilot.pause()
-        await pilot.press("tab", "tab", "enter")
-        await pilot.pause()
-        await pilot.press("ctrl+f")  # straight to the end, nothing written
-        await pilot.pause()
-        assert isinstance(app.screen, LensTagDialog)
+        await at_the_tags(pilot)
         await pilot.press("space", "ctrl+s")  # a lens but no way of contributing
         await pilot.pause()
         assert isinstance(app.screen, LensTagDialog)
@@ -150,12 +155,7 @@ def notices(app) -> list[str]:
 async def test_tagging_counts_lenses_and_ways_and_finishing_with_no_commitment_names_none(paths):
     app = await started(paths, "what-so-what")
     async with app.run_test(size=(80, 30)) as pilot:
-        await pilot.pause()
-        await pilot.press("tab", "tab", "enter")
-        await pilot.pause()
-        await pilot.press("ctrl+f")  # straight to the end, where the tags are asked for
-        await pilot.pause()
-        assert isinstance(app.screen, LensTagDialog)
+        await at_the_tags(pilot)
         await pilot.press("space", "down", "space")  # Self and Patients
         await pilot.press("tab", "space")  # one way of contributing
         await pilot.press("ctrl+s")

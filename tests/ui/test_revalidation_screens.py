@@ -72,7 +72,7 @@ async def test_picking_an_activity_and_writing_its_parts_saves_it_with_word_coun
     paths, _ = store
     async with running(paths) as pilot:
         screen = await open_screen(pilot)
-        assert "0 activities (the HCPC asks for 4 to 6), 0 of 1,500 words" in text_of(screen, "#statement-words")
+        assert "HCPC statement: 0 activities (the HCPC asks for 4 to 6), 0 of 1,500 words." in text_of(screen, "#statement-words")
         dialog = await pick_first_activity(pilot)
         dialog.query_one("#what").focus()
         await type_text(pilot, "Two words")
@@ -83,7 +83,7 @@ async def test_picking_an_activity_and_writing_its_parts_saves_it_with_word_coun
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert pilot.app.screen is screen
-        assert "1 activity (the HCPC asks for 4 to 6), 2 of 1,500 words" in text_of(screen, "#statement-words")
+        assert "HCPC statement: 1 activity (the HCPC asks for 4 to 6), 2 of 1,500 words." in text_of(screen, "#statement-words")
         listed = str(screen.query_one("#statement", OptionList).get_option_at_index(0).prompt)
         assert "(2 words)" in listed
     with reopened(paths) as db:

@@ -4,16 +4,13 @@ the store holds afterwards (through the same functions the app calls)."""
 
 from __future__ import annotations
 
-import io
-import re
 from datetime import date, timedelta
 
 import pytest
 
 from myrole.model import Commitment, Context, Lens, Mode, Profile, Visibility
-from myrole.plain.menu import CHOICES, main_menu
+from myrole.plain.menu import CHOICES
 from myrole.plain.revalidation import ACTIONS
-from myrole.plain.session import run
 from myrole.plain.words import spoken_date
 from myrole.prompts import load_catalogue
 from myrole.revalidation.cycle import years_before
@@ -31,9 +28,8 @@ from myrole.store.cpd import (
 from myrole.store.drafts import get_draft
 from myrole.store.profile import save_profile
 from myrole.store.reflections import finish_reflection, save_answer, start_reflection
+from test_plain_flows import TODAY, plain  # run a plain flow on piped lines; what it said is checked for controls
 
-TODAY = date.today()
-NOT_PLAIN = re.compile("[\x1b\x07\u2500-\u257f\u2580-\u259f]")  # escape sequences, box drawing
 MENU = {value: str(number) for number, (_, value) in enumerate(CHOICES, start=1)}
 REVALIDATION = {value: str(number) for number, (_, value) in enumerate(ACTIONS, start=1)}
 GIBBS = load_catalogue().get("gibbs")
@@ -46,15 +42,6 @@ def db(empty_db):
     """An open, migrated, store whose first run is over, so the menu comes straight away."""
     save_profile(empty_db, Profile("Sam", onboarded=True))
     return empty_db
-
-
-def plain(paths, lines: list[str], flow=main_menu) -> tuple[int, str]:
-    """Run a plain-mode flow with these lines as its input; the exit status and everything it wrote."""
-    out = io.StringIO()
-    status = run(paths, flow, reader=io.StringIO("".join(f"{line}\n" for line in lines)), writer=out, today=TODAY)
-    text = out.getvalue()
-    assert not NOT_PLAIN.search(text)
-    return status, text
 
 
 def to_revalidation(*lines: str) -> list[str]:
@@ -113,7 +100,7 @@ def test_revalidation_says_where_you_stand_in_the_cycle(paths, db):
     assert "CPD recorded in myrole: 1.5 hours of 35." in text
     assert "Of which participatory (learning with others): 1.5 hours of 20." in text
     assert "HCPC summary of practice: 0 of 500 words." in text
-    assert "Your HCPC statement draws on 0 activities (the HCPC asks for 4 to 6) and has 0 of 1,500 words." in text
+    assert "HCPC statement: 0 activities (the HCPC asks for 4 to 6), 0 of 1,500 words." in text
     assert "1. Make or edit an NMC reflective account from a finished reflection" in text
 
 
@@ -277,7 +264,7 @@ def test_with_six_activities_picked_none_can_be_added_and_it_says_why(paths, db)
         made = create_commitment(db, Commitment(id="", title=f"Commitment {number}", lens=Lens.SELF, mode=Mode.ACTION))
         save_statement_item(db, StatementItem("", commitment_id=made.id, what="One two"))
     _, text = plain(paths, to_revalidation(REVALIDATION["statement"], ""))
-    assert "Your HCPC statement draws on 6 activities (the HCPC asks for 4 to 6) and has 12 of 1,500 words." in text
+    assert "HCPC statement: 6 activities (the HCPC asks for 4 to 6), 12 of 1,500 words." in text
     assert "The statement draws on 6 activities, the most the HCPC asks for; take one out to add another." in text
     assert "Add an activity" not in text
     assert "1. Change what you wrote about an activity" in text

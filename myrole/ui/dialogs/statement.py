@@ -20,7 +20,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from myrole.revalidation.model import (
-    STATEMENT_ACTIVITIES,
     STATEMENT_PARTS,
     STATEMENT_WORDS,
     StatementItem,
@@ -38,15 +37,6 @@ from myrole.ui.fresh_screen import FocusOnMount, FreshScreen
 SIZES = {name: (("hcpc_statement_items", name), label) for name, label in STATEMENT_PARTS}
 HINT = ("Write about what you did, not who you did it for: no names or details that could identify anyone. "
         "The HCPC asks for 4 to 6 activities and at most 1,500 words in all; evidence is not counted.")
-
-
-def statement_line(items: list[StatementItem]) -> str:
-    """'HCPC statement: 2 activities (the HCPC asks for 4 to 6), 120 of 1,500 words.'"""
-    low, high = STATEMENT_ACTIVITIES
-    words = statement_words(items)
-    over = f", {words - STATEMENT_WORDS:,} over the limit" if words > STATEMENT_WORDS else ""
-    count = f"{len(items)} {'activity' if len(items) == 1 else 'activities'}"
-    return f"HCPC statement: {count} (the HCPC asks for {low} to {high}), {words:,} of {STATEMENT_WORDS:,} words{over}."
 
 
 def activity_titles(app: App) -> dict[str, tuple[date, str]]:

@@ -91,7 +91,8 @@ class RevalidationScreen(FreshScreen, Screen[None]):
     def refresh_statement(self) -> None:
         from myrole.export.words import long_date
         from myrole.store.cpd import list_statement_items
-        from myrole.ui.dialogs.statement import activity_titles, statement_line
+        from myrole.revalidation.hcpc import statement_line
+        from myrole.ui.dialogs.statement import activity_titles
 
         items = list_statement_items(myrole_app(self).db)
         titles = activity_titles(self.app)
