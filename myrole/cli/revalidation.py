@@ -26,7 +26,8 @@ def revalidation() -> None:
 
 def write_document(paths: Paths, which: str, fmt: str, output: Path | None, force: bool) -> None:
     """Build the document from the store, warn about identifiable data, and write it whole (0600) or print it."""
-    from myrole.cli.share import FORMAT_WORDS, check_pdf_target, warn_identifiable
+    from myrole.cli.share import check_pdf_target, warn_identifiable
+    from myrole.export.words import FORMAT_WORDS
     from myrole.export.output import OutputError, check_target, write_private_file
     from myrole.revalidation import hcpc, nmc
     from myrole.revalidation.document import WHERE_TO_CORRECT

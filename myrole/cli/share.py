@@ -40,11 +40,6 @@ def check_pdf_target(fmt: str, output: Path | None) -> None:
         raise _refuse("A PDF cannot be shown in the terminal; give a file to write it to with -o, such as -o summary.pdf.")
 
 
-# How the files written are named in the sentence saying so: in words, not the command's option values.
-AUDIENCE_WORDS = {"me": "personal", "manager": "line manager's", "alliance": "anonymous alliance"}
-FORMAT_WORDS = {"md": "Markdown", "html": "web page", "json": "JSON", "pdf": "PDF"}
-
-
 def warn_identifiable(document, audience: str, where_to_correct: str | None = None) -> None:  # noqa: ANN001
     """Say (on stderr) what looks like patient-identifiable data, and where to correct it (by default,
     where an export's texts are corrected); the export still goes ahead. document: a Document, or
@@ -128,9 +123,10 @@ def export(paths: Paths, fmt: str, audience: str, since_text: str | None, output
         write_private_file(output, data, force=force, protected=(paths.store,))
     except (OutputError, StoreError) as error:
         raise _refuse(str(error)) from None
+    from myrole.export.words import written
     from myrole.text import inert
 
-    click.echo(f"Wrote the {AUDIENCE_WORDS[audience]} summary ({FORMAT_WORDS[fmt]}) to {inert(str(output))}.", err=True)
+    click.echo(f"Wrote {written(audience, fmt)} to {inert(str(output))}.", err=True)
 
 
 def _collective(paths: Paths) -> str:

@@ -27,6 +27,17 @@ TITLES: dict[Audience, str] = {
 }
 
 
+# How a file written is named in the sentence saying so (the app's export screen, `myrole export`,
+# `myrole revalidation`): in words, not the option values.
+AUDIENCE_WORDS = {"me": "personal", "manager": "line manager's", "alliance": "anonymous alliance"}
+FORMAT_WORDS = {"md": "Markdown", "html": "web page", "json": "JSON", "pdf": "PDF"}
+
+
+def written(audience: str, fmt: str) -> str:
+    """'the personal summary (PDF)': what an export wrote, in words."""
+    return f"the {AUDIENCE_WORDS[audience]} summary ({FORMAT_WORDS[fmt]})"
+
+
 def title(document: Document) -> str:
     """The summary's title; an alliance summary names the collective (or says who it is in plain words)."""
     if document.audience is Audience.ALLIANCE:

@@ -261,7 +261,9 @@ async def test_a_private_canary_never_reaches_a_shared_preview_or_file(paths, db
             assert written == preview(app)
             assert CANARY not in written, f"{audience} {fmt} file"
             assert os.stat(target).st_mode & 0o777 == 0o600
-            assert message(app).startswith(f"Wrote the {audience} export")
+            said = {"manager": "line manager's", "alliance": "anonymous alliance"}[audience]
+            kind = {"md": "Markdown", "html": "web page", "json": "JSON"}[fmt]
+            assert message(app).startswith(f"Wrote the {said} summary ({kind}) to "), message(app)
 
 
 @pilot_test
@@ -310,7 +312,7 @@ async def test_a_typed_file_name_follows_the_format_and_an_old_note_goes(paths, 
         await put_path(pilot, str(tmp_path / "for-my-appraisal.md"))
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert message(pilot.app).startswith("Wrote the me export")
+        assert message(pilot.app).startswith("Wrote the personal summary")
         await pick(pilot, "format", "html")
         await settled(pilot)
         assert screen.query_one("#path", Input).value == str(tmp_path / "for-my-appraisal.html")
@@ -329,7 +331,7 @@ async def test_a_typed_file_name_follows_the_format_and_an_old_note_goes(paths, 
         await put_path(pilot, str(tmp_path / "for-my-appraisal.json"))
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert message(pilot.app).startswith("Wrote the me export")
+        assert message(pilot.app).startswith("Wrote the personal summary")
         screen.query_one("#since", Input).value = date.today().isoformat()
         await settled(pilot)
         assert message(pilot.app) == ""  # a new since date is a new choice too

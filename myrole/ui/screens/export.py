@@ -44,7 +44,6 @@ if TYPE_CHECKING:
 
 FORMATS = (("Markdown (.md)", "md"), ("Web page to print (.html)", "html"), ("PDF, A4 (.pdf)", "pdf"),
            ("JSON, data for other programs (.json)", "json"))
-FORMAT_NAMES = {"md": "Markdown", "html": "web page", "json": "JSON", "pdf": "PDF"}
 AUDIENCES = (("Me only", "me"), ("My line manager", "manager"), ("The group you share with, no names", "alliance"))
 AUDIENCE_WORDS = {
     "me": "Who sees it: only you. Left out: nothing. Private answers and notes are in it, "
@@ -464,7 +463,9 @@ class ExportScreen(FreshScreen, Screen[None]):
             return
         _, ending = _export_ending(typed)
         if ending and ending != self.fmt:
-            self.say(f"The file name ends in .{ending}, but you chose {FORMAT_NAMES[self.fmt]} (.{self.fmt}); "
+            from myrole.export.words import FORMAT_WORDS
+
+            self.say(f"The file name ends in .{ending}, but you chose {FORMAT_WORDS[self.fmt]} (.{self.fmt}); "
                      "change one so that they agree.", error=True)
             return
         path = Path(typed).expanduser()
@@ -499,7 +500,9 @@ class ExportScreen(FreshScreen, Screen[None]):
             self.say(str(error), error=True)
             return
         fmt, audience, _ = prepared.choice
-        self.say(f"Wrote the {audience} export ({FORMAT_NAMES[fmt]}) to {path}, readable by you only.", written=True)
+        from myrole.export.words import written
+
+        self.say(f"Wrote {written(audience, fmt)} to {path}, readable by you only.", written=True)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "write":
