@@ -70,7 +70,7 @@ class FilesNote:
     version_1: int | None  # files without a submitter key: each counts as one person
     replaced: int  # older files from a person who sent a newer one (not a count of people)
     skipped: tuple[str, ...]  # one sentence per bad file left out with --skip-bad
-    outside_event: int | None  # commitments left out by --event
+    outside_event: int | None  # commitments left out by --event (None without one, or when 1 to N-1)
 
 
 @dataclass(frozen=True)
@@ -217,7 +217,7 @@ def build_report(gathered: Gathered, threshold: int = DEFAULT_THRESHOLD, event: 
     versions = Counter(s.version for s in gathered.submissions)
     files = FilesNote(read=shown_count(len(gathered.submissions) + len(gathered.replaced)),
                       version_1=shown_count(versions[1]), replaced=len(gathered.replaced),
-                      skipped=tuple(gathered.skipped), outside_event=outside if event else None)
+                      skipped=tuple(gathered.skipped), outside_event=shown_count(outside) if event else None)
     return Report(
         threshold=threshold, event=event, people=shown_count(headcount), commitments=disclosure.shown(ALL),
         cells={(lens, mode): disclosure.shown(("cell", lens, mode)) for lens in Lens for mode in Mode},
@@ -294,7 +294,9 @@ def _topic_rows(disclosure: Disclosure, tallies: Tallies, topics: dict[str, list
         people = tallies.topics.people[label]  # a topic's or no topic's own; "other" is shown without one
         # Beside a hidden count, its people would bound it (commitments are at least people): hidden too.
         shown_people = people if kind != "other" and people >= threshold and count is not None else None
-        titles = tuple(sorted(tallies.titles[label], key=str.casefold)) if kind == "topic" else ()
+        # Titles only beside a count that is shown: listed under a hidden one, their number would bound it
+        # (and with as many commitments as people, give it exactly).
+        titles = tuple(sorted(tallies.titles[label], key=str.casefold)) if kind == "topic" and count is not None else ()
         rows.append(TopicRow(label, kind, count, shown_people, titles))
     return rows
 

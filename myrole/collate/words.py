@@ -76,24 +76,26 @@ def suppression(report: Report, change_threshold: str = CHANGE_ON_COMMAND_LINE) 
         "them can be worked out from the totals; every hidden count is shown the same way (as \u201chidden\u201d), "
         f"so a small one cannot be told from one hidden to protect it. A hidden count is fewer than {n}, or any "
         "number hidden to protect one that is.",
-        f"Titles are listed only under a topic that at least {n} people chose; topics fewer people chose are "
+        f"Titles are listed only under a topic that at least {n} people chose, and whose count is shown; topics "
+        "fewer people chose are "
         f"counted together as \u201cOther topics\u201d. A tag is listed only when at least {n} people used it.",
     ]
     return sentences
 
 
-def files(report: Report) -> list[str]:
-    """About the files read: how many, which were set aside and why."""
+def files(report: Report, *, from_app: bool = False) -> list[str]:
+    """About the files read: how many, which were set aside and why (from_app: the app skips bad files itself)."""
     note = report.files
     sentences = [f"Files read: {count(note.read)}; of those, written by an older myrole (version 1, without a "
                  f"person's key, so each counts as one person): {count(note.version_1)}."]
     if note.replaced:
         sentences.append(f"{_plural(note.replaced, 'older file was', 'older files were')} set aside because the "
                          "same person sent a newer one.")
-    if note.outside_event is not None:
-        sentences.append(f"{note.outside_event:,} commitments from other events, no event, or version 1 files "
-                         "(which do not say) were left out.")
+    if report.event is not None and note.outside_event != 0:  # hidden (None) when small, like any count
+        left_out = f"{note.outside_event:,}" if note.outside_event is not None else f"Fewer than {report.threshold}"
+        sentences.append(f"{left_out} commitments from other events, no event, or version 1 files (which do not "
+                         "say) were left out.")
     if note.skipped:
         sentences.append(f"{_plural(len(note.skipped), 'file', 'files')} could not be read and "
-                         f"{'was' if len(note.skipped) == 1 else 'were'} skipped (--skip-bad):")
+                         f"{'was' if len(note.skipped) == 1 else 'were'} skipped{'' if from_app else ' (--skip-bad)'}:")
     return sentences

@@ -224,20 +224,46 @@ def test_event_keeps_only_that_events_commitments(tmp_path):
     assert report.files.outside_event == 7  # five from Leeds, two from a version 1 file
 
 
-def test_titles_are_listed_only_under_a_topic_of_at_least_n_people(tmp_path):
+def test_titles_are_listed_only_under_a_topic_of_at_least_n_people_whose_count_is_shown(tmp_path):
+    crowd(tmp_path, 6, topic="Digital exclusion", title="Lend tablets")
+    (tmp_path / "more").mkdir()
+    crowd(tmp_path / "more", 5, topic="Transport", title="Pay bus fares")
+    report = collate([tmp_path, tmp_path / "more"])
+    rows = {row.label: row for row in report.topics}
+    assert (rows["Digital exclusion"].count, rows["Digital exclusion"].titles) == (6, ("Lend tablets",))
+    assert "Lend tablets" in render(report, "md")
+
+
+def test_a_topic_whose_count_is_hidden_lists_no_titles(tmp_path):
     crowd(tmp_path, 5, topic="Digital exclusion", title="Lend tablets")
     small = tmp_path / "small"
     small.mkdir()
     crowd(small, 4, topic="Interpreters", title="Book interpreters early")
     report = collate([tmp_path, small])
     rows = {row.label: row for row in report.topics}
-    assert rows["Digital exclusion"].titles == ("Lend tablets",)
-    # Hidden to protect the 4 in Other topics, so its 5 people are hidden too (they would bound the count).
+    # Hidden to protect the 4 in Other topics, so its 5 people are hidden too (they would bound the count),
+    # and so are its titles: how many there are would bound it as well.
     assert rows["Digital exclusion"].count is None and rows["Digital exclusion"].people is None
+    assert rows["Digital exclusion"].titles == ()
     assert "Interpreters" not in rows  # fewer than 5 people: counted with the other small topics
     assert rows["Other topics"].titles == () and rows["Other topics"].people is None
     markdown = render(report, "md")
-    assert "Lend tablets" in markdown and "Book interpreters early" not in markdown and "Interpreters" not in markdown
+    assert "Lend tablets" not in markdown and "Book interpreters early" not in markdown and "Interpreters" not in markdown
+
+
+def test_the_reviewers_case_titles_under_a_hidden_topic_no_longer_give_its_count_away(tmp_path):
+    """Nine people, one commitment each (so the report's totals say every count equals its people): five
+    distinct titles listed under the hidden topic said it held five, and so Other topics four."""
+    for number, title in enumerate(["Brushing clubs", "Fluoride varnish", "Leaflet in Urdu", "Food bank packs",
+                                    "Nursery brushing"]):
+        person(tmp_path, f"oral{number}.json", commitment(topic="Children's oral health", title=title))
+    for number in range(4):
+        person(tmp_path, f"other{number}.json", commitment(topic=f"Topic {number}", title=f"Title {number}"))
+    report = collate([tmp_path], event="bradford-2023")
+    assert (report.people, report.commitments) == (9, 9)
+    rows = {row.label: row for row in report.topics}
+    assert rows["Children's oral health"].count is None and rows["Children's oral health"].titles == ()
+    assert not any(title in render(report, "md") for title in ("Brushing clubs", "Nursery brushing"))
 
 
 def test_tags_are_listed_only_when_n_people_used_them(tmp_path):
@@ -395,3 +421,12 @@ def test_with_event_a_store_waiting_for_a_migration_is_read_not_changed(tmp_path
     assert json.loads(result.stdout)["title"].endswith("at the event bradford-2023")
     assert store.read_bytes() == before
     assert sorted(path.name for path in store.parent.iterdir()) == [store.name]  # no journal, no backup made
+
+
+def test_a_small_number_of_commitments_left_out_by_event_is_hidden_like_any_count(tmp_path):
+    crowd(tmp_path, 5, event_id="bradford-2023")
+    person(tmp_path, "elsewhere.json", commitment(event_id="leeds-2024"))
+    report = collate([tmp_path], event="bradford-2023")
+    assert report.files.outside_event is None
+    assert "Fewer than 5 commitments from other events" in render(report, "md")
+    assert json.loads(render(report, "json"))["files"]["outside_event"] is None

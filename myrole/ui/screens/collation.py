@@ -120,7 +120,7 @@ def report_lines(report: Report, width: int = 100) -> list[str]:
     lines += _bars([(row.tag, row.count) for row in report.tags], width) or [
         f" No tag was used by {report.threshold} or more people."]
     lines += ["", "What was hidden, and the files read"]
-    sentences = [*collate_words.suppression(report, collate_words.CHANGE_FROM_APP), *collate_words.files(report)]
+    sentences = [*collate_words.suppression(report, collate_words.CHANGE_FROM_APP), *collate_words.files(report, from_app=True)]
     lines += [line for sentence in sentences for line in _wrapped(sentence, width, rest=" ")]
     lines += [line for skipped in report.files.skipped for line in _wrapped(skipped, width, first=" • ")]
     return lines
