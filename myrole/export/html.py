@@ -165,10 +165,10 @@ def _one_to_one(page: Page, record: OneToOne, audience: Audience) -> None:
              _listed(outline.one_to_one_fields(record, audience)), "</article>")
 
 
-def _anonymised(page: Page, item: AnonymisedCommitment) -> None:
+def _anonymised(page: Page, item: AnonymisedCommitment, since: date | None) -> None:
     heading = page.next_id("commitment")
     page.add(f'<article class="commitment" aria-labelledby="{heading}">', f'<h3 id="{heading}">{line(item.title)}</h3>',
-             _listed(outline.anonymised_fields(item)), "</article>")
+             _listed(outline.anonymised_fields(item, since)), "</article>")
 
 
 def _body(page: Page, document: Document) -> None:
@@ -179,7 +179,7 @@ def _body(page: Page, document: Document) -> None:
         for lens, items in groups:
             _section(page, lens.label, "lens")
             for item in items:
-                _anonymised(page, item)
+                _anonymised(page, item, document.since)
             page.add("</section>")
         return
     _commitments(page, document)

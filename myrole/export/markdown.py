@@ -197,8 +197,8 @@ def _one_to_one(record: OneToOne, audience: Audience) -> list[str]:
             *_fields(outline.one_to_one_fields(record, audience)), ""]
 
 
-def _anonymised(item: AnonymisedCommitment) -> list[str]:
-    return [f"### {heading_text(item.title)}", "", *_fields(outline.anonymised_fields(item)), ""]
+def _anonymised(item: AnonymisedCommitment, since: date | None) -> list[str]:
+    return [f"### {heading_text(item.title)}", "", *_fields(outline.anonymised_fields(item, since)), ""]
 
 
 def _alliance(document: Document) -> list[str]:
@@ -209,7 +209,7 @@ def _alliance(document: Document) -> list[str]:
     for lens, items in groups:
         lines += [f"## {lens.label}", ""]
         for item in items:
-            lines += _anonymised(item)
+            lines += _anonymised(item, document.since)
     return lines
 
 

@@ -99,7 +99,7 @@ def one_to_one_fields(record: OneToOne, audience: Audience) -> list[Field]:
     return fields
 
 
-def anonymised_fields(item: AnonymisedCommitment) -> list[Field]:
+def anonymised_fields(item: AnonymisedCommitment, since: date | None = None) -> list[Field]:
     fields = [Field("Mode", item.mode.label), Field("Status", item.status.value)]
     if item.target_month:
         fields.append(Field("Target month", words.month_words(item.target_month)))
@@ -111,7 +111,7 @@ def anonymised_fields(item: AnonymisedCommitment) -> list[Field]:
         fields.append(Field("Topic", item.topic, Kind.LINE))
     if item.progress is not None:
         fields.append(Field("Progress", PROGRESS_LABELS[item.progress]))
-    fields.append(Field("Check-ins", words.checkins_words(item.checkins, item.last_checkin_month)))
+    fields.append(Field("Check-ins", words.checkins_words(item.checkins, item.last_checkin_month, since)))
     return fields
 
 

@@ -85,9 +85,9 @@ def _one_to_one(sheet: Sheet, record: OneToOne, audience: Audience) -> None:
     sheet.space(3)
 
 
-def _anonymised(sheet: Sheet, item: AnonymisedCommitment) -> None:
+def _anonymised(sheet: Sheet, item: AnonymisedCommitment, since: date | None) -> None:
     sheet.heading(item.title, 3)
-    _fields(sheet, outline.anonymised_fields(item))
+    _fields(sheet, outline.anonymised_fields(item, since))
     sheet.space(3)
 
 
@@ -99,7 +99,7 @@ def _body(sheet: Sheet, document: Document) -> None:
         for lens, items in groups:
             sheet.heading(lens.label, 2, ours=True)
             for item in items:
-                _anonymised(sheet, item)
+                _anonymised(sheet, item, document.since)
         return
     _commitments(sheet, document)
     if document.reflections:

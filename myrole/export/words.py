@@ -54,10 +54,10 @@ def _collective(document: Document) -> str:
     return inert(collective_words(document.collective))
 
 
-def checkins_words(count: int, last_month: str | None) -> str:
-    """'3 check-ins, the last in May 2026', or 'none yet'."""
+def checkins_words(count: int, last_month: str | None, since: date | None = None) -> str:
+    """'3 check-ins, the last in May 2026', or 'none yet' ('none in this period' in a summary from a date)."""
     if not count:
-        return "none yet"
+        return "none yet" if since is None else "none in this period"
     plural = "s" if count != 1 else ""
     return f"{count} check-in{plural}, the last in {month_words(last_month)}" if last_month else f"{count} check-in{plural}"
 VISIBILITY_WORDS: dict[Visibility, str] = {

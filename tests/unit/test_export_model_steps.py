@@ -49,3 +49,4 @@ def test_an_untagged_model_reflection_says_nothing_of_lenses(empty_db):
     gibbs(empty_db, Visibility.MANAGER, [])
     text = render(summary(empty_db, Audience.MANAGER), "md")
     assert "Lenses it touched" not in text and "lens" not in text.split("### Gibbs")[1].lower()
+
