@@ -48,6 +48,17 @@ def _days_ago(today: date, days: int) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def name_the_collective(config_folder: Path) -> None:
+    """The demo's workshop names its collective: it becomes the setting, as `myrole event add` makes it for a
+    person's first event, so the demo's alliance summary and collation name the group."""
+    from myrole.settings import SettingsError, change_settings
+
+    try:
+        change_settings(config_folder, collective_name=read_event_file(example_event_file()).collective)
+    except SettingsError:
+        pass  # the demo works without it: its summaries then say "your organisation's inequalities group"
+
+
 def seed(db: sqlite3.Connection, today: date | None = None) -> None:
     """Fill an empty store with the demo data, in one transaction."""
     today = today or date.today()

@@ -201,7 +201,7 @@ def demo(demo_home: Path | None, seed_only: bool) -> None:
     """Try myrole with realistic sample data, kept apart from your own records."""
     import tempfile
 
-    from myrole.demo import seed
+    from myrole.demo import name_the_collective, seed
 
     folder = demo_home or Path(tempfile.mkdtemp(prefix="myrole-demo-"))
     paths = resolve(folder)
@@ -210,6 +210,7 @@ def demo(demo_home: Path | None, seed_only: bool) -> None:
         raise UserError(f"{paths.store} already holds myrole records; choose an empty folder for the demo.")
     db = open_or_explain(paths)
     seed(db)
+    name_the_collective(paths.config)
     click.echo(f"Demo records: {paths.store}")
     if seed_only:
         click.echo(f"Open it with: myrole --home {folder}")

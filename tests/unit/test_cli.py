@@ -229,6 +229,8 @@ def test_demo_seed_only_makes_a_realistic_store(tmp_path, myrole_home):
     due = run("--home", str(folder), "due")
     assert due.returncode == 0
     assert any("overdue" in line for line in due.stdout.splitlines())
+    # Its workshop names the collective, and the demo takes it as `myrole event add` would.
+    assert 'collective_name = "Reducing Inequalities Alliance"' in (folder / "settings.toml").read_text(encoding="utf-8")
 
 
 def test_demo_without_home_never_touches_the_real_store(tmp_path, myrole_home):
