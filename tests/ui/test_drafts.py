@@ -166,7 +166,8 @@ async def test_throwing_a_draft_away_deletes_it_for_good(check_in_draft_left):
         assert isinstance(pilot.app.screen, DraftsDialog)
         await pilot.press("d")
         await pilot.pause()
-        await pilot.press("enter")  # "Throw away" is the confirmation's first button
+        assert pilot.app.focused is not None and pilot.app.focused.id == "no"  # "Keep it": for good, so not by a stray Enter
+        await pilot.press("left", "enter")  # "Throw away", the confirmation's first answer
         await pilot.pause()
         assert stored_drafts(store) == []
         assert not isinstance(pilot.app.screen, DraftsDialog)
@@ -262,7 +263,7 @@ async def test_a_draft_whose_commitment_was_deleted_shows_its_text_to_copy_or_th
         assert shown.query_one(TextArea).text == WORDS
         await pilot.click("#throw")
         await pilot.pause()
-        await pilot.press("enter")
+        await pilot.press("left", "enter")  # "Throw away" (the confirmation opens on "Keep it")
         await pilot.pause()
         assert stored_drafts(store) == []
 

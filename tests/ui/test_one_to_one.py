@@ -86,7 +86,10 @@ async def test_prepare_record_agree_and_carry_forward(paths, db):
 
         await pilot.press("m")
         assert isinstance(app.screen, ConfirmDialog)
-        await pilot.press("enter")  # "Mark agreed" has the focus
+        assert app.focused is not None and app.focused.id == "no"  # agreeing locks it: a stray Enter must not
+        await pilot.press("left")  # the arrows move between the answers, as Tab does
+        assert app.focused.id == "yes"
+        await pilot.press("enter")  # "Mark agreed"
         await pilot.pause()
 
         record = o2o.list_one_to_ones(db)[0]

@@ -13,7 +13,12 @@ from myrole.ui.fresh_screen import FreshScreen
 
 
 class ConfirmDialog(FreshScreen, ModalScreen[bool | None]):
-    BINDINGS = [Binding("escape", "dismiss_none", "Close", id="confirm.close")]
+    BINDINGS = [
+        Binding("escape", "dismiss_none", "Close", id="confirm.close"),
+        # The two answers side by side: the arrows move between them, as Tab does.
+        Binding("left", "app.focus_previous", "Previous answer", show=False, id="confirm.previous"),
+        Binding("right", "app.focus_next", "Next answer", show=False, id="confirm.next"),
+    ]
 
     def __init__(self, question: str, *, yes: str = "Yes", no: str = "No", safe_first: bool = False) -> None:
         """safe_first: the answer that changes nothing has the focus, so a stray Enter keeps things as

@@ -85,7 +85,7 @@ class DraftsDialog(FreshScreen, ModalScreen[Draft | None]):
             else:
                 self._fill()
 
-        self.app.push_screen(ConfirmDialog(THROW_AWAY, yes="Throw away", no="Keep it"), answered)
+        self.app.push_screen(ConfirmDialog(THROW_AWAY, yes="Throw away", no="Keep it", safe_first=True), answered)
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)
@@ -121,7 +121,7 @@ class DraftTextDialog(FreshScreen, ModalScreen[None]):
                 if yes and throw_away(self, self.draft):
                     self.dismiss(None)
 
-            self.app.push_screen(ConfirmDialog(THROW_AWAY, yes="Throw away", no="Keep it"), answered)
+            self.app.push_screen(ConfirmDialog(THROW_AWAY, yes="Throw away", no="Keep it", safe_first=True), answered)
         else:
             self.dismiss(None)
 

@@ -423,7 +423,7 @@ class OneToOneScreen(FreshScreen, Screen[None]):
                 self._run(lambda: store.mark_agreed(myrole_app(self).db, self._current(), held_on=held_on),
                           "Agreed and locked. Open points will carry forward to the next one-to-one.")
 
-        self.app.push_screen(ConfirmDialog(question, yes="Mark agreed", no="No"), answered)
+        self.app.push_screen(ConfirmDialog(question, yes="Mark agreed", no="No", safe_first=True), answered)
 
     def action_past(self) -> None:
         from myrole.ui.dialogs.one_to_one import PastOneToOnesDialog
