@@ -432,7 +432,9 @@ class Stepper:
         except StoreError as error:
             self.console.say(f"Not finished: {error}")
             return False
-        self.console.say("Reflection finished; your commitments are in the due list.")
+        made = len(commitments_for_reflection(self.session.db, self.reflection.id))
+        self.console.say("Reflection finished; your commitments are in the due list." if made else
+                         "Reflection finished and kept with your records; to read it again, export a summary from the menu.")
         return True
 
 

@@ -40,7 +40,7 @@ check-in starts as its commitment is. **The group's name** is who gets the commi
 alliance, without your name. **The first day of your week** orders the days in "How often to
 check in". **Colours** changes the look at once. **ctrl+s** saves; **escape** closes.""",
     "ExportScreen": """\
-Make a summary to keep or share. Choose the format (a web page, Markdown text or JSON data)
+Make a summary to keep or share. Choose the format (a web page, Markdown text, JSON data or a PDF)
 and who it is for: you, your line manager, or the group you share commitments with (without
 your name). The preview shows exactly what will be written.""",
     "RevalidationScreen": """Where you stand for revalidation: your NMC written reflective accounts in this three-year cycle

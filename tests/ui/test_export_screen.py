@@ -413,6 +413,10 @@ async def test_since_filters_the_preview_and_a_bad_date_is_explained(paths, db, 
         assert message(app) == "Write the since date as year-month-day, for example 2026-04-01."
         assert not target.exists()
 
+        since.value = "2026-11-01"  # put right: the note saying it was wrong goes with it
+        await settled(pilot)
+        assert message(app) == ""
+
 
 @pilot_test
 async def test_identifiable_data_in_a_shared_export_is_warned_about_not_blocked(paths, db, tmp_path):

@@ -331,7 +331,7 @@ def test_finish_reviews_and_finishes_the_reflection(paths, db):
     status, text = plain(paths, ["", "An answer", ".", "3"], reflect_with("one-thing"))  # its one answer leads to the end
     assert status == 0
     assert "You answered 1 of 6 questions and made 0 commitments from this reflection" in text
-    assert "Reflection finished" in text
+    assert "Reflection finished and kept with your records" in text and "your commitments" not in text
     reflection, _ = list_reflections(db)[0]
     assert reflection.finished_at is not None
 

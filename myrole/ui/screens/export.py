@@ -226,6 +226,7 @@ class ExportScreen(FreshScreen, Screen[None]):
         self.since: date | None = None
         self.since_problem = ""  # why the since date cannot be used, as a sentence; empty when it can
         self.written_note = False  # whether the note under the file name is about a file just written
+        self.since_note = False  # whether it says why the since date cannot be used
         self.read_failed = False
         self.prepared: Prepared | None = None
         self.default_path = ""
@@ -424,6 +425,8 @@ class ExportScreen(FreshScreen, Screen[None]):
             self._since_hint(self.since_problem, error=True)
             return
         self.since_problem = ""
+        if self.since_note:  # the date is put right: the note saying it was wrong goes
+            self.say("")
         self._since_hint(SINCE_HINT if since is None else f"only what happened from {since.isoformat()}")
         if since != self.since:
             self.since = since
@@ -438,18 +441,19 @@ class ExportScreen(FreshScreen, Screen[None]):
 
     # -- writing -----------------------------------------------------------------------------
 
-    def say(self, message: str, *, error: bool = False, written: bool = False) -> None:
+    def say(self, message: str, *, error: bool = False, written: bool = False, about_since: bool = False) -> None:
         """One sentence under the file name (a person's path is shown as typed, never as markup)."""
         line = self.query_one("#export-message", Static)
         line.update(plain(message))
         line.set_class(error, "error")
         self.written_note = written
+        self.since_note = about_since
 
     def action_write(self) -> None:
         from myrole.export.output import OutputError, check_target
 
         if self.since_problem:
-            self.say(self.since_problem, error=True)
+            self.say(self.since_problem, error=True, about_since=True)
             return
         if self.read_failed:
             self.say("Your records could not be read, so there is nothing to export.", error=True)
