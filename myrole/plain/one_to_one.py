@@ -66,14 +66,18 @@ def read_agenda(session: Session) -> None:
         say(f"What got in the way of {one_line(commitment.title, 60)}: {inert(checkin.barriers)}")
     for commitment in agenda.support:
         say(f"Support you need for {one_line(commitment.title, 60)}: {inert(commitment.support)}")
-    items = record.items if record is not None else agenda.points
-    if not items:
-        say("No talking points yet.")
-    else:
-        say("Your own points and notes for this one-to-one follow; each says who can see it.")
+    if record is not None:
+        items = record.items
+        say("Your own points and notes for this one-to-one follow; each says who can see it." if items
+            else "No talking points yet.")
+    else:  # as the app shows them before a new one-to-one is begun
+        items = store.open_items(store.latest_agreed(session.db))
+        say("Open points from your last one-to-one follow, carried forward when you begin this one; each says "
+            "who can see it." if items else "Nothing to carry forward from a last one-to-one.")
     for item in items:
         kind = item.kind.label[:1].upper() + item.kind.label[1:]
-        say(f"{kind}, {_state(item)}: {inert(item.text)}")
+        carried = ", open from your last one-to-one" if record is None else ""
+        say(f"{kind}, {_state(item)}{carried}: {inert(item.text)}")
 
 
 def _read_commitments(session: Session, agenda: Agenda) -> None:

@@ -462,6 +462,21 @@ def test_one_to_one_reads_out_only_what_is_shared_and_adds_points(paths, db):
                      (ItemKind.AGREED_ACTION, "Met, agreed", Visibility.PRIVATE)]
 
 
+def test_before_a_one_to_one_is_begun_the_open_points_of_the_last_are_read_out_as_the_app_shows_them(paths, db):
+    """Private points are the person's own, and open agreed actions carry forward too (the app lists them all)."""
+    from myrole.store import one_to_ones as o2o
+
+    last = o2o.create_one_to_one(db, TODAY - timedelta(days=28), "Alex")
+    for kind, text, visibility in [(ItemKind.TALKING_POINT, "Night shifts are wearing me down", Visibility.PRIVATE),
+                                   (ItemKind.AGREED_ACTION, "Alex to check the budget", Visibility.MANAGER)]:
+        last = o2o.add_item(db, last, kind, text, visibility)
+    o2o.mark_agreed(db, o2o.set_dates(db, last, TODAY - timedelta(days=28), TODAY + timedelta(days=3)))
+    _, text = plain(paths, [*SKIP_DETAILS, MENU["one-to-one"], "6", MENU["quit"]])
+    assert "Open points from your last one-to-one follow, carried forward when you begin this one" in text
+    assert "Talking point, private, only you, open from your last one-to-one: Night shifts are wearing me down" in text
+    assert "Agreed action, shared with manager, open from your last one-to-one: Alex to check the budget" in text
+
+
 # -- export ----------------------------------------------------------------------------------------------------
 
 def test_export_for_the_manager_writes_only_what_is_shared(paths, db, tmp_path):
