@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from myrole.export import render_pieces, shows_every_checkin, summary
+from myrole.export import Document, render_pieces, shows_every_checkin, summary
 from myrole.export.output import OutputError, check_target, write_private_file
 from myrole.plain.session import Session
 from myrole.privacy import WHERE_TO_CORRECT, Audience, find_identifiable
@@ -15,7 +15,8 @@ AUDIENCES = (
     ("My line manager: only what I chose to share with them, and our one-to-ones", Audience.MANAGER),
     ("The group you share commitments with: only commitments marked alliance, with no names", Audience.ALLIANCE),
 )
-FORMATS = (("Markdown, a plain text file", "md"), ("A web page to print", "html"), ("JSON, data for other programs (the full format)", "json"))
+FORMATS = (("Markdown, a plain text file", "md"), ("A web page to print", "html"),
+           ("JSON, data for other programs (the full format)", "json"), ("A PDF, to print or send", "pdf"))
 
 
 def default_file(audience: Audience, fmt: str, session: Session) -> Path:
@@ -32,10 +33,8 @@ def export(session: Session) -> None:
     target = _ask_target(session, default_file(audience, fmt, session))
     if target is None:
         return
-    pieces = _pieces(session, audience, fmt)
     try:
-        write_private_file(target, [piece.encode("utf-8") for piece in pieces], force=True,
-                           protected=(session.paths.store,))
+        write_private_file(target, _encoded(session, audience, fmt), force=True, protected=(session.paths.store,))
     except (OutputError, OSError) as error:
         console.say(f"Nothing was written: {error}")
         return
@@ -57,13 +56,23 @@ def _ask_target(session: Session, suggested: Path) -> Path | None:
             return target
 
 
-def _pieces(session: Session, audience: Audience, fmt: str) -> list[str]:
-    """The export's text, with a warning (never a block) for what looks like patient data in a shared one."""
+def _encoded(session: Session, audience: Audience, fmt: str) -> list[bytes]:
+    """The export as bytes, with a warning (never a block) for what looks like patient data in a shared one."""
     if fmt == "json" and audience is Audience.ME:  # the whole store, as `myrole export --format json` writes it
         from myrole.export.json_records import whole_store_pieces
 
-        return list(whole_store_pieces(session.conn))
+        return [piece.encode("utf-8") for piece in whole_store_pieces(session.conn)]
     document = summary(session.conn, audience, every_checkin=shows_every_checkin(fmt))
+    _warn(session, document, audience)
+    if fmt == "pdf":
+        from myrole.export import render_pdf  # fpdf2 is loaded only when a PDF is made
+
+        return [render_pdf(document)]
+    return [piece.encode("utf-8") for piece in render_pieces(document, fmt)]
+
+
+def _warn(session: Session, document: Document, audience: Audience) -> None:
+    """Say what looks like patient data in a summary for someone else."""
     if audience is not Audience.ME:
         found = [f"{f.kind} {one_line(f.text, 30)} in {where}" for where, text in document.texts()
                  for f in find_identifiable(text, session.today)]
@@ -71,4 +80,3 @@ def _pieces(session: Session, audience: Audience, fmt: str) -> list[str]:
             session.console.say(f"Warning: this may identify a patient: {finding}.")
         if found:
             session.console.say(f"It is exported as written; if it should not be, {WHERE_TO_CORRECT}.")
-    return render_pieces(document, fmt)

@@ -479,6 +479,18 @@ def test_before_a_one_to_one_is_begun_the_open_points_of_the_last_are_read_out_a
 
 # -- export ----------------------------------------------------------------------------------------------------
 
+def test_export_as_a_pdf_for_the_manager_holds_only_what_is_shared(paths, db, tmp_path):
+    from pypdf import PdfReader
+
+    commitment(db, "Shared with Alex", Visibility.MANAGER)
+    commitment(db, "Only mine")
+    target = tmp_path / "for-alex.pdf"
+    status, text = plain(paths, [*SKIP_DETAILS, MENU["export"], "2", "4", str(target), MENU["quit"]])
+    assert status == 0 and f"Wrote the summary to {target}, readable by you only." in text
+    written = " ".join(page.extract_text() for page in PdfReader(target).pages)
+    assert "Shared with Alex" in written and "Only mine" not in written
+
+
 def test_export_for_the_manager_writes_only_what_is_shared(paths, db, tmp_path):
     commitment(db, "Shared with Alex", Visibility.MANAGER)
     commitment(db, "Only mine")
