@@ -177,3 +177,7 @@ async def test_the_report_fits_small_terminals_and_its_keys_move_through_it(path
         await pilot.press("pageup")
         await pilot.wait_for_scheduled_animations()
         assert body.scroll_y < below
+        body.focus()
+        await pilot.press("/", "t")  # typing in the report starts another folder in the box: no key is lost
+        folder = app.screen.query_one("#collation-folder")
+        assert app.focused is folder and folder.value == "/t"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -154,6 +155,15 @@ class CollationScreen(FreshScreen, Screen[None]):
             self.notify("Type the folder that holds the alliance files first.", severity="warning")
             return
         self.show_folder(Path(typed).expanduser())
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing while the report has the focus starts another folder in the folder box, not lost keys."""
+        field = self.query_one("#collation-folder", Input)
+        if self.focused is not field and event.is_printable and event.character:
+            event.stop()
+            field.focus()
+            field.value = event.character  # another folder, in place of the one already read
+            field.cursor_position = len(field.value)
 
     def action_scroll_report(self, how: str) -> None:
         body = self.query_one("#collation-body", VerticalScroll)
