@@ -42,9 +42,10 @@ if TYPE_CHECKING:
 # The export code and Rich's Markdown (about a quarter of a second to load) are imported by the
 # thread that reads the store, so the screen is drawn as soon as `e` is pressed.
 
+# Short enough to show whole in their lists at 80 columns (the words under the row say the rest).
 FORMATS = (("Markdown (.md)", "md"), ("Web page to print (.html)", "html"), ("PDF, A4 (.pdf)", "pdf"),
-           ("JSON, data for other programs (.json)", "json"))
-AUDIENCES = (("Me only", "me"), ("My line manager", "manager"), ("The group you share with, no names", "alliance"))
+           ("JSON data (.json)", "json"))
+AUDIENCES = (("Me only", "me"), ("My line manager", "manager"), ("Your group, no names", "alliance"))
 AUDIENCE_WORDS = {
     "me": "Who sees it: only you. Left out: nothing. Private answers and notes are in it, "
           "so keep the file to yourself.",
@@ -234,12 +235,12 @@ class ExportScreen(FreshScreen, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="export-body"):
-            with Horizontal(classes="export-row"):
+            with Horizontal(classes="export-row", id="export-choices"):
                 yield Label("Format", classes="export-label")
                 yield Select(FORMATS, value="md", allow_blank=False, compact=True, id="format")
                 yield Label("For", classes="export-label short")
                 yield Select(AUDIENCES, value="me", allow_blank=False, compact=True, id="audience")
-            with Horizontal(classes="export-row"):
+            with Horizontal(classes="export-row", id="export-since"):
                 yield Label("Since", classes="export-label")
                 yield TextInput(placeholder="YYYY-MM-DD", compact=True, id="since")
                 yield Static(SINCE_HINT, id="since-hint", classes="help-text")
