@@ -68,6 +68,7 @@ async def test_prepare_record_agree_and_carry_forward(paths, db):
         await pilot.press("o")
         assert isinstance(app.screen, OneToOneScreen)
         assert "Offer an interpreter" in screen_text(app)  # the agenda holds the shared commitment
+        assert "Open points from your last one-to-one" not in screen_text(app)  # there was none before
 
         await add_item(pilot, "t", "Ask about study leave")
         await add_item(pilot, "n", "Alex supports the checklist")

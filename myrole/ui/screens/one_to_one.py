@@ -140,7 +140,8 @@ class OneToOneScreen(FreshScreen, Screen[None]):
         db = myrole_app(self).db
         agenda = build_agenda(db, self.record)
         if self.record is None:
-            return preview_sections(agenda, store.open_items(store.latest_agreed(db)), who, dates)
+            last = store.latest_agreed(db)
+            return preview_sections(agenda, store.open_items(last) if last else None, who, dates)
         return draft_sections(agenda, self.record, who, dates)
 
     # -- helpers ---------------------------------------------------------------------------

@@ -139,8 +139,12 @@ def _split(items: list[OneToOneItem]) -> tuple[list[OneToOneItem], list[OneToOne
     return points, during, corrections
 
 
-def preview_sections(agenda: Agenda, carried: list[OneToOneItem], who: str, dates: dict[str, date]) -> list[Section]:
-    """Before anything is written: the agenda and the open points that will carry forward."""
+def preview_sections(agenda: Agenda, carried: list[OneToOneItem] | None, who: str,
+                     dates: dict[str, date]) -> list[Section]:
+    """Before anything is written: the agenda and the open points that will carry forward (None: there was no
+    one-to-one before this one, so there is nothing to carry)."""
+    if carried is None:
+        return [agenda_options(agenda, who)]
     return [agenda_options(agenda, who), item_options(
         "Open points from your last one-to-one (carried forward when you start)", carried, dates,
         "Nothing to carry forward.")]
