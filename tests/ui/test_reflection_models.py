@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from textual.widgets import SelectionList, Static, TextArea
+from textual.widgets._footer import FooterKey
 
 from myrole.model import Lens, Mode, Profile
 from myrole.prompts import load_catalogue
@@ -166,3 +167,17 @@ async def test_tagging_counts_lenses_and_ways_and_finishing_with_no_commitment_n
         assert isinstance(app.screen, HomeScreen)
         finished = [n for n in notices(app) if n.startswith("Reflection finished.")]
         assert finished and "commitment" not in finished[0]
+
+
+@pilot_test
+async def test_at_the_end_the_footer_drops_the_keys_about_a_question_and_they_come_back(paths):
+    app = await started(paths, "what-so-what")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await at_the_tags(pilot)
+        await pilot.press("escape")  # no tags now: the review, where there is no question
+        await pilot.pause()
+        shown = {key.key for key in app.screen.query(FooterKey)}
+        assert shown and not shown & {"f2", "f3", "ctrl+t"}
+        await pilot.press("ctrl+b")  # back to the last question: its keys are offered again
+        await pilot.pause()
+        assert {"f2", "f3", "ctrl+t"} <= {key.key for key in app.screen.query(FooterKey)}

@@ -133,6 +133,15 @@ class ReflectionScreen(FreshScreen, Screen[None]):
         else:
             self._show_prompt(prompt)
         self._remember_position()
+        self.refresh_bindings()  # the question's own keys go from the footer at the end, and come back
+
+    # Keys about the question on screen: at the end (the review) there is none.
+    QUESTION_ACTIONS = frozenset({"toggle_hint", "cycle_visibility", "commit", "skip"})
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.QUESTION_ACTIONS and self.pack is not None and self.prompt is None:
+            return False  # not shown, and not run
+        return True
 
     def _where(self, prompt: Prompt) -> str:
         """The line above the question: its lens and mode, or for a model's step the pack and the step."""
