@@ -55,7 +55,8 @@ def backup_beside(conn: sqlite3.Connection, store_path: Path, *, reason: str) ->
 
 
 def remove_if_empty(folder: Path) -> None:
-    """Remove a folder myrole has just made for a backup that failed; one holding anything stays."""
+    """Remove a folder of myrole's when it is empty (one just made for a backup that failed, or left after an
+    erase); one holding anything stays."""
     try:
         folder.rmdir()
     except OSError:

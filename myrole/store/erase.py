@@ -21,6 +21,7 @@ from pathlib import Path
 
 from myrole.paths import Paths
 from myrole.settings import settings_file
+from myrole.store.backup import remove_if_empty
 from myrole.store.connection import write
 from myrole.store.corrections import Correction, finish_correction
 from myrole.store.errors import StaleEditError
@@ -94,6 +95,7 @@ class ErasePlan:
     packs: list[Path]  # the person's own prompt packs (each asked, or all with --yes)
     leftovers: list[Path]
     not_ours: list[Path] = field(default_factory=list)  # what else the backups folder holds: never removed
+    leftover_folders: list[Path] = field(default_factory=list)  # myrole's check folders, removed once emptied
 
     def files(self, packs: Iterable[Path]) -> list[Path]:
         settings = [self.settings] if self.settings else []
@@ -108,10 +110,20 @@ def plan(paths: Paths) -> ErasePlan:
         backups=_backups_in(paths.backups),
         settings=settings if settings.is_file() else None,
         packs=sorted(p for p in paths.user_prompts.glob("*") if p.is_file()) if paths.user_prompts.is_dir() else [],
-        leftovers=[p for pattern in LEFTOVER_PATTERNS for found in paths.data.glob(pattern)
-                   for p in ([found] if found.is_file() else _files_under(found))] if paths.data.is_dir() else [],
+        leftovers=[p for found in _leftovers(paths.data) for p in ([found] if _not_a_folder(found) else _files_under(found))],
         not_ours=_not_ours_in(paths.backups),
+        leftover_folders=[found for found in _leftovers(paths.data) if not _not_a_folder(found)],
     )
+
+
+def _leftovers(data: Path) -> list[Path]:
+    """What myrole leaves in its data folder besides the store (LEFTOVER_PATTERNS), files and folders."""
+    return [found for pattern in LEFTOVER_PATTERNS for found in data.glob(pattern)] if data.is_dir() else []
+
+
+def _not_a_folder(path: Path) -> bool:
+    """A file, or a link (to a folder too: only the link is removed, nothing it points to is looked at)."""
+    return path.is_symlink() or not path.is_dir()
 
 
 def _backups_in(folder: Path) -> list[Path]:
@@ -178,10 +190,14 @@ def erase(paths: Paths, chosen: ErasePlan, packs: Iterable[Path]) -> list[Path]:
         remove_quietly(paths.data / MARKER_NAME)
     else:
         failed += [path for path in chosen.files(packs) if not shred(path)]
-    # The data folder's empty folders, backups/ among them (a link to a folder elsewhere is left, and
-    # nothing inside it is looked at), then the config folder's.
-    for folder in (paths.user_prompts, paths.data, paths.config):
+    # Only the folders myrole makes, each once empty: its check folders (and what they hold), backups/
+    # (not a link to a folder elsewhere), prompts/, then the data and config folders themselves. Any other
+    # folder, empty or not, is the person's and stays.
+    for folder in chosen.leftover_folders:
         remove_empty_folders(folder)
+    for folder in (paths.backups, paths.user_prompts, paths.data, paths.config):
+        if not folder.is_symlink():
+            remove_if_empty(folder)
     return failed
 
 
@@ -213,15 +229,9 @@ def remove_quietly(path: Path) -> bool:
 
 
 def remove_empty_folders(folder: Path) -> None:
-    """The folder and any empty folders inside it, deepest first; a folder still holding a file stays."""
+    """One of myrole's folders and any empty folders inside it, deepest first; a folder still holding a file stays."""
     if not folder.is_dir():
         return
     for inner in sorted((p for p in folder.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
-        try:
-            inner.rmdir()
-        except OSError:
-            pass
-    try:
-        folder.rmdir()
-    except OSError:
-        pass
+        remove_if_empty(inner)
+    remove_if_empty(folder)

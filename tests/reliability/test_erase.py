@@ -190,3 +190,31 @@ def test_a_file_of_the_persons_in_the_backups_folder_stays(tmp_path):
     assert "Left as it is: 1 other thing" in result.stdout and "notes.txt" in result.stdout
     assert [p.relative_to(home) for p in home.rglob("*") if p.is_file()] == [Path("backups/notes.txt")]
     assert notes.read_text(encoding="utf-8") == "my own notes"
+
+
+def test_a_leftover_name_linked_to_a_folder_elsewhere_is_only_unlinked(tmp_path):
+    home = tmp_path / "home"
+    full_home(home)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "important.txt").write_text("precious", encoding="utf-8")
+    (home / ".myrole-check-evil").symlink_to(elsewhere, target_is_directory=True)
+    result = run_cli("erase", "--yes", home=home, stdin="y\n")
+    assert result.returncode == 0, result.stderr
+    assert (elsewhere / "important.txt").read_text(encoding="utf-8") == "precious"
+    assert not (home / ".myrole-check-evil").is_symlink()
+
+
+def test_folders_of_the_persons_stay_even_when_empty(tmp_path):
+    home = tmp_path / "home"
+    full_home(home)
+    paths = resolve(home)
+    (home / "my own folder").mkdir()
+    (paths.backups / "kept empty").mkdir()
+    (home / ".myrole-check-1" / "inner").mkdir(parents=True)  # a check folder myrole left: it goes
+    result = run_cli("erase", "--yes", home=home, stdin="y\n")
+    assert result.returncode == 0, result.stderr
+    assert "kept empty" in result.stdout  # named as left as it is ...
+    assert (home / "my own folder").is_dir() and (paths.backups / "kept empty").is_dir()  # ... and left
+    assert not (home / ".myrole-check-1").exists()
+    assert not [p for p in home.rglob("*") if p.is_file()]
