@@ -363,6 +363,9 @@ def _column_passes(rules: RecordRules, records: list[dict[str, Any]]) -> bool:
         if max(map(len, texts)) > limit.chars or (limit.one_line and not LINE_BREAKS.isdisjoint(joined)) or (
                 not joined.isascii() and not encodable(joined)):
             return False
+    for name in rules.labels:
+        if UNSAFE.search("".join(record[name] for record in records)):
+            return False
     for name in rules.ids:  # an event's and topic's ids are absent from files written before events
         if not _all_in_form([value for record in records if (value := record.get(name)) is not None], IDS):
             return False

@@ -58,9 +58,9 @@ BOOLEANS = ("onboarded", "closed", "correction", "participatory")  # 0 or 1 in t
 DRAFT_RULES = RecordRules(texts={"form": LINE, "record": LINE, "title": LINE}, moments=("saved_at",))
 # Kept events, their topics and the submitter key: never exported, so held to rules of their own.
 EVENT_RULES = RecordRules(texts={"name": FIELDS["events", "name"], "collective": FIELDS["events", "collective"]},
-                          ids=("id",), days=("held_on",), moments=("added_at",))
+                          ids=("id",), days=("held_on",), moments=("added_at",), labels=("name", "collective"))
 TOPIC_RULES = RecordRules(texts={"title": FIELDS["event_topics", "title"]}, ids=("event_id", "id"),
-                          numbers={"position": (0, MAX_POSITION)})
+                          numbers={"position": (0, MAX_POSITION)}, labels=("title",))
 SUBMITTER_RULES = RecordRules(moments=("made_at",))
 KEY = re.compile(r"[0-9a-f]{32}")
 

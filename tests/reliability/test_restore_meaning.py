@@ -58,6 +58,9 @@ BAD = {
     "submitter key in capitals": ("UPDATE submitter SET key = upper(key) || 'A'", "submitter key"),
     "a topic without its event": ("UPDATE commitments SET topic_id = 'oral-health'", "topic"),
     "an event id with a space": ("UPDATE reflections SET event_id = 'two words'", "event_id"),
+    "an event name with an escape": ("UPDATE events SET name = 'W' || char(27) || '[31mX'", "name"),
+    "a collective with a direction mark": ("UPDATE events SET collective = 'A' || char(8238)", "collective"),
+    "a topic title with a bell": ("UPDATE event_topics SET title = 'T' || char(7)", "title"),
 }
 
 
