@@ -174,8 +174,13 @@ def change_settings(config_folder: Path, **changes: object) -> None:
     for key, value in changes.items():
         table[key] = value.value if isinstance(value, Visibility) else value
     try:
+        text = tomli_w.dumps(table)
+    except RecursionError:  # read back (tomllib goes deeper than tomli_w writes): what is kept cannot be written
+        raise SettingsError(f"{path} is nested too deeply for myrole to write it back, so it was left as it "
+                            "is.") from None
+    try:
         ensure_private_folder(config_folder)
-        write_private_file(path, tomli_w.dumps(table).encode("utf-8"), force=True)
+        write_private_file(path, text.encode("utf-8"), force=True)
     except (OSError, OutputError) as error:
         raise SettingsError(str(error) if isinstance(error, OutputError) else f"{path} could not be written "
                             f"({error.strerror or type(error).__name__}).") from None

@@ -59,7 +59,8 @@ def test_changing_one_setting_keeps_everything_else_as_written(tmp_path):
     assert load_settings(tmp_path).settings.keymap == {"home.reflect": "g"}
 
 
-@pytest.mark.parametrize("content", [b"theme = ", DEEPLY_NESTED], ids=["half-edited", "nested too deeply"])
+@pytest.mark.parametrize("content", [b"theme = ", DEEPLY_NESTED, b"x = " + b"[" * 300 + b"]" * 300],
+                         ids=["half-edited", "nested too deeply", "read, but too deep to write back"])
 def test_a_file_that_cannot_be_read_is_never_replaced(tmp_path, content):
     settings_file(tmp_path).write_bytes(content)  # half-way through an edit, or not a settings file at all
     with pytest.raises(SettingsError, match="left as it is"):
