@@ -18,9 +18,9 @@ EVENT_TOPICS = 100  # topics in one event file: an open-space workshop has a few
 EVENT_FILE_BYTES = 256_000  # an event file: a hundred topics is about 10,000 bytes
 ID_CHARS = 100  # an id an organiser writes (an event's, a topic's): letters, digits, - and _
 # A draft keeps whatever was typed or pasted, over a field's limit too (the app keeps a 1 MB line whole);
-# a restored draft holding more than this in one field is not a person's typing, and would only make
-# the app that offers it back slow.
-DRAFT_FIELD_CHARS = 10_000_000
+# a restored draft holding more text than this, in all its fields, is not a person's typing, and would
+# only make the app that offers it back slow.
+DRAFT_CHARS = 10_000_000
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from typing import Any
 from myrole.export.importer import (MAX_POSITION, RECHECKED, RecordRules, encodable, meaning_problem, record_problem, schema,
                                     schema_problem)
 from myrole.export.json_format import ANSWER_FIELDS, CHECKIN_FIELDS, FORMAT, FORMAT_VERSION
-from myrole.limits import DRAFT_FIELD_CHARS, FIELDS, LINE
+from myrole.limits import DRAFT_CHARS, FIELDS, LINE
 from myrole.store.rows import now_utc
 
 # Each table's columns, in the order of the export's fields; `parent` is the column that places a row
@@ -210,9 +210,8 @@ def _draft_json_problem(draft: dict[str, Any], where: str) -> str | None:
             return f"the {name} of the draft at {where} are not as myrole writes them"
         if not all(encodable(key) for key in value):
             return f"the {name} of the draft at {where} are not as myrole writes them"
-        if any(type(v) is str and len(v) > DRAFT_FIELD_CHARS for v in value.values()):
-            return (f"the draft at {where} holds a text longer than the {DRAFT_FIELD_CHARS:,} characters "
-                    "any form keeps")
+        if sum(len(v) for v in value.values() if type(v) is str) > DRAFT_CHARS:
+            return f"the draft at {where} holds more than the {DRAFT_CHARS:,} characters of text any form keeps"
     return None
 
 

@@ -52,7 +52,10 @@ BAD = {
     "draft saved at no real moment": ("UPDATE drafts SET saved_at = '2026-13-01T00:00:00Z'", "saved_at"),
     "draft title with a line break": ("UPDATE drafts SET title = 'a' || char(10) || 'b'", "title"),
     "draft text of fifty million characters": (
-        "UPDATE drafts SET fields = json_object('note', printf('%.50000000c', 'a'))", "longer than the 10,000,000"),
+        "UPDATE drafts SET fields = json_object('note', printf('%.50000000c', 'a'))", "more than the 10,000,000"),
+    "a draft of two fields just under the limit each": (
+        "UPDATE drafts SET fields = json_object('a', printf('%.9999999c', 'a'), 'b', printf('%.9999999c', 'b'))",
+        "more than the 10,000,000"),
     "share key not random hex": ("UPDATE commitments SET share_key = 'abc'", "share"),
     "two commitments with one share key": ("UPDATE commitments SET share_key = printf('%.32c', 'b')", "share key"),
     "submitter key in capitals": ("UPDATE submitter SET key = upper(key) || 'A'", "submitter key"),
