@@ -55,9 +55,10 @@ class PackError(Exception):
 
     def sentence(self) -> str:
         """The problem as one sentence, for a command that checks this one file."""
-        where = f"{self.path}, prompt '{self.prompt_id}'," if self.prompt_id else self.path
-        joiner = " " if self.problem.startswith(("cannot ", "is ", "has ")) else ": "
-        return f"The prompt pack {where}{joiner}{self.problem.rstrip('.')}."
+        where = f"{self.path}, prompt '{quoted(self.prompt_id)}'" if self.prompt_id else self.path
+        if self.problem.startswith(("cannot ", "is ", "has ")):  # reads on from the name: "... prompt 'x', has ..."
+            return f"The prompt pack {where}{',' if self.prompt_id else ''} {self.problem.rstrip('.')}."
+        return f"The prompt pack {where}: {self.problem.rstrip('.')}."
 
 
 @dataclass(frozen=True)

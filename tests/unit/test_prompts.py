@@ -508,3 +508,11 @@ def test_a_line_break_in_a_prompt_id_is_refused_and_the_id_is_quoted_on_one_line
     error = problem_of(path)
     assert error.problem == "'id' must be on one line; please remove the line break."
     assert "\u2028" not in str(error) and "prompt 'mine / one'" in str(error)
+
+
+def test_a_problem_with_a_prompt_reads_as_one_sentence(tmp_path):
+    path = write_pack(tmp_path, HEADER + PROMPT_ONE.replace('"mine-1"', '"mine\\u2028one"'))  # TOML's escape
+    assert problem_of(path).sentence() == (f"The prompt pack {path}, prompt 'mine / one': 'id' must be on one line; "
+                                           "please remove the line break.")
+    path = write_pack(tmp_path, HEADER + PROMPT_ONE.replace('mode = "awareness"\n', ""), name="half.toml")
+    assert problem_of(path).sentence().startswith(f"The prompt pack {path}, prompt 'mine-1', has a lens without a mode")
