@@ -7,7 +7,7 @@ import re
 # What must never reach a terminal raw: C0 and C1 controls (Unicode category Cc), lone
 # surrogates (Cs), and the format characters that reorder or hide text (bidi overrides,
 # embeddings, isolates and marks). One compiled class keeps this at C speed on long text.
-BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+BIDI_CONTROLS = frozenset("\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")  # Unicode's Bidi_Control
 _BIDI_CLASS = "".join(sorted(BIDI_CONTROLS))  # literal characters: none is special inside [...]
 UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f\ud800-\udfff{_BIDI_CLASS}]")
 UNSAFE_BUT_LINES = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff{_BIDI_CLASS}]")

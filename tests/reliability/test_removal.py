@@ -235,7 +235,7 @@ def test_typed_killed_continued_and_saved_in_the_app_leaves_no_byte(paths, quick
         async with running(paths) as pilot:
             await pilot.press("d")  # throw away
             await pilot.pause()
-            await pilot.press("enter")  # "Throw away"
+            await pilot.press("left", "enter")  # "Throw away" (the confirmation opens on "Keep it")
             await pilot.pause()
             assert files_holding(paths.data, "zebra") == []  # the app still open
 

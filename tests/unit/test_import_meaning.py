@@ -66,7 +66,7 @@ def _cases() -> list[tuple[str, str, object]]:
                           (kind, name, "a\u2028b")]
         for name in rules.labels:  # as `myrole event add` refuses them: a terminal would act on them
             cases += [(kind, name, "Workshop \x1b]0;title\x07"), (kind, name, "Workshop \u202eright to left"),
-                      (kind, name, "Workshop \x9b31m")]
+                      (kind, name, "Workshop \x9b31m"), (kind, name, "Workshop \u061c mark")]
         cases.append((kind, "a field myrole does not know", "x"))
     return cases
 
