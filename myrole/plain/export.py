@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from myrole.export import Document, render_pieces, shows_every_checkin, summary
@@ -9,6 +10,7 @@ from myrole.export.output import OutputError, check_target, write_private_file
 from myrole.plain.session import Session
 from myrole.privacy import WHERE_TO_CORRECT, Audience, find_identifiable
 from myrole.text import one_line
+from myrole.validation import check_since
 
 AUDIENCES = (
     ("Me only: everything, including what is private", Audience.ME),
@@ -30,15 +32,34 @@ def export(session: Session) -> None:
     console = session.console
     audience = console.choose("Who is the summary for?", AUDIENCES, default=0)
     fmt = console.choose("Which format?", FORMATS, default=0)
+    since = _ask_since(session)
     target = _ask_target(session, default_file(audience, fmt, session))
     if target is None:
         return
     try:
-        write_private_file(target, _encoded(session, audience, fmt), force=True, protected=(session.paths.store,))
+        write_private_file(target, _encoded(session, audience, fmt, since), force=True,
+                           protected=(session.paths.store,))
     except (OutputError, OSError) as error:
         console.say(f"Nothing was written: {error}")
         return
     console.say(f"Wrote the summary to {target}, readable by you only.")
+
+
+def _ask_since(session: Session) -> date | None:
+    """Only what happened from a date (as --since and the app's Since field), or everything."""
+    while True:
+        typed = session.console.ask("Only what happened from a date? Type it like 2026-04-01 (year-month-day), "
+                                    "or Enter alone for everything.")
+        if not typed or typed == ".":
+            return None
+        try:
+            since = date.fromisoformat(typed)
+            check_since(since, session.today)
+        except ValueError as error:
+            session.console.say(str(error) if "since date" in str(error) else
+                                "Write the date like 2026-04-01 (year-month-day), or press Enter alone.")
+            continue
+        return since
 
 
 def _ask_target(session: Session, suggested: Path) -> Path | None:
@@ -56,13 +77,14 @@ def _ask_target(session: Session, suggested: Path) -> Path | None:
             return target
 
 
-def _encoded(session: Session, audience: Audience, fmt: str) -> list[bytes]:
+def _encoded(session: Session, audience: Audience, fmt: str, since: date | None) -> list[bytes]:
     """The export as bytes, with a warning (never a block) for what looks like patient data in a shared one."""
-    if fmt == "json" and audience is Audience.ME:  # the whole store, as `myrole export --format json` writes it
+    if fmt == "json" and audience is Audience.ME and since is None:  # the whole store, as `myrole export` writes it
         from myrole.export.json_records import whole_store_pieces
 
         return [piece.encode("utf-8") for piece in whole_store_pieces(session.conn)]
-    document = summary(session.conn, audience, every_checkin=shows_every_checkin(fmt))
+    collective = session.settings.collective_name if audience is Audience.ALLIANCE else ""  # as `myrole export`
+    document = summary(session.conn, audience, since, every_checkin=shows_every_checkin(fmt), collective=collective)
     _warn(session, document, audience)
     if fmt == "pdf":
         from myrole.export import render_pdf  # fpdf2 is loaded only when a PDF is made

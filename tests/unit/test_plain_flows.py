@@ -4,6 +4,7 @@ was typed through the same store functions as the app (answers as entered, draft
 from __future__ import annotations
 
 import io
+import json
 import re
 from pathlib import Path
 from datetime import date, datetime, timedelta, timezone
@@ -485,7 +486,7 @@ def test_export_as_a_pdf_for_the_manager_holds_only_what_is_shared(paths, db, tm
     commitment(db, "Shared with Alex", Visibility.MANAGER)
     commitment(db, "Only mine")
     target = tmp_path / "for-alex.pdf"
-    status, text = plain(paths, [*SKIP_DETAILS, MENU["export"], "2", "4", str(target), MENU["quit"]])
+    status, text = plain(paths, [*SKIP_DETAILS, MENU["export"], "2", "4", "", str(target), MENU["quit"]])
     assert status == 0 and f"Wrote the summary to {target}, readable by you only." in text
     written = " ".join(page.extract_text() for page in PdfReader(target).pages)
     assert "Shared with Alex" in written and "Only mine" not in written
@@ -495,16 +496,33 @@ def test_export_for_the_manager_writes_only_what_is_shared(paths, db, tmp_path):
     commitment(db, "Shared with Alex", Visibility.MANAGER)
     commitment(db, "Only mine")
     target = tmp_path / "for-alex.md"
-    status, text = plain(paths, [*SKIP_DETAILS, MENU["export"], "2", "1", str(target), MENU["quit"]])
+    status, text = plain(paths, [*SKIP_DETAILS, MENU["export"], "2", "1", "", str(target), MENU["quit"]])
     assert status == 0
     assert f"Wrote the summary to {target}, readable by you only." in text
     written = target.read_text(encoding="utf-8")
     assert "Shared with Alex" in written
     assert "Only mine" not in written
     assert target.stat().st_mode & 0o777 == 0o600
-    status, text = plain(paths, [MENU["export"], "1", "3", str(target), "", str(target), "yes", MENU["quit"]])
+    status, text = plain(paths, [MENU["export"], "1", "3", "", str(target), "", str(target), "yes", MENU["quit"]])
     assert f"{target} already exists; replace it?" in text
     assert '"format": "myrole-export"' in target.read_text(encoding="utf-8")
+
+
+def test_export_from_a_date_and_for_the_group_names_the_group_and_refuses_a_later_date(paths, db, tmp_path):
+    from myrole.settings import change_settings
+
+    change_settings(paths.config, collective_name="Reducing Inequalities Alliance")
+    commitment(db, "Shared with the group", Visibility.ALLIANCE)
+    target = tmp_path / "group.json"
+    later = (TODAY + timedelta(days=1)).isoformat()
+    status, text = plain(paths, [*SKIP_DETAILS, MENU["export"], "3", "3", later, "soon", TODAY.isoformat(),
+                                 str(target), MENU["quit"]])
+    assert status == 0
+    assert "The since date is after today; choose today or an earlier date." in text
+    assert "Write the date like 2026-04-01 (year-month-day), or press Enter alone." in text
+    written = json.loads(target.read_text(encoding="utf-8"))
+    assert written["since"] == TODAY.isoformat() and written["collective"] == "Reducing Inequalities Alliance"
+    assert [c["title"] for c in written["commitments"]] == ["Shared with the group"]
 
 
 # -- choosing one lens (the one-thing pack), tagging a reflection model ------------------------------------
