@@ -70,7 +70,7 @@ def test_a_command_that_reads_the_text_says_so_in_one_sentence_and_changes_nothi
 
 def test_plain_mode_says_so_in_one_sentence_and_changes_nothing(paths, broken_store):
     before = paths.store.read_bytes()
-    result = invoke_cli("--plain", home=paths.data, stdin="6\n\n\n\n")  # 6: export a summary
+    result = invoke_cli("--plain", home=paths.data, stdin="6\n\n\n\n\n")  # 6: export a summary, each default
     assert result.returncode == 2, result
     assert_no_traceback(result)
     assert f"myrole: The store {paths.store} {SENTENCE}" in result.stderr
