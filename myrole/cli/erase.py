@@ -22,7 +22,7 @@ def erase(paths: Paths, all_packs: bool) -> None:
     """Remove your records, their backups, your settings and (asked) your own question sets, for good."""
     from myrole.store.erase import EraseRefused, check_no_window, plan
     from myrole.store.erase import erase as erase_all
-    from myrole.text import inert
+    from myrole.text import one_line  # inert, and on one line: a line separator in a name is shown too
 
     try:
         check_no_window(paths)  # before any question: one sentence, nothing asked, nothing removed
@@ -37,24 +37,24 @@ def erase(paths: Paths, all_packs: bool) -> None:
                    "say for each whether to erase it (nothing goes until you confirm at the end).")
     packs = found.packs if all_packs else [
         pack for pack in found.packs
-        if _ask(f"Erase your question set {inert(pack.name)}?", default=True)]
+        if _ask(f"Erase your question set {one_line(pack.name)}?", default=True)]
     click.echo("This removes for good:")
     if found.store_files:
-        click.echo(f"  your records {inert(str(found.store_files[0]))} and the temporary file beside them "
+        click.echo(f"  your records {one_line(str(found.store_files[0]))} and the temporary file beside them "
                    f"({size_of(found.store_files)})")
     if found.backups:
         click.echo(f"  {len(found.backups)} backup file{'s' if len(found.backups) != 1 else ''} in "
-                   f"{inert(str(paths.backups))}, copies kept before a restore among them ({size_of(found.backups)})")
+                   f"{one_line(str(paths.backups))}, copies kept before a restore among them ({size_of(found.backups)})")
     if found.settings:
-        click.echo(f"  your settings {inert(str(found.settings))}")
+        click.echo(f"  your settings {one_line(str(found.settings))}")
     for pack in packs:
-        click.echo(f"  your question set {inert(str(pack))}")
+        click.echo(f"  your question set {one_line(str(pack))}")
     if found.leftovers:
         click.echo(f"  {len(found.leftovers)} temporary file{'s' if len(found.leftovers) != 1 else ''} myrole left")
     if found.not_ours:
-        names = ", ".join(inert(p.name) for p in found.not_ours[:3]) + (", ..." if len(found.not_ours) > 3 else "")
+        names = ", ".join(one_line(p.name) for p in found.not_ours[:3]) + (", ..." if len(found.not_ours) > 3 else "")
         click.echo(f"Left as {'they are' if len(found.not_ours) != 1 else 'it is'}: {len(found.not_ours)} "
-                   f"other {'things' if len(found.not_ours) != 1 else 'thing'} in {inert(str(paths.backups))} "
+                   f"other {'things' if len(found.not_ours) != 1 else 'thing'} in {one_line(str(paths.backups))} "
                    f"that myrole did not make ({names}).")
     click.echo("If you may want any of it later, keep a copy somewhere else first, e.g. "
                "`myrole export --format json -o FILE`.")

@@ -218,3 +218,12 @@ def test_folders_of_the_persons_stay_even_when_empty(tmp_path):
     assert (home / "my own folder").is_dir() and (paths.backups / "kept empty").is_dir()  # ... and left
     assert not (home / ".myrole-check-1").exists()
     assert not [p for p in home.rglob("*") if p.is_file()]
+
+
+def test_a_name_holding_a_line_separator_is_shown_on_one_line(tmp_path):
+    home = tmp_path / "home"
+    full_home(home)
+    (resolve(home).backups / "two\u2028lines.txt").write_text("mine", encoding="utf-8")
+    result = run_cli("erase", "--yes", home=home, stdin="y\n")
+    assert result.returncode == 0, result.stderr
+    assert "\u2028" not in result.stdout and "two / lines.txt" in result.stdout
