@@ -54,10 +54,13 @@ def _ask_since(session: Session) -> date | None:
             return None
         try:
             since = date.fromisoformat(typed)
+        except ValueError:
+            session.console.say("Write the date like 2026-04-01 (year-month-day), or press Enter alone.")
+            continue
+        try:
             check_since(since, session.today)
-        except ValueError as error:
-            session.console.say(str(error) if "since date" in str(error) else
-                                "Write the date like 2026-04-01 (year-month-day), or press Enter alone.")
+        except ValueError as error:  # after today, or before 1900: its own sentence
+            session.console.say(str(error))
             continue
         return since
 

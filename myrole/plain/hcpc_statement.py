@@ -96,10 +96,7 @@ def _add(session: Session, items: list[StatementItem], known: dict[str, Activity
     activity = session.console.choose("Which activity?", [*options, ("Back", None)], default=len(options))
     if activity is None:
         return
-    kind, _, record_id = activity.key.partition(":")
-    item = StatementItem("", reflection_id=record_id if kind == "reflection" else None,
-                         commitment_id=record_id if kind == "commitment" else None)
-    _write_parts(session, item, activity.title, items)
+    _write_parts(session, StatementItem.about(activity.key), activity.title, items)
 
 
 def _write_parts(session: Session, item: StatementItem, title: str, items: list[StatementItem]) -> None:

@@ -8,6 +8,7 @@ from datetime import date
 from myrole.plain.forms import PlainForm
 from myrole.plain.session import Session
 from myrole.plain.words import spoken_date
+from myrole.revalidation.model import revalidation_day
 from myrole.store.cpd import check_date, get_revalidation_date, set_revalidation_date
 from myrole.store.profile import get_profile, save_profile
 from myrole.text import inert
@@ -20,7 +21,6 @@ FIELDS = (
     ("manager_name", "Your line manager's name", "Your line manager's name"),
 )
 REVALIDATION_LABEL = "Your next revalidation or renewal date, if you have one, for example 2027-03-31 (year-month-day)?"
-BAD_DATE = "Write the revalidation date like 2027-03-31 (year-month-day), or leave it empty."  # the app's sentence
 NONE_WORD = "none"  # typed instead of a date: take the date away
 
 
@@ -77,11 +77,7 @@ def _revalidation_date(form: PlainForm, stored: date | None) -> date | None:
 
 def read_revalidation_date(typed: str) -> date | None:
     """The date typed (None for none); ValueError with one sentence when it is not a real date."""
-    text = typed.strip()
-    if not text or text.lower() == NONE_WORD:
+    if typed.strip().lower() == NONE_WORD:
         return None
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(BAD_DATE) from None
-    return check_date(day, "The revalidation date")
+    day = revalidation_day(typed)
+    return check_date(day, "The revalidation date") if day else None

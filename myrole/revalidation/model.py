@@ -109,6 +109,13 @@ class StatementItem:
     def part(self, name: str) -> str:
         return str(getattr(self, name))
 
+    @classmethod
+    def about(cls, activity: str) -> StatementItem:
+        """A new item, nothing written yet, about an activity named as `activity` names it."""
+        kind, _, record_id = activity.partition(":")
+        return cls("", reflection_id=record_id if kind == "reflection" else None,
+                   commitment_id=record_id if kind == "commitment" else None)
+
 
 def word_count(text: str) -> int:
     """Words as a regulator counts them: runs of non-space characters."""
@@ -140,6 +147,17 @@ def activity_day(typed: str, today: date) -> date:
         raise ValueError("The date is after today: CPD counts what you have already done, so give the day "
                          "the activity happened.")
     return day
+
+
+def revalidation_day(typed: str) -> date | None:
+    """The revalidation date typed (None when nothing is); ValueError with one sentence when it is not a date."""
+    text = typed.strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError("Write the revalidation date like 2027-03-31 (year-month-day), or leave it empty.") from None
 
 
 def activity_minutes(typed: str) -> int:

@@ -32,3 +32,11 @@ def test_today_and_earlier_are_kept_and_a_day_after_today_is_refused():
     assert refused.value.field == "on_date"
     with pytest.raises(FieldError, match="year-month-day"):
         parse_day("2026-02-30", TODAY)
+
+
+def test_the_revalidation_date_is_a_real_date_or_nothing():
+    from myrole.revalidation.model import revalidation_day
+
+    assert revalidation_day(" 2027-03-31 ") == date(2027, 3, 31) and revalidation_day("  ") is None
+    with pytest.raises(ValueError, match=r"^Write the revalidation date like 2027-03-31 \(year-month-day\)"):
+        revalidation_day("2027-03")

@@ -15,13 +15,14 @@ from textual.widgets import Button, Input, Label, Static
 from myrole.model import Profile
 from myrole.store import StoreError
 from myrole.store.drafts import Draft
+from myrole.revalidation.model import revalidation_day
 from myrole.store.cpd import get_revalidation_date, set_revalidation_date
 from myrole.store.profile import get_profile, save_profile
 from myrole.store.rows import storable
 from myrole.ui.context import myrole_app
 from myrole.ui.widgets.fields import TextInput
 from myrole.ui.drafts import DraftForm
-from myrole.ui.forms import FieldError, check_field, check_sizes, edited, show_error
+from myrole.ui.forms import check_field, check_sizes, edited, show_error
 from myrole.ui.fresh_screen import FocusOnMount, FreshScreen
 
 FIELDS = (
@@ -128,12 +129,7 @@ class ProfileDialog(FreshScreen, FocusOnMount, DraftForm, ModalScreen[Profile | 
     def _typed_revalidation_date(self) -> str:
         """The date as typed ('' for none); FieldError when it is not a real date."""
         typed = self.query_one("#revalidation_date", Input).value.strip()
-        try:
-            if typed:
-                date.fromisoformat(typed)
-        except ValueError:
-            raise FieldError("revalidation_date", "Write the revalidation date like 2027-03-31 "
-                             "(year-month-day), or leave it empty.") from None
+        check_field("revalidation_date", partial(revalidation_day, typed))
         return typed
 
 

@@ -125,9 +125,7 @@ def item_dialog(app: App, activity: str) -> StatementItemDialog | None:
     items = list_statement_items(myrole_app(app).db)
     item = next((i for i in items if i.activity == activity), None)
     if item is None:
-        kind, _, record_id = activity.partition(":")
-        item = StatementItem("", reflection_id=record_id if kind == "reflection" else None,
-                             commitment_id=record_id if kind == "commitment" else None)
+        item = StatementItem.about(activity)
     return StatementItemDialog(item, titles[activity][1], [i for i in items if i.id != item.id])
 
 
