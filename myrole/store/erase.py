@@ -105,14 +105,17 @@ class ErasePlan:
 def plan(paths: Paths) -> ErasePlan:
     store = paths.store
     settings = settings_file(paths.config)
+    left = _leftovers(paths.data)
+    folders = [found for found in left if not _not_a_folder(found)]
+    backups = _backups_in(paths.backups)
     return ErasePlan(
         store_files=[p for p in [store, *(Path(f"{store}{s}") for s in STORE_SIDE_FILES)] if p.is_file()],
-        backups=_backups_in(paths.backups),
+        backups=backups,
         settings=settings if settings.is_file() else None,
         packs=sorted(p for p in paths.user_prompts.glob("*") if p.is_file()) if paths.user_prompts.is_dir() else [],
-        leftovers=[p for found in _leftovers(paths.data) for p in ([found] if _not_a_folder(found) else _files_under(found))],
-        not_ours=_not_ours_in(paths.backups),
-        leftover_folders=[found for found in _leftovers(paths.data) if not _not_a_folder(found)],
+        leftovers=[p for found in left for p in ([found] if found not in folders else _files_under(found))],
+        not_ours=_not_ours_in(paths.backups, backups),
+        leftover_folders=folders,
     )
 
 
@@ -133,12 +136,12 @@ def _backups_in(folder: Path) -> list[Path]:
     return sorted({p for pattern in BACKUP_PATTERNS for p in folder.glob(pattern) if p.is_file() or p.is_symlink()})
 
 
-def _not_ours_in(folder: Path) -> list[Path]:
+def _not_ours_in(folder: Path, ours: list[Path]) -> list[Path]:
     """What else the backups folder holds (files and folders, not looked inside): erase leaves it."""
     if not folder.is_dir():
         return []
-    ours = set(_backups_in(folder))
-    return sorted(p for p in folder.iterdir() if p not in ours)
+    mine = set(ours)
+    return sorted(p for p in folder.iterdir() if p not in mine)
 
 
 def _files_under(folder: Path) -> list[Path]:
