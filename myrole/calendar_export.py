@@ -15,6 +15,7 @@ of its text.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from icalendar import Alarm, Calendar, Event
@@ -37,6 +38,7 @@ SHARED_DESCRIPTION = (
     "Time for a short check-in in myrole: how is it going, what got in the way, "
     "and what is the next step? (`myrole due` lists what is due.)"
 )
+OUR_FIRST_LINES = 4096  # bytes read to tell whether an existing file is a calendar myrole wrote
 CANCELLED_DESCRIPTION = "No check-ins are due for this commitment in myrole now: it is done, dropped or paused."
 ALARM_AT = timedelta(hours=9)
 CANCELLED_FOR = timedelta(days=90)  # long enough for any calendar to have taken the cancellation  # 09:00 on the day (all-day events start at midnight)
@@ -135,3 +137,16 @@ def build_calendar(db: sqlite3.Connection, today: date | None = None) -> bytes:
         elif local_date(commitment.updated_at) >= today - CANCELLED_FOR:
             cal.add_component(cancelled_event(commitment))
     return cal.to_ical()
+
+
+def made_by_myrole(path: Path) -> bool:
+    """Whether the file at path is a calendar `myrole calendar` wrote (so writing a newer one over it is updating it).
+
+    Only its first few kilobytes are read; a file that cannot be read counts as not ours.
+    """
+    try:
+        with path.open("rb") as file:
+            start = file.read(OUR_FIRST_LINES)
+    except OSError:
+        return False
+    return start.startswith(b"BEGIN:VCALENDAR") and b"PRODID:-//myrole//check-in reminders " in start

@@ -152,16 +152,21 @@ def due(paths: Paths) -> None:
 
 @cli.command()
 @click.option("-o", "--output", type=PATH,
-              help="Write the .ics file here (default: standard output).")
+              help="Write the .ics file here (default: standard output). A calendar myrole wrote there before "
+                   "is replaced.")
+@click.option("--force", is_flag=True, help="Replace the output file even if it is not a calendar myrole wrote.")
 @click.pass_obj
-def calendar(paths: Paths, output: Path | None) -> None:
+def calendar(paths: Paths, output: Path | None, force: bool) -> None:
     """Check-in reminders as an iCalendar (.ics) file; importing it again updates them."""
-    from myrole.calendar_export import build_calendar
+    from myrole.calendar_export import build_calendar, made_by_myrole
     from myrole.export.output import OutputError, check_target, write_private_file
 
     try:
-        if output is not None:  # an existing calendar file is replaced: that is how it gets updated
+        if output is not None:  # a calendar myrole wrote is replaced: that is how it gets updated
             check_target(output, force=True, protected=(paths.store,))
+            if output.exists() and not force and not made_by_myrole(output):
+                raise OutputError(f"{output} already exists and is not a calendar myrole wrote; "
+                                  "add --force to replace it.")
         db = open_existing_or_explain(paths)
         try:
             data = build_calendar(db)

@@ -259,8 +259,7 @@ def test_replacing_a_file_that_cannot_be_replaced(place, command):
     target.write_text("an earlier file, kept\n")
     before = state(place)
     with immutable(target):
-        result = myrole(*WRITES[command](target), "--force", home=home) if command != "calendar" else (
-            myrole(*WRITES[command](target), home=home))  # calendar always replaces its file
+        result = myrole(*WRITES[command](target), "--force", home=home)
     assert_one_sentence(result, str(target))
     assert state(place) == before
 

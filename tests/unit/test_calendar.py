@@ -240,12 +240,32 @@ def test_the_command_writes_to_standard_output_or_to_a_private_file(store, tmp_p
     assert result.returncode == 0 and result.stdout == expected
     target = tmp_path / "out" / "reminders.ics"
     target.parent.mkdir()
-    target.write_text("an older export")
     result = _cli("-o", str(target))
     assert result.returncode == 0, result.stderr
     assert target.read_bytes() == expected
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert os.listdir(target.parent) == ["reminders.ics"]  # no temporary file left behind
+
+
+def test_a_calendar_myrole_wrote_is_updated_in_place_and_any_other_file_needs_force(store, tmp_path):
+    """Writing the calendar again over the last one is how it gets updated; a file that is not one of ours (a
+    document, settings.toml, anything) is left alone unless --force says to replace it."""
+    expected = build_calendar(store)
+    store.close()
+    earlier = tmp_path / "reminders.ics"
+    earlier.write_bytes(expected.replace(b"SUMMARY:", b"SUMMARY:Older "))
+    assert _cli("-o", str(earlier)).returncode == 0
+    assert earlier.read_bytes() == expected
+    precious = tmp_path / "precious.txt"
+    for kept in (b"precious words\n", b"BEGIN:VCALENDAR\r\nPRODID:-//Someone else//EN\r\n", b""):
+        precious.write_bytes(kept)
+        result = _cli("-o", str(precious))
+        assert result.returncode == 2
+        assert result.stderr.decode().strip() == (f"myrole: {precious} already exists and is not a calendar myrole "
+                                                   "wrote; add --force to replace it.")
+        assert precious.read_bytes() == kept
+    assert _cli("-o", str(precious), "--force").returncode == 0
+    assert precious.read_bytes() == expected
 
 
 @pytest.mark.parametrize(("where", "sentence"), [
