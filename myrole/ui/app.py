@@ -35,6 +35,8 @@ ScreenT = TypeVar("ScreenT", bound=Screen)
 # Closing the terminal window sends SIGHUP; `kill` and a logging-out session send SIGTERM.
 QUIT_SIGNALS = ("SIGHUP", "SIGTERM")
 HANG_UPS = ("SIGHUP", "SIGBREAK")  # the terminal is gone: nothing to draw on or restore
+QUIT_WOULD_LOSE = ("Some of what you typed could not be saved: {} Quitting now would lose it. Stay, and quit "
+                   "again once it can be saved, or quit and lose it?")
 
 
 class MyRoleApp(App[None]):
@@ -64,6 +66,7 @@ class MyRoleApp(App[None]):
         self.fixed_today = today  # a seam for tests and snapshots; None means the real date
         self._signals: list[int] = []
         self._quitting = False
+        self._asking_to_quit = False  # the question whether to quit and lose unsaved words is open
         self._setting_problems = self._apply_settings()
 
     def _apply_settings(self) -> list[str]:
@@ -208,7 +211,7 @@ class MyRoleApp(App[None]):
         if name in HANG_UPS:
             self.conn.close()
             os._exit(0)
-        self.run_worker(self.action_quit(), exclusive=True, group="quit")
+        self.run_worker(self._save_and_exit(), exclusive=True, group="quit")
 
     def after_first_paint(self) -> None:
         """Load what the first screen did not need, and say if a prompt pack could not be read."""
@@ -229,17 +232,39 @@ class MyRoleApp(App[None]):
             self.push_screen(HelpScreen(over=self.screen))
 
     async def action_quit(self) -> None:
-        """Save whatever is on screen before leaving, including keys typed just before the quit."""
+        """Save whatever is on screen before leaving, including keys typed just before the quit; if some of it
+        cannot be saved (a full disk), ask before quitting would lose it."""
+        await settle_pending_keys(self)
+        at_risk = self.flush_all()
+        if at_risk is None:
+            self.exit()
+        elif not self._asking_to_quit:
+            from myrole.ui.dialogs.confirm import ConfirmDialog
+
+            self._asking_to_quit = True
+            self.push_screen(ConfirmDialog(QUIT_WOULD_LOSE.format(at_risk), yes="Quit and lose it", no="Stay",
+                                           safe_first=True), self._quit_anyway)
+
+    def _quit_anyway(self, quit_anyway: bool | None) -> None:
+        self._asking_to_quit = False
+        if quit_anyway:
+            self.exit()
+
+    async def _save_and_exit(self) -> None:
+        """Asked to stop by a signal: save what can be saved, then leave without asking (there may be no one to ask)."""
         await settle_pending_keys(self)
         self.flush_all()
         self.exit()
 
-    def flush_all(self) -> None:
-        """Save every screen's pending text now: answers, and each open form's draft."""
+    def flush_all(self) -> str | None:
+        """Save every screen's pending text now (answers, and each open form's draft): None when all of it is safe
+        in the store, else the sentence saying why some could not be saved."""
+        at_risk = None
         for screen in self.screen_stack:
             flush = getattr(screen, "flush", None)
-            if flush:
-                flush()
+            problem = flush() if flush else None
+            at_risk = at_risk or problem
+        return at_risk
 
     def on_unmount(self) -> None:
         loop = asyncio.get_running_loop()

@@ -257,7 +257,11 @@ class DraftForm(FormScreen):
             if keep is None:
                 return  # escape: back to the form, nothing lost
             if keep:
-                self.flush()
+                at_risk = self.flush()
+                if at_risk is not None:  # not kept: closing the form would lose the words, so it stays open
+                    self.notify(f"Your draft could not be kept, so the form stays open: {at_risk}", title="Not kept",
+                                severity="error", markup=False)
+                    return
                 self._draft_closed = True
                 self.notify("Kept as a draft. It comes back when you open this form again "
                             "or next start myrole.", markup=False)
@@ -268,10 +272,12 @@ class DraftForm(FormScreen):
         self.app.push_screen(ConfirmDialog(KEEP_OR_THROW, yes="Keep as a draft", no="Throw away"),
                              answered)
 
-    def flush(self) -> None:
-        """Save the draft now if anything is unsaved (before quitting, or keeping it on cancel)."""
+    def flush(self) -> str | None:
+        """Save the draft now if anything is unsaved (before quitting, or keeping it on cancel): None when what is
+        typed is safe in the store, else the sentence saying why it could not be kept."""
         if not self._draft_closed and self.draft_values() != self._draft_stored:
-            self.save_draft_now()
+            return self.save_draft_now()
+        return None
 
     # -- watching the fields ------------------------------------------------------------
 
@@ -295,10 +301,11 @@ class DraftForm(FormScreen):
             return
         self._draft_timing.changed()
 
-    def save_draft_now(self) -> None:
+    def save_draft_now(self) -> str | None:
+        """Keep what is typed as the form's draft: None when kept (or nothing needs keeping), else why it could not be."""
         self._draft_timing.stop()
         if self._draft_closed:
-            return
+            return None
         values = self.draft_values()
         try:
             typed = self._draft_typed_fields(values)
@@ -315,9 +322,10 @@ class DraftForm(FormScreen):
                 self.notify(str(error), title="Your draft could not be kept; what you typed is still here",
                             severity="warning", markup=False)
             self._draft_timing.retry_in(3)
-            return
+            return str(error)
         self._draft_stored = values
         self._draft_timing.done()
+        return None
 
     def _worth_keeping(self, values: dict[str, FieldValue]) -> bool:
         """Words typed: a text field differs from what the form opened with."""

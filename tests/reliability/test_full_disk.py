@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 
 import pytest
@@ -268,3 +269,125 @@ def test_due_reads_a_store_beside_an_empty_journal_on_a_full_disk(tmp_path):
         result = run_cli("due", home=home)
         assert (result.returncode, result.stdout, result.stderr) == (0, expected.stdout, "")
         assert folder_bytes(home) == before  # due writes nothing
+
+
+def test_leaving_or_quitting_while_a_save_fails_keeps_the_words_until_the_person_says_lose_them(paths, db):
+    """A save that fails (here: the folder turned read-only) never lets the words go quietly: leaving the
+    reflection keeps it open, ctrl+q asks (Stay is the answer Enter gives), and once saving works the
+    quit saves them; only "Quit and lose it" leaves without them."""
+    save_profile(db, Profile(name="Sam", onboarded=True))
+    reflection = start_reflection(db, CORE, Context.SELF)
+    asyncio.run(_leave_and_quit_while_read_only(paths, db))
+    db = open_store(paths)
+    try:
+        assert [a.text for a in get_answers(db, reflection.id)] == ["words typed"]
+    finally:
+        db.close()
+
+
+async def _leave_and_quit_while_read_only(paths, db) -> None:
+    from myrole.ui.app import MyRoleApp
+    from myrole.ui.dialogs.confirm import ConfirmDialog
+    from myrole.ui.screens.reflection import ReflectionScreen
+
+    app = MyRoleApp(paths=paths, db=db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # resume the unfinished reflection
+        await pilot.pause()
+        stepper = app.screen
+        real = app.conn
+        app.conn = ReadOnlyNow(real)
+        await pilot.press(*"words typed")
+        await pilot.press("escape")  # leave the reflection: it stays open, the words on screen
+        await pilot.pause()
+        assert app.screen is stepper
+        assert stepper.query_one("#answer", TextArea).text == "words typed"
+        assert any("the reflection stays open: The store's folder is read-only" in str(n.message)
+                   for n in app._notifications)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog) and app.is_running
+        assert "could not be saved: The store's folder is read-only" in app.screen.question
+        await pilot.press("enter")  # the focused answer is Stay
+        await pilot.pause()
+        assert app.screen is stepper and app.is_running
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("escape")  # escape stays too
+        await pilot.pause()
+        assert isinstance(app.screen, ReflectionScreen) and app.is_running
+        app.conn = real  # writable again: quitting saves, and asks nothing
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert not app.is_running
+
+
+def test_quit_and_lose_it_is_the_only_way_out_that_drops_unsaved_words(paths, db):
+    save_profile(db, Profile(name="Sam", onboarded=True))
+    reflection = start_reflection(db, CORE, Context.SELF)
+
+    async def scenario() -> None:
+        from myrole.ui.app import MyRoleApp
+
+        app = MyRoleApp(paths=paths, db=db)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            app.conn = ReadOnlyNow(app.conn)
+            await pilot.press(*"let go", "ctrl+q")
+            await pilot.pause()
+            await pilot.press("left", "enter")  # from Stay to "Quit and lose it"
+            await pilot.pause()
+        assert not app.is_running
+
+    asyncio.run(scenario())
+    db = open_store(paths)
+    try:
+        assert get_answers(db, reflection.id) == []
+    finally:
+        db.close()
+
+
+def test_a_form_whose_draft_cannot_be_kept_stays_open_with_the_words(paths, db):
+    """Escape in a form, then "Keep as a draft", when the draft cannot be written: the form stays open."""
+    save_profile(db, Profile(name="Sam", onboarded=True))
+
+    async def scenario() -> None:
+        from myrole.ui.app import MyRoleApp
+        from myrole.ui.dialogs.commitment import CommitmentEditor
+
+        app = MyRoleApp(paths=paths, db=db)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("n")  # a new commitment
+            await pilot.pause()
+            editor = app.screen
+            assert isinstance(editor, CommitmentEditor)
+            real = app.conn
+            app.conn = ReadOnlyNow(real)
+            await pilot.press(*"A title worth keeping")
+            await pilot.press("escape")
+            await pilot.pause()
+            await pilot.press("enter")  # "Keep as a draft"
+            await pilot.pause()
+            assert app.screen is editor
+            assert any("the form stays open: The store's folder is read-only" in str(n.message)
+                       for n in app._notifications)
+            app.conn = real
+            await pilot.press("escape")
+            await pilot.pause()
+            await pilot.press("enter")  # "Keep as a draft", now it can be
+            await pilot.pause()
+            assert app.screen is not editor
+            await pilot.press("ctrl+q")
+
+    asyncio.run(scenario())
+    db = open_store(paths)
+    try:
+        assert [fields.get("title") for fields in
+                (json.loads(row[0]) for row in db.execute("SELECT fields FROM drafts WHERE form = 'commitment'"))
+                ] == ["A title worth keeping"]
+    finally:
+        db.close()

@@ -65,6 +65,7 @@ class ReflectionScreen(FreshScreen, Screen[None]):
         self._loading = False
         self._shown_status: tuple[str, bool] | None = None
         self._resolving = False  # a keep-mine-or-load-theirs question is open
+        self._at_risk: str | None = None  # why the text on screen is in neither the answer nor a draft (see flush)
         self._conflict: Prompt | None = None  # ... or waits, for this prompt, until typing pauses
         self._question_timer: Timer | None = None
         self._tags_offered = False  # the lens tags of a reflection model are asked for once per visit to its end
@@ -221,6 +222,7 @@ class ReflectionScreen(FreshScreen, Screen[None]):
         self._autosave.stop()
         prompt = self.prompt
         if prompt is None or not self._autosave.pending:
+            self._at_risk = None
             return True
         text = self.query_one("#answer", TextArea).text
         visibility = self.query_one(VisibilitySelect).visibility
@@ -237,9 +239,11 @@ class ReflectionScreen(FreshScreen, Screen[None]):
             self._resolve_conflict(prompt, later=ask_later)
             return False
         except (StoreError, ValueError) as error:
+            self._at_risk = str(error)
             self._status(f"Not saved: {error}", error=True)
             self._autosave.retry_in(3)  # try again; the draft stays on screen
             return False
+        self._at_risk = None
         self._autosave.done()
         self._forget_draft(prompt)
         self._status(f"Saved · {visibility.explanation}")
@@ -297,13 +301,18 @@ class ReflectionScreen(FreshScreen, Screen[None]):
         """Warn (never block) about what looks like patient data; run on save, not on each key press."""
         self.query_one(IdentifiableWarning).check(text, ANONYMOUS_LEAD, ANONYMOUS_ADVICE)
 
-    def flush(self) -> None:
+    def flush(self) -> str | None:
         """Save anything pending; called before leaving and when the app quits (even if the last
-        keys' Changed messages have not arrived yet: the text on screen is compared with the saved)."""
+        keys' Changed messages have not arrived yet: the text on screen is compared with the saved).
+
+        None when the text on screen is safe in the store (as the answer, or kept as a draft); else the
+        sentence saying why it is not (the disk is full ...), and it is still only on screen.
+        """
         saved = self.answers.get(self.prompt.id) if self.prompt is not None else None
         if self.prompt is not None and self.query_one("#answer", TextArea).text != (saved.text if saved else ""):
             self._autosave.mark()
         self.save_now()
+        return self._at_risk
 
     # -- an answer too long to save is kept as a draft --------------------------------
 
@@ -343,8 +352,9 @@ class ReflectionScreen(FreshScreen, Screen[None]):
                                           f"Reflection answer to “{one_line(prompt.text, 40)}”", {"answer": text},
                                           context))
             self._drafted.add(prompt.id)
-        except StoreError:
-            pass  # the sentence on screen says it is not saved; the text stays on screen
+            self._at_risk = None
+        except StoreError as error:
+            self._at_risk = str(error)  # the sentence on screen says it is not saved; the text stays on screen
 
     def _forget_draft(self, prompt: Prompt) -> None:
         self._conflicted.discard(prompt.id)
@@ -453,9 +463,13 @@ class ReflectionScreen(FreshScreen, Screen[None]):
         self.app.push_screen(CommitmentEditor(draft_from_answer(answer)))
 
     def action_leave(self) -> None:
-        self.flush()
+        at_risk = self.flush()
         if self._resolving:
             return  # another window changed the answer: leaving waits for the person's choice
+        if at_risk is not None:  # leaving would lose the text: it stays on screen until it can be saved
+            self.app.notify(f"Your answer could not be saved, so the reflection stays open: {at_risk}",
+                            title="Not saved", severity="error", markup=False)
+            return
         self.app.notify("Your reflection is saved. Press r on the home screen to carry on.")
         self.dismiss()
 
