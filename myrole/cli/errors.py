@@ -28,6 +28,18 @@ class UserError(click.ClickException):
         click.echo(f"myrole: {inert(self.message)}", err=True)
 
 
+class Interrupted(UserError):
+    """Ctrl+C stopped a command: one sentence, and the exit status a shell expects after an interrupt (128 + SIGINT).
+
+    What the command was writing is not left half done: each write is one transaction, and files are
+    written whole or not at all."""
+
+    exit_code = 130
+
+    def __init__(self) -> None:
+        super().__init__("Stopped by Ctrl+C before it finished.")
+
+
 def refuse(message: str) -> UserError:
     """A sentence that may hold what came from a file or a folder name, made safe to print."""
     from myrole.text import inert
@@ -41,7 +53,11 @@ def usage_sentence(error: click.UsageError) -> click.ClickException:
     if type(error).__name__ == "NoArgsIsHelpError":  # `myrole prompts` alone: its help is the answer
         return error
     command = error.ctx.command_path if error.ctx is not None else "myrole"
-    return UserError(f"{error.format_message().rstrip('.')}; see '{command} --help'.")
+    dash = ""
+    if isinstance(error, click.NoSuchOption) and error.ctx is not None and any(
+            isinstance(param, click.Argument) for param in error.ctx.command.params):
+        dash = "; to give a word or file name that starts with '-', put -- before it"
+    return UserError(f"{error.format_message().rstrip('.')}{dash}; see '{command} --help'.")
 
 
 def refuse_unusable_home(paths: Paths) -> None:

@@ -11,6 +11,7 @@ import click
 from myrole import __version__
 from myrole.cli.errors import (
     PATH,
+    Interrupted,
     UserError,
     open_existing_or_explain,
     open_or_explain,
@@ -35,6 +36,8 @@ class MyroleGroup(click.Group):
             return super().invoke(ctx)
         except click.UsageError as error:  # a command's own options, read as it starts
             raise usage_sentence(error) from None
+        except KeyboardInterrupt:
+            raise Interrupted() from None
         except BrokenPipeError:
             from myrole.os_errors import stop_writing
 

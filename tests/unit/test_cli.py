@@ -402,6 +402,8 @@ def test_prompts_validate_a_pack_nested_fifty_thousand_deep(tmp_path):
     (("no-such-command",), "No such command 'no-such-command'; see 'myrole --help'."),
     (("export", "--bogus"), "No such option '--bogus'"),
     (("restore",), "Missing argument 'FILE'; see 'myrole restore --help'."),
+    (("search", "-interpreter"), "No such option '-i'; to give a word or file name that starts with '-', put -- "
+                                 "before it; see 'myrole search --help'."),
 ])
 def test_a_usage_mistake_is_one_sentence_not_four_lines_of_usage(tmp_path, args, phrase):
     result = run(*args, home=tmp_path / "home")
@@ -461,3 +463,21 @@ def test_prompts_list_counts_one_question_as_one(myrole_home):
     (folder / "single.toml").write_text(first_prompt_only, encoding="utf-8")
     [line] = [line for line in run("prompts", "list").stdout.splitlines() if line.startswith("team")]
     assert line.split()[1:3] == ["1", "question"]
+
+
+def test_ctrl_c_stops_a_command_with_one_sentence_and_the_interrupt_status(myrole_home, monkeypatch, capsys):
+    """Ctrl+C in the middle of a command: one sentence (not click's "Aborted!"), exit status 130 as shells expect."""
+    from myrole.cli import cli
+    from myrole.paths import resolve
+    from myrole.store import open_store
+
+    open_store(resolve(myrole_home)).close()
+
+    def interrupted(*_args, **_kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("myrole.calendar_export.build_calendar", interrupted)
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(args=["--home", str(myrole_home), "calendar"], prog_name="myrole")
+    assert stopped.value.code == 130
+    assert capsys.readouterr().err == "myrole: Stopped by Ctrl+C before it finished.\n"
