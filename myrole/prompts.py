@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path
@@ -72,11 +72,12 @@ class Catalogue:
         return next((p for p in self.packs if p.id == pack_id), None)
 
     def find_prompt(self, prompt_id: str) -> tuple[Pack, Prompt] | None:
-        for pack in self.packs:
-            prompt = pack.prompt(prompt_id)
-            if prompt:
-                return pack, prompt
-        return None
+        found = self.find_prompts(prompt_id)
+        return found[0] if found else None
+
+    def find_prompts(self, prompt_id: str) -> list[tuple[Pack, Prompt]]:
+        """Every pack's question with this id (packs may reuse one another's question ids), built-in packs first."""
+        return [(pack, prompt) for pack in self.packs if (prompt := pack.prompt(prompt_id)) is not None]
 
     def edition(self, pack_id: str, version: str, note: Callable[[str], object] | None = None) -> Pack | None:
         """The pack as a reflection was started on it: the installed one if the version matches, else a
@@ -309,6 +310,19 @@ def load_catalogue(user_folder: Path | None = None) -> Catalogue:
 def _load_new_pack(path: Path, loaded: list[Pack]) -> Pack:
     """One pack file, refused when its pack id is already taken by a pack loaded before it."""
     pack = load_pack(path)
-    if any(existing.id == pack.id for existing in loaded):
-        raise PackError(path, f"pack id '{quoted(pack.id)}' is already used by another pack")
+    clash = id_taken(pack, loaded)
+    if clash:
+        raise PackError(path, clash)
     return pack
+
+
+def id_taken(pack: Pack, others: Iterable[Pack]) -> str | None:
+    """Why pack cannot be used when another pack (a built-in one, or one in another file) already has its id;
+    None when the id is free. The file itself, loaded among the others, does not count."""
+    here = Path(pack.path).resolve()
+    for other in others:
+        if other.id == pack.id and Path(other.path).resolve() != here:
+            whose = ("a built-in question set" if Path(other.path).resolve().parent == builtin_folder().resolve()
+                     else f"the question set in {other.path}")
+            return f"pack id '{quoted(pack.id)}' is already used by {whose}; give this one an id of its own"
+    return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,6 +20,9 @@ from myrole.cli.errors import (
     usage_sentence,
 )
 from myrole.paths import Paths, resolve
+
+if TYPE_CHECKING:
+    from myrole.model import Pack, Prompt
 
 
 class MyroleGroup(click.Group):
@@ -265,10 +269,21 @@ def prompts_show(paths: Paths, item_id: str) -> None:
         for prompt in pack.prompts:
             click.echo(inert(f"  {prompt.id:<22} [{prompt.placement}] {prompt.text}"))
         return
-    found = catalogue.find_prompt(item_id)
+    found = catalogue.find_prompts(item_id)
     if not found:
         raise UserError(f"There is no question set or question with the id '{inert(item_id)}'.")
-    pack, prompt = found
+    if len(found) > 1:
+        click.echo(inert(f"{len(found)} question sets have a question '{item_id}':"))
+    for number, (pack, prompt) in enumerate(found):
+        if number:
+            click.echo("")
+        _show_prompt(pack, prompt)
+
+
+def _show_prompt(pack: Pack, prompt: Prompt) -> None:
+    """One question: its id and set, lens and mode, words, hint and examples, inert."""
+    from myrole.text import inert
+
     click.echo(inert(f"{prompt.id} (question set {pack.id})"))
     click.echo(inert(f"Lens: {prompt.lens.label}. Mode: {prompt.mode.explained}." if prompt.lens and prompt.mode else
                      "No lens or mode: a step of a reflection model such as Gibbs (you choose the lenses at its end)."))
@@ -280,13 +295,17 @@ def prompts_show(paths: Paths, item_id: str) -> None:
 
 @prompts.command("validate")
 @click.argument("file", type=PATH)
-def prompts_validate(file: Path) -> None:
+@click.pass_obj
+def prompts_validate(paths: Paths, file: Path) -> None:
     """Check a question set file you wrote; exit status 2 with the problem if it cannot be used."""
-    from myrole.prompts import PackError, load_pack
+    from myrole.prompts import PackError, id_taken, load_catalogue, load_pack
     from myrole.text import inert
 
     try:
         pack = load_pack(file)
+        clash = id_taken(pack, load_catalogue(paths.user_prompts).packs)  # as `prompts list` and the app will see it
+        if clash:
+            raise PackError(file, clash)
     except PackError as error:
         raise UserError(inert(error.sentence())) from None
     click.echo(f"{inert(str(file))}: question set '{inert(pack.id)}' can be used; it has {len(pack.prompts)} question{'s' if len(pack.prompts) != 1 else ''}.")

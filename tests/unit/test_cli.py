@@ -162,10 +162,41 @@ def test_prompts_validate_a_good_file(tmp_path):
 
 
 def test_prompts_validate_the_builtin_pack():
-    core = Path(__file__).resolve().parents[2] / "prompts" / "core.toml"
+    from myrole.prompts import builtin_folder
+
+    core = builtin_folder() / "core.toml"  # the installed one: a copy elsewhere would clash with it (below)
     result = run("prompts", "validate", str(core))
     assert result.returncode == 0
     assert "question set 'core' can be used; it has 36 questions" in result.stdout
+
+
+def test_prompts_validate_refuses_an_id_that_prompts_list_and_the_app_would_refuse(myrole_home, tmp_path):
+    """validate says what `prompts list` and the app will say: a pack whose id a built-in set, or a set in another
+    of your files, already has cannot be used."""
+    copy_of_core = tmp_path / "mine.toml"
+    copy_of_core.write_text(GOOD_PACK.replace('id = "team"', 'id = "core"', 1))
+    assert_one_sentence_error(run("prompts", "validate", str(copy_of_core), home=myrole_home), str(copy_of_core),
+                              "pack id 'core' is already used by a built-in question set; give this one an id of its own")
+    folder = myrole_home / "prompts"
+    folder.mkdir(parents=True)
+    (folder / "team.toml").write_text(GOOD_PACK)
+    second = tmp_path / "team-again.toml"
+    second.write_text(GOOD_PACK)
+    assert_one_sentence_error(run("prompts", "validate", str(second), home=myrole_home),
+                              f"pack id 'team' is already used by the question set in {folder / 'team.toml'}")
+    in_use = run("prompts", "validate", str(folder / "team.toml"), home=myrole_home)  # itself is no clash
+    assert in_use.returncode == 0 and "question set 'team' can be used" in in_use.stdout
+
+
+def test_prompts_show_lists_every_set_that_has_a_question_id(myrole_home):
+    folder = myrole_home / "prompts"
+    folder.mkdir(parents=True)
+    (folder / "team.toml").write_text(GOOD_PACK.replace('id = "team-1"', 'id = "self-awareness-1"', 1))
+    result = run("prompts", "show", "self-awareness-1", home=myrole_home)
+    assert result.returncode == 0
+    assert result.stdout.startswith("2 question sets have a question 'self-awareness-1':\nself-awareness-1 "
+                                    "(question set core)\n")
+    assert "\n\nself-awareness-1 (question set team)\n" in result.stdout
 
 
 @pytest.mark.parametrize(("broken", "prompt_id", "problem"), [
