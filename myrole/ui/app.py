@@ -221,9 +221,14 @@ class MyRoleApp(App[None]):
         for problem in self._setting_problems:
             self.notify(inert(problem), title="A setting was not used", severity="warning", timeout=10,
                         markup=False)
-        for error in self.catalogue.errors:
-            self.notify(inert(str(error)), title="A question set could not be used", severity="warning",
+        errors = self.catalogue.errors
+        if len(errors) == 1:
+            self.notify(inert(str(errors[0])), title="A question set could not be used", severity="warning",
                         timeout=10, markup=False)
+        elif errors:  # one warning, not a stack of them over the first screen
+            self.notify(inert(f"{len(errors)} files could not be used: {', '.join(error.path for error in errors)}. "
+                              "`myrole prompts list` says why."),
+                        title="Some question sets could not be used", severity="warning", timeout=10, markup=False)
 
     def action_help(self) -> None:
         from myrole.ui.screens.help import HelpScreen

@@ -28,3 +28,22 @@ async def test_the_app_opens_with_the_good_packs_and_one_warning_about_the_deep_
         warnings = [n for n in app._notifications if n.title == "A question set could not be used"]
         assert [n.message for n in warnings] == [f"{deep}: is nested too deeply to be a prompt pack"]
         assert app.is_running
+
+
+@pilot_test
+async def test_several_bad_pack_files_are_one_warning_naming_each(myrole_home):
+    """Five broken files make one warning that names them all, not five that cover the first screen."""
+    paths = resolve(myrole_home)
+    open_store(paths).close()
+    paths.user_prompts.mkdir()
+    broken = [paths.user_prompts / f"broken-{number}.toml" for number in range(5)]
+    for path in broken:
+        path.write_text("[pack\n")
+    async with running(paths) as pilot:
+        await pilot.pause()
+        app = pilot.app
+        warnings = [n for n in app._notifications if n.severity == "warning"]
+        assert len(warnings) == 1
+        assert warnings[0].title == "Some question sets could not be used"
+        assert warnings[0].message == (f"5 files could not be used: {', '.join(map(str, broken))}. "
+                                       "`myrole prompts list` says why.")
