@@ -1,4 +1,5 @@
-"""Provides `myrole search`: every answer, commitment, check-in and one-to-one item holding some words, newest first."""
+"""Provides `myrole search`: every answer, commitment (with the reasons given for its changes), check-in and
+one-to-one item holding some words, newest first."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ WIDTH = 100
 @click.argument("words", nargs=-1, required=True)
 @click.option("--since", "since_text", metavar="DATE", help="Only what happened from this date (2026-04-01).")
 @click.option("--in", "areas", type=click.Choice(AREAS), multiple=True,
-              help="Only answers (and reflection topics), commitments, check-ins or one-to-ones; repeat for more.")
+              help="Only answers (and reflection topics), commitments (and the reasons you gave for changing them), "
+                   "check-ins or one-to-ones; repeat for more.")
 @click.pass_obj
 def search(paths: Paths, words: tuple[str, ...], since_text: str | None, areas: tuple[str, ...]) -> None:
     """Find what you wrote: whole words or their starts, any case, accents optional; newest first."""

@@ -287,3 +287,13 @@ CPD_SCHEMA = (
         CHECK ((reflection_id IS NULL) != (commitment_id IS NULL))
     )""",
 )
+
+
+@migrations(name="m008_search_reasons")
+def m008_search_reasons(db: Database) -> None:
+    """The reasons a person gave for pausing, resuming, reopening, finishing, dropping or changing the plan of a
+    commitment (its history's own words) in the search index, as m006_search put everything else there."""
+    from myrole.store.search import REASONS_SCHEMA
+
+    for statement in REASONS_SCHEMA:
+        db.execute(statement)

@@ -37,25 +37,45 @@ EXPECTED_CONFIG = frozenset({("version", 4)})
 
 @dataclass(frozen=True)
 class Source:
-    """One table whose text is indexed: its kind number (the rowid's last three bits) and its text columns."""
+    """One table whose text is indexed: its kind number (the rowid's last three bits) and its text columns;
+    for a table only some of whose rows hold the person's words, which rows (only) and what of them (words)."""
 
     kind: int
     table: str
     columns: tuple[str, ...]
     area: str  # the --in choice that covers it
+    words: str = ""  # SQL for the indexed text, {row} standing for new, old or the table; else the columns
+    only: str = ""  # SQL that holds for the rows indexed, {row} as in words; else every row
 
     def text(self, row: str) -> str:
         """The SQL expression for the indexed text of `row` (new or old): its columns, one line each."""
+        if self.words:
+            return self.words.format(row=row)
         return " || char(10) || ".join(f"{row}.{column}" for column in self.columns)
 
+    def holds(self, row: str) -> str:
+        """The SQL condition for `row` (new, old or the table) to be indexed: ' WHERE ...', or '' for every row."""
+        return f" WHERE {self.only.format(row=row)}" if self.only else ""
 
-SOURCES = (
+
+# The status changes whose reason is the person's own words (a pause's also names its end, which is left out);
+# a snooze's, a new rhythm's and a correction's are myrole's words.
+REASON_KINDS = ("paused", "resumed", "reopened", "done", "dropped", "renegotiated")
+PAUSE_STAMP = "until [0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"  # how store.status begins a pause's reason
+REASON_WORDS = (f"CASE WHEN {{row}}.kind = 'paused' AND {{row}}.reason GLOB '{PAUSE_STAMP}: *' "
+                f"THEN substr({{row}}.reason, {len('until 2026-01-01: ') + 1}) "
+                f"WHEN {{row}}.kind = 'paused' AND {{row}}.reason GLOB '{PAUSE_STAMP}' THEN '' "
+                "ELSE {row}.reason END")
+REASONS = Source(6, "commitment_events", ("kind", "reason"), "commitments", words=REASON_WORDS,
+                 only=f"{{row}}.kind IN ({', '.join(repr(kind) for kind in REASON_KINDS)}) AND {{row}}.reason != ''")
+INDEXED_FIRST = (  # by m006_search
     Source(1, "answers", ("text",), "answers"),
     Source(2, "commitments", ("title", "detail", "first_step", "success", "support"), "commitments"),
     Source(3, "checkins", ("note", "barriers", "next_step"), "checkins"),
     Source(4, "one_to_one_items", ("text",), "one-to-ones"),
     Source(5, "reflections", ("topic",), "answers"),
 )
+SOURCES = (*INDEXED_FIRST, REASONS)  # REASONS by m008_search_reasons
 KINDS = {source.kind: source for source in SOURCES}
 AREAS = ("answers", "commitments", "checkins", "one-to-ones")
 
@@ -63,8 +83,13 @@ AREAS = ("answers", "commitments", "checkins", "one-to-ones")
 def _triggers(source: Source) -> list[str]:
     key = f"new.rowid * 8 + {source.kind}"
     old_key = f"old.rowid * 8 + {source.kind}"
-    add = f"INSERT INTO {INDEX} (rowid, text) VALUES ({key}, {source.text('new')});"
-    remove = f"INSERT INTO {INDEX} ({INDEX}, rowid, text) VALUES ('delete', {old_key}, {source.text('old')});"
+    if source.only:  # only some rows: each trigger inserts what a SELECT finds, so nothing for the others
+        add = f"INSERT INTO {INDEX} (rowid, text) SELECT {key}, {source.text('new')}{source.holds('new')};"
+        remove = (f"INSERT INTO {INDEX} ({INDEX}, rowid, text) SELECT 'delete', {old_key}, {source.text('old')}"
+                  f"{source.holds('old')};")
+    else:  # as m006_search made them: their SQL is part of every store's schema since
+        add = f"INSERT INTO {INDEX} (rowid, text) VALUES ({key}, {source.text('new')});"
+        remove = f"INSERT INTO {INDEX} ({INDEX}, rowid, text) VALUES ('delete', {old_key}, {source.text('old')});"
     name = f"{INDEX}_{source.table}"
     return [
         f"CREATE TRIGGER {name}_added AFTER INSERT ON {source.table} BEGIN {add} END",
@@ -74,14 +99,23 @@ def _triggers(source: Source) -> list[str]:
     ]
 
 
+def _indexing(sources: tuple[Source, ...]) -> tuple[str, ...]:
+    """The triggers that keep these sources in the index, every existing row of them indexed, and one segment."""
+    return (
+        *(trigger for source in sources for trigger in _triggers(source)),
+        *(f"INSERT INTO {INDEX} (rowid, text) SELECT rowid * 8 + {source.kind}, {source.text(source.table)} "
+          f"FROM {source.table}{source.holds(source.table)}" for source in sources),
+        f"INSERT INTO {INDEX} ({INDEX}) VALUES ('optimize')",
+    )
+
+
 # Migration m006_search: the index, its triggers, and every existing row indexed (then merged into one segment).
 SEARCH_SCHEMA = (
     f"CREATE VIRTUAL TABLE {INDEX} USING fts5(text, content='', tokenize='unicode61 remove_diacritics 2')",
-    *(trigger for source in SOURCES for trigger in _triggers(source)),
-    *(f"INSERT INTO {INDEX} (rowid, text) SELECT rowid * 8 + {source.kind}, {source.text(source.table)} "
-      f"FROM {source.table}" for source in SOURCES),
-    f"INSERT INTO {INDEX} ({INDEX}) VALUES ('optimize')",
+    *_indexing(INDEXED_FIRST),
 )
+# Migration m008_search_reasons: the reasons a person gave for a status change, indexed the same way.
+REASONS_SCHEMA = _indexing((REASONS,))
 
 
 def forget_removed_text(conn: sqlite3.Connection) -> None:
@@ -172,7 +206,12 @@ WHEN = {
     4: ("SELECT i.rowid, o.held_on FROM one_to_one_items i JOIN one_to_ones o ON o.id = i.one_to_one_id "
         "WHERE i.rowid IN ({ids})"),
     5: "SELECT rowid, started_at FROM reflections WHERE rowid IN ({ids})",
+    6: "SELECT rowid, at FROM commitment_events WHERE rowid IN ({ids})",
 }
+# A reason's place, in words: what the person was doing when they gave it, and to which commitment.
+REASON_WHERE = ("CASE e.kind WHEN 'paused' THEN 'Reason for pausing ' WHEN 'resumed' THEN 'Reason for resuming ' "
+                "WHEN 'reopened' THEN 'Reason for reopening ' WHEN 'done' THEN 'Note on finishing ' "
+                "WHEN 'dropped' THEN 'Reason for dropping ' ELSE 'Reason for changing the plan of ' END || c.title")
 # Each kind's rows for a list of rowids: (rowid, record id, the record Enter opens, where, text).
 DETAILS = {
     1: ("SELECT a.rowid, a.id, a.reflection_id, 'Answer in ' || r.pack_title, a.text "
@@ -186,6 +225,8 @@ DETAILS = {
     4: ("SELECT i.rowid, i.id, i.one_to_one_id, 'One-to-one ' || replace(i.kind, '-', ' '), i.text "
         "FROM one_to_one_items i WHERE i.rowid IN ({ids})"),
     5: "SELECT rowid, id, id, 'Topic of ' || pack_title, topic FROM reflections WHERE rowid IN ({ids})",
+    6: (f"SELECT e.rowid, CAST(e.rowid AS TEXT), e.commitment_id, {REASON_WHERE}, {REASONS.text('e')} "
+        "FROM commitment_events e JOIN commitments c ON c.id = e.commitment_id WHERE e.rowid IN ({ids})"),
 }
 IDS = "SELECT value FROM json_each(?)"
 

@@ -10,7 +10,7 @@ MIGRATION_SET = "myrole"
 # opening an up-to-date store (every start of the app) can tell there is nothing to do without
 # importing sqlite-utils; a unit test keeps the two lists the same.
 MIGRATION_NAMES = ("m001_initial", "m002_one_to_ones", "m003_drafts", "m004_events", "m005_reflection_lens",
-                   "m006_search", "m007_cpd")
+                   "m006_search", "m007_cpd", "m008_search_reasons")
 
 
 def known_names() -> set[str]:

@@ -89,3 +89,42 @@ def test_a_store_from_before_search_gets_its_index_when_opened(tmp_path):
         assert [hit.record_id for hit in search(db, "older").hits] == ["c1"]
     finally:
         db.close()
+
+
+def _reasons_before_m008(conn: sqlite3.Connection) -> None:
+    """History lines as an older myrole kept them, when its reasons were not searchable."""
+    conn.execute("UPDATE commitments SET share_key = ?", ["5" * 32])  # as m004 gives each commitment made before it
+    conn.execute(
+        "INSERT INTO commitment_events (commitment_id, at, kind, from_status, to_status, reason) VALUES "
+        "('c1', '2024-02-01T00:00:00Z', 'paused', 'active', 'paused', 'until 2024-03-01: Secondment to Ysbyty Gwynedd'), "
+        "('c1', '2024-03-01T00:00:00Z', 'snoozed', 'active', 'active', 'until 2024-03-08'), "
+        "('c1', '2024-04-01T00:00:00Z', 'dropped', 'active', 'dropped', 'Clinic moved to Bangor')")
+
+
+def test_a_store_from_before_reasons_were_searched_finds_them_when_opened(tmp_path):
+    from myrole.store import open_store
+    from myrole.store.versions import MIGRATION_NAMES
+    from .test_restore_schema import older_store
+
+    home = tmp_path / "old"
+    home.mkdir()
+    older_store(resolve(home).store, MIGRATION_NAMES.index("m008_search_reasons"), _reasons_before_m008)
+    db = open_store(resolve(home))
+    try:
+        assert [(hit.where, hit.text) for hit in search(db, "ysbyty").hits] == [
+            ("Reason for pausing From an older myrole", "Secondment to Ysbyty Gwynedd")]
+        assert [hit.opens for hit in search(db, "bangor").hits] == ["c1"]
+        assert search(db, "until").total == 0
+    finally:
+        db.close()
+
+
+def test_a_backup_from_before_reasons_were_searched_is_restored_with_them_found(home, tmp_path):  # noqa: F811
+    from myrole.store.versions import MIGRATION_NAMES
+    from .test_restore_schema import older_store
+
+    backup = tmp_path / "older.db"
+    older_store(backup, MIGRATION_NAMES.index("m008_search_reasons"), _reasons_before_m008)
+    result = run_cli("restore", str(backup), home=home)
+    assert result.returncode == 0, result.stderr
+    assert found(home, "bangor") == 1 and found(home, "ysbyty") == 1

@@ -15,7 +15,9 @@ from myrole.store import one_to_ones as o2o
 from myrole.store.checkins import add_checkin, correct_checkin, list_checkins
 from myrole.store.commitments import create_commitment, get_commitment, update_commitment
 from myrole.store.reflections import correct_answer, save_answer, start_reflection
-from myrole.store.search import SearchError, Terms, excerpt, search
+from myrole.store.erase import delete_commitment
+from myrole.store.search import INDEX, SearchError, Terms, excerpt, search
+from myrole.store.status import change_cadence, drop, mark_done, pause, renegotiate, resume, snooze
 
 
 def found(db, text: str, **options) -> list[tuple[str, str]]:
@@ -115,3 +117,69 @@ def test_excerpt_marks_each_match_and_keeps_the_text_exact():
     pieces = excerpt(long, terms, 60)
     assert pieces[0] == ("…", False) and pieces[-1] == ("…", False)
     assert ("interpreter", True) in pieces and sum(len(text) for text, _ in pieces) <= 64
+
+
+# -- the reasons a person gave for changing a commitment ------------------------------------------------
+
+def _reasons(db) -> tuple[Commitment, dict[str, str]]:
+    """A commitment paused, resumed, renegotiated and dropped, each with a reason; the history's ids by kind."""
+    today = date(2026, 3, 2)
+    made = commitment(db, "Rota check-ins")
+    made = pause(db, made, date(2026, 4, 1), "Annual leave in Porthcawl", today=today)
+    made = resume(db, made, "Back from Porthcawl early", today=today)
+    made = snooze(db, made, 7, today=today)  # myrole's words ("until ..."): not the person's
+    made = change_cadence(db, made, "weekly")  # myrole's words ("from fortnightly to weekly")
+    made = renegotiate(db, replace(made, title="Rota huddles"), "Huddles suit the night team")
+    drop(db, made, "The ward merged with Cedar ward")
+    ids = {kind: str(rowid) for rowid, kind in db.execute(
+        "SELECT rowid, kind FROM commitment_events WHERE commitment_id = ?", [made.id])}
+    return made, ids
+
+
+def test_the_reasons_given_for_a_change_are_found_and_open_the_commitment(db):
+    made, ids = _reasons(db)
+    for words, kind, where in [("porthcawl leave", "paused", "Reason for pausing Rota huddles"),
+                               ("early", "resumed", "Reason for resuming Rota huddles"),
+                               ("night team", "renegotiated", "Reason for changing the plan of Rota huddles"),
+                               ("cedar", "dropped", "Reason for dropping Rota huddles")]:
+        [hit] = search(db, words).hits
+        assert (hit.area, hit.record_id, hit.opens, hit.where) == ("commitments", ids[kind], made.id, where)
+    [hit] = search(db, "annual").hits
+    assert hit.text == "Annual leave in Porthcawl"  # the person's words: not the date the pause ran to
+    assert found(db, "until") == found(db, "weekly") == found(db, "fortnightly") == []  # myrole's own words
+    assert found(db, "2026") == []
+    assert found(db, "cedar", areas=("checkins", "answers")) == []  # reasons are the commitment's
+
+
+def test_a_note_on_finishing_and_a_reopening_are_found(db):
+    made = mark_done(db, commitment(db, "Leaflets"), "Sent to every GP surgery")
+    resume(db, made, "Surgeries asked for more", today=date(2026, 3, 2))
+    assert [hit.where for hit in search(db, "surgery").hits] == ["Note on finishing Leaflets"]
+    assert [hit.where for hit in search(db, "asked").hits] == ["Reason for reopening Leaflets"]
+
+
+def test_a_reason_leaves_the_index_with_its_commitment_deleted_for_good(db):
+    made, _ = _reasons(db)
+    delete_commitment(db, made.id)
+    assert found(db, "porthcawl") == [] and found(db, "cedar") == []
+    db.execute(f"CREATE VIRTUAL TABLE temp.words USING fts5vocab(main, {INDEX}, 'row')")
+    assert not {"porthcawl", "cedar", "huddles"} & {row[0] for row in db.execute("SELECT term FROM temp.words")}
+    db.execute(f"INSERT INTO {INDEX} ({INDEX}) VALUES ('integrity-check')")
+
+
+def test_an_imported_commitments_reasons_are_found(db, tmp_path):
+    from myrole.export.importer import import_file
+    from myrole.paths import resolve
+    from myrole.store import open_store
+    from test_import import export_json
+
+    made, _ = _reasons(db)
+    file = tmp_path / "me.json"
+    file.write_text(export_json(db), encoding="utf-8")
+    other = open_store(resolve(tmp_path / "other"))
+    try:
+        import_file(other, file)
+        [hit] = search(other, "cedar").hits
+        assert (hit.opens, hit.where) == (made.id, "Reason for dropping Rota huddles")
+    finally:
+        other.close()

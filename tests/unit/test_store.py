@@ -106,6 +106,7 @@ SCHEMA_BY_MIGRATION = {
         },
         set(),
     ),
+    "m008_search_reasons": ({}, set()),  # only triggers: a commitment's reasons in the search index
 }
 CURRENT_MIGRATIONS = list(SCHEMA_BY_MIGRATION)
 CURRENT_COLUMNS = {table: cols for tables, _ in SCHEMA_BY_MIGRATION.values() for table, cols in tables.items()}

@@ -99,9 +99,10 @@ def describe_count(found: Results) -> str:
 
 
 def open_hit(app: App, hit: Hit) -> None:
-    """The screen a result belongs to: the commitment, the reflection (at its answer) or the one-to-one."""
+    """The screen a result belongs to: the commitment (for a check-in or a reason given too), the reflection (at
+    its answer) or the one-to-one."""
     table = KINDS[hit.kind].table
-    if table in ("commitments", "checkins"):
+    if table in ("commitments", "checkins", "commitment_events"):
         from myrole.ui.screens.commitment import CommitmentScreen
 
         app.push_screen(CommitmentScreen(hit.opens))
