@@ -1,4 +1,5 @@
-"""Provides inert forms of user text for plain terminal output: control characters made visible."""
+"""Provides inert forms of user text for plain terminal output: control characters made visible, and the
+line and paragraph separators made line breaks (where lines are kept) or visible (on one line)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,14 @@ import re
 BIDI_CONTROLS = frozenset("\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")  # Unicode's Bidi_Control
 _BIDI_CLASS = "".join(sorted(BIDI_CONTROLS))  # literal characters: none is special inside [...]
 UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f\ud800-\udfff{_BIDI_CLASS}]")
-UNSAFE_BUT_LINES = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff{_BIDI_CLASS}]")
-# What makes one_line() change a text at all: anything unsafe, or a line break that str.splitlines()
-# knows and UNSAFE does not (the line and paragraph separators). Most text has none of these.
-NOT_ONE_SAFE_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029{_BIDI_CLASS}]")
+# The line and paragraph separators: line breaks to str.splitlines() (and to an editor or a PDF), which a
+# terminal does not obey, so a text that holds one would read as one line here and as two there.
+SEPARATORS = "\u2028\u2029"
+# What inert() changes, and so what makes one_line() change a text at all: anything unsafe, or a separator.
+# Most text has none of these.
+NOT_ONE_SAFE_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f\ud800-\udfff{SEPARATORS}{_BIDI_CLASS}]")
+# What inert(keep_newlines=True) changes: anything unsafe but a line feed or a tab, or a separator.
+NOT_SAFE_LINES = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff{SEPARATORS}{_BIDI_CLASS}]")
 
 
 class AnyOf:
@@ -43,15 +48,23 @@ def visible(char: str) -> str:
 def inert(text: str, *, keep_newlines: bool = False) -> str:
     """Text safe to print to a terminal: control, bidi-override and surrogate characters become visible escapes.
 
-    Everything else (emoji with joiners, combining marks, right-to-left letters) passes
-    through unchanged, so what a person wrote is shown as they wrote it.
+    On one line (the default) a line feed, a tab and the line and paragraph separators are escapes too
+    ('\\x0a', '\\u2028'); with keep_newlines, line feeds and tabs are kept and a separator becomes a line
+    feed, the line break it stands for. Everything else (emoji with joiners, combining marks, right-to-left
+    letters) passes through unchanged, so what a person wrote is shown as they wrote it.
     """
-    pattern = UNSAFE_BUT_LINES if keep_newlines else UNSAFE
-    return pattern.sub(_visible_match, text)
+    if keep_newlines:
+        return NOT_SAFE_LINES.sub(_line_or_visible, text)
+    return NOT_ONE_SAFE_LINE.sub(_visible_match, text)
 
 
 def _visible_match(match: re.Match) -> str:
     return visible(match.group())
+
+
+def _line_or_visible(match: re.Match) -> str:
+    char = match.group()
+    return "\n" if char in SEPARATORS else visible(char)
 
 
 def one_line(text: str, width: int = 0) -> str:

@@ -12,7 +12,7 @@ from myrole.export.html_style import STYLE, running_head_style
 from myrole.export.outline import Field, Kind
 from myrole.model import CheckIn, Lens, Mode, OneToOne, Visibility
 from myrole.privacy import AnonymisedCommitment, Audience
-from myrole.text import UNSAFE_BUT_LINES, AnyOf, inert, one_line
+from myrole.text import NOT_SAFE_LINES, AnyOf, inert, one_line
 
 # Nothing may load or run, even if something slipped through: styles in the page only.
 BODY_OPEN = "<body>"  # where the page's content starts, after its head and styles
@@ -22,7 +22,7 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-acti
 # What text() changes: what escape() escapes and what inert() makes visible (a lone \r among them).
 # Most prose has none, and one search is much cheaper than six replacements and a substitution;
 # AnyOf answers it several times quicker for ASCII text (why: docs/performance.md, the speed-up kept).
-NEEDS_WORK = AnyOf(f"[&<>\"']|{UNSAFE_BUT_LINES.pattern}")
+NEEDS_WORK = AnyOf(f"[&<>\"']|{NOT_SAFE_LINES.pattern}")
 
 
 def text(value: str) -> str:

@@ -11,7 +11,7 @@ from myrole.export.document import CommitmentEntry, Document, ReflectionEntry
 from myrole.export.outline import Field, Kind
 from myrole.model import OneToOne
 from myrole.privacy import AnonymisedCommitment, Audience
-from myrole.text import UNSAFE, AnyOf, inert, one_line
+from myrole.text import NOT_ONE_SAFE_LINE, AnyOf, inert, one_line
 
 # Characters that mean something anywhere in a line (emphasis, code, links, raw HTML, tables,
 # strikethrough, maths, heading closers). A backslash before ASCII punctuation always shows it as is.
@@ -28,7 +28,7 @@ LINE_START = re.compile(r"^(?:([-+=:])|(\d{1,9})([.)]))")
 MARKUP = re.compile(r"[\\`*_\[\]<>#|~$&]")
 # The same for block(), with anything inert() changes (which covers every line break and tab) in one search;
 # AnyOf answers it several times quicker for ASCII text (why: docs/performance.md, the speed-up kept).
-NEEDS_WORK = AnyOf(f"{MARKUP.pattern}|{UNSAFE.pattern}")
+NEEDS_WORK = AnyOf(f"{MARKUP.pattern}|{NOT_ONE_SAFE_LINE.pattern}")
 
 
 # For block(): a line that begins with spaces or tabs, a block marker, or both (only these need work).

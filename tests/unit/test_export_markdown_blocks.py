@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from myrole.export import markdown
-from myrole.text import UNSAFE, AnyOf, inert
+from myrole.text import NOT_ONE_SAFE_LINE, AnyOf, inert
 
 # -- the old way, kept here as it was (one Python call per line) to compare with ------------------
 
@@ -17,7 +17,7 @@ OLD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$])")
 OLD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 OLD_LINE_START = re.compile(r"^(?:([-+=:])|(\d{1,9})([.)]))")
 OLD_MARKUP = re.compile(r"[\\`*_\[\]<>#|~$&]")
-OLD_NEEDS_WORK = AnyOf(f"{OLD_MARKUP.pattern}|{UNSAFE.pattern}")
+OLD_NEEDS_WORK = AnyOf(f"{OLD_MARKUP.pattern}|{NOT_ONE_SAFE_LINE.pattern}")  # all inert() changes
 
 
 def _old_neutral_start(match: re.Match) -> str:
@@ -58,8 +58,8 @@ def old_block_lines(text: str, indent: str) -> str:
 
 # -- arbitrary text, rich in what the escaping looks for ------------------------------------------
 
-# Every line break str.splitlines() knows (only "\n", and "\r\n" made "\n", end a Markdown line here;
-# the others are made visible or kept inside the line, as before).
+# Every line break str.splitlines() knows ("\n", "\r\n" made "\n", and the line and paragraph separators
+# made "\n" by inert() end a Markdown line here; the others are made visible).
 LINE_BREAKS = ["\n", "\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
 MARKUP_LOOKING = ["*", "**", "_", "`", "```", "[", "]", "(", ")", "<", ">", "<b>", "#", "## ", "|", "~", "$",
                   "\\", "&", "&amp;", "&#32;", "&#x41;", "&x", ";", "-", "- ", "+", "=", "===", ":", ".",
