@@ -9,11 +9,12 @@ from datetime import date
 from myrole.dates import date_text, parse_date
 from myrole.limits import FIELDS, check
 from myrole.model import ItemKind, OneToOne, OneToOneItem, OneToOneStatus, Visibility
+from myrole.schedule import parse_cadence
 from myrole.store.commitments import correct_copied_detail
 from myrole.store.connection import write
 from myrole.store.corrections import Correction, delete_correction_drafts, finish_correction
 from myrole.store.errors import StaleEditError, StoreError
-from myrole.store.profile import get_profile
+from myrole.store.profile import default_cadence, get_profile
 from myrole.store.rows import insert, listed, new_id, now_utc, storable
 
 RECORD_COLUMNS = ("id", "held_on", "manager_name", "status", "agreed_at", "next_on",
@@ -115,11 +116,17 @@ def open_items(record: OneToOne | None) -> list[OneToOneItem]:
 
 
 def suggested_date(conn: sqlite3.Connection, today: date) -> date:
-    """When the next one-to-one is likely to be: the date agreed last time, else today."""
+    """When the next one-to-one is likely to be, never before today: the next date set at the last one, else
+    one of the person's rhythm (their profile's cadence) after the day it was held; today if there was none.
+
+    A one-to-one agreed early is dated the day it was held, so the next one is counted from that day,
+    not from the planned one, and is never suggested for the day it was held.
+    """
     previous = latest_agreed(conn)
-    if previous and previous.next_on and previous.next_on >= today:
-        return previous.next_on
-    return today
+    if previous is None:
+        return today
+    planned = previous.next_on or parse_cadence(default_cadence(conn)).after(previous.held_on)
+    return max(planned, today)
 
 
 def _insert_item(conn: sqlite3.Connection, item: OneToOneItem) -> None:

@@ -36,6 +36,15 @@ def profile_record(conn: sqlite3.Connection) -> ProfileRecord | None:
     return ProfileRecord(name, role, organisation, manager_name, default_cadence, bool(onboarded), updated_at)
 
 
+DEFAULT_CADENCE = "fortnightly"  # the profile's default_cadence before it is first saved (as the column's DEFAULT)
+
+
+def default_cadence(conn: sqlite3.Connection) -> str:
+    """The person's rhythm, as the profile keeps it (e.g. 'fortnightly'): what their one-to-ones are counted by."""
+    record = profile_record(conn)
+    return record.default_cadence if record else DEFAULT_CADENCE
+
+
 def get_profile(conn: sqlite3.Connection) -> Profile:
     record = profile_record(conn)
     if record is None:

@@ -195,6 +195,33 @@ def test_agreeing_early_dates_the_record_and_checks_the_next_date(db):
                                                                   date(2026, 1, 20))
 
 
+def _agreed_early(db, planned: date, held: date, next_on: date | None = None):
+    record = o2o.set_dates(db, o2o.create_one_to_one(db, planned, "Alex"), planned, next_on)
+    return o2o.mark_agreed(db, record, held_on=held)
+
+
+def test_after_one_agreed_early_with_no_next_date_the_next_is_one_rhythm_after_it_not_the_same_day(db):
+    agreed = _agreed_early(db, planned=date(2026, 3, 12), held=date(2026, 3, 5))
+    assert o2o.suggested_date(db, date(2026, 3, 5)) == date(2026, 3, 19)  # fortnightly, from the day it was held
+    assert o2o.create_one_to_one(db, o2o.suggested_date(db, date(2026, 3, 5))).held_on != agreed.held_on
+
+
+def test_the_rhythm_is_the_persons_own(db):
+    save_profile(db, Profile(name="Sam"))
+    db.execute("UPDATE profile SET default_cadence = 'monthly'")  # kept by the profile; an import carries it
+    _agreed_early(db, planned=date(2026, 1, 31), held=date(2026, 1, 29))
+    assert o2o.suggested_date(db, date(2026, 1, 29)) == date(2026, 2, 28)
+    db.execute("UPDATE profile SET default_cadence = 'first-tuesday'")  # a rota's day: its first after the day held
+    assert o2o.suggested_date(db, date(2026, 1, 29)) == date(2026, 2, 3)
+
+
+def test_the_next_date_set_at_the_last_one_is_kept_and_nothing_is_suggested_before_today(db):
+    assert o2o.suggested_date(db, date(2026, 3, 5)) == date(2026, 3, 5)  # none yet: today
+    _agreed_early(db, planned=date(2026, 3, 12), held=date(2026, 3, 5), next_on=date(2026, 4, 9))
+    assert o2o.suggested_date(db, date(2026, 3, 5)) == date(2026, 4, 9)
+    assert o2o.suggested_date(db, date(2026, 4, 20)) == date(2026, 4, 20)  # overdue: today
+
+
 # -- the agenda --------------------------------------------------------------------------
 
 
