@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from myrole import limits
+from myrole.dates import day_or_none
 from myrole.os_errors import reason
 from myrole.text import UNSAFE, one_line
 
 ID = re.compile(rf"[A-Za-z0-9_-]{{1,{limits.ID_CHARS}}}")
-DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 QUOTED_CHARS = 60  # how much of a wrong key or id a problem repeats
 EVENT_KEYS_REQUIRED = ("id", "name", "date")
 EVENT_KEYS_OPTIONAL = ("collective",)
@@ -241,11 +241,8 @@ class _Checker:
         day: date | None = None
         if isinstance(value, date) and not hasattr(value, "hour"):
             day = value
-        elif isinstance(value, str) and DAY.fullmatch(value.strip()):
-            try:
-                day = date.fromisoformat(value.strip())
-            except ValueError:
-                day = None
+        elif isinstance(value, str):
+            day = day_or_none(value.strip())
         if day is None or not limits.EARLIEST_YEAR <= day.year <= limits.LATEST_YEAR:
             self.note(line, f"The event's date must be a real date between {limits.EARLIEST_YEAR} and "
                             f"{limits.LATEST_YEAR}, written like 2023-06-27.")

@@ -11,6 +11,7 @@ import click
 
 from myrole.cli.errors import PATH, open_or_explain
 from myrole.cli.errors import refuse as _refuse
+from myrole.dates import TYPED_FORMS, typed_day
 from myrole.paths import Paths
 from myrole.validation import check_since
 
@@ -23,10 +24,9 @@ AUDIENCES = ("me", "manager", "alliance")
 def parse_since(text: str | None) -> date | None:
     if text is None:
         return None
-    try:
-        since = date.fromisoformat(text.strip())
-    except ValueError:
-        raise _refuse("--since needs a date written like 2026-04-01 (year-month-day).") from None
+    since = typed_day(text)
+    if since is None:
+        raise _refuse(f"--since needs a date written as {TYPED_FORMS}.")
     try:
         check_since(since, date.today())
     except ValueError as error:

@@ -14,6 +14,7 @@ from itertools import chain, compress
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from myrole.dates import day_or_none
 from myrole.limits import EARLIEST_YEAR, LATEST_YEAR, LINE, LINE_BREAKS, TAG, TAGS, TITLE, FieldLimit
 from myrole.model import Lens, Mode, Status
 from myrole.strict_json import RepeatedKey, keys_once
@@ -45,7 +46,6 @@ KEY = re.compile(r"[0-9a-f]{32}")  # a submitter's or a commitment's random key
 HEX = re.compile(r"[0-9a-f]*")  # many keys run together
 ID = re.compile(r"[A-Za-z0-9_-]{1,100}")  # an event's or a topic's id, as in the event file
 MOMENT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z")
-DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 QUARTER = re.compile(r"([0-9]{4})-Q([1-4])")
 PERSONAL_HEAD = re.compile(rb'"audience"\s*:\s*"(me|manager)"')
@@ -528,12 +528,8 @@ def _quarter_on_calendar(value: str) -> bool:
 
 
 def _real_day(value: Any) -> bool:
-    if type(value) is not str or not DAY.fullmatch(value):  # fullmatch: nothing may follow, not even a line break
-        return False
-    try:
-        return EARLIEST_YEAR <= datetime.fromisoformat(value).year <= LATEST_YEAR
-    except ValueError:
-        return False
+    day = day_or_none(value) if type(value) is str else None  # exactly YYYY-MM-DD, nothing after it
+    return day is not None and EARLIEST_YEAR <= day.year <= LATEST_YEAR
 
 
 def _real_moment(value: Any) -> bool:

@@ -7,11 +7,12 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from myrole.dates import day_or_none, parse_date
 from myrole.export.json_format import FORMAT, FORMAT_VERSION, contents_from
 from myrole.limits import EARLIEST_YEAR, FIELDS, LATEST_YEAR, LINE, LINE_BREAKS, TAGS, TEXT, FieldLimit, problem
 from myrole.schedule import parse_cadence
@@ -246,7 +247,6 @@ PROBLEMS = {
 MAX_POSITION = 10_000  # a place in a list (a prompt, an item); a reflection has a few dozen prompts
 MAX_VERSION = 1_000_000  # a record's version: one per saved change, so a million is decades of daily edits
 ID = re.compile(r"[A-Za-z0-9_-]{1,100}")
-DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 MOMENT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z")
 
 
@@ -439,12 +439,8 @@ def encodable(text: str) -> bool:
 
 
 def _real_day(value: str) -> bool:
-    if not DAY.fullmatch(value):  # fullmatch: nothing may follow, not even a line break
-        return False
-    try:
-        return EARLIEST_YEAR <= date.fromisoformat(value).year <= LATEST_YEAR
-    except ValueError:
-        return False
+    day = day_or_none(value)  # exactly YYYY-MM-DD: nothing may follow, not even a line break
+    return day is not None and EARLIEST_YEAR <= day.year <= LATEST_YEAR
 
 
 def _real_moment(value: str) -> bool:
@@ -582,7 +578,7 @@ def load_export(path: Path) -> dict[str, Any]:
 def import_file(db: sqlite3.Connection, path: Path, data: dict[str, Any] | None = None) -> MergeReport:
     """Check the file (unless already checked: data), then merge it in one transaction, or change nothing."""
     data = load_export(path) if data is None else data
-    since = date.fromisoformat(data["since"]) if data["since"] else None
+    since = parse_date(data["since"])
     try:
         return merge(db, contents_from(data), since)
     except MergeConflict as error:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
-from myrole.dates import date_text, parse_date
+from myrole.dates import date_text, parse_date, read_date
 from myrole.export import json_text
 from myrole.export.json_text import Records, Rows, number, string
 from myrole.events import Event, Topic
@@ -176,7 +175,7 @@ def revalidation_from(data: dict[str, Any]) -> RevalidationRecords | None:
     row = data.get("revalidation")
     return RevalidationRecords(
         RevalidationRow(parse_date(row["date"]), row["hcpc_summary"], row["updated_at"]) if row else None,
-        [DetailsRecord(CpdDetails(d["reflection_id"], date.fromisoformat(d["on_date"]), d["minutes"],
+        [DetailsRecord(CpdDetails(d["reflection_id"], read_date(d["on_date"]), d["minutes"],
                                   d["participatory"], ActivityKind(d["kind"])), d["updated_at"])
          for d in data.get("cpd_details", [])],
         [NmcAccount(a["reflection_id"], a["nature"], a["learnt"], a["changed"], a["code"],
@@ -249,7 +248,7 @@ def _commitment(c: dict[str, Any]) -> Commitment:
 
 
 def _checkin(commitment_id: str, k: dict[str, Any]) -> CheckIn:
-    return CheckIn(id=k["id"], commitment_id=commitment_id, at=k["at"], on_date=date.fromisoformat(k["on_date"]),
+    return CheckIn(id=k["id"], commitment_id=commitment_id, at=k["at"], on_date=read_date(k["on_date"]),
                    progress=k["progress"], note=k["note"], barriers=k["barriers"], next_step=k["next_step"],
                    confidence=k["confidence"], visibility=Visibility(k["visibility"]))
 
@@ -259,7 +258,7 @@ def _one_to_one(r: dict[str, Any]) -> OneToOne:
                           visibility=Visibility(i["visibility"]), closed=i["closed"], carried_from=i["carried_from"],
                           commitment_id=i["commitment_id"], correction=i["correction"], created_at=i["created_at"],
                           position=i["position"]) for i in r["items"]]
-    return OneToOne(id=r["id"], held_on=date.fromisoformat(r["held_on"]), manager_name=r["manager_name"],
+    return OneToOne(id=r["id"], held_on=read_date(r["held_on"]), manager_name=r["manager_name"],
                     status=OneToOneStatus(r["status"]), agreed_at=r["agreed_at"], next_on=parse_date(r["next_on"]),
                     created_at=r["created_at"], updated_at=r["updated_at"], version=r["version"], items=items)
 
@@ -288,7 +287,7 @@ def contents_from(data: dict[str, Any]) -> StoreContents:
         contents.events += [StatusEvent(c["id"], e["at"], e["kind"], e["from_status"], e["to_status"], e["reason"])
                             for e in c["history"]]
     contents.one_to_ones = [_one_to_one(r) for r in data["one_to_ones"]]
-    contents.kept_events = [Event(e["id"], e["name"], date.fromisoformat(e["date"]), e["collective"],
+    contents.kept_events = [Event(e["id"], e["name"], read_date(e["date"]), e["collective"],
                                   tuple(Topic(t["id"], t["title"]) for t in e["topics"]))
                             for e in data.get("events", [])]  # files written before events have none
     contents.revalidation = revalidation_from(data)

@@ -30,7 +30,7 @@ def test_today_and_earlier_are_kept_and_a_day_after_today_is_refused():
     with pytest.raises(FieldError, match="after today") as refused:
         parse_day("2028-05-01", TODAY)
     assert refused.value.field == "on_date"
-    with pytest.raises(FieldError, match="year-month-day"):
+    with pytest.raises(FieldError, match="31/03/2027 or 2027-03-31"):
         parse_day("2026-02-30", TODAY)
 
 
@@ -38,5 +38,5 @@ def test_the_revalidation_date_is_a_real_date_or_nothing():
     from myrole.revalidation.model import revalidation_day
 
     assert revalidation_day(" 2027-03-31 ") == date(2027, 3, 31) and revalidation_day("  ") is None
-    with pytest.raises(ValueError, match=r"^Write the revalidation date like 2027-03-31 \(year-month-day\)"):
+    with pytest.raises(ValueError, match=r"^Write the revalidation date as 31/03/2027 or 2027-03-31, or leave it empty\.$"):
         revalidation_day("2027-03")

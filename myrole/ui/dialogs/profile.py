@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 from functools import partial
 
 from textual.app import App, ComposeResult
@@ -115,7 +114,7 @@ class ProfileDialog(FreshScreen, FocusOnMount, DraftForm, ModalScreen[Profile | 
             revalidation = self._typed_revalidation_date()
             save_profile(myrole_app(self).db, profile)
             if revalidation != self._revalidation_date():
-                set_revalidation_date(myrole_app(self).db, date.fromisoformat(revalidation) if revalidation else None)
+                set_revalidation_date(myrole_app(self).db, revalidation_day(revalidation))
         except (StoreError, ValueError) as error:
             show_error(self, error)
             return False

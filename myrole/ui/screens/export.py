@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Button, ContentSwitcher, Header, Input, Label, Select, Static, TextArea
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from myrole.dates import TYPED_FORMS, typed_day
 from myrole.events import collective_words
 from myrole.privacy import WHERE_TO_CORRECT
 from myrole.store import StoreError
@@ -56,7 +57,7 @@ AUDIENCE_WORDS = {
                 "check-in notes, anything private.",
 }
 SINCE_HINT = "optional: only what happened from this date"
-SINCE_PROBLEM = "Write the since date as year-month-day, for example 2026-04-01."
+SINCE_PROBLEM = f"Write the since date as {TYPED_FORMS}."
 WARNING_LEAD = "Before you share it, this may identify a patient"
 WARNING_ADVICE = f"It is exported as written; if it should not be, {WHERE_TO_CORRECT}; then export again."
 READING = "Reading your records..."
@@ -413,11 +414,10 @@ class ExportScreen(FreshScreen, Screen[None]):
         if event.input.id != "since":
             return
         text = event.value.strip()
-        try:
-            since = date.fromisoformat(text) if text else None
-        except ValueError:
+        since = typed_day(text) if text else None
+        if text and since is None:
             self.since_problem = SINCE_PROBLEM
-            self._since_hint("not a date yet: write it like 2026-04-01", error=True)
+            self._since_hint(f"not a date yet: write it as {TYPED_FORMS}", error=True)
             return
         try:
             check_since(since, myrole_app(self).today())
