@@ -1,5 +1,6 @@
 """Provides the choices and words the app's forms and plain mode share: what choosing alliance means, how
-often to check in (in words), the tags typed into a commitment, and the commitment a reflection answer starts.
+often to check in (in words), the check-in's progress and confidence scales (their numbers and words), the
+tags typed into a commitment, and the commitment a reflection answer starts.
 
 Nothing here imports Textual, so plain mode (myrole.plain) offers exactly the app's choices.
 """
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 from myrole.events import collective_words
 from myrole.limits import TAG, TAGS, check
-from myrole.model import Answer, Commitment, Lens, Mode
+from myrole.model import CONFIDENCE_LABELS, PROGRESS_LABELS, Answer, Commitment, Lens, Mode
 from myrole.schedule import WEEKDAYS, WEEKS_OF_MONTH, parse_cadence
 
 EVERY_N_DAYS = "custom"  # the choice that asks for a number of days (stored as 'Nd')
@@ -20,6 +21,16 @@ GAP_CHOICES = (
     ("Quarterly", "quarterly"),
     ("Every N days…", EVERY_N_DAYS),
 )
+
+# A check-in's two scales, each number with its words, as both the app's form and plain mode offer them:
+# progress 0 (not started) to 4 (done), as stored and exported ("making progress (2 of 4)"); confidence 1 to 5.
+PROGRESS_SCALE: dict[int, str] = dict(enumerate(PROGRESS_LABELS))
+CONFIDENCE_SCALE: dict[int, str] = CONFIDENCE_LABELS
+
+
+def on_scale(scale: dict[int, str], value: int) -> str:
+    """A point on a scale as the app and plain mode say it: its number, then its words ('2 making progress')."""
+    return f"{value} {scale[value]}"
 
 
 def alliance_note(kind: str, collective: str = "") -> str:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from myrole.model import PROGRESS_LABELS, CheckIn, Commitment, Status
+from myrole.model import CheckIn, Commitment, Status
 from myrole.overview import build_overview
 from myrole.plain import choices
 from myrole.plain.due_list import describe
 from myrole.plain.forms import PlainForm
 from myrole.plain.session import Session
+from myrole.shared_choices import PROGRESS_SCALE, on_scale
 from myrole.plain.words import spoken_date
 from myrole.store.checkins import add_checkin, list_checkins, summarise
 from myrole.store.commitments import get_commitment
@@ -42,7 +43,7 @@ def check_in_on(session: Session, commitment: Commitment) -> CheckIn | None:
     last = history[-1] if history else None
     console.say(f"Check in on: {one_line(commitment.title, 200)}.")
     console.say("This is its first check-in." if last is None else
-                f"Last check-in on {spoken_date(last.on_date)}: {PROGRESS_LABELS[last.progress]}.")
+                f"Last check-in on {spoken_date(last.on_date)}: {on_scale(PROGRESS_SCALE, last.progress)}.")
     form = PlainForm(session, "checkin", commitment.id, f"Check-in on “{one_line(commitment.title, 40)}”")
     with form.kept_if_stopped():
         progress = choices.progress(console, _number(form, "checkin-progress", last.progress if last else 0, 0, 4))

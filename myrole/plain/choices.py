@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from myrole.model import CONFIDENCE_LABELS, PROGRESS_LABELS, Lens, Mode, Visibility
+from myrole.model import Lens, Mode, Visibility
 from myrole.plain.console import Console
-from myrole.shared_choices import EVERY_N_DAYS, alliance_note, cadence_choices
+from myrole.shared_choices import CONFIDENCE_SCALE, EVERY_N_DAYS, PROGRESS_SCALE, alliance_note, cadence_choices
 from myrole.schedule import parse_cadence
 from myrole.text import inert
 
@@ -57,13 +57,20 @@ def cadence(console: Console, current: str, week_starts: str = "monday") -> str:
 
 
 def progress(console: Console, current: int) -> int:
-    options = [(f"{label}", value) for value, label in enumerate(PROGRESS_LABELS)]
-    return console.choose("How far along are you?", options, default=current)
+    """Ask how far along, numbered as the app numbers it (PROGRESS_SCALE: 0 not started to 4 done)."""
+    return scale_choice(console, "How far along are you?", PROGRESS_SCALE, current)
 
 
 def confidence(console: Console, current: int) -> int:
-    options = [(label, value) for value, label in CONFIDENCE_LABELS.items()]
-    return console.choose("How confident are you about the next step?", options, default=current - 1)
+    """Ask how confident, numbered as the app numbers it (CONFIDENCE_SCALE: 1 to 5)."""
+    return scale_choice(console, "How confident are you about the next step?", CONFIDENCE_SCALE, current)
+
+
+def scale_choice(console: Console, label: str, scale: dict[int, str], current: int) -> int:
+    """A number on a scale, each choice said with the scale's own number; Enter alone keeps current."""
+    values = sorted(scale)
+    return console.choose(label, [(scale[value], value) for value in values], default=values.index(current),
+                          first=values[0])
 
 
 def toggled(console: Console, label: str, options: list[tuple[str, T]], chosen: frozenset[T]) -> frozenset[T]:

@@ -56,7 +56,7 @@ def _ask(session: Session, form: PlainForm, start: Commitment) -> Commitment:
                         ("commitments", "success"), "What success looks like")
     support = form.text("support", "What support do you need, from your manager, team or others? "
                         "Enter alone leaves it empty.", ("commitments", "support"), "The support you need")
-    target_text = form.text("target_date", "Target date, for example 31/03/2027? Enter alone leaves it empty.",
+    target_text = form.text("target_date", "Target date, for example 2027-03-31 (year-month-day)? Enter alone leaves it empty.",
                             ("commitments", "first_step"), "The target date", check=partial(_target, session))
     cadence = choices.cadence(console, _earlier_cadence(form, start.cadence), session.settings.week_starts)
     every_n_days = parse_cadence(cadence).code == f"{parse_cadence(cadence).days}d"

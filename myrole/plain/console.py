@@ -80,22 +80,26 @@ class Console:
                 return "\n".join(lines)
             lines.append(line)
 
-    def choose(self, label: str, options: Sequence[tuple[str, T]], default: int | None = None) -> T:
-        """Say label and the options, numbered from 1; read numbers until one is given; its value.
+    def choose(self, label: str, options: Sequence[tuple[str, T]], default: int | None = None, *,
+               first: int = 1) -> T:
+        """Say label and the options, numbered from first (1, or a scale's own lowest number); read numbers until
+        one is given; its value.
 
         default: the index of the option that Enter alone keeps (None: a number must be typed).
         """
         self.say(label)
-        for number, (words, _) in enumerate(options, start=1):
+        for number, (words, _) in enumerate(options, start=first):
             self.say(f"{number}. {words}")
-        keep = f"; Enter alone keeps {default + 1}, {options[default][0].rstrip('.')}" if default is not None else ""
+        last = first + len(options) - 1
+        keep = (f"; Enter alone keeps {default + first}, {options[default][0].rstrip('.')}" if default is not None
+                else "")
         while True:
-            typed = self.ask(f"Type a number from 1 to {len(options)}{keep}.")
+            typed = self.ask(f"Type a number from {first} to {last}{keep}.")
             if not typed and default is not None:
                 return options[default][1]
-            if typed.isdecimal() and typed.isascii() and 1 <= int(typed) <= len(options):
-                return options[int(typed) - 1][1]
-            self.say(f"Please type a number from 1 to {len(options)}.")
+            if typed.isdecimal() and typed.isascii() and first <= int(typed) <= last:
+                return options[int(typed) - first][1]
+            self.say(f"Please type a number from {first} to {last}.")
 
     def confirm(self, question: str, *, default: bool) -> bool:
         """A yes or no question; Enter alone gives default."""

@@ -8,7 +8,7 @@ from typing import Any
 from myrole.plain.forms import PlainForm
 from myrole.plain.session import Session
 from myrole.plain.words import spoken_date
-from myrole.revalidation.hcpc import Activity, activities, statement_line, words_note
+from myrole.revalidation.hcpc import Activity, activities, statement_line
 from myrole.revalidation.model import (
     STATEMENT_ACTIVITIES,
     STATEMENT_PARTS,
@@ -16,6 +16,7 @@ from myrole.revalidation.model import (
     StatementItem,
     item_words,
     statement_words,
+    words_note,
 )
 from myrole.store.cpd import list_statement_items, remove_statement_item, save_statement_item
 from myrole.store.errors import StoreError
@@ -113,7 +114,7 @@ def _write_parts(session: Session, item: StatementItem, title: str, items: list[
     ok, saved = form.save(lambda: save_statement_item(session.db, replace(item, **texts)), "The activity was not saved")
     if ok and saved is not None:
         others = [other for other in items if other.id != saved.id]
-        words = words_note(statement_words([*others, saved]), STATEMENT_WORDS)[0]
+        words = words_note(statement_words([*others, saved]), STATEMENT_WORDS)
         console.say(f"Saved. This activity has {item_words(saved):,} words; the statement has {words}.")
 
 

@@ -4,16 +4,10 @@ from __future__ import annotations
 
 from myrole.plain.forms import PlainForm
 from myrole.plain.session import Session
-from myrole.revalidation.hcpc import words_note
-from myrole.revalidation.model import SUMMARY_WORDS, word_count
+from myrole.revalidation.model import SUMMARY_WORDS, summary_words, word_count
 from myrole.store.cpd import get_hcpc_summary, set_hcpc_summary
 
 QUESTION = "Your HCPC summary of practice: your role, where you work and the people you work with, in at most 500 words."
-
-
-def summary_words(summary: str) -> str:
-    """'120 of 500 words', or '520 words: 20 over the 500 the HCPC allows'."""
-    return words_note(word_count(summary), SUMMARY_WORDS)[0]
 
 
 def write_summary(session: Session) -> None:
@@ -29,8 +23,6 @@ def write_summary(session: Session) -> None:
 
 
 def said_after(summary: str) -> str:
-    count = word_count(summary)
-    if count > SUMMARY_WORDS:
-        return (f"Saved. It has {count:,} words, {count - SUMMARY_WORDS:,} more than the {SUMMARY_WORDS} "
-                "the HCPC allows; shorten it before you send it.")
-    return f"Saved: {count:,} of {SUMMARY_WORDS} words."
+    """What saving says: the summary's words, in the app's and the documents' words, and to shorten it if over."""
+    shorten = "; shorten it before you send it" if word_count(summary) > SUMMARY_WORDS else ""
+    return f"Saved: {summary_words(summary)}{shorten}."

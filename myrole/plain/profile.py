@@ -33,11 +33,8 @@ def first_run(session: Session) -> None:
 
 
 def edit_details(session: Session, *, first: bool = False) -> None:
-    """Ask each detail in turn (Enter alone leaves it as it is) and save them together.
-
-    The revalidation date is asked from the menu only, not at the very first start, so the first run
-    stays four questions and scripts written for it keep working.
-    """
+    """Ask each detail in turn, the revalidation date last, as the app's Your details does (Enter alone leaves
+    each as it is), and save them together."""
     console = session.console
     profile = get_profile(session.db)
     stored = get_revalidation_date(session.db)
@@ -50,7 +47,7 @@ def edit_details(session: Session, *, first: bool = False) -> None:
             keep = f" Now: {inert(now)}; Enter alone keeps it." if now else " Enter alone leaves it empty."
             value = form.text(field, f"{label}?{keep}", ("profile", field), what)
             typed[field] = value or now
-        revalidation = stored if first else _revalidation_date(form, stored)
+        revalidation = _revalidation_date(form, stored)
     updated = replace(profile, onboarded=True, **typed)
 
     def save() -> None:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from myrole.plain.cpd_details import edit_details
 from myrole.plain.hcpc_statement import edit_statement
-from myrole.plain.hcpc_summary import summary_words, write_summary
+from myrole.plain.hcpc_summary import write_summary
 from myrole.plain.nmc_account import make_account
 from myrole.plain.session import Session
 from myrole.plain.words import spoken_date
@@ -14,6 +14,7 @@ from myrole.revalidation import nmc
 from myrole.revalidation.cycle import Progress, progress
 from myrole.revalidation.hcpc import statement_line
 from myrole.revalidation.identifiable import identifiable_sentence
+from myrole.revalidation.model import summary_words
 from myrole.store.cpd import get_hcpc_summary, list_statement_items
 
 ACTIONS = (

@@ -18,7 +18,9 @@ from myrole.revalidation.model import (
     CpdDetails,
     StatementItem,
     statement_words,
+    summary_words,
     word_count,
+    words_note,
 )
 from myrole.revalidation.prefill import reflection_title
 from myrole.store.commitments import list_commitments
@@ -78,19 +80,12 @@ def gaps(dates: list[date], until: date, since: date | None = None) -> list[Gap]
     return [Gap(after, before) for after, before in zip(bounds, bounds[1:]) if months_after(after, GAP_MONTHS) <= before]
 
 
-def words_note(count: int, limit: int) -> tuple[str, bool]:
-    """'312 of 500 words' (flagged when over, with by how many)."""
-    if count > limit:
-        return f"{count:,} words: {count - limit:,} over the {limit:,} the HCPC allows", True
-    return f"{count:,} of {limit:,} words", False
-
-
 def statement_line(items: list[StatementItem]) -> str:
     """'HCPC statement: 2 activities (the HCPC asks for 4 to 6), 120 of 1,500 words.' (on one line at 80 columns)"""
     low, high = STATEMENT_ACTIVITIES
     count = f"{len(items)} {'activity' if len(items) == 1 else 'activities'}"
     return (f"HCPC statement: {count} (the HCPC asks for {low} to {high}), "
-            f"{words_note(statement_words(items), STATEMENT_WORDS)[0]}.")
+            f"{words_note(statement_words(items), STATEMENT_WORDS)}.")
 
 
 def activity_parts(listed: list[Activity], since: date, until: date) -> tuple[Part, ...]:
@@ -110,7 +105,7 @@ def activity_parts(listed: list[Activity], since: date, until: date) -> tuple[Pa
 
 def statement_sections(items: list[StatementItem], known: dict[str, Activity]) -> list[Section]:
     total = sum(word_count(item.part(name)) for item in items for name, _ in STATEMENT_PARTS if name != "evidence")
-    note, over = words_note(total, STATEMENT_WORDS)
+    note, over = words_note(total, STATEMENT_WORDS), total > STATEMENT_WORDS
     low, high = STATEMENT_ACTIVITIES
     picked = f"Draws on {len(items)} {'activity' if len(items) == 1 else 'activities'} (the HCPC asks for {low} to {high})."
     parts = (Part("Length", note=note, flagged=over), Part("Activities", note=picked,
@@ -133,7 +128,7 @@ def build(db: sqlite3.Connection, today: date) -> RevalidationDocument:
     since = years_before(today, PROFILE_YEARS)
     listed = activities(db, since, today)
     summary = get_hcpc_summary(db)
-    note, over = words_note(word_count(summary), SUMMARY_WORDS)
+    note, over = summary_words(summary), word_count(summary) > SUMMARY_WORDS
     profile = get_profile(db)
     sections = [
         Section("Summary of practice", (Part("Your role and the people you work with", summary, note=note,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+
+from myrole.dates import TYPED_FORMS, typed_day
 from myrole.model import Worded
 
 ACCOUNTS_NEEDED = 5  # written reflective accounts in each three-year NMC cycle
@@ -135,14 +137,25 @@ def statement_words(items: list[StatementItem]) -> int:
     return sum(item_words(item) for item in items)
 
 
+def words_note(count: int, limit: int) -> str:
+    """Words against the HCPC's limit, as the app, plain mode and the documents all say it: '312 of 500 words',
+    or '508 of 500 words, 8 over the HCPC's limit'."""
+    over = f", {count - limit:,} over the HCPC's limit" if count > limit else ""
+    return f"{count:,} of {limit:,} words{over}"
+
+
+def summary_words(summary: str) -> str:
+    """The summary of practice's words against its limit of SUMMARY_WORDS, in words_note's words."""
+    return words_note(word_count(summary), SUMMARY_WORDS)
+
+
 # -- what a person types for a reflection's CPD details (the app's form and plain mode read it alike) --
 
 def activity_day(typed: str, today: date) -> date:
     """The day of a CPD activity: a real date, not after today (CPD is what you have done); ValueError otherwise."""
-    try:
-        day = date.fromisoformat(typed.strip())
-    except ValueError:
-        raise ValueError("Write the date like 2026-04-01 (year-month-day).") from None
+    day = typed_day(typed)
+    if day is None:
+        raise ValueError(f"Write the date as {TYPED_FORMS}.")
     if day > today:
         raise ValueError("The date is after today: CPD counts what you have already done, so give the day "
                          "the activity happened.")
@@ -154,10 +167,10 @@ def revalidation_day(typed: str) -> date | None:
     text = typed.strip()
     if not text:
         return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ValueError("Write the revalidation date like 2027-03-31 (year-month-day), or leave it empty.") from None
+    day = typed_day(text)
+    if day is None:
+        raise ValueError(f"Write the revalidation date as {TYPED_FORMS}, or leave it empty.")
+    return day
 
 
 def activity_minutes(typed: str) -> int:

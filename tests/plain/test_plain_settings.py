@@ -18,7 +18,7 @@ from myrole.settings import load_settings, new_item_visibility, settings_file
 from myrole.store.drafts import get_draft
 
 MENU = {value: str(number) for number, (_, value) in enumerate(CHOICES, start=1)}
-SKIP_DETAILS = ["", "", "", ""]  # first run: name, role, organisation, line manager, each left empty
+SKIP_DETAILS = ["", "", "", "", ""]  # first run: name, role, organisation, line manager, revalidation date
 NOT_PLAIN = re.compile("[\x1b\x07\u2500-\u257f\u2580-\u259f]")  # escape sequences, box drawing
 KEPT = '# mine\ntheme = "myrole-high-contrast"\n\n[keymap]\n"home.reflect" = "g"\n'
 

@@ -301,5 +301,5 @@ async def test_the_hcpc_summary_line_says_when_it_is_over_the_limit(store):
         set_hcpc_summary(db, "word " * 508)
     async with running(paths) as pilot:
         screen = await open_screen(pilot)
-        assert "HCPC summary of practice: 508 of 500 words, 8 over the limit (s to write it)." in text_of(screen,
+        assert "HCPC summary of practice: 508 of 500 words, 8 over the HCPC's limit (s to write it)." in text_of(screen,
                                                                                                       "#summary")

@@ -69,7 +69,7 @@ def test_myrole_alone_with_term_dumb_opens_plain_mode_without_textual_rich_or_cl
     """)
     home = tmp_path / "home"
     environ = {k: v for k, v in os.environ.items() if k != "ACCESSIBLE"}
-    result = subprocess.run([sys.executable, "-c", code], input=f"Sam\n\n\n\n1\n2\n\nAn answer\n.\nquit\n{QUIT}\n",
+    result = subprocess.run([sys.executable, "-c", code], input=f"Sam\n\n\n\n\n1\n2\n\nAn answer\n.\nquit\n{QUIT}\n",
                             capture_output=True, text=True, timeout=60,
                             env={**environ, "MYROLE_HOME": str(home), "TERM": "dumb"})
     assert result.returncode == 0, result.stderr
@@ -101,7 +101,7 @@ def test_accessible_and_the_plain_flag_choose_plain_mode_and_no_plain_overrides(
 def test_with_no_terminal_myrole_runs_plain_mode_and_ends_at_the_end_of_input(tmp_path, args):
     # Standard input and output are pipes here (TERM=xterm, no ACCESSIBLE): the app would never see a key.
     home = tmp_path / "home"
-    to_reflect = ["\n\n\n\n1\n"] if "reflect" not in args else []
+    to_reflect = ["\n\n\n\n\n1\n"] if "reflect" not in args else []
     result = myrole([a.format(home=home) for a in args], "".join([*to_reflect, "1\n2\n\nAn answer\n.\n"]), home)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Which set of questions?" if to_reflect == [] else "myrole in plain mode")

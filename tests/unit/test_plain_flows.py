@@ -33,7 +33,7 @@ CORE = load_catalogue().get("core")
 # What a plain line must never hold: escape sequences (colour, cursor moves) or box-drawing characters.
 NOT_PLAIN = re.compile("[\x1b\x07\u2500-\u257f\u2580-\u259f]")
 MENU = {value: str(number) for number, (_, value) in enumerate(CHOICES, start=1)}  # "quit": "9" ...
-SKIP_DETAILS = ["", "", "", ""]  # first run: name, role, organisation, line manager, each left empty
+SKIP_DETAILS = ["", "", "", "", ""]  # first run: name, role, organisation, line manager, revalidation date
 
 
 @pytest.fixture
@@ -99,7 +99,7 @@ def test_long_answer_ends_at_a_lone_full_stop_and_end_of_input_carries_what_was_
 # -- first run and your details --------------------------------------------------------------------------
 
 def test_first_run_asks_for_details_saves_them_and_quits_cleanly(paths, db):
-    status, text = plain(paths, ["Sam Patel", "Staff nurse", "", "Alex Morgan", MENU["quit"]])
+    status, text = plain(paths, ["Sam Patel", "Staff nurse", "", "Alex Morgan", "", MENU["quit"]])
     assert status == 0
     assert "Welcome to myrole" in text
     assert "Your name? Enter alone leaves it empty." in text
@@ -129,7 +129,7 @@ def test_end_of_input_in_the_details_keeps_them_as_the_apps_draft(paths, db):
     draft = get_draft(db, "profile")
     assert draft.fields == {"name": "Sam", "role": "Physio"}
     assert draft.context["typed"] == "name,role"
-    plain(paths, ["", "", "Trust", "", MENU["quit"]])  # offered again: Enter keeps each earlier answer
+    plain(paths, ["", "", "Trust", "", "", MENU["quit"]])  # offered again: Enter keeps each earlier answer
     assert (get_profile(db).name, get_profile(db).organisation) == ("Sam", "Trust")
     assert get_draft(db, "profile") is None
 
@@ -376,13 +376,17 @@ def test_at_a_kept_event_none_of_these_asks_for_the_topic_in_own_words(paths, db
 # -- commitments, check-ins and the due list ------------------------------------------------------------------
 
 def test_make_a_commitment_from_the_menu_checks_each_field(paths, db):
-    yesterday = (TODAY - timedelta(days=1)).strftime("%d/%m/%Y")
+    yesterday = (TODAY - timedelta(days=1)).isoformat()
     status, text = plain(paths, [*SKIP_DETAILS, MENU["commit"], "", "Learn Urdu greetings", ".", "2", "9", "2", "",
-                                 "", "", yesterday, "31/02/2099", "31/03/2099", "1", "", "3", MENU["quit"]])
+                                 "", "", yesterday, "31/02/2099", "20990331", "31/03/2099", "1", "",
+                                 "3", MENU["quit"]])
     assert status == 0
     assert "Give the commitment a title: what you will do, in a few words." in text
+    assert "Target date, for example 2027-03-31 (year-month-day)? Enter alone leaves it empty." in text
     assert "The target date is in the past; choose today or a later date." in text
     assert "The target date is not a day in the calendar; check the day and the month." in text
+    assert text.count("The target date is not a date myrole can read; write it as 31/03/2027 or "
+                      "2027-03-31.") == 1  # 20990331: 31/03/2099, as people in the UK write it, is taken
     assert "Please type a number from 1 to 3." in text
     [made] = list_commitments(db)
     assert (made.title, made.lens, made.mode, made.cadence, made.visibility, made.target_date) == (
@@ -410,7 +414,7 @@ def test_a_lone_full_stop_in_a_one_line_field_means_nothing(paths, db):
 def test_check_in_on_a_due_commitment(paths, db):
     due = commitment(db, "Due one", Visibility.MANAGER, cadence="weekly")
     commitment(db, "Later one", age=0)
-    status, text = plain(paths, [*SKIP_DETAILS, MENU["due"], MENU["checkin"], "", "3", "Asked four patients",
+    status, text = plain(paths, [*SKIP_DETAILS, MENU["due"], MENU["checkin"], "", "2", "Asked four patients",
                                  "Time", "Ask two more", "4", "", MENU["quit"]])
     assert status == 0
     assert "1 check-in is due." in text
@@ -433,9 +437,25 @@ def test_due_list_says_dates_in_words_and_the_next_one_to_one(paths, db):
 
 def test_progress_done_marks_the_commitment_done(paths, db):
     done = commitment(db, "Nearly there")
-    _, text = plain(paths, [*SKIP_DETAILS, MENU["checkin"], "1", "5", "", "", "", "", "", MENU["quit"]])
+    _, text = plain(paths, [*SKIP_DETAILS, MENU["checkin"], "1", "4", "", "", "", "", "", MENU["quit"]])
     assert "Check-in saved, and the commitment is marked done; well done." in text
     assert [c for c in list_commitments(db) if c.id == done.id][0].status is Status.DONE
+
+
+def test_progress_is_numbered_0_to_4_as_the_app_numbers_it(paths, db):
+    from myrole.shared_choices import PROGRESS_SCALE
+    from myrole.ui.widgets.scale import ScaleChoice
+
+    made = commitment(db, "Rota check-ins")
+    _, text = plain(paths, [*SKIP_DETAILS, MENU["checkin"], "1", "5", "2", "", "", "", "", "",
+                            MENU["checkin"], "1", "", "", "", "", "", "", MENU["quit"]])
+    assert ("How far along are you?\n0. not started\n1. started\n2. making progress\n3. nearly there\n4. done\n"
+            "Type a number from 0 to 4; Enter alone keeps 0, not started.\nPlease type a number from 0 to 4.\n") in text
+    assert [k.progress for k in list_checkins(db, made.id)] == [2, 2]  # typed 2, then Enter kept it
+    assert f"Last check-in on {spoken_date(TODAY)}: 2 making progress." in text
+    assert "Type a number from 1 to 5; Enter alone keeps 3, fairly confident." in text  # confidence: 1 to 5
+    app_scale = ScaleChoice(PROGRESS_SCALE, 2)  # the app's check-in form: the same numbers and words
+    assert (app_scale.low, app_scale.high, str(app_scale.render()).strip()) == (0, 4, "2 making progress")
 
 
 def test_no_open_commitments_to_check_in_on(paths, db):
@@ -448,7 +468,7 @@ def test_no_open_commitments_to_check_in_on(paths, db):
 def test_one_to_one_reads_out_only_what_is_shared_and_adds_points(paths, db):
     commitment(db, "Shared <i>plan</i>", Visibility.MANAGER, support="Time in rota\x1b[5m")
     commitment(db, "Private plan")
-    status, text = plain(paths, ["Sam", "", "", "Alex", MENU["one-to-one"], "2", "Rota gaps", "second line", ".",
+    status, text = plain(paths, ["Sam", "", "", "Alex", "", MENU["one-to-one"], "2", "Rota gaps", "second line", ".",
                                  "", "5", "Met, agreed", ".", "1", "1", "6", MENU["quit"]])
     assert status == 0
     assert "Your next one-to-one with Alex, on" in text
@@ -515,11 +535,11 @@ def test_export_from_a_date_and_for_the_group_names_the_group_and_refuses_a_late
     commitment(db, "Shared with the group", Visibility.ALLIANCE)
     target = tmp_path / "group.json"
     later = (TODAY + timedelta(days=1)).isoformat()
-    status, text = plain(paths, [*SKIP_DETAILS, MENU["export"], "3", "3", later, "soon", TODAY.isoformat(),
+    status, text = plain(paths, [*SKIP_DETAILS, MENU["export"], "3", "3", later, "soon", TODAY.strftime("%Y%m%d"), TODAY.isoformat(),
                                  str(target), MENU["quit"]])
     assert status == 0
     assert "The since date is after today; choose today or an earlier date." in text
-    assert "Write the date like 2026-04-01 (year-month-day), or press Enter alone." in text
+    assert text.count("Write the date as 31/03/2027 or 2027-03-31, or press Enter alone.") == 2
     written = json.loads(target.read_text(encoding="utf-8"))
     assert written["since"] == TODAY.isoformat() and written["collective"] == "Reducing Inequalities Alliance"
     assert [c["title"] for c in written["commitments"]] == ["Shared with the group"]

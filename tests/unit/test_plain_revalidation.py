@@ -10,6 +10,7 @@ import pytest
 
 from myrole.model import Commitment, Context, Lens, Mode, Profile, Visibility
 from myrole.plain.menu import CHOICES
+from myrole.plain.profile import REVALIDATION_LABEL
 from myrole.plain.revalidation import ACTIONS
 from myrole.plain.words import spoken_date
 from myrole.prompts import load_catalogue
@@ -26,7 +27,7 @@ from myrole.store.cpd import (
     set_revalidation_date,
 )
 from myrole.store.drafts import get_draft
-from myrole.store.profile import save_profile
+from myrole.store.profile import get_profile, save_profile
 from myrole.store.reflections import finish_reflection, save_answer, start_reflection
 from test_plain_flows import TODAY, plain  # run a plain flow on piped lines; what it said is checked for controls
 
@@ -66,7 +67,7 @@ def test_your_details_ask_for_the_revalidation_date_refuse_a_bad_one_and_keep_it
     status, text = plain(paths, [MENU["details"], "", "", "", "", "2027-02-30", "next spring", "2027-03-31",
                                  MENU["quit"]])
     assert status == 0
-    refusal = "Write the revalidation date like 2027-03-31 (year-month-day), or leave it empty."
+    refusal = "Write the revalidation date as 31/03/2027 or 2027-03-31, or leave it empty."
     assert text.count(refusal) == 2
     assert "Your details are saved." in text
     assert get_revalidation_date(db) == date(2027, 3, 31)
@@ -78,10 +79,19 @@ def test_your_details_ask_for_the_revalidation_date_refuse_a_bad_one_and_keep_it
     assert get_revalidation_date(db) is None
 
 
-def test_the_first_run_does_not_ask_for_the_revalidation_date(paths, empty_db):
-    status, text = plain(paths, ["", "", "", "", MENU["quit"]])
+def test_the_first_run_asks_for_the_revalidation_date_as_your_details_do(paths, empty_db):
+    status, text = plain(paths, ["", "", "", "", "20270331", "2027-03-31", MENU["quit"]])
     assert status == 0
-    assert "Welcome to myrole" in text and "revalidation or renewal date" not in text
+    assert "Welcome to myrole" in text
+    assert (f"{REVALIDATION_LABEL} Enter alone leaves it empty.") in text
+    assert "Write the revalidation date as 31/03/2027 or 2027-03-31, or leave it empty." in text
+    assert get_revalidation_date(empty_db) == date(2027, 3, 31) and get_profile(empty_db).onboarded
+
+
+def test_the_first_run_leaves_the_revalidation_date_empty_with_enter(paths, empty_db):
+    status, text = plain(paths, ["", "", "", "", "", MENU["quit"]])
+    assert status == 0 and "Your details are saved" in text
+    assert get_revalidation_date(empty_db) is None and get_profile(empty_db).onboarded
 
 
 # -- where you stand ------------------------------------------------------------------------------------
@@ -170,12 +180,12 @@ def test_cpd_details_refuse_a_bad_date_a_later_day_and_zero_hours_then_save(path
     day = TODAY - timedelta(days=10)
     status, text = plain(paths, to_revalidation(
         REVALIDATION["cpd"], "1",
-        "1 April", (TODAY + timedelta(days=1)).isoformat(), day.isoformat(),
+        "1 April", day.strftime("%Y%m%d"), (TODAY + timedelta(days=1)).isoformat(), day.isoformat(),
         "", "0", "two", "1,5",  # Enter alone with no hours given is 0 hours: refused
         "yes", "3"))
     assert status == 0
     assert "no CPD details yet." in text
-    assert "Write the date like 2026-04-01 (year-month-day)." in text
+    assert text.count("Write the date as 31/03/2027 or 2027-03-31.") == 2  # 1 April, and 20261120
     assert ("The date is after today: CPD counts what you have already done, so give the "
             "day the activity happened.") in text
     assert text.count("Give the hours the activity took: more than 0 and at most 1,000, for example 1.5.") == 2
@@ -208,8 +218,8 @@ def test_the_summary_is_saved_and_its_words_said_and_over_the_limit_said_plainly
     long = " ".join(["word"] * 520)
     _, text = plain(paths, to_revalidation(REVALIDATION["summary"], long, ".", REVALIDATION["stand"]))
     assert "Now it says:\nI am a staff nurse\non a ward.\n" in text
-    assert "Saved. It has 520 words, 20 more than the 500 the HCPC allows; shorten it before you send it." in text
-    assert "HCPC summary of practice: 520 words: 20 over the 500 the HCPC allows." in text  # where you stand
+    assert "Saved: 520 of 500 words, 20 over the HCPC's limit; shorten it before you send it." in text
+    assert "HCPC summary of practice: 520 of 500 words, 20 over the HCPC's limit." in text  # where you stand
     assert get_hcpc_summary(db) == long
 
     plain(paths, to_revalidation(REVALIDATION["summary"], KEEP))

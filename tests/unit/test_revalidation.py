@@ -150,12 +150,26 @@ def test_word_limits_are_counted_and_flagged(db):
     assert summary.note == "500 of 500 words" and not summary.flagged
     set_hcpc_summary(db, "word " * 501)
     summary = hcpc.build(db, TODAY).sections[0].parts[0]
-    assert summary.flagged and summary.note == "501 words: 1 over the 500 the HCPC allows"
+    assert summary.flagged and summary.note == "501 of 500 words, 1 over the HCPC's limit"
     rid = _gibbs(db, {"gibbs-description": "x"})
     save_statement_item(db, StatementItem("", reflection_id=rid, what="w " * 1000, learnt="l " * 501))
     length = next(s for s in hcpc.build(db, TODAY).sections if s.heading == "Personal statement").parts[0]
-    assert length.flagged and length.note.startswith("1,501 words: 1 over the 1,500")
+    assert length.flagged and length.note == "1,501 of 1,500 words, 1 over the HCPC's limit"
     assert word_count("  two\n\nwords ") == 2
+
+
+def test_the_app_plain_mode_and_the_documents_say_a_word_count_in_the_same_words(db):
+    from myrole.plain.hcpc_summary import said_after
+    from myrole.revalidation.model import summary_words, words_note
+
+    summary = "word " * 508
+    set_hcpc_summary(db, summary)
+    said = words_note(508, 500)
+    assert said == summary_words(summary) == "508 of 500 words, 8 over the HCPC's limit"
+    assert hcpc.build(db, TODAY).sections[0].parts[0].note == said  # the documents and where you stand
+    assert said_after(summary) == f"Saved: {said}; shorten it before you send it."  # plain mode, saving
+    assert words_note(312, 500) == "312 of 500 words" and said_after("word " * 312) == "Saved: 312 of 500 words."
+    assert hcpc.statement_line([]) == "HCPC statement: 0 activities (the HCPC asks for 4 to 6), 0 of 1,500 words."
 
 
 def test_statement_takes_at_most_six_activities(db):

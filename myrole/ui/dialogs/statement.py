@@ -25,6 +25,7 @@ from myrole.revalidation.model import (
     StatementItem,
     item_words,
     statement_words,
+    words_note,
 )
 from myrole.store.drafts import Draft
 from myrole.text import one_line
@@ -95,9 +96,8 @@ class StatementItemDialog(FreshScreen, FocusOnMount, DraftForm, ModalScreen[Stat
     def show_words(self) -> None:
         mine = item_words(self.typed())
         total = self.other_words + mine
-        over = f", {total - STATEMENT_WORDS:,} over the limit" if total > STATEMENT_WORDS else ""
         self.query_one("#words", Static).update(Content(
-            f"This activity: {mine:,} words. The statement: {total:,} of {STATEMENT_WORDS:,} words{over}."))
+            f"This activity: {mine:,} words. The statement: {words_note(total, STATEMENT_WORDS)}."))
 
     def on_text_area_changed(self, event: LongTextArea.Changed) -> None:
         self.show_words()

@@ -12,7 +12,7 @@ from textual.widgets import Button, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from myrole.revalidation.identifiable import identifiable_sentence
-from myrole.revalidation.model import SUMMARY_WORDS, item_words, word_count
+from myrole.revalidation.model import item_words, summary_words
 from myrole.store.drafts import Draft
 from myrole.text import one_line
 from myrole.ui import bindings
@@ -83,7 +83,7 @@ class RevalidationScreen(FreshScreen, Screen[None]):
                        id=item.reflection.id) for item in where.accounts])
         summary = get_hcpc_summary(myrole_app(self).db)
         self.query_one("#summary", Static).update(Content(
-            f"HCPC summary of practice: {words_label(summary)} (s to write it)."))
+            f"HCPC summary of practice: {summary_words(summary)} (s to write it)."))
         self.refresh_statement()
         app = myrole_app(self)
         self.query_one("#identifiable", Static).update(Content(identifiable_sentence(app.db, app.today())))
@@ -158,12 +158,6 @@ class RevalidationScreen(FreshScreen, Screen[None]):
         self.app.push_screen(SummaryDialog(get_hcpc_summary(myrole_app(self).db)), lambda _: self.refresh_view())
 
 
-def words_label(text: str) -> str:
-    count = word_count(text)
-    over = f", {count - SUMMARY_WORDS:,} over the limit" if count > SUMMARY_WORDS else ""
-    return f"{count:,} of {SUMMARY_WORDS} words{over}"
-
-
 class SummaryDialog(FreshScreen, DraftForm, ModalScreen[str | None]):
     """The HCPC summary of practice, with a word counter (at most 500 words)."""
 
@@ -183,7 +177,7 @@ class SummaryDialog(FreshScreen, DraftForm, ModalScreen[str | None]):
             yield Static("HCPC summary of practice", classes="dialog-title")
             yield Label("Your role, where you work and the people you work with (at most 500 words)")
             yield LongTextArea(self.summary, id="hcpc_summary", classes="answer-input")
-            yield Static(words_label(self.summary), id="words")
+            yield Static(summary_words(self.summary), id="words")
             yield Static(id="error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Save", variant="primary", id="save")
@@ -193,7 +187,7 @@ class SummaryDialog(FreshScreen, DraftForm, ModalScreen[str | None]):
         self.query_one("#hcpc_summary", LongTextArea).focus()
 
     def on_text_area_changed(self, event: LongTextArea.Changed) -> None:
-        self.query_one("#words", Static).update(Content(words_label(event.text_area.text)))
+        self.query_one("#words", Static).update(Content(summary_words(event.text_area.text)))
         super().on_text_area_changed(event)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
