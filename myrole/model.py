@@ -137,6 +137,11 @@ class Pack:
     def chooses_lens(self) -> bool:
         return self.flow == CHOOSE_LENS
 
+    @property
+    def size_words(self) -> str:
+        """How many questions it asks, as the app, plain mode and the command line say it: "1 question", "5 questions"."""
+        return f"{len(self.prompts)} question{'' if len(self.prompts) == 1 else 's'}"
+
 
 CHOOSE_LENS = "choose-lens"  # a pack's flow: pick the one lens that fits, answer its question, the rest optional
 

@@ -22,7 +22,7 @@ def keys(paths: Paths) -> None:
     width = max(len(b.id) for b in bindings)
     click.echo(f"{'id':<{width}}  {'keys':<14} what it does (where)")
     for binding in bindings:
-        moved = " (moved by your keymap)" if binding.id in usable_keymap(keymap) else ""
+        moved = " (moved by your keymap)" if binding.id in usable_keymap(keymap, MyRoleApp) else ""
         click.echo(f"{binding.id:<{width}}  {inert(binding.keys):<14} {binding.description} ({binding.where}){moved}")
     for problem in [*loaded.problems, *keymap_problems(MyRoleApp, keymap)]:
         click.echo(f"myrole: {inert(problem)}", err=True)

@@ -88,7 +88,7 @@ def _start(session: Session, pack_id: str | None, context: Context | None, topic
         return None
     pack = session.catalogue.get(pack_id) if pack_id else None
     if pack is None:
-        pack = console.choose("Which set of questions?", [(f"{inert(p.title)}, {len(p.prompts)} questions", p)
+        pack = console.choose("Which set of questions?", [(f"{inert(p.title)}, {p.size_words}", p)
                                                         for p in packs], default=0)
     if context is None:
         context = Context.SELF if pack_id else console.choose(
@@ -156,7 +156,7 @@ class Stepper:
         return self.pack.prompts[self.index] if self.index < len(self.pack.prompts) else None
 
     def run(self) -> None:
-        self.console.say(f"Reflection with {inert(self.pack.title)}, {len(self.pack.prompts)} questions.")
+        self.console.say(f"Reflection with {inert(self.pack.title)}, {self.pack.size_words}.")
         if self.reflection.topic:  # at an event: the topic chosen or written, said as the app shows it
             self.console.say(f"Topic: {inert(self.reflection.topic)}.")
         self.console.say(ANSWER_HOW)

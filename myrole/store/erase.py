@@ -172,7 +172,7 @@ def _held_alone(paths: Paths):  # noqa: ANN202 - a context manager
         except StoreError as error:
             why = str(error)
             if why == WINDOW_OPEN:
-                why = ("A myrole window has your store open; close it (Ctrl+Q), then run the erase again "
+                why = ("A myrole window has your store open; quit myrole there, then run the erase again "
                        "(nothing was removed).")
             raise EraseRefused(why) from None
 

@@ -54,7 +54,7 @@ def _module(name: str) -> ModuleType | None:
 fcntl = _module("fcntl")  # None on Windows
 msvcrt = _module("msvcrt")  # None on Linux and macOS
 
-WINDOW_OPEN = ("A myrole window has your store open; close it (Ctrl+Q), then run the restore again "
+WINDOW_OPEN = ("A myrole window has your store open; quit myrole there, then run the restore again "
                "(nothing was changed).")
 RESTORE_RUNNING = "Another restore of your store is under way; nothing was changed."
 STILL_RESTORING = "A restore of your store is still under way; run myrole again once it has finished."

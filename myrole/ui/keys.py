@@ -1,4 +1,5 @@
-"""Provides every key binding by its id (each screen's and dialog's), and checking a person's [keymap] against them.
+"""Provides every key binding by its id (each screen's and dialog's), checking a person's [keymap] against them, and
+the key a binding has now, as a sentence names it.
 
 Each binding has an id (`home.reflect`, `reflection.next` ...), so a person can move it to another
 key in settings.toml (Textual's keymap does the moving). `myrole keys` prints this list.
@@ -11,10 +12,13 @@ import pkgutil
 import re
 from dataclasses import dataclass
 
+from textual._ansi_sequences import ANSI_SEQUENCES_KEYS  # Textual's table of what a terminal's bytes are
 from textual.app import App
 from textual.binding import Binding, BindingsMap, InvalidBinding
 from textual.dom import DOMNode
-from textual.keys import Keys, format_key, key_to_character
+from textual.keys import KEY_ALIASES, Keys, _character_to_key, format_key, key_to_character
+
+from myrole.ui.bindings import SCREEN_KEYS
 
 # The modules whose classes hold bindings; the walk imports them (each is imported by the app anyway).
 PACKAGES = ("myrole.ui.screens", "myrole.ui.dialogs", "myrole.ui.widgets")
@@ -23,6 +27,31 @@ PACKAGES = ("myrole.ui.screens", "myrole.ui.dialogs", "myrole.ui.widgets")
 MODIFIERS = ("alt", "ctrl", "hyper", "meta", "shift", "super")
 # Keys by name (escape, f5, pageup ...): the last part of each of Textual's Keys, less its inner ones (<any>).
 NAMED_KEYS = frozenset(k.value.rsplit("+", 1)[-1] for k in Keys if not k.value.endswith(">"))
+# Keys Textual names as a modifier and a character, as it reports them (ctrl+@); any other is reported by the
+# character's name (ctrl+right_square_bracket, not ctrl+]).
+CHARACTER_KEYS = frozenset(k.value for k in Keys if len(k.value.rsplit("+", 1)[-1]) == 1)
+
+
+def _arrivals() -> dict[str, str]:
+    """Keys a terminal sends as another key's byte, so that Textual reports the other (ctrl+i -> tab).
+
+    ctrl and a key from @ to _ sends one control character; where Textual's key table reads that character as
+    another key (tab, enter, backspace, escape, ctrl+@), a binding to the ctrl name would never be pressed.
+    Textual's own KEY_ALIASES adds the names that send the same byte (ctrl+space is ctrl+@).
+    """
+    arrives: dict[str, str] = {}
+    for sequence, keys in ANSI_SEQUENCES_KEYS.items():
+        if len(sequence) == 1 and ord(sequence) < 0x20 and isinstance(keys, tuple):
+            name = f"ctrl+{_character_to_key(chr(ord(sequence) + 0x40).lower())}"
+            if keys[0].value != name:
+                arrives[name] = keys[0].value
+    for key, aliases in KEY_ALIASES.items():
+        for alias in aliases:
+            arrives.setdefault(alias, arrives.get(key, key))
+    return arrives
+
+
+ARRIVES_AS = _arrivals()
 
 
 @dataclass(frozen=True)
@@ -66,7 +95,7 @@ def _own_bindings(owner: type[DOMNode]) -> list[Binding]:
 
 def all_bindings(app_class: type[App], keymap: dict[str, str] | None = None) -> list[KeyBinding]:
     """Every binding with an id, with the keys the keymap gives it (or its own), sorted by id."""
-    keymap = usable_keymap(keymap or {})
+    keymap = usable_keymap(keymap or {}, app_class)
     seen: dict[str, KeyBinding] = {}
     for owner in binding_owners(app_class):
         for binding in _own_bindings(owner):
@@ -90,15 +119,19 @@ def _where(owner: type[DOMNode]) -> str:
 
 
 def keymap_problems(app_class: type[App], keymap: dict[str, str]) -> list[str]:
-    """One sentence for each id the app does not have, each key that is not a key, and each key given to two
-    things on one screen."""
+    """One sentence for each id the app does not have, each key that is not a key or can never be pressed, each
+    key typed in a text box given to a binding that works while you type, and each key given to two things on
+    one screen."""
     known = {b.id for b in all_bindings(app_class)}
     problems = [f"The keymap names '{binding_id[:60]}', which is not a binding id (`myrole keys` lists them)."
                 for binding_id in keymap if binding_id not in known]
-    problems += [f"The keymap gives {binding_id[:60]} '{keys[:40]}', which is not a key name (write keys like "
-                 f"ctrl+q, f5, question_mark or ?), so it keeps its own key."
-                 for binding_id, keys in keymap.items() if binding_id in known and not keys_are_valid(keys)]
-    moved = {k: _key_list(v) for k, v in usable_keymap(keymap).items() if k in known}
+    active_while_typing = always_active(app_class)
+    for binding_id, keys in keymap.items():
+        if binding_id in known:
+            problem = _keys_problem(binding_id, keys, active_while_typing)
+            if problem:
+                problems.append(problem)
+    moved = {k: _key_list(v) for k, v in usable_keymap(keymap, app_class).items() if k in known}
     app_bindings = class_bindings(app_class)
     reported: set[tuple[str, str]] = set()
     for owner in binding_owners(app_class):
@@ -119,21 +152,122 @@ def keymap_problems(app_class: type[App], keymap: dict[str, str]) -> list[str]:
     return problems
 
 
-def usable_keymap(keymap: dict[str, str]) -> dict[str, str]:
-    """The keymap less any entry whose keys are not all real keys: that binding keeps its own key.
+def _keys_problem(binding_id: str, keys: str, active_while_typing: set[str]) -> str | None:
+    """The sentence refusing one keymap entry, or None when its keys can be used."""
+    given = f"The keymap gives {binding_id[:60]} '{keys[:40]}'"
+    if not _names_are_keys(keys):
+        return (f"{given}, which is not a key name (write keys like ctrl+q, f5, question_mark or ?), so it keeps its "
+                f"own key.")
+    for name in _key_list(keys):
+        never = never_pressed(name)
+        if never:
+            return f"{given}, but {never[0]}, so it keeps its own key: {never[1]}."
+    if binding_id in active_while_typing:
+        typed = next((name for name in _key_list(keys) if is_typed(name)), None)
+        if typed:
+            return (f"{given}, but {binding_id[:60]} works even while you type, so every {key_words(typed)} typed "
+                    f"in a text box would go to it instead; it keeps its own key (choose a key you do not type with, "
+                    f"like ctrl+x or f5).")
+    return None
 
-    Textual would take a misspelt key as it is, and the binding would answer to no key at all.
+
+def usable_keymap(keymap: dict[str, str], app_class: type[App] | None = None) -> dict[str, str]:
+    """The keymap less any entry keymap_problems refuses: that binding keeps its own key.
+
+    Textual would take a misspelt key as it is, and the binding would answer to no key at all; a key it never
+    reports (shift+g, ctrl+i) would do the same; and a typed key given to a binding that works while you type
+    (app.quit = "q") would take that letter from every text box. Without app_class, the bindings that work while
+    you type are found on myrole's own app classes (the app calls this with its keymap alone).
     """
-    return {binding_id: keys for binding_id, keys in keymap.items() if keys_are_valid(keys)}
+    active_while_typing = always_active(app_class) if app_class else {
+        binding_id for cls in _myrole_apps() for binding_id in always_active(cls)}
+    return {binding_id: keys for binding_id, keys in keymap.items()
+            if _keys_problem(binding_id, keys, active_while_typing) is None}
+
+
+def always_active(app_class: type[App]) -> set[str]:
+    """The ids of the bindings that work even while a text box has the focus (app.help, app.quit): Textual checks a
+    priority binding before the focused widget sees the key; any other gets a key only if the text box in focus
+    did not take it (Input and TextArea take every key that types a character)."""
+    return {binding.id for owner in binding_owners(app_class) for binding in _own_bindings(owner)
+            if binding.priority and binding.id}
+
+
+def _myrole_apps() -> list[type[App]]:
+    """myrole's app classes (ui/app.py's), among the App subclasses Python has loaded."""
+    found, waiting = [], list(App.__subclasses__())
+    while waiting:
+        cls = waiting.pop()
+        waiting += cls.__subclasses__()
+        if cls.__module__.startswith("myrole."):
+            found.append(cls)
+    return found
+
+
+def is_typed(name: str) -> bool:
+    """Whether a key is one a person types text with: a character (q, G, ?, é), space, or either with shift.
+
+    Textual's text boxes take exactly these (Input and TextArea take a key whose character is printable).
+    """
+    *modifiers, key = name.split("+")
+    return modifiers in ([], ["shift"]) and (key == "space" or character_of(key) is not None)
+
+
+def character_of(key: str) -> str | None:
+    """The printable character a key (without modifiers) types, if any: g -> g, question_mark -> ?, plus -> +.
+
+    Textual's key_to_character knows only some names (not plus or slash); format_key knows others. A key event
+    carries its character, so a text box takes + whatever the key is called.
+    """
+    if len(key) == 1:
+        return key if key.isprintable() and not key.isspace() else None
+    return next((c for c in (format_key(key), key_to_character(key))
+                 if c and len(c) == 1 and c.isprintable() and not c.isspace() and _character_to_key(c) == key), None)
 
 
 def keys_are_valid(keys: str) -> bool:
-    """Whether every key in a list like "ctrl+q, ?" is one Textual can report (ctrl+shfit+q, F13x and ctrl+ are not)."""
+    """Whether every key in a list like "ctrl+q, ?" is one Textual can report (ctrl+shfit+q, F13x and ctrl+ are not,
+    nor shift+g, which Textual reports as G, nor ctrl+i, which the terminal sends as tab)."""
+    return _names_are_keys(keys) and not any(never_pressed(name) for name in _key_list(keys))
+
+
+def _names_are_keys(keys: str) -> bool:
+    """Whether every key in the list is written as Textual writes a key (ctrl+shfit+q, F13x and ctrl+ are not)."""
     try:
         names = _key_list(keys)
     except InvalidBinding:  # an empty key in the list ("a,,b")
         return False
     return all(_is_key_name(name) for name in names)
+
+
+def never_pressed(name: str) -> tuple[str, str] | None:
+    """Why a well-formed key name is never what Textual reports, and what to write instead; None if it can be pressed.
+
+    Textual reports a shifted character as the character (G, ?), a capital with ctrl or alt as shift and the small
+    letter, a character after a modifier by its name (ctrl+right_square_bracket), and some ctrl keys as the key
+    whose byte the terminal sends for them (ARRIVES_AS).
+    """
+    *modifiers, key = name.split("+")
+    if modifiers and len(key) == 1 and key.isupper():
+        if modifiers == ["shift"]:
+            return ("a shifted letter reaches myrole as the capital letter", f"write {key} for {name}")
+        instead = "+".join([*sorted({*modifiers, "shift"}, key=MODIFIERS.index), key.lower()])
+        return (f"a capital letter after {'+'.join(modifiers)} reaches myrole as shift and the small letter",
+                f"write {instead} for {name}")
+    if modifiers == ["shift"] and character_of(key) is not None:  # shift+space is sent as such: not refused
+        if len(key) == 1 and key.isalpha():
+            return ("a shifted letter reaches myrole as the capital letter", f"write {key.upper()} for {name}")
+        return ("a shifted key reaches myrole as the character it types",
+                "write that character instead (like ! or ?)")
+    if modifiers and len(key) == 1 and not key.isalnum() and name not in CHARACTER_KEYS:
+        named = "+".join([*modifiers, _character_to_key(key)])
+        if named not in ARRIVES_AS:
+            return f"myrole knows that key as {named}", f"write {named} for {name}"
+    arrives = ARRIVES_AS.get("+".join([*modifiers, _character_to_key(key) if len(key) == 1 else key]))
+    if arrives and arrives != name:
+        instead = f"write {arrives} for {name}" if "+" in arrives else "choose another key"
+        return f"most terminals send {name} as {arrives}", instead
+    return None
 
 
 def _is_key_name(name: str) -> bool:
@@ -157,3 +291,43 @@ def _is_character_name(key: str) -> bool:
 def _key_list(keys: str) -> tuple[str, ...]:
     """Keys as Textual compares them ("ctrl+q, ?" -> ("ctrl+q", "question_mark")); InvalidBinding if one is empty."""
     return tuple(b.key for b in Binding.make_bindings([Binding(keys, "")]))
+
+
+def key_words(name: str) -> str:
+    """A key as a sentence names it: its character where it has one (?, /, -), F1 as keyboards say it, any other
+    key by its name (escape, enter, space, pageup), after its modifiers (ctrl+x)."""
+    *modifiers, key = name.split("+")
+    character = character_of(key)
+    if character:
+        key = character
+    elif re.fullmatch(r"f\d+", key):
+        key = key.upper()
+    return "+".join([*modifiers, key])
+
+
+def key_for(node: DOMNode, binding_id: str) -> str:
+    """The key that does binding_id now, as a sentence names it: the first of its keys where the footer takes them
+    (the screen's keys after the keymap), else the key the app's keymap gives it, else its own key."""
+    for key, active in node.screen.active_bindings.items():
+        if active.binding.id == binding_id:
+            return key_words(key)
+    # Not a key of this screen (home's r, named on another screen): Textual's keymap, as the app set it (it holds
+    # only keys that work: usable_keymap), else the key in the table of screens' keys or the app's own.
+    keys = node.app._keymap.get(binding_id) or _own_keys(node).get(binding_id)
+    if keys is None:
+        raise KeyError(binding_id)
+    return key_words(_key_list(keys)[0])
+
+
+def _own_keys(node: DOMNode) -> dict[str, str]:
+    """Binding ids with their own keys: every screen's (bindings.SCREEN_KEYS), the app's and this screen's (a
+    dialog's keys are in its class)."""
+    own = {binding.id: binding.key for owner in (type(node.screen), type(node.app))
+           for binding in reversed(class_bindings(owner)) if binding.id}
+    own.update((binding_id, keys) for binding_id, keys, *_ in SCREEN_KEYS)
+    return own
+
+
+def keys_line(node: DOMNode, keys: tuple[tuple[str, str], ...], between: str = " · ") -> str:
+    """A line of keys as the person has them: each binding id's key now and its words ("c check in · e edit")."""
+    return between.join(f"{key_for(node, binding_id)} {words}" for binding_id, words in keys)

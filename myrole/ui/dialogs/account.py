@@ -29,8 +29,6 @@ THEME_CHOICES = [("Not this one", "no"), ("Yes, it relates to this theme", "yes"
 ANONYMOUS_HINT = ("Write it so no one could be recognised: no names, dates of birth, wards or rare conditions. "
                   "Each part starts from your reflection's answers; change anything.")
 GONE = "That reflection is no longer in myrole."
-UNFINISHED = ("This reflection is not finished yet, and an NMC account is made from a finished one. To finish it: "
-              "on home, press r to carry on with it, then ctrl+f and Finish reflection.")
 
 
 class AccountDialog(FreshScreen, FocusOnMount, DraftForm, ModalScreen[NmcAccount | None]):
@@ -109,8 +107,17 @@ def account_for(app: App, reflection_id: str) -> AccountDialog | str:
         return GONE
     account = get_account(db, reflection_id)
     if account is None and not reflection.finished_at:
-        return UNFINISHED
+        return unfinished(app)
     return AccountDialog(account or prefill(reflection, get_answers(db, reflection_id)), reflection_title(reflection))
+
+
+def unfinished(app: App) -> str:
+    """Why an unfinished reflection has no account yet, and how to finish it (with the keys as the person has them)."""
+    from myrole.ui.keys import key_for
+
+    return ("This reflection is not finished yet, and an NMC account is made from a finished one. To finish it: "
+            f"on home, press {key_for(app, 'home.reflect')} to carry on with it, then "
+            f"{key_for(app, 'reflection.finish')} and Finish reflection.")
 
 
 def saved_message(app: App) -> str:
@@ -127,7 +134,7 @@ def open_account(app: App, reflection_id: str) -> None:
     """Open the reflection's account form, or say why not; on save, say where the person stands towards five."""
     dialog = account_for(app, reflection_id)
     if isinstance(dialog, str):
-        app.notify(dialog)
+        app.notify(dialog, markup=False)
         return
 
     def saved(account: NmcAccount | None) -> None:

@@ -12,7 +12,8 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, Static
 
-from myrole.model import CONFIDENCE_LABELS, PROGRESS_LABELS, CheckIn, Commitment, Status
+from myrole.model import CheckIn, Commitment, Status
+from myrole.shared_choices import CONFIDENCE_SCALE, PROGRESS_SCALE, on_scale
 from myrole.store import StoreError
 from myrole.store.checkins import add_checkin, list_checkins, summarise
 from myrole.store.commitments import get_commitment
@@ -23,13 +24,12 @@ from myrole.ui.context import myrole_app
 from myrole.ui.widgets.fields import TextInput
 from myrole.ui.drafts import DraftForm
 from myrole.ui.forms import check_field, check_sizes, show_error
+from myrole.ui.keys import key_for
 from myrole.ui.safe import plain_line
 from myrole.ui.widgets.choices import VisibilitySelect, alliance_note, collective_of
 from myrole.ui.widgets.scale import ScaleChoice
 from myrole.ui.fresh_screen import FocusOnMount, FreshScreen
 
-PROGRESS_WORDS = dict(enumerate(PROGRESS_LABELS))
-KEYS_HINT = "Type a digit to choose, tab to move on, ctrl+s to save, escape to cancel."
 TEXT_FIELDS = (
     ("note", "What happened"),
     ("barriers", "What got in the way"),
@@ -75,17 +75,18 @@ class CheckInDialog(FreshScreen, FocusOnMount, DraftForm, ModalScreen[CheckIn | 
             yield Static(self._last_time(), classes="help-text", id="last-time")
             with Grid(id="checkin-form"):
                 yield Label("Progress")
-                yield ScaleChoice(PROGRESS_WORDS, last.progress if last else 0, id="checkin-progress")
+                yield ScaleChoice(PROGRESS_SCALE, last.progress if last else 0, id="checkin-progress")
                 for field, label in TEXT_FIELDS:
                     yield Label(label)
                     yield TextInput(id=field, placeholder="optional")
                 yield Label("Confidence")
-                yield ScaleChoice(CONFIDENCE_LABELS, last.confidence if last else 3, id="checkin-confidence")
+                yield ScaleChoice(CONFIDENCE_SCALE, last.confidence if last else 3, id="checkin-confidence")
             yield Label("Who can see this check-in", classes="above")
             yield VisibilitySelect(c.visibility, id="visibility")
             yield Static(Content(alliance_note("check-in", collective_of(self.app))), classes="help-text")
             yield Static(id="error", classes="error")
-            yield Static(KEYS_HINT, classes="help-text")
+            yield Static(Content(f"Type a digit to choose, tab to move on, {key_for(self, 'checkin.save')} to save, "
+                                 f"{key_for(self, 'checkin.cancel')} to cancel."), classes="help-text")
             with Horizontal(classes="buttons"):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
@@ -93,8 +94,7 @@ class CheckInDialog(FreshScreen, FocusOnMount, DraftForm, ModalScreen[CheckIn | 
     def _last_time(self) -> str:
         if self.last is None:
             return "First check-in on this commitment."
-        return (f"Last check-in {self.last.on_date.isoformat()}: "
-                f"{self.last.progress} {PROGRESS_LABELS[self.last.progress]}.")
+        return f"Last check-in {self.last.on_date.isoformat()}: {on_scale(PROGRESS_SCALE, self.last.progress)}."
 
     def on_mount(self) -> None:
         self.query_one("#checkin-progress", ScaleChoice).focus()

@@ -17,11 +17,10 @@ from myrole.store.drafts import Draft, delete_draft, list_drafts
 from myrole.text import one_line
 from myrole.ui.context import myrole_app
 from myrole.ui.drafts import FORMS, ONE_TO_ONE, local_time
+from myrole.ui.keys import key_for
 from myrole.ui.safe import plain, plain_line
 from myrole.ui.fresh_screen import FreshScreen
 
-OFFER = ("You have unsaved drafts from last time. Enter continues the chosen one in its form; "
-         "d throws it away for good; escape leaves them for now (they stay until you choose).")
 THROW_AWAY = "Throw this draft away for good? Its text cannot be brought back."
 
 
@@ -47,8 +46,14 @@ class DraftsDialog(FreshScreen, ModalScreen[Draft | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Static(Content("Unsaved drafts"), classes="dialog-title")
-            yield Static(Content(OFFER), classes="help-text")
+            yield Static(Content(self.offer()), classes="help-text")
             yield OptionList(id="drafts")
+
+    def offer(self) -> str:
+        """What the dialog offers, with its keys as the person has them (after their keymap)."""
+        return (f"You have unsaved drafts from last time. Enter continues the chosen one in its form; "
+                f"{key_for(self, 'drafts.throw_away')} throws it away for good; {key_for(self, 'drafts.close')} "
+                "leaves them for now (they stay until you choose).")
 
     def on_mount(self) -> None:
         self._fill()

@@ -87,7 +87,7 @@ class StartReflectionDialog(FreshScreen, FocusOnMount, DraftForm, ModalScreen[st
         with VerticalScroll(classes="dialog"):
             yield Static("Start a reflection", classes="dialog-title")
             yield Label("Question set")
-            yield Select([(plain_line(f"{p.title} ({len(p.prompts)} questions)"), p.id) for p in packs],
+            yield Select([(plain_line(f"{p.title} ({p.size_words})"), p.id) for p in packs],
                          value=chosen if chosen else Select.NULL, allow_blank=chosen is None, id="pack")
             yield Label("Where are you reflecting?")
             yield Select([(c.label, c.value) for c in Context], value=Context.SELF.value,

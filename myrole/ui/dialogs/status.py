@@ -27,6 +27,7 @@ from myrole.ui.context import myrole_app
 from myrole.ui.widgets.fields import TextInput
 from myrole.ui.drafts import DraftForm
 from myrole.ui.forms import check_field, check_sizes, show_error
+from myrole.ui.keys import key_for
 from myrole.ui.safe import plain_line
 from myrole.ui.widgets.choices import CadenceSelect
 from myrole.validation import check_cadence, check_pause_until, parse_form_date
@@ -136,8 +137,9 @@ class SnoozeDialog(StatusDialog):
     ]
 
     def fields(self) -> ComposeResult:
-        yield Static("Remind me again after a day (press 1) or a week (press 7). "
-                     "Checking in before then cancels this.", classes="question")
+        yield Static(Content(f"Remind me again after a day (press {key_for(self, 'snooze.day')}) or a week (press "
+                             f"{key_for(self, 'snooze.week')}). Checking in before then cancels this."),
+                     classes="question")
 
     def buttons(self) -> ComposeResult:
         yield Button("A day", variant="primary", id="day")

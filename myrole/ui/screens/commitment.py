@@ -15,6 +15,7 @@ from textual.widgets import Header, Static
 
 from myrole.dates import local_date
 from myrole.model import CONFIDENCE_LABELS, PROGRESS_LABELS, CheckIn, Commitment, Status, Visibility
+from myrole.shared_choices import PROGRESS_SCALE, on_scale
 from myrole.schedule import effective_status, parse_cadence
 from myrole.store import StoreError
 from myrole.store.checkins import list_checkins, summarise
@@ -27,15 +28,21 @@ from myrole.store.events import event_label
 from myrole.ui import bindings
 from myrole.ui.context import myrole_app
 from myrole.ui.due_words import when_due
+from myrole.ui.keys import key_for, keys_line
 from myrole.ui.safe import plain, plain_line
 from myrole.ui.widgets.answer import answer_reference
 from myrole.ui.widgets.footer import KeysFooter
 from myrole.ui.fresh_screen import FreshScreen
 
-KEYS = ("Keys: c check in · e edit · p pause or resume · s remind me later · r how often · "
-        "v who sees a check-in · w correct a check-in · d done · x drop · n change the plan · escape back")
-CLOSED_KEYS = ("Keys: p reopen · e edit · v who sees a check-in · w correct a check-in · escape back\n"
-               "Done and dropped commitments stay in History (h on home).")
+# The line of keys above the details (each named as the person has it, after their keymap): binding id, words.
+KEYS = (("commitment.checkin", "check in"), ("commitment.edit", "edit"), ("commitment.pause", "pause or resume"),
+        ("commitment.snooze", "remind me later"), ("commitment.cadence", "how often"),
+        ("commitment.checkin_visibility", "who sees a check-in"), ("commitment.correct_checkin", "correct a check-in"),
+        ("commitment.done", "done"), ("commitment.drop", "drop"), ("commitment.renegotiate", "change the plan"),
+        ("commitment.back", "back"))
+CLOSED_KEYS = (("commitment.reopen", "reopen"), ("commitment.edit", "edit"),
+               ("commitment.checkin_visibility", "who sees a check-in"),
+               ("commitment.correct_checkin", "correct a check-in"), ("commitment.back", "back"))
 # What only an open commitment offers; a done or dropped one offers reopen instead.
 # A history line's kind in the words the screen's keys use (the stored kinds stay as they are).
 HISTORY_WORDS = {"snoozed": "reminder put off (remind me later)", "renegotiated": "plan changed",
@@ -66,7 +73,7 @@ def progress_chart(checkins: list[CheckIn]) -> list[str]:
     for checkin in checkins[-CHART_ROWS:]:
         filled = checkin.progress * CHART_WIDTH // 4
         bar = "█" * filled + "░" * (CHART_WIDTH - filled)
-        lines.append(f"{checkin.on_date.isoformat()}  {bar}  {checkin.progress} {PROGRESS_LABELS[checkin.progress]}")
+        lines.append(f"{checkin.on_date.isoformat()}  {bar}  {on_scale(PROGRESS_SCALE, checkin.progress)}")
     return lines
 
 
@@ -96,7 +103,7 @@ class CommitmentScreen(FreshScreen, Screen[None]):
         with VerticalScroll(id="commitment-detail"):
             yield Static(id="detail-title", classes="section-title")
             yield Static(id="detail-status")
-            yield Static(KEYS, classes="help-text", id="detail-keys")
+            yield Static(classes="help-text", id="detail-keys")
             yield Static("About it", classes="section-title")
             yield Static(id="detail-fields")
             yield Static("Where it came from", classes="section-title")
@@ -117,6 +124,13 @@ class CommitmentScreen(FreshScreen, Screen[None]):
     def on_screen_resume(self) -> None:
         self.refresh_view()
 
+    def keys_words(self) -> str:
+        """The line of keys above the details: an open commitment's, or a closed one's (it can be reopened)."""
+        if self._is_closed():
+            return (f"Keys: {keys_line(self, CLOSED_KEYS)}\nDone and dropped commitments stay in History "
+                    f"({key_for(self, 'home.history')} on home).")
+        return f"Keys: {keys_line(self, KEYS)}"
+
     def refresh_view(self) -> None:
         db = myrole_app(self).db
         self.commitment = c = get_commitment(db, self.commitment_id)
@@ -125,7 +139,7 @@ class CommitmentScreen(FreshScreen, Screen[None]):
             return
         today = myrole_app(self).today()
         self.refresh_bindings()  # open and closed commitments offer different keys
-        self.query_one("#detail-keys", Static).update(Content(CLOSED_KEYS if self._is_closed() else KEYS))
+        self.query_one("#detail-keys", Static).update(Content(self.keys_words()))
         self.query_one("#detail-title", Static).update(plain(c.title))
         self.query_one("#detail-status", Static).update(self._status(c, today))
         self.query_one("#detail-fields", Static).update(Content("\n").join(field_lines(c)))
@@ -135,7 +149,7 @@ class CommitmentScreen(FreshScreen, Screen[None]):
         self.query_one("#detail-chart", Static).update(
             Content("\n".join([chart_heading(len(checkins)), *chart]))
             if chart else Content("No check-ins were recorded." if self._is_closed() else
-                                  "No check-ins yet: press c to check in."))
+                                  f"No check-ins yet: press {key_for(self, 'commitment.checkin')} to check in."))
         self.query_one("#checkins-title", Static).update(
             Content(f"Check-ins: {len(checkins):,}" if checkins else "Check-ins: none yet"))
         self.query_one("#detail-checkins", Static).update(self._notes(checkins))
@@ -183,7 +197,7 @@ class CommitmentScreen(FreshScreen, Screen[None]):
     def _notes(self, checkins: list[CheckIn]) -> Content:
         entries = [Content(f"Every check-in, newest first ({len(checkins):,}):")] if checkins else []
         for k in reversed(checkins):
-            lines = [Content(f"{k.on_date.isoformat()} · {k.progress} {PROGRESS_LABELS[k.progress]} · "
+            lines = [Content(f"{k.on_date.isoformat()} · {on_scale(PROGRESS_SCALE, k.progress)} · "
                              f"{CONFIDENCE_LABELS[k.confidence]} · {k.visibility.value}")]
             for label, text in (("What happened", k.note), ("Got in the way", k.barriers), ("Next step", k.next_step)):
                 if text.strip():
@@ -228,13 +242,13 @@ class CommitmentScreen(FreshScreen, Screen[None]):
 
         confirm_delete(self, "commitment", self.commitment_id,
                        "Delete this commitment, its check-ins and its history for good? To stop it but keep "
-                       "the record, drop it (x) instead.")
+                       f"the record, drop it ({key_for(self, 'commitment.drop')}) instead.")
 
     def action_closed_key(self) -> None:
         if self.commitment is None:  # not loaded (or gone): nothing to act on
             return
         self.notify(f"This commitment is {self.commitment.status.value}, so it takes no check-ins or "
-                    "changes of plan. Press p to reopen it.")
+                    f"changes of plan. Press {key_for(self, 'commitment.reopen')} to reopen it.", markup=False)
 
     def action_check_in(self) -> None:
         from myrole.ui.dialogs.checkin import CheckInDialog
@@ -270,7 +284,7 @@ class CommitmentScreen(FreshScreen, Screen[None]):
     def action_correct_checkin(self) -> None:
         """Choose one of this commitment's check-ins, then correct what it says (the old text goes for good)."""
         self._choose_checkin("Which check-in do you want to correct?", self._correct,
-                             lambda k: f"{k.on_date.isoformat()} · {k.progress} {PROGRESS_LABELS[k.progress]} · "
+                             lambda k: f"{k.on_date.isoformat()} · {on_scale(PROGRESS_SCALE, k.progress)} · "
                                        f"{one_line(k.note or k.barriers or k.next_step, 40)}")
 
     def _choose_checkin(self, question: str, then: Callable[[CheckIn], None],

@@ -21,6 +21,7 @@ from myrole.store.reflections import get_answers, list_reflections
 from myrole.text import inert, one_line
 from myrole.ui import bindings
 from myrole.ui.context import myrole_app
+from myrole.ui.keys import key_for
 from myrole.ui.safe import plain
 from myrole.ui.widgets.footer import KeysFooter
 from myrole.ui.fresh_screen import FreshScreen
@@ -56,7 +57,6 @@ def reflections_heading(shown: int, total: int, year: int | None) -> str:
     return f"Past reflections from {year}: {shown:,} of {total:,}, newest first"
 
 
-HISTORY_KEYS = "Enter reads one (there, c corrects an answer) · [ and ] jump a year · y shows one year"
 
 
 def year_of(reflection: Reflection) -> int:
@@ -73,11 +73,17 @@ class HistoryScreen(FreshScreen, Screen[None]):
         self.year: int | None = None  # None: every year
         self.reflections: list[tuple[Reflection, int]] = []
 
+    def keys_words(self) -> str:
+        """The line of keys above the list, each named as the person has it (after their keymap)."""
+        return (f"Enter reads one (there, {key_for(self, 'record.correct')} corrects an answer) · "
+                f"{key_for(self, 'history.older_year')} and {key_for(self, 'history.newer_year')} jump a year · "
+                f"{key_for(self, 'history.year')} shows one year")
+
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="history-body"):
             yield Static(classes="section-title", id="reflections-title")
-            yield Static(Content(HISTORY_KEYS), classes="help-text", id="history-keys")
+            yield Static(Content(self.keys_words()), classes="help-text", id="history-keys")
             yield OptionList(id="reflections")
             yield Static(classes="section-title", id="closed-title")
             yield OptionList(id="closed-commitments")
@@ -95,7 +101,8 @@ class HistoryScreen(FreshScreen, Screen[None]):
             f"Finished and dropped commitments: {f'{len(closed):,}, newest first' if closed else 'none yet'}"
             " (tab to reach them)"))
         self._fill("#closed-commitments", [(c.id, closed_label(c, at)) for c, at in closed],
-                   "None yet. A commitment you mark done (d) or drop (x) is kept here.")
+                   f"None yet. A commitment you mark done ({key_for(self, 'commitment.done')}) or drop "
+                   f"({key_for(self, 'commitment.drop')}) is kept here.")
 
     def show_reflections(self, *, from_top: bool = False) -> None:
         """The reflections of the chosen year (or all), under a heading that says how many of how many."""
@@ -103,7 +110,8 @@ class HistoryScreen(FreshScreen, Screen[None]):
         self.query_one("#reflections-title", Static).update(
             Content(reflections_heading(len(shown), len(self.reflections), self.year)))
         self._fill("#reflections", [(r.id, reflection_label(r, answered)) for r, answered in shown],
-                   "No reflections yet. Press escape, then r to start one.", from_top=from_top)
+                   f"No reflections yet. Press {key_for(self, 'history.back')}, then {key_for(self, 'home.reflect')} "
+                   "to start one.", from_top=from_top)
 
     def years(self) -> list[int]:
         """The years that hold a reflection, newest first."""
@@ -248,7 +256,7 @@ class ReflectionRecord(FreshScreen, Screen[None]):
         """Correct the focused answer: the old text is replaced for good (empty removes the answer)."""
         view = self.focused
         if not isinstance(view, AnswerView):
-            self.notify("Press tab to move to an answer first, then c.")
+            self.notify(f"Press tab to move to an answer first, then {key_for(self, 'record.correct')}.", markup=False)
             return
         self.correct(view.answer)
 
@@ -299,7 +307,8 @@ class ReflectionRecord(FreshScreen, Screen[None]):
 
         view = self.focused
         if not isinstance(view, AnswerView):
-            self.notify("Press tab to move to an answer first, then v.")
+            self.notify(f"Press tab to move to an answer first, then {key_for(self, 'record.visibility')}.",
+                        markup=False)
             return
 
         def chosen(visibility: Visibility | None) -> None:

@@ -6,7 +6,6 @@ from datetime import date
 
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -19,6 +18,7 @@ from myrole.text import one_line
 from myrole.ui import bindings
 from myrole.ui.context import myrole_app
 from myrole.ui.due_words import when_due
+from myrole.ui.keys import key_for
 from myrole.ui.widgets.coverage import CoverageGrid
 from myrole.ui.widgets.footer import KeysFooter
 from myrole.ui.fresh_screen import FreshScreen
@@ -78,15 +78,7 @@ class HomeScreen(FreshScreen, Screen[None]):
 
     def returning_hint(self) -> str:
         """The welcome's line of keys, naming each key as the person has it (after their keymap)."""
-        first_key: dict[str, str] = {}
-        for key, active in self.active_bindings.items():  # the keys now, the keymap applied
-            if active.binding.id:
-                first_key.setdefault(active.binding.id, key)
-        shown = [(self.app.get_key_display(Binding(first_key[i], "")), what) for i, what in RETURNING_KEYS
-                 if i in first_key]
-        shown = [(key.upper() if key[:1] == "f" and key[1:].isdigit() else key, what)  # F1, as keyboards say
-                 for key, what in shown]
-        return f"Enter opens a commitment, {', '.join(f'{key} {what}' for key, what in shown)}."
+        return f"Enter opens a commitment, {', '.join(f'{key_for(self, i)} {what}' for i, what in RETURNING_KEYS)}."
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.first_steps)
@@ -119,8 +111,14 @@ class HomeScreen(FreshScreen, Screen[None]):
         name = one_line(overview.profile.name, 40)
         greeting = f"Welcome back, {name}." if name and not overview.is_new else (
             f"Welcome, {name}." if name else "Welcome to myrole.")
-        hint = ("Press r to start a reflection, n to write a commitment, o for a one-to-one, "
-                "e to export a summary, v for revalidation, ? or F1 for help, ctrl+q to quit.")
+
+        def key(binding_id: str) -> str:  # each key named as the person has it (after their keymap)
+            return key_for(self, binding_id)
+
+        hint = (f"Press {key('home.reflect')} to start a reflection, {key('home.new_commitment')} to write a "
+                f"commitment, {key('home.one_to_one')} for a one-to-one, {key('home.export')} to export a summary, "
+                f"{key('home.revalidation')} for revalidation, {key('home.help')} or {key('app.help')} for help, "
+                f"{key('app.quit')} to quit.")
         welcome = Content.assemble((greeting, "bold"), "\n", WELCOME, "\n", CREDIT, "\n", hint)
         if not overview.is_new:  # a returning person: what is due comes first, so keep this short
             welcome = Content.assemble((greeting, "bold"), "\n", self.returning_hint())
@@ -128,12 +126,12 @@ class HomeScreen(FreshScreen, Screen[None]):
         note = ""
         if overview.unfinished:
             note = (f"You have an unfinished reflection: {resume_words(overview.unfinished)}. "
-                    "Press r to carry on with it or start another.")
+                    f"Press {key('home.reflect')} to carry on with it or start another.")
         self.query_one("#resume-note", Static).update(Content(note))
         self.query_one("#resume-note").display = bool(note)
         self._show_drafts_note()
         meeting = overview.next_one_to_one
-        meeting_note = f"{meeting.describe(today)}: press o to prepare." if meeting else ""
+        meeting_note = f"{meeting.describe(today)}: press {key('home.one_to_one')} to prepare." if meeting else ""
         self.query_one("#one-to-one-note", Static).update(Content(meeting_note))
         self.query_one("#one-to-one-note").display = bool(meeting_note)
         has_any = bool(overview.due or overview.upcoming)
@@ -142,7 +140,8 @@ class HomeScreen(FreshScreen, Screen[None]):
                    "Nothing is due. Well done." if has_any else "Nothing is due: you have no commitments yet.")
         self._fill(self.query_one("#open-list", OptionList), overview.upcoming, today,
                    "No other open commitments." if has_any else
-                   "No commitments yet. Start a reflection (r) or add one (n).")
+                   f"No commitments yet. Start a reflection ({key('home.reflect')}) or add one "
+                   f"({key('home.new_commitment')}).")
         self.query_one(CoverageGrid).show(overview.coverage)
 
     def _show_counts(self, overview: Overview) -> None:
@@ -172,8 +171,8 @@ class HomeScreen(FreshScreen, Screen[None]):
             count = len(list_drafts(myrole_app(self).db))
         except sqlite3.Error:  # a note only: the store's own problems are said where they happen
             count = 0
-        note = (f"You have {count} unsaved draft{'s' if count != 1 else ''}: press u to continue "
-                f"or throw {'them' if count != 1 else 'it'} away.") if count else ""
+        note = (f"You have {count} unsaved draft{'s' if count != 1 else ''}: press {key_for(self, 'home.drafts')} "
+                f"to continue or throw {'them' if count != 1 else 'it'} away.") if count else ""
         self.query_one("#drafts-note", Static).update(Content(note))
         self.query_one("#drafts-note").display = bool(note)
 
@@ -336,7 +335,8 @@ class HomeScreen(FreshScreen, Screen[None]):
 
         commitment_id = self.highlighted_commitment()
         if commitment_id is None:
-            self.notify("Choose a commitment with the arrow keys first, then press c.")
+            self.notify(f"Choose a commitment with the arrow keys first, then press {key_for(self, 'home.checkin')}.",
+                        markup=False)
             return
         open_checkin(self, commitment_id, lambda _: self.refresh_data())
 

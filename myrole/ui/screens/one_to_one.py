@@ -23,13 +23,20 @@ from myrole.text import one_line
 from myrole.ui import bindings
 from myrole.ui.context import myrole_app
 from myrole.ui.forms import edited
+from myrole.ui.keys import key_for, keys_line
 from myrole.ui.widgets.agenda import Entry, Section, draft_sections, preview_sections, record_sections
 from myrole.ui.widgets.footer import KeysFooter
 from myrole.ui.fresh_screen import FreshScreen
 
-DRAFT_KEYS = ("t talking point · s support · n note · a agreed action · c action to commitment · "
-              "e edit · r correct everywhere · v who sees · x close · d dates · m mark agreed · p past")
-AGREED_KEYS = "Read-only. r correct what an item says · p past one-to-ones · esc back"
+# The line of keys above the agenda (each named as the person has it, after their keymap): binding id, words.
+DRAFT_KEYS = (("one_to_one.talking_point", "talking point"), ("one_to_one.support", "support"),
+              ("one_to_one.note", "note"), ("one_to_one.action", "agreed action"),
+              ("one_to_one.to_commitment", "action to commitment"), ("one_to_one.edit", "edit"),
+              ("one_to_one.correction", "correct everywhere"), ("one_to_one.visibility", "who sees"),
+              ("one_to_one.close", "close"), ("one_to_one.dates", "dates"), ("one_to_one.mark_agreed", "mark agreed"),
+              ("one_to_one.past", "past"))
+AGREED_KEYS = (("one_to_one.correction", "correct what an item says"), ("one_to_one.past", "past one-to-ones"),
+               ("one_to_one.back", "back"))
 T = TypeVar("T")
 DRAFT_ONLY = {"add_point", "add_support", "add_note", "add_action", "edit", "visibility",
               "toggle_closed", "to_commitment", "dates", "mark_agreed"}
@@ -97,7 +104,8 @@ class OneToOneScreen(FreshScreen, Screen[None]):
         dates = {item.id: r.held_on for r in records for item in r.items}
         who = self._manager()
         self.query_one("#o2o-title", Static).update(self._title(who))
-        self.query_one("#o2o-keys", Static).update(AGREED_KEYS if self.locked else DRAFT_KEYS)
+        self.query_one("#o2o-keys", Static).update(Content(
+            f"Read-only. {keys_line(self, AGREED_KEYS)}" if self.locked else keys_line(self, DRAFT_KEYS)))
         sections = (record_sections(self.record, dates) if self.record is not None and self.record.locked
                     else self._draft_sections(who, dates))
         options, self.entries = [], {}
@@ -134,15 +142,18 @@ class OneToOneScreen(FreshScreen, Screen[None]):
                 (f"One-to-one with {who} on {r.held_on.isoformat()} · agreed on {(r.agreed_at or '')[:10]}",
                  "bold"), "\n", f"{next_text}. This record is read-only.")
         return Content.assemble((f"One-to-one with {who} on {r.held_on.isoformat()} · being prepared (draft)",
-                                 "bold"), "\n", f"{next_text} (d to change).")
+                                 "bold"), "\n", f"{next_text} ({key_for(self, 'one_to_one.dates')} to change).")
 
     def _draft_sections(self, who: str, dates: dict[str, date]) -> list[Section]:
         db = myrole_app(self).db
         agenda = build_agenda(db, self.record)
         if self.record is None:
             last = store.latest_agreed(db)
-            return preview_sections(agenda, store.open_items(last) if last else None, who, dates)
-        return draft_sections(agenda, self.record, who, dates)
+            return preview_sections(agenda, store.open_items(last) if last else None, who, dates, self._key)
+        return draft_sections(agenda, self.record, who, dates, self._key)
+
+    def _key(self, binding_id: str) -> str:
+        return key_for(self, binding_id)
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -243,7 +254,8 @@ class OneToOneScreen(FreshScreen, Screen[None]):
         selected = self._selected()
         target = selected[1].target if selected is not None else None
         if selected is None or not isinstance(target, OneToOneItem):
-            self.notify("Choose one of the points, notes or actions first, then press r to correct it.")
+            self.notify("Choose one of the points, notes or actions first, then press "
+                        f"{key_for(self, 'one_to_one.correction')} to correct it.", markup=False)
             return
         self.focus_id = selected[0]
         why = self._correct_item(target.one_to_one_id, target.id)
@@ -367,7 +379,8 @@ class OneToOneScreen(FreshScreen, Screen[None]):
         selected = self._selected()
         item = selected and selected[1].kind == "item" and self._item(selected[1])
         if not item or item.kind is not ItemKind.AGREED_ACTION:
-            self.notify("Choose an agreed action first (a adds one), then press c to make it a commitment.")
+            self.notify(f"Choose an agreed action first ({key_for(self, 'one_to_one.action')} adds one), then press "
+                        f"{key_for(self, 'one_to_one.to_commitment')} to make it a commitment.", markup=False)
             return
         if item.commitment_id:
             self.notify("This action is already a commitment.")
@@ -410,14 +423,16 @@ class OneToOneScreen(FreshScreen, Screen[None]):
         if self.record is None:
             return
         question = (f"Mark this one-to-one agreed with {self._manager()}? After this it is read-only: "
-                    "you can correct what an item says (r), but not add or remove items. "
+                    f"you can correct what an item says ({key_for(self, 'one_to_one.correction')}), but not add or "
+                    "remove items. "
                     "Open points carry forward to the next one-to-one.")
         today = date.today()
         held_on = min(self.record.held_on, today)
         if held_on != self.record.held_on:
             question += f" It will be dated today, {today.isoformat()}, not {self.record.held_on.isoformat()}."
         if self.record.next_on is None:
-            question += " No date is set for the next one-to-one yet (choose No, then press d)."
+            question += (" No date is set for the next one-to-one yet (choose No, then press "
+                         f"{key_for(self, 'one_to_one.dates')}).")
 
         def answered(yes: bool | None) -> None:
             if yes:

@@ -31,6 +31,7 @@ from myrole.ui import bindings
 from myrole.ui.context import myrole_app
 from myrole.ui.drafts import Debouncer
 from myrole.ui.forms import FieldError, show_error
+from myrole.ui.keys import key_for
 from myrole.ui.safe import plain, plain_line
 from myrole.ui.widgets.review import ReviewPane
 from myrole.ui.widgets.choices import VisibilitySelect, alliance_note, collective_of
@@ -43,6 +44,9 @@ ANONYMOUS_LEAD = "This may identify a person"
 ANONYMOUS_ADVICE = "Reflections should be anonymous: edit it out, or keep it if it is not about a person."
 LENS_ORDER = list(Lens)
 QUESTION_PAUSE = 1.0  # seconds without a key in the answer before asking about another window's change
+# The stepper's buttons: each with the binding that does the same, whose key it names.
+BUTTON_KEYS = (("back", "reflection.back", "Back"), ("skip", "reflection.skip", "Skip"),
+               ("next", "reflection.next", "Next"), ("commit", "reflection.commit", "Commit"))
 
 
 class ReflectionScreen(FreshScreen, Screen[None]):
@@ -97,6 +101,7 @@ class ReflectionScreen(FreshScreen, Screen[None]):
     # -- loading -------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self._name_the_buttons_keys()
         self.reflection = get_reflection(myrole_app(self).db, self.reflection_id)
         self.pack = (myrole_app(self).catalogue.edition(self.reflection.pack_id, self.reflection.pack_version, self.app.notify)
                      if self.reflection else None)
@@ -373,6 +378,13 @@ class ReflectionScreen(FreshScreen, Screen[None]):
         status.update(Content(message))
         status.set_class(error, "error")
 
+    def _name_the_buttons_keys(self) -> None:
+        """Each button names the key that does the same, as the person's keymap has it ('^b' for ctrl+b)."""
+        for button_id, binding_id, words in BUTTON_KEYS:
+            key = key_for(self, binding_id)
+            shown = f"^{key.removeprefix('ctrl+')}" if key.startswith("ctrl+") and key.count("+") == 1 else key
+            self.query_one(f"#{button_id}", Button).label = f"{words} {shown}"
+
     def _remember_position(self) -> None:
         try:
             set_position(myrole_app(self).db, self.reflection_id, self.index)
@@ -470,7 +482,10 @@ class ReflectionScreen(FreshScreen, Screen[None]):
             self.app.notify(f"Your answer could not be saved, so the reflection stays open: {at_risk}",
                             title="Not saved", severity="error", markup=False)
             return
-        self.app.notify("Your reflection is saved. Press r on the home screen to carry on.")
+        from myrole.ui.keys import key_for  # the key home's reflect has now (the person's keymap may move it)
+
+        self.app.notify(f"Your reflection is saved. Press {key_for(self, 'home.reflect')} on the home screen to "
+                        "carry on.", markup=False)
         self.dismiss()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

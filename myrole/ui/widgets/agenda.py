@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -83,7 +84,11 @@ def item_state(item: OneToOneItem, dates: dict[str, date]) -> str:
 Section = tuple[list[Option], dict[str, Entry]]
 
 
-def agenda_options(agenda: Agenda, who: str) -> Section:
+# The key a binding id has now, for a sentence (ui/keys.key_for on the screen showing the agenda).
+KeyFor = Callable[[str], str]
+
+
+def agenda_options(agenda: Agenda, who: str, key: KeyFor) -> Section:
     """The shared part: commitments and their progress, check-in notes, barriers and support."""
     options: list[Option] = []
     entries: dict[str, Entry] = {}
@@ -92,8 +97,9 @@ def agenda_options(agenda: Agenda, who: str) -> Section:
     options.append(heading(f"Agenda: {shared or 'no'} commitment{'s' if shared != 1 else ''} you share with {who} "
                            "(never anything private)"))
     if not agenda.commitments:
-        options.append(Option(Content("No commitments are shared with your manager yet; "
-                                      "press v on one to share it."), disabled=True))
+        options.append(Option(Content("No commitments are shared with your manager yet; to share one, open it "
+                                      f"on home and press {key('commitment.edit')} to change who can see it."),
+                              disabled=True))
     for entry in agenda.commitments:
         c = entry.commitment
         options.append(Option(_line(c.title, f"{_progress(entry, agenda.since)} · {c.visibility.value}"),
@@ -140,25 +146,26 @@ def _split(items: list[OneToOneItem]) -> tuple[list[OneToOneItem], list[OneToOne
 
 
 def preview_sections(agenda: Agenda, carried: list[OneToOneItem] | None, who: str,
-                     dates: dict[str, date]) -> list[Section]:
+                     dates: dict[str, date], key: KeyFor) -> list[Section]:
     """Before anything is written: the agenda and the open points that will carry forward (None: there was no
     one-to-one before this one, so there is nothing to carry)."""
     if carried is None:
-        return [agenda_options(agenda, who)]
-    return [agenda_options(agenda, who), item_options(
+        return [agenda_options(agenda, who, key)]
+    return [agenda_options(agenda, who, key), item_options(
         "Open points from your last one-to-one (carried forward when you start)", carried, dates,
         "Nothing to carry forward.")]
 
 
-def draft_sections(agenda: Agenda, record: OneToOne, who: str, dates: dict[str, date]) -> list[Section]:
+def draft_sections(agenda: Agenda, record: OneToOne, who: str, dates: dict[str, date], key: KeyFor) -> list[Section]:
     """A one-to-one being prepared or recorded: agenda, points, then notes and agreed actions."""
     points, during, _ = _split(record.items)
     return [
-        agenda_options(agenda, who),
+        agenda_options(agenda, who, key),
         item_options("Your points, including those carried forward", points, dates,
-                     "No talking points yet: press t to add one."),
+                     f"No talking points yet: press {key('one_to_one.talking_point')} to add one."),
         item_options("During the one-to-one: notes and agreed actions", during, dates,
-                     "Nothing recorded yet: n for a note, a for an agreed action."),
+                     f"Nothing recorded yet: {key('one_to_one.note')} for a note, {key('one_to_one.action')} for an "
+                     "agreed action."),
     ]
 
 

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from rich.cells import cell_len
 from textual.app import ComposeResult
+from textual.binding import ActiveBinding
+from textual.dom import DOMNode
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey  # Textual exports no public name for a footer's key
+
+from myrole.ui.keys import character_of, class_bindings
 
 # Everything the footer draws its keys from: for each key, the key, as displayed, what it does, its
 # action, whether it works now, its tooltips and its group (grouped keys are drawn together under the
@@ -24,6 +30,10 @@ class KeysFooter(Footer):
     Textual's footer makes all its keys again whenever the screen's keys may have changed, which is
     at every move of the focus; this one does so only when the keys it would show are not those it
     shows (most moves between fields change nothing in the footer).
+
+    A key moved by the keymap keeps its binding's place (Textual puts it after the others, where at 80
+    columns it would not fit), and is left out while the field in focus would take it as typing, as
+    Textual leaves out a key that was not moved (it does so before applying the keymap).
     """
 
     DEFAULT_CSS = """
@@ -41,7 +51,12 @@ class KeysFooter(Footer):
         that first word from the screen changes nothing unless the keys did change (then recompose)."""
         self.set_reactive(Footer._bindings_ready, True)
         self._shown = self.keys_to_show()
-        for widget in super().compose():
+        place = {key: index for index, (key, _) in enumerate(self.bindings_in_order())}
+        widgets = list(super().compose())  # flat: no binding of myrole's is in a group (Textual's KeyGroup)
+        keys = sorted((w for w in widgets if isinstance(w, FooterKey) and not w.has_class("-command-palette")
+                       and w.key in place), key=lambda w: place[w.key])
+        rest = [w for w in widgets if not isinstance(w, FooterKey) or w.has_class("-command-palette")]
+        for widget in [*keys, *rest]:
             if isinstance(widget, FooterKey) and self.compact:  # its class from the start, not from its
                 widget.set_class(True, "-compact", update=False)    # watcher once styled (styling it again)
             yield widget
@@ -65,10 +80,33 @@ class KeysFooter(Footer):
         shown = tuple(
             (binding.key, app.get_key_display(binding), binding.description, binding.action, enabled, tooltip,
              binding.tooltip, binding.group)
-            for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items()
-            if binding.show or key == app.COMMAND_PALETTE_BINDING
+            for _, (_, binding, enabled, tooltip) in self.bindings_in_order()
         )
-        return (*shown, self.show_command_palette and app.ENABLE_COMMAND_PALETTE)
+        palette = self.screen.active_bindings.get(app.COMMAND_PALETTE_BINDING)
+        return (*shown, palette, self.show_command_palette and app.ENABLE_COMMAND_PALETTE)
+
+    def bindings_in_order(self) -> list[tuple[str, ActiveBinding]]:
+        """The screen's shown keys, each in its binding's place (after a keymap too), less those the field in
+        focus would take as typing."""
+        chain: dict[DOMNode, int] = {}
+        shown: list[tuple[tuple[int, int], str, ActiveBinding]] = []
+        for key, active in self.screen.active_bindings.items():
+            if active.binding.show and not self._typed_here(key, active.node):
+                place = own_place(type(active.node)).get(active.binding.id or key, len(shown) + 1000)
+                shown.append(((chain.setdefault(active.node, len(chain)), place), key, active))
+        return [(key, active) for _, key, active in sorted(shown, key=lambda item: item[0])]
+
+    def _typed_here(self, key: str, owner: DOMNode) -> bool:
+        """Whether a widget between the focus and the binding's owner takes the key (a text box takes a letter)."""
+        focused = self.screen.focused
+        if focused is None:
+            return False
+        for node in focused.ancestors_with_self:
+            if node is owner:
+                return False
+            if node.check_consume_key(key, " " if key == "space" else character_of(key)):
+                return True
+        return False
 
     def on_resize(self) -> None:
         self.fit_keys()
@@ -90,6 +128,15 @@ class KeysFooter(Footer):
             room -= key_width(key)
             full = full or room < 0
             key.display = not full
+
+
+@cache
+def own_place(owner: type[DOMNode]) -> dict[str, int]:
+    """Where each of a class's bindings comes in its own order (by id, or by key for one without an id)."""
+    place: dict[str, int] = {}
+    for index, binding in enumerate(class_bindings(owner)):
+        place.setdefault(binding.id or binding.key, index)
+    return place
 
 
 def key_width(key: FooterKey) -> int:
