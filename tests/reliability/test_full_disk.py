@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+from contextlib import asynccontextmanager
 
 import pytest
 from textual.widgets import Static, TextArea
@@ -156,34 +157,53 @@ class ReadOnlyNow:
         return getattr(self._conn, name)
 
 
-def test_the_stepper_keeps_the_draft_when_the_folder_turns_read_only(paths, db):
-    save_profile(db, Profile(name="Sam", onboarded=True))
-    reflection = start_reflection(db, CORE, Context.SELF)
-    asyncio.run(_type_when_read_only(paths, db))
+def answers_on_disk(paths, reflection_id: str) -> list[str]:
+    """The reflection's answers as the store on disk holds them, once the app has closed it."""
     db = open_store(paths)
     try:
-        assert [a.text for a in get_answers(db, reflection.id)] == ["kept draft"]
+        return [a.text for a in get_answers(db, reflection_id)]
     finally:
         db.close()
 
 
-async def _type_when_read_only(paths, db) -> None:
+@asynccontextmanager
+async def reflecting_on_a_store_turned_read_only(paths, db):
+    """The app on db (Sam's, with an unfinished reflection), the reflection carried on, then its folder turned
+    read-only: yields the pilot, the stepper and the real connection (put it back as app.conn to write again)."""
     from myrole.ui.app import MyRoleApp
+    from myrole.ui.screens.reflection import ReflectionScreen
 
     app = MyRoleApp(paths=paths, db=db)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press("enter")
+        await pilot.press("enter")  # carry on with the unfinished reflection
         await pilot.pause()
         stepper = app.screen
+        assert isinstance(stepper, ReflectionScreen)
         real = app.conn
         app.conn = ReadOnlyNow(real)
+        yield pilot, stepper, real
+
+
+def sams_unfinished_reflection(db) -> str:
+    save_profile(db, Profile(name="Sam", onboarded=True))
+    return start_reflection(db, CORE, Context.SELF).id
+
+
+def test_the_stepper_keeps_the_draft_when_the_folder_turns_read_only(paths, db):
+    reflection_id = sams_unfinished_reflection(db)
+    asyncio.run(_type_when_read_only(paths, db))
+    assert answers_on_disk(paths, reflection_id) == ["kept draft"]
+
+
+async def _type_when_read_only(paths, db) -> None:
+    async with reflecting_on_a_store_turned_read_only(paths, db) as (pilot, stepper, real):
         await pilot.press(*"kept draft", "ctrl+n")
         await pilot.pause()
         status = stepper.query_one("#save-status", Static).visual.plain
         assert status == "Not saved: The store's folder is read-only, so nothing was saved."
         assert stepper.query_one("#answer", TextArea).text == "kept draft" and stepper.index == 0
-        app.conn = real  # writable again
+        pilot.app.conn = real  # writable again
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert stepper.index == 1
@@ -275,29 +295,16 @@ def test_leaving_or_quitting_while_a_save_fails_keeps_the_words_until_the_person
     """A save that fails (here: the folder turned read-only) never lets the words go quietly: leaving the
     reflection keeps it open, ctrl+q asks (Stay is the answer Enter gives), and once saving works the
     quit saves them; only "Quit and lose it" leaves without them."""
-    save_profile(db, Profile(name="Sam", onboarded=True))
-    reflection = start_reflection(db, CORE, Context.SELF)
+    reflection_id = sams_unfinished_reflection(db)
     asyncio.run(_leave_and_quit_while_read_only(paths, db))
-    db = open_store(paths)
-    try:
-        assert [a.text for a in get_answers(db, reflection.id)] == ["words typed"]
-    finally:
-        db.close()
+    assert answers_on_disk(paths, reflection_id) == ["words typed"]
 
 
 async def _leave_and_quit_while_read_only(paths, db) -> None:
-    from myrole.ui.app import MyRoleApp
     from myrole.ui.dialogs.confirm import ConfirmDialog
-    from myrole.ui.screens.reflection import ReflectionScreen
 
-    app = MyRoleApp(paths=paths, db=db)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("enter")  # resume the unfinished reflection
-        await pilot.pause()
-        stepper = app.screen
-        real = app.conn
-        app.conn = ReadOnlyNow(real)
+    async with reflecting_on_a_store_turned_read_only(paths, db) as (pilot, stepper, real):
+        app = pilot.app
         await pilot.press(*"words typed")
         await pilot.press("escape")  # leave the reflection: it stays open, the words on screen
         await pilot.pause()
@@ -316,7 +323,7 @@ async def _leave_and_quit_while_read_only(paths, db) -> None:
         await pilot.pause()
         await pilot.press("escape")  # escape stays too
         await pilot.pause()
-        assert isinstance(app.screen, ReflectionScreen) and app.is_running
+        assert app.screen is stepper and app.is_running
         app.conn = real  # writable again: quitting saves, and asks nothing
         await pilot.press("ctrl+q")
         await pilot.pause()
@@ -324,30 +331,18 @@ async def _leave_and_quit_while_read_only(paths, db) -> None:
 
 
 def test_quit_and_lose_it_is_the_only_way_out_that_drops_unsaved_words(paths, db):
-    save_profile(db, Profile(name="Sam", onboarded=True))
-    reflection = start_reflection(db, CORE, Context.SELF)
+    reflection_id = sams_unfinished_reflection(db)
 
     async def scenario() -> None:
-        from myrole.ui.app import MyRoleApp
-
-        app = MyRoleApp(paths=paths, db=db)
-        async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            await pilot.press("enter")
-            await pilot.pause()
-            app.conn = ReadOnlyNow(app.conn)
+        async with reflecting_on_a_store_turned_read_only(paths, db) as (pilot, _stepper, _real):
             await pilot.press(*"let go", "ctrl+q")
             await pilot.pause()
             await pilot.press("left", "enter")  # from Stay to "Quit and lose it"
             await pilot.pause()
-        assert not app.is_running
+        assert not pilot.app.is_running
 
     asyncio.run(scenario())
-    db = open_store(paths)
-    try:
-        assert get_answers(db, reflection.id) == []
-    finally:
-        db.close()
+    assert answers_on_disk(paths, reflection_id) == []
 
 
 def test_a_form_whose_draft_cannot_be_kept_stays_open_with_the_words(paths, db):

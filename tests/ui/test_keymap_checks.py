@@ -8,11 +8,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from textual.widgets import Input, Select, Static
 from textual.widgets._footer import FooterKey
 
-from myrole.cli import cli
 from myrole.model import Context
 from myrole.paths import resolve
 from myrole.prompts import load_catalogue
@@ -40,6 +38,14 @@ TEAM_PACK = Path(__file__).parents[1] / "packs" / "team.toml"  # a question set 
 def keymap(paths, text: str) -> None:
     paths.config.mkdir(parents=True, exist_ok=True)
     settings_file(paths.config).write_text(f"[keymap]\n{text}\n", encoding="utf-8")
+
+
+def store_with_keymap(tmp_path, text: str):
+    """Sam's store with one weekly commitment, and settings.toml holding this keymap; its paths."""
+    paths = resolve(tmp_path)
+    one_weekly_commitment(paths, days_old=1)
+    keymap(paths, text)
+    return paths
 
 
 def shown_keys(screen) -> list[str]:
@@ -87,9 +93,7 @@ def test_keys_that_type_nothing(name):
 
 @pilot_test
 async def test_typing_quality_with_quit_set_to_q_types_it_and_the_app_goes_on(tmp_path):
-    paths = resolve(tmp_path)
-    one_weekly_commitment(paths, days_old=1)
-    keymap(paths, '"app.quit" = "q"\n"app.help" = "space"')
+    paths = store_with_keymap(tmp_path, '"app.quit" = "q"\n"app.help" = "space"')
     async with running(paths) as pilot:
         await pilot.press("n")  # a new commitment: the title field has the focus
         await pilot.pause()
@@ -103,22 +107,11 @@ async def test_typing_quality_with_quit_set_to_q_types_it_and_the_app_goes_on(tm
         assert any("gives app.help 'space', but app.help works even while you type" in n for n in said)
 
 
-def test_myrole_keys_names_a_typed_key_for_quit_and_keeps_ctrl_q(tmp_path):
-    (tmp_path / "settings.toml").write_text('[keymap]\n"app.quit" = "q"\n', encoding="utf-8")
-    result = CliRunner().invoke(cli, ["--home", str(tmp_path), "keys"])
-    assert result.exit_code == 0
-    line = next(line for line in result.stdout.splitlines() if line.startswith("app.quit"))
-    assert " ctrl+q " in line and "moved by your keymap" not in line
-    assert "myrole: The keymap gives app.quit 'q', but app.quit works even while you type" in result.stderr
-
-
 @pilot_test
 async def test_a_typed_key_moved_onto_the_reflection_screen_is_not_in_its_footer_while_you_type(tmp_path):
     """Textual leaves out of the footer a key the field in focus would type, but only for keys the keymap did not
     move; the footer leaves a moved one out too, and the key types into the answer as it does."""
-    paths = resolve(tmp_path)
-    one_weekly_commitment(paths, days_old=1)
-    keymap(paths, '"reflection.hint" = "j"')
+    paths = store_with_keymap(tmp_path, '"reflection.hint" = "j"')
     async with running(paths) as pilot:
         await open_new_reflection(pilot)
         screen = pilot.app.screen
@@ -163,9 +156,7 @@ def test_keys_textual_does_report_are_still_fine(keys):
 
 @pilot_test
 async def test_shift_g_is_refused_and_r_still_reflects_and_the_footer_says_r(tmp_path):
-    paths = resolve(tmp_path)
-    one_weekly_commitment(paths, days_old=1)
-    keymap(paths, '"home.reflect" = "shift+g"\n"home.history" = "ctrl+i"')
+    paths = store_with_keymap(tmp_path, '"home.reflect" = "shift+g"\n"home.history" = "ctrl+i"')
     async with running(paths) as pilot:
         said = notices(pilot.app)
         assert any("'shift+g', but a shifted letter reaches myrole as the capital letter" in n for n in said)
@@ -231,9 +222,7 @@ async def test_home_and_the_reflections_toast_name_the_moved_reflect_and_drafts_
 
 @pilot_test
 async def test_a_commitments_line_of_keys_names_the_moved_keys(tmp_path):
-    paths = resolve(tmp_path)
-    one_weekly_commitment(paths, days_old=1)
-    keymap(paths, '"commitment.checkin" = "k"\n"commitment.back" = "b"')
+    paths = store_with_keymap(tmp_path, '"commitment.checkin" = "k"\n"commitment.back" = "b"')
     async with running(paths) as pilot:
         await pilot.press("enter")
         await pilot.pause()
@@ -266,15 +255,16 @@ async def test_the_stepper_buttons_name_the_moved_keys(tmp_path):
 # 4. A moved key keeps its binding's place in the footer.
 
 @pilot_test
-async def test_a_moved_key_keeps_its_place_in_the_footer_at_80_columns(tmp_path):
-    paths = resolve(tmp_path)
-    one_weekly_commitment(paths, days_old=1)
-    keymap(paths, '"home.reflect" = "g"')
+async def test_a_moved_key_works_keeps_its_place_in_the_footer_at_80_columns_and_the_old_one_stops(tmp_path):
+    paths = store_with_keymap(tmp_path, '"home.reflect" = "g"')
     async with running(paths) as pilot:
         assert pilot.app.size.width == 80
         assert shown_keys(pilot.app.screen)[:2] == ["g", "c"]  # Reflect first, as before it moved
         labels = [key.description for key in pilot.app.screen.query(FooterKey) if key.display]
         assert labels[:2] == ["Reflect", "Check in"]
+        await pilot.press("r")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, StartReflectionDialog)
         await pilot.press("g")
         await pilot.pause()
         assert isinstance(pilot.app.screen, StartReflectionDialog)

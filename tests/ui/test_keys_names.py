@@ -61,10 +61,14 @@ async def test_at_start_a_bad_key_is_named_and_the_old_key_still_works(tmp_path)
         assert isinstance(pilot.app.screen, StartReflectionDialog)
 
 
-def test_myrole_keys_names_a_bad_key_and_shows_the_binding_unmoved(tmp_path):
-    (tmp_path / "settings.toml").write_text('[keymap]\napp.quit = "ctrl+"\n', encoding="utf-8")
+@pytest.mark.parametrize(("key", "refusal"), [
+    ("ctrl+", "The keymap gives app.quit 'ctrl+', which is not a key name"),
+    ("q", "The keymap gives app.quit 'q', but app.quit works even while you type"),  # it would take every q typed
+])
+def test_myrole_keys_names_a_bad_key_and_shows_the_binding_unmoved(tmp_path, key, refusal):
+    (tmp_path / "settings.toml").write_text(f'[keymap]\napp.quit = "{key}"\n', encoding="utf-8")
     result = CliRunner().invoke(cli, ["--home", str(tmp_path), "keys"])
     assert result.exit_code == 0
     line = next(line for line in result.stdout.splitlines() if line.startswith("app.quit"))
     assert " ctrl+q " in line and "moved by your keymap" not in line
-    assert "myrole: The keymap gives app.quit 'ctrl+', which is not a key name" in result.stderr
+    assert f"myrole: {refusal}" in result.stderr

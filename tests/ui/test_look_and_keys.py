@@ -12,7 +12,6 @@ from textual.widgets import OptionList, Static
 from myrole.paths import resolve
 from myrole.settings import load_settings, settings_file
 from myrole.ui.commands import MyRoleCommands
-from myrole.ui.dialogs.start import StartReflectionDialog
 from myrole.ui.screens.commitment import CommitmentScreen
 from myrole.ui.screens.help import HelpScreen
 
@@ -66,20 +65,6 @@ async def test_no_color_means_the_terminals_own_colours_and_an_underlined_highli
         assert isinstance(focused_list, OptionList) and focused_list.highlighted == 0
         first_row = focused_list.render_line(0)
         assert all(s.style.underline and s.style.bold for s in first_row if s.text.strip())
-
-
-@pilot_test
-async def test_a_keymap_moves_a_key_and_the_old_one_stops(tmp_path):
-    paths = resolve(tmp_path)
-    one_weekly_commitment(paths, days_old=1)
-    settings_file(paths.config).write_text('[keymap]\nhome.reflect = "g"\n', encoding="utf-8")
-    async with running(paths) as pilot:
-        await pilot.press("r")
-        await pilot.pause()
-        assert not isinstance(pilot.app.screen, StartReflectionDialog)
-        await pilot.press("g")
-        await pilot.pause()
-        assert isinstance(pilot.app.screen, StartReflectionDialog)
 
 
 @pilot_test
