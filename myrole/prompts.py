@@ -316,13 +316,17 @@ def _load_new_pack(path: Path, loaded: list[Pack]) -> Pack:
     return pack
 
 
+def built_in(pack: Pack) -> bool:
+    """Whether the pack is one of myrole's own (its file is in the built-in folder), not one of the person's."""
+    return Path(pack.path).resolve().parent == builtin_folder().resolve()
+
+
 def id_taken(pack: Pack, others: Iterable[Pack]) -> str | None:
     """Why pack cannot be used when another pack (a built-in one, or one in another file) already has its id;
     None when the id is free. The file itself, loaded among the others, does not count."""
     here = Path(pack.path).resolve()
     for other in others:
         if other.id == pack.id and Path(other.path).resolve() != here:
-            whose = ("a built-in question set" if Path(other.path).resolve().parent == builtin_folder().resolve()
-                     else f"the question set in {other.path}")
+            whose = "a built-in question set" if built_in(other) else f"the question set in {other.path}"
             return f"pack id '{quoted(pack.id)}' is already used by {whose}; give this one an id of its own"
     return None

@@ -240,3 +240,8 @@ async def click_quickly(pilot, offsets: Iterable[tuple[int, int]], widget: Widge
     for node in dict.fromkeys(reached):  # each widget clicked, then each parent up to the screen, handled them
         await _handled_up_to_screen(node, screen)
     await pilot.pause()
+
+
+def screen_lines(app) -> str:
+    """The characters on screen, line by line, as a terminal would show them (nothing scrolled out of view)."""
+    return "\n".join("".join(segment.text for segment in strip) for strip in app.screen._compositor.render_strips())

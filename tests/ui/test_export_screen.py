@@ -22,7 +22,7 @@ from myrole.ui.screens.export import AUDIENCES, FORMATS, READING, ExportScreen, 
 from myrole.ui.screens.home import HomeScreen
 from myrole.ui.widgets.identifiable import IdentifiableWarning
 
-from .pilot import click_quickly, pilot_test, press_quickly, search_palette, type_text
+from .pilot import click_quickly, pilot_test, press_quickly, screen_lines, search_palette, type_text
 
 SIZE = (80, 24)
 TODAY = date(2027, 3, 15)
@@ -442,9 +442,6 @@ async def test_identifiable_data_in_a_shared_export_is_warned_about_not_blocked(
         assert "943 476 5919" in target.read_text(encoding="utf-8")  # warned, not blocked
 
 
-def screen_lines(app) -> str:
-    """The characters on screen, line by line, as a terminal would show them."""
-    return "\n".join("".join(segment.text for segment in strip) for strip in app.screen._compositor.render_strips())
 
 
 @pilot_test

@@ -284,7 +284,7 @@ async def test_the_start_dialog_says_1_question_for_a_one_question_set(tmp_path)
         dialog = pilot.app.screen
         assert isinstance(dialog, StartReflectionDialog)
         labels = [str(label) for label, _ in dialog.query_one("#pack", Select)._options]
-        assert "Our team's pack (1 question)" in labels
+        assert "Our team's pack (1 question, your file team.toml)" in labels  # a set of your own names its file
         assert any(label.endswith(" questions)") for label in labels)  # the built-in sets ask several
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -10,7 +12,8 @@ from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from myrole.events import Event, Topic
-from myrole.model import Context
+from myrole.model import Context, Pack
+from myrole.prompts import built_in
 from myrole.store import StoreError
 from myrole.store.drafts import Draft
 from myrole.store.events import list_events
@@ -30,6 +33,12 @@ NONE_OF_THESE = "none"  # the topic list's first option: reflecting at the event
 EVENT_WIDGETS = ("#event-label", "#event", "#topics-label", "#topic-filter", "#topics")
 NO_EVENTS = ("No events are kept yet: an organiser's event file is added with `myrole event add FILE`. "
              "You can still write the topic in your own words.")
+
+
+def pack_details(pack: Pack) -> str:
+    """How many questions, and for a set of your own its file's name: a copy of a built-in set's title then
+    still reads apart from the built-in one."""
+    return pack.size_words if built_in(pack) else f"{pack.size_words}, your file {Path(pack.path).name}"
 
 
 def matching(topics: tuple[Topic, ...], typed: str) -> list[Topic]:
@@ -87,7 +96,7 @@ class StartReflectionDialog(FreshScreen, FocusOnMount, DraftForm, ModalScreen[st
         with VerticalScroll(classes="dialog"):
             yield Static("Start a reflection", classes="dialog-title")
             yield Label("Question set")
-            yield Select([(plain_line(f"{p.title} ({p.size_words})"), p.id) for p in packs],
+            yield Select([(plain_line(f"{p.title} ({pack_details(p)})"), p.id) for p in packs],
                          value=chosen if chosen else Select.NULL, allow_blank=chosen is None, id="pack")
             yield Label("Where are you reflecting?")
             yield Select([(c.label, c.value) for c in Context], value=Context.SELF.value,
