@@ -88,7 +88,7 @@ class MyRoleApp(App[None]):
             from myrole.ui.keys import keymap_problems, usable_keymap
 
             problems += keymap_problems(type(self), self.settings.keymap)
-            self.set_keymap(usable_keymap(self.settings.keymap))  # a misspelt key leaves that binding as it was
+            self.set_keymap(usable_keymap(self.settings.keymap, type(self)))  # a misspelt key leaves that binding as it was
         return problems
 
     def _keep_theme(self, theme: Theme) -> None:

@@ -171,16 +171,14 @@ def _keys_problem(binding_id: str, keys: str, active_while_typing: set[str]) -> 
     return None
 
 
-def usable_keymap(keymap: dict[str, str], app_class: type[App] | None = None) -> dict[str, str]:
+def usable_keymap(keymap: dict[str, str], app_class: type[App]) -> dict[str, str]:
     """The keymap less any entry keymap_problems refuses: that binding keeps its own key.
 
     Textual would take a misspelt key as it is, and the binding would answer to no key at all; a key it never
     reports (shift+g, ctrl+i) would do the same; and a typed key given to a binding that works while you type
-    (app.quit = "q") would take that letter from every text box. Without app_class, the bindings that work while
-    you type are found on myrole's own app classes (the app calls this with its keymap alone).
+    (app.quit = "q") would take that letter from every text box (app_class has those bindings).
     """
-    active_while_typing = always_active(app_class) if app_class else {
-        binding_id for cls in _myrole_apps() for binding_id in always_active(cls)}
+    active_while_typing = always_active(app_class)
     return {binding_id: keys for binding_id, keys in keymap.items()
             if _keys_problem(binding_id, keys, active_while_typing) is None}
 
@@ -191,17 +189,6 @@ def always_active(app_class: type[App]) -> set[str]:
     did not take it (Input and TextArea take every key that types a character)."""
     return {binding.id for owner in binding_owners(app_class) for binding in _own_bindings(owner)
             if binding.priority and binding.id}
-
-
-def _myrole_apps() -> list[type[App]]:
-    """myrole's app classes (ui/app.py's), among the App subclasses Python has loaded."""
-    found, waiting = [], list(App.__subclasses__())
-    while waiting:
-        cls = waiting.pop()
-        waiting += cls.__subclasses__()
-        if cls.__module__.startswith("myrole."):
-            found.append(cls)
-    return found
 
 
 def is_typed(name: str) -> bool:

@@ -37,7 +37,7 @@ def test_a_bad_key_is_one_sentence_and_the_binding_keeps_its_own_key():
     problems = keymap_problems(MyRoleApp, keymap)
     assert problems == ["The keymap gives app.quit 'ctrl+shfit+q', which is not a key name (write keys like "
                         "ctrl+q, f5, question_mark or ?), so it keeps its own key."]
-    assert usable_keymap(keymap) == {"home.reflect": "g"}
+    assert usable_keymap(keymap, MyRoleApp) == {"home.reflect": "g"}
 
 
 def test_a_bad_key_is_not_checked_for_conflicts_as_well():
