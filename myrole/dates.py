@@ -79,6 +79,19 @@ def utc_moment(timestamp: str) -> datetime:
     return datetime.fromisoformat(timestamp.replace("Z", "+00:00"))
 
 
+def local_moment(timestamp: str) -> datetime:
+    """A stored UTC moment in the computer's time zone.
+
+    Windows cannot say what a moment before 1970 was locally (astimezone raises OSError there, a CPython
+    limit): such a moment, only ever in an imported record, is given in UTC, which is at most a day out.
+    """
+    moment = utc_moment(timestamp)
+    try:
+        return moment.astimezone()
+    except (OSError, OverflowError):
+        return moment
+
+
 def local_date(timestamp: str) -> date:
     """The local calendar date of a stored UTC moment."""
-    return utc_moment(timestamp).astimezone().date()
+    return local_moment(timestamp).date()

@@ -28,6 +28,9 @@ def _fast_due_home(args: list[str]) -> tuple[bool, str | None]:
 
 
 def main(argv: list[str] | None = None) -> None:
+    from myrole.streams import as_utf8_when_redirected
+
+    as_utf8_when_redirected(sys.stdout)  # `myrole due > due.txt` on Windows: see myrole/streams.py
     args = sys.argv[1:] if argv is None else list(argv)
     try:
         try:

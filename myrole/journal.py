@@ -43,7 +43,9 @@ def wal_salts(wal: str) -> bytes | None:
 def index_header(shm: str) -> IndexHeader | None:
     """The -shm header, or None when absent, not initialised, or caught half-written."""
     try:
-        with open(shm, "rb") as handle:
+        # Unbuffered: exactly these bytes are read. On Windows SQLite holds OS locks on the -shm from byte 120
+        # while a window saves; a buffered read (8 KB) would run into them (see trouble()).
+        with open(shm, "rb", buffering=0) as handle:
             data = handle.read(BACKFILL_OFFSET + 4)
     except FileNotFoundError:
         return None
@@ -65,8 +67,13 @@ def trouble(store: str) -> str | None:
     'unpaired' is a -wal with frames but no -shm: SQLite never leaves that by itself, so the
     pair must be checked together (health.check_journal does, on a private copy).
     """
-    salts = wal_salts(store + "-wal")  # read before the index: SQLite rewrites the index first on a restart
-    index = index_header(store + "-shm")
+    try:
+        salts = wal_salts(store + "-wal")  # read before the index: SQLite rewrites the index first on a restart
+        index = index_header(store + "-shm")
+    except PermissionError:
+        # Windows: a window is saving and SQLite's locks cover what is read here; a journal in use is SQLite's
+        # to judge (on Linux and macOS its locks are advisory, so this does not happen there).
+        return None
     if not os.path.exists(store + "-wal"):
         return "lost" if index is not None and index.max_frame > index.backfilled else None
     if salts is None:

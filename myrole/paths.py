@@ -47,7 +47,23 @@ def resolve(home: str | os.PathLike[str] | None = None) -> Paths:
     )
 
 
+# File modes (files 0600, folders 0700, umask 077) make what myrole writes the person's alone on Linux and macOS.
+# Windows keeps no more of a mode than its read-only flag: there a new file or folder takes its folder's
+# permissions (a person's own profile folders are theirs alone; a shared drive's are the share's). Messages that
+# say who can read a file written say it with WHO_CAN_READ.
+WHO_CAN_READ = "readable by you only" if os.name != "nt" else "with its folder's permissions"
+
+
+def typed_path(typed: str) -> Path:
+    """A file or folder a person typed or pasted: the spaces around it and the quotes Windows' "Copy as path" puts
+    round it left out, and ~ as their home folder."""
+    text = typed.strip()
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
+        text = text[1:-1].strip()
+    return Path(text).expanduser()
+
+
 def ensure_private_folder(folder: Path) -> None:
-    """Create the folder if needed and make it readable by its owner only (0700)."""
+    """Create the folder if needed and make it readable by its owner only (0700; Windows: see WHO_CAN_READ)."""
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     os.chmod(folder, 0o700)

@@ -157,7 +157,7 @@ def read_pack_text(path: Path) -> str:
     if len(raw) > MAX_PACK_BYTES:
         raise PackError(path, f"is larger than {MAX_PACK_BYTES:,} bytes, too large to be a prompt pack")
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8-sig")  # a byte-order mark first (Notepad's "UTF-8 with BOM") is dropped
     except UnicodeDecodeError:
         raise PackError(path, "cannot be read as a pack: it is not UTF-8 text") from None
 

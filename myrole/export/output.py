@@ -1,10 +1,13 @@
-"""Provides writing an export file all at once (temporary file, flushed to disk, renamed), readable by you only."""
+"""Provides writing an export file all at once (temporary file, flushed to disk, renamed), readable by you only
+(on Windows: with its folder's permissions, paths.WHO_CAN_READ)."""
 
 from __future__ import annotations
 
 import os
 import tempfile
 from pathlib import Path
+
+from myrole.durable import flush_to_drive, sync_folder
 
 WRITE_BUFFER = 1 << 20  # a long export in pieces goes out in a few large writes, not thousands of small ones
 
@@ -25,13 +28,32 @@ def check_target(path: Path, *, force: bool, protected: tuple[Path, ...] = ()) -
         raise OutputError(f"The folder {parent} does not exist; create it first or choose another place.")
     if not parent.is_dir():
         raise OutputError(f"{parent} is not a folder, so {path.name} cannot be written there.")
-    resolved = path.resolve()
-    if any(resolved == p.resolve() or str(resolved).startswith(f"{p.resolve()}-") for p in protected):
+    if any(_same_or_beside(path, store) for store in protected):
         raise OutputError(f"{path} is your myrole store; choose another file name.")
     if path.exists() and not force:
         raise OutputError(f"{path} already exists; add --force to replace it.")
     if not os.access(parent, os.W_OK | os.X_OK):
         raise OutputError(f"The folder {parent} is read-only for you, so nothing was written.")
+
+
+def _same_or_beside(path: Path, store: Path) -> bool:
+    """Whether path is the store or one of its side files (myrole.db-wal ...), however it is written: on macOS and
+    Windows names that differ only in case are one file (MyRole.DB is myrole.db), which a string comparison misses."""
+    if path.exists() and store.exists() and os.path.samefile(path, store):
+        return True
+    resolved, kept = os.path.normcase(path.resolve()), os.path.normcase(store.resolve())  # Windows: lower case
+    if _folds_case(store):
+        resolved, kept = resolved.casefold(), kept.casefold()
+    return resolved == kept or resolved.startswith(f"{kept}-")
+
+
+def _folds_case(store: Path) -> bool:
+    """Whether the store's disk takes names that differ only in case as one (macOS's and Windows' usual disks)."""
+    swapped = store.with_name(store.name.swapcase())
+    try:
+        return swapped != store and swapped.exists() and os.path.samefile(swapped, store)
+    except OSError:
+        return False
 
 
 def write_private_file(path: Path, data: bytes | list[bytes], *, force: bool, protected: tuple[Path, ...] = ()) -> None:
@@ -48,24 +70,10 @@ def write_private_file(path: Path, data: bytes | list[bytes], *, force: bool, pr
             else:
                 out.writelines(data)
             out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, 0o600)
+            flush_to_drive(out.fileno())
+        os.chmod(temporary, 0o600)  # Windows: no effect (paths.WHO_CAN_READ)
         os.replace(temporary, path)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
         raise OutputError(f"{path} could not be written ({error.strerror}); nothing was written.") from None
-    _sync_folder(path.parent)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable, where the system allows opening a folder."""
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
+    sync_folder(path.parent)

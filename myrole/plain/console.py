@@ -15,7 +15,8 @@ END_MARK = "."  # a line holding only this ends a long answer
 
 
 class EndOfInput(Exception):
-    """Input ended (Ctrl+D, or the end of a pipe); partial is what had been typed of the current answer."""
+    """Input ended (Ctrl+D; on Windows Ctrl+Z then Enter; or the end of a pipe); partial is what had been typed of the
+    current answer."""
 
     def __init__(self, partial: str = "") -> None:
         super().__init__("The input ended.")

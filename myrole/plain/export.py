@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from myrole.dates import TYPED_FORMS, typed_day
+from myrole.paths import WHO_CAN_READ, typed_path
 from myrole.export import Document, render_pieces, shows_every_checkin, summary
 from myrole.export.output import OutputError, check_target, write_private_file
 from myrole.plain.session import Session
@@ -43,7 +44,7 @@ def export(session: Session) -> None:
     except (OutputError, OSError) as error:
         console.say(f"Nothing was written: {error}")
         return
-    console.say(f"Wrote the summary to {target}, readable by you only.")
+    console.say(f"Wrote the summary to {target}, {WHO_CAN_READ}.")
 
 
 def _ask_since(session: Session) -> date | None:
@@ -70,7 +71,7 @@ def _ask_target(session: Session, suggested: Path) -> Path | None:
     console = session.console
     while True:
         typed = console.ask(f"Which file? Enter alone writes {suggested}.")
-        target = Path(typed).expanduser() if typed else suggested
+        target = typed_path(typed) if typed else suggested
         try:
             check_target(target, force=True, protected=(session.paths.store,))
         except OutputError as error:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from myrole.paths import Paths
 from myrole.plain.console import Console, EndOfInput, Interrupted
+from myrole.streams import as_utf8_when_redirected
 
 if TYPE_CHECKING:
     import sqlite3
@@ -82,18 +83,12 @@ def run(paths: Paths, flow: Callable[[Session], None], *, reader: TextIO | None 
 
 
 def _readable(stream: TextIO) -> TextIO:
-    """Standard input that never stops on bytes it cannot decode (they become a replacement character)."""
-    try:
-        stream.reconfigure(errors="replace")  # type: ignore[attr-defined]
-    except (AttributeError, ValueError):
-        pass  # not a text stream we can change (a test's StringIO): used as it is
-    return stream
+    """Standard input (UTF-8 when redirected: myrole/streams.py) that never stops on bytes it cannot decode (they
+    become a replacement character)."""
+    return as_utf8_when_redirected(stream, reading=True, errors="replace")
 
 
 def _writable(stream: TextIO) -> TextIO:
-    """Standard output that never stops on a character the terminal's encoding lacks (shown as an escape)."""
-    try:
-        stream.reconfigure(errors="backslashreplace")  # type: ignore[attr-defined]
-    except (AttributeError, ValueError):
-        pass
-    return stream
+    """Standard output (UTF-8 when redirected) that never stops on a character the terminal's encoding lacks (shown
+    as an escape)."""
+    return as_utf8_when_redirected(stream, errors="backslashreplace")

@@ -13,7 +13,7 @@ from myrole.store.errors import StoreWriteError, is_unreadable_text, sqlite_reas
 def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
     """Copy the store to target (mode 0600) and check the copy's integrity."""
     partial = target.with_name(target.name + ".partial")
-    old_umask = os.umask(0o077)
+    old_umask = os.umask(0o077)  # Windows: no effect (paths.WHO_CAN_READ)
     try:
         copy = sqlite3.connect(str(partial))
         try:
@@ -42,7 +42,7 @@ def backup_beside(conn: sqlite3.Connection, store_path: Path, *, reason: str) ->
     made = not folder.exists()
     try:
         folder.mkdir(mode=0o700, exist_ok=True)
-        os.chmod(folder, 0o700)
+        os.chmod(folder, 0o700)  # Windows: no effect (paths.WHO_CAN_READ)
     except OSError as error:
         raise StoreWriteError(f"The backups folder {folder} could not be made ({error.strerror}).") from None
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from myrole.durable import sync_folder
 from myrole.paths import Paths, ensure_private_folder
 from myrole.store.errors import StoreError, StoreWriteError, is_unreadable_text, sqlite_reason
 from myrole.store.health import inspect
@@ -34,7 +35,7 @@ def private_files(path: Path) -> None:
     """Make the store and its side files readable by their owner only (0600)."""
     for candidate in [path, *(Path(f"{path}{suffix}") for suffix in SIDE_FILES)]:
         if candidate.exists():
-            os.chmod(candidate, 0o600)
+            os.chmod(candidate, 0o600)  # Windows: no effect (paths.WHO_CAN_READ)
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -51,6 +52,9 @@ def connect(path: Path) -> sqlite3.Connection:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = FULL")
+        # macOS: a sync reaches only the drive's cache unless SQLite asks for F_FULLFSYNC (myrole/durable.py);
+        # elsewhere SQLite ignores this setting.
+        conn.execute("PRAGMA fullfsync = ON")
         # Deleted or replaced text is overwritten with zeros, so a correction that removes
         # identifiable data does not leave it in the file's free pages.
         conn.execute("PRAGMA secure_delete = ON")
@@ -104,7 +108,7 @@ def open_store(paths: Paths, *, create: bool = True) -> sqlite3.Connection:
     or foreign journal, another program's database or a newer version's store is refused
     with one sentence and left byte for byte as it was.
     """
-    old_umask = os.umask(0o077)
+    old_umask = os.umask(0o077)  # Windows: no effect (paths.WHO_CAN_READ)
     try:
         path = paths.store
         exists = path.exists()
@@ -174,11 +178,7 @@ def _link_into_place(temp: Path, path: Path) -> None:
     except OSError:  # a file system without hard links (e.g. some USB sticks)
         if not path.exists():
             os.replace(temp, path)
-    folder = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(folder)  # the new name survives a power cut
-    finally:
-        os.close(folder)
+    sync_folder(path.parent)  # the new name survives a power cut (where the system allows: myrole/durable.py)
 
 
 def apply_migrations(conn: sqlite3.Connection, path: Path) -> None:

@@ -13,12 +13,12 @@ remain until the device reuses them. docs/reliability.md says so too.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from myrole.durable import flush_to_drive
 from myrole.paths import Paths
 from myrole.settings import settings_file
 from myrole.store.backup import remove_if_empty
@@ -214,7 +214,7 @@ def shred(path: Path) -> bool:
                 written = 0
                 while written < size:
                     written += handle.write(zeros[: size - written])
-                os.fsync(handle.fileno())
+                flush_to_drive(handle.fileno())
         path.unlink()
     except FileNotFoundError:
         return True

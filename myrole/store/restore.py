@@ -34,7 +34,7 @@ def _stamp() -> str:
 
 def _copy_private(source: Path, target: Path) -> None:
     shutil.copyfile(source, target)
-    os.chmod(target, 0o600)
+    os.chmod(target, 0o600)  # Windows: no effect (paths.WHO_CAN_READ)
 
 
 def read_only_uri(path: Path) -> str:
@@ -235,7 +235,7 @@ def restore(paths: Paths, source: Path) -> Path | None:
     source = source.expanduser()
     if source.exists() and paths.store.exists() and source.resolve() == paths.store.resolve():
         raise StoreError(f"{source} is the store itself; choose a backup file.")
-    old_umask = os.umask(0o077)
+    old_umask = os.umask(0o077)  # Windows: no effect (paths.WHO_CAN_READ)
     stamp = _stamp()
     staging = paths.data / f".myrole-restore-{stamp}.db"
     fresh = paths.data / f".myrole-restore-{stamp}-new.db"

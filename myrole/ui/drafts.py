@@ -351,10 +351,10 @@ class DraftForm(FormScreen):
 
 def local_time(saved_at: str) -> str:
     """A stored UTC moment as local 'YYYY-MM-DD HH:MM' (as stored if it cannot be read)."""
-    from myrole.dates import utc_moment
+    from myrole.dates import local_moment
 
     try:
-        moment = utc_moment(saved_at).astimezone()
+        moment = local_moment(saved_at)
     except ValueError:
         return saved_at
     return moment.strftime("%Y-%m-%d %H:%M")

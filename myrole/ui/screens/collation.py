@@ -15,6 +15,7 @@ from textual.widgets import Footer, Header, Input, Static
 from myrole.collate import CollateRefused, Report, Subject, collate
 from myrole.collate import words as collate_words
 from myrole.model import Lens, Mode, Status
+from myrole.paths import typed_path
 from myrole.text import one_line
 from myrole.ui import bindings
 from myrole.ui.widgets.choices import collective_of
@@ -154,7 +155,7 @@ class CollationScreen(FreshScreen, Screen[None]):
         if not typed:
             self.notify("Type the folder that holds the alliance files first.", severity="warning")
             return
-        self.show_folder(Path(typed).expanduser())
+        self.show_folder(typed_path(typed))
 
     def on_key(self, event: events.Key) -> None:
         """Typing while the report has the focus starts another folder in the folder box, not lost keys."""

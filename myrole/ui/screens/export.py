@@ -18,6 +18,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from myrole.dates import TYPED_FORMS, typed_day
 from myrole.events import collective_words
+from myrole.paths import WHO_CAN_READ, typed_path
 from myrole.privacy import WHERE_TO_CORRECT
 from myrole.store import StoreError
 from myrole.store.connection import connect
@@ -466,14 +467,14 @@ class ExportScreen(FreshScreen, Screen[None]):
         if not typed:
             self.say("Type the file to write to, for example ~/myrole-summary.md.", error=True)
             return
-        _, ending = _export_ending(typed)
+        path = typed_path(typed)
+        _, ending = _export_ending(path.name)
         if ending and ending != self.fmt:
             from myrole.export.words import FORMAT_WORDS
 
             self.say(f"The file name ends in .{ending}, but you chose {FORMAT_WORDS[self.fmt]} (.{self.fmt}); "
                      "change one so that they agree.", error=True)
             return
-        path = Path(typed).expanduser()
         try:
             check_target(path, force=True, protected=(myrole_app(self).paths.store,))
         except OutputError as error:
@@ -507,7 +508,7 @@ class ExportScreen(FreshScreen, Screen[None]):
         fmt, audience, _ = prepared.choice
         from myrole.export.words import written
 
-        self.say(f"Wrote {written(audience, fmt)} to {path}, readable by you only.", written=True)
+        self.say(f"Wrote {written(audience, fmt)} to {path}, {WHO_CAN_READ}.", written=True)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "write":

@@ -1,0 +1,128 @@
+"""Tests for what Windows does differently, simulated here: SQLite's locks on a journal in use, local time before
+1970, and redirected streams in the ANSI code page (myrole/journal.py, dates.py, streams.py; test_durable.py has
+folders that cannot be opened)."""
+
+from __future__ import annotations
+
+import builtins
+import os
+import sqlite3
+import subprocess
+import sys
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from myrole import dates, journal
+
+
+def test_a_journal_locked_by_a_window_that_is_saving_is_left_to_sqlite(tmp_path, monkeypatch):
+    """On Windows SQLite's locks cover the -shm while a window saves: reading it fails with PermissionError, and
+    the store is then neither refused nor called damaged (before: "could not be used (permission denied)")."""
+    store = tmp_path / "myrole.db"
+    for suffix in ("-wal", "-shm"):
+        (tmp_path / f"myrole.db{suffix}").write_bytes(bytes(4096))
+    real_open = builtins.open
+
+    def locked(path, *args, **kwargs):
+        if str(path).endswith(("-wal", "-shm")):
+            raise PermissionError(13, "The process cannot access the file because another process has locked a "
+                                      "portion of the file", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", locked)
+    assert journal.trouble(str(store)) is None
+
+
+def test_the_index_header_reads_only_its_own_bytes(tmp_path, monkeypatch):
+    """Unbuffered, so a read of the header never reaches the bytes SQLite locks on Windows (from 120 on)."""
+    shm = tmp_path / "myrole.db-shm"
+    shm.write_bytes(bytes(32768))
+    asked = []
+    real_open = builtins.open
+
+    def watched(path, mode="r", buffering=-1, *args, **kwargs):
+        asked.append(buffering)
+        return real_open(path, mode, buffering, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", watched)
+    assert journal.index_header(str(shm)) is None  # all zeros: not initialised
+    assert asked == [0]
+
+
+def test_a_moment_before_1970_is_given_in_utc_where_local_time_cannot_say(monkeypatch):
+    class WindowsDatetime(datetime):
+        def astimezone(self, tz=None):
+            if self.year < 1970:
+                raise OSError(22, "Invalid argument")
+            return super().astimezone(tz)
+
+    monkeypatch.setattr(dates, "datetime", WindowsDatetime)
+    assert dates.local_date("1950-06-01T23:30:00Z") == date(1950, 6, 1)
+    assert dates.local_moment("1950-06-01T23:30:00Z") == datetime(1950, 6, 1, 23, 30, tzinfo=timezone.utc)
+
+
+def _myrole(home, *args: str, stdin: bytes = b"") -> subprocess.CompletedProcess:
+    """myrole in its own process, its streams in Windows' ANSI code page as when redirected there (cp1252)."""
+    return subprocess.run([sys.executable, "-m", "myrole", *args], input=stdin, capture_output=True, timeout=60,
+                          env={**os.environ, "MYROLE_HOME": str(home), "PYTHONIOENCODING": "cp1252"})
+
+
+def test_redirected_output_is_utf8_whatever_the_code_page(tmp_path):
+    """`myrole prompts list > sets.txt` on Windows: an Urdu title stopped it with UnicodeEncodeError (cp1252)."""
+    folder = tmp_path / "prompts"
+    folder.mkdir()
+    pack = (Path(__file__).parents[1] / "packs" / "team.toml").read_text(encoding="utf-8")
+    (folder / "team.toml").write_text(pack.replace("Our team's pack", "ہماری ٹیم", 1), encoding="utf-8")
+    result = _myrole(tmp_path, "prompts", "list")
+    assert result.returncode == 0, result.stderr
+    assert "ہماری ٹیم" in result.stdout.decode("utf-8")
+
+
+def test_piped_answers_are_read_as_utf8_and_a_byte_order_mark_is_dropped(tmp_path):
+    """`myrole --plain < answers.txt` with a file Notepad saved: UTF-8 with a byte-order mark. Before, the name was
+    read in cp1252 ("ZoÃ« CafÃ©") and the mark was part of the first answer."""
+    answers = "\ufeffZoë Café\n\n\n\n\n".encode("utf-8")
+    result = _myrole(tmp_path, "--plain", stdin=answers)
+    assert result.returncode == 0, result.stderr
+    conn = sqlite3.connect(tmp_path / "myrole.db")
+    try:
+        assert conn.execute("SELECT name FROM profile").fetchone() == ("Zoë Café",)
+    finally:
+        conn.close()
+
+
+def test_a_path_pasted_from_windows_explorer_loses_its_quotes(tmp_path):
+    from myrole.paths import typed_path
+
+    assert typed_path(f' "{tmp_path / "my summary.md"}" ') == tmp_path / "my summary.md"
+    assert typed_path(f"'{tmp_path}'") == tmp_path
+    assert typed_path('"') == Path('"')  # a lone quote is a name, not quotes round one
+
+
+def test_the_store_is_refused_as_an_export_target_however_it_is_written(tmp_path, monkeypatch):
+    """A hard link is the store under another name (samefile); on a disk that folds case, MyRole.DB and
+    MYROLE.DB-wal are the store and its journal (simulated here: this disk keeps case)."""
+    from myrole.export import output
+    from myrole.export.output import OutputError, check_target
+
+    store = tmp_path / "myrole.db"
+    store.write_bytes(b"store")
+    os.link(store, tmp_path / "other-name.md")
+    with pytest.raises(OutputError, match="is your myrole store"):
+        check_target(tmp_path / "other-name.md", force=True, protected=(store,))
+    check_target(tmp_path / "MyRole.DB", force=True, protected=(store,))  # another file on this disk
+    monkeypatch.setattr(output, "_folds_case", lambda _store: True)
+    for target in (tmp_path / "MyRole.DB", tmp_path / "MYROLE.DB-wal"):
+        with pytest.raises(OutputError, match="is your myrole store"):
+            check_target(target, force=True, protected=(store,))
+
+
+def test_a_pack_saved_as_utf8_with_a_byte_order_mark_loads(tmp_path):
+    from myrole.prompts import load_pack
+
+    pack = (Path(__file__).parents[1] / "packs" / "team.toml").read_text(encoding="utf-8")
+    path = tmp_path / "team.toml"
+    path.write_bytes("\ufeff".encode("utf-8") + pack.encode("utf-8"))
+    assert load_pack(path).id == "team"
