@@ -321,12 +321,17 @@ def built_in(pack: Pack) -> bool:
     return Path(pack.path).resolve().parent == builtin_folder().resolve()
 
 
+def _id_as_read(pack_id: str) -> str:
+    """A pack id as a person reads it in a list: case and spaces around it make no difference."""
+    return pack_id.strip().casefold()
+
+
 def id_taken(pack: Pack, others: Iterable[Pack]) -> str | None:
-    """Why pack cannot be used when another pack (a built-in one, or one in another file) already has its id;
-    None when the id is free. The file itself, loaded among the others, does not count."""
-    here = Path(pack.path).resolve()
+    """Why pack cannot be used when another pack (a built-in one, or one in another file) already has its id, or
+    one that reads the same ('Core', 'core '); None when the id is free. The file itself does not count."""
+    here, wanted = Path(pack.path).resolve(), _id_as_read(pack.id)
     for other in others:
-        if other.id == pack.id and Path(other.path).resolve() != here:
+        if _id_as_read(other.id) == wanted and Path(other.path).resolve() != here:
             whose = "a built-in question set" if built_in(other) else f"the question set in {other.path}"
             return f"pack id '{quoted(pack.id)}' is already used by {whose}; give this one an id of its own"
     return None

@@ -17,6 +17,8 @@ from textual.app import App
 from textual.binding import Binding, BindingsMap, InvalidBinding
 from textual.dom import DOMNode
 from textual.keys import KEY_ALIASES, Keys, _character_to_key, format_key, key_to_character
+from textual.widget import Widget
+from textual.widgets import Input, TextArea
 
 from myrole.ui.bindings import SCREEN_KEYS
 
@@ -52,6 +54,18 @@ def _arrivals() -> dict[str, str]:
 
 
 ARRIVES_AS = _arrivals()
+
+
+def _own_keys_of(*boxes: type[Widget]) -> frozenset[str]:
+    """The keys Textual's text boxes act on themselves: moving, selecting, deleting, the clipboard, undo."""
+    return frozenset(binding.key for box in boxes for binding in Binding.make_bindings(box.BINDINGS))
+
+
+INPUT_KEYS, EDITOR_KEYS = _own_keys_of(Input), _own_keys_of(TextArea)
+# Screens on which a text box has the focus while the person works there, with the keys it takes for itself:
+# moved onto one of those, a binding of that screen would never be reached while they type.
+TYPING_SCREENS = {"reflection": ("the answer box", EDITOR_KEYS), "search": ("the search box", INPUT_KEYS),
+                  "export": ("the file box", INPUT_KEYS), "collation": ("the folder box", INPUT_KEYS)}
 
 
 @dataclass(frozen=True)
@@ -167,7 +181,17 @@ def _keys_problem(binding_id: str, keys: str, active_while_typing: set[str]) -> 
         if typed:
             return (f"{given}, but {binding_id[:60]} works even while you type, so every {key_words(typed)} typed "
                     f"in a text box would go to it instead; it keeps its own key (choose a key you do not type with, "
-                    f"like ctrl+x or f5).")
+                    f"like f5 or ctrl+g).")
+        editing = next((name for name in _key_list(keys) if name in INPUT_KEYS | EDITOR_KEYS), None)
+        if editing:
+            return (f"{given}, but {binding_id[:60]} works even while you type, and text boxes use "
+                    f"{key_words(editing)} (to move, select or edit), which it would take from them; it keeps its "
+                    f"own key (choose one like f5 or ctrl+g).")
+    box, box_keys = TYPING_SCREENS.get(binding_id.split(".", 1)[0], ("", frozenset()))
+    taken = next((name for name in _key_list(keys) if name in box_keys), None)
+    if taken:
+        return (f"{given}, but {box} on that screen uses {key_words(taken)} itself while you type, so it would not "
+                f"reach {binding_id[:60]}; it keeps its own key.")
     return None
 
 

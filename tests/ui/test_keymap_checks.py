@@ -59,20 +59,44 @@ def shown_keys(screen) -> list[str]:
 @pytest.mark.parametrize(("binding_id", "keys", "named"), [
     ("app.quit", "q", "q"), ("app.quit", "Q", "Q"), ("app.help", "space", "space"), ("app.help", "?", "?"),
     ("app.help", "question_mark", "?"), ("app.quit", "shift+space", "shift+space"), ("app.quit", "é", "é"),
-    ("app.quit", "ctrl+x,q", "q"),
+    ("app.quit", "ctrl+g,q", "q"),
 ])
 def test_a_typed_key_for_a_binding_that_works_while_you_type_is_refused_in_one_sentence(binding_id, keys, named):
     problems = keymap_problems(MyRoleApp, {binding_id: keys})
     assert problems == [f"The keymap gives {binding_id} '{keys}', but {binding_id} works even while you type, so "
                         f"every {named} typed in a text box would go to it instead; it keeps its own key (choose a "
-                        f"key you do not type with, like ctrl+x or f5)."]
+                        f"key you do not type with, like f5 or ctrl+g)."]
     assert usable_keymap({binding_id: keys}, MyRoleApp) == {}
 
 
-@pytest.mark.parametrize("keys", ["ctrl+x", "f5", "alt+q", "ctrl+shift+q", "f5,ctrl+x"])
+@pytest.mark.parametrize("keys", ["ctrl+g", "f5", "alt+q", "ctrl+shift+q", "f5,ctrl+g"])
 def test_a_key_you_do_not_type_with_is_fine_for_those_bindings(keys):
     assert keymap_problems(MyRoleApp, {"app.quit": keys}) == []
     assert usable_keymap({"app.quit": keys}, MyRoleApp) == {"app.quit": keys}
+
+
+@pytest.mark.parametrize(("binding_id", "keys"), [("app.quit", "backspace"), ("app.help", "enter"),
+                                                  ("app.quit", "ctrl+x"), ("app.quit", "ctrl+c"), ("app.help", "left")])
+def test_a_key_text_boxes_edit_with_is_refused_for_a_binding_that_works_while_you_type(binding_id, keys):
+    """Backspace on app.quit quit the app at the first correction typed in an answer."""
+    problems = keymap_problems(MyRoleApp, {binding_id: keys})
+    assert problems == [f"The keymap gives {binding_id} '{keys}', but {binding_id} works even while you type, and "
+                        f"text boxes use {keys} (to move, select or edit), which it would take from them; it keeps "
+                        f"its own key (choose one like f5 or ctrl+g)."]
+
+
+@pytest.mark.parametrize(("binding_id", "keys", "box"), [
+    ("reflection.next", "f6", "the answer box"), ("reflection.commit", "f7", "the answer box"),
+    ("reflection.back", "ctrl+z", "the answer box"), ("search.back", "ctrl+a", "the search box"),
+    ("export.write", "ctrl+e", "the file box"), ("collation.back", "home", "the folder box"),
+])
+def test_a_key_the_screens_text_box_uses_is_refused_for_that_screens_bindings(binding_id, keys, box):
+    """F6 on reflection.next: the answer box selects the line with F6, so Next never came while typing."""
+    problems = keymap_problems(MyRoleApp, {binding_id: keys})
+    assert problems == [f"The keymap gives {binding_id} '{keys}', but {box} on that screen uses "
+                        f"{keys.upper() if keys.startswith('f') else keys} itself while you type, so it would not "
+                        f"reach {binding_id}; it keeps its own key."]
+    assert keymap_problems(MyRoleApp, {"home.reflect": keys}) == []  # home has no text box
 
 
 def test_a_typed_key_is_fine_for_a_binding_a_text_box_comes_before():
@@ -176,14 +200,14 @@ def test_a_key_in_a_sentence_is_named_as_people_write_it():
 @pilot_test
 async def test_home_names_the_moved_keys_to_someone_new(tmp_path):
     paths = resolve(tmp_path / "new")
-    keymap(paths, '"home.reflect" = "g"\n"home.new_commitment" = "k"\n"app.quit" = "ctrl+x"\n'
+    keymap(paths, '"home.reflect" = "g"\n"home.new_commitment" = "k"\n"app.quit" = "ctrl+g"\n'
                   '"home.help" = "z"\n"app.help" = "f5"')
     async with running(paths) as pilot:
         await pilot.press("escape")  # past the first run's details form
         await pilot.pause()
         welcome = str(pilot.app.screen.query_one("#welcome", Static).render())
         assert "Press g to start a reflection, k to write a commitment" in welcome
-        assert "z or F5 for help, ctrl+x to quit." in welcome
+        assert "z or F5 for help, ctrl+g to quit." in welcome
         empty = str(pilot.app.screen.query_one("#open-list").get_option_at_index(0).prompt)
         assert empty == "No commitments yet. Start a reflection (g) or add one (k)."
 
@@ -241,14 +265,14 @@ async def test_the_stepper_buttons_name_the_moved_keys(tmp_path):
     db = open_store(paths)
     start_reflection(db, load_catalogue().get("core"), Context.SELF)
     db.close()
-    keymap(paths, '"reflection.next" = "f6"\n"reflection.back" = "ctrl+y"')
+    keymap(paths, '"reflection.next" = "f8"\n"reflection.back" = "ctrl+o"')
     async with running(paths) as pilot:
         await pilot.press("enter")  # carry on with the unfinished reflection
         await pilot.pause()
         screen = pilot.app.screen
         assert isinstance(screen, ReflectionScreen)
         labels = [str(screen.query_one(f"#{name}", Button).label) for name in ("back", "skip", "next", "commit")]
-        assert labels == ["Back ^y", "Skip F4", "Next F6", "Commit ^t"]
+        assert labels == ["Back ^o", "Skip F4", "Next F8", "Commit ^t"]
 
 
 # 4. A moved key keeps its binding's place in the footer.

@@ -184,6 +184,10 @@ def test_prompts_validate_refuses_an_id_that_prompts_list_and_the_app_would_refu
     second.write_text(GOOD_PACK)
     assert_one_sentence_error(run("prompts", "validate", str(second), home=myrole_home),
                               f"pack id 'team' is already used by the question set in {folder / 'team.toml'}")
+    for lookalike in ("Core", "CORE", "core "):
+        copy_of_core.write_text(GOOD_PACK.replace('id = "team"', f'id = "{lookalike}"', 1))
+        assert_one_sentence_error(run("prompts", "validate", str(copy_of_core), home=myrole_home),
+                                  "is already used by a built-in question set")
     in_use = run("prompts", "validate", str(folder / "team.toml"), home=myrole_home)  # itself is no clash
     assert in_use.returncode == 0 and "question set 'team' can be used" in in_use.stdout
 

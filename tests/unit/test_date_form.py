@@ -69,6 +69,13 @@ def test_export_since_on_the_command_line_refuses_another_iso_form(db):
     assert result.stderr == f"myrole: --since needs a date written as {TYPED_FORMS}.\n"
 
 
+def test_export_since_on_the_command_line_says_when_the_day_is_not_in_the_calendar(db):
+    db.close()
+    result = CliRunner().invoke(cli, ["export", "--since", "31/02/2026"])
+    assert result.exit_code == 2
+    assert result.stderr == "myrole: The --since date is not a day in the calendar; check the day and the month.\n"
+
+
 def test_search_since_refuses_another_iso_form_and_takes_the_day_first(db):
     db.close()
     result = CliRunner().invoke(cli, ["search", "anything", "--since", "2026-W14-3"])
