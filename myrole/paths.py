@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,6 +53,23 @@ def resolve(home: str | os.PathLike[str] | None = None) -> Paths:
 # permissions (a person's own profile folders are theirs alone; a shared drive's are the share's). Messages that
 # say who can read a file written say it with WHO_CAN_READ.
 WHO_CAN_READ = "readable by you only" if os.name != "nt" else "with its folder's permissions"
+
+
+STORE_PYTHON_WARNING = (
+    "This is the Microsoft Store's Python, which keeps what programs write in AppData (where these folders are) "
+    "inside its own app data: uninstalling or resetting that Python, or moving to its next version, loses your "
+    "records. Set MYROLE_HOME to a folder of your own (for example in Documents), or use Python from python.org.")
+
+
+def kept_by_store_python(home: object = None) -> bool:
+    """Whether the platform folders in use are the Microsoft Store Python's to keep (see STORE_PYTHON_WARNING).
+
+    Windows redirects that Python's writes under AppData to its package's LocalCache; elsewhere, with a home
+    given (--home, or MYROLE_HOME), or with python.org's Python, the folders are what they say.
+    """
+    if home is not None or os.environ.get(HOME_VARIABLE):
+        return False
+    return os.name == "nt" and "PythonSoftwareFoundation.Python" in sys.base_prefix
 
 
 def typed_path(typed: str) -> Path:

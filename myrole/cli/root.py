@@ -203,6 +203,10 @@ def where(paths: Paths) -> None:
     from myrole.prompts import builtin_folder
 
     click.echo(f"built-in question sets: {builtin_folder()}")
+    from myrole.paths import STORE_PYTHON_WARNING, kept_by_store_python
+
+    if kept_by_store_python(click.get_current_context().find_root().params.get("home")):
+        click.echo(f"myrole: {STORE_PYTHON_WARNING}", err=True)
 
 
 @cli.command()
