@@ -24,11 +24,17 @@ REASONS = {
     errno.EIO: "the disk could not be read or written",
     errno.EBUSY: "another program is using it",
 }
+# Windows' own error numbers (OSError.winerror) where its errno would mislead: a file another program holds open
+# is EACCES there, which read as "permission denied" to someone who has every permission.
+WINDOWS_REASONS = {
+    32: "another program has it open",  # ERROR_SHARING_VIOLATION
+    33: "another program has part of it locked",  # ERROR_LOCK_VIOLATION
+}
 
 
 def reason(error: OSError) -> str:
     """Why the system refused, in a few plain words (e.g. 'permission denied')."""
-    known = REASONS.get(error.errno or 0)
+    known = WINDOWS_REASONS.get(getattr(error, "winerror", None) or 0) or REASONS.get(error.errno or 0)
     if known:
         return known
     return (error.strerror or type(error).__name__).rstrip(".").lower()

@@ -18,6 +18,8 @@ from myrole.store.versions import applied_names, known_names
 
 BUSY_TIMEOUT_MS = 5000
 SIDE_FILES = ("-wal", "-shm", "-journal")
+NO_FTS5 = ("This Python's SQLite has no full-text search (FTS5), which myrole's search needs, so your records were "
+           "left as they were; install Python from python.org, whose SQLite has it.")
 
 
 def check_folder(folder: Path) -> None:
@@ -188,6 +190,8 @@ def apply_migrations(conn: sqlite3.Connection, path: Path) -> None:
     them all means a failure part-way leaves the store exactly as it was before this run
     (so no migration may be registered with transactional=False).
     """
+    if not conn.execute("SELECT sqlite_compileoption_used('ENABLE_FTS5')").fetchone()[0]:
+        raise StoreError(NO_FTS5)  # search and its triggers need it; some Python builds leave it out of SQLite
     if known_names() <= applied_names(conn):
         return  # up to date, as at almost every start: no need to load sqlite-utils
     from sqlite_utils import Database

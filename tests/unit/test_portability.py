@@ -145,3 +145,36 @@ def test_where_warns_that_the_microsoft_store_python_keeps_the_folders(monkeypat
     shown = CliRunner().invoke(cli, ["where"])
     assert shown.exit_code == 0 and f"myrole: {paths.STORE_PYTHON_WARNING}\n" in shown.stderr
     assert "myrole:" not in CliRunner().invoke(cli, ["--home", str(tmp_path), "where"]).stderr
+
+
+def test_a_file_another_program_has_open_on_windows_is_not_called_permission_denied():
+    from myrole.os_errors import reason
+
+    held = PermissionError(13, "The process cannot access the file because it is being used by another process")
+    held.winerror = 32  # what Windows sets beside errno (EACCES) for a sharing violation
+    assert reason(held) == "another program has it open"
+    assert reason(PermissionError(13, "Permission denied")) == "permission denied"
+
+
+def test_a_python_whose_sqlite_lacks_full_text_search_gets_one_sentence(tmp_path, monkeypatch):
+    """Some Python builds leave FTS5 out of SQLite: search's index and its triggers cannot work, and the person is
+    told why, with the store (made here by a Python that has it) left as it was."""
+    from myrole.paths import resolve
+    from myrole.store import StoreError, connection, open_store
+
+    paths = resolve(tmp_path / "home")
+    open_store(paths).close()
+    before = paths.store.read_bytes()
+    real_connect = sqlite3.connect
+
+    class WithoutFts5(sqlite3.Connection):
+        def execute(self, sql, *args):
+            if "sqlite_compileoption_used('ENABLE_FTS5')" in sql:
+                return real_connect(":memory:").execute("SELECT 0")
+            return super().execute(sql, *args)
+
+    monkeypatch.setattr(connection.sqlite3, "connect", lambda *a, **k: real_connect(*a, **k, factory=WithoutFts5))
+    with pytest.raises(StoreError) as refused:
+        open_store(paths)
+    assert str(refused.value) == connection.NO_FTS5
+    assert paths.store.read_bytes() == before
