@@ -34,7 +34,7 @@ INERT_LINES = InertLines()
 ScreenT = TypeVar("ScreenT", bound=Screen)
 # Closing the terminal window sends SIGHUP; `kill` and a logging-out session send SIGTERM.
 QUIT_SIGNALS = ("SIGHUP", "SIGTERM")
-HANG_UPS = ("SIGHUP", "SIGBREAK")  # the terminal is gone: nothing to draw on or restore
+HANG_UPS = ("SIGHUP",)  # the terminal is gone: nothing to draw on or restore
 QUIT_WOULD_LOSE = ("Some of what you typed could not be saved: {} Quitting now would lose it. Stay, and quit "
                    "again once it can be saved, or quit and lose it?")
 
@@ -183,9 +183,11 @@ class MyRoleApp(App[None]):
         typed and quit cleanly instead of dying with it.
 
         POSIX only. On Windows, closing the console window sends CTRL_CLOSE_EVENT, which Python's
-        C runtime delivers as SIGBREAK; the app quits the same way on it, but Windows ends the process
-        a few seconds later (or as soon as the handler returns), so it may be cut short. There the
-        drafts kept as you type (at most about a second of typing unsaved) are the protection.
+        C runtime delivers as SIGBREAK, as it does Ctrl+Break in a window still open: the app saves at
+        once, then quits as on SIGTERM, giving the terminal back as it found it (after Ctrl+Break the
+        window goes on; after a close, Windows ends the process a few seconds later, so the quitting may
+        be cut short, but what was typed is saved by then, and the drafts kept as you type are the
+        protection before that).
         """
         loop = asyncio.get_running_loop()
         try:
