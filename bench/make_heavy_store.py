@@ -65,10 +65,11 @@ def make(folder: Path, today: date | None = None, seed: int = 2026) -> Path:
             commitments.append((cid, day))
             db.execute(
                 "INSERT INTO commitments (id, title, detail, lens, mode, reflection_id, cadence, status, "
-                "visibility, tags, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '[]', ?, ?)",
+                "visibility, tags, created_at, updated_at, share_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '[]', ?, ?, ?)",
                 [cid, f"Commitment number {n}", "Some detail " * 10, rng.choice(lenses).value,
                  rng.choice(modes).value, rng.choice(reflections), rng.choice(CADENCES), status,
-                 rng.choice(visibilities).value, stamp(day), stamp(day)],
+                 rng.choice(visibilities).value, stamp(day), stamp(day),
+                 uuid.uuid4().hex],  # as the app gives every commitment: restore refuses a store without them
             )
         rows = []
         for _ in range(CHECKINS):
