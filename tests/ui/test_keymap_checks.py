@@ -293,6 +293,20 @@ async def test_a_moved_key_works_keeps_its_place_in_the_footer_at_80_columns_and
         assert isinstance(pilot.app.screen, StartReflectionDialog)
 
 
+@pilot_test
+async def test_help_lists_a_moved_key_in_its_bindings_place(tmp_path):
+    from myrole.ui.screens.help import HelpScreen
+
+    paths = store_with_keymap(tmp_path, '"home.reflect" = "g"')
+    async with running(paths) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        help_screen = pilot.app.screen
+        assert isinstance(help_screen, HelpScreen)
+        keys = [line for line in help_screen.keys_here().splitlines() if line.startswith("- **")]
+        assert keys[:2] == ["- **g**: Reflect", "- **c**: Check in"]  # Reflect first, as before it moved
+
+
 # 5. How many questions, in the same words everywhere.
 
 @pilot_test

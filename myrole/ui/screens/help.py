@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from myrole.ui import bindings
-from myrole.ui.widgets.footer import KeysFooter
+from myrole.ui.widgets.footer import KeysFooter, in_binding_order
 from myrole.ui.widgets.reading import ReadingScroll
 from myrole.ui.fresh_screen import FreshScreen
 
@@ -159,7 +159,7 @@ class HelpScreen(FreshScreen, Screen[None]):
         seen: set[str] = set()
         if self.over is None:
             return ""
-        for key, active in self.over.active_bindings.items():
+        for key, active in in_binding_order(list(self.over.active_bindings.items())):
             binding = active.binding
             if not (binding.id and binding.description) or binding.description in seen:  # ours, not scrolling
                 continue

@@ -88,13 +88,8 @@ class KeysFooter(Footer):
     def bindings_in_order(self) -> list[tuple[str, ActiveBinding]]:
         """The screen's shown keys, each in its binding's place (after a keymap too), less those the field in
         focus would take as typing."""
-        chain: dict[DOMNode, int] = {}
-        shown: list[tuple[tuple[int, int], str, ActiveBinding]] = []
-        for key, active in self.screen.active_bindings.items():
-            if active.binding.show and not self._typed_here(key, active.node):
-                place = own_place(type(active.node)).get(active.binding.id or key, len(shown) + 1000)
-                shown.append(((chain.setdefault(active.node, len(chain)), place), key, active))
-        return [(key, active) for _, key, active in sorted(shown, key=lambda item: item[0])]
+        return in_binding_order([(key, active) for key, active in self.screen.active_bindings.items()
+                                 if active.binding.show and not self._typed_here(key, active.node)])
 
     def _typed_here(self, key: str, owner: DOMNode) -> bool:
         """Whether a widget between the focus and the binding's owner takes the key (a text box takes a letter)."""
@@ -128,6 +123,17 @@ class KeysFooter(Footer):
             room -= key_width(key)
             full = full or room < 0
             key.display = not full
+
+
+def in_binding_order(bindings: list[tuple[str, ActiveBinding]]) -> list[tuple[str, ActiveBinding]]:
+    """Keys in the order their bindings are declared, owner by owner as Textual lists them: a key the keymap moved
+    keeps its binding's place (Textual lists it last)."""
+    chain: dict[DOMNode, int] = {}
+    placed = []
+    for number, (key, active) in enumerate(bindings):
+        place = own_place(type(active.node)).get(active.binding.id or key, number + 1000)
+        placed.append(((chain.setdefault(active.node, len(chain)), place), key, active))
+    return [(key, active) for _, key, active in sorted(placed, key=lambda item: item[0])]
 
 
 @cache
