@@ -160,10 +160,20 @@ def keymap_problems(app_class: type[App], keymap: dict[str, str]) -> list[str]:
             if mover is None or len(names) < 2 or (mover, key) in reported:
                 continue
             reported.add((mover, key))
-            others = " and ".join(sorted(names - {mover}))
-            problems.append(f"The keymap gives {key} to {mover}, but {others} already uses it on "
-                            f"{_where(owner)}; change one of them in settings.toml.")
+            problems.append(_clash(key, mover, sorted(names - {mover}), known, _where(owner)))
     return problems
+
+
+def _clash(key: str, mover: str, others: list[str], known: set[str], where: str) -> str:
+    """The sentence for a key the keymap gives to mover that others on that screen answer already (one without a
+    binding id is Textual's own, such as ctrl+c's copy: it cannot be moved, so only mover's key can change)."""
+    ours = [name for name in others if name in known]
+    if not ours:
+        return f"The keymap gives {key} to {mover}, but Textual itself uses it on {where}; choose another key."
+    named = " and ".join([*ours, *(["Textual itself"] if len(ours) < len(others) else [])])
+    verb = "use" if len(ours) < len(others) or len(ours) > 1 else "uses"
+    return f"The keymap gives {key} to {mover}, but {named} already {verb} it on {where}; change one of them in " \
+           "settings.toml."
 
 
 def _keys_problem(binding_id: str, keys: str, active_while_typing: set[str]) -> str | None:

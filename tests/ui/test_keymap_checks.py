@@ -99,6 +99,14 @@ def test_a_key_the_screens_text_box_uses_is_refused_for_that_screens_bindings(bi
     assert keymap_problems(MyRoleApp, {"home.reflect": keys}) == []  # home has no text box
 
 
+def test_a_key_textual_itself_uses_is_named_as_textuals_not_by_an_id_no_one_can_set():
+    assert keymap_problems(MyRoleApp, {"home.reflect": "ctrl+c"}) == [
+        "The keymap gives ctrl+c to home.reflect, but Textual itself uses it on home screen; choose another key."]
+    assert keymap_problems(MyRoleApp, {"home.reflect": "c", "home.history": "c"})[-1] == (
+        "The keymap gives c to home.history, but home.checkin and home.reflect already use it on home screen; "
+        "change one of them in settings.toml.")
+
+
 def test_a_typed_key_is_fine_for_a_binding_a_text_box_comes_before():
     # Textual hands a key to the text box in focus first; only a priority binding comes before it
     assert keymap_problems(MyRoleApp, {"home.reflect": "q", "reflection.hint": "h"}) == []
