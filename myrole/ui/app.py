@@ -85,10 +85,11 @@ class MyRoleApp(App[None]):
             chosen = DEFAULT_THEME
         self.theme = chosen
         if self.settings.keymap:
-            from myrole.ui.keys import keymap_problems, usable_keymap
+            from myrole.ui.keys import keymap_problems, usable_keymap, with_closed_keys
 
             problems += keymap_problems(type(self), self.settings.keymap)
-            self.set_keymap(usable_keymap(self.settings.keymap, type(self)))  # a misspelt key leaves that binding as it was
+            # a misspelt key leaves that binding as it was
+            self.set_keymap(with_closed_keys(usable_keymap(self.settings.keymap, type(self))))
         return problems
 
     def _keep_theme(self, theme: Theme) -> None:

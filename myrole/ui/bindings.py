@@ -41,7 +41,8 @@ SCREEN_KEYS: tuple[tuple[str, str, str, str, bool], ...] = (
     ("commitment.drop", "x", "drop", "Drop", HIDDEN),
     ("commitment.renegotiate", "n", "renegotiate", "Change the plan", HIDDEN),
     ("commitment.delete", "delete", "delete_for_good", "Delete", HIDDEN),
-    # On a closed commitment the keys above are off; these say why instead of doing nothing.
+    # On a closed commitment the keys above are off; these say why instead of doing nothing (a keymap that moves
+    # one of them moves it here too: keys.with_closed_keys).
     ("commitment.closed_key", "c,s,r,d,x,n", "closed_key", "", HIDDEN),
 
     # A one-to-one (screens/one_to_one.py, OneToOneScreen)
@@ -124,3 +125,8 @@ def for_screen(name: str) -> list[BindingType]:
     """A screen's bindings: the rows whose ids start with its name and a dot, in the table's order."""
     return [Binding(key, action, description, show=show, id=binding_id)
             for binding_id, key, action, description, show in SCREEN_KEYS if binding_id.startswith(f"{name}.")]
+
+# The keys of a commitment that do nothing once it is closed, whose keys commitment.closed_key answers there.
+CLOSED_KEYS_FOR = ("commitment.checkin", "commitment.snooze", "commitment.cadence", "commitment.done",
+                   "commitment.drop", "commitment.renegotiate")
+

@@ -20,7 +20,7 @@ from textual.keys import KEY_ALIASES, Keys, _character_to_key, format_key, key_t
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
-from myrole.ui.bindings import SCREEN_KEYS
+from myrole.ui.bindings import CLOSED_KEYS_FOR, SCREEN_KEYS
 
 # The modules whose classes hold bindings; the walk imports them (each is imported by the app anyway).
 PACKAGES = ("myrole.ui.screens", "myrole.ui.dialogs", "myrole.ui.widgets")
@@ -215,6 +215,16 @@ def usable_keymap(keymap: dict[str, str], app_class: type[App]) -> dict[str, str
     active_while_typing = always_active(app_class)
     return {binding_id: keys for binding_id, keys in keymap.items()
             if _keys_problem(binding_id, keys, active_while_typing) is None}
+
+
+def with_closed_keys(keymap: dict[str, str]) -> dict[str, str]:
+    """The keymap, with commitment.closed_key answering the keys the keymap gives the actions a closed commitment
+    turns off (bindings.CLOSED_KEYS_FOR), so a moved key says why on a closed one as its own key would."""
+    if not any(binding_id in keymap for binding_id in CLOSED_KEYS_FOR) or "commitment.closed_key" in keymap:
+        return keymap
+    own = {binding_id: keys for binding_id, keys, *_ in SCREEN_KEYS}
+    moved = [keymap.get(binding_id, own[binding_id]) for binding_id in CLOSED_KEYS_FOR]
+    return {**keymap, "commitment.closed_key": ",".join(moved)}
 
 
 def always_active(app_class: type[App]) -> set[str]:

@@ -283,6 +283,22 @@ async def test_the_stepper_buttons_name_the_moved_keys(tmp_path):
         assert labels == ["Back ^o", "Skip F4", "Next F8", "Commit ^t"]
 
 
+@pilot_test
+async def test_a_moved_key_on_a_closed_commitment_says_why_as_its_own_key_did(tmp_path):
+    from myrole.model import Status
+
+    paths = resolve(tmp_path)
+    dropped = one_weekly_commitment(paths, days_old=1, status=Status.DROPPED)
+    keymap(paths, '"commitment.checkin" = "k"')
+    async with running(paths) as pilot:
+        await pilot.app.push_screen(CommitmentScreen(dropped))  # as History opens a closed commitment
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, CommitmentScreen)
+        await pilot.press("k")
+        await pilot.pause()
+        assert any(n.startswith("This commitment is dropped, so it takes no check-ins") for n in notices(pilot.app))
+
+
 # 4. A moved key keeps its binding's place in the footer.
 
 @pilot_test
