@@ -52,7 +52,8 @@ def resolve(home: str | os.PathLike[str] | None = None) -> Paths:
 # Windows keeps no more of a mode than its read-only flag: there a new file or folder takes its folder's
 # permissions (a person's own profile folders are theirs alone; a shared drive's are the share's). Messages that
 # say who can read a file written say it with WHO_CAN_READ.
-WHO_CAN_READ = "readable by you only" if os.name != "nt" else "with its folder's permissions"
+ON_WINDOWS = os.name == "nt"
+WHO_CAN_READ = "with its folder's permissions" if ON_WINDOWS else "readable by you only"
 
 
 STORE_PYTHON_WARNING = (
@@ -61,15 +62,17 @@ STORE_PYTHON_WARNING = (
     "records. Set MYROLE_HOME to a folder of your own (for example in Documents), or use Python from python.org.")
 
 
-def kept_by_store_python(home: object = None) -> bool:
-    """Whether the platform folders in use are the Microsoft Store Python's to keep (see STORE_PYTHON_WARNING).
+def kept_by_store_python(paths: Paths) -> bool:
+    """Whether these folders are the platform's, kept by the Microsoft Store's Python (see STORE_PYTHON_WARNING).
 
     Windows redirects that Python's writes under AppData to its package's LocalCache; elsewhere, with a home
     given (--home, or MYROLE_HOME), or with python.org's Python, the folders are what they say.
     """
-    if home is not None or os.environ.get(HOME_VARIABLE):
+    if not ON_WINDOWS or "PythonSoftwareFoundation.Python" not in sys.base_prefix:
         return False
-    return os.name == "nt" and "PythonSoftwareFoundation.Python" in sys.base_prefix
+    import platformdirs
+
+    return paths.data == Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
 def typed_path(typed: str) -> Path:

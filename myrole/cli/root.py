@@ -205,7 +205,7 @@ def where(paths: Paths) -> None:
     click.echo(f"built-in question sets: {builtin_folder()}")
     from myrole.paths import STORE_PYTHON_WARNING, kept_by_store_python
 
-    if kept_by_store_python(click.get_current_context().find_root().params.get("home")):
+    if kept_by_store_python(paths):
         click.echo(f"myrole: {STORE_PYTHON_WARNING}", err=True)
 
 

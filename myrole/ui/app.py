@@ -224,6 +224,11 @@ class MyRoleApp(App[None]):
         for problem in self._setting_problems:
             self.notify(inert(problem), title="A setting was not used", severity="warning", timeout=10,
                         markup=False)
+        from myrole.paths import STORE_PYTHON_WARNING, kept_by_store_python
+
+        if kept_by_store_python(self.paths):
+            self.notify(STORE_PYTHON_WARNING, title="Where your records are kept", severity="warning", timeout=20,
+                        markup=False)
         errors = self.catalogue.errors
         if len(errors) == 1:
             self.notify(inert(str(errors[0])), title="A question set could not be used", severity="warning",

@@ -53,3 +53,19 @@ def test_collection_paused_for_start_up_resumes_after_the_first_paint(paths):
     finally:
         gc.enable()
         gc.unfreeze()  # give this test process's objects back to the collector
+
+
+def test_the_app_warns_once_when_the_microsoft_store_python_keeps_the_records(paths, monkeypatch):
+    """On the platform's folders under the Microsoft Store's Python (simulated), the app says what `where` says."""
+    from myrole import paths as paths_module
+
+    monkeypatch.setattr(paths_module, "kept_by_store_python", lambda where: where == paths)
+
+    async def scenario() -> list:
+        app = MyRoleApp(paths=paths, db=open_store(paths), today=date(2026, 11, 26))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            return [n for n in app._notifications if n.title == "Where your records are kept"]
+
+    warned = asyncio.run(scenario())
+    assert [n.message for n in warned] == [paths_module.STORE_PYTHON_WARNING]

@@ -128,20 +128,23 @@ def test_a_pack_saved_as_utf8_with_a_byte_order_mark_loads(tmp_path):
     assert load_pack(path).id == "team"
 
 
-def test_where_warns_that_the_microsoft_store_python_keeps_the_folders(monkeypatch, tmp_path):
-    """Store Python keeps AppData writes in its own package: uninstalling it would take the records with it."""
+def test_the_microsoft_store_python_is_warned_about_in_where_and_the_app(monkeypatch, tmp_path):
+    """Store Python keeps AppData writes in its own package: uninstalling it would take the records with it. Only
+    the platform's folders are warned about; a home of the person's own (MYROLE_HOME, --home) is theirs."""
     from click.testing import CliRunner
 
     from myrole import paths
     from myrole.cli import cli
 
-    monkeypatch.delenv("MYROLE_HOME", raising=False)
-    monkeypatch.setattr(paths.os, "name", "nt")
     monkeypatch.setattr(paths.sys, "base_prefix",
                         r"C:\Program Files\WindowsApps\PythonSoftwareFoundation.Python.3.11_3.11.2544.0_x64__qbz5n2kfra8p0")
-    assert paths.kept_by_store_python() and not paths.kept_by_store_python(tmp_path)
-    monkeypatch.setattr(paths.os, "name", "posix")  # the rest of `where` runs on this system's paths
-    monkeypatch.setattr(paths, "kept_by_store_python", lambda home=None: home is None)
+    monkeypatch.delenv("MYROLE_HOME", raising=False)
+    platform = paths.resolve()
+    monkeypatch.setattr(paths, "ON_WINDOWS", True)
+    assert paths.kept_by_store_python(platform) and not paths.kept_by_store_python(paths.resolve(tmp_path))
+    monkeypatch.setattr(paths, "ON_WINDOWS", False)
+    assert not paths.kept_by_store_python(platform)  # python.org's, or not Windows
+    monkeypatch.setattr(paths, "kept_by_store_python", lambda where: where == platform)
     shown = CliRunner().invoke(cli, ["where"])
     assert shown.exit_code == 0 and f"myrole: {paths.STORE_PYTHON_WARNING}\n" in shown.stderr
     assert "myrole:" not in CliRunner().invoke(cli, ["--home", str(tmp_path), "where"]).stderr
