@@ -37,12 +37,19 @@ def main(argv: list[str] | None = None) -> None:
             status = _run(args)
         except SystemExit as stop:
             status = stop.code
-        sys.stdout.flush()  # a reader that left early (`myrole due | head -1`) shows here, not at exit
+        if sys.stdout is not None:  # None when started with standard output closed (`myrole due >&-`)
+            sys.stdout.flush()  # a reader that left early (`myrole due | head -1`) shows here, not at exit
     except BrokenPipeError:
         from myrole.os_errors import stop_writing
 
         stop_writing()
         status = 0  # the reader had what it wanted: that is not a failure
+    except OSError as error:  # `myrole due > /dev/full`, or a disk that filled: one sentence, not a traceback
+        from myrole.os_errors import reason, stop_writing
+
+        stop_writing()
+        print(f"myrole: What myrole printed could not be written ({reason(error)}).", file=sys.stderr)
+        status = 2
     sys.exit(status)
 
 

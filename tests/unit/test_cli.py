@@ -516,3 +516,30 @@ def test_ctrl_c_stops_a_command_with_one_sentence_and_the_interrupt_status(myrol
         cli.main(args=["--home", str(myrole_home), "calendar"], prog_name="myrole")
     assert stopped.value.code == 130
     assert capsys.readouterr().err == "myrole: Stopped by Ctrl+C before it finished.\n"
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="/dev/full is Linux's")
+@pytest.mark.parametrize("args", [("due",), ("prompts", "list")])
+def test_output_that_cannot_be_written_is_one_sentence(myrole_home, args):
+    """`myrole due` runs from shell start-up files: a full disk under its output is a sentence, not a traceback."""
+    from myrole.demo import seed
+    from myrole.paths import resolve
+    from myrole.store import open_store
+
+    db = open_store(resolve(myrole_home))
+    seed(db)  # check-ins due, so `due` has something to print
+    db.close()
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([str(MYROLE), *args], stdout=full, stderr=subprocess.PIPE, text=True, timeout=TIMEOUT,
+                                stdin=subprocess.DEVNULL, env=dict(os.environ, MYROLE_HOME=str(myrole_home)))
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 2 and "the disk is full" in result.stderr, result.stderr
+
+
+@pytest.mark.skipif(os.name != "posix", reason="closing a child's standard output is done with POSIX file descriptors")
+@pytest.mark.parametrize("args", [("due",), ("prompts", "list")])
+def test_a_command_started_with_its_output_closed_ends_quietly(myrole_home, args):
+    result = subprocess.run([str(MYROLE), *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            timeout=TIMEOUT, stdin=subprocess.DEVNULL, preexec_fn=lambda: os.close(1),
+                            env=dict(os.environ, MYROLE_HOME=str(myrole_home)))
+    assert (result.returncode, result.stderr) == (0, "")
