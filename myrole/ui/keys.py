@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingsMap, InvalidBinding
 from textual.dom import DOMNode
 from textual.keys import KEY_ALIASES, Keys, _character_to_key, format_key, key_to_character
 from textual.widget import Widget
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, OptionList, TextArea
 
 from myrole.ui.bindings import CLOSED_KEYS_FOR, SCREEN_KEYS
 
@@ -54,6 +54,7 @@ def _arrivals() -> dict[str, str]:
 
 
 ARRIVES_AS = _arrivals()
+SCREEN_IDS = frozenset(binding_id for binding_id, *_ in SCREEN_KEYS)  # ours, with or without a description
 
 
 def _own_keys_of(*boxes: type[Widget]) -> frozenset[str]:
@@ -61,11 +62,29 @@ def _own_keys_of(*boxes: type[Widget]) -> frozenset[str]:
     return frozenset(binding.key for box in boxes for binding in Binding.make_bindings(box.BINDINGS))
 
 
-INPUT_KEYS, EDITOR_KEYS = _own_keys_of(Input), _own_keys_of(TextArea)
-# Screens on which a text box has the focus while the person works there, with the keys it takes for itself:
-# moved onto one of those, a binding of that screen would never be reached while they type.
-TYPING_SCREENS = {"reflection": ("the answer box", EDITOR_KEYS), "search": ("the search box", INPUT_KEYS),
-                  "export": ("the file box", INPUT_KEYS), "collation": ("the folder box", INPUT_KEYS)}
+INPUT_KEYS, EDITOR_KEYS, LIST_KEYS = _own_keys_of(Input), _own_keys_of(TextArea), _own_keys_of(OptionList)
+# Keys every form moves between its fields and closes with, and the command palette's: a binding that works
+# everywhere (app.quit, app.help) would take them from every form.
+FORM_KEYS = frozenset({"tab", "shift+tab", "escape", App.COMMAND_PALETTE_BINDING})
+
+
+@dataclass(frozen=True)
+class Focused:
+    """What has the focus on a screen while the person works there, and the keys it takes before the screen does."""
+
+    words: str
+    keys: frozenset[str]
+    types: bool  # a text box: it also takes every key that types a character (q, alt+q)
+
+
+# Moved onto one of these keys, a binding of that screen would never be reached while that has the focus.
+FOCUSED_ON = {
+    "reflection": Focused("the answer box", EDITOR_KEYS, True), "search": Focused("the search box", INPUT_KEYS, True),
+    "export": Focused("the file box", INPUT_KEYS, True), "collation": Focused("the folder box", INPUT_KEYS, True),
+    "home": Focused("the list of commitments", LIST_KEYS, False), "history": Focused("the list", LIST_KEYS, False),
+    "one_to_one": Focused("the list of points", LIST_KEYS, False),
+    "revalidation": Focused("the list of accounts", LIST_KEYS, False),
+}
 
 
 @dataclass(frozen=True)
@@ -167,7 +186,7 @@ def keymap_problems(app_class: type[App], keymap: dict[str, str]) -> list[str]:
 def _clash(key: str, mover: str, others: list[str], known: set[str], where: str) -> str:
     """The sentence for a key the keymap gives to mover that others on that screen answer already (one without a
     binding id is Textual's own, such as ctrl+c's copy: it cannot be moved, so only mover's key can change)."""
-    ours = [name for name in others if name in known]
+    ours = [name for name in others if name in known or name in SCREEN_IDS]
     if not ours:
         return f"The keymap gives {key} to {mover}, but Textual itself uses it on {where}; choose another key."
     named = " and ".join([*ours, *(["Textual itself"] if len(ours) < len(others) else [])])
@@ -186,23 +205,45 @@ def _keys_problem(binding_id: str, keys: str, active_while_typing: set[str]) -> 
         never = never_pressed(name)
         if never:
             return f"{given}, but {never[0]}, so it keeps its own key: {never[1]}."
+    if App.COMMAND_PALETTE_BINDING in _key_list(keys):
+        return f"{given}, but {App.COMMAND_PALETTE_BINDING} opens the command palette everywhere; it keeps its own key."
     if binding_id in active_while_typing:
-        typed = next((name for name in _key_list(keys) if is_typed(name)), None)
-        if typed:
-            return (f"{given}, but {binding_id[:60]} works even while you type, so every {key_words(typed)} typed "
-                    f"in a text box would go to it instead; it keeps its own key (choose a key you do not type with, "
-                    f"like f5 or ctrl+g).")
-        editing = next((name for name in _key_list(keys) if name in INPUT_KEYS | EDITOR_KEYS), None)
-        if editing:
-            return (f"{given}, but {binding_id[:60]} works even while you type, and text boxes use "
-                    f"{key_words(editing)} (to move, select or edit), which it would take from them; it keeps its "
-                    f"own key (choose one like f5 or ctrl+g).")
-    box, box_keys = TYPING_SCREENS.get(binding_id.split(".", 1)[0], ("", frozenset()))
-    taken = next((name for name in _key_list(keys) if name in box_keys), None)
-    if taken:
-        return (f"{given}, but {box} on that screen uses {key_words(taken)} itself while you type, so it would not "
-                f"reach {binding_id[:60]}; it keeps its own key.")
+        return _taken_from_typing(given, binding_id, keys)
+    return _taken_by_the_focus(given, binding_id, keys)
+
+
+def _taken_from_typing(given: str, binding_id: str, keys: str) -> str | None:
+    """Why a binding that works even while you type (app.quit, app.help) cannot have these keys, if it cannot."""
+    typed = next((name for name in _key_list(keys) if is_typed(name)), None)
+    if typed:
+        return (f"{given}, but {binding_id[:60]} works even while you type, so every {key_words(typed)} typed "
+                f"in a text box would go to it instead; it keeps its own key (choose a key you do not type with, "
+                f"like f5 or ctrl+g).")
+    editing = next((name for name in _key_list(keys) if name in INPUT_KEYS | EDITOR_KEYS | FORM_KEYS), None)
+    if editing:
+        return (f"{given}, but {binding_id[:60]} works even while you type, and text boxes and forms use "
+                f"{key_words(editing)} (to move, select, edit or close), which it would take from them; it keeps its "
+                f"own key (choose one like f5 or ctrl+g).")
     return None
+
+
+def _taken_by_the_focus(given: str, binding_id: str, keys: str) -> str | None:
+    """Why a screen's binding cannot have these keys, if what has the focus there takes them first (FOCUSED_ON)."""
+    focused = FOCUSED_ON.get(binding_id.split(".", 1)[0])
+    if focused is None:
+        return None
+    taken = next((name for name in _key_list(keys)
+                  if name in focused.keys or (focused.types and types_a_character(name))), None)
+    if taken is None:
+        return None
+    return (f"{given}, but {focused.words} on that screen takes {key_words(taken)} itself while it has the focus, "
+            f"so it would not reach {binding_id[:60]}; it keeps its own key.")
+
+
+def types_a_character(name: str) -> bool:
+    """Whether a text box types something for this key: a typed key (is_typed), or alt with a character (alt+q)."""
+    *modifiers, key = name.split("+")
+    return is_typed(name) or (modifiers == ["alt"] and character_of(key) is not None)
 
 
 def usable_keymap(keymap: dict[str, str], app_class: type[App]) -> dict[str, str]:

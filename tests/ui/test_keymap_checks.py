@@ -77,27 +77,38 @@ def test_a_key_you_do_not_type_with_is_fine_for_those_bindings(keys):
 
 
 @pytest.mark.parametrize(("binding_id", "keys"), [("app.quit", "backspace"), ("app.help", "enter"),
-                                                  ("app.quit", "ctrl+x"), ("app.quit", "ctrl+c"), ("app.help", "left")])
+                                                  ("app.quit", "ctrl+x"), ("app.quit", "ctrl+c"), ("app.help", "left"),
+                                                  ("app.help", "tab"), ("app.quit", "shift+tab"),
+                                                  ("app.help", "escape")])
 def test_a_key_text_boxes_edit_with_is_refused_for_a_binding_that_works_while_you_type(binding_id, keys):
     """Backspace on app.quit quit the app at the first correction typed in an answer."""
     problems = keymap_problems(MyRoleApp, {binding_id: keys})
     assert problems == [f"The keymap gives {binding_id} '{keys}', but {binding_id} works even while you type, and "
-                        f"text boxes use {keys} (to move, select or edit), which it would take from them; it keeps "
-                        f"its own key (choose one like f5 or ctrl+g)."]
+                        f"text boxes and forms use {keys} (to move, select, edit or close), which it would take from "
+                        f"them; it keeps its own key (choose one like f5 or ctrl+g)."]
 
 
 @pytest.mark.parametrize(("binding_id", "keys", "box"), [
     ("reflection.next", "f6", "the answer box"), ("reflection.commit", "f7", "the answer box"),
     ("reflection.back", "ctrl+z", "the answer box"), ("search.back", "ctrl+a", "the search box"),
     ("export.write", "ctrl+e", "the file box"), ("collation.back", "home", "the folder box"),
+    ("reflection.next", "alt+n", "the answer box"), ("reflection.hint", "j", "the answer box"),
+    ("home.history", "enter", "the list of commitments"), ("home.checkin", "up", "the list of commitments"),
 ])
-def test_a_key_the_screens_text_box_uses_is_refused_for_that_screens_bindings(binding_id, keys, box):
-    """F6 on reflection.next: the answer box selects the line with F6, so Next never came while typing."""
+def test_a_key_what_has_the_focus_takes_is_refused_for_that_screens_bindings(binding_id, keys, box):
+    """F6 on reflection.next: the answer box selects the line with F6, so Next never came while typing; alt+n typed
+    an n; enter on home opened a commitment, not History."""
     problems = keymap_problems(MyRoleApp, {binding_id: keys})
-    assert problems == [f"The keymap gives {binding_id} '{keys}', but {box} on that screen uses "
-                        f"{keys.upper() if keys.startswith('f') else keys} itself while you type, so it would not "
-                        f"reach {binding_id}; it keeps its own key."]
-    assert keymap_problems(MyRoleApp, {"home.reflect": keys}) == []  # home has no text box
+    assert problems == [f"The keymap gives {binding_id} '{keys}', but {box} on that screen takes "
+                        f"{keys.upper() if keys in ('f6', 'f7') else keys} itself while it has the focus, so it would "
+                        f"not reach {binding_id}; it keeps its own key."]
+    assert keymap_problems(MyRoleApp, {"commitment.edit": keys}) == []  # nothing there takes it first
+
+
+def test_the_command_palettes_key_is_refused_for_every_binding():
+    assert keymap_problems(MyRoleApp, {"home.reflect": "ctrl+p"}) == [
+        "The keymap gives home.reflect 'ctrl+p', but ctrl+p opens the command palette everywhere; it keeps its own "
+        "key."]
 
 
 def test_a_key_textual_itself_uses_is_named_as_textuals_not_by_an_id_no_one_can_set():
@@ -110,7 +121,7 @@ def test_a_key_textual_itself_uses_is_named_as_textuals_not_by_an_id_no_one_can_
 
 def test_a_typed_key_is_fine_for_a_binding_a_text_box_comes_before():
     # Textual hands a key to the text box in focus first; only a priority binding comes before it
-    assert keymap_problems(MyRoleApp, {"home.reflect": "q", "reflection.hint": "h"}) == []
+    assert keymap_problems(MyRoleApp, {"home.reflect": "q", "commitment.edit": "h"}) == []
 
 
 @pytest.mark.parametrize("name", ["q", "Q", "?", "question_mark", "space", "shift+space", "é", "1", "plus"])
@@ -140,15 +151,16 @@ async def test_typing_quality_with_quit_set_to_q_types_it_and_the_app_goes_on(tm
 
 
 @pilot_test
-async def test_a_typed_key_moved_onto_the_reflection_screen_is_not_in_its_footer_while_you_type(tmp_path):
-    """Textual leaves out of the footer a key the field in focus would type, but only for keys the keymap did not
-    move; the footer leaves a moved one out too, and the key types into the answer as it does."""
+async def test_a_typed_key_moved_onto_the_reflection_screen_is_refused_and_types_into_the_answer(tmp_path):
+    """The answer box has the focus on the reflection screen and takes every key that types: j (or alt+j) given to
+    the hint would never show it, so the hint keeps F2, and j types."""
     paths = store_with_keymap(tmp_path, '"reflection.hint" = "j"')
     async with running(paths) as pilot:
         await open_new_reflection(pilot)
         screen = pilot.app.screen
         assert isinstance(screen, ReflectionScreen)
-        assert "j" not in shown_keys(screen) and "f2" not in shown_keys(screen)
+        assert "j" not in shown_keys(screen) and "f2" in shown_keys(screen)
+        assert any("the answer box on that screen takes j itself" in n for n in notices(pilot.app))
         await type_text(pilot, "just")
         await pilot.pause()
         assert pilot.app.focused.text == "just"
