@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import tomllib
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from fnmatch import fnmatch
@@ -178,9 +179,10 @@ def parse_pack(data: dict[str, Any], path: Path | str) -> Pack:
     seen: set[str] = set()
     for index, item in enumerate(items, start=1):
         prompt = _parse_prompt(item, index, path)
-        if prompt.id in seen:
-            raise PackError(path, "this id is used more than once", prompt.id)
-        seen.add(prompt.id)
+        if _id_as_read(prompt.id) in seen:
+            raise PackError(path, "this id is used more than once (ids differing only in case or spaces read the "
+                                  "same)", prompt.id)
+        seen.add(_id_as_read(prompt.id))
         prompts.append(prompt)
     flow = header.get("flow", "")
     _check_flow(flow, prompts, path)
@@ -321,9 +323,10 @@ def built_in(pack: Pack) -> bool:
     return Path(pack.path).resolve().parent == builtin_folder().resolve()
 
 
-def _id_as_read(pack_id: str) -> str:
-    """A pack id as a person reads it in a list: case and spaces around it make no difference."""
-    return pack_id.strip().casefold()
+def _id_as_read(an_id: str) -> str:
+    """A pack's or a question's id as a person reads it in a list: case, spaces around it and invisible format
+    characters (a zero-width space) make no difference."""
+    return "".join(char for char in an_id if unicodedata.category(char) != "Cf").strip().casefold()
 
 
 def id_taken(pack: Pack, others: Iterable[Pack]) -> str | None:

@@ -184,7 +184,7 @@ def test_prompts_validate_refuses_an_id_that_prompts_list_and_the_app_would_refu
     second.write_text(GOOD_PACK)
     assert_one_sentence_error(run("prompts", "validate", str(second), home=myrole_home),
                               f"pack id 'team' is already used by the question set in {folder / 'team.toml'}")
-    for lookalike in ("Core", "CORE", "core "):
+    for lookalike in ("Core", "CORE", "core ", "co\\u200bre"):  # TOML's escape: a zero-width space
         copy_of_core.write_text(GOOD_PACK.replace('id = "team"', f'id = "{lookalike}"', 1))
         assert_one_sentence_error(run("prompts", "validate", str(copy_of_core), home=myrole_home),
                                   "is already used by a built-in question set")
@@ -209,6 +209,8 @@ def test_prompts_show_lists_every_set_that_has_a_question_id(myrole_home):
     (GOOD_PACK + 'colour = "red"\n', "team-1", "unknown key 'colour'"),
     (GOOD_PACK.replace('hint = "One thing."\n', ""), "team-1", "missing 'hint'"),
     (GOOD_PACK + GOOD_PACK[GOOD_PACK.index("[[prompts]]"):], "team-1", "more than once"),
+    (GOOD_PACK + GOOD_PACK[GOOD_PACK.index("[[prompts]]"):].replace('id = "team-1"', 'id = "TEAM-1 "'), "TEAM-1 ",
+     "more than once (ids differing only in case or spaces read the same)"),
 ])
 def test_prompts_validate_a_bad_file(tmp_path, broken, prompt_id, problem):
     path = tmp_path / "team.toml"
