@@ -199,6 +199,10 @@ def _keys_problem(binding_id: str, keys: str, active_while_typing: set[str]) -> 
     """The sentence refusing one keymap entry, or None when its keys can be used."""
     given = f"The keymap gives {binding_id[:60]} '{keys[:40]}'"
     if not _names_are_keys(keys):
+        lower = keys.lower()
+        if lower != keys and _names_are_keys(lower) and not any(never_pressed(n) for n in _key_list(lower)):
+            return f"{given}, which is not a key name as written (key names are in small letters), so it keeps its own " \
+                   f"key: write {lower[:40]}."
         return (f"{given}, which is not a key name (write keys like ctrl+q, f5, question_mark or ?), so it keeps its "
                 f"own key.")
     for name in _key_list(keys):

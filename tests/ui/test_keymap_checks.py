@@ -105,6 +105,13 @@ def test_a_key_what_has_the_focus_takes_is_refused_for_that_screens_bindings(bin
     assert keymap_problems(MyRoleApp, {"commitment.edit": keys}) == []  # nothing there takes it first
 
 
+@pytest.mark.parametrize(("keys", "write"), [("F5", "f5"), ("Ctrl+G", "ctrl+g"), ("CTRL+Q, F6", "ctrl+q, f6")])
+def test_a_key_written_in_capitals_is_refused_saying_how_to_write_it(keys, write):
+    assert keymap_problems(MyRoleApp, {"app.quit": keys}) == [
+        f"The keymap gives app.quit '{keys}', which is not a key name as written (key names are in small letters), "
+        f"so it keeps its own key: write {write}."]
+
+
 def test_the_command_palettes_key_is_refused_for_every_binding():
     assert keymap_problems(MyRoleApp, {"home.reflect": "ctrl+p"}) == [
         "The keymap gives home.reflect 'ctrl+p', but ctrl+p opens the command palette everywhere; it keeps its own "
