@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from myrole.cli.errors import PATH
+from myrole.cli.errors import OUTPUT, PATH
 from myrole.cli.errors import refuse as _refuse
 from myrole.paths import Paths
 
@@ -16,7 +16,7 @@ from myrole.paths import Paths
 @click.argument("paths", nargs=-1, required=True, type=PATH, metavar="FILE_OR_FOLDER...")
 @click.option("--format", "fmt", type=click.Choice(("md", "html", "json", "pdf")), default="md", show_default=True,
               help="Markdown, a printable web page, JSON, or a PDF (A4).")
-@click.option("-o", "--output", type=PATH, help="Write to this file (default: standard output).")
+@click.option("-o", "--output", type=OUTPUT, help="Write to this file (default, or -: standard output).")
 @click.option("--threshold", type=click.IntRange(2, 1000), default=5, show_default=True, metavar="N",
               help="Hide every count from 1 to N-1, and any count that comes from fewer than N people.")
 @click.option("--event", metavar="ID", help="Only commitments made at this event (version 2 files only).")

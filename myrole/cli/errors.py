@@ -16,6 +16,16 @@ if TYPE_CHECKING:
 PATH = click.Path(path_type=Path, readable=False)
 
 
+class OutputPath(click.Path):
+    """A file to write to, where `-` means standard output, as it does for most command-line tools."""
+
+    def convert(self, value, param, ctx):  # noqa: ANN001, ANN201 - click's signature
+        return None if value == "-" else super().convert(value, param, ctx)
+
+
+OUTPUT = OutputPath(path_type=Path, readable=False)
+
+
 class UserError(click.ClickException):
     """One clear sentence for the person at the terminal; exit status 2."""
 

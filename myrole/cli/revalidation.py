@@ -8,13 +8,13 @@ from pathlib import Path
 
 import click
 
-from myrole.cli.errors import PATH, open_or_explain
+from myrole.cli.errors import OUTPUT, open_or_explain
 from myrole.cli.errors import refuse as _refuse
 from myrole.paths import Paths
 
 FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(("md", "html", "pdf")), default="md",
                              show_default=True, help="Markdown, a printable web page, or a PDF (A4).")
-OUTPUT_OPTION = click.option("-o", "--output", type=PATH, help="Write to this file (default: standard output).")
+OUTPUT_OPTION = click.option("-o", "--output", type=OUTPUT, help="Write to this file (default, or -: standard output).")
 FORCE_OPTION = click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 WHAT = {"nmc": "NMC revalidation", "hcpc": "HCPC CPD profile"}
 

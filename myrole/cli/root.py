@@ -11,6 +11,7 @@ import click
 
 from myrole import __version__
 from myrole.cli.errors import (
+    OUTPUT,
     PATH,
     Interrupted,
     UserError,
@@ -158,8 +159,8 @@ def due(paths: Paths) -> None:
 
 
 @cli.command()
-@click.option("-o", "--output", type=PATH,
-              help="Write the .ics file here (default: standard output). A calendar myrole wrote there before "
+@click.option("-o", "--output", type=OUTPUT,
+              help="Write the .ics file here (default, or -: standard output). A calendar myrole wrote there before "
                    "is replaced.")
 @click.option("--force", is_flag=True, help="Replace the output file even if it is not a calendar myrole wrote.")
 @click.pass_obj

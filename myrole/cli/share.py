@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from myrole.cli.errors import PATH, open_or_explain
+from myrole.cli.errors import OUTPUT, PATH, open_or_explain
 from myrole.cli.errors import refuse as _refuse
 from myrole.dates import TYPED_FORMS, looks_typed_as_a_date, typed_day
 from myrole.paths import Paths
@@ -103,7 +103,7 @@ def _encoded(conn: sqlite3.Connection, fmt: str, audience: str, since: date | No
 @click.option("--audience", type=click.Choice(AUDIENCES), default="me", show_default=True,
               help="me: everything; manager: what you shared with them; alliance: anonymised shared commitments.")
 @click.option("--since", "since_text", metavar="DATE", help="Only what happened from this date (2026-04-01).")
-@click.option("-o", "--output", type=PATH, help="Write to this file (default: standard output).")
+@click.option("-o", "--output", type=OUTPUT, help="Write to this file (default, or -: standard output).")
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @click.pass_obj
 def export(paths: Paths, fmt: str, audience: str, since_text: str | None, output: Path | None, force: bool) -> None:

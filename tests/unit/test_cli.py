@@ -545,3 +545,11 @@ def test_a_command_started_with_its_output_closed_ends_quietly(myrole_home, args
                             timeout=TIMEOUT, stdin=subprocess.DEVNULL, preexec_fn=lambda: os.close(1),
                             env=dict(os.environ, MYROLE_HOME=str(myrole_home)))
     assert (result.returncode, result.stderr) == (0, "")
+
+
+@pytest.mark.parametrize("args", [("calendar",), ("export",)], ids=" ".join)  # both say no moment: outputs compare
+def test_an_output_of_dash_is_standard_output_not_a_file_called_dash(demo_folder, tmp_path, args):
+    to_file = run(*args, "-o", "-", home=demo_folder)
+    plain = run(*args, home=demo_folder)
+    assert to_file.returncode == 0 and to_file.stdout == plain.stdout != ""
+    assert not (Path.cwd() / "-").exists()
