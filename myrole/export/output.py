@@ -57,7 +57,13 @@ def _folds_case(store: Path) -> bool:
 
 
 def write_private_file(path: Path, data: bytes | list[bytes], *, force: bool, protected: tuple[Path, ...] = ()) -> None:
-    """Write data (or its pieces, in order) to path in one step, mode 0600; on any failure nothing is left behind."""
+    """Write data (or its pieces, in order) to path in one step, mode 0600; on any failure nothing is left behind.
+
+    A path that is a symbolic link (a calendar linked into a synced folder) is written where it points, so the link
+    keeps working, rather than being replaced by a file of its own.
+    """
+    if path.is_symlink():
+        path = path.resolve()
     check_target(path, force=force, protected=protected)
     try:
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")

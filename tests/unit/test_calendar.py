@@ -298,3 +298,18 @@ def test_without_a_store_it_says_so_and_creates_nothing(paths):
     result = _cli()
     assert result.returncode == 2 and b"There are no myrole records" in result.stderr
     assert not paths.store.exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink") or os.name == "nt", reason="symbolic links as POSIX makes them")
+def test_a_calendar_reached_through_a_link_is_updated_where_the_link_points(store, tmp_path):
+    """A calendar kept in a synced folder and linked from elsewhere: writing through the link updates the synced
+    file, and the link stays a link (before, the link was replaced by a file of its own)."""
+    expected = build_calendar(store)
+    store.close()
+    synced = tmp_path / "synced"
+    synced.mkdir()
+    (synced / "reminders.ics").write_bytes(expected.replace(b"SUMMARY:", b"SUMMARY:Older "))
+    link = tmp_path / "reminders.ics"
+    link.symlink_to(synced / "reminders.ics")
+    assert _cli("-o", str(link)).returncode == 0
+    assert link.is_symlink() and (synced / "reminders.ics").read_bytes() == expected
