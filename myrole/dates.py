@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 DATE_FORM = "year-month-day, for example 2027-03-31"  # how a refusal says the one form a file's date is in
 TYPED_FORMS = "31/03/2027 or 2027-03-31"  # how a refusal says the two forms a person may type a date in
+SINCE_FORMS = "01/04/2026 or 2026-04-01"  # the same for a date things happened from: an example in the past
 # A typed date: in the order myrole writes it (2027-03-31), or day first as people in the UK write it
 # (31/03/2027, 31.03.2027, 31-03-2027); a day or month without its leading zero too. Nothing else
 # date.fromisoformat would take ('20270331', '2027-W13-3', '2027-090'), and only ASCII digits.

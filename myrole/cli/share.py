@@ -11,7 +11,7 @@ import click
 
 from myrole.cli.errors import OUTPUT, PATH, open_or_explain
 from myrole.cli.errors import refuse as _refuse
-from myrole.dates import TYPED_FORMS, looks_typed_as_a_date, typed_day
+from myrole.dates import SINCE_FORMS, looks_typed_as_a_date, typed_day
 from myrole.paths import Paths
 from myrole.validation import check_since
 
@@ -28,7 +28,7 @@ def parse_since(text: str | None) -> date | None:
     if since is None and looks_typed_as_a_date(text.strip()):
         raise _refuse("The --since date is not a day in the calendar; check the day and the month.")
     if since is None:
-        raise _refuse(f"--since needs a date written as {TYPED_FORMS}.")
+        raise _refuse(f"--since needs a date written as {SINCE_FORMS}.")
     try:
         check_since(since, date.today())
     except ValueError as error:

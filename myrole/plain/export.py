@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from myrole.dates import TYPED_FORMS, typed_day
+from myrole.dates import SINCE_FORMS, typed_day
 from myrole.paths import WHO_CAN_READ, typed_path
 from myrole.export import Document, render_pieces, shows_every_checkin, summary
 from myrole.export.output import OutputError, check_target, write_private_file
@@ -50,13 +50,13 @@ def export(session: Session) -> None:
 def _ask_since(session: Session) -> date | None:
     """Only what happened from a date (as --since and the app's Since field), or everything."""
     while True:
-        typed = session.console.ask(f"Only what happened from a date? Type it as {TYPED_FORMS}, "
+        typed = session.console.ask(f"Only what happened from a date? Type it as {SINCE_FORMS}, "
                                     "or Enter alone for everything.")
         if not typed or typed == ".":
             return None
         since = typed_day(typed)
         if since is None:
-            session.console.say(f"Write the date as {TYPED_FORMS}, or press Enter alone.")
+            session.console.say(f"Write the date as {SINCE_FORMS}, or press Enter alone.")
             continue
         try:
             check_since(since, session.today)

@@ -410,7 +410,7 @@ async def test_since_filters_the_preview_and_a_bad_date_is_explained(paths, db, 
         assert "not a date yet" in str(screen.query_one("#since-hint", Static).render())
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert message(app) == "Write the since date as 31/03/2027 or 2027-03-31."
+        assert message(app) == "Write the since date as 01/04/2026 or 2026-04-01."
         assert not target.exists()
 
         since.value = "20261101"  # a date to Python (ISO 8601's basic form), not as a person writes one here

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from myrole.cli import cli
 from myrole.collate.reading import _real_day as collate_day
-from myrole.dates import DATE_FORM, TYPED_FORMS, day_or_none, read_date, typed_day
+from myrole.dates import DATE_FORM, SINCE_FORMS, TYPED_FORMS, day_or_none, read_date, typed_day
 from myrole.events import EventFileError, parse_event_text
 from myrole.revalidation.model import activity_day, revalidation_day
 from myrole.validation import parse_form_date
@@ -66,7 +66,7 @@ def test_export_since_on_the_command_line_refuses_another_iso_form(db):
     db.close()
     result = CliRunner().invoke(cli, ["export", "--since", "20260401"])
     assert result.exit_code == 2
-    assert result.stderr == f"myrole: --since needs a date written as {TYPED_FORMS}.\n"
+    assert result.stderr == f"myrole: --since needs a date written as {SINCE_FORMS}.\n"
 
 
 def test_export_since_on_the_command_line_says_when_the_day_is_not_in_the_calendar(db):
@@ -79,7 +79,7 @@ def test_export_since_on_the_command_line_says_when_the_day_is_not_in_the_calend
 def test_search_since_refuses_another_iso_form_and_takes_the_day_first(db):
     db.close()
     result = CliRunner().invoke(cli, ["search", "anything", "--since", "2026-W14-3"])
-    assert result.exit_code == 2 and TYPED_FORMS in result.stderr
+    assert result.exit_code == 2 and SINCE_FORMS in result.stderr
     assert CliRunner().invoke(cli, ["search", "anything", "--since", "01/04/2026"]).exit_code == 0
 
 

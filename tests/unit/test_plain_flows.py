@@ -539,7 +539,7 @@ def test_export_from_a_date_and_for_the_group_names_the_group_and_refuses_a_late
                                  str(target), MENU["quit"]])
     assert status == 0
     assert "The since date is after today; choose today or an earlier date." in text
-    assert text.count("Write the date as 31/03/2027 or 2027-03-31, or press Enter alone.") == 2
+    assert text.count("Write the date as 01/04/2026 or 2026-04-01, or press Enter alone.") == 2
     written = json.loads(target.read_text(encoding="utf-8"))
     assert written["since"] == TODAY.isoformat() and written["collective"] == "Reducing Inequalities Alliance"
     assert [c["title"] for c in written["commitments"]] == ["Shared with the group"]

@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Button, ContentSwitcher, Header, Input, Label, Select, Static, TextArea
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from myrole.dates import TYPED_FORMS, typed_day
+from myrole.dates import SINCE_FORMS, typed_day
 from myrole.events import collective_words
 from myrole.paths import WHO_CAN_READ, typed_path
 from myrole.privacy import WHERE_TO_CORRECT
@@ -58,7 +58,7 @@ AUDIENCE_WORDS = {
                 "check-in notes, anything private.",
 }
 SINCE_HINT = "optional: only what happened from this date"
-SINCE_PROBLEM = f"Write the since date as {TYPED_FORMS}."
+SINCE_PROBLEM = f"Write the since date as {SINCE_FORMS}."
 WARNING_LEAD = "Before you share it, this may identify a patient"
 WARNING_ADVICE = f"It is exported as written; if it should not be, {WHERE_TO_CORRECT}; then export again."
 READING = "Reading your records..."
@@ -418,7 +418,7 @@ class ExportScreen(FreshScreen, Screen[None]):
         since = typed_day(text) if text else None
         if text and since is None:
             self.since_problem = SINCE_PROBLEM
-            self._since_hint(f"not a date yet: write it as {TYPED_FORMS}", error=True)
+            self._since_hint(f"not a date yet: write it as {SINCE_FORMS}", error=True)
             return
         try:
             check_since(since, myrole_app(self).today())
