@@ -66,7 +66,9 @@ def write_private_file(path: Path, data: bytes | list[bytes], *, force: bool, pr
         path = path.resolve()
     check_target(path, force=force, protected=protected)
     try:
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
+        # A short name of its own, not the file's name again: beside a long name in a long folder (OneDrive,
+        # SharePoint) it stays within Windows' 260-character paths wherever the file itself does.
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".myrole-", suffix=".partial")
     except OSError as error:
         raise OutputError(f"{path} could not be written ({error.strerror}); nothing was written.") from None
     try:

@@ -181,3 +181,14 @@ def test_a_python_whose_sqlite_lacks_full_text_search_gets_one_sentence(tmp_path
         open_store(paths)
     assert str(refused.value) == connection.NO_FTS5
     assert paths.store.read_bytes() == before
+
+
+def test_a_file_with_a_name_near_the_limit_is_written(tmp_path):
+    """The temporary file beside it has a short name of its own: with the file's name in it again (as before), a
+    name of 240 characters made a temporary name over the 255 a folder allows, and on Windows a long OneDrive
+    path went over its 260 characters the same way."""
+    from myrole.export.output import write_private_file
+
+    target = tmp_path / ("a" * 236 + ".ics")
+    write_private_file(target, b"BEGIN:VCALENDAR", force=False)
+    assert target.read_bytes() == b"BEGIN:VCALENDAR" and os.listdir(tmp_path) == [target.name]
