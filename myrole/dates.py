@@ -1,19 +1,11 @@
-"""Provides reading and writing dates (files: strictly YYYY-MM-DD; typed: that or day/month/year) and UTC
-moments (standard library only, for `myrole due`)."""
+"""Provides reading and writing the dates files hold (strictly YYYY-MM-DD) and UTC moments (standard library
+only, and no regular expressions, for `myrole due`'s start; what a person types: validation.typed_day)."""
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 
 DATE_FORM = "year-month-day, for example 2027-03-31"  # how a refusal says the one form a file's date is in
-TYPED_FORMS = "31/03/2027 or 2027-03-31"  # how a refusal says the two forms a person may type a date in
-SINCE_FORMS = "01/04/2026 or 2026-04-01"  # the same for a date things happened from: an example in the past
-# A typed date: in the order myrole writes it (2027-03-31), or day first as people in the UK write it
-# (31/03/2027, 31.03.2027, 31-03-2027); a day or month without its leading zero too. Nothing else
-# date.fromisoformat would take ('20270331', '2027-W13-3', '2027-090'), and only ASCII digits.
-ISO_ORDER = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
-UK_ORDER = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", re.ASCII)
 
 
 def date_text(value: date | None) -> str | None:
@@ -21,44 +13,19 @@ def date_text(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def in_date_form(text: str) -> bool:
-    """Whether text is written as YYYY-MM-DD: ten ASCII characters, digits with hyphens at 5 and 8 (a day the
-    calendar may not have, such as 2027-02-30, is still in the form)."""
-    return (len(text) == 10 and text.isascii() and text[4] == "-" and text[7] == "-"
-            and (text[:4] + text[5:7] + text[8:]).isdigit())
-
-
 def day_or_none(text: str) -> date | None:
     """The day text names when it is written exactly as YYYY-MM-DD and the calendar has it, else None.
 
-    Every date a file holds is read here (what a person types: typed_day): date.fromisoformat alone would
-    also take '20270331', '2027-W13-3' and other ISO 8601 forms that no one means.
+    Every date a file holds is read here (what a person types: validation.typed_day): date.fromisoformat
+    alone would also take '20270331', '2027-W13-3' and other ISO 8601 forms that no one means.
     """
-    if not in_date_form(text):
+    in_form = (len(text) == 10 and text.isascii() and text[4] == "-" and text[7] == "-"
+               and (text[:4] + text[5:7] + text[8:]).isdigit())
+    if not in_form:
         return None
     try:
         return date.fromisoformat(text)
     except ValueError:  # 2027-02-30
-        return None
-
-
-def looks_typed_as_a_date(text: str) -> bool:
-    """Whether text (trimmed) is in one of the two typed forms, whether or not the calendar has that day (2027-02-30)."""
-    return bool(ISO_ORDER.fullmatch(text) or UK_ORDER.fullmatch(text))
-
-
-def typed_day(text: str) -> date | None:
-    """The day a person typed (spaces around it trimmed) in either form of TYPED_FORMS, if the calendar has it."""
-    cleaned = text.strip()
-    if match := ISO_ORDER.fullmatch(cleaned):
-        year, month, day = match.groups()
-    elif match := UK_ORDER.fullmatch(cleaned):
-        day, month, year = match.groups()
-    else:
-        return None
-    try:
-        return date(int(year), int(month), int(day))
-    except ValueError:
         return None
 
 

@@ -2,11 +2,40 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
-from myrole.dates import TYPED_FORMS, looks_typed_as_a_date, typed_day
 from myrole.limits import EARLIEST_YEAR, LATEST_YEAR
 from myrole.schedule import parse_cadence
+
+TYPED_FORMS = "31/03/2027 or 2027-03-31"  # how a refusal says the two forms a person may type a date in
+SINCE_FORMS = "01/04/2026 or 2026-04-01"  # the same for a date things happened from: an example in the past
+# A typed date: in the order myrole writes it (2027-03-31), or day first as people in the UK write it
+# (31/03/2027, 31.03.2027, 31-03-2027); a day or month without its leading zero too. Nothing else
+# date.fromisoformat would take ('20270331', '2027-W13-3', '2027-090'), and only ASCII digits. (A file's
+# dates are stricter: myrole.dates.day_or_none.)
+ISO_ORDER = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
+UK_ORDER = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", re.ASCII)
+
+
+def looks_typed_as_a_date(text: str) -> bool:
+    """Whether text (trimmed) is in one of the two typed forms, whether or not the calendar has that day (2027-02-30)."""
+    return bool(ISO_ORDER.fullmatch(text) or UK_ORDER.fullmatch(text))
+
+
+def typed_day(text: str) -> date | None:
+    """The day a person typed (spaces around it trimmed) in either form of TYPED_FORMS, if the calendar has it."""
+    cleaned = text.strip()
+    if match := ISO_ORDER.fullmatch(cleaned):
+        year, month, day = match.groups()
+    elif match := UK_ORDER.fullmatch(cleaned):
+        day, month, year = match.groups()
+    else:
+        return None
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None
 
 
 def parse_form_date(text: str, what: str) -> date | None:

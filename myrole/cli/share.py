@@ -11,9 +11,8 @@ import click
 
 from myrole.cli.errors import OUTPUT, PATH, open_or_explain
 from myrole.cli.errors import refuse as _refuse
-from myrole.dates import SINCE_FORMS, looks_typed_as_a_date, typed_day
+from myrole.validation import SINCE_FORMS, check_since, looks_typed_as_a_date, typed_day
 from myrole.paths import Paths
-from myrole.validation import check_since
 
 if TYPE_CHECKING:
     import sqlite3

@@ -5,14 +5,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from myrole.dates import SINCE_FORMS, typed_day
+from myrole.validation import SINCE_FORMS, check_since, typed_day
 from myrole.paths import WHO_CAN_READ, typed_path
 from myrole.export import Document, render_pieces, shows_every_checkin, summary
 from myrole.export.output import OutputError, check_target, write_private_file
 from myrole.plain.session import Session
 from myrole.privacy import WHERE_TO_CORRECT, Audience, find_identifiable
 from myrole.text import one_line
-from myrole.validation import check_since
 
 AUDIENCES = (
     ("Me only: everything, including what is private", Audience.ME),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from myrole.dates import TYPED_FORMS, typed_day
+from myrole.validation import TYPED_FORMS, typed_day
 from myrole.model import Worded
 
 ACCOUNTS_NEEDED = 5  # written reflective accounts in each three-year NMC cycle

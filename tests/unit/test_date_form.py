@@ -15,10 +15,10 @@ from click.testing import CliRunner
 
 from myrole.cli import cli
 from myrole.collate.reading import _real_day as collate_day
-from myrole.dates import DATE_FORM, SINCE_FORMS, TYPED_FORMS, day_or_none, read_date, typed_day
+from myrole.dates import DATE_FORM, day_or_none, read_date
 from myrole.events import EventFileError, parse_event_text
 from myrole.revalidation.model import activity_day, revalidation_day
-from myrole.validation import parse_form_date
+from myrole.validation import SINCE_FORMS, TYPED_FORMS, parse_form_date, typed_day
 
 TODAY = date(2026, 11, 30)
 # Each is a date to date.fromisoformat (or nearly), none is written as year-month-day.

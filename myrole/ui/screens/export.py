@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Button, ContentSwitcher, Header, Input, Label, Select, Static, TextArea
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from myrole.dates import SINCE_FORMS, typed_day
+from myrole.validation import SINCE_FORMS, check_since, typed_day
 from myrole.events import collective_words
 from myrole.paths import WHO_CAN_READ, typed_path
 from myrole.privacy import WHERE_TO_CORRECT
@@ -32,7 +32,6 @@ from myrole.ui.widgets.choices import collective_of
 from myrole.ui.widgets.fields import TextInput
 from myrole.ui.widgets.identifiable import IdentifiableWarning
 from myrole.ui.widgets.long_text import LongTextArea
-from myrole.validation import check_since
 from myrole.ui.widgets.footer import KeysFooter
 from myrole.ui.fresh_screen import FreshScreen
 
