@@ -28,9 +28,12 @@ def _fast_due_home(args: list[str]) -> tuple[bool, str | None]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    from myrole.streams import as_utf8_when_redirected
+    if sys.stdout is not None and (sys.stdout.encoding or "").lower().replace("-", "") != "utf8":
+        # `myrole due > due.txt` on Windows (myrole/streams.py); checked first so a terminal, or Linux and macOS,
+        # load nothing more for it (`myrole due` runs from shell start-up files)
+        from myrole.streams import as_utf8_when_redirected
 
-    as_utf8_when_redirected(sys.stdout)  # `myrole due > due.txt` on Windows: see myrole/streams.py
+        as_utf8_when_redirected(sys.stdout)
     args = sys.argv[1:] if argv is None else list(argv)
     try:
         try:
