@@ -50,8 +50,9 @@ class KeysFooter(Footer):
         screen twice more; made here, they are mounted, fitted and drawn with the rest of the screen, and
         that first word from the screen changes nothing unless the keys did change (then recompose)."""
         self.set_reactive(Footer._bindings_ready, True)
-        self._shown = self.keys_to_show()
-        place = {key: index for index, (key, _) in enumerate(self.bindings_in_order())}
+        ordered = self.bindings_in_order()
+        self._shown = self.keys_to_show(ordered)
+        place = {key: index for index, (key, _) in enumerate(ordered)}
         widgets = list(super().compose())  # flat: no binding of myrole's is in a group (Textual's KeyGroup)
         keys = sorted((w for w in widgets if isinstance(w, FooterKey) and not w.has_class("-command-palette")
                        and w.key in place), key=lambda w: place[w.key])
@@ -72,15 +73,17 @@ class KeysFooter(Footer):
         self._shown = shown
         self.fit_keys()
 
-    def keys_to_show(self) -> Shown | None:
-        """Everything Footer.compose draws from the screen's keys (None until they are ready): equal, the same footer."""
+    def keys_to_show(self, ordered: list[tuple[str, ActiveBinding]] | None = None) -> Shown | None:
+        """Everything Footer.compose draws from the screen's keys (None until they are ready): equal, the same footer.
+
+        ordered: bindings_in_order(), when the caller has it already."""
         if not self._bindings_ready or not self.is_attached:
             return None
         app = self.app
         shown = tuple(
             (binding.key, app.get_key_display(binding), binding.description, binding.action, enabled, tooltip,
              binding.tooltip, binding.group)
-            for _, (_, binding, enabled, tooltip) in self.bindings_in_order()
+            for _, (_, binding, enabled, tooltip) in (self.bindings_in_order() if ordered is None else ordered)
         )
         palette = self.screen.active_bindings.get(app.COMMAND_PALETTE_BINDING)
         return (*shown, palette, self.show_command_palette and app.ENABLE_COMMAND_PALETTE)
