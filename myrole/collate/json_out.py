@@ -1,4 +1,4 @@
-"""Provides the collation report as JSON (format "myrole-collation", version 1): a hidden count is null."""
+"""Provides the collation report as JSON (format "myrole-collation", version 2): a hidden count is null."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from myrole.export.json_format import dumps
 from myrole.model import Lens, Mode
 
 FORMAT = "myrole-collation"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: one count of hidden numbers (version 1 split it by reason, which gave small ones away)
 
 
 def as_data(report: Report) -> dict[str, Any]:
@@ -30,8 +30,7 @@ def as_data(report: Report) -> dict[str, Any]:
                     "not_done": row.not_done, "done_share": _rounded(row.done_share),
                     "mean_progress": _rounded(row.mean_progress)} for row in report.months],
         "tags": [{"tag": row.tag, "count": row.count, "people": row.people} for row in report.tags],
-        "suppression": {"hidden_small": report.hidden_small, "hidden_more": report.hidden_more,
-                        "explanation": " ".join(suppression(report))},
+        "suppression": {"hidden": report.hidden, "explanation": " ".join(suppression(report))},
         "files": {"read": files.read, "version_1": files.version_1, "replaced": files.replaced,
                   "skipped": list(files.skipped), "outside_event": files.outside_event},
     }

@@ -88,8 +88,7 @@ class Report:
     statuses: dict[Status, int | None]
     months: list[MonthRow]
     tags: list[TagRow]
-    hidden_small: int
-    hidden_more: int
+    hidden: int  # how many counts are hidden, small or protecting a small one (never which, nor how many of each)
     files: FilesNote
     collective: str | None = None  # the collective's name; None when none is set (see words.title)
     event_name: str | None = None  # the event's name, when event is kept in this home
@@ -209,7 +208,6 @@ def build_report(gathered: Gathered, threshold: int = DEFAULT_THRESHOLD, event: 
     month_rows = _month_order(tallies)
     _add_counts(disclosure, tallies, topics, month_rows, threshold)
     disclosure.protect(keep_last=ALL)
-    small, more = disclosure.hidden()
 
     def shown_count(value: int) -> int | None:  # a count in no sum: hidden when small
         return None if 0 < value < threshold else value
@@ -226,7 +224,7 @@ def build_report(gathered: Gathered, threshold: int = DEFAULT_THRESHOLD, event: 
         topics=_topic_rows(disclosure, tallies, topics, threshold),
         statuses={status: disclosure.shown(("status", status)) for status in Status},
         months=_month_rows(disclosure, tallies, month_rows),
-        tags=_tag_rows(tallies, threshold), hidden_small=small, hidden_more=more, files=files,
+        tags=_tag_rows(tallies, threshold), hidden=disclosure.hidden(), files=files,
         collective=subject.collective, event_name=subject.event_name if event else None)
 
 

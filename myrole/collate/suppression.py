@@ -54,11 +54,13 @@ class Disclosure:
         count = self.counts[name]
         return None if count.suppressed else count.value
 
-    def hidden(self) -> tuple[int, int]:
-        """How many counts are hidden because they are small, and how many more to protect those."""
-        primary = sum(1 for c in self.counts.values() if c.sensitive)
-        secondary = sum(1 for c in self.counts.values() if c.suppressed and not c.sensitive)
-        return primary, secondary
+    def hidden(self) -> int:
+        """How many counts are hidden, of both kinds together.
+
+        Never published split: "1 small, 3 more" told a reader that three hidden counts were at least N, and
+        with the totals that could give the small one away (a row of 6 hiding two counts leaves only 1 and 5).
+        """
+        return sum(1 for c in self.counts.values() if c.suppressed)
 
     def protect(self, keep_last: Name | None = None) -> None:
         """Hide more counts until no hidden one can be worked out from what is published.

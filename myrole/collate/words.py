@@ -72,10 +72,11 @@ def suppression(report: Report, change_threshold: str = CHANGE_ON_COMMAND_LINE) 
     sentences = [
         f"To protect the people in it, this report hides every count from 1 to {n - 1}, and every count that "
         f"comes from fewer than {n} people (the threshold is {n}; {change_threshold}).",
-        f"{_plural(report.hidden_small, 'count was', 'counts were')} hidden for that reason, and {report.hidden_more} more so that none of "
-        "them can be worked out from the totals; every hidden count is shown the same way (as \u201chidden\u201d), "
-        f"so a small one cannot be told from one hidden to protect it. A hidden count is fewer than {n}, or any "
-        "number hidden to protect one that is.",
+        f"{_plural(report.hidden, 'count is', 'counts are')} hidden: those, and more so that none of them can be "
+        "worked out from the totals. Every hidden count is shown the same way (as \u201chidden\u201d), and the "
+        "report does not say which kind each is, or how many there are of each, so a small one cannot be told "
+        f"from one hidden to protect it. A hidden count is fewer than {n}, or any number hidden to protect one "
+        "that is.",
         f"Titles are listed only under a topic that at least {n} people chose, and whose count is shown; topics "
         "fewer people chose are "
         f"counted together as \u201cOther topics\u201d. A tag is listed only when at least {n} people used it.",

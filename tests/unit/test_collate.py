@@ -281,7 +281,7 @@ def test_the_json_report_has_its_documented_shape(tmp_path):
     result = run(str(tmp_path), "--format", "json")
     assert result.exit_code == 0
     data = json.loads(result.stdout)
-    assert data["format"] == "myrole-collation" and data["format_version"] == 1 and data["threshold"] == 5
+    assert data["format"] == "myrole-collation" and data["format_version"] == 2 and data["threshold"] == 5
     assert data["people"] == 6 and data["commitments"] == 6
     assert len(data["cells"]) == 18 and {"lens": "patients", "mode": "awareness", "count": 6} in data["cells"]
     assert data["topics"][0] == {"topic": "Access for people with learning disabilities", "kind": "topic",

@@ -189,8 +189,27 @@ def test_a_hidden_cell_is_joined_by_another_in_its_row_and_column():
     # more in its column (here the same 2x2 square), unless the totals are hidden instead.
     assert report.cells[Lens.SELF, Mode.ACTION] is None or report.lens_totals[Lens.SELF] is None
     assert report.cells[Lens.FUTURE, Mode.ADVOCACY] is None or report.mode_totals[Mode.ADVOCACY] is None
-    assert report.hidden_small == 1 and report.hidden_more >= 3  # at least the square's other corners
+    assert report.hidden >= 4  # the small one and at least the square's other corners
     assert not recoverable(json.loads(render(report, "json")))
+
+
+def test_the_report_never_says_how_many_hidden_counts_are_small():
+    """"1 count was hidden for that reason, and 3 more" told a reader three hidden counts were at least N: with
+    Self's row (small + protecting = 6) that left only 1 and 5. Every form gives one number of hidden counts."""
+    people = ([[shared(lens="self", mode="awareness")]]
+              + [[shared(lens=lens, mode=mode)] for lens, mode in
+                 [("self", "action"), ("self", "advocacy"), ("patients", "awareness"), ("patients", "action"),
+                  ("patients", "advocacy")] for _ in range(5)])
+    report = build_report(gathered(people))
+    assert report.cells[Lens.SELF, Mode.AWARENESS] is None
+    data = json.loads(render(report, "json"))
+    assert data["format_version"] == 2 and set(data["suppression"]) == {"hidden", "explanation"}
+    counts = [data["commitments"], *(row["count"] for key in ("cells", "lenses", "modes", "topics", "statuses", "months")
+                                     for row in data[key]), *(row[k] for row in data["months"] for k in ("done", "not_done"))]
+    assert data["suppression"]["hidden"] == counts.count(None) >= 4
+    for form in ("md", "html", "json"):
+        text = render(report, form)
+        assert "for that reason" not in text and f"{data['suppression']['hidden']} counts are hidden" in text
 
 
 def test_a_count_from_fewer_than_n_people_is_hidden_however_large():
