@@ -123,8 +123,8 @@ class Tally:
             count[key[part]] += value
         return cls(count, people_per_key(keys_by_person))
 
-    def into(self, disclosure: Disclosure, name: Hashable, key: Hashable) -> None:
-        disclosure.add(name, self.count[key], self.people[key])
+    def into(self, disclosure: Disclosure, name: Hashable, key: Hashable, *, total: bool = False) -> None:
+        disclosure.add(name, self.count[key], self.people[key], total=total)
 
 
 def people_per_key(keys_by_person: Sequence[tuple[Hashable, ...]]) -> Counter:
@@ -251,37 +251,44 @@ def _month_order(tallies: Tallies) -> list[str]:
 def _add_counts(disclosure: Disclosure, tallies: Tallies, topics: dict[str, list[str]], months: list[str],
                 threshold: int) -> None:
     """Every published count, what a reader knows of its least value if hidden, and every sum that ties them
-    together (so hiding takes all of them into account)."""
+    together (so hiding takes all of them into account).
+
+    The sums, as junctions the commitments pass through in turn: all of them split into lenses, each lens into
+    its cells, the cells gather into modes; the modes together are the topics together, which are the months
+    together; each month splits into done and not done; the done gather into the done status, the rest into
+    the other statuses; and the statuses together are all commitments again.
+    """
     # The number of people is published, and each has at least one commitment.
     disclosure.add(ALL, tallies.everyone.count[ALL], tallies.everyone.people[ALL],
-                   floor=tallies.everyone.people[ALL])
+                   floor=tallies.everyone.people[ALL], total=True)
     for lens in Lens:
         for mode in Mode:
             tallies.cells.into(disclosure, ("cell", lens, mode), (lens.value, mode.value))
-        tallies.lenses.into(disclosure, ("lens", lens), lens.value)
-        disclosure.add_sum(("lens", lens), [("cell", lens, mode) for mode in Mode])
+        tallies.lenses.into(disclosure, ("lens", lens), lens.value, total=True)
+        disclosure.add_junction(("lens", lens), [("lens", lens)], [("cell", lens, mode) for mode in Mode])
     for mode in Mode:
-        tallies.modes.into(disclosure, ("mode", mode), mode.value)
-        disclosure.add_sum(("mode", mode), [("cell", lens, mode) for lens in Lens])
-    disclosure.add_sum(ALL, [("lens", lens) for lens in Lens])
-    disclosure.add_sum(ALL, [("mode", mode) for mode in Mode])
+        tallies.modes.into(disclosure, ("mode", mode), mode.value, total=True)
+        disclosure.add_junction(("mode", mode), [("cell", lens, mode) for lens in Lens], [("mode", mode)])
+    disclosure.add_junction("lenses", [ALL], [("lens", lens) for lens in Lens])
     for label, members in topics.items():
         # A topic with a row of its own has at least N people, so at least N commitments, hidden or not.
         own_row = label not in (NO_TOPIC, OTHER_TOPICS)
         disclosure.add(("topic", label), sum(tallies.topics.count[topic] for topic in members),
                        tallies.people_in(members), floor=threshold if own_row else 1)
-    disclosure.add_sum(ALL, [("topic", label) for label in topics])
+    disclosure.add_junction("topics", [("mode", mode) for mode in Mode], [("topic", label) for label in topics])
     for status in Status:
         tallies.statuses.into(disclosure, ("status", status), status.value)
-    disclosure.add_sum(ALL, [("status", status) for status in Status])
     for row in months:
-        tallies.month_rows.into(disclosure, ("month", row), row)
+        tallies.month_rows.into(disclosure, ("month", row), row, total=True)
         for done in (True, False):
             tallies.months.into(disclosure, ("month", row, done), (row, done))
-        disclosure.add_sum(("month", row), [("month", row, True), ("month", row, False)])
-    disclosure.add_sum(ALL, [("month", row) for row in months])
+        disclosure.add_junction(("month", row), [("month", row)], [("month", row, True), ("month", row, False)])
+    disclosure.add_junction("months", [("topic", label) for label in topics], [("month", row) for row in months])
     # The done column of the month table adds up to the number of done commitments in the status table.
-    disclosure.add_sum(("status", Status.DONE), [("month", row, True) for row in months])
+    disclosure.add_junction("done", [("month", row, True) for row in months], [("status", Status.DONE)])
+    disclosure.add_junction("not done", [("month", row, False) for row in months],
+                            [("status", status) for status in Status if status != Status.DONE])
+    disclosure.add_junction("statuses", [("status", status) for status in Status], [ALL])
 
 
 def _topic_rows(disclosure: Disclosure, tallies: Tallies, topics: dict[str, list[str]], threshold: int) -> list[TopicRow]:

@@ -156,6 +156,109 @@ def pinned_by_bounds(report: dict) -> set[tuple]:
     return {name for name, value in found.items() if value is None and low[name] == high[name]}
 
 
+def pinned_exactly(report: dict, truth: dict) -> set[tuple]:
+    """Hidden counts with one possible whole-number value, given every sum and each one's least value: the
+    outsider's exact reckoning (what an integer solver would find, as the privacy review did with scipy).
+
+    The report's sums are a network's: commitments pass from all to lenses, cells, modes, topics, months,
+    done or not, statuses, and back to all, each count a stretch between two junctions, with what comes into
+    a junction going out. For such sums, a hidden count can be one more (or one less, above its least) exactly
+    when a loop of hidden counts through it can make room, each going up or, above its least, down. The loop
+    may start from any values that fit; the test takes the true ones from truth, the same people's report with
+    nothing hidden (threshold 1), the answer being the same whichever values it starts from.
+    """
+    found, least = values(report), least_values(report)
+    true = values(truth)
+    named = {row["topic"] for row in report["topics"]}
+    true["topic", "Other topics"] = sum(row["count"] for row in truth["topics"] if row["topic"] not in named)
+    months = [m["label"] for m in report["months"]]
+    everything = ("commitments",)
+    stretches = {everything: ("statuses", "lenses")}  # name: (the junction it leaves, the one it reaches)
+    for lens in LENSES:
+        stretches["lens", lens] = ("lenses", ("lens", lens))
+        for mode in MODES:
+            stretches["cell", lens, mode] = (("lens", lens), ("mode", mode))
+    for mode in MODES:
+        stretches["mode", mode] = (("mode", mode), "topics")
+    for row in report["topics"]:
+        stretches["topic", row["topic"]] = ("topics", "months")
+    for month in months:
+        stretches["month", month] = ("months", ("month", month))
+        stretches["done", month] = (("month", month), "done")
+        stretches["not done", month] = (("month", month), "not done")
+    for status in STATUSES:
+        stretches["status", status] = ("done" if status == "done" else "not done", "statuses")
+    assert set(stretches) == set(found)
+    hidden = [name for name, value in found.items() if value is None]
+    moves: dict[object, list[tuple[object, tuple]]] = {}
+    for name in hidden:
+        leaves, reaches = stretches[name]
+        moves.setdefault(leaves, []).append((reaches, name))
+        if true[name] > least[name]:
+            moves.setdefault(reaches, []).append((leaves, name))
+
+    def loop(start, goal, without) -> bool:
+        seen, todo = {start}, [start]
+        while todo:
+            here = todo.pop()
+            if here == goal:
+                return True
+            for there, name in moves.get(here, []):
+                if name != without and there not in seen:
+                    seen.add(there)
+                    todo.append(there)
+        return False
+
+    return {name for name in hidden
+            if not loop(stretches[name][1], stretches[name][0], name)
+            and not (true[name] > least[name] and loop(stretches[name][0], stretches[name][1], name))}
+
+
+def test_the_exact_reckoning_finds_six_hidden_counts_that_must_each_be_one():
+    """The privacy review's crowd of 17 (random seed 24): the grid published before had Self's row 13, Take action
+    12 with Self's 5, and all 26, so the six hidden cells outside Self and Take action added up to 6: each was 1.
+    Narrowing one sum at a time never found it; the exact reckoning does, and the report now hides more."""
+    def person(*items):
+        return [shared(lens=lens, mode=mode, status=status, topic=topic, month=month,
+                       progress=(4 if status == "done" else 1) if month else None)
+                for lens, mode, status, topic, month in items]
+    people = [
+        person(("self", "advocacy", "paused", "", None)),
+        person(("self", "action", "paused", "T3", "2026-10")),
+        person(("future", "action", "done", "T3", "2026-09")),
+        person(("services", "action", "done", "", "2026-10"), ("communities", "awareness", "active", "T1", "2026-09")),
+        person(("self", "awareness", "paused", "T0", "2026-09")),
+        person(("self", "awareness", "active", "T2", "2026-11")),
+        person(("self", "advocacy", "paused", "T4", None)),
+        person(("communities", "action", "done", "", "2026-11"), ("patients", "action", "dropped", "T0", "2026-11")),
+        person(("patients", "action", "paused", "T2", None), ("self", "awareness", "paused", "T2", "2026-11"),
+               ("self", "action", "done", "T4", "2026-09")),
+        person(("services", "action", "paused", "T0", "2026-11")),
+        person(("self", "advocacy", "paused", "", "2026-10"), ("patients", "advocacy", "active", "T0", None),
+               ("self", "action", "done", "T2", None)),
+        person(("self", "awareness", "done", "", None)),
+        person(("systems", "awareness", "done", "T3", "2026-09")),
+        person(("patients", "awareness", "done", "", "2026-09"), ("systems", "advocacy", "paused", "T1", "2026-10"),
+               ("self", "action", "paused", "T2", "2026-10")),
+        person(("self", "awareness", "dropped", "T3", "2026-09")),
+        person(("self", "action", "dropped", "", None), ("communities", "action", "dropped", "T1", "2026-11")),
+        person(("services", "awareness", "done", "T4", "2026-09")),
+    ]
+    truth, report = published(people, threshold=1), published(people)
+    assert not pinned_exactly(report, truth) and not recoverable(report) and not pinned_by_bounds(report)
+    before = json.loads(json.dumps(report))  # the grid as the old code published it (the review's table)
+    grid = {"self": [None, 5, None, 13], "patients": [None, None, None, None], "services": [None, None, 0, None],
+            "communities": [None, None, 0, None], "systems": [None, 0, None, None], "future": [0, None, 0, None]}
+    before["cells"] = [{"lens": lens, "mode": mode, "count": grid[lens][i]} for lens in LENSES
+                       for i, mode in enumerate(MODES)]
+    before["lenses"] = [{"lens": lens, "count": grid[lens][3]} for lens in LENSES]
+    before["modes"] = [{"mode": mode, "count": count} for mode, count in zip(MODES, [None, 12, None])]
+    assert before["commitments"] == 26
+    assert not pinned_by_bounds(before)  # what the old check missed ...
+    assert {("cell", "systems", "awareness"), ("cell", "systems", "advocacy"), ("lens", "systems")} <= pinned_exactly(
+        before, truth)  # ... each of the six is 1, so Systems is 2
+
+
 def test_the_outsiders_equations_hold_for_a_report_with_nothing_hidden():
     people = [[shared(lens=lens, status="done", month="2026-10", progress=4) for lens in LENSES] for _ in range(6)]
     report = published(people)
@@ -275,6 +378,7 @@ def test_no_hidden_count_can_be_worked_out_from_the_published_numbers(people, th
     report = published(people, threshold)
     assert not recoverable(report)
     assert not pinned_by_bounds(report)
+    assert not pinned_exactly(report, published(people, 1))
     assert all(row["people"] is None for row in report["topics"] if row["count"] is None)
     # ... and every small count is hidden (primary suppression), whatever else was.
     every = [c for items in people for c in items]
