@@ -1,5 +1,8 @@
-"""Provides reading and writing the dates files hold (strictly YYYY-MM-DD) and UTC moments (standard library
-only, and no regular expressions, for `myrole due`'s start; what a person types: validation.typed_day)."""
+"""Provides reading and writing the dates files hold (strictly YYYY-MM-DD) and UTC moments.
+
+Standard library only, and no regular expressions, for `myrole due`'s start. What a person types is read by
+validation.typed_day.
+"""
 
 from __future__ import annotations
 

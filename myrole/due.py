@@ -1,7 +1,8 @@
 """Provides the due list from a plain sqlite3 connection: the fast path behind `myrole due` and the home screen.
 
-This module imports only the standard library and the pure schedule rule, because
-`myrole due` runs from shell start-up files and must stay quick.
+The list is the check-ins due or overdue and, within ONE_TO_ONE_PREPARE_DAYS (7) days, the next one-to-one.
+This module imports only the standard library and the pure schedule rule, because `myrole due` runs from
+shell start-up files and must stay quick.
 """
 
 from __future__ import annotations
@@ -124,7 +125,9 @@ def next_one_to_one(conn: sqlite3.Connection) -> NextOneToOne | None:
 
 
 def run(store_path: str) -> int:
-    """`myrole due`: print due check-ins; nothing (and exit 0) when there are none or no store yet.
+    """`myrole due`: print the due check-ins, then the next one-to-one if it is within 7 days; exit 0.
+
+    Nothing is printed when neither is due, or when there is no store yet.
 
     Exit status 2, with one line on stderr, when the store is there but cannot be read (its folder
     is a file or not yours to open, it is damaged, its journal is lost or foreign). A store written

@@ -1,4 +1,8 @@
-"""Provides the domain: lenses, modes, visibility, prompts, reflections, answers, commitments, check-ins."""
+"""Provides the domain's dataclasses and enums.
+
+Lenses, modes, visibility, prompts, reflections, answers, commitments, check-ins, the profile, and
+one-to-ones with their items.
+"""
 
 from __future__ import annotations
 

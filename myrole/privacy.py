@@ -74,7 +74,7 @@ def anonymise(commitment: Commitment, topic: str, *, event_name: str | None = No
               newest: CheckIn | None = None, checkins: int = 0) -> AnonymisedCommitment:
     """Keep only the fields the collective may have; dates become months and a quarter."""
     if commitment.visibility is not Visibility.ALLIANCE:
-        raise ValueError("Only a commitment shared with the Alliance can be anonymised for it.")
+        raise ValueError("Only a commitment marked alliance can be anonymised for the group you share commitments with.")
     target = commitment.target_date
     return AnonymisedCommitment(
         commitment.lens, commitment.mode, commitment.title, commitment.tags, topic, commitment.status,

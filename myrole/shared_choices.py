@@ -1,6 +1,8 @@
-"""Provides the choices and words the app's forms and plain mode share: what choosing alliance means, how
-often to check in (in words), the check-in's progress and confidence scales (their numbers and words), the
-tags typed into a commitment, and the commitment a reflection answer starts.
+"""Provides the choices and words the app's forms and plain mode share.
+
+They are: what choosing alliance means, how often to check in (in words), the check-in's progress and
+confidence scales (their numbers and words), the tags typed into a commitment, and the commitment a
+reflection answer starts.
 
 Nothing here imports Textual, so plain mode (myrole.plain) offers exactly the app's choices.
 """

@@ -1,5 +1,8 @@
-"""Provides inert forms of user text for plain terminal output: control characters made visible, and the
-line and paragraph separators made line breaks (where lines are kept) or visible (on one line)."""
+"""Provides inert forms of user text for plain terminal output.
+
+Control characters are made visible, and the line and paragraph separators made line breaks (where lines
+are kept) or visible (on one line).
+"""
 
 from __future__ import annotations
 

@@ -69,6 +69,9 @@ def list_(paths: Paths) -> None:
     from myrole.store.events import list_events
     from myrole.text import inert
 
+    if not paths.store.exists():  # no records yet is not a problem, as for `myrole due`: exit 0
+        click.echo("No events kept yet; add an organiser's event file with `myrole event add FILE`.")
+        return
     conn = open_existing_or_explain(paths)
     try:
         events = list_events(conn)
@@ -117,16 +120,26 @@ def new_key(paths: Paths, yes: bool) -> None:
     """Make a new anonymous submitter key for your later alliance files (your commitments keep theirs)."""
     from myrole.store.events import new_submitter_key
 
-    if not yes:
-        click.confirm("After this, alliance files you send carry a new submitter key. Each commitment keeps its "
-                      "own key, so a collation that reads an earlier file of yours beside a later one still counts "
-                      "you once. Make a new key?", abort=True, err=True)
+    if not yes and not _ask("After this, alliance files you send carry a new submitter key. Each commitment keeps "
+                            "its own key, so a collation that reads an earlier file of yours beside a later one still "
+                            "counts you once. Make a new key?"):
+        click.echo("No new key was made.")
+        return
     conn = open_existing_or_explain(paths)
     try:
         new_submitter_key(conn)
     finally:
         conn.close()
     click.echo("Made a new submitter key: alliance files you export from now on carry it.")
+
+
+def _ask(question: str) -> bool:
+    """A yes or no at the terminal, as `myrole erase` asks; input that ends (or Ctrl+C) before an answer changes
+    nothing and stops with one sentence (exit 2)."""
+    try:
+        return click.confirm(question, err=True)
+    except click.Abort:
+        raise refuse("No answer came, so no new key was made.") from None
 
 
 COMMANDS = [event]

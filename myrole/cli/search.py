@@ -1,5 +1,7 @@
-"""Provides `myrole search`: every answer, commitment (with the reasons given for its changes), check-in and
-one-to-one item holding some words, newest first."""
+"""Provides `myrole search`: everything you wrote that holds some words, newest first.
+
+It searches answers, commitments (with the reasons given for their changes), check-ins and one-to-one items.
+"""
 
 from __future__ import annotations
 

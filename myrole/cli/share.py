@@ -100,13 +100,14 @@ def _encoded(conn: sqlite3.Connection, fmt: str, audience: str, since: date | No
 @click.option("--format", "fmt", type=click.Choice(("md", "html", "json", "pdf")), default="md", show_default=True,
               help="Markdown, a printable web page, the full JSON format, or a PDF (A4).")
 @click.option("--audience", type=click.Choice(AUDIENCES), default="me", show_default=True,
-              help="me: everything; manager: what you shared with them; alliance: anonymised shared commitments.")
+              help="me: everything; manager: what you shared with them; alliance: only commitments marked alliance, "
+                   "without names, for the group you share commitments with.")
 @click.option("--since", "since_text", metavar="DATE", help="Only what happened from this date (2026-04-01).")
 @click.option("-o", "--output", type=OUTPUT, help="Write to this file (default, or -: standard output).")
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @click.pass_obj
 def export(paths: Paths, fmt: str, audience: str, since_text: str | None, output: Path | None, force: bool) -> None:
-    """A summary of your commitments, for you, your line manager or the Alliance."""
+    """A summary of your commitments, for you, your line manager or the group you share commitments with."""
     from myrole.export.output import OutputError, check_target, write_private_file
     from myrole.store import StoreError, open_store
 

@@ -1,5 +1,8 @@
-"""Provides writing an export file all at once (temporary file, flushed to disk, renamed), readable by you only
-(on Windows: with its folder's permissions, paths.WHO_CAN_READ)."""
+"""Provides writing an export file all at once, readable by you only.
+
+The file is written to a temporary file, flushed to disk and renamed. On Windows it has its folder's
+permissions (paths.WHO_CAN_READ).
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Provides the plain-English words the readable exports (Markdown and HTML) share."""
+"""Provides the plain-English words myrole's summaries share: titles, dates, who can see, check-ins.
+
+Used by the readable exports (Markdown, HTML, and the PDF through outline.py), the revalidation documents,
+`myrole export` and `myrole revalidation`, the collation's words, and the app's screens.
+"""
 
 from __future__ import annotations
 
@@ -63,7 +67,8 @@ def checkins_words(count: int, last_month: str | None, since: date | None = None
 VISIBILITY_WORDS: dict[Visibility, str] = {
     Visibility.PRIVATE: "nobody (private)",
     Visibility.MANAGER: "my line manager",
-    Visibility.ALLIANCE: "my line manager and the Alliance",
+    # The person's own export says who, as the rest of myrole does (the group's name is in the summary for it).
+    Visibility.ALLIANCE: "my line manager and the group I share commitments with",
 }
 
 

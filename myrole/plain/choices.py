@@ -1,5 +1,8 @@
-"""Provides the numbered choices plain mode offers: who can see an item, lens, mode, how often to check in
-(the app's own cadences, from myrole.shared_choices), and a list where several can be chosen."""
+"""Provides the numbered choices plain mode offers.
+
+They are: who can see an item, lens, mode, how often to check in (the app's own cadences, from
+myrole.shared_choices), and a list where several can be chosen.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
-"""Provides a plain-mode form: fields asked one by one, checked against the size limits, and kept as the
-app's own draft when input ends part-way, so the app (or plain mode) offers them again."""
+"""Provides a plain-mode form: fields asked one by one and checked against the size limits.
+
+What was typed is kept as the app's own draft when input ends part-way, so the app (or plain mode) offers it
+again.
+"""
 
 from __future__ import annotations
 

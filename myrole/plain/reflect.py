@@ -1,5 +1,7 @@
-"""Provides a reflection in plain mode: one labelled question at a time, commands typed as words, each
-answer saved as it is entered (through the same store functions as the app)."""
+"""Provides a reflection in plain mode: one labelled question at a time, commands typed as words.
+
+Each answer is saved as it is entered, through the same store functions as the app.
+"""
 
 from __future__ import annotations
 

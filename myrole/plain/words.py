@@ -1,5 +1,7 @@
-"""Provides dates as plain mode says them: "13 December 2026", which a screen reader reads as words
-(an ISO date such as 2026-12-13 is read out as "two thousand and twenty-six dash twelve dash thirteen")."""
+"""Provides dates as plain mode says them: "13 December 2026", which a screen reader reads as words.
+
+An ISO date such as 2026-12-13 is read out as "two thousand and twenty-six dash twelve dash thirteen".
+"""
 
 from __future__ import annotations
 

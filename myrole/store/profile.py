@@ -1,4 +1,8 @@
-"""Provides reading and saving the one-row profile (name, role, organisation, line manager)."""
+"""Provides reading and saving the one-row profile.
+
+The row holds the name, role, organisation and line manager, the default check-in rhythm (default_cadence)
+and whether the first-run questions were answered (onboarded).
+"""
 
 from __future__ import annotations
 

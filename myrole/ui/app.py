@@ -7,12 +7,13 @@ import gc
 import os
 import signal
 import sqlite3
+from collections.abc import Iterable
 from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -35,6 +36,16 @@ ScreenT = TypeVar("ScreenT", bound=Screen)
 # Closing the terminal window sends SIGHUP; `kill` and a logging-out session send SIGTERM.
 QUIT_SIGNALS = ("SIGHUP", "SIGTERM")
 HANG_UPS = ("SIGHUP",)  # the terminal is gone: nothing to draw on or restore
+# Textual's own palette commands, in plain words: title -> (title, help). "Keys" has two: showing or hiding the panel.
+SYSTEM_WORDS = {
+    "Theme": ("Theme", "Choose the colours; your choice is kept for next time"),
+    "Quit": ("Quit", "Close myrole; what you typed is saved first"),
+    "Keys": ("Keys", "Show the keys you can press here, in a panel at the side"),
+    "Hide keys": ("Keys", "Hide the panel of keys"),
+    "Maximize": ("Enlarge", "Let the box you are in fill the screen"),
+    "Minimize": ("Usual size", "Put the enlarged box back to its usual size"),
+    "Screenshot": ("Screenshot", "Save a picture of this screen, as an SVG file, in your Downloads folder"),
+}
 QUIT_WOULD_LOSE = ("Some of what you typed could not be saved: {} Quitting now would lose it. Stay, and quit "
                    "again once it can be saved, or quit and lose it?")
 
@@ -237,6 +248,13 @@ class MyRoleApp(App[None]):
             self.notify(inert(f"{len(errors)} files could not be used: {', '.join(error.path for error in errors)}. "
                               "`myrole prompts list` says why."),
                         title="Some question sets could not be used", severity="warning", timeout=10, markup=False)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own palette commands (Theme, Quit, Keys ...), each doing what it does, in plain words."""
+        for command in super().get_system_commands(screen):
+            name = "Hide keys" if command.title == "Keys" and command.help.startswith("Hide") else command.title
+            title, help_text = SYSTEM_WORDS.get(name, (command.title, command.help))
+            yield command._replace(title=title, help=help_text)
 
     def action_help(self) -> None:
         from myrole.ui.screens.help import HelpScreen

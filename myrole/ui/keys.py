@@ -1,7 +1,6 @@
-"""Provides every key binding by its id (each screen's and dialog's), checking a person's [keymap] against them, and
-the key a binding has now, as a sentence names it.
+"""Provides every key binding by its id, the checks on a person's [keymap], and the key a binding has now.
 
-Each binding has an id (`home.reflect`, `reflection.next` ...), so a person can move it to another
+The bindings are each screen's and dialog's; key_for names a binding's key as a sentence names it. Each binding has an id (`home.reflect`, `reflection.next` ...), so a person can move it to another
 key in settings.toml (Textual's keymap does the moving). `myrole keys` prints this list.
 """
 

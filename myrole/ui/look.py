@@ -44,7 +44,8 @@ LIGHT = Theme(
 )
 
 THEMES = (HIGH_CONTRAST, LIGHT)
-# What the palette's "Change theme" and settings.toml offer: Textual's default and ours.
+# What the Settings form's Colours offers and a wrong theme's sentence names: Textual's default and light themes,
+# and ours. The palette's "Theme" command (ctrl+p) lists these and every other theme Textual has.
 OFFERED = (DEFAULT_THEME, "textual-light", HIGH_CONTRAST.name, LIGHT.name)
 
 

@@ -1,4 +1,8 @@
-"""Provides the help screen: the screen it was opened over first, then the framework in brief, how myrole works, a glossary and the keys."""
+"""Provides the help screen (F1): the screen it was opened over first, then the whole guide.
+
+The guide is the framework in brief, how myrole works, who sees what, the keys and a glossary. Every key in it
+and in the screen's own page is named as the person has it now (help_pages.fill_keys with ui.keys.key_for).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.markdown import Markdown
 from rich.theme import Theme
 from textual.app import ComposeResult
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
@@ -35,11 +40,11 @@ Read the framework: https://www.kingsfund.org.uk/insight-and-analysis/reports/ta
 1. **Reflect**: answer questions lens by lens. Answers are saved as you type.
 2. **Commit**: turn one to three answers into concrete commitments.
 3. **Check in**: myrole reminds you when a check-in is due.
-4. **One-to-one**: bring what you share to your line manager (**o** on home). The agenda holds
+4. **One-to-one**: bring what you share to your line manager (**{key:home.one_to_one}** on home). The agenda holds
    only what is marked manager or alliance. Points not closed carry forward to the next one;
-   once marked agreed, the record is read-only except that **r** corrects what an item says.
-5. **Export**: a summary for you, your line manager or the group you share with (**e** on home). The preview
-   shows exactly what will be written, and points out anything that looks like patient data.
+   once marked agreed, the record is read-only except that **{key:one_to_one.correction}** corrects what an item says.
+5. **Export**: a summary for you, your line manager or the group you share with (**{key:home.export}** on home). The
+   preview shows the start of exactly what will be written, and points out anything that looks like patient data.
 
 ## Who sees what
 Every answer and commitment says who may see it, in words:
@@ -56,20 +61,28 @@ Every answer and commitment says who may see it, in words:
 Keep reflections anonymous: no patient names, dates of birth or NHS numbers.
 
 ## Keys
-- Home: **r** reflect, **n** new commitment, **h** history (past reflections, and done or dropped
-  commitments), **o** one-to-one, **e** export, **p** your details, **ctrl+p** all commands.
-- Reflection: **ctrl+n** next, **ctrl+b** back, **F4** skip, **F2** hint, **F3** who can see,
-  **ctrl+t** make a commitment from this answer, **ctrl+f** finish, **escape** leave (saved).
-- One-to-one: **t** talking point, **s** support you need, **n** note, **a** agreed action,
-  **c** make the action a commitment, **v** who can see it, **x** close, **d** dates,
-  **m** mark agreed, **r** correct what an item says (also once agreed), **p** past one-to-ones.
-- Corrections: an answer in History (open the reflection, **tab** to the answer, **c**), a check-in
-  on its commitment (**w**), a one-to-one item (**r**). The old text is not kept anywhere in your records.
-- Export: **F2** next format, **F3** who it is for, **ctrl+s** write the file, **escape** back.
-- Forms: **tab** next field, **ctrl+s** save, **escape** cancel.
-- Anywhere: **F1** help, **ctrl+p** all commands and themes, **ctrl+q** quit.
-- These are the usual keys; you can move any of them (`myrole keys` lists them, and
-  `docs/settings.md` says how).
+- Home: **{key:home.reflect}** reflect, **{key:home.checkin}** check in, **{key:home.new_commitment}** new commitment,
+  **{key:home.history}** history (past reflections, and done or dropped commitments), **{key:home.one_to_one}**
+  one-to-one, **{key:home.export}** export, **{key:home.profile}** your details, **{key:home.revalidation}**
+  revalidation, **{key:home.drafts}** unsaved drafts, **{key:home.search}** search, **{key:home.help}** help,
+  **ctrl+p** all commands.
+- Reflection: **{key:reflection.next}** next, **{key:reflection.back}** back, **{key:reflection.skip}** skip,
+  **{key:reflection.hint}** hint, **{key:reflection.visibility}** who can see, **{key:reflection.commit}** make a
+  commitment from this answer, **{key:reflection.finish}** finish, **{key:reflection.leave}** leave (saved).
+- One-to-one: **{key:one_to_one.talking_point}** talking point, **{key:one_to_one.support}** support you need,
+  **{key:one_to_one.note}** note, **{key:one_to_one.action}** agreed action, **{key:one_to_one.to_commitment}** make
+  the action a commitment, **{key:one_to_one.visibility}** who can see it, **{key:one_to_one.close}** close,
+  **{key:one_to_one.dates}** dates, **{key:one_to_one.mark_agreed}** mark agreed, **{key:one_to_one.correction}**
+  correct what an item says (also once agreed), **{key:one_to_one.past}** past one-to-ones.
+- Corrections: an answer in History (open the reflection, **tab** to the answer, **{key:record.correct}**), a
+  check-in on its commitment (**{key:commitment.correct_checkin}**), a one-to-one item
+  (**{key:one_to_one.correction}**). The old text is not kept anywhere in your records.
+- Export: **{key:export.format}** next format, **{key:export.audience}** who it is for, **{key:export.write}** write
+  the file, **{key:export.back}** back.
+- Forms: **tab** next field, **{key:form.save}** save, **{key:form.cancel}** cancel.
+- Anywhere: **{key:app.help}** help, **ctrl+p** all commands and themes, **{key:app.quit}** quit.
+- A key you moved in settings.toml is named here where you moved it (a form's own keys are under "Keys here"
+  when you press F1 on it). `myrole keys` lists every key, and `docs/settings.md` says how to move one.
 
 ## Words myrole uses
 - **Lens**: one of six ways of looking at your work, from yourself to the wider system.
@@ -79,19 +92,22 @@ Keep reflections anonymous: no patient names, dates of birth or NHS numbers.
 - **Reflection**: a sitting where you answer a set of questions (a **question set**).
 - **Commitment**: something concrete you will do, with how often you will check in on it.
 - **Check-in**: a short note on how a commitment is going, with a progress score.
-- **Remind me later** (**s**): put off the next check-in reminder by a day or a week.
+- **Remind me later** (**{key:commitment.snooze}**): put off the next check-in reminder by a day or a week.
 - **Pause**: stop the reminders until a date, without giving up.
-- **Change the plan** (**n**): change what you committed to, saying why.
+- **Change the plan** (**{key:commitment.renegotiate}**): change what you committed to, saying why.
 - **Drop**: stop a commitment for good, saying why.
 - **Who can see**: *private* (only you), *manager* (you and your line manager), or *alliance*
   (also the group you share commitments with, without your name).
 - **Your records** (your myrole file): where everything you write is kept, on this computer
   only (`myrole where` shows it).
-- **Export**: make a copy of a summary as a file, to keep or to send (a web page, Markdown text
-  or JSON data for other programs).
+- **Export**: make a copy of a summary as a file, to keep or to send (a web page, Markdown text,
+  a PDF, or JSON data for other programs).
 - **Settings** (ctrl+p, Settings): who sees new things you write, your group's name, the first
   day of your week, and the colours.
 """
+
+# A form's save and close keys, by the actions its bindings run (a form names its bindings' ids itself).
+FORM_ACTIONS = {"form.save": ("save", "start"), "form.cancel": ("cancel", "skip", "dismiss_none")}
 
 
 # Rich colours Markdown's parts from its own theme (cyan numbers, magenta headings, code on black),
@@ -141,17 +157,39 @@ class HelpScreen(FreshScreen, Screen[None]):
 
     def page(self) -> str:
         """This screen's help and its keys as they are now (after any keymap), then the whole guide."""
-        if self.over is None:
-            return HELP
-        from myrole.ui.drafts import DraftForm
-        from myrole.ui.help_pages import page_for
+        from myrole.ui.help_pages import fill_keys, page_for
 
-        parts = ["# Help: this screen", page_for(type(self.over).__name__, isinstance(self.over, DraftForm))]
+        guide = fill_keys(HELP, self.key_named)
+        if self.over is None:
+            return guide
+        from myrole.ui.drafts import DraftForm
+
+        parts = ["# Help: this screen",
+                 page_for(type(self.over).__name__, isinstance(self.over, DraftForm), self.key_named)]
         keys = self.keys_here()
         if keys:
             parts += ["## Keys here", keys]
-        parts.append(HELP.replace("# Help\n", "# The whole guide\n", 1))
+        parts.append(guide.replace("# Help\n", "# The whole guide\n", 1))
         return "\n\n".join(p for p in parts if p)
+
+    def key_named(self, binding_id: str) -> str:
+        """The key binding_id has now (after the person's keymap), as a sentence names it; form.save and
+        form.cancel name the save and close keys of the form underneath, if it is one."""
+        from myrole.ui.help_pages import usual_key
+        from myrole.ui.keys import class_bindings, key_for
+
+        node: DOMNode = self
+        if binding_id in FORM_ACTIONS:
+            owner = type(self.over) if self.over is not None else None
+            found = next((b.id for b in (class_bindings(owner) if owner else ())
+                          if b.id and b.action in FORM_ACTIONS[binding_id]), None)
+            if found is None or self.over is None:
+                return usual_key(binding_id)
+            binding_id, node = found, self.over
+        try:
+            return key_for(node, binding_id)
+        except KeyError:
+            return usual_key(binding_id)
 
     def keys_here(self) -> str:
         """The keys that work on the screen underneath, one line each, with the keys the person set."""

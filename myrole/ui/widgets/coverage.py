@@ -1,4 +1,8 @@
-"""Provides the 6x3 coverage grid: how many active commitments sit in each lens and mode."""
+"""Provides the 6x3 coverage grid: how much of your work sits in each lens and mode.
+
+Each cell counts the active commitments in that lens and mode, and the reflections tagged with it at their
+end (overview.build_overview).
+"""
 
 from __future__ import annotations
 
