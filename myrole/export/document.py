@@ -110,9 +110,11 @@ def summary(db: sqlite3.Connection, audience: Audience = Audience.ME, since: dat
     if audience is Audience.ALLIANCE:  # anonymised commitments alone: no answers, only each newest check-in
         with one_moment(db) as conn:
             contents = read_contents(conn, answers=False, checkins=False)
-            newest = newest_checkins(conn, tuple(v.value for v in Visibility), since)
+            # Only check-ins shared with the group count, even as numbers: one marked private or for the
+            # manager is in no alliance file, not its progress, not as one more check-in.
+            newest = newest_checkins(conn, _shared_with(Audience.ALLIANCE), since)
         return build(contents, audience, since, exported_at, newest=newest, collective=collective)
-    visible = tuple(v.value for v in Visibility if may_see(audience, v))
+    visible = _shared_with(audience)
     # Only what the audience may see is read; but from a start date, a reflection counts as active when
     # any of its answers changed since, even one this audience may not see (_reflections), so all are read.
     read_only = None if audience is Audience.ME or since is not None else visible
@@ -122,6 +124,11 @@ def summary(db: sqlite3.Connection, audience: Audience = Audience.ME, since: dat
         contents = read_contents(conn, checkins=False, visibilities=read_only)
         newest = newest_checkins(conn, visible, since)
     return build(contents, audience, since, exported_at, every_checkin=False, newest=newest)
+
+
+def _shared_with(audience: Audience) -> tuple[str, ...]:
+    """The visibilities this audience may see, as stored."""
+    return tuple(v.value for v in Visibility if may_see(audience, v))
 
 
 def _on_or_after(timestamp: str | None, since: date | None) -> bool:
@@ -251,7 +258,7 @@ def _anonymised(contents: StoreContents, since: date | None,
     if newest is None:
         newest = {}
         for checkin in contents.checkins:  # in order: the last one of each commitment is its newest
-            if since is None or checkin.on_date >= since:
+            if may_see(Audience.ALLIANCE, checkin.visibility) and (since is None or checkin.on_date >= since):
                 newest[checkin.commitment_id] = (checkin, newest.get(checkin.commitment_id, (None, 0))[1] + 1)
     anonymised = []
     for c in contents.commitments:

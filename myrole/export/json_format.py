@@ -89,10 +89,20 @@ def commitment_json(entry: CommitmentEntry, written: BulkRecords | None = None, 
         "success": c.success, "support": c.support, "target_date": date_text(c.target_date), "cadence": c.cadence,
         "status": c.status.value, "status_reason": c.status_reason, "paused_until": date_text(c.paused_until),
         "snoozed_until": date_text(c.snoozed_until), "visibility": c.visibility.value, "tags": list(c.tags),
-        "created_at": c.created_at, "updated_at": c.updated_at, "version": c.version, **event,
+        "created_at": c.created_at, **(_stored_change(c) if own else _shown_change(c, entry)), **event,
         "checkins": checkins,
         "history": [event_json(e) for e in entry.events],
     }
+
+
+def _stored_change(c: Commitment) -> dict[str, Any]:
+    return {"updated_at": c.updated_at, "version": c.version}
+
+
+def _shown_change(c: Commitment, entry: CommitmentEntry) -> dict[str, Any]:
+    """A manager file's updated_at and version count only what it shows (the commitment made, then each check-in
+    shown): the stored ones move with every change, private check-ins among them, and would say when those were."""
+    return {"updated_at": max([c.created_at, *(k.at for k in entry.checkins)]), "version": 1 + len(entry.checkins)}
 
 
 def item_json(i: OneToOneItem) -> dict[str, Any]:

@@ -21,7 +21,7 @@ def test_an_alliance_summary_from_a_date_says_none_in_this_period_not_none_yet(e
     made = create_commitment(empty_db, Commitment(id="", title="Offer an interpreter", lens=Lens.PATIENTS,
                                                   mode=Mode.ACTION, visibility=Visibility.ALLIANCE))
     add_checkin(empty_db, get_commitment(empty_db, made.id), CheckIn(
-        id="", commitment_id="", at="", on_date=date(2026, 11, 25), progress=2))
+        id="", commitment_id="", at="", on_date=date(2026, 11, 25), progress=2, visibility=Visibility.ALLIANCE))
     since = shown(summary(empty_db, Audience.ALLIANCE, since=date(2026, 11, 30)), fmt)
     assert "none in this period" in since and "none yet" not in since
     assert "none yet" not in shown(summary(empty_db, Audience.ALLIANCE), fmt)

@@ -298,3 +298,28 @@ def test_findings_over_many_texts_are_each_texts_own_findings(texts):
     pairs = [(f"text {i}", text) for i, text in enumerate(texts)]
     expected = [(where, found) for where, text in pairs for found in find_identifiable(text, today)]
     assert list(identifiable_in(pairs, today)) == expected
+
+
+def test_a_private_check_in_moves_nothing_in_a_manager_or_alliance_file(db):
+    """The privacy review: a manager's JSON showed a commitment's version and updated_at going up with a private
+    check-in (so that it existed, and when), and the alliance file counted it. Now neither file changes."""
+    import json
+
+    made = create_commitment(db, Commitment(id="", title="Ask about interpreters", lens=Lens.PATIENTS,
+                                            mode=Mode.ACTION, visibility=Visibility.ALLIANCE))
+    add_checkin(db, get_commitment(db, made.id), CheckIn("", made.id, "", date(2026, 11, 2), 2,
+                                                         visibility=Visibility.ALLIANCE))
+
+    def files() -> tuple[dict, dict]:
+        manager = json.loads(render(summary(db, Audience.MANAGER, exported_at="2026-11-30T10:00:00Z"), "json"))
+        alliance = json.loads(render(summary(db, Audience.ALLIANCE, exported_at="2026-11-30T10:00:00Z"), "json"))
+        return manager["commitments"], alliance["commitments"]
+
+    before = files()
+    # (progress 3: a check-in at 4 marks the commitment done, and its status is the commitment's, shown to both)
+    add_checkin(db, get_commitment(db, made.id), CheckIn("", made.id, "", date(2026, 11, 20), 3,
+                                                         visibility=Visibility.PRIVATE))
+    assert get_commitment(db, made.id).version > 2  # the store moved ...
+    assert files() == before  # ... the shared files did not
+    [shown] = before[0]
+    assert shown["version"] == 2 and shown["updated_at"] == shown["checkins"][0]["at"]
