@@ -20,7 +20,8 @@ from myrole.paths import Paths
 @click.option("--threshold", type=click.IntRange(2, 1000), default=5, show_default=True, metavar="N",
               help="Hide every count from 1 to N-1, and any count that comes from fewer than N people.")
 @click.option("--event", metavar="ID", help="Only commitments made at this event (version 2 files only).")
-@click.option("--skip-bad", is_flag=True, help="Leave out files that cannot be read, and list them in the report.")
+@click.option("--skip-bad", is_flag=True,
+              help="Leave out files that cannot be read: the report says how many and why; standard error names them.")
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @click.pass_obj
 def collate(home: Paths, paths: tuple[Path, ...], fmt: str, output: Path | None, threshold: int, event: str | None,
@@ -29,6 +30,7 @@ def collate(home: Paths, paths: tuple[Path, ...], fmt: str, output: Path | None,
     from myrole.cli.share import check_pdf_target
     from myrole.collate import CollateRefused, render_bytes
     from myrole.collate import collate as collate_files
+    from myrole.collate.reading import file_name
     from myrole.collate.subject import subject_of
     from myrole.export.output import OutputError, check_target, write_private_file
 
@@ -41,18 +43,21 @@ def collate(home: Paths, paths: tuple[Path, ...], fmt: str, output: Path | None,
             check_target(output, force=force)
         report = collate_files(paths, threshold=threshold, event=event, skip_bad=skip_bad, subject=subject)
         data = render_bytes(report, fmt)
-        if output is None:
-            sys.stdout.buffer.write(data)
-            sys.stdout.flush()
-            return
-        write_private_file(output, data, force=force)
+        if output is not None:
+            write_private_file(output, data, force=force)
     except CollateRefused as refusal:
         _refuse_all(refusal.sentences)
     except OutputError as error:
         raise _refuse(str(error)) from None
+    # The files left out are named here only, for the organiser: the report names none (organisers name files
+    # after the people who sent them), it says how many and why.
     for sentence in report.files.skipped:
         click.echo(f"myrole: skipped: {_inert(sentence)}", err=True)
-    click.echo(f"Wrote the collation ({fmt}) to {_inert(str(output))}.", err=True)
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        click.echo(f"Wrote the collation ({fmt}) to {file_name(output)}.", err=True)
 
 
 def _inert(text: str) -> str:

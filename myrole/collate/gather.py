@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from myrole.collate.reading import FileRefused, Submission, read_submission
+from myrole.collate.reading import FileRefused, Submission, file_name, read_submission
 
 
 class CollateRefused(Exception):
@@ -23,26 +24,33 @@ class Gathered:
 
     submissions: list[Submission] = field(default_factory=list)
     replaced: list[Path] = field(default_factory=list)  # older files from a person who sent a newer one
-    skipped: list[str] = field(default_factory=list)  # with --skip-bad: one sentence per bad file
+    # Files set aside because a file kept has exactly the same commitments (see without_copies).
+    copies: list[Path] = field(default_factory=list)
+    # With --skip-bad, one sentence per bad file: naming it (for the organiser only: the command line's
+    # standard error, the app's list below the report), and without its name (for the report, which names no file).
+    skipped: list[str] = field(default_factory=list)
+    skipped_reasons: list[str] = field(default_factory=list)
 
 
-def files_in(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
+def files_in(paths: Iterable[Path]) -> tuple[list[Path], list[FileRefused]]:
     """The files named, and each folder's *.json files (not its sub-folders), each once (the same path given
     twice, not a second link to a file: resolving links costs a system call per folder on the way); and
-    sentences for paths that are neither."""
+    a sentence for each path that is neither."""
     found: dict[Path, Path] = {}
-    problems: list[str] = []
+    problems: list[FileRefused] = []
     for path in paths:
         if path.is_dir():
             inside = sorted(path.glob("*.json"), key=str)  # a folder among them is refused by name when read
             if not inside:
-                problems.append(f"The folder {path} holds no .json files to collate.")
+                problems.append(FileRefused(f"The folder {file_name(path)} holds no .json files to collate.",
+                                            "A folder given holds no .json files to collate."))
             for child in inside:
                 found.setdefault(child.absolute(), child)
         elif path.exists() or path.is_symlink():
             found.setdefault(path.absolute(), path)
         else:
-            problems.append(f"There is no file or folder at {path}.")
+            problems.append(FileRefused(f"There is no file or folder at {file_name(path)}.",
+                                        "There is no file or folder at a path given."))
     return list(found.values()), problems
 
 
@@ -56,16 +64,61 @@ def gather(paths: Iterable[Path], *, skip_bad: bool = False) -> Gathered:
         except FileRefused as refusal:
             if refusal.personal:
                 raise CollateRefused([str(refusal)]) from None
-            problems.append(str(refusal))
+            problems.append(refusal)
+    sentences = [str(problem) for problem in problems]
     if problems and not skip_bad:
         files_word = "file cannot" if len(problems) == 1 else "files cannot"
-        raise CollateRefused([*problems, f"{len(problems)} {files_word} be collated, so nothing was written; "
-                                         "add --skip-bad to collate the rest."])
+        raise CollateRefused([*sentences, f"{len(problems)} {files_word} be collated, so nothing was written; "
+                                          "add --skip-bad to collate the rest."])
     if not submissions:
-        raise CollateRefused([*problems, "There are no alliance files to collate, so nothing was written."])
-    gathered = Gathered(skipped=problems)
-    gathered.submissions, gathered.replaced = newest_per_person(submissions)
+        raise CollateRefused([*sentences, "There are no alliance files to collate, so nothing was written."])
+    gathered = Gathered(skipped=sentences, skipped_reasons=[problem.reason for problem in problems])
+    distinct, gathered.copies = without_copies(submissions)
+    gathered.submissions, gathered.replaced = newest_per_person(distinct)
     return gathered
+
+
+def without_copies(submissions: list[Submission]) -> tuple[list[Submission], list[Path]]:
+    """The submissions with each copy set aside (the newest of each set of copies kept), and the copies' paths.
+
+    A copy has exactly the same commitments as another file of the same version: for version 1, the same
+    commitments in any order (each one's every field; its tags in any order), whenever each file was exported;
+    for version 2, the same export again (the same submitter key, time and commitments, their keys too).
+    A version 1 file has no key to say whose it is, so without this a person who sends their file five times, or
+    saves it under five names, would count as five people and could have their one commitment published.
+    Two people can truly make the same commitment in the same words, and with one commitment each even send the
+    same file; counting them as one person can then only hide more, never give anyone away, whereas counting one
+    person's copies as several can. The report says how many files were set aside as copies.
+    A file with no commitments is never a copy: it is counted as no one either way.
+    """
+    newest: dict[Hashable, Submission] = {}
+    others: list[Submission] = []  # files with no commitments, and any not a copy though it shares a copy's key
+    copies: list[Path] = []
+    for submission in sorted(submissions, key=lambda s: (s.exported_at, str(s.path))):
+        if not submission.columns.lens:
+            others.append(submission)
+            continue
+        same = _contents(submission)
+        earlier = newest.get(same)
+        if earlier is None:
+            newest[same] = submission
+        elif submission.version == 1 or earlier.columns == submission.columns:
+            copies.append(earlier.path)
+            newest[same] = submission
+        else:  # the same submitter, time and keys with other contents: newest_per_person keeps one of them
+            others.append(submission)
+    return [*newest.values(), *others], sorted(copies)
+
+
+def _contents(submission: Submission) -> Hashable:
+    """What a file holds, for finding copies: equal for copies (see without_copies). A version 2 file's stands
+    for its contents by its keys (their hash is made once); any two with the same are then compared whole."""
+    if submission.version == 1:  # the same commitments in any order: a multiset of them, each whole
+        columns = submission.columns
+        rows = zip(columns.lens, columns.mode, columns.title, map(frozenset, columns.tags), columns.topic,
+                   columns.status, columns.target_month)
+        return (1, frozenset(Counter(rows).items()))
+    return (submission.version, submission.submitter, submission.exported_at, submission.keys)
 
 
 def newest_per_person(submissions: list[Submission]) -> tuple[list[Submission], list[Path]]:
@@ -75,7 +128,7 @@ def newest_per_person(submissions: list[Submission]) -> tuple[list[Submission], 
     key is random and made once, so two people never share one, and a person who sends another file
     under a new submitter key (`myrole event new-key`, or one changed by hand) is still counted once;
     counted twice, they could work out others' hidden counts from their own. A version 1 file has no
-    keys, so each counts as a person of its own.
+    keys, so each counts as a person of its own (once copies are set aside: without_copies).
     """
     ordered = sorted(submissions, key=lambda s: (s.exported_at, str(s.path)))
     person = _people(ordered)

@@ -123,8 +123,8 @@ def _tags(report: Report) -> list[str]:
 def _about(report: Report) -> list[str]:
     body = [*(f"<p>{escape(s)}</p>" for s in words.suppression(report)),
             *(f"<p>{escape(s)}</p>" for s in words.files(report))]
-    if report.files.skipped:
-        body += ["<ul>", *(f"<li>{line(sentence)}</li>" for sentence in report.files.skipped), "</ul>"]
+    if report.files.skipped_reasons:  # no file named: see words.files
+        body += ["<ul>", *(f"<li>{line(reason)}</li>" for reason in report.files.skipped_reasons), "</ul>"]
     return _section("What was hidden, and the files read", "about", body)
 
 

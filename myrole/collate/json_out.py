@@ -31,8 +31,10 @@ def as_data(report: Report) -> dict[str, Any]:
                     "mean_progress": _rounded(row.mean_progress)} for row in report.months],
         "tags": [{"tag": row.tag, "count": row.count, "people": row.people} for row in report.tags],
         "suppression": {"hidden": report.hidden, "explanation": " ".join(suppression(report))},
+        # No file is named (organisers name files after their senders): how many were skipped, and why.
         "files": {"read": files.read, "version_1": files.version_1, "replaced": files.replaced,
-                  "skipped": list(files.skipped), "outside_event": files.outside_event},
+                  "copies": files.copies, "skipped": files.skipped_count,
+                  "skipped_reasons": list(files.skipped_reasons), "outside_event": files.outside_event},
     }
 
 

@@ -64,7 +64,7 @@ def _tags(report: Report) -> list[str]:
 def _about(report: Report) -> list[str]:
     lines = ["## What was hidden, and the files read", "", *(f"{s}\n" for s in words.suppression(report))]
     lines += [f"{s}\n" for s in words.files(report)]
-    lines += [f"- {text(sentence)}" for sentence in report.files.skipped]
+    lines += [f"- {text(reason)}" for reason in report.files.skipped_reasons]  # no file named: see words.files
     return lines
 
 

@@ -69,8 +69,8 @@ def _about(sheet: Sheet, report: Report) -> None:
     for sentence in (*words.suppression(report), *words.files(report)):
         sheet.line_of(sentence)
         sheet.space()
-    for sentence in report.files.skipped:
-        sheet.line_of(f"\u2022 {text(sentence)}")
+    for reason in report.files.skipped_reasons:  # no file named: see words.files
+        sheet.line_of(f"\u2022 {text(reason)}")
 
 
 def render(report: Report) -> bytes:

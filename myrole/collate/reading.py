@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import stat
+import time
 from operator import itemgetter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
-from itertools import chain, compress
+from itertools import chain, compress, starmap
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -18,6 +20,7 @@ from myrole.dates import day_or_none
 from myrole.limits import EARLIEST_YEAR, LATEST_YEAR, LINE, LINE_BREAKS, TAG, TAGS, TITLE, FieldLimit
 from myrole.model import Lens, Mode, Status
 from myrole.strict_json import RepeatedKey, keys_once
+from myrole.text import inert
 
 FORMAT = "myrole-export"
 VERSIONS = (1, 2)  # the alliance export versions collate understands
@@ -53,12 +56,26 @@ STRICT_JSON = json.JSONDecoder(object_pairs_hook=keys_once)  # made once: json.l
 PLAIN_JSON = json.JSONDecoder()
 
 
-class FileRefused(Exception):
-    """A file collate will not read; the message is one sentence naming the file, never quoting its text."""
+def file_name(path: Path | str) -> str:
+    """A file's name as collate writes it in every sentence (standard error, the app): each byte of the
+    name that is not UTF-8 written as \\xNN, and control, bidi and other unsafe characters as escapes
+    (text.inert). So a name is always text that can be written anywhere (as UTF-8 JSON, say), and inert."""
+    return inert(os.fsencode(path).decode("utf-8", "backslashreplace"))
 
-    def __init__(self, sentence: str, *, personal: bool = False) -> None:
+
+class FileRefused(Exception):
+    """A file collate will not read. The message is one sentence naming the file (file_name), never quoting its
+    text; reason is the same sentence without the file's name, for the report (which names no file)."""
+
+    def __init__(self, sentence: str, reason: str, *, personal: bool = False) -> None:
         super().__init__(sentence)
+        self.reason = reason
         self.personal = personal  # a `me` or `manager` export: refused even with --skip-bad
+
+
+def refused(path: Path, says: str, *, personal: bool = False) -> FileRefused:
+    """The refusal of the file at path, says being the rest of the sentence after its name ("is not ...")."""
+    return FileRefused(f"{file_name(path)} {says}", f"A file {says}", personal=personal)
 
 
 class SharedCommitment(NamedTuple):
@@ -142,7 +159,7 @@ class Submission:
 def personal_refusal(path: Path, audience: str) -> FileRefused:
     """A personal ("me") or line manager's export: refused by name, whatever else is wrong with it."""
     what = "an export for a line manager" if audience == "manager" else "a personal export"
-    return FileRefused(f"{path} is {what}; it holds private text, so collate will not read it.", personal=True)
+    return refused(path, f"is {what}; it holds private text, so collate will not read it.", personal=True)
 
 
 def read_submission(path: Path) -> Submission:
@@ -167,7 +184,7 @@ def quick_submission(path: Path, raw: bytes) -> Submission | None:
             or data["audience"] != "alliance" or type(data["format_version"]) is not int
             or data["format_version"] != 2 or _envelope_problem(data, 2)):
         return None
-    columns = _plain_columns(data["commitments"])
+    columns = _plain_columns(data["commitments"], latest_checkin_month(data["exported_at"]))
     if columns is None or not _each_field_once(text, data, columns):
         return None
     return Submission(path, 2, data["exported_at"], data["submitter"], data["collective"], columns,
@@ -182,11 +199,12 @@ def checked_submission(path: Path, raw: bytes) -> Submission:
     version = _check_envelope(path, data)
     sentence = _envelope_problem(data, version)
     records = data["commitments"]
-    columns = _plain_columns(records) if version == 2 and not sentence else None
+    latest_month = latest_checkin_month(data["exported_at"]) if not sentence else ""
+    columns = _plain_columns(records, latest_month) if version == 2 and not sentence else None
     if columns is None:
-        sentence = sentence or _commitments_problem(records, version)
+        sentence = sentence or _commitments_problem(records, version, latest_month)
         if sentence:
-            raise FileRefused(f"{path} cannot be collated: {sentence}.")
+            raise refused(path, f"cannot be collated: {sentence}.")
         if version == 1:
             columns = columns_of([VERSION_1_FIELDS(r) + VERSION_1_UNKNOWN for r in records])
         else:
@@ -218,22 +236,22 @@ def _read_bytes(path: Path) -> bytes:
         status = path.stat()
     except OSError as error:
         what = "there is nothing there" if not path.exists() else f"it cannot be read ({error.strerror})"
-        raise FileRefused(f"{path} cannot be collated: {what}.") from None
+        raise refused(path, f"cannot be collated: {what}.") from None
     if not stat.S_ISREG(status.st_mode):  # a pipe with no writer would wait for ever; a device has no end
-        raise FileRefused(f"{path} cannot be collated: it is not a regular file.")
+        raise refused(path, "cannot be collated: it is not a regular file.")
     try:
         with path.open("rb") as file:
             # Never more than the limit, even if the file grows meanwhile; and no more than it holds, since
             # read(n) sets aside n bytes first.
             raw = file.read(min(status.st_size, MAX_FILE_BYTES) + 1)
     except OSError as error:
-        raise FileRefused(f"{path} cannot be read ({error.strerror}).") from None
+        raise refused(path, f"cannot be read ({error.strerror}).") from None
     if len(raw) > MAX_FILE_BYTES:
         head = PERSONAL_HEAD.search(raw[:HEAD_BYTES])  # myrole writes the audience near the top
         if head:
             raise personal_refusal(path, head.group(1).decode("ascii"))
-        raise FileRefused(f"{path} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, far more than any "
-                          "alliance export, so it was not read.")
+        raise refused(path, f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, far more than any "
+                            "alliance export, so it was not read.")
     return raw
 
 
@@ -242,30 +260,30 @@ def _strict_json(path: Path, raw: bytes) -> Any:
     try:
         return STRICT_JSON.decode(raw.decode("utf-8-sig"))  # -sig: Notepad may add a BOM
     except RepeatedKey:
-        raise FileRefused(f"{path} names the same field twice in one record, which a myrole export never does, "
-                          "so it was not read.") from None
+        raise refused(path, "names the same field twice in one record, which a myrole export never does, "
+                            "so it was not read.") from None
     except RecursionError:
-        raise FileRefused(f"{path} is nested far more deeply than a myrole export ever is.") from None
+        raise refused(path, "is nested far more deeply than a myrole export ever is.") from None
     except UnicodeDecodeError:
-        raise FileRefused(f"{path} is not UTF-8 text, so it is not a myrole export.") from None
+        raise refused(path, "is not UTF-8 text, so it is not a myrole export.") from None
     except ValueError:
-        raise FileRefused(f"{path} is not a JSON file, so it is not a myrole export.") from None
+        raise refused(path, "is not a JSON file, so it is not a myrole export.") from None
 
 
 def _check_envelope(path: Path, data: Any) -> int:
     """The export format's version, once the file is known to be an alliance export collate can read."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise FileRefused(f"{path} is JSON but not a myrole export.")
+        raise refused(path, "is JSON but not a myrole export.")
     if data.get("audience") in PERSONAL_AUDIENCES:
         raise personal_refusal(path, data["audience"])
     version = data.get("format_version")
     if type(version) is not int or version < 1:
-        raise FileRefused(f"{path} does not say which version of the export format it uses.")
+        raise refused(path, "does not say which version of the export format it uses.")
     if version > max(VERSIONS):
-        raise FileRefused(f"{path} was written by a newer version of myrole (export format {version}); "
-                          "please upgrade myrole to collate it.")
+        raise refused(path, f"was written by a newer version of myrole (export format {version}); "
+                            "please upgrade myrole to collate it.")
     if data.get("audience") != "alliance":
-        raise FileRefused(f"{path} is not an alliance export, so collate will not read it.")
+        raise refused(path, "is not an alliance export, so collate will not read it.")
     return version
 
 
@@ -274,6 +292,8 @@ def _envelope_problem(data: dict[str, Any], version: int) -> str | None:
         return f"its fields are not exactly those of an alliance export, version {version}"
     if not _real_moment(data["exported_at"]):
         return "the value at exported_at is not a real time"
+    if data["exported_at"] > _latest_export():  # (both in MOMENT's form, so compared as text)
+        return "the value at exported_at is a time more than a day from now"
     if data["since"] is not None and not _real_day(data["since"]):
         return "the value at since is not a real date"
     if version >= 2:
@@ -286,20 +306,21 @@ def _envelope_problem(data: dict[str, Any], version: int) -> str | None:
     return None
 
 
-def _commitments_problem(records: list[Any], version: int) -> str | None:
-    """What is wrong with the first commitment that is wrong, as the end of a sentence naming it, or None."""
+def _commitments_problem(records: list[Any], version: int, latest_month: str) -> str | None:
+    """What is wrong with the first commitment that is wrong, as the end of a sentence naming it, or None.
+    latest_month: the latest newest check-in month the file's exported_at allows (latest_checkin_month)."""
     keys = COMMITMENT_KEYS[version]
     seen: set[str] = set()
     for index, record in enumerate(records):
         if not isinstance(record, dict) or record.keys() != keys:
             return f"the commitment at commitments/{index} does not have exactly the fields of version {version}"
-        sentence = _common_problem(record) or (_version_2_problem(record, seen) if version >= 2 else None)
+        sentence = _common_problem(record) or (_version_2_problem(record, seen, latest_month) if version >= 2 else None)
         if sentence:
             return f"the commitment at commitments/{index} {sentence}"
     return None
 
 
-def _plain_columns(records: Any) -> Columns | None:
+def _plain_columns(records: Any, latest_month: str) -> Columns | None:
     """A version 2 file's commitments as columns when every one is plainly right; None when anything is unusual,
     and then _commitments_problem decides (and says what is wrong).
 
@@ -324,7 +345,11 @@ def _plain_columns(records: Any) -> Columns | None:
                         IDS_OR_NONE.as_known(topic_ids), progress, checkins, MONTHS_OR_NONE.as_known(last_months)))
         plain = (None not in known and _plain_texts(titles, TITLE.chars) and _plain_tags(tags)
                  and LINE_TEXTS_OR_NONE.all_good(event_names) and QUARTERS_OR_NONE.all_good(target_quarters)
-                 and _plain_checkins(progress, checkins, last_months) and _plain_keys(keys))
+                 and _plain_checkins(progress, checkins, last_months) and _plain_keys(keys)
+                 # Values that must agree with each other: a few distinct sets of them in a file (its events).
+                 and all(starmap(_fields_agree, set(zip(target_months, target_quarters, event_ids, event_names,
+                                                        topic_ids))))
+                 and max(filter(None, last_months), default="") <= latest_month)
     except (KeyError, TypeError):  # a missing field; a list or an object where text belongs (unhashable)
         return None
     return known if plain else None
@@ -427,7 +452,7 @@ def _common_problem(record: dict[str, Any]) -> str | None:
     return None
 
 
-def _version_2_problem(record: dict[str, Any], seen: set[str]) -> str | None:
+def _version_2_problem(record: dict[str, Any], seen: set[str], latest_month: str) -> str | None:
     key = record["key"]
     if not _is_key(key):
         return "has a key that is not 32 lowercase hexadecimal characters"
@@ -442,7 +467,66 @@ def _version_2_problem(record: dict[str, Any], seen: set[str]) -> str | None:
         return f"has an event name that {_text_problem(record['event_name'], LINE)}"
     if record["target_quarter"] is not None and not _real_quarter(record["target_quarter"]):
         return "has a target quarter that is not a real quarter"
-    return _checkins_problem(record["progress"], record["checkins"], record["last_checkin_month"])
+    sentence = _disagreement(record["target_month"], record["target_quarter"], record["event_id"],
+                             record["event_name"], record["topic_id"])
+    sentence = sentence or _checkins_problem(record["progress"], record["checkins"], record["last_checkin_month"])
+    if not sentence and record["last_checkin_month"] is not None and record["last_checkin_month"] > latest_month:
+        return "has a newest check-in month after the month the file was exported in"
+    return sentence
+
+
+def _disagreement(target_month: str | None, target_quarter: str | None, event_id: str | None,
+                  event_name: str | None, topic_id: str | None) -> str | None:
+    """What is wrong when a version 2 commitment's values (each right on its own) disagree with each other, as
+    myrole never writes them, or None. myrole writes a target month and its quarter together (both from the
+    target date), and an event's name and a topic only with the event's id."""
+    if (target_month is None) != (target_quarter is None):
+        return "has a target month without a target quarter, or a target quarter without a target month"
+    if target_month is not None and target_quarter != _quarter_of(target_month):
+        return "has a target quarter that does not hold its target month"
+    if event_id is None and event_name is not None:
+        return "has an event name but no event id"
+    if event_id is None and topic_id is not None:
+        return "has a topic id but no event id"
+    return None
+
+
+@lru_cache(maxsize=4096)  # an event's few topics and target months recur in every file from it
+def _fields_agree(target_month: str | None, target_quarter: str | None, event_id: str | None, event_name: str | None,
+                  topic_id: str | None) -> bool:
+    return _disagreement(target_month, target_quarter, event_id, event_name, topic_id) is None
+
+
+@lru_cache(maxsize=4096)
+def _quarter_of(month: str) -> str:
+    """The quarter ("YYYY-Qn") that holds a real month ("YYYY-MM"), as myrole writes it."""
+    return f"{month[:4]}-Q{(int(month[5:]) - 1) // 3 + 1}"
+
+
+def _latest_export() -> str:
+    """The latest exported_at collate believes: a day after now (for a computer's clock a little ahead), in
+    MOMENT's form. Made once a minute, not once a file (formatting a time costs more than the rest of the check)."""
+    return _a_day_after(int(time.time()) // 60)
+
+
+@lru_cache(maxsize=1)
+def _a_day_after(minute: int) -> str:
+    """A day after the start of the next minute (minutes since 1970, UTC)."""
+    moment = datetime.fromtimestamp((minute + 1) * 60, timezone.utc) + timedelta(days=1)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def latest_checkin_month(exported_at: str) -> str:
+    """The latest newest check-in month ("YYYY-MM") a file exported at exported_at (a real time) can hold: its
+    own month, or the next when exported on a month's last day. A check-in is dated by the person's local day,
+    and exported_at is in UTC, which is up to 14 hours behind the clock in some time zones."""
+    return _month_after_day(exported_at[:10])
+
+
+@lru_cache(maxsize=4096)  # most files were exported on a few days
+def _month_after_day(day: str) -> str:
+    after = date.fromisoformat(day) + timedelta(days=1)
+    return f"{after.year:04d}-{after.month:02d}"
 
 
 def _checkins_problem(progress: Any, checkins: Any, last_month: Any) -> str | None:

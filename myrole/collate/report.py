@@ -69,8 +69,13 @@ class FilesNote:
     read: int | None
     version_1: int | None  # files without a submitter key: each counts as one person
     replaced: int  # older files from a person who sent a newer one (not a count of people)
-    skipped: tuple[str, ...]  # one sentence per bad file left out with --skip-bad
+    # One sentence per bad file left out with --skip-bad, naming it: for the organiser only (standard error, the
+    # app's list below the report), never in the report itself (organisers name files after their senders).
+    skipped: tuple[str, ...]
     outside_event: int | None  # commitments left out by --event (None without one, or when 1 to N-1)
+    copies: int = 0  # files set aside: another file had exactly the same commitments (not a count of people)
+    skipped_count: int | None = 0  # how many bad files were left out (None when 1 to N-1)
+    skipped_reasons: tuple[str, ...] = ()  # what was wrong with them, each reason once, naming no file
 
 
 @dataclass(frozen=True)
@@ -213,9 +218,11 @@ def build_report(gathered: Gathered, threshold: int = DEFAULT_THRESHOLD, event: 
         return None if 0 < value < threshold else value
 
     versions = Counter(s.version for s in gathered.submissions)
-    files = FilesNote(read=shown_count(len(gathered.submissions) + len(gathered.replaced)),
+    files = FilesNote(read=shown_count(len(gathered.submissions) + len(gathered.replaced) + len(gathered.copies)),
                       version_1=shown_count(versions[1]), replaced=len(gathered.replaced),
-                      skipped=tuple(gathered.skipped), outside_event=shown_count(outside) if event else None)
+                      skipped=tuple(gathered.skipped), outside_event=shown_count(outside) if event else None,
+                      copies=len(gathered.copies), skipped_count=shown_count(len(gathered.skipped)),
+                      skipped_reasons=tuple(sorted(set(gathered.skipped_reasons))))
     return Report(
         threshold=threshold, event=event, people=shown_count(headcount), commitments=disclosure.shown(ALL),
         cells={(lens, mode): disclosure.shown(("cell", lens, mode)) for lens in Lens for mode in Mode},

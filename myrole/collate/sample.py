@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,8 @@ TITLES = ["Audit referrals by postcode decile", "Offer longer appointments", "In
 
 
 def commitment(**fields: Any) -> dict[str, Any]:
-    """One version 2 commitment, with plain values for every field not given."""
+    """One version 2 commitment, with plain values for every field not given. As myrole writes them, values that
+    go together agree unless given: a target month's quarter, and no event name or topic without an event id."""
     record: dict[str, Any] = {
         "key": f"{random.getrandbits(128):032x}", "event_id": "bradford-2023", "event_name": "Inequalities Action Workshop",
         "topic_id": "t01", "topic": TOPICS[0][1], "lens": "services", "mode": "action",
@@ -27,7 +29,18 @@ def commitment(**fields: Any) -> dict[str, Any]:
         "target_quarter": "2026-Q4", "progress": None, "checkins": 0, "last_checkin_month": None,
     }
     record.update(fields)
+    if "target_quarter" not in fields:
+        record["target_quarter"] = quarter_of(record["target_month"])
+    if record["event_id"] is None:
+        record.update({name: None for name in ("event_name", "topic_id") if name not in fields})
     return record
+
+
+def quarter_of(month: Any) -> str | None:
+    """The quarter ("YYYY-Qn") holding a month ("YYYY-MM"), as myrole writes it; None for anything else."""
+    if not isinstance(month, str) or not re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])", month):
+        return None
+    return f"{month[:4]}-Q{(int(month[5:]) - 1) // 3 + 1}"
 
 
 def export(commitments: list[dict[str, Any]], *, submitter: str | None = None,

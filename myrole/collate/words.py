@@ -85,18 +85,24 @@ def suppression(report: Report, change_threshold: str = CHANGE_ON_COMMAND_LINE) 
 
 
 def files(report: Report, *, from_app: bool = False) -> list[str]:
-    """About the files read: how many, which were set aside and why (from_app: the app skips bad files itself)."""
+    """About the files read: how many, how many were set aside and why (from_app: the app skips bad files itself).
+    No file is named: organisers name files after the people who sent them. The last sentence introduces why
+    bad files were left out, each reason once (FilesNote.skipped_reasons), which each form lists after it."""
     note = report.files
-    sentences = [f"Files read: {count(note.read)}; of those, written by an older myrole (version 1, without a "
-                 f"person's key, so each counts as one person): {count(note.version_1)}."]
+    sentences = [f"Files read: {count(note.read)}; of those counted, written by an older myrole (version 1, "
+                 f"without a person's key, so each counts as one person): {count(note.version_1)}."]
     if note.replaced:
         sentences.append(f"{_plural(note.replaced, 'older file was', 'older files were')} set aside because the "
                          "same person sent a newer one.")
+    if note.copies:
+        sentences.append(f"{_plural(note.copies, 'file was', 'files were')} set aside as "
+                         f"{'a copy' if note.copies == 1 else 'copies'}: another file had exactly the same "
+                         "commitments, so they count as one person's.")
     if report.event is not None and note.outside_event != 0:  # hidden (None) when small, like any count
         left_out = f"{note.outside_event:,}" if note.outside_event is not None else f"Fewer than {report.threshold}"
         sentences.append(f"{left_out} commitments from other events, no event, or version 1 files (which do not "
                          "say) were left out.")
     if note.skipped:
-        sentences.append(f"{_plural(len(note.skipped), 'file', 'files')} could not be read and "
-                         f"{'was' if len(note.skipped) == 1 else 'were'} skipped{'' if from_app else ' (--skip-bad)'}:")
+        sentences.append(f"Files that could not be read and were left out{'' if from_app else ' (--skip-bad)'}: "
+                         f"{count(note.skipped_count)}. Why (each reason once):")
     return sentences

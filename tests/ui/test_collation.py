@@ -12,7 +12,7 @@ from myrole.collate.sample import commitment, export
 from myrole.model import Profile
 from myrole.store.profile import save_profile
 from myrole.ui.app import MyRoleApp
-from myrole.ui.screens.collation import CollationScreen
+from myrole.ui.screens.collation import NOT_IN_REPORT, CollationScreen
 from myrole.ui.screens.home import HomeScreen
 
 from .pilot import pilot_test, search_palette, type_text, until
@@ -29,6 +29,12 @@ def alliance_files(folder, people: int, **fields) -> None:
 
 def shown(app) -> str:
     return str(app.screen.query_one("#collation-report", Static).render())
+
+
+def left_out(app) -> str:
+    """The part below the report that names the files left out (for the organiser), as single-spaced words."""
+    part = app.screen.query_one("#collation-left-out", Static)
+    return " ".join(str(part.render()).split()) if part.display else ""
 
 
 def read_as_words(app) -> str:
@@ -84,7 +90,11 @@ async def test_the_palette_opens_the_collation_screen_and_it_shows_the_report(pa
         assert future_row.split() == ["Future", "0", "0", "hidden", "hidden"]  # one person: hidden, in words
         # 7 = 6 + 1: with the 1 hidden, the 6 would give it away from the total, so it is hidden as well.
         assert self_row.split() == ["Self", "0", "hidden", "0", "hidden"]
-        assert "broken.json" in report  # skipped, and listed
+        # Skipped: counted and its reason given in the report, named only in the part marked as not part of it.
+        assert "broken.json" not in report
+        assert "A file is not a JSON file, so it is not a myrole export." in read_as_words(app)
+        assert left_out(app) == (f"{NOT_IN_REPORT} \u2022 {folder}/broken.json is not a JSON file, so it is not a "
+                                 "myrole export.")
         assert "Lend tablets" not in report  # its topic's count is hidden (for the one other person): titles too
         # The app has no --threshold: it says how to use another one.
         assert "run myrole collate FOLDER --threshold N on the command line" in read_as_words(app)
@@ -181,3 +191,26 @@ async def test_the_report_fits_small_terminals_and_its_keys_move_through_it(path
         await pilot.press("/", "t")  # typing in the report starts another folder in the box: no key is lost
         folder = app.screen.query_one("#collation-folder")
         assert app.focused is folder and folder.value == "/t"
+
+
+@pilot_test
+async def test_a_skipped_file_whose_name_is_not_utf8_is_named_inertly_apart_from_the_report(paths, db, tmp_path):
+    import os
+
+    save_profile(db, Profile("Sam", onboarded=True))
+    folder = tmp_path / "files"
+    alliance_files(folder, 5)
+    (folder / os.fsdecode(b"Jo Bloggs\xff\x1b[31m.json")).write_bytes(b"\xff\xfe")
+    app = MyRoleApp(paths=paths, db=db)
+    async with app.run_test(size=SIZE) as pilot:
+        await collation_screen(pilot)
+        await read_folder(pilot, folder)
+        assert "Bloggs" not in shown(app) and "5 people and 5 commitments" in read_as_words(app)
+        assert "Jo Bloggs\\xff\\x1b[31m.json is not UTF-8 text, so it is not a myrole export." in left_out(app)
+        # Another folder, with nothing left out: the part naming files goes.
+        await pilot.press("x")  # typing in the report starts another folder in the box
+        field = app.screen.query_one("#collation-folder")
+        field.value = ""
+        alliance_files(tmp_path / "fine", 5)
+        await read_folder(pilot, tmp_path / "fine")
+        assert left_out(app) == "" and "5 people" in read_as_words(app)

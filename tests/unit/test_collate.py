@@ -49,9 +49,14 @@ def test_a_version_1_file_is_read_as_one_person():
     assert submission.commitments[0].checkins is None  # a version 1 file does not say
 
 
+def version_1_file(number: int) -> str:
+    """The golden version 1 file, one title changed so that each number gives a different person's file."""
+    return GOLDEN_V1.read_text(encoding="utf-8").replace("deprivation", f"deprivation ({number})")
+
+
 def test_version_1_and_2_files_together(tmp_path):
     for number in range(5):
-        write(tmp_path, f"old{number}.json", GOLDEN_V1.read_text(encoding="utf-8"))
+        write(tmp_path, f"old{number}.json", version_1_file(number))
     crowd(tmp_path, 5, lens="self", mode="advocacy", status="done", progress=4, checkins=2,
           last_checkin_month="2026-10")
     report = collate([tmp_path])
@@ -201,8 +206,15 @@ def test_bad_files_stop_the_collation_unless_skipped(tmp_path):
     assert result.exit_code == 0, result.output
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["people"] == 5 and report["commitments"] == 5
-    assert len(report["files"]["skipped"]) == 2 and str(broken) in report["files"]["skipped"][0]
-    assert f"myrole: skipped: {broken}" in result.output
+    # The report names no file (organisers name files after their senders): a count, hidden when small, and why.
+    assert report["files"]["skipped"] is None
+    assert report["files"]["skipped_reasons"] == [
+        "A file cannot be collated: the commitment at commitments/0 has a lens, mode or status myrole does not know.",
+        "A file is not a JSON file, so it is not a myrole export."]
+    assert "broken" not in out.read_text(encoding="utf-8") and "wrong" not in out.read_text(encoding="utf-8")
+    # The organiser is told which, on standard error, one sentence each.
+    assert f"myrole: skipped: {broken} is not a JSON file, so it is not a myrole export." in result.stderr
+    assert f"myrole: skipped: {wrong} cannot be collated:" in result.stderr
     assert oct(out.stat().st_mode & 0o777) == "0o600"
 
 
@@ -312,9 +324,8 @@ def test_the_report_speaks_in_sentences_one_and_many_said_rightly(tmp_path):
     markdown = render(report, "md")
     assert ("This report covers 5 people and 5 commitments shared with your organisation's inequalities group"
             in markdown)
-    assert "1 file could not be read and was skipped (--skip-bad):" in markdown
-    (tmp_path / "broken2.json").write_text("{ not json", encoding="utf-8")
-    assert "2 files could not be read and were skipped" in render(collate([tmp_path], skip_bad=True), "md")
+    assert "Files that could not be read and were left out (--skip-bad): hidden. Why (each reason once):" in markdown
+    assert "- A file is not a JSON file, so it is not a myrole export." in markdown
 
 
 EVENT_FILE = """[event]

@@ -20,9 +20,11 @@ from myrole.collate.reading import (
     FileRefused,
     _commitments_problem,
     _plain_columns,
+    _real_moment,
     _strict_json,
     checked_submission,
     columns_of,
+    latest_checkin_month,
     quick_submission,
     read_submission,
 )
@@ -36,22 +38,41 @@ WORDS = st.text(st.sampled_from("abc XYZ:,'-é{}[]"), min_size=1, max_size=40).f
 MONTHS = st.sampled_from(["2026-01", "2026-11", "1999-12"])
 
 
+QUARTER_OF = {"2026-01": "2026-Q1", "2026-11": "2026-Q4", "1999-12": "1999-Q4"}
+
+
 @st.composite
 def commitments(draw: st.DrawFn) -> dict[str, Any]:
+    """A commitment as myrole writes it: values that agree with each other (a target month with its quarter, an
+    event's name and topic only with its id)."""
     checkins = draw(st.sampled_from([0, 0, 1, 3, 1_000_000]))
-    topic_id, topic = draw(st.sampled_from([*TOPICS, (None, "")]))
+    event_id = draw(st.sampled_from(["bradford-2023", None]))
+    topic_id, topic = draw(st.sampled_from([*TOPICS, (None, "")])) if event_id else (None, draw(WORDS | st.just("")))
+    target_month = draw(st.one_of(st.none(), MONTHS))
     return {
-        "key": "", "event_id": draw(st.sampled_from(["bradford-2023", None])),
-        "event_name": draw(st.one_of(st.none(), WORDS)), "topic_id": topic_id, "topic": topic,
+        "key": "", "event_id": event_id,
+        "event_name": draw(st.one_of(st.none(), WORDS)) if event_id else None, "topic_id": topic_id, "topic": topic,
         "lens": draw(st.sampled_from([lens.value for lens in Lens])),
         "mode": draw(st.sampled_from([mode.value for mode in Mode])), "title": draw(WORDS),
         "tags": draw(st.lists(st.one_of(st.sampled_from(TAGS), WORDS), max_size=4, unique=True)),
         "status": draw(st.sampled_from([status.value for status in Status])),
-        "target_month": draw(st.one_of(st.none(), MONTHS)),
-        "target_quarter": draw(st.sampled_from([None, "2026-Q4", "2027-Q1"])),
+        "target_month": target_month, "target_quarter": QUARTER_OF.get(target_month or ""),
         "progress": draw(st.integers(0, 4)) if checkins else None, "checkins": checkins,
         "last_checkin_month": draw(MONTHS) if checkins else None,
     }
+
+
+# Values each right on its own, that contradict another value in the file (myrole never writes them so).
+CONTRADICTION_LIST = [
+    {"target_month": "2026-11", "target_quarter": "2026-Q1"}, {"target_month": "2026-01", "target_quarter": None},
+    {"target_month": None, "target_quarter": "2026-Q4"}, {"event_id": None, "event_name": "Day: one"},
+    {"event_id": None, "topic_id": "t01"}, {"event_id": None, "event_name": "Day", "topic_id": "t01"},
+    {"checkins": 1, "progress": 2, "last_checkin_month": "2026-12"},  # after the export (26 November 2026)
+    {"checkins": 2, "progress": 0, "last_checkin_month": "2999-01"},
+]
+CONTRADICTIONS = st.sampled_from(CONTRADICTION_LIST)
+EXPORTED_AT = st.sampled_from(["2999-12-31T23:59:59Z", "2999-12-31T23:59:59Z", "2026-10-31T23:59:59Z",
+                               "2026-11-30T23:00:00Z", "1999-12-31T00:00:00Z"])
 
 
 HOSTILE_VALUES = st.sampled_from([
@@ -73,7 +94,8 @@ def spoiled_files(draw: st.DrawFn) -> bytes:
     data = export(records, submitter="0" * 31 + "1", collective=draw(st.one_of(st.none(), WORDS)))
     spoil = draw(st.sampled_from(["nothing", "nothing", "value", "value", "value", "envelope value",
                                   "envelope value", "extra field", "missing field", "repeated field",
-                                  "repeated key", "escaped text"]))
+                                  "repeated key", "escaped text", "contradiction", "contradiction", "exported at",
+                                  "exported at"]))
     record = draw(st.sampled_from(records))
     field = draw(st.sampled_from(sorted(record)))
     if spoil == "value":
@@ -88,6 +110,10 @@ def spoiled_files(draw: st.DrawFn) -> bytes:
         records[-1]["key"] = records[0]["key"]
     elif spoil == "escaped text":  # still valid: a quote or a backslash in a title, a colon written as \u003a
         record["title"] = draw(st.sampled_from(['Say "no"', "a\\b", "a:b"]))
+    elif spoil == "contradiction":
+        record.update(draw(CONTRADICTIONS))
+    elif spoil == "exported at":  # in the future, or before some newest check-in month (or neither)
+        data["exported_at"] = draw(EXPORTED_AT)
     ascii_only = draw(st.sampled_from([False, False, True]))  # True: every é written as an escape
     text = json.dumps(data, indent=draw(st.sampled_from([None, 2])), ensure_ascii=ascii_only)
     if spoil == "escaped text":
@@ -143,9 +169,11 @@ def test_the_column_check_accepts_only_records_the_record_by_record_check_accept
     except FileRefused:
         return
     records = data.get("commitments") if isinstance(data, dict) else None
-    columns = _plain_columns(records)
+    exported_at = data.get("exported_at") if isinstance(data, dict) else None
+    latest_month = latest_checkin_month(exported_at) if _real_moment(exported_at) else "9999-12"
+    columns = _plain_columns(records, latest_month)
     if columns is not None:
-        assert _commitments_problem(records, 2) is None
+        assert _commitments_problem(records, 2, latest_month) is None
         assert columns == columns_of(list(map(VERSION_2_FIELDS, records)))
 
 
@@ -184,3 +212,34 @@ def test_the_spoiled_files_include_both_files_taken_quickly_and_files_handed_ove
 
     sort()
     assert kinds == {True, False}
+
+
+NEW_RULES = ("has a newest check-in month after", "more than a day from now", "target quarter", "but no event id")
+
+
+def test_values_that_contradict_each_other_are_handed_over_and_refused():
+    """Each contradiction, in a file that is otherwise usual: the quick path hands it over, the full check says why."""
+    for change in CONTRADICTION_LIST:
+        raw = json.dumps(export([usual_record(**change)], submitter="0" * 32)).encode()
+        assert quick_submission(PATH, raw) is None, change
+        said = outcome(checked_submission, raw)
+        assert isinstance(said, str) and any(rule in said for rule in NEW_RULES), (change, said)
+    future = json.dumps(export([usual_record()], submitter="0" * 32, exported_at="2999-01-01T00:00:00Z")).encode()
+    assert quick_submission(PATH, future) is None
+    assert "exported_at is a time more than a day from now" in outcome(checked_submission, future)
+
+
+def test_the_spoiled_files_include_contradictions_the_new_rules_refuse():
+    """The property tests above cover the rules on values that contradict each other only if such files come up."""
+    said: set[str] = set()
+
+    # Derandomised: the same files every run, so that whether each kind comes up is not left to chance.
+    @settings(max_examples=400, deadline=None, database=None, derandomize=True)
+    @given(spoiled_files())
+    def collect(raw: bytes) -> None:
+        answer = outcome(checked_submission, raw)
+        if isinstance(answer, str):
+            said.update(rule for rule in NEW_RULES if rule in answer)
+
+    collect()
+    assert said == set(NEW_RULES)

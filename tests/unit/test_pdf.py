@@ -228,7 +228,8 @@ def test_revalidation_and_collate_write_pdfs(demo_home, tmp_path):
     files = tmp_path / "files"
     files.mkdir()
     for person in ("one", "two"):  # each version 1 file counts as one person; two meet --threshold 2
-        (files / f"{person}.json").write_bytes(sample.read_bytes())
+        text = sample.read_text(encoding="utf-8")  # (two files with the same commitments would be one person's)
+        (files / f"{person}.json").write_text(text.replace('"title": "', f'"title": "{person}: ', 1), encoding="utf-8")
     target = tmp_path / "collation.pdf"
     result = CliRunner().invoke(cli, ["collate", str(files), "--format", "pdf", "-o", str(target), "--threshold", "2"])
     assert result.exit_code == 0, result.output

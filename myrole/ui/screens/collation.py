@@ -124,14 +124,33 @@ def report_lines(report: Report, width: int = 100) -> list[str]:
     lines += ["", "What was hidden, and the files read"]
     sentences = [*collate_words.suppression(report, collate_words.CHANGE_FROM_APP), *collate_words.files(report, from_app=True)]
     lines += [line for sentence in sentences for line in _wrapped(sentence, width, rest=" ")]
-    lines += [line for skipped in report.files.skipped for line in _wrapped(skipped, width, first=" • ")]
+    # Why files were left out, naming none (left_out_lines names them, apart from the report).
+    lines += [line for reason in report.files.skipped_reasons for line in _wrapped(reason, width, first=" • ")]
     return lines
+
+
+NOT_IN_REPORT = ("Not part of the report, and for you only: the files left out, by name (file names often name "
+                 "the people who sent them).")
+
+
+def left_out_lines(report: Report, width: int = 100) -> list[str]:
+    """The files left out, each named in a sentence with what is wrong with it: for the organiser, shown below the
+    report and marked as not part of it (the report itself names no file). None when no file was left out."""
+    if not report.files.skipped:
+        return []
+    width = max(width, NARROWEST)
+    return [*_wrapped(NOT_IN_REPORT, width, first="", rest=""),
+            *(line for sentence in report.files.skipped for line in _wrapped(sentence, width, first=" • "))]
 
 
 class CollationScreen(FreshScreen, Screen[None]):
     """Asks for a folder of alliance files, then shows the collation: the grid, bars, and what was hidden."""
 
     BINDINGS = bindings.for_screen("collation")
+    # The files left out, by name: below the report, set apart from it by a rule, and only when there are any.
+    DEFAULT_CSS = """
+    #collation-left-out { padding: 0 1; margin-top: 1; border-top: solid $warning; }
+    """
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -140,6 +159,9 @@ class CollationScreen(FreshScreen, Screen[None]):
         yield TextInput(placeholder="folder of alliance files", id="collation-folder")
         with VerticalScroll(id="collation-body"):
             yield Static(id="collation-report")
+            left_out = Static(id="collation-left-out")
+            left_out.display = False  # until a report leaves a file out
+            yield left_out
         yield Footer()
 
     def __init__(self) -> None:
@@ -175,14 +197,18 @@ class CollationScreen(FreshScreen, Screen[None]):
 
     def _lay_out_again(self) -> None:
         if self.report is not None:  # for the new width: nothing cut, nothing wrapped a second time
-            self._show(report_lines(self.report, self._columns()))
+            self._show(report_lines(self.report, self._columns()), left_out_lines(self.report, self._columns()))
 
     def _columns(self) -> int:
         """The columns the report may use: its box less the report's padding and a scroll bar's room."""
         return self.query_one("#collation-body", VerticalScroll).size.width - 4
 
-    def _show(self, lines: list[str]) -> None:
+    def _show(self, lines: list[str], left_out: list[str] | None = None) -> None:
+        """The report (or a refusal) as lines; left_out, the files left out by name, apart from it (or nothing)."""
         self.query_one("#collation-report", Static).update(Content("\n".join(lines)))
+        apart = self.query_one("#collation-left-out", Static)
+        apart.update(Content("\n".join(left_out or [])))
+        apart.display = bool(left_out)
 
     def show_folder(self, folder: Path) -> None:
         try:
@@ -193,7 +219,7 @@ class CollationScreen(FreshScreen, Screen[None]):
                         for line in _wrapped(sentence, self._columns(), first="", rest="")])
             self.notify(one_line(refusal.sentences[-1]), severity="error")
             return
-        self._show(report_lines(self.report, self._columns()))
+        self._show(report_lines(self.report, self._columns()), left_out_lines(self.report, self._columns()))
         body = self.query_one("#collation-body", VerticalScroll)
         body.scroll_home(animate=False)  # a second folder's report starts at its top too
         body.focus()  # arrows, Page Up/Down, Home and End now move through the report
