@@ -23,12 +23,16 @@ from myrole.paths import Paths
 @click.option("--skip-bad", is_flag=True,
               help="Leave out files that cannot be read: the report says how many and why; standard error names them.")
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@click.option("--ignore-earlier", is_flag=True,
+              help="Make the report even if its people differ from an earlier report's by fewer than N "
+                   "(only when that earlier report was never shared).")
 @click.pass_obj
 def collate(home: Paths, paths: tuple[Path, ...], fmt: str, output: Path | None, threshold: int, event: str | None,
-            skip_bad: bool, force: bool) -> None:
+            skip_bad: bool, force: bool, ignore_earlier: bool) -> None:
     """Collate alliance exports (files, or folders of .json files) into one report for the collective."""
     from myrole.cli.share import check_pdf_target
     from myrole.collate import CollateRefused, render_bytes
+    from myrole.collate import earlier
     from myrole.collate import collate as collate_files
     from myrole.collate.reading import file_name
     from myrole.collate.subject import subject_of
@@ -42,12 +46,15 @@ def collate(home: Paths, paths: tuple[Path, ...], fmt: str, output: Path | None,
         if output is not None:
             check_target(output, force=force)
         report = collate_files(paths, threshold=threshold, event=event, skip_bad=skip_bad, subject=subject)
+        counted = earlier.fingerprints(report.counted)
+        if not ignore_earlier:
+            earlier.check(home, counted, threshold)
         data = render_bytes(report, fmt)
         if output is not None:
             write_private_file(output, data, force=force)
     except CollateRefused as refusal:
         _refuse_all(refusal.sentences)
-    except OutputError as error:
+    except (OutputError, earlier.EarlierRefused) as error:
         raise _refuse(str(error)) from None
     # The files left out are named here only, for the organiser: the report names none (organisers name files
     # after the people who sent them), it says how many and why.
@@ -58,6 +65,10 @@ def collate(home: Paths, paths: tuple[Path, ...], fmt: str, output: Path | None,
         sys.stdout.flush()
     else:
         click.echo(f"Wrote the collation ({fmt}) to {file_name(output)}.", err=True)
+    try:
+        earlier.remember(home, counted)  # once written: a report that never left needs no comparing
+    except earlier.EarlierRefused as error:
+        raise _refuse(str(error)) from None
 
 
 def _inert(text: str) -> str:

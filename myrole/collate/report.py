@@ -97,6 +97,7 @@ class Report:
     files: FilesNote
     collective: str | None = None  # the collective's name; None when none is set (see words.title)
     event_name: str | None = None  # the event's name, when event is kept in this home
+    counted: tuple[Columns, ...] = ()  # each person's commitments as counted (for collate/earlier.py)
 
     def largest_count(self) -> int:
         """The largest count shown in the tables, for scaling bars."""
@@ -232,7 +233,8 @@ def build_report(gathered: Gathered, threshold: int = DEFAULT_THRESHOLD, event: 
         statuses={status: disclosure.shown(("status", status)) for status in Status},
         months=_month_rows(disclosure, tallies, month_rows),
         tags=_tag_rows(tallies, threshold), hidden=disclosure.hidden(), files=files,
-        collective=subject.collective, event_name=subject.event_name if event else None)
+        collective=subject.collective, event_name=subject.event_name if event else None,
+        counted=tuple(people))
 
 
 def _topic_groups(tallies: Tallies, threshold: int) -> dict[str, list[str]]:

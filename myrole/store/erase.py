@@ -76,7 +76,8 @@ def delete_drafts_naming(conn: sqlite3.Connection, ids: Iterable[str]) -> None:
 
 STORE_SIDE_FILES = ("-wal", "-shm", "-journal")
 # What myrole leaves in its data folder besides the store: temporary stores and check folders.
-LEFTOVER_PATTERNS = (".myrole-new-*", ".myrole-restore-*", ".myrole-check-*", "*.partial")
+# ... and collate/earlier.LIST_NAME, the fingerprints of the collation reports made here.
+LEFTOVER_PATTERNS = (".myrole-new-*", ".myrole-restore-*", ".myrole-check-*", "*.partial", "collations.json")
 # The backups myrole names (cli/share._default_backup, backup_beside, before-restore copies, and a person's
 # own `myrole backup FILE` in the same style), with what an interrupted backup leaves (store/backup.backup_to).
 # Anything else in the backups folder is not myrole's to remove: it may be a folder on another disk or a
