@@ -22,7 +22,8 @@ from myrole.revalidation.model import (
 from myrole.store.cpd import get_details, save_details
 
 KINDS = list(ActivityKind)
-WHY = "They count towards your revalidation: the NMC asks for 35 hours in three years, 20 of them learning with others."
+WHY = ("Continuing professional development (CPD) counts towards the NMC's revalidation: 35 hours in three years, "
+       "20 of them learning with others. The HCPC asks for no set hours.")
 
 
 def edit_details(session: Session) -> None:

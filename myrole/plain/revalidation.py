@@ -11,10 +11,10 @@ from myrole.plain.nmc_account import make_account
 from myrole.plain.session import Session
 from myrole.plain.words import spoken_date
 from myrole.revalidation import nmc
-from myrole.revalidation.cycle import Progress, progress
-from myrole.revalidation.hcpc import statement_line
+from myrole.revalidation.cycle import Progress, progress, years_before
+from myrole.revalidation.hcpc import PROFILE_YEARS, private_left_out, private_sentence, statement_line
 from myrole.revalidation.identifiable import identifiable_sentence
-from myrole.revalidation.model import summary_words
+from myrole.revalidation.model import WHOSE_ASKS, summary_words
 from myrole.store.cpd import get_hcpc_summary, list_statement_items
 
 ACTIONS = (
@@ -47,6 +47,7 @@ def where_you_stand(session: Session) -> None:
     """The cycle's dates, accounts and CPD hours against what the NMC asks, and the HCPC texts' words."""
     say = session.console.say
     where = progress(session.db, session.today)
+    say(WHOSE_ASKS)
     say(cycle_sentence(where))
     for part in nmc.progress_parts(where):
         say(f"{part.label}: {part.note}.")
@@ -56,6 +57,10 @@ def where_you_stand(session: Session) -> None:
             "they count towards the new cycle.")
     say(f"HCPC summary of practice: {summary_words(get_hcpc_summary(session.db))}.")
     say(statement_line(list_statement_items(session.db)))
+    since = years_before(session.today, PROFILE_YEARS)
+    left_out = private_sentence(private_left_out(session.db, since, session.today))
+    if left_out:
+        say(f"In your HCPC CPD profile's activities: {left_out}")
     say(identifiable_sentence(session.db, session.today))
 
 

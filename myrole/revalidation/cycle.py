@@ -74,6 +74,7 @@ class Progress:
     later_accounts: int  # kept, but dated after its end (a revalidation date not yet moved on)
     minutes: int
     participatory_minutes: int
+    counted: tuple[CpdDetails, ...] = ()  # the CPD details dated in this cycle, oldest first: the CPD log
 
 
 def progress(db: sqlite3.Connection, today: date) -> Progress:
@@ -87,13 +88,19 @@ def progress(db: sqlite3.Connection, today: date) -> Progress:
             dated.append(DatedAccount(account, reflection, activity_date(reflection, found), found))
     dated.sort(key=lambda item: (item.on_date, item.account.created_at))
     in_cycle = [item for item in dated if cycle.holds(item.on_date)]
-    counted = [d for d in details.values() if cycle.holds(d.on_date)]
+    counted = sorted((d for d in details.values() if cycle.holds(d.on_date)),
+                     key=lambda d: (d.on_date, d.reflection_id))
     return Progress(cycle, in_cycle, sum(item.on_date < cycle.start for item in dated),
                     sum(item.on_date > cycle.end for item in dated), sum(d.minutes for d in counted),
-                    sum(d.minutes for d in counted if d.participatory))
+                    sum(d.minutes for d in counted if d.participatory), tuple(counted))
+
+
+def hours_number(minutes: int) -> str:
+    """Minutes as a number of hours: '1', '2.5', '0.33'."""
+    return f"{minutes / 60:.2f}".rstrip("0").rstrip(".")
 
 
 def hours(minutes: int) -> str:
     """Minutes as hours in words: '1 hour', '2.5 hours', '0 hours'."""
-    value = f"{minutes / 60:.2f}".rstrip("0").rstrip(".")
+    value = hours_number(minutes)
     return f"{value} hour" if value == "1" else f"{value} hours"

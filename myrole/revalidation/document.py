@@ -27,11 +27,28 @@ class Part:
 
 
 @dataclass(frozen=True)
+class Table:
+    """Rows under a header (a CPD log): every cell a string; the columns in `theirs` hold the person's text."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    theirs: tuple[int, ...] = ()
+    numbers_from: int = 1  # columns from this one on are numbers (right-aligned)
+    totals: tuple[str, ...] = ()  # a last row of ours: the totals
+
+
+@dataclass(frozen=True)
 class Section:
     heading: str
     parts: tuple[Part, ...] = ()
     notes: tuple[str, ...] = ()
     level: int = 2  # 2: a part of the document; 3: an item within the section before it
+    table: Table | None = None  # drawn after the notes, before the parts
+
+    @property
+    def form(self) -> bool:
+        """Whether it is a form to fill in by hand (kept on one page when printed)."""
+        return any(part.fill_in for part in self.parts)
 
 
 @dataclass(frozen=True)
@@ -42,12 +59,17 @@ class RevalidationDocument:
     sections: tuple[Section, ...]
     made_on: str
     language: str = "en-GB"
+    about: str = ""  # one sentence of ours under the title: what the document is, its abbreviations spelt out
 
     def texts(self) -> Iterator[tuple[str, str]]:
         """Every piece the person wrote, with where it is (for the identifiable-data check)."""
         yield from (("your details", text) for text in self.who)
         for section in self.sections:
             yield "a heading", section.heading
+            if section.table is not None:
+                for row in section.table.rows:
+                    yield from ((f"the table of '{one_line(section.heading, 60)}'", row[column])
+                                for column in section.table.theirs if row[column])
             for part in section.parts:
                 if part.text:  # which account or activity the part is of: the same labels stand in each
                     yield f"the part '{part.label}' of '{one_line(section.heading, 60)}'", part.text

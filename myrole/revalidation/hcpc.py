@@ -22,14 +22,21 @@ from myrole.revalidation.model import (
     word_count,
     words_note,
 )
-from myrole.revalidation.prefill import reflection_title
+from myrole.model import Commitment, Status, Visibility
+from myrole.revalidation.prefill import activity_title
 from myrole.store.commitments import list_commitments
-from myrole.store.cpd import all_details, get_hcpc_summary, list_statement_items
+from myrole.store.cpd import all_details, get_hcpc_summary, list_accounts, list_statement_items
 from myrole.store.profile import get_profile
 from myrole.store.reflections import list_reflections
 
 TITLE = "HCPC CPD profile"
+ABOUT = ("Your continuing professional development (CPD) profile for the Health and Care Professions Council "
+         "(HCPC), from myrole.")
 PROFILE_YEARS = 2  # the HCPC asks about the two years before the audit
+REGISTRATION = ("Your profession", "Your HCPC registration number")
+REGISTRATION_NOTE = "Fill these in by hand; myrole does not ask for them or store them."
+STANDARDS = ("The HCPC's CPD standards 3 and 4 ask that your CPD has improved the quality of your work and "
+             "benefited the people who use your service: say how it has.")
 
 
 @dataclass(frozen=True)
@@ -62,15 +69,44 @@ class Gap:
                 f"({GAP_MONTHS} months or more): say why, for example leave or illness.")
 
 
-def activities(db: sqlite3.Connection, since: date | None = None, until: date | None = None) -> list[Activity]:
-    """Finished reflections and commitments, oldest first (within since..until when given)."""
+def sent_outside(commitment: Commitment) -> bool:
+    """Whether a commitment goes into the profile, which is sent outside myrole: not dropped (it was not done) and
+    not private (only the person sees it)."""
+    return commitment.status is not Status.DROPPED and commitment.visibility is not Visibility.PRIVATE
+
+
+def activities(db: sqlite3.Connection, since: date | None = None, until: date | None = None, *,
+               outside: bool = False) -> list[Activity]:
+    """Finished reflections and commitments, oldest first (within since..until when given); with outside, only
+    the commitments that may go in the profile (sent_outside)."""
     details = all_details(db)
-    found = [Activity(f"reflection:{r.id}", activity_date(r, details.get(r.id)), reflection_title(r), details.get(r.id))
+    natures = {account.reflection_id: account.nature for account in list_accounts(db)}
+    found = [Activity(f"reflection:{r.id}", activity_date(r, details.get(r.id)),
+                      activity_title(r, natures.get(r.id, "")), details.get(r.id))
              for r, _ in list_reflections(db) if r.finished_at]
     found += [Activity(f"commitment:{c.id}", date.fromisoformat(c.created_at[:10]), c.title)
-              for c in list_commitments(db)]
-    found = [a for a in found if (since is None or a.on_date >= since) and (until is None or a.on_date <= until)]
+              for c in list_commitments(db) if not outside or sent_outside(c)]
+    found = [a for a in found if within(a.on_date, since, until)]
     return sorted(found, key=lambda a: (a.on_date, a.key))
+
+
+def within(day: date, since: date | None, until: date | None) -> bool:
+    return (since is None or day >= since) and (until is None or day <= until)
+
+
+def private_left_out(db: sqlite3.Connection, since: date, until: date) -> int:
+    """How many private commitments (not dropped) of since..until the profile leaves out."""
+    return sum(c.visibility is Visibility.PRIVATE and c.status is not Status.DROPPED
+               and within(date.fromisoformat(c.created_at[:10]), since, until) for c in list_commitments(db))
+
+
+def private_sentence(count: int) -> str:
+    """What the profile leaves out as private, and how to put one in ('' when nothing is)."""
+    if not count:
+        return ""
+    which = "1 private commitment is" if count == 1 else f"{count} private commitments are"
+    return (f"{which} left out, as the profile is sent outside myrole. To include one, open it (home, then enter "
+            "on it), press e and change who can see it.")
 
 
 def gaps(dates: list[date], until: date, since: date | None = None) -> list[Gap]:
@@ -104,15 +140,15 @@ def activity_parts(listed: list[Activity], since: date, until: date) -> tuple[Pa
 
 
 def statement_sections(items: list[StatementItem], known: dict[str, Activity]) -> list[Section]:
+    """The personal statement: its length and activities, then each activity it draws on (a commitment the person
+    picked is there even when private: they chose it)."""
     total = sum(word_count(item.part(name)) for item in items for name, _ in STATEMENT_PARTS if name != "evidence")
     note, over = words_note(total, STATEMENT_WORDS), total > STATEMENT_WORDS
     low, high = STATEMENT_ACTIVITIES
     picked = f"Draws on {len(items)} {'activity' if len(items) == 1 else 'activities'} (the HCPC asks for {low} to {high})."
     parts = (Part("Length", note=note, flagged=over), Part("Activities", note=picked,
                                                             flagged=not low <= len(items) <= high))
-    sections = [Section("Personal statement", parts, notes=(
-        "How your CPD has improved the quality of your work and benefited the people who use your service "
-        "(HCPC standards 3 and 4).",))]
+    sections = [Section("Personal statement", parts, notes=(STANDARDS,))]
     for number, item in enumerate(items, 1):
         activity = known.get(item.activity)
         title = activity.title if activity else "An activity no longer in myrole"
@@ -126,18 +162,22 @@ def statement_sections(items: list[StatementItem], known: dict[str, Activity]) -
 def build(db: sqlite3.Connection, today: date) -> RevalidationDocument:
     """The profile for the two years up to today."""
     since = years_before(today, PROFILE_YEARS)
-    listed = activities(db, since, today)
+    listed = activities(db, since, today, outside=True)
+    left_out = private_sentence(private_left_out(db, since, today))
     summary = get_hcpc_summary(db)
     note, over = summary_words(summary), word_count(summary) > SUMMARY_WORDS
     profile = get_profile(db)
     sections = [
+        Section("Your registration", tuple(Part(label, fill_in=True) for label in REGISTRATION),
+                notes=(REGISTRATION_NOTE,)),
         Section("Summary of practice", (Part("Your role and the people you work with", summary, note=note,
                                              flagged=over or not summary.strip()),)),
         Section("CPD activities", activity_parts(listed, since, today) or (Part("None yet", note="No finished "
-                "reflections or commitments in these two years."),), notes=(
-            "Reflections and commitments from myrole, oldest first. Gaps of three months or more are marked.",)),
+                "reflections or commitments in these two years."),), notes=tuple(filter(None, (
+            "Reflections and commitments from myrole, oldest first (dropped commitments are left out). Gaps of "
+            "three months or more are marked.", left_out)))),
         *statement_sections(list_statement_items(db), {a.key: a for a in activities(db)}),
     ]
     who = tuple(t for t in (profile.name, profile.role, profile.organisation) if t.strip())
     facts = (Part("Covers", note=f"{long_date(since)} to {long_date(today)}"),)
-    return RevalidationDocument(TITLE, who, facts, tuple(sections), made_on=long_date(today))
+    return RevalidationDocument(TITLE, who, facts, tuple(sections), made_on=long_date(today), about=ABOUT)

@@ -16,6 +16,10 @@ SUMMARY_WORDS = 500  # HCPC: the summary of practice
 STATEMENT_WORDS = 1_500  # HCPC: the personal statement
 STATEMENT_ACTIVITIES = (4, 6)  # HCPC: the statement draws on this many activities
 GAP_MONTHS = 3  # HCPC: a gap this long between activities needs explaining
+# Whose asks the totals are (an HCPC registrant is asked for no hours or accounts); CPD spelt out, as the first
+# place a person meets it in the app and in plain mode.
+WHOSE_ASKS = ("The NMC asks for five accounts and 35 hours of continuing professional development (CPD); "
+              "the HCPC asks for no set hours.")
 
 
 class Theme(Worded):

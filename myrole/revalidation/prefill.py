@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from myrole.model import Answer, Mode, Reflection
 from myrole.revalidation.model import NmcAccount
+from myrole.text import one_line
+
+TITLE_CHARACTERS = 60  # an activity named by its own first words: cut at a word near this many characters
 
 # A reflection model's step (by prompt id) and the part of the NMC form it fills.
 STEP_PARTS = {
@@ -41,6 +44,26 @@ def part_for(answer: Answer) -> str | None:
 def reflection_title(reflection: Reflection) -> str:
     """How a reflection is named in an account or a list: its topic, or its pack's title."""
     return reflection.topic.strip() or reflection.pack_title
+
+
+def first_words(text: str, limit: int = TITLE_CHARACTERS) -> str:
+    """The start of the person's text on one line (inert), cut at a word to at most about limit characters with an
+    ellipsis; a single word longer than that is cut within it."""
+    flat = one_line(text).strip()
+    if len(flat) <= limit:
+        return flat
+    kept = flat[: limit + 1]
+    cut = kept.rsplit(" ", 1)[0] if " " in kept[1:] else flat[:limit]
+    return cut.rstrip(" ,;:./-") + "…"
+
+
+def activity_title(reflection: Reflection, *written: str) -> str:
+    """How an account or an activity is headed, saying what happened: the reflection's topic when it has one, else
+    the first words of the first of `written` that holds any (its NMC account's nature of the activity), else the
+    question set's name."""
+    if reflection.topic.strip():
+        return reflection.topic.strip()
+    return next((first_words(text) for text in written if text.strip()), reflection.pack_title)
 
 
 def prefill(reflection: Reflection, answers: list[Answer]) -> NmcAccount:

@@ -111,6 +111,7 @@ SCREEN_KEYS: tuple[tuple[str, str, str, str, bool], ...] = (
     ("revalidation.summary", "s", "summary", "HCPC summary", SHOWN),
     ("revalidation.pick-activity", "a", "pick_activity", "Add activity", SHOWN),
     ("revalidation.take-out", "x", "take_out", "Take out", SHOWN),
+    ("revalidation.write", "w", "write_document", "Write", SHOWN),
 
     # The HCPC summary (screens/revalidation.py, SummaryDialog)
     ("summary.cancel", "escape", "cancel", "Cancel", SHOWN),

@@ -303,3 +303,160 @@ async def test_the_hcpc_summary_line_says_when_it_is_over_the_limit(store):
         screen = await open_screen(pilot)
         assert "HCPC summary of practice: 508 of 500 words, 8 over the HCPC's limit (s to write it)." in text_of(screen,
                                                                                                       "#summary")
+
+
+# -- after the NMC and HCPC review (/tmp/review/revalidation.md) -------------------------------------------------
+
+async def open_writer(pilot):
+    from myrole.ui.dialogs.revalidation_write import WriteDocumentDialog
+
+    await pilot.press("w")
+    await pilot.pause()
+    dialog = pilot.app.screen
+    assert isinstance(dialog, WriteDocumentDialog)
+    return dialog
+
+
+@pilot_test
+async def test_w_writes_the_chosen_document_to_a_file_and_says_where_and_never_replaces_one_unasked(store, tmp_path):
+    import os
+
+    from textual.widgets import Input, Select
+
+    from myrole.ui.dialogs.confirm import ConfirmDialog
+
+    paths, _ = store
+    target = tmp_path / "profile.md"
+    async with running(paths) as pilot:
+        screen = await open_screen(pilot)
+        assert "W writes the NMC document or the HCPC CPD profile" in text_of(screen, "#write-hint")
+        assert "myrole revalidation" not in screen_text(screen)  # no command to type any more
+        dialog = await open_writer(pilot)
+        assert dialog.query_one("#path", Input).value == "~/myrole-nmc-revalidation-2026-11-26.html"
+        dialog.query_one("#document", Select).value = "hcpc"
+        dialog.query_one("#format", Select).value = "md"
+        await pilot.pause()
+        assert dialog.query_one("#path", Input).value == "~/myrole-hcpc-revalidation-2026-11-26.md"  # follows
+        dialog.query_one("#path", Input).value = str(target)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        said = f"Wrote the HCPC CPD profile (Markdown) to {target}, readable by you only."
+        assert text_of(screen, "#written") == said
+        assert target.read_text(encoding="utf-8").startswith("# HCPC CPD profile")
+        if os.name == "posix":
+            assert target.stat().st_mode & 0o777 == 0o600
+
+        target.write_text("kept", encoding="utf-8")
+        screen.query_one("#write-document").scroll_visible(animate=False, immediate=True)
+        await pilot.pause()
+        await pilot.click("#write-document")  # the button does what w does
+        await pilot.pause()
+        dialog = pilot.app.screen
+        dialog.query_one("#format", Select).value = "md"
+        dialog.query_one("#path", Input).value = str(target)
+        await pilot.click("#write")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmDialog)  # it exists: asked first
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pilot.app.screen is dialog and "Nothing was written" in text_of(dialog, "#error")
+        assert target.read_text(encoding="utf-8") == "kept"
+        dialog.query_one("#path", Input).value = str(tmp_path / "profile.pdf")  # .pdf, but Markdown chosen
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "ends in .pdf, but you chose Markdown" in text_of(dialog, "#error")
+        assert not (tmp_path / "profile.pdf").exists()
+
+
+@pilot_test
+async def test_the_write_dialog_warns_about_what_looks_identifiable_before_writing(store):
+    paths, reflection_id = store
+    with reopened(paths) as db:
+        from datetime import date
+
+        from myrole.revalidation.model import CpdDetails, NmcAccount
+        from myrole.store.cpd import save_details
+
+        save_account(db, NmcAccount(reflection_id, nature="Rang her on 07700 900123 after the clinic."))
+        save_details(db, CpdDetails(reflection_id, date(2026, 11, 2), 60))  # in the cycle up to the app's today
+    async with running(paths) as pilot:
+        await open_screen(pilot)
+        dialog = await open_writer(pilot)
+        warning = text_of(dialog, "#write-warning")
+        assert warning.startswith("Before you share it, this may identify someone: phone number '07700 900123'")
+        assert warning.count("07700 900123") == 1  # once, though the heading, the form and the part all hold it
+        assert "on the Revalidation screen" in warning
+
+
+@pilot_test
+async def test_the_screen_says_whose_asks_the_totals_are_and_which_private_commitments_the_profile_leaves_out(store):
+    from myrole.revalidation.model import WHOSE_ASKS
+
+    paths, _ = store
+    with reopened(paths) as db:  # private, as a new one is; made in the two years up to the app's today
+        create_commitment(db, Commitment(id="", title="Book interpreters early", lens=Lens.PATIENTS,
+                                         mode=Mode.ACTION, created_at="2026-10-01T10:00:00Z"))
+    async with running(paths) as pilot:
+        screen = await open_screen(pilot)
+        assert text_of(screen, "#progress").startswith(WHOSE_ASKS)
+        assert "the HCPC asks for no set hours" in WHOSE_ASKS
+        left_out = screen.query_one("#hcpc-left-out", Static)
+        assert left_out.display
+        assert text_of(screen, "#hcpc-left-out") == (
+            "In your HCPC CPD profile's activities: 1 private commitment is left out, as the profile is sent outside "
+            "myrole. To include one, open it (home, then enter on it), press e and change who can see it.")
+
+
+@pilot_test
+async def test_cpd_details_show_every_error_at_once_each_under_its_field(store):
+    from myrole.store.cpd import get_details
+
+    paths, reflection_id = store
+    async with running(paths) as pilot:
+        open_details(pilot.app, reflection_id)
+        await pilot.pause()
+        screen = pilot.app.screen
+        screen.query_one("#on_date").value = "2027-01-01"  # after the app's today
+        screen.query_one("#hours").value = "0"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        assert "after today" in text_of(screen, "#error")
+        assert "more than 0" in text_of(screen, "#hours-error")  # not only after a second save
+        assert pilot.app.focused is screen.query_one("#on_date")  # the first problem has the focus
+        siblings = list(screen.query_one("#error").parent.children)
+        assert siblings[siblings.index(screen.query_one("#error")) - 1] is screen.query_one("#on_date")
+        assert siblings[siblings.index(screen.query_one("#hours-error")) - 1] is screen.query_one("#hours")
+        screen.query_one("#on_date").value = "2026-11-02"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert text_of(screen, "#error") == "" or "more than 0" in text_of(screen, "#error")
+        assert "after today" not in text_of(screen, "#error") + text_of(screen, "#hours-error")
+        screen.query_one("#hours").value = "1.5"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is not screen
+    with reopened(paths) as db:
+        assert get_details(db, reflection_id).minutes == 90
+
+
+@pilot_test
+async def test_the_statement_forms_word_counter_stays_in_view_while_typing_at_80_by_24(store):
+    paths, _ = store
+    async with running(paths) as pilot:
+        await open_screen(pilot)
+        dialog = await pick_first_activity(pilot)
+        for part in ("what", "benefited", "evidence"):  # the first part, and parts further down the form
+            dialog.query_one(f"#{part}").focus()
+            await type_text(pilot, "Three more words")
+            await pilot.pause()
+            words = dialog.query_one("#words", Static)
+            assert "This activity:" in text_of(dialog, "#words")
+            region = words.region
+            assert region.height > 0 and region.bottom <= 24
+            assert dialog.get_widget_at(region.x, region.y)[0] is words  # drawn, not scrolled away or covered
+
+
+def screen_text(screen) -> str:
+    return " ".join(str(static.render()) for static in screen.query(Static))

@@ -13,6 +13,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from myrole.demo import seed
+from myrole.export.words import long_date
 from myrole.model import Commitment, Context, Lens, Mode, Visibility
 from myrole.prompts import load_catalogue
 from myrole.revalidation import hcpc, nmc
@@ -144,12 +145,17 @@ def test_an_account_dated_after_the_revalidation_date_is_said_to_be_after_the_cy
     assert "dated after your revalidation date" in headings["Accounts after this cycle"][0]
 
 
+def section(document, heading):
+    """The document's section with this heading."""
+    return next(s for s in document.sections if s.heading == heading)
+
+
 def test_word_limits_are_counted_and_flagged(db):
     set_hcpc_summary(db, "word " * 500)
-    summary = hcpc.build(db, TODAY).sections[0].parts[0]
+    summary = section(hcpc.build(db, TODAY), "Summary of practice").parts[0]
     assert summary.note == "500 of 500 words" and not summary.flagged
     set_hcpc_summary(db, "word " * 501)
-    summary = hcpc.build(db, TODAY).sections[0].parts[0]
+    summary = section(hcpc.build(db, TODAY), "Summary of practice").parts[0]
     assert summary.flagged and summary.note == "501 of 500 words, 1 over the HCPC's limit"
     rid = _gibbs(db, {"gibbs-description": "x"})
     save_statement_item(db, StatementItem("", reflection_id=rid, what="w " * 1000, learnt="l " * 501))
@@ -166,7 +172,7 @@ def test_the_app_plain_mode_and_the_documents_say_a_word_count_in_the_same_words
     set_hcpc_summary(db, summary)
     said = words_note(508, 500)
     assert said == summary_words(summary) == "508 of 500 words, 8 over the HCPC's limit"
-    assert hcpc.build(db, TODAY).sections[0].parts[0].note == said  # the documents and where you stand
+    assert section(hcpc.build(db, TODAY), "Summary of practice").parts[0].note == said  # the documents, the app
     assert said_after(summary) == f"Saved: {said}; shorten it before you send it."  # plain mode, saving
     assert words_note(312, 500) == "312 of 500 words" and said_after("word " * 312) == "Saved: 312 of 500 words."
     assert hcpc.statement_line([]) == "HCPC statement: 0 activities (the HCPC asks for 4 to 6), 0 of 1,500 words."
@@ -193,9 +199,9 @@ def test_gaps_of_three_months_or_more_are_flagged():
 
 def test_a_gap_shows_in_the_profile(db):
     create_commitment(db, Commitment(id="", title="Early", lens=Lens.SELF, mode=Mode.ACTION,
-                                     created_at="2026-01-05T10:00:00Z"))
+                                     created_at="2026-01-05T10:00:00Z", visibility=Visibility.MANAGER))
     create_commitment(db, Commitment(id="", title="Later", lens=Lens.SELF, mode=Mode.ACTION,
-                                     created_at="2026-06-05T10:00:00Z"))
+                                     created_at="2026-06-05T10:00:00Z", visibility=Visibility.MANAGER))
     text = render(hcpc.build(db, date(2026, 7, 1)), "md")
     between = "No CPD activity recorded from 5 January 2026 to 5 June 2026"
     before_the_first = "No CPD activity recorded from 1 July 2024 to 5 January 2026"  # the profile covers two years
@@ -239,11 +245,15 @@ def test_hostile_text_is_inert_in_both_formats(db, hostile):
         tokens = MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(render(document, "md"))
         kinds = {child.type for t in tokens for child in (t.children or [])} | {t.type for t in tokens}
         assert not kinds & {"html_block", "html_inline", "image", "link_open", "code_block", "fence",
-                            "blockquote_open", "table_open", "s_open", "em_open", "code_inline", "ordered_list_open"}
+                            "blockquote_open", "s_open", "em_open", "code_inline", "ordered_list_open"}
+        tables = [s.table for s in document.sections if s.table is not None]
+        assert [t.type for t in tokens].count("table_open") == len(tables)  # only the CPD log, one row per entry
+        assert [t.type for t in tokens].count("tr_open") == sum(len(t.rows) + 1 + bool(t.totals) for t in tables)
         assert [t.type for t in tokens].count("list_item_open") == len(document.facts) + 1  # the facts and 'Made'
         children = [child for t in tokens for child in (t.children or [])]
         strong = [children[i + 1].content for i, c in enumerate(children) if c.type == "strong_open"]
-        assert set(strong) <= {part.label for section in document.sections for part in section.parts}
+        assert set(strong) <= {part.label for section in document.sections for part in section.parts} | {
+            cell for table in tables for cell in table.totals}
         headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
         assert len(headings) == 1 + len(document.sections)
 
@@ -284,7 +294,7 @@ def test_command_line_writes_both_documents_privately_and_warns(db, paths, tmp_p
     result = runner.invoke(cli, ["revalidation", "nmc", "--format", "html", "-o", str(target)])
     assert result.exit_code == 0, result.output
     assert "looks like a postcode" in result.stderr
-    assert "of 'Reflective account 1: " in result.stderr  # which account the part is of
+    assert f"of 'Reflective account 1, {long_date(date.today())}: Met them at BD7 1DP'" in result.stderr  # which one
     assert "Revalidation screen (v on home)" in result.stderr and "History (h" not in result.stderr
     assert "Met them at BD7 1DP" in target.read_text(encoding="utf-8")
     if os.name == "posix":  # elsewhere the file gets the folder's permissions

@@ -27,7 +27,8 @@ SIZES = {name: (("nmc_accounts", name), label) for name, label in (
     ("changed", "How you changed your practice"), ("code", "How it is relevant to the Code"))}
 THEME_CHOICES = [("Not this one", "no"), ("Yes, it relates to this theme", "yes")]
 ANONYMOUS_HINT = ("Write it so no one could be recognised: no names, dates of birth, wards or rare conditions. "
-                  "Each part starts from your reflection's answers; change anything.")
+                  "Each part starts from your reflection's answers; change anything. (CPD, in the questions, is "
+                  "continuing professional development.)")
 GONE = "That reflection is no longer in myrole."
 
 

@@ -20,6 +20,8 @@ from myrole.ui.widgets.fields import TextInput
 from myrole.ui.fresh_screen import FocusOnMount, FreshScreen
 
 YES_NO = [("No, on my own", "no"), ("Yes, learning with others", "yes")]
+WHY = ("Continuing professional development (CPD) counts towards the NMC's revalidation: 35 hours in three years, "
+       "20 of them learning with others. The HCPC asks for no set hours.")
 
 
 def parse_hours(text: str) -> int:
@@ -58,8 +60,7 @@ class CpdDialog(FreshScreen, FocusOnMount, DraftForm, ModalScreen[CpdDetails | N
         shown_hours = f"{d.minutes / 60:.2f}".rstrip("0").rstrip(".")
         with VerticalScroll(classes="dialog"):
             yield Static("CPD details", classes="dialog-title")
-            yield Static("For your revalidation totals (the NMC asks for 35 hours in three years, "
-                         "20 of them learning with others).", classes="help-text")
+            yield Static(WHY, classes="help-text")
             yield Label("Date of the activity (year-month-day)")
             yield TextInput(d.on_date.isoformat(), id="on_date")
             yield Label("Hours")
@@ -70,6 +71,7 @@ class CpdDialog(FreshScreen, FocusOnMount, DraftForm, ModalScreen[CpdDetails | N
             yield Select([(kind.label, kind.value) for kind in ActivityKind], value=d.kind.value,
                          allow_blank=False, id="kind")
             yield Static(id="error", classes="error")
+            yield Static(id="hours-error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
@@ -81,10 +83,30 @@ class CpdDialog(FreshScreen, FocusOnMount, DraftForm, ModalScreen[CpdDetails | N
         self.action_save() if event.button.id == "save" else self.action_cancel()
 
     def action_save(self) -> None:
+        """Check the date and the hours together: every problem is shown at once, each under its own field, and
+        the first of them has the focus; with none, save."""
         from myrole.store.cpd import save_details
+        from myrole.ui.forms import FieldError, show_error
+
+        today = myrole_app(self).today()
+        found: dict[str, FieldError] = {}
+        for field, check in (("on_date", lambda: parse_day(self.query_one("#on_date", Input).value, today)),
+                             ("hours", lambda: parse_hours(self.query_one("#hours", Input).value))):
+            try:
+                check()
+            except FieldError as error:
+                found[field] = error
+        for line in ("error", "hours-error"):
+            self.query_one(f"#{line}", Static).update("")
+        if found:
+            if "hours" in found and "on_date" in found:  # the hours' sentence under the hours, then the date's
+                show_error(self, found["hours"], line_id="hours-error")
+            first = found.get("on_date") or found["hours"]
+            show_error(self, first)  # under its field, which gets the focus
+            return
 
         def save() -> CpdDetails:
-            on_date = parse_day(self.query_one("#on_date", Input).value, myrole_app(self).today())
+            on_date = parse_day(self.query_one("#on_date", Input).value, today)
             details = CpdDetails(
                 self.details.reflection_id, on_date, parse_hours(self.query_one("#hours", Input).value),
                 self.query_one("#participatory", Select).value == "yes",

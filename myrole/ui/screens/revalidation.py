@@ -1,4 +1,8 @@
-"""Provides the revalidation screen: progress towards five NMC accounts and CPD hours, the accounts, the HCPC summary."""
+"""Provides the revalidation screen: where you stand for NMC and HCPC revalidation.
+
+It shows progress towards five NMC accounts and the CPD hours, the accounts, the HCPC summary of practice
+and the activities the HCPC statement draws on.
+"""
 
 from __future__ import annotations
 
@@ -12,19 +16,24 @@ from textual.widgets import Button, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from myrole.revalidation.identifiable import identifiable_sentence
-from myrole.revalidation.model import item_words, summary_words
+from myrole.revalidation.model import WHOSE_ASKS, item_words, summary_words
 from myrole.store.drafts import Draft
 from myrole.text import one_line
 from myrole.ui import bindings
 from myrole.ui.context import myrole_app
 from myrole.ui.drafts import DraftForm
 from myrole.ui.forms import edited
+from myrole.ui.safe import plain
 from myrole.ui.widgets.long_text import LongTextArea
 from myrole.ui.widgets.footer import KeysFooter
 from myrole.ui.fresh_screen import FreshScreen
 
-WRITE_HINT = ("To write the documents: myrole revalidation nmc --format html -o accounts.html, and "
-              "myrole revalidation hcpc --format html -o profile.html (or --format md).")
+
+
+def write_hint(key: str) -> str:
+    """How to write the documents, naming the key as the person has it."""
+    return (f"{key} writes the NMC document or the HCPC CPD profile to a file (a web page to print, a PDF or "
+            "Markdown).")
 
 
 def refill(options: OptionList, empty: str, listed: list[Option]) -> None:
@@ -54,11 +63,20 @@ class RevalidationScreen(FreshScreen, Screen[None]):
             yield Static("Activities in your HCPC statement (a adds one, enter edits it, x takes it out)",
                          classes="help-text")
             yield OptionList(id="statement")
+            yield Static(id="hcpc-left-out", classes="help-text")
             yield Static(id="identifiable")
-            yield Static(WRITE_HINT, classes="help-text")
+            with Horizontal(classes="buttons"):
+                yield Button("Write a document", id="write-document")
+            yield Static(id="write-hint", classes="help-text")
+            yield Static(id="written")
         yield KeysFooter()
 
     def on_mount(self) -> None:
+        from myrole.ui.keys import key_for
+
+        key = key_for(self, "revalidation.write")
+        self.query_one("#write-hint", Static).update(Content(write_hint(key[:1].upper() + key[1:])))
+        self.query_one("#write-document", Button).label = f"Write a document ({key})"
         self.query_one("#accounts", OptionList).focus()
 
     def on_screen_resume(self) -> None:
@@ -67,19 +85,18 @@ class RevalidationScreen(FreshScreen, Screen[None]):
     def refresh_view(self) -> None:
         from myrole.export.words import long_date
         from myrole.revalidation.cycle import progress
-        from myrole.revalidation.nmc import progress_parts
-        from myrole.revalidation.prefill import reflection_title
+        from myrole.revalidation.nmc import account_title, progress_parts
         from myrole.store.cpd import get_hcpc_summary
 
         where = progress(myrole_app(self).db, date.today())
         cycle = where.cycle
         ends = (f"Revalidation date {long_date(cycle.revalidation_date)}" if cycle.revalidation_date
                 else "No revalidation date yet (add it in your details: p on home)")
-        lines = [f"{ends}; this cycle runs from {long_date(cycle.start)} to {long_date(cycle.end)}."]
+        lines = [WHOSE_ASKS, f"{ends}; this cycle runs from {long_date(cycle.start)} to {long_date(cycle.end)}."]
         lines += [f"{part.label}: {part.note}" for part in progress_parts(where)]
         self.query_one("#progress", Static).update(Content("\n".join(lines)))
         refill(self.query_one("#accounts", OptionList), "None yet.",
-               [Option(Content(f"{long_date(item.on_date)}  {one_line(reflection_title(item.reflection), 60)}"),
+               [Option(Content(f"{long_date(item.on_date)}  {one_line(account_title(item), 60)}"),
                        id=item.reflection.id) for item in where.accounts])
         summary = get_hcpc_summary(myrole_app(self).db)
         self.query_one("#summary", Static).update(Content(
@@ -94,9 +111,17 @@ class RevalidationScreen(FreshScreen, Screen[None]):
         from myrole.revalidation.hcpc import statement_line
         from myrole.ui.dialogs.statement import activity_titles
 
+        from myrole.revalidation.cycle import years_before
+        from myrole.revalidation.hcpc import PROFILE_YEARS, private_left_out, private_sentence
+
         items = list_statement_items(myrole_app(self).db)
         titles = activity_titles(self.app)
         self.query_one("#statement-words", Static).update(Content(statement_line(items)))
+        today = myrole_app(self).today()
+        left_out = private_sentence(private_left_out(myrole_app(self).db, years_before(today, PROFILE_YEARS), today))
+        shown = self.query_one("#hcpc-left-out", Static)
+        shown.update(Content(f"In your HCPC CPD profile's activities: {left_out}" if left_out else ""))
+        shown.display = bool(left_out)
         listed = []
         for item in items:
             on, title = titles.get(item.activity, (None, "(no longer in myrole)"))
@@ -151,6 +176,20 @@ class RevalidationScreen(FreshScreen, Screen[None]):
 
         self.app.push_screen(ConfirmDialog("Take this activity out of your HCPC statement? What you wrote about it "
                                            "is removed too.", yes="Take it out", no="Keep it"), answered)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "write-document":
+            self.action_write_document()
+
+    def action_write_document(self) -> None:
+        from myrole.ui.dialogs.revalidation_write import WriteDocumentDialog
+
+        def written(said: str | None) -> None:
+            if said:
+                self.query_one("#written", Static).update(plain(said))
+                self.app.notify(said, markup=False)
+
+        self.app.push_screen(WriteDocumentDialog(), written)
 
     def action_summary(self) -> None:
         from myrole.store.cpd import get_hcpc_summary
