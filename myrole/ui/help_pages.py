@@ -60,10 +60,12 @@ Make a summary to keep or share. Choose the format (a web page, Markdown text, J
 and who it is for: you, your line manager, or the group you share commitments with (without
 your name). The preview shows the start of exactly what will be written.""",
     "RevalidationScreen": """Where you stand for revalidation: your NMC written reflective accounts in this three-year cycle
-(five are needed), CPD hours (35, of which 20 learning with others), your HCPC summary of practice
+(the NMC asks for five), continuing professional development (CPD) hours (the NMC asks for 35, of which
+20 learning with others; the HCPC sets no hours), your HCPC summary of practice
 (**{key:revalidation.summary}**) and the activities your HCPC statement draws on (**{key:revalidation.pick-activity}** adds
 one, **Enter** edits it, **{key:revalidation.take-out}** takes it out). Make an account from History: open a reflection,
-then **{key:record.nmc_account}**; **{key:record.cpd_details}** sets its CPD details. None of this is ever in a file for your manager or the group you share with.""",
+then **{key:record.nmc_account}**; **{key:record.cpd_details}** sets its CPD details. **{key:revalidation.write}** writes the NMC
+document or the HCPC profile to a file. None of this is ever in a file for your manager or the group you share with.""",
     "StatementItemDialog": FORM_TEXT + """
 
 One activity in your HCPC statement: what it was, what you learnt, how it improved your practice,
