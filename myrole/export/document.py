@@ -78,10 +78,10 @@ class Document:
         return [(lens, items) for lens, items in groups if items]
 
     def texts(self) -> Iterator[tuple[str, str]]:
-        """Every piece of text a person wrote that this export holds, with where it is."""
+        """Every piece of text a person wrote that this export holds, with where it is. Their own name and their
+        manager's are left out: they are names on purpose ("Dr Sam Patel" would be warned about every time)."""
         if self.profile:
-            yield from (("your profile", t) for t in (self.profile.name, self.profile.role,
-                                                      self.profile.organisation, self.profile.manager_name))
+            yield from (("your profile", t) for t in (self.profile.role, self.profile.organisation))
         for entry in self.reflections:
             yield "a reflection's topic", entry.reflection.topic
             yield from (("an answer", placed.answer.text) for placed in entry.answers)
@@ -95,7 +95,6 @@ class Document:
         for a in self.anonymised:
             yield from (("a shared commitment", t) for t in (a.title, a.topic, a.event_name or "", *a.tags))
         for record in self.one_to_ones:
-            yield "a one-to-one", record.manager_name
             yield from (("a one-to-one", item.text) for item in record.items)
 
 

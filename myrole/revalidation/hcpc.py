@@ -180,4 +180,5 @@ def build(db: sqlite3.Connection, today: date) -> RevalidationDocument:
     ]
     who = tuple(t for t in (profile.name, profile.role, profile.organisation) if t.strip())
     facts = (Part("Covers", note=f"{long_date(since)} to {long_date(today)}"),)
-    return RevalidationDocument(TITLE, who, facts, tuple(sections), made_on=long_date(today), about=ABOUT)
+    return RevalidationDocument(TITLE, who, facts, tuple(sections), made_on=long_date(today), about=ABOUT,
+                                name=profile.name)

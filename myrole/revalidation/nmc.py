@@ -135,4 +135,5 @@ def build(db: sqlite3.Connection, today: date) -> RevalidationDocument:
             "towards the new cycle.",)))
     sections.append(discussion_section(where))
     who = tuple(t for t in (profile.name, profile.role, profile.organisation) if t.strip())
-    return RevalidationDocument(TITLE, who, facts, tuple(sections), made_on=long_date(today), about=ABOUT)
+    return RevalidationDocument(TITLE, who, facts, tuple(sections), made_on=long_date(today), about=ABOUT,
+                                name=profile.name)
