@@ -49,6 +49,9 @@ def collate(home: Paths, paths: tuple[Path, ...], fmt: str, output: Path | None,
         counted = earlier.fingerprints(report.counted)
         if not ignore_earlier:
             earlier.check(home, counted, threshold)
+        kept = output is not None or not sys.stdout.isatty()  # on the terminal it is only looked at
+        if kept:
+            earlier.ready(home)
         data = render_bytes(report, fmt)
         if output is not None:
             write_private_file(output, data, force=force)
@@ -66,7 +69,8 @@ def collate(home: Paths, paths: tuple[Path, ...], fmt: str, output: Path | None,
     else:
         click.echo(f"Wrote the collation ({fmt}) to {file_name(output)}.", err=True)
     try:
-        earlier.remember(home, counted)  # once written: a report that never left needs no comparing
+        if kept:  # once written: a report that never left needs no comparing
+            earlier.remember(home, counted, threshold)
     except earlier.EarlierRefused as error:
         raise _refuse(str(error)) from None
 

@@ -4,6 +4,7 @@ by side to single those people out, so the second is refused (collate/earlier.py
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -42,9 +43,55 @@ def test_one_more_persons_file_is_refused_and_nothing_is_written(tmp_path):
     person(second, "victim.json", lens="future", mode="advocacy", title="Victim secret plan", topic="Transport")
     result = collate(str(second), "--format", "json", "-o", str(tmp_path / "b.json"))
     assert result.exit_code == 2 and not (tmp_path / "b.json").exists()
-    assert result.stderr.count("\n") == 1 and "differ from those of a report made here on " in result.stderr
-    assert "fewer than 5 (the threshold)" in result.stderr and "--ignore-earlier" in result.stderr
+    assert result.stderr.count("\n") == 1 and "Since a report made here on " in result.stderr
+    assert "fewer than 5 people (the threshold) have come or gone" in result.stderr
+    assert "--ignore-earlier" in result.stderr
     assert len(earlier.read(resolve())) == 1  # the refused one is not remembered
+
+
+def test_one_gone_is_refused_however_many_come(tmp_path):
+    """The review's case: Alice in the first report, gone from the second while five others came. A total of six
+    changes passed a check of the total; Alice's cell going from hidden to 0 would have said what she committed to."""
+    base = crowd(tmp_path / "base", 20, lens="services", mode="action")
+    first = tmp_path / "first"
+    shutil.copytree(base, first)
+    person(first, "alice.json", lens="future", mode="advocacy")
+    assert collate(str(first)).exit_code == 0
+    second = tmp_path / "second"
+    shutil.copytree(base, second)
+    for number in range(5):
+        person(second, f"new{number}.json", lens="services", mode="action")
+    assert collate(str(second)).exit_code == 2
+
+
+def test_the_larger_threshold_of_the_two_reports_is_the_one_that_counts(tmp_path):
+    files = crowd(tmp_path / "files", 20, lens="self", mode="action")
+    assert collate(str(files), "--threshold", "10").exit_code == 0
+    for number in range(5):
+        person(files, f"new{number}.json", lens="future", mode="action")
+    assert collate(str(files), "--threshold", "5").exit_code == 2  # 5 come: fewer than the first report's 10
+    assert [e.threshold for e in earlier.read(resolve())] == [10]
+
+
+def test_a_home_where_the_list_cannot_be_kept_gets_no_report(tmp_path, monkeypatch):
+    files = crowd(tmp_path / "files", 6, lens="self", mode="action")
+    def read_only(folder):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(earlier, "ensure_private_folder", read_only)  # (root, as on the test machine, may write anywhere)
+    result = collate(str(files), "-o", str(tmp_path / "out.md"))
+    assert result.exit_code == 2 and not (tmp_path / "out.md").exists()
+    assert "could not be kept in" in result.stderr and "so no report was written" in result.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX's")
+def test_a_list_that_is_a_pipe_is_refused_not_waited_on(tmp_path):
+    files = crowd(tmp_path / "files", 6, lens="self", mode="action")
+    path = earlier.list_path(resolve())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(path)
+    result = collate(str(files))
+    assert result.exit_code == 2 and "is not as myrole writes it" in result.stderr
 
 
 def test_the_same_files_again_and_n_more_people_are_fine(tmp_path):
@@ -95,11 +142,12 @@ def test_the_list_holds_no_key_title_or_name_and_is_private(tmp_path):
 
 @pytest.mark.parametrize("content", [
     b"not json", b'{"format": "myrole-collations", "format_version": 1, "reports": [], "extra": 1}',
-    b'{"format": "myrole-collations", "format_version": 1, "reports": [{"made_at": "2026-02-30T10:00:00Z", "people": []}]}',
-    b'{"format": "myrole-collations", "format_version": 1, "reports": [{"made_at": "2026-11-30T10:00:00Z", "people": ["A"]}]}',
+    b'{"format": "myrole-collations", "format_version": 1, "reports": [{"made_at": "2026-02-30T10:00:00Z", "threshold": 5, "people": []}]}',
+    b'{"format": "myrole-collations", "format_version": 1, "reports": [{"made_at": "2026-11-30T10:00:00Z", "threshold": 5, "people": ["A"]}]}',
+    b'{"format": "myrole-collations", "format_version": 1, "reports": [{"made_at": "2026-11-30T10:00:00Z", "threshold": 1, "people": []}]}',
     b'{"format": "myrole-collations", "format_version": 1, "format_version": 1, "reports": []}',
     b"[" * 100_000,
-], ids=["not-json", "extra-field", "no-such-day", "not-a-fingerprint", "key-twice", "deep"])
+], ids=["not-json", "extra-field", "no-such-day", "not-a-fingerprint", "threshold-1", "key-twice", "deep"])
 def test_a_bad_list_stops_the_command_in_one_sentence_and_is_left_as_it_was(tmp_path, content):
     files = crowd(tmp_path / "files", 6, lens="self", mode="action")
     path = earlier.list_path(resolve())
