@@ -358,6 +358,7 @@ async def test_w_writes_the_chosen_document_to_a_file_and_says_where_and_never_r
         await pilot.click("#write")
         await pilot.pause()
         assert isinstance(pilot.app.screen, ConfirmDialog)  # it exists: asked first
+        assert pilot.app.focused.id == "no"  # "Keep it": a second Enter replaced settings.toml with a document
         await pilot.press("escape")
         await pilot.pause()
         assert pilot.app.screen is dialog and "Nothing was written" in text_of(dialog, "#error")
@@ -387,6 +388,10 @@ async def test_the_write_dialog_warns_about_what_looks_identifiable_before_writi
         assert warning.startswith("Before you share it, this may identify someone: phone number '07700 900123'")
         assert warning.count("07700 900123") == 1  # once, though the heading, the form and the part all hold it
         assert "on the Revalidation screen" in warning
+        await pilot.resize_terminal(60, 20)  # the warning comes first: below the buttons it was never on screen
+        await pilot.pause()
+        shown = dialog.query_one("#write-warning").region
+        assert shown.height > 0 and shown.bottom <= 20
 
 
 @pilot_test

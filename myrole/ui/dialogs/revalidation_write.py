@@ -69,6 +69,8 @@ class WriteDocumentDialog(FreshScreen, FocusOnMount, ModalScreen[str | None]):
         with VerticalScroll(classes="dialog"):
             yield Static("Write a revalidation document", classes="dialog-title")
             yield Static(ABOUT, classes="help-text")
+            # First, before the choices and the Write button: at 60x20 a warning below them was never on screen.
+            yield IdentifiableWarning(id="write-warning")
             yield Label("Which document")
             yield Select(DOCUMENTS, value=self.which, allow_blank=False, compact=True, id="document")
             yield Label("Format")
@@ -79,7 +81,6 @@ class WriteDocumentDialog(FreshScreen, FocusOnMount, ModalScreen[str | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Write", variant="primary", id="write")
                 yield Button("Cancel", id="cancel")
-            yield IdentifiableWarning(id="write-warning")
 
     def on_mount(self) -> None:
         self.default_path = default_file_name(self.which, self.fmt, myrole_app(self).today())
@@ -161,7 +162,7 @@ class WriteDocumentDialog(FreshScreen, FocusOnMount, ModalScreen[str | None]):
                     self.say("Nothing was written; choose another file name, or write again to replace it.")
 
             self.app.push_screen(ConfirmDialog(f"{path} already exists. Replace it with this document?",
-                                               yes="Replace it", no="Keep it"), answered)
+                                               yes="Replace it", no="Keep it", safe_first=True), answered)
             return
         try:
             write_private_file(path, render_bytes(self.build(), self.fmt), force=force,
