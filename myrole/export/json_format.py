@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 from dataclasses import dataclass
 from typing import Any
 
@@ -105,17 +106,25 @@ def _shown_change(c: Commitment, entry: CommitmentEntry) -> dict[str, Any]:
     return {"updated_at": max([c.created_at, *(k.at for k in entry.checkins)]), "version": 1 + len(entry.checkins)}
 
 
-def item_json(i: OneToOneItem) -> dict[str, Any]:
+def item_json(i: OneToOneItem, position: int | None = None) -> dict[str, Any]:
     return {"id": i.id, "kind": i.kind.value, "text": i.text, "visibility": i.visibility.value,
             "closed": i.closed, "carried_from": i.carried_from, "commitment_id": i.commitment_id,
-            "correction": i.correction, "created_at": i.created_at, "position": i.position}
+            "correction": i.correction, "created_at": i.created_at,
+            "position": i.position if position is None else position}
 
 
-def one_to_one_json(r: OneToOne) -> dict[str, Any]:
+def one_to_one_json(r: OneToOne, *, own: bool = True) -> dict[str, Any]:
+    """own: for the person themselves; in a manager file, only what it shows moves its version and updated_at,
+    and its items are numbered 0, 1, 2 ... (a private item's gap, or its edits, would say it was there)."""
+    if own:
+        changed, items = {"updated_at": r.updated_at, "version": r.version}, [item_json(i) for i in r.items]
+    else:
+        moments = [r.created_at, r.agreed_at or "", *(i.created_at for i in r.items)]
+        changed = {"updated_at": max(moments), "version": 1 + len(r.items) + (r.agreed_at is not None)}
+        items = [item_json(i, position) for position, i in enumerate(sorted(r.items, key=attrgetter("position")))]
     return {"id": r.id, "held_on": r.held_on.isoformat(), "manager_name": r.manager_name,
             "status": r.status.value, "agreed_at": r.agreed_at, "next_on": date_text(r.next_on),
-            "created_at": r.created_at, "updated_at": r.updated_at, "version": r.version,
-            "items": [item_json(i) for i in r.items]}
+            "created_at": r.created_at, **changed, "items": items}
 
 
 ALLIANCE_FORMAT_VERSION = 2  # an alliance export's own version (docs/export-format.md); me and manager stay 1
@@ -150,7 +159,7 @@ def as_data(document: Document, written: BulkRecords | None = None) -> dict[str,
     own = document.audience is Audience.ME
     data["reflections"] = [reflection_json(e, written, own=own) for e in document.reflections]
     data["commitments"] = [commitment_json(e, written, own=own) for e in document.commitments]
-    data["one_to_ones"] = [one_to_one_json(r) for r in document.one_to_ones]
+    data["one_to_ones"] = [one_to_one_json(r, own=own) for r in document.one_to_ones]
     if own:
         data["events"] = [kept_event_json(e) for e in document.kept_events]
         if document.revalidation is not None:

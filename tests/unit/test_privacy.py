@@ -323,3 +323,25 @@ def test_a_private_check_in_moves_nothing_in_a_manager_or_alliance_file(db):
     assert files() == before  # ... the shared files did not
     [shown] = before[0]
     assert shown["version"] == 2 and shown["updated_at"] == shown["checkins"][0]["at"]
+
+
+def test_a_private_one_to_one_item_moves_nothing_in_a_manager_file(db):
+    """The second review: a private item raised the one-to-one's version and updated_at in the manager's JSON,
+    and left a gap in the items' positions where it sat."""
+    import json
+
+    record = create_one_to_one(db, date(2026, 12, 3), "Alex")
+    record = add_item(db, record, ItemKind.TALKING_POINT, "Rota for December")
+
+    def shown() -> dict:
+        data = json.loads(render(summary(db, Audience.MANAGER, exported_at="2026-11-30T10:00:00Z"), "json"))
+        [one] = data["one_to_ones"]
+        return one
+
+    before = shown()
+    record = add_item(db, record, ItemKind.NOTE, "PRIVATE: night shifts are wearing me down", Visibility.PRIVATE)
+    record = add_item(db, record, ItemKind.TALKING_POINT, "Training budget")
+    after = shown()
+    assert [item["position"] for item in after["items"]] == [0, 1]  # no gap where the private note sits
+    assert after["version"] == before["version"] + 1  # one more item shown, not two
+    assert "PRIVATE" not in json.dumps(after)
