@@ -83,7 +83,8 @@ def without_copies(submissions: list[Submission]) -> tuple[list[Submission], lis
 
     A copy has exactly the same commitments as another file of the same version: for version 1, the same
     commitments in any order (each one's every field; its tags in any order), whenever each file was exported;
-    for version 2, the same export again (the same submitter key, time and commitments, their keys too).
+    for version 2, the same export again (the same submitter key, time and commitments, their keys too). A
+    version 1 file holding what a version 2 file holds (as far as version 1 says) is a copy of it.
     A version 1 file has no key to say whose it is, so without this a person who sends their file five times, or
     saves it under five names, would count as five people and could have their one commitment published.
     Two people can truly make the same commitment in the same words, and with one commitment each even send the
@@ -107,18 +108,32 @@ def without_copies(submissions: list[Submission]) -> tuple[list[Submission], lis
             newest[same] = submission
         else:  # the same submitter, time and keys with other contents: newest_per_person keeps one of them
             others.append(submission)
-    return [*newest.values(), *others], sorted(copies)
+    kept = [*newest.values(), *others]
+    if any(s.version == 1 for s in kept) and any(s.version == 2 for s in kept):
+        # A person's version 1 file from before they upgraded, beside their version 2 file with the same
+        # commitments (as far as version 1 says), is a copy too: the version 2 file is kept.
+        upgraded = {_version_1_contents(s) for s in kept if s.version == 2 and s.columns.lens}
+        older = [s for s in kept if s.version == 1 and _contents(s) in upgraded]
+        copies += [s.path for s in older]
+        kept = [s for s in kept if s not in older]
+    return kept, sorted(copies)
 
 
 def _contents(submission: Submission) -> Hashable:
     """What a file holds, for finding copies: equal for copies (see without_copies). A version 2 file's stands
     for its contents by its keys (their hash is made once); any two with the same are then compared whole."""
-    if submission.version == 1:  # the same commitments in any order: a multiset of them, each whole
-        columns = submission.columns
-        rows = zip(columns.lens, columns.mode, columns.title, map(frozenset, columns.tags), columns.topic,
-                   columns.status, columns.target_month)
-        return (1, frozenset(Counter(rows).items()))
+    if submission.version == 1:
+        return _version_1_contents(submission)
     return (submission.version, submission.submitter, submission.exported_at, submission.keys)
+
+
+def _version_1_contents(submission: Submission) -> Hashable:
+    """The commitments as a version 1 file holds them (every field it has; tags in any order), in any order: a
+    multiset of them, each whole. Of a version 2 file, what its version 1 copy would hold."""
+    columns = submission.columns
+    rows = zip(columns.lens, columns.mode, columns.title, map(frozenset, columns.tags), columns.topic,
+               columns.status, columns.target_month)
+    return (1, frozenset(Counter(rows).items()))
 
 
 def newest_per_person(submissions: list[Submission]) -> tuple[list[Submission], list[Path]]:

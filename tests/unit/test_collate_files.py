@@ -93,6 +93,21 @@ def test_byte_identical_version_2_files_are_set_aside_as_copies(tmp_path):
     assert report.people == 5 and report.files.copies == 2 and report.files.replaced == 0
 
 
+def test_a_persons_version_1_file_beside_their_version_2_file_with_the_same_commitment_is_a_copy(tmp_path):
+    """The second review: a person's file from before they upgraded, beside their new one, counted them twice, so a
+    report on four people was written (and listed their title)."""
+    mine = v1_commitment(lens="systems", mode="advocacy", title="X's own plan", topic="Transport", target_month="2027-01")
+    write(tmp_path, "x-2025-old.json", version_1(mine, exported_at="2025-11-01T10:00:00Z"))
+    write(tmp_path, "x-2026.json", export([commitment(lens="systems", mode="advocacy", title="X's own plan",
+                                                      topic="Transport", target_month="2027-01")]))
+    crowd(tmp_path, 3)
+    with pytest.raises(CollateRefused, match="Fewer than 5 people"):
+        collate([tmp_path])
+    crowd(tmp_path, 4)  # (the same names: four colleagues now)
+    report = collate([tmp_path])
+    assert report.people == 5 and report.files.copies == 1
+
+
 def test_version_1_files_with_no_commitments_are_never_copies(tmp_path):
     for number in range(3):
         write(tmp_path, f"empty{number}.json", version_1())
