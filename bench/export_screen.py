@@ -29,7 +29,7 @@ HOME_MARKER = "Welcome back, Bench Person"
 EXPORT_MARKER = "Save to"  # a label on the export screen, drawn in its first frame
 HISTORY_MARKER = "Past reflections"
 PREVIEW_MARKER = "all of it is written"  # the preview's note: the start of a long export is shown
-WRITTEN_MARKER = "Wrote the me export"
+WRITTEN_MARKER = "Wrote the personal summary"  # export/words.written("me", ...)
 
 
 @dataclass(frozen=True)
