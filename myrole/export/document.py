@@ -14,6 +14,7 @@ from myrole.events import Event
 from myrole.model import CheckIn, Commitment, Lens, OneToOne, Reflection, Status, Visibility
 from myrole.privacy import AnonymisedCommitment, Audience, anonymise, may_see
 from myrole.store.rows import now_utc
+from myrole.store.checkins import CHECKED_IN
 from myrole.store.snapshot import (PlacedAnswer, ProfileRecord, StatusEvent, StoreContents, newest_checkins, one_moment,
                                    read_contents)
 
@@ -164,8 +165,22 @@ def build(contents: StoreContents, audience: Audience, since: date | None, expor
     return document
 
 
-def _in_range(c: Commitment, since: date | None) -> bool:
-    return c.status in (Status.ACTIVE, Status.PAUSED) or _on_or_after(c.updated_at, since)
+def _in_range(c: Commitment, since: date | None, own: bool, events: list[StatusEvent], shown_checkins: int) -> bool:
+    """An open commitment, or one changed on or after since. For anyone but the person, changed means what they
+    may see: made, its status changed, or a check-in shown. The stored updated_at moves with private check-ins
+    too, and a finished commitment appearing would say one was made."""
+    if c.status in (Status.ACTIVE, Status.PAUSED):
+        return True
+    if own:
+        return _on_or_after(c.updated_at, since)
+    return (_on_or_after(c.created_at, since) or shown_checkins > 0
+            or any(e.kind != CHECKED_IN and _on_or_after(e.at, since) for e in events))  # a check-in's own is above
+
+
+def shown_one_to_one_moment(record: OneToOne) -> str:
+    """The newest moment a one-to-one's reader sees for it: made, agreed, or an item (of those it holds) added.
+    Its stored updated_at moves with private items too."""
+    return max([record.created_at, record.agreed_at or "", *(item.created_at for item in record.items)])
 
 
 def _visible_to(audience: Audience) -> frozenset[Visibility]:
@@ -187,9 +202,10 @@ def _reflections(contents: StoreContents, audience: Audience, since: date | None
     by_reflection = _grouped(contents.answers, attrgetter("answer.reflection_id"))
     for reflection in contents.reflections:
         answers = by_reflection.get(reflection.id, [])
-        active = (_on_or_after(reflection.started_at, since) or _on_or_after(reflection.finished_at, since)
-                  or any(_on_or_after(p.answer.updated_at, since) for p in answers))
         shown = answers if audience is Audience.ME else [p for p in answers if p.answer.visibility in visible]
+        # (for anyone but the person, only the answers they may see say it changed: not a private one's edit)
+        active = (_on_or_after(reflection.started_at, since) or _on_or_after(reflection.finished_at, since)
+                  or any(_on_or_after(p.answer.updated_at, since) for p in shown))
         if active and (shown or audience is Audience.ME):
             entries.append(ReflectionEntry(reflection, shown))
     return entries
@@ -201,8 +217,9 @@ def _commitments(contents: StoreContents, audience: Audience, since: date | None
     visible = _visible_to(audience)
     checkins_of = _grouped(contents.checkins, attrgetter("commitment_id"))
     events_of = _grouped(contents.events, attrgetter("commitment_id"))
+    own = audience is Audience.ME
     for c in contents.commitments:
-        if not may_see(audience, c.visibility) or not _in_range(c, since):
+        if not may_see(audience, c.visibility):
             continue
         if newest is None:
             checkins = [k for k in checkins_of.get(c.id, [])
@@ -213,6 +230,8 @@ def _commitments(contents: StoreContents, audience: Audience, since: date | None
             latest, count = newest.get(c.id, (None, 0))
             checkins = [latest] if latest else []
         events = [e for e in events_of.get(c.id, []) if _on_or_after(e.at, since)]
+        if not _in_range(c, since, own, events, count):
+            continue
         entries.append(CommitmentEntry(c, checkins, events if audience is Audience.ME else [], count))
     return entries
 
@@ -220,10 +239,11 @@ def _commitments(contents: StoreContents, audience: Audience, since: date | None
 def _one_to_ones(contents: StoreContents, audience: Audience, since: date | None) -> list[OneToOne]:
     records = []
     for record in contents.one_to_ones:
-        if since is not None and record.held_on < since and not _on_or_after(record.updated_at, since):
+        shown = replace(record, items=[item for item in record.items if may_see(audience, item.visibility)])
+        changed = record.updated_at if audience is Audience.ME else shown_one_to_one_moment(shown)
+        if since is not None and record.held_on < since and not _on_or_after(changed, since):
             continue
-        items = [item for item in record.items if may_see(audience, item.visibility)]
-        records.append(replace(record, items=items))
+        records.append(shown)
     return records
 
 
@@ -260,12 +280,14 @@ def _anonymised(contents: StoreContents, since: date | None,
             if may_see(Audience.ALLIANCE, checkin.visibility) and (since is None or checkin.on_date >= since):
                 newest[checkin.commitment_id] = (checkin, newest.get(checkin.commitment_id, (None, 0))[1] + 1)
     anonymised = []
+    changes_of = _grouped((e for e in contents.events if _on_or_after(e.at, since)), attrgetter("commitment_id"))
     for c in contents.commitments:
-        if not may_see(Audience.ALLIANCE, c.visibility) or not _in_range(c, since):
+        latest, count = newest.get(c.id, (None, 0))
+        if not may_see(Audience.ALLIANCE, c.visibility) or not _in_range(c, since, False, changes_of.get(c.id, []),
+                                                                          count):
             continue
         event = events.get(c.event_id or "")
         topic = event.topic(c.topic_id) if event else None
-        latest, count = newest.get(c.id, (None, 0))
         anonymised.append(anonymise(c, topic.title if topic else topics.get(c.reflection_id or "", ""),
                                     event_name=event.name if event else None, newest=latest, checkins=count))
     return anonymised

@@ -11,7 +11,7 @@ from myrole.dates import date_text, parse_date, read_date
 from myrole.export import json_text
 from myrole.export.json_text import Records, Rows, number, string
 from myrole.events import Event, Topic
-from myrole.export.document import CommitmentEntry, Document, ReflectionEntry
+from myrole.export.document import CommitmentEntry, Document, ReflectionEntry, shown_one_to_one_moment
 from myrole.model import (Answer, CheckIn, Commitment, Context, ItemKind, Lens, Mode, OneToOne,
                           OneToOneItem, OneToOneStatus, Reflection, Status, Visibility)
 from myrole.privacy import AnonymisedCommitment, Audience
@@ -119,8 +119,7 @@ def one_to_one_json(r: OneToOne, *, own: bool = True) -> dict[str, Any]:
     if own:
         changed, items = {"updated_at": r.updated_at, "version": r.version}, [item_json(i) for i in r.items]
     else:
-        moments = [r.created_at, r.agreed_at or "", *(i.created_at for i in r.items)]
-        changed = {"updated_at": max(moments), "version": 1 + len(r.items) + (r.agreed_at is not None)}
+        changed = {"updated_at": shown_one_to_one_moment(r), "version": 1 + len(r.items) + (r.agreed_at is not None)}
         items = [item_json(i, position) for position, i in enumerate(sorted(r.items, key=attrgetter("position")))]
     return {"id": r.id, "held_on": r.held_on.isoformat(), "manager_name": r.manager_name,
             "status": r.status.value, "agreed_at": r.agreed_at, "next_on": date_text(r.next_on),

@@ -20,6 +20,8 @@ CORRECTABLE = (("note", "What happened"), ("barriers", "What got in the way"), (
 COLUMNS = ("id", "commitment_id", "at", "on_date", "progress", "note", "barriers",
            "next_step", "confidence", "visibility")
 
+CHECKED_IN = "checked-in"  # the history line a check-in leaves (a commitment changed by nothing else)
+
 
 def checkin_from_row(row: tuple) -> CheckIn:
     """A row of COLUMNS as a CheckIn (positional: an export reads tens of thousands of these)."""
@@ -57,7 +59,7 @@ def add_checkin(conn: sqlite3.Connection, commitment: Commitment, checkin: Check
                 "reopen it and check in again."
             )
         changes: dict = {"snoozed_until": None}
-        event = "checked-in"
+        event = CHECKED_IN
         if saved.progress == 4 and current.status is not Status.DONE:
             changes["status"] = Status.DONE
             event = "done"

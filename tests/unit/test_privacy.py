@@ -345,3 +345,51 @@ def test_a_private_one_to_one_item_moves_nothing_in_a_manager_file(db):
     assert [item["position"] for item in after["items"]] == [0, 1]  # no gap where the private note sits
     assert after["version"] == before["version"] + 1  # one more item shown, not two
     assert "PRIVATE" not in json.dumps(after)
+
+
+def test_from_a_date_only_what_the_reader_may_see_brings_a_record_in(db, monkeypatch):
+    """The code review: with --since, whether a record went in was decided by its stored updated_at, which moves with
+    private changes, so a private check-in on a commitment finished before the date, a private item on an older
+    one-to-one, or a private answer's edit put the record into the manager's (and the group's) file."""
+    import myrole.store.commitments as stored_commitments
+    import myrole.store.one_to_ones as stored_one_to_ones
+    import myrole.store.reflections as stored_reflections
+    import myrole.store.rows as rows
+    from myrole.store.status import mark_done
+
+    def at(moment: str) -> None:
+        for module in (rows, stored_commitments, stored_one_to_ones, stored_reflections):
+            if hasattr(module, "now_utc"):
+                monkeypatch.setattr(module, "now_utc", lambda: moment)
+
+    at("2026-10-01T10:00:00Z")  # everything first made before the date
+    made = create_commitment(db, Commitment(id="", title="Ask about interpreters", lens=Lens.PATIENTS,
+                                            mode=Mode.ACTION, visibility=Visibility.ALLIANCE))
+    mark_done(db, get_commitment(db, made.id))
+    record = add_item(db, create_one_to_one(db, date(2026, 10, 1), "Alex"), ItemKind.TALKING_POINT, "Rota")
+    pack = load_catalogue().get("core")
+    reflection = start_reflection(db, pack, Context.SELF, "")
+    save_answer(db, reflection.id, pack.prompts[0], "Shared thought", Visibility.MANAGER, 0)
+    save_answer(db, reflection.id, pack.prompts[1], "Private thought", Visibility.PRIVATE, 1)
+
+    def shown() -> tuple[int, int, int, int]:
+        import json
+
+        manager = json.loads(render(summary(db, Audience.MANAGER, since=date(2026, 11, 1),
+                                            exported_at="2026-11-30T10:00:00Z"), "json"))
+        alliance = json.loads(render(summary(db, Audience.ALLIANCE, since=date(2026, 11, 1),
+                                             exported_at="2026-11-30T10:00:00Z"), "json"))
+        return (len(manager["commitments"]), len(manager["one_to_ones"]), len(manager["reflections"]),
+                len(alliance["commitments"]))
+
+    assert shown() == (0, 0, 0, 0)
+    at("2026-11-20T10:00:00Z")  # then, after the date, only private changes
+    add_checkin(db, get_commitment(db, made.id), CheckIn("", made.id, "", date(2026, 11, 20), 2,
+                                                         visibility=Visibility.PRIVATE))
+    add_item(db, record, ItemKind.NOTE, "Private note", Visibility.PRIVATE)
+    save_answer(db, reflection.id, pack.prompts[1], "Private thought, edited", Visibility.PRIVATE, 1)
+    assert shown() == (0, 0, 0, 0)
+    at("2026-11-21T10:00:00Z")  # a shared check-in does bring the commitment in
+    add_checkin(db, get_commitment(db, made.id), CheckIn("", made.id, "", date(2026, 11, 21), 3,
+                                                         visibility=Visibility.ALLIANCE))
+    assert shown() == (1, 0, 0, 1)
