@@ -94,13 +94,15 @@ def check(home: Paths, people: Sequence[str], threshold: int) -> None:
 
 def ready(home: Paths) -> None:
     """EarlierRefused, before any report is written, when the list could not be kept afterwards (a home that cannot
-    be written): a report made but not remembered could not be compared with the next."""
+    be written, a list that is not as myrole writes it): a report made but not remembered could not be compared
+    with the next."""
     try:
         ensure_private_folder(home.data)
     except OSError as error:
         raise EarlierRefused(_cannot_keep(home, error)) from None
     if not os.access(home.data, os.W_OK):
         raise EarlierRefused(_cannot_keep(home, PermissionError(errno.EACCES, os.strerror(errno.EACCES))))
+    read(home)  # a list not as myrole writes it refuses now, even with --ignore-earlier, not after writing
 
 
 def _cannot_keep(home: Paths, error: OSError) -> str:
