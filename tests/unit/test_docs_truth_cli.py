@@ -4,6 +4,7 @@ answer stops with one sentence (exit 2), as `myrole erase` does."""
 
 from __future__ import annotations
 
+import pytest
 from click.testing import CliRunner
 
 from myrole.cli import cli
@@ -29,22 +30,15 @@ def a_store(tmp_path):
     return paths, key
 
 
-def test_new_key_answered_no_says_nothing_changed_and_exits_0(tmp_path):
+@pytest.mark.parametrize(("answer", "status", "said"), [
+    ("n\n", 0, "No new key was made.\n"),  # on standard output: nothing went wrong
+    ("", 2, "myrole: No answer came, so no new key was made.\n"),  # one sentence on standard error, as erase does
+], ids=["no", "no-answer"])
+def test_new_key_not_answered_yes_changes_nothing_in_one_sentence(tmp_path, answer, status, said):
     paths, key = a_store(tmp_path)
-    result = CliRunner().invoke(cli, ["--home", str(paths.data), "event", "new-key"], input="n\n")
-    assert result.exit_code == 0
-    assert result.stdout == "No new key was made.\n" and "Aborted" not in result.output
-    db = open_store(paths)
-    assert submitter_key(db) == key
-    db.close()
-
-
-def test_new_key_with_no_answer_stops_with_one_sentence_and_exit_2(tmp_path):
-    paths, key = a_store(tmp_path)
-    result = CliRunner().invoke(cli, ["--home", str(paths.data), "event", "new-key"], input="")
-    assert result.exit_code == 2
-    assert result.stderr.endswith("myrole: No answer came, so no new key was made.\n")
-    assert "Aborted" not in result.output
+    result = CliRunner().invoke(cli, ["--home", str(paths.data), "event", "new-key"], input=answer)
+    assert result.exit_code == status
+    assert (result.stdout if status == 0 else result.stderr).endswith(said) and "Aborted" not in result.output
     db = open_store(paths)
     assert submitter_key(db) == key
     db.close()
