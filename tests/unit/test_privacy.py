@@ -393,3 +393,21 @@ def test_from_a_date_only_what_the_reader_may_see_brings_a_record_in(db, monkeyp
     add_checkin(db, get_commitment(db, made.id), CheckIn("", made.id, "", date(2026, 11, 21), 3,
                                                          visibility=Visibility.ALLIANCE))
     assert shown() == (1, 0, 0, 1)
+
+
+def test_a_put_off_reminder_is_the_persons_own_and_null_in_a_manager_file(db):
+    """The second review: a private check-in clears a snoozed reminder, and the manager's file showed it go."""
+    import json
+
+    from myrole.store.status import snooze
+
+    made = create_commitment(db, Commitment(id="", title="Ask about interpreters", lens=Lens.PATIENTS,
+                                            mode=Mode.ACTION, visibility=Visibility.MANAGER))
+    snooze(db, get_commitment(db, made.id), 7, today=date(2026, 11, 30))
+
+    def snoozed(audience: Audience):
+        data = json.loads(render(summary(db, audience, exported_at="2026-11-30T10:00:00Z"), "json"))
+        return data["commitments"][0]["snoozed_until"]
+
+    assert snoozed(Audience.ME) is not None  # put off in the store, and in the person's own file
+    assert snoozed(Audience.MANAGER) is None
