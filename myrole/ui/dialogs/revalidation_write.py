@@ -9,7 +9,6 @@ says so. Closes with one sentence saying where the file went.
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,18 +16,19 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from myrole.paths import WHO_CAN_READ, typed_path
+from myrole.export.words import FORMAT_WORDS
+from myrole.paths import WHO_CAN_READ
 from myrole.revalidation.document import WHERE_TO_CORRECT, RevalidationDocument
 from myrole.ui.context import myrole_app
 from myrole.ui.fresh_screen import FocusOnMount, FreshScreen
 from myrole.ui.safe import plain
 from myrole.ui.widgets.fields import TextInput
 from myrole.ui.widgets.identifiable import IdentifiableWarning
+from myrole.ui.writing import chosen_file, following, write_asking_first
 
 DOCUMENTS = (("NMC: accounts, CPD log and discussion form", "nmc"), ("HCPC CPD profile", "hcpc"))
 WHAT = {"nmc": "NMC revalidation document", "hcpc": "HCPC CPD profile"}
 FORMATS = (("Web page to print (.html)", "html"), ("PDF, A4 (.pdf)", "pdf"), ("Markdown (.md)", "md"))
-FORMAT_WORDS = {"md": "Markdown", "html": "web page", "pdf": "PDF"}
 ABOUT = ("The NMC document holds your accounts, your continuing professional development (CPD) log and the "
          "discussion form; the HCPC CPD profile your summary of practice, activities and statement.")
 WARNING_LEAD = "Before you share it, this may identify someone"
@@ -109,11 +109,7 @@ class WriteDocumentDialog(FreshScreen, FocusOnMount, ModalScreen[str | None]):
         self.say("")
         path = self.query_one("#path", Input)
         new_default = default_file_name(self.which, self.fmt, myrole_app(self).today())
-        stem, dot, ending = path.value.rpartition(".")
-        if path.value == self.default_path:
-            path.value = new_default
-        elif dot and ending.lower() in FORMAT_WORDS and ending.lower() != self.fmt:
-            path.value = f"{stem}.{self.fmt}"  # a name the person typed keeps all but its ending
+        path.value = following(path.value, self.default_path, new_default, self.fmt)
         self.default_path = new_default
 
     def say(self, message: str) -> None:
@@ -127,53 +123,18 @@ class WriteDocumentDialog(FreshScreen, FocusOnMount, ModalScreen[str | None]):
             self.action_write()
 
     def action_write(self) -> None:
-        from myrole.export.output import OutputError, check_target
+        from myrole.revalidation.render import render_bytes
 
-        typed = self.query_one("#path", Input).value.strip()
-        if not typed:
-            example = default_file_name(self.which, self.fmt, myrole_app(self).today())
-            self.say(f"Type the file to write to, for example {example}.")
+        today = myrole_app(self).today()
+        chosen = chosen_file(self, self.query_one("#path", Input).value, self.fmt,
+                             default_file_name(self.which, self.fmt, today))
+        if isinstance(chosen, str):
+            self.say(chosen)
             self.query_one("#path", Input).focus()
             return
-        path = typed_path(typed)
-        _, dot, ending = path.name.rpartition(".")
-        if dot and ending.lower() in FORMAT_WORDS and ending.lower() != self.fmt:
-            self.say(f"The file name ends in .{ending}, but you chose {FORMAT_WORDS[self.fmt]} (.{self.fmt}); change "
-                     "one so that they agree.")
-            return
-        try:
-            check_target(path, force=True, protected=(myrole_app(self).paths.store,))
-        except OutputError as error:
-            self.say(str(error))
-            return
-        self.write(path, force=False)
-
-    def write(self, path: Path, *, force: bool) -> None:
-        """Write in one step (nothing half-written); an existing file is replaced only when the person says so."""
-        from myrole.export.output import OutputError, write_private_file
-        from myrole.revalidation.render import render_bytes
-        from myrole.ui.dialogs.confirm import ConfirmDialog
-
-        if path.exists() and not force:
-            def answered(replace: bool | None) -> None:
-                if replace:
-                    self.write(path, force=True)
-                else:
-                    self.say("Nothing was written; choose another file name, or write again to replace it.")
-
-            self.app.push_screen(ConfirmDialog(f"{path} already exists. Replace it with this document?",
-                                               yes="Replace it", no="Keep it", safe_first=True), answered)
-            return
-        try:
-            write_private_file(path, render_bytes(self.build(), self.fmt), force=force,
-                               protected=(myrole_app(self).paths.store,))
-        except OutputError as error:
-            if not force and path.exists():  # it appeared since the check: ask, as for any existing file
-                self.write(path, force=False)
-                return
-            self.say(str(error))
-            return
-        self.dismiss(f"Wrote the {WHAT[self.which]} ({FORMAT_WORDS[self.fmt]}) to {path}, {WHO_CAN_READ}.")
+        said = f"Wrote the {WHAT[self.which]} ({FORMAT_WORDS[self.fmt]}) to {chosen}, {WHO_CAN_READ}."
+        write_asking_first(self, chosen, render_bytes(self.build(), self.fmt), what="this document",
+                           written=lambda: self.dismiss(said), failed=self.say)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
@@ -18,7 +17,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from myrole.validation import SINCE_FORMS, check_since, typed_day
 from myrole.events import collective_words
-from myrole.paths import WHO_CAN_READ, typed_path
+from myrole.paths import WHO_CAN_READ
 from myrole.privacy import WHERE_TO_CORRECT
 from myrole.store import StoreError
 from myrole.store.connection import connect
@@ -33,6 +32,7 @@ from myrole.ui.widgets.fields import TextInput
 from myrole.ui.widgets.identifiable import IdentifiableWarning
 from myrole.ui.widgets.long_text import LongTextArea
 from myrole.ui.widgets.footer import KeysFooter
+from myrole.ui.writing import chosen_file, following, write_asking_first
 from myrole.ui.fresh_screen import FreshScreen
 
 if TYPE_CHECKING:
@@ -148,13 +148,6 @@ def read_store(paths: Paths) -> StoreContents:
         return read_contents(conn)
     finally:
         conn.close()
-
-
-def _export_ending(name: str) -> tuple[str, str]:
-    """A file name's stem and its ending when that ending is an export format's ('md', 'html', 'json')."""
-    stem, dot, ending = name.strip().rpartition(".")
-    ending = ending.lower()
-    return (stem, ending) if dot and "/" not in ending and ending in {code for _, code in FORMATS} else (name, "")
 
 
 def _body_start(page: str) -> tuple[int, int]:
@@ -398,11 +391,7 @@ class ExportScreen(FreshScreen, Screen[None]):
         but its ending, which follows the format when it is another export's ending."""
         path = self.query_one("#path", Input)
         new_default = default_file_name(self.audience, self.fmt, myrole_app(self).today())
-        stem, ending = _export_ending(path.value)
-        if path.value == self.default_path:
-            path.value = new_default
-        elif ending and ending != self.fmt:
-            path.value = f"{stem}.{self.fmt}"
+        path.value = following(path.value, self.default_path, new_default, self.fmt)
         self.default_path = new_default
 
     def _forget_written_note(self) -> None:
@@ -451,7 +440,7 @@ class ExportScreen(FreshScreen, Screen[None]):
         self.since_note = about_since
 
     def action_write(self) -> None:
-        from myrole.export.output import OutputError, check_target
+        from myrole.export.words import written
 
         if self.since_problem:
             self.say(self.since_problem, error=True, about_since=True)
@@ -462,52 +451,15 @@ class ExportScreen(FreshScreen, Screen[None]):
         if not self.rendered or self.prepared is None:
             self.say("The summary is still being prepared; write again in a moment.", error=True)
             return
-        typed = self.query_one("#path", Input).value.strip()
-        if not typed:
-            self.say("Type the file to write to, for example ~/myrole-summary.md.", error=True)
+        chosen = chosen_file(self, self.query_one("#path", Input).value, self.fmt, "~/myrole-summary.md")
+        if isinstance(chosen, str):
+            self.say(chosen, error=True)
             return
-        path = typed_path(typed)
-        _, ending = _export_ending(path.name)
-        if ending and ending != self.fmt:
-            from myrole.export.words import FORMAT_WORDS
-
-            self.say(f"The file name ends in .{ending}, but you chose {FORMAT_WORDS[self.fmt]} (.{self.fmt}); "
-                     "change one so that they agree.", error=True)
-            return
-        try:
-            check_target(path, force=True, protected=(myrole_app(self).paths.store,))
-        except OutputError as error:
-            self.say(str(error), error=True)
-            return
-        self._write(path, self.prepared, force=False)
-
-    def _write(self, path: Path, prepared: Prepared, *, force: bool) -> None:
-        """Write in one step (nothing half-written); an existing file is replaced only when the person says so."""
-        from myrole.export.output import OutputError, write_private_file
-        from myrole.ui.dialogs.confirm import ConfirmDialog
-
-        if path.exists() and not force:
-            def answered(replace: bool | None) -> None:
-                if replace:
-                    self._write(path, prepared, force=True)
-                else:
-                    self.say("Nothing was written; choose another file name, or write again to replace it.")
-
-            self.app.push_screen(ConfirmDialog(f"{path} already exists. Replace it with this export?",
-                                               yes="Replace it", no="Keep it"), answered)
-            return
-        try:
-            write_private_file(path, prepared.written, force=force, protected=(myrole_app(self).paths.store,))
-        except OutputError as error:
-            if not force and path.exists():  # it appeared since the check: ask, as for any existing file
-                self._write(path, prepared, force=False)
-                return
-            self.say(str(error), error=True)
-            return
-        fmt, audience, _ = prepared.choice
-        from myrole.export.words import written
-
-        self.say(f"Wrote {written(audience, fmt)} to {path}, {WHO_CAN_READ}.", written=True)
+        fmt, audience, _ = self.prepared.choice
+        write_asking_first(self, chosen, self.prepared.written, what="this export",
+                           written=lambda: self.say(f"Wrote {written(audience, fmt)} to {chosen}, {WHO_CAN_READ}.",
+                                                    written=True),
+                           failed=lambda sentence: self.say(sentence, error=True), keep_focused=False)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "write":
