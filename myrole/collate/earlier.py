@@ -27,10 +27,9 @@ import stat
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
-from myrole.collate.reading import Columns
+from myrole.collate.reading import Columns, real_moment
 from myrole.export.output import OutputError, write_private_file
 from myrole.export.words import moment
 from myrole.paths import Paths, ensure_private_folder
@@ -152,21 +151,10 @@ def _well_formed(data: object) -> bool:
             and data["format"] == "myrole-collations" and data["format_version"] == 1
             and isinstance(data["reports"], list) and len(data["reports"]) <= KEPT):
         return False
-    return all(isinstance(e, dict) and set(e) == {"made_at", "threshold", "people"} and _moment(e["made_at"])
+    return all(isinstance(e, dict) and set(e) == {"made_at", "threshold", "people"} and real_moment(e["made_at"])
                and type(e["threshold"]) is int and 2 <= e["threshold"] <= 1000
                and isinstance(e["people"], list) and len(e["people"]) <= MOST_PEOPLE
                and all(_is_fingerprint(p) for p in e["people"]) for e in data["reports"])
-
-
-def _moment(value: object) -> bool:
-    """A moment as myrole writes one: YYYY-MM-DDTHH:MM:SSZ, a real one."""
-    if not (isinstance(value, str) and len(value) == 20 and value.isascii()):
-        return False
-    try:
-        datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ")
-    except ValueError:
-        return False
-    return True
 
 
 def _is_fingerprint(value: object) -> bool:

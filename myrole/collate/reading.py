@@ -290,7 +290,7 @@ def _check_envelope(path: Path, data: Any) -> int:
 def _envelope_problem(data: dict[str, Any], version: int) -> str | None:
     if data.keys() != TOP_KEYS[version]:
         return f"its fields are not exactly those of an alliance export, version {version}"
-    if not _real_moment(data["exported_at"]):
+    if not real_moment(data["exported_at"]):
         return "the value at exported_at is not a real time"
     if data["exported_at"] > _latest_export():  # (both in MOMENT's form, so compared as text)
         return "the value at exported_at is a time more than a day from now"
@@ -616,7 +616,8 @@ def _real_day(value: Any) -> bool:
     return day is not None and EARLIEST_YEAR <= day.year <= LATEST_YEAR
 
 
-def _real_moment(value: Any) -> bool:
+def real_moment(value: Any) -> bool:
+    """A moment as myrole writes one (YYYY-MM-DDTHH:MM:SSZ), a real one, in the years files may hold."""
     if type(value) is not str or not MOMENT.fullmatch(value):
         return False
     try:

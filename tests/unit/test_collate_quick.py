@@ -20,7 +20,7 @@ from myrole.collate.reading import (
     FileRefused,
     _commitments_problem,
     _plain_columns,
-    _real_moment,
+    real_moment,
     _strict_json,
     checked_submission,
     columns_of,
@@ -170,7 +170,7 @@ def test_the_column_check_accepts_only_records_the_record_by_record_check_accept
         return
     records = data.get("commitments") if isinstance(data, dict) else None
     exported_at = data.get("exported_at") if isinstance(data, dict) else None
-    latest_month = latest_checkin_month(exported_at) if _real_moment(exported_at) else "9999-12"
+    latest_month = latest_checkin_month(exported_at) if real_moment(exported_at) else "9999-12"
     columns = _plain_columns(records, latest_month)
     if columns is not None:
         assert _commitments_problem(records, 2, latest_month) is None
