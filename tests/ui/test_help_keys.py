@@ -3,22 +3,12 @@ usual keys, and that no key is left unnamed."""
 
 from __future__ import annotations
 
-from myrole.paths import resolve
-from myrole.settings import settings_file
 from myrole.ui.help_pages import FORM, PAGES, fill_keys, page_for
 from myrole.ui.screens.commitment import CommitmentScreen
 from myrole.ui.screens.help import HELP, HelpScreen
 
-from .pilot import one_weekly_commitment, pilot_test, running
-
-
-def with_keymap(tmp_path, text: str):
-    """Sam's store with one weekly commitment, and settings.toml holding this keymap; its paths."""
-    paths = resolve(tmp_path)
-    one_weekly_commitment(paths, days_old=1)
-    settings_file(paths.config).parent.mkdir(parents=True, exist_ok=True)
-    settings_file(paths.config).write_text(f"[keymap]\n{text}\n", encoding="utf-8")
-    return paths
+from .pilot import pilot_test, running
+from .test_keymap_checks import store_with_keymap
 
 
 def test_every_page_and_the_guide_name_their_keys_with_the_usual_keys_when_no_keymap_is_given():
@@ -35,7 +25,7 @@ def test_every_page_and_the_guide_name_their_keys_with_the_usual_keys_when_no_ke
 
 @pilot_test
 async def test_f1_on_a_commitment_names_the_keys_the_keymap_moved(tmp_path):
-    paths = with_keymap(tmp_path, 'commitment.snooze = "z"\ncommitment.renegotiate = "g"\n"app.help" = "f5"')
+    paths = store_with_keymap(tmp_path, 'commitment.snooze = "z"\ncommitment.renegotiate = "g"\n"app.help" = "f5"')
     async with running(paths) as pilot:
         await pilot.press("enter")  # the commitment
         await pilot.pause()
@@ -53,7 +43,7 @@ async def test_f1_on_a_commitment_names_the_keys_the_keymap_moved(tmp_path):
 
 @pilot_test
 async def test_the_guide_names_homes_moved_keys(tmp_path):
-    paths = with_keymap(tmp_path, 'home.reflect = "g"\nhome.search = "j"')
+    paths = store_with_keymap(tmp_path, 'home.reflect = "g"\nhome.search = "j"')
     async with running(paths) as pilot:
         await pilot.press("f1")
         await pilot.pause()
@@ -64,7 +54,7 @@ async def test_the_guide_names_homes_moved_keys(tmp_path):
 
 @pilot_test
 async def test_f1_on_a_form_names_that_forms_save_key_as_moved(tmp_path):
-    paths = with_keymap(tmp_path, 'commitment.save = "ctrl+g"')
+    paths = store_with_keymap(tmp_path, 'commitment.save = "ctrl+g"')
     async with running(paths) as pilot:
         await pilot.press("n")  # a new commitment
         await pilot.pause()
