@@ -60,7 +60,7 @@ class RevalidationDocument:
     made_on: str
     language: str = "en-GB"
     about: str = ""  # one sentence of ours under the title: what the document is, its abbreviations spelt out
-    name: str = ""  # the person's own name, as in who (not checked for identifiable data)
+    name: str = ""  # the person's own name, as in who: the running head (never checked for identifiable data)
 
     def texts(self) -> Iterator[tuple[str, str]]:
         """Every piece the person wrote, with where it is (for the identifiable-data check)."""

@@ -170,7 +170,7 @@ EXTRA_STYLE = (
 
 def running_head(document: RevalidationDocument) -> str:
     """Whose document and which, at the top of every printed page: 'Sam Patel — HCPC CPD profile'."""
-    name = one_line(document.who[0]) if document.who else ""
+    name = one_line(document.name) if document.name.strip() else ""
     return running_head_style(f"{name} — {document.title}" if name else document.title)
 
 
@@ -198,7 +198,7 @@ def pdf(document: RevalidationDocument) -> bytes:
     """The document on A4: the same title, facts, sections and parts as the Markdown and the web page."""
     from myrole.export.pdf_sheet import Sheet, user_line
 
-    sheet = Sheet(document.title, running_head=user_line(document.who[0]) if document.who else "",
+    sheet = Sheet(document.title, running_head=user_line(document.name) if document.name.strip() else "",
                   language=document.language)
     sheet.heading(document.title, 1, ours=True)
     if document.who:

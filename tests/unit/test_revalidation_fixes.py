@@ -245,8 +245,10 @@ def test_the_printed_web_page_names_the_person_and_the_document_on_every_page(db
     assert re.sub(r"\\([0-9a-f]+) ", lambda m: chr(int(m.group(1), 16)), head.group(1)) == (
         "Sam Patel — NMC revalidation: written reflective accounts")
     assert 'content: "Page " counter(page) " of " counter(pages)' in page
-    anonymous = replace(hcpc.build(db, TODAY), who=())
+    anonymous = replace(hcpc.build(db, TODAY), who=(), name="")
     assert "@top-left { content: \"HCPC CPD profile\"" in html(anonymous)
+    save_profile(db, Profile("", role="Staff nurse", onboarded=True))  # no name: the role is not taken for one
+    assert "@top-left { content: \"HCPC CPD profile\"" in html(hcpc.build(db, TODAY))
 
 
 # -- 10 and 15: whose asks, CPD spelt out, the HCPC's standards explained -----------------------------------------
