@@ -47,8 +47,9 @@ def collate(home: Paths, paths: tuple[Path, ...], fmt: str, output: Path | None,
             check_target(output, force=force)
         report = collate_files(paths, threshold=threshold, event=event, skip_bad=skip_bad, subject=subject)
         counted = earlier.fingerprints(report.counted)
+        reports = earlier.read(home)  # a list not as myrole writes it refuses here, even with --ignore-earlier
         if not ignore_earlier:
-            earlier.check(home, counted, threshold)
+            earlier.check(reports, counted, threshold)
         kept = output is not None or not sys.stdout.isatty()  # on the terminal it is only looked at
         if kept:
             earlier.ready(home)
@@ -70,7 +71,7 @@ def collate(home: Paths, paths: tuple[Path, ...], fmt: str, output: Path | None,
         click.echo(f"Wrote the collation ({fmt}) to {file_name(output)}.", err=True)
     try:
         if kept:  # once written: a report that never left needs no comparing
-            earlier.remember(home, counted, threshold)
+            earlier.remember(home, reports, counted, threshold)
     except earlier.EarlierRefused as error:
         raise _refuse(str(error)) from None
 

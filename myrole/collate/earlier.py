@@ -75,11 +75,11 @@ def list_path(home: Paths) -> Path:
     return home.data / LIST_NAME
 
 
-def check(home: Paths, people: Sequence[str], threshold: int) -> None:
+def check(reports: Sequence[EarlierReport], people: Sequence[str], threshold: int) -> None:
     """EarlierRefused when, against an earlier report, 1 to N-1 people have gone or 1 to N-1 have come (N the
     larger of the two thresholds): either group alone is what the two reports side by side would single out."""
     now = Counter(people)
-    for earlier in read(home):
+    for earlier in reports:
         then = Counter(earlier.people)
         least = max(threshold, earlier.threshold)
         gone, come = sum((then - now).values()), sum((now - then).values())
@@ -93,15 +93,13 @@ def check(home: Paths, people: Sequence[str], threshold: int) -> None:
 
 def ready(home: Paths) -> None:
     """EarlierRefused, before any report is written, when the list could not be kept afterwards (a home that cannot
-    be written, a list that is not as myrole writes it): a report made but not remembered could not be compared
-    with the next."""
+    be written): a report made but not remembered could not be compared with the next."""
     try:
         ensure_private_folder(home.data)
     except OSError as error:
         raise EarlierRefused(_cannot_keep(home, error)) from None
     if not os.access(home.data, os.W_OK):
         raise EarlierRefused(_cannot_keep(home, PermissionError(errno.EACCES, os.strerror(errno.EACCES))))
-    read(home)  # a list not as myrole writes it refuses now, even with --ignore-earlier, not after writing
 
 
 def _cannot_keep(home: Paths, error: OSError) -> str:
@@ -109,9 +107,9 @@ def _cannot_keep(home: Paths, error: OSError) -> str:
             "written: without it the next report could not be compared with this one.")
 
 
-def remember(home: Paths, people: Sequence[str], threshold: int) -> None:
-    """Add this report's people to the list (unless the newest already has exactly these), keeping the last KEPT."""
-    kept = read(home)
+def remember(home: Paths, kept: list[EarlierReport], people: Sequence[str], threshold: int) -> None:
+    """Add this report's people to the list as read (kept), unless the newest already has exactly these, keeping
+    the last KEPT."""
     if kept and Counter(kept[-1].people) == Counter(people) and kept[-1].threshold <= threshold:
         return
     kept = [*kept, EarlierReport(now_utc(), threshold, tuple(people))][-KEPT:]
