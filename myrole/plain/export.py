@@ -6,9 +6,9 @@ from datetime import date
 from pathlib import Path
 
 from myrole.validation import SINCE_FORMS, check_since, typed_day
-from myrole.paths import WHO_CAN_READ, typed_path
+from myrole.paths import WHO_CAN_READ
 from myrole.export import Document, render_pieces, shows_every_checkin, summary
-from myrole.export.output import OutputError, check_target, write_private_file
+from myrole.plain.files import ask_target, shown_path, write_to
 from myrole.plain.session import Session
 from myrole.privacy import WHERE_TO_CORRECT, Audience, find_identifiable
 from myrole.text import one_line
@@ -34,16 +34,11 @@ def export(session: Session) -> None:
     audience = console.choose("Who is the summary for?", AUDIENCES, default=0)
     fmt = console.choose("Which format?", FORMATS, default=0)
     since = _ask_since(session)
-    target = _ask_target(session, default_file(audience, fmt, session))
+    target = ask_target(session, default_file(audience, fmt, session))
     if target is None:
         return
-    try:
-        write_private_file(target, _encoded(session, audience, fmt, since), force=True,
-                           protected=(session.paths.store,))
-    except (OutputError, OSError) as error:
-        console.say(f"Nothing was written: {error}")
-        return
-    console.say(f"Wrote the summary to {target}, {WHO_CAN_READ}.")
+    if write_to(session, target, _encoded(session, audience, fmt, since)):
+        console.say(f"Wrote the summary to {shown_path(target)}, {WHO_CAN_READ}.")
 
 
 def _ask_since(session: Session) -> date | None:
@@ -63,21 +58,6 @@ def _ask_since(session: Session) -> date | None:
             session.console.say(str(error))
             continue
         return since
-
-
-def _ask_target(session: Session, suggested: Path) -> Path | None:
-    """The file to write: the suggestion, or one typed; an existing file is replaced only when the person says so."""
-    console = session.console
-    while True:
-        typed = console.ask(f"Which file? Enter alone writes {suggested}.")
-        target = typed_path(typed) if typed else suggested
-        try:
-            check_target(target, force=True, protected=(session.paths.store,))
-        except OutputError as error:
-            console.say(str(error))
-            continue
-        if not target.exists() or console.confirm(f"{target} already exists; replace it?", default=False):
-            return target
 
 
 def _encoded(session: Session, audience: Audience, fmt: str, since: date | None) -> list[bytes]:

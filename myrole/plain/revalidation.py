@@ -1,4 +1,4 @@
-"""Provides revalidation in plain mode: where you stand for the NMC and the HCPC, then each thing to write."""
+"""Provides revalidation in plain mode: where you stand for the NMC and the HCPC, each thing to write, and the documents."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from myrole.plain.cpd_details import edit_details
 from myrole.plain.hcpc_statement import edit_statement
 from myrole.plain.hcpc_summary import write_summary
 from myrole.plain.nmc_account import make_account
+from myrole.plain.revalidation_write import write_document
 from myrole.plain.session import Session
 from myrole.plain.words import spoken_date
 from myrole.revalidation import nmc
@@ -22,11 +23,13 @@ ACTIONS = (
     ("Add or change a reflection's CPD details: its day, hours and kind", "cpd"),
     ("Write your HCPC summary of practice", "summary"),
     ("Pick or change the activities in your HCPC statement, and write about them", "statement"),
+    ("Write your NMC document or your HCPC CPD profile to a file, to print or send", "write"),
     ("Hear where you stand again", "stand"),
     ("Back to the menu", "back"),
 )
 FLOWS: dict[str, Callable[[Session], None]] = {
-    "account": make_account, "cpd": edit_details, "summary": write_summary, "statement": edit_statement}
+    "account": make_account, "cpd": edit_details, "summary": write_summary, "statement": edit_statement,
+    "write": write_document}
 
 
 def revalidation(session: Session) -> None:

@@ -7,6 +7,7 @@ drawn by export/pdf_sheet.py (imported only when a PDF is made).
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import partial
 from html import escape
 from typing import TYPE_CHECKING
@@ -271,6 +272,12 @@ def _pdf_table(sheet: Sheet, table: Table) -> None:
     count = len(table.rows)
     sheet.data_table(f"{count} {'activity' if count == 1 else 'activities'}, oldest first", list(table.header),
                      [*rows, *([list(table.totals)] if table.totals else [])], numbers_from=table.numbers_from)
+
+
+def default_file_name(which: str, fmt: str, today: date) -> str:
+    """Where the app and plain mode suggest writing a document: a file in the home folder, e.g.
+    ~/myrole-nmc-revalidation-2026-11-26.html (which: 'nmc' or 'hcpc')."""
+    return f"~/myrole-{which}-revalidation-{today.isoformat()}.{fmt}"
 
 
 def render(document: RevalidationDocument, fmt: str) -> str:

@@ -120,7 +120,7 @@ def _finished_reflection(db) -> str:
 def test_the_revalidation_documents_check_finds_them(empty_db, paths, tmp_path):
     from myrole.revalidation.identifiable import identifiable_sentence
     from myrole.revalidation import nmc
-    from myrole.ui.dialogs.revalidation_write import found_in
+    from myrole.revalidation.identifiable import findings
 
     rid = _finished_reflection(empty_db)
     save_account(empty_db, NmcAccount(rid, changed="I now ring Mr Ahmed Khan before discharge"))
@@ -128,7 +128,7 @@ def test_the_revalidation_documents_check_finds_them(empty_db, paths, tmp_path):
     today = date.today()  # the reflection was finished today
     sentence = identifiable_sentence(empty_db, today)
     assert "an email address" in sentence and "a name with a title" in sentence
-    assert any(line.startswith("name with a title 'Mr Ahmed Khan' in the part") for line in found_in(
+    assert any(line.startswith("name with a title 'Mr Ahmed Khan' in the part") for line in findings(
         nmc.build(empty_db, today), today))
     result = CliRunner().invoke(cli, ["revalidation", "nmc", "--format", "md", "-o", str(tmp_path / "nmc.md")])
     assert result.exit_code == 0, result.output

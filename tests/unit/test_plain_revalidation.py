@@ -278,3 +278,54 @@ def test_with_six_activities_picked_none_can_be_added_and_it_says_why(paths, db)
     assert "The statement draws on 6 activities, the most the HCPC asks for; take one out to add another." in text
     assert "Add an activity" not in text
     assert "1. Change what you wrote about an activity" in text
+
+
+# -- writing the documents to a file ---------------------------------------------------------------------
+
+def test_the_nmc_document_is_written_after_what_looks_identifiable_is_said(paths, db, tmp_path):
+    from myrole.revalidation.model import NmcAccount
+    from myrole.store.cpd import save_account
+
+    reflection_id = finished_gibbs(db)
+    save_account(db, NmcAccount(reflection_id, nature="A man came to clinic upset.",
+                                changed="I now ring Mr Ahmed Khan before discharge"))
+    target = tmp_path / "nmc.md"
+    status, text = plain(paths, to_revalidation(REVALIDATION["write"], "1", "3", str(target)))
+    assert status == 0
+    said = text[text.index("Which format?"):]
+    assert said.index("Before you share it, this may identify someone:") < said.index("Which file?")
+    assert "name with a title 'Mr Ahmed Khan' in the part" in said
+    assert "It is written as it is; if it should not be, correct it in Revalidation, from the menu" in said
+    assert f"Wrote the NMC revalidation document (Markdown) to {target}, readable by you only." in said
+    written = target.read_text(encoding="utf-8")
+    assert "I now ring Mr Ahmed Khan before discharge" in written and "A man came to clinic upset." in written
+    assert target.stat().st_mode & 0o777 == 0o600
+
+
+def test_an_existing_file_is_kept_unless_the_person_says_replace_and_a_full_stop_goes_back(paths, db, tmp_path):
+    from myrole.store.cpd import set_hcpc_summary
+
+    set_hcpc_summary(db, f"I run the falls clinic. {HOSTILE}")
+    target = tmp_path / "profile.html"
+    target.write_text("keep me", encoding="utf-8")
+    status, text = plain(paths, to_revalidation(REVALIDATION["write"], "2", "1", str(target), "", "."))
+    assert status == 0
+    assert f"{target} already exists; replace it?" in text and "Nothing was written." in text
+    assert "Wrote the" not in text and target.read_text(encoding="utf-8") == "keep me"
+    assert "may identify someone" not in text
+
+    _, text = plain(paths, to_revalidation(REVALIDATION["write"], "2", "1", str(target), "yes"))
+    assert f"Wrote the HCPC CPD profile (web page) to {target}, readable by you only." in text
+    page = target.read_text(encoding="utf-8")
+    assert "I run the falls clinic." in page and "\x1b" not in page and "<bold>" not in page
+
+
+def test_a_place_that_cannot_take_the_file_is_refused_and_asked_again_and_its_name_said_inert(paths, db, tmp_path):
+    hostile_folder = tmp_path / "\x1b[2Jgone"
+    status, text = plain(paths, to_revalidation(REVALIDATION["write"], "1", "2", str(hostile_folder / "nmc.pdf"),
+                                                str(paths.store), str(tmp_path / "nmc.pdf")))
+    assert status == 0  # plain() has checked that nothing it said holds a control character
+    assert "\\x1b[2Jgone does not exist" in text and "is your myrole store; choose another file name." in text
+    assert text.count("Which file?") == 3
+    assert (tmp_path / "nmc.pdf").read_bytes().startswith(b"%PDF-")
+    assert not hostile_folder.exists()

@@ -8,7 +8,6 @@ says so. Closes with one sentence saying where the file went.
 
 from __future__ import annotations
 
-from datetime import date
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,6 +18,8 @@ from textual.widgets import Button, Input, Label, Select, Static
 from myrole.export.words import FORMAT_WORDS
 from myrole.paths import WHO_CAN_READ
 from myrole.revalidation.document import WHERE_TO_CORRECT, RevalidationDocument
+from myrole.revalidation.identifiable import findings
+from myrole.revalidation.render import default_file_name
 from myrole.ui.context import myrole_app
 from myrole.ui.fresh_screen import FocusOnMount, FreshScreen
 from myrole.ui.safe import plain
@@ -33,23 +34,6 @@ ABOUT = ("The NMC document holds your accounts, your continuing professional dev
          "discussion form; the HCPC CPD profile your summary of practice, activities and statement.")
 WARNING_LEAD = "Before you share it, this may identify someone"
 WARNING_ADVICE = f"It is written as it is; if it should not be, {WHERE_TO_CORRECT}; then write it again."
-
-
-def default_file_name(which: str, fmt: str, today: date) -> str:
-    """A file in the home folder, e.g. ~/myrole-nmc-revalidation-2026-11-26.html."""
-    return f"~/myrole-{which}-revalidation-{today.isoformat()}.{fmt}"
-
-
-def found_in(document: RevalidationDocument, today: date) -> list[str]:
-    """Each thing in the document that looks identifiable, once, with the first place it is in ("phone number
-    '07700 900123' in the part …"; a heading's words are in its table row and its list entry too)."""
-    from myrole.privacy import identifiable_in
-    from myrole.text import one_line
-
-    first: dict[tuple[str, str], str] = {}
-    for where, found in identifiable_in(document.texts(), today):
-        first.setdefault((found.kind, found.text), where)
-    return [f"{kind} '{one_line(text, 30)}' in {where}" for (kind, text), where in first.items()]
 
 
 class WriteDocumentDialog(FreshScreen, FocusOnMount, ModalScreen[str | None]):
@@ -94,7 +78,7 @@ class WriteDocumentDialog(FreshScreen, FocusOnMount, ModalScreen[str | None]):
         return (nmc if self.which == "nmc" else hcpc).build(myrole_app(self).db, myrole_app(self).today())
 
     def show_warnings(self) -> None:
-        self.query_one(IdentifiableWarning).show_matches(found_in(self.build(), myrole_app(self).today()),
+        self.query_one(IdentifiableWarning).show_matches(findings(self.build(), myrole_app(self).today()),
                                                           WARNING_LEAD, WARNING_ADVICE, limit=5)
 
     def on_select_changed(self, event: Select.Changed) -> None:
