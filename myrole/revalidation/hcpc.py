@@ -100,13 +100,19 @@ def private_left_out(db: sqlite3.Connection, since: date, until: date) -> int:
                and within(date.fromisoformat(c.created_at[:10]), since, until) for c in list_commitments(db))
 
 
-def private_sentence(count: int) -> str:
+# How to put a private commitment in the profile: in the app, and (plain mode sets who can see a commitment only
+# when it is made) from plain mode.
+INCLUDE_IN_APP = "To include one, open it (home, then enter on it), press e and change who can see it."
+INCLUDE_FROM_PLAIN = ("To include one, change who can see it in the app (myrole --no-plain): home, then enter on "
+                      "it, then e; plain mode asks who can see a commitment only when you make it.")
+
+
+def private_sentence(count: int, how: str = INCLUDE_IN_APP) -> str:
     """What the profile leaves out as private, and how to put one in ('' when nothing is)."""
     if not count:
         return ""
     which = "1 private commitment is" if count == 1 else f"{count} private commitments are"
-    return (f"{which} left out, as the profile is sent outside myrole. To include one, open it (home, then enter "
-            "on it), press e and change who can see it.")
+    return f"{which} left out, as the profile is sent outside myrole. {how}"
 
 
 def gaps(dates: list[date], until: date, since: date | None = None) -> list[Gap]:

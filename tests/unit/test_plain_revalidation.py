@@ -329,3 +329,11 @@ def test_a_place_that_cannot_take_the_file_is_refused_and_asked_again_and_its_na
     assert text.count("Which file?") == 3
     assert (tmp_path / "nmc.pdf").read_bytes().startswith(b"%PDF-")
     assert not hostile_folder.exists()
+
+
+def test_a_private_commitment_left_out_of_the_profile_is_said_with_a_way_plain_mode_users_can_take(paths, db):
+    create_commitment(db, Commitment(id="", title="Only mine", lens=Lens.SELF, mode=Mode.ACTION,
+                                     created_at=f"{TODAY.isoformat()}T09:00:00Z"))
+    _, text = plain(paths, to_revalidation())
+    assert "1 private commitment is left out, as the profile is sent outside myrole." in text
+    assert "change who can see it in the app (myrole --no-plain)" in text and "press e" not in text
