@@ -16,6 +16,7 @@ import sys
 
 HOME_VARIABLE = "MYROLE_HOME"
 STORE_NAME = "myrole.db"
+SETTINGS_NAME = "settings.toml"  # in the config folder (myrole/settings.py reads it)
 APP_NAME = "myrole"
 
 

@@ -7,7 +7,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from myrole.location import APP_NAME, HOME_VARIABLE, STORE_NAME
+from myrole.location import APP_NAME, HOME_VARIABLE, SETTINGS_NAME, STORE_NAME
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,11 @@ class Paths:
     @property
     def backups(self) -> Path:
         return self.data / "backups"
+
+    @property
+    def own_files(self) -> tuple[Path, ...]:
+        """The files no export or document may be written over: the store (first) and the settings."""
+        return self.store, self.config / SETTINGS_NAME
 
 
 def resolve(home: str | os.PathLike[str] | None = None) -> Paths:

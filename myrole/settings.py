@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from myrole.limits import LINE, problem
+from myrole.location import SETTINGS_NAME
 from myrole.model import Visibility
 
-SETTINGS_NAME = "settings.toml"
 MAX_SETTINGS_BYTES = 64_000  # a hand-written settings file is a few hundred bytes
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 

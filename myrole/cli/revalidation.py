@@ -38,7 +38,7 @@ def write_document(paths: Paths, which: str, fmt: str, output: Path | None, forc
     check_pdf_target(fmt, output)
     try:
         if output is not None:
-            check_target(output, force=force, protected=(paths.store,))
+            check_target(output, force=force, protected=paths.own_files)
         conn = open_store(paths, create=False)
         try:
             document = (nmc if which == "nmc" else hcpc).build(conn, date.today())
@@ -50,7 +50,7 @@ def write_document(paths: Paths, which: str, fmt: str, output: Path | None, forc
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
             return
-        write_private_file(output, data, force=force, protected=(paths.store,))
+        write_private_file(output, data, force=force, protected=paths.own_files)
     except (OutputError, StoreError) as error:
         raise _refuse(str(error)) from None
     click.echo(f"Wrote the {WHAT[which]} ({FORMAT_WORDS[fmt]}) to {inert(str(output))}.", err=True)

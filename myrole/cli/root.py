@@ -171,7 +171,7 @@ def calendar(paths: Paths, output: Path | None, force: bool) -> None:
 
     try:
         if output is not None:  # a calendar myrole wrote is replaced: that is how it gets updated
-            check_target(output, force=True, protected=(paths.store,))
+            check_target(output, force=True, protected=paths.own_files)
             if output.exists() and not force and not made_by_myrole(output):
                 raise OutputError(f"{output} already exists and is not a calendar myrole wrote; "
                                   "add --force to replace it.")
@@ -184,7 +184,7 @@ def calendar(paths: Paths, output: Path | None, force: bool) -> None:
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
             return
-        write_private_file(output, data, force=True, protected=(paths.store,))
+        write_private_file(output, data, force=True, protected=paths.own_files)
     except OutputError as error:
         raise UserError(str(error)) from None
     click.echo(f"Wrote check-in reminders to {output}.", err=True)

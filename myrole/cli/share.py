@@ -115,14 +115,14 @@ def export(paths: Paths, fmt: str, audience: str, since_text: str | None, output
     check_pdf_target(fmt, output)
     try:
         if output is not None:
-            check_target(output, force=force, protected=(paths.store,))
+            check_target(output, force=force, protected=paths.own_files)
         conn = open_store(paths, create=False)  # exporting never makes an empty store
         data = encoded_export(conn, fmt, audience, since, _collective(paths) if audience == "alliance" else "")
         if output is None:
             sys.stdout.buffer.writelines(data)
             sys.stdout.flush()
             return
-        write_private_file(output, data, force=force, protected=(paths.store,))
+        write_private_file(output, data, force=force, protected=paths.own_files)
     except (OutputError, StoreError) as error:
         raise _refuse(str(error)) from None
     from myrole.export.words import written
@@ -201,7 +201,7 @@ def backup(paths: Paths, file: Path | None, force: bool) -> None:
     made_folder = file is None and not paths.backups.exists()
     try:
         if file is not None:
-            check_target(file, force=force, protected=(paths.store,))
+            check_target(file, force=force, protected=paths.own_files)
         conn = open_store(paths, create=False)
         try:
             target = backup_to(conn, file or _default_backup(paths))

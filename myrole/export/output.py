@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 from myrole.durable import flush_to_drive, sync_folder
+from myrole.os_errors import reason
 
 WRITE_BUFFER = 1 << 20  # a long export in pieces goes out in a few large writes, not thousands of small ones
 
@@ -20,7 +21,17 @@ class OutputError(ValueError):
 
 
 def check_target(path: Path, *, force: bool, protected: tuple[Path, ...] = ()) -> None:
-    """Refuse a place that cannot or should not take the file, before any work is done."""
+    """Refuse a place that cannot or should not take the file, before any work is done.
+
+    protected: myrole's own files (Paths.own_files, the store first), never written over.
+    """
+    try:
+        _check_place(path, force=force, protected=protected)
+    except OSError as error:  # a name too long for the system, a folder that cannot be read ...
+        raise OutputError(f"{path} could not be used ({reason(error)}); choose another file name.") from None
+
+
+def _check_place(path: Path, *, force: bool, protected: tuple[Path, ...]) -> None:
     if path.is_dir():
         raise OutputError(f"{path} is a folder; give a file name inside it instead.")
     if path.exists() and not path.is_file():  # even with --force: never replace a device or a pipe
@@ -31,8 +42,10 @@ def check_target(path: Path, *, force: bool, protected: tuple[Path, ...] = ()) -
         raise OutputError(f"The folder {parent} does not exist; create it first or choose another place.")
     if not parent.is_dir():
         raise OutputError(f"{parent} is not a folder, so {path.name} cannot be written there.")
-    if any(_same_or_beside(path, store) for store in protected):
-        raise OutputError(f"{path} is your myrole store; choose another file name.")
+    for number, own in enumerate(protected):
+        if _same_or_beside(path, own):
+            what = "your myrole store" if number == 0 else f"myrole's own {own.name}"
+            raise OutputError(f"{path} is {what}; choose another file name.")
     if path.exists() and not force:
         raise OutputError(f"{path} already exists; add --force to replace it.")
     if not os.access(parent, os.W_OK | os.X_OK):
@@ -65,9 +78,10 @@ def write_private_file(path: Path, data: bytes | list[bytes], *, force: bool, pr
     A path that is a symbolic link (a calendar linked into a synced folder) is written where it points, so the link
     keeps working, rather than being replaced by a file of its own.
     """
+    check_target(path, force=force, protected=protected)  # first: a name the system refuses gets its sentence
     if path.is_symlink():
         path = path.resolve()
-    check_target(path, force=force, protected=protected)
+        check_target(path, force=force, protected=protected)
     try:
         # A short name of its own, not the file's name again: beside a long name in a long folder (OneDrive,
         # SharePoint) it stays within Windows' 260-character paths wherever the file itself does.

@@ -35,7 +35,7 @@ def ask_target(session: Session, suggested: Path) -> Path | None:
             return None
         target = typed_path(typed) if typed else suggested
         try:
-            check_target(target, force=True, protected=(session.paths.store,))
+            check_target(target, force=True, protected=session.paths.own_files)
         except OutputError as error:
             console.say(inert(str(error)))
             continue
@@ -46,7 +46,7 @@ def ask_target(session: Session, suggested: Path) -> Path | None:
 def write_to(session: Session, target: Path, data: bytes | list[bytes]) -> bool:
     """Write data to target whole, readable by the person only; whether it was written (if not, why is said)."""
     try:
-        write_private_file(target, data, force=True, protected=(session.paths.store,))
+        write_private_file(target, data, force=True, protected=session.paths.own_files)
     except (OutputError, OSError) as error:
         session.console.say(f"Nothing was written: {inert(str(error))}")
         return False

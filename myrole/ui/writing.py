@@ -48,7 +48,7 @@ def chosen_file(screen: Screen, typed: str, fmt: str, example: str) -> Path | st
         return (f"The file name ends in .{ending}, but you chose {FORMAT_WORDS[fmt]} (.{fmt}); change one so that "
                 "they agree.")
     try:
-        check_target(path, force=True, protected=(myrole_app(screen).paths.store,))
+        check_target(path, force=True, protected=myrole_app(screen).paths.own_files)
     except OutputError as error:
         return str(error)
     return path
@@ -74,7 +74,7 @@ def write_asking_first(screen: Screen, path: Path, data: bytes | list[bytes], *,
                                              no="Keep it", safe_first=keep_focused), again)
         return
     try:
-        write_private_file(path, data, force=force, protected=(myrole_app(screen).paths.store,))
+        write_private_file(path, data, force=force, protected=myrole_app(screen).paths.own_files)
     except OutputError as error:
         if not force and path.exists():  # it appeared since the check: ask, as for any existing file
             write_asking_first(screen, path, data, what=what, written=written, failed=failed,

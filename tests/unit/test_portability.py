@@ -192,3 +192,32 @@ def test_a_file_with_a_name_near_the_limit_is_written(tmp_path):
     target = tmp_path / ("a" * 236 + ".ics")
     write_private_file(target, b"BEGIN:VCALENDAR", force=False)
     assert target.read_bytes() == b"BEGIN:VCALENDAR" and os.listdir(tmp_path) == [target.name]
+
+
+def test_a_name_the_system_refuses_and_myrole_s_own_files_are_one_sentence_everywhere(tmp_path, monkeypatch):
+    """A name too long for the system is refused as a folder that does not exist is (it once ended plain mode
+    with status 2); the settings file is kept like the store, in the command line, the app and plain mode."""
+    from click.testing import CliRunner
+
+    from myrole.cli import cli
+    from myrole.export.output import OutputError, check_target, write_private_file
+    from myrole.paths import resolve
+
+    paths = resolve(tmp_path)
+    too_long = tmp_path / ("a" * 300 + ".md")
+    with pytest.raises(OutputError, match=r"could not be used \(.+\); choose another file name\.$"):
+        check_target(too_long, force=True, protected=paths.own_files)
+    with pytest.raises(OutputError, match="could not be used"):
+        write_private_file(too_long, b"x", force=True, protected=paths.own_files)
+    settings = tmp_path / "settings.toml"
+    settings.write_text('theme = "textual-dark"\n', encoding="utf-8")
+    with pytest.raises(OutputError, match="is myrole's own settings.toml; choose another file name."):
+        check_target(settings, force=True, protected=paths.own_files)
+    monkeypatch.setenv("MYROLE_HOME", str(tmp_path))
+    for args, said in ((["export", "-o", str(settings), "--force"], "is myrole's own settings.toml"),
+                       (["revalidation", "nmc", "-o", str(settings), "--force"], "is myrole's own settings.toml"),
+                       (["export", "-o", str(too_long)], "could not be used")):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 2 and "Traceback" not in result.output, (args, result.output)
+        assert len(result.stderr.strip().splitlines()) == 1 and said in result.stderr
+    assert settings.read_text(encoding="utf-8") == 'theme = "textual-dark"\n'
