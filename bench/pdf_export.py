@@ -35,8 +35,10 @@ from run import MYROLE, PYTHON, Row, env_for, run_once  # noqa: E402
 from stores import cached_heavy_store  # noqa: E402
 
 BUDGET = 2.0
-# The 2 s budget was set when the same summary as Markdown took 1.4 s: the PDF within about 1.4x of it.
-RATIO_BUDGET = 1.4
+# The PDF against the same summary as Markdown is reported, not judged: the 2 s budget was set when the
+# Markdown took 1.4 s (so about 1.4x), and the Markdown has since become about 2.7 times quicker
+# (docs/performance.md, "PDF exports"). The 2 s rows are the budget.
+RATIO_BUDGET = None
 
 
 def _python_seconds(code: str) -> float:

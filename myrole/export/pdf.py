@@ -71,11 +71,8 @@ def _reflection(sheet: Sheet, entry: ReflectionEntry, audience: Audience) -> Non
         if not a.text.strip():
             continue
         shared = a.visibility if audience is Audience.ME else None
-        sheet.heading(a.prompt_text, 4)
-        said = outline.answer_about(a.lens, a.mode, shared)
-        if said:  # a step of a reflection model shared with nobody named has nothing to say here
-            sheet.line_of(said, muted=True)
-        sheet.passage(a.text)
+        # said is empty for a step of a reflection model shared with nobody named: nothing to say then
+        sheet.answer(a.prompt_text, outline.answer_about(a.lens, a.mode, shared), a.text)
     sheet.space(3)
 
 

@@ -52,6 +52,8 @@ LABEL_WIDTH = 46  # mm: the label column of a field
 WRITING_ROW, WRITING_GAP = 11, 9  # mm: a write-in label's row (its line 8 mm down), and between further lines
 SHORTEST_WRITING_LINE = 60  # mm: a write-in line any shorter goes below its label instead
 LEADING = 1.45  # line height as a multiple of the font size
+QUESTION_SIZE = HEADING_SIZES[4]  # a question in a reflection (see Sheet.answer)
+QUESTION_HEIGHT, BODY_HEIGHT = QUESTION_SIZE * LEADING, BODY_SIZE * LEADING  # their line heights in points
 URDU_LEADING = 2.3  # Nastaliq's tall letters need more room between lines
 CONTENT_COMPRESSION = 3  # zlib level for page content (see quicker_compression)
 
@@ -65,6 +67,11 @@ def right_to_left(text: str) -> bool:
         if kind == "L":
             return False
     return False
+
+
+def heading_room(level: int) -> float:
+    """The room (mm) a heading needs left on the page: two lines of it, and a little of what follows."""
+    return HEADING_SIZES[level] * 0.35 * LEADING * 2 + 14
 
 
 @cache
@@ -106,6 +113,7 @@ class Sheet(FPDF):
         self.head_drawn: bytes | None = None  # the running head's operators, the same on every page
         self.head_shaped = ""  # the running head, when it needs shaping (fpdf2 draws it on each page)
         self.openings: dict[tuple[int, float, float, tuple[int, int, int]], bytes] = {}  # see _opening
+        self.answer_openings: dict[tuple[str, str, float], tuple[int, int, bytes]] = {}  # see _question_and_note
         self.set_title(self.document_title)
         self.set_lang(language)
         self.set_creator("myrole")
@@ -306,6 +314,12 @@ class Sheet(FPDF):
         above_first = (self.h - y - 0.5 * line_height - 0.3 * size / k + line_height) * k
         return b"%s%.2f %.2f Td\n%s\nET Q\n" % (opening, x * k, above_first, encoded)
 
+    def _list_font(self, quick: FontWidths) -> None:
+        """List the font among this page's resources (once a page)."""
+        if quick.listed_on != self.page:
+            self._resource_catalog.add(PDFResourceType.FONT, quick.font.i, self.page)
+            quick.listed_on = self.page
+
     def _put(self, operators: bytes, quick: FontWidths) -> None:
         """Add operators (ending in a line break) to this page's content and list the font among the page's resources.
 
@@ -317,9 +331,7 @@ class Sheet(FPDF):
             contents += operators
         else:
             self._out(operators[:-1].decode("latin-1"))
-        if quick.listed_on != self.page:
-            self._resource_catalog.add(PDFResourceType.FONT, quick.font.i, self.page)
-            quick.listed_on = self.page
+        self._list_font(quick)
 
     def _write(self, text: str, *, style: str = "", size: float = BODY_SIZE, colour: tuple[int, int, int] = INK,
                composed: bool = False) -> None:
@@ -367,7 +379,7 @@ class Sheet(FPDF):
     def heading(self, text: str, level: int, *, ours: bool = False) -> None:
         """A heading, also listed in the PDF's outline (bookmarks, and a tagged title where fpdf2 makes one)."""
         shown = text if ours else user_line(text)
-        self.room_for(HEADING_SIZES[level] * 0.35 * LEADING * 2 + 14)  # two lines of it, and a little of what follows
+        self.room_for(heading_room(level))
         self._down(HEADING_SIZES[level] * 0.3 if level > 1 else 0)
         if level <= 3:
             self.start_section(shown[:200], level=level - 1, strict=False)
@@ -396,6 +408,69 @@ class Sheet(FPDF):
         """The person's text, line breaks kept, inert."""
         self._write(user_text(text), colour=MUTED if muted else INK)
         self._down(1.5)
+
+    def answer(self, question: str, note: str, text: str) -> None:
+        """A question (a level-4 heading), a muted note on it (none when empty) and the person's answer under them,
+        as heading(), line_of() and passage() draw them one after another.
+
+        A long summary holds tens of thousands of answers: when all three need no shaping and fit on this page,
+        they are one text object, the question and note written once for every answer to the same question
+        (docs/performance.md, "Answers in one text object"); anything else takes the three calls.
+        """
+        question = user_line(question)
+        if not self._answer_in_one(question, note, text):
+            self.heading(question, 4, ours=True)
+            if note:
+                self.line_of(note, muted=True)
+            self.passage(text)
+
+    def _answer_in_one(self, question: str, note: str, text: str) -> bool:
+        """Draw answer()'s three parts as one text object, exactly where the three calls would put them; False (and
+        nothing drawn) when one needs shaping or they would not all fit on the page."""
+        self.room_for(heading_room(4))  # as heading() does first
+        room = self.w - self.r_margin - self.l_margin - 2 * self.c_margin
+        asked = self._question_and_note(question, note, room)
+        answered = self._quick("").drawn(user_text(text), room, BODY_SIZE, self.k)
+        if asked is None or answered is None:
+            return False
+        question_lines, note_lines, middle = asked
+        top = self.y + QUESTION_SIZE * 0.3  # heading()'s space above a level-4 heading
+        bottom = top + question_lines * QUESTION_HEIGHT / self.k + 0.8 + (note_lines + answered[0]) * BODY_HEIGHT / self.k
+        if bottom > self.page_break_trigger + 1e-9:
+            return False
+        bold, regular = self.quick_fonts["B"], self.quick_fonts[""]
+        opening = self._opening(bold, QUESTION_SIZE, QUESTION_HEIGHT / self.k, INK)
+        self._put(self._operators(opening, middle + answered[1], self.l_margin + self.c_margin, top,
+                                  QUESTION_HEIGHT / self.k, QUESTION_SIZE), bold)
+        self._list_font(regular)
+        self.y = bottom + 1.5  # passage()'s space after an answer
+        self.x = self.l_margin
+        return True
+
+    def _question_and_note(self, question: str, note: str, room: float) -> tuple[int, int, bytes] | None:
+        """The lines of the question and of the note, and the operators that draw them and set the answer's font and
+        colour (worked out once for each question and note); None when either needs shaping.
+
+        Within the text object the note starts at a fixed offset below the question's last line, whatever the
+        number of lines: heading()'s 0.8 mm gap, and the difference in where the two sizes sit in their lines.
+        The answer follows the note's last line directly, as passage() follows line_of().
+        """
+        key = (question, note, room)
+        known = self.answer_openings.get(key)
+        if known is not None:
+            return known
+        bold, regular = self._quick("B"), self._quick("")
+        asked = bold.drawn(question, room, QUESTION_SIZE, self.k)
+        said = regular.drawn(note, room, BODY_SIZE, self.k) if note else (0, b"")
+        if asked is None or said is None:
+            return None
+        k = self.k
+        below = k * (-0.8 + 0.5 * (BODY_HEIGHT - QUESTION_HEIGHT) / k) + 0.3 * (QUESTION_SIZE - BODY_SIZE)
+        switch = (f"/F{regular.font.i} {BODY_SIZE:.2f} Tf {BODY_HEIGHT:.3f} TL 0 {below:.2f} Td\n").encode("latin-1")
+        muted, ink = (f"{fill_colour(colour)}\n".encode("latin-1") for colour in (MUTED, INK))
+        middle = asked[1] + b"\n" + (muted + switch + said[1] + b"\n" + ink if note else ink + switch)
+        known = self.answer_openings[key] = (asked[0], said[0], middle)
+        return known
 
     def field(self, label: str, value: str) -> None:
         """Our label in the left column, the value (already inert where it is the person's) beside it.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import stat
@@ -553,3 +554,36 @@ def test_an_output_of_dash_is_standard_output_not_a_file_called_dash(demo_folder
     plain = run(*args, home=demo_folder)
     assert to_file.returncode == 0 and to_file.stdout == plain.stdout != ""
     assert not (Path.cwd() / "-").exists()
+
+
+# -- ending without Python's teardown after a document is written --------------------------------------------
+
+WATCHED = ("import atexit, sys; atexit.register(lambda: print('teardown ran', file=sys.stderr)); "
+           "from myrole.entry import main; main()")
+
+
+def run_watched(*args: str, home: Path) -> subprocess.CompletedProcess:
+    """myrole as its own process, with an atexit handler that says whether Python's teardown ran."""
+    return subprocess.run([sys.executable, "-c", WATCHED, *args], capture_output=True, text=True, timeout=TIMEOUT,
+                          stdin=subprocess.DEVNULL, env=dict(os.environ, MYROLE_HOME=str(home)))
+
+
+def test_a_written_export_or_document_ends_at_once_with_everything_said_and_the_file_whole(demo_folder, tmp_path):
+    target = tmp_path / "summary.md"
+    result = run_watched("--home", str(demo_folder), "export", "--audience", "manager", "-o", str(target), home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "teardown ran" not in result.stderr and "Wrote the line manager's summary" in result.stderr
+    assert target.read_text(encoding="utf-8").rstrip().splitlines()[-1].startswith("Made with myrole.")  # whole
+    printed = run_watched("export", "--format", "json", home=demo_folder)
+    assert printed.returncode == 0 and "teardown ran" not in printed.stderr
+    assert json.loads(printed.stdout)["format"] == "myrole-export"  # everything printed reached the reader
+    document = run_watched("revalidation", "nmc", "-o", str(tmp_path / "nmc.md"), home=demo_folder)
+    assert document.returncode == 0 and "teardown ran" not in document.stderr
+    assert (tmp_path / "nmc.md").read_text(encoding="utf-8").startswith("# NMC revalidation")
+
+
+def test_a_refused_export_and_other_commands_end_as_python_ends(demo_folder, tmp_path):
+    refused = run_watched("export", "-o", str(tmp_path / "no-such-folder" / "x.md"), home=demo_folder)
+    assert refused.returncode == 2 and "teardown ran" in refused.stderr
+    listed = run_watched("prompts", "list", home=demo_folder)
+    assert listed.returncode == 0 and "teardown ran" in listed.stderr

@@ -36,6 +36,36 @@ def test_the_quick_writer_writes_what_fpdf2_writes():
     assert quick == fpdf2
 
 
+def test_pages_compressed_in_two_threads_are_the_bytes_fpdf2_writes(monkeypatch):
+    from myrole.export import pdf_output
+
+    monkeypatch.setattr(pdf_output, "SPLIT_FROM", 2)  # the long sheet's pages split between two threads
+    monkeypatch.setattr(pdf_output.os, "cpu_count", lambda: 2)
+    threads = []
+    real_compressed = pdf_output.compressed_in_parallel
+
+    def counted(contents, level):
+        threads.append(len(contents))
+        return real_compressed(contents, level)
+
+    monkeypatch.setattr(pdf_output, "compressed_in_parallel", counted)
+    quick = _written(QuickOutput)
+    assert threads and threads[0] > 3
+    assert quick == _written(OutputProducer)
+
+
+def test_compressed_in_parallel_keeps_the_order_on_one_core_and_on_two(monkeypatch):
+    import zlib
+
+    from myrole.export import pdf_output
+
+    pages = [f"page {number} ".encode() * (number + 1) for number in range(200)]
+    expected = [zlib.compress(page, 3) for page in pages]
+    assert pdf_output.compressed_in_parallel(pages, 3) == expected
+    monkeypatch.setattr(pdf_output.os, "cpu_count", lambda: 1)
+    assert pdf_output.compressed_in_parallel(pages, 3) == expected
+
+
 def _unusual_pdf(producer: type[OutputProducer]) -> bytes:
     """What a summary never has: a link annotation, a page of its own size, a transition, a page duration."""
     from fpdf import FPDF
