@@ -1,16 +1,21 @@
-"""Provides exporting a summary in plain mode: who it is for, which format, and the file to write."""
+"""Provides exporting a summary in plain mode: who it is for, which format, and the file to write.
+
+What looks like patient data in a summary for someone else is said before the file is asked for, so a full stop
+at that question still goes back without writing anything.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from myrole.validation import SINCE_FORMS, check_since, typed_day
 from myrole.paths import WHO_CAN_READ
 from myrole.export import Document, render_pieces, shows_every_checkin, summary
-from myrole.plain.files import ask_target, shown_path, write_to
+from myrole.plain.files import ask_and_write, shown_path
 from myrole.plain.session import Session
-from myrole.privacy import WHERE_TO_CORRECT, Audience, find_identifiable
+from myrole.privacy import Audience, find_identifiable
 from myrole.text import one_line
 
 AUDIENCES = (
@@ -18,6 +23,11 @@ AUDIENCES = (
     ("My line manager: only what I chose to share with them, and our one-to-ones", Audience.MANAGER),
     ("The group you share commitments with: only commitments marked alliance, with no names", Audience.ALLIANCE),
 )
+# What a plain-mode user can do about a warning: plain mode changes only your details and an unfinished
+# reflection's answers (Reflect; who sees one with `who`); commitments, check-ins, one-to-one points and finished
+# reflections are corrected, or made private, in the app.
+WARNING_ADVICE = ("The file is still written as it is. To correct it, or make it private so it is left out, use the "
+                  "app (myrole --no-plain); plain mode changes only your details and unfinished reflections.")
 FORMATS = (("Markdown, a plain text file", "md"), ("A web page to print", "html"),
            ("JSON, data for other programs (the full format)", "json"), ("A PDF, to print or send", "pdf"))
 
@@ -34,10 +44,9 @@ def export(session: Session) -> None:
     audience = console.choose("Who is the summary for?", AUDIENCES, default=0)
     fmt = console.choose("Which format?", FORMATS, default=0)
     since = _ask_since(session)
-    target = ask_target(session, default_file(audience, fmt, session))
-    if target is None:
-        return
-    if write_to(session, target, _encoded(session, audience, fmt, since)):
+    made = _prepared(session, audience, fmt, since)  # what looks like patient data is said here, before the file
+    target = ask_and_write(session, default_file(audience, fmt, session), made)
+    if target is not None:
         console.say(f"Wrote the summary to {shown_path(target)}, {WHO_CAN_READ}.")
 
 
@@ -60,15 +69,27 @@ def _ask_since(session: Session) -> date | None:
         return since
 
 
-def _encoded(session: Session, audience: Audience, fmt: str, since: date | None) -> list[bytes]:
-    """The export as bytes, with a warning (never a block) for what looks like patient data in a shared one."""
+def _prepared(session: Session, audience: Audience, fmt: str, since: date | None) -> Callable[[], list[bytes]]:
+    """What makes the export's bytes; for a summary for someone else, what looks like patient data in it is said
+    now, before the file is asked for (a warning, never a block). The bytes are made once a file is chosen."""
     if fmt == "json" and audience is Audience.ME and since is None:  # the whole store, as `myrole export` writes it
         from myrole.export.json_records import whole_store_pieces
 
-        return [piece.encode("utf-8") for piece in whole_store_pieces(session.conn)]
+        return lambda: [piece.encode("utf-8") for piece in whole_store_pieces(session.conn)]
     collective = session.settings.collective_name if audience is Audience.ALLIANCE else ""  # as `myrole export`
-    document = summary(session.conn, audience, since, every_checkin=shows_every_checkin(fmt), collective=collective)
-    _warn(session, document, audience)
+
+    def document() -> Document:
+        return summary(session.conn, audience, since, every_checkin=shows_every_checkin(fmt), collective=collective)
+
+    if audience is Audience.ME:  # nothing to warn about: read the store only once a file is chosen
+        return lambda: _encoded(document(), fmt)
+    shared = document()
+    _warn(session, shared)
+    return lambda: _encoded(shared, fmt)
+
+
+def _encoded(document: Document, fmt: str) -> list[bytes]:
+    """The summary as bytes, in pieces."""
     if fmt == "pdf":
         from myrole.export import render_pdf  # fpdf2 is loaded only when a PDF is made
 
@@ -76,12 +97,11 @@ def _encoded(session: Session, audience: Audience, fmt: str, since: date | None)
     return [piece.encode("utf-8") for piece in render_pieces(document, fmt)]
 
 
-def _warn(session: Session, document: Document, audience: Audience) -> None:
-    """Say what looks like patient data in a summary for someone else."""
-    if audience is not Audience.ME:
-        found = [f"{f.kind} {one_line(f.text, 30)} in {where}" for where, text in document.texts()
-                 for f in find_identifiable(text, session.today)]
-        for finding in dict.fromkeys(found):
-            session.console.say(f"Warning: this may identify a patient: {finding}.")
-        if found:
-            session.console.say(f"It is exported as written; if it should not be, {WHERE_TO_CORRECT}.")
+def _warn(session: Session, document: Document) -> None:
+    """Say what looks like patient data in a summary for someone else, and what the person can do about it."""
+    found = [f"{f.kind} {one_line(f.text, 30)} in {where}" for where, text in document.texts()
+             for f in find_identifiable(text, session.today)]
+    for finding in dict.fromkeys(found):
+        session.console.say(f"Warning: this may identify a patient: {finding}.")
+    if found:
+        session.console.say(WARNING_ADVICE)

@@ -545,6 +545,56 @@ def test_export_from_a_date_and_for_the_group_names_the_group_and_refuses_a_late
     assert [c["title"] for c in written["commitments"]] == ["Shared with the group"]
 
 
+def test_export_warns_about_patient_data_before_asking_for_the_file_in_advice_plain_mode_users_can_follow(
+        paths, db, tmp_path):
+    commitment(db, "Call Mrs Jones on 07700 900123", Visibility.MANAGER)
+    status, text = plain(paths, [*SKIP_DETAILS, MENU["export"], "2", "1", "", ".", MENU["quit"]])  # "." at the file
+    assert status == 0
+    said = text[text.index("Only what happened from a date?"):text.index("Which file?")].splitlines()
+    assert "Warning: this may identify a patient: name with a title Mrs Jones in a commitment." in said
+    advice = said[-1]
+    assert advice.startswith("The file is still written as it is.") and "myrole --no-plain" in advice
+    assert len(advice.split()) <= 35  # not the app's 54 words of keys
+    assert "History (h" not in text and "tab to the answer" not in text  # the app's keys mean nothing here
+    assert "Nothing was written." in text and "Wrote the summary" not in text
+
+    target = tmp_path / "for-alex.md"
+    _, text = plain(paths, [MENU["export"], "2", "1", "", str(target), MENU["quit"]])
+    assert text.index(advice) < text.index("Which file?") < text.index(f"Wrote the summary to {target}")
+    assert "Call Mrs Jones on 07700 900123" in target.read_text(encoding="utf-8")  # still written as it is
+
+
+def test_export_to_a_bare_name_says_the_whole_path_it_was_written_to(paths, db, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    _, text = plain(paths, [*SKIP_DETAILS, MENU["export"], "1", "1", "", "summary.md", MENU["quit"]])
+    assert f"Wrote the summary to {tmp_path / 'summary.md'}, readable by you only." in text
+    assert (tmp_path / "summary.md").is_file()
+
+
+def test_export_that_cannot_be_written_says_so_once_and_asks_for_the_file_again(paths, db, tmp_path, monkeypatch):
+    import myrole.plain.files as plain_files
+    from myrole.export.output import OutputError
+
+    real_write = plain_files.write_private_file
+    calls = []
+
+    def fails_first(path, data, **options):
+        calls.append(path)
+        if len(calls) == 1:
+            raise OutputError(f"{path} could not be written (Input/output error); nothing was written.")
+        real_write(path, data, **options)
+
+    monkeypatch.setattr(plain_files, "write_private_file", fails_first)
+    target, missing = tmp_path / "summary.md", tmp_path / "no such folder" / "summary.md"
+    status, text = plain(paths, [*SKIP_DETAILS, MENU["export"], "1", "1", "", str(target), str(missing), str(target),
+                                 MENU["quit"]])
+    assert status == 0
+    assert text.lower().count("nothing was written") == 1  # said once, not twice
+    assert f"{target} could not be written (Input/output error); nothing was written.\nWhich file?" in text
+    assert "does not exist" in text and text.count("Which file?") == 3  # asked again each time
+    assert f"Wrote the summary to {target}, readable by you only." in text and target.is_file()
+
+
 # -- choosing one lens (the one-thing pack), tagging a reflection model ------------------------------------
 
 ONE_THING = load_catalogue().get("one-thing")

@@ -294,8 +294,9 @@ def test_the_nmc_document_is_written_after_what_looks_identifiable_is_said(paths
     assert status == 0
     said = text[text.index("Which format?"):]
     assert said.index("Before you share it, this may identify someone:") < said.index("Which file?")
-    assert "name with a title 'Mr Ahmed Khan' in the part" in said
-    assert "It is written as it is; if it should not be, correct it in Revalidation, from the menu" in said
+    assert ("Reflective account 1, " f"{spoken_date(TODAY)}, how you changed your practice: a name with a title "
+            "'Mr Ahmed Khan'.") in said
+    assert "The file is still written as it is. To correct it, change a part in Revalidation" in said
     assert f"Wrote the NMC revalidation document (Markdown) to {target}, readable by you only." in said
     written = target.read_text(encoding="utf-8")
     assert "I now ring Mr Ahmed Khan before discharge" in written and "A man came to clinic upset." in written
@@ -337,3 +338,135 @@ def test_a_private_commitment_left_out_of_the_profile_is_said_with_a_way_plain_m
     _, text = plain(paths, to_revalidation())
     assert "1 private commitment is left out, as the profile is sent outside myrole." in text
     assert "change who can see it in the app (myrole --no-plain)" in text and "press e" not in text
+
+
+def test_writing_a_document_can_go_back_at_either_question_without_writing(paths, db):
+    back_to_revalidation = "What would you like to do for revalidation?"
+    status, text = plain(paths, to_revalidation(REVALIDATION["write"], "3"))  # the last choice: back
+    assert status == 0
+    assert "3. Back to revalidation, writing nothing" in text
+    assert "Which format?" not in text and "Which file?" not in text
+    assert text.count(back_to_revalidation) == 2  # asked again: back where the person came from
+
+    _, text = plain(paths, to_revalidation(REVALIDATION["write"], ""))  # Enter alone goes back, as in every Back list
+    assert "Enter alone keeps 3, Back to revalidation, writing nothing." in text
+    assert "Which format?" not in text and text.count(back_to_revalidation) == 2
+
+    _, text = plain(paths, to_revalidation(REVALIDATION["write"], "1", "4"))  # back at the format question
+    assert "4. Back to revalidation, writing nothing" in text
+    assert "Which file?" not in text and text.count(back_to_revalidation) == 2
+
+
+def test_a_bare_file_name_is_written_in_the_current_folder_and_its_whole_path_said(paths, db, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    _, text = plain(paths, to_revalidation(REVALIDATION["write"], "1", "3", "nmc-copy.md"))
+    assert f"Wrote the NMC revalidation document (Markdown) to {tmp_path / 'nmc-copy.md'}, readable by you only." in text
+    assert (tmp_path / "nmc-copy.md").is_file()
+
+
+def test_a_file_that_cannot_be_written_is_said_once_then_the_file_is_asked_for_again(paths, db, tmp_path, monkeypatch):
+    import myrole.plain.files as plain_files
+    from myrole.export.output import OutputError
+
+    real_write = plain_files.write_private_file
+    failures = iter([True])
+
+    def full_disk_once(path, data, **options):
+        if next(failures, False):
+            raise OutputError(f"{path} could not be written (No space left on device); nothing was written.")
+        real_write(path, data, **options)
+
+    monkeypatch.setattr(plain_files, "write_private_file", full_disk_once)
+    target = tmp_path / "nmc.md"
+    status, text = plain(paths, to_revalidation(REVALIDATION["write"], "1", "3", str(target), str(target)))
+    assert status == 0
+    assert f"{target} could not be written (No space left on device); nothing was written.\nWhich file?" in text
+    assert text.lower().count("nothing was written") == 1  # said once, not twice
+    assert text.count("Which file?") == 2
+    assert f"Wrote the NMC revalidation document (Markdown) to {target}" in text and target.is_file()
+
+    failures = iter([True])
+    target.unlink()
+    _, text = plain(paths, to_revalidation(REVALIDATION["write"], "1", "3", str(target), "."))  # a full stop: back
+    assert text.count("Which file?") == 2 and text.endswith("Goodbye; everything is saved.\n")
+    assert "Wrote the" not in text and not target.exists()
+
+
+def test_once_written_the_parts_that_need_attention_are_said_the_first_few_by_name(paths, db, tmp_path):
+    from myrole.revalidation.model import NmcAccount
+    from myrole.store.cpd import save_account, set_hcpc_summary
+
+    reflection_id = finished_gibbs(db)
+    save_account(db, NmcAccount(reflection_id, nature="A man came to clinic upset.", changed="I ask first now."))
+    _, text = plain(paths, to_revalidation(REVALIDATION["write"], "1", "3", str(tmp_path / "nmc.md")))
+    account = f"Reflective account 1, {spoken_date(TODAY)}"
+    assert ("readable by you only.\n4 parts need your attention before you send it:\n"
+            "Revalidation date: not given yet.\n"
+            f"{account}, what you learnt: not written yet.\n"
+            f"{account}, themes of the Code: none chosen yet.\n"
+            "The other one is marked 'needs your attention' in the file.\n") in text
+    assert "p on home" not in text  # the app's keys are no help here
+
+    set_hcpc_summary(db, " ".join(["word"] * 520))
+    _, text = plain(paths, to_revalidation(REVALIDATION["write"], "2", "3", str(tmp_path / "hcpc.md")))
+    assert "3 parts need your attention before you send it:\n" in text
+    assert "Summary of practice: 520 of 500 words, 20 over the HCPC's limit.\n" in text
+    assert "CPD activities, gap: no CPD activity recorded from " in text
+    assert "Personal statement, activities: draws on 0 activities (the HCPC asks for 4 to 6).\n" in text
+
+    set_revalidation_date(db, TODAY + timedelta(days=100))
+    save_account(db, NmcAccount(reflection_id, nature="A man came.", learnt="To ask.", changed="I ask first now.",
+                                code="Prioritise people.", themes=frozenset({Theme.PEOPLE})))
+    _, text = plain(paths, to_revalidation(REVALIDATION["write"], "1", "3", str(tmp_path / "nmc.md"), "yes"))
+    assert "No part is marked as needing your attention." in text
+
+
+def test_what_looks_identifiable_is_said_place_by_place_every_kind_named_and_the_advice_short(paths, db, tmp_path):
+    from myrole.revalidation.model import StatementItem
+    from myrole.store.cpd import save_statement_item, set_hcpc_summary
+
+    target = tmp_path / "profile.md"
+    set_hcpc_summary(db, "Mrs Jones asked me.")
+    _, text = plain(paths, to_revalidation(REVALIDATION["write"], "2", "3", str(target)))
+    said = text[text.index("Before you share it"):text.index("Which file?")].splitlines()
+    assert said[1:] == ["Summary of practice: a name with a title 'Mrs Jones'.",
+                        "The file is still written as it is. To correct it, change a part in Revalidation, then "
+                        "write it again."]  # 19 words, not 51
+
+    phones = ", ".join(f"07700 90000{n}" for n in range(1, 6))
+    set_hcpc_summary(db, f"Ring {phones}; Mrs Jones, NHS number 943 476 5919.")
+    titled = create_commitment(db, Commitment(id="", title="Call Mr Ahmed Khan back", lens=Lens.PATIENTS,
+                                              mode=Mode.ACTION, visibility=Visibility.MANAGER))
+    save_statement_item(db, StatementItem("", commitment_id=titled.id, what="Email sam@example.org",
+                                          learnt="Ring 07700 900009", improved="Ring 07700 900008",
+                                          benefited="Ring 07700 900007", evidence="At SW1A 1AA"))
+    _, text = plain(paths, to_revalidation(REVALIDATION["write"], "2", "3", str(target), "yes"))
+    said = text[text.index("Before you share it"):text.index("Which file?")]
+    lines = said.splitlines()
+    assert lines[1] == ("Summary of practice: phone numbers '07700 900001', '07700 900002', '07700 900003' and "
+                        "2 more; a name with a title 'Mrs Jones'; an NHS number '943 476 5919'.")
+    assert lines[2] == f"CPD activities, {spoken_date(TODAY)}: a name with a title 'Mr Ahmed Khan'."
+    assert "Activity 1, what the activity was: an email address 'sam@example.org'." in lines
+    assert said.count("Summary of practice") == 1 and said.count("Mr Ahmed Khan") == 1  # not again in a heading
+    assert "like these" not in said
+    assert "And in 2 other places: a phone number and a postcode." in lines  # every kind named, none hidden
+    assert lines[-1] == ("The file is still written as it is. To correct it, change a part in Revalidation and a "
+                         "commitment's title in the app (myrole --no-plain), then write it again. A heading or title "
+                         "that is a reflection's topic cannot be changed.")
+    assert "Ring 07700 900001" in target.read_text(encoding="utf-8")  # written as it is
+
+
+def test_a_reflections_topic_in_the_nmc_headings_is_said_once_and_honestly_as_one_that_cannot_be_changed(
+        paths, db, tmp_path):
+    from myrole.revalidation.model import NmcAccount
+    from myrole.store.cpd import save_account
+
+    reflection = start_reflection(db, GIBBS, Context.EVENT, "Mr Ahmed Khan's fall")
+    finish_reflection(db, reflection.id)
+    save_account(db, NmcAccount(reflection.id, nature="A fall on the ward.", learnt="To ask first."))
+    save_details(db, CpdDetails(reflection.id, TODAY, 60, False, ActivityKind.FORMAL))  # in the CPD log too
+    _, text = plain(paths, to_revalidation(REVALIDATION["write"], "1", "3", str(tmp_path / "nmc.md")))
+    said = text[text.index("Before you share it"):text.index("Which file?")].splitlines()
+    assert said[1:] == ["CPD log: a name with a title 'Mr Ahmed Khan's'.",  # not again in the headings or the form
+                        "The file is still written as it is. A heading or title that is a reflection's topic cannot "
+                        "be changed."]
