@@ -44,7 +44,7 @@ def _check_place(path: Path, *, force: bool, protected: tuple[Path, ...]) -> Non
         raise OutputError(f"{parent} is not a folder, so {path.name} cannot be written there.")
     for number, own in enumerate(protected):
         if _same_or_beside(path, own):
-            what = "your myrole store" if number == 0 else f"myrole's own {own.name}"
+            what = "your myrole store" if number == 0 else f"one of myrole's own files ({own.name})"
             raise OutputError(f"{path} is {what}; choose another file name.")
     if path.exists() and not force:
         raise OutputError(f"{path} already exists; add --force to replace it.")

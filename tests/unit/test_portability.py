@@ -211,11 +211,11 @@ def test_a_name_the_system_refuses_and_myrole_s_own_files_are_one_sentence_every
         write_private_file(too_long, b"x", force=True, protected=paths.own_files)
     settings = tmp_path / "settings.toml"
     settings.write_text('theme = "textual-dark"\n', encoding="utf-8")
-    with pytest.raises(OutputError, match="is myrole's own settings.toml; choose another file name."):
+    with pytest.raises(OutputError, match=r"is one of myrole's own files \(settings.toml\); choose another file name."):
         check_target(settings, force=True, protected=paths.own_files)
     monkeypatch.setenv("MYROLE_HOME", str(tmp_path))
-    for args, said in ((["export", "-o", str(settings), "--force"], "is myrole's own settings.toml"),
-                       (["revalidation", "nmc", "-o", str(settings), "--force"], "is myrole's own settings.toml"),
+    for args, said in ((["export", "-o", str(settings), "--force"], "is one of myrole's own files (settings.toml)"),
+                       (["revalidation", "nmc", "-o", str(settings), "--force"], "is one of myrole's own files (settings.toml)"),
                        (["export", "-o", str(too_long)], "could not be used")):
         result = CliRunner().invoke(cli, args)
         assert result.exit_code == 2 and "Traceback" not in result.output, (args, result.output)
