@@ -8,7 +8,7 @@ from typing import Any
 from myrole.plain.forms import PlainForm
 from myrole.plain.session import Session
 from myrole.plain.words import spoken_date
-from myrole.revalidation.hcpc import Activity, activities, statement_line
+from myrole.revalidation.hcpc import PICK_NOTE, Activity, activities, mark, picked_note, statement_line
 from myrole.revalidation.model import (
     STATEMENT_ACTIVITIES,
     STATEMENT_PARTS,
@@ -45,7 +45,7 @@ def edit_statement(session: Session) -> None:
             _add(session, items, known)
         elif chosen == "change":
             item = _which(session, items, known, "Which activity would you like to change?")
-            _write_parts(session, item, _title(known, item), items)
+            _write_parts(session, item, _title(known, item), items, picked_note(known.get(item.activity)))
         else:
             _take_out(session, _which(session, items, known, "Which activity would you like to take out?"), known)
 
@@ -93,17 +93,24 @@ def _add(session: Session, items: list[StatementItem], known: dict[str, Activity
     if not left:
         session.console.say(NOTHING_TO_PICK)
         return
-    options: list[tuple[str, Activity | None]] = [(describe(a), a) for a in left]
+    if any(a.left_out for a in left):  # said before the list, as the app shows it above its list
+        session.console.say(PICK_NOTE)
+    # a private or dropped commitment marked as the app marks it: '… (dropped)'
+    options: list[tuple[str, Activity | None]] = [(describe(a) + mark(a), a) for a in left]
     activity = session.console.choose("Which activity?", [*options, ("Back", None)], default=len(options))
     if activity is None:
         return
-    _write_parts(session, StatementItem.about(activity.key), activity.title, items)
+    _write_parts(session, StatementItem.about(activity.key), activity.title, items, picked_note(activity))
 
 
-def _write_parts(session: Session, item: StatementItem, title: str, items: list[StatementItem]) -> None:
-    """Read out and replace each of the item's parts, save it, and say the words of it and of the statement."""
+def _write_parts(session: Session, item: StatementItem, title: str, items: list[StatementItem],
+                 note: str = "") -> None:
+    """Read out and replace each of the item's parts, save it, and say the words of it and of the statement; note
+    (hcpc.picked_note: about a private commitment) is said first."""
     console = session.console
     console.say(f"An activity in your HCPC statement, about: {one_line(title, 200)}.")
+    if note:
+        console.say(note)
     console.say(HINT)
     form = PlainForm(session, "hcpc-statement-item", item.activity, "HCPC statement activity")
     with form.kept_if_stopped():

@@ -13,7 +13,7 @@ from myrole.plain.session import Session
 from myrole.plain.words import spoken_date
 from myrole.revalidation import nmc
 from myrole.revalidation.cycle import Progress, progress, years_before
-from myrole.revalidation.hcpc import (INCLUDE_FROM_PLAIN, PROFILE_YEARS, private_left_out, private_sentence,
+from myrole.revalidation.hcpc import (ACTIVITIES, INCLUDE_FROM_PLAIN, PROFILE_YEARS, private_left_out, private_sentence,
                                      statement_line)
 from myrole.revalidation.identifiable import identifiable_sentence
 from myrole.revalidation.model import WHOSE_ASKS, summary_words
@@ -64,7 +64,7 @@ def where_you_stand(session: Session) -> None:
     since = years_before(session.today, PROFILE_YEARS)
     left_out = private_sentence(private_left_out(session.db, since, session.today), INCLUDE_FROM_PLAIN)
     if left_out:
-        say(f"In your HCPC CPD profile's activities: {left_out}")
+        say(f"{ACTIVITIES}{left_out}")
     say(identifiable_sentence(session.db, session.today))
 
 

@@ -47,6 +47,7 @@ class Activity:
     on_date: date
     title: str
     details: CpdDetails | None = None
+    left_out: str = ""  # a commitment the activity list leaves out: 'private' or 'dropped' (left_out_because)
 
     @property
     def description(self) -> str:
@@ -69,22 +70,32 @@ class Gap:
                 f"({GAP_MONTHS} months or more): say why, for example leave or illness.")
 
 
+def left_out_because(commitment: Commitment) -> str:
+    """Why the profile's activity list, which is sent outside myrole, leaves a commitment out: 'private' (only the
+    person sees it; said first, as a picked one is then seen outside myrole), 'dropped' (it was not done), or ''
+    when it goes in. One the person picks for the statement is in the statement all the same."""
+    if commitment.visibility is Visibility.PRIVATE:
+        return "private"
+    return "dropped" if commitment.status is Status.DROPPED else ""
+
+
 def sent_outside(commitment: Commitment) -> bool:
-    """Whether a commitment goes into the profile, which is sent outside myrole: not dropped (it was not done) and
-    not private (only the person sees it)."""
-    return commitment.status is not Status.DROPPED and commitment.visibility is not Visibility.PRIVATE
+    """Whether a commitment goes into the profile's activity list, which is sent outside myrole: not dropped and not
+    private."""
+    return not left_out_because(commitment)
 
 
 def activities(db: sqlite3.Connection, since: date | None = None, until: date | None = None, *,
                outside: bool = False) -> list[Activity]:
-    """Finished reflections and commitments, oldest first (within since..until when given); with outside, only
-    the commitments that may go in the profile (sent_outside)."""
+    """Finished reflections and commitments, oldest first (within since..until when given), each commitment the
+    activity list leaves out marked (Activity.left_out); with outside, only those that may go in the list."""
     details = all_details(db)
     natures = {account.reflection_id: account.nature for account in list_accounts(db)}
     found = [Activity(f"reflection:{r.id}", activity_date(r, details.get(r.id)),
                       activity_title(r, natures.get(r.id, "")), details.get(r.id))
              for r, _ in list_reflections(db) if r.finished_at]
-    found += [Activity(f"commitment:{c.id}", date.fromisoformat(c.created_at[:10]), c.title)
+    found += [Activity(f"commitment:{c.id}", date.fromisoformat(c.created_at[:10]), c.title,
+                       left_out=left_out_because(c))
               for c in list_commitments(db) if not outside or sent_outside(c)]
     found = [a for a in found if within(a.on_date, since, until)]
     return sorted(found, key=lambda a: (a.on_date, a.key))
@@ -95,24 +106,57 @@ def within(day: date, since: date | None, until: date | None) -> bool:
 
 
 def private_left_out(db: sqlite3.Connection, since: date, until: date) -> int:
-    """How many private commitments (not dropped) of since..until the profile leaves out."""
+    """How many private commitments (not dropped) of since..until the profile's activity list leaves out."""
     return sum(c.visibility is Visibility.PRIVATE and c.status is not Status.DROPPED
                and within(date.fromisoformat(c.created_at[:10]), since, until) for c in list_commitments(db))
 
 
-# How to put a private commitment in the profile: in the app, and (plain mode sets who can see a commitment only
-# when it is made) from plain mode.
-INCLUDE_IN_APP = "To include one, open it (home, then enter on it), press e and change who can see it."
-INCLUDE_FROM_PLAIN = ("To include one, change who can see it in the app (myrole --no-plain): home, then enter on "
-                      "it, then e; plain mode asks who can see a commitment only when you make it.")
+# How to put a private commitment in the profile's activity list: on the app's own screens (its keys), in plain mode
+# (which asks who can see a commitment only when it is made), and in the written profile, which is read on paper or
+# on any screen, so names no keys and holds whichever mode the person uses.
+INCLUDE_IN_APP = "open it (home, then enter on it), press e and change who can see it."
+INCLUDE_FROM_PLAIN = ("change who can see it in the app (myrole --no-plain): open the commitment from home and "
+                      "edit it; plain mode asks who can see a commitment only when you make it.")
+INCLUDE_IN_DOCUMENT = "change who can see it in myrole, by editing the commitment in the full-screen app."
+ACTIVITIES = "In your HCPC CPD profile's activities: "  # before private_sentence on the app's screen and in plain mode
+
+
+def private_count(count: int) -> str:
+    return "1 private commitment is" if count == 1 else f"{count} private commitments are"
 
 
 def private_sentence(count: int, how: str = INCLUDE_IN_APP) -> str:
-    """What the profile leaves out as private, and how to put one in ('' when nothing is)."""
+    """What the profile's activity list leaves out as private, and how to put one in it, said after ACTIVITIES on
+    the app's screen and in plain mode ('' when nothing is left out)."""
+    return f"{private_count(count)} left out, as the profile is sent outside myrole. To include one, {how}" if count else ""
+
+
+def list_sentence(count: int) -> str:
+    """The profile's own note under its activity list: what the list leaves out as private, that one picked for the
+    statement is in the statement all the same, and how to put one in the list ('' when nothing is left out)."""
     if not count:
         return ""
-    which = "1 private commitment is" if count == 1 else f"{count} private commitments are"
-    return f"{which} left out, as the profile is sent outside myrole. {how}"
+    return (f"{private_count(count)} left out of the activity list, as the profile is sent outside myrole; one you "
+            f"pick for your statement is in the statement. To include one in the activity list, {INCLUDE_IN_DOCUMENT}")
+
+
+# Where activities are listed to pick for the statement (the app and plain mode alike): a private or dropped
+# commitment is marked, as the activity list leaves it out, but one the person picks is in the statement.
+MARKS = {"private": "private: only you see it; once picked, your written profile holds it", "dropped": "dropped"}
+PICK_NOTE = ("Your HCPC CPD profile's activity list leaves out private and dropped commitments, but one you pick "
+             "here is in your statement.")
+PICKED_PRIVATE = ("This commitment is private: only you see it in myrole. Your written HCPC CPD profile, which is "
+                  "sent outside myrole, will hold its title and what you write here.")
+
+
+def mark(activity: Activity) -> str:
+    """' (private: only you see it; …)' or ' (dropped)' after such a commitment where it is listed to pick; else ''."""
+    return f" ({MARKS[activity.left_out]})" if activity.left_out else ""
+
+
+def picked_note(activity: Activity | None) -> str:
+    """What is said above the form of a statement item about a private commitment (PICKED_PRIVATE); else ''."""
+    return PICKED_PRIVATE if activity is not None and activity.left_out == "private" else ""
 
 
 def gaps(dates: list[date], until: date, since: date | None = None) -> list[Gap]:
@@ -146,8 +190,8 @@ def activity_parts(listed: list[Activity], since: date, until: date) -> tuple[Pa
 
 
 def statement_sections(items: list[StatementItem], known: dict[str, Activity]) -> list[Section]:
-    """The personal statement: its length and activities, then each activity it draws on (a commitment the person
-    picked is there even when private: they chose it)."""
+    """The personal statement: its length and activities, then each activity it draws on: every one picked, a
+    private or dropped commitment too (the person chose it)."""
     total = sum(word_count(item.part(name)) for item in items for name, _ in STATEMENT_PARTS if name != "evidence")
     note, over = words_note(total, STATEMENT_WORDS), total > STATEMENT_WORDS
     low, high = STATEMENT_ACTIVITIES
@@ -169,7 +213,7 @@ def build(db: sqlite3.Connection, today: date) -> RevalidationDocument:
     """The profile for the two years up to today."""
     since = years_before(today, PROFILE_YEARS)
     listed = activities(db, since, today, outside=True)
-    left_out = private_sentence(private_left_out(db, since, today))
+    left_out = list_sentence(private_left_out(db, since, today))
     summary = get_hcpc_summary(db)
     note, over = summary_words(summary), word_count(summary) > SUMMARY_WORDS
     profile = get_profile(db)

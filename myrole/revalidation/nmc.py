@@ -29,8 +29,12 @@ ANONYMOUS = ("Each account must not identify anyone: no names, no dates of birth
 DISCUSSION_NOTE = ("Fill this in by hand with the NMC registrant you discuss your accounts with. "
                    "myrole leaves your details and theirs blank and never stores them.")
 DISCUSSION_YOU = ("Your name", "Your NMC PIN")
-LOG_NOTE = ("Every activity given CPD details in myrole (History, a reflection, k) and dated in this cycle, oldest "
-            "first. The NMC asks for {hours} hours, {participatory} of them participatory (learning with others).")
+# Our notes in the document name no keys: it is printed, or read by someone using plain mode or not using myrole.
+LOG_NOTE = ("Every reflection given its CPD details in myrole and dated in this cycle, oldest first. The NMC asks "
+            "for {hours} hours, {participatory} of them participatory (learning with others).")
+NO_CPD_YET = "None recorded in this cycle yet: in myrole, give a finished reflection its CPD details."
+NO_DATE_YET = "not given yet (add it to your details in myrole)"
+NO_ACCOUNTS_YET = "In myrole, make an account from a finished reflection."
 LOG_HEADER = ("Topic", "Date", "Kind of activity", "Hours", "Participatory hours")
 DISCUSSION_PARTNER = ("Their name", "Their NMC PIN (or other registration number)", "Their email address",
                       "Their professional address and postcode", "Date of the discussion")
@@ -65,8 +69,7 @@ def cpd_log(db: sqlite3.Connection, where: Progress) -> Section:
     the totals: what the totals in Progress are made of."""
     notes = (LOG_NOTE.format(hours=CPD_HOURS_NEEDED, participatory=PARTICIPATORY_HOURS_NEEDED),)
     if not where.counted:
-        return Section("CPD log", notes=(*notes, "None recorded in this cycle yet: on a finished reflection "
-                                                 "(History, choose it), press k to give its CPD details."))
+        return Section("CPD log", notes=(*notes, NO_CPD_YET))
     accounts: dict[str, NmcAccount] = {account.reflection_id: account for account in list_accounts(db)}
     rows = []
     for details in where.counted:
@@ -114,7 +117,7 @@ def build(db: sqlite3.Connection, today: date) -> RevalidationDocument:
     cycle = where.cycle
     facts = (
         Part("Revalidation date", note=long_date(cycle.revalidation_date) if cycle.revalidation_date
-             else "not given yet (add it to your details: p on home)", flagged=cycle.revalidation_date is None),
+             else NO_DATE_YET, flagged=cycle.revalidation_date is None),
         Part("This cycle", note=f"{long_date(cycle.start)} to {long_date(cycle.end)}"),
     )
     sections = [Section("Progress", progress_parts(where), notes=(ANONYMOUS,
@@ -123,15 +126,14 @@ def build(db: sqlite3.Connection, today: date) -> RevalidationDocument:
     if where.accounts:
         sections += [account_section(n, item) for n, item in enumerate(where.accounts, 1)]
     else:
-        sections.append(Section("No accounts yet", notes=(
-            "Make an account from a finished reflection: open History, choose the reflection, press n.",)))
+        sections.append(Section("No accounts yet", notes=(NO_ACCOUNTS_YET,)))
     if where.earlier_accounts:
         sections.append(Section("Earlier accounts", notes=(
             f"{where.earlier_accounts} more kept in myrole, dated before this cycle.",)))
     if where.later_accounts:
         sections.append(Section("Accounts after this cycle", notes=(
             f"{where.later_accounts} more kept in myrole, dated after your revalidation date: once you have "
-            "revalidated, give your next revalidation date in your details (p on home) and they count "
+            "revalidated, give your next revalidation date in your details in myrole and they count "
             "towards the new cycle.",)))
     sections.append(discussion_section(where))
     who = tuple(t for t in (profile.name, profile.role, profile.organisation) if t.strip())

@@ -24,7 +24,7 @@ from myrole.ui.forms import read_field
 from myrole.ui.screens.history import ReflectionRecord
 from myrole.ui.screens.revalidation import RevalidationScreen, SummaryDialog
 
-from .pilot import pilot_test, reopened, running, stored_drafts, type_text, until
+from .pilot import TODAY, pilot_test, reopened, running, stored_drafts, type_text, until
 
 HOSTILE = "[bold red]Loud[/] \x1b[31mred [link=x]click[/link]"
 WORDS = "Learnt to ask first zebra"
@@ -465,3 +465,45 @@ async def test_the_statement_forms_word_counter_stays_in_view_while_typing_at_80
 
 def screen_text(screen) -> str:
     return " ".join(str(static.render()) for static in screen.query(Static))
+
+
+@pilot_test
+async def test_the_picker_marks_a_private_commitment_and_picking_it_puts_it_in_the_written_statement(store):
+    """They chose it: the picker marks the private commitment, its form says the written profile will hold it, and
+    the statement does (before, it was left out unless they shared it with their manager)."""
+    from myrole.revalidation import hcpc
+    from myrole.revalidation.render import markdown
+
+    paths, _ = store  # its commitment is private, as a new one is
+    async with running(paths) as pilot:
+        screen = await open_screen(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        picker = pilot.app.screen
+        assert isinstance(picker, PickActivityDialog)
+        assert text_of(picker, "#pick-note") == hcpc.PICK_NOTE  # as plain mode says it
+        options = picker.query_one(OptionList)
+        shown = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        index = next(i for i, line in enumerate(shown) if "Loud" in line)
+        assert shown[index].endswith("(private: only you see it; once picked, your written profile holds it)")
+        assert not any("(private" in line for line in shown if line.split("  ")[1].startswith("Reflection"))
+        options.highlighted = index
+        await pilot.press("enter")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, StatementItemDialog)
+        assert text_of(dialog, "#picked-note") == hcpc.PICKED_PRIVATE
+        await type_text(pilot, "Private zebra words")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        assert "HCPC statement: 1 activity (the HCPC asks for 4 to 6), 3 of 1,500 words." in text_of(
+            screen, "#statement-words")  # counted as any other
+        listed = str(screen.query_one("#statement", OptionList).get_option_at_index(0).prompt)
+        assert listed.endswith("(3 words)")
+        assert "left out of the statement" not in screen_text(screen)
+    with reopened(paths) as db:
+        [item] = list_statement_items(db)
+        assert item.what == "Private zebra words"
+        written = markdown(hcpc.build(db, TODAY))
+        assert "Private zebra words" in written and "Loud" in written

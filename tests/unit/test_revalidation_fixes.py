@@ -103,7 +103,8 @@ def test_the_nmc_document_logs_every_cpd_activity_of_the_cycle_with_the_totals(d
 
 def test_the_cpd_log_says_how_to_add_cpd_when_there_is_none(db):
     log = section(nmc.build(db, TODAY), "CPD log")
-    assert log.table is None and any("press k to give its CPD details" in note for note in log.notes)
+    assert log.table is None and any("in myrole, give a finished reflection its CPD details" in note
+                                     for note in log.notes)  # in words that hold in any mode, and on paper
 
 
 # -- 3. private and dropped commitments stay out of the HCPC profile -----------------------------------------
@@ -123,18 +124,23 @@ def test_the_hcpc_profile_leaves_out_private_and_dropped_commitments_and_says_ho
     text = markdown(hcpc.build(db, TODAY))
     assert "SHARED-ONE" in text and "DONE-ONE" in text
     assert not {"PRIVATE-ONE", "PRIVATE-TWO", "DROPPED-ONE", "PRIVATE-DROPPED"} & set(re.findall(r"[A-Z]+-[A-Z]+", text))
-    assert ("2 private commitments are left out, as the profile is sent outside myrole. To include one, open it "
-            "(home, then enter on it), press e and change who can see it.") in text
+    assert ("2 private commitments are left out of the activity list, as the profile is sent outside myrole; one you "
+            "pick for your statement is in the statement. To include one in the activity list, change who can see "
+            "it in myrole, by editing the commitment in the full-screen app.") in text
     assert hcpc.private_sentence(1).startswith("1 private commitment is left out")
     assert hcpc.private_sentence(0) == ""
 
 
-def test_a_private_commitment_the_person_picked_for_the_statement_keeps_its_title(db):
+def test_a_private_commitment_the_person_picked_for_the_statement_is_kept_in_it(db):
+    """They chose it: the activity list leaves it out, but the statement holds it, with what they wrote
+    (tests/unit/test_hcpc_private_activities.py tests every format, and a dropped one)."""
     picked = commitment(db, "PICKED-PRIVATE", Visibility.PRIVATE)
     save_statement_item(db, StatementItem("", commitment_id=picked, what="Why I did it."))
     document = hcpc.build(db, TODAY)
-    assert any(s.heading == "Activity 1: PICKED-PRIVATE" for s in document.sections)  # they chose it
-    assert "PICKED-PRIVATE" not in str(section(document, "CPD activities").parts)
+    assert any(s.heading == "Activity 1: PICKED-PRIVATE" for s in document.sections)
+    assert "Why I did it." in markdown(document)
+    assert section(document, "Personal statement").parts[1].note.startswith("Draws on 1 activity ")
+    assert not any("PICKED-PRIVATE" in part.text for part in section(document, "CPD activities").parts)
 
 
 # -- 5. printing: headings kept with what follows, long parts may break, flags on labels -------------------------

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -35,16 +34,20 @@ from myrole.ui.forms import edited
 from myrole.ui.widgets.long_text import LongTextArea
 from myrole.ui.fresh_screen import FocusOnMount, FreshScreen
 
+if TYPE_CHECKING:
+    from myrole.revalidation.hcpc import Activity
+
 SIZES = {name: (("hcpc_statement_items", name), label) for name, label in STATEMENT_PARTS}
 HINT = ("Write about what you did, not who you did it for: no names or details that could identify anyone. "
         "The HCPC asks for 4 to 6 activities and at most 1,500 words in all; evidence is not counted.")
 
 
-def activity_titles(app: App) -> dict[str, tuple[date, str]]:
-    """Every activity the statement may draw on, by key ('reflection:<id>'), with its date and title."""
+def known_activities(app: App) -> dict[str, Activity]:
+    """Every activity the statement may draw on, by key ('reflection:<id>'): a private or dropped commitment, which
+    the profile's activity list leaves out, is marked by its left_out."""
     from myrole.revalidation.hcpc import activities
 
-    return {a.key: (a.on_date, a.title) for a in activities(myrole_app(app).db)}
+    return {a.key: a for a in activities(myrole_app(app).db)}
 
 
 class StatementItemDialog(FreshScreen, FocusOnMount, DraftForm, ModalScreen[StatementItem | None]):
@@ -57,12 +60,14 @@ class StatementItemDialog(FreshScreen, FocusOnMount, DraftForm, ModalScreen[Stat
     draft_form = "hcpc-statement-item"
     draft_fields = tuple(name for name, _ in STATEMENT_PARTS)
 
-    def __init__(self, item: StatementItem, title: str, others: list[StatementItem]) -> None:
-        """others: the statement's other items, counted in the statement's words."""
+    def __init__(self, item: StatementItem, title: str, others: list[StatementItem], note: str = "") -> None:
+        """others: the statement's other items, counted in the statement's words; note: what picking a private
+        commitment means (hcpc.picked_note), if it is one."""
         super().__init__()
         self.item = item
         self.activity_title = title
         self.other_words = statement_words(others)
+        self.note = note
 
     def draft_record(self) -> str:
         return self.item.activity
@@ -74,6 +79,8 @@ class StatementItemDialog(FreshScreen, FocusOnMount, DraftForm, ModalScreen[Stat
         with VerticalScroll(classes="dialog"):
             yield Static("An activity in your HCPC statement", classes="dialog-title")
             yield Static(f"About: {one_line(self.activity_title, 60)}", markup=False, id="about")
+            if self.note:
+                yield Static(Content(self.note), id="picked-note", classes="help-text")
             yield Static(HINT, classes="help-text")
             for name, label in STATEMENT_PARTS:
                 yield Label(label)
@@ -117,16 +124,18 @@ class StatementItemDialog(FreshScreen, FocusOnMount, DraftForm, ModalScreen[Stat
 
 def item_dialog(app: App, activity: str) -> StatementItemDialog | None:
     """The form on the activity's item (a new one if it has none), or None if the activity is gone."""
+    from myrole.revalidation.hcpc import picked_note
     from myrole.store.cpd import list_statement_items
 
-    titles = activity_titles(app)
-    if activity not in titles:
+    known = known_activities(app)
+    if activity not in known:
         return None
     items = list_statement_items(myrole_app(app).db)
     item = next((i for i in items if i.activity == activity), None)
     if item is None:
         item = StatementItem.about(activity)
-    return StatementItemDialog(item, titles[activity][1], [i for i in items if i.id != item.id])
+    return StatementItemDialog(item, known[activity].title, [i for i in items if i.id != item.id],
+                               picked_note(known[activity]))
 
 
 def open_item(app: App, activity: str, done: Callable[[StatementItem | None], None] | None = None) -> None:
@@ -142,10 +151,12 @@ class PickActivityDialog(FreshScreen, FocusOnMount, ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "dismiss_none", "Cancel", id="pick-activity.cancel")]
 
-    def __init__(self, choices: list[tuple[str, str]]) -> None:
-        """choices: (activity key, label), newest first."""
+    def __init__(self, choices: list[tuple[str, str]], note: str = "") -> None:
+        """choices: (activity key, label), newest first; note: what a marked one means (hcpc.PICK_NOTE), shown
+        above them when any is marked."""
         super().__init__()
         self.choices = choices
+        self.note = note
 
     def compose(self) -> ComposeResult:
         from textual.widgets import OptionList
@@ -157,6 +168,8 @@ class PickActivityDialog(FreshScreen, FocusOnMount, ModalScreen[str | None]):
                                       "activity is already in the statement."), disabled=True)]
         with VerticalScroll(classes="dialog"):
             yield Static("Pick an activity for your HCPC statement", classes="dialog-title")
+            if self.note:
+                yield Static(Content(self.note), id="pick-note", classes="help-text")
             yield OptionList(*options, id="activities")
 
     def on_mount(self) -> None:
@@ -170,16 +183,31 @@ class PickActivityDialog(FreshScreen, FocusOnMount, ModalScreen[str | None]):
         self.dismiss(None)
 
 
-def pick_choices(app: App) -> list[tuple[str, str]]:
-    """Activities not yet picked, newest first, as (key, 'date  kind: title')."""
-    from myrole.export.words import long_date
+def unpicked(app: App) -> list[Activity]:
+    """Activities not yet picked, newest first."""
     from myrole.store.cpd import list_statement_items
 
     picked = {item.activity for item in list_statement_items(myrole_app(app).db)}
-    titles = activity_titles(app)
-    newest = sorted((key for key in titles if key not in picked), key=lambda k: (titles[k][0], k), reverse=True)
-    return [(key, f"{long_date(titles[key][0])}  {key.partition(':')[0].capitalize()}: {one_line(titles[key][1], 50)}")
-            for key in newest]
+    return sorted((a for a in known_activities(app).values() if a.key not in picked), key=lambda a: (a.on_date, a.key),
+                  reverse=True)
+
+
+def pick_choices(app: App) -> list[tuple[str, str]]:
+    """Activities not yet picked, newest first, as (key, 'date  kind: title'), a private or dropped commitment
+    marked as plain mode marks it: '… (dropped)'."""
+    from myrole.export.words import long_date
+    from myrole.revalidation.hcpc import mark
+
+    return [(a.key, f"{long_date(a.on_date)}  {a.key.partition(':')[0].capitalize()}: {one_line(a.title, 50)}{mark(a)}")
+            for a in unpicked(app)]
+
+
+def pick_dialog(app: App) -> PickActivityDialog:
+    """The picker, saying what a marked activity means when one is listed."""
+    from myrole.revalidation.hcpc import PICK_NOTE
+
+    marked = any(a.left_out for a in unpicked(app))
+    return PickActivityDialog(pick_choices(app), PICK_NOTE if marked else "")
 
 
 def reopen_draft(app: App, draft: Draft) -> str | None:

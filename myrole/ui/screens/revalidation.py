@@ -108,26 +108,24 @@ class RevalidationScreen(FreshScreen, Screen[None]):
     def refresh_statement(self) -> None:
         from myrole.export.words import long_date
         from myrole.store.cpd import list_statement_items
-        from myrole.revalidation.hcpc import statement_line
-        from myrole.ui.dialogs.statement import activity_titles
-
         from myrole.revalidation.cycle import years_before
-        from myrole.revalidation.hcpc import PROFILE_YEARS, private_left_out, private_sentence
+        from myrole.revalidation.hcpc import ACTIVITIES, PROFILE_YEARS, private_left_out, private_sentence, statement_line
+        from myrole.ui.dialogs.statement import known_activities
 
         items = list_statement_items(myrole_app(self).db)
-        titles = activity_titles(self.app)
+        known = known_activities(self.app)
         self.query_one("#statement-words", Static).update(Content(statement_line(items)))
         today = myrole_app(self).today()
         left_out = private_sentence(private_left_out(myrole_app(self).db, years_before(today, PROFILE_YEARS), today))
         shown = self.query_one("#hcpc-left-out", Static)
-        shown.update(Content(f"In your HCPC CPD profile's activities: {left_out}" if left_out else ""))
+        shown.update(Content(f"{ACTIVITIES}{left_out}" if left_out else ""))
         shown.display = bool(left_out)
         listed = []
         for item in items:
-            on, title = titles.get(item.activity, (None, "(no longer in myrole)"))
-            when = long_date(on) if on else ""
-            listed.append(Option(Content(f"{when}  {one_line(title, 50)}  ({item_words(item):,} words)"),
-                                 id=item.activity))
+            activity = known.get(item.activity)
+            when = long_date(activity.on_date) if activity else ""
+            title = one_line(activity.title, 50) if activity else "(no longer in myrole)"
+            listed.append(Option(Content(f"{when}  {title}  ({item_words(item):,} words)"), id=item.activity))
         refill(self.query_one("#statement", OptionList), "None picked yet.", listed)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -144,7 +142,7 @@ class RevalidationScreen(FreshScreen, Screen[None]):
     def action_pick_activity(self) -> None:
         from myrole.revalidation.model import STATEMENT_ACTIVITIES
         from myrole.store.cpd import list_statement_items
-        from myrole.ui.dialogs.statement import PickActivityDialog, open_item, pick_choices
+        from myrole.ui.dialogs.statement import open_item, pick_dialog
 
         if len(list_statement_items(myrole_app(self).db)) >= STATEMENT_ACTIVITIES[1]:
             self.app.notify(f"The statement already draws on {STATEMENT_ACTIVITIES[1]} activities, the most the "
@@ -155,7 +153,7 @@ class RevalidationScreen(FreshScreen, Screen[None]):
             if activity:
                 open_item(self.app, activity, lambda _: self.refresh_view())
 
-        self.app.push_screen(PickActivityDialog(pick_choices(self.app)), picked)
+        self.app.push_screen(pick_dialog(self.app), picked)
 
     def action_take_out(self) -> None:
         from myrole.store.cpd import list_statement_items, remove_statement_item
