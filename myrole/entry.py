@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> None:
         stop_writing()
         print(f"myrole: What myrole printed could not be written ({reason(error)}).", file=sys.stderr)
         status = 2
-    if argv is None and status in (0, None) and _command(args) in WITHOUT_TEARDOWN:
+    if argv is None and status in (0, None) and _ends_with_a_document(args):
         _exit_without_teardown()
     sys.exit(status)
 
@@ -61,17 +61,17 @@ def main(argv: list[str] | None = None) -> None:
 # Commands that end by writing one document (a long PDF, a summary) from a store they have closed. After them
 # Python's own teardown frees every module and the document's objects one by one: 0.1-0.15 s after the ten-year
 # PDF, whose budget is 2 s (docs/performance.md, "Ending without Python's teardown").
-WITHOUT_TEARDOWN = ("export", "revalidation")
+WITHOUT_TEARDOWN = (("export",), ("revalidation", "nmc"), ("revalidation", "hcpc"))
 
 
-def _command(args: list[str]) -> str:
-    """The command args name ('export'), after the options that come before it (--home DIR, --plain ...)."""
+def _ends_with_a_document(args: list[str]) -> bool:
+    """Whether args name one of WITHOUT_TEARDOWN, after the options that come before it (--home DIR, --plain ...)."""
     rest = list(args)
     while rest and rest[0].startswith("-"):
         option = rest.pop(0)
         if option == "--home" and rest:
             rest.pop(0)
-    return rest[0] if rest else ""
+    return any(tuple(rest[:len(command)]) == command for command in WITHOUT_TEARDOWN)
 
 
 def _exit_without_teardown() -> None:

@@ -86,7 +86,10 @@ def typed_path(typed: str) -> Path:
     text = typed.strip()
     if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
         text = text[1:-1].strip()
-    return Path(text).expanduser()
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:  # ~name for a user the system does not know: the name as typed (its folder then is not found)
+        return Path(text)
 
 
 def ensure_private_folder(folder: Path) -> None:

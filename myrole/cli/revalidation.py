@@ -85,12 +85,20 @@ def account_command(paths: Paths, reflection: str | None) -> None:
 
     The account is filled in from the reflection's answers; read and edit it in the app (History, n).
     """
+    db = open_or_explain(paths, create=False)
+    try:
+        _make_account(db, reflection)
+    finally:
+        db.close()
+
+
+def _make_account(db, reflection: str | None) -> None:  # noqa: ANN001 - the store's connection
+    """List the finished reflections (reflection None), or make an account from the one whose id starts so."""
     from myrole.revalidation.prefill import prefill, reflection_title
     from myrole.store.cpd import get_account, list_accounts, save_account
     from myrole.store.reflections import get_answers, list_reflections
     from myrole.text import inert, one_line
 
-    db = open_or_explain(paths, create=False)
     finished = [r for r, _ in list_reflections(db) if r.finished_at]
     if reflection is None:
         made = {a.reflection_id for a in list_accounts(db)}

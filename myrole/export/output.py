@@ -27,8 +27,12 @@ def check_target(path: Path, *, force: bool, protected: tuple[Path, ...] = ()) -
     """
     try:
         _check_place(path, force=force, protected=protected)
+    except OutputError:
+        raise
     except OSError as error:  # a name too long for the system, a folder that cannot be read ...
         raise OutputError(f"{path} could not be used ({reason(error)}); choose another file name.") from None
+    except (ValueError, RuntimeError):  # a NUL character in the name; links that point round in a loop
+        raise OutputError(f"{path} cannot be a file's name; choose another file name.") from None
 
 
 def _check_place(path: Path, *, force: bool, protected: tuple[Path, ...]) -> None:

@@ -111,7 +111,7 @@ class QuickOutput(OutputProducer):
             self.fpdf.compress = compress
         if compress:
             streams = [cast(PDFContentStream, page.contents) for page in pages]  # fpdf2's, holding the content as it is
-            level = PDFContentStream._COMPRESSION_LEVEL  # as fpdf2's PDFContentStream reads it
+            level = getattr(PDFContentStream, "_COMPRESSION_LEVEL", -1)  # as fpdf2 reads it (-1: zlib's default)
             for stream, data in zip(streams, compressed_in_parallel([stream._contents for stream in streams], level)):
                 stream._contents, stream.filter, stream.length = data, FLATE, len(data)
         for page in pages:

@@ -53,7 +53,10 @@ WRITING_ROW, WRITING_GAP = 11, 9  # mm: a write-in label's row (its line 8 mm do
 SHORTEST_WRITING_LINE = 60  # mm: a write-in line any shorter goes below its label instead
 LEADING = 1.45  # line height as a multiple of the font size
 QUESTION_SIZE = HEADING_SIZES[4]  # a question in a reflection (see Sheet.answer)
-QUESTION_HEIGHT, BODY_HEIGHT = QUESTION_SIZE * LEADING, BODY_SIZE * LEADING  # their line heights in points
+QUESTION_LINE_PT, BODY_LINE_PT = QUESTION_SIZE * LEADING, BODY_SIZE * LEADING  # their line heights, in points
+ABOVE_HEADING = 0.3  # mm of space above a heading, for each point of its size (none above the title)
+BELOW_HEADING, BELOW_PASSAGE = 0.8, 1.5  # mm of space after a heading (not a level-2 one) and after a passage
+BASELINE = 0.3  # a line's baseline sits this much of the font size below the middle of its line, as in fpdf2's cells
 URDU_LEADING = 2.3  # Nastaliq's tall letters need more room between lines
 CONTENT_COMPRESSION = 3  # zlib level for page content (see quicker_compression)
 
@@ -311,7 +314,7 @@ class Sheet(FPDF):
         line); the ' operator moves down one line, then shows a line.
         """
         k = self.k
-        above_first = (self.h - y - 0.5 * line_height - 0.3 * size / k + line_height) * k
+        above_first = (self.h - y - 0.5 * line_height - BASELINE * size / k + line_height) * k
         return b"%s%.2f %.2f Td\n%s\nET Q\n" % (opening, x * k, above_first, encoded)
 
     def _list_font(self, quick: FontWidths) -> None:
@@ -354,7 +357,7 @@ class Sheet(FPDF):
             page = self.page
             contents = self.pages[page].contents
             operators = b"%s%.2f %.2f Td\n%s\nET Q\n" % (opening, (self.x + self.c_margin) * k,
-                                                        (self.h - y - 0.5 * line_height - 0.3 * size / k + line_height) * k, encoded)
+                                                        (self.h - y - 0.5 * line_height - BASELINE * size / k + line_height) * k, encoded)
             if isinstance(contents, bytearray) and quick.listed_on == page:
                 contents += operators
             else:
@@ -380,7 +383,7 @@ class Sheet(FPDF):
         """A heading, also listed in the PDF's outline (bookmarks, and a tagged title where fpdf2 makes one)."""
         shown = text if ours else user_line(text)
         self.room_for(heading_room(level))
-        self._down(HEADING_SIZES[level] * 0.3 if level > 1 else 0)
+        self._down(HEADING_SIZES[level] * ABOVE_HEADING if level > 1 else 0)
         if level <= 3:
             self.start_section(shown[:200], level=level - 1, strict=False)
         self._write(shown, style="B", size=HEADING_SIZES[level], colour=ACCENT if level < 4 else INK)
@@ -389,7 +392,7 @@ class Sheet(FPDF):
             self.line(self.l_margin, self.get_y() + 0.5, self.w - self.r_margin, self.get_y() + 0.5)
             self._down(2)
         else:
-            self._down(0.8)
+            self._down(BELOW_HEADING)
 
     def line_of(self, text: str, *, ours: bool = True, style: str = "", muted: bool = False,
                 size: float = BODY_SIZE) -> None:
@@ -407,7 +410,7 @@ class Sheet(FPDF):
     def passage(self, text: str, *, muted: bool = False) -> None:
         """The person's text, line breaks kept, inert."""
         self._write(user_text(text), colour=MUTED if muted else INK)
-        self._down(1.5)
+        self._down(BELOW_PASSAGE)
 
     def answer(self, question: str, note: str, text: str) -> None:
         """A question (a level-4 heading), a muted note on it (none when empty) and the person's answer under them,
@@ -434,16 +437,16 @@ class Sheet(FPDF):
         if asked is None or answered is None:
             return False
         question_lines, note_lines, middle = asked
-        top = self.y + QUESTION_SIZE * 0.3  # heading()'s space above a level-4 heading
-        bottom = top + question_lines * QUESTION_HEIGHT / self.k + 0.8 + (note_lines + answered[0]) * BODY_HEIGHT / self.k
+        top = self.y + QUESTION_SIZE * ABOVE_HEADING
+        bottom = top + question_lines * QUESTION_LINE_PT / self.k + BELOW_HEADING + (note_lines + answered[0]) * BODY_LINE_PT / self.k
         if bottom > self.page_break_trigger + 1e-9:
             return False
         bold, regular = self.quick_fonts["B"], self.quick_fonts[""]
-        opening = self._opening(bold, QUESTION_SIZE, QUESTION_HEIGHT / self.k, INK)
+        opening = self._opening(bold, QUESTION_SIZE, QUESTION_LINE_PT / self.k, INK)
         self._put(self._operators(opening, middle + answered[1], self.l_margin + self.c_margin, top,
-                                  QUESTION_HEIGHT / self.k, QUESTION_SIZE), bold)
+                                  QUESTION_LINE_PT / self.k, QUESTION_SIZE), bold)
         self._list_font(regular)
-        self.y = bottom + 1.5  # passage()'s space after an answer
+        self.y = bottom + BELOW_PASSAGE
         self.x = self.l_margin
         return True
 
@@ -452,7 +455,7 @@ class Sheet(FPDF):
         colour (worked out once for each question and note); None when either needs shaping.
 
         Within the text object the note starts at a fixed offset below the question's last line, whatever the
-        number of lines: heading()'s 0.8 mm gap, and the difference in where the two sizes sit in their lines.
+        number of lines: the gap below a heading, and the difference in where the two sizes sit in their lines.
         The answer follows the note's last line directly, as passage() follows line_of().
         """
         key = (question, note, room)
@@ -465,8 +468,8 @@ class Sheet(FPDF):
         if asked is None or said is None:
             return None
         k = self.k
-        below = k * (-0.8 + 0.5 * (BODY_HEIGHT - QUESTION_HEIGHT) / k) + 0.3 * (QUESTION_SIZE - BODY_SIZE)
-        switch = (f"/F{regular.font.i} {BODY_SIZE:.2f} Tf {BODY_HEIGHT:.3f} TL 0 {below:.2f} Td\n").encode("latin-1")
+        below = k * (-BELOW_HEADING + 0.5 * (BODY_LINE_PT - QUESTION_LINE_PT) / k) + BASELINE * (QUESTION_SIZE - BODY_SIZE)
+        switch = (f"/F{regular.font.i} {BODY_SIZE:.2f} Tf {BODY_LINE_PT:.3f} TL 0 {below:.2f} Td\n").encode("latin-1")
         muted, ink = (f"{fill_colour(colour)}\n".encode("latin-1") for colour in (MUTED, INK))
         middle = asked[1] + b"\n" + (muted + switch + said[1] + b"\n" + ink if note else ink + switch)
         known = self.answer_openings[key] = (asked[0], said[0], middle)

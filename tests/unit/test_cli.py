@@ -587,3 +587,11 @@ def test_a_refused_export_and_other_commands_end_as_python_ends(demo_folder, tmp
     assert refused.returncode == 2 and "teardown ran" in refused.stderr
     listed = run_watched("prompts", "list", home=demo_folder)
     assert listed.returncode == 0 and "teardown ran" in listed.stderr
+
+
+def test_making_an_account_writes_the_store_and_ends_as_python_ends_with_the_store_closed(demo_folder, tmp_path):
+    listed = run_watched("revalidation", "account", home=demo_folder)
+    reflection_id = next(line.split()[0] for line in listed.stdout.splitlines() if "no account yet" in line)
+    made = run_watched("revalidation", "account", reflection_id, home=demo_folder)
+    assert made.returncode == 0 and "Made an account" in made.stdout and "teardown ran" in made.stderr
+    assert not (demo_folder / "myrole.db-wal").exists()  # the store closed, its journal folded back

@@ -39,18 +39,21 @@ def test_the_quick_writer_writes_what_fpdf2_writes():
 def test_pages_compressed_in_two_threads_are_the_bytes_fpdf2_writes(monkeypatch):
     from myrole.export import pdf_output
 
+    import threading
+
     monkeypatch.setattr(pdf_output, "SPLIT_FROM", 2)  # the long sheet's pages split between two threads
     monkeypatch.setattr(pdf_output.os, "cpu_count", lambda: 2)
-    threads = []
-    real_compressed = pdf_output.compressed_in_parallel
+    threads: set[int] = set()
+    real_compress = pdf_output.zlib.compress
 
-    def counted(contents, level):
-        threads.append(len(contents))
-        return real_compressed(contents, level)
+    def compress_noting_the_thread(data, level):
+        threads.add(threading.get_ident())
+        return real_compress(data, level)
 
-    monkeypatch.setattr(pdf_output, "compressed_in_parallel", counted)
+    monkeypatch.setattr(pdf_output.zlib, "compress", compress_noting_the_thread)
     quick = _written(QuickOutput)
-    assert threads and threads[0] > 3
+    assert len(threads) == 2  # this thread and the other compressed pages
+    monkeypatch.undo()
     assert quick == _written(OutputProducer)
 
 
@@ -61,7 +64,9 @@ def test_compressed_in_parallel_keeps_the_order_on_one_core_and_on_two(monkeypat
 
     pages = [f"page {number} ".encode() * (number + 1) for number in range(200)]
     expected = [zlib.compress(page, 3) for page in pages]
+    monkeypatch.setattr(pdf_output.os, "cpu_count", lambda: 2)
     assert pdf_output.compressed_in_parallel(pages, 3) == expected
+    assert pdf_output.compressed_in_parallel([], 3) == [] and pdf_output.compressed_in_parallel(pages[:1], 3) == expected[:1]
     monkeypatch.setattr(pdf_output.os, "cpu_count", lambda: 1)
     assert pdf_output.compressed_in_parallel(pages, 3) == expected
 

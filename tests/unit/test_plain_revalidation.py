@@ -470,3 +470,11 @@ def test_a_reflections_topic_in_the_nmc_headings_is_said_once_and_honestly_as_on
     assert said[1:] == ["CPD log: a name with a title 'Mr Ahmed Khan's'.",  # not again in the headings or the form
                         "The file is still written as it is. A heading or title that is a reflection's topic cannot "
                         "be changed."]
+
+
+def test_names_python_cannot_use_as_paths_are_refused_and_asked_again(paths, db, tmp_path):
+    status, text = plain(paths, to_revalidation(REVALIDATION["write"], "1", "3", "~no-such-user-of-myrole/nmc.md",
+                                                str(tmp_path / "nul\x00.md"), str(tmp_path / "nmc.md")))
+    assert status == 0
+    assert "does not exist" in text and "cannot be a file's name; choose another file name." in text
+    assert text.count("Which file?") == 3 and (tmp_path / "nmc.md").exists()

@@ -221,3 +221,23 @@ def test_a_name_the_system_refuses_and_myrole_s_own_files_are_one_sentence_every
         assert result.exit_code == 2 and "Traceback" not in result.output, (args, result.output)
         assert len(result.stderr.strip().splitlines()) == 1 and said in result.stderr
     assert settings.read_text(encoding="utf-8") == 'theme = "textual-dark"\n'
+
+
+def test_a_name_python_cannot_use_as_a_path_is_one_sentence(tmp_path):
+    """A NUL character (piped into plain mode), links that point round in a loop, and ~name for a user the system
+    does not know each end in the sentence, not a traceback."""
+    from myrole.export.output import OutputError, check_target, write_private_file
+    from myrole.paths import resolve, typed_path
+
+    paths = resolve(tmp_path)
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    for name in (tmp_path / "nul\x00.md", tmp_path / "a"):
+        with pytest.raises(OutputError, match="choose another file name"):
+            check_target(name, force=True, protected=paths.own_files)
+        with pytest.raises(OutputError, match="choose another file name"):
+            write_private_file(name, b"x", force=True, protected=paths.own_files)
+    unknown = typed_path("~no-such-user-of-myrole/nmc.md")
+    assert str(unknown) == "~no-such-user-of-myrole/nmc.md"
+    with pytest.raises(OutputError, match="does not exist"):
+        check_target(unknown, force=True, protected=paths.own_files)

@@ -192,22 +192,22 @@ def unpicked(app: App) -> list[Activity]:
                   reverse=True)
 
 
-def pick_choices(app: App) -> list[tuple[str, str]]:
-    """Activities not yet picked, newest first, as (key, 'date  kind: title'), a private or dropped commitment
+def pick_choices(activities: list[Activity]) -> list[tuple[str, str]]:
+    """Activities (not yet picked, newest first) as (key, 'date  kind: title'), a private or dropped commitment
     marked as plain mode marks it: '… (dropped)'."""
     from myrole.export.words import long_date
     from myrole.revalidation.hcpc import mark
 
     return [(a.key, f"{long_date(a.on_date)}  {a.key.partition(':')[0].capitalize()}: {one_line(a.title, 50)}{mark(a)}")
-            for a in unpicked(app)]
+            for a in activities]
 
 
 def pick_dialog(app: App) -> PickActivityDialog:
-    """The picker, saying what a marked activity means when one is listed."""
+    """The picker of the activities not yet picked, saying what a marked one means when one is listed."""
     from myrole.revalidation.hcpc import PICK_NOTE
 
-    marked = any(a.left_out for a in unpicked(app))
-    return PickActivityDialog(pick_choices(app), PICK_NOTE if marked else "")
+    activities = unpicked(app)
+    return PickActivityDialog(pick_choices(activities), PICK_NOTE if any(a.left_out for a in activities) else "")
 
 
 def reopen_draft(app: App, draft: Draft) -> str | None:
