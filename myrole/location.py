@@ -17,6 +17,8 @@ import sys
 HOME_VARIABLE = "MYROLE_HOME"
 STORE_NAME = "myrole.db"
 SETTINGS_NAME = "settings.toml"  # in the config folder (myrole/settings.py reads it)
+WINDOW_MARKER_NAME = ".myrole-window"  # in the data folder while an app window has the store open (store/window.py)
+COLLATIONS_NAME = "collations.json"  # in the data folder: the collation reports made here (collate/earlier.py)
 APP_NAME = "myrole"
 
 

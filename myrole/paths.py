@@ -7,7 +7,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from myrole.location import APP_NAME, HOME_VARIABLE, SETTINGS_NAME, STORE_NAME
+from myrole.location import APP_NAME, COLLATIONS_NAME, HOME_VARIABLE, SETTINGS_NAME, STORE_NAME, WINDOW_MARKER_NAME
 
 
 @dataclass(frozen=True)
@@ -31,8 +31,10 @@ class Paths:
 
     @property
     def own_files(self) -> tuple[Path, ...]:
-        """The files no export or document may be written over: the store (first) and the settings."""
-        return self.store, self.config / SETTINGS_NAME
+        """The files no export or document may be written over: the store (first), the settings, the mark that an
+        app window has the store open (written over, a restore could replace the store under the window), and the
+        list of collation reports made here."""
+        return self.store, self.config / SETTINGS_NAME, self.data / WINDOW_MARKER_NAME, self.data / COLLATIONS_NAME
 
 
 def resolve(home: str | os.PathLike[str] | None = None) -> Paths:

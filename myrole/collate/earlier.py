@@ -32,11 +32,12 @@ from pathlib import Path
 from myrole.collate.reading import Columns, real_moment
 from myrole.export.output import OutputError, write_private_file
 from myrole.export.words import moment
+from myrole.location import COLLATIONS_NAME
 from myrole.paths import Paths, ensure_private_folder
 from myrole.store.rows import now_utc
 from myrole.strict_json import RepeatedKey, keys_once
 
-LIST_NAME = "collations.json"
+LIST_NAME = COLLATIONS_NAME
 KEPT = 100  # the earlier reports remembered, newest last
 MOST_PEOPLE = 1_000_000  # in one report: a list of more is not one myrole wrote
 MOST_BYTES = 64 * 1024 * 1024

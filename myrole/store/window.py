@@ -34,10 +34,11 @@ from importlib import import_module
 from pathlib import Path
 from types import ModuleType
 
+from myrole.location import WINDOW_MARKER_NAME
 from myrole.paths import Paths
 from myrole.store.errors import StoreError
 
-MARKER_NAME = ".myrole-window"
+MARKER_NAME = WINDOW_MARKER_NAME
 WINDOW_SLOTS = 64
 WAIT_FOR_RESTORE_SECONDS = 30.0
 POLL_SECONDS = 0.1

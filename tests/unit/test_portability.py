@@ -241,3 +241,25 @@ def test_a_name_python_cannot_use_as_a_path_is_one_sentence(tmp_path):
     assert str(unknown) == "~no-such-user-of-myrole/nmc.md"
     with pytest.raises(OutputError, match="does not exist"):
         check_target(unknown, force=True, protected=paths.own_files)
+
+
+def test_the_mark_of_an_open_window_and_the_collation_list_are_never_written_over(tmp_path, monkeypatch):
+    """Written over by an export, the mark an app window keeps beside the store no longer stopped `myrole restore`
+    from replacing the store under the open window, whose later saves were lost."""
+    from click.testing import CliRunner
+
+    from myrole.cli import cli
+    from myrole.store import open_store
+    from myrole.store.window import window_open
+    from myrole.paths import resolve
+
+    paths = resolve(tmp_path)
+    open_store(paths).close()
+    monkeypatch.setenv("MYROLE_HOME", str(tmp_path))
+    with window_open(paths):
+        marker = tmp_path / ".myrole-window"
+        assert marker.exists()
+        for target in (marker, tmp_path / "collations.json"):
+            result = CliRunner().invoke(cli, ["export", "--format", "md", "-o", str(target), "--force"])
+            assert result.exit_code == 2 and f"is one of myrole's own files ({target.name})" in result.stderr
+        assert marker.read_bytes() == b"" and not (tmp_path / "collations.json").exists()
