@@ -56,22 +56,23 @@ def _check_place(path: Path, *, force: bool, protected: tuple[Path, ...]) -> Non
         raise OutputError(f"The folder {parent} is read-only for you, so nothing was written.")
 
 
-def _same_or_beside(path: Path, store: Path) -> bool:
-    """Whether path is the store or one of its side files (myrole.db-wal ...), however it is written: on macOS and
-    Windows names that differ only in case are one file (MyRole.DB is myrole.db), which a string comparison misses."""
-    if path.exists() and store.exists() and os.path.samefile(path, store):
+def _same_or_beside(path: Path, own: Path) -> bool:
+    """Whether path is one of myrole's own files, or beside it as the store's side files are (myrole.db-wal ...),
+    however it is written: on macOS and Windows names that differ only in case are one file (MyRole.DB is
+    myrole.db), which a string comparison misses."""
+    if path.exists() and own.exists() and os.path.samefile(path, own):
         return True
-    resolved, kept = os.path.normcase(path.resolve()), os.path.normcase(store.resolve())  # Windows: lower case
-    if _folds_case(store):
+    resolved, kept = os.path.normcase(path.resolve()), os.path.normcase(own.resolve())  # Windows: lower case
+    if _folds_case(own):
         resolved, kept = resolved.casefold(), kept.casefold()
     return resolved == kept or resolved.startswith(f"{kept}-")
 
 
-def _folds_case(store: Path) -> bool:
-    """Whether the store's disk takes names that differ only in case as one (macOS's and Windows' usual disks)."""
-    swapped = store.with_name(store.name.swapcase())
+def _folds_case(own: Path) -> bool:
+    """Whether the file's disk takes names that differ only in case as one (macOS's and Windows' usual disks)."""
+    swapped = own.with_name(own.name.swapcase())
     try:
-        return swapped != store and swapped.exists() and os.path.samefile(swapped, store)
+        return swapped != own and swapped.exists() and os.path.samefile(swapped, own)
     except OSError:
         return False
 

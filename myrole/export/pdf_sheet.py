@@ -428,8 +428,9 @@ class Sheet(FPDF):
             self.passage(text)
 
     def _answer_in_one(self, question: str, note: str, text: str) -> bool:
-        """Draw answer()'s three parts as one text object, exactly where the three calls would put them; False (and
-        nothing drawn) when one needs shaping or they would not all fit on the page."""
+        """Draw answer()'s three parts as one text object, exactly where the three calls would put them; False when
+        one needs shaping or they would not all fit on the page (nothing drawn then, beyond the new page heading()
+        would have started too)."""
         self.room_for(heading_room(4))  # as heading() does first
         room = self.w - self.r_margin - self.l_margin - 2 * self.c_margin
         asked = self._question_and_note(question, note, room)
