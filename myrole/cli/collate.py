@@ -44,7 +44,7 @@ def collate(home: Paths, paths: tuple[Path, ...], fmt: str, output: Path | None,
         click.echo(f"myrole: {_inert(subject.note)}", err=True)
     try:
         if output is not None:
-            check_target(output, force=force)
+            check_target(output, force=force, protected=home.own_files)
         report = collate_files(paths, threshold=threshold, event=event, skip_bad=skip_bad, subject=subject)
         counted = earlier.fingerprints(report.counted)
         reports = earlier.read(home)  # a list not as myrole writes it refuses here, even with --ignore-earlier
@@ -55,7 +55,7 @@ def collate(home: Paths, paths: tuple[Path, ...], fmt: str, output: Path | None,
             earlier.ready(home)
         data = render_bytes(report, fmt)
         if output is not None:
-            write_private_file(output, data, force=force)
+            write_private_file(output, data, force=force, protected=home.own_files)
     except CollateRefused as refusal:
         _refuse_all(refusal.sentences)
     except (OutputError, earlier.EarlierRefused) as error:

@@ -263,3 +263,24 @@ def test_the_mark_of_an_open_window_and_the_collation_list_are_never_written_ove
             result = CliRunner().invoke(cli, ["export", "--format", "md", "-o", str(target), "--force"])
             assert result.exit_code == 2 and f"is one of myrole's own files ({target.name})" in result.stderr
         assert marker.read_bytes() == b"" and not (tmp_path / "collations.json").exists()
+
+
+def test_a_collation_report_is_never_written_over_the_store_or_the_settings(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from myrole.cli import cli
+    from myrole.collate.sample import write_people
+    from myrole.store import open_store
+    from myrole.paths import resolve
+
+    paths = resolve(tmp_path / "home")
+    open_store(paths).close()
+    (paths.config / "settings.toml").write_text("", encoding="utf-8")
+    (tmp_path / "crowd").mkdir()
+    write_people(tmp_path / "crowd", 6, 2)
+    monkeypatch.setenv("MYROLE_HOME", str(paths.data))
+    for target, said in ((paths.store, "is your myrole store"), (paths.config / "settings.toml", "settings.toml")):
+        before = target.read_bytes()
+        result = CliRunner().invoke(cli, ["collate", str(tmp_path / "crowd"), "-o", str(target), "--force"])
+        assert result.exit_code == 2 and said in result.stderr, result.output
+        assert target.read_bytes() == before
